@@ -1,0 +1,12 @@
+//! `kpi`: a KPI ledger for public-sector strategic plans.
+//!
+//! Data goes one way: the plan (`plan`) and the ledger (`ledger`) are
+//! loaded, `progress` evaluates them into plain figures, and `render` turns
+//! the figures into tables, JSON, CSV or Markdown. `cmd` holds one module per
+//! subcommand; `main.rs` only maps results to exit codes.
+
+pub mod plan;
+pub mod problem;
+pub mod status;
+pub mod value;
+pub mod year;

@@ -1,0 +1,981 @@
+//! Reading `kpi.toml` into a `Plan`, reporting every problem with its line.
+//!
+//! The TOML is parsed into spanned values (`toml::de::DeTable`) rather than
+//! deserialised with serde: serde stops at the first problem, while a plan's
+//! author wants every problem in one run, and the raw text of each number
+//! keeps the decimals it was written with (`50.0` stays `50.0`).
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use super::check::{check_plan, Lines};
+use super::{
+    Attachment, Basis, Direction, Evaluation, Goal, GradeBand, Kpi, Measure, MeasureParent,
+    PathShape, Plan, Point,
+};
+use crate::problem::{LineIndex, Location, Problem, Problems};
+use crate::status::Status;
+use crate::value::parse_toml_number;
+use crate::year::{FiscalYear, YearStyle};
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+const TOP_KEYS: &[&str] = &["plan", "evaluation", "goal", "measure", "kpi"];
+const PLAN_KEYS: &[&str] = &[
+    "title",
+    "organization",
+    "fiscal_year_start",
+    "year_style",
+    "baseline_year",
+    "target_year",
+    "actuals",
+];
+const EVALUATION_KEYS: &[&str] = &[
+    "on_track",
+    "at_risk",
+    "stale_after",
+    "basis",
+    "path",
+    "grade",
+];
+const GRADE_KEYS: &[&str] = &["label", "status", "pace_at_least", "achievement_at_least"];
+const GOAL_KEYS: &[&str] = &["id", "name", "aim"];
+const MEASURE_KEYS: &[&str] = &["id", "name", "goal", "parent", "description"];
+const KPI_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "goal",
+    "measures",
+    "unit",
+    "baseline",
+    "target",
+    "direction",
+    "milestones",
+    "cumulative",
+    "source",
+    "owner",
+    "note",
+];
+const POINT_KEYS: &[&str] = &["value", "year"];
+
+/// Read and validate the plan at `path`. On success, any warnings come along.
+pub fn load(path: &Path) -> Result<(Plan, Problems), Problems> {
+    let text = match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => {
+                let mut p = Problems::default();
+                p.push(
+                    Problem::error(Location::file(path), "the plan is not UTF-8 text")
+                        .hint("save kpi.toml as UTF-8"),
+                );
+                return Err(p);
+            }
+        },
+        Err(e) => {
+            let mut p = Problems::default();
+            p.push(
+                Problem::error(Location::file(path), format!("cannot read the plan: {e}"))
+                    .hint("check the path given to --plan or KPI_PLAN"),
+            );
+            return Err(p);
+        }
+    };
+    load_str(path, &text)
+}
+
+/// Read and validate a plan from its text; `path` names it in messages and
+/// anchors the ledger paths.
+pub fn load_str(path: &Path, text: &str) -> Result<(Plan, Problems), Problems> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = Reader {
+        file: path,
+        text,
+        lines: LineIndex::new(text),
+        problems: Problems::default(),
+    };
+    let (root, syntax_errors) = DeTable::parse_recoverable(text);
+    if !syntax_errors.is_empty() {
+        for e in syntax_errors {
+            let span = e.span().unwrap_or(0..0);
+            let msg = e.message().trim().replace('\n', " ");
+            reader.error(span, format!("TOML syntax error: {msg}"), None);
+        }
+        return Err(reader.problems.sorted());
+    }
+    let plan = reader.plan(root.get_ref());
+    match plan {
+        Some((plan, lines)) if !reader.problems.has_errors() => {
+            check_plan(&plan, &lines, &mut reader);
+            if reader.problems.has_errors() {
+                Err(reader.problems.sorted())
+            } else {
+                Ok((plan, reader.problems.sorted()))
+            }
+        }
+        Some((plan, lines)) => {
+            // Cross-references are still worth checking: report them all at once.
+            check_plan(&plan, &lines, &mut reader);
+            Err(reader.problems.sorted())
+        }
+        None => Err(reader.problems.sorted()),
+    }
+}
+
+pub(super) struct Reader<'a> {
+    file: &'a Path,
+    text: &'a str,
+    lines: LineIndex,
+    pub(super) problems: Problems,
+}
+
+impl Reader<'_> {
+    pub(super) fn line(&self, span: &Range<usize>) -> usize {
+        self.lines.line_col(self.text, span.start).0
+    }
+
+    fn location(&self, span: &Range<usize>) -> Location {
+        let (line, column) = self.lines.line_col(self.text, span.start);
+        Location {
+            file: self.file.to_path_buf(),
+            line: Some(line),
+            column: Some(column),
+        }
+    }
+
+    fn error(&mut self, span: Range<usize>, message: String, hint: Option<&str>) {
+        let mut p = Problem::error(self.location(&span), message);
+        p.hint = hint.map(str::to_string);
+        self.problems.push(p);
+    }
+
+    pub(super) fn error_at_line(&mut self, line: usize, message: String, hint: Option<&str>) {
+        let mut p = Problem::error(Location::line(self.file, line), message);
+        p.hint = hint.map(str::to_string);
+        self.problems.push(p);
+    }
+
+    fn check_keys(&mut self, table: &DeTable, allowed: &[&str], what: &str) {
+        for key in table.keys() {
+            let name = key.get_ref().as_ref();
+            if !allowed.contains(&name) {
+                let hint = match closest(name, allowed) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("the fields of {what} are: {}", allowed.join(", ")),
+                };
+                self.error(
+                    key.span(),
+                    format!("unknown field `{name}` in {what}"),
+                    Some(&hint),
+                );
+            }
+        }
+    }
+
+    fn as_table<'t, 'i>(&mut self, value: &'t Value<'i>, what: &str) -> Option<&'t DeTable<'i>> {
+        match value.get_ref() {
+            DeValue::Table(t) => Some(t),
+            other => {
+                self.error(
+                    value.span(),
+                    format!("{what} must be a table, not {}", other.type_str()),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    /// The tables of an array of tables (`[[goal]]`), with their spans.
+    fn array_of_tables<'t, 'i>(
+        &mut self,
+        root: &'t DeTable<'i>,
+        key: &str,
+    ) -> Vec<(Range<usize>, &'t DeTable<'i>)> {
+        let Some(value) = root.get(key) else {
+            return Vec::new();
+        };
+        match value.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| {
+                    let t = self.as_table(item, &format!("each [[{key}]]"))?;
+                    Some((item.span(), t))
+                })
+                .collect(),
+            other => {
+                self.error(
+                    value.span(),
+                    format!("`{key}` must be written as [[{key}]] tables, not {}", other.type_str()),
+                    None,
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn string(&mut self, table: &DeTable, key: &str, what: &str) -> Option<(String, Range<usize>)> {
+        let value = table.get(key)?;
+        match value.get_ref() {
+            DeValue::String(s) => Some((s.to_string(), value.span())),
+            other => {
+                self.error(
+                    value.span(),
+                    format!("`{key}` of {what} must be a string, not {}", other.type_str()),
+                    Some("put the text in double quotes"),
+                );
+                None
+            }
+        }
+    }
+
+    fn required_string(
+        &mut self,
+        table: &DeTable,
+        span: &Range<usize>,
+        key: &str,
+        what: &str,
+    ) -> Option<(String, Range<usize>)> {
+        if table.get(key).is_none() {
+            self.error(
+                span.clone(),
+                format!("{what} has no `{key}`"),
+                Some(&format!("add `{key} = \"…\"`")),
+            );
+            return None;
+        }
+        let (s, sp) = self.string(table, key, what)?;
+        if s.trim().is_empty() {
+            self.error(sp, format!("`{key}` of {what} is empty"), None);
+            return None;
+        }
+        Some((s, sp))
+    }
+
+    fn number(&mut self, value: &Value, what: &str) -> Option<Decimal> {
+        let raw = match value.get_ref() {
+            DeValue::Integer(i) if i.radix() == 10 => i.as_str(),
+            DeValue::Float(f) => f.as_str(),
+            DeValue::String(s) => {
+                self.error(
+                    value.span(),
+                    format!("{what} must be a number, not the string \"{s}\""),
+                    Some("write the number without quotes"),
+                );
+                return None;
+            }
+            other => {
+                self.error(
+                    value.span(),
+                    format!("{what} must be a number, not {}", other.type_str()),
+                    None,
+                );
+                return None;
+            }
+        };
+        match parse_toml_number(raw) {
+            Some(d) => Some(d),
+            None => {
+                self.error(
+                    value.span(),
+                    format!("{what} is `{raw}`, which is not a finite decimal number"),
+                    Some("write a plain decimal number such as 2.4 or 2788"),
+                );
+                None
+            }
+        }
+    }
+
+    fn year(&mut self, value: &Value, what: &str) -> Option<FiscalYear> {
+        let text = match value.get_ref() {
+            DeValue::Integer(i) => i.as_str().to_string(),
+            DeValue::String(s) => s.to_string(),
+            other => {
+                self.error(
+                    value.span(),
+                    format!("{what} must be a year, not {}", other.type_str()),
+                    Some("write a year such as 2014, \"FY2014\" or \"H26\""),
+                );
+                return None;
+            }
+        };
+        self.year_text(&text, value.span(), what)
+    }
+
+    fn year_text(&mut self, text: &str, span: Range<usize>, what: &str) -> Option<FiscalYear> {
+        match FiscalYear::parse(text) {
+            Ok(y) => Some(y),
+            Err(e) => {
+                self.error(span, format!("{what}: {e}"), None);
+                None
+            }
+        }
+    }
+
+    fn bool(&mut self, table: &DeTable, key: &str, what: &str) -> Option<bool> {
+        let value = table.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                self.error(
+                    value.span(),
+                    format!("`{key}` of {what} must be true or false, not {}", other.type_str()),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    fn integer(&mut self, table: &DeTable, key: &str, what: &str) -> Option<(i64, Range<usize>)> {
+        let value = table.get(key)?;
+        let parsed = match value.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok(),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.error(
+                value.span(),
+                format!("`{key}` of {what} must be a whole number"),
+                None,
+            );
+        }
+        parsed.map(|n| (n, value.span()))
+    }
+
+    fn plan(&mut self, root: &DeTable) -> Option<(Plan, Lines)> {
+        self.check_keys(root, TOP_KEYS, "the plan file");
+        let whole = 0..0;
+        let Some(plan_value) = root.get("plan") else {
+            self.error(
+                whole,
+                "the plan has no [plan] table".to_string(),
+                Some("start the file with [plan] and title = \"…\""),
+            );
+            return None;
+        };
+        let plan_span = plan_value.span();
+        let plan_table = self.as_table(plan_value, "[plan]")?;
+        self.check_keys(plan_table, PLAN_KEYS, "[plan]");
+        let title = self.required_string(plan_table, &plan_span, "title", "[plan]");
+        let organization = self.string(plan_table, "organization", "[plan]").map(|s| s.0);
+        let fiscal_year_start = match self.integer(plan_table, "fiscal_year_start", "[plan]") {
+            Some((n, _)) if (1..=12).contains(&n) => n as u32,
+            Some((n, span)) => {
+                self.error(
+                    span,
+                    format!("fiscal_year_start is {n}; it is the month the fiscal year starts"),
+                    Some("use a month from 1 to 12 (4 for April)"),
+                );
+                1
+            }
+            None => 1,
+        };
+        let year_style = match self.string(plan_table, "year_style", "[plan]") {
+            Some((s, span)) => YearStyle::parse(&s).unwrap_or_else(|| {
+                self.error(
+                    span,
+                    format!("year_style is \"{s}\""),
+                    Some("use \"era\", \"fiscal\" or \"western\""),
+                );
+                YearStyle::default()
+            }),
+            None => YearStyle::default(),
+        };
+        let baseline_year = plan_table
+            .get("baseline_year")
+            .and_then(|v| self.year(v, "plan.baseline_year"));
+        let target_year = plan_table
+            .get("target_year")
+            .and_then(|v| self.year(v, "plan.target_year"));
+        let (actuals, actuals_explicit) = self.actuals(plan_table);
+        let evaluation = self.evaluation(root);
+
+        let mut lines = Lines::default();
+        let goals = self.goals(root, &mut lines);
+        let measures = self.measures(root, &mut lines);
+        let defaults = Defaults {
+            baseline_year,
+            target_year,
+        };
+        let kpis = self.kpis(root, &defaults, &evaluation, &mut lines);
+
+        let base = self.file.parent().unwrap_or(Path::new("."));
+        let plan = Plan {
+            path: self.file.to_path_buf(),
+            title: title.map(|t| t.0).unwrap_or_default(),
+            organization,
+            fiscal_year_start,
+            year_style,
+            actuals: actuals.iter().map(|a| base.join(a)).collect(),
+            actuals_explicit,
+            evaluation,
+            goals,
+            measures,
+            kpis,
+        };
+        Some((plan, lines))
+    }
+
+    fn actuals(&mut self, plan_table: &DeTable) -> (Vec<PathBuf>, bool) {
+        let Some(value) = plan_table.get("actuals") else {
+            return (vec![PathBuf::from("actuals")], false);
+        };
+        let items: Vec<&Value> = match value.get_ref() {
+            DeValue::String(_) => vec![value],
+            DeValue::Array(a) => a.iter().collect(),
+            _ => {
+                self.error(
+                    value.span(),
+                    "plan.actuals must be a list of files and folders".to_string(),
+                    Some("write actuals = [\"actuals\"]"),
+                );
+                return (Vec::new(), true);
+            }
+        };
+        let mut paths = Vec::new();
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(s) if !s.trim().is_empty() => paths.push(PathBuf::from(s.as_ref())),
+                _ => self.error(
+                    item.span(),
+                    "each entry of plan.actuals must be a path in quotes".to_string(),
+                    None,
+                ),
+            }
+        }
+        (paths, true)
+    }
+
+    fn fraction(&mut self, table: &DeTable, key: &str, what: &str) -> Option<Decimal> {
+        let value = table.get(key)?;
+        let d = self.number(value, &format!("`{key}` of {what}"))?;
+        if d < Decimal::ZERO {
+            self.error(value.span(), format!("`{key}` of {what} is below 0"), None);
+            return None;
+        }
+        Some(d)
+    }
+
+    fn evaluation(&mut self, root: &DeTable) -> Evaluation {
+        let mut ev = Evaluation::default();
+        let Some(value) = root.get("evaluation") else {
+            return ev;
+        };
+        let Some(table) = self.as_table(value, "[evaluation]") else {
+            return ev;
+        };
+        self.check_keys(table, EVALUATION_KEYS, "[evaluation]");
+        if let Some(v) = self.fraction(table, "on_track", "[evaluation]") {
+            ev.on_track = v;
+        }
+        if let Some(v) = self.fraction(table, "at_risk", "[evaluation]") {
+            ev.at_risk = v;
+        }
+        if ev.at_risk > ev.on_track {
+            self.error(
+                value.span(),
+                format!(
+                    "at_risk ({}) is above on_track ({}) in [evaluation]",
+                    ev.at_risk, ev.on_track
+                ),
+                Some("at_risk is the lower cut-off: set it at or below on_track"),
+            );
+        }
+        match self.integer(table, "stale_after", "[evaluation]") {
+            Some((n, _)) if n >= 1 && n <= 1000 => ev.stale_after = n as i32,
+            Some((n, span)) => self.error(
+                span,
+                format!("stale_after is {n}"),
+                Some("use a number of years of 1 or more"),
+            ),
+            None => {}
+        }
+        if let Some((s, span)) = self.string(table, "basis", "[evaluation]") {
+            match s.as_str() {
+                "baseline" => ev.basis = Basis::Baseline,
+                "target" => ev.basis = Basis::Target,
+                _ => self.error(
+                    span,
+                    format!("basis is \"{s}\""),
+                    Some("use \"baseline\" or \"target\""),
+                ),
+            }
+        }
+        if let Some((s, span)) = self.string(table, "path", "[evaluation]") {
+            match s.as_str() {
+                "linear" => ev.path = PathShape::Linear,
+                "geometric" => ev.path = PathShape::Geometric,
+                _ => self.error(
+                    span,
+                    format!("path is \"{s}\""),
+                    Some("use \"linear\" or \"geometric\""),
+                ),
+            }
+        }
+        for (span, band) in self.array_of_tables(table, "grade") {
+            self.check_keys(band, GRADE_KEYS, "[[evaluation.grade]]");
+            let label = self.required_string(band, &span, "label", "[[evaluation.grade]]");
+            let mut grade = GradeBand {
+                label: label.map(|l| l.0).unwrap_or_default(),
+                ..GradeBand::default()
+            };
+            if let Some(v) = band.get("status") {
+                grade.status = self.statuses(v);
+            }
+            grade.pace_at_least = band
+                .get("pace_at_least")
+                .and_then(|v| self.number(v, "pace_at_least of [[evaluation.grade]]"));
+            grade.achievement_at_least = band
+                .get("achievement_at_least")
+                .and_then(|v| self.number(v, "achievement_at_least of [[evaluation.grade]]"));
+            ev.grades.push(grade);
+        }
+        ev
+    }
+
+    fn statuses(&mut self, value: &Value) -> Option<Vec<Status>> {
+        let DeValue::Array(items) = value.get_ref() else {
+            self.error(
+                value.span(),
+                "status of a grade band must be a list of status names".to_string(),
+                Some("write status = [\"achieved\"]"),
+            );
+            return None;
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref().as_str().map(str::parse::<Status>) {
+                Some(Ok(st)) => out.push(st),
+                Some(Err(msg)) => self.error(item.span(), msg, None),
+                None => self.error(
+                    item.span(),
+                    "each status must be a status name in quotes".to_string(),
+                    None,
+                ),
+            }
+        }
+        Some(out)
+    }
+
+    fn goals(&mut self, root: &DeTable, lines: &mut Lines) -> Vec<Goal> {
+        let mut goals = Vec::new();
+        for (span, table) in self.array_of_tables(root, "goal") {
+            self.check_keys(table, GOAL_KEYS, "[[goal]]");
+            let line = self.line(&span);
+            let id = self.required_string(table, &span, "id", "[[goal]]");
+            let what = format!("goal {}", id.as_ref().map_or("?", |i| i.0.as_str()));
+            let name = self.required_string(table, &span, "name", &what);
+            let aim = self.string(table, "aim", &what).map(|s| s.0);
+            if let (Some((id, id_span)), Some((name, _))) = (id, name) {
+                lines.goal_ids.push(self.line(&id_span));
+                goals.push(Goal {
+                    id,
+                    name,
+                    aim,
+                    line,
+                });
+            }
+        }
+        goals
+    }
+
+    fn measures(&mut self, root: &DeTable, lines: &mut Lines) -> Vec<Measure> {
+        let mut measures = Vec::new();
+        for (span, table) in self.array_of_tables(root, "measure") {
+            self.check_keys(table, MEASURE_KEYS, "[[measure]]");
+            let line = self.line(&span);
+            let id = self.required_string(table, &span, "id", "[[measure]]");
+            let what = format!("measure {}", id.as_ref().map_or("?", |i| i.0.as_str()));
+            let name = self.required_string(table, &span, "name", &what);
+            let description = self.string(table, "description", &what).map(|s| s.0);
+            let goal = self.string(table, "goal", &what);
+            let parent = self.string(table, "parent", &what);
+            let (parent, ref_span) = match (goal, parent) {
+                (Some((g, sp)), None) => (Some(MeasureParent::Goal(g)), sp),
+                (None, Some((p, sp))) => (Some(MeasureParent::Measure(p)), sp),
+                (Some(_), Some((_, sp))) => {
+                    self.error(
+                        sp,
+                        format!("{what} has both `goal` and `parent`"),
+                        Some("a measure hangs under a goal or under another measure: keep one"),
+                    );
+                    (None, span.clone())
+                }
+                (None, None) => {
+                    self.error(
+                        span.clone(),
+                        format!("{what} has neither `goal` nor `parent`"),
+                        Some("add goal = \"…\" or parent = \"…\""),
+                    );
+                    (None, span.clone())
+                }
+            };
+            if let (Some((id, id_span)), Some((name, _)), Some(parent)) = (id, name, parent) {
+                lines.measure_ids.push(self.line(&id_span));
+                lines.measure_refs.push(self.line(&ref_span));
+                measures.push(Measure {
+                    id,
+                    name,
+                    parent,
+                    description,
+                    line,
+                });
+            }
+        }
+        measures
+    }
+
+    fn kpis(
+        &mut self,
+        root: &DeTable,
+        defaults: &Defaults,
+        evaluation: &Evaluation,
+        lines: &mut Lines,
+    ) -> Vec<Kpi> {
+        let mut kpis = Vec::new();
+        for (span, table) in self.array_of_tables(root, "kpi") {
+            if let Some(kpi) = self.kpi(&span, table, defaults, evaluation, lines) {
+                kpis.push(kpi);
+            }
+        }
+        kpis
+    }
+
+    fn kpi(
+        &mut self,
+        span: &Range<usize>,
+        table: &DeTable,
+        defaults: &Defaults,
+        evaluation: &Evaluation,
+        lines: &mut Lines,
+    ) -> Option<Kpi> {
+        self.check_keys(table, KPI_KEYS, "[[kpi]]");
+        let line = self.line(span);
+        let id = self.required_string(table, span, "id", "[[kpi]]");
+        if let Some((id, id_span)) = &id {
+            if !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+            {
+                self.error(
+                    id_span.clone(),
+                    format!("KPI id \"{id}\" has characters other than ASCII letters, digits, `.`, `_`, `-`"),
+                    Some("the id is the key actuals use: keep it plain, and put the Japanese name in `name`"),
+                );
+            }
+        }
+        let what = format!("KPI {}", id.as_ref().map_or("?", |i| i.0.as_str()));
+        let name = self.required_string(table, span, "name", &what);
+        let unit = self.string(table, "unit", &what).map(|s| s.0);
+        let source = self.string(table, "source", &what).map(|s| s.0);
+        let owner = self.string(table, "owner", &what).map(|s| s.0);
+        let note = self.string(table, "note", &what).map(|s| s.0);
+        let cumulative = self.bool(table, "cumulative", &what).unwrap_or(false);
+        let attachment = self.attachment(table, span, &what);
+        let baseline = self.point(table, span, "baseline", defaults.baseline_year, "baseline_year", &what);
+        let target = self.point(table, span, "target", defaults.target_year, "target_year", &what);
+        let direction = match self.string(table, "direction", &what) {
+            Some((s, sp)) => match s.as_str() {
+                "increase" => Some((Direction::Increase, sp)),
+                "decrease" => Some((Direction::Decrease, sp)),
+                _ => {
+                    self.error(
+                        sp,
+                        format!("direction of {what} is \"{s}\""),
+                        Some("use \"increase\" or \"decrease\""),
+                    );
+                    return None;
+                }
+            },
+            None => None,
+        };
+        let milestones = self.milestones(table, &what);
+
+        let (Some((id, id_span)), Some((name, _)), Some(attachment), Some(baseline), Some(target)) =
+            (id, name, attachment, baseline, target)
+        else {
+            return None;
+        };
+
+        if target.year <= baseline.year {
+            self.error_at_line(
+                line,
+                format!(
+                    "the target year of {what} ({}) is not after its baseline year ({})",
+                    target.year, baseline.year
+                ),
+                Some("a target must lie after the baseline: check both years"),
+            );
+        }
+        let inferred = match target.value.cmp(&baseline.value) {
+            std::cmp::Ordering::Greater => Some(Direction::Increase),
+            std::cmp::Ordering::Less => Some(Direction::Decrease),
+            std::cmp::Ordering::Equal => None,
+        };
+        let direction = match (direction, inferred) {
+            (Some((d, _)), None) => d,
+            (None, Some(d)) => d,
+            (Some((d, sp)), Some(inf)) if d != inf => {
+                self.error(
+                    sp,
+                    format!(
+                        "direction of {what} is \"{}\" but the target {} is {} than the baseline {}",
+                        d.name(),
+                        target.value,
+                        if inf == Direction::Increase { "higher" } else { "lower" },
+                        baseline.value
+                    ),
+                    Some("fix the direction, the baseline or the target"),
+                );
+                d
+            }
+            (Some((d, _)), Some(_)) => d,
+            (None, None) => {
+                self.error_at_line(
+                    line,
+                    format!(
+                        "{what} has the same baseline and target ({}) and no direction",
+                        baseline.value
+                    ),
+                    Some("add direction = \"increase\" or \"decrease\" to say which way is better"),
+                );
+                Direction::Increase
+            }
+        };
+        let mut kept = Vec::new();
+        for (point, sp) in milestones {
+            if point.year <= baseline.year || point.year >= target.year {
+                self.error(
+                    sp,
+                    format!(
+                        "milestone {} of {what} is not strictly between the baseline year {} and the target year {}",
+                        point.year, baseline.year, target.year
+                    ),
+                    Some("move the milestone inside the plan's span or remove it"),
+                );
+            } else if kept.iter().any(|p: &Point| p.year == point.year) {
+                self.error(
+                    sp,
+                    format!("milestone {} of {what} is given twice", point.year),
+                    None,
+                );
+            } else {
+                kept.push(point);
+            }
+        }
+        kept.sort_by_key(|p| p.year);
+        if evaluation.path == PathShape::Geometric {
+            let nonpositive = std::iter::once(&baseline)
+                .chain(kept.iter())
+                .chain(std::iter::once(&target))
+                .any(|p| p.value <= Decimal::ZERO);
+            if nonpositive {
+                self.error_at_line(
+                    line,
+                    format!("{what} has a value at or below 0, so it cannot follow a geometric path"),
+                    Some("use path = \"linear\" in [evaluation], or values above 0"),
+                );
+            }
+        }
+        lines.kpi_ids.push(self.line(&id_span));
+        lines.kpi_refs.push(match table.get("goal").or_else(|| table.get("measures")) {
+            Some(v) => self.line(&v.span()),
+            None => line,
+        });
+        Some(Kpi {
+            id,
+            name,
+            attachment,
+            unit,
+            baseline,
+            target,
+            direction,
+            milestones: kept,
+            cumulative,
+            source,
+            owner,
+            note,
+            line,
+        })
+    }
+
+    fn attachment(&mut self, table: &DeTable, span: &Range<usize>, what: &str) -> Option<Attachment> {
+        let goal = self.string(table, "goal", what);
+        let measures = table.get("measures");
+        match (goal, measures) {
+            (Some((g, _)), None) => Some(Attachment::Goal(g)),
+            (None, Some(value)) => {
+                let ids: Vec<String> = match value.get_ref() {
+                    DeValue::Array(items) => items
+                        .iter()
+                        .filter_map(|i| i.get_ref().as_str().map(str::to_string))
+                        .collect(),
+                    DeValue::String(s) => vec![s.to_string()],
+                    _ => Vec::new(),
+                };
+                let count = match value.get_ref() {
+                    DeValue::Array(items) => items.len(),
+                    _ => 1,
+                };
+                if ids.is_empty() || ids.len() != count {
+                    self.error(
+                        value.span(),
+                        format!("`measures` of {what} must be a list of measure ids"),
+                        Some("write measures = [\"1.1.1\"]"),
+                    );
+                    return None;
+                }
+                Some(Attachment::Measures(ids))
+            }
+            (Some(_), Some(value)) => {
+                self.error(
+                    value.span(),
+                    format!("{what} has both `goal` and `measures`"),
+                    Some("a KPI hangs under a goal (a numeric target) or under measures: keep one"),
+                );
+                None
+            }
+            (None, None) => {
+                if table.get("goal").is_none() {
+                    self.error(
+                        span.clone(),
+                        format!("{what} has neither `goal` nor `measures`"),
+                        Some("add goal = \"…\" or measures = [\"…\"]"),
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    fn point(
+        &mut self,
+        table: &DeTable,
+        span: &Range<usize>,
+        key: &str,
+        default_year: Option<FiscalYear>,
+        default_name: &str,
+        what: &str,
+    ) -> Option<Point> {
+        let Some(value) = table.get(key) else {
+            self.error(
+                span.clone(),
+                format!("{what} has no `{key}`"),
+                Some(&format!("add {key} = {{ value = …, year = \"…\" }}")),
+            );
+            return None;
+        };
+        let label = format!("{key} of {what}");
+        let (number, year) = match value.get_ref() {
+            DeValue::Table(t) => {
+                self.check_keys(t, POINT_KEYS, &label);
+                let number = match t.get("value") {
+                    Some(v) => self.number(v, &format!("the value of the {label}")),
+                    None => {
+                        self.error(
+                            value.span(),
+                            format!("the {label} has no value"),
+                            Some("add value = …"),
+                        );
+                        None
+                    }
+                };
+                let year = t.get("year").map(|v| self.year(v, &format!("the year of the {label}")));
+                (number, year)
+            }
+            // A bare number is accepted as the value, with the plan's default year.
+            DeValue::Integer(_) | DeValue::Float(_) => (self.number(value, &label), None),
+            other => {
+                self.error(
+                    value.span(),
+                    format!("the {label} must be a table {{ value, year }}, not {}", other.type_str()),
+                    None,
+                );
+                return None;
+            }
+        };
+        let year = match year {
+            Some(y) => y?,
+            None => match default_year {
+                Some(y) => y,
+                None => {
+                    self.error(
+                        value.span(),
+                        format!("the {label} has no year and the plan sets no {default_name}"),
+                        Some(&format!("add year = \"…\" here, or {default_name} to [plan]")),
+                    );
+                    return None;
+                }
+            },
+        };
+        Some(Point {
+            year,
+            value: number?,
+        })
+    }
+
+    fn milestones(&mut self, table: &DeTable, what: &str) -> Vec<(Point, Range<usize>)> {
+        let Some(value) = table.get("milestones") else {
+            return Vec::new();
+        };
+        let Some(t) = self.as_table(value, &format!("milestones of {what}")) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (key, v) in t.iter() {
+            let year = self.year_text(key.get_ref(), key.span(), &format!("a milestone year of {what}"));
+            let number = self.number(v, &format!("a milestone of {what}"));
+            if let (Some(year), Some(value)) = (year, number) {
+                out.push((Point { year, value }, key.span()));
+            }
+        }
+        out
+    }
+}
+
+struct Defaults {
+    baseline_year: Option<FiscalYear>,
+    target_year: Option<FiscalYear>,
+}
+
+/// The known name nearest to a typo, if it is near enough to be a typo.
+fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(name, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_find_their_field() {
+        assert_eq!(closest("taget", KPI_KEYS), Some("target"));
+        assert_eq!(closest("mesures", KPI_KEYS), Some("measures"));
+        assert_eq!(closest("zzzzzz", KPI_KEYS), None);
+    }
+}

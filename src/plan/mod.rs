@@ -1,0 +1,264 @@
+//! The plan (`kpi.toml`): goals, measures and KPIs with baselines and targets
+//! (plan-format.md). `load` reads and validates it; the types here are what
+//! every other module works with once it is known to be valid.
+
+mod check;
+mod discover;
+mod load;
+
+pub use discover::find_plan;
+pub use load::{load, load_str};
+
+use std::path::PathBuf;
+
+use rust_decimal::Decimal;
+
+use crate::status::Status;
+use crate::year::{FiscalYear, YearStyle};
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The `kpi.toml` this plan was read from.
+    pub path: PathBuf,
+    pub title: String,
+    pub organization: Option<String>,
+    pub fiscal_year_start: u32,
+    pub year_style: YearStyle,
+    /// Ledger files and folders, resolved against the plan's folder.
+    pub actuals: Vec<PathBuf>,
+    /// False when `plan.actuals` was not written: a missing `actuals/` is then an empty ledger.
+    pub actuals_explicit: bool,
+    pub evaluation: Evaluation,
+    pub goals: Vec<Goal>,
+    pub measures: Vec<Measure>,
+    pub kpis: Vec<Kpi>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// (a - b) / (t - b)
+    Baseline,
+    /// a / t (t / a for a decreasing KPI)
+    Target,
+}
+
+impl Basis {
+    pub fn name(self) -> &'static str {
+        match self {
+            Basis::Baseline => "baseline",
+            Basis::Target => "target",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathShape {
+    Linear,
+    Geometric,
+}
+
+/// `[evaluation]`: cut-offs and conventions (progress.md).
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    pub on_track: Decimal,
+    pub at_risk: Decimal,
+    pub stale_after: i32,
+    pub basis: Basis,
+    pub path: PathShape,
+    pub grades: Vec<GradeBand>,
+}
+
+impl Default for Evaluation {
+    fn default() -> Self {
+        Evaluation {
+            on_track: Decimal::new(95, 2),
+            at_risk: Decimal::new(60, 2),
+            stale_after: 2,
+            basis: Basis::Baseline,
+            path: PathShape::Linear,
+            grades: Vec::new(),
+        }
+    }
+}
+
+/// One `[[evaluation.grade]]` band; every condition given must hold.
+#[derive(Debug, Clone, Default)]
+pub struct GradeBand {
+    pub label: String,
+    pub status: Option<Vec<Status>>,
+    pub pace_at_least: Option<Decimal>,
+    pub achievement_at_least: Option<Decimal>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Goal {
+    pub id: String,
+    pub name: String,
+    pub aim: Option<String>,
+    pub line: usize,
+}
+
+/// Where a measure hangs: directly under a goal, or under another measure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MeasureParent {
+    Goal(String),
+    Measure(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Measure {
+    pub id: String,
+    pub name: String,
+    pub parent: MeasureParent,
+    pub description: Option<String>,
+    pub line: usize,
+}
+
+/// Where a KPI hangs: a goal (a numeric target, 数値目標) or measures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Attachment {
+    Goal(String),
+    Measures(Vec<String>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Increase,
+    Decrease,
+}
+
+impl Direction {
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Increase => "increase",
+            Direction::Decrease => "decrease",
+        }
+    }
+
+    /// `s` of progress.md: +1 for increase, -1 for decrease.
+    pub fn sign(self) -> Decimal {
+        match self {
+            Direction::Increase => Decimal::ONE,
+            Direction::Decrease => Decimal::NEGATIVE_ONE,
+        }
+    }
+}
+
+/// A value in a year: a baseline, a target or a milestone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Point {
+    pub year: FiscalYear,
+    pub value: Decimal,
+}
+
+#[derive(Debug, Clone)]
+pub struct Kpi {
+    pub id: String,
+    pub name: String,
+    pub attachment: Attachment,
+    pub unit: Option<String>,
+    pub baseline: Point,
+    pub target: Point,
+    pub direction: Direction,
+    /// Interim targets, in year order, strictly between baseline and target years.
+    pub milestones: Vec<Point>,
+    pub cumulative: bool,
+    pub source: Option<String>,
+    pub owner: Option<String>,
+    pub note: Option<String>,
+    /// The line of the `[[kpi]]` header in the plan file.
+    pub line: usize,
+}
+
+impl Kpi {
+    /// The points the expected path runs through: baseline, milestones, target.
+    pub fn path_points(&self) -> Vec<Point> {
+        let mut points = Vec::with_capacity(self.milestones.len() + 2);
+        points.push(self.baseline);
+        points.extend(self.milestones.iter().copied());
+        points.push(self.target);
+        points
+    }
+
+    pub fn measure_ids(&self) -> &[String] {
+        match &self.attachment {
+            Attachment::Goal(_) => &[],
+            Attachment::Measures(m) => m,
+        }
+    }
+}
+
+impl Plan {
+    pub fn goal(&self, id: &str) -> Option<&Goal> {
+        self.goals.iter().find(|g| g.id == id)
+    }
+
+    pub fn measure(&self, id: &str) -> Option<&Measure> {
+        self.measures.iter().find(|m| m.id == id)
+    }
+
+    pub fn kpi(&self, id: &str) -> Option<&Kpi> {
+        self.kpis.iter().find(|k| k.id == id)
+    }
+
+    pub fn kpi_index(&self, id: &str) -> Option<usize> {
+        self.kpis.iter().position(|k| k.id == id)
+    }
+
+    /// The measures from the top down to `id`: `[1.1, 1.1.1]` for `1.1.1`.
+    /// Validation has ruled out cycles; the step bound only guards against a
+    /// plan built by hand in code.
+    pub fn measure_path(&self, id: &str) -> Vec<&Measure> {
+        let mut path = Vec::new();
+        let mut current = self.measure(id);
+        while let Some(m) = current {
+            if path.len() > self.measures.len() {
+                break;
+            }
+            path.push(m);
+            current = match &m.parent {
+                MeasureParent::Measure(p) => self.measure(p),
+                MeasureParent::Goal(_) => None,
+            };
+        }
+        path.reverse();
+        path
+    }
+
+    /// The goal a measure leads up to.
+    pub fn goal_of_measure(&self, id: &str) -> Option<&Goal> {
+        let top = *self.measure_path(id).first()?;
+        match &top.parent {
+            MeasureParent::Goal(g) => self.goal(g),
+            MeasureParent::Measure(_) => None,
+        }
+    }
+
+    /// Every goal a KPI leads up to, in plan order, each once.
+    pub fn kpi_goals(&self, kpi: &Kpi) -> Vec<&Goal> {
+        let ids: Vec<&str> = match &kpi.attachment {
+            Attachment::Goal(g) => vec![g.as_str()],
+            Attachment::Measures(ms) => ms
+                .iter()
+                .filter_map(|m| self.goal_of_measure(m))
+                .map(|g| g.id.as_str())
+                .collect(),
+        };
+        self.goals
+            .iter()
+            .filter(|g| ids.contains(&g.id.as_str()))
+            .collect()
+    }
+
+    /// True when the KPI hangs under `measure` or under one of its sub-measures.
+    pub fn kpi_under_measure(&self, kpi: &Kpi, measure: &str) -> bool {
+        kpi.measure_ids()
+            .iter()
+            .any(|m| self.measure_path(m).iter().any(|p| p.id == measure))
+    }
+
+    /// The measures directly under a goal or a measure, in plan order.
+    pub fn children(&self, parent: &MeasureParent) -> Vec<&Measure> {
+        self.measures.iter().filter(|m| &m.parent == parent).collect()
+    }
+}

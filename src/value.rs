@@ -1,0 +1,152 @@
+//! Exact decimal values: reading them as the strict ledger writes them, and
+//! printing them with a fixed number of decimals and as percentages.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// A plain decimal as the ledger writes it: optional `-`, digits, and
+/// optionally `.` and digits (`2788`, `2.4`, `-3`). Nothing else.
+pub fn parse_plain(text: &str) -> Option<Decimal> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let ok_int = !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit());
+    let ok_frac = frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    if !(ok_int && ok_frac) {
+        return None;
+    }
+    text.parse::<Decimal>().ok()
+}
+
+/// A TOML number's text (`2.4`, `50.0`, `1_000`, `1e3`) as an exact decimal,
+/// keeping the decimals it was written with. `None` for inf and nan.
+pub fn parse_toml_number(text: &str) -> Option<Decimal> {
+    let cleaned: String = text.chars().filter(|c| *c != '_').collect();
+    let cleaned = cleaned.strip_prefix('+').unwrap_or(&cleaned);
+    if cleaned.contains(['e', 'E']) {
+        return Decimal::from_scientific(cleaned).ok();
+    }
+    cleaned.parse::<Decimal>().ok()
+}
+
+/// The number of decimals a value was written with (`50.0` → 1).
+pub fn decimals(value: Decimal) -> u32 {
+    value.scale()
+}
+
+/// A value with exactly `places` decimals, rounded half away from zero.
+pub fn with_places(value: Decimal, places: u32) -> Decimal {
+    let mut v = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    v.rescale(places);
+    v
+}
+
+/// A value with exactly `places` decimals, for machines: `2788`, `50.0`.
+pub fn plain(value: Decimal, places: u32) -> String {
+    with_places(value, places).to_string()
+}
+
+/// A value with exactly `places` decimals and thousands separators, for
+/// people: `2,788`, `50.0`, `-1,234.5`.
+pub fn grouped(value: Decimal, places: u32) -> String {
+    let text = plain(value, places);
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    let mut out = String::with_capacity(text.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// A ratio as a percentage rounded half away from zero to one decimal:
+/// 1.29075 → `129.1%`.
+pub fn percent(ratio: Decimal) -> String {
+    let pct = with_places(ratio * Decimal::ONE_HUNDRED, 1);
+    format!("{pct}%")
+}
+
+/// A decimal as a JSON number. Ratios are exact decimals; JSON readers take
+/// them as doubles, so the nearest double is what we hand over.
+pub fn to_json(value: Decimal) -> serde_json::Value {
+    // Integers stay integers (`63`, not `63.0`) so that counts read as counts.
+    if value.scale() == 0 {
+        if let Some(i) = value.to_i64() {
+            return serde_json::Value::from(i);
+        }
+    }
+    match value.to_f64() {
+        Some(f) => serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, Into::into),
+        None => serde_json::Value::Null,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn plain_numbers_only() {
+        assert_eq!(parse_plain("2788"), Some(d("2788")));
+        assert_eq!(parse_plain("2.4"), Some(d("2.4")));
+        assert_eq!(parse_plain("-3"), Some(d("-3")));
+        for bad in ["", "-", "2,788", "1.", ".5", "+3", "1e3", " 3", "3 ", "１９", "2.4.1"] {
+            assert_eq!(parse_plain(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn toml_numbers_keep_their_decimals() {
+        assert_eq!(parse_toml_number("50.0").unwrap().scale(), 1);
+        assert_eq!(parse_toml_number("1_000").unwrap(), d("1000"));
+        assert_eq!(parse_toml_number("1e3").unwrap(), d("1000"));
+        assert_eq!(parse_toml_number("inf"), None);
+        assert_eq!(parse_toml_number("nan"), None);
+        // 2.4 - 1.7 is 0.7 exactly, never 0.7000000000000002
+        assert_eq!(
+            parse_toml_number("2.4").unwrap() - parse_toml_number("1.7").unwrap(),
+            d("0.7")
+        );
+    }
+
+    #[test]
+    fn printing_with_places_and_groups() {
+        assert_eq!(plain(d("50"), 1), "50.0");
+        assert_eq!(plain(d("0.25"), 1), "0.3");
+        assert_eq!(plain(d("-0.25"), 1), "-0.3");
+        assert_eq!(grouped(d("2788"), 0), "2,788");
+        assert_eq!(grouped(d("-1234.5"), 1), "-1,234.5");
+        assert_eq!(grouped(d("123"), 0), "123");
+        assert_eq!(grouped(d("123456"), 2), "123,456.00");
+    }
+
+    #[test]
+    fn percentages_round_half_away_from_zero() {
+        assert_eq!(percent(d("1.374")), "137.4%");
+        assert_eq!(percent(d("1.29075")), "129.1%");
+        assert_eq!(percent(d("1.1795")), "118.0%");
+        assert_eq!(percent(d("0.00049")), "0.0%");
+        assert_eq!(percent(d("-0.0005")), "-0.1%");
+    }
+}

@@ -1,0 +1,290 @@
+//! Fiscal years and the ways people write them: `2014`, `FY2014`, `2014年度`,
+//! `H26`, `平成26年度`, `令和元年度` (plan-format.md, "Years").
+
+use std::fmt;
+
+/// A fiscal year, by the western calendar year in which it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FiscalYear(pub i32);
+
+/// How years are printed (`plan.year_style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum YearStyle {
+    /// `H26`, `R1`, `S63`
+    Era,
+    /// `FY2014`
+    #[default]
+    Fiscal,
+    /// `2014`
+    Western,
+}
+
+impl YearStyle {
+    pub fn parse(s: &str) -> Option<YearStyle> {
+        match s {
+            "era" => Some(YearStyle::Era),
+            "fiscal" => Some(YearStyle::Fiscal),
+            "western" => Some(YearStyle::Western),
+            _ => None,
+        }
+    }
+}
+
+struct Era {
+    letter: char,
+    kanji: &'static str,
+    /// Western year of the era's first year (year 1).
+    first: i32,
+    /// Highest year number accepted when parsing.
+    last_accepted: i32,
+}
+
+/// Showa runs S1 to S64; Heisei past 31 is accepted because plans written
+/// before 2019 named their targets that way (`H32` = 2020).
+const ERAS: [Era; 3] = [
+    Era {
+        letter: 'S',
+        kanji: "昭和",
+        first: 1926,
+        last_accepted: 64,
+    },
+    Era {
+        letter: 'H',
+        kanji: "平成",
+        first: 1989,
+        last_accepted: 99,
+    },
+    Era {
+        letter: 'R',
+        kanji: "令和",
+        first: 2019,
+        last_accepted: 999,
+    },
+];
+
+/// The years a plan can reasonably name; anything else is a typo.
+const WESTERN_RANGE: std::ops::RangeInclusive<i32> = 1900..=2999;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearError {
+    pub text: String,
+}
+
+impl fmt::Display for YearError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` is not a fiscal year (write it as 2014, FY2014, 2014年度, H26 or 平成26年度)",
+            self.text
+        )
+    }
+}
+
+impl std::error::Error for YearError {}
+
+/// Full-width ASCII (`２０１４`, `Ｈ２６`, `ＦＹ`) to ASCII; other characters unchanged.
+pub fn narrow_ascii(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+impl FiscalYear {
+    pub fn parse(text: &str) -> Result<FiscalYear, YearError> {
+        let err = || YearError {
+            text: text.to_string(),
+        };
+        let narrow = narrow_ascii(text);
+        let s = narrow.trim();
+        // A trailing 年度 is allowed on every form: 2014年度, H26年度, 平成26年度.
+        let (s, had_nendo) = match s.strip_suffix("年度") {
+            Some(rest) => (rest.trim_end(), true),
+            None => (s, false),
+        };
+
+        if all_digits(s) {
+            if s.len() != 4 {
+                return Err(err());
+            }
+            let y: i32 = s.parse().map_err(|_| err())?;
+            return if WESTERN_RANGE.contains(&y) {
+                Ok(FiscalYear(y))
+            } else {
+                Err(err())
+            };
+        }
+        if !had_nendo {
+            if let Some(rest) = s
+                .strip_prefix("FY")
+                .or_else(|| s.strip_prefix("fy"))
+                .or_else(|| s.strip_prefix("Fy"))
+                .or_else(|| s.strip_prefix("fY"))
+            {
+                let rest = rest.trim_start();
+                if all_digits(rest) && rest.len() == 4 {
+                    let y: i32 = rest.parse().map_err(|_| err())?;
+                    if WESTERN_RANGE.contains(&y) {
+                        return Ok(FiscalYear(y));
+                    }
+                }
+                return Err(err());
+            }
+        }
+        for era in &ERAS {
+            let rest = if let Some(rest) = s.strip_prefix(era.kanji) {
+                rest
+            } else if let Some(first) = s.chars().next() {
+                if first.to_ascii_uppercase() == era.letter {
+                    &s[first.len_utf8()..]
+                } else {
+                    continue;
+                }
+            } else {
+                continue;
+            };
+            let rest = rest.trim();
+            let n: i32 = if rest == "元" {
+                1
+            } else if all_digits(rest) && rest.len() <= 3 {
+                rest.parse().map_err(|_| err())?
+            } else {
+                return Err(err());
+            };
+            if n < 1 || n > era.last_accepted {
+                return Err(err());
+            }
+            return Ok(FiscalYear(era.first + n - 1));
+        }
+        Err(err())
+    }
+
+    pub fn year(self) -> i32 {
+        self.0
+    }
+
+    /// The era a fiscal year is printed in, and its year number in that era.
+    /// Years before Showa have no era label here.
+    fn era(self) -> Option<(&'static Era, i32)> {
+        ERAS.iter()
+            .rev()
+            .find(|e| self.0 >= e.first)
+            .map(|e| (e, self.0 - e.first + 1))
+    }
+
+    /// The short label in a style: `H26`, `FY2014`, `2014`.
+    pub fn label(self, style: YearStyle) -> String {
+        match style {
+            YearStyle::Western => self.0.to_string(),
+            YearStyle::Fiscal => format!("FY{}", self.0),
+            YearStyle::Era => match self.era() {
+                Some((era, n)) => format!("{}{}", era.letter, n),
+                None => self.0.to_string(),
+            },
+        }
+    }
+
+    /// The long Japanese label: `平成26年度`, `令和元年度`, `2014年度`.
+    pub fn label_ja(self, style: YearStyle) -> String {
+        match (style, self.era()) {
+            (YearStyle::Era, Some((era, 1))) => format!("{}元年度", era.kanji),
+            (YearStyle::Era, Some((era, n))) => format!("{}{}年度", era.kanji, n),
+            _ => format!("{}年度", self.0),
+        }
+    }
+}
+
+impl fmt::Display for FiscalYear {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn y(s: &str) -> i32 {
+        FiscalYear::parse(s)
+            .unwrap_or_else(|e| panic!("{s}: {e}"))
+            .0
+    }
+
+    #[test]
+    fn every_form_in_the_table() {
+        assert_eq!(y("2014"), 2014);
+        assert_eq!(y("FY2014"), 2014);
+        assert_eq!(y("2014年度"), 2014);
+        assert_eq!(y("H26"), 2014);
+        assert_eq!(y("R1"), 2019);
+        assert_eq!(y("S63"), 1988);
+        assert_eq!(y("平成26年度"), 2014);
+        assert_eq!(y("令和元年度"), 2019);
+        assert_eq!(y("令和2年度"), 2020);
+    }
+
+    #[test]
+    fn case_width_and_spacing_do_not_matter() {
+        assert_eq!(y("fy2014"), 2014);
+        assert_eq!(y("h26"), 2014);
+        assert_eq!(y(" H26 "), 2014);
+        assert_eq!(y("Ｈ２６"), 2014);
+        assert_eq!(y("２０１４年度"), 2014);
+        assert_eq!(y("H26年度"), 2014);
+        assert_eq!(y("昭和64年度"), 1989);
+    }
+
+    #[test]
+    fn heisei_past_31_is_accepted() {
+        assert_eq!(y("H31"), 2019);
+        assert_eq!(y("H32"), 2020);
+        assert_eq!(y("平成32年度"), 2020);
+    }
+
+    #[test]
+    fn nonsense_is_refused() {
+        for bad in [
+            "", "H", "H0", "S65", "R0", "14", "20145", "FY14", "2014年", "X26", "H2６x", "1800",
+            "next year", "H-1", "平成",
+        ] {
+            assert!(FiscalYear::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn labels_in_each_style() {
+        let fy = FiscalYear(2014);
+        assert_eq!(fy.label(YearStyle::Era), "H26");
+        assert_eq!(fy.label(YearStyle::Fiscal), "FY2014");
+        assert_eq!(fy.label(YearStyle::Western), "2014");
+        assert_eq!(FiscalYear(2019).label(YearStyle::Era), "R1");
+        assert_eq!(FiscalYear(2020).label(YearStyle::Era), "R2");
+        assert_eq!(FiscalYear(2018).label(YearStyle::Era), "H30");
+        assert_eq!(FiscalYear(1988).label(YearStyle::Era), "S63");
+        assert_eq!(FiscalYear(1989).label(YearStyle::Era), "H1");
+        assert_eq!(FiscalYear(2019).label_ja(YearStyle::Era), "令和元年度");
+        assert_eq!(FiscalYear(2014).label_ja(YearStyle::Era), "平成26年度");
+        assert_eq!(FiscalYear(2014).label_ja(YearStyle::Fiscal), "2014年度");
+    }
+
+    proptest! {
+        #[test]
+        fn print_then_parse_gives_the_same_year(year in 1926i32..=2999) {
+            let fy = FiscalYear(year);
+            for style in [YearStyle::Era, YearStyle::Fiscal, YearStyle::Western] {
+                let short = fy.label(style);
+                prop_assert_eq!(FiscalYear::parse(&short).map(|f| f.0), Ok(year), "{}", short);
+                let long = fy.label_ja(style);
+                prop_assert_eq!(FiscalYear::parse(&long).map(|f| f.0), Ok(year), "{}", long);
+            }
+        }
+    }
+}
