@@ -5,8 +5,14 @@
 //! the figures into tables, JSON, CSV or Markdown. `cmd` holds one module per
 //! subcommand; `main.rs` only maps results to exit codes.
 
+pub mod cli;
+pub mod cmd;
+pub mod error;
+pub mod ledger;
 pub mod plan;
 pub mod problem;
+pub mod progress;
+pub mod render;
 pub mod status;
 pub mod value;
 pub mod year;

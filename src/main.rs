@@ -1,1 +1,47 @@
-fn main() {}
+//! The `kpi` binary: parse the command line, run the command, map the
+//! outcome to an exit code (0 done, 1 `check` found failing KPIs, 2 error).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use kpi::cli::{Cli, Command};
+use kpi::cmd;
+use kpi::error::Error;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = match &cli.command {
+        Command::Status(args) => cmd::status::run(&cli.global, args, &mut out),
+        Command::Show(args) => cmd::show::run(&cli.global, args, &mut out),
+        Command::Validate => cmd::validate::run(&cli.global, &mut out),
+    }
+    .and_then(|code| out.flush().map(|_| code).map_err(Error::from));
+    match result {
+        Ok(code) => ExitCode::from(code as u8),
+        // A reader that stops early (`kpi status | head`) is not an error.
+        Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            report(&e);
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+fn report(e: &Error) {
+    match e {
+        Error::Invalid(problems) => {
+            for p in &problems.0 {
+                eprintln!("{p}");
+            }
+            let n = problems.errors().count();
+            if n > 1 {
+                eprintln!("error: {n} problems found; nothing was done");
+            }
+        }
+        Error::Usage(msg) => eprintln!("error: {msg}"),
+        Error::Io(err) => eprintln!("error: {err}"),
+    }
+}

@@ -14,7 +14,7 @@ use toml::Spanned;
 
 use super::check::{check_plan, Lines};
 use super::{
-    Attachment, Basis, Direction, Evaluation, Goal, GradeBand, Kpi, Measure, MeasureParent,
+    Attachment, Basis, Direction, Scoring, Goal, GradeBand, Kpi, Measure, MeasureParent,
     PathShape, Plan, Point,
 };
 use crate::problem::{LineIndex, Location, Problem, Problems};
@@ -413,7 +413,7 @@ impl Reader<'_> {
             year_style,
             actuals: actuals.iter().map(|a| base.join(a)).collect(),
             actuals_explicit,
-            evaluation,
+            scoring: evaluation,
             goals,
             measures,
             kpis,
@@ -461,8 +461,8 @@ impl Reader<'_> {
         Some(d)
     }
 
-    fn evaluation(&mut self, root: &DeTable) -> Evaluation {
-        let mut ev = Evaluation::default();
+    fn evaluation(&mut self, root: &DeTable) -> Scoring {
+        let mut ev = Scoring::default();
         let Some(value) = root.get("evaluation") else {
             return ev;
         };
@@ -634,7 +634,7 @@ impl Reader<'_> {
         &mut self,
         root: &DeTable,
         defaults: &Defaults,
-        evaluation: &Evaluation,
+        evaluation: &Scoring,
         lines: &mut Lines,
     ) -> Vec<Kpi> {
         let mut kpis = Vec::new();
@@ -651,7 +651,7 @@ impl Reader<'_> {
         span: &Range<usize>,
         table: &DeTable,
         defaults: &Defaults,
-        evaluation: &Evaluation,
+        evaluation: &Scoring,
         lines: &mut Lines,
     ) -> Option<Kpi> {
         self.check_keys(table, KPI_KEYS, "[[kpi]]");

@@ -28,7 +28,7 @@ pub struct Plan {
     pub actuals: Vec<PathBuf>,
     /// False when `plan.actuals` was not written: a missing `actuals/` is then an empty ledger.
     pub actuals_explicit: bool,
-    pub evaluation: Evaluation,
+    pub scoring: Scoring,
     pub goals: Vec<Goal>,
     pub measures: Vec<Measure>,
     pub kpis: Vec<Kpi>,
@@ -57,9 +57,10 @@ pub enum PathShape {
     Geometric,
 }
 
-/// `[evaluation]`: cut-offs and conventions (progress.md).
+/// `[evaluation]`: cut-offs and conventions (progress.md). Named `Scoring` in
+/// code so it is not confused with the result of an evaluation.
 #[derive(Debug, Clone)]
-pub struct Evaluation {
+pub struct Scoring {
     pub on_track: Decimal,
     pub at_risk: Decimal,
     pub stale_after: i32,
@@ -68,9 +69,9 @@ pub struct Evaluation {
     pub grades: Vec<GradeBand>,
 }
 
-impl Default for Evaluation {
+impl Default for Scoring {
     fn default() -> Self {
-        Evaluation {
+        Scoring {
             on_track: Decimal::new(95, 2),
             at_risk: Decimal::new(60, 2),
             stale_after: 2,

@@ -1,0 +1,121 @@
+//! Command-line definitions (clap derive) and the options every command shares.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kpi",
+    version,
+    about = "A KPI ledger for public-sector strategic plans: plan, actuals, progress",
+    long_about = None
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The plan: a kpi.toml or the folder holding one [default: $KPI_PLAN, else the
+    /// nearest kpi.toml in this folder or a parent]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub plan: Option<PathBuf>,
+
+    /// Language of headings and status words [default: from LANG]
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// Colour status words: auto colours a terminal unless NO_COLOR is set
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
+    /// Draw tables with ASCII only (also KPI_ASCII=1), for terminals that draw
+    /// ambiguous-width characters two columns wide
+    #[arg(long, global = true)]
+    pub ascii: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Ja,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Progress table: every KPI against its baseline and target, grouped by goal and measure
+    Status(StatusArgs),
+    /// One KPI in full: every year's actual against the expected path
+    Show(ShowArgs),
+    /// Check the plan and the ledger; report every problem with its file and line
+    Validate,
+}
+
+/// Which KPIs to evaluate, and as of when.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Selection {
+    /// Evaluate as of this fiscal year (2018, FY2018, H30, 平成30年度); later actuals are
+    /// ignored [default: the newest year in the ledger]
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+
+    /// Only KPIs that lead up to this goal id
+    #[arg(long, value_name = "ID")]
+    pub goal: Option<String>,
+
+    /// Only KPIs under this measure id (or its sub-measures)
+    #[arg(long, value_name = "ID")]
+    pub measure: Option<String>,
+
+    /// Only KPIs reported by this owning office (担当課)
+    #[arg(long, value_name = "OFFICE")]
+    pub owner: Option<String>,
+
+    /// Only KPIs in these statuses (comma list: achieved,on_track,at_risk,off_track,
+    /// worsening,missed,no_data; `stale` for stale KPIs)
+    #[arg(long, value_name = "STATUS,…", value_delimiter = ',')]
+    pub status: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub selection: Selection,
+
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The KPI's id
+    pub kpi: String,
+
+    /// Evaluate as of this fiscal year [default: the newest year in the ledger]
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+
+    /// table or json
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}

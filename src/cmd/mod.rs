@@ -1,0 +1,199 @@
+//! One module per subcommand; this one holds what they share: finding and
+//! loading the plan and ledger, choosing the output style, selecting KPIs.
+
+pub mod show;
+pub mod status;
+pub mod validate;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use crate::cli::{ColorArg, GlobalArgs, LangArg, Selection};
+use crate::error::{Error, Result};
+use crate::ledger::{self, Ledger};
+use crate::plan::{self, Plan};
+use crate::problem::Problems;
+use crate::progress::{self, Evaluation, Series};
+use crate::render::{Lang, Style};
+use crate::status::Status;
+use crate::year::FiscalYear;
+
+/// A valid plan and its ledger, with the warnings met on the way.
+pub struct Loaded {
+    pub plan: Plan,
+    pub ledger: Ledger,
+    pub warnings: Problems,
+}
+
+impl Loaded {
+    /// Each KPI's figures as plain decimals, for evaluation.
+    pub fn series(&self) -> Vec<Series> {
+        self.ledger
+            .series
+            .iter()
+            .map(|s| s.iter().map(|(y, a)| (*y, a.value)).collect())
+            .collect()
+    }
+}
+
+/// The plan file named by `--plan` or `$KPI_PLAN`, else found upwards from here.
+pub fn plan_path(global: &GlobalArgs) -> Result<PathBuf> {
+    let from_env = std::env::var_os("KPI_PLAN")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
+    let given = global.plan.clone().or(from_env);
+    let cwd = std::env::current_dir()?;
+    plan::find_plan(given.as_deref(), &cwd).map_err(|p| Error::Invalid(Problems(vec![p])))
+}
+
+/// Load the plan and the ledger; every problem of both, or both with warnings.
+pub fn load(global: &GlobalArgs) -> Result<Loaded> {
+    let path = plan_path(global)?;
+    let (plan, mut warnings) = plan::load(&path).map_err(Error::Invalid)?;
+    let (ledger, ledger_warnings) = ledger::read(&plan).map_err(Error::Invalid)?;
+    warnings.extend(ledger_warnings);
+    Ok(Loaded {
+        plan,
+        ledger,
+        warnings,
+    })
+}
+
+pub fn print_warnings(problems: &Problems) {
+    for w in problems.warnings() {
+        eprintln!("{w}");
+    }
+}
+
+/// The style for people: language from `--lang` or the locale; colour from
+/// `--color`, `NO_COLOR` and whether stdout is a terminal; ASCII from
+/// `--ascii` or `KPI_ASCII`.
+pub fn style(global: &GlobalArgs, plan: &Plan) -> Style {
+    let lang = match global.lang {
+        Some(LangArg::Ja) => Lang::Ja,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match global.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => !no_color && std::io::stdout().is_terminal(),
+    };
+    let ascii_env = std::env::var("KPI_ASCII").is_ok_and(|v| !v.is_empty() && v != "0");
+    Style {
+        lang,
+        color,
+        ascii: global.ascii || ascii_env,
+        year_style: plan.year_style,
+    }
+}
+
+pub fn parse_year(text: &str) -> Result<FiscalYear> {
+    FiscalYear::parse(text).map_err(|e| Error::Usage(format!("--year: {e}")))
+}
+
+/// A status filter: status names, and `stale` for stale KPIs.
+#[derive(Debug, Default)]
+pub struct StatusFilter {
+    pub statuses: Vec<Status>,
+    pub stale: bool,
+}
+
+impl StatusFilter {
+    pub fn parse(names: &[String]) -> Result<StatusFilter> {
+        let mut f = StatusFilter::default();
+        for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+            if name == "stale" {
+                f.stale = true;
+            } else {
+                let st = name
+                    .parse::<Status>()
+                    .map_err(|e| Error::Usage(format!("--status: {e}, or stale")))?;
+                f.statuses.push(st);
+            }
+        }
+        Ok(f)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.statuses.is_empty() && !self.stale
+    }
+
+    pub fn matches(&self, k: &progress::KpiProgress) -> bool {
+        self.statuses.contains(&k.status) || (self.stale && k.stale)
+    }
+}
+
+/// The KPIs `--goal`, `--measure` and `--owner` keep, in plan order.
+pub fn select_kpis(plan: &Plan, sel: &Selection) -> Result<Vec<usize>> {
+    if let Some(g) = &sel.goal {
+        if plan.goal(g).is_none() {
+            let known: Vec<&str> = plan.goals.iter().map(|g| g.id.as_str()).collect();
+            return Err(Error::Usage(format!(
+                "--goal: the plan has no goal \"{g}\"; its goals are: {}",
+                known.join(", ")
+            )));
+        }
+    }
+    if let Some(m) = &sel.measure {
+        if plan.measure(m).is_none() {
+            let known: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
+            return Err(Error::Usage(format!(
+                "--measure: the plan has no measure \"{m}\"; its measures are: {}",
+                known.join(", ")
+            )));
+        }
+    }
+    if let Some(o) = &sel.owner {
+        if !plan.kpis.iter().any(|k| k.owner.as_deref() == Some(o.as_str())) {
+            let mut known: Vec<&str> = plan.kpis.iter().filter_map(|k| k.owner.as_deref()).collect();
+            known.sort_unstable();
+            known.dedup();
+            return Err(Error::Usage(format!(
+                "--owner: no KPI is owned by \"{o}\"; the owners are: {}",
+                known.join(", ")
+            )));
+        }
+    }
+    Ok(plan
+        .kpis
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| {
+            sel.goal
+                .as_ref()
+                .is_none_or(|g| plan.kpi_goals(k).iter().any(|x| &x.id == g))
+                && sel
+                    .measure
+                    .as_ref()
+                    .is_none_or(|m| plan.kpi_under_measure(k, m))
+                && sel
+                    .owner
+                    .as_ref()
+                    .is_none_or(|o| k.owner.as_deref() == Some(o.as_str()))
+        })
+        .map(|(i, _)| i)
+        .collect())
+}
+
+/// Evaluate the selected KPIs; with a status filter, the roll-ups count
+/// only the KPIs shown, so that the table and its counts agree.
+pub fn evaluate(loaded: &Loaded, sel: &Selection) -> Result<Evaluation> {
+    let asked = sel.year.as_deref().map(parse_year).transpose()?;
+    let status_filter = StatusFilter::parse(&sel.status)?;
+    let selected = select_kpis(&loaded.plan, sel)?;
+    let series = loaded.series();
+    let as_of = progress::as_of_year(asked, &series);
+    let eval = progress::evaluate(&loaded.plan, &series, as_of, &selected);
+    if status_filter.is_empty() {
+        return Ok(eval);
+    }
+    let kept: Vec<usize> = eval
+        .kpis
+        .iter()
+        .filter(|k| status_filter.matches(k))
+        .map(|k| k.kpi)
+        .collect();
+    Ok(progress::evaluate(&loaded.plan, &series, as_of, &kept))
+}

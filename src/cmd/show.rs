@@ -1,0 +1,39 @@
+//! `kpi show KPI`: one KPI, every year against its expected path.
+
+use std::io::Write;
+
+use crate::cli::{Format, GlobalArgs, ShowArgs};
+use crate::error::{Error, Result};
+use crate::progress;
+use crate::render;
+
+pub fn run(global: &GlobalArgs, args: &ShowArgs, out: &mut dyn Write) -> Result<i32> {
+    let loaded = super::load(global)?;
+    super::print_warnings(&loaded.warnings);
+    let plan = &loaded.plan;
+    let Some(index) = plan.kpi_index(&args.kpi) else {
+        let known: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
+        return Err(Error::Usage(format!(
+            "the plan has no KPI \"{}\"; its KPIs are: {}",
+            args.kpi,
+            known.join(", ")
+        )));
+    };
+    let asked = args.year.as_deref().map(super::parse_year).transpose()?;
+    let series = loaded.series();
+    let as_of = progress::as_of_year(asked, &series);
+    let kpi = &plan.kpis[index];
+    let k = progress::evaluate_kpi(index, kpi, &series[index], as_of, &plan.scoring);
+    let rows = progress::year_rows(kpi, &series[index], &plan.scoring, as_of);
+    let text = match args.format {
+        Format::Json => render::show::render_json(plan, &k, &rows, as_of),
+        Format::Table => render::show::render(plan, &k, &rows, &super::style(global, plan)),
+        Format::Csv | Format::Markdown => {
+            return Err(Error::Usage(
+                "kpi show prints --format table or json".to_string(),
+            ))
+        }
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(0)
+}

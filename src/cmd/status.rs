@@ -1,0 +1,23 @@
+//! `kpi status`: the progress table.
+
+use std::io::Write;
+
+use crate::cli::{Format, GlobalArgs, StatusArgs};
+use crate::error::{Error, Result};
+use crate::render;
+
+pub fn run(global: &GlobalArgs, args: &StatusArgs, out: &mut dyn Write) -> Result<i32> {
+    let loaded = super::load(global)?;
+    super::print_warnings(&loaded.warnings);
+    let eval = super::evaluate(&loaded, &args.selection)?;
+    let style = super::style(global, &loaded.plan);
+    let text = match args.format {
+        Format::Table => render::table::render(&loaded.plan, &eval, &style),
+        Format::Json => render::json::render(&loaded.plan, &eval),
+        Format::Csv => render::csv::render(&loaded.plan, &eval)
+            .map_err(|e| Error::Io(std::io::Error::other(e)))?,
+        Format::Markdown => render::markdown::render(&loaded.plan, &eval, &style),
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(0)
+}

@@ -1,0 +1,62 @@
+//! The actuals ledger (actuals-format.md, "The ledger"): the canonical CSV
+//! files that `plan.actuals` names, merged at read time into one series of
+//! figures per KPI.
+//!
+//! The ledger is strict: `read` accepts only what `kpi import` writes (UTF-8,
+//! a header row, plain decimals) and reports every problem it finds, each
+//! with its file and line. The lenient reading of what offices send belongs
+//! to `kpi import`, not here.
+
+mod read;
+
+pub use read::read;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rust_decimal::Decimal;
+
+use crate::problem::Location;
+use crate::year::FiscalYear;
+
+/// One figure from the ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actual {
+    /// The value exactly as written (`2.40` keeps its two decimals).
+    pub value: Decimal,
+    pub note: Option<String>,
+    pub source: Option<String>,
+    /// The file and line the figure was read from.
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ledger {
+    /// Per KPI, in plan order (index = index in plan.kpis): its figures by year.
+    pub series: Vec<BTreeMap<FiscalYear, Actual>>,
+    /// The CSV files read, in the order read.
+    pub files: Vec<PathBuf>,
+}
+
+impl Ledger {
+    /// A ledger with no figures for a plan of `kpi_count` KPIs.
+    pub fn empty(kpi_count: usize) -> Ledger {
+        Ledger {
+            series: vec![BTreeMap::new(); kpi_count],
+            files: Vec::new(),
+        }
+    }
+
+    /// The newest year with any figure, whatever the KPI (progress.md's default as-of year).
+    pub fn newest_year(&self) -> Option<FiscalYear> {
+        self.series
+            .iter()
+            .filter_map(|s| s.keys().next_back().copied())
+            .max()
+    }
+
+    /// How many figures the ledger holds, over all KPIs and years.
+    pub fn figure_count(&self) -> usize {
+        self.series.iter().map(BTreeMap::len).sum()
+    }
+}

@@ -1,0 +1,384 @@
+//! Progress arithmetic (progress.md): the expected path, achievement,
+//! expected share, pace, gap, status, grade, staleness and roll-ups.
+//!
+//! Pure: plain data in, plain data out. Every figure is an exact decimal;
+//! ratios are divided exactly (28 significant digits) and compared exactly
+//! against the cut-offs.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::Decimal;
+
+use crate::plan::{Basis, Direction, GradeBand, Kpi, PathShape, Plan, Point, Scoring};
+use crate::status::Status;
+use crate::year::FiscalYear;
+
+/// A KPI's figures by year, as read from the ledger.
+pub type Series = BTreeMap<FiscalYear, Decimal>;
+
+/// Everything `kpi` says about one KPI as of a year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KpiProgress {
+    /// Index of the KPI in `plan.kpis`.
+    pub kpi: usize,
+    /// The latest scored actual: after the baseline year, at or before the as-of year.
+    pub latest: Option<Point>,
+    /// `E(y)` at the latest actual's year.
+    pub expected_value: Option<Decimal>,
+    pub achievement: Option<Decimal>,
+    pub expected: Option<Decimal>,
+    pub pace: Option<Decimal>,
+    pub gap: Option<Decimal>,
+    pub status: Status,
+    pub grade: Option<String>,
+    pub stale: bool,
+    /// The basis this KPI was scored on (the plan's, unless `target` could not apply).
+    pub basis: Basis,
+    /// Decimals to print this KPI's values with: the most any of its values shows.
+    pub decimals: u32,
+}
+
+/// Counts per status for a goal or a measure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Counts(pub BTreeMap<Status, usize>);
+
+impl Counts {
+    pub fn get(&self, status: Status) -> usize {
+        self.0.get(&status).copied().unwrap_or(0)
+    }
+
+    pub fn total(&self) -> usize {
+        self.0.values().sum()
+    }
+
+    fn add(&mut self, status: Status) {
+        *self.0.entry(status).or_insert(0) += 1;
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rollup {
+    /// Index of the goal or measure in the plan.
+    pub index: usize,
+    pub counts: Counts,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    /// The as-of year `A`; `None` when the ledger is empty and no year was asked for.
+    pub as_of: Option<FiscalYear>,
+    pub kpis: Vec<KpiProgress>,
+    /// Per goal in plan order, counting the KPIs evaluated (each once per goal).
+    pub goals: Vec<Rollup>,
+    /// Per measure in plan order, counting the KPIs under it and its sub-measures.
+    pub measures: Vec<Rollup>,
+}
+
+impl Evaluation {
+    pub fn for_kpi(&self, index: usize) -> Option<&KpiProgress> {
+        self.kpis.iter().find(|k| k.kpi == index)
+    }
+}
+
+/// Evaluate the KPIs `selected` (indexes into `plan.kpis`) as of `as_of`.
+/// `series[i]` holds the figures of `plan.kpis[i]`.
+pub fn evaluate(
+    plan: &Plan,
+    series: &[Series],
+    as_of: Option<FiscalYear>,
+    selected: &[usize],
+) -> Evaluation {
+    let empty = Series::new();
+    let kpis: Vec<KpiProgress> = selected
+        .iter()
+        .map(|&i| {
+            let s = series.get(i).unwrap_or(&empty);
+            evaluate_kpi(i, &plan.kpis[i], s, as_of, &plan.scoring)
+        })
+        .collect();
+    let goals = plan
+        .goals
+        .iter()
+        .enumerate()
+        .map(|(gi, goal)| {
+            let mut counts = Counts::default();
+            for k in &kpis {
+                if plan.kpi_goals(&plan.kpis[k.kpi]).iter().any(|g| g.id == goal.id) {
+                    counts.add(k.status);
+                }
+            }
+            Rollup { index: gi, counts }
+        })
+        .collect();
+    let measures = plan
+        .measures
+        .iter()
+        .enumerate()
+        .map(|(mi, measure)| {
+            let mut counts = Counts::default();
+            for k in &kpis {
+                if plan.kpi_under_measure(&plan.kpis[k.kpi], &measure.id) {
+                    counts.add(k.status);
+                }
+            }
+            Rollup { index: mi, counts }
+        })
+        .collect();
+    Evaluation {
+        as_of,
+        kpis,
+        goals,
+        measures,
+    }
+}
+
+/// The as-of year: the one asked for, else the newest year with any figure.
+pub fn as_of_year(asked: Option<FiscalYear>, series: &[Series]) -> Option<FiscalYear> {
+    asked.or_else(|| series.iter().filter_map(|s| s.keys().next_back()).max().copied())
+}
+
+/// The expected value `E(y)`: the path through the baseline, the milestones
+/// and the target; the baseline before it starts and the target after it ends.
+pub fn expected_value(kpi: &Kpi, shape: PathShape, year: FiscalYear) -> Decimal {
+    let points = kpi.path_points();
+    if year <= kpi.baseline.year {
+        return kpi.baseline.value;
+    }
+    if year >= kpi.target.year {
+        return kpi.target.value;
+    }
+    for pair in points.windows(2) {
+        let (p, q) = (pair[0], pair[1]);
+        if year == p.year {
+            return p.value;
+        }
+        if year > p.year && year < q.year {
+            return between(p, q, year, shape);
+        }
+    }
+    kpi.target.value
+}
+
+fn between(p: Point, q: Point, year: FiscalYear, shape: PathShape) -> Decimal {
+    let done = Decimal::from(year.0 - p.year.0);
+    let span = Decimal::from(q.year.0 - p.year.0);
+    match shape {
+        PathShape::Linear => p.value + (q.value - p.value) * done / span,
+        PathShape::Geometric => {
+            // Validation guarantees every point is above 0. A fractional power
+            // has no exact decimal form; f64 carries 15-16 significant digits.
+            let (pv, qv) = (p.value.to_f64(), q.value.to_f64());
+            let (done, span) = ((year.0 - p.year.0) as f64, (q.year.0 - p.year.0) as f64);
+            match (pv, qv) {
+                (Some(pv), Some(qv)) if pv > 0.0 && qv > 0.0 => {
+                    let v = pv * (qv / pv).powf(done / span);
+                    Decimal::from_f64(v).unwrap_or(p.value)
+                }
+                _ => p.value + (q.value - p.value) * Decimal::from(year.0 - p.year.0) / Decimal::from(q.year.0 - p.year.0),
+            }
+        }
+    }
+}
+
+fn ratio(num: Decimal, den: Decimal) -> Option<Decimal> {
+    if den.is_zero() {
+        None
+    } else {
+        num.checked_div(den)
+    }
+}
+
+/// The latest scored actual: the greatest year `y` with `y0 < y <= A`.
+pub fn latest(kpi: &Kpi, series: &Series, as_of: Option<FiscalYear>) -> Option<Point> {
+    let as_of = as_of?;
+    if as_of <= kpi.baseline.year {
+        return None;
+    }
+    series
+        .range(FiscalYear(kpi.baseline.year.0 + 1)..=as_of)
+        .next_back()
+        .map(|(&year, &value)| Point { year, value })
+}
+
+/// The figures of progress.md for one actual `a` in year `y`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figures {
+    pub expected_value: Decimal,
+    pub achievement: Option<Decimal>,
+    pub expected: Option<Decimal>,
+    pub pace: Option<Decimal>,
+    pub gap: Decimal,
+    pub basis: Basis,
+}
+
+pub fn figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> Figures {
+    let (a, b, t) = (actual.value, kpi.baseline.value, kpi.target.value);
+    let e = expected_value(kpi, scoring.path, actual.year);
+    let s = kpi.direction.sign();
+    let expected = ratio(e - b, t - b);
+    let gap = s * (t - a);
+    let zero = Decimal::ZERO;
+    if scoring.basis == Basis::Target && a > zero && t > zero && e > zero {
+        let (achievement, pace) = match kpi.direction {
+            Direction::Increase => (ratio(a, t), ratio(a, e)),
+            Direction::Decrease => (ratio(t, a), ratio(e, a)),
+        };
+        return Figures {
+            expected_value: e,
+            achievement,
+            expected,
+            pace,
+            gap,
+            basis: Basis::Target,
+        };
+    }
+    Figures {
+        expected_value: e,
+        achievement: ratio(a - b, t - b),
+        expected,
+        pace: ratio(a - b, e - b),
+        gap,
+        basis: Basis::Baseline,
+    }
+}
+
+/// The status rules of progress.md, first that holds.
+pub fn status(kpi: &Kpi, scoring: &Scoring, actual: Option<Point>, pace: Option<Decimal>) -> Status {
+    let Some(actual) = actual else {
+        return Status::NoData;
+    };
+    let (a, b, t) = (actual.value, kpi.baseline.value, kpi.target.value);
+    let s = kpi.direction.sign();
+    if s * (a - t) >= Decimal::ZERO {
+        return Status::Achieved;
+    }
+    if actual.year >= kpi.target.year {
+        return Status::Missed;
+    }
+    if s * (a - b) < Decimal::ZERO {
+        return Status::Worsening;
+    }
+    match pace {
+        Some(p) if p >= scoring.on_track => Status::OnTrack,
+        Some(p) if p >= scoring.at_risk => Status::AtRisk,
+        Some(_) => Status::OffTrack,
+        None if s * (a - b) >= Decimal::ZERO => Status::OnTrack,
+        None => Status::OffTrack,
+    }
+}
+
+/// The first band whose conditions all hold (progress.md, "Grades").
+pub fn grade(
+    bands: &[GradeBand],
+    status: Status,
+    pace: Option<Decimal>,
+    achievement: Option<Decimal>,
+) -> Option<String> {
+    bands
+        .iter()
+        .find(|band| {
+            let names_status = band.status.as_ref().is_some_and(|s| s.contains(&status));
+            if status == Status::NoData && !names_status {
+                return false;
+            }
+            let status_ok = band.status.is_none() || names_status;
+            let pace_ok = band
+                .pace_at_least
+                .is_none_or(|min| pace.is_some_and(|p| p >= min));
+            let achievement_ok = band
+                .achievement_at_least
+                .is_none_or(|min| achievement.is_some_and(|a| a >= min));
+            status_ok && pace_ok && achievement_ok
+        })
+        .map(|band| band.label.clone())
+}
+
+/// The decimals a KPI prints with: the most any plan value or figure shows.
+pub fn decimals(kpi: &Kpi, series: &Series) -> u32 {
+    kpi.path_points()
+        .iter()
+        .map(|p| p.value.scale())
+        .chain(series.values().map(|v| v.scale()))
+        .max()
+        .unwrap_or(0)
+}
+
+pub fn evaluate_kpi(
+    index: usize,
+    kpi: &Kpi,
+    series: &Series,
+    as_of: Option<FiscalYear>,
+    scoring: &Scoring,
+) -> KpiProgress {
+    let latest = latest(kpi, series, as_of);
+    let figs = latest.map(|p| figures(kpi, scoring, p));
+    let pace = figs.and_then(|f| f.pace);
+    let achievement = figs.and_then(|f| f.achievement);
+    let status = status(kpi, scoring, latest, pace);
+    let stale = match (latest, as_of) {
+        (Some(p), Some(a)) => a.0 - p.year.0 >= scoring.stale_after,
+        _ => false,
+    };
+    KpiProgress {
+        kpi: index,
+        latest,
+        expected_value: figs.map(|f| f.expected_value),
+        achievement,
+        expected: figs.and_then(|f| f.expected),
+        pace,
+        gap: figs.map(|f| f.gap),
+        status,
+        grade: grade(&scoring.grades, status, pace, achievement),
+        stale,
+        basis: figs.map_or(scoring.basis, |f| f.basis),
+        decimals: decimals(kpi, series),
+    }
+}
+
+/// One year of `kpi show`: the actual (if any), the expected value, and the
+/// figures of that actual as if it were the latest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearRow {
+    pub year: FiscalYear,
+    pub actual: Option<Decimal>,
+    pub expected_value: Decimal,
+    pub milestone: Option<Decimal>,
+    pub is_baseline: bool,
+    pub is_target: bool,
+    /// Figures of this year's actual; `None` for history (at or before the baseline year).
+    pub figures: Option<Figures>,
+}
+
+/// Every year from the earliest of baseline and figures to the latest of
+/// target and figures (at or before `as_of` when given).
+pub fn year_rows(kpi: &Kpi, series: &Series, scoring: &Scoring, as_of: Option<FiscalYear>) -> Vec<YearRow> {
+    let shown: Vec<(FiscalYear, Decimal)> = series
+        .iter()
+        .filter(|(y, _)| as_of.is_none_or(|a| **y <= a))
+        .map(|(y, v)| (*y, *v))
+        .collect();
+    let first = shown.first().map_or(kpi.baseline.year, |f| f.0.min(kpi.baseline.year));
+    let last = shown.last().map_or(kpi.target.year, |l| l.0.max(kpi.target.year));
+    (first.0..=last.0)
+        .map(|y| {
+            let year = FiscalYear(y);
+            let actual = shown.iter().find(|(fy, _)| *fy == year).map(|(_, v)| *v);
+            let figures = actual
+                .filter(|_| year > kpi.baseline.year)
+                .map(|value| figures(kpi, scoring, Point { year, value }));
+            YearRow {
+                year,
+                actual,
+                expected_value: expected_value(kpi, scoring.path, year),
+                milestone: kpi.milestones.iter().find(|m| m.year == year).map(|m| m.value),
+                is_baseline: year == kpi.baseline.year,
+                is_target: year == kpi.target.year,
+                figures,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1 @@
+//! Hand-worked cases for every figure and status rule of progress.md.

@@ -1,0 +1,66 @@
+//! `kpi status --format csv`: one row per KPI, plain numbers, English
+//! column names, for spreadsheets and scripts.
+
+use crate::plan::Plan;
+use crate::progress::Evaluation;
+use crate::value::plain;
+
+const HEADER: [&str; 21] = [
+    "id",
+    "name",
+    "unit",
+    "goals",
+    "measures",
+    "direction",
+    "baseline_year",
+    "baseline",
+    "target_year",
+    "target",
+    "latest_year",
+    "latest",
+    "achievement",
+    "expected",
+    "pace",
+    "gap",
+    "status",
+    "grade",
+    "stale",
+    "basis",
+    "owner",
+];
+
+pub fn render(plan: &Plan, eval: &Evaluation) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(HEADER)?;
+    for k in &eval.kpis {
+        let kpi = &plan.kpis[k.kpi];
+        let places = k.decimals;
+        let goals: Vec<&str> = plan.kpi_goals(kpi).iter().map(|g| g.id.as_str()).collect();
+        let ratio = |r: Option<rust_decimal::Decimal>| r.map(|r| r.normalize().to_string()).unwrap_or_default();
+        w.write_record([
+            kpi.id.clone(),
+            kpi.name.clone(),
+            kpi.unit.clone().unwrap_or_default(),
+            goals.join(";"),
+            kpi.measure_ids().join(";"),
+            kpi.direction.name().to_string(),
+            kpi.baseline.year.0.to_string(),
+            plain(kpi.baseline.value, places),
+            kpi.target.year.0.to_string(),
+            plain(kpi.target.value, places),
+            k.latest.map(|p| p.year.0.to_string()).unwrap_or_default(),
+            k.latest.map(|p| plain(p.value, places)).unwrap_or_default(),
+            ratio(k.achievement),
+            ratio(k.expected),
+            ratio(k.pace),
+            k.gap.map(|g| plain(g, places)).unwrap_or_default(),
+            k.status.name().to_string(),
+            k.grade.clone().unwrap_or_default(),
+            k.stale.to_string(),
+            k.basis.name().to_string(),
+            kpi.owner.clone().unwrap_or_default(),
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8(bytes).unwrap_or_default())
+}

@@ -1,0 +1,140 @@
+//! `kpi show KPI`: one KPI in full, every year against the expected path.
+
+use comfy_table::{presets, Cell, CellAlignment, Table};
+use serde_json::{json, Value};
+
+use super::json::{point, year as year_json};
+use super::table::status_cell;
+use super::{percent_or_dash, Style, Text};
+use crate::plan::Plan;
+use crate::progress::{KpiProgress, YearRow};
+use crate::value::to_json;
+
+pub fn render(plan: &Plan, k: &KpiProgress, rows: &[YearRow], style: &Style) -> String {
+    let kpi = &plan.kpis[k.kpi];
+    let t = |x| style.lang.text(x);
+    let places = k.decimals;
+    let mut out = format!("{} ({})\n", kpi.name, kpi.id);
+    let direction = match kpi.direction {
+        crate::plan::Direction::Increase => t(Text::Increase),
+        crate::plan::Direction::Decrease => t(Text::Decrease),
+    };
+    let mut facts: Vec<(Text, String)> = vec![
+        (Text::Baseline, style.point(kpi, places, kpi.baseline)),
+        (Text::Target, style.point(kpi, places, kpi.target)),
+        (Text::Direction, direction.to_string()),
+    ];
+    if !kpi.milestones.is_empty() {
+        let ms: Vec<String> = kpi.milestones.iter().map(|m| style.point(kpi, places, *m)).collect();
+        facts.push((Text::Milestone, ms.join(", ")));
+    }
+    if kpi.cumulative {
+        facts.push((Text::Cumulative, "✓".replace('✓', if style.ascii { "yes" } else { "✓" })));
+    }
+    let goals: Vec<String> = plan.kpi_goals(kpi).iter().map(|g| format!("{} {}", g.id, g.name)).collect();
+    facts.push((Text::Goal, goals.join(", ")));
+    if !kpi.measure_ids().is_empty() {
+        facts.push((Text::Measures, kpi.measure_ids().join(", ")));
+    }
+    for (key, value) in [(Text::Owner, &kpi.owner), (Text::Source, &kpi.source), (Text::Note, &kpi.note)] {
+        if let Some(v) = value {
+            facts.push((key, v.clone()));
+        }
+    }
+    facts.push((Text::Latest, style.latest(kpi, k)));
+    let status = match &k.grade {
+        Some(g) => format!("{} ({} {g})", style.status_word(k.status), t(Text::Grade)),
+        None => style.status_word(k.status).to_string(),
+    };
+    facts.push((Text::Status, status));
+    for (key, value) in facts {
+        out.push_str(&format!("  {}: {}\n", t(key), value));
+    }
+
+    let mut table = Table::new();
+    table.load_preset(if style.ascii {
+        presets::ASCII_FULL_CONDENSED
+    } else {
+        presets::UTF8_FULL_CONDENSED
+    });
+    if style.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table.set_header(
+        [Text::Year, Text::Actual, Text::ExpectedValue, Text::Achievement, Text::Pace, Text::Status, Text::Note]
+            .map(|x| Cell::new(t(x))),
+    );
+    for row in rows {
+        let mut marks = Vec::new();
+        if row.is_baseline {
+            marks.push(t(Text::Baseline));
+        }
+        if row.milestone.is_some() {
+            marks.push(t(Text::Milestone));
+        }
+        if row.is_target {
+            marks.push(t(Text::Target));
+        }
+        let status = match (&row.figures, row.actual) {
+            (Some(_), Some(a)) if k.latest.is_some_and(|l| l.year == row.year) => {
+                let _ = a;
+                status_cell(k.status, style)
+            }
+            _ => Cell::new(""),
+        };
+        table.add_row(vec![
+            Cell::new(style.year(row.year)),
+            Cell::new(row.actual.map_or("-".to_string(), |a| style.value(kpi, places, a))),
+            Cell::new(style.value(kpi, places, row.expected_value)),
+            Cell::new(percent_or_dash(row.figures.and_then(|f| f.achievement))),
+            Cell::new(percent_or_dash(row.figures.and_then(|f| f.pace))),
+            status,
+            Cell::new(marks.join(", ")),
+        ]);
+    }
+    for i in 1..=4 {
+        if let Some(col) = table.column_mut(i) {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    out.push('\n');
+    out.push_str(&table.to_string());
+    out.push('\n');
+    out
+}
+
+pub fn render_json(plan: &Plan, k: &KpiProgress, rows: &[YearRow], as_of: Option<crate::year::FiscalYear>) -> String {
+    let style = plan.year_style;
+    let years: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            json!({
+                "year": r.year.0,
+                "label": r.year.label(style),
+                "actual": r.actual.map_or(Value::Null, to_json),
+                "expected_value": to_json(r.expected_value),
+                "milestone": r.milestone.map_or(Value::Null, to_json),
+                "baseline": r.is_baseline,
+                "target": r.is_target,
+                "achievement": r.figures.and_then(|f| f.achievement).map_or(Value::Null, to_json),
+                "expected": r.figures.and_then(|f| f.expected).map_or(Value::Null, to_json),
+                "pace": r.figures.and_then(|f| f.pace).map_or(Value::Null, to_json),
+            })
+        })
+        .collect();
+    let mut kpi = super::json::kpi(plan, k);
+    if let Value::Object(m) = &mut kpi {
+        m.insert("years".to_string(), Value::Array(years));
+    }
+    let doc = json!({
+        "schema_version": super::json::SCHEMA_VERSION,
+        "as_of": as_of.map_or(Value::Null, |a| year_json(a, style)),
+        "kpi": kpi,
+    });
+    let _ = point;
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,147 @@
+//! `kpi status` as a terminal table: goal by goal, with the roll-up in the
+//! goal's heading line and measures as sub-heading rows.
+
+use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, Table};
+
+use super::layout::{measure_path, sections};
+use super::{percent_or_dash, Style, Text};
+use crate::plan::Plan;
+use crate::progress::{Counts, Evaluation, KpiProgress};
+use crate::status::Status;
+
+pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
+    let mut out = String::new();
+    out.push_str(&title_line(plan, eval, style));
+    out.push('\n');
+    let graded = !plan.scoring.grades.is_empty();
+    for section in sections(plan, eval) {
+        let goal = &plan.goals[section.goal];
+        out.push('\n');
+        out.push_str(&goal_line(&goal.id, &goal.name, &section.counts, style));
+        out.push('\n');
+        let mut table = new_table(style);
+        table.set_header(header(style, graded));
+        for group in &section.groups {
+            let heading = match group.measure {
+                None => style.lang.text(Text::NumericTargets).to_string(),
+                Some(m) => measure_path(plan, m, style.ascii),
+            };
+            let mut cell = Cell::new(heading);
+            if style.color {
+                cell = cell.add_attribute(Attribute::Bold);
+            }
+            table.add_row(vec![cell]);
+            for &row in &group.rows {
+                table.add_row(kpi_row(plan, &eval.kpis[row], style, graded));
+            }
+        }
+        for i in 1..=7 {
+            if let Some(col) = table.column_mut(i) {
+                col.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        out.push_str(&table.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+pub fn title_line(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
+    let when = match eval.as_of {
+        Some(a) => match style.lang {
+            super::Lang::Ja => format!("{} {}", style.year(a), style.lang.text(Text::AsOf)),
+            super::Lang::En => format!("{} {}", style.lang.text(Text::AsOf), style.year(a)),
+        },
+        None => style.lang.text(Text::NoActuals).to_string(),
+    };
+    format!("{} — {}", plan.title, when)
+}
+
+/// `基本目標1 産業の活性化と働きやすい環境づくり — 達成 2・順調 1`
+pub fn goal_line(id: &str, name: &str, counts: &Counts, style: &Style) -> String {
+    let (sep, goal) = match style.lang {
+        super::Lang::Ja => ("・", format!("{}{} {}", style.lang.text(Text::Goal), id, name)),
+        super::Lang::En => (", ", format!("{} {} {}", style.lang.text(Text::Goal), id, name)),
+    };
+    format!("{goal} — {}", counts_words(counts, style, sep))
+}
+
+pub fn counts_words(counts: &Counts, style: &Style, sep: &str) -> String {
+    Status::COUNT_ORDER
+        .iter()
+        .filter(|s| counts.get(**s) > 0)
+        .map(|s| format!("{} {}", style.status_word(*s), counts.get(*s)))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+fn new_table(style: &Style) -> Table {
+    let mut table = Table::new();
+    table.load_preset(if style.ascii {
+        presets::ASCII_FULL_CONDENSED
+    } else {
+        presets::UTF8_FULL_CONDENSED
+    });
+    if style.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table
+}
+
+fn header(style: &Style, graded: bool) -> Vec<Cell> {
+    let mut cols = vec![
+        Text::Kpi,
+        Text::Baseline,
+        Text::Target,
+        Text::Latest,
+        Text::Achievement,
+        Text::Expected,
+        Text::Pace,
+        Text::Gap,
+        Text::Status,
+    ];
+    if graded {
+        cols.push(Text::Grade);
+    }
+    cols.into_iter()
+        .map(|t| Cell::new(style.lang.text(t)))
+        .collect()
+}
+
+fn kpi_row(plan: &Plan, k: &KpiProgress, style: &Style, graded: bool) -> Vec<Cell> {
+    let kpi = &plan.kpis[k.kpi];
+    let mut row = vec![
+        Cell::new(&kpi.name),
+        Cell::new(style.point(kpi, k.decimals, kpi.baseline)),
+        Cell::new(style.point(kpi, k.decimals, kpi.target)),
+        Cell::new(style.latest(kpi, k)),
+        Cell::new(percent_or_dash(k.achievement)),
+        Cell::new(percent_or_dash(k.expected)),
+        Cell::new(percent_or_dash(k.pace)),
+        Cell::new(k.gap.map_or("-".to_string(), |g| style.value(kpi, k.decimals, g))),
+        status_cell(k.status, style),
+    ];
+    if graded {
+        row.push(Cell::new(k.grade.as_deref().unwrap_or("-")));
+    }
+    row
+}
+
+/// The status in words, coloured when colour is on: never colour alone.
+pub fn status_cell(status: Status, style: &Style) -> Cell {
+    let cell = Cell::new(style.status_word(status));
+    if !style.color {
+        return cell;
+    }
+    match status {
+        Status::Achieved => cell.fg(Color::Green).add_attribute(Attribute::Bold),
+        Status::OnTrack => cell.fg(Color::Green),
+        Status::AtRisk => cell.fg(Color::Yellow),
+        Status::OffTrack => cell.fg(Color::Red),
+        Status::Worsening => cell.fg(Color::Magenta).add_attribute(Attribute::Bold),
+        Status::Missed => cell.fg(Color::Red).add_attribute(Attribute::Bold),
+        Status::NoData => cell.fg(Color::DarkGrey),
+    }
+}
