@@ -69,6 +69,24 @@ pub enum Command {
     Show(ShowArgs),
     /// Check the plan and the ledger; report every problem with its file and line
     Validate,
+    /// Year-end import of CSV files into the ledger (actuals-format.md)
+    Import(crate::cmd::import::ImportArgs),
+    /// A CSV sheet for one year, to send to the offices that report figures
+    Template(crate::cmd::template::TemplateArgs),
+    /// Record one figure by hand, through the same checks as import
+    Record(crate::cmd::record::RecordArgs),
+    /// For CI: list the KPIs in failing statuses; exit 1 if there are any
+    Check(crate::cmd::check::CheckArgs),
+    /// Gap to target: what it would take to reach each target
+    Gap(crate::cmd::gap::GapArgs),
+    /// The whole status as a document: Markdown or self-contained HTML
+    Report(crate::cmd::report::ReportArgs),
+    /// Who still owes figures for a year, by owning office
+    Missing(crate::cmd::missing::MissingArgs),
+    /// Start a new plan folder, or build kpi.toml from an office KPI sheet
+    Init(crate::cmd::init::InitArgs),
+    /// Write the plan back out, e.g. as the office KPI sheet (CSV)
+    Export(crate::cmd::export::ExportArgs),
 }
 
 /// Which KPIs to evaluate, and as of when.

@@ -17,6 +17,15 @@ fn main() -> ExitCode {
         Command::Status(args) => cmd::status::run(&cli.global, args, &mut out),
         Command::Show(args) => cmd::show::run(&cli.global, args, &mut out),
         Command::Validate => cmd::validate::run(&cli.global, &mut out),
+        Command::Import(args) => cmd::import::run(&cli.global, args, &mut out),
+        Command::Template(args) => cmd::template::run(&cli.global, args, &mut out),
+        Command::Record(args) => cmd::record::run(&cli.global, args, &mut out),
+        Command::Check(args) => cmd::check::run(&cli.global, args, &mut out),
+        Command::Gap(args) => cmd::gap::run(&cli.global, args, &mut out),
+        Command::Report(args) => cmd::report::run(&cli.global, args, &mut out),
+        Command::Missing(args) => cmd::missing::run(&cli.global, args, &mut out),
+        Command::Init(args) => cmd::init::run(&cli.global, args, &mut out),
+        Command::Export(args) => cmd::export::run(&cli.global, args, &mut out),
     }
     .and_then(|code| out.flush().map(|_| code).map_err(Error::from));
     match result {

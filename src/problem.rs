@@ -182,8 +182,11 @@ mod tests {
 
     #[test]
     fn display_is_one_line_with_place_and_hint() {
-        let p = Problem::error(Location::line(Path::new("kpi.toml"), 3), "unknown field `taget`")
-            .hint("did you mean `target`?");
+        let p = Problem::error(
+            Location::line(Path::new("kpi.toml"), 3),
+            "unknown field `taget`",
+        )
+        .hint("did you mean `target`?");
         assert_eq!(
             p.to_string(),
             "error: kpi.toml:3: unknown field `taget`; did you mean `target`?"

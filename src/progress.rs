@@ -104,7 +104,11 @@ pub fn evaluate(
         .map(|(gi, goal)| {
             let mut counts = Counts::default();
             for k in &kpis {
-                if plan.kpi_goals(&plan.kpis[k.kpi]).iter().any(|g| g.id == goal.id) {
+                if plan
+                    .kpi_goals(&plan.kpis[k.kpi])
+                    .iter()
+                    .any(|g| g.id == goal.id)
+                {
                     counts.add(k.status);
                 }
             }
@@ -135,7 +139,13 @@ pub fn evaluate(
 
 /// The as-of year: the one asked for, else the newest year with any figure.
 pub fn as_of_year(asked: Option<FiscalYear>, series: &[Series]) -> Option<FiscalYear> {
-    asked.or_else(|| series.iter().filter_map(|s| s.keys().next_back()).max().copied())
+    asked.or_else(|| {
+        series
+            .iter()
+            .filter_map(|s| s.keys().next_back())
+            .max()
+            .copied()
+    })
 }
 
 /// The expected value `E(y)`: the path through the baseline, the milestones
@@ -175,7 +185,11 @@ fn between(p: Point, q: Point, year: FiscalYear, shape: PathShape) -> Decimal {
                     let v = pv * (qv / pv).powf(done / span);
                     Decimal::from_f64(v).unwrap_or(p.value)
                 }
-                _ => p.value + (q.value - p.value) * Decimal::from(year.0 - p.year.0) / Decimal::from(q.year.0 - p.year.0),
+                _ => {
+                    p.value
+                        + (q.value - p.value) * Decimal::from(year.0 - p.year.0)
+                            / Decimal::from(q.year.0 - p.year.0)
+                }
             }
         }
     }
@@ -244,7 +258,12 @@ pub fn figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> Figures {
 }
 
 /// The status rules of progress.md, first that holds.
-pub fn status(kpi: &Kpi, scoring: &Scoring, actual: Option<Point>, pace: Option<Decimal>) -> Status {
+pub fn status(
+    kpi: &Kpi,
+    scoring: &Scoring,
+    actual: Option<Point>,
+    pace: Option<Decimal>,
+) -> Status {
     let Some(actual) = actual else {
         return Status::NoData;
     };
@@ -352,14 +371,23 @@ pub struct YearRow {
 
 /// Every year from the earliest of baseline and figures to the latest of
 /// target and figures (at or before `as_of` when given).
-pub fn year_rows(kpi: &Kpi, series: &Series, scoring: &Scoring, as_of: Option<FiscalYear>) -> Vec<YearRow> {
+pub fn year_rows(
+    kpi: &Kpi,
+    series: &Series,
+    scoring: &Scoring,
+    as_of: Option<FiscalYear>,
+) -> Vec<YearRow> {
     let shown: Vec<(FiscalYear, Decimal)> = series
         .iter()
         .filter(|(y, _)| as_of.is_none_or(|a| **y <= a))
         .map(|(y, v)| (*y, *v))
         .collect();
-    let first = shown.first().map_or(kpi.baseline.year, |f| f.0.min(kpi.baseline.year));
-    let last = shown.last().map_or(kpi.target.year, |l| l.0.max(kpi.target.year));
+    let first = shown
+        .first()
+        .map_or(kpi.baseline.year, |f| f.0.min(kpi.baseline.year));
+    let last = shown
+        .last()
+        .map_or(kpi.target.year, |l| l.0.max(kpi.target.year));
     (first.0..=last.0)
         .map(|y| {
             let year = FiscalYear(y);
@@ -371,7 +399,11 @@ pub fn year_rows(kpi: &Kpi, series: &Series, scoring: &Scoring, as_of: Option<Fi
                 year,
                 actual,
                 expected_value: expected_value(kpi, scoring.path, year),
-                milestone: kpi.milestones.iter().find(|m| m.year == year).map(|m| m.value),
+                milestone: kpi
+                    .milestones
+                    .iter()
+                    .find(|m| m.year == year)
+                    .map(|m| m.value),
                 is_baseline: year == kpi.baseline.year,
                 is_target: year == kpi.target.year,
                 figures,

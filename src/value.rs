@@ -111,7 +111,9 @@ mod tests {
         assert_eq!(parse_plain("2788"), Some(d("2788")));
         assert_eq!(parse_plain("2.4"), Some(d("2.4")));
         assert_eq!(parse_plain("-3"), Some(d("-3")));
-        for bad in ["", "-", "2,788", "1.", ".5", "+3", "1e3", " 3", "3 ", "１９", "2.4.1"] {
+        for bad in [
+            "", "-", "2,788", "1.", ".5", "+3", "1e3", " 3", "3 ", "１９", "2.4.1",
+        ] {
             assert_eq!(parse_plain(bad), None, "{bad:?}");
         }
     }

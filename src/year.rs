@@ -252,8 +252,21 @@ mod tests {
     #[test]
     fn nonsense_is_refused() {
         for bad in [
-            "", "H", "H0", "S65", "R0", "14", "20145", "FY14", "2014年", "X26", "H2６x", "1800",
-            "next year", "H-1", "平成",
+            "",
+            "H",
+            "H0",
+            "S65",
+            "R0",
+            "14",
+            "20145",
+            "FY14",
+            "2014年",
+            "X26",
+            "H2６x",
+            "1800",
+            "next year",
+            "H-1",
+            "平成",
         ] {
             assert!(FiscalYear::parse(bad).is_err(), "{bad:?} should be refused");
         }

@@ -1,8 +1,17 @@
 //! One module per subcommand; this one holds what they share: finding and
 //! loading the plan and ledger, choosing the output style, selecting KPIs.
 
+pub mod check;
+pub mod export;
+pub mod gap;
+pub mod import;
+pub mod init;
+pub mod missing;
+pub mod record;
+pub mod report;
 pub mod show;
 pub mod status;
+pub mod template;
 pub mod validate;
 
 use std::io::IsTerminal;
@@ -146,8 +155,16 @@ pub fn select_kpis(plan: &Plan, sel: &Selection) -> Result<Vec<usize>> {
         }
     }
     if let Some(o) = &sel.owner {
-        if !plan.kpis.iter().any(|k| k.owner.as_deref() == Some(o.as_str())) {
-            let mut known: Vec<&str> = plan.kpis.iter().filter_map(|k| k.owner.as_deref()).collect();
+        if !plan
+            .kpis
+            .iter()
+            .any(|k| k.owner.as_deref() == Some(o.as_str()))
+        {
+            let mut known: Vec<&str> = plan
+                .kpis
+                .iter()
+                .filter_map(|k| k.owner.as_deref())
+                .collect();
             known.sort_unstable();
             known.dedup();
             return Err(Error::Usage(format!(

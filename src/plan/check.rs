@@ -18,27 +18,46 @@ pub(super) struct Lines {
 }
 
 pub(super) fn check_plan(plan: &Plan, lines: &Lines, reader: &mut Reader) {
-    duplicates(reader, "goal", plan.goals.iter().map(|g| g.id.as_str()), &lines.goal_ids);
+    duplicates(
+        reader,
+        "goal",
+        plan.goals.iter().map(|g| g.id.as_str()),
+        &lines.goal_ids,
+    );
     duplicates(
         reader,
         "measure",
         plan.measures.iter().map(|m| m.id.as_str()),
         &lines.measure_ids,
     );
-    duplicates(reader, "KPI", plan.kpis.iter().map(|k| k.id.as_str()), &lines.kpi_ids);
+    duplicates(
+        reader,
+        "KPI",
+        plan.kpis.iter().map(|k| k.id.as_str()),
+        &lines.kpi_ids,
+    );
 
     for (i, m) in plan.measures.iter().enumerate() {
         let line = lines.measure_refs[i];
         match &m.parent {
             MeasureParent::Goal(g) if plan.goal(g).is_none() => reader.error_at_line(
                 line,
-                format!("measure {} points at goal \"{g}\", which the plan does not define", m.id),
+                format!(
+                    "measure {} points at goal \"{g}\", which the plan does not define",
+                    m.id
+                ),
                 Some(&known("goals", plan.goals.iter().map(|g| g.id.as_str()))),
             ),
             MeasureParent::Measure(p) if plan.measure(p).is_none() => reader.error_at_line(
                 line,
-                format!("measure {} has parent \"{p}\", which the plan does not define", m.id),
-                Some(&known("measures", plan.measures.iter().map(|m| m.id.as_str()))),
+                format!(
+                    "measure {} has parent \"{p}\", which the plan does not define",
+                    m.id
+                ),
+                Some(&known(
+                    "measures",
+                    plan.measures.iter().map(|m| m.id.as_str()),
+                )),
             ),
             _ => {}
         }
@@ -50,7 +69,10 @@ pub(super) fn check_plan(plan: &Plan, lines: &Lines, reader: &mut Reader) {
         match &k.attachment {
             Attachment::Goal(g) if plan.goal(g).is_none() => reader.error_at_line(
                 line,
-                format!("KPI {} points at goal \"{g}\", which the plan does not define", k.id),
+                format!(
+                    "KPI {} points at goal \"{g}\", which the plan does not define",
+                    k.id
+                ),
                 Some(&known("goals", plan.goals.iter().map(|g| g.id.as_str()))),
             ),
             Attachment::Measures(ms) => {
@@ -58,8 +80,14 @@ pub(super) fn check_plan(plan: &Plan, lines: &Lines, reader: &mut Reader) {
                     if plan.measure(m).is_none() {
                         reader.error_at_line(
                             line,
-                            format!("KPI {} points at measure \"{m}\", which the plan does not define", k.id),
-                            Some(&known("measures", plan.measures.iter().map(|m| m.id.as_str()))),
+                            format!(
+                                "KPI {} points at measure \"{m}\", which the plan does not define",
+                                k.id
+                            ),
+                            Some(&known(
+                                "measures",
+                                plan.measures.iter().map(|m| m.id.as_str()),
+                            )),
                         );
                     } else if ms[..j].contains(m) {
                         reader.error_at_line(
@@ -86,7 +114,10 @@ fn duplicates<'a>(
         if let Some(&j) = first.get(id) {
             reader.error_at_line(
                 lines[i],
-                format!("duplicate {kind} id \"{id}\", first defined on line {}", lines[j]),
+                format!(
+                    "duplicate {kind} id \"{id}\", first defined on line {}",
+                    lines[j]
+                ),
                 Some("every id must be unique: rename one of them"),
             );
         } else {

@@ -19,9 +19,11 @@ pub fn find_plan(given: Option<&Path>, cwd: &Path) -> Result<PathBuf, Problem> {
         if file.is_file() {
             return Ok(file);
         }
-        return Err(Problem::error(Location::file(&file), "no plan file here").hint(
-            "give --plan the path of a kpi.toml or of the folder holding one (or set KPI_PLAN)",
-        ));
+        return Err(
+            Problem::error(Location::file(&file), "no plan file here").hint(
+                "give --plan the path of a kpi.toml or of the folder holding one (or set KPI_PLAN)",
+            ),
+        );
     }
     let mut dir = Some(cwd);
     while let Some(d) = dir {

@@ -14,8 +14,8 @@ use toml::Spanned;
 
 use super::check::{check_plan, Lines};
 use super::{
-    Attachment, Basis, Direction, Scoring, Goal, GradeBand, Kpi, Measure, MeasureParent,
-    PathShape, Plan, Point,
+    Attachment, Basis, Direction, Goal, GradeBand, Kpi, Measure, MeasureParent, PathShape, Plan,
+    Point, Scoring,
 };
 use crate::problem::{LineIndex, Location, Problem, Problems};
 use crate::status::Status;
@@ -210,7 +210,10 @@ impl Reader<'_> {
             other => {
                 self.error(
                     value.span(),
-                    format!("`{key}` must be written as [[{key}]] tables, not {}", other.type_str()),
+                    format!(
+                        "`{key}` must be written as [[{key}]] tables, not {}",
+                        other.type_str()
+                    ),
                     None,
                 );
                 Vec::new()
@@ -225,7 +228,10 @@ impl Reader<'_> {
             other => {
                 self.error(
                     value.span(),
-                    format!("`{key}` of {what} must be a string, not {}", other.type_str()),
+                    format!(
+                        "`{key}` of {what} must be a string, not {}",
+                        other.type_str()
+                    ),
                     Some("put the text in double quotes"),
                 );
                 None
@@ -323,7 +329,10 @@ impl Reader<'_> {
             other => {
                 self.error(
                     value.span(),
-                    format!("`{key}` of {what} must be true or false, not {}", other.type_str()),
+                    format!(
+                        "`{key}` of {what} must be true or false, not {}",
+                        other.type_str()
+                    ),
                     None,
                 );
                 None
@@ -334,7 +343,9 @@ impl Reader<'_> {
     fn integer(&mut self, table: &DeTable, key: &str, what: &str) -> Option<(i64, Range<usize>)> {
         let value = table.get(key)?;
         let parsed = match value.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok(),
+            DeValue::Integer(i) => {
+                i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
+            }
             _ => None,
         };
         if parsed.is_none() {
@@ -362,7 +373,9 @@ impl Reader<'_> {
         let plan_table = self.as_table(plan_value, "[plan]")?;
         self.check_keys(plan_table, PLAN_KEYS, "[plan]");
         let title = self.required_string(plan_table, &plan_span, "title", "[plan]");
-        let organization = self.string(plan_table, "organization", "[plan]").map(|s| s.0);
+        let organization = self
+            .string(plan_table, "organization", "[plan]")
+            .map(|s| s.0);
         let fiscal_year_start = match self.integer(plan_table, "fiscal_year_start", "[plan]") {
             Some((n, _)) if (1..=12).contains(&n) => n as u32,
             Some((n, span)) => {
@@ -487,7 +500,7 @@ impl Reader<'_> {
             );
         }
         match self.integer(table, "stale_after", "[evaluation]") {
-            Some((n, _)) if n >= 1 && n <= 1000 => ev.stale_after = n as i32,
+            Some((n, _)) if (1..=1000).contains(&n) => ev.stale_after = n as i32,
             Some((n, span)) => self.error(
                 span,
                 format!("stale_after is {n}"),
@@ -677,8 +690,22 @@ impl Reader<'_> {
         let note = self.string(table, "note", &what).map(|s| s.0);
         let cumulative = self.bool(table, "cumulative", &what).unwrap_or(false);
         let attachment = self.attachment(table, span, &what);
-        let baseline = self.point(table, span, "baseline", defaults.baseline_year, "baseline_year", &what);
-        let target = self.point(table, span, "target", defaults.target_year, "target_year", &what);
+        let baseline = self.point(
+            table,
+            span,
+            "baseline",
+            defaults.baseline_year,
+            "baseline_year",
+            &what,
+        );
+        let target = self.point(
+            table,
+            span,
+            "target",
+            defaults.target_year,
+            "target_year",
+            &what,
+        );
         let direction = match self.string(table, "direction", &what) {
             Some((s, sp)) => match s.as_str() {
                 "increase" => Some((Direction::Increase, sp)),
@@ -777,16 +804,20 @@ impl Reader<'_> {
             if nonpositive {
                 self.error_at_line(
                     line,
-                    format!("{what} has a value at or below 0, so it cannot follow a geometric path"),
+                    format!(
+                        "{what} has a value at or below 0, so it cannot follow a geometric path"
+                    ),
                     Some("use path = \"linear\" in [evaluation], or values above 0"),
                 );
             }
         }
         lines.kpi_ids.push(self.line(&id_span));
-        lines.kpi_refs.push(match table.get("goal").or_else(|| table.get("measures")) {
-            Some(v) => self.line(&v.span()),
-            None => line,
-        });
+        lines
+            .kpi_refs
+            .push(match table.get("goal").or_else(|| table.get("measures")) {
+                Some(v) => self.line(&v.span()),
+                None => line,
+            });
         Some(Kpi {
             id,
             name,
@@ -804,7 +835,12 @@ impl Reader<'_> {
         })
     }
 
-    fn attachment(&mut self, table: &DeTable, span: &Range<usize>, what: &str) -> Option<Attachment> {
+    fn attachment(
+        &mut self,
+        table: &DeTable,
+        span: &Range<usize>,
+        what: &str,
+    ) -> Option<Attachment> {
         let goal = self.string(table, "goal", what);
         let measures = table.get("measures");
         match (goal, measures) {
@@ -885,7 +921,9 @@ impl Reader<'_> {
                         None
                     }
                 };
-                let year = t.get("year").map(|v| self.year(v, &format!("the year of the {label}")));
+                let year = t
+                    .get("year")
+                    .map(|v| self.year(v, &format!("the year of the {label}")));
                 (number, year)
             }
             // A bare number is accepted as the value, with the plan's default year.
@@ -893,7 +931,10 @@ impl Reader<'_> {
             other => {
                 self.error(
                     value.span(),
-                    format!("the {label} must be a table {{ value, year }}, not {}", other.type_str()),
+                    format!(
+                        "the {label} must be a table {{ value, year }}, not {}",
+                        other.type_str()
+                    ),
                     None,
                 );
                 return None;
@@ -907,7 +948,9 @@ impl Reader<'_> {
                     self.error(
                         value.span(),
                         format!("the {label} has no year and the plan sets no {default_name}"),
-                        Some(&format!("add year = \"…\" here, or {default_name} to [plan]")),
+                        Some(&format!(
+                            "add year = \"…\" here, or {default_name} to [plan]"
+                        )),
                     );
                     return None;
                 }
@@ -928,7 +971,11 @@ impl Reader<'_> {
         };
         let mut out = Vec::new();
         for (key, v) in t.iter() {
-            let year = self.year_text(key.get_ref(), key.span(), &format!("a milestone year of {what}"));
+            let year = self.year_text(
+                key.get_ref(),
+                key.span(),
+                &format!("a milestone year of {what}"),
+            );
             let number = self.number(v, &format!("a milestone of {what}"));
             if let (Some(year), Some(value)) = (year, number) {
                 out.push((Point { year, value }, key.span()));

@@ -260,6 +260,9 @@ impl Plan {
 
     /// The measures directly under a goal or a measure, in plan order.
     pub fn children(&self, parent: &MeasureParent) -> Vec<&Measure> {
-        self.measures.iter().filter(|m| &m.parent == parent).collect()
+        self.measures
+            .iter()
+            .filter(|m| &m.parent == parent)
+            .collect()
     }
 }

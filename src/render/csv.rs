@@ -36,7 +36,9 @@ pub fn render(plan: &Plan, eval: &Evaluation) -> Result<String, csv::Error> {
         let kpi = &plan.kpis[k.kpi];
         let places = k.decimals;
         let goals: Vec<&str> = plan.kpi_goals(kpi).iter().map(|g| g.id.as_str()).collect();
-        let ratio = |r: Option<rust_decimal::Decimal>| r.map(|r| r.normalize().to_string()).unwrap_or_default();
+        let ratio = |r: Option<rust_decimal::Decimal>| {
+            r.map(|r| r.normalize().to_string()).unwrap_or_default()
+        };
         w.write_record([
             kpi.id.clone(),
             kpi.name.clone(),

@@ -67,7 +67,8 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                     percent_or_dash(k.achievement),
                     percent_or_dash(k.expected),
                     percent_or_dash(k.pace),
-                    k.gap.map_or("-".to_string(), |g| style.value(kpi, k.decimals, g)),
+                    k.gap
+                        .map_or("-".to_string(), |g| style.value(kpi, k.decimals, g)),
                     style.status_word(k.status).to_string(),
                 ];
                 if graded {

@@ -39,7 +39,11 @@ impl Style {
 
     /// `63事業所 (H26)`
     pub fn point(&self, kpi: &Kpi, places: u32, p: Point) -> String {
-        format!("{} ({})", self.value(kpi, places, p.value), self.year(p.year))
+        format!(
+            "{} ({})",
+            self.value(kpi, places, p.value),
+            self.year(p.year)
+        )
     }
 
     /// The latest actual with its year, and the stale mark next to the year.

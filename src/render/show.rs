@@ -3,7 +3,7 @@
 use comfy_table::{presets, Cell, CellAlignment, Table};
 use serde_json::{json, Value};
 
-use super::json::{point, year as year_json};
+use super::json::year as year_json;
 use super::table::status_cell;
 use super::{percent_or_dash, Style, Text};
 use crate::plan::Plan;
@@ -25,18 +25,31 @@ pub fn render(plan: &Plan, k: &KpiProgress, rows: &[YearRow], style: &Style) -> 
         (Text::Direction, direction.to_string()),
     ];
     if !kpi.milestones.is_empty() {
-        let ms: Vec<String> = kpi.milestones.iter().map(|m| style.point(kpi, places, *m)).collect();
+        let ms: Vec<String> = kpi
+            .milestones
+            .iter()
+            .map(|m| style.point(kpi, places, *m))
+            .collect();
         facts.push((Text::Milestone, ms.join(", ")));
     }
     if kpi.cumulative {
-        facts.push((Text::Cumulative, "✓".replace('✓', if style.ascii { "yes" } else { "✓" })));
+        let yes = if style.ascii { "yes" } else { "✓" };
+        facts.push((Text::Cumulative, yes.to_string()));
     }
-    let goals: Vec<String> = plan.kpi_goals(kpi).iter().map(|g| format!("{} {}", g.id, g.name)).collect();
+    let goals: Vec<String> = plan
+        .kpi_goals(kpi)
+        .iter()
+        .map(|g| format!("{} {}", g.id, g.name))
+        .collect();
     facts.push((Text::Goal, goals.join(", ")));
     if !kpi.measure_ids().is_empty() {
         facts.push((Text::Measures, kpi.measure_ids().join(", ")));
     }
-    for (key, value) in [(Text::Owner, &kpi.owner), (Text::Source, &kpi.source), (Text::Note, &kpi.note)] {
+    for (key, value) in [
+        (Text::Owner, &kpi.owner),
+        (Text::Source, &kpi.source),
+        (Text::Note, &kpi.note),
+    ] {
         if let Some(v) = value {
             facts.push((key, v.clone()));
         }
@@ -63,8 +76,16 @@ pub fn render(plan: &Plan, k: &KpiProgress, rows: &[YearRow], style: &Style) -> 
         table.force_no_tty();
     }
     table.set_header(
-        [Text::Year, Text::Actual, Text::ExpectedValue, Text::Achievement, Text::Pace, Text::Status, Text::Note]
-            .map(|x| Cell::new(t(x))),
+        [
+            Text::Year,
+            Text::Actual,
+            Text::ExpectedValue,
+            Text::Achievement,
+            Text::Pace,
+            Text::Status,
+            Text::Note,
+        ]
+        .map(|x| Cell::new(t(x))),
     );
     for row in rows {
         let mut marks = Vec::new();
@@ -77,16 +98,18 @@ pub fn render(plan: &Plan, k: &KpiProgress, rows: &[YearRow], style: &Style) -> 
         if row.is_target {
             marks.push(t(Text::Target));
         }
-        let status = match (&row.figures, row.actual) {
-            (Some(_), Some(a)) if k.latest.is_some_and(|l| l.year == row.year) => {
-                let _ = a;
-                status_cell(k.status, style)
-            }
-            _ => Cell::new(""),
+        // The status belongs to the latest scored actual only.
+        let status = if k.latest.is_some_and(|l| l.year == row.year) {
+            status_cell(k.status, style)
+        } else {
+            Cell::new("")
         };
         table.add_row(vec![
             Cell::new(style.year(row.year)),
-            Cell::new(row.actual.map_or("-".to_string(), |a| style.value(kpi, places, a))),
+            Cell::new(
+                row.actual
+                    .map_or("-".to_string(), |a| style.value(kpi, places, a)),
+            ),
             Cell::new(style.value(kpi, places, row.expected_value)),
             Cell::new(percent_or_dash(row.figures.and_then(|f| f.achievement))),
             Cell::new(percent_or_dash(row.figures.and_then(|f| f.pace))),
@@ -105,7 +128,12 @@ pub fn render(plan: &Plan, k: &KpiProgress, rows: &[YearRow], style: &Style) -> 
     out
 }
 
-pub fn render_json(plan: &Plan, k: &KpiProgress, rows: &[YearRow], as_of: Option<crate::year::FiscalYear>) -> String {
+pub fn render_json(
+    plan: &Plan,
+    k: &KpiProgress,
+    rows: &[YearRow],
+    as_of: Option<crate::year::FiscalYear>,
+) -> String {
     let style = plan.year_style;
     let years: Vec<Value> = rows
         .iter()
@@ -133,7 +161,6 @@ pub fn render_json(plan: &Plan, k: &KpiProgress, rows: &[YearRow], as_of: Option
         "as_of": as_of.map_or(Value::Null, |a| year_json(a, style)),
         "kpi": kpi,
     });
-    let _ = point;
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text

@@ -60,8 +60,14 @@ pub fn title_line(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
 /// `基本目標1 産業の活性化と働きやすい環境づくり — 達成 2・順調 1`
 pub fn goal_line(id: &str, name: &str, counts: &Counts, style: &Style) -> String {
     let (sep, goal) = match style.lang {
-        super::Lang::Ja => ("・", format!("{}{} {}", style.lang.text(Text::Goal), id, name)),
-        super::Lang::En => (", ", format!("{} {} {}", style.lang.text(Text::Goal), id, name)),
+        super::Lang::Ja => (
+            "・",
+            format!("{}{} {}", style.lang.text(Text::Goal), id, name),
+        ),
+        super::Lang::En => (
+            ", ",
+            format!("{} {} {}", style.lang.text(Text::Goal), id, name),
+        ),
     };
     format!("{goal} — {}", counts_words(counts, style, sep))
 }
@@ -120,7 +126,10 @@ fn kpi_row(plan: &Plan, k: &KpiProgress, style: &Style, graded: bool) -> Vec<Cel
         Cell::new(percent_or_dash(k.achievement)),
         Cell::new(percent_or_dash(k.expected)),
         Cell::new(percent_or_dash(k.pace)),
-        Cell::new(k.gap.map_or("-".to_string(), |g| style.value(kpi, k.decimals, g))),
+        Cell::new(
+            k.gap
+                .map_or("-".to_string(), |g| style.value(kpi, k.decimals, g)),
+        ),
         status_cell(k.status, style),
     ];
     if graded {
