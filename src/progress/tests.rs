@@ -748,6 +748,43 @@ fn custom_cut_offs_from_evaluation() {
     }
 }
 
+#[test]
+fn cut_off_compares_exactly_when_the_expected_value_repeats() {
+    // progress.md: "Cut-offs compare exactly, in decimal arithmetic" and
+    // "Ratios are computed exactly". Here E(y) has no finite decimal form but
+    // the pace is exactly 0.60.
+    // 100 (2015) → 47 (2018), decreasing; a = 89.4 in 2016:
+    // E(2016) = 100 + (47 - 100) * 1/3 = 100 - 53/3 = 82.333…
+    // pace = (89.4 - 100) / (E - 100) = -10.6 / (-53/3) = 31.8 / 53 = 0.6 exactly
+    // s*(a - t) = -(89.4 - 47) < 0; 2016 < 2018; s*(a - b) = 10.6 >= 0;
+    // pace 0.60 >= 0.60 → at_risk
+    let plan = plan_one(
+        "baseline = { value = 100, year = 2015 }\n\
+         target = { value = 47, year = 2018 }",
+    );
+    let p = eval(&plan, &[(2016, "89.4")], 2016);
+    assert_eq!((p.pace, p.status), (Some(d("0.6")), Status::AtRisk));
+
+    // 0 (2015) → 1 (2021), a = 0.1 in 2016: E(2016) = 1/6;
+    // pace = 0.1 / (1/6) = 0.6 exactly → at_risk
+    let plan = plan_one(
+        "baseline = { value = 0, year = 2015 }\n\
+         target = { value = 1, year = 2021 }",
+    );
+    let p = eval(&plan, &[(2016, "0.1")], 2016);
+    assert_eq!((p.pace, p.status), (Some(d("0.6")), Status::AtRisk));
+
+    // Same KPI, target basis: a, t, E all above 0, pace = a / E = 0.1 / (1/6) = 0.6 → at_risk
+    let plan = plan_with(
+        "[evaluation]\nbasis = \"target\"",
+        "baseline = { value = 0, year = 2015 }\n\
+         target = { value = 1, year = 2021 }",
+    );
+    let p = eval(&plan, &[(2016, "0.1")], 2016);
+    assert_eq!(p.basis, Basis::Target);
+    assert_eq!((p.pace, p.status), (Some(d("0.6")), Status::AtRisk));
+}
+
 // ------------------------------------------------------------- grades
 
 const GRADED: &str = r#"[evaluation]
@@ -861,7 +898,7 @@ fn no_data_is_graded_only_by_a_band_naming_no_data() {
     };
     // the catch-all does not take no_data
     assert_eq!(
-        grade(&[catch_all.clone()], Status::NoData, None, None),
+        grade(std::slice::from_ref(&catch_all), Status::NoData, None, None),
         None
     );
     assert_eq!(
