@@ -148,33 +148,91 @@ pub fn as_of_year(asked: Option<FiscalYear>, series: &[Series]) -> Option<Fiscal
     })
 }
 
+/// An exact ratio `num / den` with `den > 0`. Dividing once, at the end,
+/// keeps a pace such as 31.8 / 53 exactly 0.6, where dividing a rounded
+/// `E(y)` (82.333…) again would land just below the cut-off.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ratio {
+    pub num: Decimal,
+    pub den: Decimal,
+}
+
+impl Ratio {
+    /// `None` when the denominator is 0: the ratio is undefined.
+    pub fn new(num: Decimal, den: Decimal) -> Option<Ratio> {
+        if den.is_zero() {
+            None
+        } else if den < Decimal::ZERO {
+            Some(Ratio {
+                num: -num,
+                den: -den,
+            })
+        } else {
+            Some(Ratio { num, den })
+        }
+    }
+
+    /// The quotient, to rust_decimal's 28 significant digits.
+    pub fn value(self) -> Option<Decimal> {
+        self.num.checked_div(self.den)
+    }
+
+    /// `num / den >= cut`, compared exactly by cross-multiplying.
+    pub fn at_least(self, cut: Decimal) -> bool {
+        match cut.checked_mul(self.den) {
+            Some(scaled) => self.num >= scaled,
+            None => self.value().is_some_and(|v| v >= cut),
+        }
+    }
+}
+
+impl From<Decimal> for Ratio {
+    fn from(value: Decimal) -> Self {
+        Ratio {
+            num: value,
+            den: Decimal::ONE,
+        }
+    }
+}
+
 /// The expected value `E(y)`: the path through the baseline, the milestones
 /// and the target; the baseline before it starts and the target after it ends.
 pub fn expected_value(kpi: &Kpi, shape: PathShape, year: FiscalYear) -> Decimal {
-    let points = kpi.path_points();
+    let e = expected_ratio(kpi, shape, year);
+    e.value().unwrap_or(e.num)
+}
+
+/// `E(y)` as an exact ratio: on a linear segment from `p` to `q` it is
+/// `(p * span + (q - p) * done) / span`.
+pub fn expected_ratio(kpi: &Kpi, shape: PathShape, year: FiscalYear) -> Ratio {
     if year <= kpi.baseline.year {
-        return kpi.baseline.value;
+        return kpi.baseline.value.into();
     }
     if year >= kpi.target.year {
-        return kpi.target.value;
+        return kpi.target.value.into();
     }
+    let points = kpi.path_points();
     for pair in points.windows(2) {
         let (p, q) = (pair[0], pair[1]);
         if year == p.year {
-            return p.value;
+            return p.value.into();
         }
         if year > p.year && year < q.year {
             return between(p, q, year, shape);
         }
     }
-    kpi.target.value
+    kpi.target.value.into()
 }
 
-fn between(p: Point, q: Point, year: FiscalYear, shape: PathShape) -> Decimal {
+fn between(p: Point, q: Point, year: FiscalYear, shape: PathShape) -> Ratio {
     let done = Decimal::from(year.0 - p.year.0);
     let span = Decimal::from(q.year.0 - p.year.0);
+    let linear = Ratio {
+        num: p.value * span + (q.value - p.value) * done,
+        den: span,
+    };
     match shape {
-        PathShape::Linear => p.value + (q.value - p.value) * done / span,
+        PathShape::Linear => linear,
         PathShape::Geometric => {
             // Validation guarantees every point is above 0. A fractional power
             // has no exact decimal form; f64 carries 15-16 significant digits.
@@ -182,24 +240,11 @@ fn between(p: Point, q: Point, year: FiscalYear, shape: PathShape) -> Decimal {
             let (done, span) = ((year.0 - p.year.0) as f64, (q.year.0 - p.year.0) as f64);
             match (pv, qv) {
                 (Some(pv), Some(qv)) if pv > 0.0 && qv > 0.0 => {
-                    let v = pv * (qv / pv).powf(done / span);
-                    Decimal::from_f64(v).unwrap_or(p.value)
+                    Decimal::from_f64(pv * (qv / pv).powf(done / span)).map_or(linear, Ratio::from)
                 }
-                _ => {
-                    p.value
-                        + (q.value - p.value) * Decimal::from(year.0 - p.year.0)
-                            / Decimal::from(q.year.0 - p.year.0)
-                }
+                _ => linear,
             }
         }
-    }
-}
-
-fn ratio(num: Decimal, den: Decimal) -> Option<Decimal> {
-    if den.is_zero() {
-        None
-    } else {
-        num.checked_div(den)
     }
 }
 
@@ -224,46 +269,55 @@ pub struct Figures {
     pub pace: Option<Decimal>,
     pub gap: Decimal,
     pub basis: Basis,
+    /// The exact ratios behind `achievement` and `pace`, for the cut-offs.
+    pub achievement_ratio: Option<Ratio>,
+    pub pace_ratio: Option<Ratio>,
 }
 
 pub fn figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> Figures {
     let (a, b, t) = (actual.value, kpi.baseline.value, kpi.target.value);
-    let e = expected_value(kpi, scoring.path, actual.year);
+    let e = expected_ratio(kpi, scoring.path, actual.year);
+    // E(y) - b = (num - b * den) / den
+    let e_minus_b = e.num - b * e.den;
     let s = kpi.direction.sign();
-    let expected = ratio(e - b, t - b);
+    let expected = Ratio::new(e_minus_b, e.den * (t - b)).and_then(Ratio::value);
     let gap = s * (t - a);
     let zero = Decimal::ZERO;
-    if scoring.basis == Basis::Target && a > zero && t > zero && e > zero {
-        let (achievement, pace) = match kpi.direction {
-            Direction::Increase => (ratio(a, t), ratio(a, e)),
-            Direction::Decrease => (ratio(t, a), ratio(e, a)),
+    let (achievement, pace, basis) =
+        if scoring.basis == Basis::Target && a > zero && t > zero && e.num > zero {
+            match kpi.direction {
+                Direction::Increase => (
+                    Ratio::new(a, t),
+                    Ratio::new(a * e.den, e.num),
+                    Basis::Target,
+                ),
+                Direction::Decrease => (
+                    Ratio::new(t, a),
+                    Ratio::new(e.num, e.den * a),
+                    Basis::Target,
+                ),
+            }
+        } else {
+            (
+                Ratio::new(a - b, t - b),
+                Ratio::new((a - b) * e.den, e_minus_b),
+                Basis::Baseline,
+            )
         };
-        return Figures {
-            expected_value: e,
-            achievement,
-            expected,
-            pace,
-            gap,
-            basis: Basis::Target,
-        };
-    }
     Figures {
-        expected_value: e,
-        achievement: ratio(a - b, t - b),
+        expected_value: e.value().unwrap_or(e.num),
+        achievement: achievement.and_then(Ratio::value),
         expected,
-        pace: ratio(a - b, e - b),
+        pace: pace.and_then(Ratio::value),
         gap,
-        basis: Basis::Baseline,
+        basis,
+        achievement_ratio: achievement,
+        pace_ratio: pace,
     }
 }
 
 /// The status rules of progress.md, first that holds.
-pub fn status(
-    kpi: &Kpi,
-    scoring: &Scoring,
-    actual: Option<Point>,
-    pace: Option<Decimal>,
-) -> Status {
+pub fn status(kpi: &Kpi, scoring: &Scoring, actual: Option<Point>, pace: Option<Ratio>) -> Status {
     let Some(actual) = actual else {
         return Status::NoData;
     };
@@ -279,8 +333,8 @@ pub fn status(
         return Status::Worsening;
     }
     match pace {
-        Some(p) if p >= scoring.on_track => Status::OnTrack,
-        Some(p) if p >= scoring.at_risk => Status::AtRisk,
+        Some(p) if p.at_least(scoring.on_track) => Status::OnTrack,
+        Some(p) if p.at_least(scoring.at_risk) => Status::AtRisk,
         Some(_) => Status::OffTrack,
         None if s * (a - b) >= Decimal::ZERO => Status::OnTrack,
         None => Status::OffTrack,
@@ -294,6 +348,21 @@ pub fn grade(
     pace: Option<Decimal>,
     achievement: Option<Decimal>,
 ) -> Option<String> {
+    grade_exact(
+        bands,
+        status,
+        pace.map(Ratio::from),
+        achievement.map(Ratio::from),
+    )
+}
+
+/// `grade` on exact ratios, as evaluation uses it.
+pub fn grade_exact(
+    bands: &[GradeBand],
+    status: Status,
+    pace: Option<Ratio>,
+    achievement: Option<Ratio>,
+) -> Option<String> {
     bands
         .iter()
         .find(|band| {
@@ -304,10 +373,10 @@ pub fn grade(
             let status_ok = band.status.is_none() || names_status;
             let pace_ok = band
                 .pace_at_least
-                .is_none_or(|min| pace.is_some_and(|p| p >= min));
+                .is_none_or(|min| pace.is_some_and(|p| p.at_least(min)));
             let achievement_ok = band
                 .achievement_at_least
-                .is_none_or(|min| achievement.is_some_and(|a| a >= min));
+                .is_none_or(|min| achievement.is_some_and(|a| a.at_least(min)));
             status_ok && pace_ok && achievement_ok
         })
         .map(|band| band.label.clone())
@@ -332,8 +401,8 @@ pub fn evaluate_kpi(
 ) -> KpiProgress {
     let latest = latest(kpi, series, as_of);
     let figs = latest.map(|p| figures(kpi, scoring, p));
-    let pace = figs.and_then(|f| f.pace);
-    let achievement = figs.and_then(|f| f.achievement);
+    let pace = figs.and_then(|f| f.pace_ratio);
+    let achievement = figs.and_then(|f| f.achievement_ratio);
     let status = status(kpi, scoring, latest, pace);
     let stale = match (latest, as_of) {
         (Some(p), Some(a)) => a.0 - p.year.0 >= scoring.stale_after,
@@ -343,12 +412,12 @@ pub fn evaluate_kpi(
         kpi: index,
         latest,
         expected_value: figs.map(|f| f.expected_value),
-        achievement,
+        achievement: figs.and_then(|f| f.achievement),
         expected: figs.and_then(|f| f.expected),
-        pace,
+        pace: figs.and_then(|f| f.pace),
         gap: figs.map(|f| f.gap),
         status,
-        grade: grade(&scoring.grades, status, pace, achievement),
+        grade: grade_exact(&scoring.grades, status, pace, achievement),
         stale,
         basis: figs.map_or(scoring.basis, |f| f.basis),
         decimals: decimals(kpi, series),

@@ -11,7 +11,7 @@ use csv::StringRecord;
 
 use super::{Actual, Ledger};
 use crate::plan::Plan;
-use crate::problem::{LineIndex, Location, Problem, Problems};
+use crate::problem::{closest, LineIndex, Location, Problem, Problems};
 use crate::value::parse_plain;
 use crate::year::FiscalYear;
 
@@ -518,32 +518,6 @@ fn line_of(text: &str, lines: &LineIndex, byte: u64) -> usize {
         }
     }
     lines.line_col(text, at).0
-}
-
-/// The known name nearest to a typo, if it is near enough to be a typo.
-fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
-    let name = name.to_lowercase();
-    known
-        .iter()
-        .map(|k| (edit_distance(&name, &k.to_lowercase()), *k))
-        .filter(|(d, k)| *d <= 2.max(k.chars().count() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use super::{
     Attachment, Basis, Direction, Goal, GradeBand, Kpi, Measure, MeasureParent, PathShape, Plan,
     Point, Scoring,
 };
-use crate::problem::{LineIndex, Location, Problem, Problems};
+use crate::problem::{closest, LineIndex, Location, Problem, Problems};
 use crate::status::Status;
 use crate::value::parse_toml_number;
 use crate::year::{FiscalYear, YearStyle};
@@ -990,34 +990,10 @@ struct Defaults {
     target_year: Option<FiscalYear>,
 }
 
-/// The known name nearest to a typo, if it is near enough to be a typo.
-fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (edit_distance(name, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::problem::closest;
 
     #[test]
     fn typos_find_their_field() {
