@@ -1,97 +1,97 @@
 //! Checks across the whole plan, once every table has been read: duplicate
 //! ids, references to goals and measures that do not exist, cycles of parents.
+//!
+//! They run on every id that could be read, even from tables that had other
+//! problems, so that one run reports every problem.
 
 use std::collections::HashMap;
 
 use super::load::Reader;
-use super::{Attachment, MeasureParent, Plan};
+use super::{Attachment, MeasureParent};
 
-/// Lines of the ids and references of the items that were read, in the same
-/// order as the plan's vectors, so that problems can name them.
-#[derive(Default)]
-pub(super) struct Lines {
-    pub goal_ids: Vec<usize>,
-    pub measure_ids: Vec<usize>,
-    pub measure_refs: Vec<usize>,
-    pub kpi_ids: Vec<usize>,
-    pub kpi_refs: Vec<usize>,
+/// An item's id, what it points at, and the lines of both.
+pub(super) struct Entry<T> {
+    pub id: String,
+    pub line: usize,
+    pub points_at: T,
+    pub ref_line: usize,
 }
 
-pub(super) fn check_plan(plan: &Plan, lines: &Lines, reader: &mut Reader) {
+/// What the reader saw of every goal, measure and KPI, in file order.
+#[derive(Default)]
+pub(super) struct Lines {
+    pub goals: Vec<(String, usize)>,
+    pub measures: Vec<Entry<MeasureParent>>,
+    pub kpis: Vec<Entry<Option<Attachment>>>,
+}
+
+pub(super) fn check_plan(lines: &Lines, reader: &mut Reader) {
+    let goal_ids: Vec<&str> = lines.goals.iter().map(|(id, _)| id.as_str()).collect();
+    let measure_ids: Vec<&str> = lines.measures.iter().map(|m| m.id.as_str()).collect();
     duplicates(
         reader,
         "goal",
-        plan.goals.iter().map(|g| g.id.as_str()),
-        &lines.goal_ids,
+        lines.goals.iter().map(|(id, l)| (id.as_str(), *l)),
     );
     duplicates(
         reader,
         "measure",
-        plan.measures.iter().map(|m| m.id.as_str()),
-        &lines.measure_ids,
+        lines.measures.iter().map(|m| (m.id.as_str(), m.line)),
     );
     duplicates(
         reader,
         "KPI",
-        plan.kpis.iter().map(|k| k.id.as_str()),
-        &lines.kpi_ids,
+        lines.kpis.iter().map(|k| (k.id.as_str(), k.line)),
     );
 
-    for (i, m) in plan.measures.iter().enumerate() {
-        let line = lines.measure_refs[i];
-        match &m.parent {
-            MeasureParent::Goal(g) if plan.goal(g).is_none() => reader.error_at_line(
-                line,
+    for m in &lines.measures {
+        match &m.points_at {
+            MeasureParent::Goal(g) if !goal_ids.contains(&g.as_str()) => reader.error_at_line(
+                m.ref_line,
                 format!(
                     "measure {} points at goal \"{g}\", which the plan does not define",
                     m.id
                 ),
-                Some(&known("goals", plan.goals.iter().map(|g| g.id.as_str()))),
+                Some(&known("goals", &goal_ids)),
             ),
-            MeasureParent::Measure(p) if plan.measure(p).is_none() => reader.error_at_line(
-                line,
-                format!(
-                    "measure {} has parent \"{p}\", which the plan does not define",
-                    m.id
+            MeasureParent::Measure(p) if !measure_ids.contains(&p.as_str()) => reader
+                .error_at_line(
+                    m.ref_line,
+                    format!(
+                        "measure {} has parent \"{p}\", which the plan does not define",
+                        m.id
+                    ),
+                    Some(&known("measures", &measure_ids)),
                 ),
-                Some(&known(
-                    "measures",
-                    plan.measures.iter().map(|m| m.id.as_str()),
-                )),
-            ),
             _ => {}
         }
     }
-    cycles(plan, lines, reader);
+    cycles(lines, reader);
 
-    for (i, k) in plan.kpis.iter().enumerate() {
-        let line = lines.kpi_refs[i];
-        match &k.attachment {
-            Attachment::Goal(g) if plan.goal(g).is_none() => reader.error_at_line(
-                line,
+    for k in &lines.kpis {
+        match &k.points_at {
+            Some(Attachment::Goal(g)) if !goal_ids.contains(&g.as_str()) => reader.error_at_line(
+                k.ref_line,
                 format!(
                     "KPI {} points at goal \"{g}\", which the plan does not define",
                     k.id
                 ),
-                Some(&known("goals", plan.goals.iter().map(|g| g.id.as_str()))),
+                Some(&known("goals", &goal_ids)),
             ),
-            Attachment::Measures(ms) => {
+            Some(Attachment::Measures(ms)) => {
                 for (j, m) in ms.iter().enumerate() {
-                    if plan.measure(m).is_none() {
+                    if !measure_ids.contains(&m.as_str()) {
                         reader.error_at_line(
-                            line,
+                            k.ref_line,
                             format!(
                                 "KPI {} points at measure \"{m}\", which the plan does not define",
                                 k.id
                             ),
-                            Some(&known(
-                                "measures",
-                                plan.measures.iter().map(|m| m.id.as_str()),
-                            )),
+                            Some(&known("measures", &measure_ids)),
                         );
                     } else if ms[..j].contains(m) {
                         reader.error_at_line(
-                            line,
+                            k.ref_line,
                             format!("KPI {} lists measure \"{m}\" twice", k.id),
                             None,
                         );
@@ -103,58 +103,59 @@ pub(super) fn check_plan(plan: &Plan, lines: &Lines, reader: &mut Reader) {
     }
 }
 
-fn duplicates<'a>(
-    reader: &mut Reader,
-    kind: &str,
-    ids: impl Iterator<Item = &'a str>,
-    lines: &[usize],
-) {
+fn duplicates<'a>(reader: &mut Reader, kind: &str, ids: impl Iterator<Item = (&'a str, usize)>) {
     let mut first: HashMap<&str, usize> = HashMap::new();
-    for (i, id) in ids.enumerate() {
-        if let Some(&j) = first.get(id) {
+    for (id, line) in ids {
+        if let Some(&first_line) = first.get(id) {
             reader.error_at_line(
-                lines[i],
-                format!(
-                    "duplicate {kind} id \"{id}\", first defined on line {}",
-                    lines[j]
-                ),
+                line,
+                format!("duplicate {kind} id \"{id}\", first defined on line {first_line}"),
                 Some("every id must be unique: rename one of them"),
             );
         } else {
-            first.insert(id, i);
+            first.insert(id, line);
         }
     }
 }
 
-fn cycles(plan: &Plan, lines: &Lines, reader: &mut Reader) {
-    for (i, m) in plan.measures.iter().enumerate() {
-        let mut seen = vec![m.id.as_str()];
-        let mut current = m;
-        while let MeasureParent::Measure(p) = &current.parent {
-            let Some(next) = plan.measure(p) else { break };
-            if next.id == m.id {
-                seen.push(&next.id);
+/// A measure that reaches itself by following parents. Each cycle is
+/// reported once per member, at the line of that member's `parent`.
+fn cycles(lines: &Lines, reader: &mut Reader) {
+    let parent_of: HashMap<&str, &str> = lines
+        .measures
+        .iter()
+        .filter_map(|m| match &m.points_at {
+            MeasureParent::Measure(p) => Some((m.id.as_str(), p.as_str())),
+            MeasureParent::Goal(_) => None,
+        })
+        .collect();
+    for m in &lines.measures {
+        let mut chain = vec![m.id.as_str()];
+        let mut current = m.id.as_str();
+        while let Some(&next) = parent_of.get(current) {
+            if next == m.id {
+                chain.push(next);
                 reader.error_at_line(
-                    lines.measure_refs[i],
-                    format!("measures form a cycle of parents: {}", seen.join(" → ")),
+                    m.ref_line,
+                    format!("measures form a cycle of parents: {}", chain.join(" → ")),
                     Some("a measure cannot hang, directly or not, under itself"),
                 );
                 break;
             }
-            if seen.contains(&next.id.as_str()) {
+            if chain.contains(&next) {
                 break; // a cycle that does not pass through m: reported from its own members
             }
-            seen.push(&next.id);
+            chain.push(next);
             current = next;
         }
     }
 }
 
-fn known<'a>(kind: &str, ids: impl Iterator<Item = &'a str>) -> String {
-    let ids: Vec<&str> = ids.take(12).collect();
+fn known(kind: &str, ids: &[&str]) -> String {
     if ids.is_empty() {
         format!("the plan defines no {kind}")
     } else {
-        format!("known {kind}: {}", ids.join(", "))
+        let shown: Vec<&str> = ids.iter().take(12).copied().collect();
+        format!("known {kind}: {}", shown.join(", "))
     }
 }

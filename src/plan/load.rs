@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use super::check::{check_plan, Lines};
+use super::check::{check_plan, Entry, Lines};
 use super::{
     Attachment, Basis, Direction, Goal, GradeBand, Kpi, Measure, MeasureParent, PathShape, Plan,
     Point, Scoring,
@@ -108,21 +108,16 @@ pub fn load_str(path: &Path, text: &str) -> Result<(Plan, Problems), Problems> {
         return Err(reader.problems.sorted());
     }
     let plan = reader.plan(root.get_ref());
-    match plan {
-        Some((plan, lines)) if !reader.problems.has_errors() => {
-            check_plan(&plan, &lines, &mut reader);
-            if reader.problems.has_errors() {
-                Err(reader.problems.sorted())
-            } else {
-                Ok((plan, reader.problems.sorted()))
-            }
-        }
-        Some((plan, lines)) => {
-            // Cross-references are still worth checking: report them all at once.
-            check_plan(&plan, &lines, &mut reader);
-            Err(reader.problems.sorted())
-        }
-        None => Err(reader.problems.sorted()),
+    let Some((plan, lines)) = plan else {
+        return Err(reader.problems.sorted());
+    };
+    // Cross-references are checked even when some tables had problems, from
+    // every id that could be read, so that one run reports them all.
+    check_plan(&lines, &mut reader);
+    if reader.problems.has_errors() {
+        Err(reader.problems.sorted())
+    } else {
+        Ok((plan, reader.problems.sorted()))
     }
 }
 
@@ -584,8 +579,10 @@ impl Reader<'_> {
             let what = format!("goal {}", id.as_ref().map_or("?", |i| i.0.as_str()));
             let name = self.required_string(table, &span, "name", &what);
             let aim = self.string(table, "aim", &what).map(|s| s.0);
-            if let (Some((id, id_span)), Some((name, _))) = (id, name) {
-                lines.goal_ids.push(self.line(&id_span));
+            if let Some((id, id_span)) = &id {
+                lines.goals.push((id.clone(), self.line(id_span)));
+            }
+            if let (Some((id, _)), Some((name, _))) = (id, name) {
                 goals.push(Goal {
                     id,
                     name,
@@ -628,9 +625,15 @@ impl Reader<'_> {
                     (None, span.clone())
                 }
             };
-            if let (Some((id, id_span)), Some((name, _)), Some(parent)) = (id, name, parent) {
-                lines.measure_ids.push(self.line(&id_span));
-                lines.measure_refs.push(self.line(&ref_span));
+            if let (Some((id, id_span)), Some(parent)) = (&id, &parent) {
+                lines.measures.push(Entry {
+                    id: id.clone(),
+                    line: self.line(id_span),
+                    points_at: parent.clone(),
+                    ref_line: self.line(&ref_span),
+                });
+            }
+            if let (Some((id, _)), Some((name, _)), Some(parent)) = (id, name, parent) {
                 measures.push(Measure {
                     id,
                     name,
@@ -690,6 +693,17 @@ impl Reader<'_> {
         let note = self.string(table, "note", &what).map(|s| s.0);
         let cumulative = self.bool(table, "cumulative", &what).unwrap_or(false);
         let attachment = self.attachment(table, span, &what);
+        if let Some((id, id_span)) = &id {
+            lines.kpis.push(Entry {
+                id: id.clone(),
+                line: self.line(id_span),
+                points_at: attachment.clone(),
+                ref_line: match table.get("goal").or_else(|| table.get("measures")) {
+                    Some(v) => self.line(&v.span()),
+                    None => line,
+                },
+            });
+        }
         let baseline = self.point(
             table,
             span,
@@ -723,7 +737,7 @@ impl Reader<'_> {
         };
         let milestones = self.milestones(table, &what);
 
-        let (Some((id, id_span)), Some((name, _)), Some(attachment), Some(baseline), Some(target)) =
+        let (Some((id, _)), Some((name, _)), Some(attachment), Some(baseline), Some(target)) =
             (id, name, attachment, baseline, target)
         else {
             return None;
@@ -811,13 +825,6 @@ impl Reader<'_> {
                 );
             }
         }
-        lines.kpi_ids.push(self.line(&id_span));
-        lines
-            .kpi_refs
-            .push(match table.get("goal").or_else(|| table.get("measures")) {
-                Some(v) => self.line(&v.span()),
-                None => line,
-            });
         Some(Kpi {
             id,
             name,
@@ -994,6 +1001,97 @@ struct Defaults {
 mod tests {
     use super::*;
     use crate::problem::closest;
+
+    const PLAN: &str = r#"[plan]
+title = "t"
+year_style = "era"
+fiscal_year_start = 4
+baseline_year = "H26"
+target_year = "平成31年度"
+
+[evaluation]
+on_track = 1.0
+at_risk = 0.9
+basis = "target"
+
+[[evaluation.grade]]
+label = "A"
+pace_at_least = 1.0
+
+[[goal]]
+id = "1"
+name = "g"
+
+[[measure]]
+id = "1.1"
+goal = "1"
+name = "m"
+
+[[measure]]
+id = "1.1.1"
+parent = "1.1"
+name = "m1"
+
+[[kpi]]
+id = "rate"
+name = "率"
+goal = "1"
+unit = "%"
+baseline = { value = 40.7 }
+target = { value = 50.0 }
+
+[[kpi]]
+id = "count"
+name = "件数"
+measures = ["1.1.1", "1.1"]
+baseline = { value = 13, year = 2014 }
+target = 21
+milestones = { H30 = 19, "FY2016" = 15 }
+cumulative = true
+"#;
+
+    #[test]
+    fn a_plan_reads_with_defaults_precision_and_lines() {
+        let (plan, warnings) = load_str(Path::new("kpi.toml"), PLAN).unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(plan.year_style, YearStyle::Era);
+        assert_eq!(plan.fiscal_year_start, 4);
+        assert_eq!(plan.scoring.on_track, Decimal::new(10, 1));
+        assert_eq!(plan.scoring.basis, Basis::Target);
+        assert_eq!(plan.scoring.grades.len(), 1);
+        let rate = &plan.kpis[0];
+        // Years default from [plan]; 50.0 keeps its one decimal.
+        assert_eq!(rate.baseline.year, FiscalYear(2014));
+        assert_eq!(rate.target.year, FiscalYear(2019));
+        assert_eq!(rate.target.value.to_string(), "50.0");
+        assert_eq!(rate.direction, Direction::Increase);
+        assert_eq!(rate.line, 31, "the line of the [[kpi]] header");
+        let count = &plan.kpis[1];
+        assert_eq!(count.target.value, Decimal::from(21));
+        // Milestones in year order, whatever order they were written in.
+        let years: Vec<i32> = count.milestones.iter().map(|m| m.year.0).collect();
+        assert_eq!(years, vec![2016, 2018]);
+        assert!(count.cumulative);
+        assert_eq!(
+            plan.kpi_goals(count).len(),
+            1,
+            "two measures of one goal: one goal"
+        );
+        assert!(plan.kpi_under_measure(count, "1.1"));
+    }
+
+    #[test]
+    fn a_cycle_of_parents_is_reported() {
+        let text = PLAN.replace(
+            "goal = \"1\"\nname = \"m\"",
+            "parent = \"1.1.1\"\nname = \"m\"",
+        );
+        let problems = load_str(Path::new("kpi.toml"), &text).unwrap_err();
+        assert!(
+            problems.0.iter().any(|p| p.message.contains("cycle")),
+            "{problems:?}"
+        );
+    }
 
     #[test]
     fn typos_find_their_field() {
