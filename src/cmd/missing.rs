@@ -1,13 +1,52 @@
-//! `kpi missing`: who still owes figures for a year, by owning office.
+//! `kpi missing`: who still owes figures for the year being collected.
+//! Exit 0 when nothing is missing, 1 when something is, 2 on bad input.
 
 use std::io::Write;
 
-use crate::cli::GlobalArgs;
+use crate::cli::{Format, GlobalArgs, Selection};
 use crate::error::{Error, Result};
+use crate::ledger::coverage;
+use crate::render;
 
 #[derive(Debug, clap::Args)]
-pub struct MissingArgs {}
+pub struct MissingArgs {
+    /// The fiscal year to chase [default: the year being collected: the newest
+    /// year in the ledger while a KPI due then lacks its figure, else the next]
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
 
-pub fn run(_global: &GlobalArgs, _args: &MissingArgs, _out: &mut dyn Write) -> Result<i32> {
-    Err(Error::Usage("kpi missing is not built yet".to_string()))
+    /// Only KPIs reported by this owning office (担当課)
+    #[arg(long, value_name = "OFFICE")]
+    pub owner: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+pub fn run(global: &GlobalArgs, args: &MissingArgs, out: &mut dyn Write) -> Result<i32> {
+    let loaded = super::load(global)?;
+    super::print_warnings(&loaded.warnings);
+    let plan = &loaded.plan;
+    let series = loaded.series();
+    let selection = Selection {
+        owner: args.owner.clone(),
+        ..Selection::default()
+    };
+    let selected = super::select_kpis(plan, &selection)?;
+    let year = match &args.year {
+        Some(y) => super::parse_year(y)?,
+        None => coverage::collecting_year(plan, &series)
+            .ok_or_else(|| Error::Usage("the plan has no KPIs, so no year to chase".to_string()))?,
+    };
+    let by_owner = coverage::missing(plan, &series, year, &selected);
+    let style = super::style(global, plan);
+    let text = match args.format {
+        Format::Table => render::missing::table(plan, year, &by_owner, &style),
+        Format::Markdown => render::missing::markdown(plan, year, &by_owner, &style),
+        Format::Json => render::missing::json(plan, year, &by_owner),
+        Format::Csv => render::missing::csv(plan, &by_owner)
+            .map_err(|e| Error::Io(std::io::Error::other(e)))?,
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(if by_owner.is_empty() { 0 } else { 1 })
 }

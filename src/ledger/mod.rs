@@ -7,6 +7,7 @@
 //! with its file and line. The lenient reading of what offices send belongs
 //! to `kpi import`, not here.
 
+pub mod coverage;
 mod read;
 
 pub use read::read;

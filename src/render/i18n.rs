@@ -83,6 +83,12 @@ impl Lang {
                 Note => "備考",
                 Measures => "施策",
                 Cumulative => "累計",
+                StillOwed => "未提出の実績",
+                LastReported => "最終報告",
+                NoOwner => "（未設定）",
+                Id => "ID",
+                NothingMissing => "未提出なし",
+                Missing => "未提出",
             },
             Lang::En => match key {
                 Kpi => "KPI",
@@ -112,6 +118,12 @@ impl Lang {
                 Note => "note",
                 Measures => "measures",
                 Cumulative => "cumulative",
+                StillOwed => "figures still owed",
+                LastReported => "last reported",
+                NoOwner => "(none)",
+                Id => "id",
+                NothingMissing => "nothing missing",
+                Missing => "missing",
             },
         }
     }
@@ -147,4 +159,10 @@ pub enum Text {
     Note,
     Measures,
     Cumulative,
+    StillOwed,
+    LastReported,
+    NoOwner,
+    Id,
+    NothingMissing,
+    Missing,
 }

@@ -6,6 +6,7 @@ pub mod i18n;
 pub mod json;
 pub mod layout;
 pub mod markdown;
+pub mod missing;
 pub mod show;
 pub mod table;
 

@@ -1,0 +1,185 @@
+//! Which figures the ledger still lacks: the planning office's spring
+//! question "who still owes figures for the year being collected".
+//!
+//! Pure: plan and figures in, the missing KPIs out.
+
+use std::collections::BTreeMap;
+
+use crate::plan::{Kpi, Plan};
+use crate::progress::Series;
+use crate::year::FiscalYear;
+
+/// A KPI is due a figure for year `y` when `y` lies after its baseline year
+/// and no later than its target year: before, there is nothing to report
+/// against; after, the plan's period is over.
+pub fn is_due(kpi: &Kpi, year: FiscalYear) -> bool {
+    kpi.baseline.year < year && year <= kpi.target.year
+}
+
+/// The year being collected: the newest year in the ledger while a KPI due
+/// that year still lacks its figure; once every due KPI has one, the year
+/// after. With an empty ledger, the first year after the earliest baseline.
+pub fn collecting_year(plan: &Plan, series: &[Series]) -> Option<FiscalYear> {
+    let newest = series
+        .iter()
+        .filter_map(|s| s.keys().next_back())
+        .max()
+        .copied();
+    match newest {
+        Some(year) => {
+            let complete = plan
+                .kpis
+                .iter()
+                .zip(series)
+                .all(|(kpi, s)| !is_due(kpi, year) || s.contains_key(&year));
+            Some(if complete {
+                FiscalYear(year.0 + 1)
+            } else {
+                year
+            })
+        }
+        None => plan
+            .kpis
+            .iter()
+            .map(|k| FiscalYear(k.baseline.year.0 + 1))
+            .min(),
+    }
+}
+
+/// One KPI without a figure for the year asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingFigure {
+    /// Index of the KPI in `plan.kpis`.
+    pub kpi: usize,
+    /// The newest year the KPI did report, if any.
+    pub last_reported: Option<FiscalYear>,
+}
+
+/// The KPIs among `selected` due a figure for `year` that have none,
+/// grouped by owner (`None` for KPIs with no owner), in plan order within each.
+pub fn missing(
+    plan: &Plan,
+    series: &[Series],
+    year: FiscalYear,
+    selected: &[usize],
+) -> BTreeMap<Option<String>, Vec<MissingFigure>> {
+    let mut by_owner: BTreeMap<Option<String>, Vec<MissingFigure>> = BTreeMap::new();
+    for &i in selected {
+        let kpi = &plan.kpis[i];
+        let s = &series[i];
+        if is_due(kpi, year) && !s.contains_key(&year) {
+            by_owner
+                .entry(kpi.owner.clone())
+                .or_default()
+                .push(MissingFigure {
+                    kpi: i,
+                    last_reported: s.keys().next_back().copied(),
+                });
+        }
+    }
+    by_owner
+}
+
+/// How many figures are missing for `year` among `selected` (for the
+/// status heading).
+pub fn missing_count(
+    plan: &Plan,
+    series: &[Series],
+    year: FiscalYear,
+    selected: &[usize],
+) -> usize {
+    missing(plan, series, year, selected)
+        .values()
+        .map(Vec::len)
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+    use std::path::Path;
+
+    const PLAN: &str = r#"[plan]
+title = "t"
+baseline_year = 2014
+target_year = 2019
+[[goal]]
+id = "1"
+name = "g"
+[[kpi]]
+id = "a"
+name = "A"
+goal = "1"
+owner = "保育課"
+baseline = { value = 1 }
+target = { value = 2 }
+[[kpi]]
+id = "b"
+name = "B"
+goal = "1"
+owner = "産業振興課"
+baseline = { value = 1 }
+target = { value = 2 }
+[[kpi]]
+id = "c"
+name = "C"
+goal = "1"
+baseline = { value = 1, year = 2016 }
+target = { value = 2 }
+"#;
+
+    fn series(years: &[&[i32]]) -> Vec<Series> {
+        years
+            .iter()
+            .map(|ys| ys.iter().map(|y| (FiscalYear(*y), Decimal::ONE)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn the_collecting_year_is_the_newest_until_it_is_complete() {
+        let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), PLAN).unwrap();
+        // Nothing yet: the first year after the earliest baseline (2014).
+        assert_eq!(
+            collecting_year(&plan, &series(&[&[], &[], &[]])),
+            Some(FiscalYear(2015))
+        );
+        // 2015 in for a and b; c is not due until after 2016: 2015 is complete.
+        assert_eq!(
+            collecting_year(&plan, &series(&[&[2015], &[2015], &[]])),
+            Some(FiscalYear(2016))
+        );
+        // 2017 has a only: b and c still owe 2017.
+        assert_eq!(
+            collecting_year(&plan, &series(&[&[2015, 2017], &[2015], &[]])),
+            Some(FiscalYear(2017))
+        );
+    }
+
+    #[test]
+    fn missing_figures_are_grouped_by_owner_with_the_last_year_reported() {
+        let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), PLAN).unwrap();
+        let s = series(&[&[2015, 2017], &[2015], &[]]);
+        let m = missing(&plan, &s, FiscalYear(2017), &[0, 1, 2]);
+        // a reported 2017; b (産業振興課) last reported 2015; c (no owner) never.
+        assert_eq!(m.len(), 2);
+        assert_eq!(
+            m[&Some("産業振興課".to_string())],
+            vec![MissingFigure {
+                kpi: 1,
+                last_reported: Some(FiscalYear(2015))
+            }]
+        );
+        assert_eq!(
+            m[&None],
+            vec![MissingFigure {
+                kpi: 2,
+                last_reported: None
+            }]
+        );
+        assert_eq!(missing_count(&plan, &s, FiscalYear(2017), &[0, 1, 2]), 2);
+        // a and b lack 2016; c is not due then (2016 is its baseline year).
+        assert_eq!(missing_count(&plan, &s, FiscalYear(2016), &[0, 1, 2]), 2);
+        assert_eq!(missing_count(&plan, &s, FiscalYear(2016), &[2]), 0);
+    }
+}
