@@ -1,0 +1,134 @@
+//! `kpi init`: start a plan folder: a commented `kpi.toml` showing every
+//! field, an empty `actuals/`, and a README saying what to do next.
+//! Refuses to overwrite anything.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::cli::GlobalArgs;
+use crate::error::{Error, Result};
+
+/// The commented plan a new folder starts with; a test checks it validates.
+pub const BLANK_PLAN: &str = include_str!("blank.toml");
+
+const NEXT_STEPS: &str = "# KPI plan
+
+1. Edit `kpi.toml`: goals, measures and KPIs with baselines and targets
+   (run `kpi validate` after each change).
+2. Send each office its sheet: `kpi template --year YEAR --owner OFFICE`.
+3. Load what comes back: `kpi import FILE…` (it writes `actuals/YEAR.csv`).
+4. See where things stand: `kpi status`.
+";
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to create the plan in [default: this folder]
+    pub dir: Option<PathBuf>,
+
+    /// Build kpi.toml from an office's KPI sheet (CSV) instead of the commented example
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+
+    /// The sheet's encoding with --from [default: detected]
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+}
+
+pub fn run(_global: &GlobalArgs, args: &InitArgs, out: &mut dyn Write) -> Result<i32> {
+    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    if args.from.is_some() {
+        return Err(Error::Usage(
+            "kpi init --from is not built yet; start from the commented example (kpi init)"
+                .to_string(),
+        ));
+    }
+    refuse_to_overwrite(&dir)?;
+    create(&dir, BLANK_PLAN)?;
+    writeln!(
+        out,
+        "created {}: kpi.toml, actuals/, README.md\nnext: edit kpi.toml, then run `kpi validate --plan {}`",
+        dir.display(),
+        dir.display()
+    )?;
+    Ok(0)
+}
+
+/// Nothing that init would write may exist already.
+pub fn refuse_to_overwrite(dir: &Path) -> Result<()> {
+    for name in ["kpi.toml", "README.md"] {
+        let path = dir.join(name);
+        if path.exists() {
+            return Err(Error::Usage(format!(
+                "{} already exists; kpi init never overwrites: choose an empty folder or remove it",
+                path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Write a new plan folder: the plan text, an empty ledger folder, a README.
+pub fn create(dir: &Path, plan_text: &str) -> Result<()> {
+    std::fs::create_dir_all(dir.join("actuals"))?;
+    // git does not keep empty folders; the reader skips names starting with `.`.
+    write_new(&dir.join("actuals").join(".gitkeep"), "")?;
+    write_new(&dir.join("kpi.toml"), plan_text)?;
+    write_new(&dir.join("README.md"), NEXT_STEPS)?;
+    Ok(())
+}
+
+/// Create a file that must not exist yet (create_new: never overwrite).
+fn write_new(path: &Path, text: &str) -> Result<()> {
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::Usage(format!(
+                    "{} already exists; kpi init never overwrites",
+                    path.display()
+                ))
+            } else {
+                Error::Io(e)
+            }
+        })?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_blank_plan_validates_and_has_every_kpi_field() {
+        let (plan, warnings) =
+            crate::plan::load_str(Path::new("kpi.toml"), BLANK_PLAN).expect("blank plan is valid");
+        assert!(warnings.is_empty());
+        assert_eq!(plan.kpis.len(), 2);
+        for field in [
+            "id", "name", "goal", "measures", "unit", "baseline", "target", "direction",
+            "milestones", "cumulative", "source", "owner", "note",
+        ] {
+            assert!(
+                BLANK_PLAN.contains(&format!("\n{field} ="))
+                    || BLANK_PLAN.contains(&format!("# {field} =")),
+                "{field} is shown"
+            );
+        }
+    }
+
+    #[test]
+    fn init_refuses_to_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        create(dir.path(), BLANK_PLAN).unwrap();
+        assert!(refuse_to_overwrite(dir.path()).is_err());
+        assert!(create(dir.path(), "x").is_err());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("kpi.toml")).unwrap(),
+            BLANK_PLAN
+        );
+    }
+}
