@@ -73,6 +73,9 @@ pub struct Evaluation {
     pub goals: Vec<Rollup>,
     /// Per measure in plan order, counting the KPIs under it and its sub-measures.
     pub measures: Vec<Rollup>,
+    /// How many of the evaluated KPIs are due a figure for the as-of year
+    /// and have none (0 without an as-of year).
+    pub missing: usize,
 }
 
 impl Evaluation {
@@ -129,11 +132,15 @@ pub fn evaluate(
             Rollup { index: mi, counts }
         })
         .collect();
+    let missing = as_of.map_or(0, |a| {
+        crate::ledger::coverage::missing_count(plan, series, a, selected)
+    });
     Evaluation {
         as_of,
         kpis,
         goals,
         measures,
+        missing,
     }
 }
 

@@ -87,6 +87,7 @@ pub fn render(plan: &Plan, eval: &Evaluation) -> String {
             "title": plan.title,
             "organization": plan.organization,
             "as_of": eval.as_of.map_or(Value::Null, |a| year(a, style)),
+            "missing": eval.missing,
         },
         "kpis": eval.kpis.iter().map(|k| kpi(plan, k)).collect::<Vec<_>>(),
         "goals": goals,

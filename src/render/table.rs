@@ -54,6 +54,15 @@ pub fn title_line(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
         },
         None => style.lang.text(Text::NoActuals).to_string(),
     };
+    if eval.missing > 0 {
+        // Figures still owed for the as-of year (`kpi missing` lists them).
+        let n = eval.missing;
+        let owed = match style.lang {
+            super::Lang::Ja => format!("実績未提出 {n}件"),
+            super::Lang::En => format!("{n} figures missing"),
+        };
+        return format!("{} — {when} ({owed})", plan.title);
+    }
     format!("{} — {}", plan.title, when)
 }
 

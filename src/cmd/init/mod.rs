@@ -109,8 +109,19 @@ mod tests {
         assert!(warnings.is_empty());
         assert_eq!(plan.kpis.len(), 2);
         for field in [
-            "id", "name", "goal", "measures", "unit", "baseline", "target", "direction",
-            "milestones", "cumulative", "source", "owner", "note",
+            "id",
+            "name",
+            "goal",
+            "measures",
+            "unit",
+            "baseline",
+            "target",
+            "direction",
+            "milestones",
+            "cumulative",
+            "source",
+            "owner",
+            "note",
         ] {
             assert!(
                 BLANK_PLAN.contains(&format!("\n{field} ="))
