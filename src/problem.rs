@@ -173,7 +173,10 @@ pub fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (edit_distance(&name, &k.to_lowercase()), *k))
-        .filter(|(d, k)| *d <= 2.max(k.chars().count() / 4))
+        // Near enough to be a typo, and not merely short: `zz` is not a typo of `a`.
+        .filter(|(d, k)| {
+            *d <= 2.max(k.chars().count() / 4) && *d < name.chars().count().min(k.chars().count())
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
 }

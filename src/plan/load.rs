@@ -97,11 +97,20 @@ pub fn load_str(path: &Path, text: &str) -> Result<(Plan, Problems), Problems> {
         text,
         lines: LineIndex::new(text),
         problems: Problems::default(),
+        year_style: YearStyle::default(),
     };
     let (root, syntax_errors) = DeTable::parse_recoverable(text);
     if !syntax_errors.is_empty() {
+        // One mistake often derails the parser for the rest of its line:
+        // the first error of each line is the one worth reading.
+        let mut seen_lines = Vec::new();
         for e in syntax_errors {
             let span = e.span().unwrap_or(0..0);
+            let line = reader.line(&span);
+            if seen_lines.contains(&line) {
+                continue;
+            }
+            seen_lines.push(line);
             let msg = e.message().trim().replace('\n', " ");
             reader.error(span, format!("TOML syntax error: {msg}"), None);
         }
@@ -126,6 +135,8 @@ pub(super) struct Reader<'a> {
     text: &'a str,
     lines: LineIndex,
     pub(super) problems: Problems,
+    /// How years print in messages: the plan's own style once it is read.
+    year_style: YearStyle,
 }
 
 impl Reader<'_> {
@@ -394,6 +405,7 @@ impl Reader<'_> {
             }),
             None => YearStyle::default(),
         };
+        self.year_style = year_style;
         let baseline_year = plan_table
             .get("baseline_year")
             .and_then(|v| self.year(v, "plan.baseline_year"));
@@ -737,19 +749,28 @@ impl Reader<'_> {
         };
         let milestones = self.milestones(table, &what);
 
-        let (Some((id, _)), Some((name, _)), Some(attachment), Some(baseline), Some(target)) =
-            (id, name, attachment, baseline, target)
+        let (
+            Some((id, _)),
+            Some((name, _)),
+            Some(attachment),
+            Some((baseline, _)),
+            Some((target, target_span)),
+        ) = (id, name, attachment, baseline, target)
         else {
             return None;
         };
 
+        let style = self.year_style;
+        let y = |year: FiscalYear| year.label(style);
         if target.year <= baseline.year {
-            self.error_at_line(
-                line,
-                format!(
-                    "the target year of {what} ({}) is not after its baseline year ({})",
-                    target.year, baseline.year
-                ),
+            let message = format!(
+                "the target year of {what} ({}) is not after its baseline year ({})",
+                y(target.year),
+                y(baseline.year)
+            );
+            self.error(
+                target_span,
+                message,
                 Some("a target must lie after the baseline: check both years"),
             );
         }
@@ -791,18 +812,21 @@ impl Reader<'_> {
         let mut kept = Vec::new();
         for (point, sp) in milestones {
             if point.year <= baseline.year || point.year >= target.year {
+                let message = format!(
+                    "milestone {} of {what} is not strictly between the baseline year {} and the target year {}",
+                    y(point.year),
+                    y(baseline.year),
+                    y(target.year)
+                );
                 self.error(
                     sp,
-                    format!(
-                        "milestone {} of {what} is not strictly between the baseline year {} and the target year {}",
-                        point.year, baseline.year, target.year
-                    ),
+                    message,
                     Some("move the milestone inside the plan's span or remove it"),
                 );
             } else if kept.iter().any(|p: &Point| p.year == point.year) {
                 self.error(
                     sp,
-                    format!("milestone {} of {what} is given twice", point.year),
+                    format!("milestone {} of {what} is given twice", y(point.year)),
                     None,
                 );
             } else {
@@ -904,7 +928,7 @@ impl Reader<'_> {
         default_year: Option<FiscalYear>,
         default_name: &str,
         what: &str,
-    ) -> Option<Point> {
+    ) -> Option<(Point, Range<usize>)> {
         let Some(value) = table.get(key) else {
             self.error(
                 span.clone(),
@@ -914,6 +938,11 @@ impl Reader<'_> {
             return None;
         };
         let label = format!("{key} of {what}");
+        // Where a problem with this point's year is best shown: its `year`, else the point.
+        let year_span = match value.get_ref() {
+            DeValue::Table(t) => t.get("year").map_or(value.span(), |y| y.span()),
+            _ => value.span(),
+        };
         let (number, year) = match value.get_ref() {
             DeValue::Table(t) => {
                 self.check_keys(t, POINT_KEYS, &label);
@@ -963,10 +992,13 @@ impl Reader<'_> {
                 }
             },
         };
-        Some(Point {
-            year,
-            value: number?,
-        })
+        Some((
+            Point {
+                year,
+                value: number?,
+            },
+            year_span,
+        ))
     }
 
     fn milestones(&mut self, table: &DeTable, what: &str) -> Vec<(Point, Range<usize>)> {

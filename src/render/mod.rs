@@ -61,6 +61,16 @@ impl Style {
         }
     }
 
+    /// The dash between a heading and what follows: an em dash, or `-` when
+    /// drawing ASCII only (an em dash is ambiguous-width in CJK terminals).
+    pub fn dash(&self) -> &'static str {
+        if self.ascii {
+            " - "
+        } else {
+            " — "
+        }
+    }
+
     pub fn status_word(&self, status: Status) -> &'static str {
         self.lang.status(status)
     }

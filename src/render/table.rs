@@ -61,9 +61,9 @@ pub fn title_line(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
             super::Lang::Ja => format!("実績未提出 {n}件"),
             super::Lang::En => format!("{n} figures missing"),
         };
-        return format!("{} — {when} ({owed})", plan.title);
+        return format!("{}{}{when} ({owed})", plan.title, style.dash());
     }
-    format!("{} — {}", plan.title, when)
+    format!("{}{}{when}", plan.title, style.dash())
 }
 
 /// `基本目標1 産業の活性化と働きやすい環境づくり — 達成 2・順調 1`
@@ -78,7 +78,7 @@ pub fn goal_line(id: &str, name: &str, counts: &Counts, style: &Style) -> String
             format!("{} {} {}", style.lang.text(Text::Goal), id, name),
         ),
     };
-    format!("{goal} — {}", counts_words(counts, style, sep))
+    format!("{goal}{}{}", style.dash(), counts_words(counts, style, sep))
 }
 
 pub fn counts_words(counts: &Counts, style: &Style, sep: &str) -> String {
