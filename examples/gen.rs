@@ -498,11 +498,11 @@ fn kpi_spec(
     } else {
         Some(newest)
     };
-    let performance = match rng.below(10) {
-        0 => -0.3 * rng.unit(),
-        1..=2 => 0.3 + 0.5 * rng.unit(),
-        3..=7 => 0.8 + 0.5 * rng.unit(),
-        _ => 1.2 + 0.6 * rng.unit(),
+    let performance = match rng.below(20) {
+        0..=1 => -0.3 * rng.unit(),
+        2..=6 => 0.3 + 0.5 * rng.unit(),
+        7..=15 => 0.85 + 0.2 * rng.unit(),
+        _ => 1.05 + 0.3 * rng.unit(),
     };
     Spec {
         id: format!("{code}-k{j:03}"),

@@ -100,38 +100,28 @@ pub fn evaluate(
             evaluate_kpi(i, &plan.kpis[i], s, as_of, &plan.scoring)
         })
         .collect();
-    let goals = plan
-        .goals
-        .iter()
-        .enumerate()
-        .map(|(gi, goal)| {
-            let mut counts = Counts::default();
-            for k in &kpis {
-                if plan
-                    .kpi_goals(&plan.kpis[k.kpi])
-                    .iter()
-                    .any(|g| g.id == goal.id)
-                {
-                    counts.add(k.status);
-                }
-            }
-            Rollup { index: gi, counts }
-        })
-        .collect();
-    let measures = plan
-        .measures
-        .iter()
-        .enumerate()
-        .map(|(mi, measure)| {
-            let mut counts = Counts::default();
-            for k in &kpis {
-                if plan.kpi_under_measure(&plan.kpis[k.kpi], &measure.id) {
-                    counts.add(k.status);
-                }
-            }
-            Rollup { index: mi, counts }
-        })
-        .collect();
+    // Each KPI adds its status to every goal and measure it leads up to:
+    // one pass over the KPIs, not one per goal and measure.
+    let mut goal_counts = vec![Counts::default(); plan.goals.len()];
+    let mut measure_counts = vec![Counts::default(); plan.measures.len()];
+    for k in &kpis {
+        let kpi = &plan.kpis[k.kpi];
+        for gi in plan.kpi_goal_indexes(kpi) {
+            goal_counts[gi].add(k.status);
+        }
+        for mi in plan.kpi_measure_indexes(kpi) {
+            measure_counts[mi].add(k.status);
+        }
+    }
+    let rollups = |counts: Vec<Counts>| -> Vec<Rollup> {
+        counts
+            .into_iter()
+            .enumerate()
+            .map(|(index, counts)| Rollup { index, counts })
+            .collect()
+    };
+    let goals = rollups(goal_counts);
+    let measures = rollups(measure_counts);
     let missing = as_of.map_or(0, |a| {
         crate::ledger::coverage::missing_count(plan, series, a, selected)
     });

@@ -13,7 +13,12 @@ pub fn run(global: &GlobalArgs, args: &StatusArgs, out: &mut dyn Write) -> Resul
     let style = super::style(global, &loaded.plan);
     let text = match args.format {
         Format::Table => render::table::render(&loaded.plan, &eval, &style),
-        Format::Json => render::json::render(&loaded.plan, &eval),
+        // Streamed: a national-scale plan's JSON is too big to hold twice.
+        Format::Json => {
+            return render::json::write(&loaded.plan, &eval, out)
+                .map(|()| 0)
+                .map_err(Error::from)
+        }
         Format::Csv => render::csv::render(&loaded.plan, &eval)
             .map_err(|e| Error::Io(std::io::Error::other(e)))?,
         Format::Markdown => render::markdown::render(&loaded.plan, &eval, &style),

@@ -389,7 +389,7 @@ impl Reader<'_> {
     /// Add a figure, keeping one per KPI and year across the whole ledger.
     fn add(&mut self, kpi: usize, year: FiscalYear, actual: Actual) {
         let id = &self.plan.kpis[kpi].id;
-        let label = year.label(self.plan.year_style);
+        let label = || year.label(self.plan.year_style);
         match self.ledger.series[kpi].get(&year) {
             None => {
                 self.ledger.series[kpi].insert(year, actual);
@@ -398,8 +398,10 @@ impl Reader<'_> {
                 Problem::warning(
                     actual.location,
                     format!(
-                        "`{id}` {label} is given twice with the same value `{}` (also at {})",
-                        actual.value, first.location
+                        "`{id}` {} is given twice with the same value `{}` (also at {})",
+                        label(),
+                        actual.value,
+                        first.location
                     ),
                 )
                 .hint("delete one of the two rows"),
@@ -408,8 +410,11 @@ impl Reader<'_> {
                 Problem::error(
                     actual.location,
                     format!(
-                        "`{id}` {label} has two different figures: `{}` here and `{}` at {}",
-                        actual.value, first.value, first.location
+                        "`{id}` {} has two different figures: `{}` here and `{}` at {}",
+                        label(),
+                        actual.value,
+                        first.value,
+                        first.location
                     ),
                 )
                 .hint("keep the right figure and delete the other row"),
@@ -429,14 +434,14 @@ impl Reader<'_> {
             let id = &kpi.id;
             let mut previous: Option<(FiscalYear, &Actual)> = None;
             for (&year, actual) in series {
-                let label = year.label(style);
                 if let Some((prev_year, prev)) = previous.filter(|(_, p)| actual.value < p.value) {
                     self.problems.push(
                         Problem::error(
                             actual.location.clone(),
                             format!(
-                                "`{id}` is cumulative, but its {label} figure `{}` is below its \
+                                "`{id}` is cumulative, but its {} figure `{}` is below its \
                                  {} figure `{}` (at {})",
+                                year.label(style),
                                 actual.value,
                                 prev_year.label(style),
                                 prev.value,
@@ -453,8 +458,9 @@ impl Reader<'_> {
                         Problem::error(
                             actual.location.clone(),
                             format!(
-                                "`{id}` is cumulative, but its {label} figure `{}` is below its \
+                                "`{id}` is cumulative, but its {} figure `{}` is below its \
                                  {} baseline `{}`",
+                                year.label(style),
                                 actual.value,
                                 kpi.baseline.year.label(style),
                                 kpi.baseline.value

@@ -437,6 +437,11 @@ impl Reader<'_> {
             goals,
             measures,
             kpis,
+            index: Default::default(),
+        };
+        let plan = Plan {
+            index: super::Index::new(&plan),
+            ..plan
         };
         Some((plan, lines))
     }

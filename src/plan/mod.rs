@@ -4,9 +4,11 @@
 
 mod check;
 mod discover;
+mod index;
 mod load;
 
 pub use discover::find_plan;
+pub use index::Index;
 pub use load::{load, load_str};
 
 use std::path::PathBuf;
@@ -32,6 +34,8 @@ pub struct Plan {
     pub goals: Vec<Goal>,
     pub measures: Vec<Measure>,
     pub kpis: Vec<Kpi>,
+    /// Ids to positions, so that lookups stay fast on a national-scale plan.
+    pub index: Index,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,34 +195,50 @@ impl Kpi {
 
 impl Plan {
     pub fn goal(&self, id: &str) -> Option<&Goal> {
-        self.goals.iter().find(|g| g.id == id)
+        self.goal_index(id).map(|i| &self.goals[i])
     }
 
     pub fn measure(&self, id: &str) -> Option<&Measure> {
-        self.measures.iter().find(|m| m.id == id)
+        self.measure_index(id).map(|i| &self.measures[i])
     }
 
     pub fn kpi(&self, id: &str) -> Option<&Kpi> {
-        self.kpis.iter().find(|k| k.id == id)
+        self.kpi_index(id).map(|i| &self.kpis[i])
+    }
+
+    pub fn goal_index(&self, id: &str) -> Option<usize> {
+        self.index.goals.find(id, &self.goals, |g| &g.id)
+    }
+
+    pub fn measure_index(&self, id: &str) -> Option<usize> {
+        self.index.measures.find(id, &self.measures, |m| &m.id)
     }
 
     pub fn kpi_index(&self, id: &str) -> Option<usize> {
-        self.kpis.iter().position(|k| k.id == id)
+        self.index.kpis.find(id, &self.kpis, |k| &k.id)
     }
 
     /// The measures from the top down to `id`: `[1.1, 1.1.1]` for `1.1.1`.
     /// Validation has ruled out cycles; the step bound only guards against a
     /// plan built by hand in code.
     pub fn measure_path(&self, id: &str) -> Vec<&Measure> {
+        self.measure_path_indexes(id)
+            .into_iter()
+            .map(|i| &self.measures[i])
+            .collect()
+    }
+
+    /// `measure_path` as indexes into `measures`.
+    pub fn measure_path_indexes(&self, id: &str) -> Vec<usize> {
         let mut path = Vec::new();
-        let mut current = self.measure(id);
-        while let Some(m) = current {
+        let mut current = self.measure_index(id);
+        while let Some(i) = current {
             if path.len() > self.measures.len() {
                 break;
             }
-            path.push(m);
-            current = match &m.parent {
-                MeasureParent::Measure(p) => self.measure(p),
+            path.push(i);
+            current = match &self.measures[i].parent {
+                MeasureParent::Measure(p) => self.measure_index(p),
                 MeasureParent::Goal(_) => None,
             };
         }
@@ -228,34 +248,59 @@ impl Plan {
 
     /// The goal a measure leads up to.
     pub fn goal_of_measure(&self, id: &str) -> Option<&Goal> {
-        let top = *self.measure_path(id).first()?;
-        match &top.parent {
-            MeasureParent::Goal(g) => self.goal(g),
+        self.goal_index_of_measure(id).map(|i| &self.goals[i])
+    }
+
+    fn goal_index_of_measure(&self, id: &str) -> Option<usize> {
+        let top = *self.measure_path_indexes(id).first()?;
+        match &self.measures[top].parent {
+            MeasureParent::Goal(g) => self.goal_index(g),
             MeasureParent::Measure(_) => None,
         }
     }
 
     /// Every goal a KPI leads up to, in plan order, each once.
     pub fn kpi_goals(&self, kpi: &Kpi) -> Vec<&Goal> {
-        let ids: Vec<&str> = match &kpi.attachment {
-            Attachment::Goal(g) => vec![g.as_str()],
+        self.kpi_goal_indexes(kpi)
+            .into_iter()
+            .map(|i| &self.goals[i])
+            .collect()
+    }
+
+    /// `kpi_goals` as indexes into `goals`, ascending.
+    pub fn kpi_goal_indexes(&self, kpi: &Kpi) -> Vec<usize> {
+        let mut goals: Vec<usize> = match &kpi.attachment {
+            Attachment::Goal(g) => self.goal_index(g).into_iter().collect(),
             Attachment::Measures(ms) => ms
                 .iter()
-                .filter_map(|m| self.goal_of_measure(m))
-                .map(|g| g.id.as_str())
+                .filter_map(|m| self.goal_index_of_measure(m))
                 .collect(),
         };
-        self.goals
+        goals.sort_unstable();
+        goals.dedup();
+        goals
+    }
+
+    /// Every measure a KPI hangs under, directly or through a sub-measure,
+    /// as indexes into `measures`, ascending, each once.
+    pub fn kpi_measure_indexes(&self, kpi: &Kpi) -> Vec<usize> {
+        let mut all: Vec<usize> = kpi
+            .measure_ids()
             .iter()
-            .filter(|g| ids.contains(&g.id.as_str()))
-            .collect()
+            .flat_map(|m| self.measure_path_indexes(m))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
     }
 
     /// True when the KPI hangs under `measure` or under one of its sub-measures.
     pub fn kpi_under_measure(&self, kpi: &Kpi, measure: &str) -> bool {
-        kpi.measure_ids()
-            .iter()
-            .any(|m| self.measure_path(m).iter().any(|p| p.id == measure))
+        kpi.measure_ids().iter().any(|m| {
+            self.measure_path_indexes(m)
+                .iter()
+                .any(|&p| self.measures[p].id == measure)
+        })
     }
 
     /// The measures directly under a goal or a measure, in plan order.

@@ -1,10 +1,13 @@
 //! `kpi status --format json`: the stable contract of cli.md. Fields may be
 //! added; none renamed or removed. Ratios are unrounded; values are numbers.
 
+use std::io::Write;
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{json, Map, Value};
 
 use crate::plan::{Plan, Point};
-use crate::progress::{Counts, Evaluation, KpiProgress};
+use crate::progress::{Counts, Evaluation, KpiProgress, Rollup};
 use crate::status::Status;
 use crate::value::to_json;
 use crate::year::{FiscalYear, YearStyle};
@@ -64,36 +67,68 @@ pub fn kpi(plan: &Plan, k: &KpiProgress) -> Value {
 }
 
 pub fn render(plan: &Plan, eval: &Evaluation) -> String {
-    let style = plan.year_style;
-    let goals: Vec<Value> = eval
-        .goals
-        .iter()
-        .map(|r| {
-            let g = &plan.goals[r.index];
-            json!({ "id": g.id, "name": g.name, "counts": counts(&r.counts) })
-        })
-        .collect();
-    let measures: Vec<Value> = eval
-        .measures
-        .iter()
-        .map(|r| {
-            let m = &plan.measures[r.index];
-            json!({ "id": m.id, "name": m.name, "counts": counts(&r.counts) })
-        })
-        .collect();
-    let doc = json!({
-        "schema_version": SCHEMA_VERSION,
-        "plan": {
-            "title": plan.title,
-            "organization": plan.organization,
-            "as_of": eval.as_of.map_or(Value::Null, |a| year(a, style)),
-            "missing": eval.missing,
-        },
-        "kpis": eval.kpis.iter().map(|k| kpi(plan, k)).collect::<Vec<_>>(),
-        "goals": goals,
-        "measures": measures,
-    });
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    let mut bytes = Vec::new();
+    // Writing into memory cannot fail, and the JSON is valid UTF-8.
+    let _ = write(plan, eval, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The document of `render`, written as it is made: one KPI's object at a
+/// time, never the whole tree (a national-scale plan makes ~100 MB of JSON).
+pub fn write(plan: &Plan, eval: &Evaluation, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut out = out;
+    serde_json::to_writer_pretty(&mut out, &Document { plan, eval })?;
+    out.write_all(b"\n")
+}
+
+struct Document<'a> {
+    plan: &'a Plan,
+    eval: &'a Evaluation,
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (plan, eval) = (self.plan, self.eval);
+        let style = plan.year_style;
+        let mut doc = serializer.serialize_map(Some(5))?;
+        doc.serialize_entry("schema_version", &SCHEMA_VERSION)?;
+        doc.serialize_entry(
+            "plan",
+            &json!({
+                "title": plan.title,
+                "organization": plan.organization,
+                "as_of": eval.as_of.map_or(Value::Null, |a| year(a, style)),
+                "missing": eval.missing,
+            }),
+        )?;
+        doc.serialize_entry("kpis", &Each(&eval.kpis, |k: &KpiProgress| kpi(plan, k)))?;
+        doc.serialize_entry(
+            "goals",
+            &Each(&eval.goals, |r: &Rollup| {
+                let g = &plan.goals[r.index];
+                json!({ "id": g.id, "name": g.name, "counts": counts(&r.counts) })
+            }),
+        )?;
+        doc.serialize_entry(
+            "measures",
+            &Each(&eval.measures, |r: &Rollup| {
+                let m = &plan.measures[r.index];
+                json!({ "id": m.id, "name": m.name, "counts": counts(&r.counts) })
+            }),
+        )?;
+        doc.end()
+    }
+}
+
+/// A JSON array of `items`, each made into a `Value` only as it is written.
+struct Each<'a, T, F>(&'a [T], F);
+
+impl<T, F: Fn(&T) -> Value> Serialize for Each<'_, T, F> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for item in self.0 {
+            seq.serialize_element(&(self.1)(item))?;
+        }
+        seq.end()
+    }
 }

@@ -1,0 +1,71 @@
+//! Ids to positions in the plan's lists. A national-scale plan has 100,000
+//! KPIs and tens of thousands of measures; finding one by scanning the list
+//! made reading a ledger and rolling up goals take time proportional to the
+//! square of the plan's size.
+//!
+//! Each list is indexed by the hashes of its ids, sorted: 16 bytes an item,
+//! no copy of the ids. A lookup checks the id it finds against the list
+//! itself. The lists are not meant to change after loading; one whose
+//! length has changed since it was indexed is scanned instead.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use super::Plan;
+
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub(super) goals: Ids,
+    pub(super) measures: Ids,
+    pub(super) kpis: Ids,
+}
+
+impl Index {
+    pub fn new(plan: &Plan) -> Index {
+        Index {
+            goals: Ids::new(plan.goals.iter().map(|g| g.id.as_str())),
+            measures: Ids::new(plan.measures.iter().map(|m| m.id.as_str())),
+            kpis: Ids::new(plan.kpis.iter().map(|k| k.id.as_str())),
+        }
+    }
+}
+
+/// (hash of the id, position), sorted: the first position of an id comes first.
+#[derive(Debug, Clone, Default)]
+pub struct Ids(Vec<(u64, u32)>);
+
+fn hash(id: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
+}
+
+impl Ids {
+    fn new<'a>(ids: impl Iterator<Item = &'a str>) -> Ids {
+        let mut v: Vec<(u64, u32)> = ids
+            .enumerate()
+            .map(|(i, id)| (hash(id), u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        v.sort_unstable();
+        Ids(v)
+    }
+
+    /// The first position in `items` whose id is `id`.
+    pub(super) fn find<T>(
+        &self,
+        id: &str,
+        items: &[T],
+        id_of: impl Fn(&T) -> &String,
+    ) -> Option<usize> {
+        if self.0.len() != items.len() {
+            // Items added or removed since indexing (or never indexed): scan.
+            return items.iter().position(|item| id_of(item) == id);
+        }
+        let h = hash(id);
+        let start = self.0.partition_point(|&(k, _)| k < h);
+        self.0[start..]
+            .iter()
+            .take_while(|&&(k, _)| k == h)
+            .map(|&(_, i)| i as usize)
+            .find(|&i| items.get(i).is_some_and(|item| id_of(item) == id))
+    }
+}
