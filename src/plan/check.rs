@@ -4,7 +4,7 @@
 //! They run on every id that could be read, even from tables that had other
 //! problems, so that one run reports every problem.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::load::Reader;
 use super::{Attachment, MeasureParent};
@@ -28,6 +28,9 @@ pub(super) struct Lines {
 pub(super) fn check_plan(lines: &Lines, reader: &mut Reader) {
     let goal_ids: Vec<&str> = lines.goals.iter().map(|(id, _)| id.as_str()).collect();
     let measure_ids: Vec<&str> = lines.measures.iter().map(|m| m.id.as_str()).collect();
+    // Sets to look ids up in: a national-scale plan has tens of thousands.
+    let goal_set: HashSet<&str> = goal_ids.iter().copied().collect();
+    let measure_set: HashSet<&str> = measure_ids.iter().copied().collect();
     duplicates(
         reader,
         "goal",
@@ -46,7 +49,7 @@ pub(super) fn check_plan(lines: &Lines, reader: &mut Reader) {
 
     for m in &lines.measures {
         match &m.points_at {
-            MeasureParent::Goal(g) if !goal_ids.contains(&g.as_str()) => reader.error_at_line(
+            MeasureParent::Goal(g) if !goal_set.contains(g.as_str()) => reader.error_at_line(
                 m.ref_line,
                 format!(
                     "measure {} points at goal \"{g}\", which the plan does not define",
@@ -54,7 +57,7 @@ pub(super) fn check_plan(lines: &Lines, reader: &mut Reader) {
                 ),
                 Some(&known("goals", &goal_ids)),
             ),
-            MeasureParent::Measure(p) if !measure_ids.contains(&p.as_str()) => reader
+            MeasureParent::Measure(p) if !measure_set.contains(p.as_str()) => reader
                 .error_at_line(
                     m.ref_line,
                     format!(
@@ -70,7 +73,7 @@ pub(super) fn check_plan(lines: &Lines, reader: &mut Reader) {
 
     for k in &lines.kpis {
         match &k.points_at {
-            Some(Attachment::Goal(g)) if !goal_ids.contains(&g.as_str()) => reader.error_at_line(
+            Some(Attachment::Goal(g)) if !goal_set.contains(g.as_str()) => reader.error_at_line(
                 k.ref_line,
                 format!(
                     "KPI {} points at goal \"{g}\", which the plan does not define",
@@ -80,7 +83,7 @@ pub(super) fn check_plan(lines: &Lines, reader: &mut Reader) {
             ),
             Some(Attachment::Measures(ms)) => {
                 for (j, m) in ms.iter().enumerate() {
-                    if !measure_ids.contains(&m.as_str()) {
+                    if !measure_set.contains(m.as_str()) {
                         reader.error_at_line(
                             k.ref_line,
                             format!(

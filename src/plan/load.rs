@@ -64,6 +64,11 @@ const POINT_KEYS: &[&str] = &["value", "year"];
 
 /// Read and validate the plan at `path`. On success, any warnings come along.
 pub fn load(path: &Path) -> Result<(Plan, Problems), Problems> {
+    // A large plan read before, byte for byte the same, comes from the cache.
+    let cache = super::cache::Entry::for_plan(path);
+    if let Some(hit) = cache.as_ref().and_then(|c| c.lookup(path)) {
+        return Ok(hit);
+    }
     let text = match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t,
@@ -85,7 +90,11 @@ pub fn load(path: &Path) -> Result<(Plan, Problems), Problems> {
             return Err(p);
         }
     };
-    load_str(path, &text)
+    let loaded = load_str(path, &text);
+    if let (Some(cache), Ok((plan, warnings))) = (&cache, &loaded) {
+        cache.store(text.as_bytes(), plan, warnings);
+    }
+    loaded
 }
 
 /// Read and validate a plan from its text; `path` names it in messages and

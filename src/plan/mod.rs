@@ -2,6 +2,7 @@
 //! (plan-format.md). `load` reads and validates it; the types here are what
 //! every other module works with once it is known to be valid.
 
+mod cache;
 mod check;
 mod discover;
 mod index;
