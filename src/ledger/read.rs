@@ -34,6 +34,7 @@ pub fn read(plan: &Plan) -> Result<(Ledger, Problems), Problems> {
         plan,
         ledger: Ledger::empty(plan.kpis.len()),
         problems: Problems::default(),
+        next_kpi: 0,
     };
     for file in reader.ledger_files() {
         reader.read_file(&file);
@@ -51,6 +52,9 @@ struct Reader<'p> {
     plan: &'p Plan,
     ledger: Ledger,
     problems: Problems,
+    /// Where the last KPI id was found: ledgers list KPIs in plan order, so
+    /// the next row's KPI is most often the next one.
+    next_kpi: usize,
 }
 
 /// Where each column is in a file's rows, found from its header.
@@ -315,7 +319,7 @@ impl Reader<'_> {
             );
             None
         } else {
-            let index = self.plan.kpi_index(id);
+            let index = self.kpi_index(id);
             if index.is_none() {
                 self.problems.push(
                     Problem::error(at(), format!("unknown KPI `{id}` in column `kpi`"))
@@ -384,6 +388,18 @@ impl Reader<'_> {
             location: at(),
         };
         self.add(kpi, year, actual);
+    }
+
+    fn kpi_index(&mut self, id: &str) -> Option<usize> {
+        let guess = self.next_kpi;
+        let found = match self.plan.kpis.get(guess) {
+            Some(k) if k.id == id => Some(guess),
+            _ => self.plan.kpi_index(id),
+        };
+        if let Some(i) = found {
+            self.next_kpi = i + 1;
+        }
+        found
     }
 
     /// Add a figure, keeping one per KPI and year across the whole ledger.

@@ -35,35 +35,65 @@ pub fn counts(c: &Counts) -> Value {
 }
 
 pub fn kpi(plan: &Plan, k: &KpiProgress) -> Value {
-    let kpi = &plan.kpis[k.kpi];
-    let style = plan.year_style;
-    let goals: Vec<&str> = plan.kpi_goals(kpi).iter().map(|g| g.id.as_str()).collect();
-    json!({
-        "id": kpi.id,
-        "name": kpi.name,
-        "unit": kpi.unit,
-        "goal": goals.first(),
-        "goals": goals,
-        "measures": kpi.measure_ids(),
-        "direction": kpi.direction.name(),
-        "cumulative": kpi.cumulative,
-        "owner": kpi.owner,
-        "source": kpi.source,
-        "baseline": point(kpi.baseline, style),
-        "target": point(kpi.target, style),
-        "milestones": kpi.milestones.iter().map(|m| point(*m, style)).collect::<Vec<_>>(),
-        "latest": k.latest.map_or(Value::Null, |p| point(p, style)),
-        "expected_value": ratio(k.expected_value),
-        "achievement": ratio(k.achievement),
-        "expected": ratio(k.expected),
-        "pace": ratio(k.pace),
-        "gap": ratio(k.gap),
-        "status": k.status.name(),
-        "grade": k.grade,
-        "stale": k.stale,
-        "basis": k.basis.name(),
-        "decimals": k.decimals,
-    })
+    serde_json::to_value(KpiDoc { plan, k }).unwrap_or(Value::Null)
+}
+
+/// One KPI's object, serialised field by field: `render` writes 100,000 of
+/// them without building a `Value` for each.
+struct KpiDoc<'a> {
+    plan: &'a Plan,
+    k: &'a KpiProgress,
+}
+
+impl Serialize for KpiDoc<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (plan, k) = (self.plan, self.k);
+        let kpi = &plan.kpis[k.kpi];
+        let style = plan.year_style;
+        let goals: Vec<&str> = plan.kpi_goals(kpi).iter().map(|g| g.id.as_str()).collect();
+        let point = |p: Point| PointDoc(p, style);
+        let mut m = serializer.serialize_map(Some(24))?;
+        m.serialize_entry("id", &kpi.id)?;
+        m.serialize_entry("name", &kpi.name)?;
+        m.serialize_entry("unit", &kpi.unit)?;
+        m.serialize_entry("goal", &goals.first())?;
+        m.serialize_entry("goals", &goals)?;
+        m.serialize_entry("measures", kpi.measure_ids())?;
+        m.serialize_entry("direction", kpi.direction.name())?;
+        m.serialize_entry("cumulative", &kpi.cumulative)?;
+        m.serialize_entry("owner", &kpi.owner)?;
+        m.serialize_entry("source", &kpi.source)?;
+        m.serialize_entry("baseline", &point(kpi.baseline))?;
+        m.serialize_entry("target", &point(kpi.target))?;
+        let milestones: Vec<PointDoc> = kpi.milestones.iter().map(|p| point(*p)).collect();
+        m.serialize_entry("milestones", &milestones)?;
+        m.serialize_entry("latest", &k.latest.map(point))?;
+        m.serialize_entry("expected_value", &ratio(k.expected_value))?;
+        m.serialize_entry("achievement", &ratio(k.achievement))?;
+        m.serialize_entry("expected", &ratio(k.expected))?;
+        m.serialize_entry("pace", &ratio(k.pace))?;
+        m.serialize_entry("gap", &ratio(k.gap))?;
+        m.serialize_entry("status", k.status.name())?;
+        m.serialize_entry("grade", &k.grade)?;
+        m.serialize_entry("stale", &k.stale)?;
+        m.serialize_entry("basis", k.basis.name())?;
+        m.serialize_entry("decimals", &k.decimals)?;
+        m.end()
+    }
+}
+
+/// `point`'s object, written directly.
+struct PointDoc(Point, YearStyle);
+
+impl Serialize for PointDoc {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let PointDoc(p, style) = *self;
+        let mut m = serializer.serialize_map(Some(3))?;
+        m.serialize_entry("year", &p.year.0)?;
+        m.serialize_entry("label", &p.year.label(style))?;
+        m.serialize_entry("value", &to_json(p.value))?;
+        m.end()
+    }
 }
 
 pub fn render(plan: &Plan, eval: &Evaluation) -> String {
@@ -101,7 +131,14 @@ impl Serialize for Document<'_> {
                 "missing": eval.missing,
             }),
         )?;
-        doc.serialize_entry("kpis", &Each(&eval.kpis, |k: &KpiProgress| kpi(plan, k)))?;
+        doc.serialize_entry(
+            "kpis",
+            &eval
+                .kpis
+                .iter()
+                .map(|k| KpiDoc { plan, k })
+                .collect::<Vec<_>>(),
+        )?;
         doc.serialize_entry(
             "goals",
             &Each(&eval.goals, |r: &Rollup| {
