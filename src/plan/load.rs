@@ -45,7 +45,8 @@ const EVALUATION_KEYS: &[&str] = &[
 const GRADE_KEYS: &[&str] = &["label", "status", "pace_at_least", "achievement_at_least"];
 const GOAL_KEYS: &[&str] = &["id", "name", "aim"];
 const MEASURE_KEYS: &[&str] = &["id", "name", "goal", "parent", "description"];
-const KPI_KEYS: &[&str] = &[
+/// Every field a `[[kpi]]` table may have (plan-format.md).
+pub const KPI_KEYS: &[&str] = &[
     "id",
     "name",
     "goal",

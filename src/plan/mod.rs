@@ -7,7 +7,7 @@ mod discover;
 mod load;
 
 pub use discover::find_plan;
-pub use load::{load, load_str};
+pub use load::{load, load_str, KPI_KEYS as KPI_FIELDS};
 
 use std::path::PathBuf;
 

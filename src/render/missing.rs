@@ -34,7 +34,12 @@ fn heading(plan: &Plan, year: FiscalYear, total: usize, style: &Style) -> String
     } else {
         format!("{} {total}", style.lang.text(Text::Missing))
     };
-    format!("{}{}{what} {} ({count})", plan.title, style.dash(), style.year(year))
+    format!(
+        "{}{}{what} {} ({count})",
+        plan.title,
+        style.dash(),
+        style.year(year)
+    )
 }
 
 fn row(plan: &Plan, m: &MissingFigure, style: &Style) -> [String; 4] {
