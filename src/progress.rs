@@ -15,6 +15,7 @@ use crate::status::Status;
 use crate::year::FiscalYear;
 
 pub mod gap;
+pub mod verdict;
 
 /// A KPI's figures by year, as read from the ledger.
 pub type Series = BTreeMap<FiscalYear, Decimal>;
