@@ -13,8 +13,8 @@ use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
-use super::{KpiProgress, Series};
-use crate::plan::{Kpi, Point};
+use super::{Evaluation, KpiProgress, Series};
+use crate::plan::{Kpi, Plan, Point};
 use crate::status::Status;
 use crate::year::FiscalYear;
 
@@ -141,6 +141,33 @@ fn project(kpi: &Kpi, points: &[Point]) -> Option<Projection> {
         reaches,
         achievement,
     })
+}
+
+/// One row of `kpi gap`: a KPI not yet achieved or missed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Index into `evaluation.kpis`.
+    pub row: usize,
+    /// `None` for a KPI with no latest actual (no data).
+    pub gap: Option<Gap>,
+}
+
+/// The KPIs of `eval` not yet achieved or missed, worst first (`worst_first`).
+/// `series[i]` holds the figures of `plan.kpis[i]`.
+pub fn rows(plan: &Plan, series: &[Series], eval: &Evaluation) -> Vec<Row> {
+    let empty = Series::new();
+    let mut rows: Vec<Row> = eval
+        .kpis
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| !matches!(k.status, Status::Achieved | Status::Missed))
+        .map(|(row, k)| Row {
+            row,
+            gap: gap(&plan.kpis[k.kpi], series.get(k.kpi).unwrap_or(&empty), k),
+        })
+        .collect();
+    rows.sort_by(|a, b| worst_first(a.gap.as_ref(), b.gap.as_ref()));
+    rows
 }
 
 /// "How far behind", worst first: by the share of the promised change the

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod csv;
+pub mod gap;
 pub mod i18n;
 pub mod json;
 pub mod layout;
