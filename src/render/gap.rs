@@ -243,11 +243,7 @@ pub fn json(report: &Report) -> String {
         .collect();
     let doc = json!({
         "schema_version": super::json::SCHEMA_VERSION,
-        "plan": {
-            "title": plan.title,
-            "organization": plan.organization,
-            "as_of": report.eval.as_of.map_or(Value::Null, |a| super::json::year(a, style)),
-        },
+        "plan": super::json::plan_head(plan, report.eval.as_of),
         "sorted_by": "projection.achievement",
         "kpis": kpis,
     });

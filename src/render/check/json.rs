@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use super::{reasons, Report};
 use crate::problem::Severity;
-use crate::render::json::{counts, kpi, year, SCHEMA_VERSION};
+use crate::render::json::{counts, kpi, plan_head, SCHEMA_VERSION};
 
 pub fn render(report: &Report) -> String {
     let plan = report.plan;
@@ -25,14 +25,13 @@ pub fn render(report: &Report) -> String {
             v
         })
         .collect();
+    let mut head = plan_head(plan, report.eval.as_of);
+    if let Value::Object(m) = &mut head {
+        m.insert("file".to_string(), Value::from(report.file));
+    }
     let doc = json!({
         "schema_version": SCHEMA_VERSION,
-        "plan": {
-            "title": plan.title,
-            "organization": plan.organization,
-            "file": report.file,
-            "as_of": report.eval.as_of.map_or(Value::Null, |a| year(a, plan.year_style)),
-        },
+        "plan": head,
         "fail_on": report.fail_on,
         "passed": report.flags.is_empty(),
         "exit_code": i32::from(!report.flags.is_empty()),
