@@ -841,3 +841,24 @@ fn asaka_default_check_fails_on_its_missed_worsening_and_off_track_kpis() {
     // no_data: work-life-satisfaction has no figure in any year.
     run_kpi(&asaka(), &["check", "--fail-on", "no_data", "-q"], &[]).expect_code(1);
 }
+
+#[test]
+fn an_empty_ledger_has_no_as_of_year_and_every_kpi_is_no_data() {
+    // progress.md: with an empty ledger there is no A and every KPI is no_data.
+    let wd = Workdir::new(PLAN, &[]);
+    let run = wd.run(&["check"]);
+    run.expect_code(0);
+    assert_eq!(
+        run.stdout,
+        "kpi check: 0 of 8 KPIs flagged with no actuals (fail-on: off_track,worsening,missed)\n"
+    );
+    let run = wd.run(&["check", "--fail-on", "no_data", "--format", "junit"]);
+    run.expect_code(1);
+    let doc = roxmltree::Document::parse(&run.stdout).unwrap();
+    let suite = doc
+        .descendants()
+        .find(|n| n.has_tag_name("testsuite"))
+        .unwrap();
+    assert_eq!(suite.attribute("failures"), Some("8"));
+    assert_eq!(suite.attribute("skipped"), Some("0"));
+}

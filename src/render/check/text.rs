@@ -25,16 +25,17 @@ pub fn render(report: &Report, style: &Style) -> String {
 pub fn summary(report: &Report, style: &Style) -> String {
     let (flagged, total) = (report.flags.len(), report.eval.kpis.len());
     let fail_on = report.fail_on.join(",");
-    let when = match report.eval.as_of {
-        Some(a) => style.year(a),
-        None => style.lang.text(Text::NoActuals).to_string(),
+    let when = match (report.eval.as_of, style.lang) {
+        (Some(a), Lang::Ja) => format!("{}時点", style.year(a)),
+        (Some(a), Lang::En) => format!("as of {}", style.year(a)),
+        (None, Lang::Ja) => style.lang.text(Text::NoActuals).to_string(),
+        (None, Lang::En) => "with no actuals".to_string(),
     };
     let counts = report.flagged_counts();
     match style.lang {
         Lang::Ja => {
-            let mut line = format!(
-                "kpi check: {total}指標中{flagged}件が該当（{when}時点、fail-on: {fail_on}）"
-            );
+            let mut line =
+                format!("kpi check: {total}指標中{flagged}件が該当（{when}、fail-on: {fail_on}）");
             if flagged > 0 {
                 line.push('：');
                 line.push_str(&counts_words(&counts, style, "・"));
@@ -44,7 +45,7 @@ pub fn summary(report: &Report, style: &Style) -> String {
         Lang::En => {
             let noun = if total == 1 { "KPI" } else { "KPIs" };
             let mut line = format!(
-                "kpi check: {flagged} of {total} {noun} flagged as of {when} (fail-on: {fail_on})"
+                "kpi check: {flagged} of {total} {noun} flagged {when} (fail-on: {fail_on})"
             );
             if flagged > 0 {
                 line.push_str(": ");
