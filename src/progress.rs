@@ -14,6 +14,9 @@ use crate::plan::{Basis, Direction, GradeBand, Kpi, PathShape, Plan, Point, Scor
 use crate::status::Status;
 use crate::year::FiscalYear;
 
+pub mod gap;
+pub mod verdict;
+
 /// A KPI's figures by year, as read from the ledger.
 pub type Series = BTreeMap<FiscalYear, Decimal>;
 

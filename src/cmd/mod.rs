@@ -111,16 +111,30 @@ pub struct StatusFilter {
 
 impl StatusFilter {
     pub fn parse(names: &[String]) -> Result<StatusFilter> {
+        Self::parse_for("--status", names)
+    }
+
+    /// As `parse`, naming `flag` (the option the names came from) in errors.
+    pub fn parse_for(flag: &str, names: &[String]) -> Result<StatusFilter> {
         let mut f = StatusFilter::default();
+        let mut unknown = Vec::new();
         for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
             if name == "stale" {
                 f.stale = true;
-            } else {
-                let st = name
-                    .parse::<Status>()
-                    .map_err(|e| Error::Usage(format!("--status: {e}, or stale")))?;
+            } else if let Ok(st) = name.parse::<Status>() {
                 f.statuses.push(st);
+            } else {
+                unknown.push(format!("`{name}`"));
             }
+        }
+        if !unknown.is_empty() {
+            // Every unknown name at once, so one fix is enough.
+            let known: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
+            return Err(Error::Usage(format!(
+                "{flag}: unknown status {}; write a comma list of {}, or stale",
+                unknown.join(", "),
+                known.join(", ")
+            )));
         }
         Ok(f)
     }

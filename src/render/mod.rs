@@ -1,7 +1,9 @@
 //! Renderers: an `Evaluation` in, bytes out. One module per format; the
 //! helpers here are the few things every human-readable format shares.
 
+pub mod check;
 pub mod csv;
+pub mod gap;
 pub mod i18n;
 pub mod json;
 pub mod layout;

@@ -90,7 +90,7 @@ pub fn counts_words(counts: &Counts, style: &Style, sep: &str) -> String {
         .join(sep)
 }
 
-fn new_table(style: &Style) -> Table {
+pub fn new_table(style: &Style) -> Table {
     let mut table = Table::new();
     table.load_preset(if style.ascii {
         presets::ASCII_FULL_CONDENSED
