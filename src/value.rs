@@ -4,6 +4,28 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
+/// The largest magnitude a value may have: below 10^15 (a thousand trillion),
+/// with at most 12 decimals. Exact arithmetic on decimals of 28 digits then
+/// never overflows, whatever the path, the ratios or the projection compute.
+pub const MAX_ABS: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0); // 10^15
+pub const MAX_DECIMALS: u32 = 12;
+
+/// Why a value is out of the range `kpi` computes with, if it is.
+pub fn out_of_range(value: Decimal) -> Option<String> {
+    if value.abs() >= MAX_ABS {
+        Some(format!(
+            "`{value}` is too large: kpi takes values below 1,000,000,000,000,000 (10^15)"
+        ))
+    } else if value.scale() > MAX_DECIMALS {
+        Some(format!(
+            "`{value}` has {} decimals: kpi takes at most {MAX_DECIMALS}",
+            value.scale()
+        ))
+    } else {
+        None
+    }
+}
+
 /// A plain decimal as the ledger writes it: optional `-`, digits, and
 /// optionally `.` and digits (`2788`, `2.4`, `-3`). Nothing else.
 pub fn parse_plain(text: &str) -> Option<Decimal> {
@@ -104,6 +126,15 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn the_range_is_below_ten_to_the_fifteen_with_twelve_decimals() {
+        assert_eq!(MAX_ABS, d("1000000000000000"));
+        assert_eq!(out_of_range(d("999999999999999.999999999999")), None);
+        assert!(out_of_range(d("1000000000000000")).is_some());
+        assert!(out_of_range(d("-1000000000000000")).is_some());
+        assert!(out_of_range(d("0.0000000000001")).is_some());
     }
 
     #[test]

@@ -291,7 +291,17 @@ impl Reader<'_> {
             }
         };
         match parse_toml_number(raw) {
-            Some(d) => Some(d),
+            Some(d) => match crate::value::out_of_range(d) {
+                None => Some(d),
+                Some(why) => {
+                    self.error(
+                        value.span(),
+                        format!("{what}: {why}"),
+                        Some("check the value, or write it in a larger unit (千人, 億円)"),
+                    );
+                    None
+                }
+            },
             None => {
                 self.error(
                     value.span(),

@@ -2,7 +2,7 @@
 //! Markdown, fit for a pull-request comment or a CI job summary.
 
 use super::layout::{measure_path, sections};
-use super::table::{counts_words, title_line};
+use super::table::{counts_words, status_heading};
 use super::{percent_or_dash, Style, Text};
 use crate::plan::Plan;
 use crate::progress::Evaluation;
@@ -17,7 +17,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
         color: false,
         ..*style
     };
-    let mut out = format!("# {}\n", cell(&title_line(plan, eval, &style)));
+    let mut out = format!("# {}\n", cell(&status_heading(plan, eval, &style)));
     let graded = !plan.scoring.grades.is_empty();
     let mut cols = vec![
         Text::Kpi,

@@ -11,7 +11,7 @@ use crate::status::Status;
 
 pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     let mut out = String::new();
-    out.push_str(&title_line(plan, eval, style));
+    out.push_str(&status_heading(plan, eval, style));
     out.push('\n');
     let graded = !plan.scoring.grades.is_empty();
     for section in sections(plan, eval) {
@@ -54,16 +54,21 @@ pub fn title_line(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
         },
         None => style.lang.text(Text::NoActuals).to_string(),
     };
-    if eval.missing > 0 {
-        // Figures still owed for the as-of year (`kpi missing` lists them).
-        let n = eval.missing;
-        let owed = match style.lang {
-            super::Lang::Ja => format!("実績未提出 {n}件"),
-            super::Lang::En => format!("{n} figures missing"),
-        };
-        return format!("{}{}{when} ({owed})", plan.title, style.dash());
-    }
     format!("{}{}{when}", plan.title, style.dash())
+}
+
+/// The status heading: the title line, and how many figures are still
+/// missing for the as-of year (`kpi missing` lists them).
+pub fn status_heading(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
+    let title = title_line(plan, eval, style);
+    if eval.missing == 0 {
+        return title;
+    }
+    let n = eval.missing;
+    match style.lang {
+        super::Lang::Ja => format!("{title} (実績未提出 {n}件)"),
+        super::Lang::En => format!("{title} ({n} figures missing)"),
+    }
 }
 
 /// `基本目標1 産業の活性化と働きやすい環境づくり — 達成 2・順調 1`

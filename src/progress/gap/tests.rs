@@ -193,11 +193,18 @@ fn flat_target_has_no_share() {
 }
 
 #[test]
-fn values_too_large_give_no_figures_not_a_panic() {
-    // n·Σxv = 2·6e28 exceeds the largest decimal (about 7.9e28).
-    let p = plan("baseline = { value = 0, year = 2014 }\ntarget = { value = 70000000000000000000000000000, year = 2019 }");
-    let (_, g) = gap_of(&p, &[(2015, "60000000000000000000000000000")], 2015);
-    assert_eq!(g, None);
+fn values_too_large_for_exact_arithmetic_are_refused_by_the_plan() {
+    // n·Σxv = 2·6e28 would exceed the largest decimal (about 7.9e28): the
+    // plan refuses values of 10^15 and more, so evaluation never sees them.
+    let text = "[plan]\ntitle = \"t\"\n[[goal]]\nid = \"1\"\nname = \"g\"\n\
+         [[kpi]]\nid = \"k\"\nname = \"k\"\ngoal = \"1\"\n\
+         baseline = { value = 0, year = 2014 }\n\
+         target = { value = 70000000000000000000000000000, year = 2019 }\n";
+    let problems = crate::plan::load_str(Path::new("kpi.toml"), text).unwrap_err();
+    assert!(
+        problems.0.iter().any(|p| p.message.contains("too large")),
+        "{problems:?}"
+    );
 }
 
 #[test]
