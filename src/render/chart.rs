@@ -152,10 +152,11 @@ impl Scale {
         let raw = span.to_f64()? / 4.0;
         let exp = raw.log10().floor() as i32;
         let frac = raw / 10f64.powi(exp);
+        // The nearest round step ("nice numbers", Heckbert 1990).
         let mantissa: i64 = match frac {
-            f if f <= 1.0 => 1,
-            f if f <= 2.0 => 2,
-            f if f <= 5.0 => 5,
+            f if f < 1.5 => 1,
+            f if f < 3.0 => 2,
+            f if f < 7.0 => 5,
             _ => 10,
         };
         if !(-20..=20).contains(&exp) {
@@ -217,29 +218,35 @@ mod tests {
 
     #[test]
     fn round_ticks() {
-        // 63..68: span 5, raw step 5/4 = 1.25 → mantissa 2 (1.25 ≤ 2), step 2;
-        // lo = floor(63/2)·2 = 62, hi = ceil(68/2)·2 = 68: 62, 64, 66, 68.
+        // 63..68: span 5, raw step 5/4 = 1.25 → mantissa 1 (1.25 < 1.5), step 1;
+        // lo = 63, hi = 68: six ticks 63..68.
         let s = Scale::nice(d("63"), d("68"));
-        assert_eq!(s.ticks, vec![d("62"), d("64"), d("66"), d("68")]);
+        assert_eq!(s.ticks.first(), Some(&d("63")));
+        assert_eq!(s.ticks.last(), Some(&d("68")));
+        assert_eq!(s.ticks.len(), 6);
         assert_eq!(s.places, 0);
-        // 1.7..2.4: span 0.7, raw 0.175 → exp -1, frac 1.75 → 2, step 0.2;
+        // 0..1000: raw 250 → exp 2, frac 2.5 → 2 (< 3), step 200: 0, 200, …, 1000.
+        let s = Scale::nice(d("0"), d("1000"));
+        assert_eq!(s.ticks.len(), 6);
+        assert_eq!(s.ticks[1], d("200"));
+        // 1.7..2.4: span 0.7, raw 0.175 → exp -1, frac 1.75 → 2 (< 3), step 0.2;
         // lo = floor(8.5)·0.2 = 1.6, hi = ceil(12)·0.2 = 2.4.
         let s = Scale::nice(d("1.7"), d("2.4"));
         assert_eq!(s.lo, d("1.6"));
         assert_eq!(s.hi, d("2.4"));
         assert_eq!(s.ticks.len(), 5);
         assert_eq!(s.places, 1);
-        // 0..172: raw 43 → exp 1, frac 4.3 → 5, step 50: 0, 50, 100, 150, 200.
+        // 0..172: raw 43 → exp 1, frac 4.3 → 5 (< 7), step 50: 0, 50, 100, 150, 200.
         let s = Scale::nice(d("0"), d("172"));
         assert_eq!(s.ticks, vec![d("0"), d("50"), d("100"), d("150"), d("200")]);
     }
 
     #[test]
     fn flat_and_extreme_ranges_do_not_panic() {
-        // Flat at 5: span max(0.5, 1) = 1, raw 0.25 → step 0.5; 5/0.5 = 10 exactly,
-        // so lo = hi = 5 and one step is added each side: 4.5..5.5.
+        // Flat at 5: span max(0.5, 1) = 1, raw 0.25 → exp -1, frac 2.5 → 2, step 0.2;
+        // 5/0.2 = 25 exactly, so lo = hi = 5 and one step is added each side: 4.8..5.2.
         let s = Scale::nice(d("5"), d("5"));
-        assert_eq!((s.lo, s.hi), (d("4.5"), d("5.5")));
+        assert_eq!((s.lo, s.hi), (d("4.8"), d("5.2")));
         let s = Scale::nice(Decimal::MIN, Decimal::MAX);
         assert!(!s.ticks.is_empty());
         let s = Scale::nice(

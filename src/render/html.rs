@@ -364,7 +364,9 @@ h3 { font-size: 1.08em; margin: 1.3em 0 0.4em; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9em; margin: 0.3em 0 0.8em; }
 th, td { border: 1px solid #999; padding: 3px 6px; vertical-align: middle; text-align: left; }
 thead th { background: #f0f0f0; font-weight: bold; }
-.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.kpis td:first-child { min-width: 10em; }
+table.kpis td:nth-child(n+5):nth-child(-n+7) { white-space: nowrap; }
 .zero { color: #888; }
 table.counts th, table.counts td { text-align: center; }
 table.counts th[scope=row] { text-align: left; }

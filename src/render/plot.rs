@@ -72,7 +72,10 @@ pub fn plot(kpi: &Kpi, chart: &Chart, style: &Style) -> String {
     };
     let years: Vec<_> = chart.years().collect();
     let labels: Vec<String> = years.iter().map(|y| style.year(*y)).collect();
-    let cw = labels.iter().map(|l| l.width()).max().unwrap_or(2).max(2) + 2;
+    // Columns per year: room for the label, narrower for a long span so the
+    // plot stays within about 72 columns (labels are then thinned out).
+    let widest = labels.iter().map(|l| l.width()).max().unwrap_or(2).max(2) + 2;
+    let cw = widest.min(72 / years.len().saturating_sub(1).max(1)).max(2);
     let col_of = |i: usize| 1 + i * cw;
     let width = col_of(years.len().saturating_sub(1)) + 2;
     let mut grid = vec![vec![' '; width]; height];

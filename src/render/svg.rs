@@ -21,7 +21,6 @@ use crate::year::FiscalYear;
 const WIDTH: f64 = 420.0;
 const TOP: f64 = 30.0;
 const PLOT_HEIGHT: f64 = 170.0;
-const RIGHT: f64 = 112.0;
 /// Room inside the plot so the first and last points clear the axes.
 const PAD: f64 = 14.0;
 const FONT: f64 = 13.0;
@@ -87,6 +86,8 @@ impl Frame<'_> {
 /// A label in the right margin: a word over a value, placed at a value's height.
 struct MarginLabel {
     want: f64,
+    /// The value the label stands beside.
+    at: Decimal,
     word: String,
     value: String,
     colour: &'static str,
@@ -107,12 +108,54 @@ pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -
         .map(|s| text_width(s, FONT))
         .fold(0.0, f64::max);
     let left = (widest + 14.0).max(36.0);
+    // Values carry their unit, unless it is long: the unit line above the
+    // axis names it, and a long one would crowd the plot.
+    let short_unit = kpi.unit.as_deref().is_none_or(|u| u.chars().count() <= 6);
+    let value_text = |v: Decimal| {
+        if short_unit {
+            style.value(kpi, decimals, v)
+        } else {
+            value::grouped(v, decimals)
+        }
+    };
+    let label = |at: Decimal, word: String, colour| MarginLabel {
+        want: 0.0,
+        at,
+        word,
+        value: value_text(at),
+        colour,
+    };
+    let mut labels = vec![
+        label(
+            chart.target.value,
+            format!("{} {}", t(Text::Target), style.year(chart.target.year)),
+            PLAN,
+        ),
+        label(
+            chart.baseline.value,
+            format!("{} {}", t(Text::Baseline), style.year(chart.baseline.year)),
+            BASELINE,
+        ),
+    ];
+    if let Some((_, p)) = chart.projection_line() {
+        labels.push(label(
+            p.value,
+            format!("{} {}", w(Word::Projection), style.year(p.year)),
+            PROJECTION,
+        ));
+    }
+    // The right margin fits the widest label, in steps of 10 so that
+    // positions stay round; a long unit may still run past the edge.
+    let widest_label = labels
+        .iter()
+        .map(|l| text_width(&l.word, 12.0).max(text_width(&l.value, FONT)))
+        .fold(0.0, f64::max);
+    let right = ((widest_label + 12.0) / 10.0).ceil().clamp(7.0, 17.0) * 10.0;
     let frame = Frame {
         chart,
         left,
-        plot_width: WIDTH - left - RIGHT,
+        plot_width: WIDTH - left - right,
     };
-    let value_text = |v: Decimal| style.value(kpi, decimals, v);
 
     let mut body = String::new();
     // Grid and value axis, with the unit above it.
@@ -136,9 +179,15 @@ pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -
             escape(unit)
         );
     }
-    // Year axis: every year, or every other one and so on when there are many.
+    // Year axis: a tick every year, a label every year that has room for one.
     let years: Vec<FiscalYear> = chart.years().collect();
-    let every = years.len().div_ceil(10).max(1);
+    let label_width = years
+        .iter()
+        .map(|y| text_width(&style.year(*y), FONT))
+        .fold(0.0, f64::max);
+    let spacing = (frame.plot_width - 2.0 * PAD) / (years.len().max(2) - 1) as f64;
+    // text_width errs wide, so a small margin leaves a visible gap.
+    let every = ((label_width + 2.0) / spacing).ceil().max(1.0) as usize;
     let _ = write!(
         body,
         r##"<line x1="{l:.1}" y1="{b:.1}" x2="{r:.1}" y2="{b:.1}" stroke="#333" stroke-width="1"/>"##,
@@ -154,7 +203,7 @@ pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -
             b = frame.bottom(),
             b4 = frame.bottom() + 4.0
         );
-        if i % every == 0 || i + 1 == years.len() {
+        if i % every == 0 {
             let _ = write!(
                 body,
                 r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#333">{}</text>"##,
@@ -267,27 +316,8 @@ pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -
         );
     }
     // Direct labels in the right margin: target, baseline, projection.
-    let mut labels = vec![
-        MarginLabel {
-            want: ty,
-            word: format!("{} {}", t(Text::Target), style.year(chart.target.year)),
-            value: value_text(chart.target.value),
-            colour: PLAN,
-        },
-        MarginLabel {
-            want: by,
-            word: format!("{} {}", t(Text::Baseline), style.year(chart.baseline.year)),
-            value: value_text(chart.baseline.value),
-            colour: BASELINE,
-        },
-    ];
-    if let Some((_, p)) = chart.projection_line() {
-        labels.push(MarginLabel {
-            want: frame.y(p.value),
-            word: format!("{} {}", w(Word::Projection), style.year(p.year)),
-            value: value_text(p.value),
-            colour: PROJECTION,
-        });
+    for l in &mut labels {
+        l.want = frame.y(l.at);
     }
     for (label, y) in place(&labels) {
         let x = frame.right() + 6.0;
@@ -441,6 +471,7 @@ mod tests {
     fn margin_labels_do_not_overlap() {
         let l = |want| MarginLabel {
             want,
+            at: Decimal::ZERO,
             word: String::new(),
             value: String::new(),
             colour: PLAN,

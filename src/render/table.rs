@@ -83,7 +83,17 @@ pub fn title_line(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
         },
         None => style.lang.text(Text::NoActuals).to_string(),
     };
-    format!("{} — {}", plan.title, when)
+    format!("{}{}{}", plan.title, dash(style), when)
+}
+
+/// The dash between a heading and what follows; the em dash is
+/// ambiguous-width, so `--ascii` uses a hyphen.
+fn dash(style: &Style) -> &'static str {
+    if style.ascii {
+        " - "
+    } else {
+        " — "
+    }
 }
 
 /// `基本目標1 産業の活性化と働きやすい環境づくり`, `Goal 1 …`
@@ -101,8 +111,9 @@ pub fn goal_line(id: &str, name: &str, counts: &Counts, style: &Style) -> String
         super::Lang::En => ", ",
     };
     format!(
-        "{} — {}",
+        "{}{}{}",
         goal_heading(id, name, style),
+        dash(style),
         counts_words(counts, style, sep)
     )
 }
