@@ -154,7 +154,8 @@ pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -
     let frame = Frame {
         chart,
         left,
-        plot_width: WIDTH - left - right,
+        // Huge tick labels could leave no plot at all; keep some.
+        plot_width: (WIDTH - left - right).max(120.0),
     };
 
     let mut body = String::new();
