@@ -198,11 +198,13 @@ impl Reader<'_> {
     }
 
     /// The tables of an array of tables (`[[goal]]`), with their spans.
+    /// `path` is the table's full name as written in the file (`evaluation.grade`).
     fn array_of_tables<'t, 'i>(
         &mut self,
         root: &'t DeTable<'i>,
-        key: &str,
+        path: &str,
     ) -> Vec<(Range<usize>, &'t DeTable<'i>)> {
+        let key = path.rsplit('.').next().unwrap_or(path);
         let Some(value) = root.get(key) else {
             return Vec::new();
         };
@@ -210,7 +212,7 @@ impl Reader<'_> {
             DeValue::Array(items) => items
                 .iter()
                 .filter_map(|item| {
-                    let t = self.as_table(item, &format!("each [[{key}]]"))?;
+                    let t = self.as_table(item, &format!("each [[{path}]]"))?;
                     Some((item.span(), t))
                 })
                 .collect(),
@@ -218,7 +220,7 @@ impl Reader<'_> {
                 self.error(
                     value.span(),
                     format!(
-                        "`{key}` must be written as [[{key}]] tables, not {}",
+                        "`{key}` must be written as [[{path}]] tables, not {}",
                         other.type_str()
                     ),
                     None,
@@ -302,6 +304,15 @@ impl Reader<'_> {
                     None
                 }
             },
+            // Finite but past what a decimal holds (1e300): out of range, not malformed.
+            None if raw.parse::<f64>().is_ok_and(f64::is_finite) => {
+                self.error(
+                    value.span(),
+                    format!("{what}: `{raw}` is too large: kpi takes values below 1,000,000,000,000,000 (10^15)"),
+                    Some("check the value, or write it in a larger unit (千人, 億円)"),
+                );
+                None
+            }
             None => {
                 self.error(
                     value.span(),
@@ -548,7 +559,7 @@ impl Reader<'_> {
                 ),
             }
         }
-        for (span, band) in self.array_of_tables(table, "grade") {
+        for (span, band) in self.array_of_tables(table, "evaluation.grade") {
             self.check_keys(band, GRADE_KEYS, "[[evaluation.grade]]");
             let label = self.required_string(band, &span, "label", "[[evaluation.grade]]");
             let mut grade = GradeBand {

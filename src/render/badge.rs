@@ -19,6 +19,29 @@ pub fn glyph(status: Status) -> &'static str {
     }
 }
 
+/// The shape in ASCII (`--ascii`): a letter per status, since the shapes
+/// are ambiguous-width characters that CJK terminals draw two columns wide.
+pub fn glyph_ascii(status: Status) -> &'static str {
+    match status {
+        Status::Achieved => "A",
+        Status::OnTrack => "O",
+        Status::AtRisk => "R",
+        Status::OffTrack => "F",
+        Status::Worsening => "W",
+        Status::Missed => "M",
+        Status::NoData => "-",
+    }
+}
+
+/// The shape for a style: `glyph`, or `glyph_ascii` under `--ascii`.
+pub fn glyph_for(status: Status, ascii: bool) -> &'static str {
+    if ascii {
+        glyph_ascii(status)
+    } else {
+        glyph(status)
+    }
+}
+
 /// The status colour (Okabe & Ito 2008; grey for no data, which is no verdict).
 pub fn colour(status: Status) -> &'static str {
     match status {

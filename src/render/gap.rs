@@ -122,8 +122,9 @@ fn cells(report: &Report, row: &Row, style: &Style) -> Vec<String> {
 
 fn heading(report: &Report, style: &Style) -> String {
     format!(
-        "{} — {}",
+        "{}{}{}",
         title_line(report.plan, report.eval, style),
+        style.dash(),
         word(style.lang, Word::Heading)
     )
 }

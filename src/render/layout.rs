@@ -21,9 +21,14 @@ pub struct Group {
 }
 
 /// Goals with at least one evaluated KPI, each with its groups of rows.
+/// Only the goals and measures the evaluation rolls up are shown: `--goal`
+/// and `--measure` narrow those, so a KPI that also serves another goal does
+/// not bring that goal's section along.
 pub fn sections(plan: &Plan, eval: &Evaluation) -> Vec<Section> {
     let mut out = Vec::new();
-    for (gi, goal) in plan.goals.iter().enumerate() {
+    for rollup in &eval.goals {
+        let gi = rollup.index;
+        let goal = &plan.goals[gi];
         let mut groups = Vec::new();
         let numeric: Vec<usize> = eval
             .kpis
@@ -39,6 +44,9 @@ pub fn sections(plan: &Plan, eval: &Evaluation) -> Vec<Section> {
             });
         }
         for mi in measures_in_tree_order(plan, &MeasureParent::Goal(goal.id.clone())) {
+            if !eval.measures.iter().any(|m| m.index == mi) {
+                continue;
+            }
             let id = &plan.measures[mi].id;
             let rows: Vec<usize> = eval
                 .kpis
@@ -57,7 +65,7 @@ pub fn sections(plan: &Plan, eval: &Evaluation) -> Vec<Section> {
         if !groups.is_empty() {
             out.push(Section {
                 goal: gi,
-                counts: eval.goals[gi].counts.clone(),
+                counts: rollup.counts.clone(),
                 groups,
             });
         }

@@ -3,7 +3,7 @@
 //! draws a chart, this prints the chart's figures: a row of years with the
 //! actuals, the expected path and the projection.
 
-use super::badge::glyph;
+use super::badge::glyph_for;
 use super::chart::{self, Chart};
 use super::layout::{self, measure_path, sections};
 use super::markdown::{cell, figure_columns, table};
@@ -86,7 +86,11 @@ pub fn render(plan: &Plan, eval: &Evaluation, series: &[Series], style: &Style) 
 
 /// `◎ 達成`: the shape with the word, so a status reads without colour.
 fn status_marked(status: Status, style: &Style) -> String {
-    format!("{} {}", glyph(status), style.status_word(status))
+    format!(
+        "{} {}",
+        glyph_for(status, style.ascii),
+        style.status_word(status)
+    )
 }
 
 fn counts_marked(counts: &Counts, style: &Style) -> String {
@@ -124,7 +128,7 @@ fn summary(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
             row.push(
                 Status::COUNT_ORDER
                     .iter()
-                    .map(|s| glyph(*s).repeat(g.counts.get(*s)))
+                    .map(|s| glyph_for(*s, style.ascii).repeat(g.counts.get(*s)))
                     .collect(),
             );
             row
@@ -175,9 +179,10 @@ fn years_table(
         _ => String::new(),
     };
     let mut out = format!(
-        "\n#### {}{} — {}\n\n",
+        "\n#### {}{}{}{}\n\n",
         cell(&kpi.name),
         cell(&unit),
+        style.dash(),
         cell(&status_marked(k.status, style))
     );
     let mut header = vec![t(Text::Year).to_string()];

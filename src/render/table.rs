@@ -96,6 +96,7 @@ pub fn status_heading(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     let n = eval.missing;
     match style.lang {
         super::Lang::Ja => format!("{title} (実績未提出 {n}件)"),
+        super::Lang::En if n == 1 => format!("{title} (1 figure missing)"),
         super::Lang::En => format!("{title} ({n} figures missing)"),
     }
 }
