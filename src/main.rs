@@ -27,7 +27,11 @@ fn main() -> ExitCode {
         Command::Init(args) => cmd::init::run(&cli.global, args, &mut out),
         Command::Export(args) => cmd::export::run(&cli.global, args, &mut out),
     }
-    .and_then(|code| out.flush().map(|_| code).map_err(Error::from));
+    .and_then(|code| match out.flush() {
+        // A reader that stops early does not change `check`'s verdict.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::from(e)),
+        _ => Ok(code),
+    });
     match result {
         Ok(code) => ExitCode::from(code as u8),
         // A reader that stops early (`kpi status | head`) is not an error.

@@ -14,6 +14,9 @@ use crate::plan::{Basis, Direction, GradeBand, Kpi, PathShape, Plan, Point, Scor
 use crate::status::Status;
 use crate::year::FiscalYear;
 
+pub mod gap;
+pub mod verdict;
+
 /// A KPI's figures by year, as read from the ledger.
 pub type Series = BTreeMap<FiscalYear, Decimal>;
 
@@ -381,10 +384,21 @@ pub fn grade_exact(
 
 /// The decimals a KPI prints with: the most any plan value or figure shows.
 pub fn decimals(kpi: &Kpi, series: &Series) -> u32 {
+    decimals_as_of(kpi, series, None)
+}
+
+/// `decimals`, counting only the figures at or before `as_of`: figures after
+/// the as-of year are ignored, so they must not change the printout either.
+pub fn decimals_as_of(kpi: &Kpi, series: &Series, as_of: Option<FiscalYear>) -> u32 {
     kpi.path_points()
         .iter()
         .map(|p| p.value.scale())
-        .chain(series.values().map(|v| v.scale()))
+        .chain(
+            series
+                .iter()
+                .filter(|(y, _)| as_of.is_none_or(|a| **y <= a))
+                .map(|(_, v)| v.scale()),
+        )
         .max()
         .unwrap_or(0)
 }
@@ -417,7 +431,7 @@ pub fn evaluate_kpi(
         grade: grade_exact(&scoring.grades, status, pace, achievement),
         stale,
         basis: figs.map_or(scoring.basis, |f| f.basis),
-        decimals: decimals(kpi, series),
+        decimals: decimals_as_of(kpi, series, as_of),
     }
 }
 

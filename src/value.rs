@@ -4,6 +4,28 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
+/// The largest magnitude a value may have: below 10^15 (a thousand trillion),
+/// with at most 12 decimals. Exact arithmetic on decimals of 28 digits then
+/// never overflows, whatever the path, the ratios or the projection compute.
+pub const MAX_ABS: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0); // 10^15
+pub const MAX_DECIMALS: u32 = 12;
+
+/// Why a value is out of the range `kpi` computes with, if it is.
+pub fn out_of_range(value: Decimal) -> Option<String> {
+    if value.abs() >= MAX_ABS {
+        Some(format!(
+            "`{value}` is too large: kpi takes values below 1,000,000,000,000,000 (10^15)"
+        ))
+    } else if value.scale() > MAX_DECIMALS {
+        Some(format!(
+            "`{value}` has {} decimals: kpi takes at most {MAX_DECIMALS}",
+            value.scale()
+        ))
+    } else {
+        None
+    }
+}
+
 /// A plain decimal as the ledger writes it: optional `-`, digits, and
 /// optionally `.` and digits (`2788`, `2.4`, `-3`). Nothing else.
 pub fn parse_plain(text: &str) -> Option<Decimal> {
@@ -78,8 +100,12 @@ pub fn grouped(value: Decimal, places: u32) -> String {
 /// A ratio as a percentage rounded half away from zero to one decimal:
 /// 1.29075 → `129.1%`.
 pub fn percent(ratio: Decimal) -> String {
-    let pct = with_places(ratio * Decimal::ONE_HUNDRED, 1);
-    format!("{pct}%")
+    match ratio.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(pct) => format!("{}%", with_places(pct, 1)),
+        // A ratio past 10^26 (a target a hair from its baseline): no decimal
+        // holds it as a percentage, so print it in scientific notation.
+        None => format!("{:.3e}%", ratio.to_f64().unwrap_or(f64::MAX) * 100.0),
+    }
 }
 
 /// A decimal as a JSON number. Ratios are exact decimals; JSON readers take
@@ -91,9 +117,11 @@ pub fn to_json(value: Decimal) -> serde_json::Value {
             return serde_json::Value::from(i);
         }
     }
-    match value.to_f64() {
-        Some(f) => serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, Into::into),
-        None => serde_json::Value::Null,
+    // Through the decimal text: `str::parse` rounds to the nearest double,
+    // which `Decimal::to_f64` does not always do (6/7 came out one ulp off).
+    match value.to_string().parse::<f64>() {
+        Ok(f) => serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, Into::into),
+        Err(_) => serde_json::Value::Null,
     }
 }
 
@@ -104,6 +132,15 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn the_range_is_below_ten_to_the_fifteen_with_twelve_decimals() {
+        assert_eq!(MAX_ABS, d("1000000000000000"));
+        assert_eq!(out_of_range(d("999999999999999.999999999999")), None);
+        assert!(out_of_range(d("1000000000000000")).is_some());
+        assert!(out_of_range(d("-1000000000000000")).is_some());
+        assert!(out_of_range(d("0.0000000000001")).is_some());
     }
 
     #[test]
@@ -141,6 +178,22 @@ mod tests {
         assert_eq!(grouped(d("-1234.5"), 1), "-1,234.5");
         assert_eq!(grouped(d("123"), 0), "123");
         assert_eq!(grouped(d("123456"), 2), "123,456.00");
+    }
+
+    #[test]
+    fn json_numbers_are_the_nearest_double() {
+        // 6/7 to 28 digits; the nearest double prints as 0.8571428571428571.
+        let six_sevenths = d("6") / d("7");
+        assert_eq!(to_json(six_sevenths).to_string(), "0.8571428571428571");
+        assert_eq!(to_json(d("1") / d("3")).to_string(), "0.3333333333333333");
+        assert_eq!(to_json(d("63")).to_string(), "63");
+        assert_eq!(to_json(d("50.0")).to_string(), "50.0");
+    }
+
+    #[test]
+    fn huge_ratios_print_without_overflow() {
+        // 9e26 * 100 does not fit a decimal (about 7.9e28).
+        assert_eq!(percent(d("900000000000000000000000000")), "9.000e28%");
     }
 
     #[test]

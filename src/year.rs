@@ -58,7 +58,8 @@ const ERAS: [Era; 3] = [
         letter: 'R',
         kanji: "令和",
         first: 2019,
-        last_accepted: 999,
+        // R981 is 2999, the last year of WESTERN_RANGE.
+        last_accepted: 981,
     },
 ];
 
@@ -74,7 +75,7 @@ impl fmt::Display for YearError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "`{}` is not a fiscal year (write it as 2014, FY2014, 2014年度, H26 or 平成26年度)",
+            "`{}` is not a fiscal year from 1900 to 2999 (write it as 2014, FY2014, 2014年度, H26 or 平成26年度)",
             self.text
         )
     }

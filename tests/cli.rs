@@ -851,3 +851,49 @@ fn ledger_files_named_in_plan_actuals() {
     let run = wd.run(&["validate"]);
     assert!(run.failed()[0].contains("missing"), "{run}");
 }
+
+#[test]
+fn measure_and_goal_filters_narrow_the_sections_and_rollups() {
+    // labour-consultations serves 1.1.3 and 1.2.1; asking for 1.1.3 must not
+    // bring 1.2.1's group along (found in review).
+    let table = run_asaka(&[
+        "status",
+        "--measure",
+        "1.1.3",
+        "--lang",
+        "ja",
+        "--color",
+        "never",
+    ]);
+    let text = table.ok();
+    assert!(text.contains("③ 勤労者支援の充実"), "{text}");
+    assert!(!text.contains("勤労者支援と保育サービスの充実"), "{text}");
+    let json = run_asaka(&["status", "--measure", "1.1.3", "--format", "json"]).json();
+    let measures: Vec<&str> = json["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(measures, vec!["1.1.3"]);
+    assert_eq!(json["goals"].as_array().unwrap().len(), 1);
+    // 1.1.3 holds labour-consultations (off_track) and the seminar rate (achieved).
+    assert_eq!(json["goals"][0]["counts"]["off_track"], 1);
+    assert_eq!(json["goals"][0]["counts"]["achieved"], 1);
+}
+
+#[test]
+fn figures_after_the_as_of_year_do_not_change_the_decimals() {
+    let w = Workdir::new();
+    let mut plan = HEAD.to_string();
+    plan.push_str(&kpi_block("k"));
+    w.plan(&plan)
+        .write("actuals/a.csv", "kpi,year,value\nk,2017,12\nk,2019,18.25\n");
+    // As of 2018 the 2019 figure (two decimals) is ignored: 12 prints as 12.
+    let json = w
+        .run(&["status", "--year", "2018", "--format", "json"])
+        .json();
+    assert_eq!(json["kpis"][0]["decimals"], 0);
+    let json = w.run(&["status", "--format", "json"]).json();
+    assert_eq!(json["kpis"][0]["decimals"], 2);
+}

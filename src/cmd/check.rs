@@ -1,13 +1,218 @@
-//! `kpi check`: for CI: list the KPIs in failing statuses; exit 1 if there are any.
+//! `kpi check`: for CI: flag the KPIs whose status is in `--fail-on`; exit 1
+//! if there are any, 0 if none, 2 on any invalid input (cli.md).
 
 use std::io::Write;
+use std::path::{Component, Path, PathBuf};
 
-use crate::cli::GlobalArgs;
+use clap::ValueEnum;
+
+use crate::cli::{GlobalArgs, Selection};
 use crate::error::{Error, Result};
+use crate::progress::verdict;
+use crate::render::check::{self as report, Report};
+
+/// The statuses that fail the check unless `--fail-on` says otherwise.
+pub const DEFAULT_FAIL_ON: &str = "off_track,worsening,missed";
 
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {}
+pub struct CheckArgs {
+    /// Evaluate as of this fiscal year (2018, FY2018, H30); later actuals are ignored
+    /// [default: the newest year in the ledger]
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
 
-pub fn run(_global: &GlobalArgs, _args: &CheckArgs, _out: &mut dyn Write) -> Result<i32> {
-    Err(Error::Usage("kpi check is not built yet".to_string()))
+    /// Only KPIs that lead up to this goal id
+    #[arg(long, value_name = "ID")]
+    pub goal: Option<String>,
+
+    /// Only KPIs under this measure id (or its sub-measures)
+    #[arg(long, value_name = "ID")]
+    pub measure: Option<String>,
+
+    /// Only KPIs reported by this owning office (担当課)
+    #[arg(long, value_name = "OFFICE")]
+    pub owner: Option<String>,
+
+    /// Statuses that fail the check: a comma list of achieved, on_track, at_risk,
+    /// off_track, worsening, missed, no_data, and stale for stale KPIs
+    #[arg(
+        long,
+        value_name = "STATUS,…",
+        value_delimiter = ',',
+        default_value = DEFAULT_FAIL_ON
+    )]
+    pub fail_on: Vec<String>,
+
+    /// text: a line per flagged KPI and a summary; json; github: workflow annotations
+    /// on the plan; junit: JUnit XML, a test case per KPI
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    /// Print nothing on stdout: the exit code is the verdict
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Github,
+    Junit,
+}
+
+impl CheckArgs {
+    fn selection(&self) -> Selection {
+        Selection {
+            year: self.year.clone(),
+            goal: self.goal.clone(),
+            measure: self.measure.clone(),
+            owner: self.owner.clone(),
+            status: Vec::new(),
+        }
+    }
+}
+
+pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
+    let fail_on = super::StatusFilter::parse_for("--fail-on", &args.fail_on)?;
+    if fail_on.is_empty() {
+        return Err(Error::Usage(format!(
+            "--fail-on: no status given; name at least one, e.g. --fail-on {DEFAULT_FAIL_ON}"
+        )));
+    }
+    let loaded = super::load(global)?;
+    if !args.quiet {
+        super::print_warnings(&loaded.warnings);
+    }
+    let eval = super::evaluate(&loaded, &args.selection())?;
+    let flags = verdict::flags(&eval, &fail_on.statuses, fail_on.stale);
+    let code = i32::from(!flags.is_empty());
+    if args.quiet {
+        return Ok(code);
+    }
+    let cwd = std::env::current_dir()?;
+    let workspace = std::env::var_os("GITHUB_WORKSPACE")
+        .filter(|w| !w.is_empty())
+        .map(PathBuf::from);
+    let file = display_path(&loaded.plan.path, &cwd, workspace.as_deref());
+    let names = fail_on_names(&args.fail_on);
+    let report = Report {
+        plan: &loaded.plan,
+        eval: &eval,
+        flags: &flags,
+        fail_on: &names,
+        file: &file,
+    };
+    let style = super::style(global, &loaded.plan);
+    let text = match args.format {
+        CheckFormat::Text => report::text::render(&report, &style),
+        CheckFormat::Json => report::json::render(&report),
+        CheckFormat::Github => report::github::render(&report, &style),
+        CheckFormat::Junit => report::junit::render(&report, &style),
+    };
+    // The verdict stands even when the reader has gone (`kpi check | head`).
+    match out.write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(code),
+    }
+}
+
+/// The `--fail-on` names as given, trimmed, each once.
+fn fail_on_names(given: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for n in given.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        if !names.iter().any(|m| m == n) {
+            names.push(n.to_string());
+        }
+    }
+    names
+}
+
+/// The plan file as annotations name it: relative to `$GITHUB_WORKSPACE`
+/// (the repository root in GitHub Actions) when the plan is inside it, else
+/// relative to the current folder when inside that, else absolute; with `/`.
+pub fn display_path(plan: &Path, cwd: &Path, workspace: Option<&Path>) -> String {
+    let absolute = normalise(&cwd.join(plan));
+    let inside = |base: &Path| {
+        let base = normalise(&cwd.join(base));
+        absolute
+            .strip_prefix(&base)
+            .ok()
+            .map(Path::to_path_buf)
+            .or_else(|| {
+                // A symlinked folder (macOS /tmp): compare real paths.
+                let real = absolute.canonicalize().ok()?;
+                let base = base.canonicalize().ok()?;
+                real.strip_prefix(base).ok().map(Path::to_path_buf)
+            })
+    };
+    let shown = workspace
+        .and_then(inside)
+        .or_else(|| inside(cwd))
+        .unwrap_or_else(|| absolute.clone());
+    let parts: Vec<String> = shown
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let joined = parts.join("/");
+    if shown.has_root() {
+        // `/` then the rest: join put the root in as its own part.
+        format!("/{}", joined.trim_start_matches('/'))
+    } else {
+        joined
+    }
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system.
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_relative_to_the_workspace_then_the_current_folder() {
+        let cwd = Path::new("/repo/sub");
+        let ws = Some(Path::new("/repo"));
+        assert_eq!(display_path(Path::new("kpi.toml"), cwd, ws), "sub/kpi.toml");
+        assert_eq!(display_path(Path::new("kpi.toml"), cwd, None), "kpi.toml");
+        assert_eq!(
+            display_path(Path::new("./plans/../plan/kpi.toml"), cwd, None),
+            "plan/kpi.toml"
+        );
+        assert_eq!(
+            display_path(Path::new("/repo/sub/a/kpi.toml"), cwd, None),
+            "a/kpi.toml"
+        );
+        assert_eq!(
+            display_path(Path::new("/elsewhere/kpi.toml"), cwd, ws),
+            "/elsewhere/kpi.toml"
+        );
+        // A relative workspace is taken from the current folder.
+        assert_eq!(
+            display_path(Path::new("kpi.toml"), cwd, Some(Path::new(".."))),
+            "sub/kpi.toml"
+        );
+    }
+
+    #[test]
+    fn fail_on_names_keep_their_order_once_each() {
+        let given: Vec<String> = ["missed", " stale", "missed", ""]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(fail_on_names(&given), ["missed", "stale"]);
+    }
 }

@@ -2,12 +2,39 @@
 
 use std::io::Write;
 
-use crate::cli::GlobalArgs;
+use crate::cli::{Format, GlobalArgs, Selection};
 use crate::error::{Error, Result};
+use crate::progress::gap;
+use crate::render;
 
 #[derive(Debug, clap::Args)]
-pub struct GapArgs {}
+pub struct GapArgs {
+    #[command(flatten)]
+    pub selection: Selection,
 
-pub fn run(_global: &GlobalArgs, _args: &GapArgs, _out: &mut dyn Write) -> Result<i32> {
-    Err(Error::Usage("kpi gap is not built yet".to_string()))
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+pub fn run(global: &GlobalArgs, args: &GapArgs, out: &mut dyn Write) -> Result<i32> {
+    let loaded = super::load(global)?;
+    super::print_warnings(&loaded.warnings);
+    let eval = super::evaluate(&loaded, &args.selection)?;
+    let rows = gap::rows(&loaded.plan, &loaded.series(), &eval);
+    let report = render::gap::Report {
+        plan: &loaded.plan,
+        eval: &eval,
+        rows: &rows,
+    };
+    let style = super::style(global, &loaded.plan);
+    let text = match args.format {
+        Format::Table => render::gap::table(&report, &style),
+        Format::Markdown => render::gap::markdown(&report, &style),
+        Format::Json => render::gap::json(&report),
+        Format::Csv => {
+            render::gap::csv(&report).map_err(|e| Error::Io(std::io::Error::other(e)))?
+        }
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(0)
 }

@@ -111,16 +111,30 @@ pub struct StatusFilter {
 
 impl StatusFilter {
     pub fn parse(names: &[String]) -> Result<StatusFilter> {
+        Self::parse_for("--status", names)
+    }
+
+    /// As `parse`, naming `flag` (the option the names came from) in errors.
+    pub fn parse_for(flag: &str, names: &[String]) -> Result<StatusFilter> {
         let mut f = StatusFilter::default();
+        let mut unknown = Vec::new();
         for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
             if name == "stale" {
                 f.stale = true;
-            } else {
-                let st = name
-                    .parse::<Status>()
-                    .map_err(|e| Error::Usage(format!("--status: {e}, or stale")))?;
+            } else if let Ok(st) = name.parse::<Status>() {
                 f.statuses.push(st);
+            } else {
+                unknown.push(format!("`{name}`"));
             }
+        }
+        if !unknown.is_empty() {
+            // Every unknown name at once, so one fix is enough.
+            let known: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
+            return Err(Error::Usage(format!(
+                "{flag}: unknown status {}; write a comma list of {}, or stale",
+                unknown.join(", "),
+                known.join(", ")
+            )));
         }
         Ok(f)
     }
@@ -202,15 +216,38 @@ pub fn evaluate(loaded: &Loaded, sel: &Selection) -> Result<Evaluation> {
     let selected = select_kpis(&loaded.plan, sel)?;
     let series = loaded.series();
     let as_of = progress::as_of_year(asked, &series);
-    let eval = progress::evaluate(&loaded.plan, &series, as_of, &selected);
-    if status_filter.is_empty() {
-        return Ok(eval);
+    let mut eval = progress::evaluate(&loaded.plan, &series, as_of, &selected);
+    if !status_filter.is_empty() {
+        let kept: Vec<usize> = eval
+            .kpis
+            .iter()
+            .filter(|k| status_filter.matches(k))
+            .map(|k| k.kpi)
+            .collect();
+        eval = progress::evaluate(&loaded.plan, &series, as_of, &kept);
     }
-    let kept: Vec<usize> = eval
-        .kpis
-        .iter()
-        .filter(|k| status_filter.matches(k))
-        .map(|k| k.kpi)
-        .collect();
-    Ok(progress::evaluate(&loaded.plan, &series, as_of, &kept))
+    narrow_rollups(&loaded.plan, sel, &mut eval);
+    Ok(eval)
+}
+
+/// Keep only the roll-ups `--goal` and `--measure` ask for: the goal named
+/// (or the one the measure leads up to) and the measure with its sub-measures.
+fn narrow_rollups(plan: &Plan, sel: &Selection, eval: &mut Evaluation) {
+    if let Some(goal) = &sel.goal {
+        eval.goals.retain(|r| &plan.goals[r.index].id == goal);
+        eval.measures.retain(|r| {
+            plan.goal_of_measure(&plan.measures[r.index].id)
+                .is_some_and(|g| &g.id == goal)
+        });
+    }
+    if let Some(measure) = &sel.measure {
+        let goal = plan.goal_of_measure(measure).map(|g| g.id.clone());
+        eval.goals
+            .retain(|r| Some(&plan.goals[r.index].id) == goal.as_ref());
+        eval.measures.retain(|r| {
+            plan.measure_path(&plan.measures[r.index].id)
+                .iter()
+                .any(|m| &m.id == measure)
+        });
+    }
 }

@@ -1,13 +1,144 @@
 //! `kpi report`: the whole status as a document: Markdown or self-contained HTML.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use crate::cli::GlobalArgs;
+use clap::ValueEnum;
+
+use crate::cli::{GlobalArgs, Selection};
 use crate::error::{Error, Result};
+use crate::render;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML file with charts, to print or hand out
+    Html,
+    /// Markdown tables, for a pull-request comment or a CI job summary
+    Markdown,
+}
 
 #[derive(Debug, clap::Args)]
-pub struct ReportArgs {}
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub selection: Selection,
 
-pub fn run(_global: &GlobalArgs, _args: &ReportArgs, _out: &mut dyn Write) -> Result<i32> {
-    Err(Error::Usage("kpi report is not built yet".to_string()))
+    /// html or markdown [default: markdown when --output ends in .md or
+    /// .markdown, else html]
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+
+    /// Write the report to this file (replaced whole, never half-written)
+    /// instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+impl ReportArgs {
+    /// The format asked for, else the one the output file's name suggests.
+    pub fn format(&self) -> ReportFormat {
+        self.format.unwrap_or_else(|| {
+            let ext = self
+                .output
+                .as_deref()
+                .and_then(Path::extension)
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            match ext.as_deref() {
+                Some("md" | "markdown") => ReportFormat::Markdown,
+                _ => ReportFormat::Html,
+            }
+        })
+    }
+}
+
+pub fn run(global: &GlobalArgs, args: &ReportArgs, out: &mut dyn Write) -> Result<i32> {
+    // A bad --output is a usage error: say so before any work, write nothing.
+    let target = args.output.as_deref().map(check_output).transpose()?;
+    let loaded = super::load(global)?;
+    super::print_warnings(&loaded.warnings);
+    let eval = super::evaluate(&loaded, &args.selection)?;
+    let style = super::style(global, &loaded.plan);
+    let series = loaded.series();
+    let text = match args.format() {
+        ReportFormat::Html => render::html::render(&loaded.plan, &eval, &series, &style),
+        ReportFormat::Markdown => render::report_md::render(&loaded.plan, &eval, &series, &style),
+    };
+    match target {
+        Some((path, dir)) => write_atomically(&path, &dir, text.as_bytes())?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(0)
+}
+
+/// The output file and the folder it goes in; refused when the folder is
+/// missing or the path is a folder.
+fn check_output(path: &Path) -> Result<(PathBuf, PathBuf)> {
+    let shown = path.display();
+    if path.as_os_str().is_empty() {
+        return Err(Error::Usage(
+            "--output: the file name is empty; name the file to write, e.g. --output report.html"
+                .to_string(),
+        ));
+    }
+    if path.is_dir() {
+        return Err(Error::Usage(format!(
+            "--output {shown}: is a folder; name a file in it, e.g. {}",
+            path.join("report.html").display()
+        )));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "--output {shown}: the folder {} does not exist; create it first",
+            dir.display()
+        )));
+    }
+    Ok((path.to_path_buf(), dir))
+}
+
+/// Write to a temporary file in the same folder, then rename it over the
+/// target: a reader never sees half a report, and a failure leaves any
+/// earlier report as it was.
+fn write_atomically(path: &Path, dir: &Path, bytes: &[u8]) -> Result<()> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".kpi-report-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| with_path(e, dir))?;
+    tmp.write_all(bytes).map_err(|e| with_path(e, path))?;
+    // A temporary file is private (0600); a report is for sharing: keep the
+    // permissions of the report it replaces, else those of a new file.
+    let perms = match std::fs::metadata(path) {
+        Ok(m) => m.permissions(),
+        Err(_) => new_file_permissions(tmp.as_file())?,
+    };
+    tmp.as_file()
+        .set_permissions(perms)
+        .map_err(|e| with_path(e, path))?;
+    tmp.as_file().sync_all().map_err(|e| with_path(e, path))?;
+    tmp.persist(path).map_err(|e| with_path(e.error, path))?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn new_file_permissions(file: &std::fs::File) -> Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut p = file.metadata()?.permissions();
+    p.set_mode(0o644);
+    Ok(p)
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions(file: &std::fs::File) -> Result<std::fs::Permissions> {
+    Ok(file.metadata()?.permissions())
+}
+
+fn with_path(e: std::io::Error, path: &Path) -> Error {
+    Error::Io(std::io::Error::new(
+        e.kind(),
+        format!("{}: {e}; nothing was written", path.display()),
+    ))
 }

@@ -24,10 +24,10 @@ pub fn run(global: &GlobalArgs, args: &ShowArgs, out: &mut dyn Write) -> Result<
     let as_of = progress::as_of_year(asked, &series);
     let kpi = &plan.kpis[index];
     let k = progress::evaluate_kpi(index, kpi, &series[index], as_of, &plan.scoring);
-    let rows = progress::year_rows(kpi, &series[index], &plan.scoring, as_of);
+    let (rows, chart) = render::chart::for_kpi(plan, &k, &series[index], as_of);
     let text = match args.format {
         Format::Json => render::show::render_json(plan, &k, &rows, as_of),
-        Format::Table => render::show::render(plan, &k, &rows, &super::style(global, plan)),
+        Format::Table => render::show::render(plan, &k, &rows, &chart, &super::style(global, plan)),
         Format::Csv | Format::Markdown => {
             return Err(Error::Usage(
                 "kpi show prints --format table or json".to_string(),

@@ -12,7 +12,9 @@ pub fn run(global: &GlobalArgs, args: &StatusArgs, out: &mut dyn Write) -> Resul
     let eval = super::evaluate(&loaded, &args.selection)?;
     let style = super::style(global, &loaded.plan);
     let text = match args.format {
-        Format::Table => render::table::render(&loaded.plan, &eval, &style),
+        Format::Table => {
+            render::table::render_with_trend(&loaded.plan, &eval, &loaded.series(), &style)
+        }
         // Streamed: a national-scale plan's JSON is too big to hold twice.
         Format::Json => {
             return render::json::write(&loaded.plan, &eval, out)

@@ -356,7 +356,16 @@ impl Reader<'_> {
             return;
         } else {
             match parse_plain(value_text) {
-                Some(value) => Some(value),
+                Some(value) => match crate::value::out_of_range(value) {
+                    None => Some(value),
+                    Some(why) => {
+                        self.problems.push(
+                            Problem::error(at(), format!("column `value`: {why}"))
+                                .hint("check the figure, or record the KPI in a larger unit"),
+                        );
+                        None
+                    }
+                },
                 None => {
                     self.problems.push(
                         Problem::error(

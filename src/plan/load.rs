@@ -45,7 +45,8 @@ const EVALUATION_KEYS: &[&str] = &[
 const GRADE_KEYS: &[&str] = &["label", "status", "pace_at_least", "achievement_at_least"];
 const GOAL_KEYS: &[&str] = &["id", "name", "aim"];
 const MEASURE_KEYS: &[&str] = &["id", "name", "goal", "parent", "description"];
-const KPI_KEYS: &[&str] = &[
+/// Every field a `[[kpi]]` table may have (plan-format.md).
+pub const KPI_KEYS: &[&str] = &[
     "id",
     "name",
     "goal",
@@ -206,11 +207,13 @@ impl Reader<'_> {
     }
 
     /// The tables of an array of tables (`[[goal]]`), with their spans.
+    /// `path` is the table's full name as written in the file (`evaluation.grade`).
     fn array_of_tables<'t, 'i>(
         &mut self,
         root: &'t DeTable<'i>,
-        key: &str,
+        path: &str,
     ) -> Vec<(Range<usize>, &'t DeTable<'i>)> {
+        let key = path.rsplit('.').next().unwrap_or(path);
         let Some(value) = root.get(key) else {
             return Vec::new();
         };
@@ -218,7 +221,7 @@ impl Reader<'_> {
             DeValue::Array(items) => items
                 .iter()
                 .filter_map(|item| {
-                    let t = self.as_table(item, &format!("each [[{key}]]"))?;
+                    let t = self.as_table(item, &format!("each [[{path}]]"))?;
                     Some((item.span(), t))
                 })
                 .collect(),
@@ -226,7 +229,7 @@ impl Reader<'_> {
                 self.error(
                     value.span(),
                     format!(
-                        "`{key}` must be written as [[{key}]] tables, not {}",
+                        "`{key}` must be written as [[{path}]] tables, not {}",
                         other.type_str()
                     ),
                     None,
@@ -299,7 +302,26 @@ impl Reader<'_> {
             }
         };
         match parse_toml_number(raw) {
-            Some(d) => Some(d),
+            Some(d) => match crate::value::out_of_range(d) {
+                None => Some(d),
+                Some(why) => {
+                    self.error(
+                        value.span(),
+                        format!("{what}: {why}"),
+                        Some("check the value, or write it in a larger unit (千人, 億円)"),
+                    );
+                    None
+                }
+            },
+            // Finite but past what a decimal holds (1e300): out of range, not malformed.
+            None if raw.parse::<f64>().is_ok_and(f64::is_finite) => {
+                self.error(
+                    value.span(),
+                    format!("{what}: `{raw}` is too large: kpi takes values below 1,000,000,000,000,000 (10^15)"),
+                    Some("check the value, or write it in a larger unit (千人, 億円)"),
+                );
+                None
+            }
             None => {
                 self.error(
                     value.span(),
@@ -551,7 +573,7 @@ impl Reader<'_> {
                 ),
             }
         }
-        for (span, band) in self.array_of_tables(table, "grade") {
+        for (span, band) in self.array_of_tables(table, "evaluation.grade") {
             self.check_keys(band, GRADE_KEYS, "[[evaluation.grade]]");
             let label = self.required_string(band, &span, "label", "[[evaluation.grade]]");
             let mut grade = GradeBand {

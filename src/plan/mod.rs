@@ -10,7 +10,7 @@ mod load;
 
 pub use discover::find_plan;
 pub use index::Index;
-pub use load::{load, load_str};
+pub use load::{load, load_str, KPI_KEYS as KPI_FIELDS};
 
 use std::path::PathBuf;
 

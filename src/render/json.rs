@@ -26,6 +26,15 @@ fn ratio(r: Option<rust_decimal::Decimal>) -> Value {
     r.map_or(Value::Null, to_json)
 }
 
+/// The `plan` object of every JSON document: title, organization, as-of year.
+pub fn plan_head(plan: &Plan, as_of: Option<FiscalYear>) -> Value {
+    json!({
+        "title": plan.title,
+        "organization": plan.organization,
+        "as_of": as_of.map_or(Value::Null, |a| year(a, plan.year_style)),
+    })
+}
+
 pub fn counts(c: &Counts) -> Value {
     let mut m = Map::new();
     for s in Status::COUNT_ORDER {

@@ -2,8 +2,9 @@
 //! goal by goal, numeric targets first, then each measure that has KPIs,
 //! in the plan's tree order, with the measure's path as its heading.
 
+use super::{percent_or_dash, Style, Text};
 use crate::plan::{Attachment, MeasureParent, Plan};
-use crate::progress::{Counts, Evaluation};
+use crate::progress::{Counts, Evaluation, KpiProgress};
 
 pub struct Section {
     /// Index of the goal in `plan.goals`.
@@ -20,9 +21,14 @@ pub struct Group {
 }
 
 /// Goals with at least one evaluated KPI, each with its groups of rows.
+/// Only the goals and measures the evaluation rolls up are shown: `--goal`
+/// and `--measure` narrow those, so a KPI that also serves another goal does
+/// not bring that goal's section along.
 pub fn sections(plan: &Plan, eval: &Evaluation) -> Vec<Section> {
     let mut out = Vec::new();
-    for (gi, goal) in plan.goals.iter().enumerate() {
+    for rollup in &eval.goals {
+        let gi = rollup.index;
+        let goal = &plan.goals[gi];
         let mut groups = Vec::new();
         let numeric: Vec<usize> = eval
             .kpis
@@ -38,6 +44,9 @@ pub fn sections(plan: &Plan, eval: &Evaluation) -> Vec<Section> {
             });
         }
         for mi in measures_in_tree_order(plan, &MeasureParent::Goal(goal.id.clone())) {
+            if !eval.measures.iter().any(|m| m.index == mi) {
+                continue;
+            }
             let id = &plan.measures[mi].id;
             let rows: Vec<usize> = eval
                 .kpis
@@ -56,7 +65,7 @@ pub fn sections(plan: &Plan, eval: &Evaluation) -> Vec<Section> {
         if !groups.is_empty() {
             out.push(Section {
                 goal: gi,
-                counts: eval.goals[gi].counts.clone(),
+                counts: rollup.counts.clone(),
                 groups,
             });
         }
@@ -122,4 +131,48 @@ fn number_mark(depth: usize, n: usize, ascii: bool) -> String {
         }
         _ => format!("{n}."),
     }
+}
+
+/// The columns of a KPI table, as `kpi status` prints them; the grade only
+/// when the plan has grades.
+pub fn columns(graded: bool) -> Vec<Text> {
+    let mut cols = vec![
+        Text::Kpi,
+        Text::Baseline,
+        Text::Target,
+        Text::Latest,
+        Text::Achievement,
+        Text::Expected,
+        Text::Pace,
+        Text::Gap,
+        Text::Status,
+    ];
+    if graded {
+        cols.push(Text::Grade);
+    }
+    cols
+}
+
+/// Where the status word sits in `cells`; columns 1 to 7 hold figures.
+pub const STATUS_COLUMN: usize = 8;
+
+/// One KPI's row as plain text, column by column as `columns` names them.
+pub fn cells(plan: &Plan, k: &KpiProgress, style: &Style, graded: bool) -> Vec<String> {
+    let kpi = &plan.kpis[k.kpi];
+    let mut cells = vec![
+        kpi.name.clone(),
+        style.point(kpi, k.decimals, kpi.baseline),
+        style.point(kpi, k.decimals, kpi.target),
+        style.latest(kpi, k),
+        percent_or_dash(k.achievement),
+        percent_or_dash(k.expected),
+        percent_or_dash(k.pace),
+        k.gap
+            .map_or("-".to_string(), |g| style.value(kpi, k.decimals, g)),
+        style.status_word(k.status).to_string(),
+    ];
+    if graded {
+        cells.push(k.grade.clone().unwrap_or_else(|| "-".to_string()));
+    }
+    cells
 }

@@ -1,15 +1,51 @@
 //! `kpi status --format markdown`: the status table as GitHub-flavoured
 //! Markdown, fit for a pull-request comment or a CI job summary.
 
-use super::layout::{measure_path, sections};
-use super::table::{counts_words, title_line};
-use super::{percent_or_dash, Style, Text};
+use super::layout::{self, measure_path, sections};
+use super::table::{counts_words, status_heading};
+use super::{Style, Text};
 use crate::plan::Plan;
 use crate::progress::Evaluation;
 
-/// A table cell: pipes escaped, line breaks folded.
+/// A table cell or heading: pipes escaped, line breaks folded, and `<`, `>`
+/// and `&` as entities, so plan text shows as text wherever it is rendered.
 pub fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+/// A table: the header, the alignment rule (`right[i]` for figures), the
+/// rows; every cell escaped here.
+pub fn table(header: &[String], right: &[bool], rows: &[Vec<String>]) -> String {
+    let line = |cells: &[String]| {
+        let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+        format!("| {} |\n", cells.join(" | "))
+    };
+    let mut out = line(header);
+    let rule: Vec<&str> = (0..header.len())
+        .map(|i| {
+            if right.get(i).copied().unwrap_or(false) {
+                "---:"
+            } else {
+                "---"
+            }
+        })
+        .collect();
+    out.push_str(&format!("|{}|\n", rule.join("|")));
+    for row in rows {
+        out.push_str(&line(row));
+    }
+    out
+}
+
+/// Columns 1 to 7 of a KPI table hold figures.
+pub fn figure_columns(n: usize) -> Vec<bool> {
+    (0..n)
+        .map(|i| (1..layout::STATUS_COLUMN).contains(&i))
+        .collect()
 }
 
 pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
@@ -17,22 +53,13 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
         color: false,
         ..*style
     };
-    let mut out = format!("# {}\n", cell(&title_line(plan, eval, &style)));
+    let mut out = format!("# {}\n", cell(&status_heading(plan, eval, &style)));
     let graded = !plan.scoring.grades.is_empty();
-    let mut cols = vec![
-        Text::Kpi,
-        Text::Baseline,
-        Text::Target,
-        Text::Latest,
-        Text::Achievement,
-        Text::Expected,
-        Text::Pace,
-        Text::Gap,
-        Text::Status,
-    ];
-    if graded {
-        cols.push(Text::Grade);
-    }
+    let header: Vec<String> = layout::columns(graded)
+        .iter()
+        .map(|c| style.lang.text(*c).to_string())
+        .collect();
+    let right = figure_columns(header.len());
     for section in sections(plan, eval) {
         let goal = &plan.goals[section.goal];
         let goal_word = style.lang.text(Text::Goal);
@@ -48,35 +75,12 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                 Some(m) => measure_path(plan, m, style.ascii),
             };
             out.push_str(&format!("\n### {}\n\n", cell(&heading)));
-            let names: Vec<&str> = cols.iter().map(|c| style.lang.text(*c)).collect();
-            out.push_str(&format!("| {} |\n", names.join(" | ")));
-            let rule: Vec<&str> = cols
+            let rows: Vec<Vec<String>> = group
+                .rows
                 .iter()
-                .enumerate()
-                .map(|(i, _)| if (1..=7).contains(&i) { "---:" } else { "---" })
+                .map(|&r| layout::cells(plan, &eval.kpis[r], &style, graded))
                 .collect();
-            out.push_str(&format!("|{}|\n", rule.join("|")));
-            for &row in &group.rows {
-                let k = &eval.kpis[row];
-                let kpi = &plan.kpis[k.kpi];
-                let mut cells = vec![
-                    kpi.name.clone(),
-                    style.point(kpi, k.decimals, kpi.baseline),
-                    style.point(kpi, k.decimals, kpi.target),
-                    style.latest(kpi, k),
-                    percent_or_dash(k.achievement),
-                    percent_or_dash(k.expected),
-                    percent_or_dash(k.pace),
-                    k.gap
-                        .map_or("-".to_string(), |g| style.value(kpi, k.decimals, g)),
-                    style.status_word(k.status).to_string(),
-                ];
-                if graded {
-                    cells.push(k.grade.clone().unwrap_or_else(|| "-".to_string()));
-                }
-                let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
-                out.push_str(&format!("| {} |\n", cells.join(" | ")));
-            }
+            out.push_str(&table(&header, &right, &rows));
         }
     }
     out

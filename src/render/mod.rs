@@ -1,14 +1,24 @@
 //! Renderers: an `Evaluation` in, bytes out. One module per format; the
 //! helpers here are the few things every human-readable format shares.
 
+pub mod badge;
+pub mod chart;
+pub mod check;
 pub mod csv;
+pub mod gap;
+pub mod html;
 pub mod i18n;
 pub mod json;
 pub mod layout;
 pub mod markdown;
 pub mod missing;
+pub mod plot;
+pub mod report_md;
 pub mod show;
+pub mod spark;
+pub mod svg;
 pub mod table;
+pub mod words;
 
 use rust_decimal::Decimal;
 

@@ -3,6 +3,7 @@
 use comfy_table::{presets, Cell, CellAlignment, Table};
 use serde_json::{json, Value};
 
+use super::chart::Chart;
 use super::json::year as year_json;
 use super::table::status_cell;
 use super::{percent_or_dash, Style, Text};
@@ -10,7 +11,14 @@ use crate::plan::Plan;
 use crate::progress::{KpiProgress, YearRow};
 use crate::value::to_json;
 
-pub fn render(plan: &Plan, k: &KpiProgress, rows: &[YearRow], style: &Style) -> String {
+/// The facts, the year table, and the chart (`chart` from `chart::for_kpi`).
+pub fn render(
+    plan: &Plan,
+    k: &KpiProgress,
+    rows: &[YearRow],
+    chart: &Chart,
+    style: &Style,
+) -> String {
     let kpi = &plan.kpis[k.kpi];
     let t = |x| style.lang.text(x);
     let places = k.decimals;
@@ -124,7 +132,8 @@ pub fn render(plan: &Plan, k: &KpiProgress, rows: &[YearRow], style: &Style) -> 
     }
     out.push('\n');
     out.push_str(&table.to_string());
-    out.push('\n');
+    out.push_str("\n\n");
+    out.push_str(&super::plot::plot(kpi, chart, style));
     out
 }
 

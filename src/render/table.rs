@@ -3,15 +3,32 @@
 
 use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, Table};
 
-use super::layout::{measure_path, sections};
-use super::{percent_or_dash, Style, Text};
+use super::layout::{self, measure_path, sections};
+use super::spark::sparkline;
+use super::words::{word, Word};
+use super::{Style, Text};
 use crate::plan::Plan;
-use crate::progress::{Counts, Evaluation, KpiProgress};
+use crate::progress::{Counts, Evaluation, KpiProgress, Series};
 use crate::status::Status;
 
 pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
+    render_with(plan, eval, None, style)
+}
+
+/// The table with a trend column: a sparkline of each KPI's figures
+/// (`series[i]` holds those of `plan.kpis[i]`).
+pub fn render_with_trend(
+    plan: &Plan,
+    eval: &Evaluation,
+    series: &[Series],
+    style: &Style,
+) -> String {
+    render_with(plan, eval, Some(series), style)
+}
+
+fn render_with(plan: &Plan, eval: &Evaluation, series: Option<&[Series]>, style: &Style) -> String {
     let mut out = String::new();
-    out.push_str(&title_line(plan, eval, style));
+    out.push_str(&status_heading(plan, eval, style));
     out.push('\n');
     let graded = !plan.scoring.grades.is_empty();
     for section in sections(plan, eval) {
@@ -20,7 +37,11 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
         out.push_str(&goal_line(&goal.id, &goal.name, &section.counts, style));
         out.push('\n');
         let mut table = new_table(style);
-        table.set_header(header(style, graded));
+        let mut head = header(style, graded);
+        if series.is_some() {
+            head.push(Cell::new(word(style.lang, Word::Trend)));
+        }
+        table.set_header(head);
         for group in &section.groups {
             let heading = match group.measure {
                 None => style.lang.text(Text::NumericTargets).to_string(),
@@ -32,7 +53,15 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
             }
             table.add_row(vec![cell]);
             for &row in &group.rows {
-                table.add_row(kpi_row(plan, &eval.kpis[row], style, graded));
+                let k = &eval.kpis[row];
+                let mut cells = kpi_row(plan, k, style, graded);
+                if let Some(series) = series {
+                    let empty = Series::new();
+                    let s = series.get(k.kpi).unwrap_or(&empty);
+                    let line = sparkline(&plan.kpis[k.kpi], s, eval.as_of, style.ascii);
+                    cells.push(Cell::new(line));
+                }
+                table.add_row(cells);
             }
         }
         for i in 1..=7 {
@@ -54,31 +83,44 @@ pub fn title_line(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
         },
         None => style.lang.text(Text::NoActuals).to_string(),
     };
-    if eval.missing > 0 {
-        // Figures still owed for the as-of year (`kpi missing` lists them).
-        let n = eval.missing;
-        let owed = match style.lang {
-            super::Lang::Ja => format!("実績未提出 {n}件"),
-            super::Lang::En => format!("{n} figures missing"),
-        };
-        return format!("{}{}{when} ({owed})", plan.title, style.dash());
-    }
     format!("{}{}{when}", plan.title, style.dash())
+}
+
+/// The status heading: the title line, and how many figures are still
+/// missing for the as-of year (`kpi missing` lists them).
+pub fn status_heading(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
+    let title = title_line(plan, eval, style);
+    if eval.missing == 0 {
+        return title;
+    }
+    let n = eval.missing;
+    match style.lang {
+        super::Lang::Ja => format!("{title} (実績未提出 {n}件)"),
+        super::Lang::En if n == 1 => format!("{title} (1 figure missing)"),
+        super::Lang::En => format!("{title} ({n} figures missing)"),
+    }
+}
+
+/// `基本目標1 産業の活性化と働きやすい環境づくり`, `Goal 1 …`
+pub fn goal_heading(id: &str, name: &str, style: &Style) -> String {
+    match style.lang {
+        super::Lang::Ja => format!("{}{} {}", style.lang.text(Text::Goal), id, name),
+        super::Lang::En => format!("{} {} {}", style.lang.text(Text::Goal), id, name),
+    }
 }
 
 /// `基本目標1 産業の活性化と働きやすい環境づくり — 達成 2・順調 1`
 pub fn goal_line(id: &str, name: &str, counts: &Counts, style: &Style) -> String {
-    let (sep, goal) = match style.lang {
-        super::Lang::Ja => (
-            "・",
-            format!("{}{} {}", style.lang.text(Text::Goal), id, name),
-        ),
-        super::Lang::En => (
-            ", ",
-            format!("{} {} {}", style.lang.text(Text::Goal), id, name),
-        ),
+    let sep = match style.lang {
+        super::Lang::Ja => "・",
+        super::Lang::En => ", ",
     };
-    format!("{goal}{}{}", style.dash(), counts_words(counts, style, sep))
+    format!(
+        "{}{}{}",
+        goal_heading(id, name, style),
+        style.dash(),
+        counts_words(counts, style, sep)
+    )
 }
 
 pub fn counts_words(counts: &Counts, style: &Style, sep: &str) -> String {
@@ -90,7 +132,7 @@ pub fn counts_words(counts: &Counts, style: &Style, sep: &str) -> String {
         .join(sep)
 }
 
-fn new_table(style: &Style) -> Table {
+pub fn new_table(style: &Style) -> Table {
     let mut table = Table::new();
     table.load_preset(if style.ascii {
         presets::ASCII_FULL_CONDENSED
@@ -106,45 +148,24 @@ fn new_table(style: &Style) -> Table {
 }
 
 fn header(style: &Style, graded: bool) -> Vec<Cell> {
-    let mut cols = vec![
-        Text::Kpi,
-        Text::Baseline,
-        Text::Target,
-        Text::Latest,
-        Text::Achievement,
-        Text::Expected,
-        Text::Pace,
-        Text::Gap,
-        Text::Status,
-    ];
-    if graded {
-        cols.push(Text::Grade);
-    }
-    cols.into_iter()
+    layout::columns(graded)
+        .into_iter()
         .map(|t| Cell::new(style.lang.text(t)))
         .collect()
 }
 
 fn kpi_row(plan: &Plan, k: &KpiProgress, style: &Style, graded: bool) -> Vec<Cell> {
-    let kpi = &plan.kpis[k.kpi];
-    let mut row = vec![
-        Cell::new(&kpi.name),
-        Cell::new(style.point(kpi, k.decimals, kpi.baseline)),
-        Cell::new(style.point(kpi, k.decimals, kpi.target)),
-        Cell::new(style.latest(kpi, k)),
-        Cell::new(percent_or_dash(k.achievement)),
-        Cell::new(percent_or_dash(k.expected)),
-        Cell::new(percent_or_dash(k.pace)),
-        Cell::new(
-            k.gap
-                .map_or("-".to_string(), |g| style.value(kpi, k.decimals, g)),
-        ),
-        status_cell(k.status, style),
-    ];
-    if graded {
-        row.push(Cell::new(k.grade.as_deref().unwrap_or("-")));
-    }
-    row
+    layout::cells(plan, k, style, graded)
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| {
+            if i == layout::STATUS_COLUMN {
+                status_cell(k.status, style)
+            } else {
+                Cell::new(text)
+            }
+        })
+        .collect()
 }
 
 /// The status in words, coloured when colour is on: never colour alone.

@@ -108,21 +108,7 @@ mod tests {
             crate::plan::load_str(Path::new("kpi.toml"), BLANK_PLAN).expect("blank plan is valid");
         assert!(warnings.is_empty());
         assert_eq!(plan.kpis.len(), 2);
-        for field in [
-            "id",
-            "name",
-            "goal",
-            "measures",
-            "unit",
-            "baseline",
-            "target",
-            "direction",
-            "milestones",
-            "cumulative",
-            "source",
-            "owner",
-            "note",
-        ] {
+        for field in crate::plan::KPI_FIELDS {
             assert!(
                 BLANK_PLAN.contains(&format!("\n{field} ="))
                     || BLANK_PLAN.contains(&format!("# {field} =")),

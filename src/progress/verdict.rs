@@ -1,0 +1,48 @@
+//! `kpi check`'s verdict: which evaluated KPIs are flagged by `--fail-on`,
+//! and how loudly. A KPI flagged for a status that means the plan is going
+//! wrong (`off_track`, `worsening`, `missed`) is an error; one flagged only
+//! for another status a user chose to fail on (`at_risk`, `no_data`, …) or
+//! for being `stale` is a warning. Both fail the check (exit 1).
+
+use super::Evaluation;
+use crate::problem::Severity;
+use crate::status::Status;
+
+/// The statuses whose flag is an error rather than a warning.
+pub const ERROR_STATUSES: [Status; 3] = [Status::OffTrack, Status::Worsening, Status::Missed];
+
+/// One flagged KPI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flag {
+    /// Index into `evaluation.kpis`.
+    pub row: usize,
+    /// Its status is one `--fail-on` names.
+    pub by_status: bool,
+    /// It is stale and `--fail-on` names `stale`.
+    pub by_stale: bool,
+    pub level: Severity,
+}
+
+/// The KPIs of `eval` that `statuses` (and `stale`, when asked) flag, in
+/// evaluation order.
+pub fn flags(eval: &Evaluation, statuses: &[Status], stale: bool) -> Vec<Flag> {
+    eval.kpis
+        .iter()
+        .enumerate()
+        .filter_map(|(row, k)| {
+            let by_status = statuses.contains(&k.status);
+            let by_stale = stale && k.stale;
+            let level = if by_status && ERROR_STATUSES.contains(&k.status) {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            (by_status || by_stale).then_some(Flag {
+                row,
+                by_status,
+                by_stale,
+                level,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,150 @@
+//! `kpi check --format junit`: JUnit XML, so CI systems show the KPIs as
+//! tests. One `<testsuite>` for the plan (a KPI that leads up to several
+//! goals is still one test), one `<testcase>` per KPI checked with
+//! `classname` = goal/measure and `name` = id and name; a `<failure>` with
+//! the KPI's figures for each flagged KPI; a `<skipped>` for a `no_data`
+//! KPI that is not flagged (there is nothing to test yet).
+
+use super::{figures, reasons, status_label, Report};
+use crate::plan::{Kpi, Plan};
+use crate::render::Style;
+use crate::status::Status;
+
+pub fn render(report: &Report, style: &Style) -> String {
+    let plan = report.plan;
+    let total = report.eval.kpis.len();
+    let failures = report.flags.len();
+    let skipped = report
+        .eval
+        .kpis
+        .iter()
+        .enumerate()
+        .filter(|(row, k)| k.status == Status::NoData && report.flag_of(*row).is_none())
+        .count();
+    let counts = format!(r#"tests="{total}" failures="{failures}" errors="0" skipped="{skipped}""#);
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<testsuites name=\"kpi check\" {counts} time=\"0\">\n"
+    ));
+    out.push_str(&format!(
+        "  <testsuite name=\"{}\" {counts} time=\"0\" file=\"{}\">\n",
+        escape(&plan.title),
+        escape(report.file)
+    ));
+    out.push_str("    <properties>\n");
+    let as_of = report
+        .eval
+        .as_of
+        .map_or(String::new(), |a| a.label(plan.year_style));
+    for (name, value) in [("as_of", as_of), ("fail_on", report.fail_on.join(","))] {
+        out.push_str(&format!(
+            "      <property name=\"{name}\" value=\"{}\"/>\n",
+            escape(&value)
+        ));
+    }
+    out.push_str("    </properties>\n");
+    for (row, k) in report.eval.kpis.iter().enumerate() {
+        let kpi = &plan.kpis[k.kpi];
+        out.push_str(&format!(
+            "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\" time=\"0\"",
+            escape(&classname(plan, kpi)),
+            escape(&format!("{} {}", kpi.id, kpi.name)),
+            escape(report.file),
+            kpi.line
+        ));
+        if let Some(flag) = report.flag_of(row) {
+            let message = format!(
+                "{}: {}",
+                status_label(k),
+                super::latest_and_target(kpi, k, style)
+            );
+            let mut detail: Vec<String> = figures(kpi, k, style)
+                .into_iter()
+                .map(|(label, value)| format!("{label}: {value}"))
+                .collect();
+            detail.push(format!("fail-on: {}", reasons(flag, k).join(",")));
+            detail.push(format!("{}:{}", report.file, kpi.line));
+            out.push_str(&format!(
+                ">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
+                escape(&message),
+                escape(&reasons(flag, k).join(",")),
+                escape_text(&detail.join("\n"))
+            ));
+        } else if k.status == Status::NoData {
+            out.push_str(">\n      <skipped message=\"no_data\"/>\n    </testcase>\n");
+        } else {
+            out.push_str("/>\n");
+        }
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
+    out
+}
+
+/// `1/1.1.1`: the KPI's goal and first measure; `1` for a goal's numeric target.
+fn classname(plan: &Plan, kpi: &Kpi) -> String {
+    match kpi.measure_ids().first() {
+        Some(m) => match plan.goal_of_measure(m) {
+            Some(g) => format!("{}/{m}", g.id),
+            None => m.clone(),
+        },
+        None => plan
+            .kpi_goals(kpi)
+            .first()
+            .map_or_else(String::new, |g| g.id.clone()),
+    }
+}
+
+/// Text for an XML attribute: the five markup characters as entities, line
+/// breaks and tabs as character references (a parser would fold them to
+/// spaces), and characters XML 1.0 forbids replaced by U+FFFD, so the
+/// document is always well-formed.
+pub fn escape(text: &str) -> String {
+    escape_with(text, true)
+}
+
+/// Text for an element's content: as `escape`, but line breaks stay as they are.
+pub fn escape_text(text: &str) -> String {
+    escape_with(text, false)
+}
+
+fn escape_with(text: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' if !attribute => out.push(c),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if allowed(c) => out.push(c),
+            _ => out.push('\u{FFFD}'),
+        }
+    }
+    out
+}
+
+/// The characters XML 1.0 allows (its `Char` production).
+fn allowed(c: char) -> bool {
+    matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_line_breaks_and_forbidden_characters() {
+        assert_eq!(
+            escape(r#"a<b & "c" 'd'>"#),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;"
+        );
+        assert_eq!(escape("x\ny"), "x&#10;y");
+        assert_eq!(escape_text("x\ny\r"), "x\ny&#13;");
+        assert_eq!(escape("bell\u{7}"), "bell\u{FFFD}");
+        assert_eq!(escape("朝霞市"), "朝霞市");
+    }
+}

@@ -1,0 +1,119 @@
+//! `kpi check` output, one module per format: `text` for people, `json`
+//! for scripts, `github` workflow annotations, `junit` XML for CI test
+//! reports. What they share is here: the report and the words of a flag.
+
+pub mod github;
+pub mod json;
+pub mod junit;
+pub mod text;
+
+use std::collections::BTreeMap;
+
+use super::{percent_or_dash, Style, Text};
+use crate::plan::{Kpi, Plan};
+use crate::progress::verdict::Flag;
+use crate::progress::{Counts, Evaluation, KpiProgress};
+
+/// Everything a `kpi check` renderer needs.
+pub struct Report<'a> {
+    pub plan: &'a Plan,
+    pub eval: &'a Evaluation,
+    pub flags: &'a [Flag],
+    /// The `--fail-on` names as given, each once.
+    pub fail_on: &'a [String],
+    /// The plan file as annotations name it (relative to the workspace).
+    pub file: &'a str,
+}
+
+impl Report<'_> {
+    /// Each flagged KPI with its flag and progress, in evaluation order.
+    pub fn flagged(&self) -> impl Iterator<Item = (&Flag, &KpiProgress, &Kpi)> {
+        self.flags.iter().map(|f| {
+            let k = &self.eval.kpis[f.row];
+            (f, k, &self.plan.kpis[k.kpi])
+        })
+    }
+
+    /// The flag of the KPI in row `row` of the evaluation, if flagged.
+    pub fn flag_of(&self, row: usize) -> Option<&Flag> {
+        self.flags.iter().find(|f| f.row == row)
+    }
+
+    /// Counts per status of every KPI checked.
+    pub fn counts(&self) -> Counts {
+        count(self.eval.kpis.iter())
+    }
+
+    /// Counts per status of the flagged KPIs.
+    pub fn flagged_counts(&self) -> Counts {
+        count(self.flagged().map(|(_, k, _)| k))
+    }
+
+    pub fn stale_count(&self) -> usize {
+        self.eval.kpis.iter().filter(|k| k.stale).count()
+    }
+}
+
+fn count<'a>(kpis: impl Iterator<Item = &'a KpiProgress>) -> Counts {
+    let mut map = BTreeMap::new();
+    for k in kpis {
+        *map.entry(k.status).or_insert(0) += 1;
+    }
+    Counts(map)
+}
+
+/// `off_track`, or `at_risk, stale`: the status name (stable, as `--fail-on`
+/// writes it) and the stale mark.
+pub fn status_label(k: &KpiProgress) -> String {
+    if k.stale {
+        format!("{}, stale", k.status.name())
+    } else {
+        k.status.name().to_string()
+    }
+}
+
+/// What `--fail-on` names flagged this KPI: `["off_track"]`, `["stale"]`, both.
+pub fn reasons(flag: &Flag, k: &KpiProgress) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if flag.by_status {
+        out.push(k.status.name());
+    }
+    if flag.by_stale {
+        out.push("stale");
+    }
+    out
+}
+
+/// `latest 16件 (H30), target 21件 (R1)`: the latest figure and the target.
+pub fn latest_and_target(kpi: &Kpi, k: &KpiProgress, style: &Style) -> String {
+    let t = |x| style.lang.text(x);
+    format!(
+        "{} {}, {} {}",
+        t(Text::Latest),
+        style.latest(kpi, k),
+        t(Text::Target),
+        style.point(kpi, k.decimals, kpi.target)
+    )
+}
+
+/// Every figure of a KPI, one `label: value` per entry, for a failure's detail.
+pub fn figures(kpi: &Kpi, k: &KpiProgress, style: &Style) -> Vec<(&'static str, String)> {
+    let t = |x| style.lang.text(x);
+    vec![
+        (t(Text::Status), status_label(k)),
+        (
+            t(Text::Baseline),
+            style.point(kpi, k.decimals, kpi.baseline),
+        ),
+        (t(Text::Target), style.point(kpi, k.decimals, kpi.target)),
+        (t(Text::Latest), style.latest(kpi, k)),
+        (t(Text::Achievement), percent_or_dash(k.achievement)),
+        (t(Text::Expected), percent_or_dash(k.expected)),
+        (t(Text::Pace), percent_or_dash(k.pace)),
+        (
+            t(Text::Gap),
+            k.gap
+                .map_or("-".to_string(), |g| style.value(kpi, k.decimals, g)),
+        ),
+    ]
+}

@@ -1,0 +1,324 @@
+//! `kpi gap`: what it would take, worst first, as a terminal table,
+//! Markdown, JSON or CSV. Values print with the KPI's decimals; the
+//! per-year rates and the projection, which are quotients, with up to two
+//! more where they need them (`0.75件`, `2.4%`, `0.33件` for 1/3).
+
+use comfy_table::{Cell, CellAlignment};
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+
+use super::markdown::cell;
+use super::table::{new_table, status_cell, title_line};
+use super::{Lang, Style, Text};
+use crate::plan::Plan;
+use crate::progress::gap::{Gap, Row};
+use crate::progress::Evaluation;
+use crate::value::{plain, to_json, with_places};
+
+/// Everything a `kpi gap` renderer needs.
+pub struct Report<'a> {
+    pub plan: &'a Plan,
+    pub eval: &'a Evaluation,
+    /// Worst first (`progress::gap::rows`).
+    pub rows: &'a [Row],
+}
+
+/// The words of `kpi gap` beyond the shared ones of `i18n`.
+#[derive(Clone, Copy)]
+enum Word {
+    Heading,
+    YearsLeft,
+    Needed,
+    Seen,
+    Ratio,
+    Projection,
+    Reaches,
+    Yes,
+    No,
+    Nothing,
+}
+
+fn word(lang: Lang, w: Word) -> &'static str {
+    match (lang, w) {
+        (Lang::Ja, Word::Heading) => "目標との差（遅れの大きい順）",
+        (Lang::Ja, Word::YearsLeft) => "残り年数",
+        (Lang::Ja, Word::Needed) => "必要な年平均",
+        (Lang::Ja, Word::Seen) => "これまでの年平均",
+        (Lang::Ja, Word::Ratio) => "必要/実績",
+        (Lang::Ja, Word::Projection) => "傾向での目標年度の見込み",
+        (Lang::Ja, Word::Reaches) => "到達",
+        (Lang::Ja, Word::Yes) => "届く",
+        (Lang::Ja, Word::No) => "届かない",
+        (Lang::Ja, Word::Nothing) => "該当なし：選んだ指標はすべて達成済みか未達成で確定",
+        (Lang::En, Word::Heading) => "gap to target, worst first",
+        (Lang::En, Word::YearsLeft) => "years left",
+        (Lang::En, Word::Needed) => "needed per year",
+        (Lang::En, Word::Seen) => "seen per year",
+        (Lang::En, Word::Ratio) => "needed/seen",
+        (Lang::En, Word::Projection) => "trend at target year",
+        (Lang::En, Word::Reaches) => "reaches",
+        (Lang::En, Word::Yes) => "yes",
+        (Lang::En, Word::No) => "no",
+        (Lang::En, Word::Nothing) => "nothing to show: every KPI selected is achieved or missed",
+    }
+}
+
+fn header(style: &Style) -> Vec<String> {
+    let t = |x| style.lang.text(x).to_string();
+    let w = |x| word(style.lang, x).to_string();
+    vec![
+        t(Text::Kpi),
+        t(Text::Latest),
+        t(Text::Gap),
+        w(Word::YearsLeft),
+        w(Word::Needed),
+        w(Word::Seen),
+        w(Word::Ratio),
+        w(Word::Projection),
+        w(Word::Reaches),
+        t(Text::Status),
+    ]
+}
+
+/// The columns that hold numbers, right-aligned.
+const NUMERIC: std::ops::RangeInclusive<usize> = 1..=7;
+
+/// A row's cells but the status, which the table colours: `-` where a figure is undefined.
+fn cells(report: &Report, row: &Row, style: &Style) -> Vec<String> {
+    let k = &report.eval.kpis[row.row];
+    let kpi = &report.plan.kpis[k.kpi];
+    let rate = |v: Decimal| {
+        let r = with_places(v, k.decimals + 2).normalize();
+        style.value(kpi, r.scale().max(k.decimals), r)
+    };
+    let dash = || "-".to_string();
+    let mut out = vec![kpi.name.clone(), style.latest(kpi, k)];
+    match &row.gap {
+        None => out.extend(std::iter::repeat_with(dash).take(7)),
+        Some(g) => out.extend([
+            style.value(kpi, k.decimals, g.remaining),
+            g.years_left.to_string(),
+            rate(g.needed_per_year),
+            rate(g.seen_per_year),
+            g.ratio.map_or_else(dash, |r| with_places(r, 2).to_string()),
+            format!(
+                "{} ({})",
+                rate(g.projection.value),
+                style.year(g.projection.year)
+            ),
+            word(
+                style.lang,
+                if g.projection.reaches {
+                    Word::Yes
+                } else {
+                    Word::No
+                },
+            )
+            .to_string(),
+        ]),
+    }
+    out
+}
+
+fn heading(report: &Report, style: &Style) -> String {
+    format!(
+        "{}{}{}",
+        title_line(report.plan, report.eval, style),
+        style.dash(),
+        word(style.lang, Word::Heading)
+    )
+}
+
+pub fn table(report: &Report, style: &Style) -> String {
+    let mut out = heading(report, style);
+    out.push('\n');
+    if report.rows.is_empty() {
+        out.push_str(word(style.lang, Word::Nothing));
+        out.push('\n');
+        return out;
+    }
+    let mut table = new_table(style);
+    table.set_header(header(style));
+    for row in report.rows {
+        let status = report.eval.kpis[row.row].status;
+        let mut line: Vec<Cell> = cells(report, row, style)
+            .into_iter()
+            .map(Cell::new)
+            .collect();
+        line.push(status_cell(status, style));
+        table.add_row(line);
+    }
+    for i in NUMERIC {
+        if let Some(col) = table.column_mut(i) {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    out.push_str(&table.to_string());
+    out.push('\n');
+    out
+}
+
+pub fn markdown(report: &Report, style: &Style) -> String {
+    let style = Style {
+        color: false,
+        ..*style
+    };
+    let mut out = format!("# {}\n\n", cell(&heading(report, &style)));
+    if report.rows.is_empty() {
+        out.push_str(word(style.lang, Word::Nothing));
+        out.push('\n');
+        return out;
+    }
+    let names: Vec<String> = header(&style).iter().map(|h| cell(h)).collect();
+    out.push_str(&format!("| {} |\n", names.join(" | ")));
+    let rule: Vec<&str> = (0..names.len())
+        .map(|i| if NUMERIC.contains(&i) { "---:" } else { "---" })
+        .collect();
+    out.push_str(&format!("|{}|\n", rule.join("|")));
+    for row in report.rows {
+        let status = report.eval.kpis[row.row].status;
+        let mut line: Vec<String> = cells(report, row, &style).iter().map(|c| cell(c)).collect();
+        line.push(style.status_word(status).to_string());
+        out.push_str(&format!("| {} |\n", line.join(" | ")));
+    }
+    out
+}
+
+fn number(v: Option<Decimal>) -> Value {
+    v.map_or(Value::Null, to_json)
+}
+
+fn gap_json(g: Option<&Gap>, plan: &Plan) -> Value {
+    let Some(g) = g else {
+        return json!({
+            "gap": null, "years_left": null, "needed_per_year": null,
+            "seen_per_year": null, "ratio": null, "projection": null,
+        });
+    };
+    let p = &g.projection;
+    json!({
+        "gap": to_json(g.remaining),
+        "years_left": g.years_left,
+        "needed_per_year": to_json(g.needed_per_year),
+        "seen_per_year": to_json(g.seen_per_year),
+        "ratio": number(g.ratio),
+        "projection": {
+            "year": p.year.0,
+            "label": p.year.label(plan.year_style),
+            "value": to_json(p.value),
+            "per_year": to_json(p.per_year),
+            "points": p.points,
+            "reaches": p.reaches,
+            "achievement": number(p.achievement),
+        },
+    })
+}
+
+/// `schema_version`, the plan, and one object per row, worst first.
+pub fn json(report: &Report) -> String {
+    let plan = report.plan;
+    let style = plan.year_style;
+    let kpis: Vec<Value> = report
+        .rows
+        .iter()
+        .map(|row| {
+            let k = &report.eval.kpis[row.row];
+            let kpi = &plan.kpis[k.kpi];
+            let mut v = json!({
+                "id": kpi.id,
+                "name": kpi.name,
+                "unit": kpi.unit,
+                "direction": kpi.direction.name(),
+                "status": k.status.name(),
+                "stale": k.stale,
+                "baseline": super::json::point(kpi.baseline, style),
+                "target": super::json::point(kpi.target, style),
+                "latest": k.latest.map_or(Value::Null, |p| super::json::point(p, style)),
+            });
+            if let (Value::Object(m), Value::Object(g)) = (&mut v, gap_json(row.gap.as_ref(), plan))
+            {
+                m.extend(g);
+            }
+            v
+        })
+        .collect();
+    let doc = json!({
+        "schema_version": super::json::SCHEMA_VERSION,
+        "plan": super::json::plan_head(plan, report.eval.as_of),
+        "sorted_by": "projection.achievement",
+        "kpis": kpis,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+const CSV_HEADER: [&str; 22] = [
+    "id",
+    "name",
+    "unit",
+    "direction",
+    "status",
+    "stale",
+    "baseline_year",
+    "baseline",
+    "target_year",
+    "target",
+    "latest_year",
+    "latest",
+    "gap",
+    "years_left",
+    "needed_per_year",
+    "seen_per_year",
+    "ratio",
+    "projection_year",
+    "projection",
+    "trend_per_year",
+    "reaches",
+    "projected_achievement",
+];
+
+/// One row per KPI, worst first; values with the KPI's decimals, quotients
+/// unrounded; an undefined figure is an empty cell.
+pub fn csv(report: &Report) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CSV_HEADER)?;
+    let exact = |v: Decimal| v.normalize().to_string();
+    for row in report.rows {
+        let k = &report.eval.kpis[row.row];
+        let kpi = &report.plan.kpis[k.kpi];
+        let places = k.decimals;
+        let mut rec = vec![
+            kpi.id.clone(),
+            kpi.name.clone(),
+            kpi.unit.clone().unwrap_or_default(),
+            kpi.direction.name().to_string(),
+            k.status.name().to_string(),
+            k.stale.to_string(),
+            kpi.baseline.year.0.to_string(),
+            plain(kpi.baseline.value, places),
+            kpi.target.year.0.to_string(),
+            plain(kpi.target.value, places),
+            k.latest.map(|p| p.year.0.to_string()).unwrap_or_default(),
+            k.latest.map(|p| plain(p.value, places)).unwrap_or_default(),
+        ];
+        match &row.gap {
+            None => rec.extend(std::iter::repeat_n(String::new(), 10)),
+            Some(g) => rec.extend([
+                plain(g.remaining, places),
+                g.years_left.to_string(),
+                exact(g.needed_per_year),
+                exact(g.seen_per_year),
+                g.ratio.map(exact).unwrap_or_default(),
+                g.projection.year.0.to_string(),
+                exact(g.projection.value),
+                exact(g.projection.per_year),
+                g.projection.reaches.to_string(),
+                g.projection.achievement.map(exact).unwrap_or_default(),
+            ]),
+        }
+        w.write_record(&rec)?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8(bytes).unwrap_or_default())
+}
