@@ -210,11 +210,11 @@ const PLACE_KANJI: &[char] = &[
 ];
 const PLACE_SUFFIX: [&str; 3] = ["市", "町", "村"];
 
-struct Args {
-    kpis: usize,
-    years: usize,
-    out: PathBuf,
-    seed: u64,
+pub struct Args {
+    pub kpis: usize,
+    pub years: usize,
+    pub out: PathBuf,
+    pub seed: u64,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -315,7 +315,7 @@ impl Spec {
     }
 }
 
-fn generate(args: &Args) -> std::io::Result<()> {
+pub fn generate(args: &Args) -> std::io::Result<()> {
     let mut rng = Rng(args.seed);
     let target_year = BASELINE_YEAR + args.years as i32 + 1;
     let cities = args.kpis.div_ceil(KPIS_PER_CITY);

@@ -57,15 +57,14 @@ pub(super) fn check_plan(lines: &Lines, reader: &mut Reader) {
                 ),
                 Some(&known("goals", &goal_ids)),
             ),
-            MeasureParent::Measure(p) if !measure_set.contains(p.as_str()) => reader
-                .error_at_line(
-                    m.ref_line,
-                    format!(
-                        "measure {} has parent \"{p}\", which the plan does not define",
-                        m.id
-                    ),
-                    Some(&known("measures", &measure_ids)),
+            MeasureParent::Measure(p) if !measure_set.contains(p.as_str()) => reader.error_at_line(
+                m.ref_line,
+                format!(
+                    "measure {} has parent \"{p}\", which the plan does not define",
+                    m.id
                 ),
+                Some(&known("measures", &measure_ids)),
+            ),
             _ => {}
         }
     }

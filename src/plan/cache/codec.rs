@@ -48,7 +48,13 @@ pub fn encode(plan: &Plan, warnings: &Problems) -> Option<Vec<u8>> {
     w.bool(*actuals_explicit);
     scoring_out(&mut w, scoring);
     w.len(goals.len());
-    for Goal { id, name, aim, line } in goals {
+    for Goal {
+        id,
+        name,
+        aim,
+        line,
+    } in goals
+    {
         w.str(id);
         w.str(name);
         w.opt_str(aim);
@@ -534,7 +540,10 @@ note = "n"
         // Debug shows every field, decimals with their scale (50.0 stays 50.0).
         assert_eq!(format!("{:?}", back.kpis), format!("{:?}", plan.kpis));
         assert_eq!(format!("{:?}", back.goals), format!("{:?}", plan.goals));
-        assert_eq!(format!("{:?}", back.measures), format!("{:?}", plan.measures));
+        assert_eq!(
+            format!("{:?}", back.measures),
+            format!("{:?}", plan.measures)
+        );
         assert_eq!(format!("{:?}", back.scoring), format!("{:?}", plan.scoring));
         assert_eq!(back.title, plan.title);
         assert_eq!(back.organization, plan.organization);

@@ -1,0 +1,112 @@
+//! A smoke test of the scale benchmark (benches/README.md) at a size that
+//! runs in a moment: the generator's plan and ledger pass `kpi validate`,
+//! and the Python peer counts the same statuses as `kpi status`. The real
+//! sizes are run by benches/run.sh, never by `cargo test`.
+
+#[allow(dead_code)]
+#[path = "../examples/gen.rs"]
+mod gen;
+
+use std::path::Path;
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+
+fn kpi(dir: &Path, args: &[&str]) -> std::process::Output {
+    let mut cmd = Command::cargo_bin("kpi").unwrap();
+    cmd.arg("--plan")
+        .arg(dir.join("kpi.toml"))
+        .args(args)
+        .env("KPI_CACHE", "off")
+        .env_remove("KPI_PLAN");
+    cmd.output().unwrap()
+}
+
+/// Python 3.11 or later (tomllib), or `None` with the reason.
+fn python() -> Result<(), String> {
+    let out = Command::new("python3")
+        .args(["-c", "import tomllib"])
+        .output()
+        .map_err(|e| format!("no python3 ({e})"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err("python3 has no tomllib (3.11 or later needed)".to_string())
+    }
+}
+
+#[test]
+fn a_generated_plan_validates_and_the_peer_agrees_with_kpi() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = gen::Args {
+        kpis: 250,
+        years: 10,
+        out: dir.path().to_path_buf(),
+        seed: 7,
+    };
+    gen::generate(&args).unwrap();
+    // The same arguments give the same bytes.
+    let again = tempfile::tempdir().unwrap();
+    gen::generate(&gen::Args {
+        out: again.path().to_path_buf(),
+        ..args
+    })
+    .unwrap();
+    for file in [
+        "kpi.toml",
+        "actuals/2015.csv",
+        "actuals/2024.csv",
+        "import-2025.csv",
+    ] {
+        assert_eq!(
+            std::fs::read(dir.path().join(file)).unwrap(),
+            std::fs::read(again.path().join(file)).unwrap(),
+            "{file} differs between two runs"
+        );
+    }
+
+    let validate = kpi(dir.path(), &["validate"]);
+    let stderr = String::from_utf8_lossy(&validate.stderr);
+    assert!(validate.status.success(), "kpi validate failed:\n{stderr}");
+    // 250 KPIs: 3 cities of 4 goals, each goal with 2 + 6 measures; 10 years of 250 rows.
+    let stdout = String::from_utf8_lossy(&validate.stdout);
+    assert!(
+        stdout.contains("12 goals, 96 measures, 250 KPIs; ledger: 10 files"),
+        "{stdout}"
+    );
+    assert!(stderr.is_empty(), "no warnings expected:\n{stderr}");
+
+    if let Err(why) = python() {
+        eprintln!("note: peer comparison skipped: {why}");
+        return;
+    }
+    let status = kpi(dir.path(), &["status", "--format", "json"]);
+    assert!(status.status.success());
+    let kpi_json = dir.path().join("kpi.json");
+    std::fs::write(&kpi_json, &status.stdout).unwrap();
+    let peer_script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/peer.py");
+    let peer = Command::new("python3")
+        .arg(&peer_script)
+        .arg(dir.path().join("kpi.toml"))
+        .output()
+        .unwrap();
+    assert!(
+        peer.status.success(),
+        "{}",
+        String::from_utf8_lossy(&peer.stderr)
+    );
+    let peer_json = dir.path().join("peer.json");
+    std::fs::write(&peer_json, &peer.stdout).unwrap();
+    let compare = Command::new("python3")
+        .arg(&peer_script)
+        .arg("--compare")
+        .arg(&peer_json)
+        .arg(&kpi_json)
+        .output()
+        .unwrap();
+    assert!(
+        compare.status.success(),
+        "the peer and kpi disagree:\n{}",
+        String::from_utf8_lossy(&compare.stderr)
+    );
+}
