@@ -110,6 +110,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result
         CheckFormat::Github => report::github::render(&report, &style),
         CheckFormat::Junit => report::junit::render(&report, &style),
     };
+    super::finish(loaded);
     // The verdict stands even when the reader has gone (`kpi check | head`).
     match out.write_all(text.as_bytes()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),

@@ -68,6 +68,13 @@ pub fn load(global: &GlobalArgs) -> Result<Loaded> {
     })
 }
 
+/// Leave the plan and ledger to the operating system at the end of a
+/// command: freeing a national-scale ledger figure by figure (a million
+/// allocations) takes longer than writing the command's output.
+pub fn finish(loaded: Loaded) {
+    std::mem::forget(loaded);
+}
+
 pub fn print_warnings(problems: &Problems) {
     for w in problems.warnings() {
         eprintln!("{w}");

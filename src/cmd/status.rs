@@ -17,14 +17,15 @@ pub fn run(global: &GlobalArgs, args: &StatusArgs, out: &mut dyn Write) -> Resul
         }
         // Streamed: a national-scale plan's JSON is too big to hold twice.
         Format::Json => {
-            return render::json::write(&loaded.plan, &eval, out)
-                .map(|()| 0)
-                .map_err(Error::from)
+            render::json::write(&loaded.plan, &eval, out)?;
+            super::finish(loaded);
+            return Ok(0);
         }
         Format::Csv => render::csv::render(&loaded.plan, &eval)
             .map_err(|e| Error::Io(std::io::Error::other(e)))?,
         Format::Markdown => render::markdown::render(&loaded.plan, &eval, &style),
     };
     out.write_all(text.as_bytes())?;
+    super::finish(loaded);
     Ok(0)
 }

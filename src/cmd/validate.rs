@@ -20,5 +20,6 @@ pub fn run(global: &GlobalArgs, out: &mut dyn Write) -> Result<i32> {
         loaded.ledger.figure_count(),
         loaded.warnings.warnings().count(),
     )?;
+    super::finish(loaded);
     Ok(0)
 }

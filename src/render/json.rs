@@ -115,9 +115,12 @@ pub fn render(plan: &Plan, eval: &Evaluation) -> String {
 /// The document of `render`, written as it is made: one KPI's object at a
 /// time, never the whole tree (a national-scale plan makes ~100 MB of JSON).
 pub fn write(plan: &Plan, eval: &Evaluation, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut out = out;
+    // A buffer of a known type: the serialiser's many small writes are then
+    // copies, not calls through `dyn Write`.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     serde_json::to_writer_pretty(&mut out, &Document { plan, eval })?;
-    out.write_all(b"\n")
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 struct Document<'a> {

@@ -126,7 +126,9 @@ impl Entry {
             write_bytes(&mut w, text)?;
             w.write_all(&checksum(&payload).to_le_bytes())?;
             write_bytes(&mut w, &payload)?;
-            w.into_inner().map_err(|e| e.into_error())?.sync_all()
+            // No fsync: an entry cut short by a crash fails its length or
+            // checksum check and is simply rebuilt.
+            w.flush()
         });
         if written.and_then(|()| fs::rename(&tmp, &self.file)).is_err() {
             let _ = fs::remove_file(&tmp);
