@@ -19,7 +19,7 @@ use std::path::PathBuf;
 
 use crate::cli::{ColorArg, GlobalArgs, LangArg, Selection};
 use crate::error::{Error, Result};
-use crate::ledger::{self, Ledger};
+use crate::ledger::{self, figures::Figures};
 use crate::plan::{self, Plan};
 use crate::problem::Problems;
 use crate::progress::{self, Evaluation, Series};
@@ -27,21 +27,18 @@ use crate::render::{Lang, Style};
 use crate::status::Status;
 use crate::year::FiscalYear;
 
-/// A valid plan and its ledger, with the warnings met on the way.
+/// A valid plan and its ledger's figures, with the warnings met on the way.
+/// (`kpi import` reads the ledger in full, with `ledger::read`.)
 pub struct Loaded {
     pub plan: Plan,
-    pub ledger: Ledger,
+    pub ledger: Figures,
     pub warnings: Problems,
 }
 
 impl Loaded {
     /// Each KPI's figures as plain decimals, for evaluation.
     pub fn series(&self) -> Vec<Series> {
-        self.ledger
-            .series
-            .iter()
-            .map(|s| s.iter().map(|(y, a)| (*y, a.value)).collect())
-            .collect()
+        self.ledger.series.clone()
     }
 }
 
@@ -59,8 +56,16 @@ pub fn plan_path(global: &GlobalArgs) -> Result<PathBuf> {
 pub fn load(global: &GlobalArgs) -> Result<Loaded> {
     let path = plan_path(global)?;
     let (plan, mut warnings) = plan::load(&path).map_err(Error::Invalid)?;
-    let (ledger, ledger_warnings) = ledger::read(&plan).map_err(Error::Invalid)?;
-    warnings.extend(ledger_warnings);
+    // A ledger without any problem, the usual case, is read for its values
+    // alone; otherwise the full reader says what is wrong and where.
+    let ledger = match ledger::figures::read_clean(&plan) {
+        Some(figures) => figures,
+        None => {
+            let (ledger, ledger_warnings) = ledger::read(&plan).map_err(Error::Invalid)?;
+            warnings.extend(ledger_warnings);
+            Figures::from(ledger)
+        }
+    };
     Ok(Loaded {
         plan,
         ledger,
@@ -221,9 +226,9 @@ pub fn evaluate(loaded: &Loaded, sel: &Selection) -> Result<Evaluation> {
     let asked = sel.year.as_deref().map(parse_year).transpose()?;
     let status_filter = StatusFilter::parse(&sel.status)?;
     let selected = select_kpis(&loaded.plan, sel)?;
-    let series = loaded.series();
-    let as_of = progress::as_of_year(asked, &series);
-    let mut eval = progress::evaluate(&loaded.plan, &series, as_of, &selected);
+    let series = &loaded.ledger.series;
+    let as_of = progress::as_of_year(asked, series);
+    let mut eval = progress::evaluate(&loaded.plan, series, as_of, &selected);
     if !status_filter.is_empty() {
         let kept: Vec<usize> = eval
             .kpis
@@ -231,7 +236,7 @@ pub fn evaluate(loaded: &Loaded, sel: &Selection) -> Result<Evaluation> {
             .filter(|k| status_filter.matches(k))
             .map(|k| k.kpi)
             .collect();
-        eval = progress::evaluate(&loaded.plan, &series, as_of, &kept);
+        eval = progress::evaluate(&loaded.plan, series, as_of, &kept);
     }
     narrow_rollups(&loaded.plan, sel, &mut eval);
     Ok(eval)

@@ -8,6 +8,7 @@
 //! to `kpi import`, not here.
 
 pub mod coverage;
+pub mod figures;
 mod read;
 
 pub use read::read;

@@ -15,11 +15,11 @@ use crate::problem::{closest, LineIndex, Location, Problem, Problems};
 use crate::value::parse_plain;
 use crate::year::FiscalYear;
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(super) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The columns a ledger file may have, in the order `kpi import` writes them.
-const KNOWN_COLUMNS: &[&str] = &["kpi", "year", "value", "note", "source"];
-const REQUIRED_COLUMNS: &[&str] = &["kpi", "year", "value"];
+pub(super) const KNOWN_COLUMNS: &[&str] = &["kpi", "year", "value", "note", "source"];
+pub(super) const REQUIRED_COLUMNS: &[&str] = &["kpi", "year", "value"];
 
 const COLUMNS_HINT: &str =
     "the header row names the columns kpi, year and value, and optionally note and source";
@@ -46,6 +46,19 @@ pub fn read(plan: &Plan) -> Result<(Ledger, Problems), Problems> {
     } else {
         Ok((reader.ledger, problems))
     }
+}
+
+/// The ledger files the plan names, in the order `read` reads them, with
+/// any problem met finding them.
+pub(super) fn files(plan: &Plan) -> (Vec<PathBuf>, Problems) {
+    let mut reader = Reader {
+        plan,
+        ledger: Ledger::empty(0),
+        problems: Problems::default(),
+        next_kpi: 0,
+    };
+    let files = reader.ledger_files();
+    (files, reader.problems)
 }
 
 struct Reader<'p> {
