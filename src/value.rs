@@ -4,6 +4,8 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use crate::year::narrow_ascii;
+
 /// A plain decimal as the ledger writes it: optional `-`, digits, and
 /// optionally `.` and digits (`2788`, `2.4`, `-3`). Nothing else.
 pub fn parse_plain(text: &str) -> Option<Decimal> {
@@ -18,6 +20,98 @@ pub fn parse_plain(text: &str) -> Option<Decimal> {
         return None;
     }
     text.parse::<Decimal>().ok()
+}
+
+/// A figure as people write it in the files they send (actuals-format.md,
+/// "What `kpi import` accepts"), for a KPI whose unit is `unit`:
+/// `2,788`, `１９`, `19%`, `19％`, `2,788人`, `△3`, `▲3`, with spaces around.
+/// `Ok(None)` is "no figure": empty, `-`, `—` or `―`. Anything else is an
+/// error saying what was expected; nothing is guessed.
+pub fn parse_lenient(text: &str, unit: Option<&str>) -> Result<Option<Decimal>, String> {
+    let narrow = narrow_ascii(text);
+    let s = narrow.trim();
+    if matches!(s, "" | "-" | "\u{2014}" | "\u{2015}") {
+        return Ok(None);
+    }
+    // A Japanese minus (△, ▲) or `-`, then the number; a space may follow
+    // the mark, as in Excel's `△ #,##0` format.
+    let (negative, rest) = match s.chars().next() {
+        Some(c @ ('-' | '△' | '▲')) => (true, s[c.len_utf8()..].trim_start()),
+        _ => (false, s),
+    };
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(rest.len());
+    let (number, tail) = rest.split_at(end);
+    if number.is_empty() {
+        return Err(LENIENT_EXPECTED.to_string());
+    }
+    check_unit(tail.trim(), unit)?;
+    let digits = ungroup(number)?;
+    let plain = if negative {
+        format!("-{digits}")
+    } else {
+        digits
+    };
+    // More digits than a decimal holds would be rounded: refuse, never guess.
+    if plain.bytes().filter(u8::is_ascii_digit).count() > MAX_DIGITS {
+        return Err(format!("a number of at most {MAX_DIGITS} digits"));
+    }
+    let mut value = parse_plain(&plain).ok_or_else(|| LENIENT_EXPECTED.to_string())?;
+    // `△0` is zero, not a negative zero that would print as `-0`.
+    if value.is_zero() {
+        value.set_sign_positive(true);
+    }
+    Ok(Some(value))
+}
+
+/// The most significant digits an exact decimal holds.
+const MAX_DIGITS: usize = 28;
+
+/// What `parse_lenient` accepts, for error messages.
+pub const LENIENT_EXPECTED: &str =
+    "a number such as 2788, 2,788, 2.4, 19%, △3 (or -, or empty, for no figure)";
+
+/// The text after the number: nothing, or the KPI's own unit.
+fn check_unit(tail: &str, unit: Option<&str>) -> Result<(), String> {
+    if tail.is_empty() {
+        return Ok(());
+    }
+    let unit = unit.map(|u| narrow_ascii(u.trim()));
+    match unit {
+        Some(u) if !u.is_empty() && tail == u => Ok(()),
+        Some(u) if !u.is_empty() => Err(format!(
+            "a number alone or followed by this KPI's unit `{u}` (found `{tail}` after the number)"
+        )),
+        _ => Err(format!(
+            "a number alone: this KPI has no unit (found `{tail}` after the number)"
+        )),
+    }
+}
+
+/// `2,788.5` → `2788.5`; commas only between groups of three digits.
+fn ungroup(number: &str) -> Result<String, String> {
+    let (int, frac) = match number.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (number, None),
+    };
+    if frac.is_some_and(|f| f.contains([',', '.'])) {
+        return Err(LENIENT_EXPECTED.to_string());
+    }
+    if int.contains(',') {
+        let mut groups = int.split(',');
+        let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+        if !(first_ok && groups.all(|g| g.len() == 3)) {
+            return Err(format!(
+                "digits grouped in threes, such as 2,788 or 12,345,678 (found `{number}`)"
+            ));
+        }
+    }
+    let int: String = int.chars().filter(|&c| c != ',').collect();
+    Ok(match frac {
+        Some(f) => format!("{int}.{f}"),
+        None => int,
+    })
 }
 
 /// A TOML number's text (`2.4`, `50.0`, `1_000`, `1e3`) as an exact decimal,

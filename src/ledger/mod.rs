@@ -7,7 +7,10 @@
 //! with its file and line. The lenient reading of what offices send belongs
 //! to `kpi import`, not here.
 
-mod read;
+pub mod edit;
+pub mod import;
+pub(crate) mod read;
+pub mod write;
 
 pub use read::read;
 

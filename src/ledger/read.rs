@@ -2,7 +2,7 @@
 //! checked row by row against the plan, then merged and checked as a whole
 //! (one figure per KPI and year; running totals never go down).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -417,57 +417,9 @@ impl Reader<'_> {
         }
     }
 
-    /// A cumulative KPI is a running total: no figure may fall below its
-    /// baseline (after the baseline year) or below the figure of the nearest
-    /// earlier year in the ledger.
     fn check_running_totals(&mut self) {
-        let style = self.plan.year_style;
-        for (kpi, series) in self.plan.kpis.iter().zip(&self.ledger.series) {
-            if !kpi.cumulative {
-                continue;
-            }
-            let id = &kpi.id;
-            let mut previous: Option<(FiscalYear, &Actual)> = None;
-            for (&year, actual) in series {
-                let label = year.label(style);
-                if let Some((prev_year, prev)) = previous.filter(|(_, p)| actual.value < p.value) {
-                    self.problems.push(
-                        Problem::error(
-                            actual.location.clone(),
-                            format!(
-                                "`{id}` is cumulative, but its {label} figure `{}` is below its \
-                                 {} figure `{}` (at {})",
-                                actual.value,
-                                prev_year.label(style),
-                                prev.value,
-                                prev.location
-                            ),
-                        )
-                        .hint(
-                            "a running total never goes down: fix the figure, or remove \
-                             `cumulative = true` from the KPI if it is not a running total",
-                        ),
-                    );
-                } else if year > kpi.baseline.year && actual.value < kpi.baseline.value {
-                    self.problems.push(
-                        Problem::error(
-                            actual.location.clone(),
-                            format!(
-                                "`{id}` is cumulative, but its {label} figure `{}` is below its \
-                                 {} baseline `{}`",
-                                actual.value,
-                                kpi.baseline.year.label(style),
-                                kpi.baseline.value
-                            ),
-                        )
-                        .hint(
-                            "a running total never falls below its baseline: fix the figure, \
-                             or the baseline in the plan",
-                        ),
-                    );
-                }
-                previous = Some((year, actual));
-            }
+        for problem in running_total_problems(self.plan, &self.ledger.series) {
+            self.problems.push(problem);
         }
     }
 
@@ -481,6 +433,65 @@ impl Reader<'_> {
             None => "add it to the plan or fix the id".to_string(),
         }
     }
+}
+
+/// A cumulative KPI is a running total: no figure may fall below its
+/// baseline (after the baseline year) or below the figure of the nearest
+/// earlier year in the ledger.
+pub(crate) fn running_total_problems(
+    plan: &Plan,
+    series: &[BTreeMap<FiscalYear, Actual>],
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let style = plan.year_style;
+    for (kpi, series) in plan.kpis.iter().zip(series) {
+        if !kpi.cumulative {
+            continue;
+        }
+        let id = &kpi.id;
+        let mut previous: Option<(FiscalYear, &Actual)> = None;
+        for (&year, actual) in series {
+            let label = year.label(style);
+            if let Some((prev_year, prev)) = previous.filter(|(_, p)| actual.value < p.value) {
+                problems.push(
+                    Problem::error(
+                        actual.location.clone(),
+                        format!(
+                            "`{id}` is cumulative, but its {label} figure `{}` is below its \
+                             {} figure `{}` (at {})",
+                            actual.value,
+                            prev_year.label(style),
+                            prev.value,
+                            prev.location
+                        ),
+                    )
+                    .hint(
+                        "a running total never goes down: fix the figure, or remove \
+                         `cumulative = true` from the KPI if it is not a running total",
+                    ),
+                );
+            } else if year > kpi.baseline.year && actual.value < kpi.baseline.value {
+                problems.push(
+                    Problem::error(
+                        actual.location.clone(),
+                        format!(
+                            "`{id}` is cumulative, but its {label} figure `{}` is below its \
+                             {} baseline `{}`",
+                            actual.value,
+                            kpi.baseline.year.label(style),
+                            kpi.baseline.value
+                        ),
+                    )
+                    .hint(
+                        "a running total never falls below its baseline: fix the figure, \
+                         or the baseline in the plan",
+                    ),
+                );
+            }
+            previous = Some((year, actual));
+        }
+    }
+    problems
 }
 
 /// A `*.csv` file directly in a ledger folder, not hidden (`kpi import`
@@ -502,7 +513,7 @@ fn is_ledger_file(path: &Path) -> bool {
 /// after the previous record's line end, before any blank lines and comment
 /// lines it skipped (and its own line count leaves those out). Skip them the
 /// same way it does to find where the record really starts.
-fn line_of(text: &str, lines: &LineIndex, byte: u64) -> usize {
+pub(crate) fn line_of(text: &str, lines: &LineIndex, byte: u64) -> usize {
     let bytes = text.as_bytes();
     let mut at = usize::try_from(byte)
         .unwrap_or(bytes.len())
@@ -521,7 +532,7 @@ fn line_of(text: &str, lines: &LineIndex, byte: u64) -> usize {
 }
 
 /// The known name nearest to a typo, if it is near enough to be a typo.
-fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     let name = name.to_lowercase();
     known
         .iter()

@@ -861,7 +861,7 @@ fn no_data_is_graded_only_by_a_band_naming_no_data() {
     };
     // the catch-all does not take no_data
     assert_eq!(
-        grade(&[catch_all.clone()], Status::NoData, None, None),
+        grade(std::slice::from_ref(&catch_all), Status::NoData, None, None),
         None
     );
     assert_eq!(
