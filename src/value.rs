@@ -212,6 +212,122 @@ mod tests {
         }
     }
 
+    fn lenient(text: &str, unit: Option<&str>) -> Option<Decimal> {
+        parse_lenient(text, unit).unwrap_or_else(|e| panic!("{text:?}: {e}"))
+    }
+
+    #[test]
+    fn lenient_reads_every_listed_form() {
+        let pct = Some("%");
+        let people = Some("人");
+        assert_eq!(lenient("2,788", None), Some(d("2788")));
+        assert_eq!(lenient("１９", None), Some(d("19")));
+        assert_eq!(lenient("19%", pct), Some(d("19")));
+        assert_eq!(lenient("19％", pct), Some(d("19")));
+        assert_eq!(lenient("19 %", pct), Some(d("19")));
+        assert_eq!(lenient("2,788人", people), Some(d("2788")));
+        assert_eq!(lenient("△3", None), Some(d("-3")));
+        assert_eq!(lenient("▲3", None), Some(d("-3")));
+        assert_eq!(lenient("△ 1,234.5", None), Some(d("-1234.5")));
+        assert_eq!(lenient("  42\u{3000}", None), Some(d("42")));
+        assert_eq!(lenient("－３", None), Some(d("-3")));
+        assert_eq!(lenient("2.40", None).unwrap().scale(), 2);
+        assert_eq!(lenient("△0", None).unwrap().to_string(), "0");
+        // 28 digits is the most an exact decimal holds.
+        let big = "9".repeat(28);
+        assert_eq!(lenient(&big, None), Some(d(&big)));
+    }
+
+    #[test]
+    fn lenient_no_figure() {
+        for text in ["", "  ", "-", " - ", "—", "―", "－"] {
+            assert_eq!(lenient(text, None), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lenient_refuses_anything_else() {
+        let pct = Some("%");
+        for (text, unit, says) in [
+            ("about 20", None, "2,788"),
+            ("n/a", None, "2,788"),
+            ("1 2", None, "found `2`"),
+            ("3/4", None, "found `/4`"),
+            ("19%", None, "has no unit"),
+            ("19%", Some("人"), "unit `人`"),
+            ("2,788件", Some("人"), "found `件`"),
+            ("1,23", None, "grouped in threes"),
+            ("1234,567", None, "grouped in threes"),
+            (",123", None, "grouped in threes"),
+            ("1.2.3", None, "2,788"),
+            ("1.5,000", None, "2,788"),
+            (".5", None, "2,788"),
+            ("1.", None, "2,788"),
+            ("+3", None, "2,788"),
+            ("1e3", None, "found `e3`"),
+            ("--3", None, "2,788"),
+            ("△", None, "2,788"),
+            ("%", pct, "2,788"),
+            ("3-", None, "found `-`"),
+            ("−3", None, "2,788"),
+        ] {
+            match parse_lenient(text, unit) {
+                Err(e) => assert!(e.contains(says), "{text:?}: {e}"),
+                Ok(v) => panic!("{text:?} gave {v:?}"),
+            }
+        }
+        let big = "9".repeat(29);
+        assert!(parse_lenient(&big, None).unwrap_err().contains("28 digits"));
+    }
+
+    proptest::proptest! {
+        /// Every accepted form of a number reads as its plain form does.
+        #[test]
+        fn every_form_parses_as_its_plain_form(
+            int in 0u64..10_000_000_000u64,
+            frac in proptest::option::of(0u32..10_000),
+            places in 1usize..5,
+            negative: bool,
+            mark in 0usize..3,
+            spaces in 0usize..3,
+        ) {
+            let frac = frac.map(|f| format!("{:0places$}", f % 10u32.pow(places as u32)));
+            let digits = match &frac {
+                Some(f) => format!("{int}.{f}"),
+                None => int.to_string(),
+            };
+            let plain = if negative { format!("-{digits}") } else { digits.clone() };
+            let want = parse_plain(&plain).unwrap();
+            let want = if want.is_zero() { want.abs() } else { want };
+            let grouped_int = grouped(Decimal::from(int), 0);
+            let grouped = match &frac {
+                Some(f) => format!("{grouped_int}.{f}"),
+                None => grouped_int,
+            };
+            let wide: String = grouped
+                .chars()
+                .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap())
+                .collect();
+            let sign = if negative { ["-", "△", "▲"][mark] } else { "" };
+            let pad = " ".repeat(spaces);
+            for (body, unit) in [
+                (digits.clone(), None),
+                (grouped.clone(), None),
+                (wide.clone(), None),
+                (format!("{grouped}%"), Some("%")),
+                (format!("{grouped}％"), Some("%")),
+                (format!("{grouped} 人"), Some("人")),
+                (format!("{wide}人"), Some("人")),
+            ] {
+                let text = format!("{pad}{sign}{body}{pad}");
+                let got = parse_lenient(&text, unit);
+                proptest::prop_assert_eq!(got.clone(), Ok(Some(want)), "{:?}", text);
+                // The decimals written are kept: 2.40 stays 2.40.
+                proptest::prop_assert_eq!(got.unwrap().unwrap().scale(), want.scale());
+            }
+        }
+    }
+
     #[test]
     fn toml_numbers_keep_their_decimals() {
         assert_eq!(parse_toml_number("50.0").unwrap().scale(), 1);

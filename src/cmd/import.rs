@@ -91,6 +91,8 @@ pub(crate) struct Session {
     ledger: ledger::Ledger,
     warnings: Problems,
     dry_run: bool,
+    /// Print every row in the summary (dry run, `kpi record`).
+    pub show_rows: bool,
     _lock: Option<write::Lock>,
 }
 
@@ -134,6 +136,7 @@ impl Session {
             ledger,
             warnings,
             dry_run,
+            show_rows: dry_run,
             _lock: lock,
         })
     }
@@ -158,7 +161,7 @@ impl Session {
         let all = all.sorted();
         if all.has_errors() {
             if self.dry_run {
-                let text = summary(&self.plan, &merge, infos, &[], true);
+                let text = summary(&self.plan, &merge, infos, &[], true, true);
                 out.write_all(text.as_bytes())?;
             }
             return Err(Error::Invalid(all));
@@ -170,7 +173,14 @@ impl Session {
             write::commit(&state_folder(&self.plan), &files)?;
         }
         let written: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
-        let text = summary(&self.plan, &merge, infos, &written, self.dry_run);
+        let text = summary(
+            &self.plan,
+            &merge,
+            infos,
+            &written,
+            self.dry_run,
+            self.show_rows,
+        );
         out.write_all(text.as_bytes())?;
         Ok(0)
     }
@@ -222,6 +232,7 @@ fn summary(
     infos: &[(PathBuf, FileInfo)],
     written: &[PathBuf],
     dry_run: bool,
+    show_rows: bool,
 ) -> String {
     let mut by_file: BTreeMap<&Path, Counts> = BTreeMap::new();
     let mut by_year: BTreeMap<FiscalYear, Counts> = BTreeMap::new();
@@ -248,7 +259,7 @@ fn summary(
             info.empty
         );
     }
-    if dry_run {
+    if show_rows {
         s.push_str(&rows(plan, merge));
     }
     let style = plan.year_style;
@@ -292,10 +303,18 @@ fn summary(
         let _ = writeln!(s, "nothing to write: the ledger already holds every figure");
     } else {
         for path in written {
-            let _ = writeln!(s, "{verb} {}", path.display());
+            let _ = writeln!(s, "{verb} {}", shown(path).display());
         }
     }
     s
+}
+
+/// A path relative to the current folder when it is under it.
+fn shown(path: &Path) -> &Path {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok())
+        .unwrap_or(path)
 }
 
 /// Every row of the import with what it does, for `--dry-run`.
@@ -318,10 +337,10 @@ fn rows(plan: &Plan, merge: &Merge) -> String {
         };
         let _ = writeln!(
             s,
-            "{word:<10} {:<width$} {:<7} {}{detail}  [{}]",
+            "{word:<10} {:<width$} {:<7} {:<10}{detail}  [{}]",
             plan.kpis[f.kpi].id,
             f.year.label(style),
-            f.value,
+            f.value.to_string(),
             f.location
         );
     }

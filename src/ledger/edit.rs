@@ -138,14 +138,21 @@ impl LedgerFile {
             .comment(Some(b'#'))
             .from_reader(text.as_bytes());
         let mut record = csv::StringRecord::new();
+        let mut previous_end = 0;
         loop {
-            let start = offset(csv.position().byte());
+            let start = offset(csv.position().byte()).max(previous_end);
             match csv.read_record(&mut record) {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(e) => return Err(format!("unreadable CSV: {e}")),
             }
-            let end = offset(csv.position().byte()).min(text.len());
+            // The reader stops after the `\r` of a `\r\n`: the `\n` is this
+            // record's too.
+            let mut end = offset(csv.position().byte()).min(text.len());
+            if text[..end].ends_with('\r') && text[end..].starts_with('\n') {
+                end += 1;
+            }
+            previous_end = end;
             let fields: Vec<String> = record.iter().map(str::to_string).collect();
             let blank = fields.iter().all(|f| f.trim().is_empty());
             let index = file.records.len();
@@ -462,4 +469,149 @@ fn year_file(files: &BTreeMap<PathBuf, LedgerFile>, folder: &Path, year: FiscalY
         })
         .cloned()
         .unwrap_or_else(|| folder.join(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    /// KPIs in plan order: a, b, c.
+    fn plan() -> Plan {
+        let toml = r#"[plan]
+title = "t"
+baseline_year = 2014
+target_year = 2019
+
+[[goal]]
+id = "1"
+name = "g"
+
+[[kpi]]
+id = "a"
+name = "A"
+goal = "1"
+baseline = { value = 1 }
+target = { value = 2 }
+
+[[kpi]]
+id = "b"
+name = "B"
+goal = "1"
+baseline = { value = 1 }
+target = { value = 2 }
+
+[[kpi]]
+id = "c"
+name = "C"
+goal = "1"
+baseline = { value = 1 }
+target = { value = 2 }
+"#;
+        crate::plan::load_str(Path::new("/p/kpi.toml"), toml)
+            .unwrap_or_else(|p| panic!("{p:?}"))
+            .0
+    }
+
+    fn figure(kpi: usize, year: i32, value: &str, note: Option<&str>) -> Figure {
+        Figure {
+            kpi,
+            year: FiscalYear(year),
+            value: Decimal::from_str(value).unwrap(),
+            note: note.map(str::to_string),
+            source: None,
+            location: Location::file(Path::new("in.csv")),
+        }
+    }
+
+    fn edited(text: &str, sets: &[(usize, i32, &str, Option<&str>)], inserts: &[Figure]) -> String {
+        let plan = plan();
+        let mut file = LedgerFile::parse(&plan, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
+        for &(kpi, year, value, note) in sets {
+            let i = file.find((kpi, FiscalYear(year))).unwrap();
+            file.sets.insert(i, figure(kpi, year, value, note));
+        }
+        file.inserts.extend(inserts.iter().cloned());
+        String::from_utf8(file.render(&plan)).unwrap()
+    }
+
+    #[test]
+    fn a_new_row_goes_in_plan_order_and_every_other_byte_stays() {
+        let text = "# title\n# note\nkpi,year,value,note\na,2015,1,\n# about c\nc,2015,3,\n";
+        let out = edited(text, &[], &[figure(1, 2015, "2.40", None)]);
+        assert_eq!(
+            out,
+            "# title\n# note\nkpi,year,value,note\na,2015,1,\nb,2015,2.40,\n# about c\nc,2015,3,\n"
+        );
+    }
+
+    #[test]
+    fn rows_go_by_kpi_then_year_at_the_end_too() {
+        let text = "kpi,year,value,note\nb,2015,1,\n";
+        let out = edited(
+            text,
+            &[],
+            &[
+                figure(2, 2015, "5", None),
+                figure(1, 2016, "4", None),
+                figure(0, 2015, "3", None),
+            ],
+        );
+        assert_eq!(
+            out,
+            "kpi,year,value,note\na,2015,3,\nb,2015,1,\nb,2016,4,\nc,2015,5,\n"
+        );
+    }
+
+    #[test]
+    fn a_replaced_figure_changes_its_line_only_keeping_bom_and_crlf() {
+        let text = "\u{FEFF}kpi,year,value,note\r\na,H27,1,old\r\nb,2015,2,\r\n";
+        let out = edited(text, &[(0, 2015, "7", Some("new, quoted"))], &[]);
+        assert_eq!(
+            out,
+            "\u{FEFF}kpi,year,value,note\r\na,H27,7,\"new, quoted\"\r\nb,2015,2,\r\n"
+        );
+    }
+
+    #[test]
+    fn a_note_for_a_file_without_a_note_column_adds_the_column() {
+        let text = "kpi,year,value\na,2015,1\n# c\nb,2015,2";
+        let out = edited(text, &[], &[figure(2, 2015, "3", Some("n"))]);
+        assert_eq!(
+            out,
+            "kpi,year,value,note\na,2015,1,\n# c\nb,2015,2,\nc,2015,3,n\n"
+        );
+    }
+
+    #[test]
+    fn an_empty_row_is_filled_in_place() {
+        let text = "kpi,year,value,note\na,2015,,\nb,2015,2,\n";
+        let plan = plan();
+        let file = LedgerFile::parse(&plan, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
+        let empty: Vec<_> = file.empty_rows().collect();
+        assert_eq!(empty, vec![((0, FiscalYear(2015)), 1)]);
+        let out = edited(text, &[(0, 2015, "-3", None)], &[]);
+        assert_eq!(out, "kpi,year,value,note\na,2015,-3,\nb,2015,2,\n");
+    }
+
+    #[test]
+    fn a_file_of_comments_only_gets_a_header() {
+        let out = edited("# only a comment", &[], &[figure(0, 2015, "1", None)]);
+        assert_eq!(out, "# only a comment\nkpi,year,value,note\na,2015,1,\n");
+    }
+
+    #[test]
+    fn a_new_file_is_canonical() {
+        let plan = plan();
+        let mut file = LedgerFile::new(PathBuf::from("2015.csv"));
+        let mut f = figure(1, 2015, "2788", Some("#1, \"quoted\""));
+        f.source = Some("課".to_string());
+        file.inserts.push(f);
+        file.inserts.push(figure(0, 2015, "1.50", None));
+        assert_eq!(
+            String::from_utf8(file.render(&plan)).unwrap(),
+            "kpi,year,value,note,source\na,2015,1.50,,\nb,2015,2788,\"#1, \"\"quoted\"\"\",課\n"
+        );
+    }
 }
