@@ -28,6 +28,10 @@ pub fn parse_plain(text: &str) -> Option<Decimal> {
 /// `Ok(None)` is "no figure": empty, `-`, `—` or `―`. Anything else is an
 /// error saying what was expected; nothing is guessed.
 pub fn parse_lenient(text: &str, unit: Option<&str>) -> Result<Option<Decimal>, String> {
+    // Most cells are plain digits: read them as they are.
+    if (1..=MAX_DIGITS).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(parse_plain(text));
+    }
     let narrow = narrow_ascii(text);
     let s = narrow.trim();
     if matches!(s, "" | "-" | "\u{2014}" | "\u{2015}") {

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::import::merge::{Change, Merged};
 use super::import::Figure;
+use super::read::id_index;
 use super::Ledger;
 use crate::plan::Plan;
 use crate::problem::{Location, Problem, Problems};
@@ -122,8 +123,13 @@ impl LedgerFile {
         }
     }
 
-    /// A ledger file the strict reader has accepted.
-    pub fn parse(plan: &Plan, path: PathBuf, bytes: &[u8]) -> Result<LedgerFile, String> {
+    /// A ledger file the strict reader has accepted; `ids` finds a KPI's
+    /// index from its id (`read::id_index`).
+    pub fn parse(
+        ids: &HashMap<&str, usize>,
+        path: PathBuf,
+        bytes: &[u8],
+    ) -> Result<LedgerFile, String> {
         let text = std::str::from_utf8(bytes).map_err(|_| "the file is not UTF-8".to_string())?;
         let (bom, text) = match text.strip_prefix(BOM) {
             Some(rest) => (true, rest),
@@ -154,7 +160,7 @@ impl LedgerFile {
             }
             previous_end = end;
             let fields: Vec<String> = record.iter().map(str::to_string).collect();
-            let blank = fields.iter().all(|f| f.trim().is_empty());
+            let blank = fields.iter().all(|f| f.is_empty() || f.trim().is_empty());
             let index = file.records.len();
             let mut rec = Record {
                 start,
@@ -176,7 +182,7 @@ impl LedgerFile {
                 }
                 Some((_, layout)) if !blank => {
                     let field = |i: usize| rec.fields.get(i).map_or("", |f| f.trim());
-                    let kpi = plan.kpi_index(field(layout.kpi));
+                    let kpi = ids.get(field(layout.kpi)).copied();
                     let year = FiscalYear::parse(field(layout.year)).ok();
                     if let (Some(kpi), Some(year)) = (kpi, year) {
                         rec.key = Some((kpi, year));
@@ -385,10 +391,14 @@ pub fn edits(
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, Problems> {
     let mut problems = Problems::default();
     let mut files: BTreeMap<PathBuf, LedgerFile> = BTreeMap::new();
+    if changes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = id_index(plan);
     for path in &ledger.files {
         let parsed = fs::read(path)
             .map_err(|e| format!("cannot read the file: {e}"))
-            .and_then(|bytes| LedgerFile::parse(plan, path.clone(), &bytes));
+            .and_then(|bytes| LedgerFile::parse(&ids, path.clone(), &bytes));
         match parsed {
             Ok(file) => {
                 files.insert(path.clone(), file);
@@ -413,6 +423,10 @@ pub fn edits(
             empty.entry(key).or_insert_with(|| (path.clone(), index));
         }
     }
+    let in_folder = folder
+        .as_deref()
+        .map(|f| by_name(&files, f))
+        .unwrap_or_default();
     for merged in changes {
         let figure = &merged.figure;
         let key = (figure.kpi, figure.year);
@@ -423,7 +437,11 @@ pub fn edits(
             (Change::Added, Some(folder)) => match empty.get(&key) {
                 Some((path, index)) => files.get_mut(path).map(|file| (file, *index)),
                 None => {
-                    let path = year_file(&files, folder, figure.year);
+                    let name = format!("{}.csv", figure.year.0);
+                    let path = match in_folder.get(&name) {
+                        Some(path) => path.clone(),
+                        None => folder.join(name),
+                    };
                     let file = files
                         .entry(path.clone())
                         .or_insert_with(|| LedgerFile::new(path));
@@ -456,19 +474,14 @@ pub fn edits(
         .collect())
 }
 
-/// `<folder>/<year>.csv`, or the ledger file already there under that name
-/// in another letter case (`2015.CSV`).
-fn year_file(files: &BTreeMap<PathBuf, LedgerFile>, folder: &Path, year: FiscalYear) -> PathBuf {
-    let name = format!("{}.csv", year.0);
+/// The ledger files directly in `folder`, by lower-case name: so that
+/// `2015.CSV` is found as the file for 2015.
+fn by_name(files: &BTreeMap<PathBuf, LedgerFile>, folder: &Path) -> HashMap<String, PathBuf> {
     files
         .keys()
-        .find(|p| {
-            p.parent() == Some(folder)
-                && p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case(&name))
-        })
-        .cloned()
-        .unwrap_or_else(|| folder.join(name))
+        .filter(|p| p.parent() == Some(folder))
+        .filter_map(|p| Some((p.file_name()?.to_string_lossy().to_lowercase(), p.clone())))
+        .collect()
 }
 
 #[cfg(test)]
@@ -527,7 +540,8 @@ target = { value = 2 }
 
     fn edited(text: &str, sets: &[(usize, i32, &str, Option<&str>)], inserts: &[Figure]) -> String {
         let plan = plan();
-        let mut file = LedgerFile::parse(&plan, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
+        let ids = id_index(&plan);
+        let mut file = LedgerFile::parse(&ids, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
         for &(kpi, year, value, note) in sets {
             let i = file.find((kpi, FiscalYear(year))).unwrap();
             file.sets.insert(i, figure(kpi, year, value, note));
@@ -588,7 +602,8 @@ target = { value = 2 }
     fn an_empty_row_is_filled_in_place() {
         let text = "kpi,year,value,note\na,2015,,\nb,2015,2,\n";
         let plan = plan();
-        let file = LedgerFile::parse(&plan, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
+        let ids = id_index(&plan);
+        let file = LedgerFile::parse(&ids, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
         let empty: Vec<_> = file.empty_rows().collect();
         assert_eq!(empty, vec![((0, FiscalYear(2015)), 1)]);
         let out = edited(text, &[(0, 2015, "-3", None)], &[]);

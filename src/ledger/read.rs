@@ -2,7 +2,7 @@
 //! checked row by row against the plan, then merged and checked as a whole
 //! (one figure per KPI and year; running totals never go down).
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -32,6 +32,7 @@ const VALUE_HINT: &str =
 pub fn read(plan: &Plan) -> Result<(Ledger, Problems), Problems> {
     let mut reader = Reader {
         plan,
+        ids: id_index(plan),
         ledger: Ledger::empty(plan.kpis.len()),
         problems: Problems::default(),
     };
@@ -47,8 +48,19 @@ pub fn read(plan: &Plan) -> Result<(Ledger, Problems), Problems> {
     }
 }
 
+/// Each KPI id to its index in `plan.kpis`: a ledger row finds its KPI
+/// without a search through a plan of thousands.
+pub(crate) fn id_index(plan: &Plan) -> HashMap<&str, usize> {
+    plan.kpis
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.id.as_str(), i))
+        .collect()
+}
+
 struct Reader<'p> {
     plan: &'p Plan,
+    ids: HashMap<&'p str, usize>,
     ledger: Ledger,
     problems: Problems,
 }
@@ -315,7 +327,7 @@ impl Reader<'_> {
             );
             None
         } else {
-            let index = self.plan.kpi_index(id);
+            let index = self.ids.get(id).copied();
             if index.is_none() {
                 self.problems.push(
                     Problem::error(at(), format!("unknown KPI `{id}` in column `kpi`"))

@@ -124,7 +124,7 @@ pub fn read_file(
     };
     let mut empty = 0;
     for row in &rows[at + 1..] {
-        if row.cells.iter().all(|c| c.trim().is_empty()) {
+        if row.is_blank() {
             continue;
         }
         empty += context.row(&header, row, &mut figures, &mut problems);

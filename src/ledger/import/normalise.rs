@@ -130,15 +130,15 @@ impl Context<'_> {
         figures: &mut Vec<Figure>,
         problems: &mut Problems,
     ) -> usize {
-        let cell = |c: &Column| row.cells.get(c.index).map_or("", |s| s.trim());
+        let cell = |c: &Column| row.cells.get(c.index).map_or("", String::as_str);
         for (index, text) in row.cells.iter().enumerate().skip(header.width) {
-            if !text.trim().is_empty() {
+            if !text.is_empty() {
                 problems.push(
                     Problem::error(
                         self.at(row.line),
                         format!(
                             "`{}` is in column {} of the row, which has no header (the header has {} columns)",
-                            text.trim(),
+                            text,
                             index + 1,
                             header.width
                         ),
@@ -210,8 +210,8 @@ impl Context<'_> {
     fn kpi(&self, header: &Header, row: &Row, problems: &mut Problems) -> Option<usize> {
         let mut first: Option<(&Column, &str)> = None;
         for column in &header.kpi {
-            let text = row.cells.get(column.index).map_or("", |s| s.trim());
-            let text = unneutralise(text);
+            let text = row.cells.get(column.index).map_or("", String::as_str);
+            let text = unneutralise(text).trim();
             if text.is_empty() {
                 continue;
             }

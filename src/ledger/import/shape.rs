@@ -6,11 +6,17 @@ use crate::ledger::read::line_of;
 use crate::problem::LineIndex;
 use crate::year::{narrow_ascii, FiscalYear};
 
-/// One CSV record with the 1-based line it starts on.
+/// One CSV record with the 1-based line it starts on, its cells trimmed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub line: usize,
     pub cells: Vec<String>,
+}
+
+impl Row {
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(String::is_empty)
+    }
 }
 
 /// Every record of the text; a record the CSV reader cannot read is
@@ -32,7 +38,7 @@ pub fn rows(text: &str) -> (Vec<Row>, Vec<(usize, String)>) {
                     .map_or(1, |p| line_of(text, &lines, p.byte()));
                 rows.push(Row {
                     line,
-                    cells: record.iter().map(str::to_string).collect(),
+                    cells: record.iter().map(|c| c.trim().to_string()).collect(),
                 });
             }
             Err(e) => {
@@ -127,14 +133,14 @@ pub fn find_header(rows: &[Row]) -> Option<(usize, Header)> {
 fn header(row: &Row) -> Option<Header> {
     let column = |index: usize| Column {
         index,
-        name: row.cells[index].trim().to_string(),
+        name: row.cells[index].clone(),
     };
     let mut found: Vec<(Role, Column)> = Vec::new();
     let mut years = Vec::new();
     let mut unknown = Vec::new();
     let mut duplicates = Vec::new();
     for (index, cell) in row.cells.iter().enumerate() {
-        if cell.trim().is_empty() {
+        if cell.is_empty() {
             continue;
         }
         if let Some(role) = role(cell) {
@@ -184,7 +190,7 @@ fn header(row: &Row) -> Option<Header> {
         width: row
             .cells
             .iter()
-            .rposition(|c| !c.trim().is_empty())
+            .rposition(|c| !c.is_empty())
             .map_or(0, |i| i + 1),
         unknown,
         duplicates,
