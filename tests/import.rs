@@ -71,11 +71,7 @@ fn a_wide_file_in_each_encoding() {
         );
         // rate H28 is `-` and balance H28 empty: no figure.
         assert!(run.stdout.contains("6 figures"), "{}", run.stdout);
-        assert!(
-            run.stdout.contains("2 cells without a figure"),
-            "{}",
-            run.stdout
-        );
+        assert!(run.stdout.contains("2 empty (no figure)"), "{}", run.stdout);
         assert_eq!(
             work.read("actuals/2015.csv"),
             "kpi,year,value,note\nvisitors,2015,1234,\nrate,2015,55.5,\nstartups,2015,12,\nbalance,2015,-3,\n",
@@ -567,5 +563,49 @@ fn record_one_figure_through_the_same_checks() {
     assert_eq!(
         work.read("actuals/2015.csv"),
         "kpi,year,value,note\nvisitors,2015,1300,\n"
+    );
+}
+
+#[test]
+fn messy_sheets_import() {
+    let work = Work::new();
+    // Units in the headings, the header repeated below, every cell quoted,
+    // full-width spaces around a heading, an unlabelled wide sheet.
+    work.write(
+        "a.csv",
+        cp932(
+            "\"指標名\",\"年度（西暦）\",\"　実績値（人）　\"\r\n\
+             \"①来訪者数（㈱髙島屋調べ）\",\"2015\",\"1,234\"\r\n\
+             \"指標名\",\"年度（西暦）\",\"　実績値（人）　\"\r\n\
+             \"満足度\",\"2015\",\"55%\"\r\n",
+        ),
+    );
+    work.write(
+        "b.csv",
+        utf8_bom(",H28実績,H29実績\r\nvisitors,1300,1400\r\nstartups,15,\r\n"),
+    );
+    work.ok(&["import", "a.csv", "b.csv"]);
+    assert_eq!(
+        work.read("actuals/2015.csv"),
+        "kpi,year,value,note\nvisitors,2015,1234,\nrate,2015,55,\n"
+    );
+    assert_eq!(
+        work.read("actuals/2016.csv"),
+        "kpi,year,value,note\nvisitors,2016,1300,\nstartups,2016,15,\n"
+    );
+    assert_eq!(
+        work.read("actuals/2017.csv"),
+        "kpi,year,value,note\nvisitors,2017,1400,\n"
+    );
+}
+
+#[test]
+fn a_tab_separated_file_is_refused_saying_so() {
+    let work = Work::new();
+    work.write("in.txt", "kpi\tyear\tvalue\nvisitors\t2015\t1\n");
+    let err = work.refused(&["import", "in.txt"]);
+    assert!(
+        err.contains("no header row found; the file looks tab-separated"),
+        "{err}"
     );
 }

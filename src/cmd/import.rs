@@ -250,7 +250,7 @@ fn summary(
         let counts = by_file.get(path.as_path()).copied().unwrap_or_default();
         let _ = writeln!(
             s,
-            "{}: {}, {}: {} figures ({}), {} cells without a figure",
+            "{}: {}, {}: {} figures ({}), {} empty (no figure)",
             path.display(),
             info.encoding,
             info.shape,

@@ -98,10 +98,21 @@ pub fn read_file(
         );
     }
     let Some((at, header)) = shape::find_header(&rows) else {
-        problems.push(
-            Problem::error(Location::file(path), "no header row found")
-                .hint(format!("the file needs {HEADER_EXPECTED}")),
-        );
+        // Excel's "Text (tab delimited)" and European CSV look like one column.
+        let separator = rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .find_map(|c| ['\t', ';'].into_iter().find(|&s| c.contains(s)));
+        let hint = match separator {
+            Some('\t') => format!(
+                "the file looks tab-separated: save it from Excel as CSV; it needs {HEADER_EXPECTED}"
+            ),
+            Some(_) => format!(
+                "the file looks separated by `;`: save it as CSV with commas; it needs {HEADER_EXPECTED}"
+            ),
+            None => format!("the file needs {HEADER_EXPECTED}"),
+        };
+        problems.push(Problem::error(Location::file(path), "no header row found").hint(hint));
         return FileRead {
             figures,
             problems,
@@ -124,7 +135,8 @@ pub fn read_file(
     };
     let mut empty = 0;
     for row in &rows[at + 1..] {
-        if row.is_blank() {
+        // The header again (sheets pasted one under another) is no data.
+        if row.is_blank() || row.cells == rows[at].cells {
             continue;
         }
         empty += context.row(&header, row, &mut figures, &mut problems);

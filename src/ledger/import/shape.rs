@@ -66,9 +66,39 @@ enum Role {
     Info,
 }
 
+/// What a header cell names: the name as it is, or without a trailing
+/// bracketed part (`実績値（人）`, `value (%)`).
 fn role(name: &str) -> Option<Role> {
     let name = narrow_ascii(name).trim().to_lowercase();
-    Some(match name.as_str() {
+    exact_role(&name).or_else(|| exact_role(unbracketed(&name)?))
+}
+
+/// `実績値(人)` → `実績値`: the text before a trailing `(…)`.
+fn unbracketed(name: &str) -> Option<&str> {
+    let inner = name.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    Some(inner[..open].trim_end()).filter(|n| !n.is_empty())
+}
+
+/// A year heading of a wide file: a year, also with `実績`, `実績値` or a
+/// bracketed part after it (`H27実績`, `2015年度（実績）`).
+fn year_heading(cell: &str) -> Option<FiscalYear> {
+    let narrow = narrow_ascii(cell);
+    let mut name = narrow.trim();
+    if let Some(rest) = unbracketed(name) {
+        name = rest;
+    }
+    for suffix in ["実績値", "実績"] {
+        if let Some(rest) = name.strip_suffix(suffix) {
+            name = rest.trim_end();
+            break;
+        }
+    }
+    FiscalYear::parse(name).ok()
+}
+
+fn exact_role(name: &str) -> Option<Role> {
+    Some(match name {
         "kpi" | "id" => Role::KpiId,
         "指標" | "指標名" | "name" => Role::KpiName,
         "year" | "年度" => Role::Year,
@@ -149,7 +179,7 @@ fn header(row: &Row) -> Option<Header> {
                 Some((_, first)) if !multiple => duplicates.push((first.clone(), column(index))),
                 _ => found.push((role, column(index))),
             }
-        } else if let Ok(year) = FiscalYear::parse(cell) {
+        } else if let Some(year) = year_heading(cell) {
             years.push((column(index), year));
         } else {
             unknown.push(column(index));
@@ -168,7 +198,27 @@ fn header(row: &Row) -> Option<Header> {
         .map(|(_, c)| c.clone())
         .collect();
     if kpi.is_empty() {
-        return None;
+        // A wide sheet whose first column has no heading, or one that names
+        // nothing we know (`,H27,H28`, `項目,H27,H28`): the KPIs are in the
+        // first column when every other heading is a year, from the second
+        // on, and there are two years at least (`x,2015` is a data row).
+        let first_is_label = row.cells.first().is_some_and(|c| role(c).is_none())
+            && years.len() >= 2
+            && years.first().is_some_and(|(c, _)| c.index == 1)
+            && years.len() + usize::from(!row.cells[0].is_empty())
+                == row.cells.iter().filter(|c| !c.is_empty()).count();
+        if !first_is_label {
+            return None;
+        }
+        unknown.retain(|c| c.index != 0);
+        kpi.push(Column {
+            index: 0,
+            name: if row.cells[0].is_empty() {
+                "#1".to_string()
+            } else {
+                row.cells[0].clone()
+            },
+        });
     }
     let shape = match (take(Role::Value), take(Role::Year)) {
         (Some(value), year) => {
@@ -246,6 +296,37 @@ mod tests {
         assert!(first_header("kpi,year\nx,2015\n").is_none());
         assert!(first_header("fair,2015,3\n").is_none());
         assert!(first_header("value,2015\n").is_none());
+    }
+
+    #[test]
+    fn headings_with_a_unit_in_brackets() {
+        let h = first_header("指標名,年度（西暦）,実績値（人）\n").unwrap();
+        let Shape::Long { year, value } = &h.shape else {
+            panic!("{h:?}")
+        };
+        assert_eq!(year.as_ref().unwrap().name, "年度（西暦）");
+        assert_eq!(value.name, "実績値（人）");
+        let h = first_header("kpi,H27実績,平成28年度（実績値）\n").unwrap();
+        let Shape::Wide { years } = &h.shape else {
+            panic!("{h:?}")
+        };
+        assert_eq!(years.len(), 2);
+        assert!(first_header("指標,実績値(\n").is_none());
+    }
+
+    #[test]
+    fn a_wide_sheet_whose_first_column_has_no_kpi_heading() {
+        for text in [",H27,H28\n", "項目,H27,H28\n"] {
+            let h = first_header(text).unwrap();
+            assert_eq!(h.kpi[0].index, 0, "{text}");
+            assert!(h.is_wide());
+            assert!(h.unknown.is_empty());
+        }
+        // A title beside a year, or years not right after the first column: no header.
+        assert!(first_header("報告,2015年度,作成者\n").is_none());
+        assert!(first_header(",,H30\n").is_none());
+        assert!(first_header("H27,H28\n").is_none());
+        assert!(first_header("fair,2015\n").is_none());
     }
 
     #[test]
