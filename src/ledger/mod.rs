@@ -8,7 +8,10 @@
 //! to `kpi import`, not here.
 
 pub mod coverage;
-mod read;
+pub mod edit;
+pub mod import;
+pub(crate) mod read;
+pub mod write;
 
 pub use read::read;
 

@@ -2,7 +2,7 @@
 //! checked row by row against the plan, then merged and checked as a whole
 //! (one figure per KPI and year; running totals never go down).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -32,6 +32,7 @@ const VALUE_HINT: &str =
 pub fn read(plan: &Plan) -> Result<(Ledger, Problems), Problems> {
     let mut reader = Reader {
         plan,
+        ids: id_index(plan),
         ledger: Ledger::empty(plan.kpis.len()),
         problems: Problems::default(),
     };
@@ -47,8 +48,19 @@ pub fn read(plan: &Plan) -> Result<(Ledger, Problems), Problems> {
     }
 }
 
+/// Each KPI id to its index in `plan.kpis`: a ledger row finds its KPI
+/// without a search through a plan of thousands.
+pub(crate) fn id_index(plan: &Plan) -> HashMap<&str, usize> {
+    plan.kpis
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.id.as_str(), i))
+        .collect()
+}
+
 struct Reader<'p> {
     plan: &'p Plan,
+    ids: HashMap<&'p str, usize>,
     ledger: Ledger,
     problems: Problems,
 }
@@ -315,7 +327,7 @@ impl Reader<'_> {
             );
             None
         } else {
-            let index = self.plan.kpi_index(id);
+            let index = self.ids.get(id).copied();
             if index.is_none() {
                 self.problems.push(
                     Problem::error(at(), format!("unknown KPI `{id}` in column `kpi`"))
@@ -426,57 +438,9 @@ impl Reader<'_> {
         }
     }
 
-    /// A cumulative KPI is a running total: no figure may fall below its
-    /// baseline (after the baseline year) or below the figure of the nearest
-    /// earlier year in the ledger.
     fn check_running_totals(&mut self) {
-        let style = self.plan.year_style;
-        for (kpi, series) in self.plan.kpis.iter().zip(&self.ledger.series) {
-            if !kpi.cumulative {
-                continue;
-            }
-            let id = &kpi.id;
-            let mut previous: Option<(FiscalYear, &Actual)> = None;
-            for (&year, actual) in series {
-                let label = year.label(style);
-                if let Some((prev_year, prev)) = previous.filter(|(_, p)| actual.value < p.value) {
-                    self.problems.push(
-                        Problem::error(
-                            actual.location.clone(),
-                            format!(
-                                "`{id}` is cumulative, but its {label} figure `{}` is below its \
-                                 {} figure `{}` (at {})",
-                                actual.value,
-                                prev_year.label(style),
-                                prev.value,
-                                prev.location
-                            ),
-                        )
-                        .hint(
-                            "a running total never goes down: fix the figure, or remove \
-                             `cumulative = true` from the KPI if it is not a running total",
-                        ),
-                    );
-                } else if year > kpi.baseline.year && actual.value < kpi.baseline.value {
-                    self.problems.push(
-                        Problem::error(
-                            actual.location.clone(),
-                            format!(
-                                "`{id}` is cumulative, but its {label} figure `{}` is below its \
-                                 {} baseline `{}`",
-                                actual.value,
-                                kpi.baseline.year.label(style),
-                                kpi.baseline.value
-                            ),
-                        )
-                        .hint(
-                            "a running total never falls below its baseline: fix the figure, \
-                             or the baseline in the plan",
-                        ),
-                    );
-                }
-                previous = Some((year, actual));
-            }
+        for problem in running_total_problems(self.plan, &self.ledger.series) {
+            self.problems.push(problem);
         }
     }
 
@@ -490,6 +454,65 @@ impl Reader<'_> {
             None => "add it to the plan or fix the id".to_string(),
         }
     }
+}
+
+/// A cumulative KPI is a running total: no figure may fall below its
+/// baseline (after the baseline year) or below the figure of the nearest
+/// earlier year in the ledger.
+pub(crate) fn running_total_problems(
+    plan: &Plan,
+    series: &[BTreeMap<FiscalYear, Actual>],
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let style = plan.year_style;
+    for (kpi, series) in plan.kpis.iter().zip(series) {
+        if !kpi.cumulative {
+            continue;
+        }
+        let id = &kpi.id;
+        let mut previous: Option<(FiscalYear, &Actual)> = None;
+        for (&year, actual) in series {
+            let label = year.label(style);
+            if let Some((prev_year, prev)) = previous.filter(|(_, p)| actual.value < p.value) {
+                problems.push(
+                    Problem::error(
+                        actual.location.clone(),
+                        format!(
+                            "`{id}` is cumulative, but its {label} figure `{}` is below its \
+                             {} figure `{}` (at {})",
+                            actual.value,
+                            prev_year.label(style),
+                            prev.value,
+                            prev.location
+                        ),
+                    )
+                    .hint(
+                        "a running total never goes down: fix the figure, or remove \
+                         `cumulative = true` from the KPI if it is not a running total",
+                    ),
+                );
+            } else if year > kpi.baseline.year && actual.value < kpi.baseline.value {
+                problems.push(
+                    Problem::error(
+                        actual.location.clone(),
+                        format!(
+                            "`{id}` is cumulative, but its {label} figure `{}` is below its \
+                             {} baseline `{}`",
+                            actual.value,
+                            kpi.baseline.year.label(style),
+                            kpi.baseline.value
+                        ),
+                    )
+                    .hint(
+                        "a running total never falls below its baseline: fix the figure, \
+                         or the baseline in the plan",
+                    ),
+                );
+            }
+            previous = Some((year, actual));
+        }
+    }
+    problems
 }
 
 /// A `*.csv` file directly in a ledger folder, not hidden (`kpi import`
@@ -511,7 +534,7 @@ fn is_ledger_file(path: &Path) -> bool {
 /// after the previous record's line end, before any blank lines and comment
 /// lines it skipped (and its own line count leaves those out). Skip them the
 /// same way it does to find where the record really starts.
-fn line_of(text: &str, lines: &LineIndex, byte: u64) -> usize {
+pub(crate) fn line_of(text: &str, lines: &LineIndex, byte: u64) -> usize {
     let bytes = text.as_bytes();
     let mut at = usize::try_from(byte)
         .unwrap_or(bytes.len())
