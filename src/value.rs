@@ -50,6 +50,18 @@ pub fn parse_plain(text: &str) -> Option<Decimal> {
 /// `Ok(None)` is "no figure": empty, `-`, `—` or `―`. Anything else is an
 /// error saying what was expected; nothing is guessed.
 pub fn parse_lenient(text: &str, unit: Option<&str>) -> Result<Option<Decimal>, String> {
+    let value = parse_lenient_form(text, unit)?;
+    // The strict ledger refuses what kpi cannot compute with: so must import.
+    if value.is_some_and(|v| out_of_range(v).is_some()) {
+        return Err(format!(
+            "a number below 1,000,000,000,000,000 (10^15) with at most {MAX_DECIMALS} decimals"
+        ));
+    }
+    Ok(value)
+}
+
+/// The forms of `parse_lenient`, before the range check.
+fn parse_lenient_form(text: &str, unit: Option<&str>) -> Result<Option<Decimal>, String> {
     // Most cells are plain digits: read them as they are.
     if (1..=MAX_DIGITS).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
         return Ok(parse_plain(text));
@@ -274,9 +286,10 @@ mod tests {
         assert_eq!(lenient("－３", None), Some(d("-3")));
         assert_eq!(lenient("2.40", None).unwrap().scale(), 2);
         assert_eq!(lenient("△0", None).unwrap().to_string(), "0");
-        // 28 digits is the most an exact decimal holds.
-        let big = "9".repeat(28);
+        // Values stay below 10^15 (README: values are bounded): 15 digits at most.
+        let big = "9".repeat(15);
         assert_eq!(lenient(&big, None), Some(d(&big)));
+        assert!(parse_lenient(&"9".repeat(16), None).is_err());
     }
 
     #[test]
@@ -402,6 +415,16 @@ mod tests {
         assert_eq!(to_json(d("1") / d("3")).to_string(), "0.3333333333333333");
         assert_eq!(to_json(d("63")).to_string(), "63");
         assert_eq!(to_json(d("50.0")).to_string(), "50.0");
+    }
+
+    #[test]
+    fn lenient_values_out_of_range_are_refused() {
+        assert!(parse_lenient("2,000,000,000,000,000", None).is_err());
+        assert!(parse_lenient("0.0000000000001", None).is_err());
+        assert_eq!(
+            parse_lenient("999,999,999,999,999", None),
+            Ok(Some(d("999999999999999")))
+        );
     }
 
     #[test]
