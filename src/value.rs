@@ -4,6 +4,8 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use crate::year::narrow_ascii;
+
 /// The largest magnitude a value may have: below 10^15 (a thousand trillion),
 /// with at most 12 decimals. Exact arithmetic on decimals of 28 digits then
 /// never overflows, whatever the path, the ratios or the projection compute.
@@ -40,6 +42,114 @@ pub fn parse_plain(text: &str) -> Option<Decimal> {
         return None;
     }
     text.parse::<Decimal>().ok()
+}
+
+/// A figure as people write it in the files they send (actuals-format.md,
+/// "What `kpi import` accepts"), for a KPI whose unit is `unit`:
+/// `2,788`, `１９`, `19%`, `19％`, `2,788人`, `△3`, `▲3`, with spaces around.
+/// `Ok(None)` is "no figure": empty, `-`, `—` or `―`. Anything else is an
+/// error saying what was expected; nothing is guessed.
+pub fn parse_lenient(text: &str, unit: Option<&str>) -> Result<Option<Decimal>, String> {
+    let value = parse_lenient_form(text, unit)?;
+    // The strict ledger refuses what kpi cannot compute with: so must import.
+    if value.is_some_and(|v| out_of_range(v).is_some()) {
+        return Err(format!(
+            "a number below 1,000,000,000,000,000 (10^15) with at most {MAX_DECIMALS} decimals"
+        ));
+    }
+    Ok(value)
+}
+
+/// The forms of `parse_lenient`, before the range check.
+fn parse_lenient_form(text: &str, unit: Option<&str>) -> Result<Option<Decimal>, String> {
+    // Most cells are plain digits: read them as they are.
+    if (1..=MAX_DIGITS).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(parse_plain(text));
+    }
+    let narrow = narrow_ascii(text);
+    let s = narrow.trim();
+    if matches!(s, "" | "-" | "\u{2014}" | "\u{2015}") {
+        return Ok(None);
+    }
+    // A Japanese minus (△, ▲) or `-`, then the number; a space may follow
+    // the mark, as in Excel's `△ #,##0` format.
+    let (negative, rest) = match s.chars().next() {
+        Some(c @ ('-' | '△' | '▲')) => (true, s[c.len_utf8()..].trim_start()),
+        _ => (false, s),
+    };
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(rest.len());
+    let (number, tail) = rest.split_at(end);
+    if number.is_empty() {
+        return Err(LENIENT_EXPECTED.to_string());
+    }
+    check_unit(tail.trim(), unit)?;
+    let digits = ungroup(number)?;
+    let plain = if negative {
+        format!("-{digits}")
+    } else {
+        digits
+    };
+    // More digits than a decimal holds would be rounded: refuse, never guess.
+    if plain.bytes().filter(u8::is_ascii_digit).count() > MAX_DIGITS {
+        return Err(format!("a number of at most {MAX_DIGITS} digits"));
+    }
+    let mut value = parse_plain(&plain).ok_or_else(|| LENIENT_EXPECTED.to_string())?;
+    // `△0` is zero, not a negative zero that would print as `-0`.
+    if value.is_zero() {
+        value.set_sign_positive(true);
+    }
+    Ok(Some(value))
+}
+
+/// The most significant digits an exact decimal holds.
+const MAX_DIGITS: usize = 28;
+
+/// What `parse_lenient` accepts, for error messages.
+pub const LENIENT_EXPECTED: &str =
+    "a number such as 2788, 2,788, 2.4, 19%, △3 (or -, or empty, for no figure)";
+
+/// The text after the number: nothing, or the KPI's own unit.
+fn check_unit(tail: &str, unit: Option<&str>) -> Result<(), String> {
+    if tail.is_empty() {
+        return Ok(());
+    }
+    let unit = unit.map(|u| narrow_ascii(u.trim()));
+    match unit {
+        Some(u) if !u.is_empty() && tail == u => Ok(()),
+        Some(u) if !u.is_empty() => Err(format!(
+            "a number alone or followed by this KPI's unit `{u}` (found `{tail}` after the number)"
+        )),
+        _ => Err(format!(
+            "a number alone: this KPI has no unit (found `{tail}` after the number)"
+        )),
+    }
+}
+
+/// `2,788.5` → `2788.5`; commas only between groups of three digits.
+fn ungroup(number: &str) -> Result<String, String> {
+    let (int, frac) = match number.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (number, None),
+    };
+    if frac.is_some_and(|f| f.contains([',', '.'])) {
+        return Err(LENIENT_EXPECTED.to_string());
+    }
+    if int.contains(',') {
+        let mut groups = int.split(',');
+        let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+        if !(first_ok && groups.all(|g| g.len() == 3)) {
+            return Err(format!(
+                "digits grouped in threes, such as 2,788 or 12,345,678 (found `{number}`)"
+            ));
+        }
+    }
+    let int: String = int.chars().filter(|&c| c != ',').collect();
+    Ok(match frac {
+        Some(f) => format!("{int}.{f}"),
+        None => int,
+    })
 }
 
 /// A TOML number's text (`2.4`, `50.0`, `1_000`, `1e3`) as an exact decimal,
@@ -155,6 +265,123 @@ mod tests {
         }
     }
 
+    fn lenient(text: &str, unit: Option<&str>) -> Option<Decimal> {
+        parse_lenient(text, unit).unwrap_or_else(|e| panic!("{text:?}: {e}"))
+    }
+
+    #[test]
+    fn lenient_reads_every_listed_form() {
+        let pct = Some("%");
+        let people = Some("人");
+        assert_eq!(lenient("2,788", None), Some(d("2788")));
+        assert_eq!(lenient("１９", None), Some(d("19")));
+        assert_eq!(lenient("19%", pct), Some(d("19")));
+        assert_eq!(lenient("19％", pct), Some(d("19")));
+        assert_eq!(lenient("19 %", pct), Some(d("19")));
+        assert_eq!(lenient("2,788人", people), Some(d("2788")));
+        assert_eq!(lenient("△3", None), Some(d("-3")));
+        assert_eq!(lenient("▲3", None), Some(d("-3")));
+        assert_eq!(lenient("△ 1,234.5", None), Some(d("-1234.5")));
+        assert_eq!(lenient("  42\u{3000}", None), Some(d("42")));
+        assert_eq!(lenient("－３", None), Some(d("-3")));
+        assert_eq!(lenient("2.40", None).unwrap().scale(), 2);
+        assert_eq!(lenient("△0", None).unwrap().to_string(), "0");
+        // Values stay below 10^15 (README: values are bounded): 15 digits at most.
+        let big = "9".repeat(15);
+        assert_eq!(lenient(&big, None), Some(d(&big)));
+        assert!(parse_lenient(&"9".repeat(16), None).is_err());
+    }
+
+    #[test]
+    fn lenient_no_figure() {
+        for text in ["", "  ", "-", " - ", "—", "―", "－"] {
+            assert_eq!(lenient(text, None), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lenient_refuses_anything_else() {
+        let pct = Some("%");
+        for (text, unit, says) in [
+            ("about 20", None, "2,788"),
+            ("n/a", None, "2,788"),
+            ("1 2", None, "found `2`"),
+            ("3/4", None, "found `/4`"),
+            ("19%", None, "has no unit"),
+            ("19%", Some("人"), "unit `人`"),
+            ("2,788件", Some("人"), "found `件`"),
+            ("1,23", None, "grouped in threes"),
+            ("1234,567", None, "grouped in threes"),
+            (",123", None, "grouped in threes"),
+            ("1.2.3", None, "2,788"),
+            ("1.5,000", None, "2,788"),
+            (".5", None, "2,788"),
+            ("1.", None, "2,788"),
+            ("+3", None, "2,788"),
+            ("1e3", None, "found `e3`"),
+            ("--3", None, "2,788"),
+            ("△", None, "2,788"),
+            ("%", pct, "2,788"),
+            ("3-", None, "found `-`"),
+            ("−3", None, "2,788"),
+        ] {
+            match parse_lenient(text, unit) {
+                Err(e) => assert!(e.contains(says), "{text:?}: {e}"),
+                Ok(v) => panic!("{text:?} gave {v:?}"),
+            }
+        }
+        let big = "9".repeat(29);
+        assert!(parse_lenient(&big, None).unwrap_err().contains("28 digits"));
+    }
+
+    proptest::proptest! {
+        /// Every accepted form of a number reads as its plain form does.
+        #[test]
+        fn every_form_parses_as_its_plain_form(
+            int in 0u64..10_000_000_000u64,
+            frac in proptest::option::of(0u32..10_000),
+            places in 1usize..5,
+            negative: bool,
+            mark in 0usize..3,
+            spaces in 0usize..3,
+        ) {
+            let frac = frac.map(|f| format!("{:0places$}", f % 10u32.pow(places as u32)));
+            let digits = match &frac {
+                Some(f) => format!("{int}.{f}"),
+                None => int.to_string(),
+            };
+            let plain = if negative { format!("-{digits}") } else { digits.clone() };
+            let want = parse_plain(&plain).unwrap();
+            let want = if want.is_zero() { want.abs() } else { want };
+            let grouped_int = grouped(Decimal::from(int), 0);
+            let grouped = match &frac {
+                Some(f) => format!("{grouped_int}.{f}"),
+                None => grouped_int,
+            };
+            let wide: String = grouped
+                .chars()
+                .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap())
+                .collect();
+            let sign = if negative { ["-", "△", "▲"][mark] } else { "" };
+            let pad = " ".repeat(spaces);
+            for (body, unit) in [
+                (digits.clone(), None),
+                (grouped.clone(), None),
+                (wide.clone(), None),
+                (format!("{grouped}%"), Some("%")),
+                (format!("{grouped}％"), Some("%")),
+                (format!("{grouped} 人"), Some("人")),
+                (format!("{wide}人"), Some("人")),
+            ] {
+                let text = format!("{pad}{sign}{body}{pad}");
+                let got = parse_lenient(&text, unit);
+                proptest::prop_assert_eq!(got.clone(), Ok(Some(want)), "{:?}", text);
+                // The decimals written are kept: 2.40 stays 2.40.
+                proptest::prop_assert_eq!(got.unwrap().unwrap().scale(), want.scale());
+            }
+        }
+    }
+
     #[test]
     fn toml_numbers_keep_their_decimals() {
         assert_eq!(parse_toml_number("50.0").unwrap().scale(), 1);
@@ -188,6 +415,16 @@ mod tests {
         assert_eq!(to_json(d("1") / d("3")).to_string(), "0.3333333333333333");
         assert_eq!(to_json(d("63")).to_string(), "63");
         assert_eq!(to_json(d("50.0")).to_string(), "50.0");
+    }
+
+    #[test]
+    fn lenient_values_out_of_range_are_refused() {
+        assert!(parse_lenient("2,000,000,000,000,000", None).is_err());
+        assert!(parse_lenient("0.0000000000001", None).is_err());
+        assert_eq!(
+            parse_lenient("999,999,999,999,999", None),
+            Ok(Some(d("999999999999999")))
+        );
     }
 
     #[test]

@@ -1,13 +1,348 @@
-//! `kpi import`: year-end import of CSV files into the ledger (actuals-format.md).
+//! `kpi import`: year-end import of CSV files into the ledger
+//! (actuals-format.md, "What `kpi import` accepts"). Also the steps that
+//! `kpi record` shares: lock, finish an interrupted write, merge, summarise,
+//! write.
 
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
+use crate::ledger::import::merge::{self, Change, Merge};
+use crate::ledger::import::normalise::KpiFinder;
+use crate::ledger::import::{self, decode, Encoding, Figure, FileInfo, Options};
+use crate::ledger::{self, edit, write};
+use crate::plan::{self, Plan};
+use crate::problem::{Location, Problem, Problems};
+use crate::year::FiscalYear;
 
 #[derive(Debug, clap::Args)]
-pub struct ImportArgs {}
+pub struct ImportArgs {
+    /// CSV files to import: long (kpi,year,value) or wide (kpi,H27,H28), UTF-8 or CP932
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 
-pub fn run(_global: &GlobalArgs, _args: &ImportArgs, _out: &mut dyn Write) -> Result<i32> {
-    Err(Error::Usage("kpi import is not built yet".to_string()))
+    /// The files' encoding [default: detected]: utf-8, utf-8-bom, cp932 (also ms932,
+    /// windows-31j, shift_jis, sjis)
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+
+    /// The fiscal year of rows that give none (a long file with no year column);
+    /// every row must then be of this year
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+
+    /// Replace ledger figures that differ from the import's, instead of refusing the import
+    #[arg(long)]
+    pub replace: bool,
+
+    /// Show what would change, row by row, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(global: &GlobalArgs, args: &ImportArgs, out: &mut dyn Write) -> Result<i32> {
+    let encoding = args
+        .encoding
+        .as_deref()
+        .map(|label| {
+            Encoding::from_label(label).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--encoding: unknown encoding \"{label}\"; use one of {}",
+                    decode::LABELS
+                ))
+            })
+        })
+        .transpose()?;
+    let year = args.year.as_deref().map(super::parse_year).transpose()?;
+    let options = Options { encoding, year };
+    let session = Session::start(global, args.dry_run)?;
+    let kpis = KpiFinder::new(&session.plan);
+    let mut figures = Vec::new();
+    let mut problems = Problems::default();
+    let mut infos = Vec::new();
+    for path in &args.files {
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                problems.push(
+                    Problem::error(Location::file(path), format!("cannot read the file: {e}"))
+                        .hint("check the file's name and that it can be read"),
+                );
+                continue;
+            }
+        };
+        let read = import::read_file(&session.plan, &kpis, path, &bytes, options);
+        figures.extend(read.figures);
+        problems.extend(read.problems);
+        if let Some(info) = read.info {
+            infos.push((path.clone(), info));
+        }
+    }
+    session.finish(figures, problems, &infos, args.replace, out)
+}
+
+/// One run that changes the ledger: the plan, the lock (unless dry run),
+/// the ledger as it is once any interrupted write is finished.
+pub(crate) struct Session {
+    pub plan: Plan,
+    ledger: ledger::Ledger,
+    warnings: Problems,
+    dry_run: bool,
+    /// Print every row in the summary (dry run, `kpi record`).
+    pub show_rows: bool,
+    _lock: Option<write::Lock>,
+}
+
+impl Session {
+    pub fn start(global: &GlobalArgs, dry_run: bool) -> Result<Session> {
+        let path = super::plan_path(global)?;
+        let (plan, mut warnings) = plan::load(&path).map_err(Error::Invalid)?;
+        let state = state_folder(&plan);
+        let lock = if dry_run {
+            None
+        } else {
+            let lock =
+                write::Lock::acquire(&state).map_err(|p| Error::Invalid(Problems(vec![p])))?;
+            let folders: Vec<PathBuf> = plan
+                .actuals
+                .iter()
+                .filter(|p| p.is_dir())
+                .cloned()
+                .collect();
+            for file in write::recover(&state, &folders)? {
+                eprintln!(
+                    "note: {}: finished writing it, as an interrupted import had begun to",
+                    file.display()
+                );
+            }
+            Some(lock)
+        };
+        let (ledger, ledger_warnings) = ledger::read(&plan).map_err(|mut problems| {
+            problems.push(
+                Problem::error(
+                    Location::file(&plan.path),
+                    "the ledger has the problems above; nothing was imported",
+                )
+                .hint("fix them (kpi validate lists them) and import again"),
+            );
+            Error::Invalid(problems)
+        })?;
+        warnings.extend(ledger_warnings);
+        Ok(Session {
+            plan,
+            ledger,
+            warnings,
+            dry_run,
+            show_rows: dry_run,
+            _lock: lock,
+        })
+    }
+
+    /// Merge the figures, print the summary, write. `problems` are those met
+    /// reading the input; any error among them refuses the whole run.
+    pub fn finish(
+        mut self,
+        figures: Vec<Figure>,
+        problems: Problems,
+        infos: &[(PathBuf, FileInfo)],
+        replace: bool,
+        out: &mut dyn Write,
+    ) -> Result<i32> {
+        self.warnings.extend(problems);
+        if self.warnings.has_errors() {
+            return Err(Error::Invalid(self.warnings.sorted()));
+        }
+        let merge = merge::merge(&self.plan, &self.ledger, figures, replace);
+        let mut all = std::mem::take(&mut self.warnings);
+        all.extend(merge.problems.clone());
+        let all = all.sorted();
+        if all.has_errors() {
+            if self.dry_run {
+                let text = summary(&self.plan, &merge, infos, &[], true, true);
+                out.write_all(text.as_bytes())?;
+            }
+            return Err(Error::Invalid(all));
+        }
+        super::print_warnings(&all);
+        let changes: Vec<_> = merge.changes().collect();
+        let files = edit::edits(&self.plan, &self.ledger, &changes).map_err(Error::Invalid)?;
+        if !self.dry_run && !files.is_empty() {
+            write::commit(&state_folder(&self.plan), &files)?;
+        }
+        let written: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
+        let text = summary(
+            &self.plan,
+            &merge,
+            infos,
+            &written,
+            self.dry_run,
+            self.show_rows,
+        );
+        out.write_all(text.as_bytes())?;
+        Ok(0)
+    }
+}
+
+/// Where the lock and the journal live: the plan's folder.
+fn state_folder(plan: &Plan) -> PathBuf {
+    match plan.path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    added: usize,
+    unchanged: usize,
+    replaced: usize,
+    refused: usize,
+}
+
+impl Counts {
+    fn count(&mut self, change: &Change) {
+        match change {
+            Change::Added => self.added += 1,
+            Change::Unchanged => self.unchanged += 1,
+            Change::Replaced { .. } => self.replaced += 1,
+            Change::Refused { .. } => self.refused += 1,
+        }
+    }
+
+    fn words(&self) -> String {
+        let mut s = format!(
+            "{} added, {} unchanged, {} replaced",
+            self.added, self.unchanged, self.replaced
+        );
+        if self.refused > 0 {
+            let _ = write!(s, ", {} refused", self.refused);
+        }
+        s
+    }
+}
+
+/// What the run did (or, with `dry_run`, would do): per input file, per
+/// year, the ledger files written; with `dry_run`, every row too.
+fn summary(
+    plan: &Plan,
+    merge: &Merge,
+    infos: &[(PathBuf, FileInfo)],
+    written: &[PathBuf],
+    dry_run: bool,
+    show_rows: bool,
+) -> String {
+    let mut by_file: BTreeMap<&Path, Counts> = BTreeMap::new();
+    let mut by_year: BTreeMap<FiscalYear, Counts> = BTreeMap::new();
+    let mut total = Counts::default();
+    for m in &merge.rows {
+        by_file
+            .entry(m.figure.location.file.as_path())
+            .or_default()
+            .count(&m.change);
+        by_year.entry(m.figure.year).or_default().count(&m.change);
+        total.count(&m.change);
+    }
+    let mut s = String::new();
+    for (path, info) in infos {
+        let counts = by_file.get(path.as_path()).copied().unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "{}: {}, {}: {} figures ({}), {} empty (no figure)",
+            path.display(),
+            info.encoding,
+            info.shape,
+            info.figures,
+            counts.words(),
+            info.empty
+        );
+    }
+    if show_rows {
+        s.push_str(&rows(plan, merge));
+    }
+    let style = plan.year_style;
+    let head = ["year", "added", "unchanged", "replaced", "refused"];
+    let mut table: Vec<[String; 5]> = vec![head.map(str::to_string)];
+    for (year, c) in by_year
+        .iter()
+        .map(|(y, c)| (y.label(style), c))
+        .chain([("total".to_string(), &total)])
+    {
+        table.push([
+            year,
+            c.added.to_string(),
+            c.unchanged.to_string(),
+            c.replaced.to_string(),
+            c.refused.to_string(),
+        ]);
+    }
+    let columns = if total.refused > 0 { 5 } else { 4 };
+    let _ = writeln!(s);
+    for row in &table {
+        let _ = writeln!(
+            s,
+            "{:<8}{}",
+            row[0],
+            row[1..columns]
+                .iter()
+                .zip(&head[1..columns])
+                .map(|(cell, h)| format!("{cell:>w$}", w = h.len() + 2))
+                .collect::<String>()
+        );
+    }
+    let _ = writeln!(s);
+    let verb = if dry_run { "would write" } else { "wrote" };
+    if total.refused > 0 {
+        let _ = writeln!(
+            s,
+            "refused: nothing written (the conflicts are listed on stderr)"
+        );
+    } else if written.is_empty() {
+        let _ = writeln!(s, "nothing to write: the ledger already holds every figure");
+    } else {
+        for path in written {
+            let _ = writeln!(s, "{verb} {}", shown(path).display());
+        }
+    }
+    s
+}
+
+/// A path relative to the current folder when it is under it.
+fn shown(path: &Path) -> &Path {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok())
+        .unwrap_or(path)
+}
+
+/// Every row of the import with what it does, for `--dry-run`.
+fn rows(plan: &Plan, merge: &Merge) -> String {
+    let style = plan.year_style;
+    let width = merge
+        .rows
+        .iter()
+        .map(|m| plan.kpis[m.figure.kpi].id.len())
+        .max()
+        .unwrap_or(0);
+    let mut s = String::from("\n");
+    for m in &merge.rows {
+        let f = &m.figure;
+        let (word, detail) = match &m.change {
+            Change::Added => ("add", String::new()),
+            Change::Unchanged => ("unchanged", String::new()),
+            Change::Replaced { old, at } => ("replace", format!(" (was {old} at {at})")),
+            Change::Refused { old, at } => ("refuse", format!(" (the ledger has {old} at {at})")),
+        };
+        let _ = writeln!(
+            s,
+            "{word:<10} {:<width$} {:<7} {:<10}{detail}  [{}]",
+            plan.kpis[f.kpi].id,
+            f.year.label(style),
+            f.value.to_string(),
+            f.location
+        );
+    }
+    s
 }

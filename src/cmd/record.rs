@@ -1,13 +1,101 @@
-//! `kpi record`: record one figure by hand, through the same checks as import.
+//! `kpi record`: record one figure by hand, through the same checks, the
+//! same merge and the same atomic write as `kpi import`.
 
 use std::io::Write;
+use std::path::Path;
 
 use crate::cli::GlobalArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::ledger::import::normalise::KpiFinder;
+use crate::ledger::import::Figure;
+use crate::problem::{Location, Problem, Problems};
+use crate::value::parse_lenient;
+use crate::year::FiscalYear;
+
+use super::import::Session;
 
 #[derive(Debug, clap::Args)]
-pub struct RecordArgs {}
+pub struct RecordArgs {
+    /// The KPI: its id or its exact name in the plan
+    pub kpi: String,
 
-pub fn run(_global: &GlobalArgs, _args: &RecordArgs, _out: &mut dyn Write) -> Result<i32> {
-    Err(Error::Usage("kpi record is not built yet".to_string()))
+    /// The fiscal year (2015, FY2015, 2015年度, H27, 平成27年度)
+    pub year: String,
+
+    /// The figure, as kpi import reads it (2788, 2,788, 19%, △3)
+    #[arg(allow_hyphen_values = true)]
+    pub value: String,
+
+    /// A note to keep with the figure
+    #[arg(long)]
+    pub note: Option<String>,
+
+    /// Where the figure comes from
+    #[arg(long)]
+    pub source: Option<String>,
+
+    /// Replace the ledger's figure for this KPI and year if it differs
+    #[arg(long)]
+    pub replace: bool,
+
+    /// Show what would change and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(global: &GlobalArgs, args: &RecordArgs, out: &mut dyn Write) -> Result<i32> {
+    let mut session = Session::start(global, args.dry_run)?;
+    session.show_rows = true;
+    let plan = &session.plan;
+    // Problems are placed on the command line itself.
+    let at = || Location::file(Path::new("kpi record"));
+    let mut problems = Problems::default();
+    let kpi = KpiFinder::new(plan).find(&args.kpi);
+    if kpi.is_none() {
+        let ids: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
+        let hint = match crate::problem::closest(&args.kpi, &ids) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "name the KPI by its id or its exact name in the plan".to_string(),
+        };
+        problems.push(Problem::error(at(), format!("unknown KPI `{}`", args.kpi)).hint(hint));
+    }
+    let year = match FiscalYear::parse(&args.year) {
+        Ok(year) => Some(year),
+        Err(e) => {
+            problems.push(Problem::error(at(), e.to_string()));
+            None
+        }
+    };
+    let mut figures = Vec::new();
+    if let Some(kpi) = kpi {
+        match parse_lenient(&args.value, plan.kpis[kpi].unit.as_deref()) {
+            Ok(Some(value)) => {
+                if let Some(year) = year {
+                    let text = |t: &Option<String>| {
+                        t.as_deref()
+                            .map(str::trim)
+                            .filter(|t| !t.is_empty())
+                            .map(str::to_string)
+                    };
+                    figures.push(Figure {
+                        kpi,
+                        year,
+                        value,
+                        note: text(&args.note),
+                        source: text(&args.source),
+                        location: at(),
+                    });
+                }
+            }
+            Ok(None) => problems.push(
+                Problem::error(at(), format!("`{}` is no figure", args.value))
+                    .hint("give the figure to record, such as 2788 or 19%"),
+            ),
+            Err(expected) => problems.push(
+                Problem::error(at(), format!("`{}` is not a figure", args.value))
+                    .hint(format!("expected {expected}")),
+            ),
+        }
+    }
+    session.finish(figures, problems, &[], args.replace, out)
 }

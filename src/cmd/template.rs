@@ -1,13 +1,121 @@
-//! `kpi template`: a CSV sheet for one year, to send to the offices that report figures.
+//! `kpi template`: a CSV sheet for one year, to send to the offices that
+//! report figures. It opens cleanly in Excel on a Japanese desktop (UTF-8
+//! with a byte-order mark by default, or CP932), and once filled in it
+//! imports with `kpi import` as it is.
 
 use std::io::Write;
+use std::path::PathBuf;
 
-use crate::cli::GlobalArgs;
+use crate::cli::{GlobalArgs, Selection};
 use crate::error::{Error, Result};
+use crate::ledger::import::decode::{self, Encoding};
+use crate::ledger::import::normalise::neutralise;
+use crate::ledger::{edit, write};
+use crate::plan::{self, Plan};
+use crate::render::Lang;
+use crate::year::FiscalYear;
 
 #[derive(Debug, clap::Args)]
-pub struct TemplateArgs {}
+pub struct TemplateArgs {
+    /// The fiscal year the figures are for (2015, FY2015, H27, 平成27年度)
+    #[arg(long, value_name = "YEAR")]
+    pub year: String,
 
-pub fn run(_global: &GlobalArgs, _args: &TemplateArgs, _out: &mut dyn Write) -> Result<i32> {
-    Err(Error::Usage("kpi template is not built yet".to_string()))
+    /// Only the KPIs this office (担当課) reports
+    #[arg(long, value_name = "OFFICE")]
+    pub owner: Option<String>,
+
+    /// utf-8-bom (Excel opens it cleanly), cp932 (Shift_JIS, for old Excel) or utf-8
+    #[arg(long, value_name = "ENCODING", default_value = "utf-8-bom")]
+    pub encoding: String,
+
+    /// Write the sheet to this file instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(global: &GlobalArgs, args: &TemplateArgs, out: &mut dyn Write) -> Result<i32> {
+    let encoding = Encoding::from_label(&args.encoding).ok_or_else(|| {
+        Error::Usage(format!(
+            "--encoding: unknown encoding \"{}\"; use utf-8-bom, cp932 or utf-8",
+            args.encoding
+        ))
+    })?;
+    let year = super::parse_year(&args.year)?;
+    let path = super::plan_path(global)?;
+    let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
+    super::print_warnings(&warnings);
+    let selection = Selection {
+        owner: args.owner.clone(),
+        ..Selection::default()
+    };
+    let kpis = super::select_kpis(&plan, &selection)?;
+    let lang = super::style(global, &plan).lang;
+    let text = sheet(&plan, &kpis, year, args.owner.as_deref(), lang);
+    let bytes = decode::encode(&text, encoding).map_err(|c| {
+        Error::Usage(format!(
+            "the character `{c}` (U+{:04X}) cannot be written in CP932; use --encoding utf-8-bom",
+            u32::from(c)
+        ))
+    })?;
+    match &args.output {
+        Some(path) => write::replace_file(path, &bytes)?,
+        None => out.write_all(&bytes)?,
+    }
+    Ok(0)
+}
+
+/// The sheet's text: a title line, the header, one row per KPI with an
+/// empty value. Line ends are CRLF, as Excel writes them.
+pub fn sheet(
+    plan: &Plan,
+    kpis: &[usize],
+    year: FiscalYear,
+    owner: Option<&str>,
+    lang: Lang,
+) -> String {
+    let (header, title) = match lang {
+        Lang::Ja => (
+            ["id", "指標名", "単位", "年度", "実績値", "備考"],
+            format!(
+                "{} {} 実績値{}",
+                plan.title,
+                year.label_ja(plan.year_style),
+                owner.map(|o| format!("（{o}）")).unwrap_or_default()
+            ),
+        ),
+        Lang::En => (
+            ["id", "name", "unit", "year", "value", "note"],
+            format!(
+                "{}: actual figures for {}{}",
+                plan.title,
+                year.label(plan.year_style),
+                owner.map(|o| format!(" ({o})")).unwrap_or_default()
+            ),
+        ),
+    };
+    let mut s = String::new();
+    push_row(&mut s, &[title]);
+    push_row(&mut s, &header.map(str::to_string));
+    for &i in kpis {
+        let kpi = &plan.kpis[i];
+        push_row(
+            &mut s,
+            &[
+                kpi.id.clone(),
+                kpi.name.clone(),
+                kpi.unit.clone().unwrap_or_default(),
+                year.label(plan.year_style),
+                String::new(),
+                String::new(),
+            ],
+        );
+    }
+    s
+}
+
+/// One CSV row of text cells, each made safe from formula injection.
+fn push_row(s: &mut String, cells: &[String]) {
+    let cells: Vec<String> = cells.iter().map(|c| neutralise(c)).collect();
+    edit::push_row(s, &cells, "\r\n");
 }

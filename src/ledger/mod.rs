@@ -8,8 +8,11 @@
 //! to `kpi import`, not here.
 
 pub mod coverage;
+pub mod edit;
 pub mod figures;
-mod read;
+pub mod import;
+pub(crate) mod read;
+pub mod write;
 
 pub use read::read;
 

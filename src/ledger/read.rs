@@ -2,7 +2,7 @@
 //! checked row by row against the plan, then merged and checked as a whole
 //! (one figure per KPI and year; running totals never go down).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -32,9 +32,9 @@ const VALUE_HINT: &str =
 pub fn read(plan: &Plan) -> Result<(Ledger, Problems), Problems> {
     let mut reader = Reader {
         plan,
+        ids: id_index(plan),
         ledger: Ledger::empty(plan.kpis.len()),
         problems: Problems::default(),
-        next_kpi: 0,
     };
     for file in reader.ledger_files() {
         reader.read_file(&file);
@@ -53,21 +53,29 @@ pub fn read(plan: &Plan) -> Result<(Ledger, Problems), Problems> {
 pub(super) fn files(plan: &Plan) -> (Vec<PathBuf>, Problems) {
     let mut reader = Reader {
         plan,
+        ids: HashMap::new(),
         ledger: Ledger::empty(0),
         problems: Problems::default(),
-        next_kpi: 0,
     };
     let files = reader.ledger_files();
     (files, reader.problems)
 }
 
+/// Each KPI id to its index in `plan.kpis`: a ledger row finds its KPI
+/// without a search through a plan of thousands.
+pub(crate) fn id_index(plan: &Plan) -> HashMap<&str, usize> {
+    plan.kpis
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.id.as_str(), i))
+        .collect()
+}
+
 struct Reader<'p> {
     plan: &'p Plan,
+    ids: HashMap<&'p str, usize>,
     ledger: Ledger,
     problems: Problems,
-    /// Where the last KPI id was found: ledgers list KPIs in plan order, so
-    /// the next row's KPI is most often the next one.
-    next_kpi: usize,
 }
 
 /// Where each column is in a file's rows, found from its header.
@@ -332,7 +340,7 @@ impl Reader<'_> {
             );
             None
         } else {
-            let index = self.kpi_index(id);
+            let index = self.ids.get(id).copied();
             if index.is_none() {
                 self.problems.push(
                     Problem::error(at(), format!("unknown KPI `{id}` in column `kpi`"))
@@ -412,21 +420,10 @@ impl Reader<'_> {
         self.add(kpi, year, actual);
     }
 
-    fn kpi_index(&mut self, id: &str) -> Option<usize> {
-        let guess = self.next_kpi;
-        let found = match self.plan.kpis.get(guess) {
-            Some(k) if k.id == id => Some(guess),
-            _ => self.plan.kpi_index(id),
-        };
-        if let Some(i) = found {
-            self.next_kpi = i + 1;
-        }
-        found
-    }
-
     /// Add a figure, keeping one per KPI and year across the whole ledger.
     fn add(&mut self, kpi: usize, year: FiscalYear, actual: Actual) {
         let id = &self.plan.kpis[kpi].id;
+        // Labels are made only for a problem: a million rows make none.
         let label = || year.label(self.plan.year_style);
         match self.ledger.series[kpi].get(&year) {
             None => {
@@ -460,58 +457,9 @@ impl Reader<'_> {
         }
     }
 
-    /// A cumulative KPI is a running total: no figure may fall below its
-    /// baseline (after the baseline year) or below the figure of the nearest
-    /// earlier year in the ledger.
     fn check_running_totals(&mut self) {
-        let style = self.plan.year_style;
-        for (kpi, series) in self.plan.kpis.iter().zip(&self.ledger.series) {
-            if !kpi.cumulative {
-                continue;
-            }
-            let id = &kpi.id;
-            let mut previous: Option<(FiscalYear, &Actual)> = None;
-            for (&year, actual) in series {
-                if let Some((prev_year, prev)) = previous.filter(|(_, p)| actual.value < p.value) {
-                    self.problems.push(
-                        Problem::error(
-                            actual.location.clone(),
-                            format!(
-                                "`{id}` is cumulative, but its {} figure `{}` is below its \
-                                 {} figure `{}` (at {})",
-                                year.label(style),
-                                actual.value,
-                                prev_year.label(style),
-                                prev.value,
-                                prev.location
-                            ),
-                        )
-                        .hint(
-                            "a running total never goes down: fix the figure, or remove \
-                             `cumulative = true` from the KPI if it is not a running total",
-                        ),
-                    );
-                } else if year > kpi.baseline.year && actual.value < kpi.baseline.value {
-                    self.problems.push(
-                        Problem::error(
-                            actual.location.clone(),
-                            format!(
-                                "`{id}` is cumulative, but its {} figure `{}` is below its \
-                                 {} baseline `{}`",
-                                year.label(style),
-                                actual.value,
-                                kpi.baseline.year.label(style),
-                                kpi.baseline.value
-                            ),
-                        )
-                        .hint(
-                            "a running total never falls below its baseline: fix the figure, \
-                             or the baseline in the plan",
-                        ),
-                    );
-                }
-                previous = Some((year, actual));
-            }
+        for problem in running_total_problems(self.plan, &self.ledger.series) {
+            self.problems.push(problem);
         }
     }
 
@@ -525,6 +473,67 @@ impl Reader<'_> {
             None => "add it to the plan or fix the id".to_string(),
         }
     }
+}
+
+/// A cumulative KPI is a running total: no figure may fall below its
+/// baseline (after the baseline year) or below the figure of the nearest
+/// earlier year in the ledger.
+pub(crate) fn running_total_problems(
+    plan: &Plan,
+    series: &[BTreeMap<FiscalYear, Actual>],
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let style = plan.year_style;
+    for (kpi, series) in plan.kpis.iter().zip(series) {
+        if !kpi.cumulative {
+            continue;
+        }
+        let id = &kpi.id;
+        let mut previous: Option<(FiscalYear, &Actual)> = None;
+        for (&year, actual) in series {
+            let label = || year.label(style);
+            if let Some((prev_year, prev)) = previous.filter(|(_, p)| actual.value < p.value) {
+                problems.push(
+                    Problem::error(
+                        actual.location.clone(),
+                        format!(
+                            "`{id}` is cumulative, but its {} figure `{}` is below its \
+                             {} figure `{}` (at {})",
+                            label(),
+                            actual.value,
+                            prev_year.label(style),
+                            prev.value,
+                            prev.location
+                        ),
+                    )
+                    .hint(
+                        "a running total never goes down: fix the figure, or remove \
+                         `cumulative = true` from the KPI if it is not a running total",
+                    ),
+                );
+            } else if year > kpi.baseline.year && actual.value < kpi.baseline.value {
+                problems.push(
+                    Problem::error(
+                        actual.location.clone(),
+                        format!(
+                            "`{id}` is cumulative, but its {} figure `{}` is below its \
+                             {} baseline `{}`",
+                            label(),
+                            actual.value,
+                            kpi.baseline.year.label(style),
+                            kpi.baseline.value
+                        ),
+                    )
+                    .hint(
+                        "a running total never falls below its baseline: fix the figure, \
+                         or the baseline in the plan",
+                    ),
+                );
+            }
+            previous = Some((year, actual));
+        }
+    }
+    problems
 }
 
 /// A `*.csv` file directly in a ledger folder, not hidden (`kpi import`
@@ -546,7 +555,7 @@ fn is_ledger_file(path: &Path) -> bool {
 /// after the previous record's line end, before any blank lines and comment
 /// lines it skipped (and its own line count leaves those out). Skip them the
 /// same way it does to find where the record really starts.
-fn line_of(text: &str, lines: &LineIndex, byte: u64) -> usize {
+pub(crate) fn line_of(text: &str, lines: &LineIndex, byte: u64) -> usize {
     let bytes = text.as_bytes();
     let mut at = usize::try_from(byte)
         .unwrap_or(bytes.len())

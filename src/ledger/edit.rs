@@ -1,0 +1,632 @@
+//! Changing ledger files as text: a figure set in its row, a new row put in
+//! its place (plan order of KPIs, then year), every other byte kept, so that
+//! a year's import is a small, reviewable diff. A new file is canonical:
+//! `kpi,year,value,note` (and `source` when a row has one), `\n` line ends.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::import::merge::{Change, Merged};
+use super::import::Figure;
+use super::read::id_index;
+use super::Ledger;
+use crate::plan::Plan;
+use crate::problem::{Location, Problem, Problems};
+use crate::year::FiscalYear;
+
+const BOM: &str = "\u{FEFF}";
+
+/// (index of the KPI in the plan, year): the order rows are written in.
+type Key = (usize, FiscalYear);
+
+/// Where a file's columns are.
+#[derive(Debug, Clone)]
+struct Layout {
+    kpi: usize,
+    year: usize,
+    value: usize,
+    note: Option<usize>,
+    source: Option<usize>,
+    width: usize,
+}
+
+impl Layout {
+    fn canonical(with_source: bool) -> Layout {
+        Layout {
+            kpi: 0,
+            year: 1,
+            value: 2,
+            note: Some(3),
+            source: with_source.then_some(4),
+            width: if with_source { 5 } else { 4 },
+        }
+    }
+
+    fn names(&self) -> Vec<&'static str> {
+        let mut names = vec![""; self.width];
+        names[self.kpi] = "kpi";
+        names[self.year] = "year";
+        names[self.value] = "value";
+        if let Some(i) = self.note {
+            names[i] = "note";
+        }
+        if let Some(i) = self.source {
+            names[i] = "source";
+        }
+        names
+    }
+
+    /// The fields of a new row for `figure`.
+    fn row(&self, plan: &Plan, figure: &Figure) -> Vec<String> {
+        let mut fields = vec![String::new(); self.width];
+        fields[self.kpi] = plan.kpis[figure.kpi].id.clone();
+        fields[self.year] = figure.year.0.to_string();
+        self.fill(&mut fields, figure);
+        fields
+    }
+
+    /// Set value, note and source of a row's fields to the figure's.
+    fn fill(&self, fields: &mut [String], figure: &Figure) {
+        fields[self.value] = figure.value.to_string();
+        if let Some(i) = self.note {
+            fields[i] = figure.note.clone().unwrap_or_default();
+        }
+        if let Some(i) = self.source {
+            fields[i] = figure.source.clone().unwrap_or_default();
+        }
+    }
+}
+
+/// One CSV record of a ledger file, by byte offsets into its text.
+#[derive(Debug)]
+struct Record {
+    /// Where the blank and comment lines before it begin.
+    start: usize,
+    /// Where the record itself begins.
+    body: usize,
+    /// Just past its line end (or the end of the text).
+    end: usize,
+    fields: Vec<String>,
+    key: Option<Key>,
+    empty_value: bool,
+}
+
+/// A ledger file read for changing.
+#[derive(Debug)]
+pub struct LedgerFile {
+    pub path: PathBuf,
+    bom: bool,
+    text: String,
+    newline: &'static str,
+    records: Vec<Record>,
+    /// The header's record index and the layout it names.
+    header: Option<(usize, Layout)>,
+    by_key: HashMap<Key, usize>,
+    sets: BTreeMap<usize, Figure>,
+    inserts: Vec<Figure>,
+}
+
+impl LedgerFile {
+    /// A file that does not exist yet.
+    pub fn new(path: PathBuf) -> LedgerFile {
+        LedgerFile {
+            path,
+            bom: false,
+            text: String::new(),
+            newline: "\n",
+            records: Vec::new(),
+            header: None,
+            by_key: HashMap::new(),
+            sets: BTreeMap::new(),
+            inserts: Vec::new(),
+        }
+    }
+
+    /// A ledger file the strict reader has accepted; `ids` finds a KPI's
+    /// index from its id (`read::id_index`).
+    pub fn parse(
+        ids: &HashMap<&str, usize>,
+        path: PathBuf,
+        bytes: &[u8],
+    ) -> Result<LedgerFile, String> {
+        let text = std::str::from_utf8(bytes).map_err(|_| "the file is not UTF-8".to_string())?;
+        let (bom, text) = match text.strip_prefix(BOM) {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let mut file = LedgerFile::new(path);
+        file.bom = bom;
+        file.text = text.to_string();
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .comment(Some(b'#'))
+            .from_reader(text.as_bytes());
+        let mut record = csv::StringRecord::new();
+        let mut previous_end = 0;
+        loop {
+            let start = offset(csv.position().byte()).max(previous_end);
+            match csv.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(format!("unreadable CSV: {e}")),
+            }
+            // The reader stops after the `\r` of a `\r\n`: the `\n` is this
+            // record's too.
+            let mut end = offset(csv.position().byte()).min(text.len());
+            if text[..end].ends_with('\r') && text[end..].starts_with('\n') {
+                end += 1;
+            }
+            previous_end = end;
+            let fields: Vec<String> = record.iter().map(str::to_string).collect();
+            let blank = fields.iter().all(|f| f.is_empty() || f.trim().is_empty());
+            let index = file.records.len();
+            let mut rec = Record {
+                start,
+                body: skip_blank_and_comments(text, start).min(end),
+                end,
+                fields,
+                key: None,
+                empty_value: false,
+            };
+            match &file.header {
+                None if !blank => {
+                    let layout = layout(&rec.fields)?;
+                    file.newline = if text[rec.body..rec.end].ends_with("\r\n") {
+                        "\r\n"
+                    } else {
+                        "\n"
+                    };
+                    file.header = Some((index, layout));
+                }
+                Some((_, layout)) if !blank => {
+                    let field = |i: usize| rec.fields.get(i).map_or("", |f| f.trim());
+                    let kpi = ids.get(field(layout.kpi)).copied();
+                    let year = FiscalYear::parse(field(layout.year)).ok();
+                    if let (Some(kpi), Some(year)) = (kpi, year) {
+                        rec.key = Some((kpi, year));
+                        rec.empty_value = field(layout.value).is_empty();
+                        file.by_key.entry((kpi, year)).or_insert(index);
+                    }
+                }
+                _ => {}
+            }
+            file.records.push(rec);
+        }
+        Ok(file)
+    }
+
+    /// The row holding this KPI and year, figure or not.
+    fn find(&self, key: Key) -> Option<usize> {
+        self.by_key.get(&key).copied()
+    }
+
+    /// Rows for a KPI and year that hold no figure.
+    fn empty_rows(&self) -> impl Iterator<Item = (Key, usize)> + '_ {
+        self.records
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.empty_value)
+            .filter_map(|(i, r)| r.key.map(|k| (k, i)))
+    }
+
+    fn is_changed(&self) -> bool {
+        !self.sets.is_empty() || !self.inserts.is_empty()
+    }
+
+    /// The file's new text.
+    pub fn render(&self, plan: &Plan) -> Vec<u8> {
+        let nl = self.newline;
+        let mut inserts: Vec<&Figure> = self.inserts.iter().collect();
+        inserts.sort_by_key(|f| (f.kpi, f.year));
+        let mut inserts = inserts.into_iter().peekable();
+        let figures = self.sets.values().chain(self.inserts.iter());
+        let (layout, extra) = match &self.header {
+            Some((_, layout)) => {
+                let mut layout = layout.clone();
+                let mut extra = Vec::new();
+                let mut figures = figures.clone();
+                if layout.note.is_none() && figures.clone().any(|f| f.note.is_some()) {
+                    layout.note = Some(layout.width + extra.len());
+                    extra.push("note");
+                }
+                if layout.source.is_none() && figures.any(|f| f.source.is_some()) {
+                    layout.source = Some(layout.width + extra.len());
+                    extra.push("source");
+                }
+                layout.width += extra.len();
+                (layout, extra)
+            }
+            None => (
+                Layout::canonical(figures.clone().any(|f| f.source.is_some())),
+                Vec::new(),
+            ),
+        };
+        let mut out = String::with_capacity(self.text.len() + 64 * self.inserts.len() + 64);
+        if self.bom {
+            out.push_str(BOM);
+        }
+        let header_at = self.header.as_ref().map(|(i, _)| *i);
+        let mut tail = 0;
+        for (i, rec) in self.records.iter().enumerate() {
+            if let Some(key) = rec.key {
+                while let Some(f) = inserts.next_if(|f| (f.kpi, f.year) < key) {
+                    push_row(&mut out, &layout.row(plan, f), nl);
+                }
+            }
+            out.push_str(&self.text[rec.start..rec.body]);
+            let body = &self.text[rec.body..rec.end];
+            if let Some(figure) = self.sets.get(&i) {
+                let mut fields = rec.fields.clone();
+                fields.resize(layout.width, String::new());
+                layout.fill(&mut fields, figure);
+                push_row(&mut out, &fields, nl);
+            } else if Some(i) == header_at {
+                let names: Vec<String> = extra.iter().map(|n| format!(",{n}")).collect();
+                push_extended(&mut out, body, &names.concat(), nl);
+            } else if !extra.is_empty() && rec.key.is_some() {
+                push_extended(&mut out, body, &",".repeat(extra.len()), nl);
+            } else {
+                out.push_str(body);
+            }
+            tail = rec.end;
+        }
+        if header_at.is_none() {
+            out.push_str(&self.text[tail..]);
+            tail = self.text.len();
+            if !out.is_empty() && !out.ends_with('\n') {
+                out.push_str(nl);
+            }
+            let names: Vec<String> = layout.names().iter().map(|n| n.to_string()).collect();
+            push_row(&mut out, &names, nl);
+        } else if inserts.peek().is_some() && !out.ends_with('\n') {
+            out.push_str(nl);
+        }
+        for f in inserts {
+            push_row(&mut out, &layout.row(plan, f), nl);
+        }
+        out.push_str(&self.text[tail..]);
+        out.into_bytes()
+    }
+}
+
+fn offset(byte: u64) -> usize {
+    usize::try_from(byte).unwrap_or(usize::MAX)
+}
+
+/// Past the blank and comment lines at `at`, as the CSV reader skips them.
+fn skip_blank_and_comments(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        match bytes.get(at) {
+            Some(b'\r' | b'\n') => at += 1,
+            Some(b'#') => match bytes[at..].iter().position(|&b| b == b'\n') {
+                Some(end) => at += end + 1,
+                None => at = bytes.len(),
+            },
+            _ => return at,
+        }
+    }
+}
+
+/// The layout a header names; the strict reader has checked it.
+fn layout(names: &[String]) -> Result<Layout, String> {
+    let find = |name: &str| {
+        names
+            .iter()
+            .position(|n| n.trim().eq_ignore_ascii_case(name))
+    };
+    match (find("kpi"), find("year"), find("value")) {
+        (Some(kpi), Some(year), Some(value)) => Ok(Layout {
+            kpi,
+            year,
+            value,
+            note: find("note"),
+            source: find("source"),
+            width: names.len(),
+        }),
+        _ => Err("the header lacks kpi, year or value".to_string()),
+    }
+}
+
+/// A record's text with `more` put before its line end.
+fn push_extended(out: &mut String, body: &str, more: &str, nl: &str) {
+    let line = body.trim_end_matches(['\r', '\n']);
+    out.push_str(line);
+    out.push_str(more);
+    out.push_str(if line.len() < body.len() {
+        &body[line.len()..]
+    } else {
+        nl
+    });
+}
+
+/// One CSV row, each field quoted only when it must be.
+pub(crate) fn push_row(out: &mut String, fields: &[String], nl: &str) {
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        // A field starting with `#` is quoted so that it is never a comment.
+        if field.contains([',', '"', '\r', '\n']) || field.starts_with('#') {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(field);
+        }
+    }
+    out.push_str(nl);
+}
+
+/// The folder new year files go into: the first folder `plan.actuals`
+/// names (created when it is the default `actuals/` not made yet).
+pub fn write_folder(plan: &Plan) -> Result<PathBuf, Problem> {
+    if let Some(dir) = plan.actuals.iter().find(|p| p.is_dir()) {
+        return Ok(dir.clone());
+    }
+    if let Some(dir) = plan
+        .actuals
+        .iter()
+        .find(|p| !p.exists() && p.extension().is_none())
+    {
+        return Ok(dir.clone());
+    }
+    Err(Problem::error(
+        Location::file(&plan.path),
+        "plan.actuals names no folder for the year files of the ledger",
+    )
+    .hint("add a folder to `actuals` under [plan], e.g. actuals = [\"actuals\"]"))
+}
+
+/// The ledger files the changes touch, with their new bytes, in path
+/// order. A figure replaced is changed where it is; a figure added fills an
+/// empty row for its KPI and year if the ledger has one, else goes into its
+/// year's file, `<folder>/<year>.csv`.
+pub fn edits(
+    plan: &Plan,
+    ledger: &Ledger,
+    changes: &[&Merged],
+) -> Result<Vec<(PathBuf, Vec<u8>)>, Problems> {
+    let mut problems = Problems::default();
+    let mut files: BTreeMap<PathBuf, LedgerFile> = BTreeMap::new();
+    if changes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = id_index(plan);
+    for path in &ledger.files {
+        let parsed = fs::read(path)
+            .map_err(|e| format!("cannot read the file: {e}"))
+            .and_then(|bytes| LedgerFile::parse(&ids, path.clone(), &bytes));
+        match parsed {
+            Ok(file) => {
+                files.insert(path.clone(), file);
+            }
+            Err(message) => problems.push(
+                Problem::error(Location::file(path), message)
+                    .hint("run `kpi validate` and fix the ledger first"),
+            ),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let folder = if changes.iter().any(|m| m.change == Change::Added) {
+        Some(write_folder(plan).map_err(|p| Problems(vec![p]))?)
+    } else {
+        None
+    };
+    let mut empty: HashMap<Key, (PathBuf, usize)> = HashMap::new();
+    for (path, file) in &files {
+        for (key, index) in file.empty_rows() {
+            empty.entry(key).or_insert_with(|| (path.clone(), index));
+        }
+    }
+    let in_folder = folder
+        .as_deref()
+        .map(|f| by_name(&files, f))
+        .unwrap_or_default();
+    for merged in changes {
+        let figure = &merged.figure;
+        let key = (figure.kpi, figure.year);
+        let placed = match (&merged.change, &folder) {
+            (Change::Replaced { at, .. }, _) => files
+                .get_mut(&at.file)
+                .and_then(|file| file.find(key).map(|i| (file, i))),
+            (Change::Added, Some(folder)) => match empty.get(&key) {
+                Some((path, index)) => files.get_mut(path).map(|file| (file, *index)),
+                None => {
+                    let name = format!("{}.csv", figure.year.0);
+                    let path = match in_folder.get(&name) {
+                        Some(path) => path.clone(),
+                        None => folder.join(name),
+                    };
+                    let file = files
+                        .entry(path.clone())
+                        .or_insert_with(|| LedgerFile::new(path));
+                    file.inserts.push(figure.clone());
+                    continue;
+                }
+            },
+            _ => continue,
+        };
+        match placed {
+            Some((file, index)) => {
+                file.sets.insert(index, figure.clone());
+            }
+            None => problems.push(Problem::error(
+                figure.location.clone(),
+                "internal error: the ledger row to change was not found; nothing was written",
+            )),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(files
+        .into_values()
+        .filter(LedgerFile::is_changed)
+        .map(|file| {
+            let bytes = file.render(plan);
+            (file.path, bytes)
+        })
+        .collect())
+}
+
+/// The ledger files directly in `folder`, by lower-case name: so that
+/// `2015.CSV` is found as the file for 2015.
+fn by_name(files: &BTreeMap<PathBuf, LedgerFile>, folder: &Path) -> HashMap<String, PathBuf> {
+    files
+        .keys()
+        .filter(|p| p.parent() == Some(folder))
+        .filter_map(|p| Some((p.file_name()?.to_string_lossy().to_lowercase(), p.clone())))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    /// KPIs in plan order: a, b, c.
+    fn plan() -> Plan {
+        let toml = r#"[plan]
+title = "t"
+baseline_year = 2014
+target_year = 2019
+
+[[goal]]
+id = "1"
+name = "g"
+
+[[kpi]]
+id = "a"
+name = "A"
+goal = "1"
+baseline = { value = 1 }
+target = { value = 2 }
+
+[[kpi]]
+id = "b"
+name = "B"
+goal = "1"
+baseline = { value = 1 }
+target = { value = 2 }
+
+[[kpi]]
+id = "c"
+name = "C"
+goal = "1"
+baseline = { value = 1 }
+target = { value = 2 }
+"#;
+        crate::plan::load_str(Path::new("/p/kpi.toml"), toml)
+            .unwrap_or_else(|p| panic!("{p:?}"))
+            .0
+    }
+
+    fn figure(kpi: usize, year: i32, value: &str, note: Option<&str>) -> Figure {
+        Figure {
+            kpi,
+            year: FiscalYear(year),
+            value: Decimal::from_str(value).unwrap(),
+            note: note.map(str::to_string),
+            source: None,
+            location: Location::file(Path::new("in.csv")),
+        }
+    }
+
+    fn edited(text: &str, sets: &[(usize, i32, &str, Option<&str>)], inserts: &[Figure]) -> String {
+        let plan = plan();
+        let ids = id_index(&plan);
+        let mut file = LedgerFile::parse(&ids, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
+        for &(kpi, year, value, note) in sets {
+            let i = file.find((kpi, FiscalYear(year))).unwrap();
+            file.sets.insert(i, figure(kpi, year, value, note));
+        }
+        file.inserts.extend(inserts.iter().cloned());
+        String::from_utf8(file.render(&plan)).unwrap()
+    }
+
+    #[test]
+    fn a_new_row_goes_in_plan_order_and_every_other_byte_stays() {
+        let text = "# title\n# note\nkpi,year,value,note\na,2015,1,\n# about c\nc,2015,3,\n";
+        let out = edited(text, &[], &[figure(1, 2015, "2.40", None)]);
+        assert_eq!(
+            out,
+            "# title\n# note\nkpi,year,value,note\na,2015,1,\nb,2015,2.40,\n# about c\nc,2015,3,\n"
+        );
+    }
+
+    #[test]
+    fn rows_go_by_kpi_then_year_at_the_end_too() {
+        let text = "kpi,year,value,note\nb,2015,1,\n";
+        let out = edited(
+            text,
+            &[],
+            &[
+                figure(2, 2015, "5", None),
+                figure(1, 2016, "4", None),
+                figure(0, 2015, "3", None),
+            ],
+        );
+        assert_eq!(
+            out,
+            "kpi,year,value,note\na,2015,3,\nb,2015,1,\nb,2016,4,\nc,2015,5,\n"
+        );
+    }
+
+    #[test]
+    fn a_replaced_figure_changes_its_line_only_keeping_bom_and_crlf() {
+        let text = "\u{FEFF}kpi,year,value,note\r\na,H27,1,old\r\nb,2015,2,\r\n";
+        let out = edited(text, &[(0, 2015, "7", Some("new, quoted"))], &[]);
+        assert_eq!(
+            out,
+            "\u{FEFF}kpi,year,value,note\r\na,H27,7,\"new, quoted\"\r\nb,2015,2,\r\n"
+        );
+    }
+
+    #[test]
+    fn a_note_for_a_file_without_a_note_column_adds_the_column() {
+        let text = "kpi,year,value\na,2015,1\n# c\nb,2015,2";
+        let out = edited(text, &[], &[figure(2, 2015, "3", Some("n"))]);
+        assert_eq!(
+            out,
+            "kpi,year,value,note\na,2015,1,\n# c\nb,2015,2,\nc,2015,3,n\n"
+        );
+    }
+
+    #[test]
+    fn an_empty_row_is_filled_in_place() {
+        let text = "kpi,year,value,note\na,2015,,\nb,2015,2,\n";
+        let plan = plan();
+        let ids = id_index(&plan);
+        let file = LedgerFile::parse(&ids, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
+        let empty: Vec<_> = file.empty_rows().collect();
+        assert_eq!(empty, vec![((0, FiscalYear(2015)), 1)]);
+        let out = edited(text, &[(0, 2015, "-3", None)], &[]);
+        assert_eq!(out, "kpi,year,value,note\na,2015,-3,\nb,2015,2,\n");
+    }
+
+    #[test]
+    fn a_file_of_comments_only_gets_a_header() {
+        let out = edited("# only a comment", &[], &[figure(0, 2015, "1", None)]);
+        assert_eq!(out, "# only a comment\nkpi,year,value,note\na,2015,1,\n");
+    }
+
+    #[test]
+    fn a_new_file_is_canonical() {
+        let plan = plan();
+        let mut file = LedgerFile::new(PathBuf::from("2015.csv"));
+        let mut f = figure(1, 2015, "2788", Some("#1, \"quoted\""));
+        f.source = Some("課".to_string());
+        file.inserts.push(f);
+        file.inserts.push(figure(0, 2015, "1.50", None));
+        assert_eq!(
+            String::from_utf8(file.render(&plan)).unwrap(),
+            "kpi,year,value,note,source\na,2015,1.50,,\nb,2015,2788,\"#1, \"\"quoted\"\"\",課\n"
+        );
+    }
+}

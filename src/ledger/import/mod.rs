@@ -1,0 +1,213 @@
+//! `kpi import`'s lenient gate into the strict ledger (actuals-format.md,
+//! "What `kpi import` accepts"): decode the bytes people send, find the
+//! table's shape, read each cell into a figure, then merge the figures with
+//! the ledger. Nothing here writes: `ledger::edit` and `ledger::write` do.
+
+pub mod decode;
+pub mod merge;
+pub mod normalise;
+pub mod shape;
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+pub use decode::Encoding;
+use normalise::{Context, KpiFinder};
+use shape::{Header, Shape, HEADER_EXPECTED};
+
+use crate::plan::Plan;
+use crate::problem::{Location, Problem, Problems};
+use crate::year::FiscalYear;
+
+/// One figure read from an import file (or given to `kpi record`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    /// Index of the KPI in `plan.kpis`.
+    pub kpi: usize,
+    pub year: FiscalYear,
+    pub value: Decimal,
+    pub note: Option<String>,
+    pub source: Option<String>,
+    /// Where it was read.
+    pub location: Location,
+}
+
+/// How an import file is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// `--encoding`: `None` detects it.
+    pub encoding: Option<Encoding>,
+    /// `--year`: the year of a long file without a year column.
+    pub year: Option<FiscalYear>,
+}
+
+/// What was found in one import file, for the summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileInfo {
+    pub encoding: Encoding,
+    /// `long`, or `wide` with its number of year columns.
+    pub shape: String,
+    pub figures: usize,
+    /// Cells that held no figure (empty, `-`, `—`, `―`).
+    pub empty: usize,
+}
+
+/// One import file read: its figures, or the problems that refuse it
+/// (warnings ride along either way).
+pub struct FileRead {
+    pub figures: Vec<Figure>,
+    pub problems: Problems,
+    pub info: Option<FileInfo>,
+}
+
+/// Read one import file's bytes against the plan. Never panics, whatever
+/// the bytes; every problem is reported, not just the first.
+pub fn read_file(
+    plan: &Plan,
+    kpis: &KpiFinder,
+    path: &Path,
+    bytes: &[u8],
+    options: Options,
+) -> FileRead {
+    let mut problems = Problems::default();
+    let mut figures = Vec::new();
+    let (text, encoding) = match decode::decode(bytes, options.encoding) {
+        Ok(decoded) => decoded,
+        Err(e) => {
+            let at = match e.line {
+                Some(line) => Location::line(path, line),
+                None => Location::file(path),
+            };
+            problems.push(Problem::error(at, e.message).hint(e.hint));
+            return FileRead {
+                figures,
+                problems,
+                info: None,
+            };
+        }
+    };
+    let (rows, unreadable) = shape::rows(&text);
+    for (line, message) in unreadable {
+        problems.push(
+            Problem::error(
+                Location::line(path, line),
+                format!("unreadable CSV: {message}"),
+            )
+            .hint("check the quotes on this line"),
+        );
+    }
+    let Some((at, header)) = shape::find_header(&rows) else {
+        // Excel's "Text (tab delimited)" and European CSV look like one column.
+        let separator = rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .find_map(|c| ['\t', ';'].into_iter().find(|&s| c.contains(s)));
+        let hint = match separator {
+            Some('\t') => format!(
+                "the file looks tab-separated: save it from Excel as CSV; it needs {HEADER_EXPECTED}"
+            ),
+            Some(_) => format!(
+                "the file looks separated by `;`: save it as CSV with commas; it needs {HEADER_EXPECTED}"
+            ),
+            None => format!("the file needs {HEADER_EXPECTED}"),
+        };
+        problems.push(Problem::error(Location::file(path), "no header row found").hint(hint));
+        return FileRead {
+            figures,
+            problems,
+            info: None,
+        };
+    };
+    header_problems(path, &header, options, &mut problems);
+    if problems.has_errors() {
+        return FileRead {
+            figures,
+            problems,
+            info: None,
+        };
+    }
+    let context = Context {
+        plan,
+        kpis,
+        path,
+        year: options.year,
+    };
+    let mut empty = 0;
+    for row in &rows[at + 1..] {
+        // The header again (sheets pasted one under another) is no data.
+        if row.is_blank() || row.cells == rows[at].cells {
+            continue;
+        }
+        empty += context.row(&header, row, &mut figures, &mut problems);
+    }
+    let shape = match &header.shape {
+        Shape::Long { .. } => "long".to_string(),
+        Shape::Wide { years } => format!("wide, {} year columns", years.len()),
+    };
+    let info = FileInfo {
+        encoding,
+        shape,
+        figures: figures.len(),
+        empty,
+    };
+    FileRead {
+        figures,
+        problems,
+        info: Some(info),
+    }
+}
+
+/// Problems of the header itself: a column named twice, a missing year,
+/// columns that are not read.
+fn header_problems(path: &Path, header: &Header, options: Options, problems: &mut Problems) {
+    let at = || Location::line(path, header.line);
+    for (first, second) in &header.duplicates {
+        problems.push(
+            Problem::error(
+                at(),
+                format!(
+                    "columns {} `{}` and {} `{}` name the same thing",
+                    first.index + 1,
+                    first.name,
+                    second.index + 1,
+                    second.name
+                ),
+            )
+            .hint("keep one of the two columns"),
+        );
+    }
+    match (&header.shape, options.year) {
+        (Shape::Long { year: None, .. }, None) => problems.push(
+            Problem::error(at(), "the header has no year column (year, 年度)")
+                .hint("add a year column, or give the year with --year"),
+        ),
+        (Shape::Wide { years }, Some(wanted)) => {
+            for (column, year) in years.iter().filter(|(_, y)| *y != wanted) {
+                problems.push(
+                    Problem::error(
+                        at(),
+                        format!(
+                            "column {} `{}` is for {}, but --year says {}",
+                            column.index + 1,
+                            column.name,
+                            year.0,
+                            wanted.0
+                        ),
+                    )
+                    .hint("import a file with year columns without --year"),
+                );
+            }
+        }
+        _ => {}
+    }
+    for column in &header.unknown {
+        problems.push(
+            Problem::warning(
+                at(),
+                format!("column {} `{}` is not read", column.index + 1, column.name),
+            )
+            .hint("kpi import reads kpi (指標), year (年度), value (実績値), note (備考) and source (出典)"),
+        );
+    }
+}

@@ -1,0 +1,338 @@
+//! The shape of an import file: where its header row is, which column is
+//! which, and whether it is long (`kpi,year,value`) or wide (`kpi,H27,H28`).
+//! Cells come out as text with their place; `normalise` reads them.
+
+use crate::ledger::read::line_of;
+use crate::problem::LineIndex;
+use crate::year::{narrow_ascii, FiscalYear};
+
+/// One CSV record with the 1-based line it starts on, its cells trimmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+impl Row {
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(String::is_empty)
+    }
+}
+
+/// Every record of the text; a record the CSV reader cannot read is
+/// returned as its line and the reader's message.
+pub fn rows(text: &str) -> (Vec<Row>, Vec<(usize, String)>) {
+    let lines = LineIndex::new(text);
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut bad = Vec::new();
+    for result in csv.records() {
+        match result {
+            Ok(record) => {
+                let line = record
+                    .position()
+                    .map_or(1, |p| line_of(text, &lines, p.byte()));
+                rows.push(Row {
+                    line,
+                    cells: record.iter().map(|c| c.trim().to_string()).collect(),
+                });
+            }
+            Err(e) => {
+                let line = e.position().map_or(1, |p| line_of(text, &lines, p.byte()));
+                bad.push((line, e.to_string()));
+            }
+        }
+    }
+    (rows, bad)
+}
+
+/// What a header cell names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// The KPI by id (`kpi`, `id`): preferred.
+    KpiId,
+    /// The KPI by name (`指標`, `指標名`, `name`): read when the id cell is
+    /// empty or names no KPI.
+    KpiName,
+    Year,
+    Value,
+    Note,
+    Source,
+    /// Known columns that carry nothing to import (`unit`, `単位`, `owner`, `担当課`).
+    Info,
+}
+
+/// What a header cell names: the name as it is, or without a trailing
+/// bracketed part (`実績値（人）`, `value (%)`).
+fn role(name: &str) -> Option<Role> {
+    let name = narrow_ascii(name).trim().to_lowercase();
+    exact_role(&name).or_else(|| exact_role(unbracketed(&name)?))
+}
+
+/// `実績値(人)` → `実績値`: the text before a trailing `(…)`.
+fn unbracketed(name: &str) -> Option<&str> {
+    let inner = name.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    Some(inner[..open].trim_end()).filter(|n| !n.is_empty())
+}
+
+/// A year heading of a wide file: a year, also with `実績`, `実績値` or a
+/// bracketed part after it (`H27実績`, `2015年度（実績）`).
+fn year_heading(cell: &str) -> Option<FiscalYear> {
+    let narrow = narrow_ascii(cell);
+    let mut name = narrow.trim();
+    if let Some(rest) = unbracketed(name) {
+        name = rest;
+    }
+    for suffix in ["実績値", "実績"] {
+        if let Some(rest) = name.strip_suffix(suffix) {
+            name = rest.trim_end();
+            break;
+        }
+    }
+    FiscalYear::parse(name).ok()
+}
+
+fn exact_role(name: &str) -> Option<Role> {
+    Some(match name {
+        "kpi" | "id" => Role::KpiId,
+        "指標" | "指標名" | "name" => Role::KpiName,
+        "year" | "年度" => Role::Year,
+        "value" | "実績値" | "実績" | "値" => Role::Value,
+        "note" | "備考" => Role::Note,
+        "source" | "出典" => Role::Source,
+        "unit" | "単位" | "owner" | "担当課" => Role::Info,
+        _ => return None,
+    })
+}
+
+/// A column: its index in the row and its header text, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub index: usize,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    /// One figure per row.
+    Long { year: Option<Column>, value: Column },
+    /// One row per KPI, one column per year.
+    Wide { years: Vec<(Column, FiscalYear)> },
+}
+
+/// The header row, found and read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub line: usize,
+    /// The KPI columns, the id column first.
+    pub kpi: Vec<Column>,
+    pub note: Option<Column>,
+    pub source: Option<Column>,
+    pub shape: Shape,
+    /// How many cells the header has, trailing empty ones left out.
+    pub width: usize,
+    /// Header cells that name nothing `kpi import` reads.
+    pub unknown: Vec<Column>,
+    /// Roles named by more than one column: (role's first column, second).
+    pub duplicates: Vec<(Column, Column)>,
+}
+
+impl Header {
+    pub fn is_wide(&self) -> bool {
+        matches!(self.shape, Shape::Wide { .. })
+    }
+}
+
+/// What a header must name, for the message when none is found.
+pub const HEADER_EXPECTED: &str = "a header row naming the columns kpi, year and value \
+     (指標, 年度, 実績値), or a KPI column followed by years (kpi,H27,H28)";
+
+/// The header: the first row that names a KPI column and a value column, or
+/// a KPI column and years. Rows above it (titles, blank lines) are skipped.
+pub fn find_header(rows: &[Row]) -> Option<(usize, Header)> {
+    rows.iter()
+        .enumerate()
+        .find_map(|(i, row)| header(row).map(|h| (i, h)))
+}
+
+fn header(row: &Row) -> Option<Header> {
+    let column = |index: usize| Column {
+        index,
+        name: row.cells[index].clone(),
+    };
+    let mut found: Vec<(Role, Column)> = Vec::new();
+    let mut years = Vec::new();
+    let mut unknown = Vec::new();
+    let mut duplicates = Vec::new();
+    for (index, cell) in row.cells.iter().enumerate() {
+        if cell.is_empty() {
+            continue;
+        }
+        if let Some(role) = role(cell) {
+            let multiple = matches!(role, Role::KpiId | Role::KpiName | Role::Info);
+            match found.iter().find(|(r, _)| *r == role) {
+                Some((_, first)) if !multiple => duplicates.push((first.clone(), column(index))),
+                _ => found.push((role, column(index))),
+            }
+        } else if let Some(year) = year_heading(cell) {
+            years.push((column(index), year));
+        } else {
+            unknown.push(column(index));
+        }
+    }
+    let take = |role: Role| {
+        found
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map(|(_, c)| c.clone())
+    };
+    let mut kpi: Vec<Column> = found
+        .iter()
+        .filter(|(r, _)| *r == Role::KpiId)
+        .chain(found.iter().filter(|(r, _)| *r == Role::KpiName))
+        .map(|(_, c)| c.clone())
+        .collect();
+    if kpi.is_empty() {
+        // A wide sheet whose first column has no heading, or one that names
+        // nothing we know (`,H27,H28`, `項目,H27,H28`): the KPIs are in the
+        // first column when every other heading is a year, from the second
+        // on, and there are two years at least (`x,2015` is a data row).
+        let first_is_label = row.cells.first().is_some_and(|c| role(c).is_none())
+            && years.len() >= 2
+            && years.first().is_some_and(|(c, _)| c.index == 1)
+            && years.len() + usize::from(!row.cells[0].is_empty())
+                == row.cells.iter().filter(|c| !c.is_empty()).count();
+        if !first_is_label {
+            return None;
+        }
+        unknown.retain(|c| c.index != 0);
+        kpi.push(Column {
+            index: 0,
+            name: if row.cells[0].is_empty() {
+                "#1".to_string()
+            } else {
+                row.cells[0].clone()
+            },
+        });
+    }
+    let shape = match (take(Role::Value), take(Role::Year)) {
+        (Some(value), year) => {
+            // Year-like cells beside a value column are columns it does not read.
+            unknown.extend(years.drain(..).map(|(c, _)| c));
+            Shape::Long { year, value }
+        }
+        (None, None) if !years.is_empty() => Shape::Wide { years },
+        _ => return None,
+    };
+    unknown.sort_by_key(|c| c.index);
+    kpi.dedup();
+    Some(Header {
+        line: row.line,
+        kpi,
+        note: take(Role::Note),
+        source: take(Role::Source),
+        shape,
+        width: row
+            .cells
+            .iter()
+            .rposition(|c| !c.is_empty())
+            .map_or(0, |i| i + 1),
+        unknown,
+        duplicates,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_header(text: &str) -> Option<Header> {
+        let (rows, bad) = rows(text);
+        assert!(bad.is_empty(), "{bad:?}");
+        find_header(&rows).map(|(_, h)| h)
+    }
+
+    #[test]
+    fn long_header_below_a_title_with_japanese_names() {
+        let h =
+            first_header("令和元年度 実績報告\n\n指標名,年度,実績値,備考,,\nx,H27,3,,,\n").unwrap();
+        assert_eq!(h.line, 3);
+        assert_eq!(h.kpi[0].name, "指標名");
+        assert_eq!(h.width, 4);
+        let Shape::Long { year, value } = &h.shape else {
+            panic!("{h:?}")
+        };
+        assert_eq!(year.as_ref().unwrap().index, 1);
+        assert_eq!(value.name, "実績値");
+        assert_eq!(h.note.unwrap().index, 3);
+    }
+
+    #[test]
+    fn the_id_column_comes_before_the_name_column() {
+        let h = first_header("name,unit,KPI,value\n").unwrap();
+        let names: Vec<&str> = h.kpi.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["KPI", "name"]);
+        assert!(h.unknown.is_empty());
+    }
+
+    #[test]
+    fn wide_header_with_years_in_any_form() {
+        let h = first_header("ｋｐｉ,H27,平成28年度,2017,R1,remarks\n").unwrap();
+        let Shape::Wide { years } = &h.shape else {
+            panic!("{h:?}")
+        };
+        let ys: Vec<i32> = years.iter().map(|(_, y)| y.0).collect();
+        assert_eq!(ys, [2015, 2016, 2017, 2019]);
+        assert_eq!(h.unknown[0].name, "remarks");
+    }
+
+    #[test]
+    fn no_header_without_a_kpi_column_and_values_or_years() {
+        assert!(first_header("kpi,year\nx,2015\n").is_none());
+        assert!(first_header("fair,2015,3\n").is_none());
+        assert!(first_header("value,2015\n").is_none());
+    }
+
+    #[test]
+    fn headings_with_a_unit_in_brackets() {
+        let h = first_header("指標名,年度（西暦）,実績値（人）\n").unwrap();
+        let Shape::Long { year, value } = &h.shape else {
+            panic!("{h:?}")
+        };
+        assert_eq!(year.as_ref().unwrap().name, "年度（西暦）");
+        assert_eq!(value.name, "実績値（人）");
+        let h = first_header("kpi,H27実績,平成28年度（実績値）\n").unwrap();
+        let Shape::Wide { years } = &h.shape else {
+            panic!("{h:?}")
+        };
+        assert_eq!(years.len(), 2);
+        assert!(first_header("指標,実績値(\n").is_none());
+    }
+
+    #[test]
+    fn a_wide_sheet_whose_first_column_has_no_kpi_heading() {
+        for text in [",H27,H28\n", "項目,H27,H28\n"] {
+            let h = first_header(text).unwrap();
+            assert_eq!(h.kpi[0].index, 0, "{text}");
+            assert!(h.is_wide());
+            assert!(h.unknown.is_empty());
+        }
+        // A title beside a year, or years not right after the first column: no header.
+        assert!(first_header("報告,2015年度,作成者\n").is_none());
+        assert!(first_header(",,H30\n").is_none());
+        assert!(first_header("H27,H28\n").is_none());
+        assert!(first_header("fair,2015\n").is_none());
+    }
+
+    #[test]
+    fn a_second_value_column_is_a_duplicate() {
+        let h = first_header("kpi,year,value,実績値\n").unwrap();
+        assert_eq!(h.duplicates.len(), 1);
+        assert_eq!(h.duplicates[0].1.name, "実績値");
+    }
+}
