@@ -3,7 +3,7 @@
 //! a year's import is a small, reviewable diff. A new file is canonical:
 //! `kpi,year,value,note` (and `source` when a row has one), `\n` line ends.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -87,7 +87,6 @@ struct Record {
     body: usize,
     /// Just past its line end (or the end of the text).
     end: usize,
-    fields: Vec<String>,
     key: Option<Key>,
     empty_value: bool,
 }
@@ -159,20 +158,22 @@ impl LedgerFile {
                 end += 1;
             }
             previous_end = end;
-            let fields: Vec<String> = record.iter().map(str::to_string).collect();
-            let blank = fields.iter().all(|f| f.is_empty() || f.trim().is_empty());
+            // Fields are read from the record, not kept: a row that is
+            // changed reads its own again (`fields_of`), the others are
+            // copied as text (a national ledger has a million rows).
+            let blank = record.iter().all(|f| f.trim().is_empty());
             let index = file.records.len();
             let mut rec = Record {
                 start,
                 body: skip_blank_and_comments(text, start).min(end),
                 end,
-                fields,
                 key: None,
                 empty_value: false,
             };
             match &file.header {
                 None if !blank => {
-                    let layout = layout(&rec.fields)?;
+                    let fields: Vec<String> = record.iter().map(str::to_string).collect();
+                    let layout = layout(&fields)?;
                     file.newline = if text[rec.body..rec.end].ends_with("\r\n") {
                         "\r\n"
                     } else {
@@ -181,7 +182,7 @@ impl LedgerFile {
                     file.header = Some((index, layout));
                 }
                 Some((_, layout)) if !blank => {
-                    let field = |i: usize| rec.fields.get(i).map_or("", |f| f.trim());
+                    let field = |i: usize| record.get(i).map_or("", |f| f.trim());
                     let kpi = ids.get(field(layout.kpi)).copied();
                     let year = FiscalYear::parse(field(layout.year)).ok();
                     if let (Some(kpi), Some(year)) = (kpi, year) {
@@ -195,6 +196,52 @@ impl LedgerFile {
             file.records.push(rec);
         }
         Ok(file)
+    }
+
+    /// Whether a ledger file may be changed by adding the figures `added`:
+    /// it has a row for one of them with no figure, to be filled in. True
+    /// also for anything `parse` would refuse, so that `parse` reports it.
+    fn may_fill(ids: &HashMap<&str, usize>, bytes: &[u8], added: &HashSet<Key>) -> bool {
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return true;
+        };
+        let text = text.strip_prefix(BOM).unwrap_or(text);
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .comment(Some(b'#'))
+            .from_reader(text.as_bytes());
+        let mut record = csv::StringRecord::new();
+        let mut header: Option<Layout> = None;
+        loop {
+            match csv.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => return false,
+                Err(_) => return true,
+            }
+            if record.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            let Some(layout) = &header else {
+                let fields: Vec<String> = record.iter().map(str::to_string).collect();
+                match layout(&fields) {
+                    Ok(found) => header = Some(found),
+                    Err(_) => return true,
+                }
+                continue;
+            };
+            let field = |i: usize| record.get(i).map_or("", |f| f.trim());
+            if !field(layout.value).is_empty() {
+                continue;
+            }
+            let kpi = ids.get(field(layout.kpi)).copied();
+            let year = FiscalYear::parse(field(layout.year)).ok();
+            if let (Some(kpi), Some(year)) = (kpi, year) {
+                if added.contains(&(kpi, year)) {
+                    return true;
+                }
+            }
+        }
     }
 
     /// The row holding this KPI and year, figure or not.
@@ -258,7 +305,7 @@ impl LedgerFile {
             out.push_str(&self.text[rec.start..rec.body]);
             let body = &self.text[rec.body..rec.end];
             if let Some(figure) = self.sets.get(&i) {
-                let mut fields = rec.fields.clone();
+                let mut fields = fields_of(body);
                 fields.resize(layout.width, String::new());
                 layout.fill(&mut fields, figure);
                 push_row(&mut out, &fields, nl);
@@ -288,6 +335,20 @@ impl LedgerFile {
         }
         out.push_str(&self.text[tail..]);
         out.into_bytes()
+    }
+}
+
+/// The fields of one record's text, read as `LedgerFile::parse` read them.
+fn fields_of(body: &str) -> Vec<String> {
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .comment(Some(b'#'))
+        .from_reader(body.as_bytes());
+    let mut record = csv::StringRecord::new();
+    match csv.read_record(&mut record) {
+        Ok(true) => record.iter().map(str::to_string).collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -395,14 +456,49 @@ pub fn edits(
         return Ok(Vec::new());
     }
     let ids = id_index(plan);
+    // Only the files a change can touch are read for changing: a national
+    // ledger's import of next year's figures touches none of last ten
+    // years' files. Those are the files holding a figure to replace, the
+    // added years' own files, and any file with an empty row for an added
+    // figure (`LedgerFile::may_fill`).
+    let added: HashSet<Key> = changes
+        .iter()
+        .filter(|m| m.change == Change::Added)
+        .map(|m| (m.figure.kpi, m.figure.year))
+        .collect();
+    let added_files: HashSet<String> = added
+        .iter()
+        .map(|(_, year)| format!("{}.csv", year.0))
+        .collect();
+    let replaced: HashSet<&Path> = changes
+        .iter()
+        .filter_map(|m| match &m.change {
+            Change::Replaced { at, .. } => Some(at.file.as_path()),
+            _ => None,
+        })
+        .collect();
+    let touched = |path: &Path, bytes: &[u8]| {
+        replaced.contains(path)
+            || path
+                .file_name()
+                .is_some_and(|n| added_files.contains(&n.to_string_lossy().to_lowercase()))
+            || LedgerFile::may_fill(&ids, bytes, &added)
+    };
     for path in &ledger.files {
         let parsed = fs::read(path)
             .map_err(|e| format!("cannot read the file: {e}"))
-            .and_then(|bytes| LedgerFile::parse(&ids, path.clone(), &bytes));
+            .and_then(|bytes| {
+                if touched(path, &bytes) {
+                    LedgerFile::parse(&ids, path.clone(), &bytes).map(Some)
+                } else {
+                    Ok(None)
+                }
+            });
         match parsed {
-            Ok(file) => {
+            Ok(Some(file)) => {
                 files.insert(path.clone(), file);
             }
+            Ok(None) => {}
             Err(message) => problems.push(
                 Problem::error(Location::file(path), message)
                     .hint("run `kpi validate` and fix the ledger first"),
@@ -425,7 +521,7 @@ pub fn edits(
     }
     let in_folder = folder
         .as_deref()
-        .map(|f| by_name(&files, f))
+        .map(|f| by_name(&ledger.files, f))
         .unwrap_or_default();
     for merged in changes {
         let figure = &merged.figure;
@@ -476,9 +572,9 @@ pub fn edits(
 
 /// The ledger files directly in `folder`, by lower-case name: so that
 /// `2015.CSV` is found as the file for 2015.
-fn by_name(files: &BTreeMap<PathBuf, LedgerFile>, folder: &Path) -> HashMap<String, PathBuf> {
+fn by_name(files: &[PathBuf], folder: &Path) -> HashMap<String, PathBuf> {
     files
-        .keys()
+        .iter()
         .filter(|p| p.parent() == Some(folder))
         .filter_map(|p| Some((p.file_name()?.to_string_lossy().to_lowercase(), p.clone())))
         .collect()
