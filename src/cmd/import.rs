@@ -182,6 +182,12 @@ impl Session {
             self.show_rows,
         );
         out.write_all(text.as_bytes())?;
+        // A national ledger is left to the OS to free (see `cmd::finish`);
+        // the session itself is dropped, and with it the lock.
+        std::mem::forget(std::mem::replace(
+            &mut self.ledger,
+            ledger::Ledger::empty(0),
+        ));
         Ok(0)
     }
 }

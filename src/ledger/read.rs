@@ -35,6 +35,7 @@ pub fn read(plan: &Plan) -> Result<(Ledger, Problems), Problems> {
         ids: id_index(plan),
         ledger: Ledger::empty(plan.kpis.len()),
         problems: Problems::default(),
+        next_kpi: 0,
     };
     for file in reader.ledger_files() {
         reader.read_file(&file);
@@ -56,6 +57,7 @@ pub(super) fn files(plan: &Plan) -> (Vec<PathBuf>, Problems) {
         ids: HashMap::new(),
         ledger: Ledger::empty(0),
         problems: Problems::default(),
+        next_kpi: 0,
     };
     let files = reader.ledger_files();
     (files, reader.problems)
@@ -76,6 +78,8 @@ struct Reader<'p> {
     ids: HashMap<&'p str, usize>,
     ledger: Ledger,
     problems: Problems,
+    /// Where the next row's KPI most likely is: ledgers list KPIs in plan order.
+    next_kpi: usize,
 }
 
 /// Where each column is in a file's rows, found from its header.
@@ -198,9 +202,12 @@ impl Reader<'_> {
             .comment(Some(b'#'))
             .from_reader(text.as_bytes());
         let mut columns: Option<Columns> = None;
-        for result in csv.records() {
-            let record = match result {
-                Ok(record) => record,
+        // One record, read into again and again: a million rows, no million allocations.
+        let mut record = StringRecord::new();
+        loop {
+            match csv.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
                 Err(e) => {
                     let line = e
                         .position()
@@ -340,7 +347,7 @@ impl Reader<'_> {
             );
             None
         } else {
-            let index = self.ids.get(id).copied();
+            let index = self.kpi_index(id);
             if index.is_none() {
                 self.problems.push(
                     Problem::error(at(), format!("unknown KPI `{id}` in column `kpi`"))
@@ -418,6 +425,19 @@ impl Reader<'_> {
             location: at(),
         };
         self.add(kpi, year, actual);
+    }
+
+    /// The KPI with this id: the one after the last found, if it is, else
+    /// from the index.
+    fn kpi_index(&mut self, id: &str) -> Option<usize> {
+        let found = match self.plan.kpis.get(self.next_kpi) {
+            Some(k) if k.id == id => Some(self.next_kpi),
+            _ => self.ids.get(id).copied(),
+        };
+        if let Some(i) = found {
+            self.next_kpi = i + 1;
+        }
+        found
     }
 
     /// Add a figure, keeping one per KPI and year across the whole ledger.

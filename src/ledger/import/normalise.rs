@@ -2,6 +2,7 @@
 //! name, the year, the value as people write it, the note and source.
 //! Every bad cell is a problem naming its line, its column and its text.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -42,8 +43,10 @@ pub fn unneutralise(text: &str) -> &str {
 pub struct KpiFinder<'p> {
     plan: &'p Plan,
     exact: HashMap<&'p str, usize>,
-    /// Folded id or name → the KPI, or `None` when two KPIs fold alike.
-    folded: HashMap<String, Option<usize>>,
+    /// Folded id or name → the KPI, or `None` when two KPIs fold alike;
+    /// made at the first name that is not exact (folding 200,000 ids and
+    /// names of a national plan costs more than reading its figures).
+    folded: OnceCell<HashMap<String, Option<usize>>>,
 }
 
 fn fold(text: &str) -> String {
@@ -63,24 +66,30 @@ impl<'p> KpiFinder<'p> {
         for (i, k) in plan.kpis.iter().enumerate() {
             exact.entry(k.name.as_str()).or_insert(i);
         }
-        let mut folded: HashMap<String, Option<usize>> = HashMap::new();
-        for (i, k) in plan.kpis.iter().enumerate() {
-            for key in [fold(&k.id), fold(&k.name)] {
-                folded
-                    .entry(key)
-                    .and_modify(|e| {
-                        if *e != Some(i) {
-                            *e = None;
-                        }
-                    })
-                    .or_insert(Some(i));
-            }
-        }
         KpiFinder {
             plan,
             exact,
-            folded,
+            folded: OnceCell::new(),
         }
+    }
+
+    fn folded(&self) -> &HashMap<String, Option<usize>> {
+        self.folded.get_or_init(|| {
+            let mut folded: HashMap<String, Option<usize>> = HashMap::new();
+            for (i, k) in self.plan.kpis.iter().enumerate() {
+                for key in [fold(&k.id), fold(&k.name)] {
+                    folded
+                        .entry(key)
+                        .and_modify(|e| {
+                            if *e != Some(i) {
+                                *e = None;
+                            }
+                        })
+                        .or_insert(Some(i));
+                }
+            }
+            folded
+        })
     }
 
     pub fn find(&self, text: &str) -> Option<usize> {
@@ -88,7 +97,7 @@ impl<'p> KpiFinder<'p> {
         if let Some(&i) = self.exact.get(text) {
             return Some(i);
         }
-        self.folded.get(&fold(text)).copied().flatten()
+        self.folded().get(&fold(text)).copied().flatten()
     }
 
     fn hint(&self, text: &str) -> String {
