@@ -185,9 +185,12 @@ class Bench:
             self.time(size, "before-status", "before: kpi status --format json", before + ["status", "--format", "json"], plan_dir, rows, plan_bytes + ledger_bytes, runs=1 if size != "small" else a.runs, timeout=a.before_timeout)
             self.time(size, "before-validate", "before: kpi validate", before + ["validate"], plan_dir, rows, plan_bytes + ledger_bytes, runs=1 if size != "small" else a.runs, timeout=a.before_timeout)
             self.time(size, "before-plan", "before: kpi validate, plan only", [a.before, "--plan", plan_only_toml, "validate"], plan_only, None, plan_bytes, runs=1 if size != "small" else a.runs, timeout=a.before_timeout)
+            if can_import and has_command(a.before, "import", "FILE"):
+                self.import_(size, plan_dir, rows, binary=a.before, key="before-import", label="before: kpi import", runs=1, timeout=a.before_timeout)
 
-    def import_(self, size, plan_dir, rows):
+    def import_(self, size, plan_dir, rows, binary=None, key="import", label="kpi import", runs=None, timeout=None):
         a = self.args
+        binary = binary or a.kpi
         files = [f for f in os.listdir(plan_dir) if f.startswith("import-") and f.endswith(".csv")]
         if not files:
             return
@@ -203,11 +206,11 @@ class Bench:
 
         with open(source, "rb") as f:
             import_rows = sum(1 for _ in f) - 1
-        argv = [a.kpi, "--plan", os.path.join(work, "kpi.toml"), "import", source]
+        argv = [binary, "--plan", os.path.join(work, "kpi.toml"), "import", source]
         # Warm the plan cache for the copy, as a user's second command would.
         fresh()
         subprocess.run(argv + ["--dry-run"], capture_output=True, env=self.env)
-        self.time(size, "import", f"kpi import ({import_rows} rows)", argv, work, import_rows, os.path.getsize(source), env=self.env, prepare=fresh)
+        self.time(size, key, f"{label} ({import_rows} rows)", argv, work, import_rows, os.path.getsize(source), env=self.env, prepare=fresh, runs=runs or a.runs, timeout=timeout)
 
     def run(self):
         a = self.args
