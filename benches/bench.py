@@ -215,6 +215,9 @@ class Bench:
     def run(self):
         a = self.args
         self.sizes = []
+        self.load_before = os.getloadavg()[0]
+        if self.load_before > 0.5:
+            print(f"note: the machine is busy (load average {self.load_before:.2f}): times will be high")
         self.check = has_command(a.kpi, "check", "--fail-on")
         self.imports = has_command(a.kpi, "import", "FILE")
         if not self.check:
@@ -245,7 +248,9 @@ class Bench:
             pass
         lines.append(f"Measured by `benches/run.sh` on {time.strftime('%Y-%m-%d')}: {os.cpu_count()} cores ({cpu}), "
                      f"Linux {platform.release()}, Python {platform.python_version()}; "
-                     f"median of {a.runs} runs (the peer: of {max(1, min(a.runs, 3))}), whole processes, output to /dev/null.")
+                     f"median of {a.runs} runs (the peer: of {max(1, min(a.runs, 3))}), whole processes, output to /dev/null; "
+                     f"load average {self.load_before:.2f} before the run and {os.getloadavg()[0]:.2f} after it "
+                     f"(the run itself keeps one core busy).")
         lines.append("")
         for size, plan_bytes, ledger_bytes, rows in self.sizes:
             lines.append(f"### {size}: plan {plan_bytes / MB:.1f} MB, ledger {rows:,} rows ({ledger_bytes / MB:.1f} MB)")
