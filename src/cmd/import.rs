@@ -3,7 +3,7 @@
 //! `kpi record` shares: lock, finish an interrupted write, merge, summarise,
 //! write.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -84,11 +84,10 @@ pub fn run(global: &GlobalArgs, args: &ImportArgs, out: &mut dyn Write) -> Resul
     session.finish(figures, problems, &infos, args.replace, out)
 }
 
-/// One run that changes the ledger: the plan, the lock (unless dry run),
-/// the ledger as it is once any interrupted write is finished.
+/// One run that changes the ledger: the plan and the lock (unless dry
+/// run), any interrupted write finished; the ledger is read in `finish`.
 pub(crate) struct Session {
     pub plan: Plan,
-    ledger: ledger::Ledger,
     warnings: Problems,
     dry_run: bool,
     /// Print every row in the summary (dry run, `kpi record`).
@@ -99,7 +98,7 @@ pub(crate) struct Session {
 impl Session {
     pub fn start(global: &GlobalArgs, dry_run: bool) -> Result<Session> {
         let path = super::plan_path(global)?;
-        let (plan, mut warnings) = plan::load(&path).map_err(Error::Invalid)?;
+        let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
         let state = state_folder(&plan);
         let lock = if dry_run {
             None
@@ -120,20 +119,8 @@ impl Session {
             }
             Some(lock)
         };
-        let (ledger, ledger_warnings) = ledger::read(&plan).map_err(|mut problems| {
-            problems.push(
-                Problem::error(
-                    Location::file(&plan.path),
-                    "the ledger has the problems above; nothing was imported",
-                )
-                .hint("fix them (kpi validate lists them) and import again"),
-            );
-            Error::Invalid(problems)
-        })?;
-        warnings.extend(ledger_warnings);
         Ok(Session {
             plan,
-            ledger,
             warnings,
             dry_run,
             show_rows: dry_run,
@@ -151,11 +138,14 @@ impl Session {
         replace: bool,
         out: &mut dyn Write,
     ) -> Result<i32> {
+        // The ledger is read now that the figures are known (before their
+        // problems are looked at, so that the ledger's come first, alone).
+        let ledger = self.read_ledger(&figures)?;
         self.warnings.extend(problems);
         if self.warnings.has_errors() {
             return Err(Error::Invalid(self.warnings.sorted()));
         }
-        let merge = merge::merge(&self.plan, &self.ledger, figures, replace);
+        let merge = merge::merge(&self.plan, &ledger, figures, replace);
         let mut all = std::mem::take(&mut self.warnings);
         all.extend(merge.problems.clone());
         let all = all.sorted();
@@ -168,7 +158,7 @@ impl Session {
         }
         super::print_warnings(&all);
         let changes: Vec<_> = merge.changes().collect();
-        let files = edit::edits(&self.plan, &self.ledger, &changes).map_err(Error::Invalid)?;
+        let files = edit::edits(&self.plan, &ledger, &changes).map_err(Error::Invalid)?;
         if !self.dry_run && !files.is_empty() {
             write::commit(&state_folder(&self.plan), &files)?;
         }
@@ -184,11 +174,40 @@ impl Session {
         out.write_all(text.as_bytes())?;
         // A national ledger is left to the OS to free (see `cmd::finish`);
         // the session itself is dropped, and with it the lock.
-        std::mem::forget(std::mem::replace(
-            &mut self.ledger,
-            ledger::Ledger::empty(0),
-        ));
+        std::mem::forget(ledger);
         Ok(0)
+    }
+
+    /// The ledger as the merge needs it. A ledger without any problem (the
+    /// usual case) is checked in full but kept only where the import meets
+    /// it: the figures of the pairs imported, and every figure of the
+    /// running totals imported into (the others cannot change). Otherwise
+    /// the strict reader reads it all and reports its problems.
+    fn read_ledger(&mut self, figures: &[Figure]) -> Result<ledger::Ledger> {
+        let plan = &self.plan;
+        let pairs: HashSet<(usize, FiscalYear)> = figures.iter().map(|f| (f.kpi, f.year)).collect();
+        let totals: HashSet<usize> = figures
+            .iter()
+            .map(|f| f.kpi)
+            .filter(|&k| plan.kpis[k].cumulative)
+            .collect();
+        let keep =
+            |kpi: usize, year: FiscalYear| totals.contains(&kpi) || pairs.contains(&(kpi, year));
+        if let Some(ledger) = ledger::figures::read_clean_keeping(plan, &keep) {
+            return Ok(ledger);
+        }
+        let (ledger, ledger_warnings) = ledger::read(plan).map_err(|mut problems| {
+            problems.push(
+                Problem::error(
+                    Location::file(&plan.path),
+                    "the ledger has the problems above; nothing was imported",
+                )
+                .hint("fix them (kpi validate lists them) and import again"),
+            );
+            Error::Invalid(problems)
+        })?;
+        self.warnings.extend(ledger_warnings);
+        Ok(ledger)
     }
 }
 

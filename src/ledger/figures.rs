@@ -15,9 +15,10 @@ use std::path::PathBuf;
 
 use csv::StringRecord;
 
-use super::read::{files, BOM, KNOWN_COLUMNS, REQUIRED_COLUMNS};
-use super::Ledger;
+use super::read::{files, line_of, BOM, KNOWN_COLUMNS, REQUIRED_COLUMNS};
+use super::{Actual, Ledger};
 use crate::plan::Plan;
+use crate::problem::{LineIndex, Location};
 use crate::progress::Series;
 use crate::value::{out_of_range, parse_plain};
 use crate::year::FiscalYear;
@@ -55,11 +56,26 @@ impl From<Ledger> for Figures {
 /// The figures of a ledger in which `read` finds no problem; `None`
 /// otherwise (and on any doubt).
 pub fn read_clean(plan: &Plan) -> Option<Figures> {
+    read_checked(plan, None).map(|(figures, _)| figures)
+}
+
+/// For a ledger in which `read` finds no problem, what `read` gives of the
+/// figures `keep` accepts (value, note, source, file and line), and of no
+/// others: `kpi import` needs only the figures it meets. `None` otherwise.
+pub fn read_clean_keeping(plan: &Plan, keep: &dyn Fn(usize, FiscalYear) -> bool) -> Option<Ledger> {
+    read_checked(plan, Some(keep)).map(|(_, kept)| kept)
+}
+
+fn read_checked(
+    plan: &Plan,
+    keep: Option<&dyn Fn(usize, FiscalYear) -> bool>,
+) -> Option<(Figures, Ledger)> {
     let (files, problems) = files(plan);
     if !problems.is_empty() {
         return None;
     }
     let mut series = vec![Series::new(); plan.kpis.len()];
+    let mut kept = Ledger::empty(if keep.is_some() { plan.kpis.len() } else { 0 });
     let mut next_kpi = 0;
     for file in &files {
         let bytes = fs::read(file).ok()?;
@@ -71,22 +87,24 @@ pub fn read_clean(plan: &Plan) -> Option<Figures> {
             .comment(Some(b'#'))
             .from_reader(text.as_bytes());
         let mut record = StringRecord::new();
-        let mut columns: Option<[usize; 4]> = None;
+        let mut columns: Option<Columns> = None;
+        // Lines are counted only in a file with a figure to keep.
+        let mut lines: Option<LineIndex> = None;
         while csv.read_record(&mut record).ok()? {
             if record.iter().all(|field| field.trim().is_empty()) {
                 continue;
             }
-            let Some([kpi, year, value, width]) = columns else {
+            let Some(c) = &columns else {
                 columns = Some(header(&record)?);
                 continue;
             };
-            if record.len() != width {
+            if record.len() != c.width {
                 return None;
             }
             let field = |i: usize| record.get(i).unwrap_or("").trim();
-            let index = kpi_index(plan, field(kpi), &mut next_kpi)?;
-            let year = FiscalYear::parse(field(year)).ok()?;
-            let value_text = field(value);
+            let index = kpi_index(plan, field(c.kpi), &mut next_kpi)?;
+            let year = FiscalYear::parse(field(c.year)).ok()?;
+            let value_text = field(c.value);
             if value_text.is_empty() {
                 continue; // no figure for this KPI and year
             }
@@ -94,15 +112,47 @@ pub fn read_clean(plan: &Plan) -> Option<Figures> {
             if out_of_range(value).is_some() || series[index].insert(year, value).is_some() {
                 return None;
             }
+            if keep.is_some_and(|keep| keep(index, year)) {
+                // As `read` has it: the line the record starts on, trimmed
+                // note and source, empty ones none.
+                let lines = lines.get_or_insert_with(|| LineIndex::new(text));
+                let line = record
+                    .position()
+                    .map_or(1, |p| line_of(text, lines, p.byte()));
+                let optional = |column: Option<usize>| {
+                    column
+                        .map(field)
+                        .filter(|t| !t.is_empty())
+                        .map(str::to_string)
+                };
+                let actual = Actual {
+                    value,
+                    note: optional(c.note),
+                    source: optional(c.source),
+                    location: Location::line(file, line),
+                };
+                kept.series[index].insert(year, actual);
+            }
         }
         columns?; // a file without a header row is a warning
     }
-    running_totals_hold(plan, &series).then_some(Figures { series, files })
+    kept.files = files.clone();
+    running_totals_hold(plan, &series).then_some((Figures { series, files }, kept))
 }
 
-/// `[kpi, year, value, width]` of a header naming only known columns, each
-/// once, the required ones among them.
-fn header(record: &StringRecord) -> Option<[usize; 4]> {
+/// Where a file's columns are, and how many fields every row has.
+struct Columns {
+    kpi: usize,
+    year: usize,
+    value: usize,
+    note: Option<usize>,
+    source: Option<usize>,
+    width: usize,
+}
+
+/// The columns of a header naming only known columns, each once, the
+/// required ones among them.
+fn header(record: &StringRecord) -> Option<Columns> {
     let mut found = [None; 5];
     for (i, name) in record.iter().enumerate() {
         let name = name.trim().to_lowercase();
@@ -112,7 +162,14 @@ fn header(record: &StringRecord) -> Option<[usize; 4]> {
         }
     }
     debug_assert_eq!(&KNOWN_COLUMNS[..REQUIRED_COLUMNS.len()], REQUIRED_COLUMNS);
-    Some([found[0]?, found[1]?, found[2]?, record.len()])
+    Some(Columns {
+        kpi: found[0]?,
+        year: found[1]?,
+        value: found[2]?,
+        note: found[3],
+        source: found[4],
+        width: record.len(),
+    })
 }
 
 /// The KPI with this id; ledgers list KPIs in plan order, so the one after
@@ -203,6 +260,33 @@ cumulative = true
         assert_eq!(figures.files.len(), 2);
         // 60.0 keeps its decimal, as the strict reader keeps it.
         assert_eq!(figures.series[1][&FiscalYear(2016)].to_string(), "60.0");
+    }
+
+    #[test]
+    fn figures_kept_are_the_strict_readers_with_note_source_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("actuals")).unwrap();
+        let text = "\u{feff}# comment\n\nkpi,year,value,note,source\n\
+                    fair-exhibitors,2015,12,\" a note \",課\n\
+                    # between\n\
+                    startups-supported,2015,60,,\n\
+                    \"fair-exhibitors\",2016,\"13\",\"two\nlines\",\n\
+                    startups-supported,2016,61,x,\n";
+        fs::write(dir.path().join("actuals/2015.csv"), text).unwrap();
+        let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), PLAN).unwrap();
+        let (strict, problems) = read(&plan).unwrap();
+        assert!(problems.is_empty());
+        let all = read_clean_keeping(&plan, &|_, _| true).unwrap();
+        assert_eq!(all, strict, "every figure kept: the strict reader's ledger");
+        // Keeping one KPI's 2016 figure only.
+        let one = read_clean_keeping(&plan, &|k, y| k == 0 && y == FiscalYear(2016)).unwrap();
+        assert_eq!(one.files, strict.files);
+        assert_eq!(one.figure_count(), 1);
+        assert_eq!(
+            one.series[0][&FiscalYear(2016)],
+            strict.series[0][&FiscalYear(2016)]
+        );
+        assert_eq!(one.series[0][&FiscalYear(2016)].location.line, Some(7));
     }
 
     #[test]
