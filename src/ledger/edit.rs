@@ -257,31 +257,41 @@ impl LedgerFile {
             }
             out.push_str(&self.text[rec.start..rec.body]);
             let body = &self.text[rec.body..rec.end];
+            let is_header = Some(i) == header_at;
             if let Some(figure) = self.sets.get(&i) {
                 let mut fields = rec.fields.clone();
                 fields.resize(layout.width, String::new());
                 layout.fill(&mut fields, figure);
                 push_row(&mut out, &fields, nl);
-            } else if Some(i) == header_at {
-                let names: Vec<String> = extra.iter().map(|n| format!(",{n}")).collect();
-                push_extended(&mut out, body, &names.concat(), nl);
-            } else if !extra.is_empty() && rec.key.is_some() {
-                push_extended(&mut out, body, &",".repeat(extra.len()), nl);
-            } else {
+            } else if !extra.is_empty() && (is_header || rec.key.is_some()) {
+                // New columns: the header names them, every row gets them empty.
+                let mut fields = rec.fields.clone();
+                if is_header {
+                    fields.extend(extra.iter().map(|n| n.to_string()));
+                } else {
+                    fields.resize(layout.width, String::new());
+                }
+                push_row(&mut out, &fields, nl);
+            } else if body.matches('"').count() % 2 == 0 {
                 out.push_str(body);
+                if !body.ends_with(['\n', '\r']) {
+                    out.push_str(nl);
+                }
+            } else {
+                // A quote left open at the end of the file would swallow
+                // whatever follows it: write the record out afresh.
+                push_row(&mut out, &rec.fields, nl);
             }
             tail = rec.end;
         }
         if header_at.is_none() {
             out.push_str(&self.text[tail..]);
             tail = self.text.len();
-            if !out.is_empty() && !out.ends_with('\n') {
+            if !out.is_empty() && !out.ends_with(['\n', '\r']) {
                 out.push_str(nl);
             }
             let names: Vec<String> = layout.names().iter().map(|n| n.to_string()).collect();
             push_row(&mut out, &names, nl);
-        } else if inserts.peek().is_some() && !out.ends_with('\n') {
-            out.push_str(nl);
         }
         for f in inserts {
             push_row(&mut out, &layout.row(plan, f), nl);
@@ -328,18 +338,6 @@ fn layout(names: &[String]) -> Result<Layout, String> {
         }),
         _ => Err("the header lacks kpi, year or value".to_string()),
     }
-}
-
-/// A record's text with `more` put before its line end.
-fn push_extended(out: &mut String, body: &str, more: &str, nl: &str) {
-    let line = body.trim_end_matches(['\r', '\n']);
-    out.push_str(line);
-    out.push_str(more);
-    out.push_str(if line.len() < body.len() {
-        &body[line.len()..]
-    } else {
-        nl
-    });
 }
 
 /// One CSV row, each field quoted only when it must be.
@@ -608,6 +606,26 @@ target = { value = 2 }
         assert_eq!(empty, vec![((0, FiscalYear(2015)), 1)]);
         let out = edited(text, &[(0, 2015, "-3", None)], &[]);
         assert_eq!(out, "kpi,year,value,note\na,2015,-3,\nb,2015,2,\n");
+    }
+
+    /// Found by the `edit` fuzz target: a header ended by a lone `\r`, a
+    /// quote inside an unquoted field, a quote left open at the end.
+    #[test]
+    fn odd_but_valid_files_stay_valid() {
+        let text = "# c\nkpi,year,value,no-e\ra,2015,51,x\"# d\nc,H29,3,\"";
+        let out = edited(
+            text,
+            &[(0, 2015, "52", Some("n,o"))],
+            &[figure(1, 2015, "-7.05", Some("n,o"))],
+        );
+        assert_eq!(
+            out,
+            "# c\nkpi,year,value,no-e,note\na,2015,52,\"x\"\"# d\",\"n,o\"\nb,2015,-7.05,,\"n,o\"\nc,H29,3,,\n"
+        );
+        // Without new columns the open quote is closed before a row follows.
+        let text = "kpi,year,value,note\nc,H29,3,\"";
+        let out = edited(text, &[], &[figure(2, 2018, "4", None)]);
+        assert_eq!(out, "kpi,year,value,note\nc,H29,3,\nc,2018,4,\n");
     }
 
     #[test]
