@@ -272,7 +272,7 @@ impl LedgerFile {
                     fields.resize(layout.width, String::new());
                 }
                 push_row(&mut out, &fields, nl);
-            } else if body.matches('"').count() % 2 == 0 {
+            } else if body.matches('"').count().is_multiple_of(2) {
                 out.push_str(body);
                 if !body.ends_with(['\n', '\r']) {
                     out.push_str(nl);
