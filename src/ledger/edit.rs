@@ -3,7 +3,7 @@
 //! a year's import is a small, reviewable diff. A new file is canonical:
 //! `kpi,year,value,note` (and `source` when a row has one), `\n` line ends.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -102,7 +102,6 @@ pub struct LedgerFile {
     records: Vec<Record>,
     /// The header's record index and the layout it names.
     header: Option<(usize, Layout)>,
-    by_key: HashMap<Key, usize>,
     sets: BTreeMap<usize, Figure>,
     inserts: Vec<Figure>,
 }
@@ -117,7 +116,6 @@ impl LedgerFile {
             newline: "\n",
             records: Vec::new(),
             header: None,
-            by_key: HashMap::new(),
             sets: BTreeMap::new(),
             inserts: Vec::new(),
         }
@@ -187,7 +185,6 @@ impl LedgerFile {
                     if let (Some(kpi), Some(year)) = (kpi, year) {
                         rec.key = Some((kpi, year));
                         rec.empty_value = field(layout.value).is_empty();
-                        file.by_key.entry((kpi, year)).or_insert(index);
                     }
                 }
                 _ => {}
@@ -195,20 +192,6 @@ impl LedgerFile {
             file.records.push(rec);
         }
         Ok(file)
-    }
-
-    /// The row holding this KPI and year, figure or not.
-    fn find(&self, key: Key) -> Option<usize> {
-        self.by_key.get(&key).copied()
-    }
-
-    /// Rows for a KPI and year that hold no figure.
-    fn empty_rows(&self) -> impl Iterator<Item = (Key, usize)> + '_ {
-        self.records
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.empty_value)
-            .filter_map(|(i, r)| r.key.map(|k| (k, i)))
     }
 
     fn is_changed(&self) -> bool {
@@ -415,10 +398,20 @@ pub fn edits(
     } else {
         None
     };
-    let mut empty: HashMap<Key, (PathBuf, usize)> = HashMap::new();
+    // Every row of the ledger for a KPI and year that changes: the ledger
+    // may hold a figure twice (with the same value), and rows with no figure.
+    let wanted: HashSet<Key> = changes
+        .iter()
+        .map(|m| (m.figure.kpi, m.figure.year))
+        .collect();
+    let mut rows: HashMap<Key, Vec<(PathBuf, usize, bool)>> = HashMap::new();
     for (path, file) in &files {
-        for (key, index) in file.empty_rows() {
-            empty.entry(key).or_insert_with(|| (path.clone(), index));
+        for (index, rec) in file.records.iter().enumerate() {
+            if let Some(key) = rec.key.filter(|k| wanted.contains(k)) {
+                rows.entry(key)
+                    .or_default()
+                    .push((path.clone(), index, rec.empty_value));
+            }
         }
     }
     let in_folder = folder
@@ -427,36 +420,39 @@ pub fn edits(
         .unwrap_or_default();
     for merged in changes {
         let figure = &merged.figure;
-        let key = (figure.kpi, figure.year);
-        let placed = match (&merged.change, &folder) {
-            (Change::Replaced { at, .. }, _) => files
-                .get_mut(&at.file)
-                .and_then(|file| file.find(key).map(|i| (file, i))),
-            (Change::Added, Some(folder)) => match empty.get(&key) {
-                Some((path, index)) => files.get_mut(path).map(|file| (file, *index)),
-                None => {
-                    let name = format!("{}.csv", figure.year.0);
-                    let path = match in_folder.get(&name) {
-                        Some(path) => path.clone(),
-                        None => folder.join(name),
-                    };
-                    let file = files
-                        .entry(path.clone())
-                        .or_insert_with(|| LedgerFile::new(path));
-                    file.inserts.push(figure.clone());
-                    continue;
-                }
-            },
+        let found = rows
+            .get(&(figure.kpi, figure.year))
+            .map_or(&[][..], Vec::as_slice);
+        // A replaced figure changes in every row that holds it; an added
+        // one fills the first row that has none, or goes in its year's file.
+        let targets: Vec<&(PathBuf, usize, bool)> = match (&merged.change, &folder) {
+            (Change::Replaced { .. }, _) => found.iter().filter(|r| !r.2).collect(),
+            (Change::Added, Some(_)) => found.iter().filter(|r| r.2).take(1).collect(),
             _ => continue,
         };
-        match placed {
-            Some((file, index)) => {
-                file.sets.insert(index, figure.clone());
-            }
-            None => problems.push(Problem::error(
+        if let (Change::Added, Some(folder), true) = (&merged.change, &folder, targets.is_empty()) {
+            let name = format!("{}.csv", figure.year.0);
+            let path = match in_folder.get(&name) {
+                Some(path) => path.clone(),
+                None => folder.join(name),
+            };
+            files
+                .entry(path.clone())
+                .or_insert_with(|| LedgerFile::new(path))
+                .inserts
+                .push(figure.clone());
+            continue;
+        }
+        if targets.is_empty() {
+            problems.push(Problem::error(
                 figure.location.clone(),
                 "internal error: the ledger row to change was not found; nothing was written",
-            )),
+            ));
+        }
+        for (path, index, _) in targets {
+            if let Some(file) = files.get_mut(path) {
+                file.sets.insert(*index, figure.clone());
+            }
         }
     }
     if problems.has_errors() {
@@ -541,7 +537,8 @@ target = { value = 2 }
         let ids = id_index(&plan);
         let mut file = LedgerFile::parse(&ids, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
         for &(kpi, year, value, note) in sets {
-            let i = file.find((kpi, FiscalYear(year))).unwrap();
+            let key = Some((kpi, FiscalYear(year)));
+            let i = file.records.iter().position(|r| r.key == key).unwrap();
             file.sets.insert(i, figure(kpi, year, value, note));
         }
         file.inserts.extend(inserts.iter().cloned());
@@ -602,8 +599,8 @@ target = { value = 2 }
         let plan = plan();
         let ids = id_index(&plan);
         let file = LedgerFile::parse(&ids, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
-        let empty: Vec<_> = file.empty_rows().collect();
-        assert_eq!(empty, vec![((0, FiscalYear(2015)), 1)]);
+        let empty: Vec<bool> = file.records.iter().map(|r| r.empty_value).collect();
+        assert_eq!(empty, [false, true, false]);
         let out = edited(text, &[(0, 2015, "-3", None)], &[]);
         assert_eq!(out, "kpi,year,value,note\na,2015,-3,\nb,2015,2,\n");
     }
