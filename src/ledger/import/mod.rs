@@ -75,11 +75,7 @@ pub fn read_file(
     let (text, encoding) = match decode::decode(bytes, options.encoding) {
         Ok(decoded) => decoded,
         Err(e) => {
-            let at = match e.line {
-                Some(line) => Location::line(path, line),
-                None => Location::file(path),
-            };
-            problems.push(Problem::error(at, e.message).hint(e.hint));
+            problems.push(e.problem(path));
             return FileRead {
                 figures,
                 problems,
@@ -87,16 +83,8 @@ pub fn read_file(
             };
         }
     };
-    let (rows, unreadable) = shape::rows(&text);
-    for (line, message) in unreadable {
-        problems.push(
-            Problem::error(
-                Location::line(path, line),
-                format!("unreadable CSV: {message}"),
-            )
-            .hint("check the quotes on this line"),
-        );
-    }
+    let (rows, unreadable) = shape::rows_or_problems(path, &text);
+    problems.extend(unreadable);
     let Some((at, header)) = shape::find_header(&rows) else {
         // Excel's "Text (tab delimited)" and European CSV look like one column.
         let separator = rows

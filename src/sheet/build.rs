@@ -1,0 +1,452 @@
+//! From a sheet's rows to the goals, measures and KPIs of a plan: goals and
+//! measures from their numbers (with the parents a dotted number implies),
+//! one KPI from the rows that list it under several measures, ids made for
+//! KPIs the sheet gives none, and an order that `kpi export` gives back.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::path::Path;
+
+use super::cells::{self, Numbered};
+use super::columns::Role;
+use super::read::{Entry, KpiRow, Sheet};
+use crate::plan::{Attachment, MeasureParent};
+use crate::problem::{Location, Problem, Problems};
+use crate::render::Lang;
+use crate::year::YearStyle;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoalDraft {
+    pub id: String,
+    /// `None` when no row names it: the plan names it by its number.
+    pub name: Option<String>,
+    /// The first row that gives it.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeasureDraft {
+    pub id: String,
+    pub name: Option<String>,
+    pub parent: MeasureParent,
+    /// The goal it leads up to.
+    pub goal: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KpiDraft {
+    pub id: String,
+    /// True when the sheet gave no id and one was made (`kpi-3`).
+    pub generated: bool,
+    pub row: KpiRow,
+    pub attachment: Attachment,
+    /// Every row that lists it, in sheet order.
+    pub lines: Vec<usize>,
+}
+
+/// What a plan is built from.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub title: Option<String>,
+    pub year_style: YearStyle,
+    pub goals: Vec<GoalDraft>,
+    pub measures: Vec<MeasureDraft>,
+    pub kpis: Vec<KpiDraft>,
+}
+
+/// How a KPI row is matched with another: by the id the sheet gives, else
+/// by its name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Id(String),
+    Name(String),
+}
+
+/// Build the draft plan; every problem found comes back with it.
+pub fn build(path: &Path, sheet: &Sheet) -> (Draft, Problems) {
+    let mut b = Builder {
+        path,
+        sheet,
+        draft: Draft {
+            title: sheet.title.clone(),
+            year_style: sheet.year_style,
+            goals: Vec::new(),
+            measures: Vec::new(),
+            kpis: Vec::new(),
+        },
+        keys: HashMap::new(),
+        groups: Vec::new(),
+        problems: Problems::default(),
+    };
+    for entry in &sheet.entries {
+        b.entry(entry);
+    }
+    if b.draft.kpis.is_empty() && !b.problems.has_errors() {
+        b.problems.push(
+            Problem::error(Location::file(path), "the sheet lists no KPI")
+                .hint("each KPI is a row with its name, baseline and target under the header"),
+        );
+    }
+    b.make_ids();
+    b.check_kpis();
+    let order = sheet_order(
+        b.draft.kpis.len(),
+        &b.groups.iter().map(|(_, g)| g.clone()).collect::<Vec<_>>(),
+    );
+    let mut kpis: Vec<Option<KpiDraft>> = b.draft.kpis.drain(..).map(Some).collect();
+    b.draft.kpis = order.iter().filter_map(|&i| kpis[i].take()).collect();
+    (b.draft, b.problems)
+}
+
+struct Builder<'a> {
+    path: &'a Path,
+    sheet: &'a Sheet,
+    draft: Draft,
+    keys: HashMap<Key, usize>,
+    /// The KPIs listed under each goal (numeric targets) or measure, in
+    /// row order: the order export writes them in.
+    groups: Vec<(Attachment, Vec<usize>)>,
+    problems: Problems,
+}
+
+impl Builder<'_> {
+    fn error(&mut self, line: usize, message: String, hint: &str) {
+        self.problems
+            .push(Problem::error(Location::line(self.path, line), message).hint(hint));
+    }
+
+    fn heading(&self, role: Role) -> String {
+        self.sheet
+            .header
+            .column(role)
+            .map_or_else(|| role.heading(Lang::Ja).to_string(), |c| c.name.clone())
+    }
+
+    fn entry(&mut self, entry: &Entry) {
+        let line = entry.line;
+        let goal = entry.goal.id.clone();
+        self.goal(&entry.goal, line);
+        let attach = match &entry.measure {
+            Some(m) => {
+                for id in cells::ancestors(&m.id) {
+                    let parent = Numbered { id, name: None };
+                    self.measure(&parent, &goal, line);
+                }
+                self.measure(m, &goal, line);
+                Attachment::Measures(vec![m.id.clone()])
+            }
+            None => Attachment::Goal(goal),
+        };
+        if let Some(kpi) = &entry.kpi {
+            self.kpi(kpi, attach, line);
+        }
+    }
+
+    fn goal(&mut self, given: &Numbered, line: usize) {
+        let Some(i) = self.draft.goals.iter().position(|g| g.id == given.id) else {
+            self.draft.goals.push(GoalDraft {
+                id: given.id.clone(),
+                name: given.name.clone(),
+                line,
+            });
+            return;
+        };
+        let first = self.draft.goals[i].line;
+        if let Some(conflict) = rename(&mut self.draft.goals[i].name, &given.name) {
+            let message = format!(
+                "goal {} is named `{conflict}` here, but differently on line {first}",
+                given.id
+            );
+            self.error(line, message, "give each goal one name");
+        }
+    }
+
+    fn measure(&mut self, given: &Numbered, goal: &str, line: usize) {
+        let Some(i) = self.draft.measures.iter().position(|m| m.id == given.id) else {
+            self.draft.measures.push(MeasureDraft {
+                id: given.id.clone(),
+                name: given.name.clone(),
+                parent: cells::implied_parent(&given.id, goal),
+                goal: goal.to_string(),
+                line,
+            });
+            return;
+        };
+        let (first, first_goal) = (
+            self.draft.measures[i].line,
+            self.draft.measures[i].goal.clone(),
+        );
+        if first_goal != goal {
+            let message = format!(
+                "measure {} is under goal {goal} here, but under goal {first_goal} on line {first}",
+                given.id
+            );
+            self.error(
+                line,
+                message,
+                "a measure hangs under one goal: fix the goal number",
+            );
+        }
+        if let Some(conflict) = rename(&mut self.draft.measures[i].name, &given.name) {
+            let message = format!(
+                "measure {} is named `{conflict}` here, but differently on line {first}",
+                given.id
+            );
+            self.error(line, message, "give each measure one name");
+        }
+    }
+
+    fn kpi(&mut self, row: &KpiRow, attach: Attachment, line: usize) {
+        let key = match &row.id {
+            Some(id) => Key::Id(id.clone()),
+            None => Key::Name(row.name.clone()),
+        };
+        let Some(&i) = self.keys.get(&key) else {
+            let i = self.draft.kpis.len();
+            self.keys.insert(key, i);
+            self.draft.kpis.push(KpiDraft {
+                id: row.id.clone().unwrap_or_default(),
+                generated: false,
+                row: row.clone(),
+                attachment: attach.clone(),
+                lines: vec![line],
+            });
+            self.group(attach, i);
+            return;
+        };
+        let first = self.draft.kpis[i].lines[0];
+        if let Some((role, here, there)) =
+            difference(&self.draft.kpis[i].row, row, self.sheet.year_style)
+        {
+            let message = format!(
+                "KPI `{}` is on line {first} too, with other figures: column `{}` is `{here}` here and `{there}` on line {first}",
+                row.name,
+                self.heading(role)
+            );
+            self.error(line, message, "a KPI listed under two measures has the same figures on both rows; give another KPI another name");
+            return;
+        }
+        let kpi = &mut self.draft.kpis[i];
+        let problem = match (&mut kpi.attachment, &attach) {
+            (Attachment::Measures(ms), Attachment::Measures(new)) if !ms.contains(&new[0]) => {
+                ms.push(new[0].clone());
+                None
+            }
+            (Attachment::Measures(ms), Attachment::Measures(_)) => {
+                Some(format!("is listed twice under measure {}", ms[0]))
+            }
+            (Attachment::Goal(g), Attachment::Goal(new)) if g == new => {
+                Some(format!("is listed twice as a numeric target of goal {g}"))
+            }
+            (Attachment::Goal(g), Attachment::Goal(new)) => Some(format!(
+                "is a numeric target of goal {g} there and of goal {new} here"
+            )),
+            (Attachment::Goal(g), Attachment::Measures(m)) => Some(format!(
+                "hangs under goal {g} there (a numeric target) and under measure {} here",
+                m[0]
+            )),
+            (Attachment::Measures(m), Attachment::Goal(g)) => Some(format!(
+                "hangs under measure {} there and under goal {g} here (a numeric target)",
+                m[0]
+            )),
+        };
+        match problem {
+            Some(p) => {
+                let message = format!("KPI `{}` {p} (line {first} and this one)", row.name);
+                self.error(line, message, "a KPI hangs under one goal (数値目標) or under measures, each once: delete the extra row");
+            }
+            None => {
+                kpi.lines.push(line);
+                self.group(attach, i);
+            }
+        }
+    }
+
+    fn group(&mut self, attach: Attachment, kpi: usize) {
+        match self.groups.iter_mut().find(|(a, _)| *a == attach) {
+            Some((_, kpis)) => kpis.push(kpi),
+            None => self.groups.push((attach, vec![kpi])),
+        }
+    }
+
+    /// Ids for KPIs the sheet gives none: `kpi-N`, N its place in the sheet.
+    fn make_ids(&mut self) {
+        let mut used: HashSet<String> = self.draft.kpis.iter().map(|k| k.id.clone()).collect();
+        for (n, kpi) in self.draft.kpis.iter_mut().enumerate() {
+            if !kpi.id.is_empty() {
+                continue;
+            }
+            let base = format!("kpi-{}", n + 1);
+            let mut id = base.clone();
+            let mut k = 2;
+            while used.contains(&id) {
+                id = format!("{base}-{k}");
+                k += 1;
+            }
+            used.insert(id.clone());
+            kpi.id = id;
+            kpi.generated = true;
+        }
+    }
+
+    /// What the plan would refuse, said in the sheet's terms.
+    fn check_kpis(&mut self) {
+        let has_cumulative = self.sheet.header.column(Role::Cumulative).is_some();
+        let has_direction = self.sheet.header.column(Role::Direction).is_some();
+        for i in 0..self.draft.kpis.len() {
+            let kpi = &self.draft.kpis[i];
+            let (line, name, row) = (kpi.lines[0], kpi.row.name.clone(), kpi.row.clone());
+            if row.baseline.value == row.target.value && row.direction.is_none() {
+                let hint = if has_direction {
+                    format!(
+                        "fill in column `{}`: 増加 if higher is better, 減少 if lower",
+                        self.heading(Role::Direction)
+                    )
+                } else {
+                    "add a column 方向 (direction): 増加 if higher is better, 減少 if lower"
+                        .to_string()
+                };
+                let message = format!(
+                    "column `{}`: KPI `{name}` has the same baseline and target ({}) and no direction",
+                    self.heading(Role::Target),
+                    row.target.value
+                );
+                self.error(line, message, &hint);
+            }
+            if name.contains("累計") && !row.cumulative && !has_cumulative {
+                self.problems.push(
+                    Problem::warning(
+                        Location::line(self.path, line),
+                        format!("KPI `{name}` says 累計 in its name, but the sheet has no 累計 column"),
+                    )
+                    .hint("add a column 累計 (cumulative) with ○ on running totals, so that kpi checks they never go down"),
+                );
+            }
+        }
+    }
+}
+
+/// Give a name to what has none; the name given when it differs from the
+/// one it has.
+fn rename(name: &mut Option<String>, given: &Option<String>) -> Option<String> {
+    match (name.as_ref(), given) {
+        (Some(a), Some(b)) if a != b => Some(b.clone()),
+        (None, Some(b)) => {
+            *name = Some(b.clone());
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The first column in which two rows of one KPI differ: its role, the
+/// second row's text and the first's.
+fn difference(first: &KpiRow, here: &KpiRow, style: YearStyle) -> Option<(Role, String, String)> {
+    let text = |o: &Option<String>| o.clone().unwrap_or_default();
+    let milestones = |k: &KpiRow| {
+        k.milestones
+            .iter()
+            .map(|p| format!("{} {}", p.year.label(style), p.value))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let fields: [(Role, String, String); 12] = [
+        (Role::Name, first.name.clone(), here.name.clone()),
+        (Role::Unit, text(&first.unit), text(&here.unit)),
+        (
+            Role::Baseline,
+            first.baseline.value.to_string(),
+            here.baseline.value.to_string(),
+        ),
+        (
+            Role::BaselineYear,
+            first.baseline.year.label(style),
+            here.baseline.year.label(style),
+        ),
+        (
+            Role::Target,
+            first.target.value.to_string(),
+            here.target.value.to_string(),
+        ),
+        (
+            Role::TargetYear,
+            first.target.year.label(style),
+            here.target.year.label(style),
+        ),
+        (Role::Milestone, milestones(first), milestones(here)),
+        (
+            Role::Direction,
+            format!("{:?}", first.direction.map(|d| d.name())),
+            format!("{:?}", here.direction.map(|d| d.name())),
+        ),
+        (
+            Role::Cumulative,
+            first.cumulative.to_string(),
+            here.cumulative.to_string(),
+        ),
+        (Role::Owner, text(&first.owner), text(&here.owner)),
+        (Role::Source, text(&first.source), text(&here.source)),
+        (Role::Note, text(&first.note), text(&here.note)),
+    ];
+    // Values compare as numbers: `50` and `50.0` are one target.
+    let same_number = |a: &str, b: &str| {
+        a.parse::<rust_decimal::Decimal>()
+            .ok()
+            .zip(b.parse().ok())
+            .is_some_and(|(x, y)| x == y)
+    };
+    fields
+        .into_iter()
+        .find(|(role, a, b)| {
+            a != b && !(matches!(role, Role::Baseline | Role::Target) && same_number(a, b))
+        })
+        .map(|(role, a, b)| (role, b, a))
+}
+
+/// The order KPIs go into the plan: one that keeps every goal's and
+/// measure's KPIs in the order its rows list them (so that export writes
+/// the sheet back as it was), the sheet's first mention breaking ties; the
+/// first mention alone when the rows' orders contradict each other.
+fn sheet_order(n: usize, groups: &[Vec<usize>]) -> Vec<usize> {
+    let mut next: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut before = vec![0usize; n];
+    for group in groups {
+        for pair in group.windows(2) {
+            next[pair[0]].push(pair[1]);
+            before[pair[1]] += 1;
+        }
+    }
+    let mut ready: BinaryHeap<Reverse<usize>> =
+        (0..n).filter(|&i| before[i] == 0).map(Reverse).collect();
+    let mut order = Vec::with_capacity(n);
+    while let Some(Reverse(i)) = ready.pop() {
+        order.push(i);
+        for &j in &next[i] {
+            before[j] -= 1;
+            if before[j] == 0 {
+                ready.push(Reverse(j));
+            }
+        }
+    }
+    if order.len() == n {
+        order
+    } else {
+        (0..n).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_order_keeps_each_measures_rows_in_order() {
+        // Measure A lists KPIs 0 then 1; measure B lists 2 then 0. The first
+        // mention alone would give 0, 1, 2; B wants 2 before 0.
+        assert_eq!(sheet_order(3, &[vec![0, 1], vec![2, 0]]), [2, 0, 1]);
+        // Contradicting orders fall back to the first mention.
+        assert_eq!(sheet_order(2, &[vec![0, 1], vec![1, 0]]), [0, 1]);
+        assert_eq!(sheet_order(3, &[]), [0, 1, 2]);
+    }
+}
