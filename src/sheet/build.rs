@@ -129,11 +129,15 @@ impl Builder<'_> {
         self.goal(&entry.goal, line);
         let attach = match &entry.measure {
             Some(m) => {
-                for id in cells::ancestors(&m.id) {
-                    let parent = Numbered { id, name: None };
-                    self.measure(&parent, &goal, line);
+                let parents = cells::ancestors(&m.id)
+                    .into_iter()
+                    .map(|id| Numbered { id, name: None });
+                // One conflict of goals is enough: the measures below it share it.
+                for measure in parents.chain(std::iter::once(m.clone())) {
+                    if !self.measure(&measure, &goal, line) {
+                        break;
+                    }
                 }
-                self.measure(m, &goal, line);
                 Attachment::Measures(vec![m.id.clone()])
             }
             None => Attachment::Goal(goal),
@@ -153,16 +157,17 @@ impl Builder<'_> {
             return;
         };
         let first = self.draft.goals[i].line;
-        if let Some(conflict) = rename(&mut self.draft.goals[i].name, &given.name) {
+        if let Some((had, here)) = rename(&mut self.draft.goals[i].name, &given.name) {
             let message = format!(
-                "goal {} is named `{conflict}` here, but differently on line {first}",
+                "goal {} is named `{here}` here, but `{had}` on line {first}",
                 given.id
             );
             self.error(line, message, "give each goal one name");
         }
     }
 
-    fn measure(&mut self, given: &Numbered, goal: &str, line: usize) {
+    /// Place a measure; false when it is under another goal already.
+    fn measure(&mut self, given: &Numbered, goal: &str, line: usize) -> bool {
         let Some(i) = self.draft.measures.iter().position(|m| m.id == given.id) else {
             self.draft.measures.push(MeasureDraft {
                 id: given.id.clone(),
@@ -171,7 +176,7 @@ impl Builder<'_> {
                 goal: goal.to_string(),
                 line,
             });
-            return;
+            return true;
         };
         let (first, first_goal) = (
             self.draft.measures[i].line,
@@ -187,14 +192,16 @@ impl Builder<'_> {
                 message,
                 "a measure hangs under one goal: fix the goal number",
             );
+            return false;
         }
-        if let Some(conflict) = rename(&mut self.draft.measures[i].name, &given.name) {
+        if let Some((had, here)) = rename(&mut self.draft.measures[i].name, &given.name) {
             let message = format!(
-                "measure {} is named `{conflict}` here, but differently on line {first}",
+                "measure {} is named `{here}` here, but `{had}` on line {first}",
                 given.id
             );
             self.error(line, message, "give each measure one name");
         }
+        true
     }
 
     fn kpi(&mut self, row: &KpiRow, attach: Attachment, line: usize) {
@@ -327,11 +334,11 @@ impl Builder<'_> {
     }
 }
 
-/// Give a name to what has none; the name given when it differs from the
-/// one it has.
-fn rename(name: &mut Option<String>, given: &Option<String>) -> Option<String> {
+/// Give a name to what has none; when it has another, the two: the name it
+/// has and the one given.
+fn rename(name: &mut Option<String>, given: &Option<String>) -> Option<(String, String)> {
     match (name.as_ref(), given) {
-        (Some(a), Some(b)) if a != b => Some(b.clone()),
+        (Some(a), Some(b)) if a != b => Some((a.clone(), b.clone())),
         (None, Some(b)) => {
             *name = Some(b.clone());
             None

@@ -18,6 +18,9 @@ use crate::year::{FiscalYear, YearStyle};
 pub struct Origin {
     pub lines: Vec<usize>,
     pub role: Option<Role>,
+    /// For a KPI's lines: its id, and how the sheet knows it (`` `name` ``,
+    /// with the id when the sheet gives one).
+    pub kpi: Option<(String, String)>,
 }
 
 /// A plan's text and where its lines came from.
@@ -38,6 +41,8 @@ impl PlanText {
 
 struct Out {
     text: String,
+    /// The KPI being written, for its lines' origins.
+    kpi: Option<(String, String)>,
     /// The number of the next line.
     line: usize,
     origins: BTreeMap<usize, Origin>,
@@ -54,6 +59,7 @@ impl Out {
         let origin = Origin {
             lines: lines.to_vec(),
             role,
+            kpi: self.kpi.clone(),
         };
         self.origins.insert(self.line, origin);
         self.line(text);
@@ -66,6 +72,7 @@ impl Out {
             Origin {
                 lines: Vec::new(),
                 role: None,
+                kpi: None,
             },
         );
         self.line(text);
@@ -119,6 +126,7 @@ pub fn render(draft: &Draft, from: &str, title_fallback: &str) -> PlanText {
     let target_year = most_common(draft.kpis.iter().map(|k| k.row.target.year));
     let mut out = Out {
         text: String::new(),
+        kpi: None,
         line: 1,
         origins: BTreeMap::new(),
     };
@@ -268,6 +276,12 @@ fn kpi(
     style: YearStyle,
 ) {
     let rows = &k.lines;
+    let known_as = if k.generated {
+        format!("`{}`", k.row.name)
+    } else {
+        format!("`{}` ({})", k.row.name, k.id)
+    };
+    out.kpi = Some((k.id.clone(), known_as));
     let said = match rows.as_slice() {
         [one] => format!("sheet line {one}"),
         [first @ .., last] => format!(

@@ -176,8 +176,12 @@ impl Reader<'_> {
                 );
             }
         }
+        let before_place = self.problems.errors().count();
         let goal = self.numbered(row, Role::Goal, Role::GoalName);
         let measure = self.numbered(row, Role::Measure, Role::MeasureName);
+        // A bad goal or measure cell leaves the row's place unknown: the
+        // row is then read for its problems only.
+        let placed = self.problems.errors().count() == before_place;
         let kpi = match self.cell(row, Role::Name) {
             Some((_, name)) => self.kpi(row, name),
             None => {
@@ -205,21 +209,23 @@ impl Reader<'_> {
                     None
                 }
             },
-            (None, None) => {
-                // A row whose every read cell is empty (text in columns not
-                // read, such as a section heading) carries nothing.
-                if kpi.is_some() || self.problems.errors().count() > errors_before {
-                    self.problems.push(
-                        Problem::error(self.at(row.line), "the row names no goal or measure")
-                            .hint("fill in 基本目標 (goal) or 施策 (measure); cells merged in the spreadsheet must be filled in on every row"),
-                    );
-                }
+            // A row whose every read cell is empty (text in columns not
+            // read, such as a section heading) carries nothing.
+            (None, None) if placed && kpi.is_some() => {
+                self.problems.push(
+                    Problem::error(self.at(row.line), "the row names no goal or measure")
+                        .hint("fill in 基本目標 (goal) or 施策 (measure); cells merged in the spreadsheet must be filled in on every row"),
+                );
                 None
             }
+            (None, None) => None,
         };
-        if self.problems.errors().count() > errors_before {
+        if !placed {
             return None;
         }
+        // A row with problems still places its goal and measure, so that
+        // what they conflict with is found too; its KPI is left out.
+        let kpi = kpi.filter(|_| self.problems.errors().count() == errors_before);
         Some(Entry {
             line: row.line,
             goal: goal?,

@@ -50,9 +50,6 @@ pub fn build(
                 .hint("each KPI is a row with its name, baseline and target below the header"),
         );
     }
-    if problems.has_errors() {
-        return Err(errors_first(problems));
-    }
     let name = sheet_path.file_name().map_or_else(
         || sheet_path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -61,17 +58,18 @@ pub fn build(
         .file_stem()
         .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
     let plan_text = plan_text::render(&draft, &format!("{name} ({encoding})"), &stem);
-    // The plan's own checks are the last word; what they find is the sheet's.
-    match plan::load_str(plan_path, &plan_text.text) {
-        Ok((_, warnings)) => {
-            problems.extend(on_sheet(warnings, &plan_text, &sheet.header, sheet_path));
-            Ok(summary(&draft, plan_text.text, encoding, problems))
-        }
-        Err(found) => {
-            problems.extend(on_sheet(found, &plan_text, &sheet.header, sheet_path));
-            Err(errors_first(problems))
-        }
+    // The plan's own checks are the last word; what they find is the
+    // sheet's. They run on the rows read well even when others were not, so
+    // that one run reports every problem.
+    let found = match plan::load_str(plan_path, &plan_text.text) {
+        Ok((_, warnings)) => warnings,
+        Err(errors) => errors,
+    };
+    problems.extend(on_sheet(found, &plan_text, &sheet.header, sheet_path));
+    if problems.has_errors() {
+        return Err(errors_first(problems));
     }
+    Ok(summary(&draft, plan_text.text, encoding, problems))
 }
 
 fn summary(draft: &Draft, text: String, encoding: Encoding, warnings: Problems) -> Built {
@@ -111,9 +109,13 @@ fn on_sheet(found: Problems, text: &PlanText, header: &Header, sheet: &Path) -> 
                 ..p
             };
         };
-        let mut message = match origin.role.and_then(|r| heading(header, r)) {
-            Some(column) => format!("column `{column}`: {}", p.message),
+        let said = match &origin.kpi {
+            Some((id, known_as)) => as_the_sheet_says(&p.message, id, known_as),
             None => p.message,
+        };
+        let mut message = match origin.role.and_then(|r| heading(header, r)) {
+            Some(column) => format!("column `{column}`: {said}"),
+            None => said,
         };
         if let [_, more @ ..] = origin.lines.as_slice() {
             if !more.is_empty() {
@@ -128,6 +130,28 @@ fn on_sheet(found: Problems, text: &PlanText, header: &Header, sheet: &Path) -> 
         }
     });
     Problems(moved.collect())
+}
+
+/// A plan message naming `KPI {id}` names the KPI as the sheet does: by
+/// its name (and its id, when the sheet gives one rather than kpi init).
+fn as_the_sheet_says(message: &str, id: &str, known_as: &str) -> String {
+    let whole = format!("KPI {id}");
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(&whole) {
+        let after = &rest[at + whole.len()..];
+        let ends = !after.starts_with(|c: char| c.is_ascii_alphanumeric() || "._-".contains(c));
+        out.push_str(&rest[..at]);
+        if ends {
+            out.push_str("KPI ");
+            out.push_str(known_as);
+        } else {
+            out.push_str(&whole);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The sheet's heading for what a plan line holds: a year given in the
@@ -187,6 +211,16 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.len(), 1, "{e:?}");
-        assert!(e[0].starts_with("error: s.csv:3: column `目標年度`: the target year of KPI bad (H26) is not after its baseline year (R1)"), "{e:?}");
+        assert!(e[0].starts_with("error: s.csv:3: column `目標年度`: the target year of KPI `b` (bad) (H26) is not after its baseline year (R1)"), "{e:?}");
+    }
+
+    #[test]
+    fn plan_messages_name_the_kpi_as_the_sheet_does() {
+        // `KPI a.b` is another id: `.` belongs to ids.
+        let m = "direction of KPI a is x; KPI ab, KPI a.b and KPI a (H26)";
+        assert_eq!(
+            as_the_sheet_says(m, "a", "`率` (a)"),
+            "direction of KPI `率` (a) is x; KPI ab, KPI a.b and KPI `率` (a) (H26)"
+        );
     }
 }
