@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
-use crate::ledger::import::shape::{bracketed, find_row, heading_key, Column, Row};
+use crate::ledger::import::shape::{
+    bracketed, duplicate_columns, find_row, heading_key, unread_column, Column, Row,
+};
 use crate::problem::{Location, Problem, Problems};
 use crate::render::Lang;
 use crate::year::FiscalYear;
@@ -169,19 +171,7 @@ impl Header {
         let at = || Location::line(path, self.line);
         let mut problems = Problems::default();
         for (first, second) in &self.duplicates {
-            problems.push(
-                Problem::error(
-                    at(),
-                    format!(
-                        "columns {} `{}` and {} `{}` name the same thing",
-                        first.index + 1,
-                        first.name,
-                        second.index + 1,
-                        second.name
-                    ),
-                )
-                .hint("keep one of the two columns"),
-            );
+            problems.push(duplicate_columns(at(), first, second));
         }
         for c in &self.yearless {
             problems.push(
@@ -229,14 +219,9 @@ impl Header {
                 );
             }
         }
+        let reads = format!("kpi init --from reads {}", known_headings());
         for c in &self.unknown {
-            problems.push(
-                Problem::warning(
-                    at(),
-                    format!("column {} `{}` is not read", c.index + 1, c.name),
-                )
-                .hint(format!("kpi init --from reads {}", known_headings())),
-            );
+            problems.push(unread_column(at(), c, &reads));
         }
         problems
     }

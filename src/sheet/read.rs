@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::cells::{self, Numbered};
 use super::columns::{find_header, Header, Role, HEADER_EXPECTED};
 use crate::ledger::import::normalise::unneutralise;
-use crate::ledger::import::shape::{rows_or_problems, Column, Row};
+use crate::ledger::import::shape::{cells_past_header, rows_or_problems, Column, Row};
 use crate::plan::{Direction, Point};
 use crate::problem::{Location, Problem, Problems};
 use crate::render::Lang;
@@ -161,21 +161,8 @@ impl Reader<'_> {
     /// One data row, or `None` when it has problems (all of them pushed).
     fn entry(&mut self, row: &Row) -> Option<Entry> {
         let errors_before = self.problems.errors().count();
-        for (index, text) in row.cells.iter().enumerate().skip(self.header.width) {
-            if !text.is_empty() {
-                self.problems.push(
-                    Problem::error(
-                        self.at(row.line),
-                        format!(
-                            "`{text}` is in column {}, which has no heading (the header has {} columns)",
-                            index + 1,
-                            self.header.width
-                        ),
-                    )
-                    .hint("quote a text that contains a comma, or delete the extra cell"),
-                );
-            }
-        }
+        let past = cells_past_header(&self.at(row.line), row, self.header.width, "text");
+        self.problems.extend(Problems(past));
         let before_place = self.problems.errors().count();
         let goal = self.numbered(row, Role::Goal, Role::GoalName);
         let measure = self.numbered(row, Role::Measure, Role::MeasureName);

@@ -151,19 +151,7 @@ pub fn read_file(
 fn header_problems(path: &Path, header: &Header, options: Options, problems: &mut Problems) {
     let at = || Location::line(path, header.line);
     for (first, second) in &header.duplicates {
-        problems.push(
-            Problem::error(
-                at(),
-                format!(
-                    "columns {} `{}` and {} `{}` name the same thing",
-                    first.index + 1,
-                    first.name,
-                    second.index + 1,
-                    second.name
-                ),
-            )
-            .hint("keep one of the two columns"),
-        );
+        problems.push(shape::duplicate_columns(at(), first, second));
     }
     match (&header.shape, options.year) {
         (Shape::Long { year: None, .. }, None) => problems.push(
@@ -190,12 +178,10 @@ fn header_problems(path: &Path, header: &Header, options: Options, problems: &mu
         _ => {}
     }
     for column in &header.unknown {
-        problems.push(
-            Problem::warning(
-                at(),
-                format!("column {} `{}` is not read", column.index + 1, column.name),
-            )
-            .hint("kpi import reads kpi (指標), year (年度), value (実績値), note (備考) and source (出典)"),
-        );
+        problems.push(shape::unread_column(
+            at(),
+            column,
+            "kpi import reads kpi (指標), year (年度), value (実績値), note (備考) and source (出典)",
+        ));
     }
 }

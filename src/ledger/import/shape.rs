@@ -69,6 +69,53 @@ pub fn rows_or_problems(path: &Path, text: &str) -> (Vec<Row>, Problems) {
     (rows, problems)
 }
 
+/// Two columns of a header that name the same thing.
+pub fn duplicate_columns(at: Location, first: &Column, second: &Column) -> Problem {
+    Problem::error(
+        at,
+        format!(
+            "columns {} `{}` and {} `{}` name the same thing",
+            first.index + 1,
+            first.name,
+            second.index + 1,
+            second.name
+        ),
+    )
+    .hint("keep one of the two columns")
+}
+
+/// A header column that names nothing the reader reads; `reads` says what it does.
+pub fn unread_column(at: Location, column: &Column, reads: &str) -> Problem {
+    Problem::warning(
+        at,
+        format!("column {} `{}` is not read", column.index + 1, column.name),
+    )
+    .hint(reads)
+}
+
+/// The cells of a row past the header's `width` that hold text: each an
+/// error (a comma in an unquoted text shifts every cell after it).
+pub fn cells_past_header(at: &Location, row: &Row, width: usize, what: &str) -> Vec<Problem> {
+    row.cells
+        .iter()
+        .enumerate()
+        .skip(width)
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(index, text)| {
+            Problem::error(
+                at.clone(),
+                format!(
+                    "`{}` is in column {} of the row, which has no header (the header has {} columns)",
+                    text,
+                    index + 1,
+                    width
+                ),
+            )
+            .hint(format!("quote a {what} that contains a comma, or delete the extra cell"))
+        })
+        .collect()
+}
+
 /// What a header cell names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
