@@ -56,7 +56,7 @@ pub struct Draft {
 }
 
 /// How a KPI row is matched with another: by the id the sheet gives, else
-/// by its name.
+/// by its name (the first KPI listed with that name).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Key {
     Id(String),
@@ -77,6 +77,9 @@ pub fn build(path: &Path, sheet: &Sheet) -> (Draft, Problems) {
         },
         keys: HashMap::new(),
         groups: Vec::new(),
+        group_of: HashMap::new(),
+        goal_of: HashMap::new(),
+        measure_of: HashMap::new(),
         problems: Problems::default(),
     };
     for entry in &sheet.entries {
@@ -90,10 +93,7 @@ pub fn build(path: &Path, sheet: &Sheet) -> (Draft, Problems) {
     }
     b.make_ids();
     b.check_kpis();
-    let order = sheet_order(
-        b.draft.kpis.len(),
-        &b.groups.iter().map(|(_, g)| g.clone()).collect::<Vec<_>>(),
-    );
+    let order = sheet_order(b.draft.kpis.len(), &b.groups);
     let mut kpis: Vec<Option<KpiDraft>> = b.draft.kpis.drain(..).map(Some).collect();
     b.draft.kpis = order.iter().filter_map(|&i| kpis[i].take()).collect();
     (b.draft, b.problems)
@@ -106,7 +106,12 @@ struct Builder<'a> {
     keys: HashMap<Key, usize>,
     /// The KPIs listed under each goal (numeric targets) or measure, in
     /// row order: the order export writes them in.
-    groups: Vec<(Attachment, Vec<usize>)>,
+    groups: Vec<Vec<usize>>,
+    /// Indexes: a group by the goal (false) or measure (true) it lists,
+    /// goals and measures by id.
+    group_of: HashMap<(bool, String), usize>,
+    goal_of: HashMap<String, usize>,
+    measure_of: HashMap<String, usize>,
     problems: Problems,
 }
 
@@ -148,7 +153,9 @@ impl Builder<'_> {
     }
 
     fn goal(&mut self, given: &Numbered, line: usize) {
-        let Some(i) = self.draft.goals.iter().position(|g| g.id == given.id) else {
+        let Some(&i) = self.goal_of.get(&given.id) else {
+            self.goal_of
+                .insert(given.id.clone(), self.draft.goals.len());
             self.draft.goals.push(GoalDraft {
                 id: given.id.clone(),
                 name: given.name.clone(),
@@ -168,7 +175,9 @@ impl Builder<'_> {
 
     /// Place a measure; false when it is under another goal already.
     fn measure(&mut self, given: &Numbered, goal: &str, line: usize) -> bool {
-        let Some(i) = self.draft.measures.iter().position(|m| m.id == given.id) else {
+        let Some(&i) = self.measure_of.get(&given.id) else {
+            self.measure_of
+                .insert(given.id.clone(), self.draft.measures.len());
             self.draft.measures.push(MeasureDraft {
                 id: given.id.clone(),
                 name: given.name.clone(),
@@ -212,6 +221,8 @@ impl Builder<'_> {
         let Some(&i) = self.keys.get(&key) else {
             let i = self.draft.kpis.len();
             self.keys.insert(key, i);
+            // A later row without an id is this KPI when it has its name.
+            self.keys.entry(Key::Name(row.name.clone())).or_insert(i);
             self.draft.kpis.push(KpiDraft {
                 id: row.id.clone().unwrap_or_default(),
                 generated: false,
@@ -271,9 +282,16 @@ impl Builder<'_> {
     }
 
     fn group(&mut self, attach: Attachment, kpi: usize) {
-        match self.groups.iter_mut().find(|(a, _)| *a == attach) {
-            Some((_, kpis)) => kpis.push(kpi),
-            None => self.groups.push((attach, vec![kpi])),
+        let key = match attach {
+            Attachment::Goal(g) => (false, g),
+            Attachment::Measures(ms) => (true, ms.into_iter().next().unwrap_or_default()),
+        };
+        match self.group_of.get(&key) {
+            Some(&i) => self.groups[i].push(kpi),
+            None => {
+                self.group_of.insert(key, self.groups.len());
+                self.groups.push(vec![kpi]);
+            }
         }
     }
 
@@ -446,6 +464,58 @@ fn sheet_order(n: usize, groups: &[Vec<usize>]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sheet::read::read;
+
+    fn draft(text: &str) -> (Draft, Vec<String>) {
+        let path = Path::new("s.csv");
+        let (sheet, mut problems) = read(path, text);
+        let (draft, found) = build(path, &sheet.expect("a header"));
+        problems.extend(found);
+        (draft, problems.0.iter().map(|p| p.to_string()).collect())
+    }
+
+    const HEAD: &str = "指標ID,施策,指標名,現状値（H26）,目標値（H31）\n";
+
+    #[test]
+    fn a_row_without_an_id_is_the_kpi_of_its_name() {
+        let (d, p) = draft(&format!("{HEAD}a,1.1,率,1,2\n,1.2,率,1,2\n,1.3,件数,1,2\n"));
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(d.kpis.len(), 2);
+        assert_eq!(d.kpis[0].id, "a");
+        assert_eq!(
+            d.kpis[0].attachment,
+            Attachment::Measures(vec!["1.1".into(), "1.2".into()])
+        );
+        // Made ids count KPIs, not rows: 件数 is the second KPI.
+        assert_eq!(d.kpis[1].id, "kpi-2");
+        assert!(d.kpis[1].generated);
+    }
+
+    #[test]
+    fn a_made_id_never_takes_a_given_one() {
+        let (d, p) = draft(&format!("{HEAD},1.1,率,1,2\nkpi-1,1.1,件数,1,2\n"));
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(d.kpis[0].id, "kpi-1-2");
+        assert_eq!(d.kpis[1].id, "kpi-1");
+    }
+
+    #[test]
+    fn parents_are_made_from_dotted_numbers_and_named_by_a_row() {
+        let (d, p) = draft(&format!("{HEAD},1.2.3.4,率,1,2\n,1.2 両立,,,\n"));
+        assert!(p.is_empty(), "{p:?}");
+        let ms: Vec<(&str, Option<&str>)> = d
+            .measures
+            .iter()
+            .map(|m| (m.id.as_str(), m.name.as_deref()))
+            .collect();
+        assert_eq!(
+            ms,
+            [("1.2", Some("両立")), ("1.2.3", None), ("1.2.3.4", None)]
+        );
+        assert_eq!(d.measures[0].parent, MeasureParent::Goal("1".into()));
+        assert_eq!(d.measures[2].parent, MeasureParent::Measure("1.2.3".into()));
+        assert_eq!(d.goals[0].id, "1");
+    }
 
     #[test]
     fn the_order_keeps_each_measures_rows_in_order() {

@@ -3,7 +3,7 @@
 //! stays `50.0`). Each line remembers the sheet rows it came from, so that
 //! whatever the plan's own checks find is reported at the sheet's row.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use unicode_width::UnicodeWidthStr;
 
@@ -205,22 +205,34 @@ pub fn render(draft: &Draft, from: &str, title_fallback: &str) -> PlanText {
             Some(Role::MeasureName),
         );
     }
-    let mut group: Option<&str> = None;
+    // The comment above each run of KPIs names their goal or measure.
+    let names: HashMap<(bool, &str), &str> = draft
+        .goals
+        .iter()
+        .map(|g| ((false, g.id.as_str()), g.name.as_deref()))
+        .chain(
+            draft
+                .measures
+                .iter()
+                .map(|m| ((true, m.id.as_str()), m.name.as_deref())),
+        )
+        .filter_map(|(key, name)| Some((key, name?)))
+        .collect();
+    let mut group: Option<(bool, &str)> = None;
     for k in &draft.kpis {
-        let (here, heading) = match &k.attachment {
-            Attachment::Goal(g) => (
-                g.as_str(),
-                format!(
-                    "# Numeric targets (数値目標) of goal {g}{}",
-                    name_of(draft, g, true)
-                ),
-            ),
-            Attachment::Measures(ms) => (
-                ms[0].as_str(),
-                format!("# Measure {}{}", ms[0], name_of(draft, &ms[0], false)),
-            ),
+        let here = match &k.attachment {
+            Attachment::Goal(g) => (false, g.as_str()),
+            Attachment::Measures(ms) => (true, ms.first().map_or("", String::as_str)),
         };
         if group != Some(here) {
+            let name = names
+                .get(&here)
+                .map(|n| format!(" {n}"))
+                .unwrap_or_default();
+            let heading = match here {
+                (false, g) => format!("# Numeric targets (数値目標) of goal {g}{name}"),
+                (true, m) => format!("# Measure {m}{name}"),
+            };
             out.plain("");
             out.plain(&heading);
             group = Some(here);
@@ -232,23 +244,6 @@ pub fn render(draft: &Draft, from: &str, title_fallback: &str) -> PlanText {
         text: out.text,
         origins: out.origins,
     }
-}
-
-fn name_of(draft: &Draft, id: &str, goal: bool) -> String {
-    let name = if goal {
-        draft
-            .goals
-            .iter()
-            .find(|g| g.id == id)
-            .and_then(|g| g.name.clone())
-    } else {
-        draft
-            .measures
-            .iter()
-            .find(|m| m.id == id)
-            .and_then(|m| m.name.clone())
-    };
-    name.map(|n| format!(" {n}")).unwrap_or_default()
 }
 
 /// A line with a comment after it, the comments of a block lined up (as

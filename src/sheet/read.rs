@@ -154,21 +154,29 @@ impl Reader<'_> {
         );
     }
 
+    /// How many problems so far; a row's problems are all errors, so a
+    /// change in the count says the row had one.
+    fn count(&self) -> usize {
+        self.problems.0.len()
+    }
+
     fn saw_year(&mut self, text: &str) {
         self.first_year.get_or_insert_with(|| text.to_string());
     }
 
-    /// One data row, or `None` when it has problems (all of them pushed).
+    /// One data row; `None` when its place (goal, measure) is unknown. A
+    /// row with other problems keeps its place and loses its KPI. Every
+    /// problem is pushed.
     fn entry(&mut self, row: &Row) -> Option<Entry> {
-        let errors_before = self.problems.errors().count();
+        let errors_before = self.count();
         let past = cells_past_header(&self.at(row.line), row, self.header.width, "text");
         self.problems.extend(Problems(past));
-        let before_place = self.problems.errors().count();
+        let before_place = self.count();
         let goal = self.numbered(row, Role::Goal, Role::GoalName);
         let measure = self.numbered(row, Role::Measure, Role::MeasureName);
         // A bad goal or measure cell leaves the row's place unknown: the
         // row is then read for its problems only.
-        let placed = self.problems.errors().count() == before_place;
+        let placed = self.count() == before_place;
         let kpi = match self.cell(row, Role::Name) {
             Some((_, name)) => self.kpi(row, name),
             None => {
@@ -212,7 +220,7 @@ impl Reader<'_> {
         }
         // A row with problems still places its goal and measure, so that
         // what they conflict with is found too; its KPI is left out.
-        let kpi = kpi.filter(|_| self.problems.errors().count() == errors_before);
+        let kpi = kpi.filter(|_| self.count() == errors_before);
         Some(Entry {
             line: row.line,
             goal: goal?,
@@ -292,7 +300,7 @@ impl Reader<'_> {
     }
 
     fn kpi(&mut self, row: &Row, name: &str) -> Option<KpiRow> {
-        let errors_before = self.problems.errors().count();
+        let errors_before = self.count();
         let text = |role| self.cell(row, role).map(|(_, t)| t.to_string());
         let (id, unit) = (text(Role::Id), text(Role::Unit));
         let (owner, source, note) = (text(Role::Owner), text(Role::Source), text(Role::Note));
@@ -335,7 +343,7 @@ impl Reader<'_> {
             }),
             None => false,
         };
-        if self.problems.errors().count() > errors_before {
+        if self.count() > errors_before {
             return None;
         }
         Some(KpiRow {

@@ -3,6 +3,8 @@
 //! before its sub-measures) with one row per KPI per measure. `kpi init
 //! --from` reads it back into a plan that evaluates the same.
 
+use std::collections::HashMap;
+
 use super::cells::{self, direction_word, MEASURE_PREFIXES};
 use super::columns::Role;
 use crate::ledger::edit::push_row;
@@ -32,11 +34,27 @@ enum Col {
     Milestone(FiscalYear),
 }
 
+/// Where a KPI or measure hangs, as a key: (false, goal) or (true, measure).
+type Place<'p> = (bool, &'p str);
+
+fn place(parent: &MeasureParent) -> Place<'_> {
+    match parent {
+        MeasureParent::Goal(g) => (false, g),
+        MeasureParent::Measure(m) => (true, m),
+    }
+}
+
 struct Writer<'p> {
     plan: &'p Plan,
     lang: Lang,
     columns: Vec<Col>,
     rows: Vec<Vec<Cell>>,
+    /// The KPIs under each goal (numeric targets) and measure, plan order.
+    kpis: HashMap<Place<'p>, Vec<&'p Kpi>>,
+    /// The measures under each goal and measure, plan order.
+    children: HashMap<Place<'p>, Vec<&'p Measure>>,
+    /// What `kpi init --from` would read back differently.
+    warnings: Vec<String>,
 }
 
 /// The plan as a sheet in `lang`, with CRLF line ends as Excel writes them.
@@ -78,7 +96,22 @@ pub fn sheet(plan: &Plan, lang: Lang) -> Exported {
         lang,
         columns,
         rows: Vec::new(),
+        kpis: HashMap::new(),
+        children: HashMap::new(),
+        warnings: Vec::new(),
     };
+    for k in &plan.kpis {
+        let places: Vec<Place> = match &k.attachment {
+            Attachment::Goal(g) => vec![(false, g)],
+            Attachment::Measures(ms) => ms.iter().map(|m| (true, m.as_str())).collect(),
+        };
+        for p in places {
+            w.kpis.entry(p).or_default().push(k);
+        }
+    }
+    for m in &plan.measures {
+        w.children.entry(place(&m.parent)).or_default().push(m);
+    }
     for goal in &plan.goals {
         w.goal(goal);
     }
@@ -100,7 +133,7 @@ pub fn sheet(plan: &Plan, lang: Lang) -> Exported {
     }
     Exported {
         text,
-        warnings: warnings(plan),
+        warnings: w.warnings,
     }
 }
 
@@ -115,15 +148,21 @@ fn push(text: &mut String, cells: Vec<Cell>) {
     push_row(text, &cells, "\r\n");
 }
 
-impl Writer<'_> {
-    fn goal(&mut self, goal: &Goal) {
-        let plan = self.plan;
-        let targets: Vec<&Kpi> = plan
-            .kpis
-            .iter()
-            .filter(|k| k.attachment == Attachment::Goal(goal.id.clone()))
-            .collect();
-        let top = plan.children(&MeasureParent::Goal(goal.id.clone()));
+impl<'p> Writer<'p> {
+    fn under(&self, at: Place<'p>) -> (Vec<&'p Kpi>, Vec<&'p Measure>) {
+        let kpis = self.kpis.get(&at).cloned().unwrap_or_default();
+        let children = self.children.get(&at).cloned().unwrap_or_default();
+        (kpis, children)
+    }
+
+    fn goal(&mut self, goal: &'p Goal) {
+        if !reads_back(&goal.id, cells::GOAL_PREFIXES) {
+            self.warnings.push(format!(
+                "goal id `{}` is not a number such as 1: kpi init --from cannot read it back",
+                goal.id
+            ));
+        }
+        let (targets, top) = self.under((false, &goal.id));
         if targets.is_empty() && top.is_empty() {
             self.row(goal, None, None);
         }
@@ -135,22 +174,30 @@ impl Writer<'_> {
         }
     }
 
-    fn measure(&mut self, goal: &Goal, m: &Measure) {
-        let plan = self.plan;
-        let kpis: Vec<&Kpi> = plan
-            .kpis
-            .iter()
-            .filter(|k| k.measure_ids().contains(&m.id))
-            .collect();
-        let children = plan.children(&MeasureParent::Measure(m.id.clone()));
+    fn measure(&mut self, goal: &'p Goal, m: &'p Measure) {
+        let implied = cells::implied_parent(&m.id, &goal.id);
+        if !reads_back(&m.id, MEASURE_PREFIXES) {
+            self.warnings.push(format!(
+                "measure id `{}` is not a number such as 1.1.1: kpi init --from cannot read it back",
+                m.id
+            ));
+        } else if implied != m.parent {
+            self.warnings.push(format!(
+                "measure {} hangs under {} in the plan, but a sheet says where a measure hangs by its number: kpi init --from hangs it under {}",
+                m.id,
+                parent_name(&m.parent),
+                parent_name(&implied)
+            ));
+        }
+        let (kpis, children) = self.under((true, &m.id));
         // A measure named by its number that a child's number implies is
         // made again from that child: it needs no row of its own.
-        let implied = m.name == m.id
-            && m.parent == cells::implied_parent(&m.id, &goal.id)
+        let made_again = m.name == m.id
+            && m.parent == implied
             && children.iter().any(|c| {
                 cells::implied_parent(&c.id, &goal.id) == MeasureParent::Measure(m.id.clone())
             });
-        if kpis.is_empty() && !implied {
+        if kpis.is_empty() && !made_again {
             self.row(goal, Some(m), None);
         }
         for k in kpis {
@@ -206,46 +253,9 @@ impl Writer<'_> {
     }
 }
 
-/// What the sheet cannot carry: the plan's settings other than its title,
-/// goal aims and measure descriptions, and measures that hang elsewhere
-/// than their numbers say.
-fn warnings(plan: &Plan) -> Vec<String> {
-    let mut out = Vec::new();
-    for m in &plan.measures {
-        let Some(goal) = plan.goal_of_measure(&m.id) else {
-            continue;
-        };
-        let read_back = cells::numbered(&m.id, MEASURE_PREFIXES);
-        if read_back
-            .as_ref()
-            .is_none_or(|n| n.id != m.id || n.name.is_some())
-        {
-            out.push(format!(
-                "measure id `{}` is not a number such as 1.1.1: kpi init --from cannot read it back",
-                m.id
-            ));
-            continue;
-        }
-        let implied = cells::implied_parent(&m.id, &goal.id);
-        if implied != m.parent {
-            out.push(format!(
-                "measure {} hangs under {} in the plan, but a sheet says where a measure hangs by its number: kpi init --from hangs it under {}",
-                m.id,
-                parent_name(&m.parent),
-                parent_name(&implied)
-            ));
-        }
-    }
-    for g in &plan.goals {
-        let read_back = cells::numbered(&g.id, cells::GOAL_PREFIXES);
-        if read_back.is_none_or(|n| n.id != g.id || n.name.is_some()) {
-            out.push(format!(
-                "goal id `{}` is not a number such as 1: kpi init --from cannot read it back",
-                g.id
-            ));
-        }
-    }
-    out
+/// True when `kpi init --from` reads `id` back from a goal or measure cell.
+fn reads_back(id: &str, prefixes: &[&str]) -> bool {
+    cells::numbered(id, prefixes).is_some_and(|n| n.id == id && n.name.is_none())
 }
 
 fn parent_name(parent: &MeasureParent) -> String {
