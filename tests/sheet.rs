@@ -552,3 +552,19 @@ fn export_warns_of_what_a_sheet_cannot_say() {
     // A name that a spreadsheet would run is neutralised, as kpi template does.
     assert!(out.contains(",'@k,"), "{out}");
 }
+
+#[test]
+fn encoding_is_for_the_sheet_of_from() {
+    let w = Workdir::new();
+    let run = kpi(&w, &["init", "--encoding", "cp932", "plan"]);
+    assert!(run.failed()[0].contains("--from"), "{run}");
+    assert!(!w.path().join("plan").exists());
+    // A sheet in CP932 read as UTF-8 because --encoding says so: refused.
+    write_bytes(&w, "kpis.csv", &cp932(SEED_SHEET));
+    let run = kpi(
+        &w,
+        &["init", "--from", "kpis.csv", "--encoding", "utf-8", "plan"],
+    );
+    run.error_at("kpis.csv", 1, &["not UTF-8"]);
+    assert!(!w.path().join("plan").exists());
+}
