@@ -13,6 +13,7 @@ pub mod plan;
 pub mod problem;
 pub mod progress;
 pub mod render;
+pub mod sheet;
 pub mod status;
 pub mod value;
 pub mod year;

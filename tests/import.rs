@@ -610,3 +610,32 @@ fn a_tab_separated_file_is_refused_saying_so() {
         "{err}"
     );
 }
+
+#[test]
+fn a_figure_the_ledger_holds_twice_is_replaced_in_both_rows() {
+    let work = Work::new();
+    // The same figure twice is allowed in the ledger (a warning).
+    work.write(
+        "actuals/2015.csv",
+        "kpi,year,value,note\nvisitors,2015,1000,\n",
+    );
+    work.write(
+        "actuals/extra.csv",
+        "kpi,year,value\nvisitors,H27,1000.0\nvisitors,2016,\n",
+    );
+    work.write(
+        "in.csv",
+        "kpi,year,value\nvisitors,2015,1001\nvisitors,2016,1100\n",
+    );
+    work.ok(&["import", "--replace", "in.csv"]);
+    assert_eq!(
+        work.read("actuals/2015.csv"),
+        "kpi,year,value,note\nvisitors,2015,1001,\n"
+    );
+    // The empty row for 2016 is filled where it is.
+    assert_eq!(
+        work.read("actuals/extra.csv"),
+        "kpi,year,value\nvisitors,H27,1001\nvisitors,2016,1100\n"
+    );
+    work.validate();
+}

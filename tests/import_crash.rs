@@ -146,20 +146,10 @@ struct Seen {
     torn: usize,
 }
 
-/// Poll `folder` until a file whose name passes `wanted` appears; `None`
-/// when the run ends first.
-fn wait_for(
-    folder: &Path,
-    child: &mut std::process::Child,
-    wanted: fn(&str) -> bool,
-) -> Option<()> {
+/// Poll until `path` exists; `None` when the run ends first.
+fn wait_for(path: &Path, child: &mut std::process::Child) -> Option<()> {
     loop {
-        let found = fs::read_dir(folder).is_ok_and(|entries| {
-            entries
-                .flatten()
-                .any(|e| wanted(&e.file_name().to_string_lossy()))
-        });
-        if found {
+        if path.exists() {
             return Some(());
         }
         if child.try_wait().ok().flatten().is_some() {
@@ -190,20 +180,23 @@ fn complete(dir: &Path, new: &BTreeMap<String, Vec<u8>>, what: &str) {
 
 /// One worker: `kills` kills in its own folder. Each run after a kill is
 /// the re-run of the one killed, so it may have an interrupted write to
-/// finish, and may itself be killed; every third re-run, and the last, is
+/// finish, and may itself be killed; every fourth re-run, and the last, is
 /// taken to the end and must give exactly the new ledger.
 fn worker(seed: u64, kills: usize) -> Seen {
     let work = tempfile::tempdir().unwrap();
     let dir = work.path();
-    let actuals = dir.join("actuals");
+    // The files are written in name order: this temporary file is the first.
+    let first_tmp = dir
+        .join("actuals")
+        .join(format!(".{FIRST_YEAR}.csv.kpi-tmp"));
+    let journal = dir.join(".kpi-journal.json");
     let old = setup(dir);
     restore(dir, &old);
 
     // An uninterrupted run gives the new ledger and how long a run takes.
     let start = Instant::now();
     let mut child = import(dir).spawn().unwrap();
-    let write_start =
-        wait_for(&actuals, &mut child, |name| name.ends_with(".kpi-tmp")).map(|()| start.elapsed());
+    let write_start = wait_for(&first_tmp, &mut child).map(|()| start.elapsed());
     let status = child.wait().unwrap();
     let whole = start.elapsed();
     assert!(status.success());
@@ -229,12 +222,12 @@ fn worker(seed: u64, kills: usize) -> Seen {
                 "any moment"
             }
             1 => {
-                let _ = wait_for(&actuals, &mut child, |name| name.ends_with(".kpi-tmp"));
+                let _ = wait_for(&first_tmp, &mut child);
                 std::thread::sleep(Duration::from_micros(rng.below(micros(write_time))));
                 "writing"
             }
             _ => {
-                let _ = wait_for(dir, &mut child, |name| name == ".kpi-journal.json");
+                let _ = wait_for(&journal, &mut child);
                 std::thread::sleep(Duration::from_micros(rng.below(2000)));
                 "renaming"
             }
@@ -261,7 +254,7 @@ fn worker(seed: u64, kills: usize) -> Seen {
         if olds > 0 && news > 0 {
             run_ok(dir, &["validate"]);
         }
-        let journal = dir.join(".kpi-journal.json").exists();
+        let journal = journal.exists();
         if news == 0 && hidden == 0 && !journal {
             seen.pristine += 1;
         } else {
@@ -270,9 +263,9 @@ fn worker(seed: u64, kills: usize) -> Seen {
         if olds > 0 && news > 0 {
             seen.torn += 1;
         }
-        // Every third kill, the re-run is taken to the end and checked;
+        // Every fourth kill, the re-run is taken to the end and checked;
         // otherwise the next killed run is the re-run of this one.
-        if kill % 3 == 2 {
+        if kill % 4 == 3 {
             complete(dir, &new, &what);
             restore(dir, &old);
         } else if news == old.len() && hidden == 0 && !journal {

@@ -47,22 +47,37 @@ fn a_large_plan_is_cached_and_never_read_stale() {
     assert!(fs::metadata(&plan).unwrap().len() > 256 * 1024);
 
     let first = kpi(dir.path(), cache.path(), &["status", "--format", "json"]);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
-    assert_eq!(entries(cache.path()).len(), 1, "the first run stores an entry");
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert_eq!(
+        entries(cache.path()).len(),
+        1,
+        "the first run stores an entry"
+    );
     let second = kpi(dir.path(), cache.path(), &["status", "--format", "json"]);
-    assert_eq!(second.stdout, first.stdout, "the cached plan gives the same output");
+    assert_eq!(
+        second.stdout, first.stdout,
+        "the cached plan gives the same output"
+    );
 
     // A change that keeps the file's size: the first KPI's name changes one
     // character for another of the same length. The entry must not be used.
     let text = fs::read_to_string(&plan).unwrap();
-    let changed = text.replacen("name = \"", "name = \"X", 1).replacen("\n# ", "\n#", 1);
+    let changed = text
+        .replacen("name = \"", "name = \"X", 1)
+        .replacen("\n# ", "\n#", 1);
     assert_eq!(changed.len(), text.len());
     fs::write(&plan, &changed).unwrap();
     let after_edit = kpi(dir.path(), cache.path(), &["status", "--format", "json"]);
     assert!(after_edit.status.success());
     let uncached = {
         let mut cmd = Command::cargo_bin("kpi").unwrap();
-        cmd.arg("--plan").arg(&plan).args(["status", "--format", "json"]);
+        cmd.arg("--plan")
+            .arg(&plan)
+            .args(["status", "--format", "json"]);
         cmd.env("KPI_CACHE", "off").output().unwrap()
     };
     assert_eq!(after_edit.stdout, uncached.stdout, "the edit is seen");

@@ -1,13 +1,55 @@
-//! `kpi export`: write the plan back out, e.g. as the office KPI sheet (CSV).
+//! `kpi export plan`: the plan written back out as the office KPI sheet
+//! (CSV), one row per KPI per measure, which `kpi init --from` reads back.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
+use crate::plan;
+use crate::sheet::write::sheet;
+
+/// What `kpi export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum What {
+    /// The plan's goals, measures and KPIs as the office KPI sheet
+    Plan,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+}
 
 #[derive(Debug, clap::Args)]
-pub struct ExportArgs {}
+pub struct ExportArgs {
+    /// What to export
+    #[arg(value_enum)]
+    pub what: What,
 
-pub fn run(_global: &GlobalArgs, _args: &ExportArgs, _out: &mut dyn Write) -> Result<i32> {
-    Err(Error::Usage("kpi export is not built yet".to_string()))
+    /// The sheet's format
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+
+    /// utf-8-bom (Excel opens it cleanly), cp932 (Shift_JIS, for old Excel) or utf-8
+    #[arg(long, value_name = "ENCODING", default_value = "utf-8-bom")]
+    pub encoding: String,
+
+    /// Write the sheet to this file instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(global: &GlobalArgs, args: &ExportArgs, out: &mut dyn Write) -> Result<i32> {
+    let encoding = super::template::encoding_arg(&args.encoding)?;
+    let path = super::plan_path(global)?;
+    let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
+    super::print_warnings(&warnings);
+    let lang = super::style(global, &plan).lang;
+    let exported = sheet(&plan, lang);
+    for w in &exported.warnings {
+        eprintln!("warning: {}: {w}", path.display());
+    }
+    super::template::write_sheet(&exported.text, encoding, args.output.as_deref(), out)?;
+    Ok(0)
 }

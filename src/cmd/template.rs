@@ -4,7 +4,7 @@
 //! imports with `kpi import` as it is.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::cli::{GlobalArgs, Selection};
 use crate::error::{Error, Result};
@@ -35,12 +35,7 @@ pub struct TemplateArgs {
 }
 
 pub fn run(global: &GlobalArgs, args: &TemplateArgs, out: &mut dyn Write) -> Result<i32> {
-    let encoding = Encoding::from_label(&args.encoding).ok_or_else(|| {
-        Error::Usage(format!(
-            "--encoding: unknown encoding \"{}\"; use utf-8-bom, cp932 or utf-8",
-            args.encoding
-        ))
-    })?;
+    let encoding = encoding_arg(&args.encoding)?;
     let year = super::parse_year(&args.year)?;
     let path = super::plan_path(global)?;
     let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
@@ -52,17 +47,37 @@ pub fn run(global: &GlobalArgs, args: &TemplateArgs, out: &mut dyn Write) -> Res
     let kpis = super::select_kpis(&plan, &selection)?;
     let lang = super::style(global, &plan).lang;
     let text = sheet(&plan, &kpis, year, args.owner.as_deref(), lang);
-    let bytes = decode::encode(&text, encoding).map_err(|c| {
+    write_sheet(&text, encoding, args.output.as_deref(), out)?;
+    Ok(0)
+}
+
+/// An `--encoding` for a sheet kpi writes: utf-8-bom, cp932 or utf-8.
+pub fn encoding_arg(label: &str) -> Result<Encoding> {
+    Encoding::from_label(label).ok_or_else(|| {
+        Error::Usage(format!(
+            "--encoding: unknown encoding \"{label}\"; use utf-8-bom, cp932 or utf-8"
+        ))
+    })
+}
+
+/// A sheet's text in `encoding`, to `output` (replaced atomically) or stdout.
+pub fn write_sheet(
+    text: &str,
+    encoding: Encoding,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let bytes = decode::encode(text, encoding).map_err(|c| {
         Error::Usage(format!(
             "the character `{c}` (U+{:04X}) cannot be written in CP932; use --encoding utf-8-bom",
             u32::from(c)
         ))
     })?;
-    match &args.output {
+    match output {
         Some(path) => write::replace_file(path, &bytes)?,
         None => out.write_all(&bytes)?,
     }
-    Ok(0)
+    Ok(())
 }
 
 /// The sheet's text: a title line, the header, one row per KPI with an

@@ -101,7 +101,6 @@ pub struct LedgerFile {
     records: Vec<Record>,
     /// The header's record index and the layout it names.
     header: Option<(usize, Layout)>,
-    by_key: HashMap<Key, usize>,
     sets: BTreeMap<usize, Figure>,
     inserts: Vec<Figure>,
 }
@@ -116,7 +115,6 @@ impl LedgerFile {
             newline: "\n",
             records: Vec::new(),
             header: None,
-            by_key: HashMap::new(),
             sets: BTreeMap::new(),
             inserts: Vec::new(),
         }
@@ -188,7 +186,6 @@ impl LedgerFile {
                     if let (Some(kpi), Some(year)) = (kpi, year) {
                         rec.key = Some((kpi, year));
                         rec.empty_value = field(layout.value).is_empty();
-                        file.by_key.entry((kpi, year)).or_insert(index);
                     }
                 }
                 _ => {}
@@ -198,10 +195,10 @@ impl LedgerFile {
         Ok(file)
     }
 
-    /// Whether a ledger file may be changed by adding the figures `added`:
-    /// it has a row for one of them with no figure, to be filled in. True
-    /// also for anything `parse` would refuse, so that `parse` reports it.
-    fn may_fill(ids: &HashMap<&str, usize>, bytes: &[u8], added: &HashSet<Key>) -> bool {
+    /// Whether a ledger file holds a row, with a figure or without, for one
+    /// of `keys`. True also for anything `parse` would refuse, so that
+    /// `parse` reports it.
+    fn holds_any(ids: &HashMap<&str, usize>, bytes: &[u8], keys: &HashSet<Key>) -> bool {
         let Ok(text) = std::str::from_utf8(bytes) else {
             return true;
         };
@@ -231,31 +228,14 @@ impl LedgerFile {
                 continue;
             };
             let field = |i: usize| record.get(i).map_or("", |f| f.trim());
-            if !field(layout.value).is_empty() {
-                continue;
-            }
             let kpi = ids.get(field(layout.kpi)).copied();
             let year = FiscalYear::parse(field(layout.year)).ok();
             if let (Some(kpi), Some(year)) = (kpi, year) {
-                if added.contains(&(kpi, year)) {
+                if keys.contains(&(kpi, year)) {
                     return true;
                 }
             }
         }
-    }
-
-    /// The row holding this KPI and year, figure or not.
-    fn find(&self, key: Key) -> Option<usize> {
-        self.by_key.get(&key).copied()
-    }
-
-    /// Rows for a KPI and year that hold no figure.
-    fn empty_rows(&self) -> impl Iterator<Item = (Key, usize)> + '_ {
-        self.records
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.empty_value)
-            .filter_map(|(i, r)| r.key.map(|k| (k, i)))
     }
 
     fn is_changed(&self) -> bool {
@@ -304,31 +284,41 @@ impl LedgerFile {
             }
             out.push_str(&self.text[rec.start..rec.body]);
             let body = &self.text[rec.body..rec.end];
+            let is_header = Some(i) == header_at;
             if let Some(figure) = self.sets.get(&i) {
                 let mut fields = fields_of(body);
                 fields.resize(layout.width, String::new());
                 layout.fill(&mut fields, figure);
                 push_row(&mut out, &fields, nl);
-            } else if Some(i) == header_at {
-                let names: Vec<String> = extra.iter().map(|n| format!(",{n}")).collect();
-                push_extended(&mut out, body, &names.concat(), nl);
-            } else if !extra.is_empty() && rec.key.is_some() {
-                push_extended(&mut out, body, &",".repeat(extra.len()), nl);
-            } else {
+            } else if !extra.is_empty() && (is_header || rec.key.is_some()) {
+                // New columns: the header names them, every row gets them empty.
+                let mut fields = fields_of(body);
+                if is_header {
+                    fields.extend(extra.iter().map(|n| n.to_string()));
+                } else {
+                    fields.resize(layout.width, String::new());
+                }
+                push_row(&mut out, &fields, nl);
+            } else if body.matches('"').count().is_multiple_of(2) {
                 out.push_str(body);
+                if !body.ends_with(['\n', '\r']) {
+                    out.push_str(nl);
+                }
+            } else {
+                // A quote left open at the end of the file would swallow
+                // whatever follows it: write the record out afresh.
+                push_row(&mut out, &fields_of(body), nl);
             }
             tail = rec.end;
         }
         if header_at.is_none() {
             out.push_str(&self.text[tail..]);
             tail = self.text.len();
-            if !out.is_empty() && !out.ends_with('\n') {
+            if !out.is_empty() && !out.ends_with(['\n', '\r']) {
                 out.push_str(nl);
             }
             let names: Vec<String> = layout.names().iter().map(|n| n.to_string()).collect();
             push_row(&mut out, &names, nl);
-        } else if inserts.peek().is_some() && !out.ends_with('\n') {
-            out.push_str(nl);
         }
         for f in inserts {
             push_row(&mut out, &layout.row(plan, f), nl);
@@ -391,18 +381,6 @@ fn layout(names: &[String]) -> Result<Layout, String> {
     }
 }
 
-/// A record's text with `more` put before its line end.
-fn push_extended(out: &mut String, body: &str, more: &str, nl: &str) {
-    let line = body.trim_end_matches(['\r', '\n']);
-    out.push_str(line);
-    out.push_str(more);
-    out.push_str(if line.len() < body.len() {
-        &body[line.len()..]
-    } else {
-        nl
-    });
-}
-
 /// One CSV row, each field quoted only when it must be.
 pub(crate) fn push_row(out: &mut String, fields: &[String], nl: &str) {
     for (i, field) in fields.iter().enumerate() {
@@ -456,33 +434,23 @@ pub fn edits(
         return Ok(Vec::new());
     }
     let ids = id_index(plan);
-    // Only the files a change can touch are read for changing: a national
-    // ledger's import of next year's figures touches none of last ten
-    // years' files. Those are the files holding a figure to replace, the
-    // added years' own files, and any file with an empty row for an added
-    // figure (`LedgerFile::may_fill`).
-    let added: HashSet<Key> = changes
+    // Every row of the ledger for a KPI and year that changes is found
+    // below; only the files that hold one, and the added years' own files,
+    // are read for changing (`LedgerFile::holds_any`): a national ledger's
+    // import of next year's figures reads none of the past years' files.
+    let wanted: HashSet<Key> = changes
         .iter()
-        .filter(|m| m.change == Change::Added)
         .map(|m| (m.figure.kpi, m.figure.year))
         .collect();
-    let added_files: HashSet<String> = added
+    let added_files: HashSet<String> = changes
         .iter()
-        .map(|(_, year)| format!("{}.csv", year.0))
-        .collect();
-    let replaced: HashSet<&Path> = changes
-        .iter()
-        .filter_map(|m| match &m.change {
-            Change::Replaced { at, .. } => Some(at.file.as_path()),
-            _ => None,
-        })
+        .filter(|m| m.change == Change::Added)
+        .map(|m| format!("{}.csv", m.figure.year.0))
         .collect();
     let touched = |path: &Path, bytes: &[u8]| {
-        replaced.contains(path)
-            || path
-                .file_name()
-                .is_some_and(|n| added_files.contains(&n.to_string_lossy().to_lowercase()))
-            || LedgerFile::may_fill(&ids, bytes, &added)
+        path.file_name()
+            .is_some_and(|n| added_files.contains(&n.to_string_lossy().to_lowercase()))
+            || LedgerFile::holds_any(&ids, bytes, &wanted)
     };
     for path in &ledger.files {
         let parsed = fs::read(path)
@@ -513,10 +481,16 @@ pub fn edits(
     } else {
         None
     };
-    let mut empty: HashMap<Key, (PathBuf, usize)> = HashMap::new();
+    // Every row of the ledger for a KPI and year that changes: the ledger
+    // may hold a figure twice (with the same value), and rows with no figure.
+    let mut rows: HashMap<Key, Vec<(PathBuf, usize, bool)>> = HashMap::new();
     for (path, file) in &files {
-        for (key, index) in file.empty_rows() {
-            empty.entry(key).or_insert_with(|| (path.clone(), index));
+        for (index, rec) in file.records.iter().enumerate() {
+            if let Some(key) = rec.key.filter(|k| wanted.contains(k)) {
+                rows.entry(key)
+                    .or_default()
+                    .push((path.clone(), index, rec.empty_value));
+            }
         }
     }
     let in_folder = folder
@@ -525,36 +499,39 @@ pub fn edits(
         .unwrap_or_default();
     for merged in changes {
         let figure = &merged.figure;
-        let key = (figure.kpi, figure.year);
-        let placed = match (&merged.change, &folder) {
-            (Change::Replaced { at, .. }, _) => files
-                .get_mut(&at.file)
-                .and_then(|file| file.find(key).map(|i| (file, i))),
-            (Change::Added, Some(folder)) => match empty.get(&key) {
-                Some((path, index)) => files.get_mut(path).map(|file| (file, *index)),
-                None => {
-                    let name = format!("{}.csv", figure.year.0);
-                    let path = match in_folder.get(&name) {
-                        Some(path) => path.clone(),
-                        None => folder.join(name),
-                    };
-                    let file = files
-                        .entry(path.clone())
-                        .or_insert_with(|| LedgerFile::new(path));
-                    file.inserts.push(figure.clone());
-                    continue;
-                }
-            },
+        let found = rows
+            .get(&(figure.kpi, figure.year))
+            .map_or(&[][..], Vec::as_slice);
+        // A replaced figure changes in every row that holds it; an added
+        // one fills the first row that has none, or goes in its year's file.
+        let targets: Vec<&(PathBuf, usize, bool)> = match (&merged.change, &folder) {
+            (Change::Replaced { .. }, _) => found.iter().filter(|r| !r.2).collect(),
+            (Change::Added, Some(_)) => found.iter().filter(|r| r.2).take(1).collect(),
             _ => continue,
         };
-        match placed {
-            Some((file, index)) => {
-                file.sets.insert(index, figure.clone());
-            }
-            None => problems.push(Problem::error(
+        if let (Change::Added, Some(folder), true) = (&merged.change, &folder, targets.is_empty()) {
+            let name = format!("{}.csv", figure.year.0);
+            let path = match in_folder.get(&name) {
+                Some(path) => path.clone(),
+                None => folder.join(name),
+            };
+            files
+                .entry(path.clone())
+                .or_insert_with(|| LedgerFile::new(path))
+                .inserts
+                .push(figure.clone());
+            continue;
+        }
+        if targets.is_empty() {
+            problems.push(Problem::error(
                 figure.location.clone(),
                 "internal error: the ledger row to change was not found; nothing was written",
-            )),
+            ));
+        }
+        for (path, index, _) in targets {
+            if let Some(file) = files.get_mut(path) {
+                file.sets.insert(*index, figure.clone());
+            }
         }
     }
     if problems.has_errors() {
@@ -639,7 +616,8 @@ target = { value = 2 }
         let ids = id_index(&plan);
         let mut file = LedgerFile::parse(&ids, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
         for &(kpi, year, value, note) in sets {
-            let i = file.find((kpi, FiscalYear(year))).unwrap();
+            let key = Some((kpi, FiscalYear(year)));
+            let i = file.records.iter().position(|r| r.key == key).unwrap();
             file.sets.insert(i, figure(kpi, year, value, note));
         }
         file.inserts.extend(inserts.iter().cloned());
@@ -700,10 +678,30 @@ target = { value = 2 }
         let plan = plan();
         let ids = id_index(&plan);
         let file = LedgerFile::parse(&ids, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
-        let empty: Vec<_> = file.empty_rows().collect();
-        assert_eq!(empty, vec![((0, FiscalYear(2015)), 1)]);
+        let empty: Vec<bool> = file.records.iter().map(|r| r.empty_value).collect();
+        assert_eq!(empty, [false, true, false]);
         let out = edited(text, &[(0, 2015, "-3", None)], &[]);
         assert_eq!(out, "kpi,year,value,note\na,2015,-3,\nb,2015,2,\n");
+    }
+
+    /// Found by the `edit` fuzz target: a header ended by a lone `\r`, a
+    /// quote inside an unquoted field, a quote left open at the end.
+    #[test]
+    fn odd_but_valid_files_stay_valid() {
+        let text = "# c\nkpi,year,value,no-e\ra,2015,51,x\"# d\nc,H29,3,\"";
+        let out = edited(
+            text,
+            &[(0, 2015, "52", Some("n,o"))],
+            &[figure(1, 2015, "-7.05", Some("n,o"))],
+        );
+        assert_eq!(
+            out,
+            "# c\nkpi,year,value,no-e,note\na,2015,52,\"x\"\"# d\",\"n,o\"\nb,2015,-7.05,,\"n,o\"\nc,H29,3,,\n"
+        );
+        // Without new columns the open quote is closed before a row follows.
+        let text = "kpi,year,value,note\nc,H29,3,\"";
+        let out = edited(text, &[], &[figure(2, 2018, "4", None)]);
+        assert_eq!(out, "kpi,year,value,note\nc,H29,3,\nc,2018,4,\n");
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! `kpi init`: start a plan folder: a commented `kpi.toml` showing every
-//! field, an empty `actuals/`, and a README saying what to do next.
-//! Refuses to overwrite anything.
+//! field (or, with `--from`, built from an office's KPI sheet), an empty
+//! `actuals/`, and a README saying what to do next. Refuses to overwrite
+//! anything.
+
+pub mod from;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -36,13 +39,15 @@ pub struct InitArgs {
 
 pub fn run(_global: &GlobalArgs, args: &InitArgs, out: &mut dyn Write) -> Result<i32> {
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    if args.from.is_some() {
+    refuse_to_overwrite(&dir)?;
+    if let Some(sheet) = &args.from {
+        return from_sheet(&dir, sheet, args.encoding.as_deref(), out);
+    }
+    if args.encoding.is_some() {
         return Err(Error::Usage(
-            "kpi init --from is not built yet; start from the commented example (kpi init)"
-                .to_string(),
+            "--encoding is the encoding of the sheet given with --from".to_string(),
         ));
     }
-    refuse_to_overwrite(&dir)?;
     create(&dir, BLANK_PLAN)?;
     writeln!(
         out,
@@ -51,6 +56,52 @@ pub fn run(_global: &GlobalArgs, args: &InitArgs, out: &mut dyn Write) -> Result
         dir.display()
     )?;
     Ok(0)
+}
+
+/// `kpi init --from SHEET`: the plan built from the sheet, or every problem
+/// of the sheet and nothing written.
+fn from_sheet(
+    dir: &Path,
+    sheet: &Path,
+    encoding: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let encoding = encoding
+        .map(crate::cmd::template::encoding_arg)
+        .transpose()?;
+    let bytes = std::fs::read(sheet)
+        .map_err(|e| Error::Usage(format!("cannot read {}: {e}", sheet.display())))?;
+    let built =
+        from::build(sheet, &bytes, encoding, &dir.join("kpi.toml")).map_err(Error::Invalid)?;
+    crate::cmd::print_warnings(&built.warnings);
+    create(dir, &built.text)?;
+    writeln!(
+        out,
+        "created {}: kpi.toml ({}, {}, {} from {}, {}), actuals/, README.md",
+        dir.display(),
+        count(built.goals, "goal"),
+        count(built.measures, "measure"),
+        count(built.kpis, "KPI"),
+        sheet.display(),
+        built.encoding
+    )?;
+    if built.generated > 0 {
+        writeln!(
+            out,
+            "{} KPIs had no id: they are kpi-N by their place in the sheet; rename them in kpi.toml before recording actuals",
+            built.generated
+        )?;
+    }
+    writeln!(
+        out,
+        "next: check kpi.toml, then run `kpi validate --plan {}`",
+        dir.display()
+    )?;
+    Ok(0)
+}
+
+fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Nothing that init would write may exist already.

@@ -56,6 +56,18 @@ pub struct DecodeError {
     pub hint: String,
 }
 
+impl DecodeError {
+    /// The error as a problem of the file at `path`.
+    pub fn problem(self, path: &std::path::Path) -> crate::problem::Problem {
+        use crate::problem::{Location, Problem};
+        let at = match self.line {
+            Some(line) => Location::line(path, line),
+            None => Location::file(path),
+        };
+        Problem::error(at, self.message).hint(self.hint)
+    }
+}
+
 const SAVE_AS: &str = "save it from Excel as \"CSV UTF-8\" or \"CSV\" (Shift_JIS), or name its \
                        encoding with --encoding";
 

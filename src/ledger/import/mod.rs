@@ -75,11 +75,7 @@ pub fn read_file(
     let (text, encoding) = match decode::decode(bytes, options.encoding) {
         Ok(decoded) => decoded,
         Err(e) => {
-            let at = match e.line {
-                Some(line) => Location::line(path, line),
-                None => Location::file(path),
-            };
-            problems.push(Problem::error(at, e.message).hint(e.hint));
+            problems.push(e.problem(path));
             return FileRead {
                 figures,
                 problems,
@@ -87,16 +83,8 @@ pub fn read_file(
             };
         }
     };
-    let (rows, unreadable) = shape::rows(&text);
-    for (line, message) in unreadable {
-        problems.push(
-            Problem::error(
-                Location::line(path, line),
-                format!("unreadable CSV: {message}"),
-            )
-            .hint("check the quotes on this line"),
-        );
-    }
+    let (rows, unreadable) = shape::rows_or_problems(path, &text);
+    problems.extend(unreadable);
     let Some((at, header)) = shape::find_header(&rows) else {
         // Excel's "Text (tab delimited)" and European CSV look like one column.
         let separator = rows
@@ -163,19 +151,7 @@ pub fn read_file(
 fn header_problems(path: &Path, header: &Header, options: Options, problems: &mut Problems) {
     let at = || Location::line(path, header.line);
     for (first, second) in &header.duplicates {
-        problems.push(
-            Problem::error(
-                at(),
-                format!(
-                    "columns {} `{}` and {} `{}` name the same thing",
-                    first.index + 1,
-                    first.name,
-                    second.index + 1,
-                    second.name
-                ),
-            )
-            .hint("keep one of the two columns"),
-        );
+        problems.push(shape::duplicate_columns(at(), first, second));
     }
     match (&header.shape, options.year) {
         (Shape::Long { year: None, .. }, None) => problems.push(
@@ -202,12 +178,10 @@ fn header_problems(path: &Path, header: &Header, options: Options, problems: &mu
         _ => {}
     }
     for column in &header.unknown {
-        problems.push(
-            Problem::warning(
-                at(),
-                format!("column {} `{}` is not read", column.index + 1, column.name),
-            )
-            .hint("kpi import reads kpi (指標), year (年度), value (実績値), note (備考) and source (出典)"),
-        );
+        problems.push(shape::unread_column(
+            at(),
+            column,
+            "kpi import reads kpi (指標), year (年度), value (実績値), note (備考) and source (出典)",
+        ));
     }
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::decode::cp932_twin;
-use super::shape::{Column, Header, Row, Shape};
+use super::shape::{cells_past_header, Column, Header, Row, Shape};
 use super::Figure;
 use crate::plan::Plan;
 use crate::problem::closest;
@@ -140,21 +140,8 @@ impl Context<'_> {
         problems: &mut Problems,
     ) -> usize {
         let cell = |c: &Column| row.cells.get(c.index).map_or("", String::as_str);
-        for (index, text) in row.cells.iter().enumerate().skip(header.width) {
-            if !text.is_empty() {
-                problems.push(
-                    Problem::error(
-                        self.at(row.line),
-                        format!(
-                            "`{}` is in column {} of the row, which has no header (the header has {} columns)",
-                            text,
-                            index + 1,
-                            header.width
-                        ),
-                    )
-                    .hint("quote a note that contains a comma, or delete the extra cell"),
-                );
-            }
+        for p in cells_past_header(&self.at(row.line), row, header.width, "note") {
+            problems.push(p);
         }
         let kpi = self.kpi(header, row, problems);
         let optional = |c: &Option<Column>| {

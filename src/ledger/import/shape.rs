@@ -2,8 +2,10 @@
 //! which, and whether it is long (`kpi,year,value`) or wide (`kpi,H27,H28`).
 //! Cells come out as text with their place; `normalise` reads them.
 
+use std::path::Path;
+
 use crate::ledger::read::line_of;
-use crate::problem::LineIndex;
+use crate::problem::{LineIndex, Location, Problem, Problems};
 use crate::year::{narrow_ascii, FiscalYear};
 
 /// One CSV record with the 1-based line it starts on, its cells trimmed.
@@ -50,6 +52,70 @@ pub fn rows(text: &str) -> (Vec<Row>, Vec<(usize, String)>) {
     (rows, bad)
 }
 
+/// Every record of the text, and an error for each record the CSV reader
+/// cannot read, with its line.
+pub fn rows_or_problems(path: &Path, text: &str) -> (Vec<Row>, Problems) {
+    let (rows, unreadable) = rows(text);
+    let mut problems = Problems::default();
+    for (line, message) in unreadable {
+        problems.push(
+            Problem::error(
+                Location::line(path, line),
+                format!("unreadable CSV: {message}"),
+            )
+            .hint("check the quotes on this line"),
+        );
+    }
+    (rows, problems)
+}
+
+/// Two columns of a header that name the same thing.
+pub fn duplicate_columns(at: Location, first: &Column, second: &Column) -> Problem {
+    Problem::error(
+        at,
+        format!(
+            "columns {} `{}` and {} `{}` name the same thing",
+            first.index + 1,
+            first.name,
+            second.index + 1,
+            second.name
+        ),
+    )
+    .hint("keep one of the two columns")
+}
+
+/// A header column that names nothing the reader reads; `reads` says what it does.
+pub fn unread_column(at: Location, column: &Column, reads: &str) -> Problem {
+    Problem::warning(
+        at,
+        format!("column {} `{}` is not read", column.index + 1, column.name),
+    )
+    .hint(reads)
+}
+
+/// The cells of a row past the header's `width` that hold text: each an
+/// error (a comma in an unquoted text shifts every cell after it).
+pub fn cells_past_header(at: &Location, row: &Row, width: usize, what: &str) -> Vec<Problem> {
+    row.cells
+        .iter()
+        .enumerate()
+        .skip(width)
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(index, text)| {
+            Problem::error(
+                at.clone(),
+                format!(
+                    "`{}` is in column {} of the row, which has no header (the header has {} columns)",
+                    text,
+                    index + 1,
+                    width
+                ),
+            )
+            .hint(format!("quote a {what} that contains a comma, or delete the extra cell"))
+        })
+        .collect()
+}
+
 /// What a header cell names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -69,15 +135,27 @@ enum Role {
 /// What a header cell names: the name as it is, or without a trailing
 /// bracketed part (`実績値（人）`, `value (%)`).
 fn role(name: &str) -> Option<Role> {
-    let name = narrow_ascii(name).trim().to_lowercase();
+    let name = heading_key(name);
     exact_role(&name).or_else(|| exact_role(unbracketed(&name)?))
+}
+
+/// A heading as it is compared: full-width ASCII narrowed, trimmed, lower case.
+pub fn heading_key(name: &str) -> String {
+    narrow_ascii(name).trim().to_lowercase()
 }
 
 /// `実績値(人)` → `実績値`: the text before a trailing `(…)`.
 fn unbracketed(name: &str) -> Option<&str> {
+    bracketed(name).map(|(before, _)| before)
+}
+
+/// `現状値(H26)` → (`現状値`, `H26`): the text before a trailing `(…)` and
+/// inside it. Full-width brackets must be narrowed first (`heading_key`).
+pub fn bracketed(name: &str) -> Option<(&str, &str)> {
     let inner = name.strip_suffix(')')?;
     let open = inner.rfind('(')?;
-    Some(inner[..open].trim_end()).filter(|n| !n.is_empty())
+    let before = inner[..open].trim_end();
+    (!before.is_empty()).then(|| (before, inner[open + 1..].trim()))
 }
 
 /// A year heading of a wide file: a year, also with `実績`, `実績値` or a
@@ -155,9 +233,15 @@ pub const HEADER_EXPECTED: &str = "a header row naming the columns kpi, year and
 /// The header: the first row that names a KPI column and a value column, or
 /// a KPI column and years. Rows above it (titles, blank lines) are skipped.
 pub fn find_header(rows: &[Row]) -> Option<(usize, Header)> {
+    find_row(rows, header)
+}
+
+/// The first row `read` takes as a header, with its index: what a
+/// spreadsheet puts above the table (titles, blank lines) is skipped.
+pub fn find_row<T>(rows: &[Row], read: impl Fn(&Row) -> Option<T>) -> Option<(usize, T)> {
     rows.iter()
         .enumerate()
-        .find_map(|(i, row)| header(row).map(|h| (i, h)))
+        .find_map(|(i, row)| read(row).map(|h| (i, h)))
 }
 
 fn header(row: &Row) -> Option<Header> {
