@@ -89,9 +89,10 @@ pub enum Command {
     Export(crate::cmd::export::ExportArgs),
 }
 
-/// Which KPIs to evaluate, and as of when.
+/// Which KPIs to evaluate, and as of when: the options `status`, `check`,
+/// `gap` and `report` share.
 #[derive(Debug, Args, Clone, Default)]
-pub struct Selection {
+pub struct Scope {
     /// Evaluate as of this fiscal year (2018, FY2018, H30, 平成30年度); later actuals are
     /// ignored [default: the newest year in the ledger]
     #[arg(long, value_name = "YEAR")]
@@ -108,11 +109,27 @@ pub struct Selection {
     /// Only KPIs reported by this owning office (担当課)
     #[arg(long, value_name = "OFFICE")]
     pub owner: Option<String>,
+}
+
+/// A `Scope` and a status filter (`kpi check` has `--fail-on` instead).
+#[derive(Debug, Args, Clone, Default)]
+pub struct Selection {
+    #[command(flatten)]
+    pub scope: Scope,
 
     /// Only KPIs in these statuses (comma list: achieved,on_track,at_risk,off_track,
     /// worsening,missed,no_data; `stale` for stale KPIs)
     #[arg(long, value_name = "STATUS,…", value_delimiter = ',')]
     pub status: Vec<String>,
+}
+
+/// `sel.goal` reads the scope's goal: the status filter is the only addition.
+impl std::ops::Deref for Selection {
+    type Target = Scope;
+
+    fn deref(&self) -> &Scope {
+        &self.scope
+    }
 }
 
 #[derive(Debug, Args)]

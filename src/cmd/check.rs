@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use clap::ValueEnum;
 
-use crate::cli::{GlobalArgs, Selection};
+use crate::cli::{GlobalArgs, Scope, Selection};
 use crate::error::{Error, Result};
 use crate::progress::verdict;
 use crate::render::check::{self as report, Report};
@@ -16,22 +16,8 @@ pub const DEFAULT_FAIL_ON: &str = "off_track,worsening,missed";
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Evaluate as of this fiscal year (2018, FY2018, H30); later actuals are ignored
-    /// [default: the newest year in the ledger]
-    #[arg(long, value_name = "YEAR")]
-    pub year: Option<String>,
-
-    /// Only KPIs that lead up to this goal id
-    #[arg(long, value_name = "ID")]
-    pub goal: Option<String>,
-
-    /// Only KPIs under this measure id (or its sub-measures)
-    #[arg(long, value_name = "ID")]
-    pub measure: Option<String>,
-
-    /// Only KPIs reported by this owning office (担当課)
-    #[arg(long, value_name = "OFFICE")]
-    pub owner: Option<String>,
+    #[command(flatten)]
+    pub scope: Scope,
 
     /// Statuses that fail the check: a comma list of achieved, on_track, at_risk,
     /// off_track, worsening, missed, no_data, and stale for stale KPIs
@@ -64,10 +50,7 @@ pub enum CheckFormat {
 impl CheckArgs {
     fn selection(&self) -> Selection {
         Selection {
-            year: self.year.clone(),
-            goal: self.goal.clone(),
-            measure: self.measure.clone(),
-            owner: self.owner.clone(),
+            scope: self.scope.clone(),
             status: Vec::new(),
         }
     }

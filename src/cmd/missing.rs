@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use crate::cli::{Format, GlobalArgs, Selection};
+use crate::cli::{Format, GlobalArgs, Scope, Selection};
 use crate::error::{Error, Result};
 use crate::ledger::coverage;
 use crate::render;
@@ -29,7 +29,10 @@ pub fn run(global: &GlobalArgs, args: &MissingArgs, out: &mut dyn Write) -> Resu
     let plan = &loaded.plan;
     let series = loaded.series();
     let selection = Selection {
-        owner: args.owner.clone(),
+        scope: Scope {
+            owner: args.owner.clone(),
+            ..Scope::default()
+        },
         ..Selection::default()
     };
     let selected = super::select_kpis(plan, &selection)?;

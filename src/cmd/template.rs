@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{GlobalArgs, Selection};
+use crate::cli::{GlobalArgs, Scope, Selection};
 use crate::error::{Error, Result};
 use crate::ledger::import::decode::{self, Encoding};
 use crate::ledger::import::normalise::neutralise;
@@ -41,7 +41,10 @@ pub fn run(global: &GlobalArgs, args: &TemplateArgs, out: &mut dyn Write) -> Res
     let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
     super::print_warnings(&warnings);
     let selection = Selection {
-        owner: args.owner.clone(),
+        scope: Scope {
+            owner: args.owner.clone(),
+            ..Scope::default()
+        },
         ..Selection::default()
     };
     let kpis = super::select_kpis(&plan, &selection)?;
