@@ -10,13 +10,15 @@
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use super::Plan;
+use super::{MeasureParent, Plan};
 
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     pub(super) goals: Ids,
     pub(super) measures: Ids,
     pub(super) kpis: Ids,
+    /// Each measure under the hash of its parent: a measure's children.
+    pub(super) children: Ids,
 }
 
 impl Index {
@@ -25,8 +27,19 @@ impl Index {
             goals: Ids::new(plan.goals.iter().map(|g| g.id.as_str())),
             measures: Ids::new(plan.measures.iter().map(|m| m.id.as_str())),
             kpis: Ids::new(plan.kpis.iter().map(|k| k.id.as_str())),
+            children: Ids::by_hash(plan.measures.iter().map(|m| parent_hash(&m.parent))),
         }
     }
+}
+
+/// The hash a measure's parent is indexed by (goal and measure ids apart).
+pub(super) fn parent_hash(parent: &MeasureParent) -> u64 {
+    let mut h = DefaultHasher::new();
+    match parent {
+        MeasureParent::Goal(g) => (0u8, g.as_str()).hash(&mut h),
+        MeasureParent::Measure(m) => (1u8, m.as_str()).hash(&mut h),
+    }
+    h.finish()
 }
 
 /// (hash of the id, position), sorted: the first position of an id comes first.
@@ -41,12 +54,30 @@ fn hash(id: &str) -> u64 {
 
 impl Ids {
     fn new<'a>(ids: impl Iterator<Item = &'a str>) -> Ids {
-        let mut v: Vec<(u64, u32)> = ids
+        Ids::by_hash(ids.map(hash))
+    }
+
+    fn by_hash(hashes: impl Iterator<Item = u64>) -> Ids {
+        let mut v: Vec<(u64, u32)> = hashes
             .enumerate()
-            .map(|(i, id)| (hash(id), u32::try_from(i).unwrap_or(u32::MAX)))
+            .map(|(i, h)| (h, u32::try_from(i).unwrap_or(u32::MAX)))
             .collect();
         v.sort_unstable();
         Ids(v)
+    }
+
+    /// Whether the index was made for a list of this length.
+    pub(super) fn covers(&self, len: usize) -> bool {
+        self.0.len() == len
+    }
+
+    /// The positions indexed under `h`, in ascending order.
+    pub(super) fn under(&self, h: u64) -> impl Iterator<Item = usize> + '_ {
+        let start = self.0.partition_point(|&(k, _)| k < h);
+        self.0[start..]
+            .iter()
+            .take_while(move |&&(k, _)| k == h)
+            .map(|&(_, i)| i as usize)
     }
 
     /// The first position in `items` whose id is `id`.

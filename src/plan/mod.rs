@@ -306,9 +306,23 @@ impl Plan {
 
     /// The measures directly under a goal or a measure, in plan order.
     pub fn children(&self, parent: &MeasureParent) -> Vec<&Measure> {
-        self.measures
-            .iter()
-            .filter(|m| &m.parent == parent)
+        self.children_indexes(parent)
+            .into_iter()
+            .map(|i| &self.measures[i])
+            .collect()
+    }
+
+    /// `children` as indexes into `measures`, ascending.
+    pub fn children_indexes(&self, parent: &MeasureParent) -> Vec<usize> {
+        if !self.index.children.covers(self.measures.len()) {
+            return (0..self.measures.len())
+                .filter(|&i| &self.measures[i].parent == parent)
+                .collect();
+        }
+        self.index
+            .children
+            .under(index::parent_hash(parent))
+            .filter(|&i| &self.measures[i].parent == parent)
             .collect()
     }
 }

@@ -2,6 +2,8 @@
 //! goal by goal, numeric targets first, then each measure that has KPIs,
 //! in the plan's tree order, with the measure's path as its heading.
 
+use std::collections::{HashMap, HashSet};
+
 use super::{percent_or_dash, Style, Text};
 use crate::plan::{Attachment, MeasureParent, Plan};
 use crate::progress::{Counts, Evaluation, KpiProgress};
@@ -25,40 +27,47 @@ pub struct Group {
 /// and `--measure` narrow those, so a KPI that also serves another goal does
 /// not bring that goal's section along.
 pub fn sections(plan: &Plan, eval: &Evaluation) -> Vec<Section> {
+    // Each goal's numeric targets and each measure's rows, found in one pass
+    // over the evaluated KPIs (in their order): a national plan has
+    // thousands of goals and tens of thousands of measures.
+    let mut numeric: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut by_measure: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, k) in eval.kpis.iter().enumerate() {
+        match &plan.kpis[k.kpi].attachment {
+            Attachment::Goal(g) => {
+                if let Some(gi) = plan.goal_index(g) {
+                    numeric.entry(gi).or_default().push(i);
+                }
+            }
+            Attachment::Measures(ms) => {
+                for m in ms {
+                    if let Some(mi) = plan.measure_index(m) {
+                        by_measure.entry(mi).or_default().push(i);
+                    }
+                }
+            }
+        }
+    }
+    let rolled_up: HashSet<usize> = eval.measures.iter().map(|m| m.index).collect();
     let mut out = Vec::new();
     for rollup in &eval.goals {
         let gi = rollup.index;
         let goal = &plan.goals[gi];
         let mut groups = Vec::new();
-        let numeric: Vec<usize> = eval
-            .kpis
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| plan.kpis[k.kpi].attachment == Attachment::Goal(goal.id.clone()))
-            .map(|(i, _)| i)
-            .collect();
-        if !numeric.is_empty() {
+        if let Some(rows) = numeric.remove(&gi) {
             groups.push(Group {
                 measure: None,
-                rows: numeric,
+                rows,
             });
         }
         for mi in measures_in_tree_order(plan, &MeasureParent::Goal(goal.id.clone())) {
-            if !eval.measures.iter().any(|m| m.index == mi) {
+            if !rolled_up.contains(&mi) {
                 continue;
             }
-            let id = &plan.measures[mi].id;
-            let rows: Vec<usize> = eval
-                .kpis
-                .iter()
-                .enumerate()
-                .filter(|(_, k)| plan.kpis[k.kpi].measure_ids().contains(id))
-                .map(|(i, _)| i)
-                .collect();
-            if !rows.is_empty() {
+            if let Some(rows) = by_measure.get(&mi).filter(|rows| !rows.is_empty()) {
                 groups.push(Group {
                     measure: Some(mi),
-                    rows,
+                    rows: rows.clone(),
                 });
             }
         }
@@ -80,18 +89,12 @@ fn measures_in_tree_order(plan: &Plan, parent: &MeasureParent) -> Vec<usize> {
     // Iterative depth-first walk; validation rules out cycles, and the
     // length bound keeps a hand-built plan from looping.
     while let Some((p, _)) = stack.pop() {
-        let children: Vec<usize> = plan
-            .measures
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.parent == p)
-            .map(|(i, _)| i)
-            .collect();
+        let children = plan.children_indexes(&p);
         for &c in children.iter().rev() {
             stack.push((MeasureParent::Measure(plan.measures[c].id.clone()), c));
         }
         if let MeasureParent::Measure(id) = &p {
-            if let Some(i) = plan.measures.iter().position(|m| &m.id == id) {
+            if let Some(i) = plan.measure_index(id) {
                 out.push(i);
             }
         }
