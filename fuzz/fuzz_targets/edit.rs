@@ -93,7 +93,7 @@ fuzz_target!(|data: &[u8]| {
             let change = match old {
                 Some(a) => Change::Replaced {
                     old: a.value,
-                    at: a.location.clone(),
+                    at: Box::new(a.location.clone()),
                 },
                 None => Change::Added,
             };
@@ -101,7 +101,7 @@ fuzz_target!(|data: &[u8]| {
         })
         .collect();
     let refs: Vec<&Merged> = changes.iter().collect();
-    let files = edit::edits(plan, &ledger, &refs).expect("edits of a valid ledger");
+    let files = edit::edits(plan, &ledger.files, &refs, None).expect("edits of a valid ledger");
     for (path, bytes) in &files {
         std::fs::write(path, bytes).expect("write a ledger file");
     }

@@ -106,7 +106,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let changes: Vec<_> = merged.changes().collect();
-    let files = edit::edits(plan, &empty, &changes).expect("edits of an empty ledger");
+    let files = edit::edits(plan, &empty.files, &changes, None).expect("edits of an empty ledger");
     let actuals = folder().join("actuals");
     for entry in std::fs::read_dir(&actuals).expect("the folder").flatten() {
         let _ = std::fs::remove_file(entry.path());

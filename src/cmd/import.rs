@@ -3,17 +3,18 @@
 //! `kpi record` shares: lock, finish an interrupted write, merge, summarise,
 //! write.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
+use crate::ledger::figures::Kept;
 use crate::ledger::import::merge::{self, Change, Merge};
 use crate::ledger::import::normalise::KpiFinder;
 use crate::ledger::import::{self, decode, Encoding, Figure, FileInfo, Options};
-use crate::ledger::{self, edit, write};
+use crate::ledger::{self, edit, write, FigureLookup};
 use crate::plan::{self, Plan};
 use crate::problem::{Location, Problem, Problems};
 use crate::year::FiscalYear;
@@ -75,12 +76,18 @@ pub fn run(global: &GlobalArgs, args: &ImportArgs, out: &mut dyn Write) -> Resul
             }
         };
         let read = import::read_file(&session.plan, &kpis, path, &bytes, options);
-        figures.extend(read.figures);
+        if figures.is_empty() {
+            figures = read.figures; // one file, the usual case: no copy
+        } else {
+            figures.extend(read.figures);
+        }
         problems.extend(read.problems);
         if let Some(info) = read.info {
             infos.push((path.clone(), info));
         }
     }
+    // A national import holds a hundred thousand figures until written.
+    figures.shrink_to_fit();
     session.finish(figures, problems, &infos, args.replace, out)
 }
 
@@ -145,7 +152,7 @@ impl Session {
         if self.warnings.has_errors() {
             return Err(Error::Invalid(self.warnings.sorted()));
         }
-        let merge = merge::merge(&self.plan, &ledger, figures, replace);
+        let merge = merge::merge(&self.plan, ledger.lookup(), figures, replace);
         let mut all = std::mem::take(&mut self.warnings);
         all.extend(merge.problems.clone());
         let all = all.sorted();
@@ -158,7 +165,8 @@ impl Session {
         }
         super::print_warnings(&all);
         let changes: Vec<_> = merge.changes().collect();
-        let files = edit::edits(&self.plan, &ledger, &changes).map_err(Error::Invalid)?;
+        let files = edit::edits(&self.plan, ledger.files(), &changes, ledger.holding())
+            .map_err(Error::Invalid)?;
         if !self.dry_run && !files.is_empty() {
             write::commit(&state_folder(&self.plan), &files)?;
         }
@@ -180,21 +188,17 @@ impl Session {
 
     /// The ledger as the merge needs it. A ledger without any problem (the
     /// usual case) is checked in full but kept only where the import meets
-    /// it: the figures of the pairs imported, and every figure of the
-    /// running totals imported into (the others cannot change). Otherwise
-    /// the strict reader reads it all and reports its problems.
-    fn read_ledger(&mut self, figures: &[Figure]) -> Result<ledger::Ledger> {
+    /// it (`ledger::figures::read_clean_keeping`), and the same pass names
+    /// the files the import may change. Otherwise the strict reader reads
+    /// it all and reports its problems.
+    fn read_ledger(&mut self, figures: &[Figure]) -> Result<LedgerRead> {
         let plan = &self.plan;
-        let pairs: HashSet<(usize, FiscalYear)> = figures.iter().map(|f| (f.kpi, f.year)).collect();
-        let totals: HashSet<usize> = figures
-            .iter()
-            .map(|f| f.kpi)
-            .filter(|&k| plan.kpis[k].cumulative)
-            .collect();
-        let keep =
-            |kpi: usize, year: FiscalYear| totals.contains(&kpi) || pairs.contains(&(kpi, year));
-        if let Some(ledger) = ledger::figures::read_clean_keeping(plan, &keep) {
-            return Ok(ledger);
+        let mut years: Vec<Vec<FiscalYear>> = vec![Vec::new(); plan.kpis.len()];
+        for f in figures {
+            years[f.kpi].push(f.year);
+        }
+        if let Some(kept) = ledger::figures::read_clean_keeping(plan, &years) {
+            return Ok(LedgerRead::Kept(kept));
         }
         let (ledger, ledger_warnings) = ledger::read(plan).map_err(|mut problems| {
             problems.push(
@@ -207,7 +211,39 @@ impl Session {
             Error::Invalid(problems)
         })?;
         self.warnings.extend(ledger_warnings);
-        Ok(ledger)
+        Ok(LedgerRead::Whole(ledger))
+    }
+}
+
+/// The ledger as an import's merge needs it (`Session::read_ledger`).
+enum LedgerRead {
+    /// A clean ledger: only the figures the import meets.
+    Kept(Kept),
+    /// A ledger with warnings, read whole by the strict reader.
+    Whole(ledger::Ledger),
+}
+
+impl LedgerRead {
+    fn lookup(&self) -> &dyn FigureLookup {
+        match self {
+            LedgerRead::Kept(kept) => &kept.figures,
+            LedgerRead::Whole(ledger) => ledger,
+        }
+    }
+
+    fn files(&self) -> &[PathBuf] {
+        match self {
+            LedgerRead::Kept(kept) => &kept.files,
+            LedgerRead::Whole(ledger) => &ledger.files,
+        }
+    }
+
+    /// The files with a row for a pair imported, when the read found them.
+    fn holding(&self) -> Option<&[PathBuf]> {
+        match self {
+            LedgerRead::Kept(kept) => Some(&kept.holding),
+            LedgerRead::Whole(_) => None,
+        }
     }
 }
 

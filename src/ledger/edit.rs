@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use super::import::merge::{Change, Merged};
 use super::import::Figure;
 use super::read::id_index;
-use super::Ledger;
 use crate::plan::Plan;
 use crate::problem::{Location, Problem, Problems};
 use crate::year::FiscalYear;
@@ -91,9 +90,10 @@ struct Record {
     empty_value: bool,
 }
 
-/// A ledger file read for changing.
+/// A ledger file read for changing. The figures it is to take are
+/// borrowed from the merge: a national import is not copied again.
 #[derive(Debug)]
-pub struct LedgerFile {
+pub struct LedgerFile<'f> {
     pub path: PathBuf,
     bom: bool,
     text: String,
@@ -101,13 +101,13 @@ pub struct LedgerFile {
     records: Vec<Record>,
     /// The header's record index and the layout it names.
     header: Option<(usize, Layout)>,
-    sets: BTreeMap<usize, Figure>,
-    inserts: Vec<Figure>,
+    sets: BTreeMap<usize, &'f Figure>,
+    inserts: Vec<&'f Figure>,
 }
 
-impl LedgerFile {
+impl<'f> LedgerFile<'f> {
     /// A file that does not exist yet.
-    pub fn new(path: PathBuf) -> LedgerFile {
+    pub fn new(path: PathBuf) -> LedgerFile<'f> {
         LedgerFile {
             path,
             bom: false,
@@ -126,7 +126,7 @@ impl LedgerFile {
         ids: &HashMap<&str, usize>,
         path: PathBuf,
         bytes: &[u8],
-    ) -> Result<LedgerFile, String> {
+    ) -> Result<LedgerFile<'f>, String> {
         let text = std::str::from_utf8(bytes).map_err(|_| "the file is not UTF-8".to_string())?;
         let (bom, text) = match text.strip_prefix(BOM) {
             Some(rest) => (true, rest),
@@ -245,10 +245,10 @@ impl LedgerFile {
     /// The file's new text.
     pub fn render(&self, plan: &Plan) -> Vec<u8> {
         let nl = self.newline;
-        let mut inserts: Vec<&Figure> = self.inserts.iter().collect();
+        let mut inserts: Vec<&Figure> = self.inserts.clone();
         inserts.sort_by_key(|f| (f.kpi, f.year));
         let mut inserts = inserts.into_iter().peekable();
-        let figures = self.sets.values().chain(self.inserts.iter());
+        let figures = self.sets.values().chain(self.inserts.iter()).copied();
         let (layout, extra) = match &self.header {
             Some((_, layout)) => {
                 let mut layout = layout.clone();
@@ -422,22 +422,26 @@ pub fn write_folder(plan: &Plan) -> Result<PathBuf, Problem> {
 /// The ledger files the changes touch, with their new bytes, in path
 /// order. A figure replaced is changed where it is; a figure added fills an
 /// empty row for its KPI and year if the ledger has one, else goes into its
-/// year's file, `<folder>/<year>.csv`.
+/// year's file, `<folder>/<year>.csv`. `ledger_files` are the ledger's
+/// files, as read. `holding`, when the caller's own
+/// read of the ledger found them, names every file with a row for a pair
+/// that changes; otherwise the files are scanned here to find them.
 pub fn edits(
     plan: &Plan,
-    ledger: &Ledger,
+    ledger_files: &[PathBuf],
     changes: &[&Merged],
+    holding: Option<&[PathBuf]>,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, Problems> {
     let mut problems = Problems::default();
-    let mut files: BTreeMap<PathBuf, LedgerFile> = BTreeMap::new();
+    let mut files: BTreeMap<PathBuf, LedgerFile<'_>> = BTreeMap::new();
     if changes.is_empty() {
         return Ok(Vec::new());
     }
     let ids = id_index(plan);
     // Every row of the ledger for a KPI and year that changes is found
     // below; only the files that hold one, and the added years' own files,
-    // are read for changing (`LedgerFile::holds_any`): a national ledger's
-    // import of next year's figures reads none of the past years' files.
+    // are read for changing: a national ledger's import of next year's
+    // figures reads none of the past years' files.
     let wanted: HashSet<Key> = changes
         .iter()
         .map(|m| (m.figure.kpi, m.figure.year))
@@ -447,16 +451,22 @@ pub fn edits(
         .filter(|m| m.change == Change::Added)
         .map(|m| format!("{}.csv", m.figure.year.0))
         .collect();
-    let touched = |path: &Path, bytes: &[u8]| {
+    let added_year_file = |path: &Path| {
         path.file_name()
             .is_some_and(|n| added_files.contains(&n.to_string_lossy().to_lowercase()))
-            || LedgerFile::holds_any(&ids, bytes, &wanted)
     };
-    for path in &ledger.files {
+    for path in ledger_files {
+        let known = holding.map(|h| h.contains(path) || added_year_file(path));
+        if known == Some(false) {
+            continue;
+        }
         let parsed = fs::read(path)
             .map_err(|e| format!("cannot read the file: {e}"))
             .and_then(|bytes| {
-                if touched(path, &bytes) {
+                let touched = known.unwrap_or_else(|| {
+                    added_year_file(path) || LedgerFile::holds_any(&ids, &bytes, &wanted)
+                });
+                if touched {
                     LedgerFile::parse(&ids, path.clone(), &bytes).map(Some)
                 } else {
                     Ok(None)
@@ -495,7 +505,7 @@ pub fn edits(
     }
     let in_folder = folder
         .as_deref()
-        .map(|f| by_name(&ledger.files, f))
+        .map(|f| by_name(ledger_files, f))
         .unwrap_or_default();
     for merged in changes {
         let figure = &merged.figure;
@@ -519,7 +529,7 @@ pub fn edits(
                 .entry(path.clone())
                 .or_insert_with(|| LedgerFile::new(path))
                 .inserts
-                .push(figure.clone());
+                .push(figure);
             continue;
         }
         if targets.is_empty() {
@@ -530,7 +540,7 @@ pub fn edits(
         }
         for (path, index, _) in targets {
             if let Some(file) = files.get_mut(path) {
-                file.sets.insert(*index, figure.clone());
+                file.sets.insert(*index, figure);
             }
         }
     }
@@ -615,12 +625,16 @@ target = { value = 2 }
         let plan = plan();
         let ids = id_index(&plan);
         let mut file = LedgerFile::parse(&ids, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
-        for &(kpi, year, value, note) in sets {
-            let key = Some((kpi, FiscalYear(year)));
+        let set: Vec<Figure> = sets
+            .iter()
+            .map(|&(kpi, year, value, note)| figure(kpi, year, value, note))
+            .collect();
+        for f in &set {
+            let key = Some((f.kpi, f.year));
             let i = file.records.iter().position(|r| r.key == key).unwrap();
-            file.sets.insert(i, figure(kpi, year, value, note));
+            file.sets.insert(i, f);
         }
-        file.inserts.extend(inserts.iter().cloned());
+        file.inserts.extend(inserts);
         String::from_utf8(file.render(&plan)).unwrap()
     }
 
@@ -716,8 +730,9 @@ target = { value = 2 }
         let mut file = LedgerFile::new(PathBuf::from("2015.csv"));
         let mut f = figure(1, 2015, "2788", Some("#1, \"quoted\""));
         f.source = Some("課".to_string());
-        file.inserts.push(f);
-        file.inserts.push(figure(0, 2015, "1.50", None));
+        let g = figure(0, 2015, "1.50", None);
+        file.inserts.push(&f);
+        file.inserts.push(&g);
         assert_eq!(
             String::from_utf8(file.render(&plan)).unwrap(),
             "kpi,year,value,note,source\na,2015,1.50,,\nb,2015,2788,\"#1, \"\"quoted\"\"\",課\n"

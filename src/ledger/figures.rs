@@ -10,13 +10,14 @@
 //! would report (an error or a warning) it gives up, and the caller reads
 //! the ledger with `read`, which reports it with its file and line.
 
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::PathBuf;
 
 use csv::StringRecord;
 
 use super::read::{files, line_of, BOM, KNOWN_COLUMNS, REQUIRED_COLUMNS};
-use super::{Actual, Ledger};
+use super::{Actual, FigureLookup, Ledger};
 use crate::plan::Plan;
 use crate::problem::{LineIndex, Location};
 use crate::progress::Series;
@@ -59,25 +60,111 @@ pub fn read_clean(plan: &Plan) -> Option<Figures> {
     read_checked(plan, None).map(|(figures, _)| figures)
 }
 
-/// For a ledger in which `read` finds no problem, what `read` gives of the
-/// figures `keep` accepts (value, note, source, file and line), and of no
-/// others: `kpi import` needs only the figures it meets. `None` otherwise.
-pub fn read_clean_keeping(plan: &Plan, keep: &dyn Fn(usize, FiscalYear) -> bool) -> Option<Ledger> {
-    read_checked(plan, Some(keep)).map(|(_, kept)| kept)
+/// What `kpi import` needs of a clean ledger, found in one pass over it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    /// What `read` gives of the figures kept (see `read_clean_keeping`),
+    /// and of no others.
+    pub figures: KeptFigures,
+    /// The ledger's files, in the order read.
+    pub files: Vec<PathBuf>,
+    /// The files with a row for a pair imported, with a figure or without
+    /// one: the only files the import may change.
+    pub holding: Vec<PathBuf>,
 }
 
-fn read_checked(
-    plan: &Plan,
-    keep: Option<&dyn Fn(usize, FiscalYear) -> bool>,
-) -> Option<(Figures, Ledger)> {
+/// A few of a ledger's figures, for some of its KPIs, by (KPI index, year).
+/// One map for all: a map per KPI would take a node of eleven figures for
+/// each of a national plan's KPIs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeptFigures(pub BTreeMap<(usize, FiscalYear), Actual>);
+
+impl KeptFigures {
+    fn years_of(&self, kpi: usize) -> impl Iterator<Item = FiscalYear> + Clone + '_ {
+        self.of_kpi(kpi).map(|(&(_, year), _)| year)
+    }
+
+    fn of_kpi(&self, kpi: usize) -> impl Iterator<Item = (&(usize, FiscalYear), &Actual)> + Clone {
+        self.0
+            .range((kpi, FiscalYear(i32::MIN))..=(kpi, FiscalYear(i32::MAX)))
+    }
+
+    pub fn figure_count(&self) -> usize {
+        self.0.len()
+    }
+}
+
+impl FigureLookup for KeptFigures {
+    fn figure(&self, kpi: usize, year: FiscalYear) -> Option<&Actual> {
+        self.0.get(&(kpi, year))
+    }
+
+    fn figures_of(&self, kpi: usize) -> Vec<(FiscalYear, &Actual)> {
+        self.of_kpi(kpi).map(|(&(_, y), a)| (y, a)).collect()
+    }
+}
+
+/// For a ledger in which `read` finds no problem, what `read` gives
+/// (value, note, source, file and line) of the figures an import of
+/// `imported` (per KPI, the years it brings) meets: the figure of each pair
+/// imported and, for a running total, the nearest figure before and after
+/// each year imported, which are all that the running-total check of the
+/// merged series can compare it with (the ledger's other figures already
+/// hold among themselves). Also the files with a row for a pair imported,
+/// so that the import need not read the ledger again to find where its
+/// figures go. `None` when `read` would report anything.
+pub fn read_clean_keeping(plan: &Plan, imported: &[Vec<FiscalYear>]) -> Option<Kept> {
+    read_checked(plan, Some(imported)).map(|(_, kept)| kept)
+}
+
+/// Whether a ledger figure of `year` is one `read_clean_keeping` keeps,
+/// given the years of the KPI's figures kept so far.
+fn keeps(
+    cumulative: bool,
+    years: &[FiscalYear],
+    kept: impl Iterator<Item = FiscalYear> + Clone,
+    year: FiscalYear,
+) -> bool {
+    years.contains(&year)
+        || cumulative
+            && years.iter().any(|&y| {
+                // Nearer to `y` than any figure kept on that side of it.
+                let (low, high) = if year < y { (year, y) } else { (y, year) };
+                year != y && !kept.clone().any(|k| low < k && k < high)
+            })
+}
+
+/// Drop a running total's figures that are no longer the nearest to a
+/// year imported (a nearer one has been kept since).
+fn prune(kpi: usize, years: &[FiscalYear], kept: &mut KeptFigures) {
+    let held: Vec<FiscalYear> = kept.years_of(kpi).collect();
+    let needed = |k: &FiscalYear| {
+        years.contains(k)
+            || years.iter().any(|y| {
+                let before = held.iter().filter(|h| *h < y).max();
+                let after = held.iter().filter(|h| *h > y).min();
+                before == Some(k) || after == Some(k)
+            })
+    };
+    for year in held.iter().filter(|k| !needed(k)) {
+        kept.0.remove(&(kpi, *year));
+    }
+}
+
+fn read_checked(plan: &Plan, imported: Option<&[Vec<FiscalYear>]>) -> Option<(Figures, Kept)> {
     let (files, problems) = files(plan);
     if !problems.is_empty() {
         return None;
     }
     let mut series = vec![Series::new(); plan.kpis.len()];
-    let mut kept = Ledger::empty(if keep.is_some() { plan.kpis.len() } else { 0 });
+    // An import needs the values of the running totals only (for their
+    // check); of the other KPIs it only needs to know no pair is repeated.
+    let mut seen = imported.map(|_| Seen::new(plan.kpis.len()));
+    let mut kept = KeptFigures::default();
+    let mut holding = Vec::new();
     let mut next_kpi = 0;
     for file in &files {
+        let mut holds_one = false;
         let bytes = fs::read(file).ok()?;
         let bytes = bytes.strip_prefix(BOM).unwrap_or(&bytes);
         let text = std::str::from_utf8(bytes).ok()?;
@@ -104,15 +191,22 @@ fn read_checked(
             let field = |i: usize| record.get(i).unwrap_or("").trim();
             let index = kpi_index(plan, field(c.kpi), &mut next_kpi)?;
             let year = FiscalYear::parse(field(c.year)).ok()?;
+            let years = imported.map_or(&[][..], |i| &i[index][..]);
+            holds_one = holds_one || years.contains(&year);
             let value_text = field(c.value);
             if value_text.is_empty() {
                 continue; // no figure for this KPI and year
             }
             let value = parse_plain(value_text)?;
-            if out_of_range(value).is_some() || series[index].insert(year, value).is_some() {
+            let cumulative = plan.kpis[index].cumulative;
+            let repeated = match &mut seen {
+                Some(seen) if !cumulative => !seen.first(index, year),
+                _ => series[index].insert(year, value).is_some(),
+            };
+            if out_of_range(value).is_some() || repeated {
                 return None;
             }
-            if keep.is_some_and(|keep| keep(index, year)) {
+            if !years.is_empty() && keeps(cumulative, years, kept.years_of(index), year) {
                 // As `read` has it: the line the record starts on, trimmed
                 // note and source, empty ones none.
                 let lines = lines.get_or_insert_with(|| LineIndex::new(text));
@@ -131,13 +225,55 @@ fn read_checked(
                     source: optional(c.source),
                     location: Location::line(file, line),
                 };
-                kept.series[index].insert(year, actual);
+                kept.0.insert((index, year), actual);
+                if cumulative {
+                    prune(index, years, &mut kept);
+                }
             }
         }
         columns?; // a file without a header row is a warning
+        if holds_one {
+            holding.push(file.clone());
+        }
     }
-    kept.files = files.clone();
+    let kept = Kept {
+        figures: kept,
+        files: files.clone(),
+        holding,
+    };
     running_totals_hold(plan, &series).then_some((Figures { series, files }, kept))
+}
+
+/// Which (KPI, year) pairs have had a figure: a bit for each of 64 years
+/// per KPI, and a set for any year outside them.
+struct Seen {
+    bits: Vec<u64>,
+    others: HashSet<(usize, FiscalYear)>,
+}
+
+impl Seen {
+    /// The first of the 64 years with a bit.
+    const FIRST_YEAR: i32 = 1990;
+
+    fn new(kpi_count: usize) -> Seen {
+        Seen {
+            bits: vec![0; kpi_count],
+            others: HashSet::new(),
+        }
+    }
+
+    /// Note a figure of `kpi` for `year`; false when it had one already.
+    fn first(&mut self, kpi: usize, year: FiscalYear) -> bool {
+        let bit = year.0.checked_sub(Seen::FIRST_YEAR).map(u32::try_from);
+        match bit {
+            Some(Ok(bit)) if bit < 64 => {
+                let had = self.bits[kpi] & (1 << bit) != 0;
+                self.bits[kpi] |= 1 << bit;
+                !had
+            }
+            _ => self.others.insert((kpi, year)),
+        }
+    }
 }
 
 /// Where a file's columns are, and how many fields every row has.
@@ -236,7 +372,13 @@ cumulative = true
             Ok((ledger, problems)) if problems.is_empty() => Some(Figures::from(ledger)),
             _ => None,
         };
-        (read_clean(&plan), strict)
+        let clean = read_clean(&plan);
+        // An import's read (which keeps the values of running totals only)
+        // accepts exactly the ledgers the plain one does.
+        let imported = vec![vec![FiscalYear(2015)]; plan.kpis.len()];
+        let kept = read_clean_keeping(&plan, &imported);
+        assert_eq!(kept.is_some(), clean.is_some(), "{files:?}");
+        (clean, strict)
     }
 
     const HEAD: &str = "kpi,year,value,note\n";
@@ -276,17 +418,96 @@ cumulative = true
         let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), PLAN).unwrap();
         let (strict, problems) = read(&plan).unwrap();
         assert!(problems.is_empty());
-        let all = read_clean_keeping(&plan, &|_, _| true).unwrap();
-        assert_eq!(all, strict, "every figure kept: the strict reader's ledger");
+        // Importing every year of every KPI keeps every figure.
+        let every_year = vec![vec![FiscalYear(2015), FiscalYear(2016)]; 2];
+        let all = read_clean_keeping(&plan, &every_year).unwrap();
+        assert_eq!(all.files, strict.files);
+        assert_eq!(all.figures.figure_count(), strict.figure_count());
+        for (kpi, series) in strict.series.iter().enumerate() {
+            for (year, actual) in series {
+                assert_eq!(
+                    all.figures.figure(kpi, *year),
+                    Some(actual),
+                    "{kpi} {year:?}"
+                );
+            }
+        }
         // Keeping one KPI's 2016 figure only.
-        let one = read_clean_keeping(&plan, &|k, y| k == 0 && y == FiscalYear(2016)).unwrap();
+        let one_year = [vec![FiscalYear(2016)], vec![]];
+        let one = read_clean_keeping(&plan, &one_year).unwrap();
         assert_eq!(one.files, strict.files);
-        assert_eq!(one.figure_count(), 1);
+        assert_eq!(one.figures.figure_count(), 1);
+        let kept = one.figures.figure(0, FiscalYear(2016)).unwrap();
+        assert_eq!(kept, &strict.series[0][&FiscalYear(2016)]);
+        assert_eq!(kept.location.line, Some(7));
+    }
+
+    #[test]
+    fn the_files_holding_a_pair_are_found_with_or_without_a_figure() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("actuals");
+        fs::create_dir_all(&folder).unwrap();
+        fs::write(
+            folder.join("2015.csv"),
+            format!("{HEAD}fair-exhibitors,2015,12,\n"),
+        )
+        .unwrap();
+        // 2016.csv has an empty row for fair-exhibitors 2017: an import of
+        // that pair fills it, so the file is one the import may change.
+        let text = format!("{HEAD}fair-exhibitors,2016,13,\nfair-exhibitors,2017,,\n");
+        fs::write(folder.join("2016.csv"), text).unwrap();
+        let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), PLAN).unwrap();
+        let holding = |pairs: &[(usize, i32)]| {
+            let mut years = vec![Vec::new(); 2];
+            for &(kpi, year) in pairs {
+                years[kpi].push(FiscalYear(year));
+            }
+            read_clean_keeping(&plan, &years).unwrap().holding
+        };
+        assert_eq!(holding(&[(0, 2017)]), [folder.join("2016.csv")]);
+        assert_eq!(holding(&[(0, 2015)]), [folder.join("2015.csv")]);
         assert_eq!(
-            one.series[0][&FiscalYear(2016)],
-            strict.series[0][&FiscalYear(2016)]
+            holding(&[(0, 2015), (0, 2016)]),
+            [folder.join("2015.csv"), folder.join("2016.csv")]
         );
-        assert_eq!(one.series[0][&FiscalYear(2016)].location.line, Some(7));
+        // Another KPI's pair, or a year no row has: no file.
+        assert!(holding(&[(1, 2015), (0, 2018)]).is_empty());
+    }
+
+    #[test]
+    fn a_running_total_keeps_the_nearest_figures_around_each_year_imported() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("actuals");
+        fs::create_dir_all(&folder).unwrap();
+        // startups-supported (index 1) is a running total; files in any order.
+        for (year, value) in [(2019, 70), (2015, 50), (2016, 55), (2017, 60), (2021, 80)] {
+            let text =
+                format!("{HEAD}startups-supported,{year},{value},\nfair-exhibitors,{year},1,\n");
+            fs::write(folder.join(format!("{year}.csv")), text).unwrap();
+        }
+        let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), PLAN).unwrap();
+        let kept_years = |imported: &[i32]| {
+            let years = vec![vec![], imported.iter().map(|&y| FiscalYear(y)).collect()];
+            let kept = read_clean_keeping(&plan, &years).unwrap().figures;
+            assert!(
+                kept.figures_of(0).is_empty(),
+                "nothing of a KPI not imported"
+            );
+            kept.years_of(1).map(|y| y.0).collect::<Vec<_>>()
+        };
+        // A year between figures: the one before and the one after.
+        assert_eq!(kept_years(&[2018]), [2017, 2019]);
+        // A year the ledger has: itself and its two neighbours.
+        assert_eq!(kept_years(&[2016]), [2015, 2016, 2017]);
+        // Before the first and after the last.
+        assert_eq!(kept_years(&[2014]), [2015]);
+        assert_eq!(kept_years(&[2022]), [2021]);
+        // Two years: the neighbours of each.
+        assert_eq!(kept_years(&[2015, 2020]), [2015, 2016, 2019, 2021]);
+        // A KPI that is no running total keeps the pairs imported only.
+        let years = vec![vec![FiscalYear(2018), FiscalYear(2019)], vec![]];
+        let kept = read_clean_keeping(&plan, &years).unwrap().figures;
+        assert_eq!(kept.years_of(0).map(|y| y.0).collect::<Vec<_>>(), [2019]);
     }
 
     #[test]
@@ -298,6 +519,11 @@ cumulative = true
             "# only a comment\n",
             // Errors.
             "kpi,year,value\nfair-exhibitors,2015,12\nfair-exhibitors,2015,13\n",
+            // A pair repeated in years far from today's, and across a plain
+            // KPI and a running total.
+            "kpi,year,value\nfair-exhibitors,1989,12\nfair-exhibitors,1989,12\n",
+            "kpi,year,value\nfair-exhibitors,2054,12\nfair-exhibitors,2054,13\n",
+            "kpi,year,value\nstartups-supported,2016,60\nstartups-supported,2016,61\n",
             "kpi,year,value,value\nfair-exhibitors,2015,12,12\n",
             "kpi,value\nfair-exhibitors,12\n",
             "kpi,year,value\nno-such-kpi,2015,12\n",

@@ -65,3 +65,25 @@ impl Ledger {
         self.series.iter().map(BTreeMap::len).sum()
     }
 }
+
+/// A ledger's figures as an import's merge looks them up: the whole ledger
+/// (`Ledger`), or only the figures an import meets (`figures::KeptFigures`).
+pub trait FigureLookup {
+    /// The figure of one KPI (index in `plan.kpis`) and year.
+    fn figure(&self, kpi: usize, year: FiscalYear) -> Option<&Actual>;
+    /// The figures of one KPI, by year.
+    fn figures_of(&self, kpi: usize) -> Vec<(FiscalYear, &Actual)>;
+}
+
+impl FigureLookup for Ledger {
+    fn figure(&self, kpi: usize, year: FiscalYear) -> Option<&Actual> {
+        self.series.get(kpi)?.get(&year)
+    }
+
+    fn figures_of(&self, kpi: usize) -> Vec<(FiscalYear, &Actual)> {
+        self.series
+            .get(kpi)
+            .map(|s| s.iter().map(|(&y, a)| (y, a)).collect())
+            .unwrap_or_default()
+    }
+}

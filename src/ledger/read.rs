@@ -8,6 +8,7 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use csv::StringRecord;
+use rust_decimal::Decimal;
 
 use super::{Actual, Ledger};
 use crate::plan::Plan;
@@ -498,9 +499,9 @@ impl Reader<'_> {
 /// A cumulative KPI is a running total: no figure may fall below its
 /// baseline (after the baseline year) or below the figure of the nearest
 /// earlier year in the ledger.
-pub(crate) fn running_total_problems(
+pub(crate) fn running_total_problems<F: Placed>(
     plan: &Plan,
-    series: &[BTreeMap<FiscalYear, Actual>],
+    series: &[BTreeMap<FiscalYear, F>],
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
     let style = plan.year_style;
@@ -509,21 +510,21 @@ pub(crate) fn running_total_problems(
             continue;
         }
         let id = &kpi.id;
-        let mut previous: Option<(FiscalYear, &Actual)> = None;
+        let mut previous: Option<(FiscalYear, &F)> = None;
         for (&year, actual) in series {
             let label = || year.label(style);
-            if let Some((prev_year, prev)) = previous.filter(|(_, p)| actual.value < p.value) {
+            if let Some((prev_year, prev)) = previous.filter(|(_, p)| actual.value() < p.value()) {
                 problems.push(
                     Problem::error(
-                        actual.location.clone(),
+                        actual.location().clone(),
                         format!(
                             "`{id}` is cumulative, but its {} figure `{}` is below its \
                              {} figure `{}` (at {})",
                             label(),
-                            actual.value,
+                            actual.value(),
                             prev_year.label(style),
-                            prev.value,
-                            prev.location
+                            prev.value(),
+                            prev.location()
                         ),
                     )
                     .hint(
@@ -531,15 +532,15 @@ pub(crate) fn running_total_problems(
                          `cumulative = true` from the KPI if it is not a running total",
                     ),
                 );
-            } else if year > kpi.baseline.year && actual.value < kpi.baseline.value {
+            } else if year > kpi.baseline.year && actual.value() < kpi.baseline.value {
                 problems.push(
                     Problem::error(
-                        actual.location.clone(),
+                        actual.location().clone(),
                         format!(
                             "`{id}` is cumulative, but its {} figure `{}` is below its \
                              {} baseline `{}`",
                             label(),
-                            actual.value,
+                            actual.value(),
                             kpi.baseline.year.label(style),
                             kpi.baseline.value
                         ),
@@ -554,6 +555,23 @@ pub(crate) fn running_total_problems(
         }
     }
     problems
+}
+
+/// A figure the running-total check can name: its value and where it is
+/// (a ledger's figure, or an import's before it is written).
+pub(crate) trait Placed {
+    fn value(&self) -> Decimal;
+    fn location(&self) -> &Location;
+}
+
+impl Placed for Actual {
+    fn value(&self) -> Decimal {
+        self.value
+    }
+
+    fn location(&self) -> &Location {
+        &self.location
+    }
 }
 
 /// A `*.csv` file directly in a ledger folder, not hidden (`kpi import`

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::Figure;
-use crate::ledger::read::running_total_problems;
-use crate::ledger::{Actual, Ledger};
+use crate::ledger::read::{running_total_problems, Placed};
+use crate::ledger::{Actual, FigureLookup};
 use crate::plan::Plan;
 use crate::problem::{Location, Problem, Problems};
 use crate::year::FiscalYear;
@@ -20,14 +20,15 @@ pub enum Change {
     Added,
     Unchanged,
     /// The ledger's figure (or only its note or source) is replaced.
+    /// (`at` is boxed to keep every row of a large import small.)
     Replaced {
         old: Decimal,
-        at: Location,
+        at: Box<Location>,
     },
     /// A different figure is in the ledger and `--replace` was not given.
     Refused {
         old: Decimal,
-        at: Location,
+        at: Box<Location>,
     },
 }
 
@@ -54,91 +55,113 @@ impl Merge {
     }
 }
 
-pub fn merge(plan: &Plan, ledger: &Ledger, mut figures: Vec<Figure>, replace: bool) -> Merge {
-    let mut merge = Merge::default();
+pub fn merge(
+    plan: &Plan,
+    ledger: &dyn FigureLookup,
+    mut figures: Vec<Figure>,
+    replace: bool,
+) -> Merge {
     let style = plan.year_style;
     // Stable: the first of two rows for one pair is the one kept.
     figures.sort_by_key(|f| (f.kpi, f.year));
-    let mut previous: Option<&Figure> = None;
-    let mut unique = Vec::with_capacity(figures.len());
-    for figure in &figures {
-        match previous {
-            Some(first) if (first.kpi, first.year) == (figure.kpi, figure.year) => {
-                merge.problems.push(
-                    Problem::error(
-                        figure.location.clone(),
-                        format!(
-                            "`{}` {} is given twice in the import: `{}` here and `{}` at {}",
-                            plan.kpis[figure.kpi].id,
-                            figure.year.label(style),
-                            figure.value,
-                            first.value,
-                            first.location
-                        ),
-                    )
-                    .hint("keep one of the two rows"),
-                );
-            }
-            _ => {
-                unique.push(figure.clone());
-                previous = Some(figure);
-            }
+    let mut twice = Problems::default();
+    let mut conflicts = Problems::default();
+    // The figures are moved into the rows, not copied: a national import
+    // holds a hundred thousand of them.
+    let mut rows: Vec<Merged> = Vec::with_capacity(figures.len());
+    for figure in figures {
+        if let Some(first) = rows
+            .last()
+            .map(|m| &m.figure)
+            .filter(|first| (first.kpi, first.year) == (figure.kpi, figure.year))
+        {
+            twice.push(
+                Problem::error(
+                    figure.location.clone(),
+                    format!(
+                        "`{}` {} is given twice in the import: `{}` here and `{}` at {}",
+                        plan.kpis[figure.kpi].id,
+                        figure.year.label(style),
+                        figure.value,
+                        first.value,
+                        first.location
+                    ),
+                )
+                .hint("keep one of the two rows"),
+            );
+            continue;
         }
+        let change = change(plan, ledger, &figure, replace, &mut conflicts);
+        rows.push(Merged { figure, change });
     }
-    for figure in unique {
-        let change = match ledger.series[figure.kpi].get(&figure.year) {
-            None => Change::Added,
-            Some(actual) if actual.value == figure.value && !annotates(&figure, actual) => {
-                Change::Unchanged
-            }
-            Some(actual) if actual.value == figure.value && !replace => {
-                merge.problems.push(
-                    Problem::warning(
-                        figure.location.clone(),
-                        format!(
-                            "`{}` {}: the figure is the ledger's, but its note or source differs; \
-                             the ledger's is kept (at {})",
-                            plan.kpis[figure.kpi].id,
-                            figure.year.label(style),
-                            actual.location
-                        ),
-                    )
-                    .hint("give --replace to take the import's note and source"),
-                );
-                Change::Unchanged
-            }
-            Some(actual) if actual.value == figure.value || replace => Change::Replaced {
-                old: actual.value,
-                at: actual.location.clone(),
-            },
-            Some(actual) => {
-                merge.problems.push(
-                    Problem::error(
-                        figure.location.clone(),
-                        format!(
-                            "`{}` {}: the import says `{}` but the ledger has `{}` (at {})",
-                            plan.kpis[figure.kpi].id,
-                            figure.year.label(style),
-                            figure.value,
-                            actual.value,
-                            actual.location
-                        ),
-                    )
-                    .hint("give --replace to replace the ledger's figure, or fix the import"),
-                );
-                Change::Refused {
-                    old: actual.value,
-                    at: actual.location.clone(),
-                }
-            }
-        };
-        merge.rows.push(Merged { figure, change });
-    }
+    let mut merge = Merge {
+        rows,
+        problems: twice,
+    };
+    merge.problems.extend(conflicts);
     let merged = merged_series(plan, ledger, &merge.rows);
     for problem in running_total_problems(plan, &merged) {
         merge.problems.push(problem);
     }
     merge
+}
+
+/// What one figure does to the ledger; a conflict or a note that is not
+/// taken is reported in `problems`.
+fn change(
+    plan: &Plan,
+    ledger: &dyn FigureLookup,
+    figure: &Figure,
+    replace: bool,
+    problems: &mut Problems,
+) -> Change {
+    let style = plan.year_style;
+    match ledger.figure(figure.kpi, figure.year) {
+        None => Change::Added,
+        Some(actual) if actual.value == figure.value && !annotates(figure, actual) => {
+            Change::Unchanged
+        }
+        Some(actual) if actual.value == figure.value && !replace => {
+            problems.push(
+                Problem::warning(
+                    figure.location.clone(),
+                    format!(
+                        "`{}` {}: the figure is the ledger's, but its note or source differs; \
+                         the ledger's is kept (at {})",
+                        plan.kpis[figure.kpi].id,
+                        figure.year.label(style),
+                        actual.location
+                    ),
+                )
+                .hint("give --replace to take the import's note and source"),
+            );
+            Change::Unchanged
+        }
+        Some(actual) if actual.value == figure.value || replace => Change::Replaced {
+            old: actual.value,
+            at: Box::new(actual.location.clone()),
+        },
+        Some(actual) => {
+            problems.push(
+                Problem::error(
+                    figure.location.clone(),
+                    format!(
+                        "`{}` {}: the import says `{}` but the ledger has `{}` (at {})",
+                        plan.kpis[figure.kpi].id,
+                        figure.year.label(style),
+                        figure.value,
+                        actual.value,
+                        actual.location
+                    ),
+                )
+                .hint("give --replace to replace the ledger's figure, or fix the import"),
+            );
+            Change::Refused {
+                old: actual.value,
+                at: Box::new(actual.location.clone()),
+            }
+        }
+    }
 }
 
 /// True when the figure brings a note or source that the ledger's lacks.
@@ -147,39 +170,157 @@ fn annotates(figure: &Figure, actual: &Actual) -> bool {
         || (figure.source.is_some() && figure.source != actual.source)
 }
 
-/// The series of the running totals as they would be after the merge
-/// (the others are left empty: only running totals are checked).
-fn merged_series(
+/// The series of the running totals changed by the import as they would be
+/// after the merge, borrowing the ledger's figures and the import's (the
+/// others are left empty: the ledger's were checked when it was read). The
+/// ledger may hold only the figures nearest to each year imported: the
+/// check compares a figure with the one before it, and the ledger's own
+/// figures hold among themselves.
+fn merged_series<'a>(
     plan: &Plan,
-    ledger: &Ledger,
-    rows: &[Merged],
-) -> Vec<BTreeMap<FiscalYear, Actual>> {
-    let mut series: Vec<BTreeMap<FiscalYear, Actual>> = plan
-        .kpis
-        .iter()
-        .zip(&ledger.series)
-        .map(|(k, s)| {
-            if k.cumulative {
-                s.clone()
-            } else {
-                BTreeMap::new()
-            }
-        })
-        .collect();
-    for m in rows {
-        if plan.kpis[m.figure.kpi].cumulative
+    ledger: &'a dyn FigureLookup,
+    rows: &'a [Merged],
+) -> Vec<BTreeMap<FiscalYear, Figured<'a>>> {
+    let mut series: Vec<BTreeMap<FiscalYear, Figured<'a>>> = vec![BTreeMap::new(); plan.kpis.len()];
+    let changed = rows.iter().filter(|m| {
+        plan.kpis[m.figure.kpi].cumulative
             && matches!(m.change, Change::Added | Change::Replaced { .. })
-        {
-            series[m.figure.kpi].insert(
-                m.figure.year,
-                Actual {
-                    value: m.figure.value,
-                    note: m.figure.note.clone(),
-                    source: m.figure.source.clone(),
-                    location: m.figure.location.clone(),
-                },
-            );
+    });
+    for m in changed {
+        let kpi = m.figure.kpi;
+        if series[kpi].is_empty() {
+            series[kpi] = ledger
+                .figures_of(kpi)
+                .into_iter()
+                .map(|(year, actual)| (year, Figured::Ledger(actual)))
+                .collect();
         }
+        series[kpi].insert(m.figure.year, Figured::Import(&m.figure));
     }
     series
+}
+
+/// A figure of a running total after the merge: the ledger's, or the import's.
+#[derive(Clone, Copy)]
+enum Figured<'a> {
+    Ledger(&'a Actual),
+    Import(&'a Figure),
+}
+
+impl Placed for Figured<'_> {
+    fn value(&self) -> Decimal {
+        match self {
+            Figured::Ledger(a) => a.value,
+            Figured::Import(f) => f.value,
+        }
+    }
+
+    fn location(&self) -> &Location {
+        match self {
+            Figured::Ledger(a) => &a.location,
+            Figured::Import(f) => &f.location,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::ledger::figures::read_clean_keeping;
+
+    const PLAN: &str = r#"[plan]
+title = "t"
+baseline_year = 2014
+target_year = 2025
+
+[[goal]]
+id = "1"
+name = "g"
+
+[[kpi]]
+id = "plain"
+name = "p"
+goal = "1"
+baseline = { value = 10 }
+target = { value = 20 }
+
+[[kpi]]
+id = "total"
+name = "t"
+goal = "1"
+baseline = { value = 40 }
+target = { value = 157 }
+cumulative = true
+"#;
+
+    /// A ledger of `figures` (KPI index, year, value), one file a year.
+    fn ledger_files(dir: &Path, figures: &[(usize, i32, i64)]) {
+        let folder = dir.join("actuals");
+        fs::create_dir_all(&folder).unwrap();
+        let mut by_year: BTreeMap<i32, String> = BTreeMap::new();
+        for &(kpi, year, value) in figures {
+            let id = ["plain", "total"][kpi];
+            let text = by_year
+                .entry(year)
+                .or_insert_with(|| "kpi,year,value,note\n".to_string());
+            text.push_str(&format!("{id},{year},{value},n{year}\n"));
+        }
+        for (year, text) in by_year {
+            fs::write(folder.join(format!("{year}.csv")), text).unwrap();
+        }
+    }
+
+    proptest! {
+        /// The merge of an import gives the same rows and problems, to the
+        /// letter, whether it sees the whole ledger or only the figures
+        /// `read_clean_keeping` keeps for that import.
+        #[test]
+        fn the_figures_kept_merge_as_the_whole_ledger_does(
+            plain in proptest::collection::btree_map(2014i32..2026, 0i64..30, 0..8),
+            steps in proptest::collection::btree_map(2014i32..2026, 0i64..5, 0..10),
+            import in proptest::collection::vec((0usize..2, 2013i32..2027, 0i64..80), 1..6),
+            replace: bool,
+        ) {
+            // A running total that holds: its figures never fall, and
+            // stay at or above the baseline of 40 after 2014.
+            let mut total = 40;
+            let mut figures: Vec<(usize, i32, i64)> =
+                plain.iter().map(|(&y, &v)| (0, y, v)).collect();
+            for (&year, &step) in &steps {
+                total += step;
+                figures.push((1, year, total));
+            }
+            let dir = tempfile::tempdir().unwrap();
+            ledger_files(dir.path(), &figures);
+            let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), PLAN).unwrap();
+            let (whole, problems) = crate::ledger::read(&plan).unwrap();
+            prop_assert!(problems.is_empty());
+            let figures: Vec<Figure> = import
+                .iter()
+                .enumerate()
+                .map(|(line, &(kpi, year, value))| Figure {
+                    kpi,
+                    year: FiscalYear(year),
+                    value: Decimal::from(value),
+                    note: None,
+                    source: None,
+                    location: Location::line(Path::new("in.csv"), line + 2),
+                })
+                .collect();
+            let mut years = vec![Vec::new(); plan.kpis.len()];
+            for f in &figures {
+                years[f.kpi].push(f.year);
+            }
+            let kept = read_clean_keeping(&plan, &years).unwrap();
+            let from_whole = merge(&plan, &whole, figures.clone(), replace);
+            let from_kept = merge(&plan, &kept.figures, figures, replace);
+            prop_assert_eq!(&from_whole.rows, &from_kept.rows);
+            prop_assert_eq!(&from_whole.problems.0, &from_kept.problems.0);
+        }
+    }
 }
