@@ -639,3 +639,41 @@ fn a_figure_the_ledger_holds_twice_is_replaced_in_both_rows() {
     );
     work.validate();
 }
+
+#[test]
+fn the_summary_speaks_japanese_with_lang_ja() {
+    let work = Work::new();
+    work.write("in.csv", WIDE.as_bytes());
+    // The same import as `a_wide_file_in_each_encoding`: six figures, two
+    // empty cells; H27 has four (visitors, rate, startups, balance), H28 two
+    // (visitors, startups). The plan prints years in era style.
+    let run = work.ok(&["--lang", "ja", "import", "--dry-run", "in.csv"]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "in.csv: UTF-8、横型、年度の列 2: 実績値 6 件（追加 6、変更なし 0、置換 0）、空欄 2 件（実績値なし）"
+    );
+    // The table lines up in terminal columns: each heading takes two per
+    // kanji, and the figures end under the headings' last columns.
+    let table: Vec<&str> = lines
+        .iter()
+        .skip_while(|l| !l.starts_with("年度"))
+        .take_while(|l| !l.is_empty())
+        .copied()
+        .collect();
+    let year = |y: &str| format!("{y:<8}");
+    assert_eq!(table[0], "年度      追加  変更なし  置換");
+    assert_eq!(table.len(), 4, "{table:?}");
+    assert_eq!(table[1], format!("{}     4         0     0", year("H27")));
+    assert_eq!(table[2], format!("{}     2         0     0", year("H28")));
+    assert_eq!(table[3], "合計         6         0     0");
+    assert!(
+        run.stdout
+            .ends_with("書き込み予定: actuals/2015.csv\n書き込み予定: actuals/2016.csv\n"),
+        "{}",
+        run.stdout
+    );
+    // Every row of the dry run, with its Japanese word.
+    assert_eq!(run.stdout.matches("\n追加 ").count(), 6, "{}", run.stdout);
+    assert!(work.ledger().is_empty(), "a dry run writes nothing");
+}

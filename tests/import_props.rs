@@ -8,7 +8,7 @@ use import_common as common;
 use std::str::FromStr;
 
 use common::{cp932, utf8_bom, Work};
-use kpi::cli::{ColorArg, GlobalArgs};
+use kpi::cli::{ColorArg, GlobalArgs, LangArg};
 use kpi::cmd::import::{self, ImportArgs};
 use kpi::render::Lang;
 use kpi::year::FiscalYear;
@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 fn global(work: &Work) -> GlobalArgs {
     GlobalArgs {
         plan: Some(work.path("kpi.toml")),
-        lang: None,
+        lang: Some(LangArg::En), // the summary is read in English below
         color: ColorArg::Never,
         ascii: false,
     }

@@ -3,20 +3,20 @@
 //! `kpi record` shares: lock, finish an interrupted write, merge, summarise,
 //! write.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::ledger::figures::Kept;
-use crate::ledger::import::merge::{self, Change, Merge};
+use crate::ledger::import::merge::{self, Merge};
 use crate::ledger::import::normalise::KpiFinder;
 use crate::ledger::import::{self, decode, Encoding, Figure, FileInfo, Options};
 use crate::ledger::{self, edit, write, FigureLookup};
 use crate::plan::{self, Plan};
 use crate::problem::{Location, Problem, Problems};
+use crate::render::import_summary::Summary;
+use crate::render::Lang;
 use crate::year::FiscalYear;
 
 #[derive(Debug, clap::Args)]
@@ -99,6 +99,8 @@ pub(crate) struct Session {
     dry_run: bool,
     /// Print every row in the summary (dry run, `kpi record`).
     pub show_rows: bool,
+    /// The summary's language.
+    lang: Lang,
     _lock: Option<write::Lock>,
 }
 
@@ -126,7 +128,9 @@ impl Session {
             }
             Some(lock)
         };
+        let lang = super::style(global, &plan).lang;
         Ok(Session {
+            lang,
             plan,
             warnings,
             dry_run,
@@ -158,7 +162,7 @@ impl Session {
         let all = all.sorted();
         if all.has_errors() {
             if self.dry_run {
-                let text = summary(&self.plan, &merge, infos, &[], true, true);
+                let text = self.summary(&merge, infos, &[]);
                 out.write_all(text.as_bytes())?;
             }
             return Err(Error::Invalid(all));
@@ -171,19 +175,26 @@ impl Session {
             write::commit(&state_folder(&self.plan), &files)?;
         }
         let written: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
-        let text = summary(
-            &self.plan,
-            &merge,
-            infos,
-            &written,
-            self.dry_run,
-            self.show_rows,
-        );
+        let text = self.summary(&merge, infos, &written);
         out.write_all(text.as_bytes())?;
         // A national ledger is left to the OS to free (see `cmd::finish`);
         // the session itself is dropped, and with it the lock.
         std::mem::forget(ledger);
         Ok(0)
+    }
+
+    /// What the run did, in the user's language.
+    fn summary(&self, merge: &Merge, infos: &[(PathBuf, FileInfo)], written: &[PathBuf]) -> String {
+        Summary {
+            plan: &self.plan,
+            merge,
+            infos,
+            written,
+            dry_run: self.dry_run,
+            show_rows: self.show_rows,
+            lang: self.lang,
+        }
+        .render()
     }
 
     /// The ledger as the merge needs it. A ledger without any problem (the
@@ -253,157 +264,4 @@ fn state_folder(plan: &Plan) -> PathBuf {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     }
-}
-
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    added: usize,
-    unchanged: usize,
-    replaced: usize,
-    refused: usize,
-}
-
-impl Counts {
-    fn count(&mut self, change: &Change) {
-        match change {
-            Change::Added => self.added += 1,
-            Change::Unchanged => self.unchanged += 1,
-            Change::Replaced { .. } => self.replaced += 1,
-            Change::Refused { .. } => self.refused += 1,
-        }
-    }
-
-    fn words(&self) -> String {
-        let mut s = format!(
-            "{} added, {} unchanged, {} replaced",
-            self.added, self.unchanged, self.replaced
-        );
-        if self.refused > 0 {
-            let _ = write!(s, ", {} refused", self.refused);
-        }
-        s
-    }
-}
-
-/// What the run did (or, with `dry_run`, would do): per input file, per
-/// year, the ledger files written; with `dry_run`, every row too.
-fn summary(
-    plan: &Plan,
-    merge: &Merge,
-    infos: &[(PathBuf, FileInfo)],
-    written: &[PathBuf],
-    dry_run: bool,
-    show_rows: bool,
-) -> String {
-    let mut by_file: BTreeMap<&Path, Counts> = BTreeMap::new();
-    let mut by_year: BTreeMap<FiscalYear, Counts> = BTreeMap::new();
-    let mut total = Counts::default();
-    for m in &merge.rows {
-        by_file
-            .entry(m.figure.location.file.as_path())
-            .or_default()
-            .count(&m.change);
-        by_year.entry(m.figure.year).or_default().count(&m.change);
-        total.count(&m.change);
-    }
-    let mut s = String::new();
-    for (path, info) in infos {
-        let counts = by_file.get(path.as_path()).copied().unwrap_or_default();
-        let _ = writeln!(
-            s,
-            "{}: {}, {}: {} figures ({}), {} empty (no figure)",
-            path.display(),
-            info.encoding,
-            info.shape,
-            info.figures,
-            counts.words(),
-            info.empty
-        );
-    }
-    if show_rows {
-        s.push_str(&rows(plan, merge));
-    }
-    let style = plan.year_style;
-    let head = ["year", "added", "unchanged", "replaced", "refused"];
-    let mut table: Vec<[String; 5]> = vec![head.map(str::to_string)];
-    for (year, c) in by_year
-        .iter()
-        .map(|(y, c)| (y.label(style), c))
-        .chain([("total".to_string(), &total)])
-    {
-        table.push([
-            year,
-            c.added.to_string(),
-            c.unchanged.to_string(),
-            c.replaced.to_string(),
-            c.refused.to_string(),
-        ]);
-    }
-    let columns = if total.refused > 0 { 5 } else { 4 };
-    let _ = writeln!(s);
-    for row in &table {
-        let _ = writeln!(
-            s,
-            "{:<8}{}",
-            row[0],
-            row[1..columns]
-                .iter()
-                .zip(&head[1..columns])
-                .map(|(cell, h)| format!("{cell:>w$}", w = h.len() + 2))
-                .collect::<String>()
-        );
-    }
-    let _ = writeln!(s);
-    let verb = if dry_run { "would write" } else { "wrote" };
-    if total.refused > 0 {
-        let _ = writeln!(
-            s,
-            "refused: nothing written (the conflicts are listed on stderr)"
-        );
-    } else if written.is_empty() {
-        let _ = writeln!(s, "nothing to write: the ledger already holds every figure");
-    } else {
-        for path in written {
-            let _ = writeln!(s, "{verb} {}", shown(path).display());
-        }
-    }
-    s
-}
-
-/// A path relative to the current folder when it is under it.
-fn shown(path: &Path) -> &Path {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok())
-        .unwrap_or(path)
-}
-
-/// Every row of the import with what it does, for `--dry-run`.
-fn rows(plan: &Plan, merge: &Merge) -> String {
-    let style = plan.year_style;
-    let width = merge
-        .rows
-        .iter()
-        .map(|m| plan.kpis[m.figure.kpi].id.len())
-        .max()
-        .unwrap_or(0);
-    let mut s = String::from("\n");
-    for m in &merge.rows {
-        let f = &m.figure;
-        let (word, detail) = match &m.change {
-            Change::Added => ("add", String::new()),
-            Change::Unchanged => ("unchanged", String::new()),
-            Change::Replaced { old, at } => ("replace", format!(" (was {old} at {at})")),
-            Change::Refused { old, at } => ("refuse", format!(" (the ledger has {old} at {at})")),
-        };
-        let _ = writeln!(
-            s,
-            "{word:<10} {:<width$} {:<7} {:<10}{detail}  [{}]",
-            plan.kpis[f.kpi].id,
-            f.year.label(style),
-            f.value.to_string(),
-            f.location
-        );
-    }
-    s
 }

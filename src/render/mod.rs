@@ -8,6 +8,7 @@ pub mod csv;
 pub mod gap;
 pub mod html;
 pub mod i18n;
+pub mod import_summary;
 pub mod json;
 pub mod layout;
 pub mod markdown;

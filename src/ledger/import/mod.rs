@@ -42,12 +42,20 @@ pub struct Options {
     pub year: Option<FiscalYear>,
 }
 
+/// How an import file lays its figures out (actuals-format.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileShape {
+    /// A row per figure: kpi, year, value.
+    Long,
+    /// A row per KPI, a column per year.
+    Wide { year_columns: usize },
+}
+
 /// What was found in one import file, for the summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileInfo {
     pub encoding: Encoding,
-    /// `long`, or `wide` with its number of year columns.
-    pub shape: String,
+    pub shape: FileShape,
     pub figures: usize,
     /// Cells that held no figure (empty, `-`, `—`, `―`).
     pub empty: usize,
@@ -130,8 +138,10 @@ pub fn read_file(
         empty += context.row(&header, row, &mut figures, &mut problems);
     }
     let shape = match &header.shape {
-        Shape::Long { .. } => "long".to_string(),
-        Shape::Wide { years } => format!("wide, {} year columns", years.len()),
+        Shape::Long { .. } => FileShape::Long,
+        Shape::Wide { years } => FileShape::Wide {
+            year_columns: years.len(),
+        },
     };
     let info = FileInfo {
         encoding,
