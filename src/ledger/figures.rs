@@ -151,6 +151,9 @@ fn prune(kpi: usize, years: &[FiscalYear], kept: &mut KeptFigures) {
     }
 }
 
+/// The one pass behind `read_clean` and `read_clean_keeping`. With
+/// `imported`, the `Figures` returned hold the running totals only (the
+/// import needs no other values), and `Kept` what the import meets.
 fn read_checked(plan: &Plan, imported: Option<&[Vec<FiscalYear>]>) -> Option<(Figures, Kept)> {
     let (files, problems) = files(plan);
     if !problems.is_empty() {
