@@ -54,13 +54,13 @@ owner = "企画課"
 "#;
 
 /// A folder holding `PLAN`.
-pub fn work() -> Workdir {
-    work_with(PLAN)
+pub fn workdir() -> Workdir {
+    workdir_with(PLAN)
 }
 
 /// A folder holding `plan`, where `kpi` runs with LANG=C, as the import
 /// tests always ran it.
-pub fn work_with(plan: &str) -> Workdir {
+pub fn workdir_with(plan: &str) -> Workdir {
     Workdir::with_plan(plan).env("LANG", "C")
 }
 
