@@ -104,7 +104,7 @@ fn title_of(run: &Run) -> String {
 fn plan_flag_with_a_file() {
     let wd = Workdir::new();
     // Any file name: --plan names the file itself.
-    wd.write("plans/city.toml", &titled("By file"));
+    wd.write("plans/city.toml", titled("By file"));
     let file = wd.path().join("plans/city.toml");
     let run = Run::of(
         wd.command(&["status", "--format", "json", "--plan"])
@@ -116,7 +116,7 @@ fn plan_flag_with_a_file() {
 #[test]
 fn plan_flag_with_a_folder() {
     let wd = Workdir::new();
-    wd.write("plans/kpi.toml", &titled("By folder"));
+    wd.write("plans/kpi.toml", titled("By folder"));
     let folder = wd.path().join("plans");
     let run = Run::of(
         wd.command(&["status", "--format", "json", "--plan"])
@@ -128,7 +128,7 @@ fn plan_flag_with_a_folder() {
 #[test]
 fn plan_from_kpi_plan_env() {
     let wd = Workdir::new();
-    wd.write("elsewhere/kpi.toml", &titled("By env"));
+    wd.write("elsewhere/kpi.toml", titled("By env"));
     wd.write("here/README", "\n");
     let run = Run::of(
         wd.command(&["status", "--format", "json"])
@@ -141,8 +141,8 @@ fn plan_from_kpi_plan_env() {
 #[test]
 fn plan_from_the_nearest_parent_folder() {
     let wd = Workdir::new();
-    wd.write("kpi.toml", &titled("Outer"));
-    wd.write("city/kpi.toml", &titled("Nearest"));
+    wd.write("kpi.toml", titled("Outer"));
+    wd.write("city/kpi.toml", titled("Nearest"));
     wd.write("city/docs/2019/README", "\n");
     let run = Run::of(
         wd.command(&["status", "--format", "json"])
@@ -154,8 +154,8 @@ fn plan_from_the_nearest_parent_folder() {
 #[test]
 fn plan_flag_beats_kpi_plan_env() {
     let wd = Workdir::new();
-    wd.write("a/kpi.toml", &titled("Flag"));
-    wd.write("b/kpi.toml", &titled("Env"));
+    wd.write("a/kpi.toml", titled("Flag"));
+    wd.write("b/kpi.toml", titled("Env"));
     let run = Run::of(
         wd.command(&["status", "--format", "json", "--plan"])
             .arg(wd.path().join("a"))

@@ -548,7 +548,7 @@ fn encoding_is_for_the_sheet_of_from() {
     assert!(run.failed()[0].contains("--from"), "{run}");
     assert!(!w.path().join("plan").exists());
     // A sheet in CP932 read as UTF-8 because --encoding says so: refused.
-    w.write("kpis.csv", &cp932(SEED_SHEET));
+    w.write("kpis.csv", cp932(SEED_SHEET));
     let run = w.run(&["init", "--from", "kpis.csv", "--encoding", "utf-8", "plan"]);
     run.error_at("kpis.csv", 1, &["not UTF-8"]);
     assert!(!w.path().join("plan").exists());
