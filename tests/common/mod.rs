@@ -84,7 +84,7 @@ pub fn kpi_command() -> Command {
 /// Put before the command's own arguments, with NO_COLOR=1, by the check
 /// and gap tests: they read English words and pin the language and colour
 /// on the command line as well.
-pub const ENGLISH: [&str; 4] = ["--lang", "en", "--color", "never"];
+const ENGLISH: [&str; 4] = ["--lang", "en", "--color", "never"];
 
 /// `kpi --lang en --color never ARGS` in `cwd`, the plan found from there.
 pub fn run_english(cwd: &Path, args: &[&str]) -> Run {
@@ -242,7 +242,8 @@ impl Workdir {
         run.stderr
     }
 
-    /// Every file in `actuals/` (hidden ones too), by name.
+    /// Every file in `actuals/` (hidden ones too, where a temporary file
+    /// would show), by name, as bytes: what a refused run must not change.
     pub fn ledger(&self) -> BTreeMap<String, Vec<u8>> {
         let mut files = BTreeMap::new();
         if let Ok(entries) = fs::read_dir(self.file("actuals")) {
@@ -269,7 +270,8 @@ pub struct Run {
 }
 
 impl Run {
-    /// Run `cmd`, whose stdout and stderr must be UTF-8 text.
+    /// Run `cmd`, whose stdout and stderr must be UTF-8 text: `kpi` writes
+    /// nothing else, except a sheet in CP932 asked for on stdout.
     pub fn of(cmd: &mut Command) -> Run {
         let run = Run::of_bytes(cmd);
         assert!(std::str::from_utf8(&run.bytes).is_ok(), "stdout is UTF-8");
