@@ -26,7 +26,9 @@
 //! | extended-care-capacity       | on_track (pace 1)        | on_track (pace 1)              |
 //! | sick-child-care-capacity     | achieved (exactly)       | off_track (pace 0)             |
 
-use assert_cmd::Command;
+mod common;
+
+use common::{asaka, kpi_command, Run};
 use serde_json::{json, Value};
 
 /// Ratios travel in JSON unrounded as f64; they are compared with this tolerance.
@@ -59,23 +61,14 @@ const PLAN: [(&str, &str, &str, &str); 13] = [
 
 /// Runs the real binary on the seed plan and parses its JSON.
 fn status(extra: &[&str]) -> Value {
-    let plan = concat!(env!("CARGO_MANIFEST_DIR"), "/data/asaka");
-    let out = Command::cargo_bin("kpi")
-        .unwrap()
-        .args(["status", "--plan", plan, "--format", "json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "kpi status failed ({}):\n{stderr}",
-        out.status
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        panic!("stdout is not JSON ({e}):\n{stdout}\nstderr:\n{stderr}")
-    })
+    Run::of(
+        kpi_command()
+            .args(["status", "--plan"])
+            .arg(asaka())
+            .args(["--format", "json"])
+            .args(extra),
+    )
+    .json()
 }
 
 /// The one KPI with this id; it must appear exactly once.

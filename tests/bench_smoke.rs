@@ -7,19 +7,22 @@
 #[path = "../examples/gen.rs"]
 mod gen;
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
+use common::{Run, Workdir};
 
-fn kpi(dir: &Path, args: &[&str]) -> std::process::Output {
-    let mut cmd = Command::cargo_bin("kpi").unwrap();
-    cmd.arg("--plan")
-        .arg(dir.join("kpi.toml"))
-        .args(args)
-        .env("KPI_CACHE", "off")
-        .env_remove("KPI_PLAN");
-    cmd.output().unwrap()
+/// `kpi --plan FOLDER/kpi.toml ARGS`, with the plan cache off.
+fn kpi(wd: &Workdir, args: &[&str]) -> Run {
+    Run::of(
+        wd.command(&[])
+            .arg("--plan")
+            .arg(wd.file("kpi.toml"))
+            .args(args)
+            .env("KPI_CACHE", "off"),
+    )
 }
 
 /// Python 3.11 or later (tomllib), or `None` with the reason.
@@ -37,7 +40,7 @@ fn python() -> Result<(), String> {
 
 #[test]
 fn a_generated_plan_validates_and_the_peer_agrees_with_kpi() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let args = gen::Args {
         kpis: 250,
         years: 10,
@@ -65,25 +68,24 @@ fn a_generated_plan_validates_and_the_peer_agrees_with_kpi() {
         );
     }
 
-    let validate = kpi(dir.path(), &["validate"]);
-    let stderr = String::from_utf8_lossy(&validate.stderr);
-    assert!(validate.status.success(), "kpi validate failed:\n{stderr}");
+    let validate = kpi(&dir, &["validate"]);
+    let stdout = validate.ok();
     // 250 KPIs: 3 cities of 4 goals, each goal with 2 + 6 measures; 10 years of 250 rows.
-    let stdout = String::from_utf8_lossy(&validate.stdout);
     assert!(
         stdout.contains("12 goals, 96 measures, 250 KPIs; ledger: 10 files"),
         "{stdout}"
     );
+    let stderr = &validate.stderr;
     assert!(stderr.is_empty(), "no warnings expected:\n{stderr}");
 
     if let Err(why) = python() {
         eprintln!("note: peer comparison skipped: {why}");
         return;
     }
-    let status = kpi(dir.path(), &["status", "--format", "json"]);
-    assert!(status.status.success());
+    let status = kpi(&dir, &["status", "--format", "json"]);
+    status.ok();
     let kpi_json = dir.path().join("kpi.json");
-    std::fs::write(&kpi_json, &status.stdout).unwrap();
+    std::fs::write(&kpi_json, &status.bytes).unwrap();
     let peer_script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/peer.py");
     let peer = Command::new("python3")
         .arg(&peer_script)

@@ -20,9 +20,9 @@
 //! | done (60)               | 0 → 10       | 10 (2016)  | s·(a-t) = 0 ≥ 0                                     | achieved    |
 //! | late (67)               | 5 → 9 (2016) | 8 (2016)   | not reached, y = 2016 ≥ y1 = 2016                   | missed      |
 
-mod kpi_workdir;
+mod common;
 
-use kpi_workdir::{asaka, run_kpi, Workdir};
+use common::{asaka, run_english, Run, Workdir};
 use regex::Regex;
 use serde_json::{json, Value};
 
@@ -132,7 +132,7 @@ fn line_of(id: &str) -> usize {
 }
 
 fn city() -> Workdir {
-    Workdir::new(PLAN, &[("all.csv", LEDGER)])
+    Workdir::with_ledger(PLAN, &[("all.csv", LEDGER)]).english()
 }
 
 #[test]
@@ -291,20 +291,21 @@ fn exit_2_on_invalid_input_with_nothing_on_stdout() {
 #[test]
 fn exit_2_on_an_invalid_plan_or_ledger_naming_file_and_line() {
     // A plan with a TOML error on line 2.
-    let wd = Workdir::new("[plan]\ntitle = \n", &[]);
+    let wd = Workdir::with_plan("[plan]\ntitle = \n").english();
     let run = wd.run(&["check", "--format", "github"]);
     run.expect_code(2);
     assert_eq!(run.stdout, "");
     assert!(run.stderr.contains("kpi.toml:2"), "{}", run.stderr);
 
     // A ledger naming a KPI the plan does not have, on line 3 of all.csv.
-    let wd = Workdir::new(
+    let wd = Workdir::with_ledger(
         PLAN,
         &[(
             "all.csv",
             "kpi,year,value\non-track,2017,16\nghost,2017,1\n",
         )],
-    );
+    )
+    .english();
     let run = wd.run(&["check", "--format", "junit"]);
     run.expect_code(2);
     assert_eq!(run.stdout, "");
@@ -312,7 +313,7 @@ fn exit_2_on_an_invalid_plan_or_ledger_naming_file_and_line() {
 
     // No plan at all.
     let empty = tempfile::tempdir().unwrap();
-    let run = run_kpi(empty.path(), &["check"], &[]);
+    let run = run_english(empty.path(), &["check"]);
     run.expect_code(2);
     assert_eq!(run.stdout, "");
 }
@@ -566,7 +567,7 @@ fn github_prints_nothing_when_nothing_is_flagged() {
 
 #[test]
 fn github_file_is_the_plan_relative_to_the_workspace_or_the_current_folder() {
-    let wd = Workdir::new("", &[]);
+    let wd = Workdir::with_plan("").english();
     wd.write("plans/city/kpi.toml", PLAN);
     wd.write("plans/city/actuals/all.csv", LEDGER);
     // From the repository root, as given.
@@ -578,10 +579,10 @@ fn github_file_is_the_plan_relative_to_the_workspace_or_the_current_folder() {
     assert_eq!(files, ["plans/city/kpi.toml"; 3]);
     // From a sub-folder inside GitHub Actions: relative to $GITHUB_WORKSPACE.
     let sub = wd.path().join("plans");
-    let run = wd.run_in(
-        &sub,
-        &["check", "--format", "github", "--plan", "city/kpi.toml"],
-        &[("GITHUB_WORKSPACE", wd.path())],
+    let run = Run::of(
+        wd.command(&["check", "--format", "github", "--plan", "city/kpi.toml"])
+            .current_dir(&sub)
+            .env("GITHUB_WORKSPACE", wd.path()),
     );
     run.expect_code(1);
     let files: Vec<String> = annotations(&run.stdout)
@@ -591,7 +592,10 @@ fn github_file_is_the_plan_relative_to_the_workspace_or_the_current_folder() {
     assert_eq!(files, ["plans/city/kpi.toml"; 3]);
     // Found by walking up from a sub-folder, outside Actions: relative to the current folder.
     let deep = wd.path().join("plans/city/actuals");
-    let run = wd.run_in(&deep, &["check", "--format", "github"], &[]);
+    let run = Run::of(
+        wd.command(&["check", "--format", "github"])
+            .current_dir(&deep),
+    );
     let files: Vec<String> = annotations(&run.stdout)
         .into_iter()
         .map(|a| a.file)
@@ -740,7 +744,7 @@ fn junit_stays_well_formed_with_markup_and_control_characters_in_names() {
             "title = \"A & B <\\\"city\\\">\\u0001\"",
         )
         .replace("name = \"Events\"", "name = \"]]> & <![CDATA[ \\u0007 '\"");
-    let wd = Workdir::new(&plan, &[("all.csv", LEDGER)]);
+    let wd = Workdir::with_ledger(&plan, &[("all.csv", LEDGER)]).english();
     let run = wd.run(&["check", "--format", "junit", "--fail-on", "at_risk"]);
     run.expect_code(1);
     let doc = roxmltree::Document::parse(&run.stdout).expect("well-formed XML");
@@ -769,11 +773,7 @@ fn asaka_default_check_fails_on_its_missed_worsening_and_off_track_kpis() {
     let plan = plan.to_str().unwrap();
     // As of R1: missed outflow-no-workplace and waiting-children; worsening sme-loans
     // and after-school-waitlist; off_track labour-consultations. 5 flagged → exit 1.
-    let run = run_kpi(
-        &asaka(),
-        &["check", "--plan", plan, "--format", "json"],
-        &[],
-    );
+    let run = run_english(&asaka(), &["check", "--plan", plan, "--format", "json"]);
     run.expect_code(1);
     let doc: Value = serde_json::from_str(&run.stdout).unwrap();
     let ids: Vec<&str> = doc["flagged"]
@@ -794,7 +794,7 @@ fn asaka_default_check_fails_on_its_missed_worsening_and_off_track_kpis() {
     );
     assert_eq!(doc["total"], 13);
     // The `[[kpi]]` lines of those five in data/asaka/kpi.toml, read off the file.
-    let run = run_kpi(&asaka(), &["check", "--format", "github"], &[]);
+    let run = run_english(&asaka(), &["check", "--format", "github"]);
     run.expect_code(1);
     let got: Vec<(String, usize)> = annotations(&run.stdout)
         .into_iter()
@@ -807,11 +807,7 @@ fn asaka_default_check_fails_on_its_missed_worsening_and_off_track_kpis() {
     assert_eq!(got, want);
 
     // As of H30: off_track labour, waiting, sick-child; worsening sme, after-school.
-    let run = run_kpi(
-        &asaka(),
-        &["check", "--year", "H30", "--format", "json"],
-        &[],
-    );
+    let run = run_english(&asaka(), &["check", "--year", "H30", "--format", "json"]);
     run.expect_code(1);
     let doc: Value = serde_json::from_str(&run.stdout).unwrap();
     let ids: Vec<&str> = doc["flagged"]
@@ -831,21 +827,20 @@ fn asaka_default_check_fails_on_its_missed_worsening_and_off_track_kpis() {
         ]
     );
     // Stale: only short-hours-ideal as of R1 (2019 - 2017 = 2); none as of H30.
-    run_kpi(&asaka(), &["check", "--fail-on", "stale", "-q"], &[]).expect_code(1);
-    run_kpi(
+    run_english(&asaka(), &["check", "--fail-on", "stale", "-q"]).expect_code(1);
+    run_english(
         &asaka(),
         &["check", "--fail-on", "stale", "-q", "--year", "H30"],
-        &[],
     )
     .expect_code(0);
     // no_data: work-life-satisfaction has no figure in any year.
-    run_kpi(&asaka(), &["check", "--fail-on", "no_data", "-q"], &[]).expect_code(1);
+    run_english(&asaka(), &["check", "--fail-on", "no_data", "-q"]).expect_code(1);
 }
 
 #[test]
 fn an_empty_ledger_has_no_as_of_year_and_every_kpi_is_no_data() {
     // progress.md: with an empty ledger there is no A and every KPI is no_data.
-    let wd = Workdir::new(PLAN, &[]);
+    let wd = Workdir::with_plan(PLAN).english();
     let run = wd.run(&["check"]);
     run.expect_code(0);
     assert_eq!(

@@ -59,7 +59,7 @@ fn ledger_warnings_go_to_stderr_and_exit_0() {
     // figure for (a, FY2015) twice: 12 in 2015.csv and 12 (as H27) in again.csv.
     wd.write("actuals/2015.csv", "kpi,year,value,colour\na,2015,12,red\n");
     wd.write("actuals/again.csv", "kpi,year,value\na,H27,12\n");
-    let run = wd.run(&["validate"]);
+    let run = wd.run_plan(&["validate"]);
     assert!(run.ok().starts_with("ok"), "{run}");
     let warnings: Vec<&str> = run.stderr.lines().collect();
     assert!(
@@ -79,7 +79,7 @@ fn ledger_warnings_go_to_stderr_and_exit_0() {
         "the same figure twice is warned with both places; {run}"
     );
     // The warnings do not stop the other commands either; stdout stays clean JSON.
-    let run = wd.run(&["status", "--format", "json"]);
+    let run = wd.run_plan(&["status", "--format", "json"]);
     assert_eq!(run.json()["kpis"][0]["latest"]["value"], 12, "{run}");
     assert!(run.stderr.starts_with("warning: "), "{run}");
 }
@@ -104,10 +104,10 @@ fn title_of(run: &Run) -> String {
 fn plan_flag_with_a_file() {
     let wd = Workdir::new();
     // Any file name: --plan names the file itself.
-    wd.write("plans/city.toml", &titled("By file"));
+    wd.write("plans/city.toml", titled("By file"));
     let file = wd.path().join("plans/city.toml");
     let run = Run::of(
-        wd.bare(&["status", "--format", "json", "--plan"])
+        wd.command(&["status", "--format", "json", "--plan"])
             .arg(&file),
     );
     assert_eq!(title_of(&run), "By file");
@@ -116,10 +116,10 @@ fn plan_flag_with_a_file() {
 #[test]
 fn plan_flag_with_a_folder() {
     let wd = Workdir::new();
-    wd.write("plans/kpi.toml", &titled("By folder"));
+    wd.write("plans/kpi.toml", titled("By folder"));
     let folder = wd.path().join("plans");
     let run = Run::of(
-        wd.bare(&["status", "--format", "json", "--plan"])
+        wd.command(&["status", "--format", "json", "--plan"])
             .arg(&folder),
     );
     assert_eq!(title_of(&run), "By folder");
@@ -128,10 +128,10 @@ fn plan_flag_with_a_folder() {
 #[test]
 fn plan_from_kpi_plan_env() {
     let wd = Workdir::new();
-    wd.write("elsewhere/kpi.toml", &titled("By env"));
+    wd.write("elsewhere/kpi.toml", titled("By env"));
     wd.write("here/README", "\n");
     let run = Run::of(
-        wd.bare(&["status", "--format", "json"])
+        wd.command(&["status", "--format", "json"])
             .current_dir(wd.path().join("here"))
             .env("KPI_PLAN", wd.path().join("elsewhere")),
     );
@@ -141,11 +141,11 @@ fn plan_from_kpi_plan_env() {
 #[test]
 fn plan_from_the_nearest_parent_folder() {
     let wd = Workdir::new();
-    wd.write("kpi.toml", &titled("Outer"));
-    wd.write("city/kpi.toml", &titled("Nearest"));
+    wd.write("kpi.toml", titled("Outer"));
+    wd.write("city/kpi.toml", titled("Nearest"));
     wd.write("city/docs/2019/README", "\n");
     let run = Run::of(
-        wd.bare(&["status", "--format", "json"])
+        wd.command(&["status", "--format", "json"])
             .current_dir(wd.path().join("city/docs/2019")),
     );
     assert_eq!(title_of(&run), "Nearest");
@@ -154,10 +154,10 @@ fn plan_from_the_nearest_parent_folder() {
 #[test]
 fn plan_flag_beats_kpi_plan_env() {
     let wd = Workdir::new();
-    wd.write("a/kpi.toml", &titled("Flag"));
-    wd.write("b/kpi.toml", &titled("Env"));
+    wd.write("a/kpi.toml", titled("Flag"));
+    wd.write("b/kpi.toml", titled("Env"));
     let run = Run::of(
-        wd.bare(&["status", "--format", "json", "--plan"])
+        wd.command(&["status", "--format", "json", "--plan"])
             .arg(wd.path().join("a"))
             .env("KPI_PLAN", wd.path().join("b")),
     );
@@ -405,7 +405,7 @@ fn status_json_with_an_empty_ledger() {
     let wd = Workdir::new();
     // No actuals/ folder at all (the default ledger): an empty ledger.
     wd.plan(&format!("{HEAD}{}\n{}", kpi_block("a"), kpi_block("b")));
-    let doc = wd.run(&["status", "--format", "json"]).json();
+    let doc = wd.run_plan(&["status", "--format", "json"]).json();
     assert_json_contract(&doc);
     assert!(doc["plan"]["as_of"].is_null(), "as_of null: {doc}");
     assert_eq!(ids(&doc), ["a", "b"]);
@@ -415,7 +415,7 @@ fn status_json_with_an_empty_ledger() {
     assert_eq!(doc["goals"][0]["counts"]["no_data"], 2);
     // An empty actuals/ folder is the same.
     wd.write("actuals/.keep", "");
-    let doc = wd.run(&["status", "--format", "json"]).json();
+    let doc = wd.run_plan(&["status", "--format", "json"]).json();
     assert!(doc["plan"]["as_of"].is_null(), "as_of null: {doc}");
 }
 
@@ -433,7 +433,7 @@ fn year_ignores_later_figures() {
         "kpi,year,value\na,2015,12\na,2016,14\na,2017,30\n",
     );
     // Default: as of the newest year, 2017; 30 ≥ 20 → achieved.
-    let doc = wd.run(&["status", "--format", "json"]).json();
+    let doc = wd.run_plan(&["status", "--format", "json"]).json();
     assert_eq!(doc["plan"]["as_of"]["year"], 2017);
     assert_eq!(doc["kpis"][0]["latest"]["value"], 30);
     assert_eq!(doc["kpis"][0]["status"], "achieved");
@@ -441,7 +441,7 @@ fn year_ignores_later_figures() {
     // pace (14-10)/(14-10) = 1 ≥ 0.95 → on_track; gap 20-14 = 6.
     for year in ["2016", "FY2016", "H28", "平成28年度"] {
         let doc = wd
-            .run(&["status", "--format", "json", "--year", year])
+            .run_plan(&["status", "--format", "json", "--year", year])
             .json();
         assert_eq!(doc["plan"]["as_of"]["year"], 2016, "--year {year}");
         let k = &doc["kpis"][0];
@@ -453,12 +453,12 @@ fn year_ignores_later_figures() {
     }
     // --year H26, the baseline year: no actual after the baseline → no_data.
     let doc = wd
-        .run(&["status", "--format", "json", "--year", "H26"])
+        .run_plan(&["status", "--format", "json", "--year", "H26"])
         .json();
     assert_eq!(doc["kpis"][0]["status"], "no_data");
     assert!(doc["kpis"][0]["latest"].is_null());
     // A year that is not one: exit 2, named.
-    let run = wd.run(&["status", "--year", "H0"]);
+    let run = wd.run_plan(&["status", "--year", "H0"]);
     assert!(run.failed()[0].contains("H0"), "{run}");
 }
 
@@ -481,7 +481,7 @@ fn two_goals() -> Workdir {
 fn selected(wd: &Workdir, filter: &[&str]) -> Vec<String> {
     let mut args = vec!["status", "--format", "json"];
     args.extend_from_slice(filter);
-    ids(&wd.run(&args).json())
+    ids(&wd.run_plan(&args).json())
 }
 
 #[test]
@@ -491,7 +491,7 @@ fn goal_filter() {
     assert_eq!(selected(&wd, &["--goal", "1"]), ["a", "d"]);
     assert_eq!(selected(&wd, &["--goal", "2"]), ["b", "c", "d"]);
     // d leads up to both goals: goals in plan order, goal the first.
-    let doc = wd.run(&["status", "--format", "json"]).json();
+    let doc = wd.run_plan(&["status", "--format", "json"]).json();
     assert_eq!(kpi(&doc, "d")["goals"], serde_json::json!(["1", "2"]));
     assert_eq!(kpi(&doc, "d")["goal"], "1");
     assert_eq!(kpi(&doc, "c")["goal"], "2");
@@ -580,7 +580,7 @@ fn unknown_filter_values_are_errors() {
         (&["status", "--status", "late"], "late"),
         (&["status", "--status", "at_risk,bogus"], "bogus"),
     ] {
-        let run = wd.run(args);
+        let run = wd.run_plan(args);
         let first = run.failed()[0].to_string();
         assert!(first.contains(named), "{args:?} must name {named}; {run}");
     }
@@ -809,7 +809,7 @@ fn ledger_reading_rules() {
     wd.write("actuals/.draft.csv", bad);
     wd.write("actuals/old/2014.csv", bad);
     wd.write("actuals/notes.txt", bad);
-    let run = wd.run(&["status", "--format", "json"]);
+    let run = wd.run_plan(&["status", "--format", "json"]);
     assert!(run.stderr.is_empty(), "no warnings; {run}");
     let doc = run.json();
     assert_eq!(doc["plan"]["as_of"]["year"], 2016);
@@ -819,7 +819,7 @@ fn ledger_reading_rules() {
     assert_eq!(a["latest"]["value"], 14);
     let b = kpi(&doc, "b");
     assert_eq!(b["latest"]["value"], 11);
-    let show = wd.run(&["show", "b", "--format", "json"]).json();
+    let show = wd.run_plan(&["show", "b", "--format", "json"]).json();
     let y2015 = show["kpi"]["years"]
         .as_array()
         .and_then(|ys| ys.iter().find(|y| y["year"] == 2015))
@@ -843,12 +843,12 @@ fn ledger_files_named_in_plan_actuals() {
     wd.write("more/2016.csv", "kpi,year,value\na,2016,14\n");
     // The default actuals/ is not read when plan.actuals names others.
     wd.write("actuals/2017.csv", "kpi,year,value\na,2017,16\n");
-    let doc = wd.run(&["status", "--format", "json"]).json();
+    let doc = wd.run_plan(&["status", "--format", "json"]).json();
     assert_eq!(doc["plan"]["as_of"]["year"], 2016);
     assert_eq!(doc["kpis"][0]["latest"]["value"], 14);
     // A named folder that does not exist is an error, unlike a missing default.
     wd.plan(&plan.replace("\"more\"", "\"missing\""));
-    let run = wd.run(&["validate"]);
+    let run = wd.run_plan(&["validate"]);
     assert!(run.failed()[0].contains("missing"), "{run}");
 }
 
@@ -891,9 +891,9 @@ fn figures_after_the_as_of_year_do_not_change_the_decimals() {
         .write("actuals/a.csv", "kpi,year,value\nk,2017,12\nk,2019,18.25\n");
     // As of 2018 the 2019 figure (two decimals) is ignored: 12 prints as 12.
     let json = w
-        .run(&["status", "--year", "2018", "--format", "json"])
+        .run_plan(&["status", "--year", "2018", "--format", "json"])
         .json();
     assert_eq!(json["kpis"][0]["decimals"], 0);
-    let json = w.run(&["status", "--format", "json"]).json();
+    let json = w.run_plan(&["status", "--format", "json"]).json();
     assert_eq!(json["kpis"][0]["decimals"], 2);
 }

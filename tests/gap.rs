@@ -31,9 +31,9 @@
 //!
 //! Worst first: worse (-1), behind (0.5), falling (0.6), slow (1.04), nodata.
 
-mod kpi_workdir;
+mod common;
 
-use kpi_workdir::{asaka, run_kpi, Workdir};
+use common::{asaka, run_english, Workdir};
 use serde_json::{json, Value};
 
 const PLAN: &str = r#"[plan]
@@ -106,7 +106,7 @@ done,2016,6
 const ORDER: [&str; 5] = ["worse", "behind", "falling", "slow", "nodata"];
 
 fn city() -> Workdir {
-    Workdir::new(PLAN, &[("all.csv", LEDGER)])
+    Workdir::with_ledger(PLAN, &[("all.csv", LEDGER)]).english()
 }
 
 fn json_of(wd: &Workdir, extra: &[&str]) -> Value {
@@ -408,7 +408,7 @@ fn asaka_gap_as_of_r1() {
     // startups 49 → 157: 49, 71, 93, 114, 136: Σv = 463, Σxv = 71 + 186 + 342 + 544 = 1143;
     //   N = 5715 - 4630 = 1085, slope 21.7, intercept (463 - 217)/5 = 49.2, at 5: 157.7; share 1.0065.
     // work-life-satisfaction: no data, last.
-    let run = run_kpi(&asaka(), &["gap", "--format", "json"], &[]);
+    let run = run_english(&asaka(), &["gap", "--format", "json"]);
     run.expect_code(0);
     let doc: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(

@@ -2,10 +2,10 @@
 //! each encoding and shape, the merge rules, every refusal (exit 2, the
 //! message, the ledger byte-for-byte as it was).
 
-mod import_common;
-use import_common as common;
+mod common;
 
-use common::{cp932, encodings, utf8_bom, Work};
+use common::import::{cp932, encodings, utf8_bom, workdir, workdir_with, PLAN};
+use common::Run;
 
 /// A long file as an office sends it: a title, a blank row, Japanese
 /// headers, KPIs by name, values with units, a formula-neutralised name,
@@ -35,7 +35,7 @@ balance,▲3,,,\n";
 #[test]
 fn a_long_file_in_each_encoding() {
     for (name, bytes) in encodings(LONG) {
-        let work = Work::new();
+        let work = workdir();
         work.write("in.csv", &bytes);
         let run = work.ok(&["import", "in.csv"]);
         assert!(
@@ -62,7 +62,7 @@ fn a_long_file_in_each_encoding() {
 #[test]
 fn a_wide_file_in_each_encoding() {
     for (name, bytes) in encodings(WIDE) {
-        let work = Work::new();
+        let work = workdir();
         work.write("in.csv", &bytes);
         let run = work.ok(&["import", "in.csv"]);
         assert!(
@@ -90,21 +90,21 @@ fn a_wide_file_in_each_encoding() {
 #[test]
 fn encoding_can_be_forced_by_any_label() {
     for label in ["cp932", "ms932", "windows-31j", "shift_jis", "sjis"] {
-        let work = Work::new();
+        let work = workdir();
         work.write("in.csv", cp932(LONG));
         work.ok(&["import", "--encoding", label, "in.csv"]);
         assert_eq!(work.read("actuals/2015.csv"), LONG_LEDGER, "{label}");
     }
     for label in ["utf-8", "utf-8-bom"] {
-        let work = Work::new();
+        let work = workdir();
         work.write("in.csv", utf8_bom(LONG));
         work.ok(&["import", "--encoding", label, "in.csv"]);
         assert_eq!(work.read("actuals/2015.csv"), LONG_LEDGER, "{label}");
     }
-    let work = Work::new();
+    let work = workdir();
     work.write("in.csv", LONG);
-    let run = work.kpi(&["import", "--encoding", "latin1", "in.csv"]);
-    assert_eq!(run.code, 2);
+    let run = work.run(&["import", "--encoding", "latin1", "in.csv"]);
+    assert_eq!(run.code, Some(2));
     assert!(
         run.stderr.contains("unknown encoding \"latin1\""),
         "{}",
@@ -114,7 +114,7 @@ fn encoding_can_be_forced_by_any_label() {
 
 #[test]
 fn a_cp932_file_forced_as_utf8_is_refused_with_its_line() {
-    let work = Work::new();
+    let work = workdir();
     work.write("in.csv", cp932(LONG));
     let err = work.refused(&["import", "--encoding", "utf-8", "in.csv"]);
     assert!(
@@ -125,7 +125,7 @@ fn a_cp932_file_forced_as_utf8_is_refused_with_its_line() {
 
 #[test]
 fn a_long_file_without_a_year_column_takes_year() {
-    let work = Work::new();
+    let work = workdir();
     work.write("in.csv", "kpi,value\nvisitors,1500\nrate,52%\n");
     let err = work.refused(&["import", "in.csv"]);
     assert!(
@@ -141,7 +141,7 @@ fn a_long_file_without_a_year_column_takes_year() {
 
 #[test]
 fn year_must_match_the_years_a_file_gives() {
-    let work = Work::new();
+    let work = workdir();
     work.write(
         "long.csv",
         "kpi,year,value\nvisitors,H27,1500\nvisitors,,1600\nrate,H28,52\n",
@@ -172,10 +172,10 @@ fn year_must_match_the_years_a_file_gives() {
 
 #[test]
 fn importing_twice_changes_nothing_and_does_not_rewrite() {
-    let work = Work::new();
+    let work = workdir();
     work.write("in.csv", cp932(LONG));
     work.ok(&["import", "in.csv"]);
-    let path = work.path("actuals/2015.csv");
+    let path = work.file("actuals/2015.csv");
     let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
     let before = work.ledger();
     let run = work.ok(&["import", "in.csv"]);
@@ -194,7 +194,7 @@ fn importing_twice_changes_nothing_and_does_not_rewrite() {
 
 #[test]
 fn new_rows_go_into_an_existing_year_file_in_plan_order_keeping_its_comments() {
-    let work = Work::new();
+    let work = workdir();
     let old = "# 例示の値 / illustrative\n# 2nd line\nkpi,year,value,note\nvisitors,2015,1000,\nbalance,2015,-1,\n";
     work.write("actuals/2015.csv", old);
     work.write(
@@ -216,7 +216,7 @@ fn new_rows_go_into_an_existing_year_file_in_plan_order_keeping_its_comments() {
 
 #[test]
 fn a_conflict_refuses_the_whole_import_and_lists_every_conflict() {
-    let work = Work::new();
+    let work = workdir();
     let old = "kpi,year,value,note\nvisitors,2015,1000,\nrate,2015,50.5,\nstartups,2015,12,\n";
     work.write("actuals/2015.csv", old);
     // visitors and rate conflict; startups is unchanged; balance is new.
@@ -231,7 +231,7 @@ fn a_conflict_refuses_the_whole_import_and_lists_every_conflict() {
         format!(
             "error: in.csv:2: `visitors` H27: the import says `1001` but the ledger has `1000` (at {}:2); \
              give --replace to replace the ledger's figure, or fix the import",
-            work.path("actuals/2015.csv").display()
+            work.file("actuals/2015.csv").display()
         )
     );
     assert!(
@@ -244,8 +244,8 @@ fn a_conflict_refuses_the_whole_import_and_lists_every_conflict() {
     assert_eq!(lines.len(), 3, "{err}");
 
     // --dry-run shows the rows, the refused ones too, and still writes nothing.
-    let run = work.kpi(&["import", "--dry-run", "in.csv"]);
-    assert_eq!(run.code, 2);
+    let run = work.run(&["import", "--dry-run", "in.csv"]);
+    assert_eq!(run.code, Some(2));
     assert!(
         run.stdout.contains("refuse     visitors H27     1001"),
         "{}",
@@ -284,7 +284,7 @@ fn a_conflict_refuses_the_whole_import_and_lists_every_conflict() {
 
 #[test]
 fn dry_run_lists_the_rows_and_writes_nothing() {
-    let work = Work::new();
+    let work = workdir();
     work.write(
         "actuals/2015.csv",
         "kpi,year,value,note\nvisitors,2015,1000,\n",
@@ -311,12 +311,12 @@ fn dry_run_lists_the_rows_and_writes_nothing() {
         "{}",
         run.stdout
     );
-    assert!(!work.path(".kpi.lock").exists());
+    assert!(!work.file(".kpi.lock").exists());
 }
 
 #[test]
 fn every_bad_row_is_reported_with_file_line_column_text_and_what_was_expected() {
-    let work = Work::new();
+    let work = workdir();
     work.write(
         "in.csv",
         "title\n指標,年度,実績値\n\
@@ -345,7 +345,7 @@ fn every_bad_row_is_reported_with_file_line_column_text_and_what_was_expected() 
 
 #[test]
 fn a_file_in_neither_encoding_is_refused() {
-    let work = Work::new();
+    let work = workdir();
     work.write(
         "in.csv",
         b"kpi,year,value\nvisitors,2015,1\nvisitors,2016,\x82\x20\n".as_slice(),
@@ -361,7 +361,7 @@ fn a_file_in_neither_encoding_is_refused() {
 
 #[test]
 fn a_file_without_a_header_is_refused() {
-    let work = Work::new();
+    let work = workdir();
     work.write("in.csv", "visitors,2015,1\n");
     let err = work.refused(&["import", "in.csv"]);
     assert!(err.starts_with("error: in.csv: no header row found; the file needs a header row naming the columns kpi, year and value"), "{err}");
@@ -369,7 +369,7 @@ fn a_file_without_a_header_is_refused() {
 
 #[test]
 fn a_pair_given_twice_in_the_import_is_refused() {
-    let work = Work::new();
+    let work = workdir();
     work.write("a.csv", "kpi,year,value\nvisitors,2015,1\n");
     work.write("b.csv", "KPI,H27\nvisitors,1\nrate,2\n");
     let err = work.refused(&["import", "a.csv", "b.csv"]);
@@ -381,7 +381,7 @@ fn a_pair_given_twice_in_the_import_is_refused() {
 
 #[test]
 fn a_running_total_that_would_fall_is_refused() {
-    let work = Work::new();
+    let work = workdir();
     work.write(
         "actuals/2016.csv",
         "kpi,year,value,note\nstartups,2016,20,\n",
@@ -392,7 +392,7 @@ fn a_running_total_that_would_fall_is_refused() {
         "kpi,year,value\nstartups,2015,25\nstartups,2017,9\n",
     );
     let err = work.refused(&["import", "in.csv"]);
-    let ledger = work.path("actuals/2016.csv");
+    let ledger = work.file("actuals/2016.csv");
     assert!(
         err.contains(&format!(
             "error: {}:2: `startups` is cumulative, but its H28 figure `20` is below its H27 figure `25` (at in.csv:2)",
@@ -408,7 +408,7 @@ fn a_running_total_that_would_fall_is_refused() {
 
 #[test]
 fn an_unknown_kpi_and_a_bad_ledger_are_refused() {
-    let work = Work::new();
+    let work = workdir();
     work.write("in.csv", "kpi,year,value\nnope,2015,1\n");
     let err = work.refused(&["import", "in.csv"]);
     assert!(
@@ -427,16 +427,16 @@ fn an_unknown_kpi_and_a_bad_ledger_are_refused() {
 
 #[test]
 fn a_locked_ledger_is_refused_naming_the_lock() {
-    let work = Work::new();
+    let work = workdir();
     work.write("in.csv", "kpi,year,value\nvisitors,2015,1\n");
     // Hold the lock as another import would.
     let lock = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(work.path(".kpi.lock"))
+        .open(work.file(".kpi.lock"))
         .unwrap();
-    std::fs::write(work.path(".kpi.lock"), "4242\n").unwrap();
+    std::fs::write(work.file(".kpi.lock"), "4242\n").unwrap();
     lock.lock().unwrap();
     let err = work.refused(&["import", "in.csv"]);
     assert_eq!(
@@ -445,17 +445,17 @@ fn a_locked_ledger_is_refused_naming_the_lock() {
             "error: {}: the ledger is locked by another kpi import or kpi record (process 4242); \
              wait for it to finish and run this again; the operating system releases the lock when \
              that process ends, so if no kpi process is running, just run this again\n",
-            work.path(".kpi.lock").display()
+            work.file(".kpi.lock").display()
         )
     );
     drop(lock);
     work.ok(&["import", "in.csv"]);
-    assert!(!work.path(".kpi.lock").exists());
+    assert!(!work.file(".kpi.lock").exists());
 }
 
 #[test]
 fn a_kpi_named_by_width_or_cp932_variants_of_its_name_is_found() {
-    let work = Work::new();
+    let work = workdir();
     // Half-width brackets for full-width ones, full-width letters in the id.
     work.write(
         "in.csv",
@@ -470,7 +470,7 @@ fn a_kpi_named_by_width_or_cp932_variants_of_its_name_is_found() {
 
 #[test]
 fn template_has_a_row_per_kpi_of_the_owner_neutralised_and_imports_once_filled() {
-    let work = Work::new();
+    let work = workdir();
     let run = work.ok(&[
         "template",
         "--year",
@@ -503,8 +503,11 @@ fn template_has_a_row_per_kpi_of_the_owner_neutralised_and_imports_once_filled()
 
 #[test]
 fn template_in_cp932_and_english() {
-    let work = Work::new();
-    let run = work.ok(&["template", "--year", "2015", "--encoding", "cp932"]);
+    let work = workdir();
+    // CP932 on stdout: read as bytes, not as UTF-8 text.
+    let run =
+        Run::of_bytes(&mut work.command(&["template", "--year", "2015", "--encoding", "cp932"]));
+    run.ok();
     let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&run.bytes);
     assert!(!bad);
     assert_eq!(
@@ -517,9 +520,9 @@ fn template_in_cp932_and_english() {
          balance,'=収支,,H27,,\r\n"
     );
     // A character CP932 cannot write is refused.
-    let work = Work::with_plan(&common::PLAN.replace("満足度", "満足度𠮷"));
-    let run = work.kpi(&["template", "--year", "2015", "--encoding", "cp932"]);
-    assert_eq!(run.code, 2);
+    let work = workdir_with(&PLAN.replace("満足度", "満足度𠮷"));
+    let run = work.run(&["template", "--year", "2015", "--encoding", "cp932"]);
+    assert_eq!(run.code, Some(2));
     assert!(
         run.stderr
             .contains("`𠮷` (U+20BB7) cannot be written in CP932"),
@@ -528,14 +531,14 @@ fn template_in_cp932_and_english() {
     );
     assert_eq!(run.stdout, "");
     // --output writes the file.
-    let work = Work::new();
+    let work = workdir();
     work.ok(&["template", "--year", "2015", "--output", "sheet.csv"]);
     assert!(work.read("sheet.csv").contains("visitors,①来訪者数"));
 }
 
 #[test]
 fn record_one_figure_through_the_same_checks() {
-    let work = Work::new();
+    let work = workdir();
     let run = work.ok(&["record", "visitors", "H27", "1,234人", "--note", "速報値"]);
     assert!(
         run.stdout.contains("add        visitors H27     1234"),
@@ -569,7 +572,7 @@ fn record_one_figure_through_the_same_checks() {
 
 #[test]
 fn messy_sheets_import() {
-    let work = Work::new();
+    let work = workdir();
     // Units in the headings, the header repeated below, every cell quoted,
     // full-width spaces around a heading, an unlabelled wide sheet.
     work.write(
@@ -602,7 +605,7 @@ fn messy_sheets_import() {
 
 #[test]
 fn a_tab_separated_file_is_refused_saying_so() {
-    let work = Work::new();
+    let work = workdir();
     work.write("in.txt", "kpi\tyear\tvalue\nvisitors\t2015\t1\n");
     let err = work.refused(&["import", "in.txt"]);
     assert!(
@@ -613,7 +616,7 @@ fn a_tab_separated_file_is_refused_saying_so() {
 
 #[test]
 fn a_figure_the_ledger_holds_twice_is_replaced_in_both_rows() {
-    let work = Work::new();
+    let work = workdir();
     // The same figure twice is allowed in the ledger (a warning).
     work.write(
         "actuals/2015.csv",
@@ -642,7 +645,7 @@ fn a_figure_the_ledger_holds_twice_is_replaced_in_both_rows() {
 
 #[test]
 fn the_summary_speaks_japanese_with_lang_ja() {
-    let work = Work::new();
+    let work = workdir();
     work.write("in.csv", WIDE.as_bytes());
     // The same import as `a_wide_file_in_each_encoding`: six figures, two
     // empty cells; H27 has four (visitors, rate, startups, balance), H28 two

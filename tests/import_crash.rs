@@ -6,20 +6,20 @@
 //! Half of the kills are aimed at the write phase, found by watching for
 //! the import's temporary files during a first, uninterrupted run.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use common::Workdir;
 
 const KPIS: usize = 2000;
 const YEARS: i32 = 100;
 const FIRST_YEAR: i32 = 2015;
 const KILLS: usize = 20;
-
-fn kpi_bin() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("kpi")
-}
 
 /// xorshift64*: a seeded generator, so a failure can be run again.
 struct Rng(u64);
@@ -111,28 +111,10 @@ fn ledger(dir: &Path) -> (BTreeMap<String, Vec<u8>>, usize) {
     (files, hidden)
 }
 
-fn import(dir: &Path) -> Command {
-    let mut cmd = Command::new(kpi_bin());
-    cmd.current_dir(dir)
-        .args(["import", "--replace", "in.csv"])
-        .env_remove("KPI_PLAN")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
+fn import(work: &Workdir) -> Command {
+    let mut cmd = work.command(&["import", "--replace", "in.csv"]);
+    cmd.stdout(Stdio::null()).stderr(Stdio::piped());
     cmd
-}
-
-fn run_ok(dir: &Path, args: &[&str]) {
-    let out = Command::new(kpi_bin())
-        .current_dir(dir)
-        .args(args)
-        .env_remove("KPI_PLAN")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "kpi {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// How a kill left the ledger.
@@ -161,8 +143,9 @@ fn wait_for(path: &Path, child: &mut std::process::Child) -> Option<()> {
 
 /// Run the import to the end; the ledger must be exactly `new`, with no
 /// temporary file, journal or lock left behind.
-fn complete(dir: &Path, new: &BTreeMap<String, Vec<u8>>, what: &str) {
-    let out = import(dir).output().unwrap();
+fn complete(work: &Workdir, new: &BTreeMap<String, Vec<u8>>, what: &str) {
+    let dir = work.path();
+    let out = import(work).output().unwrap();
     assert!(
         out.status.success(),
         "{what}: {}",
@@ -183,7 +166,7 @@ fn complete(dir: &Path, new: &BTreeMap<String, Vec<u8>>, what: &str) {
 /// finish, and may itself be killed; every fourth re-run, and the last, is
 /// taken to the end and must give exactly the new ledger.
 fn worker(seed: u64, kills: usize) -> Seen {
-    let work = tempfile::tempdir().unwrap();
+    let work = Workdir::new();
     let dir = work.path();
     // The files are written in name order: this temporary file is the first.
     let first_tmp = dir
@@ -195,7 +178,7 @@ fn worker(seed: u64, kills: usize) -> Seen {
 
     // An uninterrupted run gives the new ledger and how long a run takes.
     let start = Instant::now();
-    let mut child = import(dir).spawn().unwrap();
+    let mut child = import(&work).spawn().unwrap();
     let write_start = wait_for(&first_tmp, &mut child).map(|()| start.elapsed());
     let status = child.wait().unwrap();
     let whole = start.elapsed();
@@ -205,15 +188,15 @@ fn worker(seed: u64, kills: usize) -> Seen {
     assert_eq!(hidden, 0);
     assert_eq!(new.len(), old.len());
     assert_ne!(new, old);
-    run_ok(dir, &["validate"]);
+    work.validate();
     restore(dir, &old);
-    run_ok(dir, &["validate"]);
+    work.validate();
 
     let micros = |d: Duration| u64::try_from(d.as_micros()).unwrap_or(u64::MAX);
     let mut rng = Rng(seed);
     let mut seen = Seen::default();
     for kill in 0..kills {
-        let mut child = import(dir).spawn().unwrap();
+        let mut child = import(&work).spawn().unwrap();
         // Half the kills at any moment of a run; a quarter while it writes
         // its temporary files; a quarter while it renames them.
         let at = match kill % 4 {
@@ -252,7 +235,7 @@ fn worker(seed: u64, kills: usize) -> Seen {
         // `kpi validate` reads only the visible files; the old and the new
         // ledger were validated above, so only a mix of the two is news.
         if olds > 0 && news > 0 {
-            run_ok(dir, &["validate"]);
+            work.validate();
         }
         let journal = journal.exists();
         if news == 0 && hidden == 0 && !journal {
@@ -266,14 +249,14 @@ fn worker(seed: u64, kills: usize) -> Seen {
         // Every fourth kill, the re-run is taken to the end and checked;
         // otherwise the next killed run is the re-run of this one.
         if kill % 4 == 3 {
-            complete(dir, &new, &what);
+            complete(&work, &new, &what);
             restore(dir, &old);
         } else if news == old.len() && hidden == 0 && !journal {
             // The run had finished: start again from the old ledger.
             restore(dir, &old);
         }
     }
-    complete(dir, &new, &format!("seed {seed:#x}, the last re-run"));
+    complete(&work, &new, &format!("seed {seed:#x}, the last re-run"));
     seen
 }
 

@@ -2,12 +2,12 @@
 //! generated files: the same file twice changes nothing; a template filled
 //! in and imported gives back exactly the figures written.
 
-mod import_common;
-use import_common as common;
+mod common;
 
 use std::str::FromStr;
 
-use common::{cp932, utf8_bom, Work};
+use common::import::{cp932, utf8_bom, workdir};
+use common::Workdir;
 use kpi::cli::{ColorArg, GlobalArgs, LangArg};
 use kpi::cmd::import::{self, ImportArgs};
 use kpi::render::Lang;
@@ -15,9 +15,9 @@ use kpi::year::FiscalYear;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-fn global(work: &Work) -> GlobalArgs {
+fn global(work: &Workdir) -> GlobalArgs {
     GlobalArgs {
-        plan: Some(work.path("kpi.toml")),
+        plan: Some(work.file("kpi.toml")),
         lang: Some(LangArg::En), // the summary is read in English below
         color: ColorArg::Never,
         ascii: false,
@@ -25,9 +25,9 @@ fn global(work: &Work) -> GlobalArgs {
 }
 
 /// Import `files` in-process; stdout, or the error's text.
-fn import(work: &Work, files: &[&str]) -> Result<String, String> {
+fn import(work: &Workdir, files: &[&str]) -> Result<String, String> {
     let args = ImportArgs {
-        files: files.iter().map(|f| work.path(f)).collect(),
+        files: files.iter().map(|f| work.file(f)).collect(),
         encoding: None,
         year: None,
         replace: false,
@@ -117,8 +117,8 @@ proptest! {
         lang_ja: bool,
         year in 2015i32..2030,
     ) {
-        let work = Work::new();
-        let (plan, _) = kpi::plan::load(&work.path("kpi.toml")).unwrap();
+        let work = workdir();
+        let (plan, _) = kpi::plan::load(&work.file("kpi.toml")).unwrap();
         let lang = if lang_ja { Lang::Ja } else { Lang::En };
         let sheet = kpi::cmd::template::sheet(&plan, &[0, 1, 2, 3], FiscalYear(year), None, lang);
         let mut lines: Vec<String> = sheet.split("\r\n").map(str::to_string).collect();
@@ -165,8 +165,8 @@ proptest! {
         encoding in 0usize..3,
         existing in proptest::collection::vec((0usize..4, 2015i32..2022, 10u32..100_000), 0..10),
     ) {
-        let work = Work::new();
-        let (plan, _) = kpi::plan::load(&work.path("kpi.toml")).unwrap();
+        let work = workdir();
+        let (plan, _) = kpi::plan::load(&work.file("kpi.toml")).unwrap();
         let ids = ["visitors", "rate", "startups", "balance"];
         // A ledger already there, running totals kept rising.
         let mut ledger = String::from("kpi,year,value\n");

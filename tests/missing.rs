@@ -25,7 +25,7 @@ fn a_ledger_with_gaps_lists_what_each_owner_owes_and_exits_1() {
     );
     w.write("actuals/2016.csv", "kpi,year,value\na,2016,12\n");
     // Newest year 2016: b and c lack it, so 2016 is the year being collected.
-    let run = w.run(&["missing", "--format", "json"]);
+    let run = w.run_plan(&["missing", "--format", "json"]);
     assert_eq!(run.code, Some(1), "{run}");
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(doc["year"]["year"], 2016);
@@ -49,16 +49,16 @@ fn a_complete_year_moves_collection_to_the_next_and_owner_filters() {
         "kpi,year,value\na,2015,11\nb,2015,11\nc,2015,11\n",
     );
     // 2015 is complete: everybody owes 2016.
-    let run = w.run(&["missing", "--format", "csv"]);
+    let run = w.run_plan(&["missing", "--format", "csv"]);
     assert_eq!(run.code, Some(1), "{run}");
     let mut rows = csv::Reader::from_reader(run.stdout.as_bytes());
     let ids: Vec<String> = rows.records().map(|r| r.unwrap()[1].to_string()).collect();
     assert_eq!(ids, vec!["a", "b", "c"]);
     // --owner keeps one office; --year asks for a year already complete: exit 0.
-    let run = w.run(&["missing", "--owner", "保育課", "--format", "json"]);
+    let run = w.run_plan(&["missing", "--owner", "保育課", "--format", "json"]);
     assert_eq!(run.code, Some(1));
     assert_eq!(run.stdout.matches("\"id\"").count(), 1);
-    let run = w.run(&["missing", "--year", "H27"]);
+    let run = w.run_plan(&["missing", "--year", "H27"]);
     assert_eq!(run.code, Some(0), "{run}");
 }
 
@@ -66,8 +66,9 @@ fn a_complete_year_moves_collection_to_the_next_and_owner_filters() {
 fn bad_input_exits_2() {
     let w = Workdir::new();
     w.plan(&plan_with_owners());
-    w.run(&["missing", "--year", "next year"]).failed();
-    w.run(&["missing", "--owner", "no such office"]).failed();
+    w.run_plan(&["missing", "--year", "next year"]).failed();
+    w.run_plan(&["missing", "--owner", "no such office"])
+        .failed();
 }
 
 #[test]

@@ -7,21 +7,19 @@
 #[path = "../examples/gen.rs"]
 mod gen;
 
+mod common;
+
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
+use common::{Run, Workdir};
 
-fn kpi(plan_dir: &Path, cache: &Path, args: &[&str]) -> Output {
-    let mut cmd = Command::cargo_bin("kpi").unwrap();
-    cmd.arg("--plan")
-        .arg(plan_dir.join("kpi.toml"))
-        .args(args)
-        .env("KPI_CACHE_DIR", cache)
-        .env_remove("KPI_CACHE")
-        .env_remove("KPI_PLAN");
-    cmd.output().unwrap()
+/// `kpi --plan FOLDER/kpi.toml ARGS`, with the work folder's own plan cache.
+fn kpi(wd: &Workdir, args: &[&str]) -> Command {
+    let mut cmd = wd.command(&[]);
+    cmd.arg("--plan").arg(wd.file("kpi.toml")).args(args);
+    cmd
 }
 
 fn entries(cache: &Path) -> Vec<std::path::PathBuf> {
@@ -33,8 +31,8 @@ fn entries(cache: &Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn a_large_plan_is_cached_and_never_read_stale() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
+    let cache = dir.cache();
     // 1,200 KPIs: about 300 KB, above the 256 KiB below which nothing is cached.
     gen::generate(&gen::Args {
         kpis: 1200,
@@ -46,20 +44,12 @@ fn a_large_plan_is_cached_and_never_read_stale() {
     let plan = dir.path().join("kpi.toml");
     assert!(fs::metadata(&plan).unwrap().len() > 256 * 1024);
 
-    let first = kpi(dir.path(), cache.path(), &["status", "--format", "json"]);
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    let first = Run::of(&mut kpi(&dir, &["status", "--format", "json"]));
+    first.ok();
+    assert_eq!(entries(&cache).len(), 1, "the first run stores an entry");
+    let second = Run::of(&mut kpi(&dir, &["status", "--format", "json"]));
     assert_eq!(
-        entries(cache.path()).len(),
-        1,
-        "the first run stores an entry"
-    );
-    let second = kpi(dir.path(), cache.path(), &["status", "--format", "json"]);
-    assert_eq!(
-        second.stdout, first.stdout,
+        second.bytes, first.bytes,
         "the cached plan gives the same output"
     );
 
@@ -71,46 +61,40 @@ fn a_large_plan_is_cached_and_never_read_stale() {
         .replacen("\n# ", "\n#", 1);
     assert_eq!(changed.len(), text.len());
     fs::write(&plan, &changed).unwrap();
-    let after_edit = kpi(dir.path(), cache.path(), &["status", "--format", "json"]);
-    assert!(after_edit.status.success());
-    let uncached = {
-        let mut cmd = Command::cargo_bin("kpi").unwrap();
-        cmd.arg("--plan")
-            .arg(&plan)
-            .args(["status", "--format", "json"]);
-        cmd.env("KPI_CACHE", "off").output().unwrap()
-    };
-    assert_eq!(after_edit.stdout, uncached.stdout, "the edit is seen");
-    assert_ne!(after_edit.stdout, first.stdout);
+    let after_edit = Run::of(&mut kpi(&dir, &["status", "--format", "json"]));
+    after_edit.ok();
+    let uncached = Run::of(kpi(&dir, &["status", "--format", "json"]).env("KPI_CACHE", "off"));
+    assert_eq!(after_edit.bytes, uncached.bytes, "the edit is seen");
+    assert_ne!(after_edit.bytes, first.bytes);
 
     // A damaged entry is read as no entry.
-    for entry in entries(cache.path()) {
+    for entry in entries(&cache) {
         let mut bytes = fs::read(&entry).unwrap();
         let n = bytes.len();
         bytes[n - 10] ^= 0xFF;
         fs::write(&entry, bytes).unwrap();
     }
-    let damaged = kpi(dir.path(), cache.path(), &["status", "--format", "json"]);
-    assert_eq!(damaged.stdout, uncached.stdout);
-    for entry in entries(cache.path()) {
+    let damaged = Run::of(&mut kpi(&dir, &["status", "--format", "json"]));
+    assert_eq!(damaged.bytes, uncached.bytes);
+    for entry in entries(&cache) {
         fs::write(&entry, b"kpi plan cache 1\n").unwrap();
     }
-    let truncated = kpi(dir.path(), cache.path(), &["status", "--format", "json"]);
-    assert_eq!(truncated.stdout, uncached.stdout);
+    let truncated = Run::of(&mut kpi(&dir, &["status", "--format", "json"]));
+    assert_eq!(truncated.bytes, uncached.bytes);
 
     // A plan with an error is never served from the cache: its problems are reported.
     fs::write(&plan, changed.replacen("unit = ", "unti = ", 1)).unwrap();
-    let broken = kpi(dir.path(), cache.path(), &["validate"]);
-    assert_eq!(broken.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&broken.stderr);
+    let broken = Run::of(&mut kpi(&dir, &["validate"]));
+    assert_eq!(broken.code, Some(2));
+    let stderr = &broken.stderr;
     assert!(stderr.contains("unknown field `unti`"), "{stderr}");
-    assert!(broken.stdout.is_empty());
+    assert!(broken.bytes.is_empty());
 }
 
 #[test]
 fn kpi_cache_off_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
+    let cache = dir.cache();
     gen::generate(&gen::Args {
         kpis: 1200,
         years: 3,
@@ -118,15 +102,6 @@ fn kpi_cache_off_writes_nothing() {
         seed: 5,
     })
     .unwrap();
-    let mut cmd = Command::cargo_bin("kpi").unwrap();
-    let out = cmd
-        .arg("--plan")
-        .arg(dir.path().join("kpi.toml"))
-        .arg("validate")
-        .env("KPI_CACHE_DIR", cache.path())
-        .env("KPI_CACHE", "off")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert!(entries(cache.path()).is_empty());
+    Run::of(kpi(&dir, &["validate"]).env("KPI_CACHE", "off")).ok();
+    assert!(entries(&cache).is_empty());
 }

@@ -17,7 +17,7 @@ use common::{assert_names, kpi_block, Run, Workdir, HEAD};
 fn validate(rest: &str) -> (Workdir, Run) {
     let wd = Workdir::new();
     wd.plan(&format!("{HEAD}{rest}"));
-    let run = wd.run(&["validate"]);
+    let run = wd.run_plan(&["validate"]);
     (wd, run)
 }
 
@@ -43,7 +43,7 @@ fn plan_flag_to_a_folder_without_kpi_toml() {
     wd.write("empty/README", "no plan here\n");
     let folder = wd.path().join("empty");
     let run = Run::of(
-        wd.bare(&["validate", "--plan"])
+        wd.command(&["validate", "--plan"])
             .arg(&folder)
             .current_dir(wd.path()),
     );
@@ -65,7 +65,7 @@ fn no_kpi_toml_in_the_current_folder_or_any_parent() {
     // folder above the temporary folder holds a kpi.toml.
     let stray = start.ancestors().find(|d| d.join("kpi.toml").is_file());
     assert!(stray.is_none(), "a kpi.toml at {stray:?} spoils this test");
-    let run = Run::of(wd.bare(&["validate"]).current_dir(&start));
+    let run = Run::of(wd.command(&["validate"]).current_dir(&start));
     let first = run.failed()[0];
     assert!(first.contains("kpi.toml"), "must name kpi.toml; {run}");
     assert!(first.contains("--plan"), "must say what to do; {run}");
@@ -288,7 +288,7 @@ fn three_problems_on_three_lines_all_reported() {
     for cmd in ["validate", "status"] {
         let wd = Workdir::new();
         wd.plan(&format!("{HEAD}{rest}"));
-        let run = wd.run(&[cmd]);
+        let run = wd.run_plan(&[cmd]);
         let lines = run.failed();
         let errors: Vec<&&str> = lines.iter().filter(|l| l.starts_with("error: ")).collect();
         // Three problems and a closing summary line.
@@ -370,7 +370,7 @@ fn command_line_errors_exit_2() {
         &["status", "--color", "sometimes"],
         &["nonsense"],
     ] {
-        let run = wd.run(args);
+        let run = wd.run_plan(args);
         run.failed();
     }
 }
@@ -387,7 +387,7 @@ fn ledger(files: &[(&str, &str)]) -> (Workdir, Run) {
     for (name, text) in files {
         wd.write(&format!("actuals/{name}"), text);
     }
-    let run = wd.run(&["validate"]);
+    let run = wd.run_plan(&["validate"]);
     (wd, run)
 }
 
@@ -453,6 +453,6 @@ fn ledger_errors_stop_every_command() {
         &["show", "a"],
         &["status", "--format", "json"],
     ] {
-        wd.run(args).error_at("2015.csv", 2, &["`zz`"]);
+        wd.run_plan(args).error_at("2015.csv", 2, &["`zz`"]);
     }
 }

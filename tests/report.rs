@@ -24,9 +24,13 @@
 //! (0,40) (1,44) (3,30): slope (3·134 - 4·114)/(3·10 - 16) = -54/14, intercept (114 + 216/14)/3
 //! = 43.14 → 43.14 - 15.43 = 27.71, printed 28.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::assert::OutputAssertExt;
+use common::{kpi_command, Workdir};
 
 const PLAN: &str = r#"
 [plan]
@@ -95,21 +99,13 @@ waitlist,2023,30,
 ";
 
 /// A plan folder with `kpi.toml` and `actuals/ledger.csv`.
-fn plan_dir(plan: &str, ledger: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("kpi.toml"), plan).unwrap();
-    std::fs::create_dir(dir.path().join("actuals")).unwrap();
-    std::fs::write(dir.path().join("actuals/ledger.csv"), ledger).unwrap();
-    dir
+fn plan_dir(plan: &str, ledger: &str) -> Workdir {
+    Workdir::with_ledger(plan, &[("ledger.csv", ledger)])
 }
 
 fn kpi(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("kpi").unwrap();
-    cmd.env_remove("KPI_PLAN")
-        .env_remove("KPI_ASCII")
-        .env("NO_COLOR", "1")
-        .arg("--plan")
-        .arg(dir);
+    let mut cmd = kpi_command();
+    cmd.env("NO_COLOR", "1").arg("--plan").arg(dir);
     cmd
 }
 

@@ -6,10 +6,14 @@
 //! CI installs it, so a missing browser there is a failure, not a skip.
 //! `KPI_SCREENSHOT_DIR=DIR` keeps the report and the screenshot in DIR.
 
+mod common;
+
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use common::{asaka, kpi_command, Run};
 
 /// The seed plan's KPIs (tests/asaka.rs lists them): 13, one of them
 /// (labour-consultations) under two measures but charted once.
@@ -86,19 +90,15 @@ fn asaka_report_renders_in_chromium() {
     let shot = dir.join("asaka-report.png");
     let _ = std::fs::remove_file(&shot);
 
-    let plan = concat!(env!("CARGO_MANIFEST_DIR"), "/data/asaka");
-    let out = assert_cmd::Command::cargo_bin("kpi")
-        .unwrap()
-        .args(["--plan", plan, "--lang", "ja", "report", "--format", "html"])
-        .arg("--output")
-        .arg(&page)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "kpi report failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    Run::of(
+        kpi_command()
+            .arg("--plan")
+            .arg(asaka())
+            .args(["--lang", "ja", "report", "--format", "html"])
+            .arg("--output")
+            .arg(&page),
+    )
+    .ok();
 
     let profile = tempfile::tempdir().unwrap();
     let (ok, _) = run_chromium(

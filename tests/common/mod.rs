@@ -1,16 +1,18 @@
-//! Shared test harness for running the real `kpi` binary, modelled on xsv's
-//! `Workdir`: a temporary folder to write a plan and its ledger into, and a
-//! command that runs `kpi` there with a clean, deterministic environment.
+//! The one harness for running the real `kpi` binary, modelled on xsv's
+//! `Workdir`: a temporary folder to write a plan, its ledger and input files
+//! into, a `kpi` command whose environment cannot change what it prints,
+//! and what one run printed and how it ended.
 
 // Each integration test file compiles this module on its own and uses only
 // part of it.
 #![allow(dead_code)]
 
+pub mod import;
+
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Output;
-
-use assert_cmd::Command;
+use std::process::Command;
 
 /// The seed plan shipped with the crate (朝霞市 基本目標１).
 pub fn asaka() -> PathBuf {
@@ -50,9 +52,63 @@ pub fn kpi_block(id: &str) -> String {
     )
 }
 
-/// A folder that lives as long as the test.
+/// What the developer's or the CI runner's environment could set to change
+/// what `kpi` prints or which plan it reads: the language, colour, ASCII
+/// tables, plan discovery, GitHub's paths and the plan cache switch. A test
+/// that means to exercise one of them sets it on its own command.
+const UNSET: [&str; 11] = [
+    "LANG",
+    "LC_ALL",
+    "LC_MESSAGES",
+    "NO_COLOR",
+    "KPI_PLAN",
+    "KPI_ASCII",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "GITHUB_WORKSPACE",
+    "GITHUB_ACTIONS",
+    "KPI_CACHE",
+];
+
+/// The `kpi` binary with an environment that cannot change its output. It
+/// names no plan cache folder: plans under 256 KiB are never cached, and a
+/// test with a larger plan runs it in a `Workdir`, which has its own.
+pub fn kpi_command() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kpi"));
+    for var in UNSET {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+/// Put before the command's own arguments, with NO_COLOR=1, by the check
+/// and gap tests: they read English words and pin the language and colour
+/// on the command line as well.
+const ENGLISH: [&str; 4] = ["--lang", "en", "--color", "never"];
+
+/// `kpi --lang en --color never ARGS` in `cwd`, the plan found from there.
+pub fn run_english(cwd: &Path, args: &[&str]) -> Run {
+    Run::of(
+        kpi_command()
+            .current_dir(cwd)
+            .args(ENGLISH)
+            .env("NO_COLOR", "1")
+            .args(args),
+    )
+}
+
+/// Run `kpi ARGS --plan data/asaka`.
+pub fn run_asaka(args: &[&str]) -> Run {
+    Run::of(kpi_command().args(args).arg("--plan").arg(asaka()))
+}
+
+/// A folder that lives as long as the test, and how `kpi` is run in it.
 pub struct Workdir {
     dir: tempfile::TempDir,
+    /// Arguments before each command's own (`english`).
+    lead: Vec<&'static str>,
+    /// Variables set on each command (`env`).
+    env: Vec<(&'static str, &'static str)>,
 }
 
 impl Default for Workdir {
@@ -65,20 +121,62 @@ impl Workdir {
     pub fn new() -> Workdir {
         Workdir {
             dir: tempfile::tempdir().expect("create a temporary folder"),
+            lead: Vec::new(),
+            env: Vec::new(),
         }
+    }
+
+    /// A folder holding `kpi.toml`.
+    pub fn with_plan(plan: &str) -> Workdir {
+        let wd = Workdir::new();
+        wd.plan(plan);
+        wd
+    }
+
+    /// A folder holding `kpi.toml` and `actuals/NAME` for each `(NAME, text)`.
+    pub fn with_ledger(plan: &str, actuals: &[(&str, &str)]) -> Workdir {
+        let wd = Workdir::with_plan(plan);
+        for (name, text) in actuals {
+            wd.write(&format!("actuals/{name}"), text);
+        }
+        wd
+    }
+
+    /// Every command starts `kpi --lang en --color never`, with NO_COLOR=1.
+    pub fn english(mut self) -> Workdir {
+        self.lead.extend(ENGLISH);
+        self.env.push(("NO_COLOR", "1"));
+        self
+    }
+
+    /// Every command runs with `key=value` in its environment.
+    pub fn env(mut self, key: &'static str, value: &'static str) -> Workdir {
+        self.env.push((key, value));
+        self
     }
 
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    /// Write `text` to `name` (relative to the folder), creating folders on the way.
-    pub fn write(&self, name: &str, text: &str) -> &Self {
-        let path = self.path().join(name);
+    /// `name`, relative to the folder.
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.path().join(name)
+    }
+
+    /// The plan cache folder (KPI_CACHE_DIR) of every command run here, so
+    /// that a large plan's entry never lands in the user's cache.
+    pub fn cache(&self) -> PathBuf {
+        self.file(".kpi-cache")
+    }
+
+    /// Write `bytes` to `name` (relative to the folder), creating folders on the way.
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> &Self {
+        let path = self.file(name);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).expect("create folders");
         }
-        fs::write(&path, text).expect("write a test file");
+        fs::write(&path, bytes).expect("write a test file");
         self
     }
 
@@ -87,67 +185,120 @@ impl Workdir {
         self.write("kpi.toml", text)
     }
 
-    /// `kpi ARGS` run in this folder, with no `--plan`: discovery decides.
-    pub fn bare(&self, args: &[&str]) -> Command {
+    pub fn read(&self, name: &str) -> String {
+        fs::read_to_string(self.file(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    /// `kpi ARGS` in this folder, with no `--plan`: discovery decides.
+    pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = kpi_command();
-        cmd.current_dir(self.path()).args(args);
+        cmd.current_dir(self.path())
+            .env("KPI_CACHE_DIR", self.cache())
+            .envs(self.env.iter().copied())
+            .args(&self.lead)
+            .args(args);
         cmd
     }
 
-    /// `kpi ARGS --plan FOLDER`.
-    pub fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = self.bare(args);
+    /// `kpi ARGS --plan FOLDER`: the plan is named, not discovered.
+    pub fn command_plan(&self, args: &[&str]) -> Command {
+        let mut cmd = self.command(args);
         cmd.arg("--plan").arg(self.path());
         cmd
     }
 
-    /// Run `kpi ARGS --plan FOLDER`.
+    /// Run `kpi ARGS` in this folder.
     pub fn run(&self, args: &[&str]) -> Run {
         Run::of(&mut self.command(args))
     }
-}
 
-/// The `kpi` binary with an environment that cannot change its output.
-pub fn kpi_command() -> Command {
-    let mut cmd = Command::cargo_bin("kpi").expect("the kpi binary is built");
-    for var in [
-        "LANG",
-        "LC_ALL",
-        "LC_MESSAGES",
-        "NO_COLOR",
-        "KPI_PLAN",
-        "KPI_ASCII",
-        "CLICOLOR",
-        "CLICOLOR_FORCE",
-    ] {
-        cmd.env_remove(var);
+    /// Run `kpi ARGS --plan FOLDER`.
+    pub fn run_plan(&self, args: &[&str]) -> Run {
+        Run::of(&mut self.command_plan(args))
     }
-    cmd
-}
 
-/// Run `kpi ARGS` on the seed plan.
-pub fn run_asaka(args: &[&str]) -> Run {
-    let mut cmd = kpi_command();
-    cmd.args(args).arg("--plan").arg(asaka());
-    Run::of(&mut cmd)
+    /// Run `kpi ARGS` in this folder, which must exit 0.
+    pub fn ok(&self, args: &[&str]) -> Run {
+        let run = self.run(args);
+        run.ok();
+        run
+    }
+
+    pub fn validate(&self) {
+        self.ok(&["validate"]);
+    }
+
+    /// Run `kpi ARGS`, which must exit 2 with nothing on stdout (a dry run
+    /// may print what it would have done) and leave the ledger byte for
+    /// byte as it was. Returns stderr.
+    pub fn refused(&self, args: &[&str]) -> String {
+        let before = self.ledger();
+        let run = self.run(args);
+        run.expect_code(2);
+        if !args.contains(&"--dry-run") {
+            assert_eq!(run.stdout, "", "stdout of a refused run");
+        }
+        assert_eq!(self.ledger(), before, "the ledger changed");
+        run.stderr
+    }
+
+    /// Every file in `actuals/` (hidden ones too, where a temporary file
+    /// would show), by name, as bytes: what a refused run must not change.
+    pub fn ledger(&self) -> BTreeMap<String, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        if let Ok(entries) = fs::read_dir(self.file("actuals")) {
+            for entry in entries {
+                let entry = entry.expect("list actuals/");
+                let name = entry.file_name().to_string_lossy().into_owned();
+                files.insert(name, fs::read(entry.path()).expect("read a ledger file"));
+            }
+        }
+        files
+    }
 }
 
 /// What one run printed and how it ended.
 #[derive(Debug)]
 pub struct Run {
+    /// The command line, for failure messages.
+    pub command: String,
     pub code: Option<i32>,
     pub stdout: String,
     pub stderr: String,
+    /// stdout as written, for output in another encoding or compared byte for byte.
+    pub bytes: Vec<u8>,
 }
 
 impl Run {
+    /// Run `cmd`, whose stdout and stderr must be UTF-8 text: `kpi` writes
+    /// nothing else, except a sheet in CP932 asked for on stdout.
     pub fn of(cmd: &mut Command) -> Run {
-        let out: Output = cmd.output().expect("run kpi");
+        let run = Run::of_bytes(cmd);
+        assert!(std::str::from_utf8(&run.bytes).is_ok(), "stdout is UTF-8");
+        run
+    }
+
+    /// Run `cmd`, whose stdout may be in any encoding (a CP932 template):
+    /// `stdout` holds it decoded lossily, `bytes` as written.
+    pub fn of_bytes(cmd: &mut Command) -> Run {
+        let command = std::iter::once("kpi".into())
+            .chain(cmd.get_args().map(|a| a.to_string_lossy()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let out = cmd.output().expect("run kpi");
         Run {
+            command,
             code: out.status.code(),
-            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+            bytes: out.stdout,
         }
+    }
+
+    /// The exit code must be `code`.
+    pub fn expect_code(&self, code: i32) -> &Run {
+        assert_eq!(self.code, Some(code), "expected exit {code}; {self}");
+        self
     }
 
     /// Exit 0; returns stdout.
@@ -200,8 +351,8 @@ impl std::fmt::Display for Run {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "exit {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.code, self.stdout, self.stderr
+            "`{}` exit {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.command, self.code, self.stdout, self.stderr
         )
     }
 }
