@@ -1,6 +1,8 @@
 //! The fast reader against the `toml` crate: every form it takes gives the
 //! same tree, spans included; every form it gives up on is named here.
 
+mod differential;
+mod grammar;
 
 use toml::de::DeTable;
 
