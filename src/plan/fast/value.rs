@@ -16,7 +16,9 @@ pub(super) const MAX_FIELDS: usize = 64;
 pub(super) fn value<'i>(c: &mut Cursor<'i>, depth: usize) -> Option<Node<'i>> {
     let start = c.pos;
     let value = match c.peek()? {
+        b'"' if string::starts_multi(c, b'"') => Value::String(string::multi_basic(c)?),
         b'"' => Value::String(string::basic(c)?),
+        b'\'' if string::starts_multi(c, b'\'') => Value::String(string::multi_literal(c)?),
         b'\'' => Value::String(string::literal(c)?),
         b'[' => Value::Array(array(c, depth + 1)?),
         b'{' => Value::Table(inline_table(c, depth + 1)?),

@@ -180,6 +180,30 @@ const ODD_BASIC_PIECE: &[&str] = &[
 ];
 const LITERAL_PIECE: &[&str] = &["a", " ", "朝", "\"", "\\", "\\n", "#", "\t", "]", "{"];
 const ODD_LITERAL_PIECE: &[&str] = &["'", "\u{1}", "\n", "\r", "\u{7f}"];
+/// Pieces of multi-line strings, basic or literal (in which escapes are
+/// text).
+const MULTI_PIECE: &[&str] = &[
+    "a",
+    "朝霞市",
+    " ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\"",
+    "\"\"",
+    "'",
+    "''",
+    "\\n",
+    "\\u00e9",
+    "\\\n    ",
+    "\\  \n\n  ",
+    "\\\r\n",
+    "#",
+    "]",
+];
+const ODD_MULTI_PIECE: &[&str] = &[
+    "\r", "\u{1}", "\u{7f}", "\\q", "\\ x", "\"\"\"", "'''", "\\",
+];
 const COMMENT: &[&str] = &[
     "",
     " note",
@@ -266,9 +290,10 @@ fn key_value(c: &mut Choices, out: &mut String, depth: usize) {
 
 pub(super) fn value(c: &mut Choices, out: &mut String, depth: usize) {
     // Arrays and tables get rarer with depth, so documents stay finite.
-    let kinds = if depth >= 3 { 5 } else { 7 };
+    let kinds = if depth >= 3 { 6 } else { 8 };
     match c.pick(kinds) {
         0 => number(c, out),
+        5 => multi_string(c, out),
         1 => basic_string(c, out),
         2 => literal_string(c, out),
         3 => out.push_str(c.of(&["true", "false"], ODD_SCALAR)),
@@ -279,7 +304,7 @@ pub(super) fn value(c: &mut Choices, out: &mut String, depth: usize) {
                 number(c, out);
             }
         }
-        5 => array(c, out, depth + 1),
+        6 => array(c, out, depth + 1),
         _ => inline_table(c, out, depth + 1),
     }
 }
@@ -298,6 +323,21 @@ pub(super) fn basic_string(c: &mut Choices, out: &mut String) {
     }
     if !c.one_in(30) {
         out.push('"');
+    }
+}
+
+fn multi_string(c: &mut Choices, out: &mut String) {
+    let quotes = c.of(&["\"\"\"", "'''"], &[]);
+    out.push_str(quotes);
+    out.push_str(c.of(&["", "\n", "\r\n"], &[]));
+    for _ in 0..c.pick(6) {
+        out.push_str(c.of(MULTI_PIECE, ODD_MULTI_PIECE));
+    }
+    out.push_str(quotes);
+    // Quotes right after the closing ones belong to the string (two at most).
+    let quote = &quotes[..1];
+    for _ in 0..c.pick(4) {
+        out.push_str(quote);
     }
 }
 
@@ -363,6 +403,8 @@ const TITLE: &[&str] = &[
     "'plan'",
     "\"a\\tb\"",
     "\"\\u4eba\\u53e3\"",
+    "\"\"\"\n主な取組を\nここに書きます。\n\"\"\"",
+    "'''\nC:\\kpi\n'''",
 ];
 const ODD_TITLE: &[&str] = &["\"\"", "1", "[]"];
 const ODD_YEAR: &[&str] = &["\"H99\"", "1.5", "true", "\"\"", "-3"];

@@ -94,6 +94,29 @@ fn strings_with_every_escape() {
 }
 
 #[test]
+fn multi_line_strings_as_the_toml_crate_decodes_them() {
+    for text in [
+        // The line end after the opening quotes goes; others stay, CRLF too.
+        "a = \"\"\"\n朝霞市\nの計画\n\"\"\"",
+        "a = \"\"\"\r\nx\r\ny\"\"\"",
+        "a = \"\"\"\"\"\"\nb = \"\"\"\n\"\"\"\nc = \"\"\"\n\n\"\"\"",
+        // Up to two quotes inside, and right before the closing ones.
+        "a = \"\"\"a \"q\" \"\"qq\"\" b\"\"\"",
+        "a = \"\"\"x\"\"\"\"\nb = \"\"\"x\"\"\"\"\"\nc = \"\"\"\"x\"\"\"",
+        // Escapes, and a `\` that ends a line.
+        "a = \"\"\"\\t\\u00e9\\\"\"\"\\\\\"\"\"",
+        "a = \"\"\"one \\\n    two \\   \r\n\n\t  three\"\"\"",
+        "a = \"\"\"\\\n\"\"\"",
+        // Literal ones: as written, quotes and backslashes too.
+        "a = '''\nC:\\dir\\ 'q' ''qq''\r\nend'''",
+        "a = '''x''''\nb = '''x'''''\nc = ''''''",
+        "a = [\"\"\"\nx\"\"\", '''y''']\nb = { c = \"\"\"z\"\"\" }",
+    ] {
+        same(text);
+    }
+}
+
+#[test]
 fn numbers_keep_their_text_less_underscores() {
     same("a = 0\nb = -0\nc = +7\nd = 1_000\ne = 50.0\nf = -1.5E-3\ng = 0e3\nh = 1e+9\ni = 3.141_592\nj = 99999999999999999999999\n");
     same("a = true\nb = false\n");
@@ -125,9 +148,7 @@ fn sub_tables_under_their_table() {
 #[test]
 fn gives_up_on_what_it_does_not_read() {
     for text in [
-        // Multi-line strings, dates and times, other numbers.
-        "a = \"\"\"x\"\"\"",
-        "a = '''x'''",
+        // Dates and times, other numbers.
         "a = 1979-05-27",
         "a = 07:32:00",
         "a = 1979-05-27T07:32:00Z",
@@ -195,6 +216,19 @@ fn gives_up_on_everything_the_toml_crate_refuses() {
         "a = \"\\u12\"",
         "a = \"x",
         "a = 'x",
+        // Multi-line strings gone wrong, and as keys.
+        "a = \"\"\"x",
+        "a = '''x",
+        "a = \"\"\"x\ry\"\"\"",
+        "a = '''x\ry'''",
+        "a = \"\"\"\u{1}\"\"\"",
+        "a = '''\u{7f}'''",
+        "a = \"\"\"\\q\"\"\"",
+        "a = \"\"\"x \\ y\"\"\"",
+        "a = \"\"\"x\"\"\"\"\"\"",
+        "a = '''x''''''",
+        "\"\"\"a\"\"\" = 1",
+        "'''a''' = 1",
         // Numbers TOML does not allow.
         "a = 01",
         "a = 0_1",
