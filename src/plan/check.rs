@@ -5,8 +5,9 @@
 //! problems, so that one run reports every problem.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
+use super::index::IdHasher;
 use super::load::Reader;
 use super::{Attachment, MeasureParent};
 
@@ -166,33 +167,3 @@ fn known(kind: &str, ids: &[&str]) -> String {
 
 type IdSet<'a> = HashSet<&'a str, BuildHasherDefault<IdHasher>>;
 type IdMap<'a, V> = HashMap<&'a str, V, BuildHasherDefault<IdHasher>>;
-
-/// FxHash, as in rustc: ids are short and a plan is its author's own file,
-/// so a fast hash fits better than the default SipHash, in which checking a
-/// 100,000-KPI plan spent most of its time.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl IdHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
