@@ -188,7 +188,7 @@ impl<'a> Builder<'a> {
         };
         // Cross-references are checked even when some tables had problems,
         // from every id that could be read, so that one run reports them all.
-        check_plan(&self.lines, &mut self.reader);
+        check_plan(&self.lines, &plan.kpis, &mut self.reader);
         if self.reader.problems.has_errors() {
             Err(self.reader.problems.sorted())
         } else {

@@ -20,7 +20,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::build::{Builder, Kind, Stage};
-use super::check::{Entry, Lines};
+use super::check::{Entry, KpiEntry, Lines};
 use super::fast;
 use super::position::Positions;
 use super::tree::{Key, Node, Span, Table, Value};
@@ -798,7 +798,9 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// One `[[kpi]]`.
+    /// One `[[kpi]]`. What the checks across the plan need of it is noted in
+    /// `lines`: where it was written and, unless it becomes the plan's next
+    /// KPI, its id and what it points at.
     pub(super) fn kpi(
         &mut self,
         span: &Range<usize>,
@@ -807,6 +809,28 @@ impl<'a> Reader<'a> {
         evaluation: &Scoring,
         lines: &mut Lines,
     ) -> Option<Kpi> {
+        match self.kpi_fields(span, table, defaults, evaluation) {
+            Ok((kpi, line, ref_line)) => {
+                lines.kpis.push(KpiEntry::Built { line, ref_line });
+                Some(kpi)
+            }
+            Err(Some(entry)) => {
+                lines.kpis.push(KpiEntry::Unbuilt(Box::new(entry)));
+                None
+            }
+            Err(None) => None,
+        }
+    }
+
+    /// A KPI with the lines of its id and of what it points at; or, if it has
+    /// problems, what the checks need of it (nothing without an id).
+    fn kpi_fields(
+        &mut self,
+        span: &Range<usize>,
+        table: &Table,
+        defaults: &Defaults,
+        evaluation: &Scoring,
+    ) -> KpiRead {
         self.check_keys(table, KPI_KEYS, "[[kpi]]");
         let line = self.line(span);
         let id = self.required_string(table, span, "id", "[[kpi]]");
@@ -830,17 +854,20 @@ impl<'a> Reader<'a> {
         let note = self.string(table, "note", &what).map(|s| s.0);
         let cumulative = self.bool(table, "cumulative", &what).unwrap_or(false);
         let attachment = self.attachment(table, span, &what);
-        if let Some((id, id_span)) = &id {
-            lines.kpis.push(Entry {
-                id: id.clone(),
-                line: self.line(id_span),
-                points_at: attachment.clone(),
-                ref_line: match table.get("goal").or_else(|| table.get("measures")) {
-                    Some(v) => self.line(&v.span),
-                    None => line,
-                },
-            });
-        }
+        let id_line = id.as_ref().map(|(_, id_span)| self.line(id_span));
+        let ref_line = match table.get("goal").or_else(|| table.get("measures")) {
+            Some(v) => self.line(&v.span),
+            None => line,
+        };
+        // What the checks need of a KPI that cannot be built.
+        let unbuilt = |id: Option<String>, attachment: Option<Attachment>| {
+            Some(Entry {
+                id: id?,
+                line: id_line?,
+                points_at: attachment,
+                ref_line,
+            })
+        };
         let baseline = self.point(
             table,
             span,
@@ -867,23 +894,24 @@ impl<'a> Reader<'a> {
                         format!("direction of {what} is \"{s}\""),
                         Some("use \"increase\" or \"decrease\""),
                     );
-                    return None;
+                    return Err(unbuilt(id.map(|i| i.0), attachment));
                 }
             },
             None => None,
         };
         let milestones = self.milestones(table, &what);
 
-        let (
-            Some((id, _)),
-            Some((name, _)),
-            Some(attachment),
-            Some((baseline, _)),
-            Some((target, target_span)),
-        ) = (id, name, attachment, baseline, target)
-        else {
-            return None;
-        };
+        let (id, name, attachment, baseline, (target, target_span)) =
+            match (id, name, attachment, baseline, target) {
+                (
+                    Some((id, _)),
+                    Some((name, _)),
+                    Some(attachment),
+                    Some((baseline, _)),
+                    Some(target),
+                ) => (id, name, attachment, baseline, target),
+                (id, _, attachment, _, _) => return Err(unbuilt(id.map(|i| i.0), attachment)),
+            };
 
         let style = self.year_style;
         let y = |year: FiscalYear| year.label(style);
@@ -974,7 +1002,7 @@ impl<'a> Reader<'a> {
                 );
             }
         }
-        Some(Kpi {
+        let kpi = Kpi {
             id,
             name,
             attachment,
@@ -988,7 +1016,8 @@ impl<'a> Reader<'a> {
             owner,
             note,
             line,
-        })
+        };
+        Ok((kpi, id_line.unwrap_or(line), ref_line))
     }
 
     fn attachment(&mut self, table: &Table, span: &Range<usize>, what: &str) -> Option<Attachment> {
@@ -1154,6 +1183,10 @@ impl Display for Of<'_> {
         write!(f, "{} of {}", self.0, self.1)
     }
 }
+
+/// A KPI with the lines of its id and of its `goal` or `measures`; or, when
+/// it has problems, what the checks across the plan need of it.
+type KpiRead = Result<(Kpi, usize, usize), Option<Entry<Option<Attachment>>>>;
 
 /// The years a plan's points take when they give none.
 pub(super) struct Defaults {
