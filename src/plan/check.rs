@@ -130,8 +130,9 @@ pub(super) fn check_plan(lines: &Lines, built: &[Kpi], reader: &mut Reader) {
 }
 
 fn duplicates<'a>(reader: &mut Reader, kind: &str, ids: impl Iterator<Item = (&'a str, usize)>) {
-    let mut first: IdMap<usize> =
-        IdMap::with_capacity_and_hasher(ids.size_hint().0, Default::default());
+    let (low, high) = ids.size_hint();
+    let capacity = high.unwrap_or(low);
+    let mut first: IdMap<usize> = IdMap::with_capacity_and_hasher(capacity, Default::default());
     for (id, line) in ids {
         if let Some(&first_line) = first.get(id) {
             reader.error_at_line(
