@@ -5,9 +5,11 @@
 //! problems, so that one run reports every problem.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
+use super::index::IdHasher;
 use super::load::Reader;
-use super::{Attachment, MeasureParent};
+use super::{Attachment, Kpi, MeasureParent};
 
 /// An item's id, what it points at, and the lines of both.
 pub(super) struct Entry<T> {
@@ -22,15 +24,41 @@ pub(super) struct Entry<T> {
 pub(super) struct Lines {
     pub goals: Vec<(String, usize)>,
     pub measures: Vec<Entry<MeasureParent>>,
-    pub kpis: Vec<Entry<Option<Attachment>>>,
+    pub kpis: Vec<KpiEntry>,
 }
 
-pub(super) fn check_plan(lines: &Lines, reader: &mut Reader) {
+/// A KPI as the checks see it. One that the reader built is the plan's next
+/// KPI, whose id and references are read from the plan rather than copied:
+/// a national-scale plan has 100,000.
+pub(super) enum KpiEntry {
+    /// The next of the plan's KPIs: the lines of its id and of its `goal`
+    /// or `measures`.
+    Built { line: usize, ref_line: usize },
+    /// A KPI with problems, which the plan does not hold.
+    Unbuilt(Box<Entry<Option<Attachment>>>),
+}
+
+/// A KPI's id, the line of its id, what it points at, and the line of that.
+type KpiView<'a> = (&'a str, usize, Option<&'a Attachment>, usize);
+
+/// Every KPI the reader saw, in file order; `built` are the plan's KPIs.
+fn kpis<'a>(lines: &'a Lines, built: &'a [Kpi]) -> impl Iterator<Item = KpiView<'a>> {
+    let mut built = built.iter();
+    lines.kpis.iter().filter_map(move |k| match k {
+        KpiEntry::Built { line, ref_line } => {
+            let kpi = built.next()?;
+            Some((kpi.id.as_str(), *line, Some(&kpi.attachment), *ref_line))
+        }
+        KpiEntry::Unbuilt(e) => Some((e.id.as_str(), e.line, e.points_at.as_ref(), e.ref_line)),
+    })
+}
+
+pub(super) fn check_plan(lines: &Lines, built: &[Kpi], reader: &mut Reader) {
     let goal_ids: Vec<&str> = lines.goals.iter().map(|(id, _)| id.as_str()).collect();
     let measure_ids: Vec<&str> = lines.measures.iter().map(|m| m.id.as_str()).collect();
     // Sets to look ids up in: a national-scale plan has tens of thousands.
-    let goal_set: HashSet<&str> = goal_ids.iter().copied().collect();
-    let measure_set: HashSet<&str> = measure_ids.iter().copied().collect();
+    let goal_set: IdSet = goal_ids.iter().copied().collect();
+    let measure_set: IdSet = measure_ids.iter().copied().collect();
     duplicates(
         reader,
         "goal",
@@ -44,7 +72,7 @@ pub(super) fn check_plan(lines: &Lines, reader: &mut Reader) {
     duplicates(
         reader,
         "KPI",
-        lines.kpis.iter().map(|k| (k.id.as_str(), k.line)),
+        kpis(lines, built).map(|(id, line, _, _)| (id, line)),
     );
 
     for m in &lines.measures {
@@ -70,31 +98,27 @@ pub(super) fn check_plan(lines: &Lines, reader: &mut Reader) {
     }
     cycles(lines, reader);
 
-    for k in &lines.kpis {
-        match &k.points_at {
+    for (id, _, points_at, ref_line) in kpis(lines, built) {
+        match points_at {
             Some(Attachment::Goal(g)) if !goal_set.contains(g.as_str()) => reader.error_at_line(
-                k.ref_line,
-                format!(
-                    "KPI {} points at goal \"{g}\", which the plan does not define",
-                    k.id
-                ),
+                ref_line,
+                format!("KPI {id} points at goal \"{g}\", which the plan does not define"),
                 Some(&known("goals", &goal_ids)),
             ),
             Some(Attachment::Measures(ms)) => {
                 for (j, m) in ms.iter().enumerate() {
                     if !measure_set.contains(m.as_str()) {
                         reader.error_at_line(
-                            k.ref_line,
+                            ref_line,
                             format!(
-                                "KPI {} points at measure \"{m}\", which the plan does not define",
-                                k.id
+                                "KPI {id} points at measure \"{m}\", which the plan does not define"
                             ),
                             Some(&known("measures", &measure_ids)),
                         );
                     } else if ms[..j].contains(m) {
                         reader.error_at_line(
-                            k.ref_line,
-                            format!("KPI {} lists measure \"{m}\" twice", k.id),
+                            ref_line,
+                            format!("KPI {id} lists measure \"{m}\" twice"),
                             None,
                         );
                     }
@@ -106,7 +130,9 @@ pub(super) fn check_plan(lines: &Lines, reader: &mut Reader) {
 }
 
 fn duplicates<'a>(reader: &mut Reader, kind: &str, ids: impl Iterator<Item = (&'a str, usize)>) {
-    let mut first: HashMap<&str, usize> = HashMap::new();
+    let (low, high) = ids.size_hint();
+    let capacity = high.unwrap_or(low);
+    let mut first: IdMap<usize> = IdMap::with_capacity_and_hasher(capacity, Default::default());
     for (id, line) in ids {
         if let Some(&first_line) = first.get(id) {
             reader.error_at_line(
@@ -123,7 +149,7 @@ fn duplicates<'a>(reader: &mut Reader, kind: &str, ids: impl Iterator<Item = (&'
 /// A measure that reaches itself by following parents. Each cycle is
 /// reported once per member, at the line of that member's `parent`.
 fn cycles(lines: &Lines, reader: &mut Reader) {
-    let parent_of: HashMap<&str, &str> = lines
+    let parent_of: IdMap<&str> = lines
         .measures
         .iter()
         .filter_map(|m| match &m.points_at {
@@ -161,3 +187,6 @@ fn known(kind: &str, ids: &[&str]) -> String {
         format!("known {kind}: {}", shown.join(", "))
     }
 }
+
+type IdSet<'a> = HashSet<&'a str, BuildHasherDefault<IdHasher>>;
+type IdMap<'a, V> = HashMap<&'a str, V, BuildHasherDefault<IdHasher>>;

@@ -1,10 +1,17 @@
 //! Reading `kpi.toml` into a `Plan`, reporting every problem with its line.
 //!
-//! The TOML is parsed into spanned values (`toml::de::DeTable`) rather than
-//! deserialised with serde: serde stops at the first problem, while a plan's
-//! author wants every problem in one run, and the raw text of each number
-//! keeps the decimals it was written with (`50.0` stays `50.0`).
+//! The TOML is read into spanned values (`tree.rs`) rather than deserialised
+//! with serde: serde stops at the first problem, while a plan's author wants
+//! every problem in one run, and the raw text of each number keeps the
+//! decimals it was written with (`50.0` stays `50.0`).
+//!
+//! Two readers make those values: the fast reader (`fast/`), which takes the
+//! TOML that plans are written in and hands it over one section at a time,
+//! and the `toml` crate, which takes everything else and reports syntax
+//! errors (docs/plan-reader.md). Both feed the same `Builder`, so a plan
+//! means the same, and its problems read the same, whichever read it.
 
+use std::fmt::{self, Display};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -12,17 +19,19 @@ use rust_decimal::Decimal;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use super::check::{check_plan, Entry, Lines};
+use super::build::{Builder, Kind, Stage};
+use super::check::{Entry, KpiEntry, Lines};
+use super::fast;
+use super::position::Positions;
+use super::tree::{Key, Node, Span, Table, Value};
 use super::{
     Attachment, Basis, Direction, Goal, GradeBand, Kpi, Measure, MeasureParent, PathShape, Plan,
     Point, Scoring,
 };
-use crate::problem::{closest, LineIndex, Location, Problem, Problems};
+use crate::problem::{closest, Location, Problem, Problems};
 use crate::status::Status;
 use crate::value::parse_toml_number;
 use crate::year::{FiscalYear, YearStyle};
-
-type Value<'i> = Spanned<DeValue<'i>>;
 
 const TOP_KEYS: &[&str] = &["plan", "evaluation", "goal", "measure", "kpi"];
 const PLAN_KEYS: &[&str] = &[
@@ -102,13 +111,48 @@ pub fn load(path: &Path) -> Result<(Plan, Problems), Problems> {
 /// anchors the ledger paths.
 pub fn load_str(path: &Path, text: &str) -> Result<(Plan, Problems), Problems> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = Reader {
-        file: path,
-        text,
-        lines: LineIndex::new(text),
-        problems: Problems::default(),
-        year_style: YearStyle::default(),
-    };
+    read_fast(path, text).unwrap_or_else(|| read_toml(path, text))
+}
+
+/// Which reader [`load_str_via`] uses.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// The fast reader, which gives up on what it does not know.
+    Fast,
+    /// The `toml` crate, as when the fast reader gives up.
+    Toml,
+}
+
+/// `load_str` through one reader only, for tests that compare the two:
+/// `None` when the fast reader gives up.
+#[doc(hidden)]
+pub fn load_str_via(
+    path: &Path,
+    text: &str,
+    via: Via,
+) -> Option<Result<(Plan, Problems), Problems>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match via {
+        Via::Fast => read_fast(path, text),
+        Via::Toml => Some(read_toml(path, text)),
+    }
+}
+
+/// The plan read with the fast reader, one section at a time in the order
+/// of the file; `None` if it gave up, or if the order of the file would
+/// change what is read (docs/plan-reader.md).
+fn read_fast(path: &Path, text: &str) -> Option<Result<(Plan, Problems), Problems>> {
+    let mut plan = Builder::new(Reader::new(path, text));
+    let mut stage = Stage::Start;
+    fast::sections(text, |section| plan.section(&mut stage, section))?;
+    Some(plan.end(stage))
+}
+
+/// The plan read with the `toml` crate: every syntax error it finds, or the
+/// plan's sections in the order `Builder` takes them.
+fn read_toml(path: &Path, text: &str) -> Result<(Plan, Problems), Problems> {
+    let mut reader = Reader::new(path, text);
     let (root, syntax_errors) = DeTable::parse_recoverable(text);
     if !syntax_errors.is_empty() {
         // One mistake often derails the parser for the rest of its line:
@@ -126,36 +170,73 @@ pub fn load_str(path: &Path, text: &str) -> Result<(Plan, Problems), Problems> {
         }
         return Err(reader.problems.sorted());
     }
-    let plan = reader.plan(root.get_ref());
-    let Some((plan, lines)) = plan else {
-        return Err(reader.problems.sorted());
-    };
-    // Cross-references are checked even when some tables had problems, from
-    // every id that could be read, so that one run reports them all.
-    check_plan(&lines, &mut reader);
-    if reader.problems.has_errors() {
-        Err(reader.problems.sorted())
-    } else {
-        Ok((plan, reader.problems.sorted()))
+    let mut plan = Builder::new(reader);
+    // The known tables are converted one at a time, each `[[kpi]]` on its
+    // own, so that the document is never held twice.
+    let [mut head, mut evaluation, mut goal, mut measure, mut kpi] = [None, None, None, None, None];
+    for (key, value) in root.into_inner() {
+        let key = Key::from(key);
+        plan.reader.top_key(&key);
+        let slot = match key.name.as_ref() {
+            "plan" => &mut head,
+            "evaluation" => &mut evaluation,
+            "goal" => &mut goal,
+            "measure" => &mut measure,
+            "kpi" => &mut kpi,
+            _ => continue,
+        };
+        *slot = Some(value);
     }
+    let Some(head) = head else {
+        return Err(plan.no_plan());
+    };
+    if !plan.head(&Node::from(head)) {
+        return Err(plan.reader.problems.sorted());
+    }
+    plan.evaluation(evaluation.map(Node::from).as_ref());
+    for (kind, value) in [
+        (Kind::Goal, goal),
+        (Kind::Measure, measure),
+        (Kind::Kpi, kpi),
+    ] {
+        let Some(value) = value else { continue };
+        let span = value.span();
+        match value.into_inner() {
+            DeValue::Array(items) => {
+                for item in items {
+                    plan.item(kind, &Node::from(item));
+                }
+            }
+            other => plan.list(kind, &Node::from(Spanned::new(span, other))),
+        }
+    }
+    plan.finish()
 }
 
 pub(super) struct Reader<'a> {
     file: &'a Path,
-    text: &'a str,
-    lines: LineIndex,
+    positions: Positions<'a>,
     pub(super) problems: Problems,
     /// How years print in messages: the plan's own style once it is read.
     year_style: YearStyle,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    pub(super) fn new(file: &'a Path, text: &'a str) -> Self {
+        Reader {
+            file,
+            positions: Positions::new(text),
+            problems: Problems::default(),
+            year_style: YearStyle::default(),
+        }
+    }
+
     pub(super) fn line(&self, span: &Range<usize>) -> usize {
-        self.lines.line_col(self.text, span.start).0
+        self.positions.line(span.start)
     }
 
     fn location(&self, span: &Range<usize>) -> Location {
-        let (line, column) = self.lines.line_col(self.text, span.start);
+        let (line, column) = self.positions.line_col(span.start);
         Location {
             file: self.file.to_path_buf(),
             line: Some(line),
@@ -175,29 +256,42 @@ impl Reader<'_> {
         self.problems.push(p);
     }
 
-    fn check_keys(&mut self, table: &DeTable, allowed: &[&str], what: &str) {
+    fn check_keys(&mut self, table: &Table, allowed: &[&str], what: impl Display) {
         for key in table.keys() {
-            let name = key.get_ref().as_ref();
-            if !allowed.contains(&name) {
-                let hint = match closest(name, allowed) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!("the fields of {what} are: {}", allowed.join(", ")),
-                };
-                self.error(
-                    key.span(),
-                    format!("unknown field `{name}` in {what}"),
-                    Some(&hint),
-                );
-            }
+            self.check_key(key, allowed, &what);
         }
     }
 
-    fn as_table<'t, 'i>(&mut self, value: &'t Value<'i>, what: &str) -> Option<&'t DeTable<'i>> {
-        match value.get_ref() {
-            DeValue::Table(t) => Some(t),
+    fn check_key(&mut self, key: &Key, allowed: &[&str], what: impl Display) {
+        let name = key.name.as_ref();
+        if !allowed.contains(&name) {
+            let hint = match closest(name, allowed) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("the fields of {what} are: {}", allowed.join(", ")),
+            };
+            self.error(
+                key.span.clone(),
+                format!("unknown field `{name}` in {what}"),
+                Some(&hint),
+            );
+        }
+    }
+
+    /// A top-level key of the plan file.
+    pub(super) fn top_key(&mut self, key: &Key) {
+        self.check_key(key, TOP_KEYS, "the plan file");
+    }
+
+    fn as_table<'t, 'i>(
+        &mut self,
+        value: &'t Node<'i>,
+        what: impl Display,
+    ) -> Option<&'t Table<'i>> {
+        match &value.value {
+            Value::Table(t) => Some(t),
             other => {
                 self.error(
-                    value.span(),
+                    value.span.clone(),
                     format!("{what} must be a table, not {}", other.type_str()),
                     None,
                 );
@@ -206,46 +300,47 @@ impl Reader<'_> {
         }
     }
 
-    /// The tables of an array of tables (`[[goal]]`), with their spans.
-    /// `path` is the table's full name as written in the file (`evaluation.grade`).
-    fn array_of_tables<'t, 'i>(
+    /// The tables of an array of tables (`[[evaluation.grade]]`), with their
+    /// spans. `path` is the table's full name as written in the file.
+    pub(super) fn tables<'t, 'i>(
         &mut self,
-        root: &'t DeTable<'i>,
+        value: &'t Node<'i>,
         path: &str,
-    ) -> Vec<(Range<usize>, &'t DeTable<'i>)> {
-        let key = path.rsplit('.').next().unwrap_or(path);
-        let Some(value) = root.get(key) else {
+    ) -> Vec<(Span, &'t Table<'i>)> {
+        let Value::Array(items) = &value.value else {
+            let key = path.rsplit('.').next().unwrap_or(path);
+            self.error(
+                value.span.clone(),
+                format!(
+                    "`{key}` must be written as [[{path}]] tables, not {}",
+                    value.value.type_str()
+                ),
+                None,
+            );
             return Vec::new();
         };
-        match value.get_ref() {
-            DeValue::Array(items) => items
-                .iter()
-                .filter_map(|item| {
-                    let t = self.as_table(item, &format!("each [[{path}]]"))?;
-                    Some((item.span(), t))
-                })
-                .collect(),
-            other => {
-                self.error(
-                    value.span(),
-                    format!(
-                        "`{key}` must be written as [[{path}]] tables, not {}",
-                        other.type_str()
-                    ),
-                    None,
-                );
-                Vec::new()
-            }
-        }
+        items
+            .iter()
+            .filter_map(|item| Some((item.span.clone(), self.item_table(item, path)?)))
+            .collect()
     }
 
-    fn string(&mut self, table: &DeTable, key: &str, what: &str) -> Option<(String, Range<usize>)> {
+    /// One table of an array of tables `[[path]]`.
+    pub(super) fn item_table<'t, 'i>(
+        &mut self,
+        item: &'t Node<'i>,
+        path: &str,
+    ) -> Option<&'t Table<'i>> {
+        self.as_table(item, format_args!("each [[{path}]]"))
+    }
+
+    fn string(&mut self, table: &Table, key: &str, what: &str) -> Option<(String, Range<usize>)> {
         let value = table.get(key)?;
-        match value.get_ref() {
-            DeValue::String(s) => Some((s.to_string(), value.span())),
+        match &value.value {
+            Value::String(s) => Some((s.to_string(), value.span.clone())),
             other => {
                 self.error(
-                    value.span(),
+                    value.span.clone(),
                     format!(
                         "`{key}` of {what} must be a string, not {}",
                         other.type_str()
@@ -259,7 +354,7 @@ impl Reader<'_> {
 
     fn required_string(
         &mut self,
-        table: &DeTable,
+        table: &Table,
         span: &Range<usize>,
         key: &str,
         what: &str,
@@ -280,13 +375,13 @@ impl Reader<'_> {
         Some((s, sp))
     }
 
-    fn number(&mut self, value: &Value, what: &str) -> Option<Decimal> {
-        let raw = match value.get_ref() {
-            DeValue::Integer(i) if i.radix() == 10 => i.as_str(),
-            DeValue::Float(f) => f.as_str(),
-            DeValue::String(s) => {
+    fn number(&mut self, value: &Node, what: impl Display) -> Option<Decimal> {
+        let raw = match &value.value {
+            Value::Integer { text, radix: 10 } => text,
+            Value::Float(text) => text,
+            Value::String(s) => {
                 self.error(
-                    value.span(),
+                    value.span.clone(),
                     format!("{what} must be a number, not the string \"{s}\""),
                     Some("write the number without quotes"),
                 );
@@ -294,7 +389,7 @@ impl Reader<'_> {
             }
             other => {
                 self.error(
-                    value.span(),
+                    value.span.clone(),
                     format!("{what} must be a number, not {}", other.type_str()),
                     None,
                 );
@@ -306,7 +401,7 @@ impl Reader<'_> {
                 None => Some(d),
                 Some(why) => {
                     self.error(
-                        value.span(),
+                        value.span.clone(),
                         format!("{what}: {why}"),
                         Some("check the value, or write it in a larger unit (千人, 億円)"),
                     );
@@ -316,7 +411,7 @@ impl Reader<'_> {
             // Finite but past what a decimal holds (1e300): out of range, not malformed.
             None if raw.parse::<f64>().is_ok_and(f64::is_finite) => {
                 self.error(
-                    value.span(),
+                    value.span.clone(),
                     format!("{what}: `{raw}` is too large: kpi takes values below 1,000,000,000,000,000 (10^15)"),
                     Some("check the value, or write it in a larger unit (千人, 億円)"),
                 );
@@ -324,7 +419,7 @@ impl Reader<'_> {
             }
             None => {
                 self.error(
-                    value.span(),
+                    value.span.clone(),
                     format!("{what} is `{raw}`, which is not a finite decimal number"),
                     Some("write a plain decimal number such as 2.4 or 2788"),
                 );
@@ -333,23 +428,28 @@ impl Reader<'_> {
         }
     }
 
-    fn year(&mut self, value: &Value, what: &str) -> Option<FiscalYear> {
-        let text = match value.get_ref() {
-            DeValue::Integer(i) => i.as_str().to_string(),
-            DeValue::String(s) => s.to_string(),
+    fn year(&mut self, value: &Node, what: impl Display) -> Option<FiscalYear> {
+        let text = match &value.value {
+            Value::Integer { text, .. } => text.to_string(),
+            Value::String(s) => s.to_string(),
             other => {
                 self.error(
-                    value.span(),
+                    value.span.clone(),
                     format!("{what} must be a year, not {}", other.type_str()),
                     Some("write a year such as 2014, \"FY2014\" or \"H26\""),
                 );
                 return None;
             }
         };
-        self.year_text(&text, value.span(), what)
+        self.year_text(&text, value.span.clone(), what)
     }
 
-    fn year_text(&mut self, text: &str, span: Range<usize>, what: &str) -> Option<FiscalYear> {
+    fn year_text(
+        &mut self,
+        text: &str,
+        span: Range<usize>,
+        what: impl Display,
+    ) -> Option<FiscalYear> {
         match FiscalYear::parse(text) {
             Ok(y) => Some(y),
             Err(e) => {
@@ -359,13 +459,13 @@ impl Reader<'_> {
         }
     }
 
-    fn bool(&mut self, table: &DeTable, key: &str, what: &str) -> Option<bool> {
+    fn bool(&mut self, table: &Table, key: &str, what: &str) -> Option<bool> {
         let value = table.get(key)?;
-        match value.get_ref() {
-            DeValue::Boolean(b) => Some(*b),
+        match &value.value {
+            Value::Boolean(b) => Some(*b),
             other => {
                 self.error(
-                    value.span(),
+                    value.span.clone(),
                     format!(
                         "`{key}` of {what} must be true or false, not {}",
                         other.type_str()
@@ -377,36 +477,37 @@ impl Reader<'_> {
         }
     }
 
-    fn integer(&mut self, table: &DeTable, key: &str, what: &str) -> Option<(i64, Range<usize>)> {
+    fn integer(&mut self, table: &Table, key: &str, what: &str) -> Option<(i64, Range<usize>)> {
         let value = table.get(key)?;
-        let parsed = match value.get_ref() {
-            DeValue::Integer(i) => {
-                i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
+        let parsed = match &value.value {
+            Value::Integer { text, radix } => {
+                i64::from_str_radix(&text.replace('_', ""), *radix).ok()
             }
             _ => None,
         };
         if parsed.is_none() {
             self.error(
-                value.span(),
+                value.span.clone(),
                 format!("`{key}` of {what} must be a whole number"),
                 None,
             );
         }
-        parsed.map(|n| (n, value.span()))
+        parsed.map(|n| (n, value.span.clone()))
     }
 
-    fn plan(&mut self, root: &DeTable) -> Option<(Plan, Lines)> {
-        self.check_keys(root, TOP_KEYS, "the plan file");
-        let whole = 0..0;
-        let Some(plan_value) = root.get("plan") else {
-            self.error(
-                whole,
-                "the plan has no [plan] table".to_string(),
-                Some("start the file with [plan] and title = \"…\""),
-            );
-            return None;
-        };
-        let plan_span = plan_value.span();
+    pub(super) fn no_plan(&mut self) {
+        self.error(
+            0..0,
+            "the plan has no [plan] table".to_string(),
+            Some("start the file with [plan] and title = \"…\""),
+        );
+    }
+
+    /// The `[plan]` table: a plan with no goals, measures or KPIs yet, and
+    /// the years its points take when they give none. `None` if it is not a
+    /// table, when nothing else is worth reading.
+    pub(super) fn head(&mut self, plan_value: &Node) -> Option<(Plan, Defaults)> {
+        let plan_span = plan_value.span.clone();
         let plan_table = self.as_table(plan_value, "[plan]")?;
         self.check_keys(plan_table, PLAN_KEYS, "[plan]");
         let title = self.required_string(plan_table, &plan_span, "title", "[plan]");
@@ -444,17 +545,6 @@ impl Reader<'_> {
             .get("target_year")
             .and_then(|v| self.year(v, "plan.target_year"));
         let (actuals, actuals_explicit) = self.actuals(plan_table);
-        let evaluation = self.evaluation(root);
-
-        let mut lines = Lines::default();
-        let goals = self.goals(root, &mut lines);
-        let measures = self.measures(root, &mut lines);
-        let defaults = Defaults {
-            baseline_year,
-            target_year,
-        };
-        let kpis = self.kpis(root, &defaults, &evaluation, &mut lines);
-
         let base = self.file.parent().unwrap_or(Path::new("."));
         let plan = Plan {
             path: self.file.to_path_buf(),
@@ -464,29 +554,29 @@ impl Reader<'_> {
             year_style,
             actuals: actuals.iter().map(|a| base.join(a)).collect(),
             actuals_explicit,
-            scoring: evaluation,
-            goals,
-            measures,
-            kpis,
+            scoring: Scoring::default(),
+            goals: Vec::new(),
+            measures: Vec::new(),
+            kpis: Vec::new(),
             index: Default::default(),
         };
-        let plan = Plan {
-            index: super::Index::new(&plan),
-            ..plan
+        let defaults = Defaults {
+            baseline_year,
+            target_year,
         };
-        Some((plan, lines))
+        Some((plan, defaults))
     }
 
-    fn actuals(&mut self, plan_table: &DeTable) -> (Vec<PathBuf>, bool) {
+    fn actuals(&mut self, plan_table: &Table) -> (Vec<PathBuf>, bool) {
         let Some(value) = plan_table.get("actuals") else {
             return (vec![PathBuf::from("actuals")], false);
         };
-        let items: Vec<&Value> = match value.get_ref() {
-            DeValue::String(_) => vec![value],
-            DeValue::Array(a) => a.iter().collect(),
+        let items: Vec<&Node> = match &value.value {
+            Value::String(_) => vec![value],
+            Value::Array(a) => a.iter().collect(),
             _ => {
                 self.error(
-                    value.span(),
+                    value.span.clone(),
                     "plan.actuals must be a list of files and folders".to_string(),
                     Some("write actuals = [\"actuals\"]"),
                 );
@@ -495,10 +585,10 @@ impl Reader<'_> {
         };
         let mut paths = Vec::new();
         for item in items {
-            match item.get_ref() {
-                DeValue::String(s) if !s.trim().is_empty() => paths.push(PathBuf::from(s.as_ref())),
+            match &item.value {
+                Value::String(s) if !s.trim().is_empty() => paths.push(PathBuf::from(s.as_ref())),
                 _ => self.error(
-                    item.span(),
+                    item.span.clone(),
                     "each entry of plan.actuals must be a path in quotes".to_string(),
                     None,
                 ),
@@ -507,19 +597,24 @@ impl Reader<'_> {
         (paths, true)
     }
 
-    fn fraction(&mut self, table: &DeTable, key: &str, what: &str) -> Option<Decimal> {
+    fn fraction(&mut self, table: &Table, key: &str, what: &str) -> Option<Decimal> {
         let value = table.get(key)?;
-        let d = self.number(value, &format!("`{key}` of {what}"))?;
+        let d = self.number(value, format_args!("`{key}` of {what}"))?;
         if d < Decimal::ZERO {
-            self.error(value.span(), format!("`{key}` of {what} is below 0"), None);
+            self.error(
+                value.span.clone(),
+                format!("`{key}` of {what} is below 0"),
+                None,
+            );
             return None;
         }
         Some(d)
     }
 
-    fn evaluation(&mut self, root: &DeTable) -> Scoring {
+    /// `[evaluation]`, or the defaults without one.
+    pub(super) fn evaluation(&mut self, value: Option<&Node>) -> Scoring {
         let mut ev = Scoring::default();
-        let Some(value) = root.get("evaluation") else {
+        let Some(value) = value else {
             return ev;
         };
         let Some(table) = self.as_table(value, "[evaluation]") else {
@@ -534,7 +629,7 @@ impl Reader<'_> {
         }
         if ev.at_risk > ev.on_track {
             self.error(
-                value.span(),
+                value.span.clone(),
                 format!(
                     "at_risk ({}) is above on_track ({}) in [evaluation]",
                     ev.at_risk, ev.on_track
@@ -573,7 +668,11 @@ impl Reader<'_> {
                 ),
             }
         }
-        for (span, band) in self.array_of_tables(table, "evaluation.grade") {
+        let bands = match table.get("grade") {
+            Some(value) => self.tables(value, "evaluation.grade"),
+            None => Vec::new(),
+        };
+        for (span, band) in bands {
             self.check_keys(band, GRADE_KEYS, "[[evaluation.grade]]");
             let label = self.required_string(band, &span, "label", "[[evaluation.grade]]");
             let mut grade = GradeBand {
@@ -594,10 +693,10 @@ impl Reader<'_> {
         ev
     }
 
-    fn statuses(&mut self, value: &Value) -> Option<Vec<Status>> {
-        let DeValue::Array(items) = value.get_ref() else {
+    fn statuses(&mut self, value: &Node) -> Option<Vec<Status>> {
+        let Value::Array(items) = &value.value else {
             self.error(
-                value.span(),
+                value.span.clone(),
                 "status of a grade band must be a list of status names".to_string(),
                 Some("write status = [\"achieved\"]"),
             );
@@ -605,11 +704,11 @@ impl Reader<'_> {
         };
         let mut out = Vec::new();
         for item in items.iter() {
-            match item.get_ref().as_str().map(str::parse::<Status>) {
+            match item.value.as_str().map(str::parse::<Status>) {
                 Some(Ok(st)) => out.push(st),
-                Some(Err(msg)) => self.error(item.span(), msg, None),
+                Some(Err(msg)) => self.error(item.span.clone(), msg, None),
                 None => self.error(
-                    item.span(),
+                    item.span.clone(),
                     "each status must be a status name in quotes".to_string(),
                     None,
                 ),
@@ -618,38 +717,43 @@ impl Reader<'_> {
         Some(out)
     }
 
-    fn goals(&mut self, root: &DeTable, lines: &mut Lines) -> Vec<Goal> {
-        let mut goals = Vec::new();
-        for (span, table) in self.array_of_tables(root, "goal") {
+    /// One `[[goal]]`.
+    pub(super) fn goal(&mut self, span: &Span, table: &Table, lines: &mut Lines) -> Option<Goal> {
+        {
             self.check_keys(table, GOAL_KEYS, "[[goal]]");
-            let line = self.line(&span);
-            let id = self.required_string(table, &span, "id", "[[goal]]");
+            let line = self.line(span);
+            let id = self.required_string(table, span, "id", "[[goal]]");
             let what = format!("goal {}", id.as_ref().map_or("?", |i| i.0.as_str()));
-            let name = self.required_string(table, &span, "name", &what);
+            let name = self.required_string(table, span, "name", &what);
             let aim = self.string(table, "aim", &what).map(|s| s.0);
             if let Some((id, id_span)) = &id {
                 lines.goals.push((id.clone(), self.line(id_span)));
             }
-            if let (Some((id, _)), Some((name, _))) = (id, name) {
-                goals.push(Goal {
-                    id,
-                    name,
-                    aim,
-                    line,
-                });
-            }
+            let (Some((id, _)), Some((name, _))) = (id, name) else {
+                return None;
+            };
+            Some(Goal {
+                id,
+                name,
+                aim,
+                line,
+            })
         }
-        goals
     }
 
-    fn measures(&mut self, root: &DeTable, lines: &mut Lines) -> Vec<Measure> {
-        let mut measures = Vec::new();
-        for (span, table) in self.array_of_tables(root, "measure") {
+    /// One `[[measure]]`.
+    pub(super) fn measure(
+        &mut self,
+        span: &Span,
+        table: &Table,
+        lines: &mut Lines,
+    ) -> Option<Measure> {
+        {
             self.check_keys(table, MEASURE_KEYS, "[[measure]]");
-            let line = self.line(&span);
-            let id = self.required_string(table, &span, "id", "[[measure]]");
+            let line = self.line(span);
+            let id = self.required_string(table, span, "id", "[[measure]]");
             let what = format!("measure {}", id.as_ref().map_or("?", |i| i.0.as_str()));
-            let name = self.required_string(table, &span, "name", &what);
+            let name = self.required_string(table, span, "name", &what);
             let description = self.string(table, "description", &what).map(|s| s.0);
             let goal = self.string(table, "goal", &what);
             let parent = self.string(table, "parent", &what);
@@ -681,43 +785,52 @@ impl Reader<'_> {
                     ref_line: self.line(&ref_span),
                 });
             }
-            if let (Some((id, _)), Some((name, _)), Some(parent)) = (id, name, parent) {
-                measures.push(Measure {
-                    id,
-                    name,
-                    parent,
-                    description,
-                    line,
-                });
-            }
+            let (Some((id, _)), Some((name, _)), Some(parent)) = (id, name, parent) else {
+                return None;
+            };
+            Some(Measure {
+                id,
+                name,
+                parent,
+                description,
+                line,
+            })
         }
-        measures
     }
 
-    fn kpis(
-        &mut self,
-        root: &DeTable,
-        defaults: &Defaults,
-        evaluation: &Scoring,
-        lines: &mut Lines,
-    ) -> Vec<Kpi> {
-        let mut kpis = Vec::new();
-        for (span, table) in self.array_of_tables(root, "kpi") {
-            if let Some(kpi) = self.kpi(&span, table, defaults, evaluation, lines) {
-                kpis.push(kpi);
-            }
-        }
-        kpis
-    }
-
-    fn kpi(
+    /// One `[[kpi]]`. What the checks across the plan need of it is noted in
+    /// `lines`: where it was written and, unless it becomes the plan's next
+    /// KPI, its id and what it points at.
+    pub(super) fn kpi(
         &mut self,
         span: &Range<usize>,
-        table: &DeTable,
+        table: &Table,
         defaults: &Defaults,
         evaluation: &Scoring,
         lines: &mut Lines,
     ) -> Option<Kpi> {
+        match self.kpi_fields(span, table, defaults, evaluation) {
+            Ok((kpi, line, ref_line)) => {
+                lines.kpis.push(KpiEntry::Built { line, ref_line });
+                Some(kpi)
+            }
+            Err(Some(entry)) => {
+                lines.kpis.push(KpiEntry::Unbuilt(Box::new(entry)));
+                None
+            }
+            Err(None) => None,
+        }
+    }
+
+    /// A KPI with the lines of its id and of what it points at; or, if it has
+    /// problems, what the checks need of it (nothing without an id).
+    fn kpi_fields(
+        &mut self,
+        span: &Range<usize>,
+        table: &Table,
+        defaults: &Defaults,
+        evaluation: &Scoring,
+    ) -> KpiRead {
         self.check_keys(table, KPI_KEYS, "[[kpi]]");
         let line = self.line(span);
         let id = self.required_string(table, span, "id", "[[kpi]]");
@@ -741,17 +854,20 @@ impl Reader<'_> {
         let note = self.string(table, "note", &what).map(|s| s.0);
         let cumulative = self.bool(table, "cumulative", &what).unwrap_or(false);
         let attachment = self.attachment(table, span, &what);
-        if let Some((id, id_span)) = &id {
-            lines.kpis.push(Entry {
-                id: id.clone(),
-                line: self.line(id_span),
-                points_at: attachment.clone(),
-                ref_line: match table.get("goal").or_else(|| table.get("measures")) {
-                    Some(v) => self.line(&v.span()),
-                    None => line,
-                },
-            });
-        }
+        let id_line = id.as_ref().map(|(_, id_span)| self.line(id_span));
+        let ref_line = match table.get("goal").or_else(|| table.get("measures")) {
+            Some(v) => self.line(&v.span),
+            None => line,
+        };
+        // What the checks need of a KPI that cannot be built.
+        let unbuilt = |id: Option<String>, attachment: Option<Attachment>| {
+            Some(Entry {
+                id: id?,
+                line: id_line?,
+                points_at: attachment,
+                ref_line,
+            })
+        };
         let baseline = self.point(
             table,
             span,
@@ -778,23 +894,24 @@ impl Reader<'_> {
                         format!("direction of {what} is \"{s}\""),
                         Some("use \"increase\" or \"decrease\""),
                     );
-                    return None;
+                    return Err(unbuilt(id.map(|i| i.0), attachment));
                 }
             },
             None => None,
         };
         let milestones = self.milestones(table, &what);
 
-        let (
-            Some((id, _)),
-            Some((name, _)),
-            Some(attachment),
-            Some((baseline, _)),
-            Some((target, target_span)),
-        ) = (id, name, attachment, baseline, target)
-        else {
-            return None;
-        };
+        let (id, name, attachment, baseline, (target, target_span)) =
+            match (id, name, attachment, baseline, target) {
+                (
+                    Some((id, _)),
+                    Some((name, _)),
+                    Some(attachment),
+                    Some((baseline, _)),
+                    Some(target),
+                ) => (id, name, attachment, baseline, target),
+                (id, _, attachment, _, _) => return Err(unbuilt(id.map(|i| i.0), attachment)),
+            };
 
         let style = self.year_style;
         let y = |year: FiscalYear| year.label(style);
@@ -885,7 +1002,7 @@ impl Reader<'_> {
                 );
             }
         }
-        Some(Kpi {
+        let kpi = Kpi {
             id,
             name,
             attachment,
@@ -899,35 +1016,31 @@ impl Reader<'_> {
             owner,
             note,
             line,
-        })
+        };
+        Ok((kpi, id_line.unwrap_or(line), ref_line))
     }
 
-    fn attachment(
-        &mut self,
-        table: &DeTable,
-        span: &Range<usize>,
-        what: &str,
-    ) -> Option<Attachment> {
+    fn attachment(&mut self, table: &Table, span: &Range<usize>, what: &str) -> Option<Attachment> {
         let goal = self.string(table, "goal", what);
         let measures = table.get("measures");
         match (goal, measures) {
             (Some((g, _)), None) => Some(Attachment::Goal(g)),
             (None, Some(value)) => {
-                let ids: Vec<String> = match value.get_ref() {
-                    DeValue::Array(items) => items
+                let ids: Vec<String> = match &value.value {
+                    Value::Array(items) => items
                         .iter()
-                        .filter_map(|i| i.get_ref().as_str().map(str::to_string))
+                        .filter_map(|i| i.value.as_str().map(str::to_string))
                         .collect(),
-                    DeValue::String(s) => vec![s.to_string()],
+                    Value::String(s) => vec![s.to_string()],
                     _ => Vec::new(),
                 };
-                let count = match value.get_ref() {
-                    DeValue::Array(items) => items.len(),
+                let count = match &value.value {
+                    Value::Array(items) => items.len(),
                     _ => 1,
                 };
                 if ids.is_empty() || ids.len() != count {
                     self.error(
-                        value.span(),
+                        value.span.clone(),
                         format!("`measures` of {what} must be a list of measure ids"),
                         Some("write measures = [\"1.1.1\"]"),
                     );
@@ -937,7 +1050,7 @@ impl Reader<'_> {
             }
             (Some(_), Some(value)) => {
                 self.error(
-                    value.span(),
+                    value.span.clone(),
                     format!("{what} has both `goal` and `measures`"),
                     Some("a KPI hangs under a goal (a numeric target) or under measures: keep one"),
                 );
@@ -958,7 +1071,7 @@ impl Reader<'_> {
 
     fn point(
         &mut self,
-        table: &DeTable,
+        table: &Table,
         span: &Range<usize>,
         key: &str,
         default_year: Option<FiscalYear>,
@@ -973,20 +1086,21 @@ impl Reader<'_> {
             );
             return None;
         };
-        let label = format!("{key} of {what}");
+        // Written out only if a message needs it.
+        let label = Of(key, what);
         // Where a problem with this point's year is best shown: its `year`, else the point.
-        let year_span = match value.get_ref() {
-            DeValue::Table(t) => t.get("year").map_or(value.span(), |y| y.span()),
-            _ => value.span(),
+        let year_span = match &value.value {
+            Value::Table(t) => t.get("year").map_or(value.span.clone(), |y| y.span.clone()),
+            _ => value.span.clone(),
         };
-        let (number, year) = match value.get_ref() {
-            DeValue::Table(t) => {
-                self.check_keys(t, POINT_KEYS, &label);
+        let (number, year) = match &value.value {
+            Value::Table(t) => {
+                self.check_keys(t, POINT_KEYS, label);
                 let number = match t.get("value") {
-                    Some(v) => self.number(v, &format!("the value of the {label}")),
+                    Some(v) => self.number(v, format_args!("the value of the {label}")),
                     None => {
                         self.error(
-                            value.span(),
+                            value.span.clone(),
                             format!("the {label} has no value"),
                             Some("add value = …"),
                         );
@@ -995,14 +1109,14 @@ impl Reader<'_> {
                 };
                 let year = t
                     .get("year")
-                    .map(|v| self.year(v, &format!("the year of the {label}")));
+                    .map(|v| self.year(v, format_args!("the year of the {label}")));
                 (number, year)
             }
             // A bare number is accepted as the value, with the plan's default year.
-            DeValue::Integer(_) | DeValue::Float(_) => (self.number(value, &label), None),
+            Value::Integer { .. } | Value::Float(_) => (self.number(value, label), None),
             other => {
                 self.error(
-                    value.span(),
+                    value.span.clone(),
                     format!(
                         "the {label} must be a table {{ value, year }}, not {}",
                         other.type_str()
@@ -1018,7 +1132,7 @@ impl Reader<'_> {
                 Some(y) => y,
                 None => {
                     self.error(
-                        value.span(),
+                        value.span.clone(),
                         format!("the {label} has no year and the plan sets no {default_name}"),
                         Some(&format!(
                             "add year = \"…\" here, or {default_name} to [plan]"
@@ -1037,30 +1151,45 @@ impl Reader<'_> {
         ))
     }
 
-    fn milestones(&mut self, table: &DeTable, what: &str) -> Vec<(Point, Range<usize>)> {
+    fn milestones(&mut self, table: &Table, what: &str) -> Vec<(Point, Range<usize>)> {
         let Some(value) = table.get("milestones") else {
             return Vec::new();
         };
-        let Some(t) = self.as_table(value, &format!("milestones of {what}")) else {
+        let Some(t) = self.as_table(value, format_args!("milestones of {what}")) else {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for (key, v) in t.iter() {
+        for (key, v) in &t.entries {
             let year = self.year_text(
-                key.get_ref(),
-                key.span(),
-                &format!("a milestone year of {what}"),
+                &key.name,
+                key.span.clone(),
+                format_args!("a milestone year of {what}"),
             );
-            let number = self.number(v, &format!("a milestone of {what}"));
+            let number = self.number(v, format_args!("a milestone of {what}"));
             if let (Some(year), Some(value)) = (year, number) {
-                out.push((Point { year, value }, key.span()));
+                out.push((Point { year, value }, key.span.clone()));
             }
         }
         out
     }
 }
 
-struct Defaults {
+/// `{0} of {1}`, as `Display`, so that it is written out only for a message.
+#[derive(Clone, Copy)]
+struct Of<'a>(&'a str, &'a str);
+
+impl Display for Of<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} of {}", self.0, self.1)
+    }
+}
+
+/// A KPI with the lines of its id and of its `goal` or `measures`; or, when
+/// it has problems, what the checks across the plan need of it.
+type KpiRead = Result<(Kpi, usize, usize), Option<Entry<Option<Attachment>>>>;
+
+/// The years a plan's points take when they give none.
+pub(super) struct Defaults {
     baseline_year: Option<FiscalYear>,
     target_year: Option<FiscalYear>,
 }

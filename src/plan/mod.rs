@@ -2,15 +2,19 @@
 //! (plan-format.md). `load` reads and validates it; the types here are what
 //! every other module works with once it is known to be valid.
 
+mod build;
 mod cache;
 mod check;
 mod discover;
+mod fast;
 mod index;
 mod load;
+mod position;
+mod tree;
 
 pub use discover::find_plan;
 pub use index::Index;
-pub use load::{load, load_str, KPI_KEYS as KPI_FIELDS};
+pub use load::{load, load_str, load_str_via, Via, KPI_KEYS as KPI_FIELDS};
 
 use std::path::PathBuf;
 
