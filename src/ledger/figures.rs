@@ -314,8 +314,8 @@ fn header(record: &StringRecord) -> Option<Columns> {
 /// The KPI with this id; ledgers list KPIs in plan order, so the one after
 /// the last found is tried first.
 fn kpi_index(plan: &Plan, id: &str, next: &mut usize) -> Option<usize> {
-    let i = match plan.kpis.get(*next) {
-        Some(k) if k.id == id => *next,
+    let i = match plan.kpi_id_at(*next) {
+        Some(k) if k == id => *next,
         _ => plan.kpi_index(id)?,
     };
     *next = i + 1;

@@ -219,6 +219,16 @@ impl Plan {
         self.index.measures.find(id, &self.measures, |m| &m.id)
     }
 
+    /// The id of the KPI at `position`, read from the index's copy of the
+    /// ids in plan order when it has one (see `Index::kpi_id`).
+    pub fn kpi_id_at(&self, position: usize) -> Option<&str> {
+        if self.index.covers_kpis(self.kpis.len()) {
+            self.index.kpi_id(position)
+        } else {
+            self.kpis.get(position).map(|k| k.id.as_str())
+        }
+    }
+
     pub fn kpi_index(&self, id: &str) -> Option<usize> {
         self.index.kpis.find(id, &self.kpis, |k| &k.id)
     }
