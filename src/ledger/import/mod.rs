@@ -91,11 +91,28 @@ pub fn read_file(
             };
         }
     };
-    let (rows, unreadable) = shape::rows_or_problems(path, &text);
-    problems.extend(unreadable);
-    let Some((at, header)) = shape::find_header(&rows) else {
+    // Rows are read as they come: those above the header are kept (to find
+    // it, or to say why there is none), the others read into figures.
+    let mut records = shape::Records::new(&text);
+    let mut unreadable = Problems::default();
+    let mut above = Vec::new();
+    let mut found = None;
+    for record in records.by_ref() {
+        match record {
+            Ok(row) => match shape::find_header(std::slice::from_ref(&row)) {
+                Some((_, header)) => {
+                    found = Some((row, header));
+                    break;
+                }
+                None => above.push(row),
+            },
+            Err((line, message)) => unreadable.push(shape::unreadable(path, line, &message)),
+        }
+    }
+    let Some((header_row, header)) = found else {
+        problems.extend(unreadable);
         // Excel's "Text (tab delimited)" and European CSV look like one column.
-        let separator = rows
+        let separator = above
             .iter()
             .flat_map(|r| &r.cells)
             .find_map(|c| ['\t', ';'].into_iter().find(|&s| c.contains(s)));
@@ -115,28 +132,42 @@ pub fn read_file(
             info: None,
         };
     };
-    header_problems(path, &header, options, &mut problems);
-    if problems.has_errors() {
-        return FileRead {
-            figures,
-            problems,
-            info: None,
-        };
-    }
+    drop(above);
+    let mut header_problems_found = Problems::default();
+    header_problems(path, &header, options, &mut header_problems_found);
     let context = Context {
         plan,
         kpis,
         path,
         year: options.year,
     };
+    // A file with an unreadable record or a bad header is refused with
+    // those problems alone (its rows are not read into figures, but every
+    // unreadable record is still found).
+    let mut reading = !unreadable.has_errors() && !header_problems_found.has_errors();
+    let mut row_problems = Problems::default();
     let mut empty = 0;
-    for row in &rows[at + 1..] {
-        // The header again (sheets pasted one under another) is no data.
-        if row.is_blank() || row.cells == rows[at].cells {
-            continue;
+    for record in records {
+        match record {
+            Err((line, message)) => {
+                unreadable.push(shape::unreadable(path, line, &message));
+                reading = false;
+            }
+            // The header again (sheets pasted one under another) is no data.
+            Ok(row) if !reading || row.is_blank() || row.cells == header_row.cells => {}
+            Ok(row) => empty += context.row(&header, &row, &mut figures, &mut row_problems),
         }
-        empty += context.row(&header, row, &mut figures, &mut problems);
     }
+    problems.extend(unreadable);
+    problems.extend(header_problems_found);
+    if problems.has_errors() {
+        return FileRead {
+            figures: Vec::new(),
+            problems,
+            info: None,
+        };
+    }
+    problems.extend(row_problems);
     let shape = match &header.shape {
         Shape::Long { .. } => FileShape::Long,
         Shape::Wide { years } => FileShape::Wide {

@@ -21,50 +21,81 @@ impl Row {
     }
 }
 
+/// The records of a CSV text one at a time, each with the line it starts
+/// on; a record the CSV reader cannot read comes as its line and the
+/// reader's message. An import of a hundred thousand rows reads them as
+/// they come instead of holding them all.
+pub struct Records<'t> {
+    text: &'t str,
+    lines: LineIndex,
+    csv: csv::Reader<&'t [u8]>,
+    record: csv::StringRecord,
+}
+
+impl<'t> Records<'t> {
+    pub fn new(text: &'t str) -> Records<'t> {
+        Records {
+            text,
+            lines: LineIndex::new(text),
+            csv: csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .comment(Some(b'#'))
+                .from_reader(text.as_bytes()),
+            record: csv::StringRecord::new(),
+        }
+    }
+}
+
+impl Iterator for Records<'_> {
+    type Item = Result<Row, (usize, String)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let line_at = |byte: u64| line_of(self.text, &self.lines, byte);
+        match self.csv.read_record(&mut self.record) {
+            Ok(false) => None,
+            Ok(true) => Some(Ok(Row {
+                line: self.record.position().map_or(1, |p| line_at(p.byte())),
+                cells: self.record.iter().map(|c| c.trim().to_string()).collect(),
+            })),
+            Err(e) => Some(Err((
+                e.position().map_or(1, |p| line_at(p.byte())),
+                e.to_string(),
+            ))),
+        }
+    }
+}
+
 /// Every record of the text; a record the CSV reader cannot read is
 /// returned as its line and the reader's message.
 pub fn rows(text: &str) -> (Vec<Row>, Vec<(usize, String)>) {
-    let lines = LineIndex::new(text);
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .comment(Some(b'#'))
-        .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut bad = Vec::new();
-    for result in csv.records() {
-        match result {
-            Ok(record) => {
-                let line = record
-                    .position()
-                    .map_or(1, |p| line_of(text, &lines, p.byte()));
-                rows.push(Row {
-                    line,
-                    cells: record.iter().map(|c| c.trim().to_string()).collect(),
-                });
-            }
-            Err(e) => {
-                let line = e.position().map_or(1, |p| line_of(text, &lines, p.byte()));
-                bad.push((line, e.to_string()));
-            }
+    for record in Records::new(text) {
+        match record {
+            Ok(row) => rows.push(row),
+            Err(unreadable) => bad.push(unreadable),
         }
     }
     (rows, bad)
 }
 
+/// The error for a record the CSV reader cannot read.
+pub fn unreadable(path: &Path, line: usize, message: &str) -> Problem {
+    Problem::error(
+        Location::line(path, line),
+        format!("unreadable CSV: {message}"),
+    )
+    .hint("check the quotes on this line")
+}
+
 /// Every record of the text, and an error for each record the CSV reader
 /// cannot read, with its line.
 pub fn rows_or_problems(path: &Path, text: &str) -> (Vec<Row>, Problems) {
-    let (rows, unreadable) = rows(text);
+    let (rows, bad) = rows(text);
     let mut problems = Problems::default();
-    for (line, message) in unreadable {
-        problems.push(
-            Problem::error(
-                Location::line(path, line),
-                format!("unreadable CSV: {message}"),
-            )
-            .hint("check the quotes on this line"),
-        );
+    for (line, message) in bad {
+        problems.push(unreadable(path, line, &message));
     }
     (rows, problems)
 }
