@@ -21,17 +21,70 @@ pub struct Index {
     pub(super) children: Ids,
     /// The KPIs' ids in plan order, one after another.
     kpi_ids: IdsInOrder,
+    /// The goal each measure leads up to through its parents (by position),
+    /// found once: every KPI's goals are asked for by each report.
+    measure_goals: Vec<Option<u32>>,
 }
 
 impl Index {
     pub fn new(plan: &Plan) -> Index {
-        Index {
+        let mut index = Index {
             goals: Ids::new(plan.goals.iter().map(|g| g.id.as_str())),
             measures: Ids::new(plan.measures.iter().map(|m| m.id.as_str())),
             kpis: Ids::new(plan.kpis.iter().map(|k| k.id.as_str())),
             children: Ids::by_hash(plan.measures.iter().map(|m| parent_hash(&m.parent))),
             kpi_ids: IdsInOrder::new(plan.kpis.iter().map(|k| k.id.as_str())),
+            measure_goals: Vec::new(),
+        };
+        index.measure_goals = index.find_measure_goals(plan);
+        index
+    }
+
+    /// The goal of every measure: up its parents to one under a goal. A
+    /// chain that meets an unknown parent, or goes round in a circle (the
+    /// plan's checks report both), leads to no goal.
+    fn find_measure_goals(&self, plan: &Plan) -> Vec<Option<u32>> {
+        let count = plan.measures.len();
+        let mut found: Vec<Option<Option<u32>>> = vec![None; count];
+        let mut chain = Vec::new();
+        for start in 0..count {
+            chain.clear();
+            let mut current = Some(start);
+            let goal = loop {
+                let Some(i) = current else { break None };
+                if let Some(known) = found[i] {
+                    break known;
+                }
+                if chain.len() > count {
+                    break None; // a circle
+                }
+                chain.push(i);
+                current = match &plan.measures[i].parent {
+                    MeasureParent::Measure(p) => self.measures.find(p, &plan.measures, |m| &m.id),
+                    MeasureParent::Goal(g) => {
+                        let goal = self.goals.find(g, &plan.goals, |g| &g.id);
+                        break goal.and_then(|g| u32::try_from(g).ok());
+                    }
+                };
+            };
+            for &i in &chain {
+                found[i] = Some(goal);
+            }
         }
+        found.into_iter().map(Option::flatten).collect()
+    }
+
+    /// The goal the measure at `position` leads up to, when the index was
+    /// made for a list of `measure_count` measures.
+    pub(super) fn measure_goal(
+        &self,
+        position: usize,
+        measure_count: usize,
+    ) -> Option<Option<usize>> {
+        if self.measure_goals.len() != measure_count {
+            return None;
+        }
+        Some(self.measure_goals.get(position)?.map(|g| g as usize))
     }
 
     /// The id of the KPI at `position` in the plan. Ledger readers meet

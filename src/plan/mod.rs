@@ -267,6 +267,10 @@ impl Plan {
     }
 
     fn goal_index_of_measure(&self, id: &str) -> Option<usize> {
+        let i = self.measure_index(id)?;
+        if let Some(goal) = self.index.measure_goal(i, self.measures.len()) {
+            return goal;
+        }
         let top = *self.measure_path_indexes(id).first()?;
         match &self.measures[top].parent {
             MeasureParent::Goal(g) => self.goal_index(g),
