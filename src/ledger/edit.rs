@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use super::import::merge::{Change, Merged};
 use super::import::Figure;
 use super::read::id_index;
-use crate::plan::Plan;
+use crate::plan::{FastHash, Plan};
 use crate::problem::{Location, Problem, Problems};
 use crate::year::FiscalYear;
 
@@ -123,7 +123,7 @@ impl<'f> LedgerFile<'f> {
     /// A ledger file the strict reader has accepted; `ids` finds a KPI's
     /// index from its id (`read::id_index`).
     pub fn parse(
-        ids: &HashMap<&str, usize>,
+        ids: &HashMap<&str, usize, FastHash>,
         path: PathBuf,
         bytes: &[u8],
     ) -> Result<LedgerFile<'f>, String> {
@@ -198,7 +198,11 @@ impl<'f> LedgerFile<'f> {
     /// Whether a ledger file holds a row, with a figure or without, for one
     /// of `keys`. True also for anything `parse` would refuse, so that
     /// `parse` reports it.
-    fn holds_any(ids: &HashMap<&str, usize>, bytes: &[u8], keys: &HashSet<Key>) -> bool {
+    fn holds_any(
+        ids: &HashMap<&str, usize, FastHash>,
+        bytes: &[u8],
+        keys: &HashSet<Key, FastHash>,
+    ) -> bool {
         let Ok(text) = std::str::from_utf8(bytes) else {
             return true;
         };
@@ -442,7 +446,7 @@ pub fn edits(
     // below; only the files that hold one, and the added years' own files,
     // are read for changing: a national ledger's import of next year's
     // figures reads none of the past years' files.
-    let wanted: HashSet<Key> = changes
+    let wanted: HashSet<Key, FastHash> = changes
         .iter()
         .map(|m| (m.figure.kpi, m.figure.year))
         .collect();
@@ -493,7 +497,7 @@ pub fn edits(
     };
     // Every row of the ledger for a KPI and year that changes: the ledger
     // may hold a figure twice (with the same value), and rows with no figure.
-    let mut rows: HashMap<Key, Vec<(PathBuf, usize, bool)>> = HashMap::new();
+    let mut rows: HashMap<Key, Vec<(PathBuf, usize, bool)>, FastHash> = HashMap::default();
     for (path, file) in &files {
         for (index, rec) in file.records.iter().enumerate() {
             if let Some(key) = rec.key.filter(|k| wanted.contains(k)) {

@@ -122,16 +122,21 @@ pub fn read_clean_keeping(plan: &Plan, imported: &[Vec<FiscalYear>]) -> Option<K
 fn keeps(
     cumulative: bool,
     years: &[FiscalYear],
-    kept: impl Iterator<Item = FiscalYear> + Clone,
+    kept: impl Fn() -> Vec<FiscalYear>,
     year: FiscalYear,
 ) -> bool {
-    years.contains(&year)
-        || cumulative
-            && years.iter().any(|&y| {
-                // Nearer to `y` than any figure kept on that side of it.
-                let (low, high) = if year < y { (year, y) } else { (y, year) };
-                year != y && !kept.clone().any(|k| low < k && k < high)
-            })
+    if years.contains(&year) {
+        return true;
+    }
+    if !cumulative {
+        return false;
+    }
+    let kept = kept();
+    years.iter().any(|&y| {
+        // Nearer to `y` than any figure kept on that side of it.
+        let (low, high) = if year < y { (year, y) } else { (y, year) };
+        year != y && !kept.iter().any(|&k| low < k && k < high)
+    })
 }
 
 /// Drop a running total's figures that are no longer the nearest to a
@@ -209,7 +214,8 @@ fn read_checked(plan: &Plan, imported: Option<&[Vec<FiscalYear>]>) -> Option<(Fi
             if out_of_range(value).is_some() || repeated {
                 return None;
             }
-            if !years.is_empty() && keeps(cumulative, years, kept.years_of(index), year) {
+            let kept_years = || kept.years_of(index).collect();
+            if !years.is_empty() && keeps(cumulative, years, kept_years, year) {
                 // As `read` has it: the line the record starts on, trimmed
                 // note and source, empty ones none.
                 let lines = lines.get_or_insert_with(|| LineIndex::new(text));

@@ -11,7 +11,7 @@ use csv::StringRecord;
 use rust_decimal::Decimal;
 
 use super::{Actual, Ledger};
-use crate::plan::Plan;
+use crate::plan::{FastHash, Plan};
 use crate::problem::{closest, LineIndex, Location, Problem, Problems};
 use crate::value::parse_plain;
 use crate::year::FiscalYear;
@@ -55,7 +55,7 @@ pub fn read(plan: &Plan) -> Result<(Ledger, Problems), Problems> {
 pub(super) fn files(plan: &Plan) -> (Vec<PathBuf>, Problems) {
     let mut reader = Reader {
         plan,
-        ids: HashMap::new(),
+        ids: HashMap::default(),
         ledger: Ledger::empty(0),
         problems: Problems::default(),
         next_kpi: 0,
@@ -66,7 +66,7 @@ pub(super) fn files(plan: &Plan) -> (Vec<PathBuf>, Problems) {
 
 /// Each KPI id to its index in `plan.kpis`: a ledger row finds its KPI
 /// without a search through a plan of thousands.
-pub(crate) fn id_index(plan: &Plan) -> HashMap<&str, usize> {
+pub(crate) fn id_index(plan: &Plan) -> HashMap<&str, usize, FastHash> {
     plan.kpis
         .iter()
         .enumerate()
@@ -76,7 +76,7 @@ pub(crate) fn id_index(plan: &Plan) -> HashMap<&str, usize> {
 
 struct Reader<'p> {
     plan: &'p Plan,
-    ids: HashMap<&'p str, usize>,
+    ids: HashMap<&'p str, usize, FastHash>,
     ledger: Ledger,
     problems: Problems,
     /// Where the next row's KPI most likely is: ledgers list KPIs in plan order.

@@ -206,7 +206,10 @@ impl Ids {
 /// so a fast hash fits better than the default SipHash, in which indexing and
 /// checking a 100,000-KPI plan spent much of their time.
 #[derive(Default)]
-pub(super) struct IdHasher(u64);
+pub struct IdHasher(u64);
+
+/// Maps and sets keyed by ids (or by KPI and year) hash with `IdHasher`.
+pub type FastHash = std::hash::BuildHasherDefault<IdHasher>;
 
 impl IdHasher {
     fn add(&mut self, word: u64) {

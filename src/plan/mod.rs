@@ -14,6 +14,7 @@ mod tree;
 
 pub use discover::find_plan;
 pub use index::Index;
+pub use index::{FastHash, IdHasher};
 pub use load::{load, load_str, load_str_via, Via, KPI_KEYS as KPI_FIELDS};
 
 use std::path::PathBuf;

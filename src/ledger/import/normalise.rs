@@ -9,7 +9,7 @@ use std::path::Path;
 use super::decode::cp932_twin;
 use super::shape::{cells_past_header, Column, Header, Row, Shape};
 use super::Figure;
-use crate::plan::Plan;
+use crate::plan::{FastHash, Plan};
 use crate::problem::closest;
 use crate::problem::{Location, Problem, Problems};
 use crate::value::parse_lenient;
@@ -42,11 +42,11 @@ pub fn unneutralise(text: &str) -> &str {
 /// (`ＡＢＣ`, `（`) or the characters CP932 writes differently (`〜`/`～`).
 pub struct KpiFinder<'p> {
     plan: &'p Plan,
-    exact: HashMap<&'p str, usize>,
+    exact: HashMap<&'p str, usize, FastHash>,
     /// Folded id or name → the KPI, or `None` when two KPIs fold alike;
     /// made at the first name that is not exact (folding 200,000 ids and
     /// names of a national plan costs more than reading its figures).
-    folded: OnceCell<HashMap<String, Option<usize>>>,
+    folded: OnceCell<HashMap<String, Option<usize>, FastHash>>,
 }
 
 fn fold(text: &str) -> String {
@@ -59,7 +59,7 @@ fn fold(text: &str) -> String {
 
 impl<'p> KpiFinder<'p> {
     pub fn new(plan: &'p Plan) -> Self {
-        let mut exact = HashMap::new();
+        let mut exact = HashMap::with_capacity_and_hasher(2 * plan.kpis.len(), FastHash::default());
         for (i, k) in plan.kpis.iter().enumerate() {
             exact.insert(k.id.as_str(), i);
         }
@@ -73,9 +73,9 @@ impl<'p> KpiFinder<'p> {
         }
     }
 
-    fn folded(&self) -> &HashMap<String, Option<usize>> {
+    fn folded(&self) -> &HashMap<String, Option<usize>, FastHash> {
         self.folded.get_or_init(|| {
-            let mut folded: HashMap<String, Option<usize>> = HashMap::new();
+            let mut folded: HashMap<String, Option<usize>, FastHash> = HashMap::default();
             for (i, k) in self.plan.kpis.iter().enumerate() {
                 for key in [fold(&k.id), fold(&k.name)] {
                     folded
