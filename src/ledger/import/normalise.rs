@@ -42,6 +42,7 @@ pub fn unneutralise(text: &str) -> &str {
 /// (`ＡＢＣ`, `（`) or the characters CP932 writes differently (`〜`/`～`).
 pub struct KpiFinder<'p> {
     plan: &'p Plan,
+    /// Each name to the first KPI that has it.
     exact: HashMap<&'p str, usize, FastHash>,
     /// Folded id or name → the KPI, or `None` when two KPIs fold alike;
     /// made at the first name that is not exact (folding 200,000 ids and
@@ -59,10 +60,8 @@ fn fold(text: &str) -> String {
 
 impl<'p> KpiFinder<'p> {
     pub fn new(plan: &'p Plan) -> Self {
-        let mut exact = HashMap::with_capacity_and_hasher(2 * plan.kpis.len(), FastHash::default());
-        for (i, k) in plan.kpis.iter().enumerate() {
-            exact.insert(k.id.as_str(), i);
-        }
+        // Ids are found through the plan's own index; names need a map.
+        let mut exact = HashMap::default();
         for (i, k) in plan.kpis.iter().enumerate() {
             exact.entry(k.name.as_str()).or_insert(i);
         }
@@ -94,6 +93,9 @@ impl<'p> KpiFinder<'p> {
 
     pub fn find(&self, text: &str) -> Option<usize> {
         let text = text.trim();
+        if let Some(i) = self.plan.kpi_index(text) {
+            return Some(i);
+        }
         if let Some(&i) = self.exact.get(text) {
             return Some(i);
         }
