@@ -370,7 +370,8 @@ fn layout(names: &[String]) -> Result<Layout, String> {
     let find = |name: &str| {
         names
             .iter()
-            .position(|n| n.trim().eq_ignore_ascii_case(name))
+            // As the strict reader matches column names (`read::header`).
+            .position(|n| n.trim().to_lowercase() == name)
     };
     match (find("kpi"), find("year"), find("value")) {
         (Some(kpi), Some(year), Some(value)) => Ok(Layout {
@@ -720,6 +721,18 @@ target = { value = 2 }
         let text = "kpi,year,value,note\nc,H29,3,\"";
         let out = edited(text, &[], &[figure(2, 2018, "4", None)]);
         assert_eq!(out, "kpi,year,value,note\nc,H29,3,\nc,2018,4,\n");
+    }
+
+    /// Found in review: the strict reader lower-cases column names (so a
+    /// Kelvin sign `K` reads as `k`); the editor must read the same header.
+    #[test]
+    fn a_header_the_strict_reader_takes_is_taken_here_too() {
+        let text = "\u{212A}PI,Year,VALUE\na,2015,1\n";
+        let plan = plan();
+        let ids = id_index(&plan);
+        let file = LedgerFile::parse(&ids, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
+        let keys: Vec<_> = file.records.iter().map(|r| r.key).collect();
+        assert_eq!(keys, [None, Some((0, FiscalYear(2015)))]);
     }
 
     #[test]
