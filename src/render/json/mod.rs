@@ -216,6 +216,17 @@ impl<W: Write> Write for Indented<'_, W> {
     }
 }
 
+/// The status document's `plan` object: `plan_head` and the count of
+/// figures missing for the as-of year.
+fn status_head(plan: &Plan, eval: &Evaluation) -> Value {
+    json!({
+        "title": plan.title,
+        "organization": plan.organization,
+        "as_of": eval.as_of.map_or(Value::Null, |a| year(a, plan.year_style)),
+        "missing": eval.missing,
+    })
+}
+
 struct Document<'a> {
     plan: &'a Plan,
     eval: &'a Evaluation,
@@ -223,19 +234,9 @@ struct Document<'a> {
 
 impl Serialize for Document<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (plan, eval) = (self.plan, self.eval);
-        let style = plan.year_style;
         let mut doc = serializer.serialize_map(Some(5))?;
         doc.serialize_entry("schema_version", &SCHEMA_VERSION)?;
-        doc.serialize_entry(
-            "plan",
-            &json!({
-                "title": plan.title,
-                "organization": plan.organization,
-                "as_of": eval.as_of.map_or(Value::Null, |a| year(a, style)),
-                "missing": eval.missing,
-            }),
-        )?;
+        doc.serialize_entry("plan", &status_head(self.plan, self.eval))?;
         for part in Part::ALL {
             doc.serialize_entry(part.key(), &part.placeholder())?;
         }
@@ -272,18 +273,9 @@ mod tests {
     impl Serialize for Whole<'_> {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             let (plan, eval) = (self.plan, self.eval);
-            let style = plan.year_style;
             let mut doc = serializer.serialize_map(Some(5))?;
             doc.serialize_entry("schema_version", &SCHEMA_VERSION)?;
-            doc.serialize_entry(
-                "plan",
-                &json!({
-                    "title": plan.title,
-                    "organization": plan.organization,
-                    "as_of": eval.as_of.map_or(Value::Null, |a| year(a, style)),
-                    "missing": eval.missing,
-                }),
-            )?;
+            doc.serialize_entry("plan", &status_head(plan, eval))?;
             let kpis: Vec<KpiDoc> = eval.kpis.iter().map(|k| KpiDoc { plan, k }).collect();
             doc.serialize_entry("kpis", &kpis)?;
             let rollup = |items: &[Rollup], goals: bool| -> Vec<Value> {
