@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::import::merge::{Change, Merged};
 use super::import::Figure;
-use super::read::id_index;
+use super::read::{id_index, Columns};
 use crate::plan::{FastHash, Plan};
 use crate::problem::{Location, Problem, Problems};
 use crate::year::FiscalYear;
@@ -19,20 +19,10 @@ const BOM: &str = "\u{FEFF}";
 /// (index of the KPI in the plan, year): the order rows are written in.
 type Key = (usize, FiscalYear);
 
-/// Where a file's columns are.
-#[derive(Debug, Clone)]
-struct Layout {
-    kpi: usize,
-    year: usize,
-    value: usize,
-    note: Option<usize>,
-    source: Option<usize>,
-    width: usize,
-}
-
-impl Layout {
-    fn canonical(with_source: bool) -> Layout {
-        Layout {
+/// The columns of a new file, and the fields of rows written to a file.
+impl Columns {
+    fn canonical(with_source: bool) -> Columns {
+        Columns {
             kpi: 0,
             year: 1,
             value: 2,
@@ -100,7 +90,7 @@ pub struct LedgerFile<'f> {
     newline: &'static str,
     records: Vec<Record>,
     /// The header's record index and the layout it names.
-    header: Option<(usize, Layout)>,
+    header: Option<(usize, Columns)>,
     sets: BTreeMap<usize, &'f Figure>,
     inserts: Vec<&'f Figure>,
 }
@@ -213,7 +203,7 @@ impl<'f> LedgerFile<'f> {
             .comment(Some(b'#'))
             .from_reader(text.as_bytes());
         let mut record = csv::StringRecord::new();
-        let mut header: Option<Layout> = None;
+        let mut header: Option<Columns> = None;
         loop {
             match csv.read_record(&mut record) {
                 Ok(true) => {}
@@ -270,7 +260,7 @@ impl<'f> LedgerFile<'f> {
                 (layout, extra)
             }
             None => (
-                Layout::canonical(figures.clone().any(|f| f.source.is_some())),
+                Columns::canonical(figures.clone().any(|f| f.source.is_some())),
                 Vec::new(),
             ),
         };
@@ -366,7 +356,7 @@ fn skip_blank_and_comments(text: &str, mut at: usize) -> usize {
 }
 
 /// The layout a header names; the strict reader has checked it.
-fn layout(names: &[String]) -> Result<Layout, String> {
+fn layout(names: &[String]) -> Result<Columns, String> {
     let find = |name: &str| {
         names
             .iter()
@@ -374,7 +364,7 @@ fn layout(names: &[String]) -> Result<Layout, String> {
             .position(|n| n.trim().to_lowercase() == name)
     };
     match (find("kpi"), find("year"), find("value")) {
-        (Some(kpi), Some(year), Some(value)) => Ok(Layout {
+        (Some(kpi), Some(year), Some(value)) => Ok(Columns {
             kpi,
             year,
             value,

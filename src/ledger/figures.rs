@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 use csv::StringRecord;
 
-use super::read::{files, line_of, BOM, KNOWN_COLUMNS, REQUIRED_COLUMNS};
+use super::read::{files, line_of, Columns, BOM, KNOWN_COLUMNS, REQUIRED_COLUMNS};
 use super::{Actual, FigureLookup, Ledger};
 use crate::plan::Plan;
 use crate::problem::{LineIndex, Location};
@@ -222,18 +222,7 @@ fn read_checked(plan: &Plan, imported: Option<&[Vec<FiscalYear>]>) -> Option<(Fi
                 let line = record
                     .position()
                     .map_or(1, |p| line_of(text, lines, p.byte()));
-                let optional = |column: Option<usize>| {
-                    column
-                        .map(field)
-                        .filter(|t| !t.is_empty())
-                        .map(str::to_string)
-                };
-                let actual = Actual {
-                    value,
-                    note: optional(c.note),
-                    source: optional(c.source),
-                    location: Location::line(file, line),
-                };
+                let actual = c.actual(value, field, Location::line(file, line));
                 kept.0.insert((index, year), actual);
                 if cumulative {
                     prune(index, years, &mut kept);
@@ -283,16 +272,6 @@ impl Seen {
             _ => self.others.insert((kpi, year)),
         }
     }
-}
-
-/// Where a file's columns are, and how many fields every row has.
-struct Columns {
-    kpi: usize,
-    year: usize,
-    value: usize,
-    note: Option<usize>,
-    source: Option<usize>,
-    width: usize,
 }
 
 /// The columns of a header naming only known columns, each once, the

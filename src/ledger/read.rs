@@ -83,15 +83,42 @@ struct Reader<'p> {
     next_kpi: usize,
 }
 
-/// Where each column is in a file's rows, found from its header.
-struct Columns {
-    kpi: usize,
-    year: usize,
-    value: usize,
-    note: Option<usize>,
-    source: Option<usize>,
-    /// How many fields every row must have.
-    width: usize,
+/// Where each column is in a ledger file's rows, found from its header:
+/// the strict reader's, the values-only reader's (`figures`) and the
+/// editor's (`edit`), which also lays out new files with it.
+#[derive(Debug, Clone)]
+pub(super) struct Columns {
+    pub(super) kpi: usize,
+    pub(super) year: usize,
+    pub(super) value: usize,
+    pub(super) note: Option<usize>,
+    pub(super) source: Option<usize>,
+    /// How many fields every row has.
+    pub(super) width: usize,
+}
+
+impl Columns {
+    /// A figure as the ledger holds it, from its row's trimmed `field`s:
+    /// an empty note or source is none.
+    pub(super) fn actual<'r>(
+        &self,
+        value: Decimal,
+        field: impl Fn(usize) -> &'r str,
+        location: Location,
+    ) -> Actual {
+        let optional = |column: Option<usize>| {
+            column
+                .map(&field)
+                .filter(|text| !text.is_empty())
+                .map(str::to_string)
+        };
+        Actual {
+            value,
+            note: optional(self.note),
+            source: optional(self.source),
+            location,
+        }
+    }
 }
 
 impl Reader<'_> {
@@ -413,18 +440,7 @@ impl Reader<'_> {
         let (Some(kpi), Some(year), Some(value)) = (kpi, year, value) else {
             return;
         };
-        let optional = |column: Option<usize>| {
-            column
-                .map(field)
-                .filter(|text| !text.is_empty())
-                .map(str::to_string)
-        };
-        let actual = Actual {
-            value,
-            note: optional(columns.note),
-            source: optional(columns.source),
-            location: at(),
-        };
+        let actual = columns.actual(value, field, at());
         self.add(kpi, year, actual);
     }
 
