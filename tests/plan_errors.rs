@@ -87,18 +87,17 @@ fn toml_syntax_error() {
     run.error_at("kpi.toml", 17, &["TOML syntax error"]);
 }
 
+/// `kpi_block("a")` (lines 15-21 after `HEAD`) with one piece changed.
+fn kpi_a_with(from: &str, to: &str) -> String {
+    let block = kpi_block("a");
+    assert!(block.contains(from), "kpi_block has no `{from}`");
+    block.replacen(from, to, 1)
+}
+
 #[test]
 fn unknown_field_names_it_and_suggests_the_right_one() {
     // line 21: taget = … (a typo for target; the KPI then also lacks a target)
-    let (_wd, run) = validate(
-        "[[kpi]]\n\
-         id = \"a\"\n\
-         name = \"KPI a\"\n\
-         measures = [\"1.1\"]\n\
-         unit = \"件\"\n\
-         baseline = { value = 10, year = \"H26\" }\n\
-         taget = { value = 20, year = \"R1\" }\n",
-    );
+    let (_wd, run) = validate(&kpi_a_with("target =", "taget ="));
     run.failed();
     let line = error_line(&run, "kpi.toml", 21);
     assert!(line.contains("`taget`"), "must name `taget`: {line}");
@@ -166,15 +165,7 @@ fn cycle_of_parents() {
 fn target_year_before_its_baseline() {
     // line 20: baseline year H26 (2014); line 21: target year H25 (2013), the
     // offending text, so the error points at the target's line.
-    let (_wd, run) = validate(
-        "[[kpi]]\n\
-         id = \"a\"\n\
-         name = \"KPI a\"\n\
-         measures = [\"1.1\"]\n\
-         unit = \"件\"\n\
-         baseline = { value = 10, year = \"H26\" }\n\
-         target = { value = 20, year = \"H25\" }\n",
-    );
+    let (_wd, run) = validate(&kpi_a_with("year = \"R1\"", "year = \"H25\""));
     let first = run.failed()[0].to_string();
     assert!(first.contains("not after"), "{first}");
     assert_names(&first, "kpi.toml", 21, &["KPI a", "2013"], &run);
@@ -184,15 +175,7 @@ fn target_year_before_its_baseline() {
 fn equal_baseline_and_target_without_direction() {
     // The KPI of lines 15-21 as a whole (baseline 10 on line 20, target 10 on
     // line 21): it is reported at its [[kpi]] line, 15, and says what to add.
-    let (_wd, run) = validate(
-        "[[kpi]]\n\
-         id = \"a\"\n\
-         name = \"KPI a\"\n\
-         measures = [\"1.1\"]\n\
-         unit = \"件\"\n\
-         baseline = { value = 10, year = \"H26\" }\n\
-         target = { value = 10, year = \"R1\" }\n",
-    );
+    let (_wd, run) = validate(&kpi_a_with("value = 20", "value = 10"));
     run.error_at("kpi.toml", 15, &["KPI a", "10", "direction"]);
 }
 
@@ -213,45 +196,21 @@ fn milestone_outside_the_span() {
 #[test]
 fn bad_year_h0() {
     // line 20: baseline year "H0": Heisei starts at H1.
-    let (_wd, run) = validate(
-        "[[kpi]]\n\
-         id = \"a\"\n\
-         name = \"KPI a\"\n\
-         measures = [\"1.1\"]\n\
-         unit = \"件\"\n\
-         baseline = { value = 10, year = \"H0\" }\n\
-         target = { value = 20, year = \"R1\" }\n",
-    );
+    let (_wd, run) = validate(&kpi_a_with("year = \"H26\"", "year = \"H0\""));
     run.error_at("kpi.toml", 20, &["`H0`"]);
 }
 
 #[test]
 fn bad_year_in_words() {
     // line 21: target year "next year".
-    let (_wd, run) = validate(
-        "[[kpi]]\n\
-         id = \"a\"\n\
-         name = \"KPI a\"\n\
-         measures = [\"1.1\"]\n\
-         unit = \"件\"\n\
-         baseline = { value = 10, year = \"H26\" }\n\
-         target = { value = 20, year = \"next year\" }\n",
-    );
+    let (_wd, run) = validate(&kpi_a_with("year = \"R1\"", "year = \"next year\""));
     run.error_at("kpi.toml", 21, &["`next year`"]);
 }
 
 #[test]
 fn non_finite_value() {
     // line 20: baseline value = inf (valid TOML, not a decimal).
-    let (_wd, run) = validate(
-        "[[kpi]]\n\
-         id = \"a\"\n\
-         name = \"KPI a\"\n\
-         measures = [\"1.1\"]\n\
-         unit = \"件\"\n\
-         baseline = { value = inf, year = \"H26\" }\n\
-         target = { value = 20, year = \"R1\" }\n",
-    );
+    let (_wd, run) = validate(&kpi_a_with("value = 10", "value = inf"));
     run.error_at("kpi.toml", 20, &["`inf`"]);
 }
 
@@ -259,18 +218,10 @@ fn non_finite_value() {
 fn geometric_path_through_zero() {
     // KPI lines 15-21 with baseline 0 (line 20); line 22 blank; line 23
     // [evaluation]; line 24 path = "geometric". A whole-KPI problem: line 15.
-    let (_wd, run) = validate(
-        "[[kpi]]\n\
-         id = \"a\"\n\
-         name = \"KPI a\"\n\
-         measures = [\"1.1\"]\n\
-         unit = \"件\"\n\
-         baseline = { value = 0, year = \"H26\" }\n\
-         target = { value = 20, year = \"R1\" }\n\
-         \n\
-         [evaluation]\n\
-         path = \"geometric\"\n",
-    );
+    let (_wd, run) = validate(&format!(
+        "{}\n[evaluation]\npath = \"geometric\"\n",
+        kpi_a_with("value = 10", "value = 0")
+    ));
     run.error_at("kpi.toml", 15, &["KPI a", "geometric"]);
 }
 
