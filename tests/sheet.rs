@@ -163,10 +163,7 @@ fn the_seed_sheet_in_utf8_becomes_a_plan_that_evaluates_as_the_seed() {
 
 #[test]
 fn the_built_plan_reads_as_a_person_would_write_it() {
-    let w = Workdir::new();
-    w.write("kpis.csv", SEED_SHEET);
-    w.run(&["init", "--from", "kpis.csv", "plan"]).ok();
-    let text = std::fs::read_to_string(w.path().join("plan/kpi.toml")).unwrap();
+    let (_w, text) = plan_from_sheet(SEED_SHEET);
     for expected in [
         "title = \"朝霞市まち・ひと・しごと創生総合戦略\"",
         "year_style = \"era\"",
@@ -253,12 +250,20 @@ fn cells(bytes: &[u8]) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// `kpi init --from kpis.csv plan` on `sheet` in a new folder: the folder
+/// and the plan written.
+fn plan_from_sheet(sheet: &str) -> (Workdir, String) {
+    let w = Workdir::new();
+    w.write("kpis.csv", sheet);
+    w.run(&["init", "--from", "kpis.csv", "plan"]).ok();
+    let text = w.read("plan/kpi.toml");
+    (w, text)
+}
+
 #[test]
 fn sheet_then_init_then_export_gives_the_same_sheet_cell_for_cell() {
     for (sheet, lang, encoding) in [(EXPORT_JA, "ja", "cp932"), (EXPORT_EN, "en", "utf-8-bom")] {
-        let w = Workdir::new();
-        w.write("kpis.csv", sheet);
-        w.run(&["init", "--from", "kpis.csv", "plan"]).ok();
+        let (w, _) = plan_from_sheet(sheet);
         let mut cmd = w.command(&[
             "export",
             "plan",
@@ -288,10 +293,7 @@ fn sheet_then_init_then_export_gives_the_same_sheet_cell_for_cell() {
 
 #[test]
 fn what_the_sheet_says_is_what_the_plan_says() {
-    let w = Workdir::new();
-    w.write("kpis.csv", EXPORT_JA);
-    w.run(&["init", "--from", "kpis.csv", "plan"]).ok();
-    let text = std::fs::read_to_string(w.path().join("plan/kpi.toml")).unwrap();
+    let (_w, text) = plan_from_sheet(EXPORT_JA);
     for expected in [
         // Neutralised text comes back as it was.
         "name = \"=雇用者数\"",
