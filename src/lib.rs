@@ -17,3 +17,6 @@ pub mod sheet;
 pub mod status;
 pub mod value;
 pub mod year;
+
+#[cfg(test)]
+mod test_plans;

@@ -97,37 +97,27 @@ pub fn missing_count(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_plans::{kpi, plan};
     use rust_decimal::Decimal;
     use std::path::Path;
 
-    const PLAN: &str = r#"[plan]
-title = "t"
-baseline_year = 2014
-target_year = 2019
-[[goal]]
-id = "1"
-name = "g"
-[[kpi]]
-id = "a"
-name = "A"
-goal = "1"
-owner = "保育課"
-baseline = { value = 1 }
-target = { value = 2 }
-[[kpi]]
-id = "b"
-name = "B"
-goal = "1"
-owner = "産業振興課"
-baseline = { value = 1 }
-target = { value = 2 }
-[[kpi]]
-id = "c"
-name = "C"
-goal = "1"
-baseline = { value = 1, year = 2016 }
-target = { value = 2 }
-"#;
+    /// a (保育課) and b (産業振興課) from 2014, c (no owner) from 2016.
+    fn plan_text() -> String {
+        plan(
+            2019,
+            &[
+                kpi("a", "A", "value = 1", "value = 2", "owner = \"保育課\"\n"),
+                kpi(
+                    "b",
+                    "B",
+                    "value = 1",
+                    "value = 2",
+                    "owner = \"産業振興課\"\n",
+                ),
+                kpi("c", "C", "value = 1, year = 2016", "value = 2", ""),
+            ],
+        )
+    }
 
     fn series(years: &[&[i32]]) -> Vec<Series> {
         years
@@ -138,7 +128,7 @@ target = { value = 2 }
 
     #[test]
     fn the_collecting_year_is_the_newest_until_it_is_complete() {
-        let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), PLAN).unwrap();
+        let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), &plan_text()).unwrap();
         // Nothing yet: the first year after the earliest baseline (2014).
         assert_eq!(
             collecting_year(&plan, &series(&[&[], &[], &[]])),
@@ -158,7 +148,7 @@ target = { value = 2 }
 
     #[test]
     fn missing_figures_are_grouped_by_owner_with_the_last_year_reported() {
-        let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), PLAN).unwrap();
+        let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), &plan_text()).unwrap();
         let s = series(&[&[2015, 2017], &[2015], &[]]);
         let m = missing(&plan, &s, FiscalYear(2017), &[0, 1, 2]);
         // a reported 2017; b (産業振興課) last reported 2015; c (no owner) never.

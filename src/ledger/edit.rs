@@ -565,41 +565,15 @@ fn by_name(files: &[PathBuf], folder: &Path) -> HashMap<String, PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_plans::kpi;
     use rust_decimal::Decimal;
     use std::str::FromStr;
 
     /// KPIs in plan order: a, b, c.
     fn plan() -> Plan {
-        let toml = r#"[plan]
-title = "t"
-baseline_year = 2014
-target_year = 2019
-
-[[goal]]
-id = "1"
-name = "g"
-
-[[kpi]]
-id = "a"
-name = "A"
-goal = "1"
-baseline = { value = 1 }
-target = { value = 2 }
-
-[[kpi]]
-id = "b"
-name = "B"
-goal = "1"
-baseline = { value = 1 }
-target = { value = 2 }
-
-[[kpi]]
-id = "c"
-name = "C"
-goal = "1"
-baseline = { value = 1 }
-target = { value = 2 }
-"#;
+        let ab_c =
+            ["a", "b", "c"].map(|id| kpi(id, &id.to_uppercase(), "value = 1", "value = 2", ""));
+        let toml = &crate::test_plans::plan(2019, &ab_c);
         crate::plan::load_str(Path::new("/p/kpi.toml"), toml)
             .unwrap_or_else(|p| panic!("{p:?}"))
             .0

@@ -322,31 +322,30 @@ fn running_totals_hold(plan: &Plan, series: &[Series]) -> bool {
 mod tests {
     use super::*;
     use crate::ledger::read;
+    use crate::test_plans::{kpi, plan};
 
-    const PLAN: &str = r#"[plan]
-title = "t"
-baseline_year = 2014
-target_year = 2019
-
-[[goal]]
-id = "1"
-name = "g"
-
-[[kpi]]
-id = "fair-exhibitors"
-name = "あさか産業フェア参加事業所数"
-goal = "1"
-baseline = { value = 10 }
-target = { value = 20 }
-
-[[kpi]]
-id = "startups-supported"
-name = "s"
-goal = "1"
-baseline = { value = 49 }
-target = { value = 157 }
-cumulative = true
-"#;
+    /// fair-exhibitors (10 → 20), and startups-supported, a running total (49 → 157).
+    fn plan_text() -> String {
+        plan(
+            2019,
+            &[
+                kpi(
+                    "fair-exhibitors",
+                    "あさか産業フェア参加事業所数",
+                    "value = 10",
+                    "value = 20",
+                    "",
+                ),
+                kpi(
+                    "startups-supported",
+                    "s",
+                    "value = 49",
+                    "value = 157",
+                    "cumulative = true\n",
+                ),
+            ],
+        )
+    }
 
     /// `read_clean` on a ledger of these files, beside what `read` makes of it.
     fn both(files: &[(&str, &str)]) -> (Option<Figures>, Option<Figures>) {
@@ -355,7 +354,7 @@ cumulative = true
         for (name, text) in files {
             fs::write(dir.path().join("actuals").join(name), text).unwrap();
         }
-        let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), PLAN).unwrap();
+        let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), &plan_text()).unwrap();
         let strict = match read(&plan) {
             Ok((ledger, problems)) if problems.is_empty() => Some(Figures::from(ledger)),
             _ => None,
@@ -403,7 +402,7 @@ cumulative = true
                     \"fair-exhibitors\",2016,\"13\",\"two\nlines\",\n\
                     startups-supported,2016,61,x,\n";
         fs::write(dir.path().join("actuals/2015.csv"), text).unwrap();
-        let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), PLAN).unwrap();
+        let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), &plan_text()).unwrap();
         let (strict, problems) = read(&plan).unwrap();
         assert!(problems.is_empty());
         // Importing every year of every KPI keeps every figure.
@@ -444,7 +443,7 @@ cumulative = true
         // that pair fills it, so the file is one the import may change.
         let text = format!("{HEAD}fair-exhibitors,2016,13,\nfair-exhibitors,2017,,\n");
         fs::write(folder.join("2016.csv"), text).unwrap();
-        let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), PLAN).unwrap();
+        let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), &plan_text()).unwrap();
         let holding = |pairs: &[(usize, i32)]| {
             let mut years = vec![Vec::new(); 2];
             for &(kpi, year) in pairs {
@@ -473,7 +472,7 @@ cumulative = true
                 format!("{HEAD}startups-supported,{year},{value},\nfair-exhibitors,{year},1,\n");
             fs::write(folder.join(format!("{year}.csv")), text).unwrap();
         }
-        let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), PLAN).unwrap();
+        let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), &plan_text()).unwrap();
         let kept_years = |imported: &[i32]| {
             let years = vec![vec![], imported.iter().map(|&y| FiscalYear(y)).collect()];
             let kept = read_clean_keeping(&plan, &years).unwrap().figures;
@@ -539,7 +538,7 @@ cumulative = true
             b"kpi,year,value\n\x93\x8c,2015,1\n",
         )
         .unwrap();
-        let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), PLAN).unwrap();
+        let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), &plan_text()).unwrap();
         assert!(read_clean(&plan).is_none());
         // A running total at or before its baseline year may be below the baseline.
         let (clean, strict) = both(&[("2014.csv", "kpi,year,value\nstartups-supported,2014,40\n")]);
@@ -547,7 +546,7 @@ cumulative = true
         assert_eq!(clean, strict);
         // No ledger folder: an empty ledger, as the strict reader has it.
         let dir = tempfile::tempdir().unwrap();
-        let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), PLAN).unwrap();
+        let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), &plan_text()).unwrap();
         assert_eq!(read_clean(&plan).map(|f| f.figure_count()), Some(0));
     }
 }

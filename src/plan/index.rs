@@ -239,33 +239,18 @@ impl Hasher for IdHasher {
 mod tests {
     use std::path::Path;
 
-    const PLAN: &str = r#"[plan]
-title = "t"
-baseline_year = 2014
-target_year = 2019
-
-[[goal]]
-id = "1"
-name = "g"
-
-[[kpi]]
-id = "a"
-name = "A"
-goal = "1"
-baseline = { value = 1 }
-target = { value = 2 }
-
-[[kpi]]
-id = "pop-2"
-name = "B"
-goal = "1"
-baseline = { value = 1 }
-target = { value = 2 }
-"#;
+    use crate::test_plans::{kpi, plan};
 
     #[test]
     fn kpi_ids_in_plan_order_and_never_stale() {
-        let (mut plan, _) = crate::plan::load_str(Path::new("kpi.toml"), PLAN).unwrap();
+        let text = plan(
+            2019,
+            &[
+                kpi("a", "A", "value = 1", "value = 2", ""),
+                kpi("pop-2", "B", "value = 1", "value = 2", ""),
+            ],
+        );
+        let (mut plan, _) = crate::plan::load_str(Path::new("kpi.toml"), &text).unwrap();
         assert_eq!(plan.kpi_id_at(0), Some("a"));
         assert_eq!(plan.kpi_id_at(1), Some("pop-2"));
         assert_eq!(plan.kpi_id_at(2), None);

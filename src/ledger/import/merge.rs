@@ -232,31 +232,24 @@ mod tests {
 
     use super::*;
     use crate::ledger::figures::read_clean_keeping;
+    use crate::test_plans::{kpi, plan};
 
-    const PLAN: &str = r#"[plan]
-title = "t"
-baseline_year = 2014
-target_year = 2025
-
-[[goal]]
-id = "1"
-name = "g"
-
-[[kpi]]
-id = "plain"
-name = "p"
-goal = "1"
-baseline = { value = 10 }
-target = { value = 20 }
-
-[[kpi]]
-id = "total"
-name = "t"
-goal = "1"
-baseline = { value = 40 }
-target = { value = 157 }
-cumulative = true
-"#;
+    /// plain (10 → 20), and total, a running total (40 → 157).
+    fn plan_text() -> String {
+        plan(
+            2025,
+            &[
+                kpi("plain", "p", "value = 10", "value = 20", ""),
+                kpi(
+                    "total",
+                    "t",
+                    "value = 40",
+                    "value = 157",
+                    "cumulative = true\n",
+                ),
+            ],
+        )
+    }
 
     /// A ledger of `figures` (KPI index, year, value), one file a year.
     fn ledger_files(dir: &Path, figures: &[(usize, i32, i64)]) {
@@ -297,7 +290,7 @@ cumulative = true
             }
             let dir = tempfile::tempdir().unwrap();
             ledger_files(dir.path(), &figures);
-            let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), PLAN).unwrap();
+            let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), &plan_text()).unwrap();
             let (whole, problems) = crate::ledger::read(&plan).unwrap();
             prop_assert!(problems.is_empty());
             let figures: Vec<Figure> = import
