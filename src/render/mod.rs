@@ -24,7 +24,7 @@ pub mod words;
 use rust_decimal::Decimal;
 
 use crate::plan::{Kpi, Point};
-use crate::progress::KpiProgress;
+use crate::progress::{KpiProgress, YearRow};
 use crate::status::Status;
 use crate::value;
 use crate::year::{FiscalYear, YearStyle};
@@ -100,4 +100,20 @@ pub fn with_unit(number: &str, unit: Option<&str>) -> String {
 /// A ratio as a percentage, or `-` where it is undefined.
 pub fn percent_or_dash(ratio: Option<Decimal>) -> String {
     ratio.map_or_else(|| "-".to_string(), value::percent)
+}
+
+/// What a year of a KPI's table is in its plan: baseline, milestone,
+/// target (`kpi show` and the report's year tables).
+pub fn year_marks(row: &YearRow, lang: Lang) -> String {
+    let marks = [
+        (row.is_baseline, Text::Baseline),
+        (row.milestone.is_some(), Text::Milestone),
+        (row.is_target, Text::Target),
+    ];
+    marks
+        .iter()
+        .filter(|(is, _)| *is)
+        .map(|&(_, word)| lang.text(word))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -200,19 +200,7 @@ fn years_table(
         }
     }));
     let mut marks = vec![t(Text::Note).to_string()];
-    marks.extend(rows.iter().map(|r| {
-        let mut m = Vec::new();
-        if r.is_baseline {
-            m.push(t(Text::Baseline));
-        }
-        if r.milestone.is_some() {
-            m.push(t(Text::Milestone));
-        }
-        if r.is_target {
-            m.push(t(Text::Target));
-        }
-        m.join(", ")
-    }));
+    marks.extend(rows.iter().map(|r| super::year_marks(r, style.lang)));
     let mut body = vec![actual, expected];
     if let Some(p) = chart.projection {
         let mut row = vec![w(Word::Projection).to_string()];

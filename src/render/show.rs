@@ -96,16 +96,7 @@ pub fn render(
         .map(|x| Cell::new(t(x))),
     );
     for row in rows {
-        let mut marks = Vec::new();
-        if row.is_baseline {
-            marks.push(t(Text::Baseline));
-        }
-        if row.milestone.is_some() {
-            marks.push(t(Text::Milestone));
-        }
-        if row.is_target {
-            marks.push(t(Text::Target));
-        }
+        let marks = super::year_marks(row, style.lang);
         // The status belongs to the latest scored actual only.
         let status = if k.latest.is_some_and(|l| l.year == row.year) {
             status_cell(k.status, style)
@@ -122,7 +113,7 @@ pub fn render(
             Cell::new(percent_or_dash(row.figures.and_then(|f| f.achievement))),
             Cell::new(percent_or_dash(row.figures.and_then(|f| f.pace))),
             status,
-            Cell::new(marks.join(", ")),
+            Cell::new(marks),
         ]);
     }
     for i in 1..=4 {
