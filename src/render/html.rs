@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use super::badge;
 use super::chart;
-use super::layout::{self, measure_path, sections};
+use super::layout::{self, sections};
 use super::table::{goal_heading, title_line};
 use super::words::{pace_word, rule, stale_rule, word, Word};
 use super::{svg, Lang, Style, Text};
@@ -67,10 +67,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, series: &[Series], style: &Style) 
             let _ = writeln!(out, "<p class=\"aim\">{}</p>", escape(aim));
         }
         for group in &section.groups {
-            let heading = match group.measure {
-                None => style.lang.text(Text::NumericTargets).to_string(),
-                Some(m) => measure_path(plan, m, false),
-            };
+            let heading = group.heading(plan, &style, false);
             let _ = writeln!(
                 out,
                 "<section class=\"measure\">\n<h3>{}</h3>",

@@ -105,6 +105,17 @@ fn measures_in_tree_order(plan: &Plan, parent: &MeasureParent) -> Vec<usize> {
     out
 }
 
+impl Group {
+    /// The group's heading: the goal's numeric targets, or the measure's
+    /// path (`ascii` for terminals that draw ASCII only).
+    pub fn heading(&self, plan: &Plan, style: &Style, ascii: bool) -> String {
+        match self.measure {
+            None => style.lang.text(Text::NumericTargets).to_string(),
+            Some(m) => measure_path(plan, m, ascii),
+        }
+    }
+}
+
 /// The measure's path as printed: `(1) 市内産業の活性化と雇用創出 › ① 産業の育成と支援`.
 /// Numbers come from each measure's place among its siblings, as plans
 /// number them: `(1)` at the top, `①` below, `1.` deeper (`1.` again for

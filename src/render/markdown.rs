@@ -1,7 +1,7 @@
 //! `kpi status --format markdown`: the status table as GitHub-flavoured
 //! Markdown, fit for a pull-request comment or a CI job summary.
 
-use super::layout::{self, measure_path, sections};
+use super::layout::{self, sections};
 use super::table::{counts_words, status_heading};
 use super::{Style, Text};
 use crate::plan::Plan;
@@ -70,10 +70,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
             cell(&counts_words(&section.counts, &style, ", "))
         ));
         for group in &section.groups {
-            let heading = match group.measure {
-                None => style.lang.text(Text::NumericTargets).to_string(),
-                Some(m) => measure_path(plan, m, style.ascii),
-            };
+            let heading = group.heading(plan, &style, style.ascii);
             out.push_str(&format!("\n### {}\n\n", cell(&heading)));
             let rows: Vec<Vec<String>> = group
                 .rows

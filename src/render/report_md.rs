@@ -5,7 +5,7 @@
 
 use super::badge::glyph_for;
 use super::chart::{self, Chart};
-use super::layout::{self, measure_path, sections};
+use super::layout::{self, sections};
 use super::markdown::{cell, figure_columns, table};
 use super::spark::sparkline;
 use super::table::{goal_heading, title_line};
@@ -51,10 +51,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, series: &[Series], style: &Style) 
             cell(&counts_marked(&section.counts, &style))
         ));
         for group in &section.groups {
-            let heading = match group.measure {
-                None => style.lang.text(Text::NumericTargets).to_string(),
-                Some(m) => measure_path(plan, m, style.ascii),
-            };
+            let heading = group.heading(plan, &style, style.ascii);
             out.push_str(&format!("\n### {}\n\n", cell(&heading)));
             let rows: Vec<Vec<String>> = group
                 .rows

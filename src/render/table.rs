@@ -3,7 +3,7 @@
 
 use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, Table};
 
-use super::layout::{self, measure_path, sections};
+use super::layout::{self, sections};
 use super::spark::sparkline;
 use super::words::{word, Word};
 use super::{Style, Text};
@@ -43,10 +43,7 @@ fn render_with(plan: &Plan, eval: &Evaluation, series: Option<&[Series]>, style:
         }
         table.set_header(head);
         for group in &section.groups {
-            let heading = match group.measure {
-                None => style.lang.text(Text::NumericTargets).to_string(),
-                Some(m) => measure_path(plan, m, style.ascii),
-            };
+            let heading = group.heading(plan, style, style.ascii);
             let mut cell = Cell::new(heading);
             if style.color {
                 cell = cell.add_attribute(Attribute::Bold);
