@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::import::merge::{Change, Merged};
 use super::import::Figure;
-use super::read::{id_index, Columns};
+use super::read::{id_index, skip_blank_and_comments, Columns};
 use crate::plan::{FastHash, Plan};
 use crate::problem::{Location, Problem, Problems};
 use crate::year::FiscalYear;
@@ -338,21 +338,6 @@ fn fields_of(body: &str) -> Vec<String> {
 
 fn offset(byte: u64) -> usize {
     usize::try_from(byte).unwrap_or(usize::MAX)
-}
-
-/// Past the blank and comment lines at `at`, as the CSV reader skips them.
-fn skip_blank_and_comments(text: &str, mut at: usize) -> usize {
-    let bytes = text.as_bytes();
-    loop {
-        match bytes.get(at) {
-            Some(b'\r' | b'\n') => at += 1,
-            Some(b'#') => match bytes[at..].iter().position(|&b| b == b'\n') {
-                Some(end) => at += end + 1,
-                None => at = bytes.len(),
-            },
-            _ => return at,
-        }
-    }
 }
 
 /// The layout a header names; the strict reader has checked it.

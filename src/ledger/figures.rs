@@ -286,14 +286,7 @@ fn header(record: &StringRecord) -> Option<Columns> {
         }
     }
     debug_assert_eq!(&KNOWN_COLUMNS[..REQUIRED_COLUMNS.len()], REQUIRED_COLUMNS);
-    Some(Columns {
-        kpi: found[0]?,
-        year: found[1]?,
-        value: found[2]?,
-        note: found[3],
-        source: found[4],
-        width: record.len(),
-    })
+    Columns::found(found, record.len())
 }
 
 /// The KPI with this id; ledgers list KPIs in plan order, so the one after

@@ -98,6 +98,19 @@ pub(super) struct Columns {
 }
 
 impl Columns {
+    /// The columns of a header, from where each of `KNOWN_COLUMNS` is
+    /// (`None` when a required one is missing).
+    pub(super) fn found(found: [Option<usize>; 5], width: usize) -> Option<Columns> {
+        Some(Columns {
+            kpi: found[0]?,
+            year: found[1]?,
+            value: found[2]?,
+            note: found[3],
+            source: found[4],
+            width,
+        })
+    }
+
     /// A figure as the ledger holds it, from its row's trimmed `field`s:
     /// an empty note or source is none.
     pub(super) fn actual<'r>(
@@ -339,14 +352,7 @@ impl Reader<'_> {
             );
             return None;
         }
-        Some(Columns {
-            kpi: found[0]?,
-            year: found[1]?,
-            value: found[2]?,
-            note: found[3],
-            source: found[4],
-            width: record.len(),
-        })
+        Columns::found(found, record.len())
     }
 
     fn row(&mut self, path: &Path, line: usize, record: &StringRecord, columns: &Columns) {
@@ -610,10 +616,13 @@ fn is_ledger_file(path: &Path) -> bool {
 /// lines it skipped (and its own line count leaves those out). Skip them the
 /// same way it does to find where the record really starts.
 pub(crate) fn line_of(text: &str, lines: &LineIndex, byte: u64) -> usize {
+    let at = usize::try_from(byte).unwrap_or(text.len()).min(text.len());
+    lines.line_col(text, skip_blank_and_comments(text, at)).0
+}
+
+/// Past the blank and comment lines at `at`, as the CSV reader skips them.
+pub(crate) fn skip_blank_and_comments(text: &str, mut at: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut at = usize::try_from(byte)
-        .unwrap_or(bytes.len())
-        .min(bytes.len());
     loop {
         match bytes.get(at) {
             Some(b'\r' | b'\n') => at += 1,
@@ -621,10 +630,9 @@ pub(crate) fn line_of(text: &str, lines: &LineIndex, byte: u64) -> usize {
                 Some(end) => at += end + 1,
                 None => at = bytes.len(),
             },
-            _ => break,
+            _ => return at,
         }
     }
-    lines.line_col(text, at).0
 }
 
 #[cfg(test)]
