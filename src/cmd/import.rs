@@ -128,9 +128,8 @@ impl Session {
             }
             Some(lock)
         };
-        let lang = super::style(global, &plan).lang;
         Ok(Session {
-            lang,
+            lang: super::lang(global),
             plan,
             warnings,
             dry_run,

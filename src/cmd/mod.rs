@@ -90,11 +90,7 @@ pub fn print_warnings(problems: &Problems) {
 /// `--color`, `NO_COLOR` and whether stdout is a terminal; ASCII from
 /// `--ascii` or `KPI_ASCII`.
 pub fn style(global: &GlobalArgs, plan: &Plan) -> Style {
-    let lang = match global.lang {
-        Some(LangArg::Ja) => Lang::Ja,
-        Some(LangArg::En) => Lang::En,
-        None => Lang::from_env(),
-    };
+    let lang = lang(global);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match global.color {
         ColorArg::Always => true,
@@ -107,6 +103,15 @@ pub fn style(global: &GlobalArgs, plan: &Plan) -> Style {
         color,
         ascii: global.ascii || ascii_env,
         year_style: plan.year_style,
+    }
+}
+
+/// The language for people: `--lang`, else the locale.
+pub fn lang(global: &GlobalArgs) -> Lang {
+    match global.lang {
+        Some(LangArg::Ja) => Lang::Ja,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
     }
 }
 
