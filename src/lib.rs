@@ -8,11 +8,13 @@
 pub mod cli;
 pub mod cmd;
 pub mod error;
+pub mod lang;
 pub mod ledger;
 pub mod plan;
 pub mod problem;
 pub mod progress;
 pub mod render;
+pub mod series;
 pub mod sheet;
 pub mod status;
 pub mod value;

@@ -11,14 +11,12 @@ use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
 
 use crate::plan::{Basis, Direction, GradeBand, Kpi, PathShape, Plan, Point, Scoring};
+pub use crate::series::Series;
 use crate::status::Status;
 use crate::year::FiscalYear;
 
 pub mod gap;
 pub mod verdict;
-
-/// A KPI's figures by year, as read from the ledger.
-pub type Series = BTreeMap<FiscalYear, Decimal>;
 
 /// Everything `kpi` says about one KPI as of a year.
 #[derive(Debug, Clone, PartialEq)]

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::ledger::figures::Kept;
 use crate::ledger::import::merge::{self, Merge};
 use crate::ledger::import::normalise::KpiFinder;
@@ -16,7 +17,6 @@ use crate::ledger::{self, edit, write, FigureLookup};
 use crate::plan::{self, Plan};
 use crate::problem::{Location, Problem, Problems};
 use crate::render::import_summary::Summary;
-use crate::render::Lang;
 use crate::year::FiscalYear;
 
 #[derive(Debug, clap::Args)]

@@ -19,11 +19,12 @@ use std::path::PathBuf;
 
 use crate::cli::{ColorArg, GlobalArgs, LangArg, Selection};
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::ledger::{self, figures::Figures};
 use crate::plan::{self, Plan};
 use crate::problem::Problems;
 use crate::progress::{self, Evaluation, Series};
-use crate::render::{Lang, Style};
+use crate::render::Style;
 use crate::status::Status;
 use crate::year::FiscalYear;
 

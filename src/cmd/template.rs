@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{GlobalArgs, Scope, Selection};
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::ledger::import::decode::{self, Encoding};
 use crate::ledger::import::normalise::neutralise;
 use crate::ledger::{edit, write};
 use crate::plan::{self, Plan};
-use crate::render::Lang;
 use crate::year::FiscalYear;
 
 #[derive(Debug, clap::Args)]

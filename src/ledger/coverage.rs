@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::plan::{Kpi, Plan};
-use crate::progress::Series;
+use crate::series::Series;
 use crate::year::FiscalYear;
 
 /// A KPI is due a figure for year `y` when `y` lies after its baseline year

@@ -20,7 +20,7 @@ use super::read::{files, line_of, Columns, BOM, KNOWN_COLUMNS, REQUIRED_COLUMNS}
 use super::{Actual, FigureLookup, Ledger};
 use crate::plan::Plan;
 use crate::problem::{LineIndex, Location};
-use crate::progress::Series;
+use crate::series::Series;
 use crate::value::{out_of_range, parse_plain};
 use crate::year::FiscalYear;
 

@@ -1,37 +1,10 @@
 //! Words people read, in Japanese and English (glossary.md). Machine output
 //! (JSON, CSV, status names in `--format json`) never goes through here.
 
+use crate::lang::Lang;
 use crate::status::Status;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Ja,
-    En,
-}
-
 impl Lang {
-    /// The language from the environment, as POSIX orders it: LC_ALL, then
-    /// LC_MESSAGES, then LANG. Japanese for any `ja…` locale, else English.
-    pub fn from_env() -> Lang {
-        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .filter_map(|k| std::env::var(k).ok())
-            .find(|v| !v.is_empty())
-            .unwrap_or_default();
-        if locale.starts_with("ja") {
-            Lang::Ja
-        } else {
-            Lang::En
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Ja => "ja",
-            Lang::En => "en",
-        }
-    }
-
     /// The word for a status (glossary.md).
     pub fn status(self, status: Status) -> &'static str {
         match (self, status) {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::i18n::Lang;
+use crate::lang::Lang;
 use crate::ledger::import::merge::{Change, Merge};
 use crate::ledger::import::{FileInfo, FileShape};
 use crate::plan::Plan;

@@ -23,12 +23,13 @@ pub mod words;
 
 use rust_decimal::Decimal;
 
+pub use crate::lang::Lang;
 use crate::plan::{Kpi, Point};
 use crate::progress::{KpiProgress, YearRow};
 use crate::status::Status;
 use crate::value;
 use crate::year::{FiscalYear, YearStyle};
-pub use i18n::{Lang, Text};
+pub use i18n::Text;
 
 /// How to print for people: language, colour, ASCII-only, year labels.
 #[derive(Debug, Clone, Copy)]

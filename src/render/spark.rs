@@ -8,7 +8,7 @@
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::plan::Kpi;
-use crate::progress::Series;
+use crate::series::Series;
 use crate::year::FiscalYear;
 
 const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];

@@ -14,7 +14,7 @@ use super::html::escape;
 use super::words::{word, Word};
 use super::{Style, Text};
 use crate::plan::{Kpi, Point, Scoring};
-use crate::progress::Series;
+use crate::series::Series;
 use crate::value;
 use crate::year::FiscalYear;
 

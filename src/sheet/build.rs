@@ -10,9 +10,9 @@ use super::cells::{self, Numbered};
 use super::columns::Role;
 use super::order::sheet_order;
 use super::read::{Entry, KpiRow, Sheet};
+use crate::lang::Lang;
 use crate::plan::{Attachment, MeasureParent};
 use crate::problem::{Location, Problem, Problems};
-use crate::render::Lang;
 use crate::year::YearStyle;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,11 +4,11 @@
 
 use std::path::Path;
 
+use crate::lang::Lang;
 use crate::ledger::import::shape::{
     bracketed, duplicate_columns, find_row, heading_key, unread_column, Column, Row,
 };
 use crate::problem::{Location, Problem, Problems};
-use crate::render::Lang;
 use crate::year::FiscalYear;
 
 /// What a column of the sheet holds.

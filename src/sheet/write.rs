@@ -7,10 +7,10 @@ use std::collections::HashMap;
 
 use super::cells::{self, direction_word, MEASURE_PREFIXES};
 use super::columns::Role;
+use crate::lang::Lang;
 use crate::ledger::edit::push_row;
 use crate::ledger::import::normalise::neutralise;
 use crate::plan::{Attachment, Goal, Kpi, Measure, MeasureParent, Plan};
-use crate::render::Lang;
 use crate::year::FiscalYear;
 
 /// A sheet's text and what it cannot say of the plan.
