@@ -2,10 +2,8 @@
 //! each encoding and shape, the merge rules, every refusal (exit 2, the
 //! message, the ledger byte-for-byte as it was).
 
-mod common;
-
-use common::import::{cp932, encodings, utf8_bom, workdir, workdir_with, PLAN};
-use common::Run;
+use crate::common::import::{cp932, encodings, utf8_bom, workdir, workdir_with, PLAN};
+use crate::common::Run;
 
 /// A long file as an office sends it: a title, a blank row, Japanese
 /// headers, KPIs by name, values with units, a formula-neutralised name,

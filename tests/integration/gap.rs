@@ -31,9 +31,7 @@
 //!
 //! Worst first: worse (-1), behind (0.5), falling (0.6), slow (1.04), nodata.
 
-mod common;
-
-use common::{asaka, run_english, Workdir};
+use crate::common::{asaka, run_english, Workdir};
 use serde_json::{json, Value};
 
 const PLAN: &str = r#"[plan]

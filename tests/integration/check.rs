@@ -20,9 +20,7 @@
 //! | done (60)               | 0 → 10       | 10 (2016)  | s·(a-t) = 0 ≥ 0                                     | achieved    |
 //! | late (67)               | 5 → 9 (2016) | 8 (2016)   | not reached, y = 2016 ≥ y1 = 2016                   | missed      |
 
-mod common;
-
-use common::{asaka, run_english, Run, Workdir};
+use crate::common::{asaka, run_english, Run, Workdir};
 use regex::Regex;
 use serde_json::{json, Value};
 

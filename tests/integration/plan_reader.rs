@@ -6,12 +6,6 @@
 //! "The same" is the whole result of `load_str`: the plan with every field,
 //! or the problems with their lines, columns, messages and hints.
 
-#[allow(dead_code)]
-#[path = "../examples/gen.rs"]
-mod gen;
-
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -61,7 +55,7 @@ fn the_seed_plan_and_the_blank_plan_are_read_fast_and_the_same() {
 fn generated_plans_are_read_fast_and_the_same() {
     for (kpis, seed) in [(300, 1), (300, 20240401), (1000, 7)] {
         let dir = tempfile::tempdir().unwrap();
-        gen::generate(&gen::Args {
+        crate::gen::generate(&crate::gen::Args {
             kpis,
             years: 2,
             out: dir.path().to_path_buf(),
@@ -84,11 +78,15 @@ fn generated_plans_are_read_fast_and_the_same() {
 
 #[test]
 fn the_test_plans_built_from_pieces_are_the_same() {
-    let head = common::HEAD;
+    let head = crate::common::HEAD;
     for text in [
-        format!("{head}{}", common::kpi_block("a")),
-        format!("{head}{}{}", common::kpi_block("a"), common::kpi_block("a")),
-        format!("{head}{}", common::kpi_block("人口")),
+        format!("{head}{}", crate::common::kpi_block("a")),
+        format!(
+            "{head}{}{}",
+            crate::common::kpi_block("a"),
+            crate::common::kpi_block("a")
+        ),
+        format!("{head}{}", crate::common::kpi_block("人口")),
         head.to_string(),
     ] {
         assert!(same_through_both(&text, "a test plan"));
@@ -127,7 +125,7 @@ fn every_plan_written_in_a_test_or_the_source_is_the_same() {
 }
 
 /// The plans a string literal holds: itself, if it looks like a plan or a
-/// piece of one; a piece after `common::HEAD`, as the command-line tests
+/// piece of one; a piece after `crate::common::HEAD`, as the command-line tests
 /// use them; a `format!` template with its braces unescaped.
 fn candidates(literal: &str) -> Vec<String> {
     const MARKS: &[&str] = &[
@@ -146,7 +144,7 @@ fn candidates(literal: &str) -> Vec<String> {
     }
     if !literal.contains("[plan]") {
         for text in out.clone() {
-            out.push(format!("{}{text}", common::HEAD));
+            out.push(format!("{}{text}", crate::common::HEAD));
         }
     }
     out

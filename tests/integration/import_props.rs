@@ -2,12 +2,10 @@
 //! generated files: the same file twice changes nothing; a template filled
 //! in and imported gives back exactly the figures written.
 
-mod common;
-
 use std::str::FromStr;
 
-use common::import::{cp932, utf8_bom, workdir};
-use common::Workdir;
+use crate::common::import::{cp932, utf8_bom, workdir};
+use crate::common::Workdir;
 use kpi::cli::{ColorArg, GlobalArgs, LangArg};
 use kpi::cmd::import::{self, ImportArgs};
 use kpi::render::Lang;

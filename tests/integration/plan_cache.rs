@@ -3,17 +3,11 @@
 //! entry is never used for a plan whose bytes have changed, nor when it is
 //! damaged.
 
-#[allow(dead_code)]
-#[path = "../examples/gen.rs"]
-mod gen;
-
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::{Run, Workdir};
+use crate::common::{Run, Workdir};
 
 /// `kpi --plan FOLDER/kpi.toml ARGS`, with the work folder's own plan cache.
 fn kpi(wd: &Workdir, args: &[&str]) -> Command {
@@ -34,7 +28,7 @@ fn a_large_plan_is_cached_and_never_read_stale() {
     let dir = Workdir::new();
     let cache = dir.cache();
     // 1,200 KPIs: about 300 KB, above the 256 KiB below which nothing is cached.
-    gen::generate(&gen::Args {
+    crate::gen::generate(&crate::gen::Args {
         kpis: 1200,
         years: 4,
         out: dir.path().to_path_buf(),
@@ -95,7 +89,7 @@ fn a_large_plan_is_cached_and_never_read_stale() {
 fn kpi_cache_off_writes_nothing() {
     let dir = Workdir::new();
     let cache = dir.cache();
-    gen::generate(&gen::Args {
+    crate::gen::generate(&crate::gen::Args {
         kpis: 1200,
         years: 3,
         out: dir.path().to_path_buf(),

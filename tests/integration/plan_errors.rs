@@ -9,9 +9,7 @@
 //! what the test appends, so the first appended line is line 15. The line of
 //! each problem is written beside it.
 
-mod common;
-
-use common::{assert_names, kpi_block, Run, Workdir, HEAD};
+use crate::common::{assert_names, kpi_block, Run, Workdir, HEAD};
 
 /// A plan of `HEAD` + `rest`, checked with `kpi validate`.
 fn validate(rest: &str) -> (Workdir, Run) {

@@ -7,9 +7,7 @@
 //! short-hours-ideal, fair-exhibitors; missed = outflow-no-workplace,
 //! waiting-children; stale = short-hours-ideal only (latest H29, 2019 - 2017 = 2).
 
-mod common;
-
-use common::{asaka, kpi_block, kpi_command, run_asaka, Run, Workdir, HEAD};
+use crate::common::{asaka, kpi_block, kpi_command, run_asaka, Run, Workdir, HEAD};
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 

@@ -26,9 +26,7 @@
 //! | extended-care-capacity       | on_track (pace 1)        | on_track (pace 1)              |
 //! | sick-child-care-capacity     | achieved (exactly)       | off_track (pace 0)             |
 
-mod common;
-
-use common::{asaka, kpi_command, Run};
+use crate::common::{asaka, kpi_command, Run};
 use serde_json::{json, Value};
 
 /// Ratios travel in JSON unrounded as f64; they are compared with this tolerance.

@@ -1,8 +1,6 @@
 //! `kpi missing` (who still owes figures) and `kpi init` through the binary.
 
-mod common;
-
-use common::{kpi_block, run_asaka, Run, Workdir, HEAD};
+use crate::common::{kpi_block, run_asaka, Run, Workdir, HEAD};
 
 /// Three KPIs of HEAD's plan (baseline H26 = 2014, target R1 = 2019), two
 /// owners and one with none.
@@ -95,15 +93,15 @@ fn the_seed_plan_owes_r1_figures_and_status_says_how_many() {
 fn init_makes_a_plan_that_validates_and_never_overwrites() {
     let w = Workdir::new();
     let dir = w.path().join("new");
-    let run = Run::of(common::kpi_command().arg("init").arg(&dir));
+    let run = Run::of(crate::common::kpi_command().arg("init").arg(&dir));
     run.ok();
     assert!(dir.join("actuals").is_dir());
     assert!(dir.join("README.md").is_file());
-    let mut validate = common::kpi_command();
+    let mut validate = crate::common::kpi_command();
     validate.arg("validate").arg("--plan").arg(&dir);
     Run::of(&mut validate).ok();
     let before = std::fs::read(dir.join("kpi.toml")).unwrap();
-    let again = Run::of(common::kpi_command().arg("init").arg(&dir));
+    let again = Run::of(crate::common::kpi_command().arg("init").arg(&dir));
     let lines = again.failed();
     assert!(lines[0].contains("already exists"), "{again}");
     assert_eq!(std::fs::read(dir.join("kpi.toml")).unwrap(), before);

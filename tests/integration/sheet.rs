@@ -7,11 +7,9 @@
 //! goal and measure numbers with their names in the same cell, and
 //! 労働・社会保険相談件数 listed under both measures that share it.
 
-mod common;
-
 use std::path::Path;
 
-use common::{asaka, kpi_command, Run, Workdir};
+use crate::common::{asaka, kpi_command, Run, Workdir};
 use kpi::ledger::import::decode::{decode, encode, Encoding};
 use serde_json::Value;
 

@@ -24,13 +24,11 @@
 //! (0,40) (1,44) (3,30): slope (3·134 - 4·114)/(3·10 - 16) = -54/14, intercept (114 + 216/14)/3
 //! = 43.14 → 43.14 - 15.43 = 27.71, printed 28.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::common::{kpi_command, Workdir};
 use assert_cmd::assert::OutputAssertExt;
-use common::{kpi_command, Workdir};
 
 const PLAN: &str = r#"
 [plan]

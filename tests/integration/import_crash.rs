@@ -6,15 +6,13 @@
 //! Half of the kills are aimed at the write phase, found by watching for
 //! the import's temporary files during a first, uninterrupted run.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Workdir;
+use crate::common::Workdir;
 
 const KPIS: usize = 2000;
 const YEARS: i32 = 100;
