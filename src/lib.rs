@@ -18,6 +18,7 @@ pub mod series;
 pub mod sheet;
 pub mod status;
 pub mod value;
+pub mod workbook;
 pub mod year;
 
 #[cfg(test)]

@@ -1,0 +1,335 @@
+//! The workbooks offices send back (`.xlsx`, `.xlsm`, `.xls`, `.ods`), read
+//! into a grid of typed cells for `kpi import` (actuals-format.md).
+//!
+//! Values come from the `calamine` crate; what calamine does not expose
+//! (percent number formats, formulas without a cached value, merged cells
+//! of OpenDocument) is read from the file's own records (`xml_facts`,
+//! `biff`). The import turns the grid into the same rows of text a CSV
+//! gives (`rows`), so one path reads every file.
+
+mod biff;
+pub mod number;
+mod xml_facts;
+
+use std::collections::HashMap;
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+
+pub use number::Date;
+use xml_facts::{Region, SheetFacts};
+
+/// Which kind of workbook, told from the file's first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Office Open XML: `.xlsx`, `.xlsm`.
+    Xlsx,
+    /// The binary Excel 97–2003 format: `.xls`.
+    Xls,
+    /// OpenDocument: `.ods`.
+    Ods,
+}
+
+const ZIP: &[u8] = b"PK\x03\x04";
+const CFB: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+impl Kind {
+    /// The kind of a workbook's bytes, or `None` for anything else (a CSV).
+    /// A zip is an OpenDocument when it says so in its `mimetype` entry.
+    pub fn detect(bytes: &[u8]) -> Option<Kind> {
+        if bytes.starts_with(CFB) {
+            // Also an encrypted .xlsx: calamine's Xls reader says so.
+            Some(Kind::Xls)
+        } else if bytes.starts_with(ZIP) {
+            let head = &bytes[..bytes.len().min(200)];
+            let ods = b"application/vnd.oasis.opendocument.spreadsheet";
+            Some(if head.windows(ods.len()).any(|w| w == ods) {
+                Kind::Ods
+            } else {
+                Kind::Xlsx
+            })
+        } else {
+            None
+        }
+    }
+
+    /// A workbook by its file name alone (`.xlsx`, `.xlsm`, `.xls`, `.ods`).
+    pub fn by_name(name: &str) -> Option<Kind> {
+        let lower = name.to_lowercase();
+        let ext = lower.rsplit_once('.').map(|(_, e)| e)?;
+        match ext {
+            "xlsx" | "xlsm" => Some(Kind::Xlsx),
+            "xls" => Some(Kind::Xls),
+            "ods" => Some(Kind::Ods),
+            _ => None,
+        }
+    }
+}
+
+/// One cell as the workbook holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    /// A number, as the decimal the spreadsheet shows (`number::shown`);
+    /// `percent` when its number format shows it as a percent (0.19 as 19%).
+    Number {
+        shown: String,
+        percent: bool,
+    },
+    Date(Date),
+    Bool(bool),
+    /// An error value: `#DIV/0!`, `#N/A`, …
+    Error(String),
+    /// A formula whose result was never computed and saved.
+    Uncached,
+    /// A time span, which no figure is.
+    Duration(String),
+}
+
+/// One worksheet: its cells by 0-based row and column from A1.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Sheet {
+    pub fn cell(&self, row: usize, col: usize) -> &Cell {
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .unwrap_or(&Cell::Empty)
+    }
+}
+
+/// Why a workbook could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenError {
+    /// Encrypted with a password.
+    Protected,
+    /// Not readable as the workbook it claims to be.
+    Damaged(String),
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OpenError::Protected => write!(
+                f,
+                "the workbook is password-protected; open it in Excel, remove the password (ファイル › 情報 › ブックの保護) and save it again"
+            ),
+            OpenError::Damaged(why) => write!(
+                f,
+                "the workbook cannot be read ({why}); it may be damaged: open it in Excel or LibreOffice and save it again"
+            ),
+        }
+    }
+}
+
+/// `(6, 2)` → `C7`.
+pub fn cell_ref(row: usize, col: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+}
+
+/// Every worksheet of a workbook, in order.
+pub fn read(bytes: &[u8], kind: Kind) -> Result<Vec<Sheet>, OpenError> {
+    let damaged = |e: &dyn std::fmt::Display| OpenError::Damaged(e.to_string());
+    let cursor = || Cursor::new(bytes.to_vec());
+    let (sheets, facts): (Vec<Named>, HashMap<String, SheetFacts>) = match kind {
+        Kind::Xlsx => {
+            let mut book: calamine::Xlsx<_> =
+                calamine::open_workbook_from_rs(cursor()).map_err(|e| match e {
+                    calamine::XlsxError::Password => OpenError::Protected,
+                    e => damaged(&e),
+                })?;
+            let mut facts = xml_facts::xlsx(bytes);
+            // calamine reads xlsx merges itself; OpenDocument's come from xml_facts.
+            for name in book.sheet_names() {
+                if let Ok(regions) = book.merge_cells_by_sheet_name(&name) {
+                    let entry = facts.entry(name.clone()).or_default();
+                    entry.merged = regions
+                        .iter()
+                        .map(|d| Region {
+                            first: d.start,
+                            last: d.end,
+                        })
+                        .collect();
+                }
+            }
+            (worksheets(&mut book)?, facts)
+        }
+        Kind::Xls => {
+            let mut book: calamine::Xls<_> =
+                calamine::open_workbook_from_rs(cursor()).map_err(|e| match e {
+                    calamine::XlsError::Password => OpenError::Protected,
+                    e => {
+                        // An encrypted .xlsx is a compound file with an EncryptedPackage.
+                        if bytes
+                            .windows(32)
+                            .any(|w| w == utf16("EncryptedPackage").as_slice())
+                        {
+                            OpenError::Protected
+                        } else {
+                            damaged(&e)
+                        }
+                    }
+                })?;
+            let mut facts = biff::facts(bytes);
+            for name in book.sheet_names() {
+                if let Ok(regions) = book.merge_cells_by_sheet_name(&name) {
+                    let entry = facts.entry(name.clone()).or_default();
+                    entry.merged = regions
+                        .iter()
+                        .map(|d| Region {
+                            first: d.start,
+                            last: d.end,
+                        })
+                        .collect();
+                }
+            }
+            (worksheets(&mut book)?, facts)
+        }
+        Kind::Ods => {
+            let mut book: calamine::Ods<_> =
+                calamine::open_workbook_from_rs(cursor()).map_err(|e| match e {
+                    calamine::OdsError::Password => OpenError::Protected,
+                    e => damaged(&e),
+                })?;
+            (worksheets(&mut book)?, xml_facts::ods(bytes))
+        }
+    };
+    Ok(sheets
+        .into_iter()
+        .map(|(name, range)| {
+            let facts = facts.get(&name).cloned().unwrap_or_default();
+            grid(name, &range, &facts)
+        })
+        .collect())
+}
+
+/// A sheet's name and its values.
+type Named = (String, calamine::Range<Data>);
+
+/// `EncryptedPackage` as a compound file names its streams (UTF-16LE), 32 bytes.
+fn utf16(text: &str) -> Vec<u8> {
+    text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+fn worksheets<R, RS>(book: &mut R) -> Result<Vec<Named>, OpenError>
+where
+    R: Reader<RS>,
+    RS: std::io::Read + std::io::Seek,
+    R::Error: std::fmt::Display,
+{
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = book
+                .worksheet_range(&name)
+                .map_err(|e| OpenError::Damaged(format!("sheet {name}: {e}")))?;
+            Ok((name, range))
+        })
+        .collect()
+}
+
+fn grid(name: String, range: &calamine::Range<Data>, facts: &SheetFacts) -> Sheet {
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    if let Some((top, left)) = range.start() {
+        for (r, row) in range.rows().enumerate() {
+            let at_row = top as usize + r;
+            for (c, data) in row.iter().enumerate() {
+                let at_col = left as usize + c;
+                let place = (at_row as u32, at_col as u32);
+                let cell = cell(
+                    data,
+                    facts.percent.contains(&place),
+                    facts.uncached.contains(&place),
+                );
+                if cell == Cell::Empty {
+                    continue;
+                }
+                put(&mut rows, at_row, at_col, cell);
+            }
+        }
+    }
+    // A formula with no cached value reads as empty in calamine.
+    for &(r, c) in &facts.uncached {
+        put(&mut rows, r as usize, c as usize, Cell::Uncached);
+    }
+    // A merged cell names (or holds) what it says in every cell it spans.
+    for region in &facts.merged {
+        let (top, left) = (region.first.0 as usize, region.first.1 as usize);
+        let first = rows
+            .get(top)
+            .and_then(|r| r.get(left))
+            .cloned()
+            .unwrap_or(Cell::Empty);
+        if !matches!(first, Cell::Text(_)) {
+            continue;
+        }
+        for r in top..=region.last.0 as usize {
+            for c in left..=region.last.1 as usize {
+                if (r, c) != (top, left) {
+                    put(&mut rows, r, c, first.clone());
+                }
+            }
+        }
+    }
+    Sheet { name, rows }
+}
+
+fn put(rows: &mut Vec<Vec<Cell>>, row: usize, col: usize, cell: Cell) {
+    if rows.len() <= row {
+        rows.resize(row + 1, Vec::new());
+    }
+    let cells = &mut rows[row];
+    if cells.len() <= col {
+        cells.resize(col + 1, Cell::Empty);
+    }
+    cells[col] = cell;
+}
+
+fn cell(data: &Data, percent: bool, uncached: bool) -> Cell {
+    match data {
+        Data::Empty if uncached => Cell::Uncached,
+        Data::Empty => Cell::Empty,
+        Data::String(s) if s.trim().is_empty() => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number {
+            shown: i.to_string(),
+            percent,
+        },
+        Data::Float(f) => Cell::Number {
+            shown: number::shown(*f),
+            percent,
+        },
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::DateTime(dt) if dt.is_duration() => Cell::Duration(dt.as_f64().to_string()),
+        Data::DateTime(dt) => {
+            let (year, month, day, ..) = dt.to_ymd_hms_milli();
+            Cell::Date(Date {
+                year: i32::from(year),
+                month: u32::from(month),
+                day: u32::from(day),
+            })
+        }
+        Data::DateTimeIso(text) => match Date::parse_iso(text) {
+            Some(date) => Cell::Date(date),
+            None => Cell::Text(text.clone()),
+        },
+        Data::DurationIso(text) => Cell::Duration(text.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests;
