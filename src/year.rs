@@ -69,15 +69,48 @@ const WESTERN_RANGE: std::ops::RangeInclusive<i32> = 1900..=2999;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YearError {
     pub text: String,
+    /// Why, when the year is well formed but its era never had it (`S65`).
+    pub why: Option<String>,
 }
 
 impl fmt::Display for YearError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "`{}` is not a fiscal year from 1900 to 2999 (write it as 2014, FY2014, 2014年度, H26 or 平成26年度)",
-            self.text
-        )
+        match &self.why {
+            Some(why) => write!(f, "`{}` is not a fiscal year: {why}", self.text),
+            None => write!(
+                f,
+                "`{}` is not a fiscal year from 1900 to 2999 (write it as 2014, FY2014, 2014年度, H26 or 平成26年度)",
+                self.text
+            ),
+        }
+    }
+}
+
+/// Why an era year past the era's end is not a year, where there is more
+/// to say than the usual message: Shōwa ended in S64, Reiwa is read to 2999.
+fn past_the_era(era: &Era, n: i32) -> Option<String> {
+    let next = ERAS
+        .iter()
+        .find(|e| e.first == era.first + era.last_accepted - 1);
+    let (after, western) = (era.first + era.last_accepted - 1, era.first + n - 1);
+    match next {
+        // Shōwa: S64 is 1989, which is also H1.
+        Some(next) => Some(format!(
+            "{} ({}) ended in its {}th year ({}{} = {after}, also {}1); for {western} write {western} or {}{}",
+            era.kanji,
+            era.letter,
+            era.last_accepted,
+            era.letter,
+            era.last_accepted,
+            next.letter,
+            next.letter,
+            western - next.first + 1,
+        )),
+        None if western > *WESTERN_RANGE.end() => Some(format!(
+            "{}{} would be {western}, past 2999, the last year kpi reads",
+            era.letter, n
+        )),
+        None => None,
     }
 }
 
@@ -102,6 +135,7 @@ impl FiscalYear {
     pub fn parse(text: &str) -> Result<FiscalYear, YearError> {
         let err = || YearError {
             text: text.to_string(),
+            why: None,
         };
         let narrow = narrow_ascii(text);
         let s = narrow.trim();
@@ -159,6 +193,12 @@ impl FiscalYear {
             } else {
                 return Err(err());
             };
+            if n > era.last_accepted {
+                return Err(YearError {
+                    why: past_the_era(era, n),
+                    ..err()
+                });
+            }
             if n < 1 || n > era.last_accepted {
                 return Err(err());
             }
@@ -271,6 +311,56 @@ mod tests {
         ] {
             assert!(FiscalYear::parse(bad).is_err(), "{bad:?} should be refused");
         }
+    }
+
+    #[test]
+    fn an_era_year_past_its_era_says_when_the_era_ended() {
+        let err = FiscalYear::parse("S65").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`S65` is not a fiscal year: 昭和 (S) ended in its 64th year (S64 = 1989, also H1); for 1990 write 1990 or H2"
+        );
+        let err = FiscalYear::parse("昭和70年度").unwrap_err();
+        assert!(
+            err.to_string().contains("for 1995 write 1995 or H7"),
+            "{err}"
+        );
+        // Heisei is read to H99 (plans before 2019 named H32 for 2020).
+        assert_eq!(y("H99"), 2087);
+        assert!(FiscalYear::parse("H100").unwrap_err().why.is_none());
+        // Reiwa to R981 = 2999; R982 would be 3000.
+        assert_eq!(y("R981"), 2999);
+        let err = FiscalYear::parse("R982").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`R982` is not a fiscal year: R982 would be 3000, past 2999, the last year kpi reads"
+        );
+    }
+
+    #[test]
+    fn each_form_at_its_edges() {
+        // Western years: four digits from 1900 to 2999.
+        assert_eq!(y("1900"), 1900);
+        assert_eq!(y("2999"), 2999);
+        for bad in [
+            "1899", "3000", "0999", "FY1899", "FY3000", "FY 20", "FY20145",
+        ] {
+            assert!(FiscalYear::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+        assert_eq!(y("FY 2014"), 2014);
+        assert_eq!(y("Fy2014"), 2014);
+        assert_eq!(y("fY2014"), 2014);
+        // FY with 年度 is not a form.
+        assert!(FiscalYear::parse("FY2014年度").is_err());
+        // Era years: 元 is year 1; the kanji or the letter; S1 is 1926.
+        assert_eq!(y("S1"), 1926);
+        assert_eq!(y("S64"), 1989);
+        assert_eq!(y("H1"), 1989);
+        assert_eq!(y("平成元年度"), 1989);
+        assert_eq!(y("R 2"), 2020);
+        assert_eq!(y("令和 2 年度"), 2020);
+        assert!(FiscalYear::parse("R1234").is_err());
+        assert!(FiscalYear::parse("R元年").is_err());
     }
 
     #[test]

@@ -148,3 +148,56 @@ fn a_damaged_workbook_says_so() {
     assert!(matches!(err, OpenError::Damaged(_)), "{err:?}");
     assert!(err.to_string().contains("may be damaged"), "{err}");
 }
+
+/// The fixtures LibreOffice saved from tests/fixtures/workbooks/office.csv
+/// (make.sh there): the same table in each format.
+fn office(ext: &str) -> Sheet {
+    let path = format!(
+        "{}/tests/fixtures/workbooks/office.{ext}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    let kind = Kind::detect(&bytes).unwrap_or_else(|| panic!("{path}: not told as a workbook"));
+    assert_eq!(
+        Some(kind),
+        Kind::by_name(&path),
+        "{path}: content and name disagree"
+    );
+    let mut sheets = read(&bytes, kind).unwrap();
+    assert_eq!(sheets.len(), 1, "{path}");
+    sheets.remove(0)
+}
+
+#[test]
+fn workbooks_saved_by_libreoffice_read_as_their_cells_show() {
+    for ext in ["xlsx", "xls", "ods"] {
+        let sheet = office(ext);
+        assert_eq!(sheet.cell(0, 0), &text("令和元年度 実績報告"), "{ext}");
+        assert_eq!(sheet.cell(2, 0), &text("指標"), "{ext}");
+        assert_eq!(sheet.cell(2, 3), &text("備考"), "{ext}");
+        assert_eq!(sheet.cell(3, 1), &number("2019"), "{ext}");
+        assert_eq!(sheet.cell(3, 2), &number("12"), "{ext}");
+        assert_eq!(sheet.cell(3, 3), &text("速報"), "{ext}");
+        // Calc read 2019/4/1 as a date and 19% as a percent-formatted 0.19.
+        assert_eq!(
+            sheet.cell(4, 1),
+            &Cell::Date(Date {
+                year: 2019,
+                month: 4,
+                day: 1
+            }),
+            "{ext}"
+        );
+        assert_eq!(
+            sheet.cell(4, 2),
+            &Cell::Number {
+                shown: "0.19".into(),
+                percent: true
+            },
+            "{ext}"
+        );
+        assert_eq!(sheet.cell(5, 1), &text("R1"), "{ext}");
+        assert_eq!(sheet.cell(5, 2), &number("2788"), "{ext}");
+        assert_eq!(sheet.cell(6, 2), &number("2.4"), "{ext}");
+    }
+}
