@@ -9,6 +9,7 @@
 
 mod biff;
 pub mod number;
+pub mod write;
 mod xml_facts;
 
 use std::collections::HashMap;
