@@ -182,15 +182,13 @@ pub fn tables(sheets: &[TableSheet]) -> Result<Vec<u8>, XlsxError> {
 }
 
 fn fit_columns(ws: &mut Worksheet, header: &[String], rows: &[Vec<Value>]) {
-    for c in 0..header.len() {
+    for (c, name) in header.iter().enumerate() {
         let texts =
-            std::iter::once(display(&header[c]) + 2).chain(rows.iter().map(
-                |row| match row.get(c) {
-                    Some(Value::Text(t)) | Some(Value::Number(t)) => display(t),
-                    Some(Value::Percent(_)) => 7,
-                    _ => 0,
-                },
-            ));
+            std::iter::once(display(name) + 2).chain(rows.iter().map(|row| match row.get(c) {
+                Some(Value::Text(t)) | Some(Value::Number(t)) => display(t),
+                Some(Value::Percent(_)) => 7,
+                _ => 0,
+            }));
         let _ = ws.set_column_width(c as u16, width_for(texts));
     }
 }
