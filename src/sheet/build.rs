@@ -9,7 +9,7 @@ use std::path::Path;
 use super::cells::{self, Numbered};
 use super::columns::Role;
 use super::order::sheet_order;
-use super::read::{Entry, KpiRow, Sheet};
+use super::read::{Entry, KpiRow, Sheet, NUMERIC_TARGET};
 use crate::lang::Lang;
 use crate::plan::{Attachment, MeasureParent};
 use crate::problem::{Location, Problem, Problems};
@@ -80,6 +80,7 @@ pub fn build(path: &Path, sheet: &Sheet) -> (Draft, Problems) {
         group_of: HashMap::new(),
         goal_of: HashMap::new(),
         measure_of: HashMap::new(),
+        last_measure: None,
         problems: Problems::default(),
     };
     for entry in &sheet.entries {
@@ -112,6 +113,10 @@ struct Builder<'a> {
     group_of: HashMap<(bool, String), usize>,
     goal_of: HashMap<String, usize>,
     measure_of: HashMap<String, usize>,
+    /// The goal and measure of the last row that named a measure: a row
+    /// of the same goal with an empty measure cell is under it (the cell
+    /// was merged down its rows in the spreadsheet).
+    last_measure: Option<(String, Numbered)>,
     problems: Problems,
 }
 
@@ -132,7 +137,37 @@ impl Builder<'_> {
         let line = entry.line;
         let goal = entry.goal.id.clone();
         self.goal(&entry.goal, line);
-        let attach = match &entry.measure {
+        let last = self.last_measure.clone();
+        let measure = match (&entry.measure, &last) {
+            (Some(m), _) => {
+                self.last_measure = Some((goal.clone(), m.clone()));
+                Some(m.clone())
+            }
+            (None, Some((of, m)))
+                if *of == goal && !entry.numeric_target && entry.kpi.is_some() =>
+            {
+                let m = Numbered {
+                    id: m.id.clone(),
+                    name: None,
+                };
+                let kpi = entry.kpi.as_ref().map_or("", |k| k.name.as_str());
+                self.problems.push(
+                    Problem::warning(
+                        Location::line(self.path, line),
+                        format!(
+                            "`{kpi}` has no measure: read as under measure {}, the measure of the rows above (a cell merged down its rows)",
+                            m.id
+                        ),
+                    )
+                    .hint(format!(
+                        "for a numeric target of goal {goal}, write {NUMERIC_TARGET} in its measure cell, or list numeric targets before the goal's measures"
+                    )),
+                );
+                Some(m)
+            }
+            _ => None,
+        };
+        let attach = match &measure {
             Some(m) => {
                 let parents = cells::ancestors(&m.id)
                     .into_iter()
@@ -483,5 +518,62 @@ mod tests {
         assert_eq!(d.measures[0].parent, MeasureParent::Goal("1".into()));
         assert_eq!(d.measures[2].parent, MeasureParent::Measure("1.2.3".into()));
         assert_eq!(d.goals[0].id, "1");
+    }
+
+    const WITH_GOAL: &str = "基本目標,施策,指標名,現状値（H26）,目標値（H31）\n";
+
+    fn places(d: &Draft) -> Vec<(&str, Attachment)> {
+        d.kpis
+            .iter()
+            .map(|k| (k.row.name.as_str(), k.attachment.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_measure_cell_merged_down_its_rows_names_the_measure_of_every_row() {
+        // Saved as CSV, a measure cell merged down three rows is filled on
+        // the first only. Numeric targets come before the goal's first measure.
+        let (d, p) = draft(&format!(
+            "{WITH_GOAL}1,,転出率,1,2\n1,1.1,件数,1,2\n1,,人数,1,2\n1,,割合,1,2\n2,,満足度,1,2\n"
+        ));
+        let m = |id: &str| Attachment::Measures(vec![id.to_string()]);
+        assert_eq!(
+            places(&d),
+            [
+                ("転出率", Attachment::Goal("1".into())),
+                ("件数", m("1.1")),
+                ("人数", m("1.1")),
+                ("割合", m("1.1")),
+                // Goal 2 has no measure yet: a numeric target.
+                ("満足度", Attachment::Goal("2".into())),
+            ]
+        );
+        // One note for each row that took the measure above, with its line.
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(
+            p[0].starts_with("warning: s.csv:4: `人数` has no measure: read as under measure 1.1"),
+            "{p:?}"
+        );
+        assert!(
+            p[1].starts_with("warning: s.csv:5: `割合` has no measure"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn a_measure_cell_saying_numeric_target_is_one_after_measures_too() {
+        let (d, p) = draft(&format!(
+            "{WITH_GOAL}1,1.1,件数,1,2\n1,数値目標,転出率,1,2\n1,,人数,1,2\n"
+        ));
+        assert_eq!(
+            places(&d),
+            [
+                ("件数", Attachment::Measures(vec!["1.1".into()])),
+                ("転出率", Attachment::Goal("1".into())),
+                ("人数", Attachment::Measures(vec!["1.1".into()])),
+            ]
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].contains("`人数` has no measure"), "{p:?}");
     }
 }

@@ -40,8 +40,14 @@ pub struct Entry {
     pub line: usize,
     pub goal: Numbered,
     pub measure: Option<Numbered>,
+    /// The measure cell says `数値目標`: a numeric target of the goal, even
+    /// after rows of a measure (docs/sheet.md, "Goals and measures").
+    pub numeric_target: bool,
     pub kpi: Option<KpiRow>,
 }
+
+/// What a measure cell says to mark a goal's numeric target.
+pub const NUMERIC_TARGET: &str = "数値目標";
 
 /// A sheet read.
 #[derive(Debug, Clone)]
@@ -173,7 +179,14 @@ impl Reader<'_> {
         self.problems.extend(Problems(past));
         let before_place = self.count();
         let goal = self.numbered(row, Role::Goal, Role::GoalName);
-        let measure = self.numbered(row, Role::Measure, Role::MeasureName);
+        let numeric_target = self
+            .cell(row, Role::Measure)
+            .is_some_and(|(_, text)| text == NUMERIC_TARGET);
+        let measure = if numeric_target {
+            None
+        } else {
+            self.numbered(row, Role::Measure, Role::MeasureName)
+        };
         // A bad goal or measure cell leaves the row's place unknown: the
         // row is then read for its problems only.
         let placed = self.count() == before_place;
@@ -225,6 +238,7 @@ impl Reader<'_> {
             line: row.line,
             goal: goal?,
             measure,
+            numeric_target,
             kpi,
         })
     }
