@@ -86,12 +86,9 @@ pub fn build(path: &Path, sheet: &Sheet) -> (Draft, Problems) {
     for entry in &sheet.entries {
         b.entry(entry);
     }
-    if b.draft.kpis.is_empty() && !b.problems.has_errors() {
-        b.problems.push(
-            Problem::error(Location::file(path), "the sheet lists no KPI")
-                .hint("each KPI is a row with its name, baseline and target under the header"),
-        );
-    }
+    // "The sheet lists no KPI" is said by the caller, which also knows of
+    // the problems met reading the rows (a row whose figure is refused is
+    // no KPI, and saying so on top of its error would mislead).
     b.make_ids();
     b.check_kpis();
     let order = sheet_order(b.draft.kpis.len(), &b.groups);

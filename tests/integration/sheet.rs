@@ -465,6 +465,26 @@ fn every_problem_is_reported_at_its_row_and_nothing_is_written() {
 }
 
 #[test]
+fn a_sheet_whose_only_kpi_is_refused_says_why_and_nothing_more() {
+    // Excel's scientific notation is no figure kpi reads; the row's error
+    // is the one problem (not also "the sheet lists no KPI").
+    let w = Workdir::new();
+    w.write(
+        "kpis.csv",
+        "基本目標,施策,指標名,単位,現状値,基準年度,目標値,目標年度\n\
+         1,1.1,来訪者数,人,1.00E+03,H26,2000,H31\n",
+    );
+    let run = w.run(&["init", "--from", "kpis.csv", "plan"]);
+    run.expect_code(2);
+    let lines = run.failed();
+    assert_eq!(lines.len(), 1, "{run}");
+    assert!(lines[0].contains("kpis.csv:2:"), "{run}");
+    assert!(lines[0].contains("`1.00E+03`"), "{run}");
+    assert!(!run.stderr.contains("lists no KPI"), "{run}");
+    assert!(!w.path().join("plan").exists(), "nothing is written");
+}
+
+#[test]
 fn header_and_encoding_problems_name_their_line() {
     let w = Workdir::new();
     w.write("none.csv", "指標名,年度,実績値\nx,H27,3\n");
