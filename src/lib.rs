@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod error;
 pub mod lang;
 pub mod ledger;
+pub mod output_path;
 pub mod plan;
 pub mod problem;
 pub mod progress;
