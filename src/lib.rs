@@ -15,6 +15,7 @@ pub mod plan;
 pub mod problem;
 pub mod progress;
 pub mod render;
+pub mod review;
 pub mod series;
 pub mod sheet;
 pub mod status;
