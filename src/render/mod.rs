@@ -6,6 +6,7 @@ pub mod chart;
 pub mod check;
 pub mod csv;
 pub mod gap;
+pub mod grid;
 pub mod html;
 pub mod i18n;
 pub mod import_summary;

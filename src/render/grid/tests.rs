@@ -1,0 +1,235 @@
+use proptest::prelude::*;
+
+use super::*;
+
+fn columns() -> Vec<Column> {
+    vec![
+        Column::new("KPI", Align::Left).wrapping(),
+        Column::new("baseline", Align::Right).drops(3),
+        Column::new("latest", Align::Right),
+        Column::new("achievement", Align::Right),
+        Column::new("pace", Align::Right).drops(4),
+        Column::new("status", Align::Left),
+        Column::new("trend", Align::Left).drops(1),
+    ]
+}
+
+fn rows() -> Vec<Row> {
+    vec![
+        Row::Span(Cell::from(
+            "(2) 市民の仕事と生活の両立を実現するまちづくり › ① 勤労者支援と保育サービスの充実",
+        )),
+        Row::Cells(
+            [
+                "待機児童数",
+                "47人 (H26)",
+                "21人 (R1)",
+                "55.3%",
+                "55.3%",
+                "missed",
+                "█▅▄▇▅▁",
+            ]
+            .map(Cell::from)
+            .to_vec(),
+        ),
+        Row::Cells(
+            [
+                "Number of people in the after-school club waiting list",
+                "141人 (H26)",
+                "172人 (H30)",
+                "-22.0%",
+                "-27.5%",
+                "worsening",
+                "▁▃▆▅█",
+            ]
+            .map(Cell::from)
+            .to_vec(),
+        ),
+    ]
+}
+
+fn lines(text: &str) -> Vec<&str> {
+    text.lines().collect()
+}
+
+#[test]
+fn widths_count_wide_characters_two_and_ambiguous_ones_two_under_ascii() {
+    assert_eq!(width("abc", false), 3);
+    assert_eq!(width("待機児童数", false), 10);
+    assert_eq!(width("①※○", false), 3);
+    assert_eq!(width("①※○", true), 6);
+    assert_eq!(width("ab\n待機", false), 4);
+}
+
+#[test]
+fn wrapping_breaks_english_at_spaces_and_japanese_anywhere() {
+    assert_eq!(
+        wrap("number of people waiting", 10, false),
+        ["number of", "people", "waiting"]
+    );
+    assert_eq!(
+        wrap("待機児童数の推移", 6, false),
+        ["待機児", "童数の", "推移"]
+    );
+    // A word longer than the line is broken at characters.
+    assert_eq!(
+        wrap("extraordinarily", 6, false),
+        ["extrao", "rdinar", "ily"]
+    );
+    assert_eq!(wrap("", 6, false), [""]);
+}
+
+#[test]
+fn unlimited_width_draws_every_column_at_its_natural_width() {
+    let drawn = draw(
+        &columns(),
+        &rows(),
+        Frame {
+            width: None,
+            ascii: false,
+        },
+    );
+    assert!(drawn.left_out.is_empty());
+    let l = lines(&drawn.text);
+    // The heading spans the table and does not widen the KPI column: the
+    // widest KPI cell is the English name (55 columns).
+    assert_eq!(width(l[1], false), width(l[0], false));
+    assert!(l[1].starts_with("│ KPI") && l[1].contains(" baseline ┆ "));
+    assert!(l[4].contains("55.3%"));
+    // Every line, the spanning heading's too, is the width of the rules.
+    for line in &l {
+        assert_eq!(width(line, false), width(l[0], false), "{line:?}");
+    }
+    assert_eq!(
+        width(&drawn.text, false),
+        l.iter().map(|s| width(s, false)).max().unwrap()
+    );
+}
+
+#[test]
+fn at_80_columns_names_wrap_and_the_lowest_ranked_columns_go() {
+    let drawn = draw(
+        &columns(),
+        &rows(),
+        Frame {
+            width: Some(80),
+            ascii: false,
+        },
+    );
+    for line in lines(&drawn.text) {
+        assert!(
+            width(line, false) <= 80,
+            "{line:?} is {} wide",
+            width(line, false)
+        );
+    }
+    // trend goes first, then baseline, then pace; status, latest and achievement stay.
+    assert_eq!(drawn.left_out, ["trend"]);
+    assert!(drawn.text.contains("missed") && drawn.text.contains("55.3%"));
+}
+
+#[test]
+fn at_60_columns_more_columns_give_way_in_their_order() {
+    let drawn = draw(
+        &columns(),
+        &rows(),
+        Frame {
+            width: Some(60),
+            ascii: false,
+        },
+    );
+    for line in lines(&drawn.text) {
+        assert!(width(line, false) <= 60, "{line:?}");
+    }
+    assert_eq!(drawn.left_out, ["trend", "baseline", "pace"]);
+    for kept in [
+        "KPI",
+        "latest",
+        "achievement",
+        "status",
+        "worsening",
+        "172人",
+    ] {
+        assert!(drawn.text.contains(kept), "{kept} missing:\n{}", drawn.text);
+    }
+}
+
+#[test]
+fn the_ascii_header_rule_has_joints() {
+    let drawn = draw(
+        &columns(),
+        &rows(),
+        Frame {
+            width: None,
+            ascii: true,
+        },
+    );
+    let l = lines(&drawn.text);
+    assert!(l[0].starts_with("+-") && l[0].ends_with("-+"));
+    // The rule under the header joins its columns as the top rule does.
+    let joints = |s: &str| {
+        s.char_indices()
+            .filter(|&(_, c)| c == '+')
+            .map(|(i, _)| i)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(joints(l[2]), joints(l[0]));
+    assert!(l[2].contains("=+="), "{}", l[2]);
+}
+
+/// The display columns at which a line has a column separator.
+fn separators(line: &str, ascii: bool) -> Vec<usize> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for c in line.chars() {
+        if matches!(
+            c,
+            '│' | '┆' | '|' | '+' | '┬' | '┴' | '╪' | '┌' | '┐' | '└' | '┘' | '╞' | '╡'
+        ) {
+            out.push(at);
+        }
+        at += char_width(c, ascii);
+    }
+    out
+}
+
+fn name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z]{1,12}( [a-z]{1,12}){0,8}",
+        "[\u{3041}-\u{3093}\u{4e00}-\u{4e80}]{1,40}",
+        "[①-⑩※○△■・a-zあ-ん]{1,30}",
+    ]
+}
+
+proptest! {
+    #[test]
+    fn no_line_is_wider_than_the_width_and_columns_line_up(
+        names in proptest::collection::vec(name(), 1..6),
+        heading in name(),
+        width_limit in 60usize..=220,
+        ascii in any::<bool>(),
+    ) {
+        let mut rows = vec![Row::Span(Cell::from(heading))];
+        for n in &names {
+            rows.push(Row::Cells(
+                [n.as_str(), "2,788人 (H26)", "2,912人 (H30)", "80.0%", "100.0%", "on track", "▁▃▅▆█"]
+                    .map(Cell::from)
+                    .to_vec(),
+            ));
+        }
+        let drawn = draw(&columns(), &rows, Frame { width: Some(width_limit), ascii });
+        let all: Vec<&str> = drawn.text.lines().collect();
+        let reference = separators(all[0], ascii);
+        for line in &all {
+            prop_assert!(width(line, ascii) <= width_limit, "{:?} wider than {}", line, width_limit);
+            prop_assert_eq!(width(line, ascii), width(all[0], ascii), "{:?}", line);
+        }
+        // Every line that is not a spanning heading has its separators where the top rule has its joints.
+        for line in all.iter().filter(|l| separators(l, ascii).len() > 2) {
+            prop_assert_eq!(separators(line, ascii), reference.clone(), "{:?}", line);
+        }
+        // Every status word is there, and each name's first characters.
+        prop_assert_eq!(drawn.text.matches("on track").count(), names.len());
+        prop_assert!(drawn.left_out.iter().all(|c| ["trend", "baseline", "pace"].contains(&c.as_str())));
+    }
+}
