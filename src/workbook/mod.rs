@@ -9,6 +9,7 @@
 
 mod biff;
 pub mod number;
+pub mod rows;
 pub mod write;
 mod xml_facts;
 
