@@ -20,6 +20,7 @@ pub mod review;
 pub mod series;
 pub mod sheet;
 pub mod status;
+pub mod unterminated;
 pub mod value;
 pub mod workbook;
 pub mod year;
