@@ -201,6 +201,7 @@ fn xlsx_sheet(xml: &[u8], percent_styles: &HashSet<usize>) -> SheetFacts {
     let mut buf = Vec::new();
     // The cell being read: its place, whether it has a formula and a value.
     let mut cell: Option<(Place, bool, bool)> = None;
+    let mut in_value = false;
     loop {
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e)) if e.local_name().as_ref() == "c" => {
@@ -221,13 +222,16 @@ fn xlsx_sheet(xml: &[u8], percent_styles: &HashSet<usize>) -> SheetFacts {
                     }
                 }
             }
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "v" => in_value = true,
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
                 "f" => {
                     if let Some(c) = cell.as_mut() {
                         c.1 = true;
                     }
                 }
-                "v" | "is" => {
+                // An inline string is a value; `<v>` only when it holds
+                // text (openpyxl writes `<v />` for a formula it never ran).
+                "is" => {
                     if let Some(c) = cell.as_mut() {
                         c.2 = true;
                     }
@@ -239,6 +243,14 @@ fn xlsx_sheet(xml: &[u8], percent_styles: &HashSet<usize>) -> SheetFacts {
                 }
                 _ => {}
             },
+            Ok(Event::Text(t)) if in_value => {
+                if !t.as_ref().trim().is_empty() {
+                    if let Some(c) = cell.as_mut() {
+                        c.2 = true;
+                    }
+                }
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == "v" => in_value = false,
             Ok(Event::End(e)) if e.local_name().as_ref() == "c" => {
                 if let Some((place, formula, value)) = cell.take() {
                     if formula && !value {
