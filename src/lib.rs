@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod csv_cells;
 pub mod error;
 pub mod lang;
 pub mod ledger;

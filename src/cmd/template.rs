@@ -7,11 +7,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{GlobalArgs, Scope, Selection};
+use crate::csv_cells::{self, neutralise};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::import::decode::{self, Encoding};
-use crate::ledger::import::normalise::neutralise;
-use crate::ledger::{edit, write};
+use crate::ledger::write;
 use crate::plan::{self, Plan};
 use crate::year::FiscalYear;
 
@@ -135,5 +135,5 @@ pub fn sheet(
 /// One CSV row of text cells, each made safe from formula injection.
 fn push_row(s: &mut String, cells: &[String]) {
     let cells: Vec<String> = cells.iter().map(|c| neutralise(c)).collect();
-    edit::push_row(s, &cells, "\r\n");
+    csv_cells::push_row(s, &cells, "\r\n");
 }

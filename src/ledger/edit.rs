@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use super::import::merge::{Change, Merged};
 use super::import::Figure;
-use super::read::{id_index, skip_blank_and_comments, Columns};
+use super::read::{id_index, Columns};
+use crate::csv_cells::{self, push_row, skip_blank_and_comments};
 use crate::plan::{FastHash, Plan};
 use crate::problem::{Location, Problem, Problems};
 use crate::year::FiscalYear;
@@ -125,11 +126,7 @@ impl<'f> LedgerFile<'f> {
         let mut file = LedgerFile::new(path);
         file.bom = bom;
         file.text = text.to_string();
-        let mut csv = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .comment(Some(b'#'))
-            .from_reader(text.as_bytes());
+        let mut csv = csv_cells::reader(text);
         let mut record = csv::StringRecord::new();
         let mut previous_end = 0;
         loop {
@@ -197,11 +194,7 @@ impl<'f> LedgerFile<'f> {
             return true;
         };
         let text = text.strip_prefix(BOM).unwrap_or(text);
-        let mut csv = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .comment(Some(b'#'))
-            .from_reader(text.as_bytes());
+        let mut csv = csv_cells::reader(text);
         let mut record = csv::StringRecord::new();
         let mut header: Option<Columns> = None;
         loop {
@@ -324,11 +317,7 @@ impl<'f> LedgerFile<'f> {
 
 /// The fields of one record's text, read as `LedgerFile::parse` read them.
 fn fields_of(body: &str) -> Vec<String> {
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .comment(Some(b'#'))
-        .from_reader(body.as_bytes());
+    let mut csv = csv_cells::reader(body);
     let mut record = csv::StringRecord::new();
     match csv.read_record(&mut record) {
         Ok(true) => record.iter().map(str::to_string).collect(),
@@ -359,24 +348,6 @@ fn layout(names: &[String]) -> Result<Columns, String> {
         }),
         _ => Err("the header lacks kpi, year or value".to_string()),
     }
-}
-
-/// One CSV row, each field quoted only when it must be.
-pub(crate) fn push_row(out: &mut String, fields: &[String], nl: &str) {
-    for (i, field) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        // A field starting with `#` is quoted so that it is never a comment.
-        if field.contains([',', '"', '\r', '\n']) || field.starts_with('#') {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(field);
-        }
-    }
-    out.push_str(nl);
 }
 
 /// The folder new year files go into: the first folder `plan.actuals`

@@ -16,8 +16,9 @@ use std::path::PathBuf;
 
 use csv::StringRecord;
 
-use super::read::{files, line_of, Columns, BOM, KNOWN_COLUMNS, REQUIRED_COLUMNS};
+use super::read::{files, Columns, BOM, KNOWN_COLUMNS, REQUIRED_COLUMNS};
 use super::{Actual, FigureLookup, Ledger};
+use crate::csv_cells::{self, line_of};
 use crate::plan::Plan;
 use crate::problem::{LineIndex, Location};
 use crate::series::Series;
@@ -176,11 +177,7 @@ fn read_checked(plan: &Plan, imported: Option<&[Vec<FiscalYear>]>) -> Option<(Fi
         let bytes = fs::read(file).ok()?;
         let bytes = bytes.strip_prefix(BOM).unwrap_or(&bytes);
         let text = std::str::from_utf8(bytes).ok()?;
-        let mut csv = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .comment(Some(b'#'))
-            .from_reader(text.as_bytes());
+        let mut csv = csv_cells::reader(text);
         let mut record = StringRecord::new();
         let mut columns: Option<Columns> = None;
         // Lines are counted only in a file with a figure to keep.

@@ -11,6 +11,7 @@ use csv::StringRecord;
 use rust_decimal::Decimal;
 
 use super::{Actual, Ledger};
+use crate::csv_cells::{self, line_of};
 use crate::plan::{FastHash, Plan};
 use crate::problem::{closest, LineIndex, Location, Problem, Problems};
 use crate::value::parse_plain;
@@ -237,11 +238,7 @@ impl Reader<'_> {
             }
         };
         let lines = LineIndex::new(text);
-        let mut csv = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .comment(Some(b'#'))
-            .from_reader(text.as_bytes());
+        let mut csv = csv_cells::reader(text);
         let mut columns: Option<Columns> = None;
         // One record, read into again and again: a million rows, no million allocations.
         let mut record = StringRecord::new();
@@ -607,32 +604,6 @@ fn is_ledger_file(path: &Path) -> bool {
             .extension()
             .is_some_and(|ext| ext.eq_ignore_ascii_case("csv"))
         && path.is_file()
-}
-
-/// The 1-based line of the record the CSV reader reports at `byte`.
-///
-/// The reader's position is where it began looking for the record: just
-/// after the previous record's line end, before any blank lines and comment
-/// lines it skipped (and its own line count leaves those out). Skip them the
-/// same way it does to find where the record really starts.
-pub(crate) fn line_of(text: &str, lines: &LineIndex, byte: u64) -> usize {
-    let at = usize::try_from(byte).unwrap_or(text.len()).min(text.len());
-    lines.line_col(text, skip_blank_and_comments(text, at)).0
-}
-
-/// Past the blank and comment lines at `at`, as the CSV reader skips them.
-pub(crate) fn skip_blank_and_comments(text: &str, mut at: usize) -> usize {
-    let bytes = text.as_bytes();
-    loop {
-        match bytes.get(at) {
-            Some(b'\r' | b'\n') => at += 1,
-            Some(b'#') => match bytes[at..].iter().position(|&b| b == b'\n') {
-                Some(end) => at += end + 1,
-                None => at = bytes.len(),
-            },
-            _ => return at,
-        }
-    }
 }
 
 #[cfg(test)]
