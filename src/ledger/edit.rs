@@ -157,8 +157,7 @@ impl<'f> LedgerFile<'f> {
             };
             match &file.header {
                 None if !blank => {
-                    let fields: Vec<String> = record.iter().map(str::to_string).collect();
-                    let layout = layout(&fields)?;
+                    let layout = layout(&record)?;
                     file.newline = if text[rec.body..rec.end].ends_with("\r\n") {
                         "\r\n"
                     } else {
@@ -207,8 +206,7 @@ impl<'f> LedgerFile<'f> {
                 continue;
             }
             let Some(layout) = &header else {
-                let fields: Vec<String> = record.iter().map(str::to_string).collect();
-                match layout(&fields) {
+                match layout(&record) {
                     Ok(found) => header = Some(found),
                     Err(_) => return true,
                 }
@@ -329,25 +327,9 @@ fn offset(byte: u64) -> usize {
     usize::try_from(byte).unwrap_or(usize::MAX)
 }
 
-/// The layout a header names; the strict reader has checked it.
-fn layout(names: &[String]) -> Result<Columns, String> {
-    let find = |name: &str| {
-        names
-            .iter()
-            // As the strict reader matches column names (`read::header`).
-            .position(|n| n.trim().to_lowercase() == name)
-    };
-    match (find("kpi"), find("year"), find("value")) {
-        (Some(kpi), Some(year), Some(value)) => Ok(Columns {
-            kpi,
-            year,
-            value,
-            note: find("note"),
-            source: find("source"),
-            width: names.len(),
-        }),
-        _ => Err("the header lacks kpi, year or value".to_string()),
-    }
+/// The layout a header names, found as the strict reader finds it.
+fn layout(record: &csv::StringRecord) -> Result<Columns, String> {
+    Columns::of_header(record).ok_or_else(|| "the header lacks kpi, year or value".to_string())
 }
 
 /// The folder new year files go into: the first folder `plan.actuals`

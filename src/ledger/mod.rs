@@ -9,12 +9,13 @@
 
 pub mod coverage;
 pub mod edit;
-pub mod figures;
 pub mod import;
 pub(crate) mod read;
+pub mod values;
 pub mod write;
 
 pub use read::read;
+pub use values::{read_clean, LedgerValues};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -67,7 +68,7 @@ impl Ledger {
 }
 
 /// A ledger's figures as an import's merge looks them up: the whole ledger
-/// (`Ledger`), or only the figures an import meets (`figures::KeptFigures`).
+/// (`Ledger`), or only the figures an import meets (`import::kept::KeptFigures`).
 pub trait FigureLookup {
     /// The figure of one KPI (index in `plan.kpis`) and year.
     fn figure(&self, kpi: usize, year: FiscalYear) -> Option<&Actual>;

@@ -4,6 +4,7 @@
 //! the ledger. Nothing here writes: `ledger::edit` and `ledger::write` do.
 
 pub mod decode;
+pub mod kept;
 pub mod merge;
 pub mod normalise;
 pub mod shape;
