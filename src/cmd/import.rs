@@ -259,8 +259,5 @@ impl LedgerRead {
 
 /// Where the lock and the journal live: the plan's folder.
 fn state_folder(plan: &Plan) -> PathBuf {
-    match plan.path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
+    crate::atomic::parent_or_dot(&plan.path).to_path_buf()
 }

@@ -6,12 +6,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::atomic;
 use crate::cli::{GlobalArgs, Scope, Selection};
 use crate::csv_cells::{self, neutralise};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::import::decode::{self, Encoding};
-use crate::ledger::write;
 use crate::plan::{self, Plan};
 use crate::year::FiscalYear;
 
@@ -77,7 +77,7 @@ pub fn write_sheet(
         ))
     })?;
     match output {
-        Some(path) => write::replace_file(path, &bytes)?,
+        Some(path) => atomic::replace(path, &bytes)?,
         None => out.write_all(&bytes)?,
     }
     Ok(())
