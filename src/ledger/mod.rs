@@ -4,8 +4,10 @@
 //!
 //! The ledger is strict: `read` accepts only what `kpi import` writes (UTF-8,
 //! a header row, plain decimals) and reports every problem it finds, each
-//! with its file and line. The lenient reading of what offices send belongs
-//! to `kpi import`, not here.
+//! with its file and line. A ledger with no problem, the usual case, is read
+//! by the same reader for its values alone (`read_clean`, `LedgerValues`).
+//! The lenient reading of what offices send belongs to `kpi import`, not
+//! here.
 
 pub mod coverage;
 pub mod edit;
