@@ -5,9 +5,11 @@
 //! the figures into tables, JSON, CSV or Markdown. `cmd` holds one module per
 //! subcommand; `main.rs` only maps results to exit codes.
 
+pub mod atomic;
 pub mod bands;
 pub mod cli;
 pub mod cmd;
+pub mod csv_cells;
 pub mod environment;
 pub mod error;
 pub mod lang;

@@ -22,3 +22,26 @@ pub(crate) fn plan(target_year: i32, kpis: &[String]) -> String {
     }
     text
 }
+
+/// fair-exhibitors (10 → 20), and startups-supported, a running total (49 → 157).
+pub(crate) fn fair_and_startups() -> String {
+    plan(
+        2019,
+        &[
+            kpi(
+                "fair-exhibitors",
+                "あさか産業フェア参加事業所数",
+                "value = 10",
+                "value = 20",
+                "",
+            ),
+            kpi(
+                "startups-supported",
+                "s",
+                "value = 49",
+                "value = 157",
+                "cumulative = true\n",
+            ),
+        ],
+    )
+}

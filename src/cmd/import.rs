@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::ledger::figures::Kept;
+use crate::ledger::import::kept::Kept;
 use crate::ledger::import::merge::{self, Merge};
 use crate::ledger::import::normalise::KpiFinder;
 use crate::ledger::import::{self, decode, Encoding, Figure, FileInfo, Options};
@@ -198,7 +198,7 @@ impl Session {
 
     /// The ledger as the merge needs it. A ledger without any problem (the
     /// usual case) is checked in full but kept only where the import meets
-    /// it (`ledger::figures::read_clean_keeping`), and the same pass names
+    /// it (`ledger::import::kept::read_clean_keeping`), and the same pass names
     /// the files the import may change. Otherwise the strict reader reads
     /// it all and reports its problems.
     fn read_ledger(&mut self, figures: &[Figure]) -> Result<LedgerRead> {
@@ -207,7 +207,7 @@ impl Session {
         for f in figures {
             years[f.kpi].push(f.year);
         }
-        if let Some(kept) = ledger::figures::read_clean_keeping(plan, &years) {
+        if let Some(kept) = ledger::import::kept::read_clean_keeping(plan, &years) {
             return Ok(LedgerRead::Kept(kept));
         }
         let (ledger, ledger_warnings) = ledger::read(plan).map_err(|mut problems| {
@@ -259,8 +259,5 @@ impl LedgerRead {
 
 /// Where the lock and the journal live: the plan's folder.
 fn state_folder(plan: &Plan) -> PathBuf {
-    match plan.path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
+    crate::atomic::parent_or_dot(&plan.path).to_path_buf()
 }

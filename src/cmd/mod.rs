@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use crate::cli::{ColorArg, GlobalArgs, LangArg, Selection};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::ledger::{self, figures::Figures};
+use crate::ledger::{self, LedgerValues};
 use crate::plan::{self, Plan};
 use crate::problem::Problems;
 use crate::progress::{self, Evaluation, Series};
@@ -32,7 +32,7 @@ use crate::year::FiscalYear;
 /// (`kpi import` reads the ledger in full, with `ledger::read`.)
 pub struct Loaded {
     pub plan: Plan,
-    pub ledger: Figures,
+    pub ledger: LedgerValues,
     pub warnings: Problems,
 }
 
@@ -59,12 +59,12 @@ pub fn load(global: &GlobalArgs) -> Result<Loaded> {
     let (plan, mut warnings) = plan::load(&path).map_err(Error::Invalid)?;
     // A ledger without any problem, the usual case, is read for its values
     // alone; otherwise the full reader says what is wrong and where.
-    let ledger = match ledger::figures::read_clean(&plan) {
+    let ledger = match ledger::read_clean(&plan) {
         Some(figures) => figures,
         None => {
             let (ledger, ledger_warnings) = ledger::read(&plan).map_err(Error::Invalid)?;
             warnings.extend(ledger_warnings);
-            Figures::from(ledger)
+            LedgerValues::from(ledger)
         }
     };
     Ok(Loaded {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
+use crate::atomic;
 use crate::cli::{GlobalArgs, Selection};
 use crate::error::{Error, Result};
 use crate::render;
@@ -64,15 +65,17 @@ pub fn run(global: &GlobalArgs, args: &ReportArgs, out: &mut dyn Write) -> Resul
         ReportFormat::Markdown => render::report_md::render(&loaded.plan, &eval, &series, &style),
     };
     match target {
-        Some((path, dir)) => write_atomically(&path, &dir, text.as_bytes())?,
+        // Replaced whole: a reader never sees half a report, and a failure
+        // leaves any earlier report as it was.
+        Some(path) => atomic::replace(&path, text.as_bytes()).map_err(|e| with_path(e, &path))?,
         None => out.write_all(text.as_bytes())?,
     }
     Ok(0)
 }
 
-/// The output file and the folder it goes in; refused when the folder is
-/// missing or the path is a folder.
-fn check_output(path: &Path) -> Result<(PathBuf, PathBuf)> {
+/// The output file; refused when its folder is missing or the path is a
+/// folder.
+fn check_output(path: &Path) -> Result<PathBuf> {
     let shown = path.display();
     if path.as_os_str().is_empty() {
         return Err(Error::Usage(
@@ -86,54 +89,14 @@ fn check_output(path: &Path) -> Result<(PathBuf, PathBuf)> {
             path.join("report.html").display()
         )));
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = atomic::parent_or_dot(path);
     if !dir.is_dir() {
         return Err(Error::Usage(format!(
             "--output {shown}: the folder {} does not exist; create it first",
             dir.display()
         )));
     }
-    Ok((path.to_path_buf(), dir))
-}
-
-/// Write to a temporary file in the same folder, then rename it over the
-/// target: a reader never sees half a report, and a failure leaves any
-/// earlier report as it was.
-fn write_atomically(path: &Path, dir: &Path, bytes: &[u8]) -> Result<()> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".kpi-report-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| with_path(e, dir))?;
-    tmp.write_all(bytes).map_err(|e| with_path(e, path))?;
-    // A temporary file is private (0600); a report is for sharing: keep the
-    // permissions of the report it replaces, else those of a new file.
-    let perms = match std::fs::metadata(path) {
-        Ok(m) => m.permissions(),
-        Err(_) => new_file_permissions(tmp.as_file())?,
-    };
-    tmp.as_file()
-        .set_permissions(perms)
-        .map_err(|e| with_path(e, path))?;
-    tmp.as_file().sync_all().map_err(|e| with_path(e, path))?;
-    tmp.persist(path).map_err(|e| with_path(e.error, path))?;
-    Ok(())
-}
-
-#[cfg(unix)]
-fn new_file_permissions(file: &std::fs::File) -> Result<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    let mut p = file.metadata()?.permissions();
-    p.set_mode(0o644);
-    Ok(p)
-}
-
-#[cfg(not(unix))]
-fn new_file_permissions(file: &std::fs::File) -> Result<std::fs::Permissions> {
-    Ok(file.metadata()?.permissions())
+    Ok(path.to_path_buf())
 }
 
 fn with_path(e: std::io::Error, path: &Path) -> Error {

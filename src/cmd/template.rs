@@ -6,12 +6,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::atomic;
 use crate::cli::{GlobalArgs, Scope, Selection};
+use crate::csv_cells::{self, neutralise};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::import::decode::{self, Encoding};
-use crate::ledger::import::normalise::neutralise;
-use crate::ledger::{edit, write};
 use crate::plan::{self, Plan};
 use crate::year::FiscalYear;
 
@@ -77,7 +77,7 @@ pub fn write_sheet(
         ))
     })?;
     match output {
-        Some(path) => write::replace_file(path, &bytes)?,
+        Some(path) => atomic::replace(path, &bytes)?,
         None => out.write_all(&bytes)?,
     }
     Ok(())
@@ -135,5 +135,5 @@ pub fn sheet(
 /// One CSV row of text cells, each made safe from formula injection.
 fn push_row(s: &mut String, cells: &[String]) {
     let cells: Vec<String> = cells.iter().map(|c| neutralise(c)).collect();
-    edit::push_row(s, &cells, "\r\n");
+    csv_cells::push_row(s, &cells, "\r\n");
 }

@@ -4,17 +4,20 @@
 //!
 //! The ledger is strict: `read` accepts only what `kpi import` writes (UTF-8,
 //! a header row, plain decimals) and reports every problem it finds, each
-//! with its file and line. The lenient reading of what offices send belongs
-//! to `kpi import`, not here.
+//! with its file and line. A ledger with no problem, the usual case, is read
+//! by the same reader for its values alone (`read_clean`, `LedgerValues`).
+//! The lenient reading of what offices send belongs to `kpi import`, not
+//! here.
 
 pub mod coverage;
 pub mod edit;
-pub mod figures;
 pub mod import;
 pub(crate) mod read;
+pub mod values;
 pub mod write;
 
 pub use read::read;
+pub use values::{read_clean, LedgerValues};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -67,7 +70,7 @@ impl Ledger {
 }
 
 /// A ledger's figures as an import's merge looks them up: the whole ledger
-/// (`Ledger`), or only the figures an import meets (`figures::KeptFigures`).
+/// (`Ledger`), or only the figures an import meets (`import::kept::KeptFigures`).
 pub trait FigureLookup {
     /// The figure of one KPI (index in `plan.kpis`) and year.
     fn figure(&self, kpi: usize, year: FiscalYear) -> Option<&Actual>;

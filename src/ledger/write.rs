@@ -1,7 +1,7 @@
-//! Writing the ledger safely. Each file is replaced atomically: its new
-//! bytes go to a hidden temporary file in the same folder (the strict
-//! reader skips names starting with `.`), flushed to disk, then renamed
-//! over the old file, and the folder is flushed. When several files change,
+//! Writing the ledger safely. Each file is replaced atomically
+//! (`crate::atomic`): its new bytes go to a hidden temporary file in the
+//! same folder, flushed to disk, then renamed over the old file, and the
+//! folder is flushed. When several files change,
 //! a journal listing the renames is written first, so that a run killed
 //! between two renames is finished by the next one (`recover`). A lock file
 //! beside the plan keeps two imports from writing at once.
@@ -11,14 +11,13 @@ use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
+use crate::atomic::{self, parent_or_dot, sync_folder, TMP_SUFFIX};
 use crate::problem::{Location, Problem};
 
 /// The lock file's name, in the plan's folder.
 pub const LOCK_NAME: &str = ".kpi.lock";
 /// The journal's name, in the plan's folder.
 pub const JOURNAL_NAME: &str = ".kpi-journal.json";
-/// What temporary files end with: `.2015.csv.kpi-tmp`.
-const TMP_SUFFIX: &str = ".kpi-tmp";
 
 /// A held lock on the ledger: an OS file lock (`flock`) on `.kpi.lock`,
 /// which the OS lets go of when the process ends however it ends, so a
@@ -115,72 +114,25 @@ fn same_file(_file: &File, path: &Path) -> bool {
     path.exists()
 }
 
-/// The hidden temporary file beside `target`.
-fn temporary(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    target.with_file_name(format!(".{name}{TMP_SUFFIX}"))
-}
-
-fn folder(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-/// Flush a folder's entries (a rename) to disk. Not every platform can.
-fn sync_folder(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
-    }
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = File::create(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
-/// Replace one file atomically (used alone by `kpi template --output`).
-pub fn replace_file(target: &Path, bytes: &[u8]) -> io::Result<()> {
-    let tmp = temporary(target);
-    if let Err(e) = write_synced(&tmp, bytes) {
-        let _ = fs::remove_file(&tmp);
-        return Err(e);
-    }
-    fs::rename(&tmp, target)?;
-    sync_folder(&folder(target))
-}
-
 /// Replace every file with its new bytes, all or (after a crash, once
 /// `recover` has run) all. `state` is the folder of the lock and journal.
 pub fn commit(state: &Path, files: &[(PathBuf, Vec<u8>)]) -> io::Result<()> {
-    let mut renames = Vec::with_capacity(files.len());
+    // Every file is written before any is renamed; a failure removes
+    // those written (each `Staged` dropped).
+    let mut staged = Vec::with_capacity(files.len());
     for (target, bytes) in files {
-        fs::create_dir_all(folder(target))?;
-        let tmp = temporary(target);
-        if let Err(e) = write_synced(&tmp, bytes) {
-            for (tmp, _) in &renames {
-                let _ = fs::remove_file(tmp);
-            }
-            let _ = fs::remove_file(&tmp);
-            return Err(e);
-        }
-        renames.push((tmp, target.clone()));
+        fs::create_dir_all(parent_or_dot(target))?;
+        staged.push(atomic::stage(target, bytes)?);
+    }
+    let mut renames = Vec::with_capacity(staged.len());
+    for file in staged {
+        let target = file.target().to_path_buf();
+        renames.push((file.keep()?, target));
     }
     let journal = state.join(JOURNAL_NAME);
     if renames.len() > 1 {
         let text = journal_text(&renames)?;
-        replace_file(&journal, text.as_bytes())?;
+        atomic::replace(&journal, text.as_bytes())?;
     }
     finish(&renames)?;
     if renames.len() > 1 {
@@ -197,7 +149,7 @@ fn finish(renames: &[(PathBuf, PathBuf)]) -> io::Result<()> {
         if tmp.exists() {
             fs::rename(tmp, target)?;
         }
-        folders.insert(folder(target));
+        folders.insert(parent_or_dot(target).to_path_buf());
     }
     for dir in folders {
         sync_folder(&dir)?;
@@ -280,6 +232,12 @@ fn parse_journal(text: &str) -> Vec<(PathBuf, PathBuf)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A temporary file beside `target`, as `commit` leaves one.
+    fn temporary(target: &Path) -> PathBuf {
+        let name = target.file_name().unwrap().to_string_lossy();
+        target.with_file_name(format!(".{name}.x1y2z3{TMP_SUFFIX}"))
+    }
 
     #[test]
     fn a_second_lock_fails_naming_the_holder_and_is_free_after() {

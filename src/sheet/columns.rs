@@ -4,10 +4,10 @@
 
 use std::path::Path;
 
-use crate::lang::Lang;
-use crate::ledger::import::shape::{
+use crate::csv_cells::{
     bracketed, duplicate_columns, find_row, heading_key, unread_column, Column, Row,
 };
+use crate::lang::Lang;
 use crate::problem::{Location, Problem, Problems};
 use crate::year::FiscalYear;
 
@@ -301,7 +301,7 @@ fn header(row: &Row) -> Option<Header> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::import::shape::rows;
+    use crate::csv_cells::rows;
 
     fn first_header(text: &str) -> Option<Header> {
         let (rows, bad) = rows(text);

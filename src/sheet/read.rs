@@ -8,9 +8,8 @@ use rust_decimal::Decimal;
 
 use super::cells::{self, Numbered};
 use super::columns::{find_header, Header, Role, HEADER_EXPECTED};
+use crate::csv_cells::{cells_past_header, rows_or_problems, unneutralise, Column, Row};
 use crate::lang::Lang;
-use crate::ledger::import::normalise::unneutralise;
-use crate::ledger::import::shape::{cells_past_header, rows_or_problems, Column, Row};
 use crate::plan::{Direction, Point};
 use crate::problem::{Location, Problem, Problems};
 use crate::value::parse_lenient;

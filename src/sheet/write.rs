@@ -7,9 +7,8 @@ use std::collections::HashMap;
 
 use super::cells::{self, direction_word, MEASURE_PREFIXES};
 use super::columns::Role;
+use crate::csv_cells::{neutralise, push_row};
 use crate::lang::Lang;
-use crate::ledger::edit::push_row;
-use crate::ledger::import::normalise::neutralise;
 use crate::plan::{Attachment, Goal, Kpi, Measure, MeasureParent, Plan};
 use crate::year::FiscalYear;
 

@@ -243,11 +243,9 @@ fn xlsx_sheet(xml: &[u8], percent_styles: &HashSet<usize>) -> SheetFacts {
                 }
                 _ => {}
             },
-            Ok(Event::Text(t)) if in_value => {
-                if !t.as_ref().trim().is_empty() {
-                    if let Some(c) = cell.as_mut() {
-                        c.2 = true;
-                    }
+            Ok(Event::Text(t)) if in_value && !t.as_ref().trim().is_empty() => {
+                if let Some(c) = cell.as_mut() {
+                    c.2 = true;
                 }
             }
             Ok(Event::End(e)) if e.local_name().as_ref() == "v" => in_value = false,

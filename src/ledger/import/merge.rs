@@ -230,8 +230,8 @@ mod tests {
 
     use proptest::prelude::*;
 
+    use super::super::kept::read_clean_keeping;
     use super::*;
-    use crate::ledger::figures::read_clean_keeping;
     use crate::test_plans::{kpi, plan};
 
     /// plain (10 → 20), and total, a running total (40 → 157).

@@ -4,6 +4,7 @@
 //! the ledger. Nothing here writes: `ledger::edit` and `ledger::write` do.
 
 pub mod decode;
+pub mod kept;
 pub mod merge;
 pub mod normalise;
 pub mod shape;
@@ -16,6 +17,7 @@ pub use decode::Encoding;
 use normalise::{Context, KpiFinder};
 use shape::{Header, Shape, HEADER_EXPECTED};
 
+use crate::csv_cells;
 use crate::plan::Plan;
 use crate::problem::{Location, Problem, Problems};
 use crate::year::FiscalYear;
@@ -93,7 +95,7 @@ pub fn read_file(
     };
     // Rows are read as they come: those above the header are kept (to find
     // it, or to say why there is none), the others read into figures.
-    let mut records = shape::Records::new(&text);
+    let mut records = csv_cells::Records::new(&text);
     let mut unreadable = Problems::default();
     let mut above = Vec::new();
     let mut found = None;
@@ -106,7 +108,7 @@ pub fn read_file(
                 }
                 None => above.push(row),
             },
-            Err((line, message)) => unreadable.push(shape::unreadable(path, line, &message)),
+            Err((line, message)) => unreadable.push(csv_cells::unreadable(path, line, &message)),
         }
     }
     let Some((header_row, header)) = found else {
@@ -150,7 +152,7 @@ pub fn read_file(
     for record in records {
         match record {
             Err((line, message)) => {
-                unreadable.push(shape::unreadable(path, line, &message));
+                unreadable.push(csv_cells::unreadable(path, line, &message));
                 reading = false;
             }
             // The header again (sheets pasted one under another) is no data.
@@ -192,7 +194,7 @@ pub fn read_file(
 fn header_problems(path: &Path, header: &Header, options: Options, problems: &mut Problems) {
     let at = || Location::line(path, header.line);
     for (first, second) in &header.duplicates {
-        problems.push(shape::duplicate_columns(at(), first, second));
+        problems.push(csv_cells::duplicate_columns(at(), first, second));
     }
     match (&header.shape, options.year) {
         (Shape::Long { year: None, .. }, None) => problems.push(
@@ -219,7 +221,7 @@ fn header_problems(path: &Path, header: &Header, options: Options, problems: &mu
         _ => {}
     }
     for column in &header.unknown {
-        problems.push(shape::unread_column(
+        problems.push(csv_cells::unread_column(
             at(),
             column,
             "kpi import reads kpi (指標), year (年度), value (実績値), note (備考) and source (出典)",

@@ -7,35 +7,14 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::decode::cp932_twin;
-use super::shape::{cells_past_header, Column, Header, Row, Shape};
+use super::shape::{Header, Shape};
 use super::Figure;
+use crate::csv_cells::{cells_past_header, unneutralise, Column, Row};
 use crate::plan::{FastHash, Plan};
 use crate::problem::closest;
 use crate::problem::{Location, Problem, Problems};
 use crate::value::parse_lenient;
 use crate::year::{narrow_ascii, FiscalYear, YearStyle};
-
-/// Characters a spreadsheet reads as the start of a formula (and `'`, so
-/// that neutralising can be undone exactly).
-const FORMULA_START: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
-
-/// A text cell made safe to open in a spreadsheet: one that would start a
-/// formula gets a leading `'`. `unneutralise` gives the text back.
-pub fn neutralise(text: &str) -> String {
-    if text.starts_with(FORMULA_START) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
-}
-
-/// A text cell as it was before `neutralise`.
-pub fn unneutralise(text: &str) -> &str {
-    match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_START) => rest,
-        _ => text,
-    }
-}
 
 /// Finding a plan's KPI from what a cell says: its id or its exact name;
 /// failing that, the same compared without regard to letter case, width
@@ -296,28 +275,6 @@ impl Context<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn neutralised_text_comes_back_unchanged() {
-        for text in [
-            "=SUM(A1)",
-            "+81",
-            "-3 withdrew",
-            "@home",
-            "'quoted",
-            "''",
-            "plain",
-            "",
-            "'a",
-        ] {
-            let n = neutralise(text);
-            assert!(!n.starts_with(['=', '+', '-', '@']), "{n}");
-            assert_eq!(unneutralise(&n), text);
-        }
-        assert_eq!(neutralise("=1"), "'=1");
-        // A quote someone typed before ordinary text stays.
-        assert_eq!(unneutralise("'abc"), "'abc");
-    }
 
     #[test]
     fn folding_ignores_width_case_and_cp932_twins() {

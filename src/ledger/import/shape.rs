@@ -2,150 +2,8 @@
 //! which, and whether it is long (`kpi,year,value`) or wide (`kpi,H27,H28`).
 //! Cells come out as text with their place; `normalise` reads them.
 
-use std::path::Path;
-
-use crate::ledger::read::line_of;
-use crate::problem::{LineIndex, Location, Problem, Problems};
+use crate::csv_cells::{bracketed, find_row, heading_key, Column, Row};
 use crate::year::{narrow_ascii, FiscalYear};
-
-/// One CSV record with the 1-based line it starts on, its cells trimmed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    pub line: usize,
-    pub cells: Vec<String>,
-}
-
-impl Row {
-    pub fn is_blank(&self) -> bool {
-        self.cells.iter().all(String::is_empty)
-    }
-}
-
-/// The records of a CSV text one at a time, each with the line it starts
-/// on; a record the CSV reader cannot read comes as its line and the
-/// reader's message. An import of a hundred thousand rows reads them as
-/// they come instead of holding them all.
-pub struct Records<'t> {
-    text: &'t str,
-    lines: LineIndex,
-    csv: csv::Reader<&'t [u8]>,
-    record: csv::StringRecord,
-}
-
-impl<'t> Records<'t> {
-    pub fn new(text: &'t str) -> Records<'t> {
-        Records {
-            text,
-            lines: LineIndex::new(text),
-            csv: csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .comment(Some(b'#'))
-                .from_reader(text.as_bytes()),
-            record: csv::StringRecord::new(),
-        }
-    }
-}
-
-impl Iterator for Records<'_> {
-    type Item = Result<Row, (usize, String)>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let line_at = |byte: u64| line_of(self.text, &self.lines, byte);
-        match self.csv.read_record(&mut self.record) {
-            Ok(false) => None,
-            Ok(true) => Some(Ok(Row {
-                line: self.record.position().map_or(1, |p| line_at(p.byte())),
-                cells: self.record.iter().map(|c| c.trim().to_string()).collect(),
-            })),
-            Err(e) => Some(Err((
-                e.position().map_or(1, |p| line_at(p.byte())),
-                e.to_string(),
-            ))),
-        }
-    }
-}
-
-/// Every record of the text; a record the CSV reader cannot read is
-/// returned as its line and the reader's message.
-pub fn rows(text: &str) -> (Vec<Row>, Vec<(usize, String)>) {
-    let mut rows = Vec::new();
-    let mut bad = Vec::new();
-    for record in Records::new(text) {
-        match record {
-            Ok(row) => rows.push(row),
-            Err(unreadable) => bad.push(unreadable),
-        }
-    }
-    (rows, bad)
-}
-
-/// The error for a record the CSV reader cannot read.
-pub fn unreadable(path: &Path, line: usize, message: &str) -> Problem {
-    Problem::error(
-        Location::line(path, line),
-        format!("unreadable CSV: {message}"),
-    )
-    .hint("check the quotes on this line")
-}
-
-/// Every record of the text, and an error for each record the CSV reader
-/// cannot read, with its line.
-pub fn rows_or_problems(path: &Path, text: &str) -> (Vec<Row>, Problems) {
-    let (rows, bad) = rows(text);
-    let mut problems = Problems::default();
-    for (line, message) in bad {
-        problems.push(unreadable(path, line, &message));
-    }
-    (rows, problems)
-}
-
-/// Two columns of a header that name the same thing.
-pub fn duplicate_columns(at: Location, first: &Column, second: &Column) -> Problem {
-    Problem::error(
-        at,
-        format!(
-            "columns {} `{}` and {} `{}` name the same thing",
-            first.index + 1,
-            first.name,
-            second.index + 1,
-            second.name
-        ),
-    )
-    .hint("keep one of the two columns")
-}
-
-/// A header column that names nothing the reader reads; `reads` says what it does.
-pub fn unread_column(at: Location, column: &Column, reads: &str) -> Problem {
-    Problem::warning(
-        at,
-        format!("column {} `{}` is not read", column.index + 1, column.name),
-    )
-    .hint(reads)
-}
-
-/// The cells of a row past the header's `width` that hold text: each an
-/// error (a comma in an unquoted text shifts every cell after it).
-pub fn cells_past_header(at: &Location, row: &Row, width: usize, what: &str) -> Vec<Problem> {
-    row.cells
-        .iter()
-        .enumerate()
-        .skip(width)
-        .filter(|(_, text)| !text.is_empty())
-        .map(|(index, text)| {
-            Problem::error(
-                at.clone(),
-                format!(
-                    "`{}` is in column {} of the row, which has no header (the header has {} columns)",
-                    text,
-                    index + 1,
-                    width
-                ),
-            )
-            .hint(format!("quote a {what} that contains a comma, or delete the extra cell"))
-        })
-        .collect()
-}
 
 /// What a header cell names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,23 +28,9 @@ fn role(name: &str) -> Option<Role> {
     exact_role(&name).or_else(|| exact_role(unbracketed(&name)?))
 }
 
-/// A heading as it is compared: full-width ASCII narrowed, trimmed, lower case.
-pub fn heading_key(name: &str) -> String {
-    narrow_ascii(name).trim().to_lowercase()
-}
-
 /// `実績値(人)` → `実績値`: the text before a trailing `(…)`.
 fn unbracketed(name: &str) -> Option<&str> {
     bracketed(name).map(|(before, _)| before)
-}
-
-/// `現状値(H26)` → (`現状値`, `H26`): the text before a trailing `(…)` and
-/// inside it. Full-width brackets must be narrowed first (`heading_key`).
-pub fn bracketed(name: &str) -> Option<(&str, &str)> {
-    let inner = name.strip_suffix(')')?;
-    let open = inner.rfind('(')?;
-    let before = inner[..open].trim_end();
-    (!before.is_empty()).then(|| (before, inner[open + 1..].trim()))
 }
 
 /// A year heading of a wide file: a year, also with `実績`, `実績値` or a
@@ -217,13 +61,6 @@ fn exact_role(name: &str) -> Option<Role> {
         "unit" | "単位" | "owner" | "担当課" => Role::Info,
         _ => return None,
     })
-}
-
-/// A column: its index in the row and its header text, for messages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Column {
-    pub index: usize,
-    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -265,14 +102,6 @@ pub const HEADER_EXPECTED: &str = "a header row naming the columns kpi, year and
 /// a KPI column and years. Rows above it (titles, blank lines) are skipped.
 pub fn find_header(rows: &[Row]) -> Option<(usize, Header)> {
     find_row(rows, header)
-}
-
-/// The first row `read` takes as a header, with its index: what a
-/// spreadsheet puts above the table (titles, blank lines) is skipped.
-pub fn find_row<T>(rows: &[Row], read: impl Fn(&Row) -> Option<T>) -> Option<(usize, T)> {
-    rows.iter()
-        .enumerate()
-        .find_map(|(i, row)| read(row).map(|h| (i, h)))
 }
 
 fn header(row: &Row) -> Option<Header> {
@@ -365,6 +194,7 @@ fn header(row: &Row) -> Option<Header> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::csv_cells::rows;
 
     fn first_header(text: &str) -> Option<Header> {
         let (rows, bad) = rows(text);

@@ -301,7 +301,7 @@ mod tests {
     fn the_streamed_document_is_the_whole_one_byte_for_byte() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/asaka");
         let (plan, _) = crate::plan::load(&dir.join("kpi.toml")).unwrap();
-        let figures = crate::ledger::figures::read_clean(&plan).unwrap();
+        let figures = crate::ledger::read_clean(&plan).unwrap();
         let n = plan.kpis.len();
         // No KPI, some, all, and enough (repeated) for several blocks of
         // the threads that write the KPIs' array.

@@ -1,83 +1,31 @@
-//! Changing ledger files as text: a figure set in its row, a new row put in
-//! its place (plan order of KPIs, then year), every other byte kept, so that
-//! a year's import is a small, reviewable diff. A new file is canonical:
-//! `kpi,year,value,note` (and `source` when a row has one), `\n` line ends.
+//! A ledger file read for changing: its records by byte offsets, so that
+//! a figure is set in its own row, a new row goes in its place, and every
+//! other byte is kept.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use super::import::merge::{Change, Merged};
-use super::import::Figure;
-use super::read::{id_index, skip_blank_and_comments, Columns};
+use super::layout::layout;
+use super::Key;
+use crate::csv_cells::{self, push_row, skip_blank_and_comments};
+use crate::ledger::import::Figure;
+use crate::ledger::read::Columns;
 use crate::plan::{FastHash, Plan};
-use crate::problem::{Location, Problem, Problems};
 use crate::year::FiscalYear;
 
 const BOM: &str = "\u{FEFF}";
 
-/// (index of the KPI in the plan, year): the order rows are written in.
-type Key = (usize, FiscalYear);
-
-/// The columns of a new file, and the fields of rows written to a file.
-impl Columns {
-    fn canonical(with_source: bool) -> Columns {
-        Columns {
-            kpi: 0,
-            year: 1,
-            value: 2,
-            note: Some(3),
-            source: with_source.then_some(4),
-            width: if with_source { 5 } else { 4 },
-        }
-    }
-
-    fn names(&self) -> Vec<&'static str> {
-        let mut names = vec![""; self.width];
-        names[self.kpi] = "kpi";
-        names[self.year] = "year";
-        names[self.value] = "value";
-        if let Some(i) = self.note {
-            names[i] = "note";
-        }
-        if let Some(i) = self.source {
-            names[i] = "source";
-        }
-        names
-    }
-
-    /// The fields of a new row for `figure`.
-    fn row(&self, plan: &Plan, figure: &Figure) -> Vec<String> {
-        let mut fields = vec![String::new(); self.width];
-        fields[self.kpi] = plan.kpis[figure.kpi].id.clone();
-        fields[self.year] = figure.year.0.to_string();
-        self.fill(&mut fields, figure);
-        fields
-    }
-
-    /// Set value, note and source of a row's fields to the figure's.
-    fn fill(&self, fields: &mut [String], figure: &Figure) {
-        fields[self.value] = figure.value.to_string();
-        if let Some(i) = self.note {
-            fields[i] = figure.note.clone().unwrap_or_default();
-        }
-        if let Some(i) = self.source {
-            fields[i] = figure.source.clone().unwrap_or_default();
-        }
-    }
-}
-
 /// One CSV record of a ledger file, by byte offsets into its text.
 #[derive(Debug)]
-struct Record {
+pub(super) struct Record {
     /// Where the blank and comment lines before it begin.
     start: usize,
     /// Where the record itself begins.
     body: usize,
     /// Just past its line end (or the end of the text).
     end: usize,
-    key: Option<Key>,
-    empty_value: bool,
+    pub(super) key: Option<Key>,
+    pub(super) empty_value: bool,
 }
 
 /// A ledger file read for changing. The figures it is to take are
@@ -88,11 +36,11 @@ pub struct LedgerFile<'f> {
     bom: bool,
     text: String,
     newline: &'static str,
-    records: Vec<Record>,
+    pub(super) records: Vec<Record>,
     /// The header's record index and the layout it names.
     header: Option<(usize, Columns)>,
-    sets: BTreeMap<usize, &'f Figure>,
-    inserts: Vec<&'f Figure>,
+    pub(super) sets: BTreeMap<usize, &'f Figure>,
+    pub(super) inserts: Vec<&'f Figure>,
 }
 
 impl<'f> LedgerFile<'f> {
@@ -125,11 +73,7 @@ impl<'f> LedgerFile<'f> {
         let mut file = LedgerFile::new(path);
         file.bom = bom;
         file.text = text.to_string();
-        let mut csv = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .comment(Some(b'#'))
-            .from_reader(text.as_bytes());
+        let mut csv = csv_cells::reader(text);
         let mut record = csv::StringRecord::new();
         let mut previous_end = 0;
         loop {
@@ -160,8 +104,7 @@ impl<'f> LedgerFile<'f> {
             };
             match &file.header {
                 None if !blank => {
-                    let fields: Vec<String> = record.iter().map(str::to_string).collect();
-                    let layout = layout(&fields)?;
+                    let layout = layout(&record)?;
                     file.newline = if text[rec.body..rec.end].ends_with("\r\n") {
                         "\r\n"
                     } else {
@@ -188,7 +131,7 @@ impl<'f> LedgerFile<'f> {
     /// Whether a ledger file holds a row, with a figure or without, for one
     /// of `keys`. True also for anything `parse` would refuse, so that
     /// `parse` reports it.
-    fn holds_any(
+    pub(super) fn holds_any(
         ids: &HashMap<&str, usize, FastHash>,
         bytes: &[u8],
         keys: &HashSet<Key, FastHash>,
@@ -197,11 +140,7 @@ impl<'f> LedgerFile<'f> {
             return true;
         };
         let text = text.strip_prefix(BOM).unwrap_or(text);
-        let mut csv = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .comment(Some(b'#'))
-            .from_reader(text.as_bytes());
+        let mut csv = csv_cells::reader(text);
         let mut record = csv::StringRecord::new();
         let mut header: Option<Columns> = None;
         loop {
@@ -214,8 +153,7 @@ impl<'f> LedgerFile<'f> {
                 continue;
             }
             let Some(layout) = &header else {
-                let fields: Vec<String> = record.iter().map(str::to_string).collect();
-                match layout(&fields) {
+                match layout(&record) {
                     Ok(found) => header = Some(found),
                     Err(_) => return true,
                 }
@@ -232,7 +170,7 @@ impl<'f> LedgerFile<'f> {
         }
     }
 
-    fn is_changed(&self) -> bool {
+    pub(super) fn is_changed(&self) -> bool {
         !self.sets.is_empty() || !self.inserts.is_empty()
     }
 
@@ -324,11 +262,7 @@ impl<'f> LedgerFile<'f> {
 
 /// The fields of one record's text, read as `LedgerFile::parse` read them.
 fn fields_of(body: &str) -> Vec<String> {
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .comment(Some(b'#'))
-        .from_reader(body.as_bytes());
+    let mut csv = csv_cells::reader(body);
     let mut record = csv::StringRecord::new();
     match csv.read_record(&mut record) {
         Ok(true) => record.iter().map(str::to_string).collect(),
@@ -340,218 +274,14 @@ fn offset(byte: u64) -> usize {
     usize::try_from(byte).unwrap_or(usize::MAX)
 }
 
-/// The layout a header names; the strict reader has checked it.
-fn layout(names: &[String]) -> Result<Columns, String> {
-    let find = |name: &str| {
-        names
-            .iter()
-            // As the strict reader matches column names (`read::header`).
-            .position(|n| n.trim().to_lowercase() == name)
-    };
-    match (find("kpi"), find("year"), find("value")) {
-        (Some(kpi), Some(year), Some(value)) => Ok(Columns {
-            kpi,
-            year,
-            value,
-            note: find("note"),
-            source: find("source"),
-            width: names.len(),
-        }),
-        _ => Err("the header lacks kpi, year or value".to_string()),
-    }
-}
-
-/// One CSV row, each field quoted only when it must be.
-pub(crate) fn push_row(out: &mut String, fields: &[String], nl: &str) {
-    for (i, field) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        // A field starting with `#` is quoted so that it is never a comment.
-        if field.contains([',', '"', '\r', '\n']) || field.starts_with('#') {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(field);
-        }
-    }
-    out.push_str(nl);
-}
-
-/// The folder new year files go into: the first folder `plan.actuals`
-/// names (created when it is the default `actuals/` not made yet).
-pub fn write_folder(plan: &Plan) -> Result<PathBuf, Problem> {
-    if let Some(dir) = plan.actuals.iter().find(|p| p.is_dir()) {
-        return Ok(dir.clone());
-    }
-    if let Some(dir) = plan
-        .actuals
-        .iter()
-        .find(|p| !p.exists() && p.extension().is_none())
-    {
-        return Ok(dir.clone());
-    }
-    Err(Problem::error(
-        Location::file(&plan.path),
-        "plan.actuals names no folder for the year files of the ledger",
-    )
-    .hint("add a folder to `actuals` under [plan], e.g. actuals = [\"actuals\"]"))
-}
-
-/// The ledger files the changes touch, with their new bytes, in path
-/// order. A figure replaced is changed where it is; a figure added fills an
-/// empty row for its KPI and year if the ledger has one, else goes into its
-/// year's file, `<folder>/<year>.csv`. `ledger_files` are the ledger's
-/// files, as read. `holding`, when the caller's own
-/// read of the ledger found them, names every file with a row for a pair
-/// that changes; otherwise the files are scanned here to find them.
-pub fn edits(
-    plan: &Plan,
-    ledger_files: &[PathBuf],
-    changes: &[&Merged],
-    holding: Option<&[PathBuf]>,
-) -> Result<Vec<(PathBuf, Vec<u8>)>, Problems> {
-    let mut problems = Problems::default();
-    let mut files: BTreeMap<PathBuf, LedgerFile<'_>> = BTreeMap::new();
-    if changes.is_empty() {
-        return Ok(Vec::new());
-    }
-    let ids = id_index(plan);
-    // Every row of the ledger for a KPI and year that changes is found
-    // below; only the files that hold one, and the added years' own files,
-    // are read for changing: a national ledger's import of next year's
-    // figures reads none of the past years' files.
-    let wanted: HashSet<Key, FastHash> = changes
-        .iter()
-        .map(|m| (m.figure.kpi, m.figure.year))
-        .collect();
-    let added_files: HashSet<String> = changes
-        .iter()
-        .filter(|m| m.change == Change::Added)
-        .map(|m| format!("{}.csv", m.figure.year.0))
-        .collect();
-    let added_year_file = |path: &Path| {
-        path.file_name()
-            .is_some_and(|n| added_files.contains(&n.to_string_lossy().to_lowercase()))
-    };
-    for path in ledger_files {
-        let known = holding.map(|h| h.contains(path) || added_year_file(path));
-        if known == Some(false) {
-            continue;
-        }
-        let parsed = fs::read(path)
-            .map_err(|e| format!("cannot read the file: {e}"))
-            .and_then(|bytes| {
-                let touched = known.unwrap_or_else(|| {
-                    added_year_file(path) || LedgerFile::holds_any(&ids, &bytes, &wanted)
-                });
-                if touched {
-                    LedgerFile::parse(&ids, path.clone(), &bytes).map(Some)
-                } else {
-                    Ok(None)
-                }
-            });
-        match parsed {
-            Ok(Some(file)) => {
-                files.insert(path.clone(), file);
-            }
-            Ok(None) => {}
-            Err(message) => problems.push(
-                Problem::error(Location::file(path), message)
-                    .hint("run `kpi validate` and fix the ledger first"),
-            ),
-        }
-    }
-    if problems.has_errors() {
-        return Err(problems);
-    }
-    let folder = if changes.iter().any(|m| m.change == Change::Added) {
-        Some(write_folder(plan).map_err(|p| Problems(vec![p]))?)
-    } else {
-        None
-    };
-    // Every row of the ledger for a KPI and year that changes: the ledger
-    // may hold a figure twice (with the same value), and rows with no figure.
-    let mut rows: HashMap<Key, Vec<(PathBuf, usize, bool)>, FastHash> = HashMap::default();
-    for (path, file) in &files {
-        for (index, rec) in file.records.iter().enumerate() {
-            if let Some(key) = rec.key.filter(|k| wanted.contains(k)) {
-                rows.entry(key)
-                    .or_default()
-                    .push((path.clone(), index, rec.empty_value));
-            }
-        }
-    }
-    let in_folder = folder
-        .as_deref()
-        .map(|f| by_name(ledger_files, f))
-        .unwrap_or_default();
-    for merged in changes {
-        let figure = &merged.figure;
-        let found = rows
-            .get(&(figure.kpi, figure.year))
-            .map_or(&[][..], Vec::as_slice);
-        // A replaced figure changes in every row that holds it; an added
-        // one fills the first row that has none, or goes in its year's file.
-        let targets: Vec<&(PathBuf, usize, bool)> = match (&merged.change, &folder) {
-            (Change::Replaced { .. }, _) => found.iter().filter(|r| !r.2).collect(),
-            (Change::Added, Some(_)) => found.iter().filter(|r| r.2).take(1).collect(),
-            _ => continue,
-        };
-        if let (Change::Added, Some(folder), true) = (&merged.change, &folder, targets.is_empty()) {
-            let name = format!("{}.csv", figure.year.0);
-            let path = match in_folder.get(&name) {
-                Some(path) => path.clone(),
-                None => folder.join(name),
-            };
-            files
-                .entry(path.clone())
-                .or_insert_with(|| LedgerFile::new(path))
-                .inserts
-                .push(figure);
-            continue;
-        }
-        if targets.is_empty() {
-            problems.push(Problem::error(
-                figure.location.clone(),
-                "internal error: the ledger row to change was not found; nothing was written",
-            ));
-        }
-        for (path, index, _) in targets {
-            if let Some(file) = files.get_mut(path) {
-                file.sets.insert(*index, figure);
-            }
-        }
-    }
-    if problems.has_errors() {
-        return Err(problems);
-    }
-    Ok(files
-        .into_values()
-        .filter(LedgerFile::is_changed)
-        .map(|file| {
-            let bytes = file.render(plan);
-            (file.path, bytes)
-        })
-        .collect())
-}
-
-/// The ledger files directly in `folder`, by lower-case name: so that
-/// `2015.CSV` is found as the file for 2015.
-fn by_name(files: &[PathBuf], folder: &Path) -> HashMap<String, PathBuf> {
-    files
-        .iter()
-        .filter(|p| p.parent() == Some(folder))
-        .filter_map(|p| Some((p.file_name()?.to_string_lossy().to_lowercase(), p.clone())))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ledger::read::id_index;
+    use crate::problem::Location;
     use crate::test_plans::kpi;
     use rust_decimal::Decimal;
+    use std::path::Path;
     use std::str::FromStr;
 
     /// KPIs in plan order: a, b, c.

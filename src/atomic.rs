@@ -1,0 +1,186 @@
+//! Replacing a file whole, so that a reader sees its old bytes or its new
+//! ones, never half: the new bytes go to a hidden temporary file in the
+//! target's folder (`.name.XXXXXX.kpi-tmp`; the ledger's reader skips names
+//! starting with `.`), flushed to disk, then renamed over the target, and
+//! the folder is flushed so that the rename outlives a crash. The replaced
+//! file keeps its permissions; a new one gets those of any new file. On a
+//! failure the temporary file is removed and the target left as it was.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+/// What temporary files end with, so that strays can be found (`ledger::write::recover`).
+pub const TMP_SUFFIX: &str = ".kpi-tmp";
+
+/// The folder a path is in: its parent, or `.` for a bare file name.
+pub fn parent_or_dot(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Replace `target` with `bytes`.
+pub fn replace(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    stage(target, bytes)?.persist()
+}
+
+/// A file's new bytes, written and flushed beside it, not yet in its place.
+/// Dropped, it is removed.
+#[derive(Debug)]
+pub struct Staged {
+    file: NamedTempFile,
+    target: PathBuf,
+}
+
+/// Write `bytes` to a temporary file beside `target`, with the target's
+/// permissions if it exists, and flush it to disk.
+pub fn stage(target: &Path, bytes: &[u8]) -> io::Result<Staged> {
+    let kept = fs::metadata(target).ok().map(|m| m.permissions());
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TMP_SUFFIX);
+    #[cfg(unix)]
+    if kept.is_none() {
+        // As any new file: 0666 less the umask (a temporary file is 0600).
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut file = builder.tempfile_in(parent_or_dot(target))?;
+    file.write_all(bytes)?;
+    if let Some(permissions) = kept {
+        file.as_file().set_permissions(permissions)?;
+    }
+    file.as_file().sync_all()?;
+    Ok(Staged {
+        file,
+        target: target.to_path_buf(),
+    })
+}
+
+impl Staged {
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Rename it over its target and flush the folder.
+    pub fn persist(self) -> io::Result<()> {
+        let folder = parent_or_dot(&self.target).to_path_buf();
+        self.file.persist(&self.target).map_err(|e| e.error)?;
+        sync_folder(&folder)
+    }
+
+    /// Leave it where it is, for a rename later (a journal names it);
+    /// its path.
+    pub fn keep(self) -> io::Result<PathBuf> {
+        self.file.into_temp_path().keep().map_err(|e| e.error)
+    }
+}
+
+/// Flush a folder's entries (a rename) to disk. Not every platform can.
+pub fn sync_folder(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn the_content_is_replaced_and_no_temporary_file_is_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report.html");
+        replace(&target, b"first").unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"first");
+        replace(&target, b"second").unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"second");
+        assert_eq!(names(dir.path()), ["report.html"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_replaced_files_permissions_are_kept_and_a_new_file_is_not_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("2015.csv");
+        fs::write(&target, "old").unwrap();
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).unwrap();
+        replace(&target, b"new").unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&target), 0o640);
+        // A new file is as `File::create` makes it, not the 0600 of a temporary file.
+        let fresh = dir.path().join("fresh.csv");
+        replace(&fresh, b"new").unwrap();
+        let plain = dir.path().join("plain.csv");
+        File::create(&plain).unwrap();
+        assert_eq!(mode(&fresh), mode(&plain));
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_target_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder that does not exist: nothing is written, even as root.
+        let missing = dir.path().join("no-such-folder/report.html");
+        assert!(replace(&missing, b"x").is_err());
+        assert!(!dir.path().join("no-such-folder").exists());
+        // A target that is a folder: the rename fails after the write,
+        // and the temporary file is removed.
+        let folder = dir.path().join("actuals");
+        fs::create_dir(&folder).unwrap();
+        fs::write(folder.join("2015.csv"), "kept").unwrap();
+        assert!(replace(&folder, b"x").is_err());
+        assert_eq!(names(dir.path()), ["actuals"]);
+        assert_eq!(fs::read(folder.join("2015.csv")).unwrap(), b"kept");
+    }
+
+    #[test]
+    fn a_staged_file_kept_waits_under_a_hidden_name_beside_its_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("2015.csv");
+        let staged = stage(&target, b"new").unwrap();
+        assert_eq!(staged.target(), target);
+        let tmp = staged.keep().unwrap();
+        assert_eq!(tmp.parent(), Some(dir.path()));
+        let name = tmp.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            name.starts_with(".2015.csv.") && name.ends_with(TMP_SUFFIX),
+            "{name}"
+        );
+        assert_eq!(fs::read(&tmp).unwrap(), b"new");
+        assert!(!target.exists());
+    }
+
+    #[test]
+    fn the_folder_of_a_bare_name_is_here() {
+        assert_eq!(parent_or_dot(Path::new("report.html")), Path::new("."));
+        assert_eq!(
+            parent_or_dot(Path::new("out/report.html")),
+            Path::new("out")
+        );
+        assert_eq!(parent_or_dot(Path::new("/report.html")), Path::new("/"));
+    }
+}

@@ -1,0 +1,313 @@
+//! The CSV cells both the ledger and the KPI sheets read and write: one
+//! dialect (`#` comments, rows of any width), records with the line they
+//! start on, header cells compared as people write them, rows written with
+//! quotes only where needed, and text cells kept from running as formulas.
+
+use std::path::Path;
+
+use crate::problem::{LineIndex, Location, Problem, Problems};
+use crate::year::narrow_ascii;
+
+/// A reader of `text` in the one dialect `kpi` reads: no header row
+/// assumed, rows of any width, lines starting with `#` skipped.
+pub fn reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes())
+}
+
+/// The 1-based line of the record the CSV reader reports at `byte`.
+///
+/// The reader's position is where it began looking for the record: just
+/// after the previous record's line end, before any blank lines and comment
+/// lines it skipped (and its own line count leaves those out). Skip them the
+/// same way it does to find where the record really starts.
+pub fn line_of(text: &str, lines: &LineIndex, byte: u64) -> usize {
+    let at = usize::try_from(byte).unwrap_or(text.len()).min(text.len());
+    lines.line_col(text, skip_blank_and_comments(text, at)).0
+}
+
+/// Past the blank and comment lines at `at`, as the CSV reader skips them.
+pub fn skip_blank_and_comments(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        match bytes.get(at) {
+            Some(b'\r' | b'\n') => at += 1,
+            Some(b'#') => match bytes[at..].iter().position(|&b| b == b'\n') {
+                Some(end) => at += end + 1,
+                None => at = bytes.len(),
+            },
+            _ => return at,
+        }
+    }
+}
+
+/// One CSV record with the 1-based line it starts on, its cells trimmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+impl Row {
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(String::is_empty)
+    }
+}
+
+/// A column: its index in the row and its header text, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub index: usize,
+    pub name: String,
+}
+
+/// The records of a CSV text one at a time, each with the line it starts
+/// on; a record the CSV reader cannot read comes as its line and the
+/// reader's message. An import of a hundred thousand rows reads them as
+/// they come instead of holding them all.
+pub struct Records<'t> {
+    text: &'t str,
+    lines: LineIndex,
+    csv: csv::Reader<&'t [u8]>,
+    record: csv::StringRecord,
+}
+
+impl<'t> Records<'t> {
+    pub fn new(text: &'t str) -> Records<'t> {
+        Records {
+            text,
+            lines: LineIndex::new(text),
+            csv: reader(text),
+            record: csv::StringRecord::new(),
+        }
+    }
+}
+
+impl Iterator for Records<'_> {
+    type Item = Result<Row, (usize, String)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let line_at = |byte: u64| line_of(self.text, &self.lines, byte);
+        match self.csv.read_record(&mut self.record) {
+            Ok(false) => None,
+            Ok(true) => Some(Ok(Row {
+                line: self.record.position().map_or(1, |p| line_at(p.byte())),
+                cells: self.record.iter().map(|c| c.trim().to_string()).collect(),
+            })),
+            Err(e) => Some(Err((
+                e.position().map_or(1, |p| line_at(p.byte())),
+                e.to_string(),
+            ))),
+        }
+    }
+}
+
+/// Every record of the text; a record the CSV reader cannot read is
+/// returned as its line and the reader's message.
+pub fn rows(text: &str) -> (Vec<Row>, Vec<(usize, String)>) {
+    let mut rows = Vec::new();
+    let mut bad = Vec::new();
+    for record in Records::new(text) {
+        match record {
+            Ok(row) => rows.push(row),
+            Err(unreadable) => bad.push(unreadable),
+        }
+    }
+    (rows, bad)
+}
+
+/// The error for a record the CSV reader cannot read.
+pub fn unreadable(path: &Path, line: usize, message: &str) -> Problem {
+    Problem::error(
+        Location::line(path, line),
+        format!("unreadable CSV: {message}"),
+    )
+    .hint("check the quotes on this line")
+}
+
+/// Every record of the text, and an error for each record the CSV reader
+/// cannot read, with its line.
+pub fn rows_or_problems(path: &Path, text: &str) -> (Vec<Row>, Problems) {
+    let (rows, bad) = rows(text);
+    let mut problems = Problems::default();
+    for (line, message) in bad {
+        problems.push(unreadable(path, line, &message));
+    }
+    (rows, problems)
+}
+
+/// The first row `read` takes as a header, with its index: what a
+/// spreadsheet puts above the table (titles, blank lines) is skipped.
+pub fn find_row<T>(rows: &[Row], read: impl Fn(&Row) -> Option<T>) -> Option<(usize, T)> {
+    rows.iter()
+        .enumerate()
+        .find_map(|(i, row)| read(row).map(|h| (i, h)))
+}
+
+/// A heading as it is compared: full-width ASCII narrowed, trimmed, lower case.
+pub fn heading_key(name: &str) -> String {
+    narrow_ascii(name).trim().to_lowercase()
+}
+
+/// `現状値(H26)` → (`現状値`, `H26`): the text before a trailing `(…)` and
+/// inside it. Full-width brackets must be narrowed first (`heading_key`).
+pub fn bracketed(name: &str) -> Option<(&str, &str)> {
+    let inner = name.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let before = inner[..open].trim_end();
+    (!before.is_empty()).then(|| (before, inner[open + 1..].trim()))
+}
+
+/// Two columns of a header that name the same thing.
+pub fn duplicate_columns(at: Location, first: &Column, second: &Column) -> Problem {
+    Problem::error(
+        at,
+        format!(
+            "columns {} `{}` and {} `{}` name the same thing",
+            first.index + 1,
+            first.name,
+            second.index + 1,
+            second.name
+        ),
+    )
+    .hint("keep one of the two columns")
+}
+
+/// A header column that names nothing the reader reads; `reads` says what it does.
+pub fn unread_column(at: Location, column: &Column, reads: &str) -> Problem {
+    Problem::warning(
+        at,
+        format!("column {} `{}` is not read", column.index + 1, column.name),
+    )
+    .hint(reads)
+}
+
+/// The cells of a row past the header's `width` that hold text: each an
+/// error (a comma in an unquoted text shifts every cell after it).
+pub fn cells_past_header(at: &Location, row: &Row, width: usize, what: &str) -> Vec<Problem> {
+    row.cells
+        .iter()
+        .enumerate()
+        .skip(width)
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(index, text)| {
+            Problem::error(
+                at.clone(),
+                format!(
+                    "`{}` is in column {} of the row, which has no header (the header has {} columns)",
+                    text,
+                    index + 1,
+                    width
+                ),
+            )
+            .hint(format!("quote a {what} that contains a comma, or delete the extra cell"))
+        })
+        .collect()
+}
+
+/// One CSV row, each field quoted only when it must be.
+pub fn push_row(out: &mut String, fields: &[String], nl: &str) {
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        // A field starting with `#` is quoted so that it is never a comment.
+        if field.contains([',', '"', '\r', '\n']) || field.starts_with('#') {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(field);
+        }
+    }
+    out.push_str(nl);
+}
+
+/// Characters a spreadsheet reads as the start of a formula (and `'`, so
+/// that neutralising can be undone exactly).
+const FORMULA_START: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
+/// A text cell made safe to open in a spreadsheet: one that would start a
+/// formula gets a leading `'`. `unneutralise` gives the text back.
+pub fn neutralise(text: &str) -> String {
+    if text.starts_with(FORMULA_START) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// A text cell as it was before `neutralise`.
+pub fn unneutralise(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neutralised_text_comes_back_unchanged() {
+        for text in [
+            "=SUM(A1)",
+            "+81",
+            "-3 withdrew",
+            "@home",
+            "'quoted",
+            "''",
+            "plain",
+            "",
+            "'a",
+        ] {
+            let n = neutralise(text);
+            assert!(!n.starts_with(['=', '+', '-', '@']), "{n}");
+            assert_eq!(unneutralise(&n), text);
+        }
+        assert_eq!(neutralise("=1"), "'=1");
+        // A quote someone typed before ordinary text stays.
+        assert_eq!(unneutralise("'abc"), "'abc");
+    }
+
+    #[test]
+    fn a_row_is_quoted_only_where_it_must_be_and_reads_back() {
+        let fields: Vec<String> = ["plain", "a, b", "say \"hi\"", "#1", "two\nlines", ""]
+            .map(str::to_string)
+            .into();
+        let mut out = String::new();
+        push_row(&mut out, &fields, "\r\n");
+        assert_eq!(
+            out,
+            "plain,\"a, b\",\"say \"\"hi\"\"\",\"#1\",\"two\nlines\",\r\n"
+        );
+        let (rows, bad) = rows(&out);
+        assert!(bad.is_empty(), "{bad:?}");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].cells, fields);
+    }
+
+    #[test]
+    fn records_know_the_line_they_start_on_past_comments_and_blanks() {
+        let text = "# title\n\na,b\n\"two\nlines\",x\n# note\n\nc,d\n";
+        let (rows, bad) = rows(text);
+        assert!(bad.is_empty(), "{bad:?}");
+        let lines: Vec<usize> = rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [3, 4, 8]);
+        assert_eq!(skip_blank_and_comments(text, 0), 9);
+    }
+
+    #[test]
+    fn headings_compare_without_width_case_or_brackets() {
+        assert_eq!(heading_key(" ＶＡＬＵＥ "), "value");
+        assert_eq!(bracketed("現状値(h26)"), Some(("現状値", "h26")));
+        assert_eq!(bracketed("(h26)"), None);
+        let (rows, _) = rows("title\nkpi,value\n");
+        let found = find_row(&rows, |r| (r.cells[0] == "kpi").then_some(r.line));
+        assert_eq!(found, Some((1, 2)));
+    }
+}

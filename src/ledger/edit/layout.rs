@@ -1,0 +1,60 @@
+//! The columns of the rows the editor writes: those a file's header names
+//! (found as the strict reader finds them), or a new file's canonical
+//! `kpi,year,value,note` (and `source` when a row has one).
+
+use crate::ledger::import::Figure;
+use crate::ledger::read::Columns;
+use crate::plan::Plan;
+
+/// The layout a header names, found as the strict reader finds it.
+pub(super) fn layout(record: &csv::StringRecord) -> Result<Columns, String> {
+    Columns::of_header(record).ok_or_else(|| "the header lacks kpi, year or value".to_string())
+}
+
+/// The columns of a new file, and the fields of rows written to a file.
+impl Columns {
+    pub(super) fn canonical(with_source: bool) -> Columns {
+        Columns {
+            kpi: 0,
+            year: 1,
+            value: 2,
+            note: Some(3),
+            source: with_source.then_some(4),
+            width: if with_source { 5 } else { 4 },
+        }
+    }
+
+    pub(super) fn names(&self) -> Vec<&'static str> {
+        let mut names = vec![""; self.width];
+        names[self.kpi] = "kpi";
+        names[self.year] = "year";
+        names[self.value] = "value";
+        if let Some(i) = self.note {
+            names[i] = "note";
+        }
+        if let Some(i) = self.source {
+            names[i] = "source";
+        }
+        names
+    }
+
+    /// The fields of a new row for `figure`.
+    pub(super) fn row(&self, plan: &Plan, figure: &Figure) -> Vec<String> {
+        let mut fields = vec![String::new(); self.width];
+        fields[self.kpi] = plan.kpis[figure.kpi].id.clone();
+        fields[self.year] = figure.year.0.to_string();
+        self.fill(&mut fields, figure);
+        fields
+    }
+
+    /// Set value, note and source of a row's fields to the figure's.
+    pub(super) fn fill(&self, fields: &mut [String], figure: &Figure) {
+        fields[self.value] = figure.value.to_string();
+        if let Some(i) = self.note {
+            fields[i] = figure.note.clone().unwrap_or_default();
+        }
+        if let Some(i) = self.source {
+            fields[i] = figure.source.clone().unwrap_or_default();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! A ledger file's header row: which column is which. The reader checks it
+//! (and reports what is wrong); the editor finds the same columns in a
+//! header the reader has accepted, and lays out new files with them.
+
+use std::collections::BTreeSet;
+
+use csv::StringRecord;
+use rust_decimal::Decimal;
+
+use super::Report;
+use crate::ledger::Actual;
+use crate::problem::{closest, Location, Problem};
+
+/// The columns a ledger file may have, in the order `kpi import` writes them.
+const KNOWN_COLUMNS: &[&str] = &["kpi", "year", "value", "note", "source"];
+const REQUIRED_COLUMNS: &[&str] = &["kpi", "year", "value"];
+
+const COLUMNS_HINT: &str =
+    "the header row names the columns kpi, year and value, and optionally note and source";
+
+/// Where each column is in a ledger file's rows, found from its header.
+#[derive(Debug, Clone)]
+pub(crate) struct Columns {
+    pub(crate) kpi: usize,
+    pub(crate) year: usize,
+    pub(crate) value: usize,
+    pub(crate) note: Option<usize>,
+    pub(crate) source: Option<usize>,
+    /// How many fields every row has.
+    pub(crate) width: usize,
+}
+
+/// A header name as it is compared with `KNOWN_COLUMNS`.
+fn key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+impl Columns {
+    /// The columns of a header, from where each of `KNOWN_COLUMNS` is
+    /// (`None` when a required one is missing).
+    fn found(found: [Option<usize>; 5], width: usize) -> Option<Columns> {
+        debug_assert_eq!(&KNOWN_COLUMNS[..REQUIRED_COLUMNS.len()], REQUIRED_COLUMNS);
+        Some(Columns {
+            kpi: found[0]?,
+            year: found[1]?,
+            value: found[2]?,
+            note: found[3],
+            source: found[4],
+            width,
+        })
+    }
+
+    /// The columns of a header the reader has accepted (each known column
+    /// its first time, unknown ones passed over); `None` without the
+    /// required ones.
+    pub(crate) fn of_header(record: &StringRecord) -> Option<Columns> {
+        let mut found = [None; 5];
+        for (i, name) in record.iter().enumerate() {
+            let name = key(name);
+            if let Some(k) = KNOWN_COLUMNS.iter().position(|known| *known == name) {
+                found[k].get_or_insert(i);
+            }
+        }
+        Columns::found(found, record.len())
+    }
+
+    /// A figure as the ledger holds it, from its row's trimmed `field`s:
+    /// an empty note or source is none.
+    pub(crate) fn actual<'r>(
+        &self,
+        value: Decimal,
+        field: impl Fn(usize) -> &'r str,
+        location: Location,
+    ) -> Actual {
+        let optional = |column: Option<usize>| {
+            column
+                .map(&field)
+                .filter(|text| !text.is_empty())
+                .map(str::to_string)
+        };
+        Actual {
+            value,
+            note: optional(self.note),
+            source: optional(self.source),
+            location,
+        }
+    }
+}
+
+/// Check a header row and find its columns; `None` when a required one is
+/// missing. Every problem of the header goes to `report`, at `at`.
+pub(super) fn header(
+    record: &StringRecord,
+    at: impl Fn() -> Location,
+    report: &mut Report,
+) -> Option<Columns> {
+    let mut found: [Option<usize>; 5] = [None; 5];
+    let mut unknown = BTreeSet::new();
+    for (i, name) in record.iter().map(key).enumerate() {
+        match KNOWN_COLUMNS.iter().position(|k| *k == name) {
+            Some(k) if found[k].is_some() => report.problem(|| {
+                Problem::error(
+                    at(),
+                    format!("the column `{name}` appears twice in the header"),
+                )
+                .hint("keep one of the two columns")
+            }),
+            Some(k) => found[k] = Some(i),
+            None => {
+                if unknown.insert(name.clone()) {
+                    report.problem(|| {
+                        let hint = match closest(&name, KNOWN_COLUMNS) {
+                            Some(best) => format!("did you mean `{best}`?"),
+                            None => "the ledger reads only the columns kpi, year, value, note and source"
+                                .to_string(),
+                        };
+                        Problem::warning(at(), format!("unknown column `{name}` is ignored"))
+                            .hint(hint)
+                    });
+                }
+            }
+        }
+    }
+    let missing: Vec<&str> = REQUIRED_COLUMNS
+        .iter()
+        .zip(found)
+        .filter(|(_, i)| i.is_none())
+        .map(|(name, _)| *name)
+        .collect();
+    if !missing.is_empty() {
+        report.problem(|| {
+            let found_list = record
+                .iter()
+                .map(|n| format!("`{}`", n.trim()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let missing_list = missing
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let noun = if missing.len() == 1 {
+                "column"
+            } else {
+                "columns"
+            };
+            Problem::error(
+                at(),
+                format!("the header lacks the {noun} {missing_list} (columns found: {found_list})"),
+            )
+            .hint(COLUMNS_HINT)
+        });
+        return None;
+    }
+    Columns::found(found, record.len())
+}

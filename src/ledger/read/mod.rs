@@ -1,0 +1,322 @@
+//! Reading the strict ledger: every CSV file that `plan.actuals` names,
+//! checked row by row against the plan, then merged and checked as a whole
+//! (one figure per KPI and year; running totals never go down).
+//!
+//! There is one row loop. What a read keeps of each figure is its `Sink`'s
+//! choice: `read` keeps the whole figure (note, source, file and line) and
+//! reports every problem; the values-only reads (`ledger::values`, the
+//! import's `ledger::import::kept`) keep less and stop, saying nothing, at
+//! the first problem `read` would report, so that their caller reads again
+//! with `read` to report it.
+
+mod files;
+mod header;
+mod row;
+mod running;
+
+use std::cell::OnceCell;
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use csv::StringRecord;
+use rust_decimal::Decimal;
+
+pub(crate) use header::Columns;
+pub(crate) use running::{running_total_problems, running_totals_hold, Placed};
+
+use super::{Actual, Ledger};
+use crate::csv_cells::{self, line_of};
+use crate::plan::{FastHash, Plan};
+use crate::problem::{LineIndex, Location, Problem, Problems};
+use crate::year::FiscalYear;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Read every ledger file the plan names. Ok carries the warnings; Err every
+/// problem (errors and warnings), sorted by file and line.
+pub fn read(plan: &Plan) -> Result<(Ledger, Problems), Problems> {
+    let sink = Whole(vec![BTreeMap::new(); plan.kpis.len()]);
+    let (sink, files, report) = Reader::run(plan, sink, Report::every());
+    let problems = report.problems.sorted();
+    if problems.has_errors() {
+        Err(problems)
+    } else {
+        let ledger = Ledger {
+            series: sink.0,
+            files,
+        };
+        Ok((ledger, problems))
+    }
+}
+
+/// `sink` after a pass over a ledger in which `read` finds no problem,
+/// with the files read; `None` at the first problem `read` would report
+/// (a warning too), which the caller then reads with `read` to report.
+pub(crate) fn read_clean_into<S: Sink>(plan: &Plan, sink: S) -> Option<(S, Vec<PathBuf>)> {
+    let (sink, files, report) = Reader::run(plan, sink, Report::stop_at_first());
+    (!report.stopped).then_some((sink, files))
+}
+
+/// Where a read puts what it keeps of the rows that pass every check.
+pub(crate) trait Sink {
+    /// A row names a known KPI and a valid year, with a figure or without.
+    fn pair(&mut self, _kpi: usize, _year: FiscalYear) {}
+
+    /// A row's figure, which passed every check of its row. When its KPI
+    /// and year have one already, nothing is kept: `Err` with the first
+    /// one, or `Err(None)` from a sink that keeps no places (only
+    /// `read_clean_into` reads with those, and it stops there).
+    fn figure(
+        &mut self,
+        kpi: usize,
+        year: FiscalYear,
+        value: Decimal,
+        row: &Row<'_>,
+    ) -> Result<(), Option<&Actual>>;
+
+    /// The last row of `file` has been read.
+    fn file_read(&mut self, _file: &Path) {}
+
+    /// After the last file: check the running totals kept.
+    fn running_totals(&self, plan: &Plan, report: &mut Report);
+}
+
+/// `read`'s sink: every figure whole, by KPI and year.
+struct Whole(Vec<BTreeMap<FiscalYear, Actual>>);
+
+impl Sink for Whole {
+    fn figure(
+        &mut self,
+        kpi: usize,
+        year: FiscalYear,
+        value: Decimal,
+        row: &Row<'_>,
+    ) -> Result<(), Option<&Actual>> {
+        match self.0[kpi].entry(year) {
+            Entry::Vacant(e) => {
+                e.insert(row.actual(value));
+                Ok(())
+            }
+            Entry::Occupied(e) => Err(Some(e.into_mut())),
+        }
+    }
+
+    fn running_totals(&self, plan: &Plan, report: &mut Report) {
+        for problem in running_total_problems(plan, &self.0) {
+            report.problem(|| problem);
+        }
+    }
+}
+
+/// The problems a read meets. A read that stops at the first keeps none:
+/// it notes that it stopped, and makes no message.
+pub(crate) struct Report {
+    problems: Problems,
+    stops: bool,
+    stopped: bool,
+}
+
+impl Report {
+    fn every() -> Report {
+        Report {
+            problems: Problems::default(),
+            stops: false,
+            stopped: false,
+        }
+    }
+
+    fn stop_at_first() -> Report {
+        Report {
+            stops: true,
+            ..Report::every()
+        }
+    }
+
+    /// A problem, made only when it is reported.
+    pub(crate) fn problem(&mut self, make: impl FnOnce() -> Problem) {
+        if self.stops {
+            self.stopped = true;
+        } else {
+            self.problems.push(make());
+        }
+    }
+
+    /// Something `read` reports, found by a sink that cannot name it.
+    pub(crate) fn stop(&mut self) {
+        debug_assert!(self.stops, "a reporting read must name every problem");
+        self.stopped = true;
+    }
+}
+
+/// Each KPI id to its index in `plan.kpis`: the editor finds a row's KPI
+/// without a search through a plan of thousands.
+pub(crate) fn id_index(plan: &Plan) -> HashMap<&str, usize, FastHash> {
+    plan.kpis
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.id.as_str(), i))
+        .collect()
+}
+
+/// Where a record is in its file. Its line is found only when asked for:
+/// a values-only read of a million rows asks for none.
+struct Place<'r> {
+    file: &'r Path,
+    text: &'r str,
+    lines: &'r OnceCell<LineIndex>,
+    /// Where the CSV reader began the record.
+    byte: Option<u64>,
+}
+
+impl Place<'_> {
+    fn location(&self) -> Location {
+        let line = self.byte.map_or(1, |byte| {
+            let lines = self.lines.get_or_init(|| LineIndex::new(self.text));
+            line_of(self.text, lines, byte)
+        });
+        Location::line(self.file, line)
+    }
+}
+
+/// A data row of a ledger file, as its checks and its sink see it.
+pub(crate) struct Row<'r> {
+    record: &'r StringRecord,
+    columns: &'r Columns,
+    place: &'r Place<'r>,
+}
+
+impl Row<'_> {
+    /// A field, trimmed; a missing one is empty.
+    fn field(&self, i: usize) -> &str {
+        self.record.get(i).unwrap_or("").trim()
+    }
+
+    pub(crate) fn location(&self) -> Location {
+        self.place.location()
+    }
+
+    /// The row's figure with its note, source and place.
+    pub(crate) fn actual(&self, value: Decimal) -> Actual {
+        self.columns
+            .actual(value, |i| self.field(i), self.place.location())
+    }
+}
+
+/// One pass over the ledger: the one row loop.
+struct Reader<'p, S> {
+    plan: &'p Plan,
+    report: Report,
+    sink: S,
+    /// Where the next row's KPI most likely is: ledgers list KPIs in plan order.
+    next_kpi: usize,
+}
+
+impl<'p, S: Sink> Reader<'p, S> {
+    fn run(plan: &'p Plan, sink: S, report: Report) -> (S, Vec<PathBuf>, Report) {
+        let mut reader = Reader {
+            plan,
+            report,
+            sink,
+            next_kpi: 0,
+        };
+        let files = files::ledger_files(plan, &mut reader.report);
+        for file in &files {
+            if reader.report.stopped {
+                break;
+            }
+            reader.read_file(file);
+        }
+        if !reader.report.stopped {
+            reader.sink.running_totals(plan, &mut reader.report);
+        }
+        (reader.sink, files, reader.report)
+    }
+
+    fn read_file(&mut self, path: &Path) {
+        let bytes = match fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.report.problem(|| {
+                    Problem::error(Location::file(path), format!("cannot read the file: {e}"))
+                        .hint("check that the file can be read")
+                });
+                return;
+            }
+        };
+        let bytes = bytes.strip_prefix(BOM).unwrap_or(&bytes);
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                self.report.problem(|| {
+                    let valid = &bytes[..e.valid_up_to()];
+                    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+                    Problem::error(
+                        Location::line(path, line),
+                        "the file is not UTF-8 text (the first invalid bytes are on this line)",
+                    )
+                    .hint(
+                        "save it as UTF-8, or bring it in with `kpi import`, which also reads \
+                         Shift_JIS / CP932",
+                    )
+                });
+                return;
+            }
+        };
+        let lines = OnceCell::new();
+        let place = |byte: Option<u64>| Place {
+            file: path,
+            text,
+            lines: &lines,
+            byte,
+        };
+        let mut csv = csv_cells::reader(text);
+        let mut columns: Option<Columns> = None;
+        // One record, read into again and again: a million rows, no million allocations.
+        let mut record = StringRecord::new();
+        while !self.report.stopped {
+            match csv.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    let at = place(e.position().map(|p| p.byte()));
+                    self.report.problem(|| {
+                        let line = at.location().line.unwrap_or(1);
+                        csv_cells::unreadable(path, line, &e.to_string())
+                    });
+                    continue;
+                }
+            };
+            if record.iter().all(|field| field.trim().is_empty()) {
+                continue;
+            }
+            let at = place(record.position().map(|p| p.byte()));
+            match &columns {
+                None => match header::header(&record, || at.location(), &mut self.report) {
+                    Some(found) => columns = Some(found),
+                    // Without the required columns no row can be read.
+                    None => return,
+                },
+                Some(columns) => self.row(&Row {
+                    record: &record,
+                    columns,
+                    place: &at,
+                }),
+            }
+        }
+        if columns.is_none() {
+            self.report.problem(|| {
+                Problem::warning(
+                    Location::file(path),
+                    "the file has no header row and no figures",
+                )
+                .hint("begin a ledger file with the header row kpi,year,value")
+            });
+        }
+        self.sink.file_read(path);
+    }
+}
+
+#[cfg(test)]
+mod tests;

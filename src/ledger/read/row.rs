@@ -1,0 +1,173 @@
+//! The checks of one data row: as many fields as the header, a KPI of the
+//! plan, a fiscal year, a plain decimal in range, and one figure per KPI
+//! and year across the whole ledger.
+
+use rust_decimal::Decimal;
+
+use super::{Reader, Row, Sink};
+use crate::ledger::Actual;
+use crate::plan::Plan;
+use crate::problem::{closest, Location, Problem};
+use crate::value::{out_of_range, parse_plain};
+use crate::year::FiscalYear;
+
+const YEAR_HINT: &str = "write it as 2014, FY2014, 2014年度, H26 or 平成26年度";
+pub(super) const VALUE_HINT: &str =
+    "write a plain decimal such as 2788 or 2.4; `kpi import` reads 2,788 and other forms";
+
+impl<S: Sink> Reader<'_, S> {
+    pub(super) fn row(&mut self, row: &Row<'_>) {
+        let columns = row.columns;
+        let at = || row.location();
+        if row.record.len() != columns.width {
+            self.report.problem(|| {
+                Problem::error(
+                    at(),
+                    format!(
+                        "the row has {} fields but the header has {}",
+                        row.record.len(),
+                        columns.width
+                    ),
+                )
+                .hint("give every row one field per header column; quote a note that contains a comma")
+            });
+            return;
+        }
+        let kpi = self.kpi(row.field(columns.kpi), at);
+        let year = self.year(row.field(columns.year), at);
+        if let (Some(kpi), Some(year)) = (kpi, year) {
+            self.sink.pair(kpi, year);
+        }
+        let value_text = row.field(columns.value);
+        if value_text.is_empty() {
+            return; // no figure for this KPI and year
+        }
+        let value = self.value(value_text, at);
+        let (Some(kpi), Some(year), Some(value)) = (kpi, year, value) else {
+            return;
+        };
+        let plan = self.plan;
+        match self.sink.figure(kpi, year, value, row) {
+            Ok(()) => {}
+            Err(Some(first)) => self
+                .report
+                .problem(|| repeated(plan, kpi, year, value, at(), first)),
+            Err(None) => self.report.stop(),
+        }
+    }
+
+    /// The row's KPI, from its id.
+    fn kpi(&mut self, id: &str, at: impl Fn() -> Location) -> Option<usize> {
+        if id.is_empty() {
+            self.report.problem(|| {
+                Problem::error(at(), "the row has no KPI id in column `kpi`")
+                    .hint("write the KPI's id as the plan gives it")
+            });
+            return None;
+        }
+        // Ledgers list KPIs in plan order: the one after the last found
+        // is tried first.
+        let found = match self.plan.kpi_id_at(self.next_kpi) {
+            Some(k) if k == id => Some(self.next_kpi),
+            _ => self.plan.kpi_index(id),
+        };
+        match found {
+            Some(i) => self.next_kpi = i + 1,
+            None => {
+                let plan = self.plan;
+                self.report.problem(|| {
+                    Problem::error(at(), format!("unknown KPI `{id}` in column `kpi`"))
+                        .hint(unknown_kpi_hint(plan, id))
+                });
+            }
+        }
+        found
+    }
+
+    fn year(&mut self, text: &str, at: impl Fn() -> Location) -> Option<FiscalYear> {
+        if text.is_empty() {
+            self.report.problem(|| {
+                Problem::error(at(), "the row has no year in column `year`").hint(YEAR_HINT)
+            });
+            return None;
+        }
+        let year = FiscalYear::parse(text).ok();
+        if year.is_none() {
+            self.report.problem(|| {
+                Problem::error(
+                    at(),
+                    format!("`{text}` in column `year` is not a fiscal year"),
+                )
+                .hint(YEAR_HINT)
+            });
+        }
+        year
+    }
+
+    fn value(&mut self, text: &str, at: impl Fn() -> Location) -> Option<Decimal> {
+        let Some(value) = parse_plain(text) else {
+            self.report.problem(|| {
+                Problem::error(
+                    at(),
+                    format!("`{text}` in column `value` is not a plain decimal number"),
+                )
+                .hint(VALUE_HINT)
+            });
+            return None;
+        };
+        match out_of_range(value) {
+            None => Some(value),
+            Some(why) => {
+                self.report.problem(|| {
+                    Problem::error(at(), format!("column `value`: {why}"))
+                        .hint("check the figure, or record the KPI in a larger unit")
+                });
+                None
+            }
+        }
+    }
+}
+
+/// A second figure for a KPI and year: a warning when it repeats the
+/// first's value, else an error; both name the first's place.
+fn repeated(
+    plan: &Plan,
+    kpi: usize,
+    year: FiscalYear,
+    value: Decimal,
+    here: Location,
+    first: &Actual,
+) -> Problem {
+    let id = &plan.kpis[kpi].id;
+    let label = year.label(plan.year_style);
+    if first.value == value {
+        Problem::warning(
+            here,
+            format!(
+                "`{id}` {label} is given twice with the same value `{value}` (also at {})",
+                first.location
+            ),
+        )
+        .hint("delete one of the two rows")
+    } else {
+        Problem::error(
+            here,
+            format!(
+                "`{id}` {label} has two different figures: `{value}` here and `{}` at {}",
+                first.value, first.location
+            ),
+        )
+        .hint("keep the right figure and delete the other row")
+    }
+}
+
+fn unknown_kpi_hint(plan: &Plan, id: &str) -> String {
+    if let Some(kpi) = plan.kpis.iter().find(|k| k.name == id) {
+        return format!("the ledger names KPIs by id: write `{}`", kpi.id);
+    }
+    let ids: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
+    match closest(id, &ids) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => "add it to the plan or fix the id".to_string(),
+    }
+}

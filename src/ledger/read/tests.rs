@@ -1,0 +1,671 @@
+use super::row::VALUE_HINT;
+use super::*;
+use crate::problem::Severity;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use tempfile::TempDir;
+
+/// A plan in `dir` with `[plan]` lines `extra`, a plain KPI
+/// `fair-exhibitors` (baseline 10 in 2014) and a running total
+/// `startups-supported` (baseline 49 in 2014).
+fn plan_in(dir: &Path, extra: &str) -> Plan {
+    let toml = format!(
+        r#"[plan]
+title = "t"
+baseline_year = 2014
+target_year = 2019
+{extra}
+
+[[goal]]
+id = "1"
+name = "g"
+
+[[kpi]]
+id = "fair-exhibitors"
+name = "あさか産業フェア参加事業所数"
+goal = "1"
+baseline = {{ value = 10 }}
+target = {{ value = 20 }}
+
+[[kpi]]
+id = "startups-supported"
+name = "s"
+goal = "1"
+baseline = {{ value = 49 }}
+target = {{ value = 157 }}
+cumulative = true
+"#
+    );
+    match crate::plan::load_str(&dir.join("kpi.toml"), &toml) {
+        Ok((plan, _)) => plan,
+        Err(problems) => panic!("test plan does not load: {problems:?}"),
+    }
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// A temporary folder holding the plan and `actuals/` with these files.
+fn setup(files: &[(&str, &str)]) -> (TempDir, Plan) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        write(dir.path(), &format!("actuals/{name}"), text);
+    }
+    let plan = plan_in(dir.path(), "");
+    (dir, plan)
+}
+
+fn ok(plan: &Plan) -> (Ledger, Problems) {
+    match read(plan) {
+        Ok(read) => read,
+        Err(problems) => panic!("expected the ledger to read, got {problems:#?}"),
+    }
+}
+
+fn err(plan: &Plan) -> Vec<Problem> {
+    match read(plan) {
+        Ok((ledger, warnings)) => panic!("expected errors, got {ledger:#?} {warnings:#?}"),
+        Err(problems) => problems.0,
+    }
+}
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+const FAIR: usize = 0;
+const STARTUPS: usize = 1;
+
+fn figure(ledger: &Ledger, kpi: usize, year: i32) -> &Actual {
+    ledger.series[kpi]
+        .get(&FiscalYear(year))
+        .unwrap_or_else(|| panic!("no figure for kpi {kpi} in {year}"))
+}
+
+/// Assert one problem's severity, file name, line and message text.
+#[track_caller]
+fn assert_problem(p: &Problem, severity: Severity, file: &str, line: usize, text: &str) {
+    assert_eq!(p.severity, severity, "{p}");
+    assert_eq!(
+        p.location.file.file_name().and_then(|n| n.to_str()),
+        Some(file),
+        "{p}"
+    );
+    assert_eq!(p.location.line, Some(line), "{p}");
+    assert!(p.message.contains(text), "{p}\nshould contain {text:?}");
+}
+
+#[test]
+fn reads_figures_with_note_source_and_place() {
+    let (dir, plan) = setup(&[(
+        "2015.csv",
+        "kpi,year,value,note,source\n\
+         fair-exhibitors,2015,65,,\n\
+         startups-supported,H27,71,\"2 withdrew, counted per 産業振興課\",産業振興課資料\n",
+    )]);
+    let (ledger, warnings) = ok(&plan);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(ledger.files, vec![dir.path().join("actuals/2015.csv")]);
+    assert_eq!(ledger.figure_count(), 2);
+    let fair = figure(&ledger, FAIR, 2015);
+    assert_eq!(fair.value, d("65"));
+    assert_eq!((fair.note.as_deref(), fair.source.as_deref()), (None, None));
+    assert_eq!(
+        fair.location,
+        Location::line(&dir.path().join("actuals/2015.csv"), 2)
+    );
+    let startups = figure(&ledger, STARTUPS, 2015);
+    assert_eq!(startups.value, d("71"));
+    assert_eq!(
+        startups.note.as_deref(),
+        Some("2 withdrew, counted per 産業振興課")
+    );
+    assert_eq!(startups.source.as_deref(), Some("産業振興課資料"));
+    assert_eq!(startups.location.line, Some(3));
+}
+
+#[test]
+fn comments_and_blank_lines_keep_line_numbers_right() {
+    let (_dir, plan) = setup(&[(
+        "2015.csv",
+        "# 朝霞市 実績値 2015年度\n\
+         # NOTE: illustrative\n\
+         \n\
+         kpi,year,value,bogus\n\
+         # a comment between rows\n\
+         fair-exhibitors,2015,65,\n\
+         \n\
+         # another\n\
+         startups-supported,2015,\"7\n1\",\n\
+         nope,2016,3,\n",
+    )]);
+    let problems = err(&plan);
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+    // The header is on line 4, after two comments and a blank line.
+    assert_problem(&problems[0], Severity::Warning, "2015.csv", 4, "`bogus`");
+    // A quoted value with a line break starts on line 9...
+    assert_problem(&problems[1], Severity::Error, "2015.csv", 9, "`7\n1`");
+    // ...and the row after it is on line 11.
+    assert_problem(&problems[2], Severity::Error, "2015.csv", 11, "`nope`");
+
+    let (_dir, plan) = setup(&[(
+        "2015.csv",
+        "# c\nkpi,year,value\n# c\nfair-exhibitors,2015,65\n\n#\nstartups-supported,2015,71\n",
+    )]);
+    let (ledger, _) = ok(&plan);
+    assert_eq!(figure(&ledger, FAIR, 2015).location.line, Some(4));
+    assert_eq!(figure(&ledger, STARTUPS, 2015).location.line, Some(7));
+}
+
+#[test]
+fn crlf_line_ends_keep_line_numbers_right() {
+    let (_dir, plan) = setup(&[(
+        "2015.csv",
+        "# c\r\nkpi,year,value\r\n\r\nfair-exhibitors,2015,65\r\n# c\r\nstartups-supported,2015,71\r\n",
+    )]);
+    let (ledger, _) = ok(&plan);
+    assert_eq!(figure(&ledger, FAIR, 2015).location.line, Some(4));
+    assert_eq!(figure(&ledger, STARTUPS, 2015).location.line, Some(6));
+}
+
+#[test]
+fn a_byte_order_mark_is_tolerated() {
+    let (_dir, plan) = setup(&[(
+        "2015.csv",
+        "\u{feff}kpi,year,value\nfair-exhibitors,2015,65\n",
+    )]);
+    let (ledger, warnings) = ok(&plan);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(figure(&ledger, FAIR, 2015).value, d("65"));
+
+    // Also before a comment line.
+    let (_dir, plan) = setup(&[(
+        "2015.csv",
+        "\u{feff}# title\nkpi,year,value\nfair-exhibitors,2015,65\n",
+    )]);
+    let (ledger, _) = ok(&plan);
+    assert_eq!(figure(&ledger, FAIR, 2015).location.line, Some(3));
+}
+
+#[test]
+fn columns_are_found_by_name_in_any_case_and_order() {
+    let (_dir, plan) = setup(&[(
+        "2015.csv",
+        " Value , NOTE,Year,  KPI \n65,hello,FY2015,fair-exhibitors\n",
+    )]);
+    let (ledger, warnings) = ok(&plan);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let fair = figure(&ledger, FAIR, 2015);
+    assert_eq!(fair.value, d("65"));
+    assert_eq!(fair.note.as_deref(), Some("hello"));
+}
+
+#[test]
+fn an_empty_value_is_no_figure() {
+    let (_dir, plan) = setup(&[(
+        "2015.csv",
+        "kpi,year,value,note\n\
+         fair-exhibitors,2015,,not surveyed\n\
+         startups-supported,2015,   ,\n\
+         fair-exhibitors,2016,66,\n",
+    )]);
+    let (ledger, warnings) = ok(&plan);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(ledger.figure_count(), 1);
+    assert!(!ledger.series[FAIR].contains_key(&FiscalYear(2015)));
+    assert!(ledger.series[STARTUPS].is_empty());
+}
+
+#[test]
+fn an_unknown_column_is_a_warning_once_per_file() {
+    let (_dir, plan) = setup(&[
+        (
+            "2015.csv",
+            "kpi,year,value,remarks,remarks\nfair-exhibitors,2015,65,x,y\n",
+        ),
+        (
+            "2016.csv",
+            "kpi,year,value,notes\nfair-exhibitors,2016,66,x\n",
+        ),
+    ]);
+    let (ledger, warnings) = ok(&plan);
+    assert_eq!(ledger.figure_count(), 2);
+    let w = &warnings.0;
+    assert_eq!(w.len(), 2, "{w:#?}");
+    assert_problem(
+        &w[0],
+        Severity::Warning,
+        "2015.csv",
+        1,
+        "unknown column `remarks`",
+    );
+    assert_problem(
+        &w[1],
+        Severity::Warning,
+        "2016.csv",
+        1,
+        "unknown column `notes`",
+    );
+    assert_eq!(w[1].hint.as_deref(), Some("did you mean `note`?"));
+}
+
+#[test]
+fn a_missing_required_column_is_an_error_naming_the_columns_found() {
+    let (_dir, plan) = setup(&[(
+        "2015.csv",
+        "# title\nkpi,year,amount\nfair-exhibitors,2015,65\n",
+    )]);
+    let problems = err(&plan);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert_problem(&problems[0], Severity::Warning, "2015.csv", 2, "`amount`");
+    let p = &problems[1];
+    assert_problem(
+        p,
+        Severity::Error,
+        "2015.csv",
+        2,
+        "lacks the column `value`",
+    );
+    assert!(
+        p.message.contains("columns found: `kpi`, `year`, `amount`"),
+        "{p}"
+    );
+    assert!(p.hint.as_deref().unwrap().contains("kpi, year and value"));
+}
+
+#[test]
+fn a_bad_year_is_an_error() {
+    let (_dir, plan) = setup(&[(
+        "2015.csv",
+        "kpi,year,value\nfair-exhibitors,2015,65\nfair-exhibitors,H2x,66\nfair-exhibitors,,67\n",
+    )]);
+    let problems = err(&plan);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert_problem(
+        &problems[0],
+        Severity::Error,
+        "2015.csv",
+        3,
+        "`H2x` in column `year` is not a fiscal year",
+    );
+    assert!(problems[0].hint.as_deref().unwrap().contains("H26"));
+    assert_problem(&problems[1], Severity::Error, "2015.csv", 4, "no year");
+}
+
+#[test]
+fn a_value_that_is_not_a_plain_decimal_is_an_error() {
+    let (_dir, plan) = setup(&[(
+        "2015.csv",
+        "kpi,year,value\n\
+         fair-exhibitors,2015,\"2,788\"\n\
+         fair-exhibitors,2016,abc\n\
+         fair-exhibitors,2017,1.\n\
+         fair-exhibitors,2018,-3\n\
+         fair-exhibitors,2019,2.4\n",
+    )]);
+    let problems = err(&plan);
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+    for (p, (line, text)) in problems.iter().zip([(2, "2,788"), (3, "abc"), (4, "1.")]) {
+        assert_problem(
+            p,
+            Severity::Error,
+            "2015.csv",
+            line,
+            &format!("`{text}` in column `value` is not a plain decimal"),
+        );
+        assert_eq!(p.hint.as_deref(), Some(VALUE_HINT));
+    }
+    assert_eq!(
+        problems[0].to_string().rsplit_once(": ").unwrap().1,
+        "`2,788` in column `value` is not a plain decimal number; write a plain decimal \
+         such as 2788 or 2.4; `kpi import` reads 2,788 and other forms"
+    );
+}
+
+#[test]
+fn an_unknown_kpi_is_an_error_with_the_nearest_id() {
+    let (_dir, plan) = setup(&[(
+        "2015.csv",
+        "kpi,year,value\n\
+         fair-exhibitor,2015,65\n\
+         population,2015,1\n\
+         あさか産業フェア参加事業所数,2015,65\n",
+    )]);
+    let problems = err(&plan);
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+    assert_problem(
+        &problems[0],
+        Severity::Error,
+        "2015.csv",
+        2,
+        "unknown KPI `fair-exhibitor`",
+    );
+    assert_eq!(
+        problems[0].hint.as_deref(),
+        Some("did you mean `fair-exhibitors`?")
+    );
+    assert_problem(
+        &problems[1],
+        Severity::Error,
+        "2015.csv",
+        3,
+        "unknown KPI `population`",
+    );
+    assert_eq!(
+        problems[1].hint.as_deref(),
+        Some("add it to the plan or fix the id")
+    );
+    assert_problem(&problems[2], Severity::Error, "2015.csv", 4, "unknown KPI");
+    assert!(problems[2]
+        .hint
+        .as_deref()
+        .unwrap()
+        .contains("`fair-exhibitors`"));
+}
+
+#[test]
+fn the_same_figure_twice_is_a_warning_naming_both_places() {
+    let (_dir, plan) = setup(&[(
+        "2015.csv",
+        "kpi,year,value\nfair-exhibitors,2015,2.40\nfair-exhibitors,H27,2.4\n",
+    )]);
+    let (ledger, warnings) = ok(&plan);
+    assert_eq!(ledger.figure_count(), 1);
+    assert_eq!(figure(&ledger, FAIR, 2015).location.line, Some(2));
+    let w = &warnings.0;
+    assert_eq!(w.len(), 1, "{w:#?}");
+    assert_problem(
+        &w[0],
+        Severity::Warning,
+        "2015.csv",
+        3,
+        "given twice with the same value",
+    );
+    assert!(w[0].message.contains("2015.csv:2"), "{}", w[0]);
+}
+
+#[test]
+fn two_different_figures_across_files_are_an_error_naming_both() {
+    let (_dir, plan) = setup(&[
+        ("a.csv", "kpi,year,value\nfair-exhibitors,2015,65\n"),
+        ("b.csv", "kpi,year,value\n# c\nfair-exhibitors,2015,70\n"),
+    ]);
+    let problems = err(&plan);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let p = &problems[0];
+    assert_problem(
+        p,
+        Severity::Error,
+        "b.csv",
+        3,
+        "`fair-exhibitors` FY2015 has two different figures",
+    );
+    assert!(p.message.contains("`70` here"), "{p}");
+    assert!(p.message.contains("`65` at "), "{p}");
+    assert!(p.message.contains("a.csv:2"), "{p}");
+}
+
+#[test]
+fn a_running_total_may_not_fall_below_its_previous_figure() {
+    let (_dir, plan) = setup(&[
+        ("2015.csv", "kpi,year,value\nstartups-supported,2015,65\n"),
+        (
+            "2016.csv",
+            "kpi,year,value\nstartups-supported,2016,65\nstartups-supported,2018,60\n",
+        ),
+        // A fall in a plain KPI is no error.
+        (
+            "2017.csv",
+            "kpi,year,value\nfair-exhibitors,2016,9\nfair-exhibitors,2017,5\n",
+        ),
+    ]);
+    let problems = err(&plan);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let p = &problems[0];
+    assert_problem(
+        p,
+        Severity::Error,
+        "2016.csv",
+        3,
+        "`startups-supported` is cumulative, but its FY2018 figure `60` is below its FY2016 figure `65`",
+    );
+    assert!(p.message.contains("2016.csv:2"), "{p}");
+}
+
+#[test]
+fn a_running_total_may_not_fall_below_its_baseline() {
+    let (_dir, plan) = setup(&[(
+        "2016.csv",
+        // 2013 is history before the baseline year: not checked against it.
+        "kpi,year,value\nstartups-supported,2013,30\nstartups-supported,2016,40\n",
+    )]);
+    let problems = err(&plan);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_problem(
+        &problems[0],
+        Severity::Error,
+        "2016.csv",
+        3,
+        "its FY2016 figure `40` is below its FY2014 baseline `49`",
+    );
+}
+
+#[test]
+fn only_visible_csv_files_directly_in_the_folder_are_read_in_name_order() {
+    let header = "kpi,year,value\n";
+    let (dir, plan) = setup(&[
+        ("2016.csv", &format!("{header}fair-exhibitors,2016,66\n")),
+        ("2015.CSV", &format!("{header}fair-exhibitors,2015,65\n")),
+        (".2017.csv.tmp", "garbage"),
+        (".2017.csv", "garbage"),
+        ("notes.txt", "garbage"),
+        ("old/2014.csv", "garbage"),
+        ("sub.csv/x.csv", "garbage"),
+    ]);
+    let (ledger, warnings) = ok(&plan);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let actuals = dir.path().join("actuals");
+    assert_eq!(
+        ledger.files,
+        vec![actuals.join("2015.CSV"), actuals.join("2016.csv")]
+    );
+    assert_eq!(ledger.figure_count(), 2);
+}
+
+#[test]
+fn explicit_files_and_folders_are_read_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "data/b.csv",
+        "kpi,year,value\nfair-exhibitors,2016,66\n",
+    );
+    write(
+        dir.path(),
+        "data/a.csv",
+        "kpi,year,value\nfair-exhibitors,2015,65\n",
+    );
+    write(
+        dir.path(),
+        "extra.txt",
+        "kpi,year,value\nfair-exhibitors,2017,67\n",
+    );
+    let plan = plan_in(
+        dir.path(),
+        r#"actuals = ["extra.txt", "data", "data/a.csv"]"#,
+    );
+    let (ledger, warnings) = ok(&plan);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    // A file named twice is read once.
+    assert_eq!(
+        ledger.files,
+        vec![
+            dir.path().join("extra.txt"),
+            dir.path().join("data/a.csv"),
+            dir.path().join("data/b.csv"),
+        ]
+    );
+    assert_eq!(ledger.figure_count(), 3);
+}
+
+#[test]
+fn a_missing_default_folder_is_an_empty_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan_in(dir.path(), "");
+    assert!(!plan.actuals_explicit);
+    let (ledger, warnings) = ok(&plan);
+    assert!(warnings.is_empty());
+    assert_eq!(ledger, Ledger::empty(2));
+    assert_eq!(ledger.newest_year(), None);
+    assert_eq!(ledger.figure_count(), 0);
+}
+
+#[test]
+fn a_missing_explicit_path_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan_in(dir.path(), r#"actuals = ["actuals", "more.csv"]"#);
+    let problems = err(&plan);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    for (p, name) in problems.iter().zip(["actuals", "more.csv"]) {
+        assert_eq!(p.severity, Severity::Error);
+        assert_eq!(p.location, Location::file(&dir.path().join(name)));
+        assert!(p.message.contains("does not exist"), "{p}");
+        assert!(p.hint.as_deref().unwrap().contains("actuals"), "{p}");
+    }
+}
+
+#[test]
+fn invalid_utf8_is_an_error_with_its_line() {
+    // 実績 in Shift_JIS on line 3.
+    let (_dir, plan) = setup(&[]);
+    write(
+        plan.path.parent().unwrap(),
+        "actuals/2015.csv",
+        b"kpi,year,value,note\nfair-exhibitors,2015,65,\nfair-exhibitors,2016,66,\x8e\xc0\x90\xd1\n",
+    );
+    let problems = err(&plan);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_problem(&problems[0], Severity::Error, "2015.csv", 3, "not UTF-8");
+    assert!(problems[0].hint.as_deref().unwrap().contains("kpi import"));
+}
+
+#[test]
+fn a_row_with_the_wrong_number_of_fields_is_an_error() {
+    let (_dir, plan) = setup(&[(
+        "2015.csv",
+        "kpi,year,value,note\n\
+         fair-exhibitors,2015,65,2 withdrew, 1 moved\n\
+         fair-exhibitors,2016,66\n\
+         fair-exhibitors,2017,67,\n\
+         ,,,\n",
+    )]);
+    let problems = err(&plan);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert_problem(
+        &problems[0],
+        Severity::Error,
+        "2015.csv",
+        2,
+        "the row has 5 fields but the header has 4",
+    );
+    assert_problem(
+        &problems[1],
+        Severity::Error,
+        "2015.csv",
+        3,
+        "the row has 3 fields but the header has 4",
+    );
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run_sorted_by_file_and_line() {
+    let (_dir, plan) = setup(&[
+        (
+            "2016.csv",
+            "kpi,year,value\nstartups-supported,2016,40\nfair-exhibitors,2015,70\n",
+        ),
+        (
+            "2015.csv",
+            "kpi,year,value,extra\n\
+             nope,2015,1,\n\
+             fair-exhibitors,H99x,abc,\n\
+             fair-exhibitors,2015,65,\n",
+        ),
+        ("2017.csv", "kpi,value\nfair-exhibitors,1\n"),
+    ]);
+    let problems = err(&plan);
+    let got: Vec<(Severity, String, Option<usize>)> = problems
+        .iter()
+        .map(|p| {
+            (
+                p.severity,
+                p.location
+                    .file
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                p.location.line,
+            )
+        })
+        .collect();
+    use Severity::{Error as E, Warning as W};
+    assert_eq!(
+        got,
+        vec![
+            (W, "2015.csv".to_string(), Some(1)), // unknown column `extra`
+            (E, "2015.csv".to_string(), Some(2)), // unknown KPI
+            (E, "2015.csv".to_string(), Some(3)), // bad year
+            (E, "2015.csv".to_string(), Some(3)), // bad value
+            (E, "2016.csv".to_string(), Some(2)), // below baseline
+            (E, "2016.csv".to_string(), Some(3)), // conflict with 2015.csv:4
+            (E, "2017.csv".to_string(), Some(1)), // no year column
+        ],
+        "{problems:#?}"
+    );
+    assert!(
+        problems[5].message.contains("2015.csv:4"),
+        "{}",
+        problems[5]
+    );
+}
+
+#[test]
+fn the_newest_year_is_over_every_kpi() {
+    let (_dir, plan) = setup(&[
+        (
+            "2015.csv",
+            "kpi,year,value\nfair-exhibitors,2015,65\nstartups-supported,2017,60\n",
+        ),
+        ("2016.csv", "kpi,year,value\nfair-exhibitors,H28,66\n"),
+    ]);
+    let (ledger, _) = ok(&plan);
+    assert_eq!(ledger.newest_year(), Some(FiscalYear(2017)));
+    assert_eq!(ledger.figure_count(), 3);
+    assert_eq!(Ledger::empty(3).newest_year(), None);
+}
+
+#[test]
+fn a_file_without_a_header_is_a_warning() {
+    let (_dir, plan) = setup(&[("2015.csv", "# only a comment\n\n")]);
+    let (ledger, warnings) = ok(&plan);
+    assert_eq!(ledger.figure_count(), 0);
+    assert_eq!(warnings.0.len(), 1);
+    assert_eq!(warnings.0[0].severity, Severity::Warning);
+    assert!(warnings.0[0].message.contains("no header row"));
+}
+
+#[test]
+fn the_seed_ledger_reads() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/asaka/kpi.toml");
+    let Ok((plan, _)) = crate::plan::load(&root) else {
+        return; // the seed plan is another module's concern
+    };
+    let (ledger, _) = ok(&plan);
+    assert_eq!(ledger.files.len(), 5);
+    assert!(ledger.figure_count() > 0);
+}

@@ -1,0 +1,196 @@
+//! The ledger's values alone, for the commands that evaluate them
+//! (`status`, `check`, `validate`, `gap`, `report`, …), which never print a
+//! figure's note, source or line.
+//!
+//! `read` keeps every figure's note, source and file and line, so that any
+//! problem can be named where it is; for a national ledger of a million
+//! figures that is most of the memory `kpi` uses. A ledger with no problem
+//! at all, the usual case, is read here by the same reader for its values
+//! only: at the first thing `read` would report (an error or a warning) it
+//! gives up, and the caller reads the ledger with `read`, which reports it
+//! with its file and line.
+
+use std::path::PathBuf;
+
+use rust_decimal::Decimal;
+
+use super::read::{read_clean_into, running_totals_hold, Report, Row, Sink};
+use super::{Actual, Ledger};
+use crate::plan::Plan;
+use crate::series::Series;
+use crate::year::FiscalYear;
+
+/// Each KPI's values by year (index = index in `plan.kpis`), and the
+/// files read, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerValues {
+    pub series: Vec<Series>,
+    pub files: Vec<PathBuf>,
+}
+
+impl LedgerValues {
+    /// How many figures the ledger holds, over all KPIs and years.
+    pub fn figure_count(&self) -> usize {
+        self.series.iter().map(Series::len).sum()
+    }
+}
+
+impl From<Ledger> for LedgerValues {
+    /// The values of a ledger read with `read`, each KPI's details dropped
+    /// as it is converted.
+    fn from(ledger: Ledger) -> LedgerValues {
+        LedgerValues {
+            series: ledger
+                .series
+                .into_iter()
+                .map(|s| s.into_iter().map(|(y, a)| (y, a.value)).collect())
+                .collect(),
+            files: ledger.files,
+        }
+    }
+}
+
+/// The values of a ledger in which `read` finds no problem; `None`
+/// otherwise (and on any doubt).
+pub fn read_clean(plan: &Plan) -> Option<LedgerValues> {
+    let sink = Values(vec![Series::new(); plan.kpis.len()]);
+    let (sink, files) = read_clean_into(plan, sink)?;
+    Some(LedgerValues {
+        series: sink.0,
+        files,
+    })
+}
+
+/// `read_clean`'s sink: each KPI's values by year.
+struct Values(Vec<Series>);
+
+impl Sink for Values {
+    fn figure(
+        &mut self,
+        kpi: usize,
+        year: FiscalYear,
+        value: Decimal,
+        _row: &Row<'_>,
+    ) -> Result<(), Option<&Actual>> {
+        match self.0[kpi].insert(year, value) {
+            None => Ok(()),
+            Some(_) => Err(None),
+        }
+    }
+
+    fn running_totals(&self, plan: &Plan, report: &mut Report) {
+        if !running_totals_hold(plan, &self.0) {
+            report.stop();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+    use crate::ledger::import::kept::read_clean_keeping;
+    use crate::ledger::read;
+    use crate::test_plans::fair_and_startups;
+
+    /// `read_clean` on a ledger of these files, beside what `read` makes of it.
+    fn both(files: &[(&str, &str)]) -> (Option<LedgerValues>, Option<LedgerValues>) {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("actuals")).unwrap();
+        for (name, text) in files {
+            fs::write(dir.path().join("actuals").join(name), text).unwrap();
+        }
+        let (plan, _) =
+            crate::plan::load_str(&dir.path().join("kpi.toml"), &fair_and_startups()).unwrap();
+        let strict = match read(&plan) {
+            Ok((ledger, problems)) if problems.is_empty() => Some(LedgerValues::from(ledger)),
+            _ => None,
+        };
+        let clean = read_clean(&plan);
+        // An import's read (which keeps the values of running totals only)
+        // accepts exactly the ledgers the plain one does.
+        let imported = vec![vec![FiscalYear(2015)]; plan.kpis.len()];
+        let kept = read_clean_keeping(&plan, &imported);
+        assert_eq!(kept.is_some(), clean.is_some(), "{files:?}");
+        (clean, strict)
+    }
+
+    const HEAD: &str = "kpi,year,value,note\n";
+
+    #[test]
+    fn a_clean_ledger_gives_the_strict_readers_figures() {
+        let ledger_2015 = format!(
+            "\u{feff}# comment\n\n{HEAD}fair-exhibitors,2015,12,\"a, b\"\nstartups-supported,H27,60,\n\n"
+        );
+        let ledger_2016 =
+            format!("{HEAD}fair-exhibitors,FY2016,,\nstartups-supported,2016,60.0,\n");
+        let files = [
+            ("2015.csv", ledger_2015.as_str()),
+            ("2016.csv", ledger_2016.as_str()),
+        ];
+        let (clean, strict) = both(&files);
+        assert!(clean.is_some());
+        assert_eq!(clean, strict);
+        let figures = clean.unwrap();
+        assert_eq!(figures.figure_count(), 3, "the empty value is no figure");
+        assert_eq!(figures.files.len(), 2);
+        // 60.0 keeps its decimal, as the strict reader keeps it.
+        assert_eq!(figures.series[1][&FiscalYear(2016)].to_string(), "60.0");
+    }
+
+    #[test]
+    fn anything_the_strict_reader_reports_sends_the_ledger_to_it() {
+        let cases = [
+            // Warnings: an unknown column, a pair given twice with one value, no header.
+            "kpi,year,value,remark\nfair-exhibitors,2015,12,x\n",
+            "kpi,year,value\nfair-exhibitors,2015,12\nfair-exhibitors,2015,12\n",
+            "# only a comment\n",
+            // Errors.
+            "kpi,year,value\nfair-exhibitors,2015,12\nfair-exhibitors,2015,13\n",
+            // A pair repeated in years far from today's, and across a plain
+            // KPI and a running total.
+            "kpi,year,value\nfair-exhibitors,1989,12\nfair-exhibitors,1989,12\n",
+            "kpi,year,value\nfair-exhibitors,2054,12\nfair-exhibitors,2054,13\n",
+            "kpi,year,value\nstartups-supported,2016,60\nstartups-supported,2016,61\n",
+            "kpi,year,value,value\nfair-exhibitors,2015,12,12\n",
+            "kpi,value\nfair-exhibitors,12\n",
+            "kpi,year,value\nno-such-kpi,2015,12\n",
+            "kpi,year,value\nno-such-kpi,2015,\n",
+            "kpi,year,value\n,2015,12\n",
+            "kpi,year,value\nfair-exhibitors,15,12\n",
+            "kpi,year,value\nfair-exhibitors,,12\n",
+            "kpi,year,value\nfair-exhibitors,2015,\"2,788\"\n",
+            "kpi,year,value\nfair-exhibitors,2015,1e3\n",
+            "kpi,year,value\nfair-exhibitors,2015,1000000000000000\n",
+            "kpi,year,value\nfair-exhibitors,2015,12,extra\n",
+            "kpi,year,value\nstartups-supported,2015,60\nstartups-supported,2016,59\n",
+            "kpi,year,value\nstartups-supported,2015,48\n",
+        ];
+        for case in cases {
+            let (clean, strict) = both(&[("2015.csv", case)]);
+            assert_eq!(strict, None, "the strict reader should report: {case:?}");
+            assert_eq!(clean, None, "read_clean accepted: {case:?}");
+        }
+        // Not UTF-8.
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("actuals")).unwrap();
+        fs::write(
+            dir.path().join("actuals/2015.csv"),
+            b"kpi,year,value\n\x93\x8c,2015,1\n",
+        )
+        .unwrap();
+        let (plan, _) =
+            crate::plan::load_str(&dir.path().join("kpi.toml"), &fair_and_startups()).unwrap();
+        assert!(read_clean(&plan).is_none());
+        // A running total at or before its baseline year may be below the baseline.
+        let (clean, strict) = both(&[("2014.csv", "kpi,year,value\nstartups-supported,2014,40\n")]);
+        assert!(clean.is_some());
+        assert_eq!(clean, strict);
+        // No ledger folder: an empty ledger, as the strict reader has it.
+        let dir = tempfile::tempdir().unwrap();
+        let (plan, _) =
+            crate::plan::load_str(&dir.path().join("kpi.toml"), &fair_and_startups()).unwrap();
+        assert_eq!(read_clean(&plan).map(|f| f.figure_count()), Some(0));
+    }
+}
