@@ -15,6 +15,7 @@ pub use crate::series::Series;
 use crate::status::Status;
 use crate::year::FiscalYear;
 
+pub mod coverage;
 pub mod gap;
 pub mod verdict;
 
@@ -123,9 +124,7 @@ pub fn evaluate(
     };
     let goals = rollups(goal_counts);
     let measures = rollups(measure_counts);
-    let missing = as_of.map_or(0, |a| {
-        crate::ledger::coverage::missing_count(plan, series, a, selected)
-    });
+    let missing = as_of.map_or(0, |a| coverage::missing_count(plan, series, a, selected));
     Evaluation {
         as_of,
         kpis,

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use crate::cli::{Format, GlobalArgs, Scope, Selection};
 use crate::error::{Error, Result};
-use crate::ledger::coverage;
+use crate::progress::coverage;
 use crate::render;
 
 #[derive(Debug, clap::Args)]

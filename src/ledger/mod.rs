@@ -7,7 +7,6 @@
 //! with its file and line. The lenient reading of what offices send belongs
 //! to `kpi import`, not here.
 
-pub mod coverage;
 pub mod edit;
 pub mod figures;
 pub mod import;
