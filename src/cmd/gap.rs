@@ -19,7 +19,7 @@ pub struct GapArgs {
 pub fn run(global: &GlobalArgs, args: &GapArgs, out: &mut dyn Write) -> Result<i32> {
     let loaded = super::load(global)?;
     super::print_warnings(&loaded.warnings);
-    let eval = super::evaluate(&loaded, &args.selection)?;
+    let eval = super::evaluate(&loaded, &super::query(&args.selection)?)?;
     let rows = gap::rows(&loaded.plan, &loaded.series(), &eval);
     let report = render::gap::Report {
         plan: &loaded.plan,

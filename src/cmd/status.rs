@@ -4,12 +4,17 @@ use std::io::Write;
 
 use crate::cli::{Format, GlobalArgs, StatusArgs};
 use crate::error::{Error, Result};
+use crate::progress::Query;
 use crate::render;
 
 pub fn run(global: &GlobalArgs, args: &StatusArgs, out: &mut dyn Write) -> Result<i32> {
     let loaded = super::load(global)?;
     super::print_warnings(&loaded.warnings);
-    let eval = super::evaluate(&loaded, &args.selection)?;
+    let query = Query {
+        trends: args.format == Format::Table,
+        ..super::query(&args.selection)?
+    };
+    let eval = super::evaluate(&loaded, &query)?;
     let style = super::style(global, &loaded.plan);
     let text = match args.format {
         Format::Table => {
