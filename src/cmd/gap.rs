@@ -20,7 +20,7 @@ pub fn run(global: &GlobalArgs, args: &GapArgs, out: &mut dyn Write) -> Result<i
     let loaded = super::load(global)?;
     super::print_warnings(&loaded.warnings);
     let eval = super::evaluate(&loaded, &super::query(&args.selection)?)?;
-    let rows = gap::rows(&loaded.plan, &loaded.series(), &eval);
+    let rows = gap::rows(&loaded.plan, loaded.series(), &eval);
     let report = render::gap::Report {
         plan: &loaded.plan,
         eval: &eval,

@@ -35,10 +35,10 @@ pub fn run(global: &GlobalArgs, args: &MissingArgs, out: &mut dyn Write) -> Resu
     let selected = super::select_kpis(plan, &scope)?;
     let year = match &args.year {
         Some(y) => super::parse_year(y)?,
-        None => coverage::collecting_year(plan, &series)
+        None => coverage::collecting_year(plan, series)
             .ok_or_else(|| Error::Usage("the plan has no KPIs, so no year to chase".to_string()))?,
     };
-    let by_owner = coverage::missing(plan, &series, year, &selected);
+    let by_owner = coverage::missing(plan, series, year, &selected);
     let style = super::style(global, plan);
     let text = match args.format {
         Format::Table => render::missing::table(plan, year, &by_owner, &style),

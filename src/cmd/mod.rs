@@ -38,8 +38,8 @@ pub struct Loaded {
 
 impl Loaded {
     /// Each KPI's figures as plain decimals, for evaluation.
-    pub fn series(&self) -> Vec<Series> {
-        self.ledger.series.clone()
+    pub fn series(&self) -> &[Series] {
+        &self.ledger.series
     }
 }
 
@@ -217,5 +217,5 @@ pub fn scope(sel: &Scope) -> progress::Scope {
 /// Evaluate `query` once its scope is checked against the plan.
 pub fn evaluate(loaded: &Loaded, query: &Query) -> Result<Evaluation> {
     check_scope(&loaded.plan, &query.scope)?;
-    Ok(query.evaluate(&loaded.plan, &loaded.ledger.series))
+    Ok(query.evaluate(&loaded.plan, loaded.series()))
 }

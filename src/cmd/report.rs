@@ -65,10 +65,9 @@ pub fn run(global: &GlobalArgs, args: &ReportArgs, out: &mut dyn Write) -> Resul
     };
     let eval = super::evaluate(&loaded, &query)?;
     let style = super::style(global, &loaded.plan);
-    let series = loaded.series();
-    let text = match args.format() {
-        ReportFormat::Html => render::html::render(&loaded.plan, &eval, &series, &style),
-        ReportFormat::Markdown => render::report_md::render(&loaded.plan, &eval, &series, &style),
+    let text = match format {
+        ReportFormat::Html => render::html::render(&loaded.plan, &eval, &style),
+        ReportFormat::Markdown => render::report_md::render(&loaded.plan, &eval, &style),
     };
     match target {
         Some((path, dir)) => write_atomically(&path, &dir, text.as_bytes())?,

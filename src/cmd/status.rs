@@ -17,9 +17,7 @@ pub fn run(global: &GlobalArgs, args: &StatusArgs, out: &mut dyn Write) -> Resul
     let eval = super::evaluate(&loaded, &query)?;
     let style = super::style(global, &loaded.plan);
     let text = match args.format {
-        Format::Table => {
-            render::table::render_with_trend(&loaded.plan, &eval, &loaded.series(), &style)
-        }
+        Format::Table => render::table::render_with_trend(&loaded.plan, &eval, &style),
         // Streamed: a national-scale plan's JSON is too big to hold twice.
         Format::Json => {
             render::json::write(&loaded.plan, &eval, out)?;

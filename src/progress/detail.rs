@@ -136,3 +136,63 @@ pub fn year_rows(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::test_plans::{kpi, plan};
+
+    fn p(y: i32, v: i64) -> Point {
+        Point {
+            year: FiscalYear(y),
+            value: Decimal::from(v),
+        }
+    }
+
+    fn series(points: &[(i32, i64)]) -> Series {
+        points
+            .iter()
+            .map(|&(y, v)| (FiscalYear(y), Decimal::from(v)))
+            .collect()
+    }
+
+    /// Baseline 63 in 2014 (H26), target 68 in 2019.
+    fn fair() -> Kpi {
+        let text = plan(2019, &[kpi("f", "fair", "value = 63", "value = 68", "")]);
+        let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), &text).unwrap();
+        plan.kpis[0].clone()
+    }
+
+    #[test]
+    fn the_trend_starts_from_the_baseline_and_stops_at_the_as_of_year() {
+        let k = fair();
+        let s = series(&[(2015, 64), (2016, 65), (2017, 65), (2018, 66)]);
+        let all = [
+            p(2014, 63),
+            p(2015, 64),
+            p(2016, 65),
+            p(2017, 65),
+            p(2018, 66),
+        ];
+        assert_eq!(trend(&k, &s, None), all);
+        assert_eq!(trend(&k, &s, Some(FiscalYear(2016))), all[..3]);
+        // A year without a figure is left out; the line shows the gap.
+        assert_eq!(
+            trend(&k, &series(&[(2016, 12)]), None),
+            [p(2014, 63), p(2016, 12)]
+        );
+    }
+
+    #[test]
+    fn the_ledgers_baseline_year_figure_and_history_are_kept() {
+        let k = fair();
+        // The ledger's own 2014 figure stands for the plan's baseline.
+        let s = series(&[(2013, 60), (2014, 62), (2015, 64)]);
+        assert_eq!(trend(&k, &s, None), [p(2013, 60), p(2014, 62), p(2015, 64)]);
+        // Nothing to draw: no figure, or none by the as-of year.
+        assert!(trend(&k, &Series::new(), None).is_empty());
+        assert!(trend(&k, &series(&[(2016, 1)]), Some(FiscalYear(2015))).is_empty());
+    }
+}

@@ -7,13 +7,13 @@
 use std::fmt::Write;
 
 use super::badge;
-use super::chart;
+use super::chart::Chart;
 use super::layout::{self, sections};
 use super::table::{goal_heading, title_line};
 use super::words::{pace_word, rule, stale_rule, word, Word};
 use super::{svg, Lang, Style, Text};
 use crate::plan::Plan;
-use crate::progress::{Counts, Evaluation, KpiProgress, Series};
+use crate::progress::{Counts, Evaluation, KpiProgress};
 use crate::status::Status;
 use crate::value;
 
@@ -33,8 +33,8 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The page. `series[i]` holds the figures of `plan.kpis[i]`.
-pub fn render(plan: &Plan, eval: &Evaluation, series: &[Series], style: &Style) -> String {
+/// The page: `eval` from a query asking for charts.
+pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     let style = Style {
         color: false,
         ascii: false,
@@ -52,7 +52,6 @@ pub fn render(plan: &Plan, eval: &Evaluation, series: &[Series], style: &Style) 
     if all.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", escape(word(style.lang, Word::NoKpis)));
     }
-    let empty = Series::new();
     let mut charted = vec![false; plan.kpis.len()];
     let graded = !plan.scoring.grades.is_empty();
     for section in all {
@@ -90,8 +89,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, series: &[Series], style: &Style) 
                     continue;
                 }
                 charted[k.kpi] = true;
-                let s = series.get(k.kpi).unwrap_or(&empty);
-                out.push_str(&card(plan, k, s, eval, &style));
+                out.push_str(&card(plan, k, &style));
             }
             out.push_str("</div>\n</section>\n");
         }
@@ -292,9 +290,9 @@ fn kpi_table(plan: &Plan, kpis: &[&KpiProgress], style: &Style, graded: bool) ->
 }
 
 /// One KPI: its name and status, the facts a reader asks first, and its chart.
-fn card(plan: &Plan, k: &KpiProgress, series: &Series, eval: &Evaluation, style: &Style) -> String {
+fn card(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
     let kpi = &plan.kpis[k.kpi];
-    let (_, chart) = chart::for_kpi(plan, k, series, eval.as_of);
+    let chart = Chart::of(kpi, k);
     let t = |x| style.lang.text(x);
     let mut facts = match k.latest {
         None => vec![t(Text::NoActuals).to_string()],

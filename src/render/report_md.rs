@@ -4,7 +4,7 @@
 //! actuals, the expected path and the projection.
 
 use super::badge::glyph_for;
-use super::chart::{self, Chart};
+use super::chart;
 use super::layout::{self, sections};
 use super::markdown::{cell, figure_columns, table};
 use super::spark::sparkline;
@@ -12,11 +12,12 @@ use super::table::{goal_heading, title_line};
 use super::words::{pace_word, rule, stale_rule, word, Word};
 use super::{Lang, Style, Text};
 use crate::plan::Plan;
-use crate::progress::{Counts, Evaluation, KpiProgress, Series, YearRow};
+use crate::progress::{Counts, Evaluation, KpiDetail, KpiProgress};
 use crate::status::Status;
 use crate::value;
 
-pub fn render(plan: &Plan, eval: &Evaluation, series: &[Series], style: &Style) -> String {
+/// The document: `eval` from a query asking for trends and charts.
+pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     let style = Style {
         color: false,
         ..*style
@@ -41,7 +42,6 @@ pub fn render(plan: &Plan, eval: &Evaluation, series: &[Series], style: &Style) 
     if all.is_empty() {
         out.push_str(&format!("\n{}\n", cell(w(Word::NoKpis))));
     }
-    let empty = Series::new();
     let mut shown = vec![false; plan.kpis.len()];
     for section in all {
         let goal = &plan.goals[section.goal];
@@ -60,8 +60,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, series: &[Series], style: &Style) 
                     let k = &eval.kpis[r];
                     let mut cells = layout::cells(plan, k, &style, graded);
                     cells[layout::STATUS_COLUMN] = status_marked(k.status, &style);
-                    let s = series.get(k.kpi).unwrap_or(&empty);
-                    cells.push(sparkline(&plan.kpis[k.kpi], s, eval.as_of, style.ascii));
+                    cells.push(sparkline(&k.trend, style.ascii));
                     cells
                 })
                 .collect();
@@ -72,9 +71,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, series: &[Series], style: &Style) 
                 if std::mem::replace(&mut shown[k.kpi], true) {
                     continue;
                 }
-                let s = series.get(k.kpi).unwrap_or(&empty);
-                let (rows, chart) = chart::for_kpi(plan, k, s, eval.as_of);
-                out.push_str(&years_table(plan, k, &rows, &chart, &style));
+                out.push_str(&years_table(plan, k, chart::detail(k), &style));
             }
         }
     }
@@ -157,13 +154,8 @@ fn how_to_read(plan: &Plan, style: &Style) -> String {
 /// The chart's figures: a column per year, rows for the actuals, the
 /// expected path and the projection, and a row naming the baseline,
 /// milestone and target years. Values in the KPI's unit, named in the heading.
-fn years_table(
-    plan: &Plan,
-    k: &KpiProgress,
-    rows: &[YearRow],
-    chart: &Chart,
-    style: &Style,
-) -> String {
+fn years_table(plan: &Plan, k: &KpiProgress, detail: &KpiDetail, style: &Style) -> String {
+    let rows = &detail.years;
     let kpi = &plan.kpis[k.kpi];
     let t = |x| style.lang.text(x);
     let w = |x| word(style.lang, x);
@@ -199,7 +191,7 @@ fn years_table(
     let mut marks = vec![t(Text::Note).to_string()];
     marks.extend(rows.iter().map(|r| super::year_marks(r, style.lang)));
     let mut body = vec![actual, expected];
-    if let Some(p) = chart.projection {
+    if let Some(p) = detail.projection {
         let mut row = vec![w(Word::Projection).to_string()];
         row.extend(rows.iter().map(|r| {
             if r.year == p.year {

@@ -13,8 +13,7 @@ use super::chart::Chart;
 use super::html::escape;
 use super::words::{word, Word};
 use super::{Style, Text};
-use crate::plan::{Kpi, Point, Scoring};
-use crate::series::Series;
+use crate::plan::{Kpi, Point};
 use crate::value;
 use crate::year::FiscalYear;
 
@@ -30,21 +29,6 @@ const PLAN: &str = "#0072B2";
 const BASELINE: &str = "#777777";
 const PROJECTION: &str = "#E69F00";
 const GRID: &str = "#DDDDDD";
-
-/// Where the least-squares trend lands at the target year, as
-/// `(target year, value)`: `kpi gap`'s projection (progress.md, "Gap to
-/// target"), drawn only where `kpi gap` prints one (a latest actual before
-/// the target year, not yet achieved or missed).
-pub fn projection_for(
-    kpi: &Kpi,
-    series: &Series,
-    scoring: &Scoring,
-    as_of: Option<FiscalYear>,
-) -> Option<(FiscalYear, Decimal)> {
-    let progress = crate::progress::evaluate_kpi(0, kpi, series, as_of, scoring);
-    let gap = crate::progress::gap::gap(kpi, series, &progress)?;
-    Some((gap.projection.year, gap.projection.value))
-}
 
 /// Rough width of text in the chart's units: wide (CJK) characters a full
 /// em, others a little over half. Only for placing labels.
