@@ -19,7 +19,7 @@ use crate::value::{plain, to_json, with_places};
 pub struct Report<'a> {
     pub plan: &'a Plan,
     pub eval: &'a Evaluation,
-    /// Worst first (`progress::gap::rows`).
+    /// Worst first, as evaluation sorts them.
     pub rows: &'a [Row],
 }
 
