@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use crate::cli::{GlobalArgs, Scope, Selection};
 use crate::error::{Error, Result};
 use crate::progress::verdict;
-use crate::render::check::{self as report, Report};
+use crate::render::check::{self as report, CheckReport};
 
 /// The statuses that fail the check unless `--fail-on` says otherwise.
 pub const DEFAULT_FAIL_ON: &str = "off_track,worsening,missed";
@@ -79,7 +79,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result
         .map(PathBuf::from);
     let file = display_path(&loaded.plan.path, &cwd, workspace.as_deref());
     let names = fail_on_names(&args.fail_on);
-    let report = Report {
+    let report = CheckReport {
         plan: &loaded.plan,
         eval: &eval,
         flags: &flags,

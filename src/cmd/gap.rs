@@ -21,7 +21,7 @@ pub fn run(global: &GlobalArgs, args: &GapArgs, out: &mut dyn Write) -> Result<i
     super::print_warnings(&loaded.warnings);
     let eval = super::evaluate(&loaded, &super::query(&args.selection)?)?;
     let rows = gap::rows(&loaded.plan, loaded.series(), &eval);
-    let report = render::gap::Report {
+    let report = render::gap::GapReport {
         plan: &loaded.plan,
         eval: &eval,
         rows: &rows,

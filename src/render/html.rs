@@ -8,9 +8,9 @@ use std::fmt::Write;
 
 use super::badge;
 use super::chart::Chart;
+use super::i18n::{pace_text, rule, stale_rule};
 use super::layout::{self, sections};
 use super::table::{goal_heading, title_line};
-use super::words::{pace_word, rule, stale_rule, word, Word};
 use super::{svg, Lang, Style, Text};
 use crate::plan::Plan;
 use crate::progress::{Counts, Evaluation, KpiProgress};
@@ -50,7 +50,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     out.push_str(&cover(plan, eval, &style));
     let all = sections(plan, eval);
     if all.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", escape(word(style.lang, Word::NoKpis)));
+        let _ = writeln!(out, "<p>{}</p>", escape(style.lang.text(Text::NoKpis)));
     }
     let mut charted = vec![false; plan.kpis.len()];
     let graded = !plan.scoring.grades.is_empty();
@@ -84,7 +84,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                         "<p class=\"seealso\"><a href=\"#{}\">{}</a>: {}</p>",
                         escape(&anchor(&kpi.id)),
                         escape(&kpi.name),
-                        escape(word(style.lang, Word::ChartAbove))
+                        escape(style.lang.text(Text::ChartAbove))
                     );
                     continue;
                 }
@@ -98,7 +98,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     let _ = write!(
         out,
         "<footer>{}</footer>\n</body>\n</html>\n",
-        escape(word(style.lang, Word::Report))
+        escape(style.lang.text(Text::Report))
     );
     out
 }
@@ -150,7 +150,7 @@ fn cover(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     let _ = writeln!(
         out,
         "<section class=\"summary\">\n<h2>{}</h2>\n<table class=\"counts\">\n<thead><tr><th>{}</th>",
-        escape(word(style.lang, Word::Summary)),
+        escape(style.lang.text(Text::Summary)),
         escape(style.lang.text(Text::Goal))
     );
     for s in Status::COUNT_ORDER {
@@ -159,7 +159,7 @@ fn cover(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     let _ = writeln!(
         out,
         "<th>{}</th></tr></thead>\n<tbody>",
-        escape(word(style.lang, Word::Total))
+        escape(style.lang.text(Text::Total))
     );
     let shown: Vec<_> = eval.goals.iter().filter(|g| g.counts.total() > 0).collect();
     for g in &shown {
@@ -227,7 +227,7 @@ fn how_to_read(plan: &Plan, style: &Style) -> String {
     let risk = value::percent(plan.scoring.at_risk);
     let mut out = format!(
         "<div class=\"howto\">\n<h3>{}</h3>\n<ul class=\"rules\">\n",
-        escape(word(style.lang, Word::HowToRead))
+        escape(style.lang.text(Text::HowToRead))
     );
     for s in Status::COUNT_ORDER {
         let _ = writeln!(
@@ -237,11 +237,11 @@ fn how_to_read(plan: &Plan, style: &Style) -> String {
             escape(&rule(style.lang, s, &on, &risk))
         );
     }
-    let pace = pace_word(plan.scoring.basis);
+    let pace = pace_text(plan.scoring.basis);
     let _ = writeln!(
         out,
         "</ul>\n<p>{}</p>\n<p>{}</p>\n</div>",
-        escape(word(style.lang, pace)),
+        escape(style.lang.text(pace)),
         escape(&stale_rule(style.lang, plan.scoring.stale_after))
     );
     out

@@ -8,7 +8,6 @@ use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
 use super::chart::Chart;
-use super::words::{word, Word};
 use super::{Style, Text};
 use crate::plan::Kpi;
 use crate::value;
@@ -141,7 +140,7 @@ pub fn plot(kpi: &Kpi, chart: &Chart, style: &Style) -> String {
         .unwrap_or(0);
     let mut out = String::new();
     if let Some(unit) = kpi.unit.as_deref().filter(|u| !u.is_empty()) {
-        out.push_str(&format!("{}{unit}\n", word(style.lang, Word::Unit)));
+        out.push_str(&format!("{}{unit}\n", style.lang.text(Text::Unit)));
     }
     for (r, row) in grid.iter().enumerate() {
         let (label, axis) = match tick_labels.iter().find(|(tr, _)| *tr == r) {
@@ -180,7 +179,7 @@ pub fn plot(kpi: &Kpi, chart: &Chart, style: &Style) -> String {
     out.push('\n');
     let mut legend = vec![
         format!("{} {}", m.actual, t(Text::Actual)),
-        format!("{} {}", m.expected, word(style.lang, Word::ExpectedPath)),
+        format!("{} {}", m.expected, style.lang.text(Text::ExpectedPath)),
     ];
     if !chart.milestones.is_empty() {
         legend.push(format!("{} {}", m.milestone, t(Text::Milestone)));
@@ -191,7 +190,7 @@ pub fn plot(kpi: &Kpi, chart: &Chart, style: &Style) -> String {
         legend.push(format!(
             "{} {}",
             m.projection,
-            word(style.lang, Word::Projection)
+            style.lang.text(Text::Projection)
         ));
     }
     out.push_str(&format!("{:>lw$}  {}\n", "", legend.join("  ")));

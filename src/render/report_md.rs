@@ -5,11 +5,11 @@
 
 use super::badge::glyph_for;
 use super::chart;
+use super::i18n::{pace_text, rule, stale_rule};
 use super::layout::{self, sections};
 use super::markdown::{cell, figure_columns, table};
 use super::spark::sparkline;
 use super::table::{goal_heading, title_line};
-use super::words::{pace_word, rule, stale_rule, word, Word};
 use super::{Lang, Style, Text};
 use crate::plan::Plan;
 use crate::progress::{Counts, Evaluation, KpiDetail, KpiProgress};
@@ -22,12 +22,12 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
         color: false,
         ..*style
     };
-    let w = |x| word(style.lang, x);
+    let w = |x| style.lang.text(x);
     let mut out = format!("# {}\n", cell(&title_line(plan, eval, &style)));
     if let Some(org) = &plan.organization {
         out.push_str(&format!("\n{}\n", cell(org)));
     }
-    out.push_str(&format!("\n## {}\n\n", cell(w(Word::Summary))));
+    out.push_str(&format!("\n## {}\n\n", cell(w(Text::Summary))));
     out.push_str(&summary(plan, eval, &style));
     out.push_str(&how_to_read(plan, &style));
 
@@ -36,11 +36,11 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
         .iter()
         .map(|c| style.lang.text(*c).to_string())
         .collect();
-    header.push(w(Word::Trend).to_string());
+    header.push(w(Text::Trend).to_string());
     let right = figure_columns(header.len());
     let all = sections(plan, eval);
     if all.is_empty() {
-        out.push_str(&format!("\n{}\n", cell(w(Word::NoKpis))));
+        out.push_str(&format!("\n{}\n", cell(w(Text::NoKpis))));
     }
     let mut shown = vec![false; plan.kpis.len()];
     for section in all {
@@ -101,8 +101,8 @@ fn counts_marked(counts: &Counts, style: &Style) -> String {
 fn summary(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     let mut header = vec![style.lang.text(Text::Goal).to_string()];
     header.extend(Status::COUNT_ORDER.iter().map(|s| status_marked(*s, style)));
-    header.push(word(style.lang, Word::Total).to_string());
-    header.push(word(style.lang, Word::Mix).to_string());
+    header.push(style.lang.text(Text::Total).to_string());
+    header.push(style.lang.text(Text::Mix).to_string());
     let right: Vec<bool> = (0..header.len())
         .map(|i| i > 0 && i < header.len() - 1)
         .collect();
@@ -134,7 +134,7 @@ fn summary(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
 fn how_to_read(plan: &Plan, style: &Style) -> String {
     let on = value::percent(plan.scoring.on_track);
     let risk = value::percent(plan.scoring.at_risk);
-    let mut out = format!("\n**{}**\n\n", cell(word(style.lang, Word::HowToRead)));
+    let mut out = format!("\n**{}**\n\n", cell(style.lang.text(Text::HowToRead)));
     for s in Status::COUNT_ORDER {
         out.push_str(&format!(
             "- {}: {}\n",
@@ -142,10 +142,10 @@ fn how_to_read(plan: &Plan, style: &Style) -> String {
             cell(&rule(style.lang, s, &on, &risk))
         ));
     }
-    let pace = pace_word(plan.scoring.basis);
+    let pace = pace_text(plan.scoring.basis);
     out.push_str(&format!(
         "- {}\n- {}\n",
-        cell(word(style.lang, pace)),
+        cell(style.lang.text(pace)),
         cell(&stale_rule(style.lang, plan.scoring.stale_after))
     ));
     out
@@ -158,12 +158,12 @@ fn years_table(plan: &Plan, k: &KpiProgress, detail: &KpiDetail, style: &Style) 
     let rows = &detail.years;
     let kpi = &plan.kpis[k.kpi];
     let t = |x| style.lang.text(x);
-    let w = |x| word(style.lang, x);
+    let w = |x| style.lang.text(x);
     let places = k.decimals;
     let unit = match kpi.unit.as_deref() {
         Some(u) if !u.is_empty() => match style.lang {
-            Lang::Ja => format!("（{}{u}）", w(Word::Unit)),
-            Lang::En => format!(" ({}{u})", w(Word::Unit)),
+            Lang::Ja => format!("（{}{u}）", w(Text::Unit)),
+            Lang::En => format!(" ({}{u})", w(Text::Unit)),
         },
         _ => String::new(),
     };
@@ -180,7 +180,7 @@ fn years_table(plan: &Plan, k: &KpiProgress, detail: &KpiDetail, style: &Style) 
     let num = |v: rust_decimal::Decimal| value::grouped(v, places);
     let mut actual = vec![t(Text::Actual).to_string()];
     actual.extend(rows.iter().map(|r| r.actual.map_or("-".to_string(), num)));
-    let mut expected = vec![w(Word::ExpectedPath).to_string()];
+    let mut expected = vec![w(Text::ExpectedPath).to_string()];
     expected.extend(rows.iter().map(|r| {
         if r.year >= kpi.baseline.year && r.year <= kpi.target.year {
             num(r.expected_value)
@@ -192,7 +192,7 @@ fn years_table(plan: &Plan, k: &KpiProgress, detail: &KpiDetail, style: &Style) 
     marks.extend(rows.iter().map(|r| super::year_marks(r, style.lang)));
     let mut body = vec![actual, expected];
     if let Some(p) = detail.projection {
-        let mut row = vec![w(Word::Projection).to_string()];
+        let mut row = vec![w(Text::Projection).to_string()];
         row.extend(rows.iter().map(|r| {
             if r.year == p.year {
                 num(p.value)

@@ -11,7 +11,6 @@ use unicode_width::UnicodeWidthChar;
 
 use super::chart::Chart;
 use super::html::escape;
-use super::words::{word, Word};
 use super::{Style, Text};
 use crate::plan::{Kpi, Point};
 use crate::value;
@@ -80,7 +79,7 @@ struct MarginLabel {
 /// The chart of one KPI. `id` makes the SVG's element ids unique in a page.
 pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -> String {
     let t = |x| style.lang.text(x);
-    let w = |x| word(style.lang, x);
+    let w = |x| style.lang.text(x);
     let ticks: Vec<String> = chart
         .scale
         .ticks
@@ -124,7 +123,7 @@ pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -
     if let Some((_, p)) = chart.projection_line() {
         labels.push(label(
             p.value,
-            format!("{} {}", w(Word::Projection), style.year(p.year)),
+            format!("{} {}", w(Text::Projection), style.year(p.year)),
             PROJECTION,
         ));
     }
@@ -160,7 +159,7 @@ pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -
             body,
             r##"<text x="4" y="{:.1}" fill="#333">{}{}</text>"##,
             TOP - 14.0,
-            escape(w(Word::Unit)),
+            escape(w(Text::Unit)),
             escape(unit)
         );
     }
@@ -380,7 +379,7 @@ fn legend(chart: &Chart, style: &Style, top: f64) -> (String, usize) {
             format!(
                 r##"<line x1="0" y1="0" x2="20" y2="0" stroke="{PLAN}" stroke-width="1.6" stroke-dasharray="6 4"/>"##
             ),
-            word(style.lang, Word::ExpectedPath).to_string(),
+            style.lang.text(Text::ExpectedPath).to_string(),
         ),
     ];
     if !chart.milestones.is_empty() {
@@ -408,7 +407,7 @@ fn legend(chart: &Chart, style: &Style, top: f64) -> (String, usize) {
             format!(
                 r##"<line x1="0" y1="0" x2="20" y2="0" stroke="{PROJECTION}" stroke-width="2.4" stroke-linecap="round" stroke-dasharray="0.1 4.5"/>"##
             ),
-            word(style.lang, Word::Projection).to_string(),
+            style.lang.text(Text::Projection).to_string(),
         ));
     }
     let mut out = String::new();

@@ -5,7 +5,6 @@ use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, Table};
 
 use super::layout::{self, sections};
 use super::spark::sparkline;
-use super::words::{word, Word};
 use super::{Style, Text};
 use crate::plan::Plan;
 use crate::progress::{Counts, Evaluation, KpiProgress};
@@ -34,7 +33,7 @@ fn render_with(plan: &Plan, eval: &Evaluation, trend: bool, style: &Style) -> St
         let mut table = new_table(style);
         let mut head = header(style, graded);
         if trend {
-            head.push(Cell::new(word(style.lang, Word::Trend)));
+            head.push(Cell::new(style.lang.text(Text::Trend)));
         }
         table.set_header(head);
         for group in &section.groups {

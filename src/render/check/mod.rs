@@ -15,7 +15,7 @@ use crate::progress::verdict::Flag;
 use crate::progress::{Counts, Evaluation, KpiProgress};
 
 /// Everything a `kpi check` renderer needs.
-pub struct Report<'a> {
+pub struct CheckReport<'a> {
     pub plan: &'a Plan,
     pub eval: &'a Evaluation,
     pub flags: &'a [Flag],
@@ -25,7 +25,7 @@ pub struct Report<'a> {
     pub file: &'a str,
 }
 
-impl Report<'_> {
+impl CheckReport<'_> {
     /// Each flagged KPI with its flag and progress, in evaluation order.
     pub fn flagged(&self) -> impl Iterator<Item = (&Flag, &KpiProgress, &Kpi)> {
         self.flags.iter().map(|f| {
