@@ -70,6 +70,17 @@ impl Counts {
     }
 }
 
+/// Counts of any statuses: `kpis.iter().map(|k| k.status).collect()`.
+impl FromIterator<Status> for Counts {
+    fn from_iter<I: IntoIterator<Item = Status>>(statuses: I) -> Counts {
+        let mut counts = Counts::default();
+        for status in statuses {
+            counts.add(status);
+        }
+        counts
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rollup {
     /// Index of the goal or measure in the plan.
