@@ -303,12 +303,23 @@ pub struct Figures {
     pub pace: Option<Decimal>,
     pub gap: Decimal,
     pub basis: Basis,
-    /// The exact ratios behind `achievement` and `pace`, for the cut-offs.
-    pub achievement_ratio: Option<Ratio>,
-    pub pace_ratio: Option<Ratio>,
+}
+
+/// `Figures` with the exact ratios behind `achievement` and `pace`, for
+/// the cut-offs. (Kept apart so that a year table, which holds `Figures`
+/// for every year of every KPI, does not carry them.)
+#[derive(Debug, Clone, Copy)]
+struct ExactFigures {
+    figures: Figures,
+    achievement: Option<Ratio>,
+    pace: Option<Ratio>,
 }
 
 pub fn figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> Figures {
+    exact_figures(kpi, scoring, actual).figures
+}
+
+fn exact_figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> ExactFigures {
     let (a, b, t) = (actual.value, kpi.baseline.value, kpi.target.value);
     let e = expected_ratio(kpi, scoring.path, actual.year);
     // E(y) - b = (num - b * den) / den
@@ -338,15 +349,17 @@ pub fn figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> Figures {
                 Basis::Baseline,
             )
         };
-    Figures {
-        expected_value: e.value().unwrap_or(e.num),
-        achievement: achievement.and_then(Ratio::value),
-        expected,
-        pace: pace.and_then(Ratio::value),
-        gap,
-        basis,
-        achievement_ratio: achievement,
-        pace_ratio: pace,
+    ExactFigures {
+        figures: Figures {
+            expected_value: e.value().unwrap_or(e.num),
+            achievement: achievement.and_then(Ratio::value),
+            expected,
+            pace: pace.and_then(Ratio::value),
+            gap,
+            basis,
+        },
+        achievement,
+        pace,
     }
 }
 
@@ -445,9 +458,10 @@ pub fn evaluate_kpi(
     scoring: &Scoring,
 ) -> KpiProgress {
     let latest = latest(kpi, series, as_of);
-    let figs = latest.map(|p| figures(kpi, scoring, p));
-    let pace = figs.and_then(|f| f.pace_ratio);
-    let achievement = figs.and_then(|f| f.achievement_ratio);
+    let exact = latest.map(|p| exact_figures(kpi, scoring, p));
+    let pace = exact.and_then(|f| f.pace);
+    let achievement = exact.and_then(|f| f.achievement);
+    let figs = exact.map(|f| f.figures);
     let status = status(kpi, scoring, latest, pace);
     let stale = match (latest, as_of) {
         (Some(p), Some(a)) => a.0 - p.year.0 >= scoring.stale_after,
