@@ -15,8 +15,14 @@ pub use crate::series::Series;
 use crate::status::Status;
 use crate::year::FiscalYear;
 
+pub mod coverage;
+pub mod detail;
 pub mod gap;
+pub mod query;
 pub mod verdict;
+
+pub use detail::{year_rows, KpiDetail, YearRow};
+pub use query::{Query, Scope, StatusFilter};
 
 /// Everything `kpi` says about one KPI as of a year.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +44,12 @@ pub struct KpiProgress {
     pub basis: Basis,
     /// Decimals to print this KPI's values with: the most any of its values shows.
     pub decimals: u32,
+    /// The trend column's points (`detail::trend`); empty unless the query
+    /// asks for trends.
+    pub trend: Vec<Point>,
+    /// The year table and chart (`detail::detail`); `None` unless the query
+    /// asks for charts.
+    pub detail: Option<Box<KpiDetail>>,
 }
 
 /// Counts per status for a goal or a measure.
@@ -55,6 +67,17 @@ impl Counts {
 
     fn add(&mut self, status: Status) {
         *self.0.entry(status).or_insert(0) += 1;
+    }
+}
+
+/// Counts of any statuses: `kpis.iter().map(|k| k.status).collect()`.
+impl FromIterator<Status> for Counts {
+    fn from_iter<I: IntoIterator<Item = Status>>(statuses: I) -> Counts {
+        let mut counts = Counts::default();
+        for status in statuses {
+            counts.add(status);
+        }
+        counts
     }
 }
 
@@ -86,7 +109,8 @@ impl Evaluation {
 }
 
 /// Evaluate the KPIs `selected` (indexes into `plan.kpis`) as of `as_of`.
-/// `series[i]` holds the figures of `plan.kpis[i]`.
+/// `series[i]` holds the figures of `plan.kpis[i]`. (`Query::evaluate`
+/// is the whole evaluation a command asks for: scope, status filter, detail.)
 pub fn evaluate(
     plan: &Plan,
     series: &[Series],
@@ -101,6 +125,17 @@ pub fn evaluate(
             evaluate_kpi(i, &plan.kpis[i], s, as_of, &plan.scoring)
         })
         .collect();
+    tally(plan, series, as_of, kpis)
+}
+
+/// The evaluation of `kpis`: their roll-ups and how many of them miss a
+/// figure for the as-of year.
+fn tally(
+    plan: &Plan,
+    series: &[Series],
+    as_of: Option<FiscalYear>,
+    kpis: Vec<KpiProgress>,
+) -> Evaluation {
     // Each KPI adds its status to every goal and measure it leads up to:
     // one pass over the KPIs, not one per goal and measure.
     let mut goal_counts = vec![Counts::default(); plan.goals.len()];
@@ -124,7 +159,8 @@ pub fn evaluate(
     let goals = rollups(goal_counts);
     let measures = rollups(measure_counts);
     let missing = as_of.map_or(0, |a| {
-        crate::ledger::coverage::missing_count(plan, series, a, selected)
+        let evaluated: Vec<usize> = kpis.iter().map(|k| k.kpi).collect();
+        coverage::missing_count(plan, series, a, &evaluated)
     });
     Evaluation {
         as_of,
@@ -267,12 +303,23 @@ pub struct Figures {
     pub pace: Option<Decimal>,
     pub gap: Decimal,
     pub basis: Basis,
-    /// The exact ratios behind `achievement` and `pace`, for the cut-offs.
-    pub achievement_ratio: Option<Ratio>,
-    pub pace_ratio: Option<Ratio>,
+}
+
+/// `Figures` with the exact ratios behind `achievement` and `pace`, for
+/// the cut-offs. (Kept apart so that a year table, which holds `Figures`
+/// for every year of every KPI, does not carry them.)
+#[derive(Debug, Clone, Copy)]
+struct ExactFigures {
+    figures: Figures,
+    achievement: Option<Ratio>,
+    pace: Option<Ratio>,
 }
 
 pub fn figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> Figures {
+    exact_figures(kpi, scoring, actual).figures
+}
+
+fn exact_figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> ExactFigures {
     let (a, b, t) = (actual.value, kpi.baseline.value, kpi.target.value);
     let e = expected_ratio(kpi, scoring.path, actual.year);
     // E(y) - b = (num - b * den) / den
@@ -302,15 +349,17 @@ pub fn figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> Figures {
                 Basis::Baseline,
             )
         };
-    Figures {
-        expected_value: e.value().unwrap_or(e.num),
-        achievement: achievement.and_then(Ratio::value),
-        expected,
-        pace: pace.and_then(Ratio::value),
-        gap,
-        basis,
-        achievement_ratio: achievement,
-        pace_ratio: pace,
+    ExactFigures {
+        figures: Figures {
+            expected_value: e.value().unwrap_or(e.num),
+            achievement: achievement.and_then(Ratio::value),
+            expected,
+            pace: pace.and_then(Ratio::value),
+            gap,
+            basis,
+        },
+        achievement,
+        pace,
     }
 }
 
@@ -409,9 +458,10 @@ pub fn evaluate_kpi(
     scoring: &Scoring,
 ) -> KpiProgress {
     let latest = latest(kpi, series, as_of);
-    let figs = latest.map(|p| figures(kpi, scoring, p));
-    let pace = figs.and_then(|f| f.pace_ratio);
-    let achievement = figs.and_then(|f| f.achievement_ratio);
+    let exact = latest.map(|p| exact_figures(kpi, scoring, p));
+    let pace = exact.and_then(|f| f.pace);
+    let achievement = exact.and_then(|f| f.achievement);
+    let figs = exact.map(|f| f.figures);
     let status = status(kpi, scoring, latest, pace);
     let stale = match (latest, as_of) {
         (Some(p), Some(a)) => a.0 - p.year.0 >= scoring.stale_after,
@@ -430,64 +480,9 @@ pub fn evaluate_kpi(
         stale,
         basis: figs.map_or(scoring.basis, |f| f.basis),
         decimals: decimals_as_of(kpi, series, as_of),
+        trend: Vec::new(),
+        detail: None,
     }
-}
-
-/// One year of `kpi show`: the actual (if any), the expected value, and the
-/// figures of that actual as if it were the latest.
-#[derive(Debug, Clone, PartialEq)]
-pub struct YearRow {
-    pub year: FiscalYear,
-    pub actual: Option<Decimal>,
-    pub expected_value: Decimal,
-    pub milestone: Option<Decimal>,
-    pub is_baseline: bool,
-    pub is_target: bool,
-    /// Figures of this year's actual; `None` for history (at or before the baseline year).
-    pub figures: Option<Figures>,
-}
-
-/// Every year from the earliest of baseline and figures to the latest of
-/// target and figures (at or before `as_of` when given).
-pub fn year_rows(
-    kpi: &Kpi,
-    series: &Series,
-    scoring: &Scoring,
-    as_of: Option<FiscalYear>,
-) -> Vec<YearRow> {
-    let shown: Vec<(FiscalYear, Decimal)> = series
-        .iter()
-        .filter(|(y, _)| as_of.is_none_or(|a| **y <= a))
-        .map(|(y, v)| (*y, *v))
-        .collect();
-    let first = shown
-        .first()
-        .map_or(kpi.baseline.year, |f| f.0.min(kpi.baseline.year));
-    let last = shown
-        .last()
-        .map_or(kpi.target.year, |l| l.0.max(kpi.target.year));
-    (first.0..=last.0)
-        .map(|y| {
-            let year = FiscalYear(y);
-            let actual = shown.iter().find(|(fy, _)| *fy == year).map(|(_, v)| *v);
-            let figures = actual
-                .filter(|_| year > kpi.baseline.year)
-                .map(|value| figures(kpi, scoring, Point { year, value }));
-            YearRow {
-                year,
-                actual,
-                expected_value: expected_value(kpi, scoring.path, year),
-                milestone: kpi
-                    .milestones
-                    .iter()
-                    .find(|m| m.year == year)
-                    .map(|m| m.value),
-                is_baseline: year == kpi.baseline.year,
-                is_target: year == kpi.target.year,
-                figures,
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

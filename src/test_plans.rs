@@ -45,3 +45,31 @@ pub(crate) fn fair_and_startups() -> String {
         ],
     )
 }
+
+/// `data/asaka` evaluated for the KPIs of each selection (none, some, all,
+/// and enough repeated for several blocks of a streamed array), each as of
+/// the newest figure and as of 2018; with a description of each.
+pub(crate) fn asaka_evaluations() -> (
+    crate::plan::Plan,
+    Vec<(String, crate::progress::Evaluation)>,
+) {
+    use crate::year::FiscalYear;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/asaka");
+    let (plan, _) = crate::plan::load(&dir.join("kpi.toml")).unwrap();
+    let figures = crate::ledger::read_clean(&plan).unwrap();
+    let n = plan.kpis.len();
+    let selections: [Vec<usize>; 4] = [
+        vec![],
+        vec![2, 0],
+        (0..n).collect(),
+        (0..3000).map(|i| i % n).collect(),
+    ];
+    let mut evaluations = Vec::new();
+    for selected in &selections {
+        for as_of in [None, Some(FiscalYear(2018))] {
+            let eval = crate::progress::evaluate(&plan, &figures.series, as_of, selected);
+            evaluations.push((format!("{} KPIs, as of {as_of:?}", selected.len()), eval));
+        }
+    }
+    (plan, evaluations)
+}

@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use crate::cli::{GlobalArgs, Scope, Selection};
 use crate::error::{Error, Result};
 use crate::progress::verdict;
-use crate::render::check::{self as report, Report};
+use crate::render::check::{self as report, CheckReport};
 
 /// The statuses that fail the check unless `--fail-on` says otherwise.
 pub const DEFAULT_FAIL_ON: &str = "off_track,worsening,missed";
@@ -57,7 +57,7 @@ impl CheckArgs {
 }
 
 pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
-    let fail_on = super::StatusFilter::parse_for("--fail-on", &args.fail_on)?;
+    let fail_on = super::status_filter("--fail-on", &args.fail_on)?;
     if fail_on.is_empty() {
         return Err(Error::Usage(format!(
             "--fail-on: no status given; name at least one, e.g. --fail-on {DEFAULT_FAIL_ON}"
@@ -67,7 +67,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result
     if !args.quiet {
         super::print_warnings(&loaded.warnings);
     }
-    let eval = super::evaluate(&loaded, &args.selection())?;
+    let eval = super::evaluate(&loaded, &super::query(&args.selection())?)?;
     let flags = verdict::flags(&eval, &fail_on.statuses, fail_on.stale);
     let code = i32::from(!flags.is_empty());
     if args.quiet {
@@ -79,7 +79,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result
         .map(PathBuf::from);
     let file = display_path(&loaded.plan.path, &cwd, workspace.as_deref());
     let names = fail_on_names(&args.fail_on);
-    let report = Report {
+    let report = CheckReport {
         plan: &loaded.plan,
         eval: &eval,
         flags: &flags,

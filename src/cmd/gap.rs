@@ -19,9 +19,9 @@ pub struct GapArgs {
 pub fn run(global: &GlobalArgs, args: &GapArgs, out: &mut dyn Write) -> Result<i32> {
     let loaded = super::load(global)?;
     super::print_warnings(&loaded.warnings);
-    let eval = super::evaluate(&loaded, &args.selection)?;
-    let rows = gap::rows(&loaded.plan, &loaded.series(), &eval);
-    let report = render::gap::Report {
+    let eval = super::evaluate(&loaded, &super::query(&args.selection)?)?;
+    let rows = gap::rows(&loaded.plan, loaded.series(), &eval);
+    let report = render::gap::GapReport {
         plan: &loaded.plan,
         eval: &eval,
         rows: &rows,

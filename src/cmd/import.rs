@@ -10,13 +10,13 @@ use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::import::kept::Kept;
-use crate::ledger::import::merge::{self, Merge};
+use crate::ledger::import::merge::{self, Change, Merge};
 use crate::ledger::import::normalise::KpiFinder;
-use crate::ledger::import::{self, decode, Encoding, Figure, FileInfo, Options};
+use crate::ledger::import::{self, decode, Encoding, Figure, FileInfo, FileShape, Options};
 use crate::ledger::{self, edit, write, FigureLookup};
 use crate::plan::{self, Plan};
 use crate::problem::{Location, Problem, Problems};
-use crate::render::import_summary::Summary;
+use crate::render::import_summary as summary;
 use crate::year::FiscalYear;
 
 #[derive(Debug, clap::Args)]
@@ -184,11 +184,42 @@ impl Session {
 
     /// What the run did, in the user's language.
     fn summary(&self, merge: &Merge, infos: &[(PathBuf, FileInfo)], written: &[PathBuf]) -> String {
-        Summary {
+        let rows: Vec<summary::Row> = merge
+            .rows
+            .iter()
+            .map(|m| summary::Row {
+                kpi: m.figure.kpi,
+                year: m.figure.year,
+                value: m.figure.value,
+                location: &m.figure.location,
+                change: match &m.change {
+                    Change::Added => summary::Change::Added,
+                    Change::Unchanged => summary::Change::Unchanged,
+                    Change::Replaced { old, at } => summary::Change::Replaced { old: *old, at },
+                    Change::Refused { old, at } => summary::Change::Refused { old: *old, at },
+                },
+            })
+            .collect();
+        let files: Vec<summary::InputFile> = infos
+            .iter()
+            .map(|(path, info)| summary::InputFile {
+                path,
+                encoding: info.encoding.to_string(),
+                shape: match info.shape {
+                    FileShape::Long => summary::Shape::Long,
+                    FileShape::Wide { year_columns } => summary::Shape::Wide { year_columns },
+                },
+                figures: info.figures,
+                empty: info.empty,
+            })
+            .collect();
+        let cwd = std::env::current_dir().ok();
+        summary::Summary {
             plan: &self.plan,
-            merge,
-            infos,
+            rows: &rows,
+            files: &files,
             written,
+            cwd: cwd.as_deref(),
             dry_run: self.dry_run,
             show_rows: self.show_rows,
             lang: self.lang,

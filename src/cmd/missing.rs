@@ -3,9 +3,9 @@
 
 use std::io::Write;
 
-use crate::cli::{Format, GlobalArgs, Scope, Selection};
+use crate::cli::{Format, GlobalArgs};
 use crate::error::{Error, Result};
-use crate::ledger::coverage;
+use crate::progress::{self, coverage};
 use crate::render;
 
 #[derive(Debug, clap::Args)]
@@ -28,20 +28,17 @@ pub fn run(global: &GlobalArgs, args: &MissingArgs, out: &mut dyn Write) -> Resu
     super::print_warnings(&loaded.warnings);
     let plan = &loaded.plan;
     let series = loaded.series();
-    let selection = Selection {
-        scope: Scope {
-            owner: args.owner.clone(),
-            ..Scope::default()
-        },
-        ..Selection::default()
+    let scope = progress::Scope {
+        owner: args.owner.clone(),
+        ..progress::Scope::default()
     };
-    let selected = super::select_kpis(plan, &selection)?;
+    let selected = super::select_kpis(plan, &scope)?;
     let year = match &args.year {
         Some(y) => super::parse_year(y)?,
-        None => coverage::collecting_year(plan, &series)
+        None => coverage::collecting_year(plan, series)
             .ok_or_else(|| Error::Usage("the plan has no KPIs, so no year to chase".to_string()))?,
     };
-    let by_owner = coverage::missing(plan, &series, year, &selected);
+    let by_owner = coverage::missing(plan, series, year, &selected);
     let style = super::style(global, plan);
     let text = match args.format {
         Format::Table => render::missing::table(plan, year, &by_owner, &style),

@@ -17,13 +17,13 @@ pub mod validate;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use crate::cli::{ColorArg, GlobalArgs, LangArg, Selection};
+use crate::cli::{ColorArg, GlobalArgs, LangArg, Scope, Selection};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::{self, LedgerValues};
 use crate::plan::{self, Plan};
 use crate::problem::Problems;
-use crate::progress::{self, Evaluation, Series};
+use crate::progress::{self, Evaluation, Query, Series, StatusFilter};
 use crate::render::Style;
 use crate::status::Status;
 use crate::year::FiscalYear;
@@ -38,8 +38,8 @@ pub struct Loaded {
 
 impl Loaded {
     /// Each KPI's figures as plain decimals, for evaluation.
-    pub fn series(&self) -> Vec<Series> {
-        self.ledger.series.clone()
+    pub fn series(&self) -> &[Series] {
+        &self.ledger.series
     }
 }
 
@@ -120,54 +120,33 @@ pub fn parse_year(text: &str) -> Result<FiscalYear> {
     FiscalYear::parse(text).map_err(|e| Error::Usage(format!("--year: {e}")))
 }
 
-/// A status filter: status names, and `stale` for stale KPIs.
-#[derive(Debug, Default)]
-pub struct StatusFilter {
-    pub statuses: Vec<Status>,
-    pub stale: bool,
+/// `--status` (or `--fail-on`) names: status names, and `stale` for stale KPIs.
+pub fn status_filter(flag: &str, names: &[String]) -> Result<StatusFilter> {
+    let mut f = StatusFilter::default();
+    let mut unknown = Vec::new();
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        if name == "stale" {
+            f.stale = true;
+        } else if let Ok(st) = name.parse::<Status>() {
+            f.statuses.push(st);
+        } else {
+            unknown.push(format!("`{name}`"));
+        }
+    }
+    if !unknown.is_empty() {
+        // Every unknown name at once, so one fix is enough.
+        let known: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
+        return Err(Error::Usage(format!(
+            "{flag}: unknown status {}; write a comma list of {}, or stale",
+            unknown.join(", "),
+            known.join(", ")
+        )));
+    }
+    Ok(f)
 }
 
-impl StatusFilter {
-    pub fn parse(names: &[String]) -> Result<StatusFilter> {
-        Self::parse_for("--status", names)
-    }
-
-    /// As `parse`, naming `flag` (the option the names came from) in errors.
-    pub fn parse_for(flag: &str, names: &[String]) -> Result<StatusFilter> {
-        let mut f = StatusFilter::default();
-        let mut unknown = Vec::new();
-        for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
-            if name == "stale" {
-                f.stale = true;
-            } else if let Ok(st) = name.parse::<Status>() {
-                f.statuses.push(st);
-            } else {
-                unknown.push(format!("`{name}`"));
-            }
-        }
-        if !unknown.is_empty() {
-            // Every unknown name at once, so one fix is enough.
-            let known: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
-            return Err(Error::Usage(format!(
-                "{flag}: unknown status {}; write a comma list of {}, or stale",
-                unknown.join(", "),
-                known.join(", ")
-            )));
-        }
-        Ok(f)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.statuses.is_empty() && !self.stale
-    }
-
-    pub fn matches(&self, k: &progress::KpiProgress) -> bool {
-        self.statuses.contains(&k.status) || (self.stale && k.stale)
-    }
-}
-
-/// The KPIs `--goal`, `--measure` and `--owner` keep, in plan order.
-pub fn select_kpis(plan: &Plan, sel: &Selection) -> Result<Vec<usize>> {
+/// Refuse a `--goal`, `--measure` or `--owner` the plan does not have.
+pub fn check_scope(plan: &Plan, sel: &progress::Scope) -> Result<()> {
     if let Some(g) = &sel.goal {
         if plan.goal(g).is_none() {
             let known: Vec<&str> = plan.goals.iter().map(|g| g.id.as_str()).collect();
@@ -205,67 +184,38 @@ pub fn select_kpis(plan: &Plan, sel: &Selection) -> Result<Vec<usize>> {
             )));
         }
     }
-    Ok(plan
-        .kpis
-        .iter()
-        .enumerate()
-        .filter(|(_, k)| {
-            sel.goal
-                .as_ref()
-                .is_none_or(|g| plan.kpi_goals(k).iter().any(|x| &x.id == g))
-                && sel
-                    .measure
-                    .as_ref()
-                    .is_none_or(|m| plan.kpi_under_measure(k, m))
-                && sel
-                    .owner
-                    .as_ref()
-                    .is_none_or(|o| k.owner.as_deref() == Some(o.as_str()))
-        })
-        .map(|(i, _)| i)
-        .collect())
+    Ok(())
 }
 
-/// Evaluate the selected KPIs; with a status filter, the roll-ups count
-/// only the KPIs shown, so that the table and its counts agree.
-pub fn evaluate(loaded: &Loaded, sel: &Selection) -> Result<Evaluation> {
-    let asked = sel.year.as_deref().map(parse_year).transpose()?;
-    let status_filter = StatusFilter::parse(&sel.status)?;
-    let selected = select_kpis(&loaded.plan, sel)?;
-    let series = &loaded.ledger.series;
-    let as_of = progress::as_of_year(asked, series);
-    let mut eval = progress::evaluate(&loaded.plan, series, as_of, &selected);
-    if !status_filter.is_empty() {
-        let kept: Vec<usize> = eval
-            .kpis
-            .iter()
-            .filter(|k| status_filter.matches(k))
-            .map(|k| k.kpi)
-            .collect();
-        eval = progress::evaluate(&loaded.plan, series, as_of, &kept);
-    }
-    narrow_rollups(&loaded.plan, sel, &mut eval);
-    Ok(eval)
+/// The KPIs `scope` keeps, in plan order, once it is checked against the plan.
+pub fn select_kpis(plan: &Plan, scope: &progress::Scope) -> Result<Vec<usize>> {
+    check_scope(plan, scope)?;
+    Ok(scope.kpis(plan))
 }
 
-/// Keep only the roll-ups `--goal` and `--measure` ask for: the goal named
-/// (or the one the measure leads up to) and the measure with its sub-measures.
-fn narrow_rollups(plan: &Plan, sel: &Selection, eval: &mut Evaluation) {
-    if let Some(goal) = &sel.goal {
-        eval.goals.retain(|r| &plan.goals[r.index].id == goal);
-        eval.measures.retain(|r| {
-            plan.goal_of_measure(&plan.measures[r.index].id)
-                .is_some_and(|g| &g.id == goal)
-        });
+/// The query `sel` asks: its year, scope and status filter (checked).
+pub fn query(sel: &Selection) -> Result<Query> {
+    let year = sel.year.as_deref().map(parse_year).transpose()?;
+    let statuses = status_filter("--status", &sel.status)?;
+    Ok(Query {
+        year,
+        scope: scope(sel),
+        statuses,
+        ..Query::default()
+    })
+}
+
+/// The KPIs `--goal`, `--measure` and `--owner` name, for evaluation.
+pub fn scope(sel: &Scope) -> progress::Scope {
+    progress::Scope {
+        goal: sel.goal.clone(),
+        measure: sel.measure.clone(),
+        owner: sel.owner.clone(),
     }
-    if let Some(measure) = &sel.measure {
-        let goal = plan.goal_of_measure(measure).map(|g| g.id.clone());
-        eval.goals
-            .retain(|r| Some(&plan.goals[r.index].id) == goal.as_ref());
-        eval.measures.retain(|r| {
-            plan.measure_path(&plan.measures[r.index].id)
-                .iter()
-                .any(|m| &m.id == measure)
-        });
-    }
+}
+
+/// Evaluate `query` once its scope is checked against the plan.
+pub fn evaluate(loaded: &Loaded, query: &Query) -> Result<Evaluation> {
+    check_scope(&loaded.plan, &query.scope)?;
+    Ok(query.evaluate(&loaded.plan, loaded.series()))
 }

@@ -8,6 +8,7 @@ use clap::ValueEnum;
 use crate::atomic;
 use crate::cli::{GlobalArgs, Selection};
 use crate::error::{Error, Result};
+use crate::progress::Query;
 use crate::render;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -57,12 +58,17 @@ pub fn run(global: &GlobalArgs, args: &ReportArgs, out: &mut dyn Write) -> Resul
     let target = args.output.as_deref().map(check_output).transpose()?;
     let loaded = super::load(global)?;
     super::print_warnings(&loaded.warnings);
-    let eval = super::evaluate(&loaded, &args.selection)?;
+    let format = args.format();
+    let query = Query {
+        trends: format == ReportFormat::Markdown,
+        charts: true,
+        ..super::query(&args.selection)?
+    };
+    let eval = super::evaluate(&loaded, &query)?;
     let style = super::style(global, &loaded.plan);
-    let series = loaded.series();
-    let text = match args.format() {
-        ReportFormat::Html => render::html::render(&loaded.plan, &eval, &series, &style),
-        ReportFormat::Markdown => render::report_md::render(&loaded.plan, &eval, &series, &style),
+    let text = match format {
+        ReportFormat::Html => render::html::render(&loaded.plan, &eval, &style),
+        ReportFormat::Markdown => render::report_md::render(&loaded.plan, &eval, &style),
     };
     match target {
         // Replaced whole: a reader never sees half a report, and a failure

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::cli::{Format, GlobalArgs, ShowArgs};
 use crate::error::{Error, Result};
-use crate::progress;
+use crate::progress::Query;
 use crate::render;
 
 pub fn run(global: &GlobalArgs, args: &ShowArgs, out: &mut dyn Write) -> Result<i32> {
@@ -20,14 +20,15 @@ pub fn run(global: &GlobalArgs, args: &ShowArgs, out: &mut dyn Write) -> Result<
         )));
     };
     let asked = args.year.as_deref().map(super::parse_year).transpose()?;
-    let series = loaded.series();
-    let as_of = progress::as_of_year(asked, &series);
-    let kpi = &plan.kpis[index];
-    let k = progress::evaluate_kpi(index, kpi, &series[index], as_of, &plan.scoring);
-    let (rows, chart) = render::chart::for_kpi(plan, &k, &series[index], as_of);
+    let query = Query {
+        year: asked,
+        charts: true,
+        ..Query::default()
+    };
+    let (as_of, k) = query.evaluate_one(plan, loaded.series(), index);
     let text = match args.format {
-        Format::Json => render::show::render_json(plan, &k, &rows, as_of),
-        Format::Table => render::show::render(plan, &k, &rows, &chart, &super::style(global, plan)),
+        Format::Json => render::show::render_json(plan, &k, as_of),
+        Format::Table => render::show::render(plan, &k, &super::style(global, plan)),
         Format::Csv | Format::Markdown => {
             return Err(Error::Usage(
                 "kpi show prints --format table or json".to_string(),

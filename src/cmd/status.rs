@@ -4,17 +4,20 @@ use std::io::Write;
 
 use crate::cli::{Format, GlobalArgs, StatusArgs};
 use crate::error::{Error, Result};
+use crate::progress::Query;
 use crate::render;
 
 pub fn run(global: &GlobalArgs, args: &StatusArgs, out: &mut dyn Write) -> Result<i32> {
     let loaded = super::load(global)?;
     super::print_warnings(&loaded.warnings);
-    let eval = super::evaluate(&loaded, &args.selection)?;
+    let query = Query {
+        trends: args.format == Format::Table,
+        ..super::query(&args.selection)?
+    };
+    let eval = super::evaluate(&loaded, &query)?;
     let style = super::style(global, &loaded.plan);
     let text = match args.format {
-        Format::Table => {
-            render::table::render_with_trend(&loaded.plan, &eval, &loaded.series(), &style)
-        }
+        Format::Table => render::table::render_with_trend(&loaded.plan, &eval, &style),
         // Streamed: a national-scale plan's JSON is too big to hold twice.
         Format::Json => {
             render::json::write(&loaded.plan, &eval, out)?;

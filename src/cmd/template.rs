@@ -7,12 +7,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::atomic;
-use crate::cli::{GlobalArgs, Scope, Selection};
+use crate::cli::GlobalArgs;
 use crate::csv_cells::{self, neutralise};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::import::decode::{self, Encoding};
 use crate::plan::{self, Plan};
+use crate::progress;
 use crate::year::FiscalYear;
 
 #[derive(Debug, clap::Args)]
@@ -40,14 +41,11 @@ pub fn run(global: &GlobalArgs, args: &TemplateArgs, out: &mut dyn Write) -> Res
     let path = super::plan_path(global)?;
     let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
     super::print_warnings(&warnings);
-    let selection = Selection {
-        scope: Scope {
-            owner: args.owner.clone(),
-            ..Scope::default()
-        },
-        ..Selection::default()
+    let scope = progress::Scope {
+        owner: args.owner.clone(),
+        ..progress::Scope::default()
     };
-    let kpis = super::select_kpis(&plan, &selection)?;
+    let kpis = super::select_kpis(&plan, &scope)?;
     let lang = super::style(global, &plan).lang;
     let text = sheet(&plan, &kpis, year, args.owner.as_deref(), lang);
     write_sheet(&text, encoding, args.output.as_deref(), out)?;

@@ -9,7 +9,6 @@
 //! The lenient reading of what offices send belongs to `kpi import`, not
 //! here.
 
-pub mod coverage;
 pub mod edit;
 pub mod import;
 pub(crate) mod read;

@@ -5,23 +5,16 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::plan::{Kpi, Plan, Point};
-use crate::progress::{self, KpiProgress, Series, YearRow};
+use crate::plan::{Kpi, Point};
+use crate::progress::{KpiDetail, KpiProgress};
 use crate::year::FiscalYear;
 
-/// One evaluated KPI's year rows (`kpi show`'s table) and its chart, with
-/// the projection where `kpi gap` gives one.
-pub fn for_kpi(
-    plan: &Plan,
-    k: &KpiProgress,
-    series: &Series,
-    as_of: Option<FiscalYear>,
-) -> (Vec<YearRow>, Chart) {
-    let kpi = &plan.kpis[k.kpi];
-    let rows = progress::year_rows(kpi, series, &plan.scoring, as_of);
-    let projection = super::svg::projection_for(kpi, series, &plan.scoring, as_of);
-    let chart = Chart::new(kpi, &rows, k.latest, projection);
-    (rows, chart)
+/// The year table and chart series of an evaluated KPI: evaluation computed
+/// them because the query asked for charts (`Query::charts`).
+pub fn detail(k: &KpiProgress) -> &KpiDetail {
+    k.detail
+        .as_deref()
+        .expect("a KPI is charted only when its query asks for charts")
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,33 +38,17 @@ pub struct Chart {
 }
 
 impl Chart {
-    /// `rows` from `progress::year_rows`; `projection` as `(year, value)`.
-    pub fn new(
-        kpi: &Kpi,
-        rows: &[YearRow],
-        latest: Option<Point>,
-        projection: Option<(FiscalYear, Decimal)>,
-    ) -> Chart {
-        let first = rows.first().map_or(kpi.baseline.year, |r| r.year);
-        let last = rows.last().map_or(kpi.target.year, |r| r.year);
-        let actuals: Vec<Point> = rows
-            .iter()
-            .filter_map(|r| {
-                r.actual.map(|value| Point {
-                    year: r.year,
-                    value,
-                })
-            })
-            .collect();
-        let expected: Vec<Point> = rows
-            .iter()
-            .filter(|r| r.year >= kpi.baseline.year && r.year <= kpi.target.year)
-            .map(|r| Point {
-                year: r.year,
-                value: r.expected_value,
-            })
-            .collect();
-        let projection = projection.map(|(year, value)| Point { year, value });
+    /// The chart of an evaluated KPI (see `detail`).
+    pub fn of(kpi: &Kpi, k: &KpiProgress) -> Chart {
+        Chart::new(kpi, detail(k), k.latest)
+    }
+
+    /// The chart of `detail`, whose latest scored actual is `latest`.
+    pub fn new(kpi: &Kpi, detail: &KpiDetail, latest: Option<Point>) -> Chart {
+        let first = detail.years.first().map_or(kpi.baseline.year, |r| r.year);
+        let last = detail.years.last().map_or(kpi.target.year, |r| r.year);
+        let (actuals, expected) = (detail.actuals.clone(), detail.expected.clone());
+        let projection = detail.projection;
         let values = actuals
             .iter()
             .chain(&expected)

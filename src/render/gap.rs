@@ -16,16 +16,16 @@ use crate::progress::Evaluation;
 use crate::value::{plain, to_json, with_places};
 
 /// Everything a `kpi gap` renderer needs.
-pub struct Report<'a> {
+pub struct GapReport<'a> {
     pub plan: &'a Plan,
     pub eval: &'a Evaluation,
-    /// Worst first (`progress::gap::rows`).
+    /// Worst first, as evaluation sorts them.
     pub rows: &'a [Row],
 }
 
-/// The words of `kpi gap` beyond the shared ones of `i18n`.
+/// The words only `kpi gap` prints, beyond the shared dictionary (`i18n::Text`).
 #[derive(Clone, Copy)]
-enum Word {
+enum GapText {
     Heading,
     YearsLeft,
     Needed,
@@ -38,44 +38,44 @@ enum Word {
     Nothing,
 }
 
-fn word(lang: Lang, w: Word) -> &'static str {
+fn gap_text(lang: Lang, w: GapText) -> &'static str {
     match (lang, w) {
-        (Lang::Ja, Word::Heading) => "目標との差（遅れの大きい順）",
-        (Lang::Ja, Word::YearsLeft) => "残り年数",
-        (Lang::Ja, Word::Needed) => "必要な年平均",
-        (Lang::Ja, Word::Seen) => "これまでの年平均",
-        (Lang::Ja, Word::Ratio) => "必要/実績",
-        (Lang::Ja, Word::Projection) => "傾向での目標年度の見込み",
-        (Lang::Ja, Word::Reaches) => "到達",
-        (Lang::Ja, Word::Yes) => "届く",
-        (Lang::Ja, Word::No) => "届かない",
-        (Lang::Ja, Word::Nothing) => "該当なし：選んだ指標はすべて達成済みか未達成で確定",
-        (Lang::En, Word::Heading) => "gap to target, worst first",
-        (Lang::En, Word::YearsLeft) => "years left",
-        (Lang::En, Word::Needed) => "needed per year",
-        (Lang::En, Word::Seen) => "seen per year",
-        (Lang::En, Word::Ratio) => "needed/seen",
-        (Lang::En, Word::Projection) => "trend at target year",
-        (Lang::En, Word::Reaches) => "reaches",
-        (Lang::En, Word::Yes) => "yes",
-        (Lang::En, Word::No) => "no",
-        (Lang::En, Word::Nothing) => "nothing to show: every KPI selected is achieved or missed",
+        (Lang::Ja, GapText::Heading) => "目標との差（遅れの大きい順）",
+        (Lang::Ja, GapText::YearsLeft) => "残り年数",
+        (Lang::Ja, GapText::Needed) => "必要な年平均",
+        (Lang::Ja, GapText::Seen) => "これまでの年平均",
+        (Lang::Ja, GapText::Ratio) => "必要/実績",
+        (Lang::Ja, GapText::Projection) => "傾向での目標年度の見込み",
+        (Lang::Ja, GapText::Reaches) => "到達",
+        (Lang::Ja, GapText::Yes) => "届く",
+        (Lang::Ja, GapText::No) => "届かない",
+        (Lang::Ja, GapText::Nothing) => "該当なし：選んだ指標はすべて達成済みか未達成で確定",
+        (Lang::En, GapText::Heading) => "gap to target, worst first",
+        (Lang::En, GapText::YearsLeft) => "years left",
+        (Lang::En, GapText::Needed) => "needed per year",
+        (Lang::En, GapText::Seen) => "seen per year",
+        (Lang::En, GapText::Ratio) => "needed/seen",
+        (Lang::En, GapText::Projection) => "trend at target year",
+        (Lang::En, GapText::Reaches) => "reaches",
+        (Lang::En, GapText::Yes) => "yes",
+        (Lang::En, GapText::No) => "no",
+        (Lang::En, GapText::Nothing) => "nothing to show: every KPI selected is achieved or missed",
     }
 }
 
 fn header(style: &Style) -> Vec<String> {
     let t = |x| style.lang.text(x).to_string();
-    let w = |x| word(style.lang, x).to_string();
+    let w = |x| gap_text(style.lang, x).to_string();
     vec![
         t(Text::Kpi),
         t(Text::Latest),
         t(Text::Gap),
-        w(Word::YearsLeft),
-        w(Word::Needed),
-        w(Word::Seen),
-        w(Word::Ratio),
-        w(Word::Projection),
-        w(Word::Reaches),
+        w(GapText::YearsLeft),
+        w(GapText::Needed),
+        w(GapText::Seen),
+        w(GapText::Ratio),
+        w(GapText::Projection),
+        w(GapText::Reaches),
         t(Text::Status),
     ]
 }
@@ -84,7 +84,7 @@ fn header(style: &Style) -> Vec<String> {
 const NUMERIC: std::ops::RangeInclusive<usize> = 1..=7;
 
 /// A row's cells but the status, which the table colours: `-` where a figure is undefined.
-fn cells(report: &Report, row: &Row, style: &Style) -> Vec<String> {
+fn cells(report: &GapReport, row: &Row, style: &Style) -> Vec<String> {
     let k = &report.eval.kpis[row.row];
     let kpi = &report.plan.kpis[k.kpi];
     let rate = |v: Decimal| {
@@ -106,12 +106,12 @@ fn cells(report: &Report, row: &Row, style: &Style) -> Vec<String> {
                 rate(g.projection.value),
                 style.year(g.projection.year)
             ),
-            word(
+            gap_text(
                 style.lang,
                 if g.projection.reaches {
-                    Word::Yes
+                    GapText::Yes
                 } else {
-                    Word::No
+                    GapText::No
                 },
             )
             .to_string(),
@@ -120,20 +120,20 @@ fn cells(report: &Report, row: &Row, style: &Style) -> Vec<String> {
     out
 }
 
-fn heading(report: &Report, style: &Style) -> String {
+fn heading(report: &GapReport, style: &Style) -> String {
     format!(
         "{}{}{}",
         title_line(report.plan, report.eval, style),
         style.dash(),
-        word(style.lang, Word::Heading)
+        gap_text(style.lang, GapText::Heading)
     )
 }
 
-pub fn table(report: &Report, style: &Style) -> String {
+pub fn table(report: &GapReport, style: &Style) -> String {
     let mut out = heading(report, style);
     out.push('\n');
     if report.rows.is_empty() {
-        out.push_str(word(style.lang, Word::Nothing));
+        out.push_str(gap_text(style.lang, GapText::Nothing));
         out.push('\n');
         return out;
     }
@@ -158,14 +158,14 @@ pub fn table(report: &Report, style: &Style) -> String {
     out
 }
 
-pub fn markdown(report: &Report, style: &Style) -> String {
+pub fn markdown(report: &GapReport, style: &Style) -> String {
     let style = Style {
         color: false,
         ..*style
     };
     let mut out = format!("# {}\n\n", cell(&heading(report, &style)));
     if report.rows.is_empty() {
-        out.push_str(word(style.lang, Word::Nothing));
+        out.push_str(gap_text(style.lang, GapText::Nothing));
         out.push('\n');
         return out;
     }
@@ -215,7 +215,7 @@ fn gap_json(g: Option<&Gap>, plan: &Plan) -> Value {
 }
 
 /// `schema_version`, the plan, and one object per row, worst first.
-pub fn json(report: &Report) -> String {
+pub fn json(report: &GapReport) -> String {
     let plan = report.plan;
     let style = plan.year_style;
     let kpis: Vec<Value> = report
@@ -280,7 +280,7 @@ const CSV_HEADER: [&str; 22] = [
 
 /// One row per KPI, worst first; values with the KPI's decimals, quotients
 /// unrounded; an undefined figure is an empty cell.
-pub fn csv(report: &Report) -> Result<String, csv::Error> {
+pub fn csv(report: &GapReport) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(CSV_HEADER)?;
     let exact = |v: Decimal| v.normalize().to_string();

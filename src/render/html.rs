@@ -7,13 +7,13 @@
 use std::fmt::Write;
 
 use super::badge;
-use super::chart;
+use super::chart::Chart;
+use super::i18n::{pace_text, rule, stale_rule};
 use super::layout::{self, sections};
 use super::table::{goal_heading, title_line};
-use super::words::{pace_word, rule, stale_rule, word, Word};
 use super::{svg, Lang, Style, Text};
 use crate::plan::Plan;
-use crate::progress::{Counts, Evaluation, KpiProgress, Series};
+use crate::progress::{Counts, Evaluation, KpiProgress};
 use crate::status::Status;
 use crate::value;
 
@@ -33,8 +33,8 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The page. `series[i]` holds the figures of `plan.kpis[i]`.
-pub fn render(plan: &Plan, eval: &Evaluation, series: &[Series], style: &Style) -> String {
+/// The page: `eval` from a query asking for charts.
+pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     let style = Style {
         color: false,
         ascii: false,
@@ -50,9 +50,8 @@ pub fn render(plan: &Plan, eval: &Evaluation, series: &[Series], style: &Style) 
     out.push_str(&cover(plan, eval, &style));
     let all = sections(plan, eval);
     if all.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", escape(word(style.lang, Word::NoKpis)));
+        let _ = writeln!(out, "<p>{}</p>", escape(style.lang.text(Text::NoKpis)));
     }
-    let empty = Series::new();
     let mut charted = vec![false; plan.kpis.len()];
     let graded = !plan.scoring.grades.is_empty();
     for section in all {
@@ -85,13 +84,12 @@ pub fn render(plan: &Plan, eval: &Evaluation, series: &[Series], style: &Style) 
                         "<p class=\"seealso\"><a href=\"#{}\">{}</a>: {}</p>",
                         escape(&anchor(&kpi.id)),
                         escape(&kpi.name),
-                        escape(word(style.lang, Word::ChartAbove))
+                        escape(style.lang.text(Text::ChartAbove))
                     );
                     continue;
                 }
                 charted[k.kpi] = true;
-                let s = series.get(k.kpi).unwrap_or(&empty);
-                out.push_str(&card(plan, k, s, eval, &style));
+                out.push_str(&card(plan, k, &style));
             }
             out.push_str("</div>\n</section>\n");
         }
@@ -100,7 +98,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, series: &[Series], style: &Style) 
     let _ = write!(
         out,
         "<footer>{}</footer>\n</body>\n</html>\n",
-        escape(word(style.lang, Word::Report))
+        escape(style.lang.text(Text::Report))
     );
     out
 }
@@ -152,7 +150,7 @@ fn cover(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     let _ = writeln!(
         out,
         "<section class=\"summary\">\n<h2>{}</h2>\n<table class=\"counts\">\n<thead><tr><th>{}</th>",
-        escape(word(style.lang, Word::Summary)),
+        escape(style.lang.text(Text::Summary)),
         escape(style.lang.text(Text::Goal))
     );
     for s in Status::COUNT_ORDER {
@@ -161,7 +159,7 @@ fn cover(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     let _ = writeln!(
         out,
         "<th>{}</th></tr></thead>\n<tbody>",
-        escape(word(style.lang, Word::Total))
+        escape(style.lang.text(Text::Total))
     );
     let shown: Vec<_> = eval.goals.iter().filter(|g| g.counts.total() > 0).collect();
     for g in &shown {
@@ -229,7 +227,7 @@ fn how_to_read(plan: &Plan, style: &Style) -> String {
     let risk = value::percent(plan.scoring.at_risk);
     let mut out = format!(
         "<div class=\"howto\">\n<h3>{}</h3>\n<ul class=\"rules\">\n",
-        escape(word(style.lang, Word::HowToRead))
+        escape(style.lang.text(Text::HowToRead))
     );
     for s in Status::COUNT_ORDER {
         let _ = writeln!(
@@ -239,11 +237,11 @@ fn how_to_read(plan: &Plan, style: &Style) -> String {
             escape(&rule(style.lang, s, &on, &risk))
         );
     }
-    let pace = pace_word(plan.scoring.basis);
+    let pace = pace_text(plan.scoring.basis);
     let _ = writeln!(
         out,
         "</ul>\n<p>{}</p>\n<p>{}</p>\n</div>",
-        escape(word(style.lang, pace)),
+        escape(style.lang.text(pace)),
         escape(&stale_rule(style.lang, plan.scoring.stale_after))
     );
     out
@@ -292,9 +290,9 @@ fn kpi_table(plan: &Plan, kpis: &[&KpiProgress], style: &Style, graded: bool) ->
 }
 
 /// One KPI: its name and status, the facts a reader asks first, and its chart.
-fn card(plan: &Plan, k: &KpiProgress, series: &Series, eval: &Evaluation, style: &Style) -> String {
+fn card(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
     let kpi = &plan.kpis[k.kpi];
-    let (_, chart) = chart::for_kpi(plan, k, series, eval.as_of);
+    let chart = Chart::of(kpi, k);
     let t = |x| style.lang.text(x);
     let mut facts = match k.latest {
         None => vec![t(Text::NoActuals).to_string()],

@@ -8,24 +8,75 @@ use std::path::{Path, PathBuf};
 
 use unicode_width::UnicodeWidthStr;
 
+use rust_decimal::Decimal;
+
 use crate::lang::Lang;
-use crate::ledger::import::merge::{Change, Merge};
-use crate::ledger::import::{FileInfo, FileShape};
 use crate::plan::Plan;
+use crate::problem::Location;
 use crate::year::FiscalYear;
 
-/// What a run did, to be told.
+/// What a run did, to be told: filled by the command from its merge.
 pub struct Summary<'a> {
     pub plan: &'a Plan,
-    pub merge: &'a Merge,
+    /// Every figure of the run with what it does, in the merge's order.
+    pub rows: &'a [Row<'a>],
     /// Each input file with what was found in it.
-    pub infos: &'a [(PathBuf, FileInfo)],
+    pub files: &'a [InputFile<'a>],
     /// The ledger files written (or that would be).
     pub written: &'a [PathBuf],
+    /// The current folder: paths under it are shown relative to it.
+    pub cwd: Option<&'a Path>,
     pub dry_run: bool,
     /// Every row too (dry run, `kpi record`).
     pub show_rows: bool,
     pub lang: Lang,
+}
+
+/// One figure of the run and what it does to the ledger.
+pub struct Row<'a> {
+    /// Index of the KPI in `plan.kpis`.
+    pub kpi: usize,
+    pub year: FiscalYear,
+    pub value: Decimal,
+    /// Where the figure was read.
+    pub location: &'a Location,
+    pub change: Change<'a>,
+}
+
+/// What a figure does to the ledger's figure of its KPI and year.
+pub enum Change<'a> {
+    Added,
+    Unchanged,
+    /// The ledger's figure `old`, read at `at`, is replaced.
+    Replaced {
+        old: Decimal,
+        at: &'a Location,
+    },
+    /// A different figure is in the ledger and replacing was not asked for.
+    Refused {
+        old: Decimal,
+        at: &'a Location,
+    },
+}
+
+/// One input file: how it was read and how many figures it gave.
+pub struct InputFile<'a> {
+    pub path: &'a Path,
+    /// The encoding's name as shown (`UTF-8`, `CP932 (Shift_JIS)`).
+    pub encoding: String,
+    pub shape: Shape,
+    pub figures: usize,
+    /// Cells with no figure.
+    pub empty: usize,
+}
+
+/// An input file's layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `kpi,year,value`
+    Long,
+    /// `kpi,H27,H28,…`
+    Wide { year_columns: usize },
 }
 
 #[derive(Default, Clone, Copy)]
@@ -107,18 +158,18 @@ impl Summary<'_> {
         let mut by_file: BTreeMap<&Path, Counts> = BTreeMap::new();
         let mut by_year: BTreeMap<FiscalYear, Counts> = BTreeMap::new();
         let mut total = Counts::default();
-        for m in &self.merge.rows {
+        for m in self.rows {
             by_file
-                .entry(m.figure.location.file.as_path())
+                .entry(m.location.file.as_path())
                 .or_default()
                 .count(&m.change);
-            by_year.entry(m.figure.year).or_default().count(&m.change);
+            by_year.entry(m.year).or_default().count(&m.change);
             total.count(&m.change);
         }
         let mut s = String::new();
-        for (path, info) in self.infos {
-            let counts = by_file.get(path.as_path()).copied().unwrap_or_default();
-            let _ = writeln!(s, "{}", file_line(path, info, &counts, lang));
+        for file in self.files {
+            let counts = by_file.get(file.path).copied().unwrap_or_default();
+            let _ = writeln!(s, "{}", file_line(file, &counts, lang));
         }
         if self.show_rows {
             s.push_str(&self.rows());
@@ -176,7 +227,7 @@ impl Summary<'_> {
                     (Lang::Ja, false) => "書き込み:",
                 };
                 for path in self.written {
-                    let _ = writeln!(s, "{verb} {}", shown(path).display());
+                    let _ = writeln!(s, "{verb} {}", self.shown(path).display());
                 }
                 Ok(())
             }
@@ -189,15 +240,13 @@ impl Summary<'_> {
         let (plan, lang) = (self.plan, self.lang);
         let style = plan.year_style;
         let width = self
-            .merge
             .rows
             .iter()
-            .map(|m| plan.kpis[m.figure.kpi].id.len())
+            .map(|m| plan.kpis[m.kpi].id.len())
             .max()
             .unwrap_or(0);
         let mut s = String::from("\n");
-        for m in &self.merge.rows {
-            let f = &m.figure;
+        for m in self.rows {
             let (word, detail) = match (lang, &m.change) {
                 (Lang::En, Change::Added) => ("add", String::new()),
                 (Lang::En, Change::Unchanged) => ("unchanged", String::new()),
@@ -220,25 +269,32 @@ impl Summary<'_> {
                 s,
                 "{} {:<width$} {} {:<10}{detail}  [{}]",
                 pad_right(word, 10),
-                plan.kpis[f.kpi].id,
-                pad_right(&f.year.label(style), 7),
-                f.value.to_string(),
-                f.location
+                plan.kpis[m.kpi].id,
+                pad_right(&m.year.label(style), 7),
+                m.value.to_string(),
+                m.location
             );
         }
         s
     }
+
+    /// A path relative to the current folder when it is under it.
+    fn shown<'p>(&self, path: &'p Path) -> &'p Path {
+        self.cwd
+            .and_then(|cwd| path.strip_prefix(cwd).ok())
+            .unwrap_or(path)
+    }
 }
 
 /// One input file: its encoding, shape and counts.
-fn file_line(path: &Path, info: &FileInfo, counts: &Counts, lang: Lang) -> String {
-    let (path, counts) = (path.display(), counts.words(lang));
-    let encoding = info.encoding;
+fn file_line(info: &InputFile, counts: &Counts, lang: Lang) -> String {
+    let (path, counts) = (info.path.display(), counts.words(lang));
+    let encoding = &info.encoding;
     match lang {
         Lang::En => {
             let shape = match info.shape {
-                FileShape::Long => "long".to_string(),
-                FileShape::Wide { year_columns } => format!("wide, {year_columns} year columns"),
+                Shape::Long => "long".to_string(),
+                Shape::Wide { year_columns } => format!("wide, {year_columns} year columns"),
             };
             format!(
                 "{path}: {encoding}, {shape}: {} figures ({counts}), {} empty (no figure)",
@@ -247,8 +303,8 @@ fn file_line(path: &Path, info: &FileInfo, counts: &Counts, lang: Lang) -> Strin
         }
         Lang::Ja => {
             let shape = match info.shape {
-                FileShape::Long => "縦型".to_string(),
-                FileShape::Wide { year_columns } => format!("横型、年度の列 {year_columns}"),
+                Shape::Long => "縦型".to_string(),
+                Shape::Wide { year_columns } => format!("横型、年度の列 {year_columns}"),
             };
             format!(
                 "{path}: {encoding}、{shape}: 実績値 {} 件（{counts}）、空欄 {} 件（実績値なし）",
@@ -267,10 +323,82 @@ fn pad_left(text: &str, width: usize) -> String {
     format!("{}{text}", " ".repeat(width.saturating_sub(text.width())))
 }
 
-/// A path relative to the current folder when it is under it.
-fn shown(path: &Path) -> &Path {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok())
-        .unwrap_or(path)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_plans::{kpi, plan};
+
+    fn at(file: &str, line: usize) -> Location {
+        Location {
+            file: PathBuf::from(file),
+            line: Some(line),
+            column: None,
+        }
+    }
+
+    #[test]
+    fn counts_by_file_and_year_with_every_row_and_paths_under_the_folder() {
+        let text = plan(2019, &[kpi("jobs", "Jobs", "value = 1", "value = 2", "")]);
+        let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), &text).unwrap();
+        let (a2, a3, old) = (
+            at("/w/in.csv", 2),
+            at("/w/in.csv", 3),
+            at("/w/actuals.csv", 5),
+        );
+        let rows = [
+            Row {
+                kpi: 0,
+                year: FiscalYear(2015),
+                value: Decimal::from(3),
+                location: &a2,
+                change: Change::Added,
+            },
+            Row {
+                kpi: 0,
+                year: FiscalYear(2016),
+                value: Decimal::from(4),
+                location: &a3,
+                change: Change::Replaced {
+                    old: Decimal::from(5),
+                    at: &old,
+                },
+            },
+        ];
+        let files = [InputFile {
+            path: Path::new("/w/in.csv"),
+            encoding: "UTF-8".to_string(),
+            shape: Shape::Long,
+            figures: 2,
+            empty: 1,
+        }];
+        let written = [PathBuf::from("/w/actuals.csv")];
+        let summary = Summary {
+            plan: &plan,
+            rows: &rows,
+            files: &files,
+            written: &written,
+            cwd: Some(Path::new("/w")),
+            dry_run: true,
+            show_rows: true,
+            lang: Lang::En,
+        };
+        // Words padded to 10 columns, ids to the longest, years to 7, values
+        // to 10; the year table's columns as wide as their headings plus 2.
+        let expected = [
+            "/w/in.csv: UTF-8, long: 2 figures (1 added, 0 unchanged, 1 replaced), 1 empty (no figure)",
+            "",
+            "add        jobs FY2015  3           [/w/in.csv:2]",
+            "replace    jobs FY2016  4          (was 5 at /w/actuals.csv:5)  [/w/in.csv:3]",
+            "",
+            "year      added  unchanged  replaced",
+            "FY2015        1          0         0",
+            "FY2016        0          0         1",
+            "total         1          0         1",
+            "",
+            // Under the current folder: shown relative to it.
+            "would write actuals.csv",
+            "",
+        ];
+        assert_eq!(summary.render(), expected.join("\n"));
+    }
 }

@@ -1,18 +1,14 @@
 //! `kpi missing`: the figures still owed for a year, by owning office.
 
-use std::collections::BTreeMap;
-
 use comfy_table::{Cell, Table};
 use serde_json::{json, Value};
 
 use super::json::year as year_json;
 use super::markdown::cell as md_cell;
 use super::{Style, Text};
-use crate::ledger::coverage::MissingFigure;
 use crate::plan::Plan;
+use crate::progress::coverage::{ByOwner, MissingFigure};
 use crate::year::FiscalYear;
-
-pub type ByOwner = BTreeMap<Option<String>, Vec<MissingFigure>>;
 
 /// Owners in name order, KPIs with no owner last.
 fn owners(by_owner: &ByOwner) -> impl Iterator<Item = (&Option<String>, &Vec<MissingFigure>)> {

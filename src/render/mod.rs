@@ -20,7 +20,6 @@ pub mod show;
 pub mod spark;
 pub mod svg;
 pub mod table;
-pub mod words;
 
 use rust_decimal::Decimal;
 

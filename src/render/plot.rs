@@ -8,7 +8,6 @@ use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
 use super::chart::Chart;
-use super::words::{word, Word};
 use super::{Style, Text};
 use crate::plan::Kpi;
 use crate::value;
@@ -141,7 +140,7 @@ pub fn plot(kpi: &Kpi, chart: &Chart, style: &Style) -> String {
         .unwrap_or(0);
     let mut out = String::new();
     if let Some(unit) = kpi.unit.as_deref().filter(|u| !u.is_empty()) {
-        out.push_str(&format!("{}{unit}\n", word(style.lang, Word::Unit)));
+        out.push_str(&format!("{}{unit}\n", style.lang.text(Text::Unit)));
     }
     for (r, row) in grid.iter().enumerate() {
         let (label, axis) = match tick_labels.iter().find(|(tr, _)| *tr == r) {
@@ -180,7 +179,7 @@ pub fn plot(kpi: &Kpi, chart: &Chart, style: &Style) -> String {
     out.push('\n');
     let mut legend = vec![
         format!("{} {}", m.actual, t(Text::Actual)),
-        format!("{} {}", m.expected, word(style.lang, Word::ExpectedPath)),
+        format!("{} {}", m.expected, style.lang.text(Text::ExpectedPath)),
     ];
     if !chart.milestones.is_empty() {
         legend.push(format!("{} {}", m.milestone, t(Text::Milestone)));
@@ -191,9 +190,123 @@ pub fn plot(kpi: &Kpi, chart: &Chart, style: &Style) -> String {
         legend.push(format!(
             "{} {}",
             m.projection,
-            word(style.lang, Word::Projection)
+            style.lang.text(Text::Projection)
         ));
     }
     out.push_str(&format!("{:>lw$}  {}\n", "", legend.join("  ")));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::lang::Lang;
+    use crate::plan::Point;
+    use crate::render::chart::Scale;
+    use crate::test_plans::{kpi, plan};
+    use crate::year::{FiscalYear, YearStyle};
+
+    fn p(y: i32, v: i64) -> Point {
+        Point {
+            year: FiscalYear(y),
+            value: Decimal::from(v),
+        }
+    }
+
+    fn style(ascii: bool) -> Style {
+        Style {
+            lang: Lang::En,
+            color: false,
+            ascii,
+            year_style: YearStyle::Fiscal,
+        }
+    }
+
+    /// 0 in 2014 to 100 in 2018 on a straight path, 20 in 2015 and 60 in
+    /// 2016, the trend landing at 75; drawn on an axis 0..100 ticked at 50.
+    fn chart(first: i32, last: i32) -> (Kpi, Chart) {
+        let text = plan(2018, &[kpi("k", "K", "value = 0", "value = 100", "")]);
+        let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), &text).unwrap();
+        let chart = Chart {
+            first: FiscalYear(first),
+            last: FiscalYear(last),
+            actuals: vec![p(2015, 20), p(2016, 60)],
+            expected: (0..=4).map(|i| p(2014 + i, 25 * i64::from(i))).collect(),
+            milestones: vec![],
+            baseline: p(2014, 0),
+            target: p(2018, 100),
+            latest: Some(p(2016, 60)),
+            projection: Some(p(2018, 75)),
+            scale: Scale {
+                lo: Decimal::ZERO,
+                hi: Decimal::from(100),
+                ticks: vec![Decimal::ZERO, Decimal::from(50), Decimal::from(100)],
+                places: 0,
+            },
+        };
+        (plan.kpis[0].clone(), chart)
+    }
+
+    /// The mark at grid row `row`, column `col`: each plot line starts with
+    /// the tick labels (3 wide: "100"), a space and the axis.
+    fn at(plot: &str, row: usize, col: usize) -> char {
+        let line = plot.lines().nth(row).unwrap();
+        line.chars().nth(3 + 2 + col).unwrap_or(' ')
+    }
+
+    #[test]
+    fn points_sit_at_their_rows_and_columns() {
+        let (kpi, chart) = chart(2014, 2018);
+        let plot = plot(&kpi, &chart, &style(false));
+        // Three ticks: 3 rows a tick, 2·3 + 1 = 7 rows; a value v sits on row
+        // round((1 - v/100)·6). Labels "FY2014" are 6 wide, so a year takes
+        // 6 + 2 = 8 columns (5 years need 32 < 72): year i at column 1 + 8i.
+        // Baseline 0 (2014): row 6, column 1.
+        assert_eq!(at(&plot, 6, 1), '□');
+        // 20 (2015): row round(4.8) = 5, column 9; 60 (2016): row round(2.4) = 2, column 17.
+        assert_eq!(at(&plot, 5, 9), '●');
+        assert_eq!(at(&plot, 2, 17), '●');
+        // Target 100 (2018): row 0, column 33; the trend's 75: row round(1.5) = 2.
+        assert_eq!(at(&plot, 0, 33), '◎');
+        assert_eq!(at(&plot, 2, 33), '○');
+        // The expected path between 2014 (0, column 1) and 2015 (25, column 9):
+        // at column 5, half way, 12.5: row round(5.25) = 5.
+        assert_eq!(at(&plot, 5, 5), '·');
+        // 2017's 75 on the path: row 2, column 25.
+        assert_eq!(at(&plot, 2, 25), '·');
+        let lines: Vec<&str> = plot.lines().collect();
+        // Tick labels on rows 0, 3 and 6 (100, 50, 0), right-aligned.
+        assert!(lines[0].starts_with("100 ┤"), "{plot}");
+        assert!(lines[3].starts_with(" 50 ┤"), "{plot}");
+        assert!(lines[6].starts_with("  0 ┤"), "{plot}");
+        assert!(lines[1].starts_with("    │"), "{plot}");
+        // The year axis: a tick under each year's column.
+        assert_eq!(lines[7], format!("    └─┬{}─", "───────┬".repeat(4)));
+        // Year labels centred under their ticks: "FY2014" centred on
+        // 5 + 1 = 6 starts at 6 - 3 = 3, and so on every 8 columns.
+        assert_eq!(lines[8], "   FY2014  FY2015  FY2016  FY2017  FY2018");
+        assert_eq!(
+            lines[9],
+            "     ● actual  · expected path  ◎ target  □ baseline  ○ projection"
+        );
+    }
+
+    #[test]
+    fn a_long_span_narrows_the_columns_and_thins_the_labels() {
+        // 2000..2030: 30 steps in at most 72 columns: 72/30 = 2 a year, so
+        // year i sits at column 1 + 2i and a label is left out where it would
+        // run into the one before.
+        let (kpi, chart) = chart(2000, 2030);
+        let plot = plot(&kpi, &chart, &style(true));
+        // 2016's 60: column 1 + 2·16 = 33, row 2; the baseline at 1 + 2·14 = 29, row 6.
+        assert_eq!(at(&plot, 2, 33), '*');
+        assert_eq!(at(&plot, 6, 29), 'B');
+        assert_eq!(at(&plot, 0, 37), 'T');
+        let labels = plot.lines().nth(8).unwrap();
+        // "FY2000" centred on 5 + 1 = 6 starts at 3; the next that fits is
+        // 2004 (centre 5 + 9 = 14, start 11 > 3 + 6 + 1), every fourth year.
+        assert!(labels.starts_with("   FY2000  FY2004  FY2008"), "{labels}");
+    }
 }

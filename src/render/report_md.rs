@@ -4,29 +4,30 @@
 //! actuals, the expected path and the projection.
 
 use super::badge::glyph_for;
-use super::chart::{self, Chart};
+use super::chart;
+use super::i18n::{pace_text, rule, stale_rule};
 use super::layout::{self, sections};
 use super::markdown::{cell, figure_columns, table};
 use super::spark::sparkline;
 use super::table::{goal_heading, title_line};
-use super::words::{pace_word, rule, stale_rule, word, Word};
 use super::{Lang, Style, Text};
 use crate::plan::Plan;
-use crate::progress::{Counts, Evaluation, KpiProgress, Series, YearRow};
+use crate::progress::{Counts, Evaluation, KpiDetail, KpiProgress};
 use crate::status::Status;
 use crate::value;
 
-pub fn render(plan: &Plan, eval: &Evaluation, series: &[Series], style: &Style) -> String {
+/// The document: `eval` from a query asking for trends and charts.
+pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     let style = Style {
         color: false,
         ..*style
     };
-    let w = |x| word(style.lang, x);
+    let w = |x| style.lang.text(x);
     let mut out = format!("# {}\n", cell(&title_line(plan, eval, &style)));
     if let Some(org) = &plan.organization {
         out.push_str(&format!("\n{}\n", cell(org)));
     }
-    out.push_str(&format!("\n## {}\n\n", cell(w(Word::Summary))));
+    out.push_str(&format!("\n## {}\n\n", cell(w(Text::Summary))));
     out.push_str(&summary(plan, eval, &style));
     out.push_str(&how_to_read(plan, &style));
 
@@ -35,13 +36,12 @@ pub fn render(plan: &Plan, eval: &Evaluation, series: &[Series], style: &Style) 
         .iter()
         .map(|c| style.lang.text(*c).to_string())
         .collect();
-    header.push(w(Word::Trend).to_string());
+    header.push(w(Text::Trend).to_string());
     let right = figure_columns(header.len());
     let all = sections(plan, eval);
     if all.is_empty() {
-        out.push_str(&format!("\n{}\n", cell(w(Word::NoKpis))));
+        out.push_str(&format!("\n{}\n", cell(w(Text::NoKpis))));
     }
-    let empty = Series::new();
     let mut shown = vec![false; plan.kpis.len()];
     for section in all {
         let goal = &plan.goals[section.goal];
@@ -60,8 +60,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, series: &[Series], style: &Style) 
                     let k = &eval.kpis[r];
                     let mut cells = layout::cells(plan, k, &style, graded);
                     cells[layout::STATUS_COLUMN] = status_marked(k.status, &style);
-                    let s = series.get(k.kpi).unwrap_or(&empty);
-                    cells.push(sparkline(&plan.kpis[k.kpi], s, eval.as_of, style.ascii));
+                    cells.push(sparkline(&k.trend, style.ascii));
                     cells
                 })
                 .collect();
@@ -72,9 +71,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, series: &[Series], style: &Style) 
                 if std::mem::replace(&mut shown[k.kpi], true) {
                     continue;
                 }
-                let s = series.get(k.kpi).unwrap_or(&empty);
-                let (rows, chart) = chart::for_kpi(plan, k, s, eval.as_of);
-                out.push_str(&years_table(plan, k, &rows, &chart, &style));
+                out.push_str(&years_table(plan, k, chart::detail(k), &style));
             }
         }
     }
@@ -104,8 +101,8 @@ fn counts_marked(counts: &Counts, style: &Style) -> String {
 fn summary(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     let mut header = vec![style.lang.text(Text::Goal).to_string()];
     header.extend(Status::COUNT_ORDER.iter().map(|s| status_marked(*s, style)));
-    header.push(word(style.lang, Word::Total).to_string());
-    header.push(word(style.lang, Word::Mix).to_string());
+    header.push(style.lang.text(Text::Total).to_string());
+    header.push(style.lang.text(Text::Mix).to_string());
     let right: Vec<bool> = (0..header.len())
         .map(|i| i > 0 && i < header.len() - 1)
         .collect();
@@ -137,7 +134,7 @@ fn summary(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
 fn how_to_read(plan: &Plan, style: &Style) -> String {
     let on = value::percent(plan.scoring.on_track);
     let risk = value::percent(plan.scoring.at_risk);
-    let mut out = format!("\n**{}**\n\n", cell(word(style.lang, Word::HowToRead)));
+    let mut out = format!("\n**{}**\n\n", cell(style.lang.text(Text::HowToRead)));
     for s in Status::COUNT_ORDER {
         out.push_str(&format!(
             "- {}: {}\n",
@@ -145,10 +142,10 @@ fn how_to_read(plan: &Plan, style: &Style) -> String {
             cell(&rule(style.lang, s, &on, &risk))
         ));
     }
-    let pace = pace_word(plan.scoring.basis);
+    let pace = pace_text(plan.scoring.basis);
     out.push_str(&format!(
         "- {}\n- {}\n",
-        cell(word(style.lang, pace)),
+        cell(style.lang.text(pace)),
         cell(&stale_rule(style.lang, plan.scoring.stale_after))
     ));
     out
@@ -157,21 +154,16 @@ fn how_to_read(plan: &Plan, style: &Style) -> String {
 /// The chart's figures: a column per year, rows for the actuals, the
 /// expected path and the projection, and a row naming the baseline,
 /// milestone and target years. Values in the KPI's unit, named in the heading.
-fn years_table(
-    plan: &Plan,
-    k: &KpiProgress,
-    rows: &[YearRow],
-    chart: &Chart,
-    style: &Style,
-) -> String {
+fn years_table(plan: &Plan, k: &KpiProgress, detail: &KpiDetail, style: &Style) -> String {
+    let rows = &detail.years;
     let kpi = &plan.kpis[k.kpi];
     let t = |x| style.lang.text(x);
-    let w = |x| word(style.lang, x);
+    let w = |x| style.lang.text(x);
     let places = k.decimals;
     let unit = match kpi.unit.as_deref() {
         Some(u) if !u.is_empty() => match style.lang {
-            Lang::Ja => format!("（{}{u}）", w(Word::Unit)),
-            Lang::En => format!(" ({}{u})", w(Word::Unit)),
+            Lang::Ja => format!("（{}{u}）", w(Text::Unit)),
+            Lang::En => format!(" ({}{u})", w(Text::Unit)),
         },
         _ => String::new(),
     };
@@ -188,7 +180,7 @@ fn years_table(
     let num = |v: rust_decimal::Decimal| value::grouped(v, places);
     let mut actual = vec![t(Text::Actual).to_string()];
     actual.extend(rows.iter().map(|r| r.actual.map_or("-".to_string(), num)));
-    let mut expected = vec![w(Word::ExpectedPath).to_string()];
+    let mut expected = vec![w(Text::ExpectedPath).to_string()];
     expected.extend(rows.iter().map(|r| {
         if r.year >= kpi.baseline.year && r.year <= kpi.target.year {
             num(r.expected_value)
@@ -199,8 +191,8 @@ fn years_table(
     let mut marks = vec![t(Text::Note).to_string()];
     marks.extend(rows.iter().map(|r| super::year_marks(r, style.lang)));
     let mut body = vec![actual, expected];
-    if let Some(p) = chart.projection {
-        let mut row = vec![w(Word::Projection).to_string()];
+    if let Some(p) = detail.projection {
+        let mut row = vec![w(Text::Projection).to_string()];
         row.extend(rows.iter().map(|r| {
             if r.year == p.year {
                 num(p.value)

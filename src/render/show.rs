@@ -3,23 +3,18 @@
 use comfy_table::{presets, Cell, CellAlignment, Table};
 use serde_json::{json, Value};
 
-use super::chart::Chart;
+use super::chart::{self, Chart};
 use super::json::year as year_json;
 use super::table::status_cell;
 use super::{percent_or_dash, Style, Text};
 use crate::plan::Plan;
-use crate::progress::{KpiProgress, YearRow};
+use crate::progress::KpiProgress;
 use crate::value::to_json;
 
-/// The facts, the year table, and the chart (`chart` from `chart::for_kpi`).
-pub fn render(
-    plan: &Plan,
-    k: &KpiProgress,
-    rows: &[YearRow],
-    chart: &Chart,
-    style: &Style,
-) -> String {
+/// The facts, the year table, and the chart: `k` from a query asking for charts.
+pub fn render(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
     let kpi = &plan.kpis[k.kpi];
+    let rows = &chart::detail(k).years;
     let t = |x| style.lang.text(x);
     let places = k.decimals;
     let mut out = format!("{} ({})\n", kpi.name, kpi.id);
@@ -124,18 +119,15 @@ pub fn render(
     out.push('\n');
     out.push_str(&table.to_string());
     out.push_str("\n\n");
-    out.push_str(&super::plot::plot(kpi, chart, style));
+    out.push_str(&super::plot::plot(kpi, &Chart::of(kpi, k), style));
     out
 }
 
-pub fn render_json(
-    plan: &Plan,
-    k: &KpiProgress,
-    rows: &[YearRow],
-    as_of: Option<crate::year::FiscalYear>,
-) -> String {
+/// `kpi show --format json`: `k` from a query asking for charts.
+pub fn render_json(plan: &Plan, k: &KpiProgress, as_of: Option<crate::year::FiscalYear>) -> String {
     let style = plan.year_style;
-    let years: Vec<Value> = rows
+    let years: Vec<Value> = chart::detail(k)
+        .years
         .iter()
         .map(|r| {
             json!({

@@ -11,10 +11,8 @@ use unicode_width::UnicodeWidthChar;
 
 use super::chart::Chart;
 use super::html::escape;
-use super::words::{word, Word};
 use super::{Style, Text};
-use crate::plan::{Kpi, Point, Scoring};
-use crate::series::Series;
+use crate::plan::{Kpi, Point};
 use crate::value;
 use crate::year::FiscalYear;
 
@@ -30,21 +28,6 @@ const PLAN: &str = "#0072B2";
 const BASELINE: &str = "#777777";
 const PROJECTION: &str = "#E69F00";
 const GRID: &str = "#DDDDDD";
-
-/// Where the least-squares trend lands at the target year, as
-/// `(target year, value)`: `kpi gap`'s projection (progress.md, "Gap to
-/// target"), drawn only where `kpi gap` prints one (a latest actual before
-/// the target year, not yet achieved or missed).
-pub fn projection_for(
-    kpi: &Kpi,
-    series: &Series,
-    scoring: &Scoring,
-    as_of: Option<FiscalYear>,
-) -> Option<(FiscalYear, Decimal)> {
-    let progress = crate::progress::evaluate_kpi(0, kpi, series, as_of, scoring);
-    let gap = crate::progress::gap::gap(kpi, series, &progress)?;
-    Some((gap.projection.year, gap.projection.value))
-}
 
 /// Rough width of text in the chart's units: wide (CJK) characters a full
 /// em, others a little over half. Only for placing labels.
@@ -96,7 +79,7 @@ struct MarginLabel {
 /// The chart of one KPI. `id` makes the SVG's element ids unique in a page.
 pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -> String {
     let t = |x| style.lang.text(x);
-    let w = |x| word(style.lang, x);
+    let w = |x| style.lang.text(x);
     let ticks: Vec<String> = chart
         .scale
         .ticks
@@ -140,7 +123,7 @@ pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -
     if let Some((_, p)) = chart.projection_line() {
         labels.push(label(
             p.value,
-            format!("{} {}", w(Word::Projection), style.year(p.year)),
+            format!("{} {}", w(Text::Projection), style.year(p.year)),
             PROJECTION,
         ));
     }
@@ -176,7 +159,7 @@ pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -
             body,
             r##"<text x="4" y="{:.1}" fill="#333">{}{}</text>"##,
             TOP - 14.0,
-            escape(w(Word::Unit)),
+            escape(w(Text::Unit)),
             escape(unit)
         );
     }
@@ -396,7 +379,7 @@ fn legend(chart: &Chart, style: &Style, top: f64) -> (String, usize) {
             format!(
                 r##"<line x1="0" y1="0" x2="20" y2="0" stroke="{PLAN}" stroke-width="1.6" stroke-dasharray="6 4"/>"##
             ),
-            word(style.lang, Word::ExpectedPath).to_string(),
+            style.lang.text(Text::ExpectedPath).to_string(),
         ),
     ];
     if !chart.milestones.is_empty() {
@@ -424,7 +407,7 @@ fn legend(chart: &Chart, style: &Style, top: f64) -> (String, usize) {
             format!(
                 r##"<line x1="0" y1="0" x2="20" y2="0" stroke="{PROJECTION}" stroke-width="2.4" stroke-linecap="round" stroke-dasharray="0.1 4.5"/>"##
             ),
-            word(style.lang, Word::Projection).to_string(),
+            style.lang.text(Text::Projection).to_string(),
         ));
     }
     let mut out = String::new();

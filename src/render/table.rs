@@ -5,28 +5,22 @@ use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, Table};
 
 use super::layout::{self, sections};
 use super::spark::sparkline;
-use super::words::{word, Word};
 use super::{Style, Text};
 use crate::plan::Plan;
-use crate::progress::{Counts, Evaluation, KpiProgress, Series};
+use crate::progress::{Counts, Evaluation, KpiProgress};
 use crate::status::Status;
 
 pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
-    render_with(plan, eval, None, style)
+    render_with(plan, eval, false, style)
 }
 
 /// The table with a trend column: a sparkline of each KPI's figures
-/// (`series[i]` holds those of `plan.kpis[i]`).
-pub fn render_with_trend(
-    plan: &Plan,
-    eval: &Evaluation,
-    series: &[Series],
-    style: &Style,
-) -> String {
-    render_with(plan, eval, Some(series), style)
+/// (`KpiProgress::trend`, which the query asked for).
+pub fn render_with_trend(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
+    render_with(plan, eval, true, style)
 }
 
-fn render_with(plan: &Plan, eval: &Evaluation, series: Option<&[Series]>, style: &Style) -> String {
+fn render_with(plan: &Plan, eval: &Evaluation, trend: bool, style: &Style) -> String {
     let mut out = String::new();
     out.push_str(&status_heading(plan, eval, style));
     out.push('\n');
@@ -38,8 +32,8 @@ fn render_with(plan: &Plan, eval: &Evaluation, series: Option<&[Series]>, style:
         out.push('\n');
         let mut table = new_table(style);
         let mut head = header(style, graded);
-        if series.is_some() {
-            head.push(Cell::new(word(style.lang, Word::Trend)));
+        if trend {
+            head.push(Cell::new(style.lang.text(Text::Trend)));
         }
         table.set_header(head);
         for group in &section.groups {
@@ -52,11 +46,8 @@ fn render_with(plan: &Plan, eval: &Evaluation, series: Option<&[Series]>, style:
             for &row in &group.rows {
                 let k = &eval.kpis[row];
                 let mut cells = kpi_row(plan, k, style, graded);
-                if let Some(series) = series {
-                    let empty = Series::new();
-                    let s = series.get(k.kpi).unwrap_or(&empty);
-                    let line = sparkline(&plan.kpis[k.kpi], s, eval.as_of, style.ascii);
-                    cells.push(Cell::new(line));
+                if trend {
+                    cells.push(Cell::new(sparkline(&k.trend, style.ascii)));
                 }
                 table.add_row(cells);
             }

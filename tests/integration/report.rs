@@ -156,9 +156,12 @@ fn jobs_chart_svg() -> String {
     let i = plan.kpi_index("jobs").unwrap();
     let as_of = progress::as_of_year(None, &series);
     let k = progress::evaluate_kpi(i, &plan.kpis[i], &series[i], as_of, &plan.scoring);
-    let rows = progress::year_rows(&plan.kpis[i], &series[i], &plan.scoring, as_of);
-    let projection = Some((FiscalYear(2024), rust_decimal::Decimal::from(900)));
-    let chart = Chart::new(&plan.kpis[i], &rows, k.latest, projection);
+    let mut detail = progress::detail::detail(&plan.kpis[i], &series[i], &plan.scoring, &k, as_of);
+    detail.projection = Some(kpi::plan::Point {
+        year: FiscalYear(2024),
+        value: rust_decimal::Decimal::from(900),
+    });
+    let chart = Chart::new(&plan.kpis[i], &detail, k.latest);
     let style = Style {
         lang: Lang::En,
         color: false,

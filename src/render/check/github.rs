@@ -8,11 +8,11 @@
 //! in a property `:` and `,` also become `%3A` and `%2C`.
 
 use super::text::one_line;
-use super::{figures, latest_and_target, status_label, Report};
+use super::{figures, latest_and_target, status_label, CheckReport};
 use crate::problem::Severity;
 use crate::render::Style;
 
-pub fn render(report: &Report, style: &Style) -> String {
+pub fn render(report: &CheckReport, style: &Style) -> String {
     let mut out = String::new();
     for (flag, k, kpi) in report.flagged() {
         let command = match flag.level {

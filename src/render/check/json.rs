@@ -3,11 +3,11 @@
 
 use serde_json::{json, Value};
 
-use super::{reasons, Report};
+use super::{reasons, CheckReport};
 use crate::problem::Severity;
 use crate::render::json::{counts, kpi, plan_head, SCHEMA_VERSION};
 
-pub fn render(report: &Report) -> String {
+pub fn render(report: &CheckReport) -> String {
     let plan = report.plan;
     let flagged: Vec<Value> = report
         .flagged()

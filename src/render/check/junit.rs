@@ -5,12 +5,12 @@
 //! the KPI's figures for each flagged KPI; a `<skipped>` for a `no_data`
 //! KPI that is not flagged (there is nothing to test yet).
 
-use super::{figures, reasons, status_label, Report};
+use super::{figures, reasons, status_label, CheckReport};
 use crate::plan::{Kpi, Plan};
 use crate::render::Style;
 use crate::status::Status;
 
-pub fn render(report: &Report, style: &Style) -> String {
+pub fn render(report: &CheckReport, style: &Style) -> String {
     let plan = report.plan;
     let total = report.eval.kpis.len();
     let failures = report.flags.len();

@@ -7,15 +7,13 @@ pub mod json;
 pub mod junit;
 pub mod text;
 
-use std::collections::BTreeMap;
-
 use super::{percent_or_dash, Style, Text};
 use crate::plan::{Kpi, Plan};
 use crate::progress::verdict::Flag;
 use crate::progress::{Counts, Evaluation, KpiProgress};
 
 /// Everything a `kpi check` renderer needs.
-pub struct Report<'a> {
+pub struct CheckReport<'a> {
     pub plan: &'a Plan,
     pub eval: &'a Evaluation,
     pub flags: &'a [Flag],
@@ -25,7 +23,7 @@ pub struct Report<'a> {
     pub file: &'a str,
 }
 
-impl Report<'_> {
+impl CheckReport<'_> {
     /// Each flagged KPI with its flag and progress, in evaluation order.
     pub fn flagged(&self) -> impl Iterator<Item = (&Flag, &KpiProgress, &Kpi)> {
         self.flags.iter().map(|f| {
@@ -41,25 +39,17 @@ impl Report<'_> {
 
     /// Counts per status of every KPI checked.
     pub fn counts(&self) -> Counts {
-        count(self.eval.kpis.iter())
+        self.eval.kpis.iter().map(|k| k.status).collect()
     }
 
     /// Counts per status of the flagged KPIs.
     pub fn flagged_counts(&self) -> Counts {
-        count(self.flagged().map(|(_, k, _)| k))
+        self.flagged().map(|(_, k, _)| k.status).collect()
     }
 
     pub fn stale_count(&self) -> usize {
         self.eval.kpis.iter().filter(|k| k.stale).count()
     }
-}
-
-fn count<'a>(kpis: impl Iterator<Item = &'a KpiProgress>) -> Counts {
-    let mut map = BTreeMap::new();
-    for k in kpis {
-        *map.entry(k.status).or_insert(0) += 1;
-    }
-    Counts(map)
 }
 
 /// `off_track`, or `at_risk, stale`: the status name (stable, as `--fail-on`

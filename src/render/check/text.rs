@@ -1,11 +1,11 @@
 //! `kpi check --format text`: one line per flagged KPI (id, status, name,
 //! latest figure, target), then one summary line.
 
-use super::{latest_and_target, status_label, Report};
+use super::{latest_and_target, status_label, CheckReport};
 use crate::render::table::counts_words;
 use crate::render::{Lang, Style, Text};
 
-pub fn render(report: &Report, style: &Style) -> String {
+pub fn render(report: &CheckReport, style: &Style) -> String {
     let mut out = String::new();
     for (_, k, kpi) in report.flagged() {
         out.push_str(&format!(
@@ -22,7 +22,7 @@ pub fn render(report: &Report, style: &Style) -> String {
 }
 
 /// `kpi check: 5 of 13 KPIs flagged as of R1 (fail-on: …): missed 2, …`
-pub fn summary(report: &Report, style: &Style) -> String {
+pub fn summary(report: &CheckReport, style: &Style) -> String {
     let (flagged, total) = (report.flags.len(), report.eval.kpis.len());
     let fail_on = report.fail_on.join(",");
     let when = match (report.eval.as_of, style.lang) {

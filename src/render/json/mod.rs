@@ -259,8 +259,6 @@ impl<T, F: Fn(&T) -> Value> Serialize for Each<'_, T, F> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
 
     /// The document as serde_json prints it nested whole, the way `write`
@@ -299,34 +297,12 @@ mod tests {
 
     #[test]
     fn the_streamed_document_is_the_whole_one_byte_for_byte() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/asaka");
-        let (plan, _) = crate::plan::load(&dir.join("kpi.toml")).unwrap();
-        let figures = crate::ledger::read_clean(&plan).unwrap();
-        let n = plan.kpis.len();
-        // No KPI, some, all, and enough (repeated) for several blocks of
-        // the threads that write the KPIs' array.
-        let selections: [Vec<usize>; 4] = [
-            vec![],
-            vec![2, 0],
-            (0..n).collect(),
-            (0..3000).map(|i| i % n).collect(),
-        ];
-        for selected in &selections {
-            for as_of in [None, Some(FiscalYear(2018))] {
-                let eval = crate::progress::evaluate(&plan, &figures.series, as_of, selected);
-                let mut whole = serde_json::to_vec_pretty(&Whole {
-                    plan: &plan,
-                    eval: &eval,
-                })
-                .unwrap();
-                whole.push(b'\n');
-                let streamed = render(&plan, &eval);
-                assert!(
-                    streamed.as_bytes() == whole.as_slice(),
-                    "{} KPIs, as of {as_of:?}",
-                    selected.len()
-                );
-            }
+        let (plan, evaluations) = crate::test_plans::asaka_evaluations();
+        for (what, eval) in &evaluations {
+            let mut whole = serde_json::to_vec_pretty(&Whole { plan: &plan, eval }).unwrap();
+            whole.push(b'\n');
+            let streamed = render(&plan, eval);
+            assert!(streamed.as_bytes() == whole.as_slice(), "{what}");
         }
     }
 }

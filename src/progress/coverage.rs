@@ -1,5 +1,7 @@
 //! Which figures the ledger still lacks: the planning office's spring
-//! question "who still owes figures for the year being collected".
+//! question "who still owes figures for the year being collected". An
+//! evaluation of the ledger's figures against the plan, so it lives with
+//! the rest of evaluation, not in `ledger`.
 //!
 //! Pure: plan and figures in, the missing KPIs out.
 
@@ -55,15 +57,13 @@ pub struct MissingFigure {
     pub last_reported: Option<FiscalYear>,
 }
 
+/// The missing figures by owning office (`None` for KPIs with no owner).
+pub type ByOwner = BTreeMap<Option<String>, Vec<MissingFigure>>;
+
 /// The KPIs among `selected` due a figure for `year` that have none,
 /// grouped by owner (`None` for KPIs with no owner), in plan order within each.
-pub fn missing(
-    plan: &Plan,
-    series: &[Series],
-    year: FiscalYear,
-    selected: &[usize],
-) -> BTreeMap<Option<String>, Vec<MissingFigure>> {
-    let mut by_owner: BTreeMap<Option<String>, Vec<MissingFigure>> = BTreeMap::new();
+pub fn missing(plan: &Plan, series: &[Series], year: FiscalYear, selected: &[usize]) -> ByOwner {
+    let mut by_owner = ByOwner::new();
     for &i in selected {
         let kpi = &plan.kpis[i];
         let s = &series[i];

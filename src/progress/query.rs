@@ -1,0 +1,159 @@
+//! One query in, one evaluation out: which KPIs (`--goal`, `--measure`,
+//! `--owner`), as of which year (`--year`), which statuses to keep
+//! (`--status`), and what the renderer will draw beyond the figures (the
+//! trend column, the year tables and charts). `cmd` turns its arguments
+//! into a `Query`; renderers draw the `Evaluation` it gives.
+
+use super::detail::{detail, trend};
+use super::{as_of_year, evaluate_kpi, tally, Evaluation, KpiProgress, Series};
+use crate::plan::Plan;
+use crate::status::Status;
+use crate::year::FiscalYear;
+
+/// What `kpi status`, `gap`, `check` and `report` evaluate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// The as-of year asked for; else the newest year with any figure.
+    pub year: Option<FiscalYear>,
+    pub scope: Scope,
+    /// Only the KPIs these statuses match; every KPI when empty.
+    pub statuses: StatusFilter,
+    /// Each KPI's trend column points (`KpiProgress::trend`).
+    pub trends: bool,
+    /// Each KPI's year table and chart (`KpiProgress::detail`).
+    pub charts: bool,
+}
+
+/// The KPIs `--goal`, `--measure` and `--owner` keep: all when none is given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// KPIs leading up to this goal.
+    pub goal: Option<String>,
+    /// KPIs under this measure or any of its sub-measures.
+    pub measure: Option<String>,
+    /// KPIs reported by this owning office.
+    pub owner: Option<String>,
+}
+
+/// A status filter: status names, and `stale` for stale KPIs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatusFilter {
+    pub statuses: Vec<Status>,
+    pub stale: bool,
+}
+
+impl StatusFilter {
+    pub fn is_empty(&self) -> bool {
+        self.statuses.is_empty() && !self.stale
+    }
+
+    pub fn matches(&self, k: &KpiProgress) -> bool {
+        self.statuses.contains(&k.status) || (self.stale && k.stale)
+    }
+}
+
+impl Scope {
+    /// The KPIs in scope, in plan order. An id the plan does not have keeps
+    /// nothing (`cmd` refuses it before evaluating).
+    pub fn kpis(&self, plan: &Plan) -> Vec<usize> {
+        plan.kpis
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| {
+                self.goal
+                    .as_ref()
+                    .is_none_or(|g| plan.kpi_goals(k).iter().any(|x| &x.id == g))
+                    && self
+                        .measure
+                        .as_ref()
+                        .is_none_or(|m| plan.kpi_under_measure(k, m))
+                    && self
+                        .owner
+                        .as_ref()
+                        .is_none_or(|o| k.owner.as_deref() == Some(o.as_str()))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Keep only the roll-ups `--goal` and `--measure` ask for: the goal
+    /// named (or the one the measure leads up to) and the measure with its
+    /// sub-measures.
+    fn narrow(&self, plan: &Plan, eval: &mut Evaluation) {
+        if let Some(goal) = &self.goal {
+            eval.goals.retain(|r| &plan.goals[r.index].id == goal);
+            eval.measures.retain(|r| {
+                plan.goal_of_measure(&plan.measures[r.index].id)
+                    .is_some_and(|g| &g.id == goal)
+            });
+        }
+        if let Some(measure) = &self.measure {
+            let goal = plan.goal_of_measure(measure).map(|g| g.id.clone());
+            eval.goals
+                .retain(|r| Some(&plan.goals[r.index].id) == goal.as_ref());
+            eval.measures.retain(|r| {
+                plan.measure_path(&plan.measures[r.index].id)
+                    .iter()
+                    .any(|m| &m.id == measure)
+            });
+        }
+    }
+}
+
+impl Query {
+    /// The KPIs in scope that the status filter keeps, each evaluated once;
+    /// the roll-ups and the missing count are of those KPIs alone, so that
+    /// a table and its counts agree. `series[i]` holds the figures of
+    /// `plan.kpis[i]`.
+    pub fn evaluate(&self, plan: &Plan, series: &[Series]) -> Evaluation {
+        let as_of = as_of_year(self.year, series);
+        let empty = Series::new();
+        let mut kpis = Vec::new();
+        for i in self.scope.kpis(plan) {
+            let s = series.get(i).unwrap_or(&empty);
+            let k = evaluate_kpi(i, &plan.kpis[i], s, as_of, &plan.scoring);
+            if self.statuses.is_empty() || self.statuses.matches(&k) {
+                kpis.push(self.with_detail(plan, s, as_of, k));
+            }
+        }
+        let mut eval = tally(plan, series, as_of, kpis);
+        self.scope.narrow(plan, &mut eval);
+        eval
+    }
+
+    /// One KPI (`kpi show`), as of the year asked, else the newest year of
+    /// any KPI's figures; the scope and the status filter do not apply.
+    pub fn evaluate_one(
+        &self,
+        plan: &Plan,
+        series: &[Series],
+        index: usize,
+    ) -> (Option<FiscalYear>, KpiProgress) {
+        let as_of = as_of_year(self.year, series);
+        let empty = Series::new();
+        let s = series.get(index).unwrap_or(&empty);
+        let k = evaluate_kpi(index, &plan.kpis[index], s, as_of, &plan.scoring);
+        (as_of, self.with_detail(plan, s, as_of, k))
+    }
+
+    /// `k` with the trend and the detail this query asks for.
+    fn with_detail(
+        &self,
+        plan: &Plan,
+        series: &Series,
+        as_of: Option<FiscalYear>,
+        mut k: KpiProgress,
+    ) -> KpiProgress {
+        let kpi = &plan.kpis[k.kpi];
+        if self.trends {
+            k.trend = trend(kpi, series, as_of);
+        }
+        if self.charts {
+            k.detail = Some(Box::new(detail(kpi, series, &plan.scoring, &k, as_of)));
+        }
+        k
+    }
+}
+
+#[cfg(test)]
+mod tests;
