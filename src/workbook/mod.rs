@@ -158,13 +158,7 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Vec<Sheet>, OpenError> {
             for name in book.sheet_names() {
                 if let Ok(regions) = book.merge_cells_by_sheet_name(&name) {
                     let entry = facts.entry(name.clone()).or_default();
-                    entry.merged = regions
-                        .iter()
-                        .map(|d| Region {
-                            first: d.start,
-                            last: d.end,
-                        })
-                        .collect();
+                    entry.merged = regions_of(&regions);
                 }
             }
             (worksheets(&mut book)?, facts)
@@ -189,13 +183,7 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Vec<Sheet>, OpenError> {
             for name in book.sheet_names() {
                 if let Ok(regions) = book.merge_cells_by_sheet_name(&name) {
                     let entry = facts.entry(name.clone()).or_default();
-                    entry.merged = regions
-                        .iter()
-                        .map(|d| Region {
-                            first: d.start,
-                            last: d.end,
-                        })
-                        .collect();
+                    entry.merged = regions_of(&regions);
                 }
             }
             (worksheets(&mut book)?, facts)
@@ -216,6 +204,17 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Vec<Sheet>, OpenError> {
             grid(name, &range, &facts)
         })
         .collect())
+}
+
+/// calamine's merged regions as ours.
+fn regions_of(dimensions: &[calamine::Dimensions]) -> Vec<Region> {
+    dimensions
+        .iter()
+        .map(|d| Region {
+            first: d.start,
+            last: d.end,
+        })
+        .collect()
 }
 
 /// A sheet's name and its values.
