@@ -38,6 +38,27 @@ pub struct GlobalArgs {
     /// ambiguous-width characters two columns wide
     #[arg(long, global = true)]
     pub ascii: bool,
+
+    /// Lay terminal tables out for this many columns, 60 or more [default: the
+    /// terminal's width when stdout is a terminal, else COLUMNS, else unlimited]
+    #[arg(long, global = true, value_name = "N", value_parser = parse_width)]
+    pub width: Option<usize>,
+}
+
+/// `--width`: a number of columns, at least the 60 kpi's tables need.
+fn parse_width(text: &str) -> Result<usize, String> {
+    let n: usize = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of columns; write one such as 80 or 120"))?;
+    if n < crate::environment::MIN_WIDTH {
+        return Err(format!(
+            "{n} columns is narrower than the {} kpi's tables need; write {} or more",
+            crate::environment::MIN_WIDTH,
+            crate::environment::MIN_WIDTH
+        ));
+    }
+    Ok(n)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

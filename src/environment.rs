@@ -19,19 +19,27 @@ pub fn flag(name: &str, value: Option<&str>) -> Result<Option<bool>, String> {
     }
 }
 
+/// The narrowest width terminal output is laid out for: a terminal or a
+/// `COLUMNS` narrower than this gets tables this wide (docs/terminal.md).
+pub const MIN_WIDTH: usize = 60;
+
 /// The width terminal tables are laid out for (cli.md): `--width N` if
 /// given; else the terminal's width when stdout is a terminal; else
-/// `COLUMNS` if it is a number; else unlimited (`None`).
+/// `COLUMNS` if it is a number; else unlimited (`None`). Never less than
+/// [`MIN_WIDTH`].
 pub fn table_width(
     given: Option<usize>,
     stdout_terminal_width: Option<usize>,
     columns: Option<&str>,
 ) -> Option<usize> {
-    given.or(stdout_terminal_width).or_else(|| {
-        columns
-            .and_then(|c| c.trim().parse::<usize>().ok())
-            .filter(|&c| c > 0)
-    })
+    given
+        .or(stdout_terminal_width.filter(|&w| w > 0))
+        .or_else(|| {
+            columns
+                .and_then(|c| c.trim().parse::<usize>().ok())
+                .filter(|&c| c > 0)
+        })
+        .map(|w| w.max(MIN_WIDTH))
 }
 
 /// The width of the terminal stdout writes to, if it is one.
@@ -80,6 +88,11 @@ mod tests {
         assert_eq!(table_width(None, None, Some("wide")), None);
         assert_eq!(table_width(None, None, Some("0")), None);
         assert_eq!(table_width(None, None, None), None);
+        // A terminal that reports no width is not a width.
+        assert_eq!(table_width(None, Some(0), Some("100")), Some(100));
+        // Narrower than 60 is laid out at 60.
+        assert_eq!(table_width(None, Some(40), None), Some(60));
+        assert_eq!(table_width(None, None, Some("20")), Some(60));
     }
 
     #[test]

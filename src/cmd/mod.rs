@@ -18,6 +18,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::cli::{ColorArg, GlobalArgs, LangArg, Scope, Selection};
+use crate::environment;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::{self, LedgerValues};
@@ -88,22 +89,32 @@ pub fn print_warnings(problems: &Problems) {
 }
 
 /// The style for people: language from `--lang` or the locale; colour from
-/// `--color`, `NO_COLOR` and whether stdout is a terminal; ASCII from
-/// `--ascii` or `KPI_ASCII`.
+/// `--color`, `NO_COLOR`, `TERM` and whether stdout is a terminal; ASCII
+/// from `--ascii` or `KPI_ASCII`; the width from `--width`, the terminal
+/// or `COLUMNS` (environment.rs).
 pub fn style(global: &GlobalArgs, plan: &Plan) -> Style {
     let lang = lang(global);
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match global.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => !no_color && std::io::stdout().is_terminal(),
+        ColorArg::Auto => environment::auto_colour(
+            std::io::stdout().is_terminal(),
+            std::env::var("NO_COLOR").ok().as_deref(),
+            std::env::var("TERM").ok().as_deref(),
+        ),
     };
+    let width = environment::table_width(
+        global.width,
+        environment::stdout_terminal_width(),
+        std::env::var("COLUMNS").ok().as_deref(),
+    );
     let ascii_env = std::env::var("KPI_ASCII").is_ok_and(|v| !v.is_empty() && v != "0");
     Style {
         lang,
         color,
         ascii: global.ascii || ascii_env,
         year_style: plan.year_style,
+        width,
     }
 }
 

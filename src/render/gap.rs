@@ -3,13 +3,13 @@
 //! per-year rates and the projection, which are quotients, with up to two
 //! more where they need them (`0.75件`, `2.4%`, `0.33件` for 1/3).
 
-use comfy_table::{Cell, CellAlignment};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
+use super::grid::{self, Align, Cell, Column, Row as GridRow};
 use super::markdown::cell;
-use super::table::{new_table, status_cell, title_line};
-use super::{Lang, Style, Text};
+use super::table::{draw_tables, status_cell, title_line};
+use super::{fit, Lang, Style, Text};
 use crate::plan::Plan;
 use crate::progress::gap::{Gap, Row};
 use crate::progress::Evaluation;
@@ -129,38 +129,77 @@ fn heading(report: &GapReport, style: &Style) -> String {
     )
 }
 
+/// The terminal table's columns and how each gives way: the projection
+/// first, then years left, latest, ratio, reaches and seen per year; the
+/// name wraps; the gap, what is needed and the status stay.
+fn columns(report: &GapReport, style: &Style) -> Vec<Column> {
+    let mut cols: Vec<Column> = header(style)
+        .into_iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let align = if NUMERIC.contains(&i) {
+                Align::Right
+            } else {
+                Align::Left
+            };
+            Column::new(h, align)
+        })
+        .collect();
+    cols[0] = cols[0].clone().wrapping();
+    for (i, rank) in [(7, 1), (3, 2), (1, 3), (6, 4), (8, 5), (5, 6)] {
+        cols[i] = cols[i].clone().drops(rank);
+    }
+    if let Some(a) = report.eval.as_of {
+        cols[1] = cols[1].clone().default_year(style.year(a));
+    }
+    let target_year = grid::common_year(
+        report
+            .rows
+            .iter()
+            .filter_map(|r| r.gap.as_ref().map(|g| g.projection.year)),
+    );
+    if let Some(y) = target_year {
+        cols[7] = cols[7].clone().default_year(style.year(y));
+    }
+    cols
+}
+
 pub fn table(report: &GapReport, style: &Style) -> String {
-    let mut out = heading(report, style);
+    let mut out = fit::line(&heading(report, style), style.width, style.ascii, 2);
     out.push('\n');
     if report.rows.is_empty() {
-        out.push_str(gap_text(style.lang, GapText::Nothing));
+        out.push_str(&fit::line(
+            gap_text(style.lang, GapText::Nothing),
+            style.width,
+            style.ascii,
+            2,
+        ));
         out.push('\n');
         return out;
     }
-    let mut table = new_table(style);
-    table.set_header(header(style));
-    for row in report.rows {
-        let status = report.eval.kpis[row.row].status;
-        let mut line: Vec<Cell> = cells(report, row, style)
-            .into_iter()
-            .map(Cell::new)
-            .collect();
-        line.push(status_cell(status, style));
-        table.add_row(line);
-    }
-    for i in NUMERIC {
-        if let Some(col) = table.column_mut(i) {
-            col.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    out.push_str(&table.to_string());
-    out.push('\n');
+    let rows: Vec<GridRow> = report
+        .rows
+        .iter()
+        .map(|row| {
+            let status = report.eval.kpis[row.row].status;
+            let mut line: Vec<Cell> = cells(report, row, style)
+                .into_iter()
+                .map(Cell::from)
+                .collect();
+            line.push(status_cell(status, style));
+            GridRow::Cells(line)
+        })
+        .collect();
+    let (drawn, note) = draw_tables(&columns(report, style), &[rows], style);
+    out.push_str(&drawn.concat());
+    out.push_str(&note);
     out
 }
 
 pub fn markdown(report: &GapReport, style: &Style) -> String {
     let style = Style {
         color: false,
+        width: None,
         ..*style
     };
     let mut out = format!("# {}\n\n", cell(&heading(report, &style)));

@@ -5,14 +5,25 @@
 //! As the width shrinks, in this order (docs/terminal.md):
 //! 1. cells of wrapping columns (KPI names) wrap inside their column: at
 //!    spaces where the text has them, else at character boundaries;
-//! 2. a cell's year in parentheses (`54件 (R1)`) moves under its value;
+//! 2. a cell's year in parentheses (`54件 (R1)`) moves under its value, or
+//!    is dropped when it is the column's default year (the plan's target
+//!    year in the target column), which the header then shows once;
 //! 3. columns are left out by their rank (lowest first), never those
 //!    without one; the caller names what was left out in a line under
 //!    the table.
 //!
+//! With no width (pipes and files) every column is drawn at its natural
+//! width, as comfy-table drew them before: the same characters, byte for
+//! byte, but for headings, which span the table instead of widening its
+//! first column.
+//!
 //! Widths are display columns: East Asian wide characters count two, and
 //! under `--ascii` so do characters of ambiguous width (①, ※, ○, △), which
 //! the terminals `--ascii` is for draw two wide.
+//!
+//! One layout can draw several tables (`kpi status` draws one per goal,
+//! `kpi missing` one per office) so that their columns line up down the
+//! page and the same columns are left out of each.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -33,6 +44,9 @@ pub struct Column {
     /// Left out when the table is too wide: lowest rank first. `None`:
     /// never left out.
     pub drop_rank: Option<u8>,
+    /// The year most of the column's cells are in (`R1`): when years give
+    /// way, a cell's ` (R1)` is dropped and the header shows it once.
+    pub default_year: Option<String>,
 }
 
 impl Column {
@@ -42,6 +56,7 @@ impl Column {
             align,
             wraps: false,
             drop_rank: None,
+            default_year: None,
         }
     }
 
@@ -54,13 +69,71 @@ impl Column {
         self.drop_rank = Some(rank);
         self
     }
+
+    pub fn default_year(mut self, year: impl Into<String>) -> Column {
+        self.default_year = Some(year.into());
+        self
+    }
+
+    /// The header as drawn: with the default year under it once the years
+    /// have given way.
+    fn header_text(&self, years_under: bool) -> String {
+        match (&self.default_year, years_under) {
+            (Some(year), true) => format!("{}\n({year})", self.header),
+            _ => self.header.clone(),
+        }
+    }
+
+    /// A cell's text as drawn: its year under its value, or dropped when it
+    /// is the column's default, once the years have given way.
+    fn cell_text<'a>(&self, text: &'a str, years_under: bool) -> std::borrow::Cow<'a, str> {
+        if !years_under || self.wraps {
+            return text.into();
+        }
+        if let Some(year) = &self.default_year {
+            if let Some(value) = text.strip_suffix(&format!(" ({year})")) {
+                if !value.contains('\n') {
+                    return value.to_string().into();
+                }
+            }
+        }
+        year_under(text).into()
+    }
 }
+
+/// The value more than half of `items` share, if any: the year a column's
+/// cells are mostly in, for [`Column::default_year`].
+pub fn common_year<T: Ord>(items: impl Iterator<Item = T>) -> Option<T> {
+    let mut counts = std::collections::BTreeMap::new();
+    let mut n = 0;
+    for item in items {
+        *counts.entry(item).or_insert(0usize) += 1;
+        n += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, c)| *c)
+        .filter(|(_, c)| 2 * c > n)
+        .map(|(item, _)| item)
+}
+
+/// An ANSI style for a cell when colour is on (SGR parameters: `1;32`).
+pub type Ansi = &'static str;
 
 /// A cell: its text and, when colour is on, the ANSI style to draw it in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cell {
     pub text: String,
-    pub ansi: Option<&'static str>,
+    pub ansi: Option<Ansi>,
+}
+
+impl Cell {
+    pub fn styled(text: impl Into<String>, ansi: Option<Ansi>) -> Cell {
+        Cell {
+            text: text.into(),
+            ansi,
+        }
+    }
 }
 
 impl From<String> for Cell {
@@ -101,9 +174,10 @@ const WRAP_FLOOR: usize = 16;
 /// The narrowest it gets at all.
 const WRAP_MIN: usize = 6;
 
-/// Display width of `text`: wide characters two, ambiguous ones two under `ascii`.
+/// Display width of `text` (its widest line): wide characters two,
+/// ambiguous ones two under `ascii`.
 pub fn width(text: &str, ascii: bool) -> usize {
-    text.lines()
+    text.split('\n')
         .map(|line| {
             if ascii {
                 line.width_cjk()
@@ -115,7 +189,7 @@ pub fn width(text: &str, ascii: bool) -> usize {
         .unwrap_or(0)
 }
 
-fn char_width(c: char, ascii: bool) -> usize {
+pub(crate) fn char_width(c: char, ascii: bool) -> usize {
     if ascii {
         c.width_cjk().unwrap_or(0)
     } else {
@@ -126,13 +200,20 @@ fn char_width(c: char, ascii: bool) -> usize {
 /// `text` in lines of at most `max` columns: at spaces where a line has
 /// them, else at character boundaries (Japanese has no spaces to break at).
 pub fn wrap(text: &str, max: usize, ascii: bool) -> Vec<String> {
-    let max = max.max(1);
-    let mut out = Vec::new();
+    wrap_hanging(text, max, max, ascii)
+}
+
+/// As [`wrap`], the first line at most `first` columns and the others at
+/// most `rest` (room for a hanging indent the caller adds).
+pub fn wrap_hanging(text: &str, first: usize, rest: usize, ascii: bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let max_of = |out: &Vec<String>| if out.is_empty() { first } else { rest }.max(1);
     for para in text.split('\n') {
         let mut line = String::new();
         let mut line_w = 0;
         for word in split_keep_spaces(para) {
             let w = width(word, ascii);
+            let max = max_of(&out);
             if line_w + w <= max {
                 line.push_str(word);
                 line_w += w;
@@ -144,17 +225,35 @@ pub fn wrap(text: &str, max: usize, ascii: bool) -> Vec<String> {
                 line_w = 0;
                 continue;
             }
-            if w <= max && !line.is_empty() && word.is_ascii() {
+            // A word of Latin letters that does not fit starts a line of its
+            // own, and is broken only when it is longer than a line.
+            if !line.is_empty() && word.is_ascii() {
                 out.push(std::mem::take(&mut line).trim_end().to_string());
-                line.push_str(word);
-                line_w = w;
-                continue;
+                line_w = 0;
+                if w <= max_of(&out) {
+                    line.push_str(word);
+                    line_w = w;
+                    continue;
+                }
             }
             for c in word.chars() {
                 let cw = char_width(c, ascii);
-                if line_w + cw > max && !line.is_empty() {
+                if line_w + cw > max_of(&out) && !line.is_empty() {
+                    // Japanese line breaking (kinsoku): a closing bracket or
+                    // a small kana does not start a line, an opening bracket
+                    // does not end one; the character before goes down too.
+                    let mut carried = String::new();
+                    let last = line.chars().last();
+                    if line.chars().count() > 1
+                        && (NO_START.contains(c) || last.is_some_and(|l| NO_END.contains(l)))
+                    {
+                        if let Some(l) = line.pop() {
+                            carried.push(l);
+                        }
+                    }
                     out.push(std::mem::take(&mut line).trim_end().to_string());
-                    line_w = 0;
+                    line_w = width(&carried, ascii);
+                    line = carried;
                 }
                 line.push(c);
                 line_w += cw;
@@ -164,6 +263,12 @@ pub fn wrap(text: &str, max: usize, ascii: bool) -> Vec<String> {
     }
     out
 }
+
+/// Characters that do not start a line (JIS X 4051's closing brackets,
+/// punctuation and small kana), nor, for Latin text, `)`, `,` and `.`.
+const NO_START: &str = ")]},.:;!?%）］｝」』】〕〉》”’、。，．・：；？！ー～ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々";
+/// Characters that do not end a line: opening brackets.
+const NO_END: &str = "([{（［｛「『【〔〈《“‘";
 
 /// Words and the runs of spaces between them, in order.
 fn split_keep_spaces(text: &str) -> Vec<&str> {
@@ -224,36 +329,101 @@ const ASCII: Borders = Borders {
     bottom: ['+', '-', '+', '+'],
 };
 
-/// Lay out and draw `columns` and `rows` in `frame`.
-pub fn draw(columns: &[Column], rows: &[Row], frame: Frame) -> Drawn {
+/// What each column needs, measured once over every row.
+struct Needs {
+    /// Widest cell or header, years inline.
+    inline: Vec<usize>,
+    /// Widest cell or header once years have given way.
+    under: Vec<usize>,
+    /// The header's width (a wrapping column never gets narrower).
+    header: Vec<usize>,
+}
+
+fn measure<'r>(columns: &[Column], rows: impl Iterator<Item = &'r Row>, ascii: bool) -> Needs {
+    let n = columns.len();
+    let mut inline: Vec<usize> = columns.iter().map(|c| width(&c.header, ascii)).collect();
+    // Once years give way, so do headers: at spaces, or in two at
+    // characters (`needed per year` over two lines, as `needed` and `per year`).
+    let mut under: Vec<usize> = columns
+        .iter()
+        .map(|c| {
+            if c.wraps {
+                return width(&c.header, ascii);
+            }
+            let text = c.header_text(true);
+            let word = text
+                .split([' ', '\n'])
+                .map(|w| width(w, ascii))
+                .max()
+                .unwrap_or(0);
+            word.max(width(&text, ascii).div_ceil(2))
+        })
+        .collect();
+    let header = inline.clone();
+    for row in rows {
+        let Row::Cells(cells) = row else { continue };
+        for (c, cell) in cells.iter().enumerate().take(n) {
+            let w = width(&cell.text, ascii);
+            inline[c] = inline[c].max(w);
+            let w_under = if columns[c].wraps {
+                w
+            } else {
+                width(&columns[c].cell_text(&cell.text, true), ascii)
+            };
+            under[c] = under[c].max(w_under);
+        }
+    }
+    Needs {
+        inline,
+        under,
+        header,
+    }
+}
+
+/// Where the columns sit: which are kept, how wide each is, and whether
+/// years have given way. Made by [`lay_out`], it draws any number of tables
+/// of the same columns.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    columns: Vec<Column>,
+    keep: Vec<bool>,
+    widths: Vec<usize>,
+    years_under: bool,
+    ascii: bool,
+    left_out: Vec<String>,
+    natural: usize,
+}
+
+/// The width a table of these column widths takes: cells, their padding
+/// and one border between and around them.
+fn total(widths: &[usize], keep: &[bool]) -> usize {
+    let kept: Vec<usize> = widths
+        .iter()
+        .zip(keep)
+        .filter(|(_, &k)| k)
+        .map(|(&w, _)| w)
+        .collect();
+    kept.iter().sum::<usize>() + 3 * kept.len() + 1
+}
+
+/// Lay `columns` out for `frame`, measuring every row of every table that
+/// will be drawn with the layout.
+pub fn lay_out<'r>(
+    columns: &[Column],
+    rows: impl Iterator<Item = &'r Row>,
+    frame: Frame,
+) -> Layout {
     let ascii = frame.ascii;
     let n = columns.len();
-    let natural = |c: usize, years_under: bool| -> usize {
-        let header = width(&columns[c].header, ascii);
-        rows.iter()
-            .filter_map(|r| match r {
-                Row::Cells(cells) => cells.get(c),
-                Row::Span(_) => None,
-            })
-            .map(|cell| {
-                if years_under && !columns[c].wraps {
-                    width(&year_under(&cell.text), ascii)
-                } else {
-                    width(&cell.text, ascii)
-                }
-            })
-            .chain(std::iter::once(header))
-            .max()
-            .unwrap_or(0)
-    };
-    let total = |widths: &[usize], keep: &[bool]| -> usize {
-        let kept: Vec<usize> = (0..n).filter(|&c| keep[c]).map(|c| widths[c]).collect();
-        kept.iter().sum::<usize>() + 3 * kept.len() + 1
-    };
+    let needs = measure(columns, rows, ascii);
     // Widths for a choice of kept columns and year placement, the wrapping
     // columns given what is left of `limit`, down to `floor`.
     let widths_for = |keep: &[bool], years_under: bool, limit: Option<usize>, floor: usize| {
-        let mut widths: Vec<usize> = (0..n).map(|c| natural(c, years_under)).collect();
+        let mut widths = if years_under {
+            needs.under.clone()
+        } else {
+            needs.inline.clone()
+        };
         if let Some(limit) = limit {
             for c in 0..n {
                 let over = total(&widths, keep).saturating_sub(limit);
@@ -261,18 +431,20 @@ pub fn draw(columns: &[Column], rows: &[Row], frame: Frame) -> Drawn {
                     break;
                 }
                 if keep[c] && columns[c].wraps {
-                    let least = floor.max(width(&columns[c].header, ascii)).min(widths[c]);
+                    let least = floor.max(needs.header[c]).min(widths[c]);
                     widths[c] = widths[c].saturating_sub(over).max(least);
                 }
             }
         }
         widths
     };
-    let mut keep = vec![true; n];
+    let all = vec![true; n];
+    let natural = total(&needs.inline, &all);
+    let mut keep = all;
     let mut years_under = false;
-    let mut widths = widths_for(&keep, false, None, WRAP_FLOOR);
+    let mut widths = needs.inline.clone();
     let mut left_out = Vec::new();
-    if let Some(limit) = frame.width {
+    if let Some(limit) = frame.width.filter(|&l| l < natural) {
         let mut ranked: Vec<usize> = (0..n).filter(|&c| columns[c].drop_rank.is_some()).collect();
         ranked.sort_by_key(|&c| (columns[c].drop_rank, std::cmp::Reverse(c)));
         // Give way in order: names wrap, years move under their values,
@@ -299,72 +471,144 @@ pub fn draw(columns: &[Column], rows: &[Row], frame: Frame) -> Drawn {
             .filter(|&&c| !keep[c])
             .map(|&c| columns[c].header.clone())
             .collect();
+        // Named in the order the table shows its columns.
+        left_out.sort_by_key(|h| columns.iter().position(|c| &c.header == h));
     }
-    let kept: Vec<usize> = (0..n).filter(|&c| keep[c]).collect();
-    let borders = if ascii { &ASCII } else { &UNICODE };
-    let inner = total(&widths, &keep) - 2;
-    let rule = |chars: [char; 4]| -> String {
-        let mut s = String::new();
-        s.push(chars[0]);
-        for (i, &c) in kept.iter().enumerate() {
-            if i > 0 {
-                s.push(chars[2]);
+    Layout {
+        columns: columns.to_vec(),
+        keep,
+        widths,
+        years_under,
+        ascii,
+        left_out,
+        natural,
+    }
+}
+
+/// Lay out and draw one table of `columns` and `rows` in `frame`.
+pub fn draw(columns: &[Column], rows: &[Row], frame: Frame) -> Drawn {
+    let layout = lay_out(columns, rows.iter(), frame);
+    Drawn {
+        text: layout.draw(rows),
+        left_out: layout.left_out().to_vec(),
+    }
+}
+
+impl Layout {
+    /// The headers of the columns left out to fit, in table order.
+    pub fn left_out(&self) -> &[String] {
+        &self.left_out
+    }
+
+    /// The width the table takes with every column at its natural width.
+    pub fn natural_width(&self) -> usize {
+        self.natural
+    }
+
+    /// The width of the tables this layout draws.
+    pub fn width(&self) -> usize {
+        total(&self.widths, &self.keep)
+    }
+
+    /// Draw one table, ending with a line break.
+    pub fn draw(&self, rows: &[Row]) -> String {
+        let ascii = self.ascii;
+        let columns = &self.columns;
+        let widths = &self.widths;
+        let kept: Vec<usize> = (0..columns.len()).filter(|&c| self.keep[c]).collect();
+        let borders = if ascii { &ASCII } else { &UNICODE };
+        let inner = self.width() - 2;
+        let rule = |chars: [char; 4]| -> String {
+            let mut s = String::new();
+            s.push(chars[0]);
+            for (i, &c) in kept.iter().enumerate() {
+                if i > 0 {
+                    s.push(chars[2]);
+                }
+                s.extend(std::iter::repeat_n(chars[1], widths[c] + 2));
             }
-            s.extend(std::iter::repeat_n(chars[1], widths[c] + 2));
-        }
-        s.push(chars[3]);
-        s
-    };
-    let mut out = String::new();
-    out.push_str(&rule(borders.top));
-    out.push('\n');
-    let header: Vec<Cell> = kept
-        .iter()
-        .map(|&c| Cell::from(columns[c].header.as_str()))
-        .collect();
-    draw_cells(
-        &mut out, &header, &kept, columns, &widths, borders, ascii, false,
-    );
-    out.push_str(&rule(borders.head));
-    out.push('\n');
-    for row in rows {
-        match row {
-            Row::Cells(cells) => {
-                let cells: Vec<Cell> = kept
-                    .iter()
-                    .map(|&c| cells.get(c).cloned().unwrap_or_default())
-                    .collect();
-                draw_cells(
-                    &mut out,
-                    &cells,
-                    &kept,
-                    columns,
-                    &widths,
-                    borders,
-                    ascii,
-                    years_under,
-                );
-            }
-            Row::Span(cell) => {
-                // A heading across the table: the first column's joints are
-                // kept so the rules line up, the text runs over them.
-                let room = inner.saturating_sub(2);
-                for line in wrap(&cell.text, room, ascii) {
-                    let pad = room.saturating_sub(width(&line, ascii));
-                    out.push_str(borders.left);
-                    out.push_str(&paint(&line, cell.ansi));
-                    out.extend(std::iter::repeat_n(' ', pad));
-                    out.push_str(borders.right);
-                    out.push('\n');
+            s.push(chars[3]);
+            s
+        };
+        let mut out = String::new();
+        out.push_str(&rule(borders.top));
+        out.push('\n');
+        let header: Vec<Cell> = kept
+            .iter()
+            .map(|&c| Cell::from(columns[c].header_text(self.years_under)))
+            .collect();
+        self.draw_cells(&mut out, &header, &kept, borders, false);
+        out.push_str(&rule(borders.head));
+        out.push('\n');
+        for row in rows {
+            match row {
+                Row::Cells(cells) => {
+                    let cells: Vec<Cell> = kept
+                        .iter()
+                        .map(|&c| cells.get(c).cloned().unwrap_or_default())
+                        .collect();
+                    self.draw_cells(&mut out, &cells, &kept, borders, self.years_under);
+                }
+                Row::Span(cell) => {
+                    // A heading across the table, wrapped to its width.
+                    let room = inner.saturating_sub(2);
+                    for line in wrap(&cell.text, room, ascii) {
+                        let pad = room.saturating_sub(width(&line, ascii));
+                        out.push_str(borders.left);
+                        out.push_str(&paint(&line, cell.ansi));
+                        out.extend(std::iter::repeat_n(' ', pad));
+                        out.push_str(borders.right);
+                        out.push('\n');
+                    }
                 }
             }
         }
+        out.push_str(&rule(borders.bottom));
+        out.push('\n');
+        out
     }
-    out.push_str(&rule(borders.bottom));
-    out.push('\n');
-    Drawn {
-        text: out,
-        left_out,
+
+    fn draw_cells(
+        &self,
+        out: &mut String,
+        cells: &[Cell],
+        kept: &[usize],
+        borders: &Borders,
+        years_under: bool,
+    ) {
+        let (ascii, columns, widths) = (self.ascii, &self.columns, &self.widths);
+        let lines: Vec<Vec<String>> = cells
+            .iter()
+            .zip(kept)
+            .map(|(cell, &c)| {
+                let text = columns[c].cell_text(&cell.text, years_under);
+                wrap(&text, widths[c], ascii)
+            })
+            .collect();
+        let height = lines.iter().map(Vec::len).max().unwrap_or(1);
+        for l in 0..height {
+            out.push_str(borders.left);
+            for (i, (&c, cell)) in kept.iter().zip(cells).enumerate() {
+                if i > 0 {
+                    out.push_str(borders.mid);
+                }
+                let text = lines[i].get(l).map_or("", String::as_str);
+                let pad = widths[c].saturating_sub(width(text, ascii));
+                let painted = paint(text, cell.ansi);
+                match columns[c].align {
+                    Align::Left => {
+                        out.push_str(&painted);
+                        out.extend(std::iter::repeat_n(' ', pad));
+                    }
+                    Align::Right => {
+                        out.extend(std::iter::repeat_n(' ', pad));
+                        out.push_str(&painted);
+                    }
+                }
+            }
+            out.push_str(borders.right);
+            out.push('\n');
+        }
     }
 }
 
@@ -372,55 +616,6 @@ fn paint(text: &str, ansi: Option<&str>) -> String {
     match ansi {
         Some(code) if !text.is_empty() => format!("\x1b[{code}m{text}\x1b[0m"),
         _ => text.to_string(),
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn draw_cells(
-    out: &mut String,
-    cells: &[Cell],
-    kept: &[usize],
-    columns: &[Column],
-    widths: &[usize],
-    borders: &Borders,
-    ascii: bool,
-    years_under: bool,
-) {
-    let lines: Vec<Vec<String>> = cells
-        .iter()
-        .zip(kept)
-        .map(|(cell, &c)| {
-            let text = if years_under && !columns[c].wraps {
-                year_under(&cell.text)
-            } else {
-                cell.text.clone()
-            };
-            wrap(&text, widths[c], ascii)
-        })
-        .collect();
-    let height = lines.iter().map(Vec::len).max().unwrap_or(1);
-    for l in 0..height {
-        out.push_str(borders.left);
-        for (i, (&c, cell)) in kept.iter().zip(cells).enumerate() {
-            if i > 0 {
-                out.push_str(borders.mid);
-            }
-            let text = lines[i].get(l).map_or("", String::as_str);
-            let pad = widths[c].saturating_sub(width(text, ascii));
-            let painted = paint(text, cell.ansi);
-            match columns[c].align {
-                Align::Left => {
-                    out.push_str(&painted);
-                    out.extend(std::iter::repeat_n(' ', pad));
-                }
-                Align::Right => {
-                    out.extend(std::iter::repeat_n(' ', pad));
-                    out.push_str(&painted);
-                }
-            }
-        }
-        out.push_str(borders.right);
-        out.push('\n');
     }
 }
 

@@ -38,6 +38,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     let style = Style {
         color: false,
         ascii: false,
+        width: None,
         ..*style
     };
     let title = title_line(plan, eval, &style);

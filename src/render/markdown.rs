@@ -51,6 +51,7 @@ pub fn figure_columns(n: usize) -> Vec<bool> {
 pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     let style = Style {
         color: false,
+        width: None,
         ..*style
     };
     let mut out = format!("# {}\n", cell(&status_heading(plan, eval, &style)));

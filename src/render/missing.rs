@@ -1,7 +1,10 @@
 //! `kpi missing`: the figures still owed for a year, by owning office.
 
-use comfy_table::{Cell, Table};
 use serde_json::{json, Value};
+
+use super::fit;
+use super::grid::{Align, Cell, Column, Row};
+use super::table::draw_tables;
 
 use super::json::year as year_json;
 use super::markdown::cell as md_cell;
@@ -50,31 +53,49 @@ fn row(plan: &Plan, m: &MissingFigure, style: &Style) -> [String; 4] {
 
 const COLUMNS: [Text; 4] = [Text::Id, Text::Kpi, Text::Source, Text::LastReported];
 
+/// The terminal table's columns: the name and the source wrap, and the
+/// source is left out when even that is too wide.
+fn columns(style: &Style) -> Vec<Column> {
+    let t = |c| style.lang.text(c);
+    vec![
+        Column::new(t(Text::Id), Align::Left),
+        Column::new(t(Text::Kpi), Align::Left).wrapping(),
+        Column::new(t(Text::Source), Align::Left)
+            .wrapping()
+            .drops(1),
+        Column::new(t(Text::LastReported), Align::Left),
+    ]
+}
+
 pub fn table(plan: &Plan, year: FiscalYear, by_owner: &ByOwner, style: &Style) -> String {
+    let (width, ascii) = (style.width, style.ascii);
     let total: usize = by_owner.values().map(Vec::len).sum();
-    let mut out = heading(plan, year, total, style);
+    let mut out = fit::line(&heading(plan, year, total, style), width, ascii, 2);
     out.push('\n');
-    for (owner, figures) in owners(by_owner) {
-        out.push_str(&format!(
-            "\n{}: {} ({})\n",
+    let groups: Vec<_> = owners(by_owner).collect();
+    let tables: Vec<Vec<Row>> = groups
+        .iter()
+        .map(|(_, figures)| {
+            figures
+                .iter()
+                .map(|m| Row::Cells(row(plan, m, style).map(Cell::from).to_vec()))
+                .collect()
+        })
+        .collect();
+    let (drawn, note) = draw_tables(&columns(style), &tables, style);
+    for ((owner, figures), table) in groups.iter().zip(&drawn) {
+        let line = format!(
+            "{}: {} ({})",
             style.lang.text(Text::Owner),
             owner_name(owner, style),
             figures.len()
-        ));
-        let mut t = Table::new();
-        t.load_preset(if style.ascii {
-            comfy_table::presets::ASCII_FULL_CONDENSED
-        } else {
-            comfy_table::presets::UTF8_FULL_CONDENSED
-        });
-        t.force_no_tty();
-        t.set_header(COLUMNS.map(|c| Cell::new(style.lang.text(c))));
-        for m in figures {
-            t.add_row(row(plan, m, style));
-        }
-        out.push_str(&t.to_string());
+        );
         out.push('\n');
+        out.push_str(&fit::line(&line, width, ascii, 2));
+        out.push('\n');
+        out.push_str(table);
     }
+    out.push_str(&note);
     out
 }
 

@@ -5,6 +5,7 @@ pub mod badge;
 pub mod chart;
 pub mod check;
 pub mod csv;
+pub mod fit;
 pub mod gap;
 pub mod grid;
 pub mod html;
@@ -31,13 +32,16 @@ use crate::value;
 use crate::year::{FiscalYear, YearStyle};
 pub use i18n::Text;
 
-/// How to print for people: language, colour, ASCII-only, year labels.
+/// How to print for people: language, colour, ASCII-only, year labels,
+/// and the width terminal output is laid out for (`None`: unlimited, as
+/// for pipes, files and documents).
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub lang: Lang,
     pub color: bool,
     pub ascii: bool,
     pub year_style: YearStyle,
+    pub width: Option<usize>,
 }
 
 impl Style {

@@ -221,6 +221,7 @@ mod tests {
             color: false,
             ascii,
             year_style: YearStyle::Fiscal,
+            width: None,
         }
     }
 

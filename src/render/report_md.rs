@@ -20,6 +20,7 @@ use crate::value;
 pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     let style = Style {
         color: false,
+        width: None,
         ..*style
     };
     let w = |x| style.lang.text(x);

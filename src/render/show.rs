@@ -1,12 +1,12 @@
 //! `kpi show KPI`: one KPI in full, every year against the expected path.
 
-use comfy_table::{presets, Cell, CellAlignment, Table};
 use serde_json::{json, Value};
 
 use super::chart::{self, Chart};
+use super::grid::{Align, Cell, Column, Row};
 use super::json::year as year_json;
-use super::table::status_cell;
-use super::{percent_or_dash, Style, Text};
+use super::table::{draw_tables, status_cell};
+use super::{fit, percent_or_dash, Style, Text};
 use crate::plan::Plan;
 use crate::progress::KpiProgress;
 use crate::value::to_json;
@@ -17,7 +17,9 @@ pub fn render(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
     let rows = &chart::detail(k).years;
     let t = |x| style.lang.text(x);
     let places = k.decimals;
-    let mut out = format!("{} ({})\n", kpi.name, kpi.id);
+    let (width, ascii) = (style.width, style.ascii);
+    let mut out = fit::line(&format!("{} ({})", kpi.name, kpi.id), width, ascii, 2);
+    out.push('\n');
     let direction = match kpi.direction {
         crate::plan::Direction::Increase => t(Text::Increase),
         crate::plan::Direction::Decrease => t(Text::Decrease),
@@ -64,61 +66,61 @@ pub fn render(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
     };
     facts.push((Text::Status, status));
     for (key, value) in facts {
-        out.push_str(&format!("  {}: {}\n", t(key), value));
+        out.push_str(&fit::line(
+            &format!("  {}: {}", t(key), value),
+            width,
+            ascii,
+            4,
+        ));
+        out.push('\n');
     }
 
-    let mut table = Table::new();
-    table.load_preset(if style.ascii {
-        presets::ASCII_FULL_CONDENSED
-    } else {
-        presets::UTF8_FULL_CONDENSED
-    });
-    if style.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    table.set_header(
-        [
-            Text::Year,
-            Text::Actual,
-            Text::ExpectedValue,
-            Text::Achievement,
-            Text::Pace,
-            Text::Status,
-            Text::Note,
-        ]
-        .map(|x| Cell::new(t(x))),
-    );
+    let header = [
+        (Text::Year, Align::Left, None),
+        (Text::Actual, Align::Right, None),
+        (Text::ExpectedValue, Align::Right, Some(3)),
+        (Text::Achievement, Align::Right, None),
+        (Text::Pace, Align::Right, Some(2)),
+        (Text::Status, Align::Left, None),
+        (Text::Note, Align::Left, Some(1)),
+    ];
+    let columns: Vec<Column> = header
+        .into_iter()
+        .map(|(x, align, rank)| {
+            let c = Column::new(t(x), align);
+            match rank {
+                Some(r) => c.drops(r),
+                None => c,
+            }
+        })
+        .collect();
+    let mut table = Vec::new();
     for row in rows {
         let marks = super::year_marks(row, style.lang);
         // The status belongs to the latest scored actual only.
         let status = if k.latest.is_some_and(|l| l.year == row.year) {
             status_cell(k.status, style)
         } else {
-            Cell::new("")
+            Cell::from("")
         };
-        table.add_row(vec![
-            Cell::new(style.year(row.year)),
-            Cell::new(
+        table.push(Row::Cells(vec![
+            Cell::from(style.year(row.year)),
+            Cell::from(
                 row.actual
                     .map_or("-".to_string(), |a| style.value(kpi, places, a)),
             ),
-            Cell::new(style.value(kpi, places, row.expected_value)),
-            Cell::new(percent_or_dash(row.figures.and_then(|f| f.achievement))),
-            Cell::new(percent_or_dash(row.figures.and_then(|f| f.pace))),
+            Cell::from(style.value(kpi, places, row.expected_value)),
+            Cell::from(percent_or_dash(row.figures.and_then(|f| f.achievement))),
+            Cell::from(percent_or_dash(row.figures.and_then(|f| f.pace))),
             status,
-            Cell::new(marks),
-        ]);
+            Cell::from(marks),
+        ]));
     }
-    for i in 1..=4 {
-        if let Some(col) = table.column_mut(i) {
-            col.set_cell_alignment(CellAlignment::Right);
-        }
-    }
+    let (drawn, note) = draw_tables(&columns, &[table], style);
     out.push('\n');
-    out.push_str(&table.to_string());
-    out.push_str("\n\n");
+    out.push_str(&drawn.concat());
+    out.push_str(&note);
+    out.push('\n');
     out.push_str(&super::plot::plot(kpi, &Chart::of(kpi, k), style));
     out
 }

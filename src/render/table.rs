@@ -1,11 +1,11 @@
-//! `kpi status` as a terminal table: goal by goal, with the roll-up in the
-//! goal's heading line and measures as sub-heading rows.
+//! `kpi status` as a terminal table: goal by goal, the roll-up in the
+//! goal's heading line, measures as headings that span the table, laid out
+//! for the width (`grid`, docs/terminal.md).
 
-use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, Table};
-
+use super::grid::{self, Align, Ansi, Cell, Column, Frame, Row};
 use super::layout::{self, sections};
 use super::spark::sparkline;
-use super::{Style, Text};
+use super::{fit, Style, Text};
 use crate::plan::Plan;
 use crate::progress::{Counts, Evaluation, KpiProgress};
 use crate::status::Status;
@@ -20,47 +20,124 @@ pub fn render_with_trend(plan: &Plan, eval: &Evaluation, style: &Style) -> Strin
     render_with(plan, eval, true, style)
 }
 
+/// The columns of the status table and how each gives way: trend first,
+/// then expected, baseline, pace, gap and target; the name wraps; latest,
+/// achievement, status and grade stay.
+fn columns(plan: &Plan, eval: &Evaluation, trend: bool, style: &Style) -> Vec<Column> {
+    let graded = !plan.scoring.grades.is_empty();
+    let t = |x| style.lang.text(x);
+    let common = |point: fn(&crate::plan::Kpi) -> crate::plan::Point| {
+        grid::common_year(eval.kpis.iter().map(|k| point(&plan.kpis[k.kpi]).year))
+            .map(|y| style.year(y))
+    };
+    let mut baseline = Column::new(t(Text::Baseline), Align::Right).drops(3);
+    if let Some(y) = common(|k| k.baseline) {
+        baseline = baseline.default_year(y);
+    }
+    let mut target = Column::new(t(Text::Target), Align::Right).drops(6);
+    if let Some(y) = common(|k| k.target) {
+        target = target.default_year(y);
+    }
+    let mut latest = Column::new(t(Text::Latest), Align::Right);
+    if let Some(a) = eval.as_of {
+        latest = latest.default_year(style.year(a));
+    }
+    let mut cols = vec![
+        Column::new(t(Text::Kpi), Align::Left).wrapping(),
+        baseline,
+        target,
+        latest,
+        Column::new(t(Text::Achievement), Align::Right),
+        Column::new(t(Text::Expected), Align::Right).drops(2),
+        Column::new(t(Text::Pace), Align::Right).drops(4),
+        Column::new(t(Text::Gap), Align::Right).drops(5),
+        Column::new(t(Text::Status), Align::Left),
+    ];
+    if graded {
+        cols.push(Column::new(t(Text::Grade), Align::Left));
+    }
+    if trend {
+        cols.push(Column::new(t(Text::Trend), Align::Left).drops(1));
+    }
+    cols
+}
+
 fn render_with(plan: &Plan, eval: &Evaluation, trend: bool, style: &Style) -> String {
+    let (width, ascii) = (style.width, style.ascii);
     let mut out = String::new();
-    out.push_str(&status_heading(plan, eval, style));
+    out.push_str(&fit::line(
+        &status_heading(plan, eval, style),
+        width,
+        ascii,
+        2,
+    ));
     out.push('\n');
     let graded = !plan.scoring.grades.is_empty();
-    for section in sections(plan, eval) {
+    let bold = style.color.then_some("1");
+    let sections = sections(plan, eval);
+    let tables: Vec<Vec<Row>> = sections
+        .iter()
+        .map(|section| {
+            let mut rows = Vec::new();
+            for group in &section.groups {
+                let heading = group.heading(plan, style, ascii);
+                rows.push(Row::Span(Cell::styled(heading, bold)));
+                for &row in &group.rows {
+                    let k = &eval.kpis[row];
+                    let mut cells = kpi_row(plan, k, style, graded);
+                    if trend {
+                        cells.push(Cell::from(sparkline(&k.trend, ascii)));
+                    }
+                    rows.push(Row::Cells(cells));
+                }
+            }
+            rows
+        })
+        .collect();
+    let (drawn, note) = draw_tables(&columns(plan, eval, trend, style), &tables, style);
+    for (section, table) in sections.iter().zip(&drawn) {
         let goal = &plan.goals[section.goal];
         out.push('\n');
         out.push_str(&goal_line(&goal.id, &goal.name, &section.counts, style));
         out.push('\n');
-        let mut table = new_table(style);
-        let mut head = header(style, graded);
-        if trend {
-            head.push(Cell::new(style.lang.text(Text::Trend)));
-        }
-        table.set_header(head);
-        for group in &section.groups {
-            let heading = group.heading(plan, style, style.ascii);
-            let mut cell = Cell::new(heading);
-            if style.color {
-                cell = cell.add_attribute(Attribute::Bold);
-            }
-            table.add_row(vec![cell]);
-            for &row in &group.rows {
-                let k = &eval.kpis[row];
-                let mut cells = kpi_row(plan, k, style, graded);
-                if trend {
-                    cells.push(Cell::new(sparkline(&k.trend, style.ascii)));
-                }
-                table.add_row(cells);
-            }
-        }
-        for i in 1..=7 {
-            if let Some(col) = table.column_mut(i) {
-                col.set_cell_alignment(CellAlignment::Right);
-            }
-        }
-        out.push_str(&table.to_string());
-        out.push('\n');
+        out.push_str(table);
     }
+    out.push_str(&note);
     out
+}
+
+/// Every table of a command, drawn, and the line naming the columns left
+/// out (empty when none was). With no width each table is drawn at its
+/// natural width, as before; with one, the tables share one layout, so
+/// that their columns line up down the page and the same ones are left out
+/// of each.
+pub fn draw_tables(
+    columns: &[Column],
+    tables: &[Vec<Row>],
+    style: &Style,
+) -> (Vec<String>, String) {
+    let frame = Frame {
+        width: style.width,
+        ascii: style.ascii,
+    };
+    if style.width.is_none() {
+        let drawn = tables
+            .iter()
+            .map(|rows| grid::lay_out(columns, rows.iter(), frame).draw(rows))
+            .collect();
+        return (drawn, String::new());
+    }
+    let layout = grid::lay_out(columns, tables.iter().flatten(), frame);
+    let drawn = tables.iter().map(|rows| layout.draw(rows)).collect();
+    let note = fit::left_out_note(
+        style.lang,
+        layout.left_out(),
+        layout.natural_width(),
+        style.width,
+        style.ascii,
+    )
+    .map_or_else(String::new, |note| format!("{note}\n"));
+    (drawn, note)
 }
 
 pub fn title_line(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
@@ -97,48 +174,34 @@ pub fn goal_heading(id: &str, name: &str, style: &Style) -> String {
     }
 }
 
-/// `基本目標1 産業の活性化と働きやすい環境づくり — 達成 2・順調 1`
+/// `基本目標1 産業の活性化と働きやすい環境づくり — 達成 2・順調 1`, wrapped
+/// at the width between its counts.
 pub fn goal_line(id: &str, name: &str, counts: &Counts, style: &Style) -> String {
     let sep = match style.lang {
         super::Lang::Ja => "・",
         super::Lang::En => ", ",
     };
-    format!(
-        "{}{}{}",
-        goal_heading(id, name, style),
-        style.dash(),
-        counts_words(counts, style, sep)
+    let head = format!("{}{}", goal_heading(id, name, style), style.dash());
+    fit::list(
+        &head,
+        &counts_items(counts, style),
+        sep,
+        style.width,
+        style.ascii,
+        2,
     )
 }
 
 pub fn counts_words(counts: &Counts, style: &Style, sep: &str) -> String {
+    counts_items(counts, style).join(sep)
+}
+
+/// `達成 3`, `on track 2`: each status counted, in the roll-up's order.
+pub fn counts_items(counts: &Counts, style: &Style) -> Vec<String> {
     Status::COUNT_ORDER
         .iter()
         .filter(|s| counts.get(**s) > 0)
         .map(|s| format!("{} {}", style.status_word(*s), counts.get(*s)))
-        .collect::<Vec<_>>()
-        .join(sep)
-}
-
-pub fn new_table(style: &Style) -> Table {
-    let mut table = Table::new();
-    table.load_preset(if style.ascii {
-        presets::ASCII_FULL_CONDENSED
-    } else {
-        presets::UTF8_FULL_CONDENSED
-    });
-    if style.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    table
-}
-
-fn header(style: &Style, graded: bool) -> Vec<Cell> {
-    layout::columns(graded)
-        .into_iter()
-        .map(|t| Cell::new(style.lang.text(t)))
         .collect()
 }
 
@@ -150,7 +213,7 @@ fn kpi_row(plan: &Plan, k: &KpiProgress, style: &Style, graded: bool) -> Vec<Cel
             if i == layout::STATUS_COLUMN {
                 status_cell(k.status, style)
             } else {
-                Cell::new(text)
+                Cell::from(text)
             }
         })
         .collect()
@@ -158,17 +221,23 @@ fn kpi_row(plan: &Plan, k: &KpiProgress, style: &Style, graded: bool) -> Vec<Cel
 
 /// The status in words, coloured when colour is on: never colour alone.
 pub fn status_cell(status: Status, style: &Style) -> Cell {
-    let cell = Cell::new(style.status_word(status));
-    if !style.color {
-        return cell;
-    }
+    Cell::styled(
+        style.status_word(status),
+        style.color.then(|| status_colour(status)),
+    )
+}
+
+/// The colour of a status word (SGR): green when achieved or on track,
+/// yellow at risk, red off track or missed, magenta worsening, grey with
+/// no data; bold for the settled ones.
+pub fn status_colour(status: Status) -> Ansi {
     match status {
-        Status::Achieved => cell.fg(Color::Green).add_attribute(Attribute::Bold),
-        Status::OnTrack => cell.fg(Color::Green),
-        Status::AtRisk => cell.fg(Color::Yellow),
-        Status::OffTrack => cell.fg(Color::Red),
-        Status::Worsening => cell.fg(Color::Magenta).add_attribute(Attribute::Bold),
-        Status::Missed => cell.fg(Color::Red).add_attribute(Attribute::Bold),
-        Status::NoData => cell.fg(Color::DarkGrey),
+        Status::Achieved => "1;32",
+        Status::OnTrack => "32",
+        Status::AtRisk => "33",
+        Status::OffTrack => "31",
+        Status::Worsening => "1;35",
+        Status::Missed => "1;31",
+        Status::NoData => "90",
     }
 }

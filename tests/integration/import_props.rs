@@ -19,6 +19,7 @@ fn global(work: &Workdir) -> GlobalArgs {
         lang: Some(LangArg::En), // the summary is read in English below
         color: ColorArg::Never,
         ascii: false,
+        width: None,
     }
 }
 

@@ -167,6 +167,7 @@ fn jobs_chart_svg() -> String {
         color: false,
         ascii: false,
         year_style: plan.year_style,
+        width: None,
     };
     svg::chart(&plan.kpis[i], &chart, k.decimals, &style, "chart-jobs")
 }

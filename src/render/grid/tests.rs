@@ -141,7 +141,8 @@ fn at_60_columns_more_columns_give_way_in_their_order() {
     for line in lines(&drawn.text) {
         assert!(width(line, false) <= 60, "{line:?}");
     }
-    assert_eq!(drawn.left_out, ["trend", "baseline", "pace"]);
+    // Left out by rank (trend, baseline, pace), named in table order.
+    assert_eq!(drawn.left_out, ["baseline", "pace", "trend"]);
     for kept in [
         "KPI",
         "latest",
@@ -232,4 +233,19 @@ proptest! {
         prop_assert_eq!(drawn.text.matches("on track").count(), names.len());
         prop_assert!(drawn.left_out.iter().all(|c| ["trend", "baseline", "pace"].contains(&c.as_str())));
     }
+}
+
+#[test]
+fn a_closing_bracket_does_not_start_a_line_nor_an_opening_one_end_it() {
+    // At 24 columns `）` would start the second line alone: `り` goes down
+    // with it.
+    assert_eq!(
+        wrap("病児保育定員（1日あたり）", 24, false),
+        ["病児保育定員（1日あた", "り）"]
+    );
+    // At 14 `（` would end the first line: it goes down with what it opens.
+    assert_eq!(
+        wrap("延長保育定員（1か月あたり）", 14, false),
+        ["延長保育定員", "（1か月あた", "り）"]
+    );
 }

@@ -54,9 +54,10 @@ pub fn kpi_block(id: &str) -> String {
 
 /// What the developer's or the CI runner's environment could set to change
 /// what `kpi` prints or which plan it reads: the language, colour, ASCII
-/// tables, plan discovery, GitHub's paths and the plan cache switch. A test
+/// tables, plan discovery, GitHub's paths, the plan cache switch and the
+/// width of terminal tables (`COLUMNS`). A test
 /// that means to exercise one of them sets it on its own command.
-const UNSET: [&str; 11] = [
+const UNSET: [&str; 12] = [
     "LANG",
     "LC_ALL",
     "LC_MESSAGES",
@@ -68,6 +69,7 @@ const UNSET: [&str; 11] = [
     "GITHUB_WORKSPACE",
     "GITHUB_ACTIONS",
     "KPI_CACHE",
+    "COLUMNS",
 ];
 
 /// The `kpi` binary with an environment that cannot change its output. It
