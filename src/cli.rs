@@ -108,6 +108,10 @@ pub enum Command {
     Init(crate::cmd::init::InitArgs),
     /// Write the plan back out, e.g. as the office KPI sheet (CSV)
     Export(crate::cmd::export::ExportArgs),
+    /// A completion script for bash, zsh, fish or PowerShell, to stdout
+    Completions(crate::cmd::completions::CompletionsArgs),
+    /// The manual page (roff), to stdout: kpi man > kpi.1
+    Man,
 }
 
 /// Which KPIs to evaluate, and as of when: the options `status`, `check`,
@@ -164,7 +168,7 @@ pub struct StatusArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The KPI's id
+    /// The KPI's id or its name (as import and record read them)
     pub kpi: String,
 
     /// Evaluate as of this fiscal year [default: the newest year in the ledger]

@@ -5,7 +5,7 @@ use crate::problem::Problems;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The plan, the ledger or an input file is invalid: every problem found.
-    #[error("invalid input ({} problems)", .0.errors().count())]
+    #[error("invalid input ({})", crate::lang::count(.0.errors().count(), "problem", "problems"))]
     Invalid(Problems),
     /// The command line asks for something that cannot be done (an unknown
     /// goal id, a bad year): the message and what to do.

@@ -31,3 +31,20 @@ impl Lang {
         }
     }
 }
+
+/// `1 goal`, `2 goals`: a count and its English noun, singular for one.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod count_tests {
+    use super::count;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(count(1, "goal", "goals"), "1 goal");
+        assert_eq!(count(0, "goal", "goals"), "0 goals");
+        assert_eq!(count(13, "KPI", "KPIs"), "13 KPIs");
+    }
+}

@@ -26,6 +26,8 @@ fn main() -> ExitCode {
         Command::Missing(args) => cmd::missing::run(&cli.global, args, &mut out),
         Command::Init(args) => cmd::init::run(&cli.global, args, &mut out),
         Command::Export(args) => cmd::export::run(&cli.global, args, &mut out),
+        Command::Completions(args) => cmd::completions::run(args, &mut out),
+        Command::Man => cmd::man::run(&mut out),
     }
     .and_then(|code| match out.flush() {
         // A reader that stops early does not change `check`'s verdict.

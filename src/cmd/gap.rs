@@ -28,6 +28,9 @@ pub fn run(global: &GlobalArgs, args: &GapArgs, out: &mut dyn Write) -> Result<i
     };
     let style = super::style(global, &loaded.plan);
     let text = match args.format {
+        Format::Table if eval.kpis.is_empty() => {
+            render::table::no_match(&super::filter_words(&args.selection), &eval, &style)
+        }
         Format::Table => render::gap::table(&report, &style),
         Format::Markdown => render::gap::markdown(&report, &style),
         Format::Json => render::gap::json(&report),

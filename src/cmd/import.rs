@@ -99,8 +99,10 @@ pub(crate) struct Session {
     dry_run: bool,
     /// Print every row in the summary (dry run, `kpi record`).
     pub show_rows: bool,
-    /// The summary's language.
+    /// The summary's language and width.
     lang: Lang,
+    width: Option<usize>,
+    ascii: bool,
     _lock: Option<write::Lock>,
 }
 
@@ -128,8 +130,11 @@ impl Session {
             }
             Some(lock)
         };
+        let style = super::style(global, &plan);
         Ok(Session {
-            lang: super::lang(global),
+            lang: style.lang,
+            width: style.width,
+            ascii: style.ascii,
             plan,
             warnings,
             dry_run,
@@ -223,6 +228,8 @@ impl Session {
             dry_run: self.dry_run,
             show_rows: self.show_rows,
             lang: self.lang,
+            width: self.width,
+            ascii: self.ascii,
         }
         .render()
     }

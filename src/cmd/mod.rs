@@ -2,10 +2,12 @@
 //! loading the plan and ledger, choosing the output style, selecting KPIs.
 
 pub mod check;
+pub mod completions;
 pub mod export;
 pub mod gap;
 pub mod import;
 pub mod init;
+pub mod man;
 pub mod missing;
 pub mod record;
 pub mod report;
@@ -214,6 +216,25 @@ pub fn query(sel: &Selection) -> Result<Query> {
         statuses,
         ..Query::default()
     })
+}
+
+/// The filters of `sel` as they were given (`--owner 保育課`, `--status
+/// missed`), for the line that says nothing matched them.
+pub fn filter_words(sel: &Selection) -> Vec<String> {
+    let mut out = Vec::new();
+    for (flag, value) in [
+        ("--goal", &sel.goal),
+        ("--measure", &sel.measure),
+        ("--owner", &sel.owner),
+    ] {
+        if let Some(v) = value {
+            out.push(format!("{flag} {v}"));
+        }
+    }
+    if !sel.status.is_empty() {
+        out.push(format!("--status {}", sel.status.join(",")));
+    }
+    out
 }
 
 /// The KPIs `--goal`, `--measure` and `--owner` name, for evaluation.

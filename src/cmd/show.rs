@@ -4,6 +4,7 @@ use std::io::Write;
 
 use crate::cli::{Format, GlobalArgs, ShowArgs};
 use crate::error::{Error, Result};
+use crate::ledger::import::normalise::KpiFinder;
 use crate::progress::Query;
 use crate::render;
 
@@ -11,7 +12,8 @@ pub fn run(global: &GlobalArgs, args: &ShowArgs, out: &mut dyn Write) -> Result<
     let loaded = super::load(global)?;
     super::print_warnings(&loaded.warnings);
     let plan = &loaded.plan;
-    let Some(index) = plan.kpi_index(&args.kpi) else {
+    // An id or a name, as `kpi import` and `kpi record` read them.
+    let Some(index) = KpiFinder::new(plan).find(&args.kpi) else {
         let known: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
         return Err(Error::Usage(format!(
             "the plan has no KPI \"{}\"; its KPIs are: {}",

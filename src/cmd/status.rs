@@ -17,6 +17,9 @@ pub fn run(global: &GlobalArgs, args: &StatusArgs, out: &mut dyn Write) -> Resul
     let eval = super::evaluate(&loaded, &query)?;
     let style = super::style(global, &loaded.plan);
     let text = match args.format {
+        Format::Table if eval.kpis.is_empty() => {
+            render::table::no_match(&super::filter_words(&args.selection), &eval, &style)
+        }
         Format::Table => render::table::render_with_trend(&loaded.plan, &eval, &style),
         // Streamed: a national-scale plan's JSON is too big to hold twice.
         Format::Json => {

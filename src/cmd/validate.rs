@@ -4,6 +4,7 @@ use std::io::Write;
 
 use crate::cli::GlobalArgs;
 use crate::error::Result;
+use crate::lang::count;
 
 pub fn run(global: &GlobalArgs, out: &mut dyn Write) -> Result<i32> {
     let loaded = super::load(global)?;
@@ -11,14 +12,14 @@ pub fn run(global: &GlobalArgs, out: &mut dyn Write) -> Result<i32> {
     let plan = &loaded.plan;
     writeln!(
         out,
-        "ok: {}: {} goals, {} measures, {} KPIs; ledger: {} files, {} figures; {} warnings",
+        "ok: {}: {}, {}, {}; ledger: {}, {}; {}",
         plan.path.display(),
-        plan.goals.len(),
-        plan.measures.len(),
-        plan.kpis.len(),
-        loaded.ledger.files.len(),
-        loaded.ledger.figure_count(),
-        loaded.warnings.warnings().count(),
+        count(plan.goals.len(), "goal", "goals"),
+        count(plan.measures.len(), "measure", "measures"),
+        count(plan.kpis.len(), "KPI", "KPIs"),
+        count(loaded.ledger.files.len(), "file", "files"),
+        count(loaded.ledger.figure_count(), "figure", "figures"),
+        count(loaded.warnings.warnings().count(), "warning", "warnings"),
     )?;
     super::finish(loaded);
     Ok(0)

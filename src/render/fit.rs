@@ -24,6 +24,58 @@ pub fn line(text: &str, max: Option<usize>, ascii: bool, indent: usize) -> Strin
         .join("\n")
 }
 
+/// Units of text in lines of at most `max` columns, broken only between
+/// units: each unit is its text and the glue before it (`" "` or `""`),
+/// which a break drops. The lines after the first are indented by `indent`
+/// spaces; a unit wider than a line wraps inside.
+pub fn flow(units: &[(String, &str)], max: usize, ascii: bool, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for (i, (text, glue)) in units.iter().enumerate() {
+        let candidate = if i == 0 {
+            text.clone()
+        } else {
+            format!("{current}{glue}{text}")
+        };
+        if width(&candidate, ascii) <= max || current.trim().is_empty() {
+            current = candidate;
+            continue;
+        }
+        lines.push(std::mem::take(&mut current));
+        current = format!("{pad}{text}");
+    }
+    lines.push(current);
+    // A unit wider than a line: wrapped at spaces or characters.
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if width(&l, ascii) <= max {
+                return l;
+            }
+            let (first, own) = if i == 0 {
+                (max, "")
+            } else {
+                (max.saturating_sub(indent), pad.as_str())
+            };
+            wrap_hanging(l.trim_start(), first, max.saturating_sub(indent), ascii)
+                .into_iter()
+                .enumerate()
+                .map(|(j, w)| {
+                    if j == 0 {
+                        format!("{own}{w}")
+                    } else {
+                        format!("{pad}{w}")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// `head` followed by `items` joined with `sep`, wrapped only between items
 /// (`達成 3` is never split), the lines after the first indented by
 /// `indent` spaces.
@@ -42,41 +94,34 @@ pub fn list(
     if width(&whole, ascii) <= max {
         return whole;
     }
-    let pad = " ".repeat(indent);
+    // The separator's mark stays at the end of a line; its spaces are glue.
     let sep_end = sep.trim_end();
-    let mut lines: Vec<String> = line(head.trim_end(), Some(max), ascii, indent)
-        .split('\n')
-        .map(str::to_string)
-        .collect();
-    // The head's last line takes items while they fit, then each line does.
-    let mut current = lines.pop().unwrap_or_default();
-    let mut first_on_line = head.trim_end().is_empty();
-    let head_spacer = &head[head.trim_end().len()..];
-    for (i, item) in items.iter().enumerate() {
-        let last = i + 1 == items.len();
-        let piece = if last {
-            item.clone()
-        } else {
-            format!("{item}{sep_end}")
-        };
-        let joiner = if first_on_line {
-            ""
-        } else if i == 0 {
-            head_spacer
-        } else {
-            &sep[sep_end.len()..]
-        };
-        let candidate = format!("{current}{joiner}{piece}");
-        if width(&candidate, ascii) <= max || current.trim().is_empty() {
-            current = candidate;
-        } else {
-            lines.push(current);
-            current = format!("{pad}{piece}");
+    let glue = &sep[sep_end.len()..];
+    let head_text = head.trim_end();
+    let head_glue = &head[head_text.len()..];
+    let mut units: Vec<(String, &str)> = Vec::new();
+    if !head_text.is_empty() {
+        // The head may break where it has spaces, as any line does.
+        for (i, word) in head_text.split(' ').enumerate() {
+            units.push((word.to_string(), if i == 0 { "" } else { " " }));
         }
-        first_on_line = false;
     }
-    lines.push(current);
-    lines.join("\n")
+    for (i, item) in items.iter().enumerate() {
+        let text = if i + 1 < items.len() {
+            format!("{item}{sep_end}")
+        } else {
+            item.clone()
+        };
+        let g = if i == 0 { head_glue } else { glue };
+        units.push((text, g));
+    }
+    if head_text.is_empty() {
+        // A head of spaces alone indents the first line.
+        if let Some(first) = units.first_mut() {
+            first.0 = format!("{head}{}", first.0);
+        }
+    }
+    flow(&units, max, ascii, indent)
 }
 
 /// The line under a table that left columns out to fit: which, and how to
@@ -91,17 +136,49 @@ pub fn left_out_note(
     if left_out.is_empty() {
         return None;
     }
-    let text = match lang {
-        Lang::Ja => format!(
-            "幅に収めるため省いた列: {}（すべて見るには --width {natural} または --format csv）",
-            left_out.join("、")
+    let wide = format!("--width {natural}");
+    let (head, sep, tail) = match lang {
+        Lang::Ja => (
+            "幅に収めるため省いた列:",
+            "、",
+            [
+                ("（すべて見るには", ""),
+                (wide.as_str(), " "),
+                ("または", " "),
+                ("--format csv）", " "),
+            ],
         ),
-        Lang::En => format!(
-            "left out to fit: {} (to see every column: --width {natural}, or --format csv)",
-            left_out.join(", ")
+        Lang::En => (
+            "left out to fit:",
+            ", ",
+            [
+                ("(to see every column:", " "),
+                (&format!("{wide},"), " "),
+                ("or", " "),
+                ("--format csv)", " "),
+            ],
         ),
     };
-    Some(line(&text, max, ascii, 2))
+    let (sep_end, glue) = (sep.trim_end(), &sep[sep.trim_end().len()..]);
+    let mut units: Vec<(String, &str)> = vec![(head.to_string(), "")];
+    for (i, c) in left_out.iter().enumerate() {
+        let text = if i + 1 < left_out.len() {
+            format!("{c}{sep_end}")
+        } else {
+            c.clone()
+        };
+        units.push((text, if i == 0 { " " } else { glue }));
+    }
+    units.extend(tail.iter().map(|(t, g)| (t.to_string(), *g)));
+    Some(match max {
+        Some(max) => flow(&units, max, ascii, 2),
+        None => units
+            .iter()
+            .map(|(t, g)| format!("{g}{t}"))
+            .collect::<String>()
+            .trim_start()
+            .to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -166,6 +243,11 @@ mod tests {
         assert_eq!(
             list("Goal 1 Jobs - ", &en, ", ", None, false, 2),
             "Goal 1 Jobs - achieved 3, on track 2, at risk 2"
+        );
+        // A head of spaces indents every line (a chart's legend).
+        assert_eq!(
+            list("   ", &en, "  ", Some(26), false, 3),
+            "   achieved 3  on track 2\n   at risk 2"
         );
     }
 

@@ -153,6 +153,14 @@ impl From<&str> for Cell {
 pub enum Row {
     Cells(Vec<Cell>),
     Span(Cell),
+    /// A heading in parts joined by `sep` (a measure's path): where it is
+    /// too wide it breaks between its parts first, the lines after the
+    /// first indented.
+    Path {
+        parts: Vec<String>,
+        sep: &'static str,
+        ansi: Option<Ansi>,
+    },
 }
 
 /// How to draw: the width to fit (`None`: unlimited) and the characters.
@@ -226,8 +234,9 @@ pub fn wrap_hanging(text: &str, first: usize, rest: usize, ascii: bool) -> Vec<S
                 continue;
             }
             // A word of Latin letters that does not fit starts a line of its
-            // own, and is broken only when it is longer than a line.
-            if !line.is_empty() && word.is_ascii() {
+            // own, and is broken only when it is longer than a line; so does
+            // a short word of any script (`(未提出 9)` is not split at 未提).
+            if !line.is_empty() && (word.is_ascii() || w <= rest.max(1) / 2) {
                 out.push(std::mem::take(&mut line).trim_end().to_string());
                 line_w = 0;
                 if w <= max_of(&out) {
@@ -236,30 +245,82 @@ pub fn wrap_hanging(text: &str, first: usize, rest: usize, ascii: bool) -> Vec<S
                     continue;
                 }
             }
-            for c in word.chars() {
-                let cw = char_width(c, ascii);
-                if line_w + cw > max_of(&out) && !line.is_empty() {
-                    // Japanese line breaking (kinsoku): a closing bracket or
-                    // a small kana does not start a line, an opening bracket
-                    // does not end one; the character before goes down too.
-                    let mut carried = String::new();
-                    let last = line.chars().last();
-                    if line.chars().count() > 1
-                        && (NO_START.contains(c) || last.is_some_and(|l| NO_END.contains(l)))
-                    {
-                        if let Some(l) = line.pop() {
-                            carried.push(l);
-                        }
-                    }
-                    out.push(std::mem::take(&mut line).trim_end().to_string());
-                    line_w = width(&carried, ascii);
-                    line = carried;
+            // Japanese text breaks between characters, but not inside a
+            // run of Latin letters, digits and signs (`off_track,missed`)
+            // that fits on a line of its own.
+            for seg in segments(word) {
+                let seg_w = width(seg, ascii);
+                let room = max_of(&out);
+                if line_w + seg_w <= room || line.is_empty() && seg_w <= room {
+                    line.push_str(seg);
+                    line_w += seg_w;
+                    continue;
                 }
-                line.push(c);
-                line_w += cw;
+                let chars: Vec<char> = if seg.len() > 1 && seg_w <= rest.max(1) && !line.is_empty()
+                {
+                    // The whole run goes down: break before its first character.
+                    break_line(&mut out, &mut line, &mut line_w, seg.chars().next(), ascii);
+                    line.push_str(seg);
+                    line_w += seg_w;
+                    continue;
+                } else {
+                    seg.chars().collect()
+                };
+                for c in chars {
+                    let cw = char_width(c, ascii);
+                    if line_w + cw > max_of(&out) && !line.is_empty() {
+                        break_line(&mut out, &mut line, &mut line_w, Some(c), ascii);
+                    }
+                    line.push(c);
+                    line_w += cw;
+                }
             }
         }
         out.push(line.trim_end().to_string());
+    }
+    out
+}
+
+/// End `line` and start the next, before `next`. Japanese line breaking
+/// (kinsoku): a closing bracket or a small kana does not start a line, an
+/// opening bracket does not end one; the character before goes down too.
+fn break_line(
+    out: &mut Vec<String>,
+    line: &mut String,
+    line_w: &mut usize,
+    next: Option<char>,
+    ascii: bool,
+) {
+    let mut carried = String::new();
+    let last = line.chars().last();
+    let held =
+        next.is_some_and(|c| NO_START.contains(c)) || last.is_some_and(|l| NO_END.contains(l));
+    if line.chars().count() > 1 && held {
+        if let Some(l) = line.pop() {
+            carried.push(l);
+        }
+    }
+    out.push(std::mem::take(line).trim_end().to_string());
+    *line_w = width(&carried, ascii);
+    *line = carried;
+}
+
+/// A word in the pieces it may break between: runs of printable ASCII
+/// whole, every other character alone.
+fn segments(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut in_run = false;
+    for (i, c) in word.char_indices() {
+        let latin = c.is_ascii_graphic();
+        if i > start && !(latin && in_run) {
+            out.push(&word[start..i]);
+            start = i;
+        }
+        in_run = latin;
+    }
+    if start < word.len() {
+        out.push(&word[start..]);
     }
     out
 }
@@ -361,7 +422,9 @@ fn measure<'r>(columns: &[Column], rows: impl Iterator<Item = &'r Row>, ascii: b
         .collect();
     let header = inline.clone();
     for row in rows {
-        let Row::Cells(cells) = row else { continue };
+        let Row::Cells(cells) = row else {
+            continue;
+        };
         for (c, cell) in cells.iter().enumerate().take(n) {
             let w = width(&cell.text, ascii);
             inline[c] = inline[c].max(w);
@@ -552,14 +615,13 @@ impl Layout {
                 Row::Span(cell) => {
                     // A heading across the table, wrapped to its width.
                     let room = inner.saturating_sub(2);
-                    for line in wrap(&cell.text, room, ascii) {
-                        let pad = room.saturating_sub(width(&line, ascii));
-                        out.push_str(borders.left);
-                        out.push_str(&paint(&line, cell.ansi));
-                        out.extend(std::iter::repeat_n(' ', pad));
-                        out.push_str(borders.right);
-                        out.push('\n');
-                    }
+                    let lines = wrap(&cell.text, room, ascii);
+                    span_lines(&mut out, &lines, room, cell.ansi, borders, ascii);
+                }
+                Row::Path { parts, sep, ansi } => {
+                    let room = inner.saturating_sub(2);
+                    let lines = wrap_parts(parts, sep, room, ascii);
+                    span_lines(&mut out, &lines, room, *ansi, borders, ascii);
                 }
             }
         }
@@ -610,6 +672,77 @@ impl Layout {
             out.push('\n');
         }
     }
+}
+
+/// The lines of a heading across the table, `room` columns inside its borders.
+fn span_lines(
+    out: &mut String,
+    lines: &[String],
+    room: usize,
+    ansi: Option<Ansi>,
+    borders: &Borders,
+    ascii: bool,
+) {
+    for line in lines {
+        let pad = room.saturating_sub(width(line, ascii));
+        out.push_str(borders.left);
+        out.push_str(&paint(line, ansi));
+        out.extend(std::iter::repeat_n(' ', pad));
+        out.push_str(borders.right);
+        out.push('\n');
+    }
+}
+
+/// `parts` joined by `sep` in lines of at most `max` columns: broken
+/// between parts where it is too wide (the separator ends the line), the
+/// lines after the first indented two; a part wider than a line wraps.
+pub fn wrap_parts(parts: &[String], sep: &str, max: usize, ascii: bool) -> Vec<String> {
+    let joined = parts.join(sep);
+    if width(&joined, ascii) <= max {
+        return vec![joined];
+    }
+    let (sep_end, joiner) = (sep.trim_end(), &sep[sep.trim_end().len()..]);
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        let piece = if i + 1 < parts.len() {
+            format!("{part}{sep_end}")
+        } else {
+            part.clone()
+        };
+        let candidate = if current.is_empty() {
+            piece.clone()
+        } else {
+            format!("{current}{joiner}{piece}")
+        };
+        if current.trim().is_empty() || width(&candidate, ascii) <= max {
+            current = candidate;
+        } else {
+            lines.push(std::mem::take(&mut current));
+            current = format!("  {piece}");
+        }
+    }
+    lines.push(current);
+    let mut out = Vec::new();
+    for line in lines {
+        if width(&line, ascii) <= max {
+            out.push(line);
+            continue;
+        }
+        let indented = line.starts_with("  ");
+        let first = if indented { max.saturating_sub(2) } else { max };
+        for (j, l) in wrap_hanging(line.trim_start(), first, max.saturating_sub(2), ascii)
+            .into_iter()
+            .enumerate()
+        {
+            out.push(if j == 0 && !indented {
+                l
+            } else {
+                format!("  {l}")
+            });
+        }
+    }
+    out
 }
 
 fn paint(text: &str, ansi: Option<&str>) -> String {

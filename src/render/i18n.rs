@@ -45,6 +45,7 @@ impl Lang {
                 Status => "状況",
                 Grade => "評価",
                 Goal => "基本目標",
+                GoalLabel => "基本目標",
                 NumericTargets => "数値目標",
                 AsOf => "時点",
                 NoActuals => "実績なし",
@@ -94,7 +95,8 @@ impl Lang {
                 Status => "status",
                 Grade => "grade",
                 Goal => "Goal",
-                NumericTargets => "numeric targets",
+                GoalLabel => "goal",
+                NumericTargets => "Numeric targets",
                 AsOf => "as of",
                 NoActuals => "no actuals",
                 Stale => "stale",
@@ -149,6 +151,9 @@ pub enum Text {
     Status,
     Grade,
     Goal,
+    /// `goal` as a label among others (`kpi show`'s facts), where `Goal`
+    /// begins a heading.
+    GoalLabel,
     NumericTargets,
     AsOf,
     NoActuals,

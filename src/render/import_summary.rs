@@ -10,7 +10,8 @@ use unicode_width::UnicodeWidthStr;
 
 use rust_decimal::Decimal;
 
-use crate::lang::Lang;
+use super::fit;
+use crate::lang::{count, Lang};
 use crate::plan::Plan;
 use crate::problem::Location;
 use crate::year::FiscalYear;
@@ -30,6 +31,10 @@ pub struct Summary<'a> {
     /// Every row too (dry run, `kpi record`).
     pub show_rows: bool,
     pub lang: Lang,
+    /// The width to wrap lines at (`None`: unlimited), and whether
+    /// ambiguous-width characters count two.
+    pub width: Option<usize>,
+    pub ascii: bool,
 }
 
 /// One figure of the run and what it does to the ledger.
@@ -169,7 +174,8 @@ impl Summary<'_> {
         let mut s = String::new();
         for file in self.files {
             let counts = by_file.get(file.path).copied().unwrap_or_default();
-            let _ = writeln!(s, "{}", file_line(file, &counts, lang));
+            let line = file_line(file, &counts, lang);
+            let _ = writeln!(s, "{}", fit::line(&line, self.width, self.ascii, 2));
         }
         if self.show_rows {
             s.push_str(&self.rows());
@@ -227,7 +233,8 @@ impl Summary<'_> {
                     (Lang::Ja, false) => "書き込み:",
                 };
                 for path in self.written {
-                    let _ = writeln!(s, "{verb} {}", self.shown(path).display());
+                    let line = format!("{verb} {}", self.shown(path).display());
+                    let _ = writeln!(s, "{}", fit::line(&line, self.width, self.ascii, 2));
                 }
                 Ok(())
             }
@@ -265,8 +272,7 @@ impl Summary<'_> {
                     ("拒否", format!("（台帳の値 {old}、{at}）"))
                 }
             };
-            let _ = writeln!(
-                s,
+            let line = format!(
                 "{} {:<width$} {} {:<10}{detail}  [{}]",
                 pad_right(word, 10),
                 plan.kpis[m.kpi].id,
@@ -274,6 +280,8 @@ impl Summary<'_> {
                 m.value.to_string(),
                 m.location
             );
+            // Wrapped lines sit under the KPI, past the column of words.
+            let _ = writeln!(s, "{}", fit::line(&line, self.width, self.ascii, 11));
         }
         s
     }
@@ -294,11 +302,17 @@ fn file_line(info: &InputFile, counts: &Counts, lang: Lang) -> String {
         Lang::En => {
             let shape = match info.shape {
                 Shape::Long => "long".to_string(),
-                Shape::Wide { year_columns } => format!("wide, {year_columns} year columns"),
+                Shape::Wide { year_columns } => {
+                    format!(
+                        "wide, {}",
+                        count(year_columns, "year column", "year columns")
+                    )
+                }
             };
             format!(
-                "{path}: {encoding}, {shape}: {} figures ({counts}), {} empty (no figure)",
-                info.figures, info.empty
+                "{path}: {encoding}, {shape}: {} ({counts}), {} empty (no figure)",
+                count(info.figures, "figure", "figures"),
+                info.empty
             )
         }
         Lang::Ja => {
@@ -381,6 +395,8 @@ mod tests {
             dry_run: true,
             show_rows: true,
             lang: Lang::En,
+            width: None,
+            ascii: false,
         };
         // Words padded to 10 columns, ids to the longest, years to 7, values
         // to 10; the year table's columns as wide as their headings plus 2.

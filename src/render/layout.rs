@@ -109,10 +109,26 @@ impl Group {
     /// The group's heading: the goal's numeric targets, or the measure's
     /// path (`ascii` for terminals that draw ASCII only).
     pub fn heading(&self, plan: &Plan, style: &Style, ascii: bool) -> String {
+        self.heading_parts(plan, style, ascii)
+            .join(path_separator(ascii))
+    }
+
+    /// The heading in its parts: each measure of the path with its number,
+    /// to be joined with [`path_separator`] (a terminal breaks it between them).
+    pub fn heading_parts(&self, plan: &Plan, style: &Style, ascii: bool) -> Vec<String> {
         match self.measure {
-            None => style.lang.text(Text::NumericTargets).to_string(),
-            Some(m) => measure_path(plan, m, ascii),
+            None => vec![style.lang.text(Text::NumericTargets).to_string()],
+            Some(m) => measure_parts(plan, m, ascii),
         }
+    }
+}
+
+/// What joins the measures of a path: ` › `, or ` > ` in ASCII.
+pub fn path_separator(ascii: bool) -> &'static str {
+    if ascii {
+        " > "
+    } else {
+        " › "
     }
 }
 
@@ -121,9 +137,13 @@ impl Group {
 /// number them: `(1)` at the top, `①` below, `1.` deeper (`1.` again for
 /// circled numbers when drawing ASCII only).
 pub fn measure_path(plan: &Plan, measure: usize, ascii: bool) -> String {
+    measure_parts(plan, measure, ascii).join(path_separator(ascii))
+}
+
+/// The measures of the path, each with its number: `(1) 市内産業の活性化と雇用創出`, `① 産業の育成と支援`.
+pub fn measure_parts(plan: &Plan, measure: usize, ascii: bool) -> Vec<String> {
     let path = plan.measure_path(&plan.measures[measure].id);
-    let parts: Vec<String> = path
-        .iter()
+    path.iter()
         .enumerate()
         .map(|(depth, m)| {
             let n = plan
@@ -133,8 +153,7 @@ pub fn measure_path(plan: &Plan, measure: usize, ascii: bool) -> String {
                 .map_or(0, |p| p + 1);
             format!("{} {}", number_mark(depth, n, ascii), m.name)
         })
-        .collect();
-    parts.join(if ascii { " > " } else { " › " })
+        .collect()
 }
 
 fn number_mark(depth: usize, n: usize, ascii: bool) -> String {

@@ -21,6 +21,8 @@ pub mod show;
 pub mod spark;
 pub mod svg;
 pub mod table;
+#[cfg(test)]
+mod width_props;
 
 use rust_decimal::Decimal;
 

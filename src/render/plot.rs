@@ -71,10 +71,30 @@ pub fn plot(kpi: &Kpi, chart: &Chart, style: &Style) -> String {
     };
     let years: Vec<_> = chart.years().collect();
     let labels: Vec<String> = years.iter().map(|y| style.year(*y)).collect();
+    // Value labels on the tick rows, right-aligned.
+    let tick_labels: Vec<(usize, String)> = scale
+        .ticks
+        .iter()
+        .map(|v| {
+            (
+                row_of(v.to_f64().unwrap_or(0.0)),
+                value::grouped(*v, scale.places),
+            )
+        })
+        .collect();
+    let lw = tick_labels
+        .iter()
+        .map(|(_, l)| l.width())
+        .max()
+        .unwrap_or(0);
     // Columns per year: room for the label, narrower for a long span so the
-    // plot stays within about 72 columns (labels are then thinned out).
+    // plot stays within about 72 columns, and within the width terminal
+    // output is laid out for past its value labels (labels are then thinned out).
+    let room = style.width.map_or(72, |w| 72.min(w.saturating_sub(lw + 5)));
     let widest = labels.iter().map(|l| l.width()).max().unwrap_or(2).max(2) + 2;
-    let cw = widest.min(72 / years.len().saturating_sub(1).max(1)).max(2);
+    let cw = widest
+        .min(room / years.len().saturating_sub(1).max(1))
+        .max(2);
     let col_of = |i: usize| 1 + i * cw;
     let width = col_of(years.len().saturating_sub(1)) + 2;
     let mut grid = vec![vec![' '; width]; height];
@@ -122,22 +142,6 @@ pub fn plot(kpi: &Kpi, chart: &Chart, style: &Style) -> String {
         put(col_of(index(a.year)), a.value, m.actual);
     }
 
-    // Value labels on the tick rows, right-aligned.
-    let tick_labels: Vec<(usize, String)> = scale
-        .ticks
-        .iter()
-        .map(|v| {
-            (
-                row_of(v.to_f64().unwrap_or(0.0)),
-                value::grouped(*v, scale.places),
-            )
-        })
-        .collect();
-    let lw = tick_labels
-        .iter()
-        .map(|(_, l)| l.width())
-        .max()
-        .unwrap_or(0);
     let mut out = String::new();
     if let Some(unit) = kpi.unit.as_deref().filter(|u| !u.is_empty()) {
         out.push_str(&format!("{}{unit}\n", style.lang.text(Text::Unit)));
@@ -193,7 +197,16 @@ pub fn plot(kpi: &Kpi, chart: &Chart, style: &Style) -> String {
             style.lang.text(Text::Projection)
         ));
     }
-    out.push_str(&format!("{:>lw$}  {}\n", "", legend.join("  ")));
+    let pad = " ".repeat(lw + 2);
+    out.push_str(&super::fit::list(
+        &pad,
+        &legend,
+        "  ",
+        style.width,
+        style.ascii,
+        lw + 2,
+    ));
+    out.push('\n');
     out
 }
 

@@ -46,7 +46,7 @@ pub fn render(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
         .iter()
         .map(|g| format!("{} {}", g.id, g.name))
         .collect();
-    facts.push((Text::Goal, goals.join(", ")));
+    facts.push((Text::GoalLabel, goals.join(", ")));
     if !kpi.measure_ids().is_empty() {
         facts.push((Text::Measures, kpi.measure_ids().join(", ")));
     }

@@ -80,8 +80,11 @@ fn render_with(plan: &Plan, eval: &Evaluation, trend: bool, style: &Style) -> St
         .map(|section| {
             let mut rows = Vec::new();
             for group in &section.groups {
-                let heading = group.heading(plan, style, ascii);
-                rows.push(Row::Span(Cell::styled(heading, bold)));
+                rows.push(Row::Path {
+                    parts: group.heading_parts(plan, style, ascii),
+                    sep: layout::path_separator(ascii),
+                    ansi: bold,
+                });
                 for &row in &group.rows {
                     let k = &eval.kpis[row];
                     let mut cells = kpi_row(plan, k, style, graded);
@@ -138,6 +141,37 @@ pub fn draw_tables(
     )
     .map_or_else(String::new, |note| format!("{note}\n"));
     (drawn, note)
+}
+
+/// The one line printed instead of a table when the filters match no KPI:
+/// `no KPI matches --owner 保育課 --status missed as of R1`.
+pub fn no_match(filters: &[String], eval: &Evaluation, style: &Style) -> String {
+    let filters = filters.join(" ");
+    let text = match (style.lang, eval.as_of) {
+        (super::Lang::En, as_of) => {
+            let when = as_of.map_or_else(
+                || "with no actuals".to_string(),
+                |a| format!("as of {}", style.year(a)),
+            );
+            if filters.is_empty() {
+                format!("no KPI to show {when}")
+            } else {
+                format!("no KPI matches {filters} {when}")
+            }
+        }
+        (super::Lang::Ja, as_of) => {
+            let when = as_of.map_or_else(
+                || style.lang.text(Text::NoActuals).to_string(),
+                |a| format!("{}時点", style.year(a)),
+            );
+            if filters.is_empty() {
+                format!("表示する指標はありません（{when}）")
+            } else {
+                format!("{filters} に該当する指標はありません（{when}）")
+            }
+        }
+    };
+    format!("{}\n", fit::line(&text, style.width, style.ascii, 2))
 }
 
 pub fn title_line(plan: &Plan, eval: &Evaluation, style: &Style) -> String {

@@ -88,8 +88,11 @@ fn from_sheet(
     if built.generated > 0 {
         writeln!(
             out,
-            "{} KPIs had no id: they are kpi-N by their place in the sheet; rename them in kpi.toml before recording actuals",
-            built.generated
+            "{} no id: {} kpi-N by {} place in the sheet; rename {} in kpi.toml before recording actuals",
+            crate::lang::count(built.generated, "KPI had", "KPIs had"),
+            if built.generated == 1 { "it is" } else { "they are" },
+            if built.generated == 1 { "its" } else { "their" },
+            if built.generated == 1 { "it" } else { "them" },
         )?;
     }
     writeln!(

@@ -1,22 +1,26 @@
 //! `kpi check --format text`: one line per flagged KPI (id, status, name,
-//! latest figure, target), then one summary line.
+//! latest figure, target), then one summary line; each wrapped at the
+//! width, its continuation indented.
 
 use super::{latest_and_target, status_label, CheckReport};
 use crate::render::table::counts_words;
-use crate::render::{Lang, Style, Text};
+use crate::render::{fit, Lang, Style, Text};
 
 pub fn render(report: &CheckReport, style: &Style) -> String {
     let mut out = String::new();
+    let fit = |line: &str| fit::line(line, style.width, style.ascii, 2);
     for (_, k, kpi) in report.flagged() {
-        out.push_str(&format!(
-            "{} [{}] {}: {}\n",
+        let line = format!(
+            "{} [{}] {}: {}",
             kpi.id,
             status_label(k),
             one_line(&kpi.name),
             latest_and_target(kpi, k, style)
-        ));
+        );
+        out.push_str(&fit(&line));
+        out.push('\n');
     }
-    out.push_str(&summary(report, style));
+    out.push_str(&fit(&summary(report, style)));
     out.push('\n');
     out
 }

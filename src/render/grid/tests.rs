@@ -249,3 +249,52 @@ fn a_closing_bracket_does_not_start_a_line_nor_an_opening_one_end_it() {
         ["延長保育定員", "（1か月あた", "り）"]
     );
 }
+
+#[test]
+fn a_path_breaks_between_its_parts_first() {
+    let parts = [
+        "(2) 市民の仕事と生活の両立を実現するまちづくり".to_string(),
+        "① 勤労者支援と保育サービスの充実".to_string(),
+    ];
+    // 46 + 3 + 32 = 81 columns: too wide for 56, so the path breaks after
+    // its separator and the second measure goes whole to an indented line.
+    assert_eq!(
+        wrap_parts(&parts, " › ", 56, false),
+        [
+            "(2) 市民の仕事と生活の両立を実現するまちづくり ›",
+            "  ① 勤労者支援と保育サービスの充実"
+        ]
+    );
+    assert_eq!(
+        wrap_parts(&parts, " › ", 81, false),
+        ["(2) 市民の仕事と生活の両立を実現するまちづくり › ① 勤労者支援と保育サービスの充実"]
+    );
+    // A part wider than the line wraps inside, under the same indent.
+    let lines = wrap_parts(&parts, " > ", 30, true);
+    assert!(lines.iter().all(|l| width(l, true) <= 30), "{lines:?}");
+    assert!(lines[1..].iter().all(|l| l.starts_with("  ")), "{lines:?}");
+    assert_eq!(
+        lines.concat().replace(' ', ""),
+        parts.join(">").replace(' ', "")
+    );
+}
+
+#[test]
+fn latin_inside_japanese_text_is_not_broken_when_it_fits_a_line() {
+    // `off_track,worsening,missed）：遅れ` has no space to break at: the
+    // Latin run goes whole to the next line rather than `wor` / `sening`.
+    assert_eq!(
+        wrap(
+            "（R1時点、fail-on: off_track,worsening,missed）：遅れ 1",
+            30,
+            false
+        ),
+        [
+            "（R1時点、fail-on:",
+            "off_track,worsening,missed）：",
+            "遅れ 1"
+        ]
+    );
+    // A run longer than a line fills the line and breaks at characters.
+    assert_eq!(wrap("件数abcdefghij", 8, false), ["件数abcd", "efghij"]);
+}
