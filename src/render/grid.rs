@@ -392,55 +392,83 @@ const ASCII: Borders = Borders {
 
 /// What each column needs, measured once over every row.
 struct Needs {
-    /// Widest cell or header, years inline.
+    /// Widest cell or header, years inline: the column's natural width.
     inline: Vec<usize>,
     /// Widest cell or header once years have given way.
     under: Vec<usize>,
+    /// The narrowest the column gets with its header wrapped, years
+    /// inline and under (a wrapping column's are its natural widths).
+    least_inline: Vec<usize>,
+    least_under: Vec<usize>,
     /// The header's width (a wrapping column never gets narrower).
     header: Vec<usize>,
 }
 
+/// The narrowest a header wraps to: at its spaces, or in two at characters
+/// (`needed per year` as `needed` over `per year`, `必要な年平均` as `必要な`
+/// over `年平均`).
+fn header_least(text: &str, ascii: bool) -> usize {
+    // A Latin word stays whole; Japanese breaks between characters.
+    let word = text
+        .split([' ', '\n'])
+        .map(|w| {
+            if w.is_ascii() {
+                width(w, ascii)
+            } else {
+                width(w, ascii).div_ceil(2)
+            }
+        })
+        .max()
+        .unwrap_or(0);
+    word.max(width(text, ascii).div_ceil(2))
+}
+
 fn measure<'r>(columns: &[Column], rows: impl Iterator<Item = &'r Row>, ascii: bool) -> Needs {
     let n = columns.len();
-    let mut inline: Vec<usize> = columns.iter().map(|c| width(&c.header, ascii)).collect();
-    // Once years give way, so do headers: at spaces, or in two at
-    // characters (`needed per year` over two lines, as `needed` and `per year`).
-    let mut under: Vec<usize> = columns
-        .iter()
-        .map(|c| {
-            if c.wraps {
-                return width(&c.header, ascii);
-            }
-            let text = c.header_text(true);
-            let word = text
-                .split([' ', '\n'])
-                .map(|w| width(w, ascii))
-                .max()
-                .unwrap_or(0);
-            word.max(width(&text, ascii).div_ceil(2))
-        })
-        .collect();
-    let header = inline.clone();
+    let header: Vec<usize> = columns.iter().map(|c| width(&c.header, ascii)).collect();
+    let mut cells_inline = vec![0; n];
+    let mut cells_under = vec![0; n];
     for row in rows {
         let Row::Cells(cells) = row else {
             continue;
         };
         for (c, cell) in cells.iter().enumerate().take(n) {
             let w = width(&cell.text, ascii);
-            inline[c] = inline[c].max(w);
+            cells_inline[c] = cells_inline[c].max(w);
             let w_under = if columns[c].wraps {
                 w
             } else {
                 width(&columns[c].cell_text(&cell.text, true), ascii)
             };
-            under[c] = under[c].max(w_under);
+            cells_under[c] = cells_under[c].max(w_under);
         }
     }
-    Needs {
-        inline,
-        under,
-        header,
+    let mut needs = Needs {
+        inline: Vec::with_capacity(n),
+        under: Vec::with_capacity(n),
+        least_inline: Vec::with_capacity(n),
+        least_under: Vec::with_capacity(n),
+        header: header.clone(),
+    };
+    for (c, col) in columns.iter().enumerate() {
+        let under_header = col.header_text(true);
+        let inline = cells_inline[c].max(header[c]);
+        let under = cells_under[c].max(width(&under_header, ascii));
+        needs.inline.push(inline);
+        needs.under.push(under);
+        if col.wraps {
+            needs.least_inline.push(inline);
+            needs.least_under.push(under);
+        } else {
+            needs
+                .least_inline
+                .push(cells_inline[c].max(header_least(&col.header, ascii)));
+            needs
+                .least_under
+                .push(cells_under[c].max(header_least(&under_header, ascii)));
+        }
     }
+    needs
 }
 
 /// Where the columns sit: which are kept, how wide each is, and whether
@@ -482,12 +510,23 @@ pub fn lay_out<'r>(
     // Widths for a choice of kept columns and year placement, the wrapping
     // columns given what is left of `limit`, down to `floor`.
     let widths_for = |keep: &[bool], years_under: bool, limit: Option<usize>, floor: usize| {
-        let mut widths = if years_under {
-            needs.under.clone()
+        let (mut widths, least) = if years_under {
+            (needs.under.clone(), &needs.least_under)
         } else {
-            needs.inline.clone()
+            (needs.inline.clone(), &needs.least_inline)
         };
         if let Some(limit) = limit {
+            // Headers wrap first, column by column, where they are wider
+            // than their cells; then the wrapping columns (names) narrow.
+            for c in 0..n {
+                let over = total(&widths, keep).saturating_sub(limit);
+                if over == 0 {
+                    break;
+                }
+                if keep[c] && !columns[c].wraps {
+                    widths[c] = widths[c].saturating_sub(over).max(least[c]);
+                }
+            }
             for c in 0..n {
                 let over = total(&widths, keep).saturating_sub(limit);
                 if over == 0 {

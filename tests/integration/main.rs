@@ -1,7 +1,7 @@
 //! The integration tests: one binary over the real `kpi` binary, one module
 //! per area, all on the one `Workdir` harness in `common`.
 //!
-//! Tests that need a program besides cargo (Chromium, Python 3.11) are
+//! Tests that need a program besides cargo (Chromium, Python 3.11, tmux) are
 //! `#[ignore = "needs …"]`: `cargo test -- --include-ignored` (the README's
 //! test command, and CI's) runs them, and fails where the program is missing.
 
@@ -23,6 +23,7 @@ mod missing;
 mod plan_cache;
 mod plan_errors;
 mod plan_reader;
+mod readme;
 mod report;
 mod report_browser;
 mod sheet;
