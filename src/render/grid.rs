@@ -3,8 +3,9 @@
 //! `missing`, `show` and the import summary.
 //!
 //! As the width shrinks, in this order (docs/terminal.md):
-//! 1. cells of wrapping columns (KPI names) wrap inside their column: at
-//!    spaces where the text has them, else at character boundaries;
+//! 1. headers wider than their cells wrap, then cells of wrapping columns
+//!    (KPI names) wrap inside their column: at spaces where the text has
+//!    them, else at character boundaries (with Japanese line-breaking rules);
 //! 2. a cell's year in parentheses (`54件 (R1)`) moves under its value, or
 //!    is dropped when it is the column's default year (the plan's target
 //!    year in the target column), which the header then shows once;

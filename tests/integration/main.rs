@@ -29,3 +29,4 @@ mod report_browser;
 mod sheet;
 mod sheet_props;
 mod width;
+mod words;

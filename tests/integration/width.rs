@@ -274,3 +274,44 @@ fn in_a_real_terminal_no_line_is_wider_than_the_pane() {
         }
     }
 }
+
+/// Under --ascii the plan's own ambiguous-width characters count two, so a
+/// terminal that draws them two wide still sees every line of a table the
+/// same width; without --ascii they count one, as most terminals draw them.
+#[test]
+fn ascii_counts_the_plans_ambiguous_characters_two_wide() {
+    use crate::common::{Workdir, HEAD};
+    let plan = format!(
+        "{HEAD}[[kpi]]\nid = \"marks\"\nname = \"①相談件数※○△■·\"\nmeasures = [\"1.1\"]\n\
+         unit = \"件\"\nbaseline = {{ value = 10, year = \"H26\" }}\ntarget = {{ value = 20, year = \"R1\" }}\n\n\
+         [[kpi]]\nid = \"plain\"\nname = \"Plain\"\nmeasures = [\"1.1\"]\n\
+         baseline = {{ value = 1, year = \"H26\" }}\ntarget = {{ value = 2, year = \"R1\" }}\n"
+    );
+    let wd = Workdir::with_ledger(
+        &plan,
+        &[("2016.csv", "kpi,year,value\nmarks,2016,14\nplain,2016,1\n")],
+    );
+    for (flags, ascii) in [(&["--ascii"][..], true), (&[][..], false)] {
+        for w in [None, Some("60")] {
+            let mut args = vec!["status", "--lang", "en", "--color", "never"];
+            args.extend(flags);
+            if let Some(w) = w {
+                args.extend(["--width", w]);
+            }
+            let out = wd.run(&args).ok().to_string();
+            let table: Vec<&str> = out
+                .lines()
+                .filter(|l| l.starts_with(['+', '|', '┌', '│', '╞', '└']))
+                .collect();
+            let w0 = width(table[0], ascii);
+            for line in &table {
+                assert_eq!(width(line, ascii), w0, "{args:?}:\n{line}\n\n{out}");
+            }
+            if let Some(w) = w {
+                assert_fits(&out, w.parse().unwrap(), ascii, &args.join(" "));
+            } else {
+                assert!(out.contains("①相談件数※○△■·"), "{out}");
+            }
+        }
+    }
+}
