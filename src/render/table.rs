@@ -74,73 +74,113 @@ fn render_with(plan: &Plan, eval: &Evaluation, trend: bool, style: &Style) -> St
     out.push('\n');
     let graded = !plan.scoring.grades.is_empty();
     let bold = style.color.then_some("1");
-    let sections = sections(plan, eval);
-    let tables: Vec<Vec<Row>> = sections
-        .iter()
-        .map(|section| {
-            let mut rows = Vec::new();
-            for group in &section.groups {
-                rows.push(Row::Path {
-                    parts: group.heading_parts(plan, style, ascii),
-                    sep: layout::path_separator(ascii),
-                    ansi: bold,
-                });
-                for &row in &group.rows {
-                    let k = &eval.kpis[row];
-                    let mut cells = kpi_row(plan, k, style, graded);
-                    if trend {
-                        cells.push(Cell::from(sparkline(&k.trend, ascii)));
-                    }
-                    rows.push(Row::Cells(cells));
+    let build = |section: &layout::Section| {
+        let mut rows = Vec::new();
+        for group in &section.groups {
+            rows.push(Row::Path {
+                parts: group.heading_parts(plan, style, ascii),
+                sep: layout::path_separator(ascii),
+                ansi: bold,
+            });
+            for &row in &group.rows {
+                let k = &eval.kpis[row];
+                let mut cells = kpi_row(plan, k, style, graded);
+                if trend {
+                    cells.push(Cell::from(sparkline(&k.trend, ascii)));
                 }
+                rows.push(Row::Cells(cells));
             }
-            rows
-        })
-        .collect();
-    let (drawn, note) = draw_tables(&columns(plan, eval, trend, style), &tables, style);
-    for (section, table) in sections.iter().zip(&drawn) {
+        }
+        rows
+    };
+    let sections = sections(plan, eval);
+    let columns = columns(plan, eval, trend, style);
+    // With a width every table is measured before any is drawn; without
+    // one each is drawn as it is built (a national plan has thousands).
+    let built: Vec<Vec<Row>> = match style.width {
+        Some(_) => sections.iter().map(build).collect(),
+        None => Vec::new(),
+    };
+    let tables = Tables::new(&columns, built.iter().flatten(), style);
+    for (i, section) in sections.iter().enumerate() {
         let goal = &plan.goals[section.goal];
         out.push('\n');
         out.push_str(&goal_line(&goal.id, &goal.name, &section.counts, style));
         out.push('\n');
-        out.push_str(table);
+        match built.get(i) {
+            Some(rows) => out.push_str(&tables.draw(rows)),
+            None => out.push_str(&tables.draw(&build(section))),
+        }
     }
-    out.push_str(&note);
+    out.push_str(&tables.note());
     out
 }
 
-/// Every table of a command, drawn, and the line naming the columns left
-/// out (empty when none was). With no width each table is drawn at its
+/// The tables of one command. With no width each table is drawn at its
 /// natural width, as before; with one, the tables share one layout, so
 /// that their columns line up down the page and the same ones are left out
-/// of each.
+/// of each, and one note under the last names them.
+pub struct Tables<'s> {
+    columns: Vec<Column>,
+    frame: Frame,
+    shared: Option<grid::Layout>,
+    style: &'s Style,
+}
+
+impl<'s> Tables<'s> {
+    /// `rows`: every row of every table to be drawn, when there is a width
+    /// (unused without one).
+    pub fn new<'r>(
+        columns: &[Column],
+        rows: impl Iterator<Item = &'r Row>,
+        style: &'s Style,
+    ) -> Tables<'s> {
+        let frame = Frame {
+            width: style.width,
+            ascii: style.ascii,
+        };
+        let shared = style.width.map(|_| grid::lay_out(columns, rows, frame));
+        Tables {
+            columns: columns.to_vec(),
+            frame,
+            shared,
+            style,
+        }
+    }
+
+    /// One table, ending with a line break.
+    pub fn draw(&self, rows: &[Row]) -> String {
+        match &self.shared {
+            Some(layout) => layout.draw(rows),
+            None => grid::lay_out(&self.columns, rows.iter(), self.frame).draw(rows),
+        }
+    }
+
+    /// The line naming the columns left out, with its line break; empty
+    /// when none was.
+    pub fn note(&self) -> String {
+        let Some(layout) = &self.shared else {
+            return String::new();
+        };
+        fit::left_out_note(
+            self.style.lang,
+            layout.left_out(),
+            layout.natural_width(),
+            self.style.width,
+            self.style.ascii,
+        )
+        .map_or_else(String::new, |note| format!("{note}\n"))
+    }
+}
+
+/// Every table of a command drawn, and the note under them (`Tables`).
 pub fn draw_tables(
     columns: &[Column],
     tables: &[Vec<Row>],
     style: &Style,
 ) -> (Vec<String>, String) {
-    let frame = Frame {
-        width: style.width,
-        ascii: style.ascii,
-    };
-    if style.width.is_none() {
-        let drawn = tables
-            .iter()
-            .map(|rows| grid::lay_out(columns, rows.iter(), frame).draw(rows))
-            .collect();
-        return (drawn, String::new());
-    }
-    let layout = grid::lay_out(columns, tables.iter().flatten(), frame);
-    let drawn = tables.iter().map(|rows| layout.draw(rows)).collect();
-    let note = fit::left_out_note(
-        style.lang,
-        layout.left_out(),
-        layout.natural_width(),
-        style.width,
-        style.ascii,
-    )
-    .map_or_else(String::new, |note| format!("{note}\n"));
-    (drawn, note)
+    let t = Tables::new(columns, tables.iter().flatten(), style);
+    (tables.iter().map(|rows| t.draw(rows)).collect(), t.note())
 }
 
 /// The one line printed instead of a table when the filters match no KPI:
