@@ -282,14 +282,16 @@ fn between(p: Point, q: Point, year: FiscalYear, shape: PathShape) -> Ratio {
     }
 }
 
-/// The latest scored actual: the greatest year `y` with `y0 < y <= A`.
+/// The latest scored actual: the greatest year `y` with
+/// `y0 < y <= min(A, y1)`. Figures after the target year are what happened
+/// after the plan: shown, never scored (progress.md).
 pub fn latest(kpi: &Kpi, series: &Series, as_of: Option<FiscalYear>) -> Option<Point> {
-    let as_of = as_of?;
-    if as_of <= kpi.baseline.year {
+    let upto = as_of?.min(kpi.target.year);
+    if upto <= kpi.baseline.year {
         return None;
     }
     series
-        .range(FiscalYear(kpi.baseline.year.0 + 1)..=as_of)
+        .range(FiscalYear(kpi.baseline.year.0 + 1)..=upto)
         .next_back()
         .map(|(&year, &value)| Point { year, value })
 }

@@ -90,7 +90,10 @@ pub struct YearRow {
     pub milestone: Option<Decimal>,
     pub is_baseline: bool,
     pub is_target: bool,
-    /// Figures of this year's actual; `None` for history (at or before the baseline year).
+    /// A year after the target year: its figure is shown, never scored.
+    pub after_target: bool,
+    /// Figures of this year's actual; `None` for history (at or before the
+    /// baseline year) and after the target year.
     pub figures: Option<Figures>,
 }
 
@@ -118,7 +121,7 @@ pub fn year_rows(
             let year = FiscalYear(y);
             let actual = shown.iter().find(|(fy, _)| *fy == year).map(|(_, v)| *v);
             let figures = actual
-                .filter(|_| year > kpi.baseline.year)
+                .filter(|_| year > kpi.baseline.year && year <= kpi.target.year)
                 .map(|value| figures(kpi, scoring, Point { year, value }));
             YearRow {
                 year,
@@ -131,6 +134,7 @@ pub fn year_rows(
                     .map(|m| m.value),
                 is_baseline: year == kpi.baseline.year,
                 is_target: year == kpi.target.year,
+                after_target: year > kpi.target.year,
                 figures,
             }
         })

@@ -281,19 +281,56 @@ fn target_year_short_is_missed_and_reached_is_achieved() {
 }
 
 #[test]
-fn figure_after_the_target_year_is_scored_against_the_target() {
+fn a_figure_after_the_target_year_is_not_scored() {
     let plan = plan_one(ZERO_TO_100);
-    // a = 95 in 2021 > y1: E(2021) = t = 100 (after y1 E is t)
+    // y1 = 2020. As of 2021 the latest is the newest y with 2015 < y <= min(2021, 2020):
+    // the 2020 figure 90; the 2021 figure 95 is after the plan and not scored.
     let p = eval(&plan, &[(2020, "90"), (2021, "95")], 2021);
-    assert_eq!(p.latest.map(|l| l.year), Some(fy(2021)));
-    assert_eq!(p.expected_value, Some(d("100")));
-    // pace = 95/100 = 0.95 would be on_track, but missed (y >= y1, short) comes first
-    assert_eq!(p.pace, Some(d("0.95")));
+    assert_eq!(p.latest.map(|l| l.year), Some(fy(2020)));
+    assert_eq!(p.latest.map(|l| l.value), Some(d("90")));
+    // achievement = (90 - 0) / (100 - 0) = 0.9; gap = 100 - 90 = 10
+    assert_eq!(p.achievement, Some(d("0.9")));
+    assert_eq!(p.gap, Some(d("10")));
+    // s*(a - t) = -10 < 0 and y = y1: missed
     assert_eq!(p.status, Status::Missed);
-    // reached after the target year: achieved
-    assert_eq!(eval(&plan, &[(2021, "101")], 2021).status, Status::Achieved);
-    // worse than baseline after the target year: missed comes before worsening
-    assert_eq!(eval(&plan, &[(2021, "-5")], 2021).status, Status::Missed);
+    // As of 2022 nothing changes: stale counts from the scored figure (2022 - 2020 = 2).
+    let p = eval(&plan, &[(2020, "90"), (2021, "95")], 2022);
+    assert_eq!(p.latest.map(|l| l.year), Some(fy(2020)));
+    assert!(p.stale);
+}
+
+#[test]
+fn a_target_reached_only_after_the_target_year_is_missed() {
+    let plan = plan_one(ZERO_TO_100);
+    // 2020 (= y1): 80, short; 2021: 101 would reach t = 100, but it is after y1.
+    let p = eval(&plan, &[(2019, "70"), (2020, "80"), (2021, "101")], 2021);
+    assert_eq!(
+        p.latest.map(|l| (l.year, l.value)),
+        Some((fy(2020), d("80")))
+    );
+    assert_eq!(p.status, Status::Missed);
+    // Only a figure after y1: nothing is scored, so no latest and no_data.
+    assert_eq!(eval(&plan, &[(2021, "101")], 2021).status, Status::NoData);
+    // Before y1, a figure that reaches t is achieved early, as always.
+    assert_eq!(eval(&plan, &[(2019, "100")], 2021).status, Status::Achieved);
+}
+
+#[test]
+fn year_rows_show_figures_after_the_target_year_unscored() {
+    let plan = plan_one(ZERO_TO_100);
+    let figs = series(&[(2020, "90"), (2021, "95")]);
+    let rows = detail::year_rows(&plan.kpis[0], &figs, &plan.scoring, Some(fy(2021)));
+    let row = |y: i32| rows.iter().find(|r| r.year == fy(y)).expect("row");
+    // 2020 = y1: scored, achievement 90/100
+    assert!(!row(2020).after_target);
+    assert_eq!(
+        row(2020).figures.and_then(|f| f.achievement),
+        Some(d("0.9"))
+    );
+    // 2021: shown with its figure, marked, never scored
+    assert!(row(2021).after_target);
+    assert_eq!(row(2021).actual, Some(d("95")));
+    assert_eq!(row(2021).figures, None);
 }
 
 #[test]
@@ -1047,11 +1084,11 @@ fn year_rows_span_history_to_the_last_figure() {
     assert!(rows.iter().filter(|r| r.is_baseline).count() == 1);
     assert!(rows.iter().filter(|r| r.milestone.is_some()).count() == 1);
 
-    // 2021: after y1, E = t; achievement = 110/100 = 1.1, gap = 100 - 110 = -10
-    let f = row(2021).figures.expect("2021 is scored");
-    assert_eq!(f.expected_value, d("100"));
-    assert_eq!(f.achievement, Some(d("1.1")));
-    assert_eq!(f.gap, d("-10"));
+    // 2021: after y1, E = t; the figure is shown, never scored (progress.md)
+    assert_eq!(row(2021).expected_value, d("100"));
+    assert_eq!(row(2021).actual, Some(d("110")));
+    assert!(row(2021).after_target);
+    assert_eq!(row(2021).figures, None);
 
     // as of 2018: the 2021 figure is not shown; rows run to the target year 2020
     let rows = year_rows(kpi, &figs, &plan.scoring, Some(fy(2018)));

@@ -110,6 +110,7 @@ pub fn year_marks(row: &YearRow, lang: Lang) -> String {
         (row.is_baseline, Text::Baseline),
         (row.milestone.is_some(), Text::Milestone),
         (row.is_target, Text::Target),
+        (row.after_target && row.actual.is_some(), Text::AfterTarget),
     ];
     marks
         .iter()

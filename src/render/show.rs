@@ -138,6 +138,7 @@ pub fn render_json(plan: &Plan, k: &KpiProgress, as_of: Option<crate::year::Fisc
                 "milestone": r.milestone.map_or(Value::Null, to_json),
                 "baseline": r.is_baseline,
                 "target": r.is_target,
+                "after_target": r.after_target,
                 "achievement": r.figures.and_then(|f| f.achievement).map_or(Value::Null, to_json),
                 "expected": r.figures.and_then(|f| f.expected).map_or(Value::Null, to_json),
                 "pace": r.figures.and_then(|f| f.pace).map_or(Value::Null, to_json),
