@@ -18,6 +18,9 @@ pub struct KpiDetail {
     pub actuals: Vec<Point>,
     /// `E(y)` for every year from the baseline year to the target year.
     pub expected: Vec<Point>,
+    /// `E(y)` of the original target, baseline year to its target year, when
+    /// a revised target is in force (the chart draws it faintly); else empty.
+    pub original_expected: Vec<Point>,
     /// Where the least-squares trend lands at the target year: `kpi gap`'s
     /// projection, where `kpi gap` gives one (a latest actual before the
     /// target year, not yet achieved or missed).
@@ -58,8 +61,19 @@ pub fn detail(
         years,
         actuals,
         expected,
+        original_expected: Vec::new(),
         projection,
     }
+}
+
+/// `E(y)` for every year from the baseline year to the target year of `kpi`.
+pub fn expected_path(kpi: &Kpi, scoring: &Scoring) -> Vec<Point> {
+    (kpi.baseline.year.0..=kpi.target.year.0)
+        .map(|y| Point {
+            year: FiscalYear(y),
+            value: expected_value(kpi, scoring.path, FiscalYear(y)),
+        })
+        .collect()
 }
 
 /// The points of the status table's trend column: the baseline (the plan's

@@ -76,7 +76,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
             out.push_str(&kpi_table(plan, &kpis, &style, graded));
             out.push_str("<div class=\"cards\">\n");
             for k in kpis {
-                let kpi = &plan.kpis[k.kpi];
+                let kpi = k.kpi_of(plan);
                 if charted[k.kpi] {
                     // A KPI serving several measures is charted once, where it first appears.
                     let _ = writeln!(
@@ -260,7 +260,7 @@ fn kpi_table(plan: &Plan, kpis: &[&KpiProgress], style: &Style, graded: bool) ->
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for k in kpis {
-        let kpi = &plan.kpis[k.kpi];
+        let kpi = k.kpi_of(plan);
         out.push_str("<tr>");
         for (i, cell) in layout::cells(plan, k, style, graded).iter().enumerate() {
             match i {
@@ -291,7 +291,7 @@ fn kpi_table(plan: &Plan, kpis: &[&KpiProgress], style: &Style, graded: bool) ->
 
 /// One KPI: its name and status, the facts a reader asks first, and its chart.
 fn card(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
-    let kpi = &plan.kpis[k.kpi];
+    let kpi = k.kpi_of(plan);
     let chart = Chart::of(kpi, k);
     let t = |x| style.lang.text(x);
     let mut facts = match k.latest {
@@ -310,8 +310,11 @@ fn card(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
         facts.push(format!("{}: {owner}", t(Text::Owner)));
     }
     let facts: Vec<String> = facts.iter().map(|f| escape(f)).collect();
+    let revision = style.revision(plan, k).map_or(String::new(), |r| {
+        format!("<br><span class=\"revision\">{}</span>", escape(&r))
+    });
     let mut out = format!(
-        "<figure class=\"card\" id=\"{}\">\n<figcaption><span class=\"name\">{}</span> {}<br><span class=\"facts\">{}</span></figcaption>\n",
+        "<figure class=\"card\" id=\"{}\">\n<figcaption><span class=\"name\">{}</span> {}<br><span class=\"facts\">{}</span>{revision}</figcaption>\n",
         escape(&anchor(&kpi.id)),
         escape(&kpi.name),
         badge_html(k.status, style),

@@ -59,6 +59,46 @@ impl Style {
         )
     }
 
+    /// The target in force with its year, marked when it is a revised one:
+    /// `75件 (R1, 修正)` / `75 (R1, revised)`.
+    pub fn target(&self, kpi: &Kpi, progress: &KpiProgress) -> String {
+        let p = kpi.target;
+        if progress.revision.is_some() {
+            format!(
+                "{} ({}, {})",
+                self.value(kpi, progress.decimals, p.value),
+                self.year(p.year),
+                self.lang.text(Text::Revised)
+            )
+        } else {
+            self.point(kpi, progress.decimals, p)
+        }
+    }
+
+    /// What was revised, when, and why, for the report: `修正: 当初目標 100件 (R1)
+    /// → 150件 (R4), 適用開始 H30: 上方修正`; `None` with no revision in force.
+    pub fn revision(&self, plan: &crate::plan::Plan, progress: &KpiProgress) -> Option<String> {
+        let r = progress.revision?;
+        let original = &plan.kpis[progress.kpi];
+        let rev = &original.revisions[r];
+        let t = |x| self.lang.text(x);
+        let places = progress.decimals;
+        let mut s = format!(
+            "{}: {} {} → {}, {} {}",
+            t(Text::Revised),
+            t(Text::OriginalTarget),
+            self.point(original, places, original.target),
+            self.point(original, places, rev.target),
+            t(Text::RevisedFrom),
+            self.year(rev.from)
+        );
+        if let Some(note) = &rev.note {
+            s.push_str(": ");
+            s.push_str(note);
+        }
+        Some(s)
+    }
+
     /// The latest actual with its year, and the stale mark next to the year.
     pub fn latest(&self, kpi: &Kpi, progress: &KpiProgress) -> String {
         match progress.latest {

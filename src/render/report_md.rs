@@ -156,7 +156,7 @@ fn how_to_read(plan: &Plan, style: &Style) -> String {
 /// milestone and target years. Values in the KPI's unit, named in the heading.
 fn years_table(plan: &Plan, k: &KpiProgress, detail: &KpiDetail, style: &Style) -> String {
     let rows = &detail.years;
-    let kpi = &plan.kpis[k.kpi];
+    let kpi = k.kpi_of(plan);
     let t = |x| style.lang.text(x);
     let w = |x| style.lang.text(x);
     let places = k.decimals;
@@ -204,5 +204,10 @@ fn years_table(plan: &Plan, k: &KpiProgress, detail: &KpiDetail, style: &Style) 
     }
     body.push(marks);
     out.push_str(&table(&header, &right, &body));
+    if let Some(r) = style.revision(plan, k) {
+        out.push('\n');
+        out.push_str(&cell(&r));
+        out.push('\n');
+    }
     out
 }

@@ -13,7 +13,7 @@ use crate::value::to_json;
 
 /// The facts, the year table, and the chart: `k` from a query asking for charts.
 pub fn render(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
-    let kpi = &plan.kpis[k.kpi];
+    let kpi = k.kpi_of(plan);
     let rows = &chart::detail(k).years;
     let t = |x| style.lang.text(x);
     let places = k.decimals;
@@ -24,9 +24,23 @@ pub fn render(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
     };
     let mut facts: Vec<(Text, String)> = vec![
         (Text::Baseline, style.point(kpi, places, kpi.baseline)),
-        (Text::Target, style.point(kpi, places, kpi.target)),
+        (Text::Target, style.target(kpi, k)),
         (Text::Direction, direction.to_string()),
     ];
+    if let Some(r) = k.revision {
+        let original = &plan.kpis[k.kpi];
+        facts.push((
+            Text::OriginalTarget,
+            style.point(kpi, places, original.target),
+        ));
+        let rev = &original.revisions[r];
+        let when = format!("{} {}", t(Text::RevisedFrom), style.year(rev.from));
+        let what = match &rev.note {
+            Some(note) => format!("{when}: {note}"),
+            None => when,
+        };
+        facts.push((Text::Revised, what));
+    }
     if !kpi.milestones.is_empty() {
         let ms: Vec<String> = kpi
             .milestones

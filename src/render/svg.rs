@@ -204,6 +204,19 @@ pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -
         l = frame.left,
         r = frame.right(),
     );
+    // A revised target's original path, faint: what was promised first.
+    if !chart.original_expected.is_empty() {
+        let original: Vec<String> = chart
+            .original_expected
+            .iter()
+            .map(|p| format!("{:.1},{:.1}", frame.x(p.year), frame.y(p.value)))
+            .collect();
+        let _ = write!(
+            body,
+            r##"<polyline class="original" points="{}" fill="none" stroke="{PLAN}" stroke-opacity="0.3" stroke-width="1.2" stroke-dasharray="2 4"/>"##,
+            original.join(" ")
+        );
+    }
     // The expected path, milestones and target: the plan's promise, in blue.
     let path: Vec<String> = chart
         .expected

@@ -59,7 +59,7 @@ pub(super) struct KpiDoc<'a> {
 impl Serialize for KpiDoc<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (plan, k) = (self.plan, self.k);
-        let kpi = &plan.kpis[k.kpi];
+        let kpi = k.kpi_of(plan);
         let style = plan.year_style;
         let goals: Vec<&str> = plan.kpi_goals(kpi).iter().map(|g| g.id.as_str()).collect();
         let point = |p: Point| PointDoc(p, style);
@@ -76,6 +76,20 @@ impl Serialize for KpiDoc<'_> {
         m.serialize_entry("source", &kpi.source)?;
         m.serialize_entry("baseline", &point(kpi.baseline))?;
         m.serialize_entry("target", &point(kpi.target))?;
+        // Only when a revised target is in force (cli.md).
+        if let Some(r) = k.revision {
+            let original = &plan.kpis[k.kpi];
+            m.serialize_entry("original_target", &point(original.target))?;
+            let rev = &original.revisions[r];
+            m.serialize_entry(
+                "revision",
+                &RevisionDoc {
+                    from: rev.from,
+                    note: rev.note.as_deref(),
+                    style,
+                },
+            )?;
+        }
         let milestones: Vec<PointDoc> = kpi.milestones.iter().map(|p| point(*p)).collect();
         m.serialize_entry("milestones", &milestones)?;
         m.serialize_entry("latest", &k.latest.map(point))?;
@@ -84,11 +98,31 @@ impl Serialize for KpiDoc<'_> {
         m.serialize_entry("expected", &ratio(k.expected))?;
         m.serialize_entry("pace", &ratio(k.pace))?;
         m.serialize_entry("gap", &ratio(k.gap))?;
+        m.serialize_entry("improvement", &ratio(k.improvement))?;
         m.serialize_entry("status", k.status.name())?;
         m.serialize_entry("grade", &k.grade)?;
         m.serialize_entry("stale", &k.stale)?;
         m.serialize_entry("basis", k.basis.name())?;
         m.serialize_entry("decimals", &k.decimals)?;
+        m.end()
+    }
+}
+
+/// A revision in force: `{ "from": { "year", "label" }, "note" }`.
+struct RevisionDoc<'a> {
+    from: crate::year::FiscalYear,
+    note: Option<&'a str>,
+    style: YearStyle,
+}
+
+impl Serialize for RevisionDoc<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut m = serializer.serialize_map(Some(2))?;
+        m.serialize_entry(
+            "from",
+            &serde_json::json!({ "year": self.from.0, "label": self.from.label(self.style) }),
+        )?;
+        m.serialize_entry("note", &self.note)?;
         m.end()
     }
 }

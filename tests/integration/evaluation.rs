@@ -1,0 +1,178 @@
+//! Evaluation as administrations do it (issue 15) through the binary:
+//! revised targets, the administration's own grade bands, figures after
+//! the target year. Figures worked by hand from progress.md beside each.
+
+use crate::common::{kpi_block, Workdir, HEAD};
+
+/// KPI a: 10 件 (H26 = 2014) → 20 件 (R1 = 2019), revised from H30 (2018)
+/// on to 25 件 in R2 (2020). The revision is line 22 (HEAD ends at 14,
+/// the KPI block takes 15–21).
+fn revised_plan() -> String {
+    let mut text = HEAD.to_string();
+    text.push_str(&kpi_block("a"));
+    text.push_str("revisions = [{ from = \"H30\", target = 25, target_year = \"R2\", note = \"上方修正\" }]\n");
+    text
+}
+
+fn revised() -> Workdir {
+    let w = Workdir::new().english();
+    w.plan(&revised_plan())
+        .write("actuals/2017.csv", "kpi,year,value\na,2017,16\n")
+        .write("actuals/2018.csv", "kpi,year,value\na,2018,19\n");
+    w
+}
+
+fn json(w: &Workdir, args: &[&str]) -> serde_json::Value {
+    let run = w.ok(args);
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
+}
+
+#[test]
+fn a_revised_target_in_force_is_the_target_of_every_figure() {
+    let w = revised();
+    let doc = json(&w, &["status", "--format", "json"]);
+    let k = &doc["kpis"][0];
+    // As of 2018 the revision (from 2018) is in force: t = 25 in 2020.
+    assert_eq!(k["target"]["value"], 25);
+    assert_eq!(k["target"]["year"], 2020);
+    assert_eq!(k["original_target"]["value"], 20);
+    assert_eq!(k["original_target"]["label"], "FY2019");
+    assert_eq!(k["revision"]["from"]["year"], 2018);
+    assert_eq!(k["revision"]["from"]["label"], "FY2018");
+    assert_eq!(k["revision"]["note"], "上方修正");
+    // E(2018) = 10 + (25 - 10) * 4/6 = 20; a = 19:
+    // pace = (19 - 10) / (20 - 10) = 0.9 → at_risk; achievement = 9 / 15 = 0.6
+    assert_eq!(k["expected_value"], 20.0);
+    assert_eq!(k["pace"], 0.9);
+    assert_eq!(k["achievement"], 0.6);
+    assert_eq!(k["status"], "at_risk");
+    // gap = 25 - 19 = 6; improvement = (19 - 10) / 10 = 0.9
+    assert_eq!(k["gap"], 6);
+    assert_eq!(k["improvement"], 0.9);
+}
+
+#[test]
+fn before_the_revision_the_original_target_holds() {
+    let w = revised();
+    let doc = json(&w, &["status", "--format", "json", "--year", "2017"]);
+    let k = &doc["kpis"][0];
+    // As of 2017: t = 20 in 2019; E(2017) = 10 + 10 * 3/5 = 16; a = 16 → pace 1 → on_track
+    assert_eq!(k["target"]["value"], 20);
+    assert!(k.get("original_target").is_none(), "{k}");
+    assert!(k.get("revision").is_none(), "{k}");
+    assert_eq!(k["pace"], 1.0);
+    assert_eq!(k["status"], "on_track");
+}
+
+#[test]
+fn the_table_show_and_report_mark_a_revised_target() {
+    let w = revised();
+    let table = w.ok(&["status"]).stdout;
+    assert!(table.contains("25件 (FY2020, revised)"), "{table}");
+    let show = w.ok(&["show", "a"]).stdout;
+    assert!(show.contains("25件 (FY2020, revised)"), "{show}");
+    assert!(show.contains("20件 (FY2019)"), "{show}");
+    assert!(show.contains("in force from FY2018: 上方修正"), "{show}");
+    let html = w.ok(&["report", "--format", "html"]).stdout;
+    assert!(
+        html.contains("revised: original target 20件 (FY2019) → 25件 (FY2020), in force from FY2018: 上方修正"),
+        "the card says what was revised, when and why"
+    );
+    assert!(
+        html.contains("class=\"original\""),
+        "the original path is drawn"
+    );
+    let md = w.ok(&["report", "--format", "markdown"]).stdout;
+    assert!(md.contains("in force from FY2018: 上方修正"), "{md}");
+}
+
+#[test]
+fn a_revision_outside_its_span_is_refused_with_its_line() {
+    let mut text = HEAD.to_string();
+    text.push_str(&kpi_block("a"));
+    text.push_str("revisions = [{ from = \"R2\", target = 25 }]\n");
+    let w = Workdir::new().english();
+    w.plan(&text);
+    let run = w.run_plan(&["validate"]);
+    assert_eq!(run.code, Some(2), "{run}");
+    assert!(run.stdout.is_empty(), "{run}");
+    assert!(
+        run.stderr.contains("kpi.toml:22:")
+            && run.stderr.contains("from FY2020 is outside its span"),
+        "{run}"
+    );
+}
+
+#[test]
+fn a_figure_after_the_target_year_is_shown_and_not_scored() {
+    // a: 10 → 20 in R1 (2019). R1 = 18 (short), R2 = 21 (reaches it, too late).
+    let mut text = HEAD.to_string();
+    text.push_str(&kpi_block("a"));
+    let w = Workdir::new().english();
+    w.plan(&text)
+        .write("actuals/2019.csv", "kpi,year,value\na,2019,18\n")
+        .write("actuals/2020.csv", "kpi,year,value\na,2020,21\n");
+    let doc = json(&w, &["status", "--format", "json"]);
+    let k = &doc["kpis"][0];
+    assert_eq!(k["latest"]["year"], 2019);
+    assert_eq!(k["latest"]["value"], 18);
+    assert_eq!(k["status"], "missed");
+    let show = w.ok(&["show", "a"]).stdout;
+    let r2 = show
+        .lines()
+        .find(|l| l.contains("FY2020"))
+        .expect("an FY2020 row");
+    assert!(
+        r2.contains("21件") && r2.contains("after the target year"),
+        "{show}"
+    );
+}
+
+#[test]
+fn the_plans_own_grade_rules_with_strict_bounds() {
+    // 超え (above), 以下 (at most) and △10%以内 (improvement at least -0.10).
+    let mut text = HEAD.to_string();
+    text = text.replace(
+        "\n[[goal]]",
+        "\n[evaluation]\n[[evaluation.grade]]\nlabel = \"A\"\npace_above = 1.0\n\
+         [[evaluation.grade]]\nlabel = \"B\"\npace_at_least = 0.8\n\
+         [[evaluation.grade]]\nlabel = \"C\"\nimprovement_at_least = -0.10\n\
+         [[evaluation.grade]]\nlabel = \"D\"\n\n[[goal]]",
+    );
+    for id in ["a", "b", "c", "d"] {
+        text.push_str(&kpi_block(id));
+    }
+    let w = Workdir::new().english();
+    // E(2015) = 10 + 10/5 = 12. a: 13 → pace 1.5 > 1 → A; b: 12 → pace exactly 1,
+    // not above 1 → B; c: 9.5 → worsening, improvement -0.05 → C; d: 8 → -0.2 → D
+    w.plan(&text).write(
+        "actuals/2015.csv",
+        "kpi,year,value\na,2015,13\nb,2015,12\nc,2015,9.5\nd,2015,8\n",
+    );
+    let doc = json(&w, &["status", "--format", "json"]);
+    let grades: Vec<&str> = doc["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["grade"].as_str().unwrap())
+        .collect();
+    assert_eq!(grades, ["A", "B", "C", "D"]);
+    assert_eq!(doc["kpis"][2]["improvement"], -0.05);
+}
+
+#[test]
+fn a_band_that_can_never_hold_fails_validation() {
+    let text = HEAD.replace(
+        "\n[[goal]]",
+        "\n[evaluation]\n[[evaluation.grade]]\nlabel = \"A\"\npace_above = 1\npace_below = 0.5\n\n[[goal]]",
+    ) + &kpi_block("a");
+    let w = Workdir::new().english();
+    w.plan(&text);
+    let run = w.run_plan(&["validate"]);
+    assert_eq!(run.code, Some(2), "{run}");
+    assert!(
+        run.stderr.contains("kpi.toml:7:")
+            && run.stderr.contains("grade band \"A\" can never hold"),
+        "{run}"
+    );
+}
