@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 
 use crate::bands::Figure;
 use crate::plan::{Basis, Direction, GradeBand, Kpi, PathShape, Plan, Point, Scoring};
+use crate::review::YearReview;
 pub use crate::series::Series;
 use crate::status::Status;
 use crate::year::FiscalYear;
@@ -118,6 +119,10 @@ pub struct Evaluation {
     /// How many of the evaluated KPIs are due a figure for the as-of year
     /// and have none (0 without an as-of year).
     pub missing: usize,
+    /// The planning office's review text of the as-of year
+    /// (`reviews/YEAR.toml`), empty when there is none: it is printed beside
+    /// the figures, never part of them.
+    pub review: YearReview,
 }
 
 impl Evaluation {
@@ -186,6 +191,7 @@ fn tally(
         goals,
         measures,
         missing,
+        review: YearReview::default(),
     }
 }
 

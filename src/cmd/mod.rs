@@ -214,8 +214,24 @@ pub fn scope(sel: &Scope) -> progress::Scope {
     }
 }
 
-/// Evaluate `query` once its scope is checked against the plan.
+/// Evaluate `query` once its scope is checked against the plan, with the
+/// review text of the as-of year beside it.
 pub fn evaluate(loaded: &Loaded, query: &Query) -> Result<Evaluation> {
     check_scope(&loaded.plan, &query.scope)?;
-    Ok(query.evaluate(&loaded.plan, loaded.series()))
+    let mut eval = query.evaluate(&loaded.plan, loaded.series());
+    if let Some(year) = eval.as_of {
+        eval.review = year_review(&loaded.plan, year)?;
+    }
+    Ok(eval)
+}
+
+/// The review file of `year` (empty when there is none); a broken one is
+/// an error with its file and line, as a broken plan is.
+pub fn year_review(plan: &Plan, year: FiscalYear) -> Result<crate::review::YearReview> {
+    let (review, problems) = crate::review::read_year(&plan.reviews, year, plan);
+    if problems.has_errors() {
+        return Err(Error::Invalid(problems));
+    }
+    print_warnings(&problems);
+    Ok(review)
 }

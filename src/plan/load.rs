@@ -45,6 +45,7 @@ const PLAN_KEYS: &[&str] = &[
     "baseline_year",
     "target_year",
     "actuals",
+    "reviews",
 ];
 const EVALUATION_KEYS: &[&str] = &[
     "on_track",
@@ -549,6 +550,9 @@ impl<'a> Reader<'a> {
             .and_then(|v| self.year(v, "plan.target_year"));
         let (actuals, actuals_explicit) = self.actuals(plan_table);
         let base = self.file.parent().unwrap_or(Path::new("."));
+        let reviews = self
+            .string(plan_table, "reviews", "[plan]")
+            .map_or_else(|| "reviews".to_string(), |s| s.0);
         let plan = Plan {
             path: self.file.to_path_buf(),
             title: title.map(|t| t.0).unwrap_or_default(),
@@ -557,6 +561,7 @@ impl<'a> Reader<'a> {
             year_style,
             actuals: actuals.iter().map(|a| base.join(a)).collect(),
             actuals_explicit,
+            reviews: base.join(reviews),
             scoring: Scoring::default(),
             goals: Vec::new(),
             measures: Vec::new(),

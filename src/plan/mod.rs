@@ -37,6 +37,9 @@ pub struct Plan {
     pub actuals: Vec<PathBuf>,
     /// False when `plan.actuals` was not written: a missing `actuals/` is then an empty ledger.
     pub actuals_explicit: bool,
+    /// The folder of the yearly reviews (`plan.reviews`, default `reviews/`),
+    /// resolved against the plan's folder.
+    pub reviews: PathBuf,
     pub scoring: Scoring,
     pub goals: Vec<Goal>,
     pub measures: Vec<Measure>,

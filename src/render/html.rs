@@ -14,6 +14,7 @@ use super::table::{goal_heading, title_line};
 use super::{svg, Lang, Style, Text};
 use crate::plan::Plan;
 use crate::progress::{Counts, Evaluation, KpiProgress};
+use crate::review::Review;
 use crate::status::Status;
 use crate::value;
 
@@ -65,6 +66,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
         if let Some(aim) = &goal.aim {
             let _ = writeln!(out, "<p class=\"aim\">{}</p>", escape(aim));
         }
+        out.push_str(&review_html(&style, eval.review.goals.get(&goal.id)));
         for group in &section.groups {
             let heading = group.heading(plan, &style, false);
             let _ = writeln!(
@@ -72,6 +74,10 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                 "<section class=\"measure\">\n<h3>{}</h3>",
                 escape(&heading)
             );
+            if let Some(m) = group.measure {
+                let id = &plan.measures[m].id;
+                out.push_str(&review_html(&style, eval.review.measures.get(id)));
+            }
             let kpis: Vec<&KpiProgress> = group.rows.iter().map(|&r| &eval.kpis[r]).collect();
             out.push_str(&kpi_table(plan, &kpis, &style, graded));
             out.push_str("<div class=\"cards\">\n");
@@ -89,7 +95,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                     continue;
                 }
                 charted[k.kpi] = true;
-                out.push_str(&card(plan, k, &style));
+                out.push_str(&card(plan, k, eval.review.kpis.get(&kpi.id), &style));
             }
             out.push_str("</div>\n</section>\n");
         }
@@ -290,7 +296,7 @@ fn kpi_table(plan: &Plan, kpis: &[&KpiProgress], style: &Style, graded: bool) ->
 }
 
 /// One KPI: its name and status, the facts a reader asks first, and its chart.
-fn card(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
+fn card(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Style) -> String {
     let kpi = k.kpi_of(plan);
     let chart = Chart::of(kpi, k);
     let t = |x| style.lang.text(x);
@@ -327,7 +333,27 @@ fn card(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
         style,
         &format!("chart-{}", kpi.id),
     ));
+    out.push_str(&review_html(style, review));
     out.push_str("\n</figure>\n");
+    out
+}
+
+/// The year's review text of a goal, measure or KPI, as a definition list.
+fn review_html(style: &Style, review: Option<&Review>) -> String {
+    let lines = style.review_lines(review);
+    if lines.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<dl class=\"review\">\n");
+    for (heading, text) in lines {
+        let _ = writeln!(
+            out,
+            "<dt>{}</dt><dd>{}</dd>",
+            escape(&heading),
+            escape(&text)
+        );
+    }
+    out.push_str("</dl>\n");
     out
 }
 

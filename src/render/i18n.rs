@@ -55,6 +55,8 @@ impl Lang {
                 Milestone => "目安値",
                 AfterTarget => "目標年度後（評価対象外）",
                 Revised => "修正",
+                ReviewComment => "評価（効果検証）",
+                ReviewNext => "今後の方向性",
                 RevisedFrom => "適用開始",
                 OriginalTarget => "当初目標",
                 Direction => "方向",
@@ -108,6 +110,8 @@ impl Lang {
                 Milestone => "milestone",
                 AfterTarget => "after the target year (not scored)",
                 Revised => "revised",
+                ReviewComment => "review",
+                ReviewNext => "next steps",
                 RevisedFrom => "in force from",
                 OriginalTarget => "original target",
                 Direction => "direction",
@@ -170,6 +174,9 @@ pub enum Text {
     /// A revised target in force.
     Revised,
     RevisedFrom,
+    /// The year's review text (reviews/YEAR.toml): `comment` and `next`.
+    ReviewComment,
+    ReviewNext,
     OriginalTarget,
     Direction,
     Increase,

@@ -99,6 +99,24 @@ impl Style {
         Some(s)
     }
 
+    /// A review's lines, each with its heading: `評価（効果検証）: …`,
+    /// `今後の方向性: …` (plan-format.md, "Yearly reviews").
+    pub fn review_lines(&self, review: Option<&crate::review::Review>) -> Vec<(String, String)> {
+        let Some(r) = review else {
+            return Vec::new();
+        };
+        [
+            (Text::ReviewComment, &r.comment),
+            (Text::ReviewNext, &r.next),
+        ]
+        .into_iter()
+        .filter_map(|(key, text)| {
+            text.as_ref()
+                .map(|text| (self.lang.text(key).to_string(), text.clone()))
+        })
+        .collect()
+    }
+
     /// The latest actual with its year, and the stale mark next to the year.
     pub fn latest(&self, kpi: &Kpi, progress: &KpiProgress) -> String {
         match progress.latest {

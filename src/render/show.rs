@@ -9,10 +9,11 @@ use super::table::status_cell;
 use super::{percent_or_dash, Style, Text};
 use crate::plan::Plan;
 use crate::progress::KpiProgress;
+use crate::review::Review;
 use crate::value::to_json;
 
 /// The facts, the year table, and the chart: `k` from a query asking for charts.
-pub fn render(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
+pub fn render(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Style) -> String {
     let kpi = k.kpi_of(plan);
     let rows = &chart::detail(k).years;
     let t = |x| style.lang.text(x);
@@ -77,6 +78,16 @@ pub fn render(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
         None => style.status_word(k.status).to_string(),
     };
     facts.push((Text::Status, status));
+    if let Some(r) = review {
+        for (key, text) in [
+            (Text::ReviewComment, &r.comment),
+            (Text::ReviewNext, &r.next),
+        ] {
+            if let Some(text) = text {
+                facts.push((key, text.clone()));
+            }
+        }
+    }
     for (key, value) in facts {
         out.push_str(&format!("  {}: {}\n", t(key), value));
     }
@@ -138,7 +149,12 @@ pub fn render(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
 }
 
 /// `kpi show --format json`: `k` from a query asking for charts.
-pub fn render_json(plan: &Plan, k: &KpiProgress, as_of: Option<crate::year::FiscalYear>) -> String {
+pub fn render_json(
+    plan: &Plan,
+    k: &KpiProgress,
+    as_of: Option<crate::year::FiscalYear>,
+    review: Option<&Review>,
+) -> String {
     let style = plan.year_style;
     let years: Vec<Value> = chart::detail(k)
         .years
@@ -159,7 +175,13 @@ pub fn render_json(plan: &Plan, k: &KpiProgress, as_of: Option<crate::year::Fisc
             })
         })
         .collect();
-    let mut kpi = super::json::kpi(plan, k);
+    let year_review = crate::review::YearReview {
+        kpis: review
+            .map(|r| [(plan.kpis[k.kpi].id.clone(), r.clone())].into())
+            .unwrap_or_default(),
+        ..Default::default()
+    };
+    let mut kpi = super::json::kpi(plan, k, &year_review);
     if let Value::Object(m) = &mut kpi {
         m.insert("years".to_string(), Value::Array(years));
     }

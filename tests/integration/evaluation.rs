@@ -176,3 +176,84 @@ fn a_band_that_can_never_hold_fails_validation() {
         "{run}"
     );
 }
+
+// ------------------------------------------------------------ yearly reviews
+
+/// `reviews/2018.toml` for `revised()`: the goal, the measure and the KPI,
+/// with markup that must come out as text.
+const REVIEW_2018: &str = "[goal.\"1\"]\ncomment = \"目標全体は概ね順調。\"\n\n\
+[measure.\"1.1\"]\ncomment = \"窓口を<拡充>した。\"\nnext = \"周知を強化する。\"\n\n\
+[kpi.a]\ncomment = \"4月1日現在。\"\nnext = \"定員を増やす。\"\n";
+
+#[test]
+fn the_years_review_is_in_the_json_show_and_reports() {
+    let w = revised();
+    w.write("reviews/2018.toml", REVIEW_2018);
+    let doc = json(&w, &["status", "--format", "json"]);
+    assert_eq!(doc["kpis"][0]["review"]["comment"], "4月1日現在。");
+    assert_eq!(doc["kpis"][0]["review"]["next"], "定員を増やす。");
+    // As of 2017 there is no review file: null.
+    let doc = json(&w, &["status", "--format", "json", "--year", "2017"]);
+    assert_eq!(doc["kpis"][0]["review"], serde_json::Value::Null);
+
+    let show = w.ok(&["show", "a"]).stdout;
+    assert!(show.contains("review: 4月1日現在。"), "{show}");
+    assert!(show.contains("next steps: 定員を増やす。"), "{show}");
+
+    let html = w.ok(&["report", "--format", "html"]).stdout;
+    // Under the goal heading, under the measure heading, on the card; escaped.
+    let goal = html.find("目標全体は概ね順調。").expect("goal review");
+    let measure = html
+        .find("窓口を&lt;拡充&gt;した。")
+        .expect("measure review, escaped");
+    let card = html
+        .find("<dd>4月1日現在。</dd>")
+        .expect("KPI review on its card");
+    assert!(
+        html[..goal].contains("<h2>"),
+        "goal review after the goal heading"
+    );
+    assert!(
+        goal < measure && measure < card,
+        "in the order of the document"
+    );
+    assert!(
+        html[..measure].rfind("<h3>").unwrap() > goal,
+        "measure review under its heading"
+    );
+    assert!(!html.contains("<拡充>"));
+
+    let md = w.ok(&["report", "--format", "markdown"]).stdout;
+    assert!(md.contains("**review**: 目標全体は概ね順調。"), "{md}");
+    assert!(md.contains("**next steps**: 周知を強化する。"), "{md}");
+}
+
+#[test]
+fn validate_checks_every_review_file_with_its_line() {
+    let w = revised();
+    w.write("reviews/2018.toml", REVIEW_2018);
+    w.write(
+        "reviews/2017.toml",
+        "[kpi.nope]\ncomment = \"x\"\n\n[kpi.a]\ncoment = \"y\"\n",
+    );
+    let run = w.run_plan(&["validate"]);
+    assert_eq!(run.code, Some(2), "{run}");
+    assert!(run.stdout.is_empty(), "{run}");
+    assert!(run.stderr.contains("2017.toml:1:"), "{run}");
+    assert!(run.stderr.contains("2017.toml:5:"), "{run}");
+    // The good file alone validates, and is counted.
+    std::fs::remove_file(w.file("reviews/2017.toml")).unwrap();
+    let run = w.ok(&["validate"]);
+    assert!(run.stdout.contains("reviews: 1 file;"), "{run}");
+}
+
+#[test]
+fn init_creates_an_empty_reviews_folder_with_an_example() {
+    let w = Workdir::new().english();
+    w.ok(&["init", "city"]);
+    let example = w.read("city/reviews/README.md");
+    assert!(example.contains("# [kpi."), "{example}");
+    // The example is not read as a review.
+    let run = w.run(&["validate", "--plan", "city"]);
+    assert_eq!(run.code, Some(0), "{run}");
+}

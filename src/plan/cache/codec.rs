@@ -28,6 +28,7 @@ pub fn encode(plan: &Plan, warnings: &Problems) -> Option<Vec<u8>> {
         year_style,
         actuals,
         actuals_explicit,
+        reviews,
         scoring,
         goals,
         measures,
@@ -47,6 +48,7 @@ pub fn encode(plan: &Plan, warnings: &Problems) -> Option<Vec<u8>> {
         w.path(a)?;
     }
     w.bool(*actuals_explicit);
+    w.path(reviews)?;
     scoring_out(&mut w, scoring);
     w.len(goals.len());
     for Goal {
@@ -219,6 +221,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Option<(Plan, Problems)> {
     };
     let actuals = r.list(|r| r.str().map(PathBuf::from))?;
     let actuals_explicit = r.bool()?;
+    let reviews = PathBuf::from(r.str()?);
     let scoring = scoring_in(&mut r)?;
     let goals = r.list(|r| {
         Some(Goal {
@@ -269,6 +272,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Option<(Plan, Problems)> {
         year_style,
         actuals,
         actuals_explicit,
+        reviews,
         scoring,
         goals,
         measures,

@@ -8,6 +8,7 @@ use serde_json::{json, Map, Value};
 
 use crate::plan::{Plan, Point};
 use crate::progress::{Counts, Evaluation, KpiProgress, Rollup};
+use crate::review::{Review, YearReview};
 use crate::status::Status;
 use crate::value::to_json;
 use crate::year::{FiscalYear, YearStyle};
@@ -45,8 +46,9 @@ pub fn counts(c: &Counts) -> Value {
     Value::Object(m)
 }
 
-pub fn kpi(plan: &Plan, k: &KpiProgress) -> Value {
-    serde_json::to_value(KpiDoc { plan, k }).unwrap_or(Value::Null)
+/// One KPI's object, with its review text of the year, if any.
+pub fn kpi(plan: &Plan, k: &KpiProgress, review: &YearReview) -> Value {
+    serde_json::to_value(KpiDoc::new(plan, k, review)).unwrap_or(Value::Null)
 }
 
 /// One KPI's object, serialised field by field: `render` writes 100,000 of
@@ -54,6 +56,18 @@ pub fn kpi(plan: &Plan, k: &KpiProgress) -> Value {
 pub(super) struct KpiDoc<'a> {
     pub plan: &'a Plan,
     pub k: &'a KpiProgress,
+    /// The KPI's review text of the as-of year (`reviews/YEAR.toml`).
+    pub review: Option<&'a Review>,
+}
+
+impl<'a> KpiDoc<'a> {
+    pub fn new(plan: &'a Plan, k: &'a KpiProgress, review: &'a YearReview) -> Self {
+        KpiDoc {
+            plan,
+            k,
+            review: review.kpis.get(&plan.kpis[k.kpi].id),
+        }
+    }
 }
 
 impl Serialize for KpiDoc<'_> {
@@ -104,6 +118,10 @@ impl Serialize for KpiDoc<'_> {
         m.serialize_entry("stale", &k.stale)?;
         m.serialize_entry("basis", k.basis.name())?;
         m.serialize_entry("decimals", &k.decimals)?;
+        let review = self
+            .review
+            .map(|r| serde_json::json!({ "comment": r.comment, "next": r.next }));
+        m.serialize_entry("review", &review)?;
         m.end()
     }
 }
@@ -166,7 +184,7 @@ pub fn write(plan: &Plan, eval: &Evaluation, out: &mut dyn Write) -> std::io::Re
             .ok_or_else(|| std::io::Error::other("the JSON document lost an array"))?;
         out.write_all(&rest[..at + key.len()])?;
         match part {
-            Part::Kpis => kpi_array::write(plan, &eval.kpis, &mut out)?,
+            Part::Kpis => kpi_array::write(plan, &eval.kpis, &eval.review, &mut out)?,
             Part::Goals => serde_json::to_writer_pretty(
                 Indented::new(&mut out, ARRAY_INDENT),
                 &Each(&eval.goals, |r: &Rollup| {
@@ -308,7 +326,11 @@ mod tests {
             let mut doc = serializer.serialize_map(Some(5))?;
             doc.serialize_entry("schema_version", &SCHEMA_VERSION)?;
             doc.serialize_entry("plan", &status_head(plan, eval))?;
-            let kpis: Vec<KpiDoc> = eval.kpis.iter().map(|k| KpiDoc { plan, k }).collect();
+            let kpis: Vec<KpiDoc> = eval
+                .kpis
+                .iter()
+                .map(|k| KpiDoc::new(plan, k, &eval.review))
+                .collect();
             doc.serialize_entry("kpis", &kpis)?;
             let rollup = |items: &[Rollup], goals: bool| -> Vec<Value> {
                 items
