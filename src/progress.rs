@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use crate::bands::Figure;
 use crate::plan::{Basis, Direction, GradeBand, Kpi, PathShape, Plan, Point, Scoring};
 use crate::review::YearReview;
+use crate::series::Remark;
 pub use crate::series::Series;
 use crate::status::Status;
 use crate::year::FiscalYear;
@@ -25,6 +26,7 @@ pub mod query;
 pub mod verdict;
 
 pub use detail::{year_rows, KpiDetail, YearRow};
+pub mod remarks;
 pub use query::{Query, Scope, StatusFilter};
 
 /// Everything `kpi` says about one KPI as of a year.
@@ -49,6 +51,9 @@ pub struct KpiProgress {
     pub basis: Basis,
     /// Decimals to print this KPI's values with: the most any of its values shows.
     pub decimals: u32,
+    /// The latest figure's note and preliminary flag, if it has either
+    /// (`remarks::attach`).
+    pub remark: Option<Remark>,
     /// The revision of the KPI's target in force (an index into
     /// `kpi.revisions`), if any.
     pub revision: Option<usize>,
@@ -527,6 +532,7 @@ pub fn evaluate_kpi(
         stale,
         basis: figs.map_or(scoring.basis, |f| f.basis),
         decimals: decimals_as_of(kpi, series, as_of),
+        remark: None,
         revision,
         revised,
         trend: Vec::new(),

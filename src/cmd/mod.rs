@@ -127,6 +127,8 @@ pub fn status_filter(flag: &str, names: &[String]) -> Result<StatusFilter> {
     for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
         if name == "stale" {
             f.stale = true;
+        } else if name == "preliminary" {
+            f.preliminary = true;
         } else if let Ok(st) = name.parse::<Status>() {
             f.statuses.push(st);
         } else {
@@ -137,7 +139,7 @@ pub fn status_filter(flag: &str, names: &[String]) -> Result<StatusFilter> {
         // Every unknown name at once, so one fix is enough.
         let known: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
         return Err(Error::Usage(format!(
-            "{flag}: unknown status {}; write a comma list of {}, or stale",
+            "{flag}: unknown status {}; write a comma list of {}, or stale (or, for --fail-on, preliminary)",
             unknown.join(", "),
             known.join(", ")
         )));
@@ -197,6 +199,14 @@ pub fn select_kpis(plan: &Plan, scope: &progress::Scope) -> Result<Vec<usize>> {
 pub fn query(sel: &Selection) -> Result<Query> {
     let year = sel.year.as_deref().map(parse_year).transpose()?;
     let statuses = status_filter("--status", &sel.status)?;
+    if statuses.preliminary {
+        // The filter applies while evaluating, before the ledger's flags
+        // are attached; `kpi check --fail-on preliminary` is the use.
+        return Err(Error::Usage(
+            "--status: preliminary is not a status; use kpi check --fail-on preliminary"
+                .to_string(),
+        ));
+    }
     Ok(Query {
         year,
         scope: scope(sel),
@@ -219,6 +229,7 @@ pub fn scope(sel: &Scope) -> progress::Scope {
 pub fn evaluate(loaded: &Loaded, query: &Query) -> Result<Evaluation> {
     check_scope(&loaded.plan, &query.scope)?;
     let mut eval = query.evaluate(&loaded.plan, loaded.series());
+    progress::remarks::attach(&mut eval, &loaded.ledger.remarks);
     if let Some(year) = eval.as_of {
         eval.review = year_review(&loaded.plan, year)?;
     }

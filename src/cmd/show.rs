@@ -25,7 +25,8 @@ pub fn run(global: &GlobalArgs, args: &ShowArgs, out: &mut dyn Write) -> Result<
         charts: true,
         ..Query::default()
     };
-    let (as_of, k) = query.evaluate_one(plan, loaded.series(), index);
+    let (as_of, mut k) = query.evaluate_one(plan, loaded.series(), index);
+    crate::progress::remarks::attach_one(&mut k, &loaded.ledger.remarks);
     let review = match as_of {
         Some(year) => super::year_review(plan, year)?,
         None => Default::default(),

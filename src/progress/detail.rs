@@ -106,6 +106,10 @@ pub struct YearRow {
     pub is_target: bool,
     /// A year after the target year: its figure is shown, never scored.
     pub after_target: bool,
+    /// The figure's note (備考) and whether it is preliminary (速報値),
+    /// from the ledger (`remarks::attach_one`).
+    pub note: Option<String>,
+    pub preliminary: bool,
     /// Figures of this year's actual; `None` for history (at or before the
     /// baseline year) and after the target year.
     pub figures: Option<Figures>,
@@ -149,6 +153,8 @@ pub fn year_rows(
                 is_baseline: year == kpi.baseline.year,
                 is_target: year == kpi.target.year,
                 after_target: year > kpi.target.year,
+                note: None,
+                preliminary: false,
                 figures,
             }
         })

@@ -40,15 +40,19 @@ pub struct Scope {
 pub struct StatusFilter {
     pub statuses: Vec<Status>,
     pub stale: bool,
+    /// `preliminary`: KPIs whose latest figure is a 速報値 (`--fail-on` only).
+    pub preliminary: bool,
 }
 
 impl StatusFilter {
     pub fn is_empty(&self) -> bool {
-        self.statuses.is_empty() && !self.stale
+        self.statuses.is_empty() && !self.stale && !self.preliminary
     }
 
     pub fn matches(&self, k: &KpiProgress) -> bool {
-        self.statuses.contains(&k.status) || (self.stale && k.stale)
+        self.statuses.contains(&k.status)
+            || (self.stale && k.stale)
+            || (self.preliminary && k.remark.as_ref().is_some_and(|r| r.preliminary))
     }
 }
 

@@ -315,6 +315,9 @@ fn card(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Style) ->
     if let Some(owner) = &kpi.owner {
         facts.push(format!("{}: {owner}", t(Text::Owner)));
     }
+    if let Some(note) = k.remark.as_ref().and_then(|r| r.note.as_deref()) {
+        facts.push(format!("{}: {note}", t(Text::FigureNote)));
+    }
     let facts: Vec<String> = facts.iter().map(|f| escape(f)).collect();
     let revision = style.revision(plan, k).map_or(String::new(), |r| {
         format!("<br><span class=\"revision\">{}</span>", escape(&r))

@@ -55,6 +55,9 @@ impl Lang {
                 Milestone => "目安値",
                 AfterTarget => "目標年度後（評価対象外）",
                 Revised => "修正",
+                FigureNote => "実績の備考",
+                Preliminary => "速報",
+                PreliminaryFigure => "速報値",
                 ReviewComment => "評価（効果検証）",
                 ReviewNext => "今後の方向性",
                 RevisedFrom => "適用開始",
@@ -110,6 +113,9 @@ impl Lang {
                 Milestone => "milestone",
                 AfterTarget => "after the target year (not scored)",
                 Revised => "revised",
+                FigureNote => "note on the figure",
+                Preliminary => "prelim.",
+                PreliminaryFigure => "preliminary",
                 ReviewComment => "review",
                 ReviewNext => "next steps",
                 RevisedFrom => "in force from",
@@ -173,6 +179,11 @@ pub enum Text {
     AfterTarget,
     /// A revised target in force.
     Revised,
+    /// The latest figure's note (備考) from the ledger.
+    FigureNote,
+    /// A preliminary figure (速報値): the short mark after its year, and the word.
+    Preliminary,
+    PreliminaryFigure,
     RevisedFrom,
     /// The year's review text (reviews/YEAR.toml): `comment` and `next`.
     ReviewComment,

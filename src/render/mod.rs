@@ -118,17 +118,28 @@ impl Style {
     }
 
     /// The latest actual with its year, and the stale mark next to the year.
+    /// A preliminary figure's year reads `R1 速報` / `R1, prelim.`; a figure
+    /// with a note is marked `※` (`*` under `--ascii`).
     pub fn latest(&self, kpi: &Kpi, progress: &KpiProgress) -> String {
-        match progress.latest {
-            None => "-".to_string(),
-            Some(p) if progress.stale => format!(
-                "{} ({}, {})",
-                self.value(kpi, progress.decimals, p.value),
-                self.year(p.year),
-                self.lang.text(Text::Stale)
-            ),
-            Some(p) => self.point(kpi, progress.decimals, p),
+        let Some(p) = progress.latest else {
+            return "-".to_string();
+        };
+        let remark = progress.remark.as_ref();
+        let mut year = self.year(p.year);
+        if remark.is_some_and(|r| r.preliminary) {
+            year = match self.lang {
+                Lang::Ja => format!("{year} {}", self.lang.text(Text::Preliminary)),
+                Lang::En => format!("{year}, {}", self.lang.text(Text::Preliminary)),
+            };
         }
+        if progress.stale {
+            year = format!("{year}, {}", self.lang.text(Text::Stale));
+        }
+        let mut s = format!("{} ({year})", self.value(kpi, progress.decimals, p.value));
+        if remark.is_some_and(|r| r.note.is_some()) {
+            s.push_str(if self.ascii { " *" } else { " ※" });
+        }
+        s
     }
 
     /// The dash between a heading and what follows: an em dash, or `-` when
@@ -169,11 +180,19 @@ pub fn year_marks(row: &YearRow, lang: Lang) -> String {
         (row.milestone.is_some(), Text::Milestone),
         (row.is_target, Text::Target),
         (row.after_target && row.actual.is_some(), Text::AfterTarget),
+        (
+            row.preliminary && row.actual.is_some(),
+            Text::PreliminaryFigure,
+        ),
     ];
-    marks
+    let mut marks: Vec<&str> = marks
         .iter()
         .filter(|(is, _)| *is)
         .map(|&(_, word)| lang.text(word))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    // The figure's own note (備考) last, as the ledger has it.
+    if let Some(note) = row.note.as_deref().filter(|_| row.actual.is_some()) {
+        marks.push(note);
+    }
+    marks.join(", ")
 }

@@ -257,3 +257,102 @@ fn init_creates_an_empty_reviews_folder_with_an_example() {
     let run = w.run(&["validate", "--plan", "city"]);
     assert_eq!(run.code, Some(0), "{run}");
 }
+
+// ----------------------------------------------- preliminary figures and notes
+
+/// KPI a with a final 2017 figure and a preliminary 2018 one with a note.
+fn preliminary() -> Workdir {
+    let mut text = HEAD.to_string();
+    text.push_str(&kpi_block("a"));
+    text.push_str(&kpi_block("b"));
+    let w = Workdir::new().english();
+    w.plan(&text).write(
+        "actuals/2018.csv",
+        "kpi,year,value,note,flag\na,2017,16,改定値,\na,2018,19,\"速報値、12月確定\",preliminary\nb,2018,18,,\n",
+    );
+    w
+}
+
+#[test]
+fn a_preliminary_latest_figure_and_its_note_are_marked_everywhere() {
+    let w = preliminary();
+    let doc = json(&w, &["status", "--format", "json"]);
+    let a = &doc["kpis"][0]["latest"];
+    assert_eq!(a["preliminary"], true);
+    assert_eq!(a["note"], "速報値、12月確定");
+    let b = &doc["kpis"][1]["latest"];
+    assert_eq!(b["preliminary"], false);
+    assert_eq!(b["note"], serde_json::Value::Null);
+    // As of 2017: a's latest is the final 2017 figure with its own note.
+    let doc = json(&w, &["status", "--format", "json", "--year", "2017"]);
+    assert_eq!(doc["kpis"][0]["latest"]["preliminary"], false);
+    assert_eq!(doc["kpis"][0]["latest"]["note"], "改定値");
+
+    let table = w.ok(&["status"]).stdout;
+    assert!(table.contains("19件 (FY2018, prelim.) ※"), "{table}");
+    assert!(table.contains("18件 (FY2018)"), "{table}");
+    let ja = w.ok(&["status", "--lang", "ja"]).stdout;
+    assert!(ja.contains("19件 (FY2018 速報) ※"), "{ja}");
+
+    // show lists every year's note, and marks the preliminary one.
+    let show = w.ok(&["show", "a"]).stdout;
+    let row = |year: &str| {
+        let start = format!("│ {year}");
+        show.lines()
+            .find(|l| l.starts_with(&start))
+            .unwrap()
+            .to_string()
+    };
+    assert!(row("FY2017").contains("改定値"), "{show}");
+    assert!(
+        row("FY2018").contains("preliminary, 速報値、12月確定"),
+        "{show}"
+    );
+
+    // The report card shows the latest figure's note.
+    let html = w.ok(&["report", "--format", "html"]).stdout;
+    assert!(
+        html.contains("note on the figure: 速報値、12月確定"),
+        "card note"
+    );
+}
+
+#[test]
+fn check_fails_on_preliminary_figures_for_the_year_end_run() {
+    let w = preliminary();
+    // a: E(2018) = 10 + 10 * 4/5 = 18, a = 19 → on_track: the default fail-on passes.
+    w.ok(&["check"]);
+    let run = w.run_plan(&["check", "--fail-on", "preliminary", "--format", "json"]);
+    assert_eq!(run.code, Some(1), "{run}");
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let flagged = doc["flagged"]
+        .as_array()
+        .or(doc["kpis"].as_array())
+        .expect("flagged KPIs");
+    assert_eq!(flagged.len(), 1, "{doc}");
+    assert_eq!(flagged[0]["id"], "a");
+    assert_eq!(flagged[0]["flagged_by"][0], "preliminary");
+    // --status does not take it: it is not a status.
+    let run = w.run_plan(&["status", "--status", "preliminary"]);
+    assert_eq!(run.code, Some(2), "{run}");
+    assert!(run.stderr.contains("--fail-on preliminary"), "{run}");
+}
+
+#[test]
+fn an_unknown_flag_in_the_ledger_is_an_error_with_its_line() {
+    let mut text = HEAD.to_string();
+    text.push_str(&kpi_block("a"));
+    let w = Workdir::new().english();
+    w.plan(&text).write(
+        "actuals/2018.csv",
+        "kpi,year,value,flag\na,2017,16,final\na,2018,19,Preliminary\n",
+    );
+    let run = w.run_plan(&["validate"]);
+    assert_eq!(run.code, Some(2), "{run}");
+    assert!(
+        run.stderr.contains("2018.csv:2:") && run.stderr.contains("unknown flag `final`"),
+        "{run}"
+    );
+    // `Preliminary` in any case is the flag.
+    assert!(!run.stderr.contains("2018.csv:3:"), "{run}");
+}

@@ -20,6 +20,7 @@ impl Columns {
             value: 2,
             note: Some(3),
             source: with_source.then_some(4),
+            flag: None,
             width: if with_source { 5 } else { 4 },
         }
     }

@@ -71,6 +71,9 @@ pub fn reasons(flag: &Flag, k: &KpiProgress) -> Vec<&'static str> {
     if flag.by_stale {
         out.push("stale");
     }
+    if flag.by_preliminary {
+        out.push("preliminary");
+    }
     out
 }
 

@@ -106,7 +106,12 @@ impl Serialize for KpiDoc<'_> {
         }
         let milestones: Vec<PointDoc> = kpi.milestones.iter().map(|p| point(*p)).collect();
         m.serialize_entry("milestones", &milestones)?;
-        m.serialize_entry("latest", &k.latest.map(point))?;
+        let latest = k.latest.map(|p| LatestDoc {
+            point: point(p),
+            note: k.remark.as_ref().and_then(|r| r.note.as_deref()),
+            preliminary: k.remark.as_ref().is_some_and(|r| r.preliminary),
+        });
+        m.serialize_entry("latest", &latest)?;
         m.serialize_entry("expected_value", &ratio(k.expected_value))?;
         m.serialize_entry("achievement", &ratio(k.achievement))?;
         m.serialize_entry("expected", &ratio(k.expected))?;
@@ -141,6 +146,26 @@ impl Serialize for RevisionDoc<'_> {
             &serde_json::json!({ "year": self.from.0, "label": self.from.label(self.style) }),
         )?;
         m.serialize_entry("note", &self.note)?;
+        m.end()
+    }
+}
+
+/// The latest figure: its point, note and preliminary flag (cli.md).
+struct LatestDoc<'a> {
+    point: PointDoc,
+    note: Option<&'a str>,
+    preliminary: bool,
+}
+
+impl Serialize for LatestDoc<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let PointDoc(p, style) = self.point;
+        let mut m = serializer.serialize_map(Some(5))?;
+        m.serialize_entry("year", &p.year.0)?;
+        m.serialize_entry("label", &p.year.label(style))?;
+        m.serialize_entry("value", &to_json(p.value))?;
+        m.serialize_entry("note", &self.note)?;
+        m.serialize_entry("preliminary", &self.preliminary)?;
         m.end()
     }
 }
