@@ -356,3 +356,80 @@ fn an_unknown_flag_in_the_ledger_is_an_error_with_its_line() {
     // `Preliminary` in any case is the flag.
     assert!(!run.stderr.contains("2018.csv:3:"), "{run}");
 }
+
+#[test]
+fn a_preliminary_figure_gives_way_to_the_final_one_without_replace() {
+    let mut text = HEAD.to_string();
+    text.push_str(&kpi_block("a"));
+    text.push_str(&kpi_block("b"));
+    let w = Workdir::new().english();
+    w.plan(&text);
+    // The office's preliminary figures, with the 区分 column.
+    w.write(
+        "r1-prelim.csv",
+        "指標,年度,実績値,区分\na,2019,18,速報\nb,2019,15,\n",
+    );
+    let run = w.ok(&["import", "r1-prelim.csv"]);
+    assert!(run.stdout.contains("2 added"), "{run}");
+    let ledger = w.read("actuals/2019.csv");
+    assert!(ledger.starts_with("kpi,year,value,note,flag\n"), "{ledger}");
+    assert!(ledger.contains("a,2019,18,,preliminary\n"), "{ledger}");
+    assert!(ledger.contains("b,2019,15,,\n"), "{ledger}");
+
+    // The final figures: a differs (18 → 19) and is finalised without --replace.
+    w.write("r1-final.csv", "kpi,year,value\na,2019,19\nb,2019,15\n");
+    let run = w.ok(&["import", "r1-final.csv"]);
+    assert!(run.stdout.contains("1 finalised"), "{run}");
+    let ledger = w.read("actuals/2019.csv");
+    assert!(ledger.contains("a,2019,19,,\n"), "{ledger}");
+
+    // A final figure is not made preliminary again: refused, nothing written.
+    let before = w.ledger();
+    w.write("again.csv", "kpi,year,value,flag\nb,2019,15,preliminary\n");
+    let run = w.run_plan(&["import", "again.csv"]);
+    assert_eq!(run.code, Some(2), "{run}");
+    assert!(run.stdout.is_empty(), "{run}");
+    assert!(
+        run.stderr
+            .contains("the import's figure is preliminary (速報) but the ledger's `15` is final"),
+        "{run}"
+    );
+    assert_eq!(w.ledger(), before, "nothing written");
+
+    // A flag that is neither: an error naming the row and column.
+    w.write("bad.csv", "kpi,year,value,区分\nb,2018,1,たぶん\n");
+    let run = w.run_plan(&["import", "bad.csv"]);
+    assert_eq!(run.code, Some(2), "{run}");
+    assert!(
+        run.stderr.contains("bad.csv:2:")
+            && run
+                .stderr
+                .contains("column `区分`: `たぶん` is neither 速報 nor 確定"),
+        "{run}"
+    );
+}
+
+#[test]
+fn record_preliminary_then_final() {
+    let mut text = HEAD.to_string();
+    text.push_str(&kpi_block("a"));
+    let w = Workdir::new().english();
+    w.plan(&text);
+    w.ok(&[
+        "record",
+        "a",
+        "2019",
+        "18",
+        "--preliminary",
+        "--note",
+        "速報値",
+    ]);
+    let doc = json(&w, &["status", "--format", "json"]);
+    assert_eq!(doc["kpis"][0]["latest"]["preliminary"], true);
+    // The final figure replaces it without --replace.
+    let run = w.ok(&["record", "a", "2019", "19"]);
+    assert!(run.stdout.contains("finalise"), "{run}");
+    let doc = json(&w, &["status", "--format", "json"]);
+    assert_eq!(doc["kpis"][0]["latest"]["preliminary"], false);
+    assert_eq!(doc["kpis"][0]["latest"]["value"], 19);
+}

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use csv::StringRecord;
 use rust_decimal::Decimal;
 
-pub(crate) use header::Columns;
+pub(crate) use header::{Columns, PRELIMINARY};
 pub(crate) use running::{running_total_problems, running_totals_hold, Placed};
 
 use super::{Actual, Ledger};
