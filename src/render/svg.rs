@@ -278,12 +278,24 @@ pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -
         }
     }
     for p in &chart.actuals {
-        let _ = write!(
-            body,
-            r##"<circle cx="{:.1}" cy="{:.1}" r="3.2" fill="{ACTUAL}"/>"##,
-            frame.x(p.year),
-            frame.y(p.value)
-        );
+        // A figure after the target year is shown, never scored: hollow,
+        // and titled so (progress.md).
+        if p.year > chart.target.year {
+            let _ = write!(
+                body,
+                r##"<circle class="after-target" cx="{:.1}" cy="{:.1}" r="3.2" fill="#FFFFFF" stroke="{ACTUAL}" stroke-width="1.4"><title>{}</title></circle>"##,
+                frame.x(p.year),
+                frame.y(p.value),
+                t(Text::AfterTarget)
+            );
+        } else {
+            let _ = write!(
+                body,
+                r##"<circle cx="{:.1}" cy="{:.1}" r="3.2" fill="{ACTUAL}"/>"##,
+                frame.x(p.year),
+                frame.y(p.value)
+            );
+        }
     }
     // The baseline's point, over the lines that start from it.
     let _ = write!(

@@ -126,6 +126,11 @@ fn a_figure_after_the_target_year_is_shown_and_not_scored() {
         r2.contains("21件") && r2.contains("after the target year"),
         "{show}"
     );
+    let html = w.ok(&["report", "--format", "html"]).stdout;
+    assert!(
+        html.contains("class=\"after-target\""),
+        "the chart draws it hollow"
+    );
 }
 
 #[test]
