@@ -69,7 +69,7 @@ pub enum Command {
     Show(ShowArgs),
     /// Check the plan and the ledger; report every problem with its file and line
     Validate,
-    /// Year-end import of CSV files into the ledger (actuals-format.md)
+    /// Year-end import of CSV files and workbooks into the ledger (actuals-format.md)
     Import(crate::cmd::import::ImportArgs),
     /// A CSV sheet for one year, to send to the offices that report figures
     Template(crate::cmd::template::TemplateArgs),

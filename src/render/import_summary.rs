@@ -59,9 +59,12 @@ pub enum Change<'a> {
     },
 }
 
-/// One input file: how it was read and how many figures it gave.
+/// One input file (or one worksheet of a workbook): how it was read and
+/// how many figures it gave.
 pub struct InputFile<'a> {
     pub path: &'a Path,
+    /// The worksheet, for a workbook: shown instead of the encoding.
+    pub sheet: Option<&'a str>,
     /// The encoding's name as shown (`UTF-8`, `CP932 (Shift_JIS)`).
     pub encoding: String,
     pub shape: Shape,
@@ -155,12 +158,13 @@ impl Words {
 impl Summary<'_> {
     pub fn render(&self) -> String {
         let lang = self.lang;
-        let mut by_file: BTreeMap<&Path, Counts> = BTreeMap::new();
+        let mut by_file: BTreeMap<(&Path, Option<&str>), Counts> = BTreeMap::new();
         let mut by_year: BTreeMap<FiscalYear, Counts> = BTreeMap::new();
         let mut total = Counts::default();
         for m in self.rows {
+            let sheet = m.location.sheet.as_ref().map(|s| s.name.as_str());
             by_file
-                .entry(m.location.file.as_path())
+                .entry((m.location.file.as_path(), sheet))
                 .or_default()
                 .count(&m.change);
             by_year.entry(m.year).or_default().count(&m.change);
@@ -168,8 +172,26 @@ impl Summary<'_> {
         }
         let mut s = String::new();
         for file in self.files {
-            let counts = by_file.get(file.path).copied().unwrap_or_default();
+            let counts = by_file
+                .get(&(file.path, file.sheet))
+                .copied()
+                .unwrap_or_default();
             let _ = writeln!(s, "{}", file_line(file, &counts, lang));
+        }
+        if self.rows.is_empty() {
+            // An unfilled sheet: say so rather than "the ledger has them all".
+            let empty: usize = self.files.iter().map(|f| f.empty).sum();
+            let _ = match lang {
+                Lang::En => writeln!(
+                    s,
+                    "\nnothing to import: no cell holds a figure ({empty} empty); fill in the values and import again"
+                ),
+                Lang::Ja => writeln!(
+                    s,
+                    "\n取り込むものはありません: 実績値の入ったセルがありません（空欄 {empty} 件）。実績値を入力してから取り込んでください"
+                ),
+            };
+            return s;
         }
         if self.show_rows {
             s.push_str(&self.rows());
@@ -289,7 +311,11 @@ impl Summary<'_> {
 /// One input file: its encoding, shape and counts.
 fn file_line(info: &InputFile, counts: &Counts, lang: Lang) -> String {
     let (path, counts) = (info.path.display(), counts.words(lang));
-    let encoding = &info.encoding;
+    let encoding = match (info.sheet, lang) {
+        (None, _) => info.encoding.clone(),
+        (Some(sheet), Lang::En) => format!("sheet {sheet}"),
+        (Some(sheet), Lang::Ja) => format!("シート「{sheet}」"),
+    };
     match lang {
         Lang::En => {
             let shape = match info.shape {
@@ -331,6 +357,7 @@ mod tests {
     fn at(file: &str, line: usize) -> Location {
         Location {
             file: PathBuf::from(file),
+            sheet: None,
             line: Some(line),
             column: None,
         }
@@ -366,6 +393,7 @@ mod tests {
         ];
         let files = [InputFile {
             path: Path::new("/w/in.csv"),
+            sheet: None,
             encoding: "UTF-8".to_string(),
             shape: Shape::Long,
             figures: 2,

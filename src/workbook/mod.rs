@@ -129,17 +129,9 @@ impl std::fmt::Display for OpenError {
     }
 }
 
-/// `(6, 2)` → `C7`.
+/// `(6, 2)` → `C7`: a 0-based row and column as a spreadsheet names the cell.
 pub fn cell_ref(row: usize, col: usize) -> String {
-    let mut letters = Vec::new();
-    let mut n = col + 1;
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(b'A' + rem as u8);
-        n = (n - 1) / 26;
-    }
-    letters.reverse();
-    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+    format!("{}{}", crate::problem::column_letters(col + 1), row + 1)
 }
 
 /// Every worksheet of a workbook, in order.
