@@ -59,6 +59,8 @@ pub enum Format {
     Json,
     Csv,
     Markdown,
+    /// A workbook (status, gap, missing): to -o FILE, or to stdout when it is not a terminal
+    Xlsx,
 }
 
 #[derive(Debug, Subcommand)]
@@ -139,6 +141,10 @@ pub struct StatusArgs {
 
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// Write the output to this file (replaced whole) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
