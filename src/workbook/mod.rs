@@ -112,6 +112,9 @@ pub enum OpenError {
     Protected,
     /// Not readable as the workbook it claims to be.
     Damaged(String),
+    /// An Excel binary workbook (`.xlsb`), whose number formats kpi cannot
+    /// read (a percent cell would be off by a factor of 100).
+    Binary,
 }
 
 impl std::fmt::Display for OpenError {
@@ -124,6 +127,10 @@ impl std::fmt::Display for OpenError {
             OpenError::Damaged(why) => write!(
                 f,
                 "the workbook cannot be read ({why}); it may be damaged: open it in Excel or LibreOffice and save it again"
+            ),
+            OpenError::Binary => write!(
+                f,
+                "the file is an Excel binary workbook (.xlsb), which kpi does not read; save it from Excel as an Excel workbook (.xlsx)"
             ),
         }
     }
@@ -139,6 +146,7 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Vec<Sheet>, OpenError> {
     let damaged = |e: &dyn std::fmt::Display| OpenError::Damaged(e.to_string());
     let cursor = || Cursor::new(bytes.to_vec());
     let (sheets, facts): (Vec<Named>, HashMap<String, SheetFacts>) = match kind {
+        Kind::Xlsx if xml_facts::is_xlsb(bytes) => return Err(OpenError::Binary),
         Kind::Xlsx => {
             let mut book: calamine::Xlsx<_> =
                 calamine::open_workbook_from_rs(cursor()).map_err(|e| match e {
