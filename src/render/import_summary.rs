@@ -429,4 +429,99 @@ mod tests {
         ];
         assert_eq!(summary.render(), expected.join("\n"));
     }
+
+    #[test]
+    fn a_workbook_has_a_line_per_sheet_and_its_rows_name_their_cells() {
+        use std::sync::Arc;
+        let text = plan(2019, &[kpi("jobs", "Jobs", "value = 1", "value = 2", "")]);
+        let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), &text).unwrap();
+        let sheet = |index: usize, name: &str| {
+            Arc::new(crate::problem::SheetRef {
+                index,
+                name: name.to_string(),
+            })
+        };
+        let (a, b) = (sheet(0, "保育課"), sheet(1, "産業振興課"));
+        let book = Path::new("/w/R1.xlsx");
+        let (in_a, in_b) = (
+            Location::cell(book, &a, 4, 7),
+            Location::cell(book, &b, 4, 7),
+        );
+        let rows = [
+            Row {
+                kpi: 0,
+                year: FiscalYear(2015),
+                value: Decimal::from(3),
+                location: &in_a,
+                change: Change::Added,
+            },
+            Row {
+                kpi: 0,
+                year: FiscalYear(2016),
+                value: Decimal::from(4),
+                location: &in_b,
+                change: Change::Unchanged,
+            },
+        ];
+        let file = |sheet| InputFile {
+            path: book,
+            sheet: Some(sheet),
+            encoding: String::new(),
+            shape: Shape::Long,
+            figures: 1,
+            empty: 0,
+        };
+        let files = [file("保育課"), file("産業振興課")];
+        let summary = Summary {
+            plan: &plan,
+            rows: &rows,
+            files: &files,
+            written: &[],
+            cwd: Some(Path::new("/w")),
+            dry_run: true,
+            show_rows: true,
+            lang: Lang::Ja,
+        };
+        let text = summary.render();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[..4],
+            [
+                "/w/R1.xlsx: シート「保育課」、縦型: 実績値 1 件（追加 1、変更なし 0、置換 0）、空欄 0 件（実績値なし）",
+                "/w/R1.xlsx: シート「産業振興課」、縦型: 実績値 1 件（追加 0、変更なし 1、置換 0）、空欄 0 件（実績値なし）",
+                "",
+                "追加       jobs FY2015  3           [/w/R1.xlsx: 保育課!G4]",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_import_without_a_figure_says_there_is_nothing_to_import() {
+        let text = plan(2019, &[kpi("jobs", "Jobs", "value = 1", "value = 2", "")]);
+        let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), &text).unwrap();
+        let files = [InputFile {
+            path: Path::new("t.xlsx"),
+            sheet: Some("産業振興課"),
+            encoding: String::new(),
+            shape: Shape::Long,
+            figures: 0,
+            empty: 3,
+        }];
+        let summary = Summary {
+            plan: &plan,
+            rows: &[],
+            files: &files,
+            written: &[],
+            cwd: None,
+            dry_run: false,
+            show_rows: false,
+            lang: Lang::En,
+        };
+        assert_eq!(
+            summary.render(),
+            "t.xlsx: sheet 産業振興課, long: 0 figures (0 added, 0 unchanged, 0 replaced), 3 empty (no figure)\n\
+             \n\
+             nothing to import: no cell holds a figure (3 empty); fill in the values and import again\n"
+        );
+    }
 }
