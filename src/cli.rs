@@ -59,7 +59,7 @@ pub enum Format {
     Json,
     Csv,
     Markdown,
-    /// A workbook (status, gap, missing): to -o FILE, or to stdout when it is not a terminal
+    // A workbook (status, gap, missing): to -o FILE, or to stdout when it is not a terminal.
     Xlsx,
 }
 
@@ -73,7 +73,7 @@ pub enum Command {
     Validate,
     /// Year-end import of CSV files and workbooks into the ledger (actuals-format.md)
     Import(crate::cmd::import::ImportArgs),
-    /// A CSV sheet for one year, to send to the offices that report figures
+    /// A CSV sheet (or a workbook) for one year, to send to the offices that report figures
     Template(crate::cmd::template::TemplateArgs),
     /// Record one figure by hand, through the same checks as import
     Record(crate::cmd::record::RecordArgs),
@@ -87,7 +87,7 @@ pub enum Command {
     Missing(crate::cmd::missing::MissingArgs),
     /// Start a new plan folder, or build kpi.toml from an office KPI sheet
     Init(crate::cmd::init::InitArgs),
-    /// Write the plan back out, e.g. as the office KPI sheet (CSV)
+    /// Write the plan back out, e.g. as the office KPI sheet (CSV or a workbook)
     Export(crate::cmd::export::ExportArgs),
 }
 

@@ -66,8 +66,11 @@ pub fn read(
                 cells: r.cells,
             })
         });
-        // A worksheet has no record a reader cannot read.
-        let never = |_: usize, _: &str| Problem::error(Location::file(path), "");
+        // Every row of a worksheet is read (only a CSV record can be
+        // unreadable), so this is never called.
+        let never = |line: usize, message: &str| {
+            Problem::error(Location::line(path, line), message.to_string())
+        };
         match table::read(&context, records, never) {
             table::Read::NoHeader { .. } => skipped.push(cells.sheet),
             table::Read::Table(found) => {

@@ -28,8 +28,8 @@ pub enum Read {
 
 /// Read rows as they come: those above the header are kept (to find it, or
 /// to say why there is none), the others read into figures. A record that
-/// cannot be read comes as its line and a message, turned into a problem by
-/// `unreadable`.
+/// cannot be read (CSV only) comes as its line and a message, turned into a
+/// problem by `unreadable_at`.
 pub fn read(
     context: &Context,
     records: impl Iterator<Item = Result<Row, (usize, String)>>,
