@@ -7,6 +7,7 @@ pub mod gap;
 pub mod import;
 pub mod init;
 pub mod missing;
+pub mod output;
 pub mod record;
 pub mod report;
 pub mod show;

@@ -35,7 +35,7 @@ pub fn run(global: &GlobalArgs, args: &ShowArgs, out: &mut dyn Write) -> Result<
     let text = match args.format {
         Format::Json => render::show::render_json(plan, &k, as_of, review),
         Format::Table => render::show::render(plan, &k, review, &super::style(global, plan)),
-        Format::Csv | Format::Markdown => {
+        Format::Csv | Format::Markdown | Format::Xlsx => {
             return Err(Error::Usage(
                 "kpi show prints --format table or json".to_string(),
             ))
