@@ -91,15 +91,43 @@ impl Column {
         if !years_under || self.wraps {
             return text.into();
         }
-        if let Some(year) = &self.default_year {
-            if let Some(value) = text.strip_suffix(&format!(" ({year})")) {
-                if !value.contains('\n') {
-                    return value.to_string().into();
-                }
-            }
+        let Some((value, year, mark)) = year_parts(text) else {
+            return text.into();
+        };
+        let value = match mark {
+            "" => value.to_string(),
+            mark => format!("{value} {mark}"),
+        };
+        match &self.default_year {
+            Some(default) if year == format!("({default})") => value.into(),
+            _ => format!("{value}\n{year}").into(),
         }
-        year_under(text).into()
     }
+}
+
+/// `54件 (R1)`, `21人 (R1) ※`: the value, its year in parentheses and the
+/// mark after them (a note's `※`, or empty); `None` for text without a
+/// final year (`-`, a name).
+fn year_parts(text: &str) -> Option<(&str, &str, &str)> {
+    if text.contains('\n') {
+        return None;
+    }
+    let (body, mark) = match text.rsplit_once(' ') {
+        Some((body, mark))
+            if body.ends_with(')')
+                && !mark.is_empty()
+                && !mark.contains(['(', ')'])
+                && mark.chars().count() <= 2 =>
+        {
+            (body, mark)
+        }
+        _ => (text, ""),
+    };
+    if !body.ends_with(')') {
+        return None;
+    }
+    let i = body.rfind(" (")?;
+    Some((&body[..i], &body[i + 1..], mark))
 }
 
 /// The value more than half of `items` share, if any: the year a column's
@@ -352,16 +380,6 @@ fn split_keep_spaces(text: &str) -> Vec<&str> {
         out.push(&text[start..]);
     }
     out
-}
-
-/// `54件 (R1)` → `54件` over `(R1)`; text without a final parenthesis as it is.
-fn year_under(text: &str) -> String {
-    match text.rfind(" (") {
-        Some(i) if text.ends_with(')') && !text.contains('\n') => {
-            format!("{}\n{}", &text[..i], &text[i + 1..])
-        }
-        _ => text.to_string(),
-    }
 }
 
 struct Borders {

@@ -298,3 +298,19 @@ fn latin_inside_japanese_text_is_not_broken_when_it_fits_a_line() {
     // A run longer than a line fills the line and breaks at characters.
     assert_eq!(wrap("件数abcdefghij", 8, false), ["件数abcd", "efghij"]);
 }
+
+#[test]
+fn a_year_moves_under_its_value_or_goes_when_it_is_the_columns_default() {
+    let latest = Column::new("latest", Align::Right).default_year("R1");
+    let under = |t: &str| latest.cell_text(t, true).into_owned();
+    assert_eq!(under("21人 (R1)"), "21人");
+    assert_eq!(under("16件 (H30)"), "16件\n(H30)");
+    // A note's mark stays with the value.
+    assert_eq!(under("21人 (R1) ※"), "21人 ※");
+    assert_eq!(under("23.6% (R1, prelim.) ※"), "23.6% ※\n(R1, prelim.)");
+    assert_eq!(under("45.2% (H29, stale)"), "45.2%\n(H29, stale)");
+    assert_eq!(under("-"), "-");
+    // Inline, every year stays where it is.
+    assert_eq!(latest.cell_text("21人 (R1) ※", false), "21人 (R1) ※");
+    assert_eq!(latest.header_text(true), "latest\n(R1)");
+}
