@@ -423,23 +423,71 @@ struct Needs {
     header: Vec<usize>,
 }
 
-/// The narrowest a header wraps to: at its spaces, or in two at characters
-/// (`needed per year` as `needed` over `per year`, `必要な年平均` as `必要な`
-/// over `年平均`).
+/// The narrowest a header wraps to: at its spaces, a Japanese word of more
+/// than four characters in two halves (`needed per year` as `needed` over
+/// `per year`, `必要な年平均` as `必要な` over `年平均`; `年度` stays whole).
 fn header_least(text: &str, ascii: bool) -> usize {
-    // A Latin word stays whole; Japanese breaks between characters.
     let word = text
         .split([' ', '\n'])
         .map(|w| {
-            if w.is_ascii() {
-                width(w, ascii)
+            let ww = width(w, ascii);
+            if w.is_ascii() || ww <= JAPANESE_HEADER_WHOLE {
+                ww
             } else {
-                width(w, ascii).div_ceil(2)
+                let (a, b) = halves(w, ascii);
+                width(a, ascii).max(width(b, ascii))
             }
         })
         .max()
         .unwrap_or(0);
     word.max(width(text, ascii).div_ceil(2))
+}
+
+/// A Japanese header this wide or narrower never wraps.
+const JAPANESE_HEADER_WHOLE: usize = 8;
+
+/// `word` in two where the wider half is narrowest (the first such place).
+fn halves(word: &str, ascii: bool) -> (&str, &str) {
+    let total = width(word, ascii);
+    let mut best = (usize::MAX, word.len());
+    for (i, c) in word.char_indices().skip(1) {
+        // Not before a closing mark or a slash (`必要/実績`), nor after an opening one.
+        let before = word[..i].chars().last();
+        if NO_START.contains(c) || c == '/' || before.is_some_and(|b| NO_END.contains(b)) {
+            continue;
+        }
+        let left = width(&word[..i], ascii);
+        let wider = left.max(total - left);
+        if wider < best.0 {
+            best = (wider, i);
+        }
+    }
+    word.split_at(best.1)
+}
+
+/// A header in lines of at most `max` columns: as it is when it fits, else
+/// wrapped at its spaces, a Japanese word too wide in two halves.
+fn header_lines(text: &str, max: usize, ascii: bool) -> String {
+    if width(text, ascii) <= max {
+        return text.to_string();
+    }
+    let words: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            line.split(' ')
+                .map(|w| {
+                    if !w.is_ascii() && width(w, ascii) > max {
+                        let (a, b) = halves(w, ascii);
+                        format!("{a}\n{b}")
+                    } else {
+                        w.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    wrap(&words.join("\n"), max, ascii).join("\n")
 }
 
 fn measure<'r>(columns: &[Column], rows: impl Iterator<Item = &'r Row>, ascii: bool) -> Needs {
@@ -656,7 +704,10 @@ impl Layout {
         out.push('\n');
         let header: Vec<Cell> = kept
             .iter()
-            .map(|&c| Cell::from(columns[c].header_text(self.years_under)))
+            .map(|&c| {
+                let text = columns[c].header_text(self.years_under);
+                Cell::from(header_lines(&text, widths[c], ascii))
+            })
             .collect();
         self.draw_cells(&mut out, &header, &kept, borders, false);
         out.push_str(&rule(borders.head));

@@ -109,7 +109,7 @@ pub fn render(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Sty
         (Text::Status, Align::Left, None),
         (Text::Note, Align::Left, Some(1)),
     ];
-    let columns: Vec<Column> = header
+    let mut columns: Vec<Column> = header
         .into_iter()
         .map(|(x, align, rank)| {
             let c = Column::new(t(x), align);
@@ -119,6 +119,8 @@ pub fn render(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Sty
             }
         })
         .collect();
+    // The marks and a figure's own note wrap before they are left out.
+    columns[6] = columns[6].clone().wrapping();
     let mut table = Vec::new();
     for row in rows {
         let marks = super::year_marks(row, style.lang);

@@ -314,3 +314,24 @@ fn a_year_moves_under_its_value_or_goes_when_it_is_the_columns_default() {
     assert_eq!(latest.cell_text("21人 (R1) ※", false), "21人 (R1) ※");
     assert_eq!(latest.header_text(true), "latest\n(R1)");
 }
+
+#[test]
+fn headers_wrap_at_spaces_or_in_balanced_halves() {
+    assert_eq!(halves("必要な年平均", false), ("必要な", "年平均"));
+    assert_eq!(halves("これまでの年平均", false), ("これまで", "の年平均"));
+    assert_eq!(halves("必要/実績", false), ("必要/", "実績"));
+    assert_eq!(header_lines("必要な年平均", 10, false), "必要な\n年平均");
+    assert_eq!(
+        header_lines("needed per year", 10, false),
+        "needed per\nyear"
+    );
+    assert_eq!(
+        header_lines("needed per year", 8, false),
+        "needed\nper year"
+    );
+    // Short Japanese headers stay whole: 年度 is never 年 over 度.
+    assert_eq!(header_least("年度", false), 4);
+    assert_eq!(header_least("実績値", false), 6);
+    assert_eq!(header_least("必要な年平均", false), 6);
+    assert_eq!(header_least("needed per year", false), 8);
+}
