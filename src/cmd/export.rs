@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
+use crate::ledger::import::decode::Encoding;
 use crate::plan;
 use crate::sheet::write::sheet;
 
@@ -40,8 +41,26 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(global: &GlobalArgs, args: &ExportArgs, out: &mut dyn Write) -> Result<i32> {
-    let encoding = super::template::encoding_arg(&args.encoding)?;
+/// `kpi export`'s arguments, checked.
+#[derive(Debug)]
+pub struct ExportSettings {
+    pub encoding: Encoding,
+    /// The file to write; else stdout.
+    pub output: Option<PathBuf>,
+}
+
+impl ExportArgs {
+    pub fn settings(&self) -> Result<ExportSettings> {
+        // `what` and `format` have one value each: clap has checked them.
+        let (What::Plan, ExportFormat::Csv) = (self.what, self.format);
+        Ok(ExportSettings {
+            encoding: super::template::encoding_arg(&self.encoding)?,
+            output: self.output.clone(),
+        })
+    }
+}
+
+pub fn run(global: &GlobalArgs, settings: &ExportSettings, out: &mut dyn Write) -> Result<i32> {
     let path = super::plan_path(global)?;
     let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
     super::print_warnings(&warnings);
@@ -50,6 +69,11 @@ pub fn run(global: &GlobalArgs, args: &ExportArgs, out: &mut dyn Write) -> Resul
     for w in &exported.warnings {
         eprintln!("warning: {}: {w}", path.display());
     }
-    super::template::write_sheet(&exported.text, encoding, args.output.as_deref(), out)?;
+    super::template::write_sheet(
+        &exported.text,
+        settings.encoding,
+        settings.output.as_deref(),
+        out,
+    )?;
     Ok(0)
 }

@@ -6,6 +6,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use super::select;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -14,7 +15,7 @@ use crate::ledger::import::merge::{self, Change, Merge};
 use crate::ledger::import::normalise::KpiFinder;
 use crate::ledger::import::{self, decode, Encoding, Figure, FileInfo, FileShape, Options};
 use crate::ledger::{self, edit, write, FigureLookup};
-use crate::plan::{self, Plan};
+use crate::plan::Plan;
 use crate::problem::{Location, Problem, Problems};
 use crate::render::import_summary as summary;
 use crate::year::FiscalYear;
@@ -44,27 +45,47 @@ pub struct ImportArgs {
     pub dry_run: bool,
 }
 
-pub fn run(global: &GlobalArgs, args: &ImportArgs, out: &mut dyn Write) -> Result<i32> {
-    let encoding = args
-        .encoding
-        .as_deref()
-        .map(|label| {
-            Encoding::from_label(label).ok_or_else(|| {
-                Error::Usage(format!(
-                    "--encoding: unknown encoding \"{label}\"; use one of {}",
-                    decode::LABELS
-                ))
+/// `kpi import`'s arguments, checked.
+#[derive(Debug)]
+pub struct ImportSettings {
+    pub files: Vec<PathBuf>,
+    pub options: Options,
+    pub replace: bool,
+    pub dry_run: bool,
+}
+
+impl ImportArgs {
+    pub fn settings(&self) -> Result<ImportSettings> {
+        let encoding = self
+            .encoding
+            .as_deref()
+            .map(|label| {
+                Encoding::from_label(label).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "--encoding: unknown encoding \"{label}\"; use one of {}",
+                        decode::LABELS
+                    ))
+                })
             })
+            .transpose()?;
+        let year = self.year.as_deref().map(select::parse_year).transpose()?;
+        Ok(ImportSettings {
+            files: self.files.clone(),
+            options: Options { encoding, year },
+            replace: self.replace,
+            dry_run: self.dry_run,
         })
-        .transpose()?;
-    let year = args.year.as_deref().map(super::parse_year).transpose()?;
-    let options = Options { encoding, year };
-    let session = Session::start(global, args.dry_run)?;
+    }
+}
+
+pub fn run(global: &GlobalArgs, settings: &ImportSettings, out: &mut dyn Write) -> Result<i32> {
+    let options = settings.options;
+    let session = Session::start(global, settings.dry_run)?;
     let kpis = KpiFinder::new(&session.plan);
     let mut figures = Vec::new();
     let mut problems = Problems::default();
     let mut infos = Vec::new();
-    for path in &args.files {
+    for path in &settings.files {
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(e) => {
@@ -88,7 +109,7 @@ pub fn run(global: &GlobalArgs, args: &ImportArgs, out: &mut dyn Write) -> Resul
     }
     // A national import holds a hundred thousand figures until written.
     figures.shrink_to_fit();
-    session.finish(figures, problems, &infos, args.replace, out)
+    session.finish(figures, problems, &infos, settings.replace, out)
 }
 
 /// One run that changes the ledger: the plan and the lock (unless dry
@@ -106,8 +127,7 @@ pub(crate) struct Session {
 
 impl Session {
     pub fn start(global: &GlobalArgs, dry_run: bool) -> Result<Session> {
-        let path = super::plan_path(global)?;
-        let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
+        let (plan, warnings) = super::load_plan(global)?;
         let state = state_folder(&plan);
         let lock = if dry_run {
             None

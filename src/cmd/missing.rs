@@ -3,10 +3,14 @@
 
 use std::io::Write;
 
-use crate::cli::{Format, GlobalArgs};
+use clap::ValueEnum;
+
+use super::select;
+use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
-use crate::progress::{self, coverage};
+use crate::progress::{coverage, Scope};
 use crate::render;
+use crate::year::FiscalYear;
 
 #[derive(Debug, clap::Args)]
 pub struct MissingArgs {
@@ -19,32 +23,55 @@ pub struct MissingArgs {
     #[arg(long, value_name = "OFFICE")]
     pub owner: Option<String>,
 
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = MissingFormat::Table)]
+    pub format: MissingFormat,
 }
 
-pub fn run(global: &GlobalArgs, args: &MissingArgs, out: &mut dyn Write) -> Result<i32> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MissingFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+/// `kpi missing`'s arguments, checked (the owner against the plan, once loaded).
+#[derive(Debug)]
+pub struct MissingSettings {
+    /// The year asked for; else the year being collected.
+    pub year: Option<FiscalYear>,
+    pub scope: Scope,
+    pub format: MissingFormat,
+}
+
+impl MissingArgs {
+    pub fn settings(&self) -> Result<MissingSettings> {
+        Ok(MissingSettings {
+            year: self.year.as_deref().map(select::parse_year).transpose()?,
+            scope: select::owner_scope(self.owner.as_deref()),
+            format: self.format,
+        })
+    }
+}
+
+pub fn run(global: &GlobalArgs, settings: &MissingSettings, out: &mut dyn Write) -> Result<i32> {
     let loaded = super::load(global)?;
     super::print_warnings(&loaded.warnings);
     let plan = &loaded.plan;
     let series = loaded.series();
-    let scope = progress::Scope {
-        owner: args.owner.clone(),
-        ..progress::Scope::default()
-    };
-    let selected = super::select_kpis(plan, &scope)?;
-    let year = match &args.year {
-        Some(y) => super::parse_year(y)?,
+    let selected = select::select_kpis(plan, &settings.scope)?;
+    let year = match settings.year {
+        Some(y) => y,
         None => coverage::collecting_year(plan, series)
             .ok_or_else(|| Error::Usage("the plan has no KPIs, so no year to chase".to_string()))?,
     };
     let by_owner = coverage::missing(plan, series, year, &selected);
     let style = super::style(global, plan);
-    let text = match args.format {
-        Format::Table => render::missing::table(plan, year, &by_owner, &style),
-        Format::Markdown => render::missing::markdown(plan, year, &by_owner, &style),
-        Format::Json => render::missing::json(plan, year, &by_owner),
-        Format::Csv => render::missing::csv(plan, &by_owner)
+    let text = match settings.format {
+        MissingFormat::Table => render::missing::table(plan, year, &by_owner, &style),
+        MissingFormat::Markdown => render::missing::markdown(plan, year, &by_owner, &style),
+        MissingFormat::Json => render::missing::json(plan, year, &by_owner),
+        MissingFormat::Csv => render::missing::csv(plan, &by_owner)
             .map_err(|e| Error::Io(std::io::Error::other(e)))?,
     };
     out.write_all(text.as_bytes())?;

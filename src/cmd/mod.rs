@@ -1,5 +1,9 @@
-//! One module per subcommand; this one holds what they share: finding and
-//! loading the plan and ledger, choosing the output style, selecting KPIs.
+//! One module per subcommand. Each owns its arguments (`StatusArgs`, a
+//! clap `Args`) and turns them into its settings (`StatusSettings`) before
+//! any file is read: `run` below checks them first, and a command's `run`
+//! takes only the checked settings. This module holds what the commands
+//! share: finding and loading the plan and ledger, and the output style;
+//! `select` holds the shared arguments that choose KPIs.
 
 pub mod check;
 pub mod export;
@@ -9,24 +13,44 @@ pub mod init;
 pub mod missing;
 pub mod record;
 pub mod report;
+pub mod select;
 pub mod show;
 pub mod status;
 pub mod template;
 pub mod validate;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use crate::cli::{ColorArg, GlobalArgs, LangArg, Scope, Selection};
+use crate::cli::{Cli, ColorArg, Command, GlobalArgs, LangArg};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::{self, LedgerValues};
 use crate::plan::{self, Plan};
 use crate::problem::Problems;
-use crate::progress::{self, Evaluation, Query, Series, StatusFilter};
+use crate::progress::{Evaluation, Query, Series};
 use crate::render::Style;
-use crate::status::Status;
-use crate::year::FiscalYear;
+
+/// Run the command `cli` names, its arguments checked before anything is
+/// read; the exit code (0, or 1 for `check`'s and `missing`'s verdict).
+pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
+    let global = &cli.global;
+    match &cli.command {
+        Command::Status(args) => status::run(global, &args.settings()?, out),
+        Command::Show(args) => show::run(global, &args.settings()?, out),
+        Command::Validate => validate::run(global, out),
+        Command::Import(args) => import::run(global, &args.settings()?, out),
+        Command::Template(args) => template::run(global, &args.settings()?, out),
+        // Every argument of `record` is checked against the plan, together.
+        Command::Record(args) => record::run(global, args, out),
+        Command::Check(args) => check::run(global, &args.settings()?, out),
+        Command::Gap(args) => gap::run(global, &args.settings()?, out),
+        Command::Report(args) => report::run(global, &args.settings()?, out),
+        Command::Missing(args) => missing::run(global, &args.settings()?, out),
+        Command::Init(args) => init::run(&args.settings()?, out),
+        Command::Export(args) => export::run(global, &args.settings()?, out),
+    }
+}
 
 /// A valid plan and its ledger's figures, with the warnings met on the way.
 /// (`kpi import` reads the ledger in full, with `ledger::read`.)
@@ -41,6 +65,12 @@ impl Loaded {
     pub fn series(&self) -> &[Series] {
         &self.ledger.series
     }
+
+    /// Evaluate `query` once its scope is checked against the plan.
+    pub fn evaluate(&self, query: &Query) -> Result<Evaluation> {
+        select::check_scope(&self.plan, &query.scope)?;
+        Ok(query.evaluate(&self.plan, self.series()))
+    }
 }
 
 /// The plan file named by `--plan` or `$KPI_PLAN`, else found upwards from here.
@@ -53,10 +83,15 @@ pub fn plan_path(global: &GlobalArgs) -> Result<PathBuf> {
     plan::find_plan(given.as_deref(), &cwd).map_err(|p| Error::Invalid(Problems(vec![p])))
 }
 
+/// The plan alone, with its warnings (`template`, `export`, `import`).
+pub fn load_plan(global: &GlobalArgs) -> Result<(Plan, Problems)> {
+    let path = plan_path(global)?;
+    plan::load(&path).map_err(Error::Invalid)
+}
+
 /// Load the plan and the ledger; every problem of both, or both with warnings.
 pub fn load(global: &GlobalArgs) -> Result<Loaded> {
-    let path = plan_path(global)?;
-    let (plan, mut warnings) = plan::load(&path).map_err(Error::Invalid)?;
+    let (plan, mut warnings) = load_plan(global)?;
     // A ledger without any problem, the usual case, is read for its values
     // alone; otherwise the full reader says what is wrong and where.
     let ledger = match ledger::read_clean(&plan) {
@@ -114,108 +149,4 @@ pub fn lang(global: &GlobalArgs) -> Lang {
         Some(LangArg::En) => Lang::En,
         None => Lang::from_env(),
     }
-}
-
-pub fn parse_year(text: &str) -> Result<FiscalYear> {
-    FiscalYear::parse(text).map_err(|e| Error::Usage(format!("--year: {e}")))
-}
-
-/// `--status` (or `--fail-on`) names: status names, and `stale` for stale KPIs.
-pub fn status_filter(flag: &str, names: &[String]) -> Result<StatusFilter> {
-    let mut f = StatusFilter::default();
-    let mut unknown = Vec::new();
-    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
-        if name == "stale" {
-            f.stale = true;
-        } else if let Ok(st) = name.parse::<Status>() {
-            f.statuses.push(st);
-        } else {
-            unknown.push(format!("`{name}`"));
-        }
-    }
-    if !unknown.is_empty() {
-        // Every unknown name at once, so one fix is enough.
-        let known: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
-        return Err(Error::Usage(format!(
-            "{flag}: unknown status {}; write a comma list of {}, or stale",
-            unknown.join(", "),
-            known.join(", ")
-        )));
-    }
-    Ok(f)
-}
-
-/// Refuse a `--goal`, `--measure` or `--owner` the plan does not have.
-pub fn check_scope(plan: &Plan, sel: &progress::Scope) -> Result<()> {
-    if let Some(g) = &sel.goal {
-        if plan.goal(g).is_none() {
-            let known: Vec<&str> = plan.goals.iter().map(|g| g.id.as_str()).collect();
-            return Err(Error::Usage(format!(
-                "--goal: the plan has no goal \"{g}\"; its goals are: {}",
-                known.join(", ")
-            )));
-        }
-    }
-    if let Some(m) = &sel.measure {
-        if plan.measure(m).is_none() {
-            let known: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
-            return Err(Error::Usage(format!(
-                "--measure: the plan has no measure \"{m}\"; its measures are: {}",
-                known.join(", ")
-            )));
-        }
-    }
-    if let Some(o) = &sel.owner {
-        if !plan
-            .kpis
-            .iter()
-            .any(|k| k.owner.as_deref() == Some(o.as_str()))
-        {
-            let mut known: Vec<&str> = plan
-                .kpis
-                .iter()
-                .filter_map(|k| k.owner.as_deref())
-                .collect();
-            known.sort_unstable();
-            known.dedup();
-            return Err(Error::Usage(format!(
-                "--owner: no KPI is owned by \"{o}\"; the owners are: {}",
-                known.join(", ")
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// The KPIs `scope` keeps, in plan order, once it is checked against the plan.
-pub fn select_kpis(plan: &Plan, scope: &progress::Scope) -> Result<Vec<usize>> {
-    check_scope(plan, scope)?;
-    Ok(scope.kpis(plan))
-}
-
-/// The query `sel` asks: its year, scope and status filter (checked).
-pub fn query(sel: &Selection) -> Result<Query> {
-    let year = sel.year.as_deref().map(parse_year).transpose()?;
-    let statuses = status_filter("--status", &sel.status)?;
-    Ok(Query {
-        year,
-        scope: scope(sel),
-        statuses,
-        ..Query::default()
-    })
-}
-
-/// The KPIs `--goal`, `--measure` and `--owner` name, for evaluation.
-pub fn scope(sel: &Scope) -> progress::Scope {
-    progress::Scope {
-        goal: sel.goal.clone(),
-        measure: sel.measure.clone(),
-        owner: sel.owner.clone(),
-    }
-}
-
-/// Evaluate `query` once its scope is checked against the plan.
-pub fn evaluate(loaded: &Loaded, query: &Query) -> Result<Evaluation> {
-    check_scope(&loaded.plan, &query.scope)?;
-    Ok(query.evaluate(&loaded.plan, loaded.series()))
 }

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
+use super::select::SelectionArgs;
 use crate::atomic;
-use crate::cli::{GlobalArgs, Selection};
+use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::progress::Query;
 use crate::render;
@@ -22,7 +23,7 @@ pub enum ReportFormat {
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
     #[command(flatten)]
-    pub selection: Selection,
+    pub selection: SelectionArgs,
 
     /// html or markdown [default: markdown when --output ends in .md or
     /// .markdown, else html]
@@ -35,7 +36,32 @@ pub struct ReportArgs {
     pub output: Option<PathBuf>,
 }
 
+/// `kpi report`'s arguments, checked.
+#[derive(Debug)]
+pub struct ReportSettings {
+    pub query: Query,
+    pub format: ReportFormat,
+    /// The file to write; else stdout.
+    pub output: Option<PathBuf>,
+}
+
 impl ReportArgs {
+    /// A bad `--output` is a usage error like a bad `--year`: said before
+    /// any work, and nothing written.
+    pub fn settings(&self) -> Result<ReportSettings> {
+        let output = self.output.as_deref().map(check_output).transpose()?;
+        let format = self.format();
+        Ok(ReportSettings {
+            query: Query {
+                trends: format == ReportFormat::Markdown,
+                charts: true,
+                ..self.selection.query()?
+            },
+            format,
+            output,
+        })
+    }
+
     /// The format asked for, else the one the output file's name suggests.
     pub fn format(&self) -> ReportFormat {
         self.format.unwrap_or_else(|| {
@@ -53,27 +79,19 @@ impl ReportArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, args: &ReportArgs, out: &mut dyn Write) -> Result<i32> {
-    // A bad --output is a usage error: say so before any work, write nothing.
-    let target = args.output.as_deref().map(check_output).transpose()?;
+pub fn run(global: &GlobalArgs, settings: &ReportSettings, out: &mut dyn Write) -> Result<i32> {
     let loaded = super::load(global)?;
     super::print_warnings(&loaded.warnings);
-    let format = args.format();
-    let query = Query {
-        trends: format == ReportFormat::Markdown,
-        charts: true,
-        ..super::query(&args.selection)?
-    };
-    let eval = super::evaluate(&loaded, &query)?;
+    let eval = loaded.evaluate(&settings.query)?;
     let style = super::style(global, &loaded.plan);
-    let text = match format {
+    let text = match settings.format {
         ReportFormat::Html => render::html::render(&loaded.plan, &eval, &style),
         ReportFormat::Markdown => render::report_md::render(&loaded.plan, &eval, &style),
     };
-    match target {
+    match &settings.output {
         // Replaced whole: a reader never sees half a report, and a failure
         // leaves any earlier report as it was.
-        Some(path) => atomic::replace(&path, text.as_bytes()).map_err(|e| with_path(e, &path))?,
+        Some(path) => atomic::replace(path, text.as_bytes()).map_err(|e| with_path(e, path))?,
         None => out.write_all(text.as_bytes())?,
     }
     Ok(0)

@@ -2,38 +2,75 @@
 
 use std::io::Write;
 
-use crate::cli::{Format, GlobalArgs, ShowArgs};
+use clap::ValueEnum;
+
+use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::progress::Query;
 use crate::render;
 
-pub fn run(global: &GlobalArgs, args: &ShowArgs, out: &mut dyn Write) -> Result<i32> {
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// The KPI's id
+    pub kpi: String,
+
+    /// Evaluate as of this fiscal year [default: the newest year in the ledger]
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+
+    /// table or json
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Table,
+    Json,
+}
+
+/// `kpi show`'s arguments, checked (the KPI against the plan, once loaded).
+#[derive(Debug)]
+pub struct ShowSettings {
+    pub kpi: String,
+    pub query: Query,
+    pub format: ShowFormat,
+}
+
+impl ShowArgs {
+    pub fn settings(&self) -> Result<ShowSettings> {
+        Ok(ShowSettings {
+            kpi: self.kpi.clone(),
+            query: Query {
+                year: self
+                    .year
+                    .as_deref()
+                    .map(super::select::parse_year)
+                    .transpose()?,
+                charts: true,
+                ..Query::default()
+            },
+            format: self.format,
+        })
+    }
+}
+
+pub fn run(global: &GlobalArgs, settings: &ShowSettings, out: &mut dyn Write) -> Result<i32> {
     let loaded = super::load(global)?;
     super::print_warnings(&loaded.warnings);
     let plan = &loaded.plan;
-    let Some(index) = plan.kpi_index(&args.kpi) else {
+    let Some(index) = plan.kpi_index(&settings.kpi) else {
         let known: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
         return Err(Error::Usage(format!(
             "the plan has no KPI \"{}\"; its KPIs are: {}",
-            args.kpi,
+            settings.kpi,
             known.join(", ")
         )));
     };
-    let asked = args.year.as_deref().map(super::parse_year).transpose()?;
-    let query = Query {
-        year: asked,
-        charts: true,
-        ..Query::default()
-    };
-    let (as_of, k) = query.evaluate_one(plan, loaded.series(), index);
-    let text = match args.format {
-        Format::Json => render::show::render_json(plan, &k, as_of),
-        Format::Table => render::show::render(plan, &k, &super::style(global, plan)),
-        Format::Csv | Format::Markdown => {
-            return Err(Error::Usage(
-                "kpi show prints --format table or json".to_string(),
-            ))
-        }
+    let (as_of, k) = settings.query.evaluate_one(plan, loaded.series(), index);
+    let text = match settings.format {
+        ShowFormat::Json => render::show::render_json(plan, &k, as_of),
+        ShowFormat::Table => render::show::render(plan, &k, &super::style(global, plan)),
     };
     out.write_all(text.as_bytes())?;
     Ok(0)

@@ -6,14 +6,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::select;
 use crate::atomic;
 use crate::cli::GlobalArgs;
 use crate::csv_cells::{self, neutralise};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::import::decode::{self, Encoding};
-use crate::plan::{self, Plan};
-use crate::progress;
+use crate::plan::Plan;
 use crate::year::FiscalYear;
 
 #[derive(Debug, clap::Args)]
@@ -35,20 +35,35 @@ pub struct TemplateArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(global: &GlobalArgs, args: &TemplateArgs, out: &mut dyn Write) -> Result<i32> {
-    let encoding = encoding_arg(&args.encoding)?;
-    let year = super::parse_year(&args.year)?;
-    let path = super::plan_path(global)?;
-    let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
+/// `kpi template`'s arguments, checked (the owner against the plan, once loaded).
+#[derive(Debug)]
+pub struct TemplateSettings {
+    pub year: FiscalYear,
+    pub owner: Option<String>,
+    pub encoding: Encoding,
+    /// The file to write; else stdout.
+    pub output: Option<PathBuf>,
+}
+
+impl TemplateArgs {
+    pub fn settings(&self) -> Result<TemplateSettings> {
+        Ok(TemplateSettings {
+            encoding: encoding_arg(&self.encoding)?,
+            year: select::parse_year(&self.year)?,
+            owner: self.owner.clone(),
+            output: self.output.clone(),
+        })
+    }
+}
+
+pub fn run(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
+    let (plan, warnings) = super::load_plan(global)?;
     super::print_warnings(&warnings);
-    let scope = progress::Scope {
-        owner: args.owner.clone(),
-        ..progress::Scope::default()
-    };
-    let kpis = super::select_kpis(&plan, &scope)?;
+    let owner = settings.owner.as_deref();
+    let kpis = select::select_kpis(&plan, &select::owner_scope(owner))?;
     let lang = super::style(global, &plan).lang;
-    let text = sheet(&plan, &kpis, year, args.owner.as_deref(), lang);
-    write_sheet(&text, encoding, args.output.as_deref(), out)?;
+    let text = sheet(&plan, &kpis, settings.year, owner, lang);
+    write_sheet(&text, settings.encoding, settings.output.as_deref(), out)?;
     Ok(0)
 }
 

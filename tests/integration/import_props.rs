@@ -32,7 +32,8 @@ fn import(work: &Workdir, files: &[&str]) -> Result<String, String> {
         dry_run: false,
     };
     let mut out = Vec::new();
-    match import::run(&global(work), &args, &mut out) {
+    let settings = args.settings().map_err(|e| e.to_string())?;
+    match import::run(&global(work), &settings, &mut out) {
         Ok(_) => Ok(String::from_utf8(out).unwrap()),
         Err(kpi::error::Error::Invalid(p)) => Err(format!("{p:?}")),
         Err(e) => Err(e.to_string()),

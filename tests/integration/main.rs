@@ -11,6 +11,7 @@ mod common;
 #[path = "../../examples/gen.rs"]
 mod gen;
 
+mod arguments;
 mod asaka;
 mod bench_smoke;
 mod check;

@@ -8,8 +8,8 @@ pub mod from;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
+use crate::ledger::import::decode::Encoding;
 
 /// The commented plan a new folder starts with; a test checks it validates.
 pub const BLANK_PLAN: &str = include_str!("blank.toml");
@@ -37,18 +37,45 @@ pub struct InitArgs {
     pub encoding: Option<String>,
 }
 
-pub fn run(_global: &GlobalArgs, args: &InitArgs, out: &mut dyn Write) -> Result<i32> {
-    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    refuse_to_overwrite(&dir)?;
-    if let Some(sheet) = &args.from {
-        return from_sheet(&dir, sheet, args.encoding.as_deref(), out);
+/// `kpi init`'s arguments, checked.
+#[derive(Debug)]
+pub struct InitSettings {
+    /// The folder to create the plan in.
+    pub dir: PathBuf,
+    /// `--from`: the sheet to build the plan from, and its encoding if given.
+    pub from: Option<(PathBuf, Option<Encoding>)>,
+}
+
+impl InitArgs {
+    pub fn settings(&self) -> Result<InitSettings> {
+        let encoding = self
+            .encoding
+            .as_deref()
+            .map(crate::cmd::template::encoding_arg)
+            .transpose()?;
+        let from = match (&self.from, encoding) {
+            (Some(sheet), encoding) => Some((sheet.clone(), encoding)),
+            (None, Some(_)) => {
+                return Err(Error::Usage(
+                    "--encoding is the encoding of the sheet given with --from".to_string(),
+                ))
+            }
+            (None, None) => None,
+        };
+        Ok(InitSettings {
+            dir: self.dir.clone().unwrap_or_else(|| PathBuf::from(".")),
+            from,
+        })
     }
-    if args.encoding.is_some() {
-        return Err(Error::Usage(
-            "--encoding is the encoding of the sheet given with --from".to_string(),
-        ));
+}
+
+pub fn run(settings: &InitSettings, out: &mut dyn Write) -> Result<i32> {
+    let dir = &settings.dir;
+    refuse_to_overwrite(dir)?;
+    if let Some((sheet, encoding)) = &settings.from {
+        return from_sheet(dir, sheet, *encoding, out);
     }
-    create(&dir, BLANK_PLAN)?;
+    create(dir, BLANK_PLAN)?;
     writeln!(
         out,
         "created {}: kpi.toml, actuals/, README.md\nnext: edit kpi.toml, then run `kpi validate --plan {}`",
@@ -63,12 +90,9 @@ pub fn run(_global: &GlobalArgs, args: &InitArgs, out: &mut dyn Write) -> Result
 fn from_sheet(
     dir: &Path,
     sheet: &Path,
-    encoding: Option<&str>,
+    encoding: Option<Encoding>,
     out: &mut dyn Write,
 ) -> Result<i32> {
-    let encoding = encoding
-        .map(crate::cmd::template::encoding_arg)
-        .transpose()?;
     let bytes = std::fs::read(sheet)
         .map_err(|e| Error::Usage(format!("cannot read {}: {e}", sheet.display())))?;
     let built =
