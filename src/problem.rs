@@ -166,35 +166,8 @@ impl LineIndex {
     }
 }
 
-/// The known name nearest to a typo, if it is near enough to be a typo
-/// (case is ignored): the "did you mean" of every message.
-pub fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
-    let name = name.to_lowercase();
-    known
-        .iter()
-        .map(|k| (edit_distance(&name, &k.to_lowercase()), *k))
-        // Near enough to be a typo, and not merely short: `zz` is not a typo of `a`.
-        .filter(|(d, k)| {
-            *d <= 2.max(k.chars().count() / 4) && *d < name.chars().count().min(k.chars().count())
-        })
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
+/// `suggest::closest`, where `plan` has always found it.
+pub use crate::suggest::closest;
 
 #[cfg(test)]
 mod tests {

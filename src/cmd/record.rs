@@ -50,13 +50,10 @@ pub fn run(global: &GlobalArgs, args: &RecordArgs, out: &mut dyn Write) -> Resul
     // Problems are placed on the command line itself.
     let at = || Location::file(Path::new("kpi record"));
     let mut problems = Problems::default();
-    let kpi = KpiFinder::new(plan).find(&args.kpi);
+    let finder = KpiFinder::new(plan);
+    let kpi = finder.find(&args.kpi);
     if kpi.is_none() {
-        let ids: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
-        let hint = match crate::problem::closest(&args.kpi, &ids) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => "name the KPI by its id or its exact name in the plan".to_string(),
-        };
+        let hint = finder.hint(&args.kpi);
         problems.push(Problem::error(at(), format!("unknown KPI `{}`", args.kpi)).hint(hint));
     }
     let year = match FiscalYear::parse(&args.year) {

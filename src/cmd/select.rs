@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::plan::Plan;
 use crate::progress::{Query, Scope, StatusFilter};
 use crate::status::Status;
+use crate::suggest;
 use crate::year::FiscalYear;
 
 /// Which KPIs to evaluate, and as of when.
@@ -111,23 +112,30 @@ pub fn status_filter(flag: &str, names: &[String]) -> Result<StatusFilter> {
     Ok(f)
 }
 
-/// Refuse a `--goal`, `--measure` or `--owner` the plan does not have.
+/// Refuse a `--goal`, `--measure` or `--owner` the plan does not have,
+/// naming the close ones (`suggest::unknown_id`).
 pub fn check_scope(plan: &Plan, scope: &Scope) -> Result<()> {
     if let Some(g) = &scope.goal {
         if plan.goal(g).is_none() {
-            let known: Vec<&str> = plan.goals.iter().map(|g| g.id.as_str()).collect();
+            let ids: Vec<&str> = plan.goals.iter().map(|g| g.id.as_str()).collect();
+            let hint =
+                suggest::unknown_id(g, "goal", &ids, "`kpi export plan` lists each goal's id");
             return Err(Error::Usage(format!(
-                "--goal: the plan has no goal \"{g}\"; its goals are: {}",
-                known.join(", ")
+                "--goal: the plan has no goal `{g}`; {hint}"
             )));
         }
     }
     if let Some(m) = &scope.measure {
         if plan.measure(m).is_none() {
-            let known: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
+            let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
+            let hint = suggest::unknown_id(
+                m,
+                "measure",
+                &ids,
+                "`kpi export plan` lists each measure's id",
+            );
             return Err(Error::Usage(format!(
-                "--measure: the plan has no measure \"{m}\"; its measures are: {}",
-                known.join(", ")
+                "--measure: the plan has no measure `{m}`; {hint}"
             )));
         }
     }
@@ -137,16 +145,21 @@ pub fn check_scope(plan: &Plan, scope: &Scope) -> Result<()> {
             .iter()
             .any(|k| k.owner.as_deref() == Some(o.as_str()))
         {
-            let mut known: Vec<&str> = plan
+            let mut owners: Vec<&str> = plan
                 .kpis
                 .iter()
                 .filter_map(|k| k.owner.as_deref())
                 .collect();
-            known.sort_unstable();
-            known.dedup();
+            owners.sort_unstable();
+            owners.dedup();
+            let hint = suggest::unknown_id(
+                o,
+                "owner",
+                &owners,
+                "`kpi export plan` lists each KPI's owner",
+            );
             return Err(Error::Usage(format!(
-                "--owner: no KPI is owned by \"{o}\"; the owners are: {}",
-                known.join(", ")
+                "--owner: no KPI is owned by `{o}`; {hint}"
             )));
         }
     }

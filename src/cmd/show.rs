@@ -8,6 +8,7 @@ use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::progress::Query;
 use crate::render;
+use crate::suggest;
 
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
@@ -60,11 +61,16 @@ pub fn run(global: &GlobalArgs, settings: &ShowSettings, out: &mut dyn Write) ->
     super::print_warnings(&loaded.warnings);
     let plan = &loaded.plan;
     let Some(index) = plan.kpi_index(&settings.kpi) else {
-        let known: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
+        let ids: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
+        let hint = suggest::unknown_id(
+            &settings.kpi,
+            "KPI",
+            &ids,
+            "`kpi status --format csv` lists each KPI's id",
+        );
         return Err(Error::Usage(format!(
-            "the plan has no KPI \"{}\"; its KPIs are: {}",
-            settings.kpi,
-            known.join(", ")
+            "the plan has no KPI `{}`; {hint}",
+            settings.kpi
         )));
     };
     let (as_of, k) = settings.query.evaluate_one(plan, loaded.series(), index);

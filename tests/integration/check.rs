@@ -256,11 +256,11 @@ fn exit_2_on_invalid_input_with_nothing_on_stdout() {
         ),
         (
             &["check", "--goal", "G9"],
-            "--goal: the plan has no goal \"G9\"",
+            "error: --goal: the plan has no goal `G9`; did you mean `G1`?\n",
         ),
         (
             &["check", "--owner", "nobody"],
-            "--owner: no KPI is owned by \"nobody\"",
+            "error: --owner: no KPI is owned by `nobody`; the plan has no owners\n",
         ),
         (
             &["check", "--year", "banana"],

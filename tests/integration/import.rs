@@ -409,9 +409,11 @@ fn an_unknown_kpi_and_a_bad_ledger_are_refused() {
     let work = workdir();
     work.write("in.csv", "kpi,year,value\nnope,2015,1\n");
     let err = work.refused(&["import", "in.csv"]);
-    assert!(
-        err.contains("in.csv:2: column `kpi`: unknown KPI `nope`"),
-        "{err}"
+    // Nothing close to `nope`, and a plan of four KPIs: all four are named.
+    assert_eq!(
+        err,
+        "error: in.csv:2: column `kpi`: unknown KPI `nope`; \
+         the plan's KPIs are `visitors`, `rate`, `startups` and `balance`\n"
     );
     // A ledger that does not read refuses any import.
     work.write("actuals/2015.csv", "kpi,year,value\nvisitors,2015,2,788\n");

@@ -28,3 +28,4 @@ mod report;
 mod report_browser;
 mod sheet;
 mod sheet_props;
+mod unknown_ids;

@@ -11,8 +11,8 @@ use super::shape::{Header, Shape};
 use super::Figure;
 use crate::csv_cells::{cells_past_header, unneutralise, Column, Row};
 use crate::plan::{FastHash, Plan};
-use crate::problem::closest;
 use crate::problem::{Location, Problem, Problems};
+use crate::suggest;
 use crate::value::parse_lenient;
 use crate::year::{narrow_ascii, FiscalYear, YearStyle};
 
@@ -81,13 +81,17 @@ impl<'p> KpiFinder<'p> {
         self.folded().get(&fold(text)).copied().flatten()
     }
 
-    fn hint(&self, text: &str) -> String {
+    /// What to say about `text`, a KPI the plan does not have.
+    pub fn hint(&self, text: &str) -> String {
         let ids: Vec<&str> = self.plan.kpis.iter().map(|k| k.id.as_str()).collect();
         let names: Vec<&str> = self.plan.kpis.iter().map(|k| k.name.as_str()).collect();
-        match closest(text, &ids).or_else(|| closest(text, &names)) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => "name the KPI by its id or its exact name in the plan".to_string(),
-        }
+        suggest::unknown_id_or_name(
+            text,
+            "KPI",
+            &ids,
+            &names,
+            "name the KPI by its id or its exact name in the plan",
+        )
     }
 }
 

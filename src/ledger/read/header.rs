@@ -9,7 +9,8 @@ use rust_decimal::Decimal;
 
 use super::Report;
 use crate::ledger::Actual;
-use crate::problem::{closest, Location, Problem};
+use crate::problem::{Location, Problem};
+use crate::suggest::closest;
 
 /// The columns a ledger file may have, in the order `kpi import` writes them.
 const KNOWN_COLUMNS: &[&str] = &["kpi", "year", "value", "note", "source"];

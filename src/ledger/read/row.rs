@@ -7,7 +7,8 @@ use rust_decimal::Decimal;
 use super::{Reader, Row, Sink};
 use crate::ledger::Actual;
 use crate::plan::Plan;
-use crate::problem::{closest, Location, Problem};
+use crate::problem::{Location, Problem};
+use crate::suggest;
 use crate::value::{out_of_range, parse_plain};
 use crate::year::FiscalYear;
 
@@ -166,8 +167,5 @@ fn unknown_kpi_hint(plan: &Plan, id: &str) -> String {
         return format!("the ledger names KPIs by id: write `{}`", kpi.id);
     }
     let ids: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
-    match closest(id, &ids) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => "add it to the plan or fix the id".to_string(),
-    }
+    suggest::unknown_id(id, "KPI", &ids, "add it to the plan or fix the id")
 }

@@ -355,9 +355,10 @@ fn an_unknown_kpi_is_an_error_with_the_nearest_id() {
         3,
         "unknown KPI `population`",
     );
+    // Nothing close, and a plan of two KPIs: both are named.
     assert_eq!(
         problems[1].hint.as_deref(),
-        Some("add it to the plan or fix the id")
+        Some("the plan's KPIs are `fair-exhibitors` and `startups-supported`")
     );
     assert_problem(&problems[2], Severity::Error, "2015.csv", 4, "unknown KPI");
     assert!(problems[2]
