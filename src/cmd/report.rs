@@ -88,12 +88,7 @@ pub fn run(global: &GlobalArgs, settings: &ReportSettings, out: &mut dyn Write) 
         ReportFormat::Html => render::html::render(&loaded.plan, &eval, &style),
         ReportFormat::Markdown => render::report_md::render(&loaded.plan, &eval, &style),
     };
-    match &settings.output {
-        // Replaced whole: a reader never sees half a report, and a failure
-        // leaves any earlier report as it was.
-        Some(path) => atomic::replace(path, text.as_bytes()).map_err(|e| with_path(e, path))?,
-        None => out.write_all(text.as_bytes())?,
-    }
+    super::write_output(settings.output.as_deref(), text.as_bytes(), out)?;
     Ok(0)
 }
 
@@ -121,11 +116,4 @@ fn check_output(path: &Path) -> Result<PathBuf> {
         )));
     }
     Ok(path.to_path_buf())
-}
-
-fn with_path(e: std::io::Error, path: &Path) -> Error {
-    Error::Io(std::io::Error::new(
-        e.kind(),
-        format!("{}: {e}; nothing was written", path.display()),
-    ))
 }

@@ -7,7 +7,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::select;
-use crate::atomic;
 use crate::cli::GlobalArgs;
 use crate::csv_cells::{self, neutralise};
 use crate::error::{Error, Result};
@@ -89,11 +88,7 @@ pub fn write_sheet(
             u32::from(c)
         ))
     })?;
-    match output {
-        Some(path) => atomic::replace(path, &bytes)?,
-        None => out.write_all(&bytes)?,
-    }
-    Ok(())
+    super::write_output(output, &bytes, out)
 }
 
 /// The sheet's text: a title line, the header, one row per KPI with an

@@ -534,6 +534,20 @@ fn template_in_cp932_and_english() {
     let work = workdir();
     work.ok(&["template", "--year", "2015", "--output", "sheet.csv"]);
     assert!(work.read("sheet.csv").contains("visitors,①来訪者数"));
+    // A file that cannot be written is named, as the report names its own.
+    for args in [
+        &["template", "--year", "2015", "-o", "no-folder/sheet.csv"][..],
+        &["export", "plan", "-o", "no-folder/sheet.csv"],
+    ] {
+        let run = work.run(args);
+        run.failed();
+        assert!(
+            run.stderr.starts_with("error: no-folder/sheet.csv: ")
+                && run.stderr.ends_with("; nothing was written\n"),
+            "{run}"
+        );
+        assert!(!work.file("no-folder").exists());
+    }
 }
 
 #[test]
