@@ -103,15 +103,17 @@ pub fn run(global: &GlobalArgs, settings: &CheckSettings, out: &mut dyn Write) -
         file: &file,
     };
     let style = super::style(global, &loaded.plan);
-    let text = match settings.format {
-        CheckFormat::Text => report::text::render(&report, &style),
-        CheckFormat::Json => report::json::render(&report),
-        CheckFormat::Github => report::github::render(&report, &style),
-        CheckFormat::Junit => report::junit::render(&report, &style),
+    let written = match settings.format {
+        CheckFormat::Text => out.write_all(report::text::render(&report, &style).as_bytes()),
+        // Streamed, as the status document is: a national plan flags tens
+        // of thousands of KPIs.
+        CheckFormat::Json => report::json::write(&report, out),
+        CheckFormat::Github => out.write_all(report::github::render(&report, &style).as_bytes()),
+        CheckFormat::Junit => out.write_all(report::junit::render(&report, &style).as_bytes()),
     };
     super::finish(loaded);
     // The verdict stands even when the reader has gone (`kpi check | head`).
-    match out.write_all(text.as_bytes()) {
+    match written {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(code),
     }
