@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
-use crate::ledger::read::{read_clean_into, running_totals_hold, Report, Row, Sink};
+use crate::ledger::read::{read_clean_into, running_totals_hold, ReadProblems, Row, Sink};
 use crate::ledger::{Actual, FigureLookup};
 use crate::plan::Plan;
 use crate::series::Series;
@@ -142,7 +142,7 @@ impl Sink for Keeper<'_> {
         }
     }
 
-    fn running_totals(&self, plan: &Plan, report: &mut Report) {
+    fn running_totals(&self, plan: &Plan, report: &mut ReadProblems) {
         if !running_totals_hold(plan, &self.running) {
             report.stop();
         }

@@ -7,12 +7,12 @@ use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
-use super::Report;
+use super::ReadProblems;
 use crate::plan::Plan;
 use crate::problem::{Location, Problem};
 
 /// The files to read, in order; a problem finding them goes to `report`.
-pub(super) fn ledger_files(plan: &Plan, report: &mut Report) -> Vec<PathBuf> {
+pub(super) fn ledger_files(plan: &Plan, report: &mut ReadProblems) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut seen = HashSet::new();
     for entry in &plan.actuals {
@@ -56,7 +56,7 @@ pub(super) fn ledger_files(plan: &Plan, report: &mut Report) -> Vec<PathBuf> {
     files
 }
 
-fn folder_files(dir: &Path, report: &mut Report) -> Vec<PathBuf> {
+fn folder_files(dir: &Path, report: &mut ReadProblems) -> Vec<PathBuf> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use csv::StringRecord;
 use rust_decimal::Decimal;
 
-use super::Report;
+use super::ReadProblems;
 use crate::ledger::Actual;
 use crate::problem::{Location, Problem};
 use crate::suggest::closest;
@@ -93,7 +93,7 @@ impl Columns {
 pub(super) fn header(
     record: &StringRecord,
     at: impl Fn() -> Location,
-    report: &mut Report,
+    report: &mut ReadProblems,
 ) -> Option<Columns> {
     let mut found: [Option<usize>; 5] = [None; 5];
     let mut unknown = BTreeSet::new();

@@ -38,7 +38,7 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// problem (errors and warnings), sorted by file and line.
 pub fn read(plan: &Plan) -> Result<(Ledger, Problems), Problems> {
     let sink = Whole(vec![BTreeMap::new(); plan.kpis.len()]);
-    let (sink, files, report) = Reader::run(plan, sink, Report::every());
+    let (sink, files, report) = Reader::run(plan, sink, ReadProblems::every());
     let problems = report.problems.sorted();
     if problems.has_errors() {
         Err(problems)
@@ -55,7 +55,7 @@ pub fn read(plan: &Plan) -> Result<(Ledger, Problems), Problems> {
 /// with the files read; `None` at the first problem `read` would report
 /// (a warning too), which the caller then reads with `read` to report.
 pub(crate) fn read_clean_into<S: Sink>(plan: &Plan, sink: S) -> Option<(S, Vec<PathBuf>)> {
-    let (sink, files, report) = Reader::run(plan, sink, Report::stop_at_first());
+    let (sink, files, report) = Reader::run(plan, sink, ReadProblems::stop_at_first());
     (!report.stopped).then_some((sink, files))
 }
 
@@ -80,7 +80,7 @@ pub(crate) trait Sink {
     fn file_read(&mut self, _file: &Path) {}
 
     /// After the last file: check the running totals kept.
-    fn running_totals(&self, plan: &Plan, report: &mut Report);
+    fn running_totals(&self, plan: &Plan, report: &mut ReadProblems);
 }
 
 /// `read`'s sink: every figure whole, by KPI and year.
@@ -103,7 +103,7 @@ impl Sink for Whole {
         }
     }
 
-    fn running_totals(&self, plan: &Plan, report: &mut Report) {
+    fn running_totals(&self, plan: &Plan, report: &mut ReadProblems) {
         for problem in running_total_problems(plan, &self.0) {
             report.problem(|| problem);
         }
@@ -112,25 +112,25 @@ impl Sink for Whole {
 
 /// The problems a read meets. A read that stops at the first keeps none:
 /// it notes that it stopped, and makes no message.
-pub(crate) struct Report {
+pub(crate) struct ReadProblems {
     problems: Problems,
     stops: bool,
     stopped: bool,
 }
 
-impl Report {
-    fn every() -> Report {
-        Report {
+impl ReadProblems {
+    fn every() -> ReadProblems {
+        ReadProblems {
             problems: Problems::default(),
             stops: false,
             stopped: false,
         }
     }
 
-    fn stop_at_first() -> Report {
-        Report {
+    fn stop_at_first() -> ReadProblems {
+        ReadProblems {
             stops: true,
-            ..Report::every()
+            ..ReadProblems::every()
         }
     }
 
@@ -207,14 +207,14 @@ impl Row<'_> {
 /// One pass over the ledger: the one row loop.
 struct Reader<'p, S> {
     plan: &'p Plan,
-    report: Report,
+    report: ReadProblems,
     sink: S,
     /// Where the next row's KPI most likely is: ledgers list KPIs in plan order.
     next_kpi: usize,
 }
 
 impl<'p, S: Sink> Reader<'p, S> {
-    fn run(plan: &'p Plan, sink: S, report: Report) -> (S, Vec<PathBuf>, Report) {
+    fn run(plan: &'p Plan, sink: S, report: ReadProblems) -> (S, Vec<PathBuf>, ReadProblems) {
         let mut reader = Reader {
             plan,
             report,
