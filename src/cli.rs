@@ -67,9 +67,9 @@ pub enum Command {
     Show(cmd::show::ShowArgs),
     /// Check the plan and the ledger; report every problem with its file and line
     Validate,
-    /// Year-end import of CSV files into the ledger (actuals-format.md)
+    /// Year-end import of CSV files and workbooks into the ledger (actuals-format.md)
     Import(cmd::import::ImportArgs),
-    /// A CSV sheet for one year, to send to the offices that report figures
+    /// A CSV sheet (or a workbook) for one year, to send to the offices that report figures
     Template(cmd::template::TemplateArgs),
     /// Record one figure by hand, through the same checks as import
     Record(cmd::record::RecordArgs),
@@ -83,6 +83,6 @@ pub enum Command {
     Missing(cmd::missing::MissingArgs),
     /// Start a new plan folder, or build kpi.toml from an office KPI sheet
     Init(cmd::init::InitArgs),
-    /// Write the plan back out, e.g. as the office KPI sheet (CSV)
+    /// Write the plan back out, e.g. as the office KPI sheet (CSV or a workbook)
     Export(cmd::export::ExportArgs),
 }

@@ -1,5 +1,6 @@
 //! `kpi export plan`: the plan written back out as the office KPI sheet
-//! (CSV), one row per KPI per measure, which `kpi init --from` reads back.
+//! (CSV, or a workbook), one row per KPI per measure, which `kpi init
+//! --from` reads back (from CSV).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,6 +9,7 @@ use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::ledger::import::decode::Encoding;
 use crate::plan;
+use crate::render;
 use crate::sheet::write::sheet;
 
 /// What `kpi export` writes.
@@ -20,6 +22,8 @@ pub enum What {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
     Csv,
+    /// A workbook: to -o FILE, or to stdout when it is not a terminal
+    Xlsx,
 }
 
 #[derive(Debug, clap::Args)]
@@ -28,9 +32,9 @@ pub struct ExportArgs {
     #[arg(value_enum)]
     pub what: What,
 
-    /// The sheet's format
-    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
-    pub format: ExportFormat,
+    /// The sheet's format [default: xlsx when -o ends in .xlsx, else csv]
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
 
     /// utf-8-bom (Excel opens it cleanly), cp932 (Shift_JIS, for old Excel) or utf-8
     #[arg(long, value_name = "ENCODING", default_value = "utf-8-bom")]
@@ -45,35 +49,50 @@ pub struct ExportArgs {
 #[derive(Debug)]
 pub struct ExportSettings {
     pub encoding: Encoding,
+    /// A workbook, else a CSV sheet.
+    pub workbook: bool,
     /// The file to write; else stdout.
     pub output: Option<PathBuf>,
 }
 
 impl ExportArgs {
     pub fn settings(&self) -> Result<ExportSettings> {
-        // `what` and `format` have one value each: clap has checked them.
-        let (What::Plan, ExportFormat::Csv) = (self.what, self.format);
+        // `what` has one value: clap has checked it.
+        let What::Plan = self.what;
+        let encoding = super::template::encoding_arg(&self.encoding)?;
+        let output = self.output.as_deref();
+        let asked = self.format.map(|f| f == ExportFormat::Xlsx);
+        let workbook = super::template::workbook_format(asked, output)?;
+        if workbook {
+            super::output::check(output, true, "plan.xlsx")?;
+        }
         Ok(ExportSettings {
-            encoding: super::template::encoding_arg(&self.encoding)?,
+            encoding,
+            workbook,
             output: self.output.clone(),
         })
     }
 }
 
 pub fn run(global: &GlobalArgs, settings: &ExportSettings, out: &mut dyn Write) -> Result<i32> {
+    let output = settings.output.as_deref();
     let path = super::plan_path(global)?;
     let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
     super::print_warnings(&warnings);
     let lang = super::style(global, &plan).lang;
+    if settings.workbook {
+        let (bytes, cannot) =
+            render::xlsx::plan::render(&plan, lang).map_err(super::output::xlsx_error)?;
+        for w in &cannot {
+            eprintln!("warning: {}: {w}", path.display());
+        }
+        super::output::write(&plan, &bytes, output, out)?;
+        return Ok(0);
+    }
     let exported = sheet(&plan, lang);
     for w in &exported.warnings {
         eprintln!("warning: {}: {w}", path.display());
     }
-    super::template::write_sheet(
-        &exported.text,
-        settings.encoding,
-        settings.output.as_deref(),
-        out,
-    )?;
+    super::template::write_sheet(&plan, &exported.text, settings.encoding, output, out)?;
     Ok(0)
 }

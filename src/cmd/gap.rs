@@ -1,6 +1,7 @@
 //! `kpi gap`: gap to target: what it would take to reach each target.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use clap::ValueEnum;
 
@@ -17,6 +18,10 @@ pub struct GapArgs {
 
     #[arg(long, value_enum, default_value_t = GapFormat::Table)]
     pub format: GapFormat,
+
+    /// Write the output to this file (replaced whole) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -25,6 +30,8 @@ pub enum GapFormat {
     Json,
     Csv,
     Markdown,
+    // A workbook: to -o FILE, or to stdout when it is not a terminal.
+    Xlsx,
 }
 
 /// `kpi gap`'s arguments, checked.
@@ -32,18 +39,25 @@ pub enum GapFormat {
 pub struct GapSettings {
     pub query: Query,
     pub format: GapFormat,
+    /// The file to write; else stdout.
+    pub output: Option<PathBuf>,
 }
 
 impl GapArgs {
     pub fn settings(&self) -> Result<GapSettings> {
+        let query = self.selection.query()?;
+        let workbook = self.format == GapFormat::Xlsx;
+        super::output::check(self.output.as_deref(), workbook, "gap.xlsx")?;
         Ok(GapSettings {
-            query: self.selection.query()?,
+            query,
             format: self.format,
+            output: self.output.clone(),
         })
     }
 }
 
 pub fn run(global: &GlobalArgs, settings: &GapSettings, out: &mut dyn Write) -> Result<i32> {
+    let output = settings.output.as_deref();
     let loaded = super::load(global)?;
     super::print_warnings(&loaded.warnings);
     let eval = loaded.evaluate(&settings.query)?;
@@ -61,7 +75,13 @@ pub fn run(global: &GlobalArgs, settings: &GapSettings, out: &mut dyn Write) -> 
         GapFormat::Csv => {
             render::gap::csv(&report).map_err(|e| Error::Io(std::io::Error::other(e)))?
         }
+        GapFormat::Xlsx => {
+            let bytes = render::xlsx::gap::render(&report, style.lang)
+                .map_err(super::output::xlsx_error)?;
+            super::output::write(&loaded.plan, &bytes, output, out)?;
+            return Ok(0);
+        }
     };
-    out.write_all(text.as_bytes())?;
+    super::output::write(&loaded.plan, text.as_bytes(), output, out)?;
     Ok(0)
 }

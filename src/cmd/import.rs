@@ -1,4 +1,4 @@
-//! `kpi import`: year-end import of CSV files into the ledger
+//! `kpi import`: year-end import of CSV files and workbooks into the ledger
 //! (actuals-format.md, "What `kpi import` accepts"). Also the steps that
 //! `kpi record` shares: lock, finish an interrupted write, merge, summarise,
 //! write.
@@ -13,7 +13,7 @@ use crate::lang::Lang;
 use crate::ledger::import::kept::Kept;
 use crate::ledger::import::merge::{self, Change, Merge};
 use crate::ledger::import::normalise::KpiFinder;
-use crate::ledger::import::{self, decode, Encoding, Figure, FileInfo, FileShape, Options};
+use crate::ledger::import::{self, decode, Encoding, Figure, FileInfo, FileShape, Options, ReadAs};
 use crate::ledger::{self, edit, write, FigureLookup};
 use crate::plan::Plan;
 use crate::problem::{Location, Problem, Problems};
@@ -22,9 +22,15 @@ use crate::year::FiscalYear;
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// CSV files to import: long (kpi,year,value) or wide (kpi,H27,H28), UTF-8 or CP932
+    /// CSV files (long kpi,year,value or wide kpi,H27,H28; UTF-8 or CP932) or workbooks
+    /// (.xlsx, .xlsm, .xls, .ods) to import
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+
+    /// Only this worksheet of each workbook: its name or its 1-based number [default:
+    /// every worksheet with a KPI table]
+    #[arg(long, value_name = "NAME|N")]
+    pub sheet: Option<String>,
 
     /// The files' encoding [default: detected]: utf-8, utf-8-bom, cp932 (also ms932,
     /// windows-31j, shift_jis, sjis)
@@ -49,6 +55,8 @@ pub struct ImportArgs {
 #[derive(Debug)]
 pub struct ImportSettings {
     pub files: Vec<PathBuf>,
+    /// `--sheet`: the one worksheet of each workbook to read.
+    pub sheet: Option<String>,
     pub options: Options,
     pub replace: bool,
     pub dry_run: bool,
@@ -71,6 +79,7 @@ impl ImportArgs {
         let year = self.year.as_deref().map(select::parse_year).transpose()?;
         Ok(ImportSettings {
             files: self.files.clone(),
+            sheet: self.sheet.clone(),
             options: Options { encoding, year },
             replace: self.replace,
             dry_run: self.dry_run,
@@ -85,6 +94,7 @@ pub fn run(global: &GlobalArgs, settings: &ImportSettings, out: &mut dyn Write) 
     let mut figures = Vec::new();
     let mut problems = Problems::default();
     let mut infos = Vec::new();
+    let mut workbooks = 0;
     for path in &settings.files {
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
@@ -96,16 +106,31 @@ pub fn run(global: &GlobalArgs, settings: &ImportSettings, out: &mut dyn Write) 
                 continue;
             }
         };
-        let read = import::read_file(&session.plan, &kpis, path, &bytes, options);
+        workbooks += usize::from(crate::workbook::Kind::detect(&bytes).is_some());
+        let read = import::read_input(
+            &session.plan,
+            &kpis,
+            path,
+            &bytes,
+            options,
+            settings.sheet.as_deref(),
+        );
         if figures.is_empty() {
             figures = read.figures; // one file, the usual case: no copy
         } else {
             figures.extend(read.figures);
         }
         problems.extend(read.problems);
-        if let Some(info) = read.info {
-            infos.push((path.clone(), info));
+        for note in read.notes {
+            eprintln!("note: {note}");
         }
+        infos.extend(read.infos.into_iter().map(|info| (path.clone(), info)));
+    }
+    if settings.sheet.is_some() && workbooks == 0 && !problems.has_errors() {
+        return Err(Error::Usage(
+            "--sheet chooses a worksheet of a workbook (.xlsx, .xlsm, .xls, .ods), but no file given is one"
+                .to_string(),
+        ));
     }
     // A national import holds a hundred thousand figures until written.
     figures.shrink_to_fit();
@@ -224,7 +249,12 @@ impl Session {
             .iter()
             .map(|(path, info)| summary::InputFile {
                 path,
-                encoding: info.encoding.to_string(),
+                sheet: info.sheet(),
+                // A worksheet is named instead (`sheet`).
+                encoding: match &info.read_as {
+                    ReadAs::Csv(encoding) => encoding.to_string(),
+                    ReadAs::Sheet { .. } => String::new(),
+                },
                 shape: match info.shape {
                     FileShape::Long => summary::Shape::Long,
                     FileShape::Wide { year_columns } => summary::Shape::Wide { year_columns },

@@ -2,6 +2,7 @@
 //! Exit 0 when nothing is missing, 1 when something is, 2 on bad input.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use clap::ValueEnum;
 
@@ -25,6 +26,10 @@ pub struct MissingArgs {
 
     #[arg(long, value_enum, default_value_t = MissingFormat::Table)]
     pub format: MissingFormat,
+
+    /// Write the output to this file (replaced whole) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -33,6 +38,8 @@ pub enum MissingFormat {
     Json,
     Csv,
     Markdown,
+    // A workbook: to -o FILE, or to stdout when it is not a terminal.
+    Xlsx,
 }
 
 /// `kpi missing`'s arguments, checked (the owner against the plan, once loaded).
@@ -42,19 +49,26 @@ pub struct MissingSettings {
     pub year: Option<FiscalYear>,
     pub scope: Scope,
     pub format: MissingFormat,
+    /// The file to write; else stdout.
+    pub output: Option<PathBuf>,
 }
 
 impl MissingArgs {
     pub fn settings(&self) -> Result<MissingSettings> {
+        let year = self.year.as_deref().map(select::parse_year).transpose()?;
+        let workbook = self.format == MissingFormat::Xlsx;
+        super::output::check(self.output.as_deref(), workbook, "missing.xlsx")?;
         Ok(MissingSettings {
-            year: self.year.as_deref().map(select::parse_year).transpose()?,
+            year,
             scope: select::owner_scope(self.owner.as_deref()),
             format: self.format,
+            output: self.output.clone(),
         })
     }
 }
 
 pub fn run(global: &GlobalArgs, settings: &MissingSettings, out: &mut dyn Write) -> Result<i32> {
+    let output = settings.output.as_deref();
     let loaded = super::load(global)?;
     super::print_warnings(&loaded.warnings);
     let plan = &loaded.plan;
@@ -73,7 +87,13 @@ pub fn run(global: &GlobalArgs, settings: &MissingSettings, out: &mut dyn Write)
         MissingFormat::Json => render::missing::json(plan, year, &by_owner),
         MissingFormat::Csv => render::missing::csv(plan, &by_owner)
             .map_err(|e| Error::Io(std::io::Error::other(e)))?,
+        MissingFormat::Xlsx => {
+            let bytes = render::xlsx::missing::render(plan, year, &by_owner, style.lang)
+                .map_err(super::output::xlsx_error)?;
+            super::output::write(plan, &bytes, output, out)?;
+            return Ok(if by_owner.is_empty() { 0 } else { 1 });
+        }
     };
-    out.write_all(text.as_bytes())?;
+    super::output::write(plan, text.as_bytes(), output, out)?;
     Ok(if by_owner.is_empty() { 0 } else { 1 })
 }

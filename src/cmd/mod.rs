@@ -11,6 +11,7 @@ pub mod gap;
 pub mod import;
 pub mod init;
 pub mod missing;
+pub mod output;
 pub mod record;
 pub mod report;
 pub mod select;
@@ -20,9 +21,8 @@ pub mod template;
 pub mod validate;
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::atomic;
 use crate::cli::{Cli, ColorArg, Command, GlobalArgs, LangArg};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -115,22 +115,6 @@ pub fn load(global: &GlobalArgs) -> Result<Loaded> {
 /// allocations) takes longer than writing the command's output.
 pub fn finish(loaded: Loaded) {
     std::mem::forget(loaded);
-}
-
-/// A command's output, to the `--output` file when one is named, else to
-/// stdout. The file is replaced whole (`atomic::replace`): a reader never
-/// sees half of it, and a failure leaves any earlier file as it was.
-pub fn write_output(file: Option<&Path>, bytes: &[u8], out: &mut dyn Write) -> Result<()> {
-    match file {
-        Some(path) => atomic::replace(path, bytes).map_err(|e| {
-            Error::Io(std::io::Error::new(
-                e.kind(),
-                format!("{}: {e}; nothing was written", path.display()),
-            ))
-        })?,
-        None => out.write_all(bytes)?,
-    }
-    Ok(())
 }
 
 pub fn print_warnings(problems: &Problems) {

@@ -6,9 +6,8 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use super::select::SelectionArgs;
-use crate::atomic;
 use crate::cli::GlobalArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::progress::Query;
 use crate::render;
 
@@ -49,7 +48,7 @@ impl ReportArgs {
     /// A bad `--output` is a usage error like a bad `--year`: said before
     /// any work, and nothing written.
     pub fn settings(&self) -> Result<ReportSettings> {
-        let output = self.output.as_deref().map(check_output).transpose()?;
+        super::output::check(self.output.as_deref(), false, "report.html")?;
         let format = self.format();
         Ok(ReportSettings {
             query: Query {
@@ -58,7 +57,7 @@ impl ReportArgs {
                 ..self.selection.query()?
             },
             format,
-            output,
+            output: self.output.clone(),
         })
     }
 
@@ -88,32 +87,11 @@ pub fn run(global: &GlobalArgs, settings: &ReportSettings, out: &mut dyn Write) 
         ReportFormat::Html => render::html::render(&loaded.plan, &eval, &style),
         ReportFormat::Markdown => render::report_md::render(&loaded.plan, &eval, &style),
     };
-    super::write_output(settings.output.as_deref(), text.as_bytes(), out)?;
+    super::output::write(
+        &loaded.plan,
+        text.as_bytes(),
+        settings.output.as_deref(),
+        out,
+    )?;
     Ok(0)
-}
-
-/// The output file; refused when its folder is missing or the path is a
-/// folder.
-fn check_output(path: &Path) -> Result<PathBuf> {
-    let shown = path.display();
-    if path.as_os_str().is_empty() {
-        return Err(Error::Usage(
-            "--output: the file name is empty; name the file to write, e.g. --output report.html"
-                .to_string(),
-        ));
-    }
-    if path.is_dir() {
-        return Err(Error::Usage(format!(
-            "--output {shown}: is a folder; name a file in it, e.g. {}",
-            path.join("report.html").display()
-        )));
-    }
-    let dir = atomic::parent_or_dot(path);
-    if !dir.is_dir() {
-        return Err(Error::Usage(format!(
-            "--output {shown}: the folder {} does not exist; create it first",
-            dir.display()
-        )));
-    }
-    Ok(path.to_path_buf())
 }

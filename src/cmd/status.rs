@@ -1,6 +1,7 @@
 //! `kpi status`: the progress table.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use clap::ValueEnum;
 
@@ -17,6 +18,10 @@ pub struct StatusArgs {
 
     #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
     pub format: StatusFormat,
+
+    /// Write the output to this file (replaced whole) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -25,6 +30,8 @@ pub enum StatusFormat {
     Json,
     Csv,
     Markdown,
+    // A workbook: to -o FILE, or to stdout when it is not a terminal.
+    Xlsx,
 }
 
 /// `kpi status`'s arguments, checked.
@@ -32,21 +39,28 @@ pub enum StatusFormat {
 pub struct StatusSettings {
     pub query: Query,
     pub format: StatusFormat,
+    /// The file to write; else stdout.
+    pub output: Option<PathBuf>,
 }
 
 impl StatusArgs {
     pub fn settings(&self) -> Result<StatusSettings> {
+        let query = Query {
+            trends: self.format == StatusFormat::Table,
+            ..self.selection.query()?
+        };
+        let workbook = self.format == StatusFormat::Xlsx;
+        super::output::check(self.output.as_deref(), workbook, "status.xlsx")?;
         Ok(StatusSettings {
-            query: Query {
-                trends: self.format == StatusFormat::Table,
-                ..self.selection.query()?
-            },
+            query,
             format: self.format,
+            output: self.output.clone(),
         })
     }
 }
 
 pub fn run(global: &GlobalArgs, settings: &StatusSettings, out: &mut dyn Write) -> Result<i32> {
+    let output = settings.output.as_deref();
     let loaded = super::load(global)?;
     super::print_warnings(&loaded.warnings);
     let eval = loaded.evaluate(&settings.query)?;
@@ -54,16 +68,28 @@ pub fn run(global: &GlobalArgs, settings: &StatusSettings, out: &mut dyn Write) 
     let text = match settings.format {
         StatusFormat::Table => render::table::render_with_trend(&loaded.plan, &eval, &style),
         // Streamed: a national-scale plan's JSON is too big to hold twice.
-        StatusFormat::Json => {
+        StatusFormat::Json if output.is_none() => {
             render::json::write(&loaded.plan, &eval, out)?;
             super::finish(loaded);
             return Ok(0);
         }
+        StatusFormat::Json => {
+            let mut bytes = Vec::new();
+            render::json::write(&loaded.plan, &eval, &mut bytes)?;
+            String::from_utf8(bytes).map_err(std::io::Error::other)?
+        }
         StatusFormat::Csv => render::csv::render(&loaded.plan, &eval)
             .map_err(|e| Error::Io(std::io::Error::other(e)))?,
         StatusFormat::Markdown => render::markdown::render(&loaded.plan, &eval, &style),
+        StatusFormat::Xlsx => {
+            let bytes = render::xlsx::status::render(&loaded.plan, &eval, style.lang)
+                .map_err(super::output::xlsx_error)?;
+            super::output::write(&loaded.plan, &bytes, output, out)?;
+            super::finish(loaded);
+            return Ok(0);
+        }
     };
-    out.write_all(text.as_bytes())?;
+    super::output::write(&loaded.plan, text.as_bytes(), output, out)?;
     super::finish(loaded);
     Ok(0)
 }

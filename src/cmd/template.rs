@@ -1,7 +1,8 @@
 //! `kpi template`: a CSV sheet for one year, to send to the offices that
 //! report figures. It opens cleanly in Excel on a Japanese desktop (UTF-8
 //! with a byte-order mark by default, or CP932), and once filled in it
-//! imports with `kpi import` as it is.
+//! imports with `kpi import` as it is. `--format xlsx` (or `-o NAME.xlsx`)
+//! writes it as a workbook instead (`render::xlsx::template`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::import::decode::{self, Encoding};
 use crate::plan::Plan;
+use crate::render;
 use crate::year::FiscalYear;
 
 #[derive(Debug, clap::Args)]
@@ -32,6 +34,37 @@ pub struct TemplateArgs {
     /// Write the sheet to this file instead of stdout
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// csv, or xlsx: a workbook with a protected sheet per office, only the value and
+    /// note cells editable [default: xlsx when -o ends in .xlsx, else csv]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<TemplateFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TemplateFormat {
+    Csv,
+    Xlsx,
+}
+
+/// Whether to write a workbook: as `--format` says (`Some(true)` for
+/// xlsx), else as the output file's name says. A CSV asked for into a
+/// `.xlsx` file, or a workbook into another name, is refused: the file
+/// would not open.
+pub fn workbook_format(asked: Option<bool>, output: Option<&Path>) -> Result<bool> {
+    let named = super::output::names_workbook(output);
+    match (asked, output) {
+        (None, _) => Ok(named),
+        (Some(false), Some(path)) if named => Err(Error::Usage(format!(
+            "--format csv, but {} is named as a workbook; name it .csv, or give --format xlsx",
+            path.display()
+        ))),
+        (Some(true), Some(path)) if !named => Err(Error::Usage(format!(
+            "--format xlsx, but {} is not named .xlsx (Excel would not open it); name it .xlsx",
+            path.display()
+        ))),
+        (Some(workbook), _) => Ok(workbook),
+    }
 }
 
 /// `kpi template`'s arguments, checked (the owner against the plan, once loaded).
@@ -40,29 +73,68 @@ pub struct TemplateSettings {
     pub year: FiscalYear,
     pub owner: Option<String>,
     pub encoding: Encoding,
+    /// A workbook, else a CSV sheet.
+    pub workbook: bool,
     /// The file to write; else stdout.
     pub output: Option<PathBuf>,
 }
 
 impl TemplateArgs {
     pub fn settings(&self) -> Result<TemplateSettings> {
+        let encoding = encoding_arg(&self.encoding)?;
+        let year = select::parse_year(&self.year)?;
+        let output = self.output.as_deref();
+        let workbook = workbook_format(self.format.map(|f| f == TemplateFormat::Xlsx), output)?;
+        if workbook {
+            super::output::check(output, true, "template.xlsx")?;
+        }
         Ok(TemplateSettings {
-            encoding: encoding_arg(&self.encoding)?,
-            year: select::parse_year(&self.year)?,
+            year,
             owner: self.owner.clone(),
+            encoding,
+            workbook,
             output: self.output.clone(),
         })
     }
 }
 
 pub fn run(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
+    if settings.workbook {
+        return workbook(global, settings, out);
+    }
     let (plan, warnings) = super::load_plan(global)?;
     super::print_warnings(&warnings);
     let owner = settings.owner.as_deref();
     let kpis = select::select_kpis(&plan, &select::owner_scope(owner))?;
     let lang = super::style(global, &plan).lang;
     let text = sheet(&plan, &kpis, settings.year, owner, lang);
-    write_sheet(&text, settings.encoding, settings.output.as_deref(), out)?;
+    write_sheet(
+        &plan,
+        &text,
+        settings.encoding,
+        settings.output.as_deref(),
+        out,
+    )?;
+    Ok(0)
+}
+
+/// The template as a workbook: the ledger is read too, for each KPI's
+/// previous year's figure.
+fn workbook(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
+    let loaded = super::load(global)?;
+    super::print_warnings(&loaded.warnings);
+    let owner = settings.owner.as_deref();
+    let kpis = select::select_kpis(&loaded.plan, &select::owner_scope(owner))?;
+    let request = render::xlsx::template::Request {
+        plan: &loaded.plan,
+        series: loaded.series(),
+        kpis: &kpis,
+        year: settings.year,
+        owner,
+        lang: super::style(global, &loaded.plan).lang,
+    };
+    let bytes = render::xlsx::template::render(&request).map_err(super::output::xlsx_error)?;
+    super::output::write(&loaded.plan, &bytes, settings.output.as_deref(), out)?;
     Ok(0)
 }
 
@@ -75,8 +147,9 @@ pub fn encoding_arg(label: &str) -> Result<Encoding> {
     })
 }
 
-/// A sheet's text in `encoding`, to `output` (replaced atomically) or stdout.
+/// A sheet's text in `encoding`, to `output` (`output::write`) or stdout.
 pub fn write_sheet(
+    plan: &Plan,
     text: &str,
     encoding: Encoding,
     output: Option<&Path>,
@@ -88,7 +161,7 @@ pub fn write_sheet(
             u32::from(c)
         ))
     })?;
-    super::write_output(output, &bytes, out)
+    super::output::write(plan, &bytes, output, out)
 }
 
 /// The sheet's text: a title line, the header, one row per KPI with an
@@ -100,26 +173,11 @@ pub fn sheet(
     owner: Option<&str>,
     lang: Lang,
 ) -> String {
-    let (header, title) = match lang {
-        Lang::Ja => (
-            ["id", "指標名", "単位", "年度", "実績値", "備考"],
-            format!(
-                "{} {} 実績値{}",
-                plan.title,
-                year.label_ja(plan.year_style),
-                owner.map(|o| format!("（{o}）")).unwrap_or_default()
-            ),
-        ),
-        Lang::En => (
-            ["id", "name", "unit", "year", "value", "note"],
-            format!(
-                "{}: actual figures for {}{}",
-                plan.title,
-                year.label(plan.year_style),
-                owner.map(|o| format!(" ({o})")).unwrap_or_default()
-            ),
-        ),
+    let header = match lang {
+        Lang::Ja => ["id", "指標名", "単位", "年度", "実績値", "備考"],
+        Lang::En => ["id", "name", "unit", "year", "value", "note"],
     };
+    let title = render::xlsx::template::title(plan, year, owner, lang);
     let mut s = String::new();
     push_row(&mut s, &[title]);
     push_row(&mut s, &header.map(str::to_string));

@@ -239,6 +239,7 @@ impl<'a> Reader<'a> {
         let (line, column) = self.positions.line_col(span.start);
         Location {
             file: self.file.to_path_buf(),
+            sheet: None,
             line: Some(line),
             column: Some(column),
         }

@@ -25,7 +25,7 @@ pub struct GapReport<'a> {
 
 /// The words only `kpi gap` prints, beyond the shared dictionary (`i18n::Text`).
 #[derive(Clone, Copy)]
-enum GapText {
+pub(crate) enum GapText {
     Heading,
     YearsLeft,
     Needed,
@@ -38,7 +38,7 @@ enum GapText {
     Nothing,
 }
 
-fn gap_text(lang: Lang, w: GapText) -> &'static str {
+pub(crate) fn gap_text(lang: Lang, w: GapText) -> &'static str {
     match (lang, w) {
         (Lang::Ja, GapText::Heading) => "目標との差（遅れの大きい順）",
         (Lang::Ja, GapText::YearsLeft) => "残り年数",

@@ -20,6 +20,7 @@ pub mod show;
 pub mod spark;
 pub mod svg;
 pub mod table;
+pub mod xlsx;
 
 use rust_decimal::Decimal;
 

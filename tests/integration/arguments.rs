@@ -81,6 +81,26 @@ fn bad_arguments() -> Vec<(Vec<&'static str>, String)> {
              create it first\n"
                 .to_string(),
         ),
+        (
+            vec!["status", "-o", "no-folder/status.csv", "--format", "csv"],
+            "error: --output no-folder/status.csv: the folder no-folder does not exist; \
+             create it first\n"
+                .to_string(),
+        ),
+        (
+            vec![
+                "template",
+                "--year",
+                "2019",
+                "--format",
+                "xlsx",
+                "-o",
+                "sheet.csv",
+            ],
+            "error: --format xlsx, but sheet.csv is not named .xlsx (Excel would not open it); \
+             name it .xlsx\n"
+                .to_string(),
+        ),
     ]
 }
 
@@ -126,15 +146,17 @@ fn not_a_format(value: &str, possible: &str) -> String {
 #[test]
 fn each_command_has_its_own_formats() {
     let wd = unreadable_plan();
-    let cases: [(&[&str], &str, &str); 8] = [
+    let cases: [(&[&str], &str, &str); 10] = [
         (&["show", "a"], "csv", "table, json"),
-        (&["show", "a"], "markdown", "table, json"),
-        (&["status"], "html", "table, json, csv, markdown"),
-        (&["gap"], "text", "table, json, csv, markdown"),
-        (&["missing"], "junit", "table, json, csv, markdown"),
+        (&["show", "a"], "xlsx", "table, json"),
+        (&["status"], "html", "table, json, csv, markdown, xlsx"),
+        (&["gap"], "text", "table, json, csv, markdown, xlsx"),
+        (&["missing"], "junit", "table, json, csv, markdown, xlsx"),
         (&["check"], "table", "text, json, github, junit"),
         (&["report"], "json", "html, markdown"),
-        (&["export", "plan"], "json", "csv"),
+        (&["report"], "xlsx", "html, markdown"),
+        (&["template", "--year", "2019"], "json", "csv, xlsx"),
+        (&["export", "plan"], "json", "csv, xlsx"),
     ];
     for (args, value, possible) in cases {
         let mut args = args.to_vec();

@@ -236,6 +236,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Option<(Plan, Problems)> {
             },
             location: Location {
                 file: PathBuf::from(r.str()?),
+                sheet: None,
                 line: r.opt_len()?,
                 column: r.opt_len()?,
             },
