@@ -84,8 +84,7 @@ pub fn run(global: &GlobalArgs, settings: &CheckSettings, out: &mut dyn Write) -
         super::print_warnings(&loaded.warnings);
     }
     let eval = loaded.evaluate(&settings.query)?;
-    let fail_on = &settings.fail_on;
-    let flags = verdict::flags(&eval, &fail_on.statuses, fail_on.stale);
+    let flags = verdict::flags(&eval, &settings.fail_on);
     let code = i32::from(!flags.is_empty());
     if settings.quiet {
         return Ok(code);

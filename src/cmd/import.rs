@@ -240,6 +240,9 @@ impl Session {
                 change: match &m.change {
                     Change::Added => summary::Change::Added,
                     Change::Unchanged => summary::Change::Unchanged,
+                    Change::Replaced { old, at } if m.finalised => {
+                        summary::Change::Finalised { old: *old, at }
+                    }
                     Change::Replaced { old, at } => summary::Change::Replaced { old: *old, at },
                     Change::Refused { old, at } => summary::Change::Refused { old: *old, at },
                 },

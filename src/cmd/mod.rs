@@ -29,8 +29,9 @@ use crate::lang::Lang;
 use crate::ledger::{self, LedgerValues};
 use crate::plan::{self, Plan};
 use crate::problem::Problems;
-use crate::progress::{Evaluation, Query, Series};
+use crate::progress::{self, Evaluation, Query, Series};
 use crate::render::Style;
+use crate::year::FiscalYear;
 
 /// Run the command `cli` names, its arguments checked before anything is
 /// read; the exit code (0, or 1 for `check`'s and `missing`'s verdict).
@@ -67,10 +68,16 @@ impl Loaded {
         &self.ledger.series
     }
 
-    /// Evaluate `query` once its scope is checked against the plan.
+    /// Evaluate `query` once its scope is checked against the plan, with
+    /// the ledger's notes and the review text of the as-of year beside it.
     pub fn evaluate(&self, query: &Query) -> Result<Evaluation> {
         select::check_scope(&self.plan, &query.scope)?;
-        Ok(query.evaluate(&self.plan, self.series()))
+        let mut eval = query.evaluate(&self.plan, self.series());
+        progress::remarks::attach(&mut eval, &self.ledger.remarks);
+        if let Some(year) = eval.as_of {
+            eval.review = year_review(&self.plan, year)?;
+        }
+        Ok(eval)
     }
 }
 
@@ -150,4 +157,15 @@ pub fn lang(global: &GlobalArgs) -> Lang {
         Some(LangArg::En) => Lang::En,
         None => Lang::from_env(),
     }
+}
+
+/// The review file of `year` (empty when there is none); a broken one is
+/// an error with its file and line, as a broken plan is.
+pub fn year_review(plan: &Plan, year: FiscalYear) -> Result<crate::review::YearReview> {
+    let (review, problems) = crate::review::read_year(&plan.reviews, year, plan);
+    if problems.has_errors() {
+        return Err(Error::Invalid(problems));
+    }
+    print_warnings(&problems);
+    Ok(review)
 }

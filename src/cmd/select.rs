@@ -67,10 +67,16 @@ impl SelectionArgs {
     /// `ScopeArgs::query` with the status filter, checked.
     pub fn query(&self) -> Result<Query> {
         let query = self.scope.query()?;
-        Ok(Query {
-            statuses: status_filter("--status", &self.status)?,
-            ..query
-        })
+        let statuses = status_filter("--status", &self.status)?;
+        if statuses.preliminary {
+            // The filter applies while evaluating, before the ledger's flags
+            // are attached; `kpi check --fail-on preliminary` is the use.
+            return Err(Error::Usage(
+                "--status: preliminary is not a status; use kpi check --fail-on preliminary"
+                    .to_string(),
+            ));
+        }
+        Ok(Query { statuses, ..query })
     }
 }
 
@@ -87,13 +93,16 @@ pub fn owner_scope(owner: Option<&str>) -> Scope {
     }
 }
 
-/// `--status` (or `--fail-on`) names: status names, and `stale` for stale KPIs.
+/// `--status` (or `--fail-on`) names: status names, `stale` for stale KPIs,
+/// and `preliminary` for KPIs whose latest figure is preliminary.
 pub fn status_filter(flag: &str, names: &[String]) -> Result<StatusFilter> {
     let mut f = StatusFilter::default();
     let mut unknown = Vec::new();
     for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
         if name == "stale" {
             f.stale = true;
+        } else if name == "preliminary" {
+            f.preliminary = true;
         } else if let Ok(st) = name.parse::<Status>() {
             f.statuses.push(st);
         } else {
@@ -104,7 +113,7 @@ pub fn status_filter(flag: &str, names: &[String]) -> Result<StatusFilter> {
         // Every unknown name at once, so one fix is enough.
         let known: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
         return Err(Error::Usage(format!(
-            "{flag}: unknown status {}; write a comma list of {}, or stale",
+            "{flag}: unknown status {}; write a comma list of {}, or stale (or, for --fail-on, preliminary)",
             unknown.join(", "),
             known.join(", ")
         )));

@@ -73,10 +73,16 @@ pub fn run(global: &GlobalArgs, settings: &ShowSettings, out: &mut dyn Write) ->
             settings.kpi
         )));
     };
-    let (as_of, k) = settings.query.evaluate_one(plan, loaded.series(), index);
+    let (as_of, mut k) = settings.query.evaluate_one(plan, loaded.series(), index);
+    crate::progress::remarks::attach_one(&mut k, &loaded.ledger.remarks);
+    let review = match as_of {
+        Some(year) => super::year_review(plan, year)?,
+        None => Default::default(),
+    };
+    let review = review.kpis.get(&plan.kpis[index].id);
     let text = match settings.format {
-        ShowFormat::Json => render::show::render_json(plan, &k, as_of),
-        ShowFormat::Table => render::show::render(plan, &k, &super::style(global, plan)),
+        ShowFormat::Json => render::show::render_json(plan, &k, as_of, review),
+        ShowFormat::Table => render::show::render(plan, &k, review, &super::style(global, plan)),
     };
     out.write_all(text.as_bytes())?;
     Ok(0)

@@ -57,6 +57,12 @@ pub enum Change<'a> {
         old: Decimal,
         at: &'a Location,
     },
+    /// A preliminary figure of the ledger replaced by a final one (速報値 →
+    /// 確定値), which needs no `--replace`.
+    Finalised {
+        old: Decimal,
+        at: &'a Location,
+    },
 }
 
 /// One input file (or one worksheet of a workbook): how it was read and
@@ -88,6 +94,7 @@ struct Counts {
     unchanged: usize,
     replaced: usize,
     refused: usize,
+    finalised: usize,
 }
 
 impl Counts {
@@ -97,6 +104,7 @@ impl Counts {
             Change::Unchanged => self.unchanged += 1,
             Change::Replaced { .. } => self.replaced += 1,
             Change::Refused { .. } => self.refused += 1,
+            Change::Finalised { .. } => self.finalised += 1,
         }
     }
 
@@ -112,6 +120,12 @@ impl Counts {
                 w.added, self.added, w.unchanged, self.unchanged, w.replaced, self.replaced
             ),
         };
+        if self.finalised > 0 {
+            let _ = match lang {
+                Lang::En => write!(s, ", {} {}", self.finalised, w.finalised),
+                Lang::Ja => write!(s, "、{} {}", w.finalised, self.finalised),
+            };
+        }
         if self.refused > 0 {
             let _ = match lang {
                 Lang::En => write!(s, ", {} {}", self.refused, w.refused),
@@ -129,6 +143,7 @@ struct Words {
     unchanged: &'static str,
     replaced: &'static str,
     refused: &'static str,
+    finalised: &'static str,
     total: &'static str,
 }
 
@@ -141,6 +156,7 @@ impl Words {
                 unchanged: "unchanged",
                 replaced: "replaced",
                 refused: "refused",
+                finalised: "finalised",
                 total: "total",
             },
             Lang::Ja => Words {
@@ -149,6 +165,7 @@ impl Words {
                 unchanged: "変更なし",
                 replaced: "置換",
                 refused: "拒否",
+                finalised: "確定",
                 total: "合計",
             },
         }
@@ -277,6 +294,12 @@ impl Summary<'_> {
                 }
                 (Lang::En, Change::Refused { old, at }) => {
                     ("refuse", format!(" (the ledger has {old} at {at})"))
+                }
+                (Lang::En, Change::Finalised { old, at }) => {
+                    ("finalise", format!(" (was preliminary {old} at {at})"))
+                }
+                (Lang::Ja, Change::Finalised { old, at }) => {
+                    ("確定", format!("（速報値 {old}、{at}）"))
                 }
                 (Lang::Ja, Change::Added) => ("追加", String::new()),
                 (Lang::Ja, Change::Unchanged) => ("変更なし", String::new()),

@@ -10,7 +10,8 @@ const YEAR_ZZZ: &str = "error: --year: `zzz` is not a fiscal year from 1900 to 2
      (write it as 2014, FY2014, 2014年度, H26 or 平成26年度)\n";
 
 const STATUS_BOGUS: &str = "unknown status `bogus`; write a comma list of no_data, achieved, \
-     missed, worsening, on_track, at_risk, off_track, or stale\n";
+     missed, worsening, on_track, at_risk, off_track, or stale (or, for --fail-on, \
+             preliminary)\n";
 
 /// A folder whose kpi.toml no command can read: not UTF-8, and not TOML.
 fn unreadable_plan() -> Workdir {
@@ -43,6 +44,11 @@ fn bad_arguments() -> Vec<(Vec<&'static str>, String)> {
             "--status",
         ),
         status(&["gap", "--status", "bogus"], "--status"),
+        (
+            vec!["status", "--status", "preliminary"],
+            "error: --status: preliminary is not a status; use kpi check --fail-on preliminary\n"
+                .to_string(),
+        ),
         status(
             &["report", "--status", "bogus", "--format", "markdown"],
             "--status",

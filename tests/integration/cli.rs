@@ -589,12 +589,14 @@ fn unknown_filter_values_are_errors() {
         (
             &["status", "--status", "late"],
             "error: --status: unknown status `late`; write a comma list of no_data, achieved, \
-             missed, worsening, on_track, at_risk, off_track, or stale\n",
+             missed, worsening, on_track, at_risk, off_track, or stale (or, for --fail-on, \
+             preliminary)\n",
         ),
         (
             &["status", "--status", "at_risk,bogus"],
             "error: --status: unknown status `bogus`; write a comma list of no_data, achieved, \
-             missed, worsening, on_track, at_risk, off_track, or stale\n",
+             missed, worsening, on_track, at_risk, off_track, or stale (or, for --fail-on, \
+             preliminary)\n",
         ),
     ] {
         let run = wd.run_plan(args);

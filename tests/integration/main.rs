@@ -17,6 +17,7 @@ mod asaka;
 mod bench_smoke;
 mod check;
 mod cli;
+mod evaluation;
 mod gap;
 mod import;
 mod import_crash;

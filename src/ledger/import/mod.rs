@@ -36,6 +36,8 @@ pub struct Figure {
     pub value: Decimal,
     pub note: Option<String>,
     pub source: Option<String>,
+    /// A preliminary figure (速報値): `区分` / `flag`, `kpi record --preliminary`.
+    pub preliminary: bool,
     /// Where it was read.
     pub location: Location,
 }

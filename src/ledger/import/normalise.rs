@@ -267,6 +267,23 @@ impl Context<'_> {
         };
         let note = optional(&header.note);
         let source = optional(&header.source);
+        let preliminary = match optional(&header.flag) {
+            None => false,
+            Some(flag) => match preliminary_flag(&flag) {
+                Some(p) => p,
+                None => {
+                    let column = header.flag.as_ref().map_or("flag", |c| c.name.as_str());
+                    problems.push(
+                        Problem::error(
+                            self.at(row.line),
+                            format!("column `{column}`: `{flag}` is neither 速報 nor 確定"),
+                        )
+                        .hint("write 速報 (or preliminary) for a preliminary figure, 確定 or nothing for a final one"),
+                    );
+                    return 0;
+                }
+            },
+        };
         let mut empty = 0;
         let cells: Vec<(Option<FiscalYear>, &Column)> = match &header.shape {
             Shape::Long { year, value } => {
@@ -311,6 +328,7 @@ impl Context<'_> {
                             value,
                             note: note.clone(),
                             source: source.clone(),
+                            preliminary,
                             location: at(),
                         });
                     }
@@ -475,6 +493,20 @@ impl Context<'_> {
             );
         }
         self.year
+    }
+}
+
+/// A `区分` / `flag` cell: `Some(true)` for a preliminary figure (速報,
+/// 速報値, preliminary), `Some(false)` for a final one (確定, 確定値, final),
+/// `None` for anything else (actuals-format.md).
+pub fn preliminary_flag(text: &str) -> Option<bool> {
+    let t = text.trim();
+    match t {
+        "速報" | "速報値" => Some(true),
+        "確定" | "確定値" | "" => Some(false),
+        _ if t.eq_ignore_ascii_case("preliminary") => Some(true),
+        _ if t.eq_ignore_ascii_case("final") => Some(false),
+        _ => None,
     }
 }
 

@@ -17,6 +17,8 @@ enum Role {
     Value,
     Note,
     Source,
+    /// `flag` / `区分`: 速報 (preliminary) or 確定 (final).
+    Flag,
     /// Known columns that carry nothing to import (`unit`, `単位`, `owner`,
     /// `担当課`, and any heading marked `（参考）` or `(reference)`).
     Info,
@@ -64,6 +66,7 @@ fn exact_role(name: &str) -> Option<Role> {
         "value" | "実績値" | "実績" | "値" => Role::Value,
         "note" | "備考" => Role::Note,
         "source" | "出典" => Role::Source,
+        "flag" | "区分" => Role::Flag,
         "unit" | "単位" | "owner" | "担当課" => Role::Info,
         _ => return None,
     })
@@ -85,6 +88,7 @@ pub struct Header {
     pub kpi: Vec<Column>,
     pub note: Option<Column>,
     pub source: Option<Column>,
+    pub flag: Option<Column>,
     pub shape: Shape,
     /// How many cells the header has, trailing empty ones left out.
     pub width: usize,
@@ -225,6 +229,7 @@ fn header(row: &Row) -> Option<Header> {
         kpi,
         note: take(Role::Note),
         source: take(Role::Source),
+        flag: take(Role::Flag),
         shape,
         width: row
             .cells

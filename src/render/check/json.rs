@@ -61,15 +61,15 @@ impl Serialize for FlaggedDoc<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (plan, flag) = (self.report.plan, self.flag);
         let k = &self.report.eval.kpis[flag.row];
-        let mut m = serializer.serialize_map(Some(KpiDoc::ENTRIES + 3))?;
-        KpiDoc { plan, k }.entries(&mut m)?;
+        let mut m = serializer.serialize_map(None)?;
+        KpiDoc::new(plan, k, &self.report.eval.review).entries(&mut m)?;
         let level = match flag.level {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
         m.serialize_entry("level", level)?;
         m.serialize_entry("flagged_by", &reasons(flag, k))?;
-        m.serialize_entry("line", &plan.kpis[k.kpi].line)?;
+        m.serialize_entry("line", &k.kpi_of(plan).line)?;
         m.end()
     }
 }
@@ -77,7 +77,7 @@ impl Serialize for FlaggedDoc<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::progress::verdict;
+    use crate::progress::{verdict, StatusFilter};
     use crate::render::json::kpi;
     use crate::status::Status;
 
@@ -88,7 +88,7 @@ mod tests {
         let flagged: Vec<Value> = report
             .flagged()
             .map(|(flag, k, kpi_def)| {
-                let mut v = kpi(plan, k);
+                let mut v = kpi(plan, k, &report.eval.review);
                 if let Value::Object(m) = &mut v {
                     let level = match flag.level {
                         Severity::Error => "error",
@@ -111,16 +111,23 @@ mod tests {
     #[test]
     fn the_streamed_document_is_the_whole_one_byte_for_byte() {
         let (plan, evaluations) = crate::test_plans::asaka_evaluations();
-        // Nothing flagged, some, every KPI, and flags by staleness.
-        let fail_ons: [(&[Status], bool); 4] = [
-            (&[], true),
-            (&[Status::Missed, Status::AtRisk], false),
-            (&Status::ALL, false),
-            (&[Status::OffTrack], true),
+        // Nothing flagged, some, every KPI, and flags by staleness and by
+        // preliminary figures.
+        let fail_ons: [(&[Status], bool, bool); 5] = [
+            (&[], true, false),
+            (&[Status::Missed, Status::AtRisk], false, false),
+            (&Status::ALL, false, false),
+            (&[Status::OffTrack], true, false),
+            (&[Status::Missed], false, true),
         ];
         for (what, eval) in &evaluations {
-            for (statuses, stale) in fail_ons {
-                let flags = verdict::flags(eval, statuses, stale);
+            for (statuses, stale, preliminary) in fail_ons {
+                let fail_on = StatusFilter {
+                    statuses: statuses.to_vec(),
+                    stale,
+                    preliminary,
+                };
+                let flags = verdict::flags(eval, &fail_on);
                 let report = CheckReport {
                     plan: &plan,
                     eval,
@@ -131,7 +138,7 @@ mod tests {
                 let mut streamed = Vec::new();
                 write(&report, &mut streamed).unwrap();
                 let streamed = String::from_utf8(streamed).unwrap();
-                assert_eq!(streamed, whole(&report), "{what} {statuses:?} {stale}");
+                assert_eq!(streamed, whole(&report), "{what} {fail_on:?}");
             }
         }
     }
