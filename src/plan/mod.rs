@@ -6,16 +6,19 @@ mod build;
 mod cache;
 mod check;
 mod discover;
-mod fast;
+mod fields;
 mod index;
 mod load;
+mod oracle;
 mod position;
+mod read;
 mod tree;
 
 pub use discover::find_plan;
+pub use fields::KPI_KEYS as KPI_FIELDS;
 pub use index::Index;
 pub use index::{FastHash, IdHasher};
-pub use load::{load, load_str, load_str_via, Via, KPI_KEYS as KPI_FIELDS};
+pub use load::{load, load_str, load_str_via, Via};
 
 use std::path::PathBuf;
 
