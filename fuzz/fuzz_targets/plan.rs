@@ -17,7 +17,8 @@ fuzz_target!(|data: &[u8]| {
     let path = Path::new("/plans/kpi.toml");
     let ours = load_str_via(path, text, Via::Parser);
     let toml = load_str_via(path, text, Via::Toml);
-    // `Plan` has no `PartialEq`: its `Debug` shows every field.
+    // `Debug` shows every field, decimals with their scale, which `==`
+    // does not compare (`50.0 == 50`).
     assert_eq!(
         format!("{ours:?}"),
         format!("{toml:?}"),

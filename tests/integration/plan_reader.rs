@@ -20,7 +20,8 @@ fn same_through_both(text: &str, what: &str) -> bool {
     let path = Path::new(PLAN_PATH);
     let ours = load_str_via(path, text, Via::Parser);
     let toml = load_str_via(path, text, Via::Toml);
-    // `Plan` has no `PartialEq`: its `Debug` shows every field.
+    // `Debug` shows every field, decimals with their scale, which `==`
+    // does not compare (`50.0 == 50`).
     assert_eq!(
         format!("{ours:#?}"),
         format!("{toml:#?}"),

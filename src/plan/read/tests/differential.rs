@@ -82,7 +82,8 @@ fn same_plan(doc: &str) -> Result<Outcome, TestCaseError> {
         Err(_) => Outcome::Taken,
     };
     let toml = load_str_via(path, doc, Via::Toml);
-    // `Plan` has no `PartialEq`: its `Debug` shows every field.
+    // `Debug` shows every field, decimals with their scale, which `==`
+    // does not compare (`50.0 == 50`).
     let (ours, toml) = (format!("{ours:#?}"), format!("{toml:#?}"));
     if ours != toml {
         return Err(TestCaseError::fail(format!(
