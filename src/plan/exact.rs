@@ -12,15 +12,3 @@ pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
 pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
     <[u8; 16]>::deserialize(d).map(Decimal::deserialize)
 }
-
-pub mod option {
-    use super::*;
-
-    pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-        d.map(|d| d.serialize()).serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
-        Ok(Option::<[u8; 16]>::deserialize(d)?.map(Decimal::deserialize))
-    }
-}

@@ -6,7 +6,7 @@ mod build;
 mod cache;
 mod check;
 mod discover;
-mod exact;
+pub(crate) mod exact;
 mod fields;
 mod index;
 mod load;
@@ -26,6 +26,7 @@ use std::path::PathBuf;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::bands::Condition;
 use crate::status::Status;
 use crate::year::{FiscalYear, YearStyle};
 
@@ -45,6 +46,9 @@ pub struct Plan {
     pub actuals: Vec<PathBuf>,
     /// False when `plan.actuals` was not written: a missing `actuals/` is then an empty ledger.
     pub actuals_explicit: bool,
+    /// The folder of the yearly reviews (`plan.reviews`, default `reviews/`),
+    /// resolved against the plan's folder.
+    pub reviews: PathBuf,
     pub scoring: Scoring,
     pub goals: Vec<Goal>,
     pub measures: Vec<Measure>,
@@ -109,10 +113,8 @@ impl Default for Scoring {
 pub struct GradeBand {
     pub label: String,
     pub status: Option<Vec<Status>>,
-    #[serde(with = "exact::option")]
-    pub pace_at_least: Option<Decimal>,
-    #[serde(with = "exact::option")]
-    pub achievement_at_least: Option<Decimal>,
+    /// `pace_at_least`, `achievement_above`, `improvement_below`, …
+    pub conditions: Vec<Condition>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -192,7 +194,22 @@ pub struct Kpi {
     pub source: Option<String>,
     pub owner: Option<String>,
     pub note: Option<String>,
+    /// Revised targets (`revisions`), in order of `from`.
+    pub revisions: Vec<Revision>,
     /// The line of the `[[kpi]]` header in the plan file.
+    pub line: usize,
+}
+
+/// A revised target (plan-format.md `revisions`, progress.md "Revised
+/// targets"): from the fiscal year `from` on, `target` is in force.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Revision {
+    pub from: FiscalYear,
+    /// The revised target; its year is the revision's `target_year`, or the
+    /// target year in force before it.
+    pub target: Point,
+    pub note: Option<String>,
+    /// The line of the revision in the plan file.
     pub line: usize,
 }
 
@@ -204,6 +221,30 @@ impl Kpi {
         points.extend(self.milestones.iter().copied());
         points.push(self.target);
         points
+    }
+
+    /// The revision in force as of `as_of`: the last whose `from <= as_of`
+    /// (none with no as-of year: an empty ledger is judged on the original).
+    pub fn revision_in_force(&self, as_of: Option<FiscalYear>) -> Option<usize> {
+        let as_of = as_of?;
+        self.revisions.iter().rposition(|r| r.from <= as_of)
+    }
+
+    /// This KPI as revision `r` states it: the revised target, and only the
+    /// milestones before its target year (the path runs from the baseline
+    /// through them to the revised target).
+    pub fn revised(&self, r: usize) -> Kpi {
+        let target = self.revisions[r].target;
+        Kpi {
+            target,
+            milestones: self
+                .milestones
+                .iter()
+                .copied()
+                .filter(|m| m.year < target.year)
+                .collect(),
+            ..self.clone()
+        }
     }
 
     pub fn measure_ids(&self) -> &[String] {

@@ -51,7 +51,7 @@ pub fn run(_global: &GlobalArgs, args: &InitArgs, out: &mut dyn Write) -> Result
     create(&dir, BLANK_PLAN)?;
     writeln!(
         out,
-        "created {}: kpi.toml, actuals/, README.md\nnext: edit kpi.toml, then run `kpi validate --plan {}`",
+        "created {}: kpi.toml, actuals/, reviews/, README.md\nnext: edit kpi.toml, then run `kpi validate --plan {}`",
         dir.display(),
         dir.display()
     )?;
@@ -77,7 +77,7 @@ fn from_sheet(
     create(dir, &built.text)?;
     writeln!(
         out,
-        "created {}: kpi.toml ({}, {}, {} from {}, {}), actuals/, README.md",
+        "created {}: kpi.toml ({}, {}, {} from {}, {}), actuals/, reviews/, README.md",
         dir.display(),
         count(built.goals, "goal"),
         count(built.measures, "measure"),
@@ -125,8 +125,15 @@ pub fn create(dir: &Path, plan_text: &str) -> Result<()> {
     write_new(&dir.join("actuals").join(".gitkeep"), "")?;
     write_new(&dir.join("kpi.toml"), plan_text)?;
     write_new(&dir.join("README.md"), NEXT_STEPS)?;
+    // The yearly review texts go here; the example is a README so that
+    // `kpi validate` does not read it as a review.
+    std::fs::create_dir_all(dir.join("reviews"))?;
+    write_new(&dir.join("reviews").join("README.md"), REVIEWS_EXAMPLE)?;
     Ok(())
 }
+
+/// What `reviews/` holds, with a commented example (plan-format.md).
+const REVIEWS_EXAMPLE: &str = include_str!("reviews.md");
 
 /// Create a file that must not exist yet (create_new: never overwrite).
 fn write_new(path: &Path, text: &str) -> Result<()> {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
-use super::Reader;
+use super::{grades, Reader};
 use crate::plan::tree::{Node, Table, Value};
 use crate::plan::{Basis, GradeBand, PathShape, Plan, Scoring};
 use crate::status::Status;
@@ -19,6 +19,7 @@ const PLAN_KEYS: &[&str] = &[
     "baseline_year",
     "target_year",
     "actuals",
+    "reviews",
 ];
 const EVALUATION_KEYS: &[&str] = &[
     "on_track",
@@ -28,7 +29,6 @@ const EVALUATION_KEYS: &[&str] = &[
     "path",
     "grade",
 ];
-const GRADE_KEYS: &[&str] = &["label", "status", "pace_at_least", "achievement_at_least"];
 
 /// The years a plan's points take when they give none.
 pub(in crate::plan) struct Defaults {
@@ -109,6 +109,9 @@ impl Reader<'_> {
             .and_then(|v| self.year(v, "plan.target_year"));
         let (actuals, actuals_explicit) = self.actuals(plan_table);
         let base = self.file.parent().unwrap_or(Path::new("."));
+        let reviews = self
+            .string(plan_table, "reviews", "[plan]")
+            .map_or_else(|| "reviews".to_string(), |s| s.0);
         let plan = Plan {
             path: self.file.to_path_buf(),
             title: title.map(|t| t.0).unwrap_or_default(),
@@ -117,6 +120,7 @@ impl Reader<'_> {
             year_style,
             actuals: actuals.iter().map(|a| base.join(a)).collect(),
             actuals_explicit,
+            reviews: base.join(reviews),
             scoring: Scoring::default(),
             goals: Vec::new(),
             measures: Vec::new(),
@@ -235,8 +239,11 @@ impl Reader<'_> {
             Some(value) => self.tables(value, "evaluation.grade"),
             None => Vec::new(),
         };
+        let keys = grades::grade_keys();
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let mut read = Vec::new();
         for (span, band) in bands {
-            self.check_keys(band, GRADE_KEYS, "[[evaluation.grade]]");
+            self.check_keys(band, &keys, "[[evaluation.grade]]");
             let label = self.required_string(band, &span, "label", "[[evaluation.grade]]");
             let mut grade = GradeBand {
                 label: label.map(|l| l.0).unwrap_or_default(),
@@ -245,14 +252,11 @@ impl Reader<'_> {
             if let Some(v) = band.get("status") {
                 grade.status = self.statuses(v);
             }
-            grade.pace_at_least = band
-                .get("pace_at_least")
-                .and_then(|v| self.number(v, "pace_at_least of [[evaluation.grade]]"));
-            grade.achievement_at_least = band
-                .get("achievement_at_least")
-                .and_then(|v| self.number(v, "achievement_at_least of [[evaluation.grade]]"));
-            ev.grades.push(grade);
+            grade.conditions = self.grade_conditions(band);
+            read.push((span, grade));
         }
+        self.check_bands(&read);
+        ev.grades = read.into_iter().map(|(_, g)| g).collect();
         ev
     }
 

@@ -26,6 +26,7 @@ pub const KPI_KEYS: &[&str] = &[
     "source",
     "owner",
     "note",
+    "revisions",
 ];
 const POINT_KEYS: &[&str] = &["value", "year"];
 
@@ -155,6 +156,7 @@ impl Reader<'_> {
         }
         let direction = self.direction(direction, &baseline, &target, line, &what);
         let milestones = self.kept_milestones(milestones, &baseline, &target, &what);
+        let revisions = self.revisions(table, &what, baseline, target, direction);
         let kpi = Kpi {
             id,
             name,
@@ -168,6 +170,7 @@ impl Reader<'_> {
             source,
             owner,
             note,
+            revisions,
             line,
         };
         Ok((kpi, id_line.unwrap_or(line), ref_line))

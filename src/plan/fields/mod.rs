@@ -11,9 +11,11 @@
 //! read in `head.rs` (`[plan]`, `[evaluation]`), `items.rs` (goals and
 //! measures) and `kpi.rs`.
 
+mod grades;
 mod head;
 mod items;
 mod kpi;
+mod revisions;
 
 use std::fmt::{self, Display};
 use std::ops::Range;
@@ -59,6 +61,7 @@ impl<'a> Reader<'a> {
         let (line, column) = self.positions.line_col(span.start);
         Location {
             file: self.file.to_path_buf(),
+            sheet: None,
             line: Some(line),
             column: Some(column),
         }
