@@ -213,6 +213,7 @@ organization = "朝霞市"
 year_style = "era"
 baseline_year = "H26"
 target_year = "H31"
+reviews = "notes"
 
 [evaluation]
 basis = "target"
@@ -257,6 +258,7 @@ cumulative = true
 owner = "o"
 source = "s"
 note = "n"
+revisions = [{ from = "H29", target = 25.0, note = "上方修正" }]
 "#;
 
     #[test]
@@ -265,6 +267,10 @@ note = "n"
         let (plan, warnings) = crate::plan::load_str(path, PLAN).unwrap();
         let mut warnings = warnings;
         warnings.push(Problem::warning(Location::line(path, 3), "w").hint("h"));
+        // Every kind of field has something in it to lose.
+        assert_eq!(plan.kpis[1].revisions.len(), 1);
+        assert_eq!(plan.scoring.grades[0].conditions.len(), 1);
+        assert!(plan.reviews.ends_with("notes"));
         let bytes = encode(&plan, &warnings).unwrap();
         let back = decode(&bytes, path).unwrap();
         // Every field, the path and the rebuilt index included.
