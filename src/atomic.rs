@@ -28,6 +28,16 @@ pub fn replace(target: &Path, bytes: &[u8]) -> io::Result<()> {
     stage(target, bytes)?.persist()
 }
 
+/// Replace `target` with what `write` writes, for bytes too many to
+/// gather first (the plan cache writes a copy of the plan, 25 MB for a
+/// national one).
+pub fn replace_with(
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    stage_with(target, write)?.persist()
+}
+
 /// A file's new bytes, written and flushed beside it, not yet in its place.
 /// Dropped, it is removed.
 #[derive(Debug)]
@@ -39,6 +49,14 @@ pub struct Staged {
 /// Write `bytes` to a temporary file beside `target`, with the target's
 /// permissions if it exists, and flush it to disk.
 pub fn stage(target: &Path, bytes: &[u8]) -> io::Result<Staged> {
+    stage_with(target, |w| w.write_all(bytes))
+}
+
+/// `stage`, with the bytes written by `write`.
+pub fn stage_with(
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<Staged> {
     let kept = fs::metadata(target).ok().map(|m| m.permissions());
     let name = target
         .file_name()
@@ -54,7 +72,10 @@ pub fn stage(target: &Path, bytes: &[u8]) -> io::Result<Staged> {
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
     let mut file = builder.tempfile_in(parent_or_dot(target))?;
-    file.write_all(bytes)?;
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, file.as_file_mut());
+    write(&mut buffered)?;
+    buffered.flush()?;
+    drop(buffered);
     if let Some(permissions) = kept {
         file.as_file().set_permissions(permissions)?;
     }

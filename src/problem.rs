@@ -8,7 +8,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
     Warning,
     Error,
@@ -17,11 +19,13 @@ pub enum Severity {
 /// Where a problem was found: a file and, when known, a 1-based line and
 /// column; in a workbook, the worksheet, and its row and column as `line`
 /// and `column` (shown as a cell, `保育課.xlsx: 実績!C7`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Location {
     pub file: PathBuf,
     /// The worksheet of a workbook; `None` for a text file. Shared: every
-    /// figure read from a sheet carries it.
+    /// figure read from a sheet carries it. Not stored by the plan cache,
+    /// whose warnings are all in the plan's text.
+    #[serde(skip)]
     pub sheet: Option<Arc<SheetRef>>,
     pub line: Option<usize>,
     pub column: Option<usize>,
@@ -123,7 +127,7 @@ fn sheet_name_in_reference(name: &str) -> String {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub severity: Severity,
     pub location: Location,
@@ -178,7 +182,7 @@ impl fmt::Display for Problem {
 }
 
 /// A collection of problems gathered while reading input.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Problems(pub Vec<Problem>);
 
 impl Problems {

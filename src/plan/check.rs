@@ -7,8 +7,8 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
+use super::fields::Reader;
 use super::index::IdHasher;
-use super::load::Reader;
 use super::{Attachment, Kpi, MeasureParent};
 
 /// An item's id, what it points at, and the lines of both.
