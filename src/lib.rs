@@ -23,6 +23,7 @@ pub mod review;
 pub mod series;
 pub mod sheet;
 pub mod status;
+pub mod today;
 pub mod unterminated;
 pub mod value;
 pub mod workbook;

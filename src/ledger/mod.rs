@@ -14,6 +14,7 @@ pub mod import;
 pub(crate) mod read;
 pub mod values;
 pub mod write;
+pub mod years;
 
 pub use read::read;
 pub use values::{read_clean, LedgerValues};

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::{Reader, Row, Sink};
 use crate::ledger::Actual;
 use crate::plan::Plan;
-use crate::problem::{closest, Location, Problem};
+use crate::problem::{closest, control_name, first_control, quoted, Location, Problem};
 use crate::value::{out_of_range, parse_plain};
 use crate::year::FiscalYear;
 
@@ -34,9 +34,36 @@ impl<S: Sink> Reader<'_, S> {
             return;
         }
         let kpi = self.kpi(row.field(columns.kpi), at);
-        let year = self.year(row.field(columns.year), at);
+        let mut year = self.year(row.field(columns.year), at);
+        if let (Some(kpi), Some(y)) = (kpi, year) {
+            if let Some(problem) = self.years.problem(self.plan, kpi, y, at) {
+                if problem.is_error() {
+                    year = None;
+                }
+                self.report.problem(|| problem);
+            }
+        }
         if let (Some(kpi), Some(year)) = (kpi, year) {
             self.sink.pair(kpi, year);
+        }
+        for (column, name) in [(columns.note, "note"), (columns.source, "source")] {
+            let Some(text) = column.map(|i| row.field(i)) else {
+                continue;
+            };
+            if let Some((place, c)) = first_control(text, |c| matches!(c, '\n' | '\t')) {
+                self.report.problem(|| {
+                    Problem::error(
+                        at(),
+                        format!(
+                            "column `{name}`: `{}` holds the control character {} (character {place})",
+                            quoted(text),
+                            control_name(c)
+                        ),
+                    )
+                    .hint("delete the character; a note may hold line breaks and tabs, nothing else of the kind")
+                });
+                return;
+            }
         }
         let value_text = row.field(columns.value);
         if value_text.is_empty() {
@@ -76,8 +103,11 @@ impl<S: Sink> Reader<'_, S> {
             None => {
                 let plan = self.plan;
                 self.report.problem(|| {
-                    Problem::error(at(), format!("unknown KPI `{id}` in column `kpi`"))
-                        .hint(unknown_kpi_hint(plan, id))
+                    Problem::error(
+                        at(),
+                        format!("unknown KPI `{}` in column `kpi`", quoted(id)),
+                    )
+                    .hint(unknown_kpi_hint(plan, id))
                 });
             }
         }
@@ -96,7 +126,7 @@ impl<S: Sink> Reader<'_, S> {
             self.report.problem(|| {
                 Problem::error(
                     at(),
-                    format!("`{text}` in column `year` is not a fiscal year"),
+                    format!("`{}` in column `year` is not a fiscal year", quoted(text)),
                 )
                 .hint(YEAR_HINT)
             });
@@ -109,7 +139,10 @@ impl<S: Sink> Reader<'_, S> {
             self.report.problem(|| {
                 Problem::error(
                     at(),
-                    format!("`{text}` in column `value` is not a plain decimal number"),
+                    format!(
+                        "`{}` in column `value` is not a plain decimal number",
+                        quoted(text)
+                    ),
                 )
                 .hint(VALUE_HINT)
             });
