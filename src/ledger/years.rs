@@ -50,16 +50,28 @@ impl FigureYears {
         year: FiscalYear,
         at: impl FnOnce() -> Location,
     ) -> Option<Problem> {
-        let id = &plan.kpis[kpi].id;
-        let label = || labelled(plan, year);
+        self.problem_of(plan, year, at, || {
+            format!("`{}` {}", plan.kpis[kpi].id, labelled(plan, year))
+        })
+    }
+
+    /// The same for a column of figures for `year` (a wide sheet's year
+    /// heading), named `what`.
+    pub fn problem_of(
+        &self,
+        plan: &Plan,
+        year: FiscalYear,
+        at: impl FnOnce() -> Location,
+        what: impl FnOnce() -> String,
+    ) -> Option<Problem> {
         if let Some(current) = self.current.filter(|&c| year > c) {
             let today = today::today().map(|d| d.to_string()).unwrap_or_default();
             return Some(
                 Problem::error(
                     at(),
                     format!(
-                        "`{id}` {}: fiscal year {} has not begun yet (today is {today}, in fiscal year {})",
-                        label(),
+                        "{}: fiscal year {} has not begun yet (today is {today}, in fiscal year {})",
+                        what(),
                         year.0,
                         labelled(plan, current)
                     ),
@@ -72,8 +84,8 @@ impl FigureYears {
             Problem::warning(
                 at(),
                 format!(
-                    "`{id}` {} is after every target year of the plan (the last is {})",
-                    label(),
+                    "{} is after every target year of the plan (the last is {})",
+                    what(),
                     labelled(plan, last)
                 ),
             )

@@ -3,7 +3,7 @@
 //! goals, measures and KPIs one table at a time, so that a large plan's
 //! tables are read and let go, never all held at once.
 
-use super::check::{check_plan, Lines};
+use super::check::{check_built, check_plan, Lines};
 use super::load::{Defaults, Reader};
 use super::tree::{Node, Section, Span, Table};
 use super::{Index, Plan};
@@ -189,6 +189,7 @@ impl<'a> Builder<'a> {
         // Cross-references are checked even when some tables had problems,
         // from every id that could be read, so that one run reports them all.
         check_plan(&self.lines, &plan.kpis, &mut self.reader);
+        check_built(&plan, &mut self.reader);
         if self.reader.problems.has_errors() {
             Err(self.reader.problems.sorted())
         } else {

@@ -18,8 +18,10 @@ use normalise::{Context, KpiFinder};
 use shape::{Header, Shape, HEADER_EXPECTED};
 
 use crate::csv_cells;
+use crate::ledger::years::FigureYears;
 use crate::plan::Plan;
 use crate::problem::{Location, Problem, Problems};
+use crate::unterminated::unterminated_quote;
 use crate::year::FiscalYear;
 
 /// One figure read from an import file (or given to `kpi record`).
@@ -93,6 +95,15 @@ pub fn read_file(
             };
         }
     };
+    // A quote left open would swallow every row after it into one cell.
+    if let Some(line) = unterminated_quote(&text) {
+        problems.push(crate::ledger::read::unterminated(path, line));
+        return FileRead {
+            figures,
+            problems,
+            info: None,
+        };
+    }
     // Rows are read as they come: those above the header are kept (to find
     // it, or to say why there is none), the others read into figures.
     let mut records = csv_cells::Records::new(&text);
@@ -136,12 +147,13 @@ pub fn read_file(
     };
     drop(above);
     let mut header_problems_found = Problems::default();
-    header_problems(path, &header, options, &mut header_problems_found);
+    header_problems(plan, path, &header, options, &mut header_problems_found);
     let context = Context {
         plan,
         kpis,
         path,
         year: options.year,
+        years: FigureYears::new(plan),
     };
     // A file with an unreadable record or a bad header is refused with
     // those problems alone (its rows are not read into figures, but every
@@ -191,8 +203,27 @@ pub fn read_file(
 
 /// Problems of the header itself: a column named twice, a missing year,
 /// columns that are not read.
-fn header_problems(path: &Path, header: &Header, options: Options, problems: &mut Problems) {
+fn header_problems(
+    plan: &Plan,
+    path: &Path,
+    header: &Header,
+    options: Options,
+    problems: &mut Problems,
+) {
     let at = || Location::line(path, header.line);
+    // A wide file's year headings: a year not begun, or after the plan, said once.
+    if let Shape::Wide { years } = &header.shape {
+        let allowed = FigureYears::new(plan);
+        for (column, year) in years {
+            let what = || format!("column {} `{}`", column.index + 1, column.name);
+            problems.extend(Problems(
+                allowed
+                    .problem_of(plan, *year, at, what)
+                    .into_iter()
+                    .collect(),
+            ));
+        }
+    }
     for (first, second) in &header.duplicates {
         problems.push(csv_cells::duplicate_columns(at(), first, second));
     }

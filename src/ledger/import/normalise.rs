@@ -10,8 +10,9 @@ use super::decode::cp932_twin;
 use super::shape::{Header, Shape};
 use super::Figure;
 use crate::csv_cells::{cells_past_header, unneutralise, Column, Row};
+use crate::ledger::years::FigureYears;
 use crate::plan::{FastHash, Plan};
-use crate::problem::closest;
+use crate::problem::{closest, control_name, first_control, quoted};
 use crate::problem::{Location, Problem, Problems};
 use crate::value::parse_lenient;
 use crate::year::{narrow_ascii, FiscalYear, YearStyle};
@@ -19,14 +20,51 @@ use crate::year::{narrow_ascii, FiscalYear, YearStyle};
 /// Finding a plan's KPI from what a cell says: its id or its exact name;
 /// failing that, the same compared without regard to letter case, width
 /// (`ＡＢＣ`, `（`) or the characters CP932 writes differently (`〜`/`～`).
+/// A name that several KPIs share names none of them: `Found::Shared`.
 pub struct KpiFinder<'p> {
     plan: &'p Plan,
-    /// Each name to the first KPI that has it.
-    exact: HashMap<&'p str, usize, FastHash>,
-    /// Folded id or name → the KPI, or `None` when two KPIs fold alike;
-    /// made at the first name that is not exact (folding 200,000 ids and
-    /// names of a national plan costs more than reading its figures).
-    folded: OnceCell<HashMap<String, Option<usize>, FastHash>>,
+    /// Each name to the KPIs that have it (one, but for a name shared).
+    exact: HashMap<&'p str, Names, FastHash>,
+    /// Folded id or name → the KPIs it could be; made at the first name
+    /// that is not exact (folding 200,000 ids and names of a national plan
+    /// costs more than reading its figures).
+    folded: OnceCell<HashMap<String, Names, FastHash>>,
+}
+
+/// The KPIs a name or id is found for: one, the usual case, with no
+/// allocation; several for a name they share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Names {
+    One(usize),
+    Many(Vec<usize>),
+}
+
+impl Names {
+    fn add(&mut self, i: usize) {
+        match self {
+            Names::One(first) if *first != i => *self = Names::Many(vec![*first, i]),
+            Names::Many(all) if !all.contains(&i) => all.push(i),
+            _ => {}
+        }
+    }
+
+    fn found(&self) -> Found {
+        match self {
+            Names::One(i) => Found::Kpi(*i),
+            Names::Many(all) => Found::Shared(all.clone()),
+        }
+    }
+}
+
+/// What a cell naming a KPI names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// One KPI, by index in `plan.kpis`.
+    Kpi(usize),
+    /// A name that these KPIs share: it names none of them.
+    Shared(Vec<usize>),
+    /// No KPI.
+    Unknown,
 }
 
 fn fold(text: &str) -> String {
@@ -40,9 +78,12 @@ fn fold(text: &str) -> String {
 impl<'p> KpiFinder<'p> {
     pub fn new(plan: &'p Plan) -> Self {
         // Ids are found through the plan's own index; names need a map.
-        let mut exact = HashMap::default();
+        let mut exact: HashMap<&'p str, Names, FastHash> = HashMap::default();
         for (i, k) in plan.kpis.iter().enumerate() {
-            exact.entry(k.name.as_str()).or_insert(i);
+            exact
+                .entry(k.name.as_str())
+                .and_modify(|n| n.add(i))
+                .or_insert(Names::One(i));
         }
         KpiFinder {
             plan,
@@ -51,37 +92,67 @@ impl<'p> KpiFinder<'p> {
         }
     }
 
-    fn folded(&self) -> &HashMap<String, Option<usize>, FastHash> {
+    fn folded(&self) -> &HashMap<String, Names, FastHash> {
         self.folded.get_or_init(|| {
-            let mut folded: HashMap<String, Option<usize>, FastHash> = HashMap::default();
+            let mut folded: HashMap<String, Names, FastHash> = HashMap::default();
             for (i, k) in self.plan.kpis.iter().enumerate() {
                 for key in [fold(&k.id), fold(&k.name)] {
                     folded
                         .entry(key)
-                        .and_modify(|e| {
-                            if *e != Some(i) {
-                                *e = None;
-                            }
-                        })
-                        .or_insert(Some(i));
+                        .and_modify(|n| n.add(i))
+                        .or_insert(Names::One(i));
                 }
             }
             folded
         })
     }
 
-    pub fn find(&self, text: &str) -> Option<usize> {
+    /// What `text` names: a KPI by its id (ids are unique), else by its
+    /// name, else the same folded.
+    pub fn lookup(&self, text: &str) -> Found {
         let text = text.trim();
         if let Some(i) = self.plan.kpi_index(text) {
-            return Some(i);
+            return Found::Kpi(i);
         }
-        if let Some(&i) = self.exact.get(text) {
-            return Some(i);
+        if let Some(names) = self.exact.get(text) {
+            return names.found();
         }
-        self.folded().get(&fold(text)).copied().flatten()
+        self.folded()
+            .get(&fold(text))
+            .map_or(Found::Unknown, Names::found)
     }
 
-    fn hint(&self, text: &str) -> String {
+    /// The one KPI `text` names, if it names one.
+    pub fn find(&self, text: &str) -> Option<usize> {
+        match self.lookup(text) {
+            Found::Kpi(i) => Some(i),
+            Found::Shared(_) | Found::Unknown => None,
+        }
+    }
+
+    /// The ids of KPIs, for a message: `` `a`, `b` ``.
+    pub fn ids(&self, kpis: &[usize]) -> String {
+        kpis.iter()
+            .map(|&i| format!("`{}`", self.plan.kpis[i].id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The message and hint for a name that several KPIs share.
+    pub fn shared(&self, text: &str, kpis: &[usize]) -> (String, String) {
+        (
+            format!(
+                "`{}` is the name of {} KPIs: {}",
+                quoted(text),
+                kpis.len(),
+                self.ids(kpis)
+            ),
+            "name the KPI by its id; give the KPIs different names in the plan (kpi validate warns of it)"
+                .to_string(),
+        )
+    }
+
+    pub fn hint(&self, text: &str) -> String {
         let ids: Vec<&str> = self.plan.kpis.iter().map(|k| k.id.as_str()).collect();
         let names: Vec<&str> = self.plan.kpis.iter().map(|k| k.name.as_str()).collect();
         match closest(text, &ids).or_else(|| closest(text, &names)) {
@@ -98,6 +169,8 @@ pub struct Context<'a> {
     pub path: &'a Path,
     /// `--year`: the year of rows that give none, and the only year allowed.
     pub year: Option<FiscalYear>,
+    /// The years a figure may be for.
+    pub years: FigureYears,
 }
 
 const YEAR_HINT: &str = "write it as 2015, FY2015, 2015年度, H27 or 平成27年度";
@@ -124,14 +197,36 @@ impl Context<'_> {
         for p in cells_past_header(&self.at(row.line), row, header.width, "note") {
             problems.push(p);
         }
+        if self.controls(header, row, problems) {
+            return 0;
+        }
         let kpi = self.kpi(header, row, problems);
         let optional = |c: &Option<Column>| {
             c.as_ref()
-                .map(|c| unneutralise(cell(c)).trim().to_string())
+                .map(|c| unneutralise(cell(c)).trim().replace("\r\n", "\n"))
                 .filter(|t| !t.is_empty())
         };
         let note = optional(&header.note);
         let source = optional(&header.source);
+        if let (Some(kpi), Some(column)) = (kpi, &header.unit) {
+            if !self.unit_agrees(kpi, cell(column)) {
+                let unit = self.plan.kpis[kpi].unit.as_deref();
+                problems.push(
+                    Problem::error(
+                        self.at(row.line),
+                        format!(
+                            "column `{}`: the unit `{}` is not the unit of `{}` ({})",
+                            column.name,
+                            quoted(cell(column)),
+                            self.plan.kpis[kpi].id,
+                            unit.map_or("it has none".to_string(), |u| format!("`{u}`"))
+                        ),
+                    )
+                    .hint("check that the row is for this KPI and its figure in the plan's unit; write the plan's unit or leave the cell empty"),
+                );
+                return 0;
+            }
+        }
         let mut empty = 0;
         let cells: Vec<(Option<FiscalYear>, &Column)> = match &header.shape {
             Shape::Long { year, value } => {
@@ -157,23 +252,27 @@ impl Context<'_> {
             match parse_lenient(text, unit) {
                 Ok(None) => empty += 1,
                 Ok(Some(value)) => {
-                    if let Some(year) = year {
-                        figures.push(Figure {
-                            kpi,
-                            year,
-                            value,
-                            note: note.clone(),
-                            source: source.clone(),
-                            location: self.at(row.line),
-                        });
+                    let Some(year) = year else { continue };
+                    if !self.year_allowed(header, kpi, year, row.line, problems) {
+                        continue;
                     }
+                    figures.push(Figure {
+                        kpi,
+                        year,
+                        value,
+                        note: note.clone(),
+                        source: source.clone(),
+                        location: self.at(row.line),
+                    });
                 }
                 Err(expected) => problems.push(
                     Problem::error(
                         self.at(row.line),
                         format!(
-                            "column `{}`: `{text}` is not a figure for `{}`",
-                            column.name, self.plan.kpis[kpi].id
+                            "column `{}`: `{}` is not a figure for `{}`",
+                            column.name,
+                            quoted(text),
+                            self.plan.kpis[kpi].id
                         ),
                     )
                     .hint(format!("expected {expected}")),
@@ -183,32 +282,193 @@ impl Context<'_> {
         empty
     }
 
-    /// The KPI the row names: its first KPI column that names one.
+    /// True when a figure of `kpi` for `year` may be imported. A long
+    /// file's row says why not (a year not begun) or warns (after every
+    /// target year); a wide file says so once, at its year heading
+    /// (`super::header_problems`).
+    fn year_allowed(
+        &self,
+        header: &Header,
+        kpi: usize,
+        year: FiscalYear,
+        line: usize,
+        problems: &mut Problems,
+    ) -> bool {
+        if header.is_wide() {
+            return !self.years.not_begun(year);
+        }
+        match self.years.problem(self.plan, kpi, year, || self.at(line)) {
+            Some(problem) => {
+                let allowed = !problem.is_error();
+                problems.push(problem);
+                allowed
+            }
+            None => true,
+        }
+    }
+
+    /// A unit cell agrees with the KPI's unit when it is empty or the same
+    /// unit, compared as names are (width, case, CP932's twins).
+    fn unit_agrees(&self, kpi: usize, text: &str) -> bool {
+        let text = unneutralise(text).trim();
+        text.is_empty()
+            || self.plan.kpis[kpi]
+                .unit
+                .as_deref()
+                .is_some_and(|unit| fold(unit) == fold(text))
+    }
+
+    /// A control character in a cell the import reads is an error naming
+    /// the cell (a note or source may hold line breaks and tabs); true when
+    /// the row has one, and is not read further.
+    fn controls(&self, header: &Header, row: &Row, problems: &mut Problems) -> bool {
+        fn texts(c: &Column) -> (&Column, bool) {
+            (c, false)
+        }
+        fn notes(c: &Column) -> (&Column, bool) {
+            (c, true)
+        }
+        let mut columns: Vec<(&Column, bool)> = header.kpi.iter().map(texts).collect();
+        columns.extend(header.unit.iter().map(texts));
+        columns.extend(header.note.iter().map(notes));
+        columns.extend(header.source.iter().map(notes));
+        match &header.shape {
+            Shape::Long { year, value } => {
+                columns.extend(year.iter().map(texts));
+                columns.push((value, false));
+            }
+            Shape::Wide { years } => columns.extend(years.iter().map(|(c, _)| (c, false))),
+        }
+        let mut found = false;
+        for (column, note) in columns {
+            let text = row.cells.get(column.index).map_or("", String::as_str);
+            let allowed = |c: char| note && matches!(c, '\n' | '\t' | '\r');
+            let Some((place, c)) = first_control(text, allowed) else {
+                continue;
+            };
+            found = true;
+            problems.push(
+                Problem::error(
+                    self.at(row.line),
+                    format!(
+                        "column `{}`: `{}` holds the control character {} (character {place})",
+                        column.name,
+                        quoted(text),
+                        control_name(c)
+                    ),
+                )
+                .hint("delete the character (it often comes with a copy and paste); kpi writes no control characters into the ledger"),
+            );
+        }
+        found
+    }
+
+    /// The KPI the row names. The id column is read first; a name column
+    /// must not name another KPI, and a name that several KPIs share names
+    /// none.
     fn kpi(&self, header: &Header, row: &Row, problems: &mut Problems) -> Option<usize> {
-        let mut first: Option<(&Column, &str)> = None;
-        for column in &header.kpi {
+        let mut named: Option<(&Column, &str, usize)> = None;
+        let mut shared: Option<(&Column, &str, Vec<usize>)> = None;
+        let mut unknown: Option<(&Column, &str)> = None;
+        let at = || self.at(row.line);
+        for (i, column) in header.kpi.iter().enumerate() {
             let text = row.cells.get(column.index).map_or("", String::as_str);
             let text = unneutralise(text).trim();
             if text.is_empty() {
                 continue;
             }
-            if let Some(kpi) = self.kpis.find(text) {
-                return Some(kpi);
+            let by_id = i < header.kpi_ids;
+            match self.kpis.lookup(text) {
+                Found::Kpi(kpi) => match named {
+                    None => named = Some((column, text, kpi)),
+                    Some((first, first_text, other)) if other != kpi => {
+                        problems.push(self.disagree(
+                            at(),
+                            (first, first_text, other),
+                            (column, text, kpi),
+                        ));
+                        return None;
+                    }
+                    Some(_) => {}
+                },
+                Found::Shared(kpis) => {
+                    shared.get_or_insert((column, text, kpis));
+                }
+                // An id Excel turned into a date (`1-2`), or a name the plan
+                // has since changed: another column may still name the KPI.
+                Found::Unknown => {
+                    if by_id || unknown.is_none() {
+                        unknown.get_or_insert((column, text));
+                    }
+                }
             }
-            first.get_or_insert((column, text));
         }
-        let (message, hint) = match first {
-            Some((column, text)) => (
-                format!("column `{}`: unknown KPI `{text}`", column.name),
-                self.kpis.hint(text),
+        match (named, shared) {
+            (Some((column, text, kpi)), Some((other, other_text, kpis)))
+                if !kpis.contains(&kpi) =>
+            {
+                let (message, _) = self.kpis.shared(other_text, &kpis);
+                problems.push(
+                    Problem::error(
+                        at(),
+                        format!(
+                            "column `{}` names `{}` but column `{}`: {message}",
+                            column.name,
+                            quoted(text),
+                            other.name
+                        ),
+                    )
+                    .hint("check which KPI the row is for, and correct the id or the name"),
+                );
+                None
+            }
+            (Some((_, _, kpi)), _) => Some(kpi),
+            (None, Some((column, text, kpis))) => {
+                let (message, hint) = self.kpis.shared(text, &kpis);
+                problems.push(
+                    Problem::error(at(), format!("column `{}`: {message}", column.name)).hint(hint),
+                );
+                None
+            }
+            (None, None) => {
+                let (message, hint) = match unknown {
+                    Some((column, text)) => (
+                        format!("column `{}`: unknown KPI `{}`", column.name, quoted(text)),
+                        self.kpis.hint(text),
+                    ),
+                    None => (
+                        format!("column `{}`: the row names no KPI", header.kpi[0].name),
+                        "write the KPI's id or its name from the plan, or delete the row"
+                            .to_string(),
+                    ),
+                };
+                problems.push(Problem::error(at(), message).hint(hint));
+                None
+            }
+        }
+    }
+
+    /// Two KPI columns of a row that name different KPIs.
+    fn disagree(
+        &self,
+        at: Location,
+        (first, first_text, a): (&Column, &str, usize),
+        (second, second_text, b): (&Column, &str, usize),
+    ) -> Problem {
+        let id = |i: usize| &self.plan.kpis[i].id;
+        Problem::error(
+            at,
+            format!(
+                "column `{}` names `{}` (KPI `{}`) but column `{}` names `{}` (KPI `{}`)",
+                first.name,
+                quoted(first_text),
+                id(a),
+                second.name,
+                quoted(second_text),
+                id(b)
             ),
-            None => (
-                format!("column `{}`: the row names no KPI", header.kpi[0].name),
-                "write the KPI's id or its name from the plan, or delete the row".to_string(),
-            ),
-        };
-        problems.push(Problem::error(self.at(row.line), message).hint(hint));
-        None
+        )
+        .hint("check which KPI the row is for, and correct the id or the name")
     }
 
     fn year_cell(
@@ -224,7 +484,11 @@ impl Context<'_> {
                 problems.push(
                     Problem::error(
                         self.at(line),
-                        format!("column `{}`: `{text}` is not a fiscal year", column.name),
+                        format!(
+                            "column `{}`: `{}` is not a fiscal year",
+                            column.name,
+                            quoted(text)
+                        ),
                     )
                     .hint(YEAR_HINT),
                 );
