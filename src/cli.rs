@@ -75,6 +75,8 @@ pub enum Command {
     Template(crate::cmd::template::TemplateArgs),
     /// Record one figure by hand, through the same checks as import
     Record(crate::cmd::record::RecordArgs),
+    /// After an import was interrupted: finish it, or give it up
+    Recover(crate::cmd::recover::RecoverArgs),
     /// For CI: list the KPIs in failing statuses; exit 1 if there are any
     Check(crate::cmd::check::CheckArgs),
     /// Gap to target: what it would take to reach each target

@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod csv_cells;
 pub mod environment;
 pub mod error;
+pub mod fault;
 pub mod lang;
 pub mod ledger;
 pub mod output_path;

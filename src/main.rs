@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Command::Import(args) => cmd::import::run(&cli.global, args, &mut out),
         Command::Template(args) => cmd::template::run(&cli.global, args, &mut out),
         Command::Record(args) => cmd::record::run(&cli.global, args, &mut out),
+        Command::Recover(args) => cmd::recover::run(&cli.global, args, &mut out),
         Command::Check(args) => cmd::check::run(&cli.global, args, &mut out),
         Command::Gap(args) => cmd::gap::run(&cli.global, args, &mut out),
         Command::Report(args) => cmd::report::run(&cli.global, args, &mut out),
@@ -32,6 +33,13 @@ fn main() -> ExitCode {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::from(e)),
         _ => Ok(code),
     });
+    if result.is_err() {
+        // On an error stdout carries nothing: what a command had written
+        // and not yet sent is dropped, not flushed.
+        let _ = out.into_parts();
+    } else {
+        drop(out);
+    }
     match result {
         Ok(code) => ExitCode::from(code as u8),
         // A reader that stops early (`kpi status | head`) is not an error.

@@ -63,7 +63,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result
             "--fail-on: no status given; name at least one, e.g. --fail-on {DEFAULT_FAIL_ON}"
         )));
     }
-    let loaded = super::load(global)?;
+    let loaded = super::load_strict(global)?;
     if !args.quiet {
         super::print_warnings(&loaded.warnings);
     }

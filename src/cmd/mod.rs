@@ -8,6 +8,7 @@ pub mod import;
 pub mod init;
 pub mod missing;
 pub mod record;
+pub mod recover;
 pub mod report;
 pub mod show;
 pub mod status;
@@ -15,14 +16,15 @@ pub mod template;
 pub mod validate;
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::atomic;
 use crate::cli::{ColorArg, GlobalArgs, LangArg, Scope, Selection};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::{self, LedgerValues};
 use crate::plan::{self, Plan};
-use crate::problem::Problems;
+use crate::problem::{Problem, Problems, Severity};
 use crate::progress::{self, Evaluation, Query, Series, StatusFilter};
 use crate::render::Style;
 use crate::status::Status;
@@ -53,25 +55,80 @@ pub fn plan_path(global: &GlobalArgs) -> Result<PathBuf> {
     plan::find_plan(given.as_deref(), &cwd).map_err(|p| Error::Invalid(Problems(vec![p])))
 }
 
-/// Load the plan and the ledger; every problem of both, or both with warnings.
+/// Load the plan and the ledger; every problem of both, or both with
+/// warnings. A pending journal (an import interrupted between its renames)
+/// is a warning: the ledger may be half-written.
 pub fn load(global: &GlobalArgs) -> Result<Loaded> {
+    load_with(global, false)
+}
+
+/// `load` for the commands whose verdict a half-written ledger must not
+/// pass (`validate`, `check`): a pending journal is an error.
+pub fn load_strict(global: &GlobalArgs) -> Result<Loaded> {
+    load_with(global, true)
+}
+
+fn load_with(global: &GlobalArgs, strict: bool) -> Result<Loaded> {
+    check_today()?;
     let path = plan_path(global)?;
     let (plan, mut warnings) = plan::load(&path).map_err(Error::Invalid)?;
+    let pending = ledger::journal::pending_problem(atomic::parent_or_dot(&plan.path)).map(|p| {
+        if strict {
+            Problem {
+                severity: Severity::Error,
+                ..p
+            }
+        } else {
+            p
+        }
+    });
     // A ledger without any problem, the usual case, is read for its values
     // alone; otherwise the full reader says what is wrong and where.
     let ledger = match ledger::read_clean(&plan) {
         Some(figures) => figures,
         None => {
-            let (ledger, ledger_warnings) = ledger::read(&plan).map_err(Error::Invalid)?;
+            let (ledger, ledger_warnings) = ledger::read(&plan).map_err(|mut problems| {
+                problems.0.extend(pending.clone());
+                Error::Invalid(problems)
+            })?;
             warnings.extend(ledger_warnings);
             LedgerValues::from(ledger)
         }
     };
+    if let Some(pending) = pending {
+        if pending.is_error() {
+            let mut all = Problems(vec![pending]);
+            all.extend(warnings);
+            return Err(Error::Invalid(all));
+        }
+        warnings.push(pending);
+    }
     Ok(Loaded {
         plan,
         ledger,
         warnings,
     })
+}
+
+/// Refuse an `-o/--output` that would write over what kpi reads: the plan,
+/// a ledger file or anything in a ledger folder, the import's journal and
+/// lock, however the path is spelled (`crate::output_path`).
+pub fn check_output(plan: &Plan, output: Option<&Path>) -> Result<()> {
+    let Some(output) = output else {
+        return Ok(());
+    };
+    let state = atomic::parent_or_dot(&plan.path);
+    let mut ledger = plan.actuals.clone();
+    ledger.push(ledger::journal::path(state));
+    ledger.push(state.join(ledger::write::LOCK_NAME));
+    crate::output_path::Protected::new(&plan.path, &ledger)
+        .check(output)
+        .map_err(|refused| Error::Usage(refused.to_string()))
+}
+
+/// A `KPI_TODAY` that is no date is refused before any work.
+pub fn check_today() -> Result<()> {
+    crate::today::today().map(|_| ()).map_err(Error::Usage)
 }
 
 /// Leave the plan and ledger to the operating system at the end of a

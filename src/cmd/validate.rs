@@ -6,7 +6,7 @@ use crate::cli::GlobalArgs;
 use crate::error::Result;
 
 pub fn run(global: &GlobalArgs, out: &mut dyn Write) -> Result<i32> {
-    let loaded = super::load(global)?;
+    let loaded = super::load_strict(global)?;
     super::print_warnings(&loaded.warnings);
     let plan = &loaded.plan;
     writeln!(

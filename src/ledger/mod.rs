@@ -11,7 +11,9 @@
 
 pub mod edit;
 pub mod import;
+pub mod journal;
 pub(crate) mod read;
+pub mod recover;
 pub mod values;
 pub mod write;
 pub mod years;
