@@ -27,7 +27,7 @@ impl std::fmt::Display for Refused {
         match self {
             Refused::Plan(path) => write!(
                 f,
-                "--output {}: that is the plan file; nothing was written (write the output elsewhere, e.g. -o report.html)",
+                "--output {}: that is the plan file; nothing was written (write the output to another file)",
                 path.display()
             ),
             Refused::Ledger { output, ledger } => write!(

@@ -44,6 +44,7 @@ pub fn run(global: &GlobalArgs, args: &ExportArgs, out: &mut dyn Write) -> Resul
     let encoding = super::template::encoding_arg(&args.encoding)?;
     let path = super::plan_path(global)?;
     let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
+    super::check_output(&plan, args.output.as_deref())?;
     super::print_warnings(&warnings);
     let lang = super::style(global, &plan).lang;
     let exported = sheet(&plan, lang);

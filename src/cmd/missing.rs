@@ -5,6 +5,7 @@ use std::io::Write;
 
 use crate::cli::{Format, GlobalArgs};
 use crate::error::{Error, Result};
+use crate::ledger::years;
 use crate::progress::{self, coverage};
 use crate::render;
 
@@ -39,6 +40,21 @@ pub fn run(global: &GlobalArgs, args: &MissingArgs, out: &mut dyn Write) -> Resu
             .ok_or_else(|| Error::Usage("the plan has no KPIs, so no year to chase".to_string()))?,
     };
     let by_owner = coverage::missing(plan, series, year, &selected);
+    let last = years::last_target_year(plan);
+    if by_owner.is_empty() && coverage::plan_complete(plan, series, year) {
+        if let Some(last) = last {
+            eprintln!(
+                "note: every figure of the plan's last target year ({}) is in: the plan's years are complete",
+                years::labelled(plan, last)
+            );
+        }
+    } else if let Some(last) = last.filter(|&last| year > last) {
+        eprintln!(
+            "note: {} is after every target year of the plan (the last is {}): no KPI is due a figure then",
+            years::labelled(plan, year),
+            years::labelled(plan, last)
+        );
+    }
     let style = super::style(global, plan);
     let text = match args.format {
         Format::Table => render::missing::table(plan, year, &by_owner, &style),

@@ -57,6 +57,7 @@ pub fn run(global: &GlobalArgs, args: &ReportArgs, out: &mut dyn Write) -> Resul
     // A bad --output is a usage error: say so before any work, write nothing.
     let target = args.output.as_deref().map(check_output).transpose()?;
     let loaded = super::load(global)?;
+    super::check_output(&loaded.plan, target.as_deref())?;
     super::print_warnings(&loaded.warnings);
     let format = args.format();
     let query = Query {
@@ -73,7 +74,8 @@ pub fn run(global: &GlobalArgs, args: &ReportArgs, out: &mut dyn Write) -> Resul
     match target {
         // Replaced whole: a reader never sees half a report, and a failure
         // leaves any earlier report as it was.
-        Some(path) => atomic::replace(&path, text.as_bytes()).map_err(|e| with_path(e, &path))?,
+        Some(path) => atomic::replace_or_say(&path, text.as_bytes())
+            .map_err(|p| Error::Invalid(crate::problem::Problems(vec![p])))?,
         None => out.write_all(text.as_bytes())?,
     }
     Ok(0)
@@ -103,11 +105,4 @@ fn check_output(path: &Path) -> Result<PathBuf> {
         )));
     }
     Ok(path.to_path_buf())
-}
-
-fn with_path(e: std::io::Error, path: &Path) -> Error {
-    Error::Io(std::io::Error::new(
-        e.kind(),
-        format!("{}: {e}; nothing was written", path.display()),
-    ))
 }

@@ -40,12 +40,20 @@ pub fn run(global: &GlobalArgs, args: &TemplateArgs, out: &mut dyn Write) -> Res
     let year = super::parse_year(&args.year)?;
     let path = super::plan_path(global)?;
     let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
+    super::check_output(&plan, args.output.as_deref())?;
     super::print_warnings(&warnings);
     let scope = progress::Scope {
         owner: args.owner.clone(),
         ..progress::Scope::default()
     };
     let kpis = super::select_kpis(&plan, &scope)?;
+    if let Some(last) = crate::ledger::years::last_target_year(&plan).filter(|&l| year > l) {
+        eprintln!(
+            "warning: --year {}: after every target year of the plan (the last is {}): no KPI is due a figure then",
+            crate::ledger::years::labelled(&plan, year),
+            crate::ledger::years::labelled(&plan, last)
+        );
+    }
     let lang = super::style(global, &plan).lang;
     let text = sheet(&plan, &kpis, year, args.owner.as_deref(), lang);
     write_sheet(&text, encoding, args.output.as_deref(), out)?;
@@ -75,7 +83,8 @@ pub fn write_sheet(
         ))
     })?;
     match output {
-        Some(path) => atomic::replace(path, &bytes)?,
+        Some(path) => atomic::replace_or_say(path, &bytes)
+            .map_err(|p| Error::Invalid(crate::problem::Problems(vec![p])))?,
         None => out.write_all(&bytes)?,
     }
     Ok(())
