@@ -4,9 +4,10 @@
 //!
 //! - `KPI_TEST_FAULT=stage:N`: writing the N-th file of a run (1 is the
 //!   first) fails as a full disk does (`No space left on device`).
-//! - `KPI_TEST_FAULT=rename:N`: a ledger write stops dead (the process
-//!   aborts, as `kill -9` would end it) right after its N-th rename, with
-//!   its journal and the remaining temporary files left behind.
+//! - `KPI_TEST_FAULT=rename:N`: a ledger write stops dead right after its
+//!   N-th rename, as `kill -9` would stop it: the process exits with 137
+//!   and no destructor runs, so its journal, its lock file and the
+//!   remaining temporary files are left behind.
 
 use std::io;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -41,6 +42,7 @@ pub fn staging() -> io::Result<()> {
 pub fn renamed() {
     let n = RENAMED.fetch_add(1, Ordering::SeqCst) + 1;
     if asked("rename") == Some(n) {
-        std::process::abort();
+        // Not `abort`, which may leave a core file beside the plan.
+        std::process::exit(137);
     }
 }

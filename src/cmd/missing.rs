@@ -41,18 +41,16 @@ pub fn run(global: &GlobalArgs, args: &MissingArgs, out: &mut dyn Write) -> Resu
     };
     let by_owner = coverage::missing(plan, series, year, &selected);
     let last = years::last_target_year(plan);
-    if by_owner.is_empty() && coverage::plan_complete(plan, series, year) {
-        if let Some(last) = last {
-            eprintln!(
-                "note: every figure of the plan's last target year ({}) is in: the plan's years are complete",
-                years::labelled(plan, last)
-            );
-        }
-    } else if let Some(last) = last.filter(|&last| year > last) {
+    if let Some(last) = last.filter(|&last| year > last) {
         eprintln!(
             "note: {} is after every target year of the plan (the last is {}): no KPI is due a figure then",
             years::labelled(plan, year),
             years::labelled(plan, last)
+        );
+    } else if by_owner.is_empty() && coverage::plan_complete(plan, series, year) {
+        eprintln!(
+            "note: every figure of the plan's last target year ({}) is in: the plan's years are complete",
+            years::labelled(plan, year)
         );
     }
     let style = super::style(global, plan);

@@ -54,10 +54,11 @@ impl ReportArgs {
 }
 
 pub fn run(global: &GlobalArgs, args: &ReportArgs, out: &mut dyn Write) -> Result<i32> {
-    // A bad --output is a usage error: say so before any work, write nothing.
-    let target = args.output.as_deref().map(check_output).transpose()?;
     let loaded = super::load(global)?;
-    super::check_output(&loaded.plan, target.as_deref())?;
+    // A bad --output is a usage error: say so before any other work, write
+    // nothing. Over the plan or the ledger first, however it is spelled.
+    super::check_output(&loaded.plan, args.output.as_deref())?;
+    let target = args.output.as_deref().map(check_output).transpose()?;
     super::print_warnings(&loaded.warnings);
     let format = args.format();
     let query = Query {

@@ -6,7 +6,13 @@ use crate::cli::GlobalArgs;
 use crate::error::Result;
 
 pub fn run(global: &GlobalArgs, out: &mut dyn Write) -> Result<i32> {
-    let loaded = super::load_strict(global)?;
+    let mut loaded = super::load_strict(global)?;
+    // Only validate warns of KPIs that share a name (import and record
+    // refuse the name itself); every other command would repeat it.
+    loaded
+        .warnings
+        .0
+        .extend(crate::plan::shared_names(&loaded.plan));
     super::print_warnings(&loaded.warnings);
     let plan = &loaded.plan;
     writeln!(

@@ -12,6 +12,7 @@ mod load;
 mod position;
 mod tree;
 
+pub use check::shared_names;
 pub use discover::find_plan;
 pub use index::Index;
 pub use index::{FastHash, IdHasher};

@@ -27,3 +27,4 @@ mod report;
 mod report_browser;
 mod sheet;
 mod sheet_props;
+mod trust;

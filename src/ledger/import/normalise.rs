@@ -9,7 +9,9 @@ use std::path::Path;
 use super::decode::cp932_twin;
 use super::shape::{Header, Shape};
 use super::Figure;
-use crate::csv_cells::{cells_past_header, unneutralise, Column, Row};
+use crate::csv_cells::{
+    cells_past_header, row_inside, row_inside_a_cell, unneutralise, Column, Row,
+};
 use crate::ledger::years::FigureYears;
 use crate::plan::{FastHash, Plan};
 use crate::problem::{closest, control_name, first_control, quoted};
@@ -197,7 +199,7 @@ impl Context<'_> {
         for p in cells_past_header(&self.at(row.line), row, header.width, "note") {
             problems.push(p);
         }
-        if self.controls(header, row, problems) {
+        if self.controls(header, row, problems) || self.swallowed(row, header, problems) {
             return 0;
         }
         let kpi = self.kpi(header, row, problems);
@@ -316,6 +318,25 @@ impl Context<'_> {
                 .unit
                 .as_deref()
                 .is_some_and(|unit| fold(unit) == fold(text))
+    }
+
+    /// True, with the error, when a cell runs over several lines and one of
+    /// them starts with a KPI and a comma: a quote left open swallowed the
+    /// rows up to the next quote.
+    fn swallowed(&self, row: &Row, header: &Header, problems: &mut Problems) -> bool {
+        let is_row = |line: &str| {
+            line.split_once(',').is_some_and(|(kpi, _)| {
+                self.kpis.lookup(unneutralise(kpi.trim())) != Found::Unknown
+            })
+        };
+        for (i, cell) in row.cells.iter().enumerate() {
+            if let Some((_, inner)) = row_inside(cell, is_row) {
+                let name = header_name(header, i);
+                problems.push(row_inside_a_cell(self.at(row.line), &name, inner));
+                return true;
+            }
+        }
+        false
     }
 
     /// A control character in a cell the import reads is an error naming
@@ -534,6 +555,25 @@ impl Context<'_> {
         }
         self.year
     }
+}
+
+/// The heading of column `index`, for messages: as the header writes it.
+fn header_name(header: &Header, index: usize) -> String {
+    let mut columns: Vec<&Column> = header.kpi.iter().collect();
+    columns.extend(header.unit.iter());
+    columns.extend(header.note.iter());
+    columns.extend(header.source.iter());
+    match &header.shape {
+        Shape::Long { year, value } => {
+            columns.extend(year.iter());
+            columns.push(value);
+        }
+        Shape::Wide { years } => columns.extend(years.iter().map(|(c, _)| c)),
+    }
+    columns
+        .iter()
+        .find(|c| c.index == index)
+        .map_or_else(|| format!("#{}", index + 1), |c| c.name.clone())
 }
 
 #[cfg(test)]

@@ -64,6 +64,23 @@ impl Columns {
         Columns::found(found, record.len())
     }
 
+    /// The name of column `i`, for messages.
+    pub(crate) fn name(&self, i: usize) -> String {
+        let known = [
+            (self.kpi, "kpi"),
+            (self.year, "year"),
+            (self.value, "value"),
+        ];
+        if let Some((_, name)) = known.iter().find(|(c, _)| *c == i) {
+            return name.to_string();
+        }
+        match (self.note, self.source) {
+            (Some(n), _) if n == i => "note".to_string(),
+            (_, Some(s)) if s == i => "source".to_string(),
+            _ => format!("#{}", i + 1),
+        }
+    }
+
     /// A figure as the ledger holds it, from its row's trimmed `field`s:
     /// an empty note or source is none.
     pub(crate) fn actual<'r>(

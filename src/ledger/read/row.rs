@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::{Reader, Row, Sink};
+use crate::csv_cells::{row_inside, row_inside_a_cell};
 use crate::ledger::Actual;
 use crate::plan::Plan;
 use crate::problem::{closest, control_name, first_control, quoted, Location, Problem};
@@ -31,6 +32,9 @@ impl<S: Sink> Reader<'_, S> {
                 )
                 .hint("give every row one field per header column; quote a note that contains a comma")
             });
+            return;
+        }
+        if row.record.as_slice().contains(['\n', '\r']) && self.swallowed(row) {
             return;
         }
         let kpi = self.kpi(row.field(columns.kpi), at);
@@ -81,6 +85,40 @@ impl<S: Sink> Reader<'_, S> {
                 .problem(|| repeated(plan, kpi, year, value, at(), first)),
             Err(None) => self.report.stop(),
         }
+    }
+
+    /// True, with the error, when a field of the row runs over several
+    /// lines and one of them reads as a ledger row (`kpi,year,…`): a quote
+    /// left open swallowed the rows up to the next quote.
+    fn swallowed(&mut self, row: &Row<'_>) -> bool {
+        // A quote open to the end of the file is said once, at the end.
+        let rest = row
+            .place
+            .byte
+            .and_then(|b| row.place.text.get(usize::try_from(b).ok()?..));
+        if rest
+            .and_then(crate::unterminated::unterminated_quote)
+            .is_some()
+        {
+            return false;
+        }
+        let plan = self.plan;
+        let is_row = |line: &str| {
+            let mut parts = line.split(',');
+            let (Some(kpi), Some(year)) = (parts.next(), parts.next()) else {
+                return false;
+            };
+            plan.kpi_index(kpi.trim()).is_some() && FiscalYear::parse(year.trim()).is_ok()
+        };
+        for (i, field) in row.record.iter().enumerate() {
+            if let Some((_, inner)) = row_inside(field, is_row) {
+                let name = row.columns.name(i);
+                self.report
+                    .problem(|| row_inside_a_cell(row.location(), &name, inner));
+                return true;
+            }
+        }
+        false
     }
 
     /// The row's KPI, from its id.

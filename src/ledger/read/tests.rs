@@ -771,3 +771,28 @@ fn nothing_in_a_ledger_folder_is_passed_over_in_silence() {
     let problems = err(&plan);
     assert!(problems[0].message.contains("symlink"), "{problems:#?}");
 }
+
+#[test]
+fn rows_swallowed_into_a_quoted_note_closed_rows_below_are_an_error() {
+    // The quote opened on line 2 closes on line 4: the row on line 3 would
+    // vanish into line 2's note.
+    let text = "kpi,year,value,note\nfair-exhibitors,2015,54,\"速報値\nfair-exhibitors,2016,55,\nfair-exhibitors,2017,56,\"\"x\"\"\"\n";
+    let (_dir, plan) = setup(&[("2015.csv", text)]);
+    let problems = err(&plan);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].location.line, Some(2));
+    assert!(
+        problems[0].message.contains("column `note`"),
+        "{}",
+        problems[0]
+    );
+    assert!(
+        problems[0].message.contains("`fair-exhibitors,2016,55,`"),
+        "{}",
+        problems[0]
+    );
+    // A note with line breaks that hold no row is fine.
+    let text = "kpi,year,value,note\nfair-exhibitors,2015,54,\"一行目\n二行目, 三\"\n";
+    let (_dir, plan) = setup(&[("2015.csv", text)]);
+    assert_eq!(ok(&plan).0.figure_count(), 1);
+}
