@@ -8,6 +8,7 @@ use clap::Parser;
 use kpi::cli::{Cli, Command};
 use kpi::cmd;
 use kpi::error::Error;
+use kpi::problem::escape_controls;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -62,7 +63,8 @@ fn report(e: &Error) {
                 eprintln!("error: {n} problems found; nothing was done");
             }
         }
-        Error::Usage(msg) => eprintln!("error: {msg}"),
-        Error::Io(err) => eprintln!("error: {err}"),
+        // What the user typed may hold control characters: never raw.
+        Error::Usage(msg) => eprintln!("error: {}", escape_controls(msg)),
+        Error::Io(err) => eprintln!("error: {}", escape_controls(&err.to_string())),
     }
 }

@@ -65,6 +65,24 @@ pub fn run(global: &GlobalArgs, args: &ImportArgs, out: &mut dyn Write) -> Resul
     let mut problems = Problems::default();
     let mut infos = Vec::new();
     for path in &args.files {
+        // A folder or a FIFO is named, not read (a FIFO would block for ever).
+        if let Ok(meta) = std::fs::metadata(path) {
+            if !meta.is_file() {
+                let what = if meta.is_dir() {
+                    "a folder"
+                } else {
+                    "not a regular file (a FIFO, a socket or a device)"
+                };
+                problems.push(
+                    Problem::error(
+                        Location::file(path),
+                        format!("this is {what}, not a file to import"),
+                    )
+                    .hint("name the CSV or workbook file to import"),
+                );
+                continue;
+            }
+        }
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(e) => {
