@@ -11,7 +11,8 @@ the counts per goal, in the shape `kpi status --format json` has them, so
 benches/run.sh can compare the two.
 
 It follows progress.md: the latest figure after the baseline year, at or
-before the as-of year (the newest year in the ledger); the expected value
+before both the as-of year (the newest year in the ledger) and the target
+year; the expected value
 on the straight path through baseline, milestones and target; the first
 status rule that holds. It reads the plan and ledger the benchmark's
 generator writes (western years, `[evaluation]` cut-offs, the default
@@ -108,7 +109,7 @@ def main(path):
     for kid, (by, ty, bv, tv, s, pts, goals, _, _) in kpis.items():
         latest = None
         for y, v in figures.get(kid, ()):
-            if by < y <= (newest or 0) and (latest is None or y > latest[0]):
+            if by < y <= min(newest or 0, ty) and (latest is None or y > latest[0]):
                 latest = (y, v)
         st = status(latest, by, ty, bv, tv, s, pts, on_track, at_risk)
         total[st] += 1

@@ -59,6 +59,8 @@ pub enum Format {
     Json,
     Csv,
     Markdown,
+    // A workbook (status, gap, missing): to -o FILE, or to stdout when it is not a terminal.
+    Xlsx,
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,9 +71,9 @@ pub enum Command {
     Show(ShowArgs),
     /// Check the plan and the ledger; report every problem with its file and line
     Validate,
-    /// Year-end import of CSV files into the ledger (actuals-format.md)
+    /// Year-end import of CSV files and workbooks into the ledger (actuals-format.md)
     Import(crate::cmd::import::ImportArgs),
-    /// A CSV sheet for one year, to send to the offices that report figures
+    /// A CSV sheet (or a workbook) for one year, to send to the offices that report figures
     Template(crate::cmd::template::TemplateArgs),
     /// Record one figure by hand, through the same checks as import
     Record(crate::cmd::record::RecordArgs),
@@ -87,7 +89,7 @@ pub enum Command {
     Missing(crate::cmd::missing::MissingArgs),
     /// Start a new plan folder, or build kpi.toml from an office KPI sheet
     Init(crate::cmd::init::InitArgs),
-    /// Write the plan back out, e.g. as the office KPI sheet (CSV)
+    /// Write the plan back out, e.g. as the office KPI sheet (CSV or a workbook)
     Export(crate::cmd::export::ExportArgs),
 }
 
@@ -141,6 +143,10 @@ pub struct StatusArgs {
 
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// Write the output to this file (replaced whole) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

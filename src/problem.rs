@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -14,18 +15,33 @@ pub enum Severity {
     Error,
 }
 
-/// Where a problem was found: a file and, when known, a 1-based line and column.
+/// Where a problem was found: a file and, when known, a 1-based line and
+/// column; in a workbook, the worksheet, and its row and column as `line`
+/// and `column` (shown as a cell, `保育課.xlsx: 実績!C7`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
     pub file: PathBuf,
+    /// The worksheet of a workbook; `None` for a text file. Shared: every
+    /// figure read from a sheet carries it.
+    pub sheet: Option<Arc<SheetRef>>,
     pub line: Option<usize>,
     pub column: Option<usize>,
+}
+
+/// A worksheet, by its place in the workbook (so that problems sort in
+/// the workbook's order) and its name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SheetRef {
+    /// 0-based, in the workbook's order.
+    pub index: usize,
+    pub name: String,
 }
 
 impl Location {
     pub fn file(file: &Path) -> Self {
         Location {
             file: file.to_path_buf(),
+            sheet: None,
             line: None,
             column: None,
         }
@@ -33,9 +49,26 @@ impl Location {
 
     pub fn line(file: &Path, line: usize) -> Self {
         Location {
-            file: file.to_path_buf(),
             line: Some(line),
-            column: None,
+            ..Location::file(file)
+        }
+    }
+
+    /// A worksheet as a whole.
+    pub fn sheet(file: &Path, sheet: &Arc<SheetRef>) -> Self {
+        Location {
+            sheet: Some(sheet.clone()),
+            ..Location::file(file)
+        }
+    }
+
+    /// A cell of a worksheet: 1-based row and column.
+    pub fn cell(file: &Path, sheet: &Arc<SheetRef>, row: usize, column: usize) -> Self {
+        Location {
+            sheet: Some(sheet.clone()),
+            line: Some(row),
+            column: Some(column),
+            ..Location::file(file)
         }
     }
 }
@@ -43,6 +76,17 @@ impl Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
+        if let Some(sheet) = &self.sheet {
+            // As a spreadsheet names a cell: `実績!C7`, `'My sheet'!C7`.
+            write!(f, ": {}", sheet_name_in_reference(&sheet.name))?;
+            return match (self.line, self.column) {
+                (Some(row), Some(col)) if row > 0 && col > 0 => {
+                    write!(f, "!{}{row}", column_letters(col))
+                }
+                (Some(row), _) => write!(f, "!{row}:{row}"),
+                _ => Ok(()),
+            };
+        }
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
@@ -50,6 +94,33 @@ impl fmt::Display for Location {
             }
         }
         Ok(())
+    }
+}
+
+/// A 1-based column as a spreadsheet names it: 1 → `A`, 27 → `AA`.
+pub fn column_letters(column: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = column;
+    while n > 0 {
+        letters.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8_lossy(&letters).into_owned()
+}
+
+/// A sheet's name as a cell reference writes it: quoted (`'My sheet'`)
+/// unless it is letters, digits, `_` and `.` not starting with a digit.
+fn sheet_name_in_reference(name: &str) -> String {
+    let plain = !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+    if plain {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "''"))
     }
 }
 
@@ -321,5 +392,65 @@ mod tests {
             p.to_string(),
             "error: kpi.toml:3: unknown field `taget`; did you mean `target`?"
         );
+    }
+
+    #[test]
+    fn a_workbook_cell_is_named_as_a_spreadsheet_names_it() {
+        let sheet = |name: &str| {
+            Arc::new(SheetRef {
+                index: 0,
+                name: name.into(),
+            })
+        };
+        let file = Path::new("保育課.xlsx");
+        assert_eq!(
+            Location::cell(file, &sheet("実績"), 7, 3).to_string(),
+            "保育課.xlsx: 実績!C7"
+        );
+        assert_eq!(
+            Location::cell(file, &sheet("My sheet"), 1, 27).to_string(),
+            "保育課.xlsx: 'My sheet'!AA1"
+        );
+        assert_eq!(
+            Location::cell(file, &sheet("it's"), 1, 1).to_string(),
+            "保育課.xlsx: 'it''s'!A1"
+        );
+        assert_eq!(
+            Location::cell(file, &sheet("2020"), 1, 1).to_string(),
+            "保育課.xlsx: '2020'!A1"
+        );
+        assert_eq!(
+            Location::sheet(file, &sheet("実績")).to_string(),
+            "保育課.xlsx: 実績"
+        );
+        let row = Location {
+            line: Some(5),
+            ..Location::sheet(file, &sheet("実績"))
+        };
+        assert_eq!(row.to_string(), "保育課.xlsx: 実績!5:5");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(702), "ZZ");
+        assert_eq!(column_letters(703), "AAA");
+    }
+
+    #[test]
+    fn problems_of_a_workbook_sort_in_sheet_order_then_row_and_column() {
+        let file = Path::new("a.xlsx");
+        let second = Arc::new(SheetRef {
+            index: 1,
+            name: "A".into(),
+        });
+        let first = Arc::new(SheetRef {
+            index: 0,
+            name: "Z".into(),
+        });
+        let mut places = [
+            Location::cell(file, &second, 1, 1),
+            Location::cell(file, &first, 9, 2),
+            Location::cell(file, &first, 9, 1),
+        ];
+        places.sort();
+        let shown: Vec<String> = places.iter().map(ToString::to_string).collect();
+        assert_eq!(shown, ["a.xlsx: Z!A9", "a.xlsx: Z!B9", "a.xlsx: A!A1"]);
     }
 }

@@ -5,12 +5,16 @@
 //! ratios are divided exactly (28 significant digits) and compared exactly
 //! against the cut-offs.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
 
+use crate::bands::Figure;
 use crate::plan::{Basis, Direction, GradeBand, Kpi, PathShape, Plan, Point, Scoring};
+use crate::review::YearReview;
+use crate::series::Remark;
 pub use crate::series::Series;
 use crate::status::Status;
 use crate::year::FiscalYear;
@@ -22,6 +26,7 @@ pub mod query;
 pub mod verdict;
 
 pub use detail::{year_rows, KpiDetail, YearRow};
+pub mod remarks;
 pub use query::{Query, Scope, StatusFilter};
 
 /// Everything `kpi` says about one KPI as of a year.
@@ -37,6 +42,8 @@ pub struct KpiProgress {
     pub expected: Option<Decimal>,
     pub pace: Option<Decimal>,
     pub gap: Option<Decimal>,
+    /// `s * (a - b) / |b|` (progress.md, "Grades"); undefined when `b == 0`.
+    pub improvement: Option<Decimal>,
     pub status: Status,
     pub grade: Option<String>,
     pub stale: bool,
@@ -44,12 +51,29 @@ pub struct KpiProgress {
     pub basis: Basis,
     /// Decimals to print this KPI's values with: the most any of its values shows.
     pub decimals: u32,
+    /// The latest figure's note and preliminary flag, if it has either
+    /// (`remarks::attach`).
+    pub remark: Option<Remark>,
+    /// The revision of the KPI's target in force (an index into
+    /// `kpi.revisions`), if any.
+    pub revision: Option<usize>,
+    /// The KPI as that revision states it (`Kpi::revised`); see `kpi_of`.
+    pub revised: Option<Box<Kpi>>,
     /// The trend column's points (`detail::trend`); empty unless the query
     /// asks for trends.
     pub trend: Vec<Point>,
     /// The year table and chart (`detail::detail`); `None` unless the query
     /// asks for charts.
     pub detail: Option<Box<KpiDetail>>,
+}
+
+impl KpiProgress {
+    /// The KPI as it was judged: with the revised target in force, if any.
+    /// Every renderer reads the KPI through this, so that the target, path
+    /// and figures it prints are the ones the evaluation used.
+    pub fn kpi_of<'a>(&'a self, plan: &'a Plan) -> &'a Kpi {
+        self.revised.as_deref().unwrap_or(&plan.kpis[self.kpi])
+    }
 }
 
 /// Counts per status for a goal or a measure.
@@ -100,6 +124,10 @@ pub struct Evaluation {
     /// How many of the evaluated KPIs are due a figure for the as-of year
     /// and have none (0 without an as-of year).
     pub missing: usize,
+    /// The planning office's review text of the as-of year
+    /// (`reviews/YEAR.toml`), empty when there is none: it is printed beside
+    /// the figures, never part of them.
+    pub review: YearReview,
 }
 
 impl Evaluation {
@@ -141,7 +169,7 @@ fn tally(
     let mut goal_counts = vec![Counts::default(); plan.goals.len()];
     let mut measure_counts = vec![Counts::default(); plan.measures.len()];
     for k in &kpis {
-        let kpi = &plan.kpis[k.kpi];
+        let kpi = k.kpi_of(plan);
         for gi in plan.kpi_goal_indexes(kpi) {
             goal_counts[gi].add(k.status);
         }
@@ -168,6 +196,7 @@ fn tally(
         goals,
         measures,
         missing,
+        review: YearReview::default(),
     }
 }
 
@@ -213,9 +242,15 @@ impl Ratio {
 
     /// `num / den >= cut`, compared exactly by cross-multiplying.
     pub fn at_least(self, cut: Decimal) -> bool {
-        match cut.checked_mul(self.den) {
-            Some(scaled) => self.num >= scaled,
-            None => self.value().is_some_and(|v| v >= cut),
+        self.compare(cut) != Ordering::Less
+    }
+
+    /// How `num / den` compares to `bound`, exactly by cross-multiplying
+    /// (`den > 0`); through the quotient only if the product would overflow.
+    pub fn compare(self, bound: Decimal) -> Ordering {
+        match bound.checked_mul(self.den) {
+            Some(scaled) => self.num.cmp(&scaled),
+            None => self.value().map_or(Ordering::Less, |v| v.cmp(&bound)),
         }
     }
 }
@@ -282,14 +317,16 @@ fn between(p: Point, q: Point, year: FiscalYear, shape: PathShape) -> Ratio {
     }
 }
 
-/// The latest scored actual: the greatest year `y` with `y0 < y <= A`.
+/// The latest scored actual: the greatest year `y` with
+/// `y0 < y <= min(A, y1)`. Figures after the target year are what happened
+/// after the plan: shown, never scored (progress.md).
 pub fn latest(kpi: &Kpi, series: &Series, as_of: Option<FiscalYear>) -> Option<Point> {
-    let as_of = as_of?;
-    if as_of <= kpi.baseline.year {
+    let upto = as_of?.min(kpi.target.year);
+    if upto <= kpi.baseline.year {
         return None;
     }
     series
-        .range(FiscalYear(kpi.baseline.year.0 + 1)..=as_of)
+        .range(FiscalYear(kpi.baseline.year.0 + 1)..=upto)
         .next_back()
         .map(|(&year, &value)| Point { year, value })
 }
@@ -302,6 +339,8 @@ pub struct Figures {
     pub expected: Option<Decimal>,
     pub pace: Option<Decimal>,
     pub gap: Decimal,
+    /// `s * (a - b) / |b|`: the change over the baseline as a share of it.
+    pub improvement: Option<Decimal>,
     pub basis: Basis,
 }
 
@@ -313,6 +352,7 @@ struct ExactFigures {
     figures: Figures,
     achievement: Option<Ratio>,
     pace: Option<Ratio>,
+    improvement: Option<Ratio>,
 }
 
 pub fn figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> Figures {
@@ -349,6 +389,8 @@ fn exact_figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> ExactFigures {
                 Basis::Baseline,
             )
         };
+    // Undefined when b == 0 (progress.md, "Grades").
+    let improvement = Ratio::new(s * (a - b), b.abs());
     ExactFigures {
         figures: Figures {
             expected_value: e.value().unwrap_or(e.num),
@@ -356,10 +398,12 @@ fn exact_figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> ExactFigures {
             expected,
             pace: pace.and_then(Ratio::value),
             gap,
+            improvement: improvement.and_then(Ratio::value),
             basis,
         },
         achievement,
         pace,
+        improvement,
     }
 }
 
@@ -388,28 +432,28 @@ pub fn status(kpi: &Kpi, scoring: &Scoring, actual: Option<Point>, pace: Option<
     }
 }
 
-/// The first band whose conditions all hold (progress.md, "Grades").
-pub fn grade(
-    bands: &[GradeBand],
-    status: Status,
-    pace: Option<Decimal>,
-    achievement: Option<Decimal>,
-) -> Option<String> {
-    grade_exact(
-        bands,
-        status,
-        pace.map(Ratio::from),
-        achievement.map(Ratio::from),
-    )
+/// The figures a grade band may name, as exact ratios.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Graded {
+    pub pace: Option<Ratio>,
+    pub achievement: Option<Ratio>,
+    pub improvement: Option<Ratio>,
 }
 
-/// `grade` on exact ratios, as evaluation uses it.
-pub fn grade_exact(
-    bands: &[GradeBand],
-    status: Status,
-    pace: Option<Ratio>,
-    achievement: Option<Ratio>,
-) -> Option<String> {
+impl Graded {
+    fn of(&self, figure: Figure) -> Option<Ratio> {
+        match figure {
+            Figure::Pace => self.pace,
+            Figure::Achievement => self.achievement,
+            Figure::Improvement => self.improvement,
+        }
+    }
+}
+
+/// The first band whose conditions all hold (progress.md, "Grades"): a
+/// condition on a figure that is undefined does not hold; `no_data` is
+/// graded only by a band that names it.
+pub fn grade(bands: &[GradeBand], status: Status, figures: Graded) -> Option<String> {
     bands
         .iter()
         .find(|band| {
@@ -418,13 +462,11 @@ pub fn grade_exact(
                 return false;
             }
             let status_ok = band.status.is_none() || names_status;
-            let pace_ok = band
-                .pace_at_least
-                .is_none_or(|min| pace.is_some_and(|p| p.at_least(min)));
-            let achievement_ok = band
-                .achievement_at_least
-                .is_none_or(|min| achievement.is_some_and(|a| a.at_least(min)));
-            status_ok && pace_ok && achievement_ok
+            status_ok
+                && band
+                    .conditions
+                    .iter()
+                    .all(|c| c.holds(figures.of(c.figure).map(|r| r.compare(c.bound))))
         })
         .map(|band| band.label.clone())
 }
@@ -457,10 +499,19 @@ pub fn evaluate_kpi(
     as_of: Option<FiscalYear>,
     scoring: &Scoring,
 ) -> KpiProgress {
+    // A revised target in force as of the year is the target for every
+    // figure, status, grade, gap and chart (progress.md, "Revised targets").
+    let revision = kpi.revision_in_force(as_of);
+    let revised = revision.map(|r| Box::new(kpi.revised(r)));
+    let kpi = revised.as_deref().unwrap_or(kpi);
     let latest = latest(kpi, series, as_of);
     let exact = latest.map(|p| exact_figures(kpi, scoring, p));
-    let pace = exact.and_then(|f| f.pace);
-    let achievement = exact.and_then(|f| f.achievement);
+    let graded = Graded {
+        pace: exact.and_then(|f| f.pace),
+        achievement: exact.and_then(|f| f.achievement),
+        improvement: exact.and_then(|f| f.improvement),
+    };
+    let pace = graded.pace;
     let figs = exact.map(|f| f.figures);
     let status = status(kpi, scoring, latest, pace);
     let stale = match (latest, as_of) {
@@ -476,10 +527,14 @@ pub fn evaluate_kpi(
         pace: figs.and_then(|f| f.pace),
         gap: figs.map(|f| f.gap),
         status,
-        grade: grade_exact(&scoring.grades, status, pace, achievement),
+        improvement: figs.and_then(|f| f.improvement),
+        grade: grade(&scoring.grades, status, graded),
         stale,
         basis: figs.map_or(scoring.basis, |f| f.basis),
         decimals: decimals_as_of(kpi, series, as_of),
+        remark: None,
+        revision,
+        revised,
         trend: Vec::new(),
         detail: None,
     }

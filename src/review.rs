@@ -136,6 +136,7 @@ pub fn parse(
         let (line, column) = lines.line_col(text, offset);
         Location {
             file: path.to_path_buf(),
+            sheet: None,
             line: Some(line),
             column: Some(column),
         }

@@ -68,7 +68,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result
         super::print_warnings(&loaded.warnings);
     }
     let eval = super::evaluate(&loaded, &super::query(&args.selection())?)?;
-    let flags = verdict::flags(&eval, &fail_on.statuses, fail_on.stale);
+    let flags = verdict::flags(&eval, &fail_on);
     let code = i32::from(!flags.is_empty());
     if args.quiet {
         return Ok(code);

@@ -1,5 +1,6 @@
 //! `kpi export plan`: the plan written back out as the office KPI sheet
-//! (CSV), one row per KPI per measure, which `kpi init --from` reads back.
+//! (CSV, or a workbook), one row per KPI per measure, which `kpi init
+//! --from` reads back (from CSV).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,6 +8,7 @@ use std::path::PathBuf;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::plan;
+use crate::render;
 use crate::sheet::write::sheet;
 
 /// What `kpi export` writes.
@@ -19,6 +21,8 @@ pub enum What {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
     Csv,
+    /// A workbook: to -o FILE, or to stdout when it is not a terminal
+    Xlsx,
 }
 
 #[derive(Debug, clap::Args)]
@@ -27,9 +31,9 @@ pub struct ExportArgs {
     #[arg(value_enum)]
     pub what: What,
 
-    /// The sheet's format
-    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
-    pub format: ExportFormat,
+    /// The sheet's format [default: xlsx when -o ends in .xlsx, else csv]
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
 
     /// utf-8-bom (Excel opens it cleanly), cp932 (Shift_JIS, for old Excel) or utf-8
     #[arg(long, value_name = "ENCODING", default_value = "utf-8-bom")]
@@ -42,11 +46,26 @@ pub struct ExportArgs {
 
 pub fn run(global: &GlobalArgs, args: &ExportArgs, out: &mut dyn Write) -> Result<i32> {
     let encoding = super::template::encoding_arg(&args.encoding)?;
+    let output = args.output.as_deref();
+    let workbook =
+        super::template::workbook_format(args.format.map(|f| f == ExportFormat::Xlsx), output)?;
+    if workbook {
+        super::output::check(output, true)?;
+    }
     let path = super::plan_path(global)?;
     let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
     super::check_output(&plan, args.output.as_deref())?;
     super::print_warnings(&warnings);
     let lang = super::style(global, &plan).lang;
+    if workbook {
+        let (bytes, cannot) =
+            render::xlsx::plan::render(&plan, lang).map_err(super::output::xlsx_error)?;
+        for w in &cannot {
+            eprintln!("warning: {}: {w}", path.display());
+        }
+        super::output::write(&plan, &bytes, output, out)?;
+        return Ok(0);
+    }
     let exported = sheet(&plan, lang);
     for w in &exported.warnings {
         eprintln!("warning: {}: {w}", path.display());

@@ -1,6 +1,7 @@
 //! `kpi gap`: gap to target: what it would take to reach each target.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use crate::cli::{Format, GlobalArgs, Selection};
 use crate::error::{Error, Result};
@@ -14,10 +15,18 @@ pub struct GapArgs {
 
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// Write the output to this file (replaced whole) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 pub fn run(global: &GlobalArgs, args: &GapArgs, out: &mut dyn Write) -> Result<i32> {
+    let output = args.output.as_deref();
+    super::output::check(output, args.format == Format::Xlsx)?;
     let loaded = super::load(global)?;
+    // Never over the plan or the ledger, before any work.
+    super::check_output(&loaded.plan, output)?;
     super::print_warnings(&loaded.warnings);
     let eval = super::evaluate(&loaded, &super::query(&args.selection)?)?;
     let rows = gap::rows(&loaded.plan, loaded.series(), &eval);
@@ -34,7 +43,13 @@ pub fn run(global: &GlobalArgs, args: &GapArgs, out: &mut dyn Write) -> Result<i
         Format::Csv => {
             render::gap::csv(&report).map_err(|e| Error::Io(std::io::Error::other(e)))?
         }
+        Format::Xlsx => {
+            let bytes = render::xlsx::gap::render(&report, style.lang)
+                .map_err(super::output::xlsx_error)?;
+            super::output::write(&loaded.plan, &bytes, output, out)?;
+            return Ok(0);
+        }
     };
-    out.write_all(text.as_bytes())?;
+    super::output::write(&loaded.plan, text.as_bytes(), output, out)?;
     Ok(0)
 }

@@ -1,4 +1,4 @@
-//! `kpi import`: year-end import of CSV files into the ledger
+//! `kpi import`: year-end import of CSV files and workbooks into the ledger
 //! (actuals-format.md, "What `kpi import` accepts"). Also the steps that
 //! `kpi record` shares: lock, finish an interrupted write, merge, summarise,
 //! write.
@@ -12,7 +12,7 @@ use crate::lang::Lang;
 use crate::ledger::import::kept::Kept;
 use crate::ledger::import::merge::{self, Change, Merge};
 use crate::ledger::import::normalise::KpiFinder;
-use crate::ledger::import::{self, decode, Encoding, Figure, FileInfo, FileShape, Options};
+use crate::ledger::import::{self, decode, Encoding, Figure, FileInfo, FileShape, Options, ReadAs};
 use crate::ledger::{self, edit, journal, recover, write, FigureLookup};
 use crate::plan::{self, Plan};
 use crate::problem::{Location, Problem, Problems};
@@ -21,9 +21,15 @@ use crate::year::FiscalYear;
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// CSV files to import: long (kpi,year,value) or wide (kpi,H27,H28), UTF-8 or CP932
+    /// CSV files (long kpi,year,value or wide kpi,H27,H28; UTF-8 or CP932) or workbooks
+    /// (.xlsx, .xlsm, .xls, .ods) to import
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+
+    /// Only this worksheet of each workbook: its name or its 1-based number [default:
+    /// every worksheet with a KPI table]
+    #[arg(long, value_name = "NAME|N")]
+    pub sheet: Option<String>,
 
     /// The files' encoding [default: detected]: utf-8, utf-8-bom, cp932 (also ms932,
     /// windows-31j, shift_jis, sjis)
@@ -64,6 +70,7 @@ pub fn run(global: &GlobalArgs, args: &ImportArgs, out: &mut dyn Write) -> Resul
     let mut figures = Vec::new();
     let mut problems = Problems::default();
     let mut infos = Vec::new();
+    let mut workbooks = 0;
     for path in &args.files {
         // A folder or a FIFO is named, not read (a FIFO would block for ever).
         if let Ok(meta) = std::fs::metadata(path) {
@@ -93,16 +100,31 @@ pub fn run(global: &GlobalArgs, args: &ImportArgs, out: &mut dyn Write) -> Resul
                 continue;
             }
         };
-        let read = import::read_file(&session.plan, &kpis, path, &bytes, options);
+        workbooks += usize::from(crate::workbook::Kind::detect(&bytes).is_some());
+        let read = import::read_input(
+            &session.plan,
+            &kpis,
+            path,
+            &bytes,
+            options,
+            args.sheet.as_deref(),
+        );
         if figures.is_empty() {
             figures = read.figures; // one file, the usual case: no copy
         } else {
             figures.extend(read.figures);
         }
         problems.extend(read.problems);
-        if let Some(info) = read.info {
-            infos.push((path.clone(), info));
+        for note in read.notes {
+            eprintln!("note: {note}");
         }
+        infos.extend(read.infos.into_iter().map(|info| (path.clone(), info)));
+    }
+    if args.sheet.is_some() && workbooks == 0 && !problems.has_errors() {
+        return Err(Error::Usage(
+            "--sheet chooses a worksheet of a workbook (.xlsx, .xlsm, .xls, .ods), but no file given is one"
+                .to_string(),
+        ));
     }
     // A national import holds a hundred thousand figures until written.
     figures.shrink_to_fit();
@@ -211,6 +233,9 @@ impl Session {
                 change: match &m.change {
                     Change::Added => summary::Change::Added,
                     Change::Unchanged => summary::Change::Unchanged,
+                    Change::Replaced { old, at } if m.finalised => {
+                        summary::Change::Finalised { old: *old, at }
+                    }
                     Change::Replaced { old, at } => summary::Change::Replaced { old: *old, at },
                     Change::Refused { old, at } => summary::Change::Refused { old: *old, at },
                 },
@@ -220,7 +245,12 @@ impl Session {
             .iter()
             .map(|(path, info)| summary::InputFile {
                 path,
-                encoding: info.encoding.to_string(),
+                sheet: info.sheet(),
+                // A worksheet is named instead (`sheet`).
+                encoding: match &info.read_as {
+                    ReadAs::Csv(encoding) => encoding.to_string(),
+                    ReadAs::Sheet { .. } => String::new(),
+                },
                 shape: match info.shape {
                     FileShape::Long => summary::Shape::Long,
                     FileShape::Wide { year_columns } => summary::Shape::Wide { year_columns },

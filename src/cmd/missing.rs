@@ -2,6 +2,7 @@
 //! Exit 0 when nothing is missing, 1 when something is, 2 on bad input.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use crate::cli::{Format, GlobalArgs};
 use crate::error::{Error, Result};
@@ -22,10 +23,18 @@ pub struct MissingArgs {
 
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// Write the output to this file (replaced whole) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 pub fn run(global: &GlobalArgs, args: &MissingArgs, out: &mut dyn Write) -> Result<i32> {
+    let output = args.output.as_deref();
+    super::output::check(output, args.format == Format::Xlsx)?;
     let loaded = super::load(global)?;
+    // Never over the plan or the ledger, before any work.
+    super::check_output(&loaded.plan, output)?;
     super::print_warnings(&loaded.warnings);
     let plan = &loaded.plan;
     let series = loaded.series();
@@ -60,7 +69,13 @@ pub fn run(global: &GlobalArgs, args: &MissingArgs, out: &mut dyn Write) -> Resu
         Format::Json => render::missing::json(plan, year, &by_owner),
         Format::Csv => render::missing::csv(plan, &by_owner)
             .map_err(|e| Error::Io(std::io::Error::other(e)))?,
+        Format::Xlsx => {
+            let bytes = render::xlsx::missing::render(plan, year, &by_owner, style.lang)
+                .map_err(super::output::xlsx_error)?;
+            super::output::write(plan, &bytes, output, out)?;
+            return Ok(if by_owner.is_empty() { 0 } else { 1 });
+        }
     };
-    out.write_all(text.as_bytes())?;
+    super::output::write(plan, text.as_bytes(), output, out)?;
     Ok(if by_owner.is_empty() { 0 } else { 1 })
 }

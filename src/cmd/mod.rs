@@ -7,6 +7,7 @@ pub mod gap;
 pub mod import;
 pub mod init;
 pub mod missing;
+pub mod output;
 pub mod record;
 pub mod recover;
 pub mod report;
@@ -184,6 +185,8 @@ pub fn status_filter(flag: &str, names: &[String]) -> Result<StatusFilter> {
     for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
         if name == "stale" {
             f.stale = true;
+        } else if name == "preliminary" {
+            f.preliminary = true;
         } else if let Ok(st) = name.parse::<Status>() {
             f.statuses.push(st);
         } else {
@@ -194,7 +197,7 @@ pub fn status_filter(flag: &str, names: &[String]) -> Result<StatusFilter> {
         // Every unknown name at once, so one fix is enough.
         let known: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
         return Err(Error::Usage(format!(
-            "{flag}: unknown status {}; write a comma list of {}, or stale",
+            "{flag}: unknown status {}; write a comma list of {}, or stale (or, for --fail-on, preliminary)",
             unknown.join(", "),
             known.join(", ")
         )));
@@ -254,6 +257,14 @@ pub fn select_kpis(plan: &Plan, scope: &progress::Scope) -> Result<Vec<usize>> {
 pub fn query(sel: &Selection) -> Result<Query> {
     let year = sel.year.as_deref().map(parse_year).transpose()?;
     let statuses = status_filter("--status", &sel.status)?;
+    if statuses.preliminary {
+        // The filter applies while evaluating, before the ledger's flags
+        // are attached; `kpi check --fail-on preliminary` is the use.
+        return Err(Error::Usage(
+            "--status: preliminary is not a status; use kpi check --fail-on preliminary"
+                .to_string(),
+        ));
+    }
     Ok(Query {
         year,
         scope: scope(sel),
@@ -271,8 +282,25 @@ pub fn scope(sel: &Scope) -> progress::Scope {
     }
 }
 
-/// Evaluate `query` once its scope is checked against the plan.
+/// Evaluate `query` once its scope is checked against the plan, with the
+/// review text of the as-of year beside it.
 pub fn evaluate(loaded: &Loaded, query: &Query) -> Result<Evaluation> {
     check_scope(&loaded.plan, &query.scope)?;
-    Ok(query.evaluate(&loaded.plan, loaded.series()))
+    let mut eval = query.evaluate(&loaded.plan, loaded.series());
+    progress::remarks::attach(&mut eval, &loaded.ledger.remarks);
+    if let Some(year) = eval.as_of {
+        eval.review = year_review(&loaded.plan, year)?;
+    }
+    Ok(eval)
+}
+
+/// The review file of `year` (empty when there is none); a broken one is
+/// an error with its file and line, as a broken plan is.
+pub fn year_review(plan: &Plan, year: FiscalYear) -> Result<crate::review::YearReview> {
+    let (review, problems) = crate::review::read_year(&plan.reviews, year, plan);
+    if problems.has_errors() {
+        return Err(Error::Invalid(problems));
+    }
+    print_warnings(&problems);
+    Ok(review)
 }

@@ -35,6 +35,11 @@ pub struct RecordArgs {
     #[arg(long)]
     pub source: Option<String>,
 
+    /// Record a preliminary figure (速報値); a final one replaces it later
+    /// without --replace
+    #[arg(long)]
+    pub preliminary: bool,
+
     /// Replace the ledger's figure for this KPI and year if it differs
     #[arg(long)]
     pub replace: bool,
@@ -121,6 +126,7 @@ pub fn run(global: &GlobalArgs, args: &RecordArgs, out: &mut dyn Write) -> Resul
                         value,
                         note: text(&args.note),
                         source: text(&args.source),
+                        preliminary: args.preliminary,
                         location: at(),
                     });
                 }

@@ -25,11 +25,17 @@ pub fn run(global: &GlobalArgs, args: &ShowArgs, out: &mut dyn Write) -> Result<
         charts: true,
         ..Query::default()
     };
-    let (as_of, k) = query.evaluate_one(plan, loaded.series(), index);
+    let (as_of, mut k) = query.evaluate_one(plan, loaded.series(), index);
+    crate::progress::remarks::attach_one(&mut k, &loaded.ledger.remarks);
+    let review = match as_of {
+        Some(year) => super::year_review(plan, year)?,
+        None => Default::default(),
+    };
+    let review = review.kpis.get(&plan.kpis[index].id);
     let text = match args.format {
-        Format::Json => render::show::render_json(plan, &k, as_of),
-        Format::Table => render::show::render(plan, &k, &super::style(global, plan)),
-        Format::Csv | Format::Markdown => {
+        Format::Json => render::show::render_json(plan, &k, as_of, review),
+        Format::Table => render::show::render(plan, &k, review, &super::style(global, plan)),
+        Format::Csv | Format::Markdown | Format::Xlsx => {
             return Err(Error::Usage(
                 "kpi show prints --format table or json".to_string(),
             ))

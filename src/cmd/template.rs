@@ -1,7 +1,8 @@
 //! `kpi template`: a CSV sheet for one year, to send to the offices that
 //! report figures. It opens cleanly in Excel on a Japanese desktop (UTF-8
 //! with a byte-order mark by default, or CP932), and once filled in it
-//! imports with `kpi import` as it is.
+//! imports with `kpi import` as it is. `--format xlsx` (or `-o NAME.xlsx`)
+//! writes it as a workbook instead (`render::xlsx::template`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use crate::lang::Lang;
 use crate::ledger::import::decode::{self, Encoding};
 use crate::plan::{self, Plan};
 use crate::progress;
+use crate::render;
 use crate::year::FiscalYear;
 
 #[derive(Debug, clap::Args)]
@@ -33,11 +35,48 @@ pub struct TemplateArgs {
     /// Write the sheet to this file instead of stdout
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// csv, or xlsx: a workbook with a protected sheet per office, only the value and
+    /// note cells editable [default: xlsx when -o ends in .xlsx, else csv]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<TemplateFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TemplateFormat {
+    Csv,
+    Xlsx,
+}
+
+/// Whether to write a workbook: as `--format` says (`Some(true)` for
+/// xlsx), else as the output file's name says. A CSV asked for into a
+/// `.xlsx` file, or a workbook into another name, is refused: the file
+/// would not open.
+pub fn workbook_format(asked: Option<bool>, output: Option<&Path>) -> Result<bool> {
+    let named = super::output::names_workbook(output);
+    match (asked, output) {
+        (None, _) => Ok(named),
+        (Some(false), Some(path)) if named => Err(Error::Usage(format!(
+            "--format csv, but {} is named as a workbook; name it .csv, or give --format xlsx",
+            path.display()
+        ))),
+        (Some(true), Some(path)) if !named => Err(Error::Usage(format!(
+            "--format xlsx, but {} is not named .xlsx (Excel would not open it); name it .xlsx",
+            path.display()
+        ))),
+        (Some(workbook), _) => Ok(workbook),
+    }
 }
 
 pub fn run(global: &GlobalArgs, args: &TemplateArgs, out: &mut dyn Write) -> Result<i32> {
     let encoding = encoding_arg(&args.encoding)?;
     let year = super::parse_year(&args.year)?;
+    let output = args.output.as_deref();
+    let asked = args.format.map(|f| f == TemplateFormat::Xlsx);
+    if workbook_format(asked, output)? {
+        super::output::check(output, true)?;
+        return workbook(global, args, year, out);
+    }
     let path = super::plan_path(global)?;
     let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
     super::check_output(&plan, args.output.as_deref())?;
@@ -57,6 +96,35 @@ pub fn run(global: &GlobalArgs, args: &TemplateArgs, out: &mut dyn Write) -> Res
     let lang = super::style(global, &plan).lang;
     let text = sheet(&plan, &kpis, year, args.owner.as_deref(), lang);
     write_sheet(&text, encoding, args.output.as_deref(), out)?;
+    Ok(0)
+}
+
+/// The template as a workbook: the ledger is read too, for each KPI's
+/// previous year's figure.
+fn workbook(
+    global: &GlobalArgs,
+    args: &TemplateArgs,
+    year: FiscalYear,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let loaded = super::load(global)?;
+    super::check_output(&loaded.plan, args.output.as_deref())?;
+    super::print_warnings(&loaded.warnings);
+    let scope = progress::Scope {
+        owner: args.owner.clone(),
+        ..progress::Scope::default()
+    };
+    let kpis = super::select_kpis(&loaded.plan, &scope)?;
+    let request = render::xlsx::template::Request {
+        plan: &loaded.plan,
+        series: loaded.series(),
+        kpis: &kpis,
+        year,
+        owner: args.owner.as_deref(),
+        lang: super::style(global, &loaded.plan).lang,
+    };
+    let bytes = render::xlsx::template::render(&request).map_err(super::output::xlsx_error)?;
+    super::output::write(&loaded.plan, &bytes, args.output.as_deref(), out)?;
     Ok(0)
 }
 
@@ -99,26 +167,11 @@ pub fn sheet(
     owner: Option<&str>,
     lang: Lang,
 ) -> String {
-    let (header, title) = match lang {
-        Lang::Ja => (
-            ["id", "指標名", "単位", "年度", "実績値", "備考"],
-            format!(
-                "{} {} 実績値{}",
-                plan.title,
-                year.label_ja(plan.year_style),
-                owner.map(|o| format!("（{o}）")).unwrap_or_default()
-            ),
-        ),
-        Lang::En => (
-            ["id", "name", "unit", "year", "value", "note"],
-            format!(
-                "{}: actual figures for {}{}",
-                plan.title,
-                year.label(plan.year_style),
-                owner.map(|o| format!(" ({o})")).unwrap_or_default()
-            ),
-        ),
+    let header = match lang {
+        Lang::Ja => ["id", "指標名", "単位", "年度", "実績値", "備考"],
+        Lang::En => ["id", "name", "unit", "year", "value", "note"],
     };
+    let title = render::xlsx::template::title(plan, year, owner, lang);
     let mut s = String::new();
     push_row(&mut s, &[title]);
     push_row(&mut s, &header.map(str::to_string));

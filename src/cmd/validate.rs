@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::cli::GlobalArgs;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 pub fn run(global: &GlobalArgs, out: &mut dyn Write) -> Result<i32> {
     let mut loaded = super::load_strict(global)?;
@@ -13,18 +13,35 @@ pub fn run(global: &GlobalArgs, out: &mut dyn Write) -> Result<i32> {
         .warnings
         .0
         .extend(crate::plan::shared_names(&loaded.plan));
-    super::print_warnings(&loaded.warnings);
     let plan = &loaded.plan;
+    // Every review file is checked too (plan-format.md, "Yearly reviews").
+    let (reviews, review_problems) = crate::review::read_all(&plan.reviews, plan);
+    if review_problems.has_errors() {
+        super::print_warnings(&loaded.warnings);
+        return Err(Error::Invalid(review_problems));
+    }
+    super::print_warnings(&loaded.warnings);
+    super::print_warnings(&review_problems);
+    let warnings = loaded.warnings.warnings().count() + review_problems.warnings().count();
+    let reviewed = if reviews.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; reviews: {} file{}",
+            reviews.len(),
+            if reviews.len() == 1 { "" } else { "s" }
+        )
+    };
     writeln!(
         out,
-        "ok: {}: {} goals, {} measures, {} KPIs; ledger: {} files, {} figures; {} warnings",
+        "ok: {}: {} goals, {} measures, {} KPIs; ledger: {} files, {} figures{reviewed}; {} warnings",
         plan.path.display(),
         plan.goals.len(),
         plan.measures.len(),
         plan.kpis.len(),
         loaded.ledger.files.len(),
         loaded.ledger.figure_count(),
-        loaded.warnings.warnings().count(),
+        warnings,
     )?;
     super::finish(loaded);
     Ok(0)

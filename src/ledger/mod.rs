@@ -36,6 +36,9 @@ pub struct Actual {
     pub value: Decimal,
     pub note: Option<String>,
     pub source: Option<String>,
+    /// A preliminary figure (速報値, `flag = preliminary`): final ones give way
+    /// to nothing without `--replace`; a preliminary one to a final one.
+    pub preliminary: bool,
     /// The file and line the figure was read from.
     pub location: Location,
 }

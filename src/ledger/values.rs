@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use super::read::{read_clean_into, running_totals_hold, Report, Row, Sink};
 use super::{Actual, Ledger};
 use crate::plan::Plan;
-use crate::series::Series;
+use crate::series::{Remark, Remarks, Series};
 use crate::year::FiscalYear;
 
 /// Each KPI's values by year (index = index in `plan.kpis`), and the
@@ -25,6 +25,8 @@ use crate::year::FiscalYear;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedgerValues {
     pub series: Vec<Series>,
+    /// The notes and preliminary flags of the figures that have them.
+    pub remarks: Remarks,
     pub files: Vec<PathBuf>,
 }
 
@@ -39,7 +41,20 @@ impl From<Ledger> for LedgerValues {
     /// The values of a ledger read with `read`, each KPI's details dropped
     /// as it is converted.
     fn from(ledger: Ledger) -> LedgerValues {
+        let mut remarks = Remarks::new();
+        for (kpi, figures) in ledger.series.iter().enumerate() {
+            for (year, a) in figures {
+                if a.note.is_some() || a.preliminary {
+                    let remark = Remark {
+                        note: a.note.clone(),
+                        preliminary: a.preliminary,
+                    };
+                    remarks.insert((kpi, *year), remark);
+                }
+            }
+        }
         LedgerValues {
+            remarks,
             series: ledger
                 .series
                 .into_iter()
@@ -53,16 +68,17 @@ impl From<Ledger> for LedgerValues {
 /// The values of a ledger in which `read` finds no problem; `None`
 /// otherwise (and on any doubt).
 pub fn read_clean(plan: &Plan) -> Option<LedgerValues> {
-    let sink = Values(vec![Series::new(); plan.kpis.len()]);
+    let sink = Values(vec![Series::new(); plan.kpis.len()], Remarks::new());
     let (sink, files) = read_clean_into(plan, sink)?;
     Some(LedgerValues {
         series: sink.0,
+        remarks: sink.1,
         files,
     })
 }
 
-/// `read_clean`'s sink: each KPI's values by year.
-struct Values(Vec<Series>);
+/// `read_clean`'s sink: each KPI's values by year, and the remarks.
+struct Values(Vec<Series>, Remarks);
 
 impl Sink for Values {
     fn figure(
@@ -70,10 +86,15 @@ impl Sink for Values {
         kpi: usize,
         year: FiscalYear,
         value: Decimal,
-        _row: &Row<'_>,
+        row: &Row<'_>,
     ) -> Result<(), Option<&Actual>> {
         match self.0[kpi].insert(year, value) {
-            None => Ok(()),
+            None => {
+                if let Some(remark) = row.remark() {
+                    self.1.insert((kpi, year), remark);
+                }
+                Ok(())
+            }
             Some(_) => Err(None),
         }
     }

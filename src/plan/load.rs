@@ -23,6 +23,9 @@ use super::build::{Builder, Kind, Stage};
 use super::check::{Entry, KpiEntry, Lines};
 use super::fast;
 use super::position::Positions;
+
+mod grades;
+mod revisions;
 use super::tree::{Key, Node, Span, Table, Value};
 use super::{
     Attachment, Basis, Direction, Goal, GradeBand, Kpi, Measure, MeasureParent, PathShape, Plan,
@@ -42,6 +45,7 @@ const PLAN_KEYS: &[&str] = &[
     "baseline_year",
     "target_year",
     "actuals",
+    "reviews",
 ];
 const EVALUATION_KEYS: &[&str] = &[
     "on_track",
@@ -51,7 +55,6 @@ const EVALUATION_KEYS: &[&str] = &[
     "path",
     "grade",
 ];
-const GRADE_KEYS: &[&str] = &["label", "status", "pace_at_least", "achievement_at_least"];
 const GOAL_KEYS: &[&str] = &["id", "name", "aim"];
 const MEASURE_KEYS: &[&str] = &["id", "name", "goal", "parent", "description"];
 /// Every field a `[[kpi]]` table may have (plan-format.md).
@@ -69,6 +72,7 @@ pub const KPI_KEYS: &[&str] = &[
     "source",
     "owner",
     "note",
+    "revisions",
 ];
 const POINT_KEYS: &[&str] = &["value", "year"];
 
@@ -239,6 +243,7 @@ impl<'a> Reader<'a> {
         let (line, column) = self.positions.line_col(span.start);
         Location {
             file: self.file.to_path_buf(),
+            sheet: None,
             line: Some(line),
             column: Some(column),
         }
@@ -546,6 +551,9 @@ impl<'a> Reader<'a> {
             .and_then(|v| self.year(v, "plan.target_year"));
         let (actuals, actuals_explicit) = self.actuals(plan_table);
         let base = self.file.parent().unwrap_or(Path::new("."));
+        let reviews = self
+            .string(plan_table, "reviews", "[plan]")
+            .map_or_else(|| "reviews".to_string(), |s| s.0);
         let plan = Plan {
             path: self.file.to_path_buf(),
             title: title.map(|t| t.0).unwrap_or_default(),
@@ -554,6 +562,7 @@ impl<'a> Reader<'a> {
             year_style,
             actuals: actuals.iter().map(|a| base.join(a)).collect(),
             actuals_explicit,
+            reviews: base.join(reviews),
             scoring: Scoring::default(),
             goals: Vec::new(),
             measures: Vec::new(),
@@ -672,8 +681,11 @@ impl<'a> Reader<'a> {
             Some(value) => self.tables(value, "evaluation.grade"),
             None => Vec::new(),
         };
+        let keys = grades::grade_keys();
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let mut read = Vec::new();
         for (span, band) in bands {
-            self.check_keys(band, GRADE_KEYS, "[[evaluation.grade]]");
+            self.check_keys(band, &keys, "[[evaluation.grade]]");
             let label = self.required_string(band, &span, "label", "[[evaluation.grade]]");
             let mut grade = GradeBand {
                 label: label.map(|l| l.0).unwrap_or_default(),
@@ -682,14 +694,11 @@ impl<'a> Reader<'a> {
             if let Some(v) = band.get("status") {
                 grade.status = self.statuses(v);
             }
-            grade.pace_at_least = band
-                .get("pace_at_least")
-                .and_then(|v| self.number(v, "pace_at_least of [[evaluation.grade]]"));
-            grade.achievement_at_least = band
-                .get("achievement_at_least")
-                .and_then(|v| self.number(v, "achievement_at_least of [[evaluation.grade]]"));
-            ev.grades.push(grade);
+            grade.conditions = self.grade_conditions(band);
+            read.push((span, grade));
         }
+        self.check_bands(&read);
+        ev.grades = read.into_iter().map(|(_, g)| g).collect();
         ev
     }
 
@@ -987,6 +996,7 @@ impl<'a> Reader<'a> {
             }
         }
         kept.sort_by_key(|p| p.year);
+        let revisions = self.revisions(table, &what, baseline, target, direction);
         if evaluation.path == PathShape::Geometric {
             let nonpositive = std::iter::once(&baseline)
                 .chain(kept.iter())
@@ -1015,6 +1025,7 @@ impl<'a> Reader<'a> {
             source,
             owner,
             note,
+            revisions,
             line,
         };
         Ok((kpi, id_line.unwrap_or(line), ref_line))

@@ -22,6 +22,7 @@ use std::path::PathBuf;
 
 use rust_decimal::Decimal;
 
+use crate::bands::Condition;
 use crate::status::Status;
 use crate::year::{FiscalYear, YearStyle};
 
@@ -37,6 +38,9 @@ pub struct Plan {
     pub actuals: Vec<PathBuf>,
     /// False when `plan.actuals` was not written: a missing `actuals/` is then an empty ledger.
     pub actuals_explicit: bool,
+    /// The folder of the yearly reviews (`plan.reviews`, default `reviews/`),
+    /// resolved against the plan's folder.
+    pub reviews: PathBuf,
     pub scoring: Scoring,
     pub goals: Vec<Goal>,
     pub measures: Vec<Measure>,
@@ -98,8 +102,8 @@ impl Default for Scoring {
 pub struct GradeBand {
     pub label: String,
     pub status: Option<Vec<Status>>,
-    pub pace_at_least: Option<Decimal>,
-    pub achievement_at_least: Option<Decimal>,
+    /// `pace_at_least`, `achievement_above`, `improvement_below`, …
+    pub conditions: Vec<Condition>,
 }
 
 #[derive(Debug, Clone)]
@@ -163,7 +167,7 @@ pub struct Point {
     pub value: Decimal,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Kpi {
     pub id: String,
     pub name: String,
@@ -178,7 +182,22 @@ pub struct Kpi {
     pub source: Option<String>,
     pub owner: Option<String>,
     pub note: Option<String>,
+    /// Revised targets (`revisions`), in order of `from`.
+    pub revisions: Vec<Revision>,
     /// The line of the `[[kpi]]` header in the plan file.
+    pub line: usize,
+}
+
+/// A revised target (plan-format.md `revisions`, progress.md "Revised
+/// targets"): from the fiscal year `from` on, `target` is in force.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revision {
+    pub from: FiscalYear,
+    /// The revised target; its year is the revision's `target_year`, or the
+    /// target year in force before it.
+    pub target: Point,
+    pub note: Option<String>,
+    /// The line of the revision in the plan file.
     pub line: usize,
 }
 
@@ -190,6 +209,30 @@ impl Kpi {
         points.extend(self.milestones.iter().copied());
         points.push(self.target);
         points
+    }
+
+    /// The revision in force as of `as_of`: the last whose `from <= as_of`
+    /// (none with no as-of year: an empty ledger is judged on the original).
+    pub fn revision_in_force(&self, as_of: Option<FiscalYear>) -> Option<usize> {
+        let as_of = as_of?;
+        self.revisions.iter().rposition(|r| r.from <= as_of)
+    }
+
+    /// This KPI as revision `r` states it: the revised target, and only the
+    /// milestones before its target year (the path runs from the baseline
+    /// through them to the revised target).
+    pub fn revised(&self, r: usize) -> Kpi {
+        let target = self.revisions[r].target;
+        Kpi {
+            target,
+            milestones: self
+                .milestones
+                .iter()
+                .copied()
+                .filter(|m| m.year < target.year)
+                .collect(),
+            ..self.clone()
+        }
     }
 
     pub fn measure_ids(&self) -> &[String] {

@@ -18,6 +18,9 @@ pub struct KpiDetail {
     pub actuals: Vec<Point>,
     /// `E(y)` for every year from the baseline year to the target year.
     pub expected: Vec<Point>,
+    /// `E(y)` of the original target, baseline year to its target year, when
+    /// a revised target is in force (the chart draws it faintly); else empty.
+    pub original_expected: Vec<Point>,
     /// Where the least-squares trend lands at the target year: `kpi gap`'s
     /// projection, where `kpi gap` gives one (a latest actual before the
     /// target year, not yet achieved or missed).
@@ -58,8 +61,19 @@ pub fn detail(
         years,
         actuals,
         expected,
+        original_expected: Vec::new(),
         projection,
     }
+}
+
+/// `E(y)` for every year from the baseline year to the target year of `kpi`.
+pub fn expected_path(kpi: &Kpi, scoring: &Scoring) -> Vec<Point> {
+    (kpi.baseline.year.0..=kpi.target.year.0)
+        .map(|y| Point {
+            year: FiscalYear(y),
+            value: expected_value(kpi, scoring.path, FiscalYear(y)),
+        })
+        .collect()
 }
 
 /// The points of the status table's trend column: the baseline (the plan's
@@ -90,7 +104,14 @@ pub struct YearRow {
     pub milestone: Option<Decimal>,
     pub is_baseline: bool,
     pub is_target: bool,
-    /// Figures of this year's actual; `None` for history (at or before the baseline year).
+    /// A year after the target year: its figure is shown, never scored.
+    pub after_target: bool,
+    /// The figure's note (備考) and whether it is preliminary (速報値),
+    /// from the ledger (`remarks::attach_one`).
+    pub note: Option<String>,
+    pub preliminary: bool,
+    /// Figures of this year's actual; `None` for history (at or before the
+    /// baseline year) and after the target year.
     pub figures: Option<Figures>,
 }
 
@@ -118,7 +139,7 @@ pub fn year_rows(
             let year = FiscalYear(y);
             let actual = shown.iter().find(|(fy, _)| *fy == year).map(|(_, v)| *v);
             let figures = actual
-                .filter(|_| year > kpi.baseline.year)
+                .filter(|_| year > kpi.baseline.year && year <= kpi.target.year)
                 .map(|value| figures(kpi, scoring, Point { year, value }));
             YearRow {
                 year,
@@ -131,6 +152,9 @@ pub fn year_rows(
                     .map(|m| m.value),
                 is_baseline: year == kpi.baseline.year,
                 is_target: year == kpi.target.year,
+                after_target: year > kpi.target.year,
+                note: None,
+                preliminary: false,
                 figures,
             }
         })

@@ -163,7 +163,7 @@ pub fn rows(plan: &Plan, series: &[Series], eval: &Evaluation) -> Vec<Row> {
         .filter(|(_, k)| !matches!(k.status, Status::Achieved | Status::Missed))
         .map(|(row, k)| Row {
             row,
-            gap: gap(&plan.kpis[k.kpi], series.get(k.kpi).unwrap_or(&empty), k),
+            gap: gap(k.kpi_of(plan), series.get(k.kpi).unwrap_or(&empty), k),
         })
         .collect();
     rows.sort_by(|a, b| worst_first(a.gap.as_ref(), b.gap.as_ref()));

@@ -4,7 +4,7 @@
 //! trend column, the year tables and charts). `cmd` turns its arguments
 //! into a `Query`; renderers draw the `Evaluation` it gives.
 
-use super::detail::{detail, trend};
+use super::detail::{detail, expected_path, trend};
 use super::{as_of_year, evaluate_kpi, tally, Evaluation, KpiProgress, Series};
 use crate::plan::Plan;
 use crate::status::Status;
@@ -40,15 +40,19 @@ pub struct Scope {
 pub struct StatusFilter {
     pub statuses: Vec<Status>,
     pub stale: bool,
+    /// `preliminary`: KPIs whose latest figure is a 速報値 (`--fail-on` only).
+    pub preliminary: bool,
 }
 
 impl StatusFilter {
     pub fn is_empty(&self) -> bool {
-        self.statuses.is_empty() && !self.stale
+        self.statuses.is_empty() && !self.stale && !self.preliminary
     }
 
     pub fn matches(&self, k: &KpiProgress) -> bool {
-        self.statuses.contains(&k.status) || (self.stale && k.stale)
+        self.statuses.contains(&k.status)
+            || (self.stale && k.stale)
+            || (self.preliminary && k.remark.as_ref().is_some_and(|r| r.preliminary))
     }
 }
 
@@ -144,12 +148,20 @@ impl Query {
         as_of: Option<FiscalYear>,
         mut k: KpiProgress,
     ) -> KpiProgress {
-        let kpi = &plan.kpis[k.kpi];
-        if self.trends {
-            k.trend = trend(kpi, series, as_of);
+        let kpi = k.kpi_of(plan);
+        let trend = self.trends.then(|| trend(kpi, series, as_of));
+        let detail = self.charts.then(|| {
+            let mut d = detail(kpi, series, &plan.scoring, &k, as_of);
+            if k.revision.is_some() {
+                d.original_expected = expected_path(&plan.kpis[k.kpi], &plan.scoring);
+            }
+            Box::new(d)
+        });
+        if let Some(trend) = trend {
+            k.trend = trend;
         }
-        if self.charts {
-            k.detail = Some(Box::new(detail(kpi, series, &plan.scoring, &k, as_of)));
+        if detail.is_some() {
+            k.detail = detail;
         }
         k
     }

@@ -6,6 +6,7 @@
 //! `E(y)` expected value.
 
 use super::*;
+use crate::bands::{Compare, Figure};
 
 use std::path::Path;
 use std::str::FromStr;
@@ -44,6 +45,23 @@ fn plan_with(evaluation: &str, kpi: &str) -> Plan {
          [[goal]]\nid = \"1\"\nname = \"goal\"\n\n\
          [[kpi]]\nid = \"k\"\nname = \"kpi\"\ngoal = \"1\"\n{kpi}\n"
     ))
+}
+
+fn cond(figure: Figure, compare: Compare, bound: &str) -> crate::bands::Condition {
+    crate::bands::Condition {
+        figure,
+        compare,
+        bound: d(bound),
+    }
+}
+
+/// The figures a band sees: pace and achievement as given, no improvement.
+fn graded(pace: Option<Decimal>, achievement: Option<Decimal>) -> Graded {
+    Graded {
+        pace: pace.map(Ratio::from),
+        achievement: achievement.map(Ratio::from),
+        improvement: None,
+    }
 }
 
 fn plan_one(kpi: &str) -> Plan {
@@ -281,19 +299,56 @@ fn target_year_short_is_missed_and_reached_is_achieved() {
 }
 
 #[test]
-fn figure_after_the_target_year_is_scored_against_the_target() {
+fn a_figure_after_the_target_year_is_not_scored() {
     let plan = plan_one(ZERO_TO_100);
-    // a = 95 in 2021 > y1: E(2021) = t = 100 (after y1 E is t)
+    // y1 = 2020. As of 2021 the latest is the newest y with 2015 < y <= min(2021, 2020):
+    // the 2020 figure 90; the 2021 figure 95 is after the plan and not scored.
     let p = eval(&plan, &[(2020, "90"), (2021, "95")], 2021);
-    assert_eq!(p.latest.map(|l| l.year), Some(fy(2021)));
-    assert_eq!(p.expected_value, Some(d("100")));
-    // pace = 95/100 = 0.95 would be on_track, but missed (y >= y1, short) comes first
-    assert_eq!(p.pace, Some(d("0.95")));
+    assert_eq!(p.latest.map(|l| l.year), Some(fy(2020)));
+    assert_eq!(p.latest.map(|l| l.value), Some(d("90")));
+    // achievement = (90 - 0) / (100 - 0) = 0.9; gap = 100 - 90 = 10
+    assert_eq!(p.achievement, Some(d("0.9")));
+    assert_eq!(p.gap, Some(d("10")));
+    // s*(a - t) = -10 < 0 and y = y1: missed
     assert_eq!(p.status, Status::Missed);
-    // reached after the target year: achieved
-    assert_eq!(eval(&plan, &[(2021, "101")], 2021).status, Status::Achieved);
-    // worse than baseline after the target year: missed comes before worsening
-    assert_eq!(eval(&plan, &[(2021, "-5")], 2021).status, Status::Missed);
+    // As of 2022 nothing changes: stale counts from the scored figure (2022 - 2020 = 2).
+    let p = eval(&plan, &[(2020, "90"), (2021, "95")], 2022);
+    assert_eq!(p.latest.map(|l| l.year), Some(fy(2020)));
+    assert!(p.stale);
+}
+
+#[test]
+fn a_target_reached_only_after_the_target_year_is_missed() {
+    let plan = plan_one(ZERO_TO_100);
+    // 2020 (= y1): 80, short; 2021: 101 would reach t = 100, but it is after y1.
+    let p = eval(&plan, &[(2019, "70"), (2020, "80"), (2021, "101")], 2021);
+    assert_eq!(
+        p.latest.map(|l| (l.year, l.value)),
+        Some((fy(2020), d("80")))
+    );
+    assert_eq!(p.status, Status::Missed);
+    // Only a figure after y1: nothing is scored, so no latest and no_data.
+    assert_eq!(eval(&plan, &[(2021, "101")], 2021).status, Status::NoData);
+    // Before y1, a figure that reaches t is achieved early, as always.
+    assert_eq!(eval(&plan, &[(2019, "100")], 2021).status, Status::Achieved);
+}
+
+#[test]
+fn year_rows_show_figures_after_the_target_year_unscored() {
+    let plan = plan_one(ZERO_TO_100);
+    let figs = series(&[(2020, "90"), (2021, "95")]);
+    let rows = detail::year_rows(&plan.kpis[0], &figs, &plan.scoring, Some(fy(2021)));
+    let row = |y: i32| rows.iter().find(|r| r.year == fy(y)).expect("row");
+    // 2020 = y1: scored, achievement 90/100
+    assert!(!row(2020).after_target);
+    assert_eq!(
+        row(2020).figures.and_then(|f| f.achievement),
+        Some(d("0.9"))
+    );
+    // 2021: shown with its figure, marked, never scored
+    assert!(row(2021).after_target);
+    assert_eq!(row(2021).actual, Some(d("95")));
+    assert_eq!(row(2021).figures, None);
 }
 
 #[test]
@@ -831,12 +886,12 @@ fn grade_condition_on_an_undefined_figure_does_not_hold() {
     let bands = vec![
         GradeBand {
             label: "A".into(),
-            pace_at_least: Some(d("0")),
+            conditions: vec![cond(Figure::Pace, Compare::AtLeast, "0")],
             ..GradeBand::default()
         },
         GradeBand {
             label: "B".into(),
-            achievement_at_least: Some(d("0")),
+            conditions: vec![cond(Figure::Achievement, Compare::AtLeast, "0")],
             ..GradeBand::default()
         },
         GradeBand {
@@ -846,17 +901,17 @@ fn grade_condition_on_an_undefined_figure_does_not_hold() {
     ];
     // pace undefined: A's condition does not hold; achievement 0.5 >= 0 → B
     assert_eq!(
-        grade(&bands, Status::OnTrack, None, Some(d("0.5"))).as_deref(),
+        grade(&bands, Status::OnTrack, graded(None, Some(d("0.5")))).as_deref(),
         Some("B")
     );
     // both undefined (a flat target): catch-all C
     assert_eq!(
-        grade(&bands, Status::Achieved, None, None).as_deref(),
+        grade(&bands, Status::Achieved, graded(None, None)).as_deref(),
         Some("C")
     );
     // both defined: A
     assert_eq!(
-        grade(&bands, Status::OnTrack, Some(d("0")), None).as_deref(),
+        grade(&bands, Status::OnTrack, graded(Some(d("0")), None)).as_deref(),
         Some("A")
     );
 
@@ -893,20 +948,22 @@ fn no_data_is_graded_only_by_a_band_naming_no_data() {
     let no_data_with_pace = GradeBand {
         label: "P".into(),
         status: Some(vec![Status::NoData]),
-        pace_at_least: Some(d("0")),
-        ..GradeBand::default()
+        conditions: vec![cond(Figure::Pace, Compare::AtLeast, "0")],
     };
     // the catch-all does not take no_data
     assert_eq!(
-        grade(std::slice::from_ref(&catch_all), Status::NoData, None, None),
+        grade(
+            std::slice::from_ref(&catch_all),
+            Status::NoData,
+            graded(None, None)
+        ),
         None
     );
     assert_eq!(
         grade(
             &[other_statuses.clone(), catch_all.clone()],
             Status::NoData,
-            None,
-            None
+            graded(None, None)
         ),
         None
     );
@@ -915,15 +972,14 @@ fn no_data_is_graded_only_by_a_band_naming_no_data() {
         grade(
             &[catch_all.clone(), no_data.clone()],
             Status::NoData,
-            None,
-            None
+            graded(None, None)
         )
         .as_deref(),
         Some("－")
     );
     // ... unless it adds a condition on a figure, which is undefined for no_data
     assert_eq!(
-        grade(&[no_data_with_pace], Status::NoData, None, None),
+        grade(&[no_data_with_pace], Status::NoData, graded(None, None)),
         None
     );
     // other statuses: the status list must name them
@@ -931,15 +987,18 @@ fn no_data_is_graded_only_by_a_band_naming_no_data() {
         grade(
             &[no_data, other_statuses.clone(), catch_all],
             Status::OffTrack,
-            Some(d("0.1")),
-            None
+            graded(Some(d("0.1")), None)
         )
         .as_deref(),
         Some("D")
     );
     // matching no band: no grade
     assert_eq!(
-        grade(&[other_statuses], Status::OnTrack, Some(d("1")), None),
+        grade(
+            &[other_statuses],
+            Status::OnTrack,
+            graded(Some(d("1")), None)
+        ),
         None
     );
 }
@@ -947,7 +1006,7 @@ fn no_data_is_graded_only_by_a_band_naming_no_data() {
 #[test]
 fn no_bands_no_grade() {
     assert_eq!(
-        grade(&[], Status::Achieved, Some(d("2")), Some(d("1"))),
+        grade(&[], Status::Achieved, graded(Some(d("2")), Some(d("1")))),
         None
     );
     let plan = plan_one(ZERO_TO_100);
@@ -1047,11 +1106,11 @@ fn year_rows_span_history_to_the_last_figure() {
     assert!(rows.iter().filter(|r| r.is_baseline).count() == 1);
     assert!(rows.iter().filter(|r| r.milestone.is_some()).count() == 1);
 
-    // 2021: after y1, E = t; achievement = 110/100 = 1.1, gap = 100 - 110 = -10
-    let f = row(2021).figures.expect("2021 is scored");
-    assert_eq!(f.expected_value, d("100"));
-    assert_eq!(f.achievement, Some(d("1.1")));
-    assert_eq!(f.gap, d("-10"));
+    // 2021: after y1, E = t; the figure is shown, never scored (progress.md)
+    assert_eq!(row(2021).expected_value, d("100"));
+    assert_eq!(row(2021).actual, Some(d("110")));
+    assert!(row(2021).after_target);
+    assert_eq!(row(2021).figures, None);
 
     // as of 2018: the 2021 figure is not shown; rows run to the target year 2020
     let rows = year_rows(kpi, &figs, &plan.scoring, Some(fy(2018)));
@@ -1074,4 +1133,234 @@ fn year_rows_without_figures_span_baseline_to_target() {
     assert!(rows
         .iter()
         .all(|r| r.figures.is_none() && r.actual.is_none()));
+}
+
+// ------------------------------------------------- revised targets (issue 15)
+
+/// 0 (2015) → 100 (2020), revised from 2018 on to 150 in 2022 (上方修正).
+const REVISED: &str = "baseline = { value = 0, year = 2015 }\n\
+                       target = { value = 100, year = 2020 }\n\
+                       revisions = [{ from = 2018, target = 150, target_year = 2022, note = \"上方修正\" }]";
+
+#[test]
+fn a_revision_not_yet_in_force_leaves_the_original_target() {
+    let plan = plan_one(REVISED);
+    // As of 2017 (before `from` = 2018): t = 100 in 2020; E(2017) = 100 * 2/5 = 40.
+    let p = eval(&plan, &[(2017, "40")], 2017);
+    assert_eq!(p.revision, None);
+    assert_eq!(p.kpi_of(&plan).target.value, d("100"));
+    assert_eq!(p.expected_value, Some(d("40")));
+    assert_eq!(p.pace, Some(d("1"))); // 40 / 40
+    assert_eq!(p.achievement, Some(d("0.4"))); // 40 / 100
+    assert_eq!(p.status, Status::OnTrack);
+}
+
+#[test]
+fn a_revision_in_force_moves_the_target_and_its_path() {
+    let plan = plan_one(REVISED);
+    // As of 2018: t = 150 in 2022; E(2018) = 150 * 3/7 = 64.285714…
+    let p = eval(&plan, &[(2017, "40"), (2018, "60")], 2018);
+    assert_eq!(p.revision, Some(0));
+    let kpi = p.kpi_of(&plan);
+    assert_eq!(kpi.target.value, d("150"));
+    assert_eq!(kpi.target.year, fy(2022));
+    assert_close(p.expected_value, "64.2857142857");
+    // achievement = 60 / 150 = 0.4; pace = 60 / (450/7) = 420/450 = 0.93333… < 0.95 → at_risk
+    assert_eq!(p.achievement, Some(d("0.4")));
+    assert_close(p.pace, "0.9333333333");
+    assert_eq!(p.status, Status::AtRisk);
+    // gap = 150 - 60 = 90
+    assert_eq!(p.gap, Some(d("90")));
+    // The original stays in the plan for the report's faint path.
+    assert_eq!(plan.kpis[0].target.value, d("100"));
+}
+
+#[test]
+fn a_revision_that_moves_the_target_year_keeps_later_figures_scored() {
+    let plan = plan_one(REVISED);
+    // 2020 reaches the original 100 but not the revised 150: not achieved.
+    let p = eval(&plan, &[(2020, "100")], 2020);
+    assert_eq!(p.status, Status::AtRisk); // pace = 100 / (150 * 5/7) = 0.9333…
+                                          // 2021 is after the original target year 2020 but before the revised 2022: scored.
+                                          // E(2021) = 150 * 6/7 = 128.571…; pace = 120 / 128.571… = 0.9333…
+    let p = eval(&plan, &[(2020, "100"), (2021, "120")], 2021);
+    assert_eq!(p.latest.map(|l| l.year), Some(fy(2021)));
+    assert_eq!(p.achievement, Some(d("0.8"))); // 120 / 150
+    assert_eq!(p.status, Status::AtRisk);
+    // 2022 = revised y1 and short: missed; 2023 after it is not scored.
+    let p = eval(&plan, &[(2022, "140"), (2023, "160")], 2023);
+    assert_eq!(p.latest.map(|l| l.year), Some(fy(2022)));
+    assert_eq!(p.status, Status::Missed);
+}
+
+#[test]
+fn a_revised_target_year_drops_the_milestones_after_it() {
+    // 0 (2015) → 100 (2020), milestone 80 in 2019; from 2017: 60 in 2018.
+    let plan = plan_one(
+        "baseline = { value = 0, year = 2015 }\n\
+         target = { value = 100, year = 2020 }\n\
+         milestones = { 2019 = 80 }\n\
+         revisions = [{ from = 2017, target = 60, target_year = 2018 }]",
+    );
+    let p = eval(&plan, &[(2017, "40")], 2017);
+    let kpi = p.kpi_of(&plan);
+    assert!(kpi.milestones.is_empty());
+    // E(2017) on (2015, 0) → (2018, 60): 60 * 2/3 = 40; pace 40/40 = 1
+    assert_eq!(p.expected_value, Some(d("40")));
+    assert_eq!(p.pace, Some(d("1")));
+    // As of 2016 the original, with its milestone: E(2016) = 80 * 1/4 = 20
+    let p = eval(&plan, &[(2016, "20")], 2016);
+    assert_eq!(p.expected_value, Some(d("20")));
+    assert_eq!(p.kpi_of(&plan).milestones.len(), 1);
+}
+
+// ------------------------------------------------ grade conditions (issue 15)
+
+fn band(label: &str, conditions: Vec<crate::bands::Condition>) -> GradeBand {
+    GradeBand {
+        label: label.into(),
+        status: None,
+        conditions,
+    }
+}
+
+#[test]
+fn every_comparison_at_and_around_its_boundary() {
+    use Compare::*;
+    // pace = exactly 1 (a = 20 = E(2016) on ZERO_TO_100), and 19/20 = 0.95, 21/20 = 1.05.
+    let plan = plan_one(ZERO_TO_100);
+    let pace_of = |a: &str| {
+        let p = eval(&plan, &[(2016, a)], 2016);
+        Graded {
+            pace: Some(Ratio::new(d(a), d("20")).unwrap()),
+            ..Graded::default()
+        }
+        .pace
+        .map(|r| (r, p.pace))
+    };
+    let at = |a: &str, compare: Compare| {
+        let (ratio, pace) = pace_of(a).unwrap();
+        assert_eq!(pace, ratio.value());
+        grade(
+            &[band("Y", vec![cond(Figure::Pace, compare, "1.0")])],
+            Status::OnTrack,
+            Graded {
+                pace: Some(ratio),
+                ..Graded::default()
+            },
+        )
+        .is_some()
+    };
+    // (pace, comparison with 1.0) → holds?
+    for (a, compare, holds) in [
+        ("20", AtLeast, true),  // 1 >= 1
+        ("20", Above, false),   // 1 > 1 is false
+        ("20", AtMost, true),   // 1 <= 1
+        ("20", Below, false),   // 1 < 1 is false
+        ("19", AtLeast, false), // 0.95
+        ("19", Above, false),
+        ("19", AtMost, true),
+        ("19", Below, true),
+        ("21", AtLeast, true), // 1.05
+        ("21", Above, true),
+        ("21", AtMost, false),
+        ("21", Below, false),
+    ] {
+        assert_eq!(at(a, compare), holds, "pace {a}/20 {compare:?} 1.0");
+    }
+}
+
+#[test]
+fn comparisons_are_exact_for_ratios_without_a_finite_decimal() {
+    // pace 2/3 against 0.6666666666666666666666666667 (its 28-digit rounding, above 2/3)
+    let two_thirds = Graded {
+        pace: Ratio::new(d("2"), d("3")),
+        ..Graded::default()
+    };
+    let b = |compare| {
+        band(
+            "Y",
+            vec![cond(
+                Figure::Pace,
+                compare,
+                "0.6666666666666666666666666667",
+            )],
+        )
+    };
+    assert_eq!(
+        grade(&[b(Compare::Below)], Status::OnTrack, two_thirds),
+        Some("Y".into())
+    );
+    assert_eq!(
+        grade(&[b(Compare::AtLeast)], Status::OnTrack, two_thirds),
+        None
+    );
+}
+
+#[test]
+fn grades_through_evaluation_with_strict_and_baseline_relative_bands() {
+    // 超え / 以上 / 以下 / 未満 and △10%以内 as bands of the plan itself.
+    let plan = plan_with(
+        "[evaluation]\n\
+         [[evaluation.grade]]\nlabel = \"A\"\nachievement_above = 1.0\n\
+         [[evaluation.grade]]\nlabel = \"B\"\npace_at_least = 0.8\npace_at_most = 1.0\n\
+         [[evaluation.grade]]\nlabel = \"C\"\nimprovement_at_least = -0.10\n\
+         [[evaluation.grade]]\nlabel = \"D\"",
+        "baseline = { value = 50, year = 2015 }\ntarget = { value = 100, year = 2020 }",
+    );
+    // E(2016) = 60. a = 110: achievement (110-50)/50 = 1.2 > 1 → A
+    assert_eq!(
+        eval(&plan, &[(2016, "110")], 2016).grade.as_deref(),
+        Some("A")
+    );
+    // a = 100: achievement 1.0, not above 1.0; pace (100-50)/(60-50) = 5 > 1 → not B;
+    // improvement (100-50)/50 = 1 >= -0.1 → C
+    assert_eq!(
+        eval(&plan, &[(2016, "100")], 2016).grade.as_deref(),
+        Some("C")
+    );
+    // a = 58: pace 8/10 = 0.8 → B (at least 0.8, at most 1.0)
+    assert_eq!(
+        eval(&plan, &[(2016, "58")], 2016).grade.as_deref(),
+        Some("B")
+    );
+    // a = 45: worsening; improvement (45-50)/50 = -0.1 >= -0.10 → C
+    let p = eval(&plan, &[(2016, "45")], 2016);
+    assert_eq!(p.improvement, Some(d("-0.1")));
+    assert_eq!(p.grade.as_deref(), Some("C"));
+    // a = 44: improvement -0.12 < -0.10 → D
+    assert_eq!(
+        eval(&plan, &[(2016, "44")], 2016).grade.as_deref(),
+        Some("D")
+    );
+}
+
+#[test]
+fn improvement_with_negative_zero_and_decreasing_baselines() {
+    // b = -10 → t = 10 (increase), a = -5: s(a-b)/|b| = 5/10 = 0.5
+    let plan =
+        plan_one("baseline = { value = -10, year = 2015 }\ntarget = { value = 10, year = 2020 }");
+    assert_eq!(
+        eval(&plan, &[(2016, "-5")], 2016).improvement,
+        Some(d("0.5"))
+    );
+    // a = -12: -2/10 = -0.2 (worse)
+    assert_eq!(
+        eval(&plan, &[(2016, "-12")], 2016).improvement,
+        Some(d("-0.2"))
+    );
+    // b = 0: undefined, and a band on it does not hold
+    let plan = plan_with(
+        "[evaluation]\n[[evaluation.grade]]\nlabel = \"I\"\nimprovement_at_least = -1000\n",
+        ZERO_TO_100,
+    );
+    let p = eval(&plan, &[(2016, "20")], 2016);
+    assert_eq!(p.improvement, None);
+    assert_eq!(p.grade, None);
+    // decreasing: waiting list 47 → 0, a = 40: -1 * (40 - 47) / 47 = 7/47 = 0.148936…
+    let plan = plan_one(WAITING_LIST);
+    assert_close(
+        eval(&plan, &[(2016, "40")], 2016).improvement,
+        "0.1489361702",
+    );
 }

@@ -4,7 +4,7 @@
 //! for another status a user chose to fail on (`at_risk`, `no_data`, …) or
 //! for being `stale` is a warning. Both fail the check (exit 1).
 
-use super::Evaluation;
+use super::{Evaluation, StatusFilter};
 use crate::problem::Severity;
 use crate::status::Status;
 
@@ -20,27 +20,32 @@ pub struct Flag {
     pub by_status: bool,
     /// It is stale and `--fail-on` names `stale`.
     pub by_stale: bool,
+    /// Its latest figure is preliminary and `--fail-on` names `preliminary`.
+    pub by_preliminary: bool,
     pub level: Severity,
 }
 
-/// The KPIs of `eval` that `statuses` (and `stale`, when asked) flag, in
-/// evaluation order.
-pub fn flags(eval: &Evaluation, statuses: &[Status], stale: bool) -> Vec<Flag> {
+/// The KPIs of `eval` that `fail_on` flags (its statuses, and `stale` and
+/// `preliminary` when asked), in evaluation order.
+pub fn flags(eval: &Evaluation, fail_on: &StatusFilter) -> Vec<Flag> {
     eval.kpis
         .iter()
         .enumerate()
         .filter_map(|(row, k)| {
-            let by_status = statuses.contains(&k.status);
-            let by_stale = stale && k.stale;
+            let by_status = fail_on.statuses.contains(&k.status);
+            let by_stale = fail_on.stale && k.stale;
+            let by_preliminary =
+                fail_on.preliminary && k.remark.as_ref().is_some_and(|r| r.preliminary);
             let level = if by_status && ERROR_STATUSES.contains(&k.status) {
                 Severity::Error
             } else {
                 Severity::Warning
             };
-            (by_status || by_stale).then_some(Flag {
+            (by_status || by_stale || by_preliminary).then_some(Flag {
                 row,
                 by_status,
                 by_stale,
+                by_preliminary,
                 level,
             })
         })

@@ -27,6 +27,8 @@ pub struct Chart {
     pub actuals: Vec<Point>,
     /// `E(y)` for every year from the baseline year to the target year.
     pub expected: Vec<Point>,
+    /// The original target's path when a revised one is in force, else empty.
+    pub original_expected: Vec<Point>,
     pub milestones: Vec<Point>,
     pub baseline: Point,
     pub target: Point,
@@ -52,6 +54,7 @@ impl Chart {
         let values = actuals
             .iter()
             .chain(&expected)
+            .chain(&detail.original_expected)
             .chain(&kpi.milestones)
             .chain([&kpi.baseline, &kpi.target])
             .chain(projection.as_ref())
@@ -64,6 +67,7 @@ impl Chart {
             last,
             actuals,
             expected,
+            original_expected: detail.original_expected.clone(),
             milestones: kpi.milestones.clone(),
             baseline: kpi.baseline,
             target: kpi.target,

@@ -36,7 +36,7 @@ pub fn render(plan: &Plan, eval: &Evaluation) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(HEADER)?;
     for k in &eval.kpis {
-        let kpi = &plan.kpis[k.kpi];
+        let kpi = k.kpi_of(plan);
         let places = k.decimals;
         let goals: Vec<&str> = plan.kpi_goals(kpi).iter().map(|g| g.id.as_str()).collect();
         let ratio = |r: Option<rust_decimal::Decimal>| {

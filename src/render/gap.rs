@@ -26,7 +26,7 @@ pub struct GapReport<'a> {
 
 /// The words only `kpi gap` prints, beyond the shared dictionary (`i18n::Text`).
 #[derive(Clone, Copy)]
-enum GapText {
+pub(crate) enum GapText {
     Heading,
     YearsLeft,
     Needed,
@@ -39,7 +39,7 @@ enum GapText {
     Nothing,
 }
 
-fn gap_text(lang: Lang, w: GapText) -> &'static str {
+pub(crate) fn gap_text(lang: Lang, w: GapText) -> &'static str {
     match (lang, w) {
         (Lang::Ja, GapText::Heading) => "目標との差（遅れの大きい順）",
         (Lang::Ja, GapText::YearsLeft) => "残り年数",
@@ -87,7 +87,7 @@ const NUMERIC: std::ops::RangeInclusive<usize> = 1..=7;
 /// A row's cells but the status, which the table colours: `-` where a figure is undefined.
 fn cells(report: &GapReport, row: &Row, style: &Style) -> Vec<String> {
     let k = &report.eval.kpis[row.row];
-    let kpi = &report.plan.kpis[k.kpi];
+    let kpi = k.kpi_of(report.plan);
     let rate = |v: Decimal| {
         let r = with_places(v, k.decimals + 2).normalize();
         style.value(kpi, r.scale().max(k.decimals), r)
@@ -224,7 +224,7 @@ pub fn json(report: &GapReport) -> String {
         .iter()
         .map(|row| {
             let k = &report.eval.kpis[row.row];
-            let kpi = &plan.kpis[k.kpi];
+            let kpi = k.kpi_of(plan);
             let mut v = json!({
                 "id": kpi.id,
                 "name": kpi.name,
@@ -287,7 +287,7 @@ pub fn csv(report: &GapReport) -> Result<String, csv::Error> {
     let exact = |v: Decimal| v.normalize().to_string();
     for row in report.rows {
         let k = &report.eval.kpis[row.row];
-        let kpi = &report.plan.kpis[k.kpi];
+        let kpi = k.kpi_of(report.plan);
         let places = k.decimals;
         // Text cells a spreadsheet would run as a formula are neutralised;
         // numbers are written as they are.

@@ -14,6 +14,7 @@ use super::table::{goal_heading, title_line};
 use super::{svg, Lang, Style, Text};
 use crate::plan::Plan;
 use crate::progress::{Counts, Evaluation, KpiProgress};
+use crate::review::Review;
 use crate::status::Status;
 use crate::value;
 
@@ -65,6 +66,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
         if let Some(aim) = &goal.aim {
             let _ = writeln!(out, "<p class=\"aim\">{}</p>", escape(aim));
         }
+        out.push_str(&review_html(&style, eval.review.goals.get(&goal.id)));
         for group in &section.groups {
             let heading = group.heading(plan, &style, false);
             let _ = writeln!(
@@ -72,11 +74,15 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                 "<section class=\"measure\">\n<h3>{}</h3>",
                 escape(&heading)
             );
+            if let Some(m) = group.measure {
+                let id = &plan.measures[m].id;
+                out.push_str(&review_html(&style, eval.review.measures.get(id)));
+            }
             let kpis: Vec<&KpiProgress> = group.rows.iter().map(|&r| &eval.kpis[r]).collect();
             out.push_str(&kpi_table(plan, &kpis, &style, graded));
             out.push_str("<div class=\"cards\">\n");
             for k in kpis {
-                let kpi = &plan.kpis[k.kpi];
+                let kpi = k.kpi_of(plan);
                 if charted[k.kpi] {
                     // A KPI serving several measures is charted once, where it first appears.
                     let _ = writeln!(
@@ -89,7 +95,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                     continue;
                 }
                 charted[k.kpi] = true;
-                out.push_str(&card(plan, k, &style));
+                out.push_str(&card(plan, k, eval.review.kpis.get(&kpi.id), &style));
             }
             out.push_str("</div>\n</section>\n");
         }
@@ -260,7 +266,7 @@ fn kpi_table(plan: &Plan, kpis: &[&KpiProgress], style: &Style, graded: bool) ->
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for k in kpis {
-        let kpi = &plan.kpis[k.kpi];
+        let kpi = k.kpi_of(plan);
         out.push_str("<tr>");
         for (i, cell) in layout::cells(plan, k, style, graded).iter().enumerate() {
             match i {
@@ -290,8 +296,8 @@ fn kpi_table(plan: &Plan, kpis: &[&KpiProgress], style: &Style, graded: bool) ->
 }
 
 /// One KPI: its name and status, the facts a reader asks first, and its chart.
-fn card(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
-    let kpi = &plan.kpis[k.kpi];
+fn card(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Style) -> String {
+    let kpi = k.kpi_of(plan);
     let chart = Chart::of(kpi, k);
     let t = |x| style.lang.text(x);
     let mut facts = match k.latest {
@@ -309,9 +315,15 @@ fn card(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
     if let Some(owner) = &kpi.owner {
         facts.push(format!("{}: {owner}", t(Text::Owner)));
     }
+    if let Some(note) = k.remark.as_ref().and_then(|r| r.note.as_deref()) {
+        facts.push(format!("{}: {note}", t(Text::FigureNote)));
+    }
     let facts: Vec<String> = facts.iter().map(|f| escape(f)).collect();
+    let revision = style.revision(plan, k).map_or(String::new(), |r| {
+        format!("<br><span class=\"revision\">{}</span>", escape(&r))
+    });
     let mut out = format!(
-        "<figure class=\"card\" id=\"{}\">\n<figcaption><span class=\"name\">{}</span> {}<br><span class=\"facts\">{}</span></figcaption>\n",
+        "<figure class=\"card\" id=\"{}\">\n<figcaption><span class=\"name\">{}</span> {}<br><span class=\"facts\">{}</span>{revision}</figcaption>\n",
         escape(&anchor(&kpi.id)),
         escape(&kpi.name),
         badge_html(k.status, style),
@@ -324,7 +336,27 @@ fn card(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
         style,
         &format!("chart-{}", kpi.id),
     ));
+    out.push_str(&review_html(style, review));
     out.push_str("\n</figure>\n");
+    out
+}
+
+/// The year's review text of a goal, measure or KPI, as a definition list.
+fn review_html(style: &Style, review: Option<&Review>) -> String {
+    let lines = style.review_lines(review);
+    if lines.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<dl class=\"review\">\n");
+    for (heading, text) in lines {
+        let _ = writeln!(
+            out,
+            "<dt>{}</dt><dd>{}</dd>",
+            escape(&heading),
+            escape(&text)
+        );
+    }
+    out.push_str("</dl>\n");
     out
 }
 

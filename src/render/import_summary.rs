@@ -57,11 +57,20 @@ pub enum Change<'a> {
         old: Decimal,
         at: &'a Location,
     },
+    /// A preliminary figure of the ledger replaced by a final one (速報値 →
+    /// 確定値), which needs no `--replace`.
+    Finalised {
+        old: Decimal,
+        at: &'a Location,
+    },
 }
 
-/// One input file: how it was read and how many figures it gave.
+/// One input file (or one worksheet of a workbook): how it was read and
+/// how many figures it gave.
 pub struct InputFile<'a> {
     pub path: &'a Path,
+    /// The worksheet, for a workbook: shown instead of the encoding.
+    pub sheet: Option<&'a str>,
     /// The encoding's name as shown (`UTF-8`, `CP932 (Shift_JIS)`).
     pub encoding: String,
     pub shape: Shape,
@@ -85,6 +94,7 @@ struct Counts {
     unchanged: usize,
     replaced: usize,
     refused: usize,
+    finalised: usize,
 }
 
 impl Counts {
@@ -94,6 +104,7 @@ impl Counts {
             Change::Unchanged => self.unchanged += 1,
             Change::Replaced { .. } => self.replaced += 1,
             Change::Refused { .. } => self.refused += 1,
+            Change::Finalised { .. } => self.finalised += 1,
         }
     }
 
@@ -109,6 +120,12 @@ impl Counts {
                 w.added, self.added, w.unchanged, self.unchanged, w.replaced, self.replaced
             ),
         };
+        if self.finalised > 0 {
+            let _ = match lang {
+                Lang::En => write!(s, ", {} {}", self.finalised, w.finalised),
+                Lang::Ja => write!(s, "、{} {}", w.finalised, self.finalised),
+            };
+        }
         if self.refused > 0 {
             let _ = match lang {
                 Lang::En => write!(s, ", {} {}", self.refused, w.refused),
@@ -126,6 +143,7 @@ struct Words {
     unchanged: &'static str,
     replaced: &'static str,
     refused: &'static str,
+    finalised: &'static str,
     total: &'static str,
 }
 
@@ -138,6 +156,7 @@ impl Words {
                 unchanged: "unchanged",
                 replaced: "replaced",
                 refused: "refused",
+                finalised: "finalised",
                 total: "total",
             },
             Lang::Ja => Words {
@@ -146,6 +165,7 @@ impl Words {
                 unchanged: "変更なし",
                 replaced: "置換",
                 refused: "拒否",
+                finalised: "確定",
                 total: "合計",
             },
         }
@@ -155,12 +175,13 @@ impl Words {
 impl Summary<'_> {
     pub fn render(&self) -> String {
         let lang = self.lang;
-        let mut by_file: BTreeMap<&Path, Counts> = BTreeMap::new();
+        let mut by_file: BTreeMap<(&Path, Option<&str>), Counts> = BTreeMap::new();
         let mut by_year: BTreeMap<FiscalYear, Counts> = BTreeMap::new();
         let mut total = Counts::default();
         for m in self.rows {
+            let sheet = m.location.sheet.as_ref().map(|s| s.name.as_str());
             by_file
-                .entry(m.location.file.as_path())
+                .entry((m.location.file.as_path(), sheet))
                 .or_default()
                 .count(&m.change);
             by_year.entry(m.year).or_default().count(&m.change);
@@ -168,8 +189,26 @@ impl Summary<'_> {
         }
         let mut s = String::new();
         for file in self.files {
-            let counts = by_file.get(file.path).copied().unwrap_or_default();
+            let counts = by_file
+                .get(&(file.path, file.sheet))
+                .copied()
+                .unwrap_or_default();
             let _ = writeln!(s, "{}", file_line(file, &counts, lang));
+        }
+        if self.rows.is_empty() {
+            // An unfilled sheet: say so rather than "the ledger has them all".
+            let empty: usize = self.files.iter().map(|f| f.empty).sum();
+            let _ = match lang {
+                Lang::En => writeln!(
+                    s,
+                    "\nnothing to import: no cell holds a figure ({empty} empty); fill in the values and import again"
+                ),
+                Lang::Ja => writeln!(
+                    s,
+                    "\n取り込むものはありません: 実績値の入ったセルがありません（空欄 {empty} 件）。実績値を入力してから取り込んでください"
+                ),
+            };
+            return s;
         }
         if self.show_rows {
             s.push_str(&self.rows());
@@ -256,6 +295,12 @@ impl Summary<'_> {
                 (Lang::En, Change::Refused { old, at }) => {
                     ("refuse", format!(" (the ledger has {old} at {at})"))
                 }
+                (Lang::En, Change::Finalised { old, at }) => {
+                    ("finalise", format!(" (was preliminary {old} at {at})"))
+                }
+                (Lang::Ja, Change::Finalised { old, at }) => {
+                    ("確定", format!("（速報値 {old}、{at}）"))
+                }
                 (Lang::Ja, Change::Added) => ("追加", String::new()),
                 (Lang::Ja, Change::Unchanged) => ("変更なし", String::new()),
                 (Lang::Ja, Change::Replaced { old, at }) => {
@@ -289,7 +334,11 @@ impl Summary<'_> {
 /// One input file: its encoding, shape and counts.
 fn file_line(info: &InputFile, counts: &Counts, lang: Lang) -> String {
     let (path, counts) = (info.path.display(), counts.words(lang));
-    let encoding = &info.encoding;
+    let encoding = match (info.sheet, lang) {
+        (None, _) => info.encoding.clone(),
+        (Some(sheet), Lang::En) => format!("sheet {sheet}"),
+        (Some(sheet), Lang::Ja) => format!("シート「{sheet}」"),
+    };
     match lang {
         Lang::En => {
             let shape = match info.shape {
@@ -331,6 +380,7 @@ mod tests {
     fn at(file: &str, line: usize) -> Location {
         Location {
             file: PathBuf::from(file),
+            sheet: None,
             line: Some(line),
             column: None,
         }
@@ -366,6 +416,7 @@ mod tests {
         ];
         let files = [InputFile {
             path: Path::new("/w/in.csv"),
+            sheet: None,
             encoding: "UTF-8".to_string(),
             shape: Shape::Long,
             figures: 2,
@@ -400,5 +451,100 @@ mod tests {
             "",
         ];
         assert_eq!(summary.render(), expected.join("\n"));
+    }
+
+    #[test]
+    fn a_workbook_has_a_line_per_sheet_and_its_rows_name_their_cells() {
+        use std::sync::Arc;
+        let text = plan(2019, &[kpi("jobs", "Jobs", "value = 1", "value = 2", "")]);
+        let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), &text).unwrap();
+        let sheet = |index: usize, name: &str| {
+            Arc::new(crate::problem::SheetRef {
+                index,
+                name: name.to_string(),
+            })
+        };
+        let (a, b) = (sheet(0, "保育課"), sheet(1, "産業振興課"));
+        let book = Path::new("/w/R1.xlsx");
+        let (in_a, in_b) = (
+            Location::cell(book, &a, 4, 7),
+            Location::cell(book, &b, 4, 7),
+        );
+        let rows = [
+            Row {
+                kpi: 0,
+                year: FiscalYear(2015),
+                value: Decimal::from(3),
+                location: &in_a,
+                change: Change::Added,
+            },
+            Row {
+                kpi: 0,
+                year: FiscalYear(2016),
+                value: Decimal::from(4),
+                location: &in_b,
+                change: Change::Unchanged,
+            },
+        ];
+        let file = |sheet| InputFile {
+            path: book,
+            sheet: Some(sheet),
+            encoding: String::new(),
+            shape: Shape::Long,
+            figures: 1,
+            empty: 0,
+        };
+        let files = [file("保育課"), file("産業振興課")];
+        let summary = Summary {
+            plan: &plan,
+            rows: &rows,
+            files: &files,
+            written: &[],
+            cwd: Some(Path::new("/w")),
+            dry_run: true,
+            show_rows: true,
+            lang: Lang::Ja,
+        };
+        let text = summary.render();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[..4],
+            [
+                "/w/R1.xlsx: シート「保育課」、縦型: 実績値 1 件（追加 1、変更なし 0、置換 0）、空欄 0 件（実績値なし）",
+                "/w/R1.xlsx: シート「産業振興課」、縦型: 実績値 1 件（追加 0、変更なし 1、置換 0）、空欄 0 件（実績値なし）",
+                "",
+                "追加       jobs FY2015  3           [/w/R1.xlsx: 保育課!G4]",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_import_without_a_figure_says_there_is_nothing_to_import() {
+        let text = plan(2019, &[kpi("jobs", "Jobs", "value = 1", "value = 2", "")]);
+        let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), &text).unwrap();
+        let files = [InputFile {
+            path: Path::new("t.xlsx"),
+            sheet: Some("産業振興課"),
+            encoding: String::new(),
+            shape: Shape::Long,
+            figures: 0,
+            empty: 3,
+        }];
+        let summary = Summary {
+            plan: &plan,
+            rows: &[],
+            files: &files,
+            written: &[],
+            cwd: None,
+            dry_run: false,
+            show_rows: false,
+            lang: Lang::En,
+        };
+        assert_eq!(
+            summary.render(),
+            "t.xlsx: sheet 産業振興課, long: 0 figures (0 added, 0 unchanged, 0 replaced), 3 empty (no figure)\n\
+             \n\
+             nothing to import: no cell holds a figure (3 empty); fill in the values and import again\n"
+        );
     }
 }

@@ -172,11 +172,11 @@ pub const STATUS_COLUMN: usize = 8;
 
 /// One KPI's row as plain text, column by column as `columns` names them.
 pub fn cells(plan: &Plan, k: &KpiProgress, style: &Style, graded: bool) -> Vec<String> {
-    let kpi = &plan.kpis[k.kpi];
+    let kpi = k.kpi_of(plan);
     let mut cells = vec![
         kpi.name.clone(),
         style.point(kpi, k.decimals, kpi.baseline),
-        style.point(kpi, k.decimals, kpi.target),
+        style.target(kpi, k),
         style.latest(kpi, k),
         percent_or_dash(k.achievement),
         percent_or_dash(k.expected),

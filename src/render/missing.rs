@@ -12,7 +12,9 @@ use crate::progress::coverage::{ByOwner, MissingFigure};
 use crate::year::FiscalYear;
 
 /// Owners in name order, KPIs with no owner last.
-fn owners(by_owner: &ByOwner) -> impl Iterator<Item = (&Option<String>, &Vec<MissingFigure>)> {
+pub(crate) fn owners(
+    by_owner: &ByOwner,
+) -> impl Iterator<Item = (&Option<String>, &Vec<MissingFigure>)> {
     let named = by_owner.iter().filter(|(o, _)| o.is_some());
     let unowned = by_owner.iter().filter(|(o, _)| o.is_none());
     named.chain(unowned)

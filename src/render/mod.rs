@@ -20,6 +20,7 @@ pub mod show;
 pub mod spark;
 pub mod svg;
 pub mod table;
+pub mod xlsx;
 
 use rust_decimal::Decimal;
 
@@ -59,18 +60,87 @@ impl Style {
         )
     }
 
-    /// The latest actual with its year, and the stale mark next to the year.
-    pub fn latest(&self, kpi: &Kpi, progress: &KpiProgress) -> String {
-        match progress.latest {
-            None => "-".to_string(),
-            Some(p) if progress.stale => format!(
+    /// The target in force with its year, marked when it is a revised one:
+    /// `75件 (R1, 修正)` / `75 (R1, revised)`.
+    pub fn target(&self, kpi: &Kpi, progress: &KpiProgress) -> String {
+        let p = kpi.target;
+        if progress.revision.is_some() {
+            format!(
                 "{} ({}, {})",
                 self.value(kpi, progress.decimals, p.value),
                 self.year(p.year),
-                self.lang.text(Text::Stale)
-            ),
-            Some(p) => self.point(kpi, progress.decimals, p),
+                self.lang.text(Text::Revised)
+            )
+        } else {
+            self.point(kpi, progress.decimals, p)
         }
+    }
+
+    /// What was revised, when, and why, for the report: `修正: 当初目標 100件 (R1)
+    /// → 150件 (R4), 適用開始 H30: 上方修正`; `None` with no revision in force.
+    pub fn revision(&self, plan: &crate::plan::Plan, progress: &KpiProgress) -> Option<String> {
+        let r = progress.revision?;
+        let original = &plan.kpis[progress.kpi];
+        let rev = &original.revisions[r];
+        let t = |x| self.lang.text(x);
+        let places = progress.decimals;
+        let mut s = format!(
+            "{}: {} {} → {}, {} {}",
+            t(Text::Revised),
+            t(Text::OriginalTarget),
+            self.point(original, places, original.target),
+            self.point(original, places, rev.target),
+            t(Text::RevisedFrom),
+            self.year(rev.from)
+        );
+        if let Some(note) = &rev.note {
+            s.push_str(": ");
+            s.push_str(note);
+        }
+        Some(s)
+    }
+
+    /// A review's lines, each with its heading: `評価（効果検証）: …`,
+    /// `今後の方向性: …` (plan-format.md, "Yearly reviews").
+    pub fn review_lines(&self, review: Option<&crate::review::Review>) -> Vec<(String, String)> {
+        let Some(r) = review else {
+            return Vec::new();
+        };
+        [
+            (Text::ReviewComment, &r.comment),
+            (Text::ReviewNext, &r.next),
+        ]
+        .into_iter()
+        .filter_map(|(key, text)| {
+            text.as_ref()
+                .map(|text| (self.lang.text(key).to_string(), text.clone()))
+        })
+        .collect()
+    }
+
+    /// The latest actual with its year, and the stale mark next to the year.
+    /// A preliminary figure's year reads `R1 速報` / `R1, prelim.`; a figure
+    /// with a note is marked `※` (`*` under `--ascii`).
+    pub fn latest(&self, kpi: &Kpi, progress: &KpiProgress) -> String {
+        let Some(p) = progress.latest else {
+            return "-".to_string();
+        };
+        let remark = progress.remark.as_ref();
+        let mut year = self.year(p.year);
+        if remark.is_some_and(|r| r.preliminary) {
+            year = match self.lang {
+                Lang::Ja => format!("{year} {}", self.lang.text(Text::Preliminary)),
+                Lang::En => format!("{year}, {}", self.lang.text(Text::Preliminary)),
+            };
+        }
+        if progress.stale {
+            year = format!("{year}, {}", self.lang.text(Text::Stale));
+        }
+        let mut s = format!("{} ({year})", self.value(kpi, progress.decimals, p.value));
+        if remark.is_some_and(|r| r.note.is_some()) {
+            s.push_str(if self.ascii { " *" } else { " ※" });
+        }
+        s
     }
 
     /// The dash between a heading and what follows: an em dash, or `-` when
@@ -110,11 +180,20 @@ pub fn year_marks(row: &YearRow, lang: Lang) -> String {
         (row.is_baseline, Text::Baseline),
         (row.milestone.is_some(), Text::Milestone),
         (row.is_target, Text::Target),
+        (row.after_target && row.actual.is_some(), Text::AfterTarget),
+        (
+            row.preliminary && row.actual.is_some(),
+            Text::PreliminaryFigure,
+        ),
     ];
-    marks
+    let mut marks: Vec<&str> = marks
         .iter()
         .filter(|(is, _)| *is)
         .map(|&(_, word)| lang.text(word))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    // The figure's own note (備考) last, as the ledger has it.
+    if let Some(note) = row.note.as_deref().filter(|_| row.actual.is_some()) {
+        marks.push(note);
+    }
+    marks.join(", ")
 }

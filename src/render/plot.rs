@@ -234,6 +234,7 @@ mod tests {
             last: FiscalYear(last),
             actuals: vec![p(2015, 20), p(2016, 60)],
             expected: (0..=4).map(|i| p(2014 + i, 25 * i64::from(i))).collect(),
+            original_expected: Vec::new(),
             milestones: vec![],
             baseline: p(2014, 0),
             target: p(2018, 100),

@@ -50,9 +50,16 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
             cell(&goal_heading(&goal.id, &goal.name, &style)),
             cell(&counts_marked(&section.counts, &style))
         ));
+        out.push_str(&review_md(&style, eval.review.goals.get(&goal.id)));
         for group in &section.groups {
             let heading = group.heading(plan, &style, style.ascii);
             out.push_str(&format!("\n### {}\n\n", cell(&heading)));
+            if let Some(m) = group.measure {
+                out.push_str(&review_md(
+                    &style,
+                    eval.review.measures.get(&plan.measures[m].id),
+                ));
+            }
             let rows: Vec<Vec<String>> = group
                 .rows
                 .iter()
@@ -72,8 +79,23 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                     continue;
                 }
                 out.push_str(&years_table(plan, k, chart::detail(k), &style));
+                let id = &plan.kpis[k.kpi].id;
+                out.push_str(&review_md(&style, eval.review.kpis.get(id)));
             }
         }
+    }
+    out
+}
+
+/// The year's review text as paragraphs: `**評価（効果検証）**: …`.
+fn review_md(style: &Style, review: Option<&crate::review::Review>) -> String {
+    let lines = style.review_lines(review);
+    if lines.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    for (heading, text) in lines {
+        out.push_str(&format!("**{}**: {}\n\n", cell(&heading), cell(&text)));
     }
     out
 }
@@ -156,7 +178,7 @@ fn how_to_read(plan: &Plan, style: &Style) -> String {
 /// milestone and target years. Values in the KPI's unit, named in the heading.
 fn years_table(plan: &Plan, k: &KpiProgress, detail: &KpiDetail, style: &Style) -> String {
     let rows = &detail.years;
-    let kpi = &plan.kpis[k.kpi];
+    let kpi = k.kpi_of(plan);
     let t = |x| style.lang.text(x);
     let w = |x| style.lang.text(x);
     let places = k.decimals;
@@ -204,5 +226,10 @@ fn years_table(plan: &Plan, k: &KpiProgress, detail: &KpiDetail, style: &Style) 
     }
     body.push(marks);
     out.push_str(&table(&header, &right, &body));
+    if let Some(r) = style.revision(plan, k) {
+        out.push('\n');
+        out.push_str(&cell(&r));
+        out.push('\n');
+    }
     out
 }

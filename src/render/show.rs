@@ -9,11 +9,12 @@ use super::table::status_cell;
 use super::{percent_or_dash, Style, Text};
 use crate::plan::Plan;
 use crate::progress::KpiProgress;
+use crate::review::Review;
 use crate::value::to_json;
 
 /// The facts, the year table, and the chart: `k` from a query asking for charts.
-pub fn render(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
-    let kpi = &plan.kpis[k.kpi];
+pub fn render(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Style) -> String {
+    let kpi = k.kpi_of(plan);
     let rows = &chart::detail(k).years;
     let t = |x| style.lang.text(x);
     let places = k.decimals;
@@ -24,9 +25,23 @@ pub fn render(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
     };
     let mut facts: Vec<(Text, String)> = vec![
         (Text::Baseline, style.point(kpi, places, kpi.baseline)),
-        (Text::Target, style.point(kpi, places, kpi.target)),
+        (Text::Target, style.target(kpi, k)),
         (Text::Direction, direction.to_string()),
     ];
+    if let Some(r) = k.revision {
+        let original = &plan.kpis[k.kpi];
+        facts.push((
+            Text::OriginalTarget,
+            style.point(kpi, places, original.target),
+        ));
+        let rev = &original.revisions[r];
+        let when = format!("{} {}", t(Text::RevisedFrom), style.year(rev.from));
+        let what = match &rev.note {
+            Some(note) => format!("{when}: {note}"),
+            None => when,
+        };
+        facts.push((Text::Revised, what));
+    }
     if !kpi.milestones.is_empty() {
         let ms: Vec<String> = kpi
             .milestones
@@ -63,6 +78,16 @@ pub fn render(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
         None => style.status_word(k.status).to_string(),
     };
     facts.push((Text::Status, status));
+    if let Some(r) = review {
+        for (key, text) in [
+            (Text::ReviewComment, &r.comment),
+            (Text::ReviewNext, &r.next),
+        ] {
+            if let Some(text) = text {
+                facts.push((key, text.clone()));
+            }
+        }
+    }
     for (key, value) in facts {
         out.push_str(&format!("  {}: {}\n", t(key), value));
     }
@@ -124,7 +149,12 @@ pub fn render(plan: &Plan, k: &KpiProgress, style: &Style) -> String {
 }
 
 /// `kpi show --format json`: `k` from a query asking for charts.
-pub fn render_json(plan: &Plan, k: &KpiProgress, as_of: Option<crate::year::FiscalYear>) -> String {
+pub fn render_json(
+    plan: &Plan,
+    k: &KpiProgress,
+    as_of: Option<crate::year::FiscalYear>,
+    review: Option<&Review>,
+) -> String {
     let style = plan.year_style;
     let years: Vec<Value> = chart::detail(k)
         .years
@@ -138,13 +168,20 @@ pub fn render_json(plan: &Plan, k: &KpiProgress, as_of: Option<crate::year::Fisc
                 "milestone": r.milestone.map_or(Value::Null, to_json),
                 "baseline": r.is_baseline,
                 "target": r.is_target,
+                "after_target": r.after_target,
                 "achievement": r.figures.and_then(|f| f.achievement).map_or(Value::Null, to_json),
                 "expected": r.figures.and_then(|f| f.expected).map_or(Value::Null, to_json),
                 "pace": r.figures.and_then(|f| f.pace).map_or(Value::Null, to_json),
             })
         })
         .collect();
-    let mut kpi = super::json::kpi(plan, k);
+    let year_review = crate::review::YearReview {
+        kpis: review
+            .map(|r| [(plan.kpis[k.kpi].id.clone(), r.clone())].into())
+            .unwrap_or_default(),
+        ..Default::default()
+    };
+    let mut kpi = super::json::kpi(plan, k, &year_review);
     if let Value::Object(m) = &mut kpi {
         m.insert("years".to_string(), Value::Array(years));
     }

@@ -204,6 +204,19 @@ pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -
         l = frame.left,
         r = frame.right(),
     );
+    // A revised target's original path, faint: what was promised first.
+    if !chart.original_expected.is_empty() {
+        let original: Vec<String> = chart
+            .original_expected
+            .iter()
+            .map(|p| format!("{:.1},{:.1}", frame.x(p.year), frame.y(p.value)))
+            .collect();
+        let _ = write!(
+            body,
+            r##"<polyline class="original" points="{}" fill="none" stroke="{PLAN}" stroke-opacity="0.3" stroke-width="1.2" stroke-dasharray="2 4"/>"##,
+            original.join(" ")
+        );
+    }
     // The expected path, milestones and target: the plan's promise, in blue.
     let path: Vec<String> = chart
         .expected
@@ -265,12 +278,24 @@ pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -
         }
     }
     for p in &chart.actuals {
-        let _ = write!(
-            body,
-            r##"<circle cx="{:.1}" cy="{:.1}" r="3.2" fill="{ACTUAL}"/>"##,
-            frame.x(p.year),
-            frame.y(p.value)
-        );
+        // A figure after the target year is shown, never scored: hollow,
+        // and titled so (progress.md).
+        if p.year > chart.target.year {
+            let _ = write!(
+                body,
+                r##"<circle class="after-target" cx="{:.1}" cy="{:.1}" r="3.2" fill="#FFFFFF" stroke="{ACTUAL}" stroke-width="1.4"><title>{}</title></circle>"##,
+                frame.x(p.year),
+                frame.y(p.value),
+                t(Text::AfterTarget)
+            );
+        } else {
+            let _ = write!(
+                body,
+                r##"<circle cx="{:.1}" cy="{:.1}" r="3.2" fill="{ACTUAL}"/>"##,
+                frame.x(p.year),
+                frame.y(p.value)
+            );
+        }
     }
     // The baseline's point, over the lines that start from it.
     let _ = write!(

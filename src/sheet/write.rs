@@ -22,9 +22,22 @@ pub struct Exported {
 
 /// A cell: text a spreadsheet must never run as a formula, or a number
 /// or year written as it is.
-enum Cell {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
     Text(String),
     Plain(String),
+}
+
+/// The sheet as cells: what `sheet` writes as CSV, and `kpi export plan
+/// --format xlsx` as a workbook.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    /// The title line above the header: the plan's title.
+    pub title: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    /// What `kpi init --from` would read back differently, one line each.
+    pub warnings: Vec<String>,
 }
 
 /// What sits in one column, for every row.
@@ -58,6 +71,21 @@ struct Writer<'p> {
 
 /// The plan as a sheet in `lang`, with CRLF line ends as Excel writes them.
 pub fn sheet(plan: &Plan, lang: Lang) -> Exported {
+    let grid = grid(plan, lang);
+    let mut text = String::new();
+    push(&mut text, vec![Cell::Text(grid.title)]);
+    push(&mut text, grid.header.into_iter().map(Cell::Text).collect());
+    for row in grid.rows {
+        push(&mut text, row);
+    }
+    Exported {
+        text,
+        warnings: grid.warnings,
+    }
+}
+
+/// The plan as the sheet's cells, in `lang`.
+pub fn grid(plan: &Plan, lang: Lang) -> Grid {
     let mut columns: Vec<Col> = [
         Role::Id,
         Role::Goal,
@@ -114,24 +142,18 @@ pub fn sheet(plan: &Plan, lang: Lang) -> Exported {
     for goal in &plan.goals {
         w.goal(goal);
     }
-    let mut text = String::new();
-    push(&mut text, vec![Cell::Text(plan.title.clone())]);
-    let header: Vec<Cell> = w
+    let header = w
         .columns
         .iter()
-        .map(|c| {
-            Cell::Text(match c {
-                Col::Role(r) => r.heading(lang).to_string(),
-                Col::Milestone(y) => Role::milestone_heading(lang, &y.label(plan.year_style)),
-            })
+        .map(|c| match c {
+            Col::Role(r) => r.heading(lang).to_string(),
+            Col::Milestone(y) => Role::milestone_heading(lang, &y.label(plan.year_style)),
         })
         .collect();
-    push(&mut text, header);
-    for row in w.rows {
-        push(&mut text, row);
-    }
-    Exported {
-        text,
+    Grid {
+        title: plan.title.clone(),
+        header,
+        rows: w.rows,
         warnings: w.warnings,
     }
 }

@@ -112,6 +112,9 @@ pub enum OpenError {
     Protected,
     /// Not readable as the workbook it claims to be.
     Damaged(String),
+    /// An Excel binary workbook (`.xlsb`), whose number formats kpi cannot
+    /// read (a percent cell would be off by a factor of 100).
+    Binary,
 }
 
 impl std::fmt::Display for OpenError {
@@ -125,21 +128,17 @@ impl std::fmt::Display for OpenError {
                 f,
                 "the workbook cannot be read ({why}); it may be damaged: open it in Excel or LibreOffice and save it again"
             ),
+            OpenError::Binary => write!(
+                f,
+                "the file is an Excel binary workbook (.xlsb), which kpi does not read; save it from Excel as an Excel workbook (.xlsx)"
+            ),
         }
     }
 }
 
-/// `(6, 2)` → `C7`.
+/// `(6, 2)` → `C7`: a 0-based row and column as a spreadsheet names the cell.
 pub fn cell_ref(row: usize, col: usize) -> String {
-    let mut letters = Vec::new();
-    let mut n = col + 1;
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(b'A' + rem as u8);
-        n = (n - 1) / 26;
-    }
-    letters.reverse();
-    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+    format!("{}{}", crate::problem::column_letters(col + 1), row + 1)
 }
 
 /// Every worksheet of a workbook, in order.
@@ -147,6 +146,7 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Vec<Sheet>, OpenError> {
     let damaged = |e: &dyn std::fmt::Display| OpenError::Damaged(e.to_string());
     let cursor = || Cursor::new(bytes.to_vec());
     let (sheets, facts): (Vec<Named>, HashMap<String, SheetFacts>) = match kind {
+        Kind::Xlsx if xml_facts::is_xlsb(bytes) => return Err(OpenError::Binary),
         Kind::Xlsx => {
             let mut book: calamine::Xlsx<_> =
                 calamine::open_workbook_from_rs(cursor()).map_err(|e| match e {

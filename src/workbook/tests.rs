@@ -149,6 +149,32 @@ fn a_damaged_workbook_says_so() {
     assert!(err.to_string().contains("may be damaged"), "{err}");
 }
 
+#[test]
+fn a_binary_workbook_is_named_as_one() {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("xl/workbook.bin", options).unwrap();
+    zip.write_all(b"\x83\x01\x00").unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    assert_eq!(Kind::detect(&bytes), Some(Kind::Xlsx));
+    let err = read(&bytes, Kind::Xlsx).unwrap_err();
+    assert_eq!(err, OpenError::Binary);
+    assert!(err.to_string().contains(".xlsb"), "{err}");
+}
+
+#[test]
+fn an_encrypted_workbook_is_password_protected() {
+    // tests/fixtures/workbooks/make.sh: office.xlsx encrypted with msoffcrypto-tool.
+    let path = format!(
+        "{}/tests/fixtures/workbooks/protected.xlsx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let kind = Kind::detect(&bytes).unwrap();
+    assert_eq!(read(&bytes, kind).unwrap_err(), OpenError::Protected);
+}
+
 /// The fixtures LibreOffice saved from tests/fixtures/workbooks/office.csv
 /// (make.sh there): the same table in each format.
 fn office(ext: &str) -> Sheet {

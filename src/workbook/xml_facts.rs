@@ -84,6 +84,15 @@ pub fn parse_a1(text: &str) -> Option<Place> {
     Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
 
+/// Whether a zip is an Excel binary workbook (`.xlsb`): its workbook part
+/// is `xl/workbook.bin`, not `xl/workbook.xml`.
+pub fn is_xlsb(bytes: &[u8]) -> bool {
+    zip::ZipArchive::new(Cursor::new(bytes)).is_ok_and(|zip| {
+        zip.index_for_name("xl/workbook.bin").is_some()
+            && zip.index_for_name("xl/workbook.xml").is_none()
+    })
+}
+
 /// Facts of every sheet of an `.xlsx`/`.xlsm`, by sheet name.
 pub fn xlsx(bytes: &[u8]) -> HashMap<String, SheetFacts> {
     let mut out = HashMap::new();

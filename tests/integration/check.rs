@@ -372,7 +372,8 @@ fn json_has_the_verdict_the_counts_and_each_flagged_kpi() {
     assert_eq!(k["flagged_by"], json!(["off_track"]));
     assert_eq!(
         k["latest"],
-        json!({ "year": 2017, "label": "FY2017", "value": 110 })
+        // cli.md: latest carries the figure's note and preliminary flag too.
+        json!({ "year": 2017, "label": "FY2017", "value": 110, "note": null, "preliminary": false })
     );
     assert!((k["achievement"].as_f64().unwrap() - 0.1).abs() < 1e-12);
     assert!((k["expected"].as_f64().unwrap() - 0.6).abs() < 1e-12);

@@ -26,6 +26,7 @@ fn global(work: &Workdir) -> GlobalArgs {
 fn import(work: &Workdir, files: &[&str]) -> Result<String, String> {
     let args = ImportArgs {
         files: files.iter().map(|f| work.file(f)).collect(),
+        sheet: None,
         encoding: None,
         year: None,
         replace: false,

@@ -1,9 +1,10 @@
 //! The integration tests: one binary over the real `kpi` binary, one module
 //! per area, all on the one `Workdir` harness in `common`.
 //!
-//! Tests that need a program besides cargo (Chromium, Python 3.11) are
-//! `#[ignore = "needs …"]`: `cargo test -- --include-ignored` (the README's
-//! test command, and CI's) runs them, and fails where the program is missing.
+//! Tests that need a program besides cargo (Chromium, Python 3.11 and
+//! openpyxl, LibreOffice) are `#[ignore = "needs …"]`: `cargo test --
+//! --include-ignored` (the README's test command, and CI's) runs them, and
+//! fails where the program is missing.
 
 mod common;
 /// The benchmark's plan generator, for the tests that need a generated plan.
@@ -15,6 +16,7 @@ mod asaka;
 mod bench_smoke;
 mod check;
 mod cli;
+mod evaluation;
 mod gap;
 mod import;
 mod import_crash;
@@ -28,3 +30,4 @@ mod report_browser;
 mod sheet;
 mod sheet_props;
 mod trust;
+mod workbook;

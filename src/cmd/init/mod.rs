@@ -51,7 +51,7 @@ pub fn run(_global: &GlobalArgs, args: &InitArgs, out: &mut dyn Write) -> Result
     create(&dir, BLANK_PLAN)?;
     writeln!(
         out,
-        "created {}: kpi.toml, actuals/, README.md\nnext: edit kpi.toml, then run `kpi validate --plan {}`",
+        "created {}: kpi.toml, actuals/, reviews/, README.md\nnext: edit kpi.toml, then run `kpi validate --plan {}`",
         dir.display(),
         dir.display()
     )?;
@@ -77,7 +77,7 @@ fn from_sheet(
     create(dir, &built.text)?;
     writeln!(
         out,
-        "created {}: kpi.toml ({}, {}, {} from {}, {}), actuals/, README.md",
+        "created {}: kpi.toml ({}, {}, {} from {}, {}), actuals/, reviews/, README.md",
         dir.display(),
         count(built.goals, "goal"),
         count(built.measures, "measure"),
@@ -167,8 +167,27 @@ fn create_all(dir: &Path, plan_text: &str, created: &mut Vec<PathBuf>) -> Result
         write_new(&path, text)?;
         created.push(path);
     }
+    // The yearly review texts go here; the example is a README so that
+    // `kpi validate` does not read it as a review.
+    let reviews = dir.join("reviews");
+    if !reviews.exists() {
+        std::fs::create_dir(&reviews).map_err(|e| {
+            Error::Invalid(crate::problem::Problems(vec![crate::atomic::failed(
+                &reviews,
+                "create the folder",
+                &e,
+            )]))
+        })?;
+        created.push(reviews.clone());
+    }
+    let example = reviews.join("README.md");
+    write_new(&example, REVIEWS_EXAMPLE)?;
+    created.push(example);
     Ok(())
 }
+
+/// What `reviews/` holds, with a commented example (plan-format.md).
+const REVIEWS_EXAMPLE: &str = include_str!("reviews.md");
 
 /// Create a file that must not exist yet (create_new: never overwrite).
 fn write_new(path: &Path, text: &str) -> Result<()> {

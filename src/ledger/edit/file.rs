@@ -190,15 +190,22 @@ impl<'f> LedgerFile<'f> {
                     layout.note = Some(layout.width + extra.len());
                     extra.push("note");
                 }
-                if layout.source.is_none() && figures.any(|f| f.source.is_some()) {
+                if layout.source.is_none() && figures.clone().any(|f| f.source.is_some()) {
                     layout.source = Some(layout.width + extra.len());
                     extra.push("source");
+                }
+                if layout.flag.is_none() && figures.any(|f| f.preliminary) {
+                    layout.flag = Some(layout.width + extra.len());
+                    extra.push("flag");
                 }
                 layout.width += extra.len();
                 (layout, extra)
             }
             None => (
-                Columns::canonical(figures.clone().any(|f| f.source.is_some())),
+                Columns::canonical(
+                    figures.clone().any(|f| f.source.is_some()),
+                    figures.clone().any(|f| f.preliminary),
+                ),
                 Vec::new(),
             ),
         };
@@ -301,6 +308,7 @@ mod tests {
             value: Decimal::from_str(value).unwrap(),
             note: note.map(str::to_string),
             source: None,
+            preliminary: false,
             location: Location::file(Path::new("in.csv")),
         }
     }

@@ -13,14 +13,18 @@ pub(super) fn layout(record: &csv::StringRecord) -> Result<Columns, String> {
 
 /// The columns of a new file, and the fields of rows written to a file.
 impl Columns {
-    pub(super) fn canonical(with_source: bool) -> Columns {
+    /// `kpi,year,value,note`, then `source` and `flag` when a row needs them.
+    pub(super) fn canonical(with_source: bool, with_flag: bool) -> Columns {
+        let source = with_source.then_some(4);
+        let flag = with_flag.then_some(4 + usize::from(with_source));
         Columns {
             kpi: 0,
             year: 1,
             value: 2,
             note: Some(3),
-            source: with_source.then_some(4),
-            width: if with_source { 5 } else { 4 },
+            source,
+            flag,
+            width: 4 + usize::from(with_source) + usize::from(with_flag),
         }
     }
 
@@ -34,6 +38,9 @@ impl Columns {
         }
         if let Some(i) = self.source {
             names[i] = "source";
+        }
+        if let Some(i) = self.flag {
+            names[i] = "flag";
         }
         names
     }
@@ -55,6 +62,13 @@ impl Columns {
         }
         if let Some(i) = self.source {
             fields[i] = figure.source.clone().unwrap_or_default();
+        }
+        if let Some(i) = self.flag {
+            fields[i] = if figure.preliminary {
+                crate::ledger::read::PRELIMINARY.to_string()
+            } else {
+                String::new()
+            };
         }
     }
 }

@@ -36,6 +36,9 @@ pub enum Change {
 pub struct Merged {
     pub figure: Figure,
     pub change: Change,
+    /// A preliminary figure of the ledger replaced by a final one (速報値 →
+    /// 確定値): the normal course of a statistic, done without `--replace`.
+    pub finalised: bool,
 }
 
 /// The import's figures, one per (KPI, year) in plan order then year, each
@@ -92,7 +95,16 @@ pub fn merge(
             continue;
         }
         let change = change(plan, ledger, &figure, replace, &mut conflicts);
-        rows.push(Merged { figure, change });
+        let finalised = matches!(change, Change::Replaced { .. })
+            && !figure.preliminary
+            && ledger
+                .figure(figure.kpi, figure.year)
+                .is_some_and(|a| a.preliminary);
+        rows.push(Merged {
+            figure,
+            change,
+            finalised,
+        });
     }
     let mut merge = Merge {
         rows,
@@ -118,6 +130,31 @@ fn change(
     let style = plan.year_style;
     match ledger.figure(figure.kpi, figure.year) {
         None => Change::Added,
+        // 速報値 → 確定値, whatever the value (actuals-format.md, the merge).
+        Some(actual) if actual.preliminary && !figure.preliminary => Change::Replaced {
+            old: actual.value,
+            at: Box::new(actual.location.clone()),
+        },
+        // A final figure is not made preliminary again, unless --replace.
+        Some(actual) if !actual.preliminary && figure.preliminary && !replace => {
+            problems.push(
+                Problem::error(
+                    figure.location.clone(),
+                    format!(
+                        "`{}` {}: the import's figure is preliminary (速報) but the ledger's `{}` is final (at {})",
+                        plan.kpis[figure.kpi].id,
+                        figure.year.label(style),
+                        actual.value,
+                        actual.location
+                    ),
+                )
+                .hint("a final figure stays final: drop the 速報 mark, or give --replace to make it preliminary again"),
+            );
+            Change::Refused {
+                old: actual.value,
+                at: Box::new(actual.location.clone()),
+            }
+        }
         Some(actual) if actual.value == figure.value && !annotates(figure, actual) => {
             Change::Unchanged
         }
@@ -166,7 +203,8 @@ fn change(
 
 /// True when the figure brings a note or source that the ledger's lacks.
 fn annotates(figure: &Figure, actual: &Actual) -> bool {
-    (figure.note.is_some() && figure.note != actual.note)
+    figure.preliminary != actual.preliminary
+        || (figure.note.is_some() && figure.note != actual.note)
         || (figure.source.is_some() && figure.source != actual.source)
 }
 
@@ -302,6 +340,7 @@ mod tests {
                     value: Decimal::from(value),
                     note: None,
                     source: None,
+                    preliminary: false,
                     location: Location::line(Path::new("in.csv"), line + 2),
                 })
                 .collect();

@@ -1,13 +1,17 @@
 //! `kpi import`'s lenient gate into the strict ledger (actuals-format.md,
-//! "What `kpi import` accepts"): decode the bytes people send, find the
-//! table's shape, read each cell into a figure, then merge the figures with
-//! the ledger. Nothing here writes: `ledger::edit` and `ledger::write` do.
+//! "What `kpi import` accepts"): decode the bytes people send (a CSV file,
+//! or a workbook's worksheets as rows of text, `book`), find the table's
+//! shape, read each cell into a figure (`table`, one path whatever the
+//! file), then merge the figures with the ledger. Nothing here writes:
+//! `ledger::edit` and `ledger::write` do.
 
+mod book;
 pub mod decode;
 pub mod kept;
 pub mod merge;
 pub mod normalise;
 pub mod shape;
+mod table;
 
 use std::path::Path;
 
@@ -15,13 +19,14 @@ use rust_decimal::Decimal;
 
 pub use decode::Encoding;
 use normalise::{Context, KpiFinder};
-use shape::{Header, Shape, HEADER_EXPECTED};
+use shape::HEADER_EXPECTED;
 
 use crate::csv_cells;
 use crate::ledger::years::FigureYears;
 use crate::plan::Plan;
 use crate::problem::{Location, Problem, Problems};
 use crate::unterminated::unterminated_quote;
+use crate::workbook;
 use crate::year::FiscalYear;
 
 /// One figure read from an import file (or given to `kpi record`).
@@ -33,6 +38,8 @@ pub struct Figure {
     pub value: Decimal,
     pub note: Option<String>,
     pub source: Option<String>,
+    /// A preliminary figure (速報値): `区分` / `flag`, `kpi record --preliminary`.
+    pub preliminary: bool,
     /// Where it was read.
     pub location: Location,
 }
@@ -55,26 +62,59 @@ pub enum FileShape {
     Wide { year_columns: usize },
 }
 
-/// What was found in one import file, for the summary.
+/// How one table of an import was read: a CSV file in its encoding, or a
+/// worksheet of a workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadAs {
+    Csv(Encoding),
+    Sheet { kind: workbook::Kind, name: String },
+}
+
+/// What was found in one table of an import (a CSV file, or a worksheet),
+/// for the summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileInfo {
-    pub encoding: Encoding,
+    pub read_as: ReadAs,
     pub shape: FileShape,
     pub figures: usize,
     /// Cells that held no figure (empty, `-`, `—`, `―`).
     pub empty: usize,
 }
 
+impl FileInfo {
+    /// The worksheet the table was read from, if it is one.
+    pub fn sheet(&self) -> Option<&str> {
+        match &self.read_as {
+            ReadAs::Csv(_) => None,
+            ReadAs::Sheet { name, .. } => Some(name),
+        }
+    }
+}
+
 /// One import file read: its figures, or the problems that refuse it
-/// (warnings ride along either way).
+/// (warnings ride along either way); a table per CSV file or worksheet read,
+/// and the notes to tell (a worksheet skipped).
 pub struct FileRead {
     pub figures: Vec<Figure>,
     pub problems: Problems,
-    pub info: Option<FileInfo>,
+    pub infos: Vec<FileInfo>,
+    pub notes: Vec<String>,
 }
 
-/// Read one import file's bytes against the plan. Never panics, whatever
-/// the bytes; every problem is reported, not just the first.
+impl FileRead {
+    fn refused(problem: Problem) -> FileRead {
+        FileRead {
+            figures: Vec::new(),
+            problems: Problems(vec![problem]),
+            infos: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// Read one import file's bytes against the plan: a CSV file, or every
+/// worksheet of a workbook. Never panics, whatever the bytes; every problem
+/// is reported, not just the first.
 pub fn read_file(
     plan: &Plan,
     kpis: &KpiFinder,
@@ -82,180 +122,105 @@ pub fn read_file(
     bytes: &[u8],
     options: Options,
 ) -> FileRead {
-    let mut problems = Problems::default();
-    let mut figures = Vec::new();
+    read_input(plan, kpis, path, bytes, options, None)
+}
+
+/// `read_file`, with `--sheet`: only the worksheet of that name or 1-based
+/// number, in a workbook. A workbook is told by its content (`.xlsx`,
+/// `.xlsm`, `.xls`, `.ods`); a file named like one whose content is not one
+/// is refused.
+pub fn read_input(
+    plan: &Plan,
+    kpis: &KpiFinder,
+    path: &Path,
+    bytes: &[u8],
+    options: Options,
+    sheet: Option<&str>,
+) -> FileRead {
+    let name = path.file_name().map(|n| n.to_string_lossy());
+    match workbook::Kind::detect(bytes) {
+        Some(kind) => book::read(plan, kpis, path, bytes, kind, options, sheet),
+        None => match name.as_deref().and_then(workbook::Kind::by_name) {
+            Some(_) => FileRead::refused(
+                Problem::error(
+                    Location::file(path),
+                    "the file is named as a workbook, but its content is not one (.xlsx, .xlsm, .xls or .ods)",
+                )
+                .hint(
+                    "it may be damaged, or another kind of file renamed: open it in Excel and save it again as a workbook or as CSV",
+                ),
+            ),
+            None => read_csv(plan, kpis, path, bytes, options),
+        },
+    }
+}
+
+/// A CSV file: decoded, then its records through the one table reader.
+fn read_csv(
+    plan: &Plan,
+    kpis: &KpiFinder,
+    path: &Path,
+    bytes: &[u8],
+    options: Options,
+) -> FileRead {
     let (text, encoding) = match decode::decode(bytes, options.encoding) {
         Ok(decoded) => decoded,
-        Err(e) => {
-            problems.push(e.problem(path));
-            return FileRead {
-                figures,
-                problems,
-                info: None,
-            };
-        }
+        Err(e) => return FileRead::refused(e.problem(path)),
     };
     // A quote left open would swallow every row after it into one cell.
     if let Some(line) = unterminated_quote(&text) {
-        problems.push(crate::ledger::read::unterminated(path, line));
-        return FileRead {
-            figures,
-            problems,
-            info: None,
-        };
+        return FileRead::refused(crate::ledger::read::unterminated(path, line));
     }
-    // Rows are read as they come: those above the header are kept (to find
-    // it, or to say why there is none), the others read into figures.
-    let mut records = csv_cells::Records::new(&text);
-    let mut unreadable = Problems::default();
-    let mut above = Vec::new();
-    let mut found = None;
-    for record in records.by_ref() {
-        match record {
-            Ok(row) => match shape::find_header(std::slice::from_ref(&row)) {
-                Some((_, header)) => {
-                    found = Some((row, header));
-                    break;
-                }
-                None => above.push(row),
-            },
-            Err((line, message)) => unreadable.push(csv_cells::unreadable(path, line, &message)),
-        }
-    }
-    let Some((header_row, header)) = found else {
-        problems.extend(unreadable);
-        // Excel's "Text (tab delimited)" and European CSV look like one column.
-        let separator = above
-            .iter()
-            .flat_map(|r| &r.cells)
-            .find_map(|c| ['\t', ';'].into_iter().find(|&s| c.contains(s)));
-        let hint = match separator {
-            Some('\t') => format!(
-                "the file looks tab-separated: save it from Excel as CSV; it needs {HEADER_EXPECTED}"
-            ),
-            Some(_) => format!(
-                "the file looks separated by `;`: save it as CSV with commas; it needs {HEADER_EXPECTED}"
-            ),
-            None => format!("the file needs {HEADER_EXPECTED}"),
-        };
-        problems.push(Problem::error(Location::file(path), "no header row found").hint(hint));
-        return FileRead {
-            figures,
-            problems,
-            info: None,
-        };
-    };
-    drop(above);
-    let mut header_problems_found = Problems::default();
-    header_problems(plan, path, &header, options, &mut header_problems_found);
     let context = Context {
         plan,
         kpis,
         path,
         year: options.year,
+        sheet: None,
         years: FigureYears::new(plan),
     };
-    // A file with an unreadable record or a bad header is refused with
-    // those problems alone (its rows are not read into figures, but every
-    // unreadable record is still found).
-    let mut reading = !unreadable.has_errors() && !header_problems_found.has_errors();
-    let mut row_problems = Problems::default();
-    let mut empty = 0;
-    for record in records {
-        match record {
-            Err((line, message)) => {
-                unreadable.push(csv_cells::unreadable(path, line, &message));
-                reading = false;
+    let unreadable = |line: usize, message: &str| csv_cells::unreadable(path, line, message);
+    match table::read(&context, csv_cells::Records::new(&text), unreadable) {
+        table::Read::NoHeader {
+            above,
+            mut problems,
+        } => {
+            // Excel's "Text (tab delimited)" and European CSV look like one column.
+            let separator = above
+                .iter()
+                .flat_map(|r| &r.cells)
+                .find_map(|c| ['\t', ';'].into_iter().find(|&s| c.contains(s)));
+            let hint = match separator {
+                Some('\t') => format!(
+                    "the file looks tab-separated: save it from Excel as CSV; it needs {HEADER_EXPECTED}"
+                ),
+                Some(_) => format!(
+                    "the file looks separated by `;`: save it as CSV with commas; it needs {HEADER_EXPECTED}"
+                ),
+                None => format!("the file needs {HEADER_EXPECTED}"),
+            };
+            problems.push(Problem::error(Location::file(path), "no header row found").hint(hint));
+            FileRead {
+                figures: Vec::new(),
+                problems,
+                infos: Vec::new(),
+                notes: Vec::new(),
             }
-            // The header again (sheets pasted one under another) is no data.
-            Ok(row) if !reading || row.is_blank() || row.cells == header_row.cells => {}
-            Ok(row) => empty += context.row(&header, &row, &mut figures, &mut row_problems),
         }
-    }
-    problems.extend(unreadable);
-    problems.extend(header_problems_found);
-    if problems.has_errors() {
-        return FileRead {
-            figures: Vec::new(),
-            problems,
-            info: None,
-        };
-    }
-    problems.extend(row_problems);
-    let shape = match &header.shape {
-        Shape::Long { .. } => FileShape::Long,
-        Shape::Wide { years } => FileShape::Wide {
-            year_columns: years.len(),
+        table::Read::Table(found) => FileRead {
+            infos: found
+                .info
+                .map(|(shape, empty)| FileInfo {
+                    read_as: ReadAs::Csv(encoding),
+                    shape,
+                    figures: found.figures.len(),
+                    empty,
+                })
+                .into_iter()
+                .collect(),
+            figures: found.figures,
+            problems: found.problems,
+            notes: Vec::new(),
         },
-    };
-    let info = FileInfo {
-        encoding,
-        shape,
-        figures: figures.len(),
-        empty,
-    };
-    FileRead {
-        figures,
-        problems,
-        info: Some(info),
-    }
-}
-
-/// Problems of the header itself: a column named twice, a missing year,
-/// columns that are not read.
-fn header_problems(
-    plan: &Plan,
-    path: &Path,
-    header: &Header,
-    options: Options,
-    problems: &mut Problems,
-) {
-    let at = || Location::line(path, header.line);
-    // A wide file's year headings: a year not begun, or after the plan, said once.
-    if let Shape::Wide { years } = &header.shape {
-        let allowed = FigureYears::new(plan);
-        for (column, year) in years {
-            let what = || format!("column {} `{}`", column.index + 1, column.name);
-            problems.extend(Problems(
-                allowed
-                    .problem_of(plan, *year, at, what)
-                    .into_iter()
-                    .collect(),
-            ));
-        }
-    }
-    for (first, second) in &header.duplicates {
-        problems.push(csv_cells::duplicate_columns(at(), first, second));
-    }
-    match (&header.shape, options.year) {
-        (Shape::Long { year: None, .. }, None) => problems.push(
-            Problem::error(at(), "the header has no year column (year, 年度)")
-                .hint("add a year column, or give the year with --year"),
-        ),
-        (Shape::Wide { years }, Some(wanted)) => {
-            for (column, year) in years.iter().filter(|(_, y)| *y != wanted) {
-                problems.push(
-                    Problem::error(
-                        at(),
-                        format!(
-                            "column {} `{}` is for {}, but --year says {}",
-                            column.index + 1,
-                            column.name,
-                            year.0,
-                            wanted.0
-                        ),
-                    )
-                    .hint("import a file with year columns without --year"),
-                );
-            }
-        }
-        _ => {}
-    }
-    for column in &header.unknown {
-        problems.push(csv_cells::unread_column(
-            at(),
-            column,
-            "kpi import reads kpi (指標), year (年度), value (実績値), note (備考) and source (出典)",
-        ));
     }
 }

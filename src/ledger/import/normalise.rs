@@ -3,8 +3,9 @@
 //! Every bad cell is a problem naming its line, its column and its text.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use super::decode::cp932_twin;
 use super::shape::{Header, Shape};
@@ -15,8 +16,9 @@ use crate::csv_cells::{
 use crate::ledger::years::FigureYears;
 use crate::plan::{FastHash, Plan};
 use crate::problem::{closest, control_name, first_control, quoted};
-use crate::problem::{Location, Problem, Problems};
+use crate::problem::{Location, Problem, Problems, SheetRef};
 use crate::value::parse_lenient;
+use crate::workbook::rows::{fiscal_year_of, Special};
 use crate::year::{narrow_ascii, FiscalYear, YearStyle};
 
 /// Finding a plan's KPI from what a cell says: its id or its exact name;
@@ -171,15 +173,136 @@ pub struct Context<'a> {
     pub path: &'a Path,
     /// `--year`: the year of rows that give none, and the only year allowed.
     pub year: Option<FiscalYear>,
+    /// The worksheet the rows come from, when they do; `None` for CSV.
+    pub sheet: Option<&'a SheetCells>,
     /// The years a figure may be for.
     pub years: FigureYears,
+}
+
+/// What a worksheet adds to its rows of text: its name, and the cells
+/// whose text alone would hide what they are (`workbook::rows::Special`).
+pub struct SheetCells {
+    pub sheet: Arc<SheetRef>,
+    /// By 0-based row and column.
+    pub special: BTreeMap<(usize, usize), Special>,
 }
 
 const YEAR_HINT: &str = "write it as 2015, FY2015, 2015年度, H27 or 平成27年度";
 
 impl Context<'_> {
+    /// A row: its line in a CSV file; in a worksheet, the row.
     fn at(&self, line: usize) -> Location {
-        Location::line(self.path, line)
+        match self.sheet {
+            None => Location::line(self.path, line),
+            Some(s) => Location {
+                line: Some(line),
+                ..Location::sheet(self.path, &s.sheet)
+            },
+        }
+    }
+
+    /// A cell (0-based column): its line in a CSV file (as it always was
+    /// named); in a worksheet, the cell (`実績!C7`).
+    pub fn cell_at(&self, line: usize, column: usize) -> Location {
+        match self.sheet {
+            None => Location::line(self.path, line),
+            Some(s) => Location::cell(self.path, &s.sheet, line, column + 1),
+        }
+    }
+
+    /// What only a workbook knows of a cell (0-based column).
+    fn special(&self, line: usize, column: usize) -> Option<&Special> {
+        self.sheet?.special.get(&(line.checked_sub(1)?, column))
+    }
+
+    /// A row with no text and nothing special in it (a formula with no
+    /// saved value has no text but is not blank).
+    pub fn is_blank(&self, row: &Row) -> bool {
+        row.is_blank() && (0..row.cells.len()).all(|c| self.special(row.line, c).is_none())
+    }
+
+    /// A text cell as it was meant: a CSV cell that `kpi template`
+    /// neutralised (`'=…`) comes back; a worksheet's text is what it says.
+    fn text<'t>(&self, text: &'t str) -> &'t str {
+        match self.sheet {
+            None => unneutralise(text),
+            Some(_) => text,
+        }
+    }
+
+    /// The error for a cell that holds no text a figure, year or name can
+    /// be read from: a formula never calculated, an error value; and, in
+    /// a value column, a date, a boolean or a time span.
+    fn unreadable_cell(
+        &self,
+        line: usize,
+        column: &Column,
+        text: &str,
+        value_column: bool,
+    ) -> Option<Problem> {
+        let at = || self.cell_at(line, column.index);
+        let name = &column.name;
+        let (message, hint) = match self.special(line, column.index)? {
+            Special::Uncached => (
+                format!("column `{name}`: the cell holds a formula whose result was never saved, so its value is unknown"),
+                "open and save it in Excel (or LibreOffice), which calculates and saves every formula's value, then import it again",
+            ),
+            Special::Error => (
+                format!("column `{name}`: the cell holds the error value `{text}`"),
+                "fix the formula (or the cells it uses) in the workbook; leave the cell empty if there is no figure",
+            ),
+            Special::Date(d) if value_column => (
+                format!("column `{name}`: the cell holds a date ({d}), not a figure"),
+                "type the figure as a number; if Excel turned it into a date, format the cell as a number (Format Cells › Number) and type it again",
+            ),
+            Special::Bool if value_column => (
+                format!("column `{name}`: the cell holds {text}, a true/false value, not a figure"),
+                "type the figure as a number, or leave the cell empty if there is no figure",
+            ),
+            Special::Duration if value_column => (
+                format!("column `{name}`: the cell holds a time span, not a figure"),
+                "type the figure as a number (Format Cells › Number)",
+            ),
+            _ => return None,
+        };
+        Some(Problem::error(at(), message).hint(hint))
+    }
+
+    /// A percent-formatted cell (0.19 shown as 19%) is 19 for a KPI in
+    /// `%`; for any other unit it is an error, never a figure off by a
+    /// factor of 100.
+    fn percent_cell(
+        &self,
+        line: usize,
+        column: &Column,
+        kpi: usize,
+        text: &str,
+    ) -> Option<Problem> {
+        if self.special(line, column.index) != Some(&Special::Percent) {
+            return None;
+        }
+        let kpi = &self.plan.kpis[kpi];
+        let unit = kpi.unit.as_deref().map(|u| narrow_ascii(u.trim()));
+        if unit.as_deref() == Some("%") {
+            return None;
+        }
+        let counted = match kpi.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            Some(u) => format!("is counted in {u}"),
+            None => "has no unit".to_string(),
+        };
+        Some(
+            Problem::error(
+                self.cell_at(line, column.index),
+                format!(
+                    "column `{}`: the cell is formatted as a percent ({text}), but `{}` {counted}",
+                    column.name, kpi.id
+                ),
+            )
+            .hint(format!(
+                "remove the percent format from the cell (Format Cells › Number) and type the figure in {}",
+                kpi.unit.as_deref().unwrap_or("its unit")
+            )),
+        )
     }
 
     fn style(&self) -> YearStyle {
@@ -196,26 +319,51 @@ impl Context<'_> {
         problems: &mut Problems,
     ) -> usize {
         let cell = |c: &Column| row.cells.get(c.index).map_or("", String::as_str);
-        for p in cells_past_header(&self.at(row.line), row, header.width, "note") {
-            problems.push(p);
+        match self.sheet {
+            None => problems.0.extend(cells_past_header(
+                &self.at(row.line),
+                row,
+                header.width,
+                "note",
+            )),
+            Some(_) => self.cells_past_header(row, header.width, problems),
         }
         if self.controls(header, row, problems) || self.swallowed(row, header, problems) {
             return 0;
         }
         let kpi = self.kpi(header, row, problems);
-        let optional = |c: &Option<Column>| {
-            c.as_ref()
-                .map(|c| unneutralise(cell(c)).trim().replace("\r\n", "\n"))
-                .filter(|t| !t.is_empty())
+        let mut optional = |c: &Option<Column>| {
+            let c = c.as_ref()?;
+            if let Some(p) = self.unreadable_cell(row.line, c, cell(c), false) {
+                problems.push(p);
+            }
+            Some(self.text(cell(c)).trim().replace("\r\n", "\n")).filter(|t| !t.is_empty())
         };
         let note = optional(&header.note);
         let source = optional(&header.source);
+        let preliminary = match optional(&header.flag) {
+            None => false,
+            Some(flag) => match preliminary_flag(&flag) {
+                Some(p) => p,
+                None => {
+                    let column = header.flag.as_ref().map_or("flag", |c| c.name.as_str());
+                    problems.push(
+                        Problem::error(
+                            self.at(row.line),
+                            format!("column `{column}`: `{flag}` is neither 速報 nor 確定"),
+                        )
+                        .hint("write 速報 (or preliminary) for a preliminary figure, 確定 or nothing for a final one"),
+                    );
+                    return 0;
+                }
+            },
+        };
         if let (Some(kpi), Some(column)) = (kpi, &header.unit) {
             if !self.unit_agrees(kpi, cell(column)) {
                 let unit = self.plan.kpis[kpi].unit.as_deref();
                 problems.push(
                     Problem::error(
-                        self.at(row.line),
+                        self.cell_at(row.line, column.index),
                         format!(
                             "column `{}`: the unit `{}` is not the unit of `{}` ({})",
                             column.name,
@@ -233,10 +381,13 @@ impl Context<'_> {
         let cells: Vec<(Option<FiscalYear>, &Column)> = match &header.shape {
             Shape::Long { year, value } => {
                 let year = match year {
+                    Some(c) if self.special(row.line, c.index).is_some() => {
+                        self.special_year(row.line, c, cell(c), problems)
+                    }
                     Some(c) if !cell(c).is_empty() => {
                         self.year_cell(row.line, c, cell(c), problems)
                     }
-                    _ => self.default_year(row.line, problems),
+                    _ => self.default_year(row.line, year.as_ref(), problems),
                 };
                 vec![(year, value)]
             }
@@ -247,15 +398,24 @@ impl Context<'_> {
         };
         for (year, column) in cells {
             let text = cell(column);
+            if let Some(p) = self.unreadable_cell(row.line, column, text, true) {
+                problems.push(p);
+                continue;
+            }
             let Some(kpi) = kpi else {
                 continue;
             };
+            if let Some(p) = self.percent_cell(row.line, column, kpi, text) {
+                problems.push(p);
+                continue;
+            }
             let unit = self.plan.kpis[kpi].unit.as_deref();
+            let at = || self.cell_at(row.line, column.index);
             match parse_lenient(text, unit) {
                 Ok(None) => empty += 1,
                 Ok(Some(value)) => {
                     let Some(year) = year else { continue };
-                    if !self.year_allowed(header, kpi, year, row.line, problems) {
+                    if !self.year_allowed(header, kpi, year, at, problems) {
                         continue;
                     }
                     figures.push(Figure {
@@ -264,12 +424,13 @@ impl Context<'_> {
                         value,
                         note: note.clone(),
                         source: source.clone(),
-                        location: self.at(row.line),
+                        preliminary,
+                        location: at(),
                     });
                 }
                 Err(expected) => problems.push(
                     Problem::error(
-                        self.at(row.line),
+                        at(),
                         format!(
                             "column `{}`: `{}` is not a figure for `{}`",
                             column.name,
@@ -284,6 +445,26 @@ impl Context<'_> {
         empty
     }
 
+    /// A worksheet's cells right of the header's last heading that hold
+    /// something: each an error (it may be a figure with no column).
+    fn cells_past_header(&self, row: &Row, width: usize, problems: &mut Problems) {
+        for (index, text) in row.cells.iter().enumerate().skip(width) {
+            if text.is_empty() && self.special(row.line, index).is_none() {
+                continue;
+            }
+            problems.push(
+                Problem::error(
+                    self.cell_at(row.line, index),
+                    format!(
+                        "`{text}` is in column {} of the row, which has no heading (the header has {width} columns)",
+                        index + 1
+                    ),
+                )
+                .hint("give the column a heading kpi import reads, or delete the cell"),
+            );
+        }
+    }
+
     /// True when a figure of `kpi` for `year` may be imported. A long
     /// file's row says why not (a year not begun) or warns (after every
     /// target year); a wide file says so once, at its year heading
@@ -293,13 +474,13 @@ impl Context<'_> {
         header: &Header,
         kpi: usize,
         year: FiscalYear,
-        line: usize,
+        at: impl Fn() -> Location,
         problems: &mut Problems,
     ) -> bool {
         if header.is_wide() {
             return !self.years.not_begun(year);
         }
-        match self.years.problem(self.plan, kpi, year, || self.at(line)) {
+        match self.years.problem(self.plan, kpi, year, at) {
             Some(problem) => {
                 let allowed = !problem.is_error();
                 problems.push(problem);
@@ -312,7 +493,7 @@ impl Context<'_> {
     /// A unit cell agrees with the KPI's unit when it is empty or the same
     /// unit, compared as names are (width, case, CP932's twins).
     fn unit_agrees(&self, kpi: usize, text: &str) -> bool {
-        let text = unneutralise(text).trim();
+        let text = self.text(text).trim();
         text.is_empty()
             || self.plan.kpis[kpi]
                 .unit
@@ -332,7 +513,7 @@ impl Context<'_> {
         for (i, cell) in row.cells.iter().enumerate() {
             if let Some((_, inner)) = row_inside(cell, is_row) {
                 let name = header_name(header, i);
-                problems.push(row_inside_a_cell(self.at(row.line), &name, inner));
+                problems.push(row_inside_a_cell(self.cell_at(row.line, i), &name, inner));
                 return true;
             }
         }
@@ -353,6 +534,7 @@ impl Context<'_> {
         columns.extend(header.unit.iter().map(texts));
         columns.extend(header.note.iter().map(notes));
         columns.extend(header.source.iter().map(notes));
+        columns.extend(header.flag.iter().map(texts));
         match &header.shape {
             Shape::Long { year, value } => {
                 columns.extend(year.iter().map(texts));
@@ -370,7 +552,7 @@ impl Context<'_> {
             found = true;
             problems.push(
                 Problem::error(
-                    self.at(row.line),
+                    self.cell_at(row.line, column.index),
                     format!(
                         "column `{}`: `{}` holds the control character {} (character {place})",
                         column.name,
@@ -391,10 +573,14 @@ impl Context<'_> {
         let mut named: Option<(&Column, &str, usize)> = None;
         let mut shared: Option<(&Column, &str, Vec<usize>)> = None;
         let mut unknown: Option<(&Column, &str)> = None;
-        let at = || self.at(row.line);
+        let at = || self.cell_at(row.line, header.kpi[0].index);
         for (i, column) in header.kpi.iter().enumerate() {
             let text = row.cells.get(column.index).map_or("", String::as_str);
-            let text = unneutralise(text).trim();
+            if let Some(p) = self.unreadable_cell(row.line, column, text, false) {
+                problems.push(p);
+                return None;
+            }
+            let text = self.text(text).trim();
             if text.is_empty() {
                 continue;
             }
@@ -504,7 +690,7 @@ impl Context<'_> {
             Err(_) => {
                 problems.push(
                     Problem::error(
-                        self.at(line),
+                        self.cell_at(line, column.index),
                         format!(
                             "column `{}`: `{}` is not a fiscal year",
                             column.name,
@@ -515,6 +701,29 @@ impl Context<'_> {
                 );
                 None
             }
+        }
+    }
+
+    /// A worksheet's year cell that is not text: a date is in the fiscal
+    /// year that contains it (`fiscal_year_start`); a formula with no value
+    /// or an error value is an error; anything else is read as its text.
+    fn special_year(
+        &self,
+        line: usize,
+        column: &Column,
+        text: &str,
+        problems: &mut Problems,
+    ) -> Option<FiscalYear> {
+        if let Some(p) = self.unreadable_cell(line, column, text, false) {
+            problems.push(p);
+            return None;
+        }
+        match self.special(line, column.index) {
+            Some(Special::Date(date)) => {
+                let year = fiscal_year_of(*date, self.plan.fiscal_year_start);
+                self.check_year(line, column, FiscalYear(year), problems)
+            }
+            _ => self.year_cell(line, column, text, problems),
         }
     }
 
@@ -530,7 +739,7 @@ impl Context<'_> {
             Some(wanted) if wanted != year => {
                 problems.push(
                     Problem::error(
-                        self.at(line),
+                        self.cell_at(line, column.index),
                         format!(
                             "column `{}`: the figure is for {} but --year says {}",
                             column.name,
@@ -546,14 +755,38 @@ impl Context<'_> {
         }
     }
 
-    fn default_year(&self, line: usize, problems: &mut Problems) -> Option<FiscalYear> {
+    /// The year of a row whose year cell is empty (or that has none): `--year`.
+    fn default_year(
+        &self,
+        line: usize,
+        column: Option<&Column>,
+        problems: &mut Problems,
+    ) -> Option<FiscalYear> {
         if self.year.is_none() {
+            let at = match column {
+                Some(c) => self.cell_at(line, c.index),
+                None => self.at(line),
+            };
             problems.push(
-                Problem::error(self.at(line), "the row gives no year")
+                Problem::error(at, "the row gives no year")
                     .hint(format!("fill in the year ({YEAR_HINT}), or give --year")),
             );
         }
         self.year
+    }
+}
+
+/// A `区分` / `flag` cell: `Some(true)` for a preliminary figure (速報,
+/// 速報値, preliminary), `Some(false)` for a final one (確定, 確定値, final),
+/// `None` for anything else (actuals-format.md).
+pub fn preliminary_flag(text: &str) -> Option<bool> {
+    let t = text.trim();
+    match t {
+        "速報" | "速報値" => Some(true),
+        "確定" | "確定値" | "" => Some(false),
+        _ if t.eq_ignore_ascii_case("preliminary") => Some(true),
+        _ if t.eq_ignore_ascii_case("final") => Some(false),
+        _ => None,
     }
 }
 
@@ -563,6 +796,7 @@ fn header_name(header: &Header, index: usize) -> String {
     columns.extend(header.unit.iter());
     columns.extend(header.note.iter());
     columns.extend(header.source.iter());
+    columns.extend(header.flag.iter());
     match &header.shape {
         Shape::Long { year, value } => {
             columns.extend(year.iter());

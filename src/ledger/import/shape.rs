@@ -17,9 +17,12 @@ enum Role {
     Value,
     Note,
     Source,
+    /// `flag` / `区分`: 速報 (preliminary) or 確定 (final).
+    Flag,
     /// The KPI's unit (`unit`, `単位`): checked against the plan's.
     Unit,
-    /// Known columns that carry nothing to import (`owner`, `担当課`).
+    /// Known columns that carry nothing to import (`owner`, `担当課`, and
+    /// any heading marked `（参考）` or `(reference)`).
     Info,
 }
 
@@ -27,6 +30,11 @@ enum Role {
 /// bracketed part (`実績値（人）`, `value (%)`).
 fn role(name: &str) -> Option<Role> {
     let name = heading_key(name);
+    // A column marked as for reference (`前年度実績（参考）`, as the
+    // template writes it) carries nothing to import.
+    if bracketed(&name).is_some_and(|(_, inside)| matches!(inside, "参考" | "reference")) {
+        return Some(Role::Info);
+    }
     exact_role(&name).or_else(|| exact_role(unbracketed(&name)?))
 }
 
@@ -60,6 +68,7 @@ fn exact_role(name: &str) -> Option<Role> {
         "value" | "実績値" | "実績" | "値" => Role::Value,
         "note" | "備考" => Role::Note,
         "source" | "出典" => Role::Source,
+        "flag" | "区分" => Role::Flag,
         "unit" | "単位" => Role::Unit,
         "owner" | "担当課" => Role::Info,
         _ => return None,
@@ -86,6 +95,7 @@ pub struct Header {
     pub unit: Option<Column>,
     pub note: Option<Column>,
     pub source: Option<Column>,
+    pub flag: Option<Column>,
     pub shape: Shape,
     /// How many cells the header has, trailing empty ones left out.
     pub width: usize,
@@ -109,6 +119,45 @@ pub const HEADER_EXPECTED: &str = "a header row naming the columns kpi, year and
 /// a KPI column and years. Rows above it (titles, blank lines) are skipped.
 pub fn find_header(rows: &[Row]) -> Option<(usize, Header)> {
     find_row(rows, header)
+}
+
+/// A header over two rows: `upper` names the KPI column and a group
+/// heading over the year columns (`指標名,実績値,実績値` where a merged
+/// `実績値` spans them, or `指標名,実績値,` as a CSV saves the merge), and
+/// `lower`, the next row, holds only years, under the group (`,R1,R2`).
+/// The header is then each column's lower heading, else its upper one
+/// (`指標名,R1,R2`). `upper_header` is what `upper` read as alone; it must
+/// be one that cannot be read: a column named twice, or a value column
+/// with no year column.
+pub fn two_row_header(upper: &[String], upper_header: &Header, lower: &Row) -> Option<Header> {
+    let incomplete = !upper_header.duplicates.is_empty()
+        || matches!(upper_header.shape, Shape::Long { year: None, .. });
+    if !incomplete {
+        return None;
+    }
+    let filled: Vec<&String> = lower.cells.iter().filter(|c| !c.is_empty()).collect();
+    if filled.is_empty() || !filled.iter().all(|c| year_heading(c).is_some()) {
+        return None;
+    }
+    if upper_header
+        .kpi
+        .iter()
+        .any(|k| lower.cells.get(k.index).is_some_and(|c| !c.is_empty()))
+    {
+        return None;
+    }
+    let width = upper.len().max(lower.cells.len());
+    let cells = (0..width)
+        .map(|i| match lower.cells.get(i).filter(|c| !c.is_empty()) {
+            Some(below) => below.clone(),
+            None => upper.get(i).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let combined = header(&Row {
+        line: upper_header.line,
+        cells,
+    })?;
+    (combined.is_wide() && combined.duplicates.is_empty()).then_some(combined)
 }
 
 fn header(row: &Row) -> Option<Header> {
@@ -190,6 +239,7 @@ fn header(row: &Row) -> Option<Header> {
         unit: take(Role::Unit),
         note: take(Role::Note),
         source: take(Role::Source),
+        flag: take(Role::Flag),
         shape,
         width: row
             .cells
@@ -205,6 +255,7 @@ fn header(row: &Row) -> Option<Header> {
 mod tests {
     use super::*;
     use crate::csv_cells::rows;
+    use crate::csv_cells::rows as csv_rows;
 
     fn first_header(text: &str) -> Option<Header> {
         let (rows, bad) = rows(text);
@@ -282,6 +333,36 @@ mod tests {
         assert!(first_header(",,H30\n").is_none());
         assert!(first_header("H27,H28\n").is_none());
         assert!(first_header("fair,2015\n").is_none());
+    }
+
+    #[test]
+    fn a_header_over_two_rows_takes_the_years_below_a_group_heading() {
+        let (rows, _) = csv_rows("指標名,実績値,実績値,備考\n,R1,R2,\nx,1,2,\n");
+        let (_, upper) = find_header(&rows).unwrap();
+        assert_eq!(upper.duplicates.len(), 1);
+        let h = two_row_header(&rows[0].cells, &upper, &rows[1]).unwrap();
+        assert_eq!(h.line, 1);
+        assert_eq!(h.kpi[0].name, "指標名");
+        assert_eq!(h.note.as_ref().unwrap().index, 3);
+        let Shape::Wide { years } = &h.shape else {
+            panic!("{h:?}")
+        };
+        let found: Vec<(usize, i32)> = years.iter().map(|(c, y)| (c.index, y.0)).collect();
+        assert_eq!(found, [(1, 2019), (2, 2020)]);
+        // As a CSV saves the merge: the heading in its first cell only.
+        let (rows, _) = csv_rows("指標名,実績値,\n,H30,R1\n");
+        let (_, upper) = find_header(&rows).unwrap();
+        assert!(two_row_header(&rows[0].cells, &upper, &rows[1]).is_some());
+        // A complete header, or a data row below, stays as it is.
+        let (rows, _) = csv_rows("kpi,year,value\n,2019,3\n");
+        let (_, upper) = find_header(&rows).unwrap();
+        assert!(two_row_header(&rows[0].cells, &upper, &rows[1]).is_none());
+        let (rows, _) = csv_rows("指標名,実績値\nx,R1\n");
+        let (_, upper) = find_header(&rows).unwrap();
+        assert!(two_row_header(&rows[0].cells, &upper, &rows[1]).is_none());
+        let (rows, _) = csv_rows("指標名,実績値\n,12\n");
+        let (_, upper) = find_header(&rows).unwrap();
+        assert!(two_row_header(&rows[0].cells, &upper, &rows[1]).is_none());
     }
 
     #[test]

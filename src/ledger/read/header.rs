@@ -12,11 +12,11 @@ use crate::ledger::Actual;
 use crate::problem::{closest, Location, Problem};
 
 /// The columns a ledger file may have, in the order `kpi import` writes them.
-const KNOWN_COLUMNS: &[&str] = &["kpi", "year", "value", "note", "source"];
+const KNOWN_COLUMNS: &[&str] = &["kpi", "year", "value", "note", "source", "flag"];
 const REQUIRED_COLUMNS: &[&str] = &["kpi", "year", "value"];
 
 const COLUMNS_HINT: &str =
-    "the header row names the columns kpi, year and value, and optionally note and source";
+    "the header row names the columns kpi, year and value, and optionally note, source and flag";
 
 /// Where each column is in a ledger file's rows, found from its header.
 #[derive(Debug, Clone)]
@@ -26,6 +26,8 @@ pub(crate) struct Columns {
     pub(crate) value: usize,
     pub(crate) note: Option<usize>,
     pub(crate) source: Option<usize>,
+    /// `flag`: empty for a final figure, `preliminary` for a 速報値.
+    pub(crate) flag: Option<usize>,
     /// How many fields every row has.
     pub(crate) width: usize,
 }
@@ -38,7 +40,7 @@ fn key(name: &str) -> String {
 impl Columns {
     /// The columns of a header, from where each of `KNOWN_COLUMNS` is
     /// (`None` when a required one is missing).
-    fn found(found: [Option<usize>; 5], width: usize) -> Option<Columns> {
+    fn found(found: [Option<usize>; 6], width: usize) -> Option<Columns> {
         debug_assert_eq!(&KNOWN_COLUMNS[..REQUIRED_COLUMNS.len()], REQUIRED_COLUMNS);
         Some(Columns {
             kpi: found[0]?,
@@ -46,6 +48,7 @@ impl Columns {
             value: found[2]?,
             note: found[3],
             source: found[4],
+            flag: found[5],
             width,
         })
     }
@@ -54,7 +57,7 @@ impl Columns {
     /// its first time, unknown ones passed over); `None` without the
     /// required ones.
     pub(crate) fn of_header(record: &StringRecord) -> Option<Columns> {
-        let mut found = [None; 5];
+        let mut found = [None; 6];
         for (i, name) in record.iter().enumerate() {
             let name = key(name);
             if let Some(k) = KNOWN_COLUMNS.iter().position(|known| *known == name) {
@@ -74,11 +77,14 @@ impl Columns {
         if let Some((_, name)) = known.iter().find(|(c, _)| *c == i) {
             return name.to_string();
         }
-        match (self.note, self.source) {
-            (Some(n), _) if n == i => "note".to_string(),
-            (_, Some(s)) if s == i => "source".to_string(),
-            _ => format!("#{}", i + 1),
-        }
+        [
+            (self.note, "note"),
+            (self.source, "source"),
+            (self.flag, "flag"),
+        ]
+        .iter()
+        .find(|(c, _)| *c == Some(i))
+        .map_or_else(|| format!("#{}", i + 1), |(_, name)| name.to_string())
     }
 
     /// A figure as the ledger holds it, from its row's trimmed `field`s:
@@ -99,9 +105,18 @@ impl Columns {
             value,
             note: optional(self.note),
             source: optional(self.source),
+            preliminary: self.flag.is_some_and(|c| is_preliminary(field(c))),
             location,
         }
     }
+}
+
+/// The `flag` word of a preliminary figure (速報値).
+pub(crate) const PRELIMINARY: &str = "preliminary";
+
+/// Whether a `flag` field marks a preliminary figure.
+pub(crate) fn is_preliminary(flag: &str) -> bool {
+    flag.eq_ignore_ascii_case(PRELIMINARY)
 }
 
 /// Check a header row and find its columns; `None` when a required one is
@@ -111,7 +126,7 @@ pub(super) fn header(
     at: impl Fn() -> Location,
     report: &mut Report,
 ) -> Option<Columns> {
-    let mut found: [Option<usize>; 5] = [None; 5];
+    let mut found: [Option<usize>; 6] = [None; 6];
     let mut unknown = BTreeSet::new();
     for (i, name) in record.iter().map(key).enumerate() {
         match KNOWN_COLUMNS.iter().position(|k| *k == name) {
@@ -128,7 +143,7 @@ pub(super) fn header(
                     report.problem(|| {
                         let hint = match closest(&name, KNOWN_COLUMNS) {
                             Some(best) => format!("did you mean `{best}`?"),
-                            None => "the ledger reads only the columns kpi, year, value, note and source"
+                            None => "the ledger reads only the columns kpi, year, value, note, source and flag"
                                 .to_string(),
                         };
                         Problem::warning(at(), format!("unknown column `{name}` is ignored"))

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use csv::StringRecord;
 use rust_decimal::Decimal;
 
-pub(crate) use header::Columns;
+pub(crate) use header::{Columns, PRELIMINARY};
 pub(crate) use running::{running_total_problems, running_totals_hold, Placed};
 
 use super::years::FigureYears;
@@ -197,6 +197,23 @@ impl Row<'_> {
 
     pub(crate) fn location(&self) -> Location {
         self.place.location()
+    }
+
+    /// The row's note and flag, when it has either.
+    pub(crate) fn remark(&self) -> Option<crate::series::Remark> {
+        let note = self
+            .columns
+            .note
+            .map(|i| self.field(i))
+            .filter(|n| !n.is_empty());
+        let preliminary = self
+            .columns
+            .flag
+            .is_some_and(|i| header::is_preliminary(self.field(i)));
+        (note.is_some() || preliminary).then(|| crate::series::Remark {
+            note: note.map(str::to_string),
+            preliminary,
+        })
     }
 
     /// The row's figure with its note, source and place.

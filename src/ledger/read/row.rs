@@ -74,7 +74,8 @@ impl<S: Sink> Reader<'_, S> {
             return; // no figure for this KPI and year
         }
         let value = self.value(value_text, at);
-        let (Some(kpi), Some(year), Some(value)) = (kpi, year, value) else {
+        let flag_ok = self.flag(row, at);
+        let (Some(kpi), Some(year), Some(value), true) = (kpi, year, value, flag_ok) else {
             return;
         };
         let plan = self.plan;
@@ -118,6 +119,24 @@ impl<S: Sink> Reader<'_, S> {
                 return true;
             }
         }
+        false
+    }
+
+    /// Whether the row's `flag` is one the ledger knows: empty (a final
+    /// figure) or `preliminary` (速報値).
+    fn flag(&mut self, row: &Row<'_>, at: impl Fn() -> Location) -> bool {
+        let Some(column) = row.columns.flag else {
+            return true;
+        };
+        let flag = row.field(column);
+        if flag.is_empty() || super::header::is_preliminary(flag) {
+            return true;
+        }
+        self.report.problem(|| {
+            Problem::error(at(), format!("unknown flag `{flag}` in column `flag`")).hint(
+                "leave it empty for a final figure (確定値), or write `preliminary` for a 速報値",
+            )
+        });
         false
     }
 

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
+use crate::bands::{Compare, Condition, Figure};
 use crate::plan::{
     Attachment, Basis, Direction, Goal, GradeBand, Index, Kpi, Measure, MeasureParent, PathShape,
-    Plan, Point, Scoring,
+    Plan, Point, Revision, Scoring,
 };
 use crate::problem::{Location, Problem, Problems, Severity};
 use crate::status::Status;
@@ -27,6 +28,7 @@ pub fn encode(plan: &Plan, warnings: &Problems) -> Option<Vec<u8>> {
         year_style,
         actuals,
         actuals_explicit,
+        reviews,
         scoring,
         goals,
         measures,
@@ -46,6 +48,7 @@ pub fn encode(plan: &Plan, warnings: &Problems) -> Option<Vec<u8>> {
         w.path(a)?;
     }
     w.bool(*actuals_explicit);
+    w.path(reviews)?;
     scoring_out(&mut w, scoring);
     w.len(goals.len());
     for Goal {
@@ -125,8 +128,7 @@ fn scoring_out(w: &mut Out, s: &Scoring) {
         let GradeBand {
             label,
             status,
-            pace_at_least,
-            achievement_at_least,
+            conditions,
         } = g;
         w.str(label);
         match status {
@@ -139,8 +141,15 @@ fn scoring_out(w: &mut Out, s: &Scoring) {
                 }
             }
         }
-        w.opt_decimal(pace_at_least);
-        w.opt_decimal(achievement_at_least);
+        w.len(conditions.len());
+        for c in conditions {
+            w.u8(Figure::ALL.iter().position(|f| *f == c.figure).unwrap_or(0) as u8);
+            w.u8(Compare::ALL
+                .iter()
+                .position(|x| *x == c.compare)
+                .unwrap_or(0) as u8);
+            w.decimal(&c.bound);
+        }
     }
 }
 
@@ -158,6 +167,7 @@ fn kpi_out(w: &mut Out, k: &Kpi) {
         source,
         owner,
         note,
+        revisions,
         line,
     } = k;
     w.str(id);
@@ -187,6 +197,13 @@ fn kpi_out(w: &mut Out, k: &Kpi) {
     w.opt_str(source);
     w.opt_str(owner);
     w.opt_str(note);
+    w.len(revisions.len());
+    for r in revisions {
+        w.i32(r.from.0);
+        w.point(&r.target);
+        w.opt_str(&r.note);
+        w.len(r.line);
+    }
     w.len(*line);
 }
 
@@ -204,6 +221,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Option<(Plan, Problems)> {
     };
     let actuals = r.list(|r| r.str().map(PathBuf::from))?;
     let actuals_explicit = r.bool()?;
+    let reviews = PathBuf::from(r.str()?);
     let scoring = scoring_in(&mut r)?;
     let goals = r.list(|r| {
         Some(Goal {
@@ -236,6 +254,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Option<(Plan, Problems)> {
             },
             location: Location {
                 file: PathBuf::from(r.str()?),
+                sheet: None,
                 line: r.opt_len()?,
                 column: r.opt_len()?,
             },
@@ -254,6 +273,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Option<(Plan, Problems)> {
         year_style,
         actuals,
         actuals_explicit,
+        reviews,
         scoring,
         goals,
         measures,
@@ -287,8 +307,13 @@ fn scoring_in(r: &mut In) -> Option<Scoring> {
                 } else {
                     None
                 },
-                pace_at_least: r.opt_decimal()?,
-                achievement_at_least: r.opt_decimal()?,
+                conditions: r.list(|r| {
+                    Some(Condition {
+                        figure: *Figure::ALL.get(usize::from(r.u8()?))?,
+                        compare: *Compare::ALL.get(usize::from(r.u8()?))?,
+                        bound: r.decimal()?,
+                    })
+                })?,
             })
         })?,
     })
@@ -316,6 +341,14 @@ fn kpi_in(r: &mut In) -> Option<Kpi> {
         source: r.opt_str()?,
         owner: r.opt_str()?,
         note: r.opt_str()?,
+        revisions: r.list(|r| {
+            Some(Revision {
+                from: FiscalYear(r.i32()?),
+                target: r.point()?,
+                note: r.opt_str()?,
+                line: r.len()?,
+            })
+        })?,
         line: r.len()?,
     })
 }
@@ -368,15 +401,6 @@ impl Out {
     }
     fn decimal(&mut self, d: &Decimal) {
         self.0.extend_from_slice(&d.serialize());
-    }
-    fn opt_decimal(&mut self, d: &Option<Decimal>) {
-        match d {
-            None => self.bool(false),
-            Some(d) => {
-                self.bool(true);
-                self.decimal(d);
-            }
-        }
     }
     fn point(&mut self, p: &Point) {
         self.i32(p.year.0);
@@ -457,13 +481,6 @@ impl<'a> In<'a> {
             return None;
         }
         Some(Decimal::deserialize(bytes))
-    }
-    fn opt_decimal(&mut self) -> Option<Option<Decimal>> {
-        if self.bool()? {
-            self.decimal().map(Some)
-        } else {
-            Some(None)
-        }
     }
     fn point(&mut self) -> Option<Point> {
         Some(Point {

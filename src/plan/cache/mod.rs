@@ -27,7 +27,7 @@ use crate::problem::Problems;
 /// Plans smaller than this are parsed every time.
 pub const MIN_SIZE: u64 = 256 * 1024;
 
-const MAGIC: &[u8] = b"kpi plan cache 1\n";
+const MAGIC: &[u8] = b"kpi plan cache 2\n";
 const CHUNK: usize = 1 << 18;
 
 /// Where the entry for one plan file lives, and what it must match.

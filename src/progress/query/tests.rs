@@ -102,6 +102,7 @@ fn the_status_filter_keeps_its_kpis_and_counts_only_them() {
         statuses: StatusFilter {
             statuses: vec![Status::Worsening, Status::NoData],
             stale: false,
+            preliminary: false,
         },
         ..Query::default()
     };

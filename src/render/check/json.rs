@@ -12,7 +12,7 @@ pub fn render(report: &CheckReport) -> String {
     let flagged: Vec<Value> = report
         .flagged()
         .map(|(flag, k, kpi_def)| {
-            let mut v = kpi(plan, k);
+            let mut v = kpi(plan, k, &report.eval.review);
             if let Value::Object(m) = &mut v {
                 let level = match flag.level {
                     Severity::Error => "error",

@@ -44,7 +44,7 @@ pub fn render(report: &CheckReport, style: &Style) -> String {
     }
     out.push_str("    </properties>\n");
     for (row, k) in report.eval.kpis.iter().enumerate() {
-        let kpi = &plan.kpis[k.kpi];
+        let kpi = k.kpi_of(plan);
         out.push_str(&format!(
             "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\" time=\"0\"",
             escape(&classname(plan, kpi)),

@@ -28,7 +28,7 @@ impl CheckReport<'_> {
     pub fn flagged(&self) -> impl Iterator<Item = (&Flag, &KpiProgress, &Kpi)> {
         self.flags.iter().map(|f| {
             let k = &self.eval.kpis[f.row];
-            (f, k, &self.plan.kpis[k.kpi])
+            (f, k, k.kpi_of(self.plan))
         })
     }
 
@@ -71,6 +71,9 @@ pub fn reasons(flag: &Flag, k: &KpiProgress) -> Vec<&'static str> {
     if flag.by_stale {
         out.push("stale");
     }
+    if flag.by_preliminary {
+        out.push("preliminary");
+    }
     out
 }
 
@@ -82,7 +85,7 @@ pub fn latest_and_target(kpi: &Kpi, k: &KpiProgress, style: &Style) -> String {
         t(Text::Latest),
         style.latest(kpi, k),
         t(Text::Target),
-        style.point(kpi, k.decimals, kpi.target)
+        style.target(kpi, k)
     )
 }
 
@@ -95,7 +98,7 @@ pub fn figures(kpi: &Kpi, k: &KpiProgress, style: &Style) -> Vec<(&'static str, 
             t(Text::Baseline),
             style.point(kpi, k.decimals, kpi.baseline),
         ),
-        (t(Text::Target), style.point(kpi, k.decimals, kpi.target)),
+        (t(Text::Target), style.target(kpi, k)),
         (t(Text::Latest), style.latest(kpi, k)),
         (t(Text::Achievement), percent_or_dash(k.achievement)),
         (t(Text::Expected), percent_or_dash(k.expected)),

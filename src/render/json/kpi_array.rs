@@ -10,6 +10,7 @@ use std::sync::mpsc::sync_channel;
 use super::{Indented, KpiDoc};
 use crate::plan::Plan;
 use crate::progress::KpiProgress;
+use crate::review::YearReview;
 
 /// KPIs per block: about 300 KB of JSON.
 const BLOCK: usize = 256;
@@ -20,7 +21,12 @@ const ITEM_INDENT: &[u8] = b"    ";
 
 /// Write the array as `serde_json::to_writer_pretty` writes it at the
 /// document's second level.
-pub(super) fn write(plan: &Plan, kpis: &[KpiProgress], out: &mut impl Write) -> io::Result<()> {
+pub(super) fn write(
+    plan: &Plan,
+    kpis: &[KpiProgress],
+    review: &YearReview,
+    out: &mut impl Write,
+) -> io::Result<()> {
     if kpis.is_empty() {
         return out.write_all(b"[]");
     }
@@ -32,7 +38,7 @@ pub(super) fn write(plan: &Plan, kpis: &[KpiProgress], out: &mut impl Write) -> 
         .min(blocks.len());
     if workers <= 1 {
         for (b, block) in blocks.iter().enumerate() {
-            out.write_all(&block_text(plan, block, b == 0)?)?;
+            out.write_all(&block_text(plan, review, block, b == 0)?)?;
         }
     } else {
         std::thread::scope(|scope| -> io::Result<()> {
@@ -43,7 +49,10 @@ pub(super) fn write(plan: &Plan, kpis: &[KpiProgress], out: &mut impl Write) -> 
                 let blocks = &blocks;
                 scope.spawn(move || {
                     for b in (worker..blocks.len()).step_by(workers) {
-                        if send.send(block_text(plan, blocks[b], b == 0)).is_err() {
+                        if send
+                            .send(block_text(plan, review, blocks[b], b == 0))
+                            .is_err()
+                        {
                             return; // the writer has stopped
                         }
                     }
@@ -63,12 +72,20 @@ pub(super) fn write(plan: &Plan, kpis: &[KpiProgress], out: &mut impl Write) -> 
 }
 
 /// One block of items, each after its separator and indented to its depth.
-fn block_text(plan: &Plan, block: &[KpiProgress], first_block: bool) -> io::Result<Vec<u8>> {
+fn block_text(
+    plan: &Plan,
+    review: &YearReview,
+    block: &[KpiProgress],
+    first_block: bool,
+) -> io::Result<Vec<u8>> {
     let mut text = Vec::with_capacity(block.len() * 1200);
     for (i, k) in block.iter().enumerate() {
         text.extend_from_slice(if first_block && i == 0 { b"\n" } else { b",\n" });
         text.extend_from_slice(ITEM_INDENT);
-        serde_json::to_writer_pretty(Indented::new(&mut text, ITEM_INDENT), &KpiDoc { plan, k })?;
+        serde_json::to_writer_pretty(
+            Indented::new(&mut text, ITEM_INDENT),
+            &KpiDoc::new(plan, k, review),
+        )?;
     }
     Ok(text)
 }

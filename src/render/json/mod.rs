@@ -8,6 +8,7 @@ use serde_json::{json, Map, Value};
 
 use crate::plan::{Plan, Point};
 use crate::progress::{Counts, Evaluation, KpiProgress, Rollup};
+use crate::review::{Review, YearReview};
 use crate::status::Status;
 use crate::value::to_json;
 use crate::year::{FiscalYear, YearStyle};
@@ -45,8 +46,9 @@ pub fn counts(c: &Counts) -> Value {
     Value::Object(m)
 }
 
-pub fn kpi(plan: &Plan, k: &KpiProgress) -> Value {
-    serde_json::to_value(KpiDoc { plan, k }).unwrap_or(Value::Null)
+/// One KPI's object, with its review text of the year, if any.
+pub fn kpi(plan: &Plan, k: &KpiProgress, review: &YearReview) -> Value {
+    serde_json::to_value(KpiDoc::new(plan, k, review)).unwrap_or(Value::Null)
 }
 
 /// One KPI's object, serialised field by field: `render` writes 100,000 of
@@ -54,12 +56,24 @@ pub fn kpi(plan: &Plan, k: &KpiProgress) -> Value {
 pub(super) struct KpiDoc<'a> {
     pub plan: &'a Plan,
     pub k: &'a KpiProgress,
+    /// The KPI's review text of the as-of year (`reviews/YEAR.toml`).
+    pub review: Option<&'a Review>,
+}
+
+impl<'a> KpiDoc<'a> {
+    pub fn new(plan: &'a Plan, k: &'a KpiProgress, review: &'a YearReview) -> Self {
+        KpiDoc {
+            plan,
+            k,
+            review: review.kpis.get(&plan.kpis[k.kpi].id),
+        }
+    }
 }
 
 impl Serialize for KpiDoc<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (plan, k) = (self.plan, self.k);
-        let kpi = &plan.kpis[k.kpi];
+        let kpi = k.kpi_of(plan);
         let style = plan.year_style;
         let goals: Vec<&str> = plan.kpi_goals(kpi).iter().map(|g| g.id.as_str()).collect();
         let point = |p: Point| PointDoc(p, style);
@@ -76,19 +90,82 @@ impl Serialize for KpiDoc<'_> {
         m.serialize_entry("source", &kpi.source)?;
         m.serialize_entry("baseline", &point(kpi.baseline))?;
         m.serialize_entry("target", &point(kpi.target))?;
+        // Only when a revised target is in force (cli.md).
+        if let Some(r) = k.revision {
+            let original = &plan.kpis[k.kpi];
+            m.serialize_entry("original_target", &point(original.target))?;
+            let rev = &original.revisions[r];
+            m.serialize_entry(
+                "revision",
+                &RevisionDoc {
+                    from: rev.from,
+                    note: rev.note.as_deref(),
+                    style,
+                },
+            )?;
+        }
         let milestones: Vec<PointDoc> = kpi.milestones.iter().map(|p| point(*p)).collect();
         m.serialize_entry("milestones", &milestones)?;
-        m.serialize_entry("latest", &k.latest.map(point))?;
+        let latest = k.latest.map(|p| LatestDoc {
+            point: point(p),
+            note: k.remark.as_ref().and_then(|r| r.note.as_deref()),
+            preliminary: k.remark.as_ref().is_some_and(|r| r.preliminary),
+        });
+        m.serialize_entry("latest", &latest)?;
         m.serialize_entry("expected_value", &ratio(k.expected_value))?;
         m.serialize_entry("achievement", &ratio(k.achievement))?;
         m.serialize_entry("expected", &ratio(k.expected))?;
         m.serialize_entry("pace", &ratio(k.pace))?;
         m.serialize_entry("gap", &ratio(k.gap))?;
+        m.serialize_entry("improvement", &ratio(k.improvement))?;
         m.serialize_entry("status", k.status.name())?;
         m.serialize_entry("grade", &k.grade)?;
         m.serialize_entry("stale", &k.stale)?;
         m.serialize_entry("basis", k.basis.name())?;
         m.serialize_entry("decimals", &k.decimals)?;
+        let review = self
+            .review
+            .map(|r| serde_json::json!({ "comment": r.comment, "next": r.next }));
+        m.serialize_entry("review", &review)?;
+        m.end()
+    }
+}
+
+/// A revision in force: `{ "from": { "year", "label" }, "note" }`.
+struct RevisionDoc<'a> {
+    from: crate::year::FiscalYear,
+    note: Option<&'a str>,
+    style: YearStyle,
+}
+
+impl Serialize for RevisionDoc<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut m = serializer.serialize_map(Some(2))?;
+        m.serialize_entry(
+            "from",
+            &serde_json::json!({ "year": self.from.0, "label": self.from.label(self.style) }),
+        )?;
+        m.serialize_entry("note", &self.note)?;
+        m.end()
+    }
+}
+
+/// The latest figure: its point, note and preliminary flag (cli.md).
+struct LatestDoc<'a> {
+    point: PointDoc,
+    note: Option<&'a str>,
+    preliminary: bool,
+}
+
+impl Serialize for LatestDoc<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let PointDoc(p, style) = self.point;
+        let mut m = serializer.serialize_map(Some(5))?;
+        m.serialize_entry("year", &p.year.0)?;
+        m.serialize_entry("label", &p.year.label(style))?;
+        m.serialize_entry("value", &to_json(p.value))?;
+        m.serialize_entry("note", &self.note)?;
+        m.serialize_entry("preliminary", &self.preliminary)?;
         m.end()
     }
 }
@@ -132,7 +209,7 @@ pub fn write(plan: &Plan, eval: &Evaluation, out: &mut dyn Write) -> std::io::Re
             .ok_or_else(|| std::io::Error::other("the JSON document lost an array"))?;
         out.write_all(&rest[..at + key.len()])?;
         match part {
-            Part::Kpis => kpi_array::write(plan, &eval.kpis, &mut out)?,
+            Part::Kpis => kpi_array::write(plan, &eval.kpis, &eval.review, &mut out)?,
             Part::Goals => serde_json::to_writer_pretty(
                 Indented::new(&mut out, ARRAY_INDENT),
                 &Each(&eval.goals, |r: &Rollup| {
@@ -274,7 +351,11 @@ mod tests {
             let mut doc = serializer.serialize_map(Some(5))?;
             doc.serialize_entry("schema_version", &SCHEMA_VERSION)?;
             doc.serialize_entry("plan", &status_head(plan, eval))?;
-            let kpis: Vec<KpiDoc> = eval.kpis.iter().map(|k| KpiDoc { plan, k }).collect();
+            let kpis: Vec<KpiDoc> = eval
+                .kpis
+                .iter()
+                .map(|k| KpiDoc::new(plan, k, &eval.review))
+                .collect();
             doc.serialize_entry("kpis", &kpis)?;
             let rollup = |items: &[Rollup], goals: bool| -> Vec<Value> {
                 items

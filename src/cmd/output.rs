@@ -1,0 +1,74 @@
+//! Where a command's output goes: stdout, or `-o FILE` replaced whole
+//! (never the plan or a ledger file). A workbook is never written to a
+//! terminal: it needs `-o FILE` or a stdout that is a file or a pipe.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use crate::atomic;
+use crate::error::{Error, Result};
+use crate::plan::Plan;
+
+/// Refuse, before any work, a workbook bound for a terminal, and an
+/// `-o` that names no file that can be written.
+pub fn check(output: Option<&Path>, workbook: bool) -> Result<()> {
+    match output {
+        None if workbook && std::io::stdout().is_terminal() => Err(Error::Usage(
+            "a workbook is not written to a terminal: give -o FILE.xlsx, or redirect stdout (> FILE.xlsx)"
+                .to_string(),
+        )),
+        None => Ok(()),
+        Some(path) => check_path(path),
+    }
+}
+
+fn check_path(path: &Path) -> Result<()> {
+    let shown = path.display();
+    if path.as_os_str().is_empty() {
+        return Err(Error::Usage(
+            "--output: the file name is empty; name the file to write, e.g. -o status.xlsx"
+                .to_string(),
+        ));
+    }
+    if path.is_dir() {
+        return Err(Error::Usage(format!(
+            "--output {shown}: is a folder; name a file in it, e.g. {}",
+            path.join("status.xlsx").display()
+        )));
+    }
+    let dir = atomic::parent_or_dot(path);
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "--output {shown}: the folder {} does not exist; create it first",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Write `bytes` to `output` (replaced whole: a reader never sees half a
+/// file), or to stdout.
+pub fn write(plan: &Plan, bytes: &[u8], output: Option<&Path>, out: &mut dyn Write) -> Result<()> {
+    match output {
+        None => out.write_all(bytes)?,
+        Some(path) => {
+            super::check_output(plan, Some(path))?;
+            atomic::replace_or_say(path, bytes)
+                .map_err(|p| Error::Invalid(crate::problem::Problems(vec![p])))?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether an output file's name asks for a workbook (`.xlsx`).
+pub fn names_workbook(output: Option<&Path>) -> bool {
+    output
+        .and_then(Path::extension)
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// A workbook writer's error (it only fails on what kpi gave it).
+pub fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Io(std::io::Error::other(format!("writing the workbook: {e}")))
+}

@@ -1,0 +1,66 @@
+//! `kpi missing --format xlsx`: one row per figure still owed, by owning
+//! office, with the KPI's goal and measure path.
+
+use rust_xlsxwriter::XlsxError;
+
+use super::{optional, place_cells, places, text, year, Heading};
+use crate::plan::Plan;
+use crate::progress::coverage::ByOwner;
+use crate::render::missing::owners;
+use crate::render::{Lang, Text};
+use crate::workbook::write::{tables, TableSheet, Value};
+use crate::year::FiscalYear;
+
+pub fn render(
+    plan: &Plan,
+    year_asked: FiscalYear,
+    by_owner: &ByOwner,
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
+    tables(&[sheet(plan, year_asked, by_owner, lang)])
+}
+
+pub fn sheet(plan: &Plan, year_asked: FiscalYear, by_owner: &ByOwner, lang: Lang) -> TableSheet {
+    let columns = [
+        Heading::Shared(Text::Owner),
+        Heading::Goal,
+        Heading::Measure,
+        Heading::Shared(Text::Id),
+        Heading::Name,
+        Heading::Unit,
+        Heading::Shared(Text::Source),
+        Heading::Shared(Text::LastReported),
+    ];
+    let style = plan.year_style;
+    let mut rows = Vec::new();
+    for (owner, figures) in owners(by_owner) {
+        let owner = match owner {
+            Some(o) => text(o),
+            None => text(lang.text(Text::NoOwner)),
+        };
+        for m in figures {
+            let kpi = &plan.kpis[m.kpi];
+            for place in places(plan, kpi) {
+                let mut row = vec![owner.clone()];
+                row.extend(place_cells(plan, &place, lang));
+                row.extend([
+                    text(&kpi.id),
+                    text(&kpi.name),
+                    optional(&kpi.unit),
+                    optional(&kpi.source),
+                    m.last_reported.map_or(Value::Empty, |y| year(y, style)),
+                ]);
+                rows.push(row);
+            }
+        }
+    }
+    let name = match lang {
+        Lang::Ja => format!("未提出 {}", year_asked.label(style)),
+        Lang::En => format!("missing {}", year_asked.label(style)),
+    };
+    TableSheet {
+        name,
+        header: super::headings(&columns, lang),
+        rows,
+    }
+}

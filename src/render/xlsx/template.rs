@@ -1,0 +1,127 @@
+//! `kpi template --format xlsx`: the sheet an office fills in, as a
+//! workbook (`workbook::write::template`): one sheet per owning office (and
+//! one for KPIs with no owner), each a title row, a header and a row per
+//! KPI with the previous year's figure and the target for reference.
+
+use rust_xlsxwriter::XlsxError;
+
+use crate::plan::{Kpi, Plan};
+use crate::render::{with_unit, Lang};
+use crate::series::Series;
+use crate::value::{grouped, plain};
+use crate::workbook::write::{template, TemplateRow, TemplateSheet};
+use crate::year::FiscalYear;
+
+/// What the template is for: the KPIs (indexes into `plan.kpis`, in plan
+/// order), the year, and the office when `--owner` named one.
+pub struct Request<'a> {
+    pub plan: &'a Plan,
+    /// Each KPI's figures (`series[i]` for `plan.kpis[i]`), for the
+    /// previous year's figure.
+    pub series: &'a [Series],
+    pub kpis: &'a [usize],
+    pub year: FiscalYear,
+    pub owner: Option<&'a str>,
+    pub lang: Lang,
+}
+
+pub fn render(request: &Request) -> Result<Vec<u8>, XlsxError> {
+    template(&sheets(request), request.lang)
+}
+
+/// The sheets: the one office asked for, else one per owning office in
+/// the order the plan first names them, and the KPIs with no owner last.
+pub fn sheets(request: &Request) -> Vec<TemplateSheet> {
+    let plan = request.plan;
+    let mut offices: Vec<Option<&str>> = Vec::new();
+    match request.owner {
+        Some(o) => offices.push(Some(o)),
+        None => {
+            for &i in request.kpis {
+                let owner = plan.kpis[i].owner.as_deref();
+                if !offices.contains(&owner) {
+                    offices.push(owner);
+                }
+            }
+            // No owner last.
+            if let Some(at) = offices.iter().position(Option::is_none) {
+                let none = offices.remove(at);
+                offices.push(none);
+            }
+        }
+    }
+    if offices.is_empty() {
+        offices.push(None);
+    }
+    let only_unowned = offices == [None];
+    offices
+        .into_iter()
+        .map(|office| {
+            let rows = request
+                .kpis
+                .iter()
+                .map(|&i| (i, &plan.kpis[i]))
+                .filter(|(_, k)| request.owner.is_some() || k.owner.as_deref() == office)
+                .map(|(i, k)| row(request, i, k))
+                .collect();
+            let name = match (office, request.lang) {
+                (Some(o), _) => o.to_string(),
+                (None, Lang::Ja) if only_unowned => "実績値".to_string(),
+                (None, Lang::En) if only_unowned => "figures".to_string(),
+                (None, Lang::Ja) => "担当課なし".to_string(),
+                (None, Lang::En) => "no owner".to_string(),
+            };
+            TemplateSheet {
+                name,
+                title: title(plan, request.year, office, request.lang),
+                rows,
+            }
+        })
+        .collect()
+}
+
+/// The title row, as the CSV template's title line: plan, year, office.
+pub fn title(plan: &Plan, year: FiscalYear, office: Option<&str>, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "{} {} 実績値{}",
+            plan.title,
+            year.label_ja(plan.year_style),
+            office.map(|o| format!("（{o}）")).unwrap_or_default()
+        ),
+        Lang::En => format!(
+            "{}: actual figures for {}{}",
+            plan.title,
+            year.label(plan.year_style),
+            office.map(|o| format!(" ({o})")).unwrap_or_default()
+        ),
+    }
+}
+
+fn row(request: &Request, index: usize, kpi: &Kpi) -> TemplateRow {
+    let style = request.plan.year_style;
+    let before = FiscalYear(request.year.0 - 1);
+    // The ledger's figure, else the baseline when it is that year's.
+    let previous = request
+        .series
+        .get(index)
+        .and_then(|s| s.get(&before))
+        .copied()
+        .or_else(|| (kpi.baseline.year == before).then_some(kpi.baseline.value));
+    let target = kpi.target;
+    TemplateRow {
+        id: kpi.id.clone(),
+        name: kpi.name.clone(),
+        unit: kpi.unit.clone().unwrap_or_default(),
+        year: request.year.label(style),
+        previous: previous.map(|v| plain(v, v.scale())),
+        target: format!(
+            "{} ({})",
+            with_unit(
+                &grouped(target.value, target.value.scale()),
+                kpi.unit.as_deref()
+            ),
+            target.year.label(style)
+        ),
+    }
+}
