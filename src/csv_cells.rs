@@ -180,7 +180,11 @@ pub fn duplicate_columns(at: Location, first: &Column, second: &Column) -> Probl
 pub fn unread_column(at: Location, column: &Column, reads: &str) -> Problem {
     Problem::warning(
         at,
-        format!("column {} `{}` is not read", column.index + 1, column.name),
+        format!(
+            "column {} `{}` is not read",
+            column.index + 1,
+            crate::problem::quoted(&column.name)
+        ),
     )
     .hint(reads)
 }
@@ -198,7 +202,7 @@ pub fn cells_past_header(at: &Location, row: &Row, width: usize, what: &str) -> 
                 at.clone(),
                 format!(
                     "`{}` is in column {} of the row, which has no header (the header has {} columns)",
-                    text,
+                    crate::problem::quoted(text),
                     index + 1,
                     width
                 ),

@@ -49,12 +49,12 @@ pub fn run(global: &GlobalArgs, args: &ExportArgs, out: &mut dyn Write) -> Resul
     let output = args.output.as_deref();
     let workbook =
         super::template::workbook_format(args.format.map(|f| f == ExportFormat::Xlsx), output)?;
-    if workbook {
-        super::output::check(output, true)?;
-    }
     let path = super::plan_path(global)?;
     let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
     super::check_output(&plan, args.output.as_deref())?;
+    if workbook {
+        super::output::check(output, true)?;
+    }
     super::print_warnings(&warnings);
     let lang = super::style(global, &plan).lang;
     if workbook {

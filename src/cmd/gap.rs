@@ -23,10 +23,10 @@ pub struct GapArgs {
 
 pub fn run(global: &GlobalArgs, args: &GapArgs, out: &mut dyn Write) -> Result<i32> {
     let output = args.output.as_deref();
-    super::output::check(output, args.format == Format::Xlsx)?;
     let loaded = super::load(global)?;
     // Never over the plan or the ledger, before any work.
     super::check_output(&loaded.plan, output)?;
+    super::output::check(output, args.format == Format::Xlsx)?;
     super::print_warnings(&loaded.warnings);
     let eval = super::evaluate(&loaded, &super::query(&args.selection)?)?;
     let rows = gap::rows(&loaded.plan, loaded.series(), &eval);

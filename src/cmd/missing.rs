@@ -31,10 +31,10 @@ pub struct MissingArgs {
 
 pub fn run(global: &GlobalArgs, args: &MissingArgs, out: &mut dyn Write) -> Result<i32> {
     let output = args.output.as_deref();
-    super::output::check(output, args.format == Format::Xlsx)?;
     let loaded = super::load(global)?;
     // Never over the plan or the ledger, before any work.
     super::check_output(&loaded.plan, output)?;
+    super::output::check(output, args.format == Format::Xlsx)?;
     super::print_warnings(&loaded.warnings);
     let plan = &loaded.plan;
     let series = loaded.series();

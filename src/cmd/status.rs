@@ -9,10 +9,10 @@ use crate::render;
 
 pub fn run(global: &GlobalArgs, args: &StatusArgs, out: &mut dyn Write) -> Result<i32> {
     let output = args.output.as_deref();
-    super::output::check(output, args.format == Format::Xlsx)?;
     let loaded = super::load(global)?;
     // Never over the plan or the ledger, before any work.
     super::check_output(&loaded.plan, output)?;
+    super::output::check(output, args.format == Format::Xlsx)?;
     super::print_warnings(&loaded.warnings);
     let query = Query {
         trends: args.format == Format::Table,

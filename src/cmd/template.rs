@@ -74,7 +74,6 @@ pub fn run(global: &GlobalArgs, args: &TemplateArgs, out: &mut dyn Write) -> Res
     let output = args.output.as_deref();
     let asked = args.format.map(|f| f == TemplateFormat::Xlsx);
     if workbook_format(asked, output)? {
-        super::output::check(output, true)?;
         return workbook(global, args, year, out);
     }
     let path = super::plan_path(global)?;
@@ -109,6 +108,7 @@ fn workbook(
 ) -> Result<i32> {
     let loaded = super::load(global)?;
     super::check_output(&loaded.plan, args.output.as_deref())?;
+    super::output::check(args.output.as_deref(), true)?;
     super::print_warnings(&loaded.warnings);
     let scope = progress::Scope {
         owner: args.owner.clone(),

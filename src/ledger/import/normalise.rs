@@ -456,7 +456,8 @@ impl Context<'_> {
                 Problem::error(
                     self.cell_at(row.line, index),
                     format!(
-                        "`{text}` is in column {} of the row, which has no heading (the header has {width} columns)",
+                        "`{}` is in column {} of the row, which has no heading (the header has {width} columns)",
+                        quoted(text),
                         index + 1
                     ),
                 )

@@ -146,7 +146,13 @@ pub(super) fn header(
                             None => "the ledger reads only the columns kpi, year, value, note, source and flag"
                                 .to_string(),
                         };
-                        Problem::warning(at(), format!("unknown column `{name}` is ignored"))
+                        Problem::warning(
+                            at(),
+                            format!(
+                                "unknown column `{}` is ignored",
+                                crate::problem::quoted(&name)
+                            ),
+                        )
                             .hint(hint)
                     });
                 }

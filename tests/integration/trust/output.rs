@@ -6,11 +6,14 @@ use super::with_ledger;
 use crate::common::Workdir;
 
 /// The commands that write an `-o` file.
-const WRITERS: [&[&str]; 4] = [
+const WRITERS: [&[&str]; 7] = [
     &["template", "--year", "R1", "-o"],
     &["export", "plan", "-o"],
     &["report", "--format", "html", "-o"],
     &["report", "--format", "markdown", "--output"],
+    &["status", "--format", "csv", "-o"],
+    &["gap", "--format", "json", "-o"],
+    &["missing", "--format", "csv", "-o"],
 ];
 
 fn refused(work: &Workdir, output: &str, words: &str) {
@@ -78,6 +81,26 @@ fn a_ledger_file_or_anything_in_a_ledger_folder_is_never_an_output() {
     }
     for state in [".kpi-journal.json", ".kpi.lock"] {
         refused(&work, state, "in the ledger");
+    }
+}
+
+#[test]
+fn a_workbook_is_never_written_into_the_ledger_either() {
+    let work = with_ledger();
+    for args in [
+        &["template", "--year", "R1", "-o", "actuals/sheet.xlsx"][..],
+        &[
+            "status",
+            "--format",
+            "xlsx",
+            "-o",
+            "actuals/../actuals/status.xlsx",
+        ],
+        &["export", "plan", "-o", "actuals/plan.xlsx"],
+        &["gap", "--format", "xlsx", "-o", "actuals/new/gap.xlsx"],
+    ] {
+        let run = work.fails_writing_nothing(args);
+        assert!(run.failed()[0].contains(": that is in the ledger"), "{run}");
     }
 }
 
