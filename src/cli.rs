@@ -73,6 +73,8 @@ pub enum Command {
     Template(cmd::template::TemplateArgs),
     /// Record one figure by hand, through the same checks as import
     Record(cmd::record::RecordArgs),
+    /// After an import was interrupted: finish it, or give it up
+    Recover(cmd::recover::RecoverArgs),
     /// For CI: list the KPIs in failing statuses; exit 1 if there are any
     Check(cmd::check::CheckArgs),
     /// Gap to target: what it would take to reach each target

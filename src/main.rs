@@ -8,6 +8,7 @@ use clap::Parser;
 use kpi::cli::Cli;
 use kpi::cmd;
 use kpi::error::Error;
+use kpi::problem::escape_controls;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -18,6 +19,13 @@ fn main() -> ExitCode {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::from(e)),
         _ => Ok(code),
     });
+    if result.is_err() {
+        // On an error stdout carries nothing: what a command had written
+        // and not yet sent is dropped, not flushed.
+        let _ = out.into_parts();
+    } else {
+        drop(out);
+    }
     match result {
         Ok(code) => ExitCode::from(code as u8),
         // A reader that stops early (`kpi status | head`) is not an error.
@@ -40,7 +48,8 @@ fn report(e: &Error) {
                 eprintln!("error: {n} problems found; nothing was done");
             }
         }
-        Error::Usage(msg) => eprintln!("error: {msg}"),
-        Error::Io(err) => eprintln!("error: {err}"),
+        // What the user typed may hold control characters: never raw.
+        Error::Usage(msg) => eprintln!("error: {}", escape_controls(msg)),
+        Error::Io(err) => eprintln!("error: {}", escape_controls(&err.to_string())),
     }
 }

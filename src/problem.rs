@@ -4,6 +4,7 @@
 //! Loading never stops at the first problem: it collects `Problem`s and the
 //! caller decides (errors refuse the input, warnings are printed and ignored).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -167,18 +168,87 @@ impl Problem {
 }
 
 impl fmt::Display for Problem {
-    /// One line: `error: FILE:LINE:COL: message; hint`.
+    /// One line: `error: FILE:LINE:COL: message; hint`. A control character
+    /// from the input (in a path, a cell, a name) is shown as an escape,
+    /// never sent to the terminal raw.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let word = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{word}: {}: {}", self.location, self.message)?;
+        let mut line = format!("{word}: {}: {}", self.location, self.message);
         if let Some(hint) = &self.hint {
-            write!(f, "; {hint}")?;
+            line.push_str("; ");
+            line.push_str(hint);
         }
-        Ok(())
+        f.write_str(&escape_controls(&line))
     }
+}
+
+/// How many characters of a cell a message quotes.
+pub const QUOTE_LIMIT: usize = 80;
+
+/// A control character: C0 (U+0000 to U+001F), DEL, or C1 (U+0080 to U+009F).
+pub fn is_control(c: char) -> bool {
+    c.is_control()
+}
+
+/// A control character as messages name it: `U+001B (ESC)`.
+pub fn control_name(c: char) -> String {
+    const C0: [&str; 32] = [
+        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF", "VT", "FF",
+        "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM",
+        "SUB", "ESC", "FS", "GS", "RS", "US",
+    ];
+    let code = u32::from(c);
+    match C0.get(code as usize) {
+        Some(name) => format!("U+{code:04X} ({name})"),
+        None if c == '\u{7f}' => "U+007F (DEL)".to_string(),
+        None => format!("U+{code:04X}"),
+    }
+}
+
+/// `text` with each control character written as an escape (`\t`, `\n`,
+/// `\r`, `\u{1b}`), so that printing it cannot move the cursor, clear the
+/// screen or change colours.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if is_control(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A cell's text as a message quotes it: control characters escaped, and
+/// at most `QUOTE_LIMIT` characters, the rest cut with `…` and counted.
+pub fn quoted(text: &str) -> String {
+    let count = text.chars().count();
+    if count <= QUOTE_LIMIT {
+        return escape_controls(text).into_owned();
+    }
+    let head: String = text.chars().take(QUOTE_LIMIT).collect();
+    format!(
+        "{}… ({count} characters)",
+        escape_controls(&head).trim_end()
+    )
+}
+
+/// The first control character of `text` that `allowed` does not allow,
+/// with its 1-based place in characters.
+pub fn first_control(text: &str, allowed: impl Fn(char) -> bool) -> Option<(usize, char)> {
+    text.chars()
+        .enumerate()
+        .find(|&(_, c)| is_control(c) && !allowed(c))
+        .map(|(i, c)| (i + 1, c))
 }
 
 /// A collection of problems gathered while reading input.
@@ -256,6 +326,36 @@ mod tests {
         assert_eq!(idx.line_col(text, 6), (2, 1));
         // "名前 " is 7 bytes but 3 characters: '=' is column 4.
         assert_eq!(idx.line_col(text, 6 + 7), (2, 4));
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal_raw() {
+        let p = Problem::error(
+            Location::line(Path::new("in\u{1b}.csv"), 3),
+            "`a\u{1b}[2Jb` is not a figure",
+        )
+        .hint("x\ry");
+        let shown = p.to_string();
+        assert!(!shown.chars().any(is_control), "{shown:?}");
+        assert_eq!(
+            shown,
+            "error: in\\u{1b}.csv:3: `a\\u{1b}[2Jb` is not a figure; x\\ry"
+        );
+        assert_eq!(control_name('\u{1b}'), "U+001B (ESC)");
+        assert_eq!(control_name('\0'), "U+0000 (NUL)");
+        assert_eq!(
+            first_control("ab\tc\u{7}", |c| c == '\t'),
+            Some((5, '\u{7}'))
+        );
+    }
+
+    #[test]
+    fn a_long_cell_is_quoted_cut_at_eighty_characters() {
+        let long = "あ".repeat(200);
+        let q = quoted(&long);
+        assert_eq!(q, format!("{}… (200 characters)", "あ".repeat(80)));
+        assert_eq!(quoted("short"), "short");
+        assert_eq!(quoted(&"x".repeat(80)), "x".repeat(80));
     }
 
     #[test]

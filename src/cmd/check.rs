@@ -79,7 +79,7 @@ impl CheckArgs {
 }
 
 pub fn run(global: &GlobalArgs, settings: &CheckSettings, out: &mut dyn Write) -> Result<i32> {
-    let loaded = super::load(global)?;
+    let loaded = super::load_strict(global)?;
     if !settings.quiet {
         super::print_warnings(&loaded.warnings);
     }

@@ -78,6 +78,7 @@ pub fn run(global: &GlobalArgs, settings: &ExportSettings, out: &mut dyn Write) 
     let output = settings.output.as_deref();
     let path = super::plan_path(global)?;
     let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
+    super::check_output(&plan, output)?;
     super::print_warnings(&warnings);
     let lang = super::style(global, &plan).lang;
     if settings.workbook {

@@ -59,6 +59,8 @@ impl GapArgs {
 pub fn run(global: &GlobalArgs, settings: &GapSettings, out: &mut dyn Write) -> Result<i32> {
     let output = settings.output.as_deref();
     let loaded = super::load(global)?;
+    // Never over the plan or the ledger, before any work.
+    super::check_output(&loaded.plan, output)?;
     super::print_warnings(&loaded.warnings);
     let eval = loaded.evaluate(&settings.query)?;
     let rows = gap::rows(&loaded.plan, loaded.series(), &eval);

@@ -14,7 +14,7 @@ use crate::ledger::import::kept::Kept;
 use crate::ledger::import::merge::{self, Change, Merge};
 use crate::ledger::import::normalise::KpiFinder;
 use crate::ledger::import::{self, decode, Encoding, Figure, FileInfo, FileShape, Options, ReadAs};
-use crate::ledger::{self, edit, write, FigureLookup};
+use crate::ledger::{self, edit, journal, recover, write, FigureLookup};
 use crate::plan::Plan;
 use crate::problem::{Location, Problem, Problems};
 use crate::render::import_summary as summary;
@@ -96,6 +96,24 @@ pub fn run(global: &GlobalArgs, settings: &ImportSettings, out: &mut dyn Write) 
     let mut infos = Vec::new();
     let mut workbooks = 0;
     for path in &settings.files {
+        // A folder or a FIFO is named, not read (a FIFO would block for ever).
+        if let Ok(meta) = std::fs::metadata(path) {
+            if !meta.is_file() {
+                let what = if meta.is_dir() {
+                    "a folder"
+                } else {
+                    "not a regular file (a FIFO, a socket or a device)"
+                };
+                problems.push(
+                    Problem::error(
+                        Location::file(path),
+                        format!("this is {what}, not a file to import"),
+                    )
+                    .hint("name the CSV or workbook file to import"),
+                );
+                continue;
+            }
+        }
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(e) => {
@@ -152,20 +170,18 @@ pub(crate) struct Session {
 
 impl Session {
     pub fn start(global: &GlobalArgs, dry_run: bool) -> Result<Session> {
-        let (plan, warnings) = super::load_plan(global)?;
+        let (plan, mut warnings) = super::load_plan(global)?;
         let state = state_folder(&plan);
         let lock = if dry_run {
+            // A dry run changes nothing, and finishes nothing: it says so.
+            warnings.0.extend(journal::pending_problem(&state));
             None
         } else {
             let lock =
                 write::Lock::acquire(&state).map_err(|p| Error::Invalid(Problems(vec![p])))?;
-            let folders: Vec<PathBuf> = plan
-                .actuals
-                .iter()
-                .filter(|p| p.is_dir())
-                .cloned()
-                .collect();
-            for file in write::recover(&state, &folders)? {
+            let folders = temporary_folders(&plan);
+            let finished = recover::recover(&state, &folders).map_err(Error::Invalid)?;
+            for file in finished {
                 eprintln!(
                     "note: {}: finished writing it, as an interrupted import had begun to",
                     file.display()
@@ -204,11 +220,9 @@ impl Session {
         let mut all = std::mem::take(&mut self.warnings);
         all.extend(merge.problems.clone());
         let all = all.sorted();
+        // On an error stdout stays empty, in a dry run too: the errors on
+        // stderr list every row refused.
         if all.has_errors() {
-            if self.dry_run {
-                let text = self.summary(&merge, infos, &[]);
-                out.write_all(text.as_bytes())?;
-            }
             return Err(Error::Invalid(all));
         }
         super::print_warnings(&all);
@@ -216,7 +230,8 @@ impl Session {
         let files = edit::edits(&self.plan, ledger.files(), &changes, ledger.holding())
             .map_err(Error::Invalid)?;
         if !self.dry_run && !files.is_empty() {
-            write::commit(&state_folder(&self.plan), &files)?;
+            write::commit(&state_folder(&self.plan), &files)
+                .map_err(|p| Error::Invalid(Problems(vec![p])))?;
         }
         let written: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
         let text = self.summary(&merge, infos, &written);
@@ -342,6 +357,42 @@ impl LedgerRead {
 }
 
 /// Where the lock and the journal live: the plan's folder.
-fn state_folder(plan: &Plan) -> PathBuf {
+pub(crate) fn state_folder(plan: &Plan) -> PathBuf {
     crate::atomic::parent_or_dot(&plan.path).to_path_buf()
+}
+
+/// Where a ledger write leaves temporary files: the ledger's folders (any
+/// temporary file in them), and beside a ledger file elsewhere (a file
+/// `plan.actuals` names, or the target of a symlinked ledger file) only
+/// those of that file.
+pub(crate) fn temporary_folders(plan: &Plan) -> Vec<recover::Strays> {
+    let mut places: Vec<recover::Strays> = Vec::new();
+    let mut add = |place: recover::Strays| {
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    };
+    let beside = |file: &std::path::Path| {
+        let real = crate::atomic::through_links(file);
+        recover::Strays {
+            folder: crate::atomic::parent_or_dot(&real).to_path_buf(),
+            of: real.file_name().map(|n| n.to_string_lossy().into_owned()),
+        }
+    };
+    for entry in &plan.actuals {
+        if entry.is_dir() {
+            add(recover::Strays {
+                folder: entry.clone(),
+                of: None,
+            });
+            for file in std::fs::read_dir(entry).into_iter().flatten().flatten() {
+                if file.file_type().is_ok_and(|t| t.is_symlink()) {
+                    add(beside(&file.path()));
+                }
+            }
+        } else {
+            add(beside(entry));
+        }
+    }
+    places
 }

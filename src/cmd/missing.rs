@@ -9,6 +9,7 @@ use clap::ValueEnum;
 use super::select;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
+use crate::ledger::years;
 use crate::progress::{coverage, Scope};
 use crate::render;
 use crate::year::FiscalYear;
@@ -70,6 +71,8 @@ impl MissingArgs {
 pub fn run(global: &GlobalArgs, settings: &MissingSettings, out: &mut dyn Write) -> Result<i32> {
     let output = settings.output.as_deref();
     let loaded = super::load(global)?;
+    // Never over the plan or the ledger, before any work.
+    super::check_output(&loaded.plan, output)?;
     super::print_warnings(&loaded.warnings);
     let plan = &loaded.plan;
     let series = loaded.series();
@@ -80,6 +83,19 @@ pub fn run(global: &GlobalArgs, settings: &MissingSettings, out: &mut dyn Write)
             .ok_or_else(|| Error::Usage("the plan has no KPIs, so no year to chase".to_string()))?,
     };
     let by_owner = coverage::missing(plan, series, year, &selected);
+    let last = years::last_target_year(plan);
+    if let Some(last) = last.filter(|&last| year > last) {
+        eprintln!(
+            "note: {} is after every target year of the plan (the last is {}): no KPI is due a figure then",
+            years::labelled(plan, year),
+            years::labelled(plan, last)
+        );
+    } else if by_owner.is_empty() && coverage::plan_complete(plan, series, year) {
+        eprintln!(
+            "note: every figure of the plan's last target year ({}) is in: the plan's years are complete",
+            years::labelled(plan, year)
+        );
+    }
     let style = super::style(global, plan);
     let text = match settings.format {
         MissingFormat::Table => render::missing::table(plan, year, &by_owner, &style),

@@ -13,6 +13,7 @@ pub mod init;
 pub mod missing;
 pub mod output;
 pub mod record;
+pub mod recover;
 pub mod report;
 pub mod select;
 pub mod show;
@@ -21,14 +22,15 @@ pub mod template;
 pub mod validate;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::atomic;
 use crate::cli::{Cli, ColorArg, Command, GlobalArgs, LangArg};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::{self, LedgerValues};
 use crate::plan::{self, Plan};
-use crate::problem::Problems;
+use crate::problem::{Problem, Problems, Severity};
 use crate::progress::{self, Evaluation, Query, Series};
 use crate::render::Style;
 use crate::year::FiscalYear;
@@ -45,6 +47,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
         Command::Template(args) => template::run(global, &args.settings()?, out),
         // Every argument of `record` is checked against the plan, together.
         Command::Record(args) => record::run(global, args, out),
+        Command::Recover(args) => recover::run(global, args, out),
         Command::Check(args) => check::run(global, &args.settings()?, out),
         Command::Gap(args) => gap::run(global, &args.settings()?, out),
         Command::Report(args) => report::run(global, &args.settings()?, out),
@@ -93,28 +96,83 @@ pub fn plan_path(global: &GlobalArgs) -> Result<PathBuf> {
 
 /// The plan alone, with its warnings (`template`, `export`, `import`).
 pub fn load_plan(global: &GlobalArgs) -> Result<(Plan, Problems)> {
+    check_today()?;
     let path = plan_path(global)?;
     plan::load(&path).map_err(Error::Invalid)
 }
 
-/// Load the plan and the ledger; every problem of both, or both with warnings.
+/// Load the plan and the ledger; every problem of both, or both with
+/// warnings. A pending journal (an import interrupted between its renames)
+/// is a warning: the ledger may be half-written.
 pub fn load(global: &GlobalArgs) -> Result<Loaded> {
+    load_with(global, false)
+}
+
+/// `load` for the commands whose verdict a half-written ledger must not
+/// pass (`validate`, `check`): a pending journal is an error.
+pub fn load_strict(global: &GlobalArgs) -> Result<Loaded> {
+    load_with(global, true)
+}
+
+fn load_with(global: &GlobalArgs, strict: bool) -> Result<Loaded> {
     let (plan, mut warnings) = load_plan(global)?;
+    let pending = ledger::journal::pending_problem(atomic::parent_or_dot(&plan.path)).map(|p| {
+        if strict {
+            Problem {
+                severity: Severity::Error,
+                ..p
+            }
+        } else {
+            p
+        }
+    });
     // A ledger without any problem, the usual case, is read for its values
     // alone; otherwise the full reader says what is wrong and where.
     let ledger = match ledger::read_clean(&plan) {
         Some(figures) => figures,
         None => {
-            let (ledger, ledger_warnings) = ledger::read(&plan).map_err(Error::Invalid)?;
+            let (ledger, ledger_warnings) = ledger::read(&plan).map_err(|mut problems| {
+                problems.0.extend(pending.clone());
+                Error::Invalid(problems)
+            })?;
             warnings.extend(ledger_warnings);
             LedgerValues::from(ledger)
         }
     };
+    if let Some(pending) = pending {
+        if pending.is_error() {
+            let mut all = Problems(vec![pending]);
+            all.extend(warnings);
+            return Err(Error::Invalid(all));
+        }
+        warnings.push(pending);
+    }
     Ok(Loaded {
         plan,
         ledger,
         warnings,
     })
+}
+
+/// Refuse an `-o/--output` that would write over what kpi reads: the plan,
+/// a ledger file or anything in a ledger folder, the import's journal and
+/// lock, however the path is spelled (`crate::output_path`).
+pub fn check_output(plan: &Plan, output: Option<&Path>) -> Result<()> {
+    let Some(output) = output else {
+        return Ok(());
+    };
+    let state = atomic::parent_or_dot(&plan.path);
+    let mut ledger = plan.actuals.clone();
+    ledger.push(ledger::journal::path(state));
+    ledger.push(state.join(ledger::write::LOCK_NAME));
+    crate::output_path::Protected::new(&plan.path, &ledger)
+        .check(output)
+        .map_err(|refused| Error::Usage(refused.to_string()))
+}
+
+/// A `KPI_TODAY` that is no date is refused before any work.
+pub fn check_today() -> Result<()> {
+    crate::today::today().map(|_| ()).map_err(Error::Usage)
 }
 
 /// Leave the plan and ledger to the operating system at the end of a

@@ -9,7 +9,6 @@ use std::path::Path;
 
 use crate::atomic;
 use crate::error::{Error, Result};
-use crate::output_path::Protected;
 use crate::plan::Plan;
 
 /// Refuse, before any work, a workbook bound for a terminal, and an
@@ -56,15 +55,9 @@ pub fn write(plan: &Plan, bytes: &[u8], output: Option<&Path>, out: &mut dyn Wri
     match output {
         None => out.write_all(bytes)?,
         Some(path) => {
-            Protected::new(&plan.path, &plan.actuals)
-                .check(path)
-                .map_err(|refused| Error::Usage(refused.to_string()))?;
-            atomic::replace(path, bytes).map_err(|e| {
-                Error::Io(std::io::Error::new(
-                    e.kind(),
-                    format!("{}: {e}; nothing was written", path.display()),
-                ))
-            })?;
+            super::check_output(plan, Some(path))?;
+            atomic::replace_or_say(path, bytes)
+                .map_err(|p| Error::Invalid(crate::problem::Problems(vec![p])))?;
         }
     }
     Ok(())

@@ -80,6 +80,9 @@ impl ReportArgs {
 
 pub fn run(global: &GlobalArgs, settings: &ReportSettings, out: &mut dyn Write) -> Result<i32> {
     let loaded = super::load(global)?;
+    // An --output over the plan or the ledger, however it is spelled, is
+    // refused before any other work.
+    super::check_output(&loaded.plan, settings.output.as_deref())?;
     super::print_warnings(&loaded.warnings);
     let eval = loaded.evaluate(&settings.query)?;
     let style = super::style(global, &loaded.plan);

@@ -106,6 +106,15 @@ pub fn run(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write
     super::print_warnings(&warnings);
     let owner = settings.owner.as_deref();
     let kpis = select::select_kpis(&plan, &select::owner_scope(owner))?;
+    super::check_output(&plan, settings.output.as_deref())?;
+    if let Some(last) = crate::ledger::years::last_target_year(&plan).filter(|&l| settings.year > l)
+    {
+        eprintln!(
+            "warning: --year {}: after every target year of the plan (the last is {}): no KPI is due a figure then",
+            crate::ledger::years::labelled(&plan, settings.year),
+            crate::ledger::years::labelled(&plan, last)
+        );
+    }
     let lang = super::style(global, &plan).lang;
     let text = sheet(&plan, &kpis, settings.year, owner, lang);
     write_sheet(
@@ -122,6 +131,7 @@ pub fn run(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write
 /// previous year's figure.
 fn workbook(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
     let loaded = super::load(global)?;
+    super::check_output(&loaded.plan, settings.output.as_deref())?;
     super::print_warnings(&loaded.warnings);
     let owner = settings.owner.as_deref();
     let kpis = select::select_kpis(&loaded.plan, &select::owner_scope(owner))?;

@@ -11,7 +11,7 @@
 
 use std::mem;
 
-use super::check::{check_plan, Lines};
+use super::check::{check_built, check_plan, Lines};
 use super::fields::{Defaults, Reader};
 use super::read::SyntaxError;
 use super::tree::{Key, Node, Span, Table, Value};
@@ -226,6 +226,7 @@ impl<'a> Builder<'a> {
         // Cross-references are checked even when some tables had problems,
         // from every id that could be read, so that one run reports them all.
         check_plan(&self.lines, &plan.kpis, &mut self.reader);
+        check_built(&plan, &mut self.reader);
         if self.reader.problems.has_errors() {
             Err(self.reader.problems.sorted())
         } else {

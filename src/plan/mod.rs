@@ -15,6 +15,7 @@ mod position;
 mod read;
 mod tree;
 
+pub use check::shared_names;
 pub use discover::find_plan;
 pub use fields::KPI_KEYS as KPI_FIELDS;
 pub use index::Index;

@@ -241,28 +241,15 @@ fn a_conflict_refuses_the_whole_import_and_lists_every_conflict() {
     assert_eq!(lines[2], "error: 2 problems found; nothing was done");
     assert_eq!(lines.len(), 3, "{err}");
 
-    // --dry-run shows the rows, the refused ones too, and still writes nothing.
+    // A --dry-run that finds conflicts prints nothing on stdout (issue 12,
+    // item 10): the errors on stderr name every row refused.
     let run = work.run(&["import", "--dry-run", "in.csv"]);
-    assert_eq!(run.code, Some(2));
+    let lines = run.failed();
     assert!(
-        run.stdout.contains("refuse     visitors H27     1001"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("unchanged  startups H27     12.0"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("add        balance  H27     3"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("refused: nothing written"),
-        "{}",
-        run.stdout
+        lines.iter().any(|l| l.starts_with(
+            "error: in.csv:2: `visitors` H27: the import says `1001` but the ledger has `1000`"
+        )),
+        "{run}"
     );
     assert_eq!(work.read("actuals/2015.csv"), old);
 

@@ -115,7 +115,9 @@ proptest! {
         cells in proptest::collection::vec(cell(), 4),
         encoding in 0usize..3,
         lang_ja: bool,
-        year in 2015i32..2030,
+        // Years after the plan's (2019) import with a warning; none may be
+        // a year not begun by the clock of the machine that runs this.
+        year in 2015i32..2026,
     ) {
         let work = workdir();
         let (plan, _) = kpi::plan::load(&work.file("kpi.toml")).unwrap();

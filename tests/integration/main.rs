@@ -30,5 +30,6 @@ mod report;
 mod report_browser;
 mod sheet;
 mod sheet_props;
+mod trust;
 mod unknown_ids;
 mod workbook;
