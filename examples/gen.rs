@@ -506,7 +506,8 @@ fn kpi_spec(
     };
     Spec {
         id: format!("{code}-k{j:03}"),
-        name: format!("{place} {}", kind.name),
+        // Numbered, so that no two KPIs share a name (`kpi validate` warns).
+        name: format!("{place} {}（{}）", kind.name, j + 1),
         attachment,
         kind,
         baseline: (by, base),

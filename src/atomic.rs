@@ -3,8 +3,10 @@
 //! target's folder (`.name.XXXXXX.kpi-tmp`; the ledger's reader skips names
 //! starting with `.`), flushed to disk, then renamed over the target, and
 //! the folder is flushed so that the rename outlives a crash. The replaced
-//! file keeps its permissions; a new one gets those of any new file. On a
-//! failure the temporary file is removed and the target left as it was.
+//! file keeps its permissions, owner and group (as far as the user may set
+//! them); a new one gets those of any new file. A target that is a symlink
+//! stays one: the file it points at is replaced. On a failure the temporary
+//! file is removed and the target left as it was.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -28,6 +30,16 @@ pub fn replace(target: &Path, bytes: &[u8]) -> io::Result<()> {
     stage(target, bytes)?.persist()
 }
 
+/// Replace `target` with what `write` writes, for bytes too many to
+/// gather first (the plan cache writes a copy of the plan, 25 MB for a
+/// national one).
+pub fn replace_with(
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    stage_with(target, write)?.persist()
+}
+
 /// A file's new bytes, written and flushed beside it, not yet in its place.
 /// Dropped, it is removed.
 #[derive(Debug)]
@@ -36,10 +48,21 @@ pub struct Staged {
     target: PathBuf,
 }
 
-/// Write `bytes` to a temporary file beside `target`, with the target's
-/// permissions if it exists, and flush it to disk.
+/// Write `bytes` to a temporary file beside `target` (beside the file it
+/// points at, when it is a symlink), with the target's permissions, owner
+/// and group if it exists, and flush it to disk.
 pub fn stage(target: &Path, bytes: &[u8]) -> io::Result<Staged> {
-    let kept = fs::metadata(target).ok().map(|m| m.permissions());
+    stage_with(target, |w| w.write_all(bytes))
+}
+
+/// `stage`, with the bytes written by `write`.
+pub fn stage_with(
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<Staged> {
+    let target = &through_links(target);
+    let old = fs::metadata(target).ok();
+    let kept = old.as_ref().map(|m| m.permissions());
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -54,7 +77,14 @@ pub fn stage(target: &Path, bytes: &[u8]) -> io::Result<Staged> {
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
     let mut file = builder.tempfile_in(parent_or_dot(target))?;
-    file.write_all(bytes)?;
+    crate::fault::staging()?;
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, file.as_file_mut());
+    write(&mut buffered)?;
+    buffered.flush()?;
+    drop(buffered);
+    if let Some(old) = &old {
+        keep_owner(file.as_file(), old);
+    }
     if let Some(permissions) = kept {
         file.as_file().set_permissions(permissions)?;
     }
@@ -82,6 +112,78 @@ impl Staged {
     pub fn keep(self) -> io::Result<PathBuf> {
         self.file.into_temp_path().keep().map_err(|e| e.error)
     }
+}
+
+/// The file a path names once symlinks are followed (to where a link that
+/// points nowhere points); the path itself when it is no link.
+pub fn through_links(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // As the operating system does, give up on a chain of links too long.
+    for _ in 0..40 {
+        match fs::read_link(&path) {
+            Ok(to) => path = parent_or_dot(&path).join(to),
+            Err(_) => break,
+        }
+    }
+    path
+}
+
+/// Give `file` the owner and group of the file it replaces: the owner only
+/// as root may, the group where the user belongs to it; otherwise the new
+/// file is the user's, as with any editor.
+#[cfg(unix)]
+fn keep_owner(file: &File, old: &fs::Metadata) {
+    use std::os::unix::fs::{fchown, MetadataExt};
+    let (uid, gid) = (old.uid(), old.gid());
+    if let Ok(new) = file.metadata() {
+        if (new.uid(), new.gid()) == (uid, gid) {
+            return;
+        }
+    }
+    if fchown(file, Some(uid), Some(gid)).is_err() {
+        let _ = fchown(file, None, Some(gid));
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &File, _old: &fs::Metadata) {}
+
+/// Why writing `path` failed, for people: the path, what was being done,
+/// the system's reason, and what to do.
+pub fn failed(path: &Path, doing: &str, e: &io::Error) -> crate::problem::Problem {
+    use crate::problem::{Location, Problem};
+    let folder = parent_or_dot(path);
+    let hint = match e.kind() {
+        io::ErrorKind::PermissionDenied => format!(
+            "check that you may write in {} (its permissions and owner)",
+            folder.display()
+        ),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            format!("free some space on the disk of {}", folder.display())
+        }
+        io::ErrorKind::ReadOnlyFilesystem => format!(
+            "{} is on a read-only file system: write somewhere else",
+            folder.display()
+        ),
+        io::ErrorKind::NotFound => format!("check that the folder {} exists", folder.display()),
+        io::ErrorKind::IsADirectory => format!(
+            "{} is a folder: name a file, e.g. {}",
+            path.display(),
+            path.join("out.csv").display()
+        ),
+        _ => format!("check {} and try again", folder.display()),
+    };
+    Problem::error(Location::file(path), format!("cannot {doing}: {e}")).hint(hint)
+}
+
+/// `replace`, its failure said as `failed` says it: the output was not
+/// written and no temporary file is left.
+pub fn replace_or_say(target: &Path, bytes: &[u8]) -> Result<(), crate::problem::Problem> {
+    replace(target, bytes).map_err(|e| {
+        let mut problem = failed(target, "write the file", &e);
+        problem.message.push_str("; nothing was written");
+        problem
+    })
 }
 
 /// Flush a folder's entries (a rename) to disk. Not every platform can.
@@ -172,6 +274,42 @@ mod tests {
         );
         assert_eq!(fs::read(&tmp).unwrap(), b"new");
         assert!(!target.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_stays_a_symlink_and_the_file_it_points_at_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("shared")).unwrap();
+        let real = dir.path().join("shared/2015.csv");
+        fs::write(&real, "old").unwrap();
+        let link = dir.path().join("2015.csv");
+        std::os::unix::fs::symlink("shared/2015.csv", &link).unwrap();
+        replace(&link, b"new").unwrap();
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read(&real).unwrap(), b"new");
+        assert_eq!(names(&dir.path().join("shared")), ["2015.csv"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_replaced_files_owner_and_group_are_kept_where_the_user_may() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("2015.csv");
+        fs::write(&target, "old").unwrap();
+        // Only root can give a file away; others keep their own files' owner.
+        let given = std::os::unix::fs::chown(&target, Some(65534), Some(65534)).is_ok();
+        let before = fs::metadata(&target).unwrap();
+        replace(&target, b"new").unwrap();
+        let after = fs::metadata(&target).unwrap();
+        assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+        if given {
+            assert_eq!(after.uid(), 65534);
+        }
     }
 
     #[test]

@@ -7,9 +7,10 @@
 use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 
 /// The figures a band may name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Figure {
     Pace,
     Achievement,
@@ -29,7 +30,7 @@ impl Figure {
 }
 
 /// How a condition compares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Compare {
     AtLeast,
     Above,
@@ -67,10 +68,11 @@ impl Compare {
 }
 
 /// One condition of a band: `pace_above = 1.0`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Condition {
     pub figure: Figure,
     pub compare: Compare,
+    #[serde(with = "crate::plan::exact")]
     pub bound: Decimal,
 }
 

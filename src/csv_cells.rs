@@ -180,7 +180,11 @@ pub fn duplicate_columns(at: Location, first: &Column, second: &Column) -> Probl
 pub fn unread_column(at: Location, column: &Column, reads: &str) -> Problem {
     Problem::warning(
         at,
-        format!("column {} `{}` is not read", column.index + 1, column.name),
+        format!(
+            "column {} `{}` is not read",
+            column.index + 1,
+            crate::problem::quoted(&column.name)
+        ),
     )
     .hint(reads)
 }
@@ -198,7 +202,7 @@ pub fn cells_past_header(at: &Location, row: &Row, width: usize, what: &str) -> 
                 at.clone(),
                 format!(
                     "`{}` is in column {} of the row, which has no header (the header has {} columns)",
-                    text,
+                    crate::problem::quoted(text),
                     index + 1,
                     width
                 ),
@@ -206,6 +210,34 @@ pub fn cells_past_header(at: &Location, row: &Row, width: usize, what: &str) -> 
             .hint(format!("quote a {what} that contains a comma, or delete the extra cell"))
         })
         .collect()
+}
+
+/// In a cell that runs over several lines (a quoted field with line
+/// breaks), the first line after its first that `is_row` takes for a row
+/// of the table: its 0-based place among the cell's lines and its text. A
+/// quote missing at the end of a note, with another one rows below, makes
+/// such a cell of every row between them.
+pub fn row_inside(cell: &str, is_row: impl Fn(&str) -> bool) -> Option<(usize, &str)> {
+    if !cell.contains(['\n', '\r']) {
+        return None;
+    }
+    cell.split(['\n', '\r'])
+        .enumerate()
+        .skip(1)
+        .map(|(i, line)| (i, line.trim()))
+        .find(|(_, line)| !line.is_empty() && is_row(line))
+}
+
+/// The error for a row read inside a quoted cell (`row_inside`).
+pub fn row_inside_a_cell(at: Location, column: &str, inner: &str) -> Problem {
+    Problem::error(
+        at,
+        format!(
+            "column `{column}`: a quoted cell on this line runs over several lines and holds what reads as a row (`{}`): a quote is likely missing where the cell should end",
+            crate::problem::quoted(inner)
+        ),
+    )
+    .hint("close the quote where the note ends (a note may hold line breaks, not rows)")
 }
 
 /// One CSV row, each field quoted only when it must be.

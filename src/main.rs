@@ -5,35 +5,27 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use kpi::cli::{Cli, Command};
+use kpi::cli::Cli;
 use kpi::cmd;
 use kpi::error::Error;
+use kpi::problem::escape_controls;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = match &cli.command {
-        Command::Status(args) => cmd::status::run(&cli.global, args, &mut out),
-        Command::Show(args) => cmd::show::run(&cli.global, args, &mut out),
-        Command::Validate => cmd::validate::run(&cli.global, &mut out),
-        Command::Import(args) => cmd::import::run(&cli.global, args, &mut out),
-        Command::Template(args) => cmd::template::run(&cli.global, args, &mut out),
-        Command::Record(args) => cmd::record::run(&cli.global, args, &mut out),
-        Command::Check(args) => cmd::check::run(&cli.global, args, &mut out),
-        Command::Gap(args) => cmd::gap::run(&cli.global, args, &mut out),
-        Command::Report(args) => cmd::report::run(&cli.global, args, &mut out),
-        Command::Missing(args) => cmd::missing::run(&cli.global, args, &mut out),
-        Command::Init(args) => cmd::init::run(&cli.global, args, &mut out),
-        Command::Export(args) => cmd::export::run(&cli.global, args, &mut out),
-        Command::Completions(args) => cmd::completions::run(args, &mut out),
-        Command::Man => cmd::man::run(&mut out),
-    }
-    .and_then(|code| match out.flush() {
+    let result = cmd::run(&cli, &mut out).and_then(|code| match out.flush() {
         // A reader that stops early does not change `check`'s verdict.
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::from(e)),
         _ => Ok(code),
     });
+    if result.is_err() {
+        // On an error stdout carries nothing: what a command had written
+        // and not yet sent is dropped, not flushed.
+        let _ = out.into_parts();
+    } else {
+        drop(out);
+    }
     match result {
         Ok(code) => ExitCode::from(code as u8),
         // A reader that stops early (`kpi status | head`) is not an error.
@@ -56,7 +48,8 @@ fn report(e: &Error) {
                 eprintln!("error: {n} problems found; nothing was done");
             }
         }
-        Error::Usage(msg) => eprintln!("error: {msg}"),
-        Error::Io(err) => eprintln!("error: {err}"),
+        // What the user typed may hold control characters: never raw.
+        Error::Usage(msg) => eprintln!("error: {}", escape_controls(msg)),
+        Error::Io(err) => eprintln!("error: {}", escape_controls(&err.to_string())),
     }
 }

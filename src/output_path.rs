@@ -27,7 +27,7 @@ impl std::fmt::Display for Refused {
         match self {
             Refused::Plan(path) => write!(
                 f,
-                "--output {}: that is the plan file; nothing was written (write the output elsewhere, e.g. -o report.html)",
+                "--output {}: that is the plan file; nothing was written (write the output to another file)",
                 path.display()
             ),
             Refused::Ledger { output, ledger } => write!(
@@ -74,13 +74,22 @@ impl Protected {
 /// folder is resolved and the rest appended; a symlink that points nowhere
 /// is where it points.
 fn resolve(path: &Path) -> Option<PathBuf> {
+    resolve_within(path, 40)
+}
+
+/// `resolve`, following at most `links` more symlinks that point nowhere
+/// (a loop of links is given up on as the operating system gives up).
+fn resolve_within(path: &Path, links: usize) -> Option<PathBuf> {
     if let Ok(real) = path.canonicalize() {
         return Some(real);
     }
     // A dangling symlink: writing it writes its target.
     if let Ok(target) = std::fs::read_link(path) {
+        if links == 0 {
+            return None;
+        }
         let base = path.parent().unwrap_or(Path::new("."));
-        return resolve(&base.join(target));
+        return resolve_within(&base.join(target), links - 1);
     }
     let absolute = if path.is_absolute() {
         path.to_path_buf()
@@ -187,6 +196,17 @@ mod tests {
                 "{refused} must be refused"
             );
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_loop_of_links_is_no_endless_search() {
+        let (dir, p) = setup();
+        let root = dir.path();
+        std::os::unix::fs::symlink(root.join("b"), root.join("a")).unwrap();
+        std::os::unix::fs::symlink(root.join("a"), root.join("b")).unwrap();
+        // Writing it fails with its own error; it is no ledger path.
+        assert_eq!(p.check(&root.join("a")), Ok(()));
     }
 
     #[test]

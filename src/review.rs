@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};
 
 use crate::plan::Plan;
-use crate::problem::{closest, LineIndex, Location, Problem, Problems};
+use crate::problem::{LineIndex, Location, Problem, Problems};
+use crate::suggest::{self, closest};
 use crate::year::FiscalYear;
 
 /// One goal's, measure's or KPI's review text.
@@ -201,13 +202,9 @@ pub fn parse(
                     at(id.span().start),
                     format!("{name} `{id_text}` is not in the plan"),
                 );
-                p = match closest(id_text, &known) {
-                    Some(near) => p.hint(format!("did you mean `{near}`?")),
-                    None => p.hint(format!(
-                        "review only the {name}s of {}",
-                        plan.path.display()
-                    )),
-                };
+                let otherwise = format!("review only the {name}s of {}", plan.path.display());
+                let kind = if name == "kpi" { "KPI" } else { name };
+                p = p.hint(suggest::unknown_id(id_text, kind, &known, &otherwise));
                 problems.push(p);
                 continue;
             }

@@ -6,9 +6,10 @@ use std::path::{Component, Path, PathBuf};
 
 use clap::ValueEnum;
 
-use crate::cli::{GlobalArgs, Scope, Selection};
+use super::select::{self, ScopeArgs};
+use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
-use crate::progress::verdict;
+use crate::progress::{verdict, Query, StatusFilter};
 use crate::render::check::{self as report, CheckReport};
 
 /// The statuses that fail the check unless `--fail-on` says otherwise.
@@ -17,7 +18,7 @@ pub const DEFAULT_FAIL_ON: &str = "off_track,worsening,missed";
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     #[command(flatten)]
-    pub scope: Scope,
+    pub scope: ScopeArgs,
 
     /// Statuses that fail the check: a comma list of achieved, on_track, at_risk,
     /// off_track, worsening, missed, no_data, and stale for stale KPIs
@@ -47,30 +48,45 @@ pub enum CheckFormat {
     Junit,
 }
 
+/// `kpi check`'s arguments, checked.
+#[derive(Debug)]
+pub struct CheckSettings {
+    pub query: Query,
+    /// The statuses that fail the check.
+    pub fail_on: StatusFilter,
+    /// The `--fail-on` names as given, each once, for the report.
+    pub fail_on_names: Vec<String>,
+    pub format: CheckFormat,
+    pub quiet: bool,
+}
+
 impl CheckArgs {
-    fn selection(&self) -> Selection {
-        Selection {
-            scope: self.scope.clone(),
-            status: Vec::new(),
+    pub fn settings(&self) -> Result<CheckSettings> {
+        let fail_on = select::status_filter("--fail-on", &self.fail_on)?;
+        if fail_on.is_empty() {
+            return Err(Error::Usage(format!(
+                "--fail-on: no status given; name at least one, e.g. --fail-on {DEFAULT_FAIL_ON}"
+            )));
         }
+        Ok(CheckSettings {
+            query: self.scope.query()?,
+            fail_on,
+            fail_on_names: fail_on_names(&self.fail_on),
+            format: self.format,
+            quiet: self.quiet,
+        })
     }
 }
 
-pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
-    let fail_on = super::status_filter("--fail-on", &args.fail_on)?;
-    if fail_on.is_empty() {
-        return Err(Error::Usage(format!(
-            "--fail-on: no status given; name at least one, e.g. --fail-on {DEFAULT_FAIL_ON}"
-        )));
-    }
-    let loaded = super::load(global)?;
-    if !args.quiet {
+pub fn run(global: &GlobalArgs, settings: &CheckSettings, out: &mut dyn Write) -> Result<i32> {
+    let loaded = super::load_strict(global)?;
+    if !settings.quiet {
         super::print_warnings(&loaded.warnings);
     }
-    let eval = super::evaluate(&loaded, &super::query(&args.selection())?)?;
-    let flags = verdict::flags(&eval, &fail_on);
+    let eval = loaded.evaluate(&settings.query)?;
+    let flags = verdict::flags(&eval, &settings.fail_on);
     let code = i32::from(!flags.is_empty());
-    if args.quiet {
+    if settings.quiet {
         return Ok(code);
     }
     let cwd = std::env::current_dir()?;
@@ -78,24 +94,25 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result
         .filter(|w| !w.is_empty())
         .map(PathBuf::from);
     let file = display_path(&loaded.plan.path, &cwd, workspace.as_deref());
-    let names = fail_on_names(&args.fail_on);
     let report = CheckReport {
         plan: &loaded.plan,
         eval: &eval,
         flags: &flags,
-        fail_on: &names,
+        fail_on: &settings.fail_on_names,
         file: &file,
     };
     let style = super::style(global, &loaded.plan);
-    let text = match args.format {
-        CheckFormat::Text => report::text::render(&report, &style),
-        CheckFormat::Json => report::json::render(&report),
-        CheckFormat::Github => report::github::render(&report, &style),
-        CheckFormat::Junit => report::junit::render(&report, &style),
+    let written = match settings.format {
+        CheckFormat::Text => out.write_all(report::text::render(&report, &style).as_bytes()),
+        // Streamed, as the status document is: a national plan flags tens
+        // of thousands of KPIs.
+        CheckFormat::Json => report::json::write(&report, out),
+        CheckFormat::Github => out.write_all(report::github::render(&report, &style).as_bytes()),
+        CheckFormat::Junit => out.write_all(report::junit::render(&report, &style).as_bytes()),
     };
     super::finish(loaded);
     // The verdict stands even when the reader has gone (`kpi check | head`).
-    match out.write_all(text.as_bytes()) {
+    match written {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(code),
     }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
+use crate::ledger::import::decode::Encoding;
 use crate::plan;
 use crate::render;
 use crate::sheet::write::sheet;
@@ -44,19 +45,43 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(global: &GlobalArgs, args: &ExportArgs, out: &mut dyn Write) -> Result<i32> {
-    let encoding = super::template::encoding_arg(&args.encoding)?;
-    let output = args.output.as_deref();
-    let workbook =
-        super::template::workbook_format(args.format.map(|f| f == ExportFormat::Xlsx), output)?;
-    if workbook {
-        super::output::check(output, true)?;
+/// `kpi export`'s arguments, checked.
+#[derive(Debug)]
+pub struct ExportSettings {
+    pub encoding: Encoding,
+    /// A workbook, else a CSV sheet.
+    pub workbook: bool,
+    /// The file to write; else stdout.
+    pub output: Option<PathBuf>,
+}
+
+impl ExportArgs {
+    pub fn settings(&self) -> Result<ExportSettings> {
+        // `what` has one value: clap has checked it.
+        let What::Plan = self.what;
+        let encoding = super::template::encoding_arg(&self.encoding)?;
+        let output = self.output.as_deref();
+        let asked = self.format.map(|f| f == ExportFormat::Xlsx);
+        let workbook = super::template::workbook_format(asked, output)?;
+        if workbook {
+            super::output::check(output, true, "plan.xlsx")?;
+        }
+        Ok(ExportSettings {
+            encoding,
+            workbook,
+            output: self.output.clone(),
+        })
     }
+}
+
+pub fn run(global: &GlobalArgs, settings: &ExportSettings, out: &mut dyn Write) -> Result<i32> {
+    let output = settings.output.as_deref();
     let path = super::plan_path(global)?;
     let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
+    super::check_output(&plan, output)?;
     super::print_warnings(&warnings);
     let lang = super::style(global, &plan).lang;
-    if workbook {
+    if settings.workbook {
         let (bytes, cannot) =
             render::xlsx::plan::render(&plan, lang).map_err(super::output::xlsx_error)?;
         for w in &cannot {
@@ -69,6 +94,6 @@ pub fn run(global: &GlobalArgs, args: &ExportArgs, out: &mut dyn Write) -> Resul
     for w in &exported.warnings {
         eprintln!("warning: {}: {w}", path.display());
     }
-    super::template::write_sheet(&exported.text, encoding, args.output.as_deref(), out)?;
+    super::template::write_sheet(&plan, &exported.text, settings.encoding, output, out)?;
     Ok(0)
 }

@@ -6,6 +6,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use super::select;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -13,8 +14,8 @@ use crate::ledger::import::kept::Kept;
 use crate::ledger::import::merge::{self, Change, Merge};
 use crate::ledger::import::normalise::KpiFinder;
 use crate::ledger::import::{self, decode, Encoding, Figure, FileInfo, FileShape, Options, ReadAs};
-use crate::ledger::{self, edit, write, FigureLookup};
-use crate::plan::{self, Plan};
+use crate::ledger::{self, edit, journal, recover, write, FigureLookup};
+use crate::plan::Plan;
 use crate::problem::{Location, Problem, Problems};
 use crate::render::import_summary as summary;
 use crate::year::FiscalYear;
@@ -50,28 +51,69 @@ pub struct ImportArgs {
     pub dry_run: bool,
 }
 
-pub fn run(global: &GlobalArgs, args: &ImportArgs, out: &mut dyn Write) -> Result<i32> {
-    let encoding = args
-        .encoding
-        .as_deref()
-        .map(|label| {
-            Encoding::from_label(label).ok_or_else(|| {
-                Error::Usage(format!(
-                    "--encoding: unknown encoding \"{label}\"; use one of {}",
-                    decode::LABELS
-                ))
+/// `kpi import`'s arguments, checked.
+#[derive(Debug)]
+pub struct ImportSettings {
+    pub files: Vec<PathBuf>,
+    /// `--sheet`: the one worksheet of each workbook to read.
+    pub sheet: Option<String>,
+    pub options: Options,
+    pub replace: bool,
+    pub dry_run: bool,
+}
+
+impl ImportArgs {
+    pub fn settings(&self) -> Result<ImportSettings> {
+        let encoding = self
+            .encoding
+            .as_deref()
+            .map(|label| {
+                Encoding::from_label(label).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "--encoding: unknown encoding \"{label}\"; use one of {}",
+                        decode::LABELS
+                    ))
+                })
             })
+            .transpose()?;
+        let year = self.year.as_deref().map(select::parse_year).transpose()?;
+        Ok(ImportSettings {
+            files: self.files.clone(),
+            sheet: self.sheet.clone(),
+            options: Options { encoding, year },
+            replace: self.replace,
+            dry_run: self.dry_run,
         })
-        .transpose()?;
-    let year = args.year.as_deref().map(super::parse_year).transpose()?;
-    let options = Options { encoding, year };
-    let session = Session::start(global, args.dry_run)?;
+    }
+}
+
+pub fn run(global: &GlobalArgs, settings: &ImportSettings, out: &mut dyn Write) -> Result<i32> {
+    let options = settings.options;
+    let session = Session::start(global, settings.dry_run)?;
     let kpis = KpiFinder::new(&session.plan);
     let mut figures = Vec::new();
     let mut problems = Problems::default();
     let mut infos = Vec::new();
     let mut workbooks = 0;
-    for path in &args.files {
+    for path in &settings.files {
+        // A folder or a FIFO is named, not read (a FIFO would block for ever).
+        if let Ok(meta) = std::fs::metadata(path) {
+            if !meta.is_file() {
+                let what = if meta.is_dir() {
+                    "a folder"
+                } else {
+                    "not a regular file (a FIFO, a socket or a device)"
+                };
+                problems.push(
+                    Problem::error(
+                        Location::file(path),
+                        format!("this is {what}, not a file to import"),
+                    )
+                    .hint("name the CSV or workbook file to import"),
+                );
+                continue;
+            }
+        }
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(e) => {
@@ -89,7 +131,7 @@ pub fn run(global: &GlobalArgs, args: &ImportArgs, out: &mut dyn Write) -> Resul
             path,
             &bytes,
             options,
-            args.sheet.as_deref(),
+            settings.sheet.as_deref(),
         );
         if figures.is_empty() {
             figures = read.figures; // one file, the usual case: no copy
@@ -102,7 +144,7 @@ pub fn run(global: &GlobalArgs, args: &ImportArgs, out: &mut dyn Write) -> Resul
         }
         infos.extend(read.infos.into_iter().map(|info| (path.clone(), info)));
     }
-    if args.sheet.is_some() && workbooks == 0 && !problems.has_errors() {
+    if settings.sheet.is_some() && workbooks == 0 && !problems.has_errors() {
         return Err(Error::Usage(
             "--sheet chooses a worksheet of a workbook (.xlsx, .xlsm, .xls, .ods), but no file given is one"
                 .to_string(),
@@ -110,7 +152,7 @@ pub fn run(global: &GlobalArgs, args: &ImportArgs, out: &mut dyn Write) -> Resul
     }
     // A national import holds a hundred thousand figures until written.
     figures.shrink_to_fit();
-    session.finish(figures, problems, &infos, args.replace, out)
+    session.finish(figures, problems, &infos, settings.replace, out)
 }
 
 /// One run that changes the ledger: the plan and the lock (unless dry
@@ -130,21 +172,18 @@ pub(crate) struct Session {
 
 impl Session {
     pub fn start(global: &GlobalArgs, dry_run: bool) -> Result<Session> {
-        let path = super::plan_path(global)?;
-        let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
+        let (plan, mut warnings) = super::load_plan(global)?;
         let state = state_folder(&plan);
         let lock = if dry_run {
+            // A dry run changes nothing, and finishes nothing: it says so.
+            warnings.0.extend(journal::pending_problem(&state));
             None
         } else {
             let lock =
                 write::Lock::acquire(&state).map_err(|p| Error::Invalid(Problems(vec![p])))?;
-            let folders: Vec<PathBuf> = plan
-                .actuals
-                .iter()
-                .filter(|p| p.is_dir())
-                .cloned()
-                .collect();
-            for file in write::recover(&state, &folders)? {
+            let folders = temporary_folders(&plan);
+            let finished = recover::recover(&state, &folders).map_err(Error::Invalid)?;
+            for file in finished {
                 eprintln!(
                     "note: {}: finished writing it, as an interrupted import had begun to",
                     file.display()
@@ -186,11 +225,9 @@ impl Session {
         let mut all = std::mem::take(&mut self.warnings);
         all.extend(merge.problems.clone());
         let all = all.sorted();
+        // On an error stdout stays empty, in a dry run too: the errors on
+        // stderr list every row refused.
         if all.has_errors() {
-            if self.dry_run {
-                let text = self.summary(&merge, infos, &[]);
-                out.write_all(text.as_bytes())?;
-            }
             return Err(Error::Invalid(all));
         }
         super::print_warnings(&all);
@@ -198,7 +235,8 @@ impl Session {
         let files = edit::edits(&self.plan, ledger.files(), &changes, ledger.holding())
             .map_err(Error::Invalid)?;
         if !self.dry_run && !files.is_empty() {
-            write::commit(&state_folder(&self.plan), &files)?;
+            write::commit(&state_folder(&self.plan), &files)
+                .map_err(|p| Error::Invalid(Problems(vec![p])))?;
         }
         let written: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
         let text = self.summary(&merge, infos, &written);
@@ -326,6 +364,42 @@ impl LedgerRead {
 }
 
 /// Where the lock and the journal live: the plan's folder.
-fn state_folder(plan: &Plan) -> PathBuf {
+pub(crate) fn state_folder(plan: &Plan) -> PathBuf {
     crate::atomic::parent_or_dot(&plan.path).to_path_buf()
+}
+
+/// Where a ledger write leaves temporary files: the ledger's folders (any
+/// temporary file in them), and beside a ledger file elsewhere (a file
+/// `plan.actuals` names, or the target of a symlinked ledger file) only
+/// those of that file.
+pub(crate) fn temporary_folders(plan: &Plan) -> Vec<recover::Strays> {
+    let mut places: Vec<recover::Strays> = Vec::new();
+    let mut add = |place: recover::Strays| {
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    };
+    let beside = |file: &std::path::Path| {
+        let real = crate::atomic::through_links(file);
+        recover::Strays {
+            folder: crate::atomic::parent_or_dot(&real).to_path_buf(),
+            of: real.file_name().map(|n| n.to_string_lossy().into_owned()),
+        }
+    };
+    for entry in &plan.actuals {
+        if entry.is_dir() {
+            add(recover::Strays {
+                folder: entry.clone(),
+                of: None,
+            });
+            for file in std::fs::read_dir(entry).into_iter().flatten().flatten() {
+                if file.file_type().is_ok_and(|t| t.is_symlink()) {
+                    add(beside(&file.path()));
+                }
+            }
+        } else {
+            add(beside(entry));
+        }
+    }
+    places
 }

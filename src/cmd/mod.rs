@@ -1,5 +1,9 @@
-//! One module per subcommand; this one holds what they share: finding and
-//! loading the plan and ledger, choosing the output style, selecting KPIs.
+//! One module per subcommand. Each owns its arguments (`StatusArgs`, a
+//! clap `Args`) and turns them into its settings (`StatusSettings`) before
+//! any file is read: `run` below checks them first, and a command's `run`
+//! takes only the checked settings. This module holds what the commands
+//! share: finding and loading the plan and ledger, and the output style;
+//! `select` holds the shared arguments that choose KPIs.
 
 pub mod check;
 pub mod completions;
@@ -11,26 +15,52 @@ pub mod man;
 pub mod missing;
 pub mod output;
 pub mod record;
+pub mod recover;
 pub mod report;
+pub mod select;
 pub mod show;
 pub mod status;
 pub mod template;
 pub mod validate;
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
-use crate::cli::{ColorArg, GlobalArgs, LangArg, Scope, Selection};
+use crate::atomic;
+use crate::cli::{Cli, ColorArg, Command, GlobalArgs, LangArg};
 use crate::environment;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::{self, LedgerValues};
 use crate::plan::{self, Plan};
-use crate::problem::Problems;
-use crate::progress::{self, Evaluation, Query, Series, StatusFilter};
+use crate::problem::{Problem, Problems, Severity};
+use crate::progress::{self, Evaluation, Query, Series};
 use crate::render::Style;
-use crate::status::Status;
 use crate::year::FiscalYear;
+
+/// Run the command `cli` names, its arguments checked before anything is
+/// read; the exit code (0, or 1 for `check`'s and `missing`'s verdict).
+pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
+    let global = &cli.global;
+    match &cli.command {
+        Command::Status(args) => status::run(global, &args.settings()?, out),
+        Command::Show(args) => show::run(global, &args.settings()?, out),
+        Command::Validate => validate::run(global, out),
+        Command::Import(args) => import::run(global, &args.settings()?, out),
+        Command::Template(args) => template::run(global, &args.settings()?, out),
+        // Every argument of `record` is checked against the plan, together.
+        Command::Record(args) => record::run(global, args, out),
+        Command::Recover(args) => recover::run(global, args, out),
+        Command::Check(args) => check::run(global, &args.settings()?, out),
+        Command::Gap(args) => gap::run(global, &args.settings()?, out),
+        Command::Report(args) => report::run(global, &args.settings()?, out),
+        Command::Missing(args) => missing::run(global, &args.settings()?, out),
+        Command::Init(args) => init::run(&args.settings()?, out),
+        Command::Export(args) => export::run(global, &args.settings()?, out),
+        Command::Completions(args) => completions::run(args, out),
+        Command::Man => man::run(out),
+    }
+}
 
 /// A valid plan and its ledger's figures, with the warnings met on the way.
 /// (`kpi import` reads the ledger in full, with `ledger::read`.)
@@ -45,6 +75,18 @@ impl Loaded {
     pub fn series(&self) -> &[Series] {
         &self.ledger.series
     }
+
+    /// Evaluate `query` once its scope is checked against the plan, with
+    /// the ledger's notes and the review text of the as-of year beside it.
+    pub fn evaluate(&self, query: &Query) -> Result<Evaluation> {
+        select::check_scope(&self.plan, &query.scope)?;
+        let mut eval = query.evaluate(&self.plan, self.series());
+        progress::remarks::attach(&mut eval, &self.ledger.remarks);
+        if let Some(year) = eval.as_of {
+            eval.review = year_review(&self.plan, year)?;
+        }
+        Ok(eval)
+    }
 }
 
 /// The plan file named by `--plan` or `$KPI_PLAN`, else found upwards from here.
@@ -57,25 +99,85 @@ pub fn plan_path(global: &GlobalArgs) -> Result<PathBuf> {
     plan::find_plan(given.as_deref(), &cwd).map_err(|p| Error::Invalid(Problems(vec![p])))
 }
 
-/// Load the plan and the ledger; every problem of both, or both with warnings.
-pub fn load(global: &GlobalArgs) -> Result<Loaded> {
+/// The plan alone, with its warnings (`template`, `export`, `import`).
+pub fn load_plan(global: &GlobalArgs) -> Result<(Plan, Problems)> {
+    check_today()?;
     let path = plan_path(global)?;
-    let (plan, mut warnings) = plan::load(&path).map_err(Error::Invalid)?;
+    plan::load(&path).map_err(Error::Invalid)
+}
+
+/// Load the plan and the ledger; every problem of both, or both with
+/// warnings. A pending journal (an import interrupted between its renames)
+/// is a warning: the ledger may be half-written.
+pub fn load(global: &GlobalArgs) -> Result<Loaded> {
+    load_with(global, false)
+}
+
+/// `load` for the commands whose verdict a half-written ledger must not
+/// pass (`validate`, `check`): a pending journal is an error.
+pub fn load_strict(global: &GlobalArgs) -> Result<Loaded> {
+    load_with(global, true)
+}
+
+fn load_with(global: &GlobalArgs, strict: bool) -> Result<Loaded> {
+    let (plan, mut warnings) = load_plan(global)?;
+    let pending = ledger::journal::pending_problem(atomic::parent_or_dot(&plan.path)).map(|p| {
+        if strict {
+            Problem {
+                severity: Severity::Error,
+                ..p
+            }
+        } else {
+            p
+        }
+    });
     // A ledger without any problem, the usual case, is read for its values
     // alone; otherwise the full reader says what is wrong and where.
     let ledger = match ledger::read_clean(&plan) {
         Some(figures) => figures,
         None => {
-            let (ledger, ledger_warnings) = ledger::read(&plan).map_err(Error::Invalid)?;
+            let (ledger, ledger_warnings) = ledger::read(&plan).map_err(|mut problems| {
+                problems.0.extend(pending.clone());
+                Error::Invalid(problems)
+            })?;
             warnings.extend(ledger_warnings);
             LedgerValues::from(ledger)
         }
     };
+    if let Some(pending) = pending {
+        if pending.is_error() {
+            let mut all = Problems(vec![pending]);
+            all.extend(warnings);
+            return Err(Error::Invalid(all));
+        }
+        warnings.push(pending);
+    }
     Ok(Loaded {
         plan,
         ledger,
         warnings,
     })
+}
+
+/// Refuse an `-o/--output` that would write over what kpi reads: the plan,
+/// a ledger file or anything in a ledger folder, the import's journal and
+/// lock, however the path is spelled (`crate::output_path`).
+pub fn check_output(plan: &Plan, output: Option<&Path>) -> Result<()> {
+    let Some(output) = output else {
+        return Ok(());
+    };
+    let state = atomic::parent_or_dot(&plan.path);
+    let mut ledger = plan.actuals.clone();
+    ledger.push(ledger::journal::path(state));
+    ledger.push(state.join(ledger::write::LOCK_NAME));
+    crate::output_path::Protected::new(&plan.path, &ledger)
+        .check(output)
+        .map_err(|refused| Error::Usage(refused.to_string()))
+}
+
+/// A `KPI_TODAY` that is no date is refused before any work.
+pub fn check_today() -> Result<()> {
+    crate::today::today().map(|_| ()).map_err(Error::Usage)
 }
 
 /// Leave the plan and ledger to the operating system at the end of a
@@ -128,145 +230,6 @@ pub fn lang(global: &GlobalArgs) -> Lang {
         Some(LangArg::En) => Lang::En,
         None => Lang::from_env(),
     }
-}
-
-pub fn parse_year(text: &str) -> Result<FiscalYear> {
-    FiscalYear::parse(text).map_err(|e| Error::Usage(format!("--year: {e}")))
-}
-
-/// `--status` (or `--fail-on`) names: status names, and `stale` for stale KPIs.
-pub fn status_filter(flag: &str, names: &[String]) -> Result<StatusFilter> {
-    let mut f = StatusFilter::default();
-    let mut unknown = Vec::new();
-    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
-        if name == "stale" {
-            f.stale = true;
-        } else if name == "preliminary" {
-            f.preliminary = true;
-        } else if let Ok(st) = name.parse::<Status>() {
-            f.statuses.push(st);
-        } else {
-            unknown.push(format!("`{name}`"));
-        }
-    }
-    if !unknown.is_empty() {
-        // Every unknown name at once, so one fix is enough.
-        let known: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
-        return Err(Error::Usage(format!(
-            "{flag}: unknown status {}; write a comma list of {}, or stale (or, for --fail-on, preliminary)",
-            unknown.join(", "),
-            known.join(", ")
-        )));
-    }
-    Ok(f)
-}
-
-/// Refuse a `--goal`, `--measure` or `--owner` the plan does not have.
-pub fn check_scope(plan: &Plan, sel: &progress::Scope) -> Result<()> {
-    if let Some(g) = &sel.goal {
-        if plan.goal(g).is_none() {
-            let known: Vec<&str> = plan.goals.iter().map(|g| g.id.as_str()).collect();
-            return Err(Error::Usage(format!(
-                "--goal: the plan has no goal \"{g}\"; its goals are: {}",
-                known.join(", ")
-            )));
-        }
-    }
-    if let Some(m) = &sel.measure {
-        if plan.measure(m).is_none() {
-            let known: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
-            return Err(Error::Usage(format!(
-                "--measure: the plan has no measure \"{m}\"; its measures are: {}",
-                known.join(", ")
-            )));
-        }
-    }
-    if let Some(o) = &sel.owner {
-        if !plan
-            .kpis
-            .iter()
-            .any(|k| k.owner.as_deref() == Some(o.as_str()))
-        {
-            let mut known: Vec<&str> = plan
-                .kpis
-                .iter()
-                .filter_map(|k| k.owner.as_deref())
-                .collect();
-            known.sort_unstable();
-            known.dedup();
-            return Err(Error::Usage(format!(
-                "--owner: no KPI is owned by \"{o}\"; the owners are: {}",
-                known.join(", ")
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// The KPIs `scope` keeps, in plan order, once it is checked against the plan.
-pub fn select_kpis(plan: &Plan, scope: &progress::Scope) -> Result<Vec<usize>> {
-    check_scope(plan, scope)?;
-    Ok(scope.kpis(plan))
-}
-
-/// The query `sel` asks: its year, scope and status filter (checked).
-pub fn query(sel: &Selection) -> Result<Query> {
-    let year = sel.year.as_deref().map(parse_year).transpose()?;
-    let statuses = status_filter("--status", &sel.status)?;
-    if statuses.preliminary {
-        // The filter applies while evaluating, before the ledger's flags
-        // are attached; `kpi check --fail-on preliminary` is the use.
-        return Err(Error::Usage(
-            "--status: preliminary is not a status; use kpi check --fail-on preliminary"
-                .to_string(),
-        ));
-    }
-    Ok(Query {
-        year,
-        scope: scope(sel),
-        statuses,
-        ..Query::default()
-    })
-}
-
-/// The filters of `sel` as they were given (`--owner 保育課`, `--status
-/// missed`), for the line that says nothing matched them.
-pub fn filter_words(sel: &Selection) -> Vec<String> {
-    let mut out = Vec::new();
-    for (flag, value) in [
-        ("--goal", &sel.goal),
-        ("--measure", &sel.measure),
-        ("--owner", &sel.owner),
-    ] {
-        if let Some(v) = value {
-            out.push(format!("{flag} {v}"));
-        }
-    }
-    if !sel.status.is_empty() {
-        out.push(format!("--status {}", sel.status.join(",")));
-    }
-    out
-}
-
-/// The KPIs `--goal`, `--measure` and `--owner` name, for evaluation.
-pub fn scope(sel: &Scope) -> progress::Scope {
-    progress::Scope {
-        goal: sel.goal.clone(),
-        measure: sel.measure.clone(),
-        owner: sel.owner.clone(),
-    }
-}
-
-/// Evaluate `query` once its scope is checked against the plan, with the
-/// review text of the as-of year beside it.
-pub fn evaluate(loaded: &Loaded, query: &Query) -> Result<Evaluation> {
-    check_scope(&loaded.plan, &query.scope)?;
-    let mut eval = query.evaluate(&loaded.plan, loaded.series());
-    progress::remarks::attach(&mut eval, &loaded.ledger.remarks);
-    if let Some(year) = eval.as_of {
-        eval.review = year_review(&loaded.plan, year)?;
-    }
-    Ok(eval)
 }
 
 /// The review file of `year` (empty when there is none); a broken one is

@@ -1,40 +1,41 @@
 //! Where a command's output goes: stdout, or `-o FILE` replaced whole
-//! (never the plan or a ledger file). A workbook is never written to a
-//! terminal: it needs `-o FILE` or a stdout that is a file or a pipe.
+//! (never the plan or a ledger file), for every command with an `-o`
+//! (`status`, `gap`, `missing`, `report`, `template`, `export`). A workbook
+//! is never written to a terminal: it needs `-o FILE` or a stdout that is
+//! a file or a pipe.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use crate::atomic;
 use crate::error::{Error, Result};
-use crate::output_path::Protected;
 use crate::plan::Plan;
 
 /// Refuse, before any work, a workbook bound for a terminal, and an
-/// `-o` that names no file that can be written.
-pub fn check(output: Option<&Path>, workbook: bool) -> Result<()> {
+/// `-o` that names no file that can be written; `example` is a file name
+/// to suggest (`report.html`).
+pub fn check(output: Option<&Path>, workbook: bool, example: &str) -> Result<()> {
     match output {
         None if workbook && std::io::stdout().is_terminal() => Err(Error::Usage(
             "a workbook is not written to a terminal: give -o FILE.xlsx, or redirect stdout (> FILE.xlsx)"
                 .to_string(),
         )),
         None => Ok(()),
-        Some(path) => check_path(path),
+        Some(path) => check_path(path, example),
     }
 }
 
-fn check_path(path: &Path) -> Result<()> {
+fn check_path(path: &Path, example: &str) -> Result<()> {
     let shown = path.display();
     if path.as_os_str().is_empty() {
-        return Err(Error::Usage(
-            "--output: the file name is empty; name the file to write, e.g. -o status.xlsx"
-                .to_string(),
-        ));
+        return Err(Error::Usage(format!(
+            "--output: the file name is empty; name the file to write, e.g. --output {example}"
+        )));
     }
     if path.is_dir() {
         return Err(Error::Usage(format!(
             "--output {shown}: is a folder; name a file in it, e.g. {}",
-            path.join("status.xlsx").display()
+            path.join(example).display()
         )));
     }
     let dir = atomic::parent_or_dot(path);
@@ -47,21 +48,16 @@ fn check_path(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Write `bytes` to `output` (replaced whole: a reader never sees half a
-/// file), or to stdout.
+/// Write `bytes` to `output`, or to stdout. The file is replaced whole
+/// (`atomic::replace`): a reader never sees half of it, and a failure
+/// leaves any earlier file as it was.
 pub fn write(plan: &Plan, bytes: &[u8], output: Option<&Path>, out: &mut dyn Write) -> Result<()> {
     match output {
         None => out.write_all(bytes)?,
         Some(path) => {
-            Protected::new(&plan.path, &plan.actuals)
-                .check(path)
-                .map_err(|refused| Error::Usage(refused.to_string()))?;
-            atomic::replace(path, bytes).map_err(|e| {
-                Error::Io(std::io::Error::new(
-                    e.kind(),
-                    format!("{}: {e}; nothing was written", path.display()),
-                ))
-            })?;
+            super::check_output(plan, Some(path))?;
+            atomic::replace_or_say(path, bytes)
+                .map_err(|p| Error::Invalid(crate::problem::Problems(vec![p])))?;
         }
     }
     Ok(())

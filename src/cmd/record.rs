@@ -6,9 +6,10 @@ use std::path::Path;
 
 use crate::cli::GlobalArgs;
 use crate::error::Result;
-use crate::ledger::import::normalise::KpiFinder;
+use crate::ledger::import::normalise::{Found, KpiFinder};
 use crate::ledger::import::Figure;
-use crate::problem::{Location, Problem, Problems};
+use crate::ledger::years::FigureYears;
+use crate::problem::{control_name, first_control, quoted, Location, Problem, Problems};
 use crate::value::parse_lenient;
 use crate::year::FiscalYear;
 
@@ -55,14 +56,37 @@ pub fn run(global: &GlobalArgs, args: &RecordArgs, out: &mut dyn Write) -> Resul
     // Problems are placed on the command line itself.
     let at = || Location::file(Path::new("kpi record"));
     let mut problems = Problems::default();
-    let kpi = KpiFinder::new(plan).find(&args.kpi);
-    if kpi.is_none() {
-        let ids: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
-        let hint = match crate::problem::closest(&args.kpi, &ids) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => "name the KPI by its id or its exact name in the plan".to_string(),
-        };
-        problems.push(Problem::error(at(), format!("unknown KPI `{}`", args.kpi)).hint(hint));
+    let finder = KpiFinder::new(plan);
+    let kpi = match finder.lookup(&args.kpi) {
+        Found::Kpi(kpi) => Some(kpi),
+        Found::Shared(kpis) => {
+            let (message, hint) = finder.shared(&args.kpi, &kpis);
+            problems.push(Problem::error(at(), message).hint(hint));
+            None
+        }
+        Found::Unknown => {
+            let hint = finder.hint(&args.kpi);
+            problems.push(
+                Problem::error(at(), format!("unknown KPI `{}`", quoted(&args.kpi))).hint(hint),
+            );
+            None
+        }
+    };
+    for (flag, text) in [("--note", &args.note), ("--source", &args.source)] {
+        let Some(text) = text else { continue };
+        if let Some((place, c)) = first_control(text, |c| matches!(c, '\n' | '\t')) {
+            problems.push(
+                Problem::error(
+                    at(),
+                    format!(
+                        "{flag} `{}` holds the control character {} (character {place})",
+                        quoted(text),
+                        control_name(c)
+                    ),
+                )
+                .hint("delete the character; kpi writes no control characters into the ledger"),
+            );
+        }
     }
     let year = match FiscalYear::parse(&args.year) {
         Ok(year) => Some(year),
@@ -75,6 +99,16 @@ pub fn run(global: &GlobalArgs, args: &RecordArgs, out: &mut dyn Write) -> Resul
     if let Some(kpi) = kpi {
         match parse_lenient(&args.value, plan.kpis[kpi].unit.as_deref()) {
             Ok(Some(value)) => {
+                let year = year.filter(|&year| {
+                    match FigureYears::new(plan).problem(plan, kpi, year, at) {
+                        Some(problem) => {
+                            let allowed = !problem.is_error();
+                            problems.push(problem);
+                            allowed
+                        }
+                        None => true,
+                    }
+                });
                 if let Some(year) = year {
                     let text = |t: &Option<String>| {
                         t.as_deref()
@@ -94,11 +128,11 @@ pub fn run(global: &GlobalArgs, args: &RecordArgs, out: &mut dyn Write) -> Resul
                 }
             }
             Ok(None) => problems.push(
-                Problem::error(at(), format!("`{}` is no figure", args.value))
+                Problem::error(at(), format!("`{}` is no figure", quoted(&args.value)))
                     .hint("give the figure to record, such as 2788 or 19%"),
             ),
             Err(expected) => problems.push(
-                Problem::error(at(), format!("`{}` is not a figure", args.value))
+                Problem::error(at(), format!("`{}` is not a figure", quoted(&args.value)))
                     .hint(format!("expected {expected}")),
             ),
         }

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use crate::atomic;
-use crate::cli::{GlobalArgs, Selection};
-use crate::error::{Error, Result};
+use super::select::SelectionArgs;
+use crate::cli::GlobalArgs;
+use crate::error::Result;
 use crate::progress::Query;
 use crate::render;
 
@@ -22,7 +22,7 @@ pub enum ReportFormat {
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
     #[command(flatten)]
-    pub selection: Selection,
+    pub selection: SelectionArgs,
 
     /// html or markdown [default: markdown when --output ends in .md or
     /// .markdown, else html]
@@ -35,7 +35,32 @@ pub struct ReportArgs {
     pub output: Option<PathBuf>,
 }
 
+/// `kpi report`'s arguments, checked.
+#[derive(Debug)]
+pub struct ReportSettings {
+    pub query: Query,
+    pub format: ReportFormat,
+    /// The file to write; else stdout.
+    pub output: Option<PathBuf>,
+}
+
 impl ReportArgs {
+    /// A bad `--output` is a usage error like a bad `--year`: said before
+    /// any work, and nothing written.
+    pub fn settings(&self) -> Result<ReportSettings> {
+        super::output::check(self.output.as_deref(), false, "report.html")?;
+        let format = self.format();
+        Ok(ReportSettings {
+            query: Query {
+                trends: format == ReportFormat::Markdown,
+                charts: true,
+                ..self.selection.query()?
+            },
+            format,
+            output: self.output.clone(),
+        })
+    }
+
     /// The format asked for, else the one the output file's name suggests.
     pub fn format(&self) -> ReportFormat {
         self.format.unwrap_or_else(|| {
@@ -53,61 +78,23 @@ impl ReportArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, args: &ReportArgs, out: &mut dyn Write) -> Result<i32> {
-    // A bad --output is a usage error: say so before any work, write nothing.
-    let target = args.output.as_deref().map(check_output).transpose()?;
+pub fn run(global: &GlobalArgs, settings: &ReportSettings, out: &mut dyn Write) -> Result<i32> {
     let loaded = super::load(global)?;
+    // An --output over the plan or the ledger, however it is spelled, is
+    // refused before any other work.
+    super::check_output(&loaded.plan, settings.output.as_deref())?;
     super::print_warnings(&loaded.warnings);
-    let format = args.format();
-    let query = Query {
-        trends: format == ReportFormat::Markdown,
-        charts: true,
-        ..super::query(&args.selection)?
-    };
-    let eval = super::evaluate(&loaded, &query)?;
+    let eval = loaded.evaluate(&settings.query)?;
     let style = super::style(global, &loaded.plan);
-    let text = match format {
+    let text = match settings.format {
         ReportFormat::Html => render::html::render(&loaded.plan, &eval, &style),
         ReportFormat::Markdown => render::report_md::render(&loaded.plan, &eval, &style),
     };
-    match target {
-        // Replaced whole: a reader never sees half a report, and a failure
-        // leaves any earlier report as it was.
-        Some(path) => atomic::replace(&path, text.as_bytes()).map_err(|e| with_path(e, &path))?,
-        None => out.write_all(text.as_bytes())?,
-    }
+    super::output::write(
+        &loaded.plan,
+        text.as_bytes(),
+        settings.output.as_deref(),
+        out,
+    )?;
     Ok(0)
-}
-
-/// The output file; refused when its folder is missing or the path is a
-/// folder.
-fn check_output(path: &Path) -> Result<PathBuf> {
-    let shown = path.display();
-    if path.as_os_str().is_empty() {
-        return Err(Error::Usage(
-            "--output: the file name is empty; name the file to write, e.g. --output report.html"
-                .to_string(),
-        ));
-    }
-    if path.is_dir() {
-        return Err(Error::Usage(format!(
-            "--output {shown}: is a folder; name a file in it, e.g. {}",
-            path.join("report.html").display()
-        )));
-    }
-    let dir = atomic::parent_or_dot(path);
-    if !dir.is_dir() {
-        return Err(Error::Usage(format!(
-            "--output {shown}: the folder {} does not exist; create it first",
-            dir.display()
-        )));
-    }
-    Ok(path.to_path_buf())
-}
-
-fn with_path(e: std::io::Error, path: &Path) -> Error {
-    Error::Io(std::io::Error::new(
-        e.kind(),
-        format!("{}: {e}; nothing was written", path.display()),
-    ))
 }

@@ -1,43 +1,99 @@
 //! `kpi status`: the progress table.
 
 use std::io::Write;
+use std::path::PathBuf;
 
-use crate::cli::{Format, GlobalArgs, StatusArgs};
+use clap::ValueEnum;
+
+use super::select::SelectionArgs;
+use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::progress::Query;
 use crate::render;
 
-pub fn run(global: &GlobalArgs, args: &StatusArgs, out: &mut dyn Write) -> Result<i32> {
-    let output = args.output.as_deref();
-    super::output::check(output, args.format == Format::Xlsx)?;
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+
+    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+    pub format: StatusFormat,
+
+    /// Write the output to this file (replaced whole) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+    // A workbook: to -o FILE, or to stdout when it is not a terminal.
+    Xlsx,
+}
+
+/// `kpi status`'s arguments, checked.
+#[derive(Debug)]
+pub struct StatusSettings {
+    pub query: Query,
+    pub format: StatusFormat,
+    /// The file to write; else stdout.
+    pub output: Option<PathBuf>,
+    /// The filters as given, for the line that says nothing matched them.
+    pub filters: Vec<String>,
+}
+
+impl StatusArgs {
+    pub fn settings(&self) -> Result<StatusSettings> {
+        let query = Query {
+            trends: self.format == StatusFormat::Table,
+            ..self.selection.query()?
+        };
+        let workbook = self.format == StatusFormat::Xlsx;
+        super::output::check(self.output.as_deref(), workbook, "status.xlsx")?;
+        Ok(StatusSettings {
+            query,
+            format: self.format,
+            output: self.output.clone(),
+            filters: self.selection.filter_words(),
+        })
+    }
+}
+
+pub fn run(global: &GlobalArgs, settings: &StatusSettings, out: &mut dyn Write) -> Result<i32> {
+    let output = settings.output.as_deref();
     let loaded = super::load(global)?;
+    // Never over the plan or the ledger, before any work.
+    super::check_output(&loaded.plan, output)?;
     super::print_warnings(&loaded.warnings);
-    let query = Query {
-        trends: args.format == Format::Table,
-        ..super::query(&args.selection)?
-    };
-    let eval = super::evaluate(&loaded, &query)?;
-    let style = super::style(global, &loaded.plan);
-    let text = match args.format {
-        Format::Table if eval.kpis.is_empty() => {
-            render::table::no_match(&super::filter_words(&args.selection), &eval, &style)
+    let eval = loaded.evaluate(&settings.query)?;
+    let mut style = super::style(global, &loaded.plan);
+    if output.is_some() {
+        // A file is not laid out for the terminal's width.
+        style.width = None;
+    }
+    let text = match settings.format {
+        StatusFormat::Table if eval.kpis.is_empty() => {
+            render::table::no_match(&settings.filters, &eval, &style)
         }
-        Format::Table => render::table::render_with_trend(&loaded.plan, &eval, &style),
+        StatusFormat::Table => render::table::render_with_trend(&loaded.plan, &eval, &style),
         // Streamed: a national-scale plan's JSON is too big to hold twice.
-        Format::Json if output.is_none() => {
+        StatusFormat::Json if output.is_none() => {
             render::json::write(&loaded.plan, &eval, out)?;
             super::finish(loaded);
             return Ok(0);
         }
-        Format::Csv => render::csv::render(&loaded.plan, &eval)
-            .map_err(|e| Error::Io(std::io::Error::other(e)))?,
-        Format::Json => {
+        StatusFormat::Json => {
             let mut bytes = Vec::new();
             render::json::write(&loaded.plan, &eval, &mut bytes)?;
             String::from_utf8(bytes).map_err(std::io::Error::other)?
         }
-        Format::Markdown => render::markdown::render(&loaded.plan, &eval, &style),
-        Format::Xlsx => {
+        StatusFormat::Csv => render::csv::render(&loaded.plan, &eval)
+            .map_err(|e| Error::Io(std::io::Error::other(e)))?,
+        StatusFormat::Markdown => render::markdown::render(&loaded.plan, &eval, &style),
+        StatusFormat::Xlsx => {
             let bytes = render::xlsx::status::render(&loaded.plan, &eval, style.lang)
                 .map_err(super::output::xlsx_error)?;
             super::output::write(&loaded.plan, &bytes, output, out)?;

@@ -7,14 +7,13 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::atomic;
+use super::select;
 use crate::cli::GlobalArgs;
 use crate::csv_cells::{self, neutralise};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::import::decode::{self, Encoding};
-use crate::plan::{self, Plan};
-use crate::progress;
+use crate::plan::Plan;
 use crate::render;
 use crate::year::FiscalYear;
 
@@ -68,54 +67,84 @@ pub fn workbook_format(asked: Option<bool>, output: Option<&Path>) -> Result<boo
     }
 }
 
-pub fn run(global: &GlobalArgs, args: &TemplateArgs, out: &mut dyn Write) -> Result<i32> {
-    let encoding = encoding_arg(&args.encoding)?;
-    let year = super::parse_year(&args.year)?;
-    let output = args.output.as_deref();
-    let asked = args.format.map(|f| f == TemplateFormat::Xlsx);
-    if workbook_format(asked, output)? {
-        super::output::check(output, true)?;
-        return workbook(global, args, year, out);
+/// `kpi template`'s arguments, checked (the owner against the plan, once loaded).
+#[derive(Debug)]
+pub struct TemplateSettings {
+    pub year: FiscalYear,
+    pub owner: Option<String>,
+    pub encoding: Encoding,
+    /// A workbook, else a CSV sheet.
+    pub workbook: bool,
+    /// The file to write; else stdout.
+    pub output: Option<PathBuf>,
+}
+
+impl TemplateArgs {
+    pub fn settings(&self) -> Result<TemplateSettings> {
+        let encoding = encoding_arg(&self.encoding)?;
+        let year = select::parse_year(&self.year)?;
+        let output = self.output.as_deref();
+        let workbook = workbook_format(self.format.map(|f| f == TemplateFormat::Xlsx), output)?;
+        if workbook {
+            super::output::check(output, true, "template.xlsx")?;
+        }
+        Ok(TemplateSettings {
+            year,
+            owner: self.owner.clone(),
+            encoding,
+            workbook,
+            output: self.output.clone(),
+        })
     }
-    let path = super::plan_path(global)?;
-    let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
+}
+
+pub fn run(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
+    if settings.workbook {
+        return workbook(global, settings, out);
+    }
+    let (plan, warnings) = super::load_plan(global)?;
     super::print_warnings(&warnings);
-    let scope = progress::Scope {
-        owner: args.owner.clone(),
-        ..progress::Scope::default()
-    };
-    let kpis = super::select_kpis(&plan, &scope)?;
+    let owner = settings.owner.as_deref();
+    let kpis = select::select_kpis(&plan, &select::owner_scope(owner))?;
+    super::check_output(&plan, settings.output.as_deref())?;
+    if let Some(last) = crate::ledger::years::last_target_year(&plan).filter(|&l| settings.year > l)
+    {
+        eprintln!(
+            "warning: --year {}: after every target year of the plan (the last is {}): no KPI is due a figure then",
+            crate::ledger::years::labelled(&plan, settings.year),
+            crate::ledger::years::labelled(&plan, last)
+        );
+    }
     let lang = super::style(global, &plan).lang;
-    let text = sheet(&plan, &kpis, year, args.owner.as_deref(), lang);
-    write_sheet(&text, encoding, args.output.as_deref(), out)?;
+    let text = sheet(&plan, &kpis, settings.year, owner, lang);
+    write_sheet(
+        &plan,
+        &text,
+        settings.encoding,
+        settings.output.as_deref(),
+        out,
+    )?;
     Ok(0)
 }
 
 /// The template as a workbook: the ledger is read too, for each KPI's
 /// previous year's figure.
-fn workbook(
-    global: &GlobalArgs,
-    args: &TemplateArgs,
-    year: FiscalYear,
-    out: &mut dyn Write,
-) -> Result<i32> {
+fn workbook(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
     let loaded = super::load(global)?;
+    super::check_output(&loaded.plan, settings.output.as_deref())?;
     super::print_warnings(&loaded.warnings);
-    let scope = progress::Scope {
-        owner: args.owner.clone(),
-        ..progress::Scope::default()
-    };
-    let kpis = super::select_kpis(&loaded.plan, &scope)?;
+    let owner = settings.owner.as_deref();
+    let kpis = select::select_kpis(&loaded.plan, &select::owner_scope(owner))?;
     let request = render::xlsx::template::Request {
         plan: &loaded.plan,
         series: loaded.series(),
         kpis: &kpis,
-        year,
-        owner: args.owner.as_deref(),
+        year: settings.year,
+        owner,
         lang: super::style(global, &loaded.plan).lang,
     };
     let bytes = render::xlsx::template::render(&request).map_err(super::output::xlsx_error)?;
-    super::output::write(&loaded.plan, &bytes, args.output.as_deref(), out)?;
+    super::output::write(&loaded.plan, &bytes, settings.output.as_deref(), out)?;
     Ok(0)
 }
 
@@ -128,8 +157,9 @@ pub fn encoding_arg(label: &str) -> Result<Encoding> {
     })
 }
 
-/// A sheet's text in `encoding`, to `output` (replaced atomically) or stdout.
+/// A sheet's text in `encoding`, to `output` (`output::write`) or stdout.
 pub fn write_sheet(
+    plan: &Plan,
     text: &str,
     encoding: Encoding,
     output: Option<&Path>,
@@ -141,11 +171,7 @@ pub fn write_sheet(
             u32::from(c)
         ))
     })?;
-    match output {
-        Some(path) => atomic::replace(path, &bytes)?,
-        None => out.write_all(&bytes)?,
-    }
-    Ok(())
+    super::output::write(plan, &bytes, output, out)
 }
 
 /// The sheet's text: a title line, the header, one row per KPI with an

@@ -7,7 +7,13 @@ use crate::error::{Error, Result};
 use crate::lang::count;
 
 pub fn run(global: &GlobalArgs, out: &mut dyn Write) -> Result<i32> {
-    let loaded = super::load(global)?;
+    let mut loaded = super::load_strict(global)?;
+    // Only validate warns of KPIs that share a name (import and record
+    // refuse the name itself); every other command would repeat it.
+    loaded
+        .warnings
+        .0
+        .extend(crate::plan::shared_names(&loaded.plan));
     let plan = &loaded.plan;
     // Every review file is checked too (plan-format.md, "Yearly reviews").
     let (reviews, review_problems) = crate::review::read_all(&plan.reviews, plan);

@@ -11,9 +11,12 @@
 
 pub mod edit;
 pub mod import;
+pub mod journal;
 pub(crate) mod read;
+pub mod recover;
 pub mod values;
 pub mod write;
+pub mod years;
 
 pub use read::read;
 pub use values::{read_clean, LedgerValues};

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use rust_decimal::Decimal;
 
-use super::read::{read_clean_into, running_totals_hold, Report, Row, Sink};
+use super::read::{read_clean_into, running_totals_hold, ReadProblems, Row, Sink};
 use super::{Actual, Ledger};
 use crate::plan::Plan;
 use crate::series::{Remark, Remarks, Series};
@@ -99,7 +99,7 @@ impl Sink for Values {
         }
     }
 
-    fn running_totals(&self, plan: &Plan, report: &mut Report) {
+    fn running_totals(&self, plan: &Plan, report: &mut ReadProblems) {
         if !running_totals_hold(plan, &self.0) {
             report.stop();
         }

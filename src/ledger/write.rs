@@ -2,22 +2,25 @@
 //! (`crate::atomic`): its new bytes go to a hidden temporary file in the
 //! same folder, flushed to disk, then renamed over the old file, and the
 //! folder is flushed. When several files change,
-//! a journal listing the renames is written first, so that a run killed
-//! between two renames is finished by the next one (`recover`). A lock file
-//! beside the plan keeps two imports from writing at once.
+//! a journal (`super::journal`) listing the files, with digests of their old
+//! and new content, is written first, so that a run killed between two
+//! renames can be finished by the next one, or given up
+//! (`super::recover`). A lock file beside the plan keeps two imports from
+//! writing at once.
 
 use std::collections::BTreeSet;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::atomic::{self, parent_or_dot, sync_folder, TMP_SUFFIX};
+use super::journal::{self, Entry, Journal};
+use crate::atomic::{self, parent_or_dot, sync_folder};
 use crate::problem::{Location, Problem};
+
+pub use super::journal::JOURNAL_NAME;
 
 /// The lock file's name, in the plan's folder.
 pub const LOCK_NAME: &str = ".kpi.lock";
-/// The journal's name, in the plan's folder.
-pub const JOURNAL_NAME: &str = ".kpi-journal.json";
 
 /// A held lock on the ledger: an OS file lock (`flock`) on `.kpi.lock`,
 /// which the OS lets go of when the process ends however it ends, so a
@@ -116,128 +119,109 @@ fn same_file(_file: &File, path: &Path) -> bool {
 
 /// Replace every file with its new bytes, all or (after a crash, once
 /// `recover` has run) all. `state` is the folder of the lock and journal.
-pub fn commit(state: &Path, files: &[(PathBuf, Vec<u8>)]) -> io::Result<()> {
+/// A failure names the file, what failed and what to do; before the first
+/// rename it leaves every ledger file as it was and no temporary file.
+pub fn commit(state: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<(), Problem> {
+    let unchanged = |mut p: Problem| {
+        p.message.push_str("; no ledger file was changed");
+        p
+    };
     // Every file is written before any is renamed; a failure removes
     // those written (each `Staged` dropped).
     let mut staged = Vec::with_capacity(files.len());
     for (target, bytes) in files {
-        fs::create_dir_all(parent_or_dot(target))?;
-        staged.push(atomic::stage(target, bytes)?);
+        let folder = parent_or_dot(target);
+        fs::create_dir_all(folder)
+            .map_err(|e| unchanged(atomic::failed(folder, "create the ledger folder", &e)))?;
+        let file = atomic::stage(target, bytes)
+            .map_err(|e| unchanged(atomic::failed(target, "write the new ledger file", &e)))?;
+        staged.push((file, bytes));
     }
-    let mut renames = Vec::with_capacity(staged.len());
-    for file in staged {
+    if staged.len() == 1 {
+        // One file: its rename is the whole write, and needs no journal.
+        let (file, _) = staged.pop().expect("one file");
         let target = file.target().to_path_buf();
-        renames.push((file.keep()?, target));
+        return file
+            .persist()
+            .map_err(|e| unchanged(atomic::failed(&target, "replace the ledger file", &e)));
     }
-    let journal = state.join(JOURNAL_NAME);
-    if renames.len() > 1 {
-        let text = journal_text(&renames)?;
-        atomic::replace(&journal, text.as_bytes())?;
-    }
-    finish(&renames)?;
-    if renames.len() > 1 {
-        fs::remove_file(&journal)?;
-        sync_folder(state)?;
-    }
-    Ok(())
-}
-
-/// Rename each temporary file still there over its target; flush folders.
-fn finish(renames: &[(PathBuf, PathBuf)]) -> io::Result<()> {
-    let mut folders = BTreeSet::new();
-    for (tmp, target) in renames {
-        if tmp.exists() {
-            fs::rename(tmp, target)?;
+    let mut entries: Vec<Entry> = Vec::with_capacity(staged.len());
+    // From here the temporary files are no longer removed when dropped:
+    // until the journal is written, remove them on any failure.
+    let give_up = |entries: &[Entry], problem: Problem| {
+        for e in entries {
+            let _ = fs::remove_file(&e.temporary);
         }
-        folders.insert(parent_or_dot(target).to_path_buf());
-    }
-    for dir in folders {
-        sync_folder(&dir)?;
-    }
-    Ok(())
-}
-
-fn journal_text(renames: &[(PathBuf, PathBuf)]) -> io::Result<String> {
-    let mut pairs = Vec::with_capacity(renames.len());
-    for (tmp, target) in renames {
-        let abs = |p: &Path| -> io::Result<String> {
-            std::path::absolute(p)?
-                .to_str()
-                .map(str::to_string)
-                .ok_or_else(|| io::Error::other(format!("{} is not a UTF-8 path", p.display())))
+        unchanged(problem)
+    };
+    let mut staged = staged.into_iter();
+    while let Some((file, bytes)) = staged.next() {
+        let target = file.target().to_path_buf();
+        let kept = match file.keep() {
+            Ok(kept) => kept,
+            Err(e) => {
+                drop(staged);
+                return Err(give_up(
+                    &entries,
+                    atomic::failed(&target, "write the new ledger file", &e),
+                ));
+            }
         };
-        pairs.push(serde_json::json!([abs(tmp)?, abs(target)?]));
-    }
-    Ok(serde_json::json!({ "renames": pairs }).to_string())
-}
-
-/// Finish a write that a crash interrupted, then remove stray temporary
-/// files in `folders` (the ledger's). Run it holding the lock. Returns the
-/// files it finished, for the message.
-pub fn recover(state: &Path, folders: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
-    let journal = state.join(JOURNAL_NAME);
-    let mut finished = Vec::new();
-    match fs::read_to_string(&journal) {
-        Ok(text) => {
-            let renames = parse_journal(&text);
-            finished = renames
-                .iter()
-                .filter(|(tmp, _)| tmp.exists())
-                .map(|(_, target)| target.clone())
-                .collect();
-            finish(&renames)?;
-            fs::remove_file(&journal)?;
-            sync_folder(state)?;
-        }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e),
-    }
-    // A write killed before its journal was complete left temporary files
-    // that nothing will rename: the old files stand.
-    for dir in folders {
-        let Ok(entries) = fs::read_dir(dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') && name.ends_with(TMP_SUFFIX) {
-                fs::remove_file(entry.path())?;
+        match Entry::new(target.clone(), kept.clone(), bytes) {
+            Ok(entry) => entries.push(entry),
+            Err(e) => {
+                let _ = fs::remove_file(&kept);
+                drop(staged);
+                return Err(give_up(
+                    &entries,
+                    atomic::failed(&target, "read the ledger file", &e),
+                ));
             }
         }
     }
-    Ok(finished)
-}
-
-/// The renames of a journal; a journal cut short (it is written atomically,
-/// so only by hand) gives none.
-fn parse_journal(text: &str) -> Vec<(PathBuf, PathBuf)> {
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
-        return Vec::new();
+    let journal = journal::path(state);
+    Journal::write(state, &entries).map_err(|e| {
+        give_up(
+            &entries,
+            atomic::failed(&journal, "write the import's journal", &e),
+        )
+    })?;
+    let mut folders = BTreeSet::new();
+    for (done, e) in entries.iter().enumerate() {
+        fs::rename(&e.temporary, &e.file).map_err(|err| {
+            let mut p = atomic::failed(&e.file, "replace the ledger file", &err);
+            p.message.push_str(&format!(
+                "; {done} of {} files were replaced before it, and the journal {} keeps the rest",
+                entries.len(),
+                journal::shown(&journal).display()
+            ));
+            p.hint = Some(format!(
+                "{}; when the cause is fixed, the next kpi import or kpi record finishes the write ({})",
+                p.hint.unwrap_or_default(),
+                journal::WAY_OUT
+            ));
+            p
+        })?;
+        crate::fault::renamed();
+        folders.insert(parent_or_dot(&e.file).to_path_buf());
+    }
+    let after = |what: &str, path: &Path, e: io::Error| {
+        let mut p = atomic::failed(path, what, &e);
+        p.message
+            .push_str("; every ledger file was replaced, but the write may not outlive a crash");
+        p
     };
-    value["renames"]
-        .as_array()
-        .map(|pairs| {
-            pairs
-                .iter()
-                .filter_map(|pair| {
-                    let tmp = pair.get(0)?.as_str()?;
-                    let target = pair.get(1)?.as_str()?;
-                    Some((PathBuf::from(tmp), PathBuf::from(target)))
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+    for dir in folders {
+        sync_folder(&dir).map_err(|e| after("flush the ledger folder", &dir, e))?;
+    }
+    fs::remove_file(&journal).map_err(|e| after("remove the journal", &journal, e))?;
+    sync_folder(state).map_err(|e| after("flush the plan's folder", state, e))?;
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A temporary file beside `target`, as `commit` leaves one.
-    fn temporary(target: &Path) -> PathBuf {
-        let name = target.file_name().unwrap().to_string_lossy();
-        target.with_file_name(format!(".{name}.x1y2z3{TMP_SUFFIX}"))
-    }
 
     #[test]
     fn a_second_lock_fails_naming_the_holder_and_is_free_after() {
@@ -288,41 +272,5 @@ mod tests {
         names.sort();
         assert_eq!(names, ["2015.csv", "2016.csv"]);
         assert!(!dir.path().join(JOURNAL_NAME).exists());
-    }
-
-    #[test]
-    fn recover_finishes_the_renames_of_a_journal() {
-        let dir = tempfile::tempdir().unwrap();
-        let a = dir.path().join("2015.csv");
-        let b = dir.path().join("2016.csv");
-        fs::write(&a, "new a").unwrap(); // renamed before the crash
-        fs::write(temporary(&b), "new b").unwrap(); // not yet
-        fs::write(&b, "old b").unwrap();
-        let renames = vec![(temporary(&a), a.clone()), (temporary(&b), b.clone())];
-        fs::write(
-            dir.path().join(JOURNAL_NAME),
-            journal_text(&renames).unwrap(),
-        )
-        .unwrap();
-        let finished = recover(dir.path(), &[dir.path().to_path_buf()]).unwrap();
-        assert_eq!(finished, vec![b.clone()]);
-        assert_eq!(fs::read(&a).unwrap(), b"new a");
-        assert_eq!(fs::read(&b).unwrap(), b"new b");
-        assert!(!dir.path().join(JOURNAL_NAME).exists());
-    }
-
-    #[test]
-    fn recover_without_a_journal_removes_stray_temporaries_only() {
-        let dir = tempfile::tempdir().unwrap();
-        let a = dir.path().join("2015.csv");
-        fs::write(&a, "old").unwrap();
-        fs::write(temporary(&a), "half").unwrap();
-        fs::write(dir.path().join(".notes"), "kept").unwrap();
-        assert!(recover(dir.path(), &[dir.path().to_path_buf()])
-            .unwrap()
-            .is_empty());
-        assert_eq!(fs::read(&a).unwrap(), b"old");
-        assert!(!temporary(&a).exists());
-        assert!(dir.path().join(".notes").exists());
     }
 }

@@ -1,30 +1,36 @@
-//! A plan put together from its top-level sections, as either reader hands
-//! them over: `[plan]` first, then `[evaluation]` if there is one, then the
-//! goals, measures and KPIs one table at a time, so that a large plan's
-//! tables are read and let go, never all held at once.
+//! A plan put together from what the reader hands over (`read/`): each
+//! table of `[[goal]]`, `[[measure]]` and `[[kpi]]` as soon as no later
+//! line can change it, then at the end the rest of the document (`[plan]`,
+//! `[evaluation]`, the last table of each array, anything written in
+//! another form). A large plan's tables are read and let go one at a time.
+//!
+//! The plan and its problems are what reading the whole document first
+//! would give, in whatever order the file is written: a table that comes
+//! before `[plan]` waits for it, and a KPI read before `[evaluation]` is
+//! known is checked against its path at the end.
 
-use super::check::{check_plan, Lines};
-use super::load::{Defaults, Reader};
-use super::tree::{Node, Section, Span, Table};
-use super::{Index, Plan};
+use std::mem;
+
+use super::check::{check_built, check_plan, Lines};
+use super::fields::{Defaults, Reader};
+use super::read::SyntaxError;
+use super::tree::{Key, Node, Span, Table, Value};
+use super::{Goal, Index, Kpi, Measure, PathShape, Plan};
 use crate::problem::Problems;
 
 /// The arrays of tables a plan is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
+enum Kind {
     Goal,
     Measure,
     Kpi,
 }
 
 impl Kind {
+    const ALL: [Kind; 3] = [Kind::Goal, Kind::Measure, Kind::Kpi];
+
     fn of(name: &str) -> Option<Kind> {
-        match name {
-            "goal" => Some(Kind::Goal),
-            "measure" => Some(Kind::Measure),
-            "kpi" => Some(Kind::Kpi),
-            _ => None,
-        }
+        Kind::ALL.into_iter().find(|k| k.path() == name)
     }
 
     fn path(self) -> &'static str {
@@ -36,21 +42,22 @@ impl Kind {
     }
 }
 
-/// How far a plan read in file order has come.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Stage {
-    /// Before `[plan]`.
-    Start,
-    /// `[plan]` is read; goals and measures may come, and `[evaluation]`.
-    Head,
-    /// `[evaluation]` is read, or a KPI came first and the plan has none.
-    Scored,
-}
-
 pub(super) struct Builder<'a> {
     pub reader: Reader<'a>,
-    /// The plan so far, once its `[plan]` table is read.
-    plan: Option<(Plan, Defaults)>,
+    /// What goals, measures and KPIs take from `[plan]`, once no later line
+    /// can change it.
+    defaults: Option<Defaults>,
+    /// `[plan]` is not a table: nothing else is read.
+    unreadable: bool,
+    /// Tables handed over before `[plan]` was known, in file order.
+    waiting: Vec<(Kind, Node<'a>)>,
+    /// The path of `[evaluation]`, once no later line can change it.
+    path: Option<PathShape>,
+    /// The KPIs read before the path was known (positions in `kpis`).
+    unchecked: Vec<usize>,
+    goals: Vec<Goal>,
+    measures: Vec<Measure>,
+    kpis: Vec<Kpi>,
     lines: Lines,
 }
 
@@ -58,130 +65,160 @@ impl<'a> Builder<'a> {
     pub fn new(reader: Reader<'a>) -> Self {
         Builder {
             reader,
-            plan: None,
+            defaults: None,
+            unreadable: false,
+            waiting: Vec::new(),
+            path: None,
+            unchecked: Vec::new(),
+            goals: Vec::new(),
+            measures: Vec::new(),
+            kpis: Vec::new(),
             lines: Lines::default(),
         }
     }
 
-    /// One section of a plan read in file order. `None` when the file's
-    /// order would change what is read: a goal, measure or KPI before
-    /// `[plan]`, `[evaluation]` after a KPI, or any of these in a shape
-    /// that the `toml` crate's reading reports differently. The caller then
-    /// reads the plan again with the `toml` crate.
-    pub fn section(&mut self, stage: &mut Stage, section: Section) -> Option<()> {
-        let (key, node, item) = match section {
-            Section::Whole { key, node } => (key, node, false),
-            Section::Item { key, first, node } => {
-                if first {
-                    self.reader.top_key(&key);
-                }
-                (key, node, true)
-            }
+    /// One table of a top-level array of tables, which no later line can
+    /// change; `root` is the document's top level as it stands.
+    pub fn item(&mut self, key: &Key, node: Node<'a>, root: &Table) {
+        let Some(kind) = Kind::of(&key.name) else {
+            return;
         };
-        if !item {
-            self.reader.top_key(&key);
+        if self.defaults.is_none() && !self.unreadable {
+            let Some(plan) = settled(root.get("plan")) else {
+                self.waiting.push((kind, node));
+                return;
+            };
+            match self.reader.defaults(plan) {
+                Some(defaults) => self.settle(defaults),
+                None => self.unreadable = true,
+            }
         }
-        match (key.name.as_ref(), *stage) {
-            ("plan", Stage::Start) if !item => {
-                if !self.head(&node) {
-                    return None;
+        if kind == Kind::Kpi && self.path.is_none() {
+            if let Some(evaluation) = settled(root.get("evaluation")) {
+                self.path = Some(self.reader.path_shape(Some(evaluation)));
+            }
+        }
+        self.item_node(kind, &node);
+    }
+
+    /// `[plan]` is known: the tables that waited for it are read.
+    fn settle(&mut self, defaults: Defaults) {
+        self.defaults = Some(defaults);
+        for (kind, node) in mem::take(&mut self.waiting) {
+            self.item_node(kind, &node);
+        }
+    }
+
+    /// The plan, once the whole document is read: `root` holds what was not
+    /// handed over before.
+    pub fn end(mut self, root: Table<'a>) -> Result<(Plan, Problems), Problems> {
+        for key in root.keys() {
+            self.reader.top_key(key);
+        }
+        let Some(head) = root.get("plan") else {
+            self.reader.no_plan();
+            return Err(self.reader.problems.sorted());
+        };
+        let Some((plan, defaults)) = self.reader.head(head) else {
+            return Err(self.reader.problems.sorted());
+        };
+        let scoring = self.reader.evaluation(root.get("evaluation"));
+        if self.defaults.is_none() {
+            self.settle(defaults);
+        }
+        if self.path.is_none() {
+            self.path = Some(scoring.path);
+            if scoring.path == PathShape::Geometric {
+                for i in mem::take(&mut self.unchecked) {
+                    self.reader.geometric(&self.kpis[i]);
                 }
-                *stage = Stage::Head;
             }
-            ("evaluation", Stage::Head) if !item => {
-                self.evaluation(Some(&node));
-                *stage = Stage::Scored;
-            }
-            ("plan" | "evaluation", _) => return None,
-            (name, _) => {
-                let Some(kind) = Kind::of(name) else {
-                    return Some(());
-                };
-                match *stage {
-                    Stage::Start => return None,
-                    Stage::Head if kind == Kind::Kpi => {
-                        self.evaluation(None);
-                        *stage = Stage::Scored;
+        }
+        for kind in Kind::ALL {
+            let Some(node) = root.get(kind.path()) else {
+                continue;
+            };
+            match &node.value {
+                Value::Array(items) => {
+                    for item in items.iter() {
+                        self.item_node(kind, item);
                     }
-                    _ => {}
                 }
-                if item {
-                    self.item(kind, &node);
-                } else {
-                    self.list(kind, &node);
+                // Reported: each must be written as [[kind]] tables.
+                _ => {
+                    for (span, table) in self.reader.tables(node, kind.path()) {
+                        self.table(kind, &span, table);
+                    }
                 }
             }
         }
-        Some(())
+        let plan = Plan {
+            scoring,
+            goals: mem::take(&mut self.goals),
+            measures: mem::take(&mut self.measures),
+            kpis: mem::take(&mut self.kpis),
+            ..plan
+        };
+        self.finish(plan)
     }
 
-    /// The plan, once a plan read in file order has ended at `stage`.
-    pub fn end(mut self, stage: Stage) -> Result<(Plan, Problems), Problems> {
-        match stage {
-            Stage::Start => Err(self.no_plan()),
-            Stage::Head => {
-                self.evaluation(None);
-                self.finish()
+    /// The problems of a plan that is not TOML: the first on each line
+    /// (one mistake often derails the parser for the rest of its line),
+    /// and nothing found in the tables read before.
+    pub fn syntax_errors(mut self, errors: Vec<SyntaxError>) -> Problems {
+        self.reader.problems = Problems::default();
+        let mut seen_lines = Vec::new();
+        for e in errors {
+            let span = e.span.unwrap_or(0..0);
+            let line = self.reader.line(&span);
+            if seen_lines.contains(&line) {
+                continue;
             }
-            Stage::Scored => self.finish(),
+            seen_lines.push(line);
+            let msg = e.message.trim().replace('\n', " ");
+            self.reader
+                .error(span, format!("TOML syntax error: {msg}"), None);
         }
-    }
-
-    /// The problems of a plan with no `[plan]` table: nothing else is read.
-    pub fn no_plan(mut self) -> Problems {
-        self.reader.no_plan();
         self.reader.problems.sorted()
     }
 
-    /// `[plan]`; false if it is not a table, when nothing else is read.
-    pub fn head(&mut self, node: &Node) -> bool {
-        self.plan = self.reader.head(node);
-        self.plan.is_some()
-    }
-
-    pub fn evaluation(&mut self, node: Option<&Node>) {
-        let scoring = self.reader.evaluation(node);
-        if let Some((plan, _)) = &mut self.plan {
-            plan.scoring = scoring;
+    /// One table of a top-level `goal`, `measure` or `kpi` array, once
+    /// `[plan]` is known.
+    fn item_node(&mut self, kind: Kind, node: &Node) {
+        if self.defaults.is_none() {
+            return;
         }
-    }
-
-    /// The whole value of a top-level `goal`, `measure` or `kpi`.
-    pub fn list(&mut self, kind: Kind, node: &Node) {
-        for (span, table) in self.reader.tables(node, kind.path()) {
-            self.table(kind, &span, table);
-        }
-    }
-
-    /// One item of a top-level `goal`, `measure` or `kpi` array.
-    pub fn item(&mut self, kind: Kind, node: &Node) {
         if let Some(table) = self.reader.item_table(node, kind.path()) {
             self.table(kind, &node.span, table);
         }
     }
 
     fn table(&mut self, kind: Kind, span: &Span, table: &Table) {
-        let Some((plan, defaults)) = &mut self.plan else {
+        let Some(defaults) = &self.defaults else {
             return;
         };
         let lines = &mut self.lines;
         match kind {
-            Kind::Goal => plan.goals.extend(self.reader.goal(span, table, lines)),
-            Kind::Measure => plan
+            Kind::Goal => self.goals.extend(self.reader.goal(span, table, lines)),
+            Kind::Measure => self
                 .measures
                 .extend(self.reader.measure(span, table, lines)),
             Kind::Kpi => {
-                let kpi = self.reader.kpi(span, table, defaults, &plan.scoring, lines);
-                plan.kpis.extend(kpi);
+                let Some(kpi) = self.reader.kpi(span, table, defaults, lines) else {
+                    return;
+                };
+                match self.path {
+                    Some(PathShape::Geometric) => self.reader.geometric(&kpi),
+                    Some(PathShape::Linear) => {}
+                    None => self.unchecked.push(self.kpis.len()),
+                }
+                self.kpis.push(kpi);
             }
         }
     }
 
     /// The plan, checked as a whole: ids, references, cycles.
-    pub fn finish(mut self) -> Result<(Plan, Problems), Problems> {
-        let Some((plan, _)) = self.plan.take() else {
-            return Err(self.reader.problems.sorted());
-        };
+    fn finish(mut self, plan: Plan) -> Result<(Plan, Problems), Problems> {
         let plan = Plan {
             index: Index::new(&plan),
             ..plan
@@ -189,10 +226,23 @@ impl<'a> Builder<'a> {
         // Cross-references are checked even when some tables had problems,
         // from every id that could be read, so that one run reports them all.
         check_plan(&self.lines, &plan.kpis, &mut self.reader);
+        check_built(&plan, &mut self.reader);
         if self.reader.problems.has_errors() {
             Err(self.reader.problems.sorted())
         } else {
             Ok((plan, self.reader.problems.sorted()))
         }
+    }
+}
+
+/// A top-level table that no later line can change what `[plan]` or
+/// `[evaluation]` gives of: any but one made only on the way to a deeper
+/// header (`[evaluation.grade]` before `[evaluation]`), whose own header
+/// may still come.
+fn settled<'t, 'i>(node: Option<&'t Node<'i>>) -> Option<&'t Node<'i>> {
+    let node = node?;
+    match &node.value {
+        Value::Table(t) if t.implicit && !t.dotted => None,
+        _ => Some(node),
     }
 }

@@ -1,5 +1,8 @@
 //! Checks across the whole plan, once every table has been read: duplicate
-//! ids, references to goals and measures that do not exist, cycles of parents.
+//! ids, references to goals and measures that do not exist, cycles of
+//! parents; and of the plan built: running totals whose target is below
+//! their baseline, control characters in its texts. (KPIs that share a
+//! name are `kpi validate`'s warning: `shared_names`.)
 //!
 //! They run on every id that could be read, even from tables that had other
 //! problems, so that one run reports every problem.
@@ -7,9 +10,10 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
+use super::fields::Reader;
 use super::index::IdHasher;
-use super::load::Reader;
-use super::{Attachment, Kpi, MeasureParent};
+use super::{Attachment, Kpi, MeasureParent, Plan};
+use crate::problem::{control_name, first_control, quoted, Location, Problem};
 
 /// An item's id, what it points at, and the lines of both.
 pub(super) struct Entry<T> {
@@ -190,3 +194,250 @@ fn known(kind: &str, ids: &[&str]) -> String {
 
 type IdSet<'a> = HashSet<&'a str, BuildHasherDefault<IdHasher>>;
 type IdMap<'a, V> = HashMap<&'a str, V, BuildHasherDefault<IdHasher>>;
+
+/// Checks of the plan built: a running total whose target is below its
+/// baseline (an error: a running total never goes down, so every figure
+/// on the way would be refused), and control characters in any text (an
+/// error: they would reach the terminal; tabs and line breaks are allowed
+/// in the descriptions `aim`, `description` and `note`).
+pub(super) fn check_built(plan: &Plan, reader: &mut Reader) {
+    for kpi in plan.kpis.iter().filter(|k| k.cumulative) {
+        if kpi.target.value < kpi.baseline.value {
+            let style = plan.year_style;
+            reader.error_at_line(
+                kpi.line,
+                format!(
+                    "KPI {} is a running total (cumulative = true), but its target {} ({}) is below its baseline {} ({}): a running total never goes down, so every figure on the way would be refused",
+                    kpi.id,
+                    kpi.target.value,
+                    kpi.target.year.label(style),
+                    kpi.baseline.value,
+                    kpi.baseline.year.label(style)
+                ),
+                Some("fix the target or the baseline, or remove cumulative = true if the figure is not a running total"),
+            );
+        }
+    }
+    text_fields(plan, reader);
+}
+
+/// A name that two KPIs share: a warning of `kpi validate` at the second
+/// (import and record by that name cannot tell them apart, and refuse it).
+pub fn shared_names(plan: &Plan) -> Vec<Problem> {
+    let mut names: IdMap<&Kpi> =
+        IdMap::with_capacity_and_hasher(plan.kpis.len(), Default::default());
+    let mut problems = Vec::new();
+    for kpi in &plan.kpis {
+        match names.get(kpi.name.as_str()) {
+            Some(first) => problems.push(
+                Problem::warning(
+                    Location::line(&plan.path, kpi.line),
+                    format!(
+                        "KPI {} has the same name as KPI {} (line {}): \"{}\"",
+                        kpi.id,
+                        first.id,
+                        first.line,
+                        quoted(&kpi.name)
+                    ),
+                )
+                .hint("give each KPI its own name; until then import and record must name these KPIs by id"),
+            ),
+            None => {
+                names.insert(kpi.name.as_str(), kpi);
+            }
+        }
+    }
+    problems
+}
+
+/// Every text of the plan, checked for control characters.
+fn text_fields(plan: &Plan, reader: &mut Reader) {
+    let mut check = |line: Option<usize>,
+                     what: &str,
+                     field: &str,
+                     text: &str,
+                     description: bool| {
+        let allowed = |c: char| description && matches!(c, '\t' | '\n' | '\r');
+        if let Some((place, c)) = first_control(text, allowed) {
+            let location = match line {
+                Some(line) => Location::line(&plan.path, line),
+                None => Location::file(&plan.path),
+            };
+            let allowed_here = if description {
+                "; a description may hold tabs and line breaks, nothing else of the kind"
+            } else {
+                ""
+            };
+            reader.problems.push(
+                Problem::error(
+                    location,
+                    format!(
+                        "`{field}` of {what} holds the control character {} (character {place}): \"{}\"",
+                        control_name(c),
+                        quoted(text)
+                    ),
+                )
+                .hint(format!(
+                    "delete it (in TOML it is written as an escape such as \\u001b or \\e){allowed_here}"
+                )),
+            );
+        }
+    };
+    check(None, "[plan]", "title", &plan.title, false);
+    if let Some(organization) = &plan.organization {
+        check(None, "[plan]", "organization", organization, false);
+    }
+    for band in &plan.scoring.grades {
+        check(None, "[[evaluation.grade]]", "label", &band.label, false);
+    }
+    for goal in &plan.goals {
+        let what = format!("goal {}", goal.id);
+        check(Some(goal.line), &what, "name", &goal.name, false);
+        if let Some(aim) = &goal.aim {
+            check(Some(goal.line), &what, "aim", aim, true);
+        }
+    }
+    for measure in &plan.measures {
+        let what = format!("measure {}", measure.id);
+        check(Some(measure.line), &what, "name", &measure.name, false);
+        if let Some(description) = &measure.description {
+            check(Some(measure.line), &what, "description", description, true);
+        }
+    }
+    for kpi in &plan.kpis {
+        let what = format!("KPI {}", kpi.id);
+        let line = Some(kpi.line);
+        check(line, &what, "name", &kpi.name, false);
+        for (field, text) in [
+            ("unit", &kpi.unit),
+            ("source", &kpi.source),
+            ("owner", &kpi.owner),
+        ] {
+            if let Some(text) = text {
+                check(line, &what, field, text, false);
+            }
+        }
+        if let Some(note) = &kpi.note {
+            check(line, &what, "note", note, true);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::problem::Problems;
+    use crate::test_plans::{kpi, plan};
+    use std::path::Path;
+
+    fn load(kpis: &[String]) -> Result<Problems, Problems> {
+        crate::plan::load_str(Path::new("kpi.toml"), &plan(2019, kpis)).map(|(_, w)| w)
+    }
+
+    #[test]
+    fn a_name_two_kpis_share_is_a_warning_at_the_second() {
+        let text = plan(
+            2019,
+            &[
+                kpi("a", "同じ名前", "value = 1", "value = 2", ""),
+                kpi("b", "同じ名前", "value = 1", "value = 2", ""),
+            ],
+        );
+        let (built, warnings) = crate::plan::load_str(Path::new("kpi.toml"), &text).unwrap();
+        assert!(warnings.is_empty(), "only validate says it: {warnings:?}");
+        let warnings = super::shared_names(&built);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let w = &warnings[0];
+        assert!(!w.is_error());
+        // The plan's head is 8 lines, then a blank line and `a`'s 6 lines, a blank, `b`.
+        assert_eq!(w.location.line, Some(17), "{w}");
+        assert!(
+            w.message
+                .contains("KPI b has the same name as KPI a (line 10)"),
+            "{w}"
+        );
+    }
+
+    #[test]
+    fn a_running_total_whose_target_is_below_its_baseline_is_an_error() {
+        let problems = load(&[kpi(
+            "c",
+            "累計",
+            "value = 49",
+            "value = 40",
+            "cumulative = true\n",
+        )])
+        .unwrap_err();
+        assert_eq!(problems.0.len(), 1, "{problems:?}");
+        let p = &problems.0[0];
+        assert_eq!(p.location.line, Some(10), "{p}");
+        assert!(
+            p.message
+                .contains("target 40 (FY2019) is below its baseline 49 (FY2014)"),
+            "{p}"
+        );
+        // A milestone above the target is no impossible path: a running
+        // total past it has reached its target.
+        assert!(load(&[kpi(
+            "c",
+            "累計",
+            "value = 49",
+            "value = 60",
+            "cumulative = true\nmilestones = { 2018 = 62 }\n",
+        )])
+        .is_ok());
+        assert!(load(&[kpi(
+            "c",
+            "累計",
+            "value = 49",
+            "value = 60",
+            "cumulative = true\n"
+        )])
+        .is_ok());
+        // Not a running total: a falling target is a decrease.
+        assert!(load(&[kpi("c", "率", "value = 49", "value = 40", "")]).is_ok());
+    }
+
+    #[test]
+    fn control_characters_in_plan_text_are_errors_but_tabs_and_newlines_in_descriptions() {
+        let problems = load(&[kpi(
+            "e",
+            "bad\\u001b[2Jname",
+            "value = 1",
+            "value = 2",
+            "unit = \"\\u0000\"\nnote = \"two\\nlines\\tand a tab\"\n",
+        )])
+        .unwrap_err();
+        assert_eq!(problems.0.len(), 2, "{problems:?}");
+        assert!(
+            problems.0.iter().any(|p| p
+                .message
+                .contains("`name` of KPI e holds the control character U+001B (ESC)")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.0.iter().any(|p| p
+                .message
+                .contains("`unit` of KPI e holds the control character U+0000 (NUL)")),
+            "{problems:?}"
+        );
+        for p in &problems.0 {
+            assert!(!p.to_string().chars().any(char::is_control), "{p}");
+        }
+        let warnings = load(&[kpi(
+            "e",
+            "ok",
+            "value = 1",
+            "value = 2",
+            "note = \"two\\nlines\\tand a tab\"\n",
+        )])
+        .unwrap();
+        assert!(warnings.is_empty());
+        let mut text = plan(2019, &[kpi("e", "ok", "value = 1", "value = 2", "")]);
+        text = text.replace("title = \"t\"", "title = \"t\\r\"");
+        let problems = crate::plan::load_str(Path::new("kpi.toml"), &text).unwrap_err();
+        assert!(
+            problems.0[0].message.contains("`title` of [plan]"),
+            "{problems:?}"
+        );
+    }
+}

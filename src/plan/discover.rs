@@ -19,6 +19,9 @@ pub fn find_plan(given: Option<&Path>, cwd: &Path) -> Result<PathBuf, Problem> {
         if file.is_file() {
             return Ok(file);
         }
+        if file.is_dir() {
+            return Err(a_folder(&file));
+        }
         return Err(
             Problem::error(Location::file(&file), "no plan file here").hint(
                 "give --plan the path of a kpi.toml or of the folder holding one (or set KPI_PLAN)",
@@ -31,6 +34,9 @@ pub fn find_plan(given: Option<&Path>, cwd: &Path) -> Result<PathBuf, Problem> {
         if candidate.is_file() {
             return Ok(candidate);
         }
+        if candidate.is_dir() {
+            return Err(a_folder(&candidate));
+        }
         dir = d.parent();
     }
     Err(Problem::error(
@@ -38,6 +44,15 @@ pub fn find_plan(given: Option<&Path>, cwd: &Path) -> Result<PathBuf, Problem> {
         "no kpi.toml in this folder or any parent folder",
     )
     .hint("run kpi inside a plan's folder, or give --plan PATH (or set KPI_PLAN)"))
+}
+
+/// A `kpi.toml` that is a folder: no plan, and no reason to look further up.
+fn a_folder(path: &Path) -> Problem {
+    Problem::error(
+        Location::file(path),
+        "this is a folder, not a plan file",
+    )
+    .hint("a plan is a file named kpi.toml: rename or remove the folder, or give --plan the plan file")
 }
 
 #[cfg(test)]
@@ -62,5 +77,18 @@ mod tests {
             find_plan(Some(dir.path()), Path::new("/")).unwrap(),
             dir.path().join(PLAN_FILE)
         );
+    }
+
+    #[test]
+    fn a_kpi_toml_that_is_a_folder_is_said_not_passed_over() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(PLAN_FILE), "").unwrap();
+        let sub = dir.path().join("sub");
+        std::fs::create_dir_all(sub.join(PLAN_FILE)).unwrap();
+        for found in [find_plan(None, &sub), find_plan(Some(&sub), &sub)] {
+            let p = found.unwrap_err();
+            assert_eq!(p.location.file, sub.join(PLAN_FILE));
+            assert!(p.message.contains("is a folder"), "{p}");
+        }
     }
 }

@@ -12,7 +12,7 @@ use std::hash::{Hash, Hasher};
 
 use super::{MeasureParent, Plan};
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Index {
     pub(super) goals: Ids,
     pub(super) measures: Ids,
@@ -103,7 +103,7 @@ impl Index {
 }
 
 /// Ids one after another in one string, with where each ends.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct IdsInOrder {
     text: String,
     ends: Vec<usize>,
@@ -144,7 +144,7 @@ pub(super) fn parent_hash(parent: &MeasureParent) -> u64 {
 }
 
 /// (hash of the id, position), sorted: the first position of an id comes first.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ids(Vec<(u64, u32)>);
 
 fn hash(id: &str) -> u64 {

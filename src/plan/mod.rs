@@ -6,28 +6,38 @@ mod build;
 mod cache;
 mod check;
 mod discover;
-mod fast;
+pub(crate) mod exact;
+mod fields;
 mod index;
 mod load;
+mod oracle;
 mod position;
+mod read;
 mod tree;
 
+pub use check::shared_names;
 pub use discover::find_plan;
+pub use fields::KPI_KEYS as KPI_FIELDS;
 pub use index::Index;
 pub use index::{FastHash, IdHasher};
-pub use load::{load, load_str, load_str_via, Via, KPI_KEYS as KPI_FIELDS};
+pub use load::{load, load_str, load_str_via, Via};
 
 use std::path::PathBuf;
 
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 
 use crate::bands::Condition;
 use crate::status::Status;
 use crate::year::{FiscalYear, YearStyle};
 
-#[derive(Debug, Clone)]
+/// The plan as read; equal plans are equal in every field (a decimal
+/// compares by value: `50.0 == 50`). The plan cache stores it as it is,
+/// less its path (the entry's own) and its index (rebuilt).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     /// The `kpi.toml` this plan was read from.
+    #[serde(skip)]
     pub path: PathBuf,
     pub title: String,
     pub organization: Option<String>,
@@ -45,10 +55,11 @@ pub struct Plan {
     pub measures: Vec<Measure>,
     pub kpis: Vec<Kpi>,
     /// Ids to positions, so that lookups stay fast on a national-scale plan.
+    #[serde(skip)]
     pub index: Index,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Basis {
     /// (a - b) / (t - b)
     Baseline,
@@ -65,7 +76,7 @@ impl Basis {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PathShape {
     Linear,
     Geometric,
@@ -73,9 +84,11 @@ pub enum PathShape {
 
 /// `[evaluation]`: cut-offs and conventions (progress.md). Named `Scoring` in
 /// code so it is not confused with the result of an evaluation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scoring {
+    #[serde(with = "exact")]
     pub on_track: Decimal,
+    #[serde(with = "exact")]
     pub at_risk: Decimal,
     pub stale_after: i32,
     pub basis: Basis,
@@ -97,7 +110,7 @@ impl Default for Scoring {
 }
 
 /// One `[[evaluation.grade]]` band; every condition given must hold.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct GradeBand {
     pub label: String,
     pub status: Option<Vec<Status>>,
@@ -105,7 +118,7 @@ pub struct GradeBand {
     pub conditions: Vec<Condition>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Goal {
     pub id: String,
     pub name: String,
@@ -114,13 +127,13 @@ pub struct Goal {
 }
 
 /// Where a measure hangs: directly under a goal, or under another measure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MeasureParent {
     Goal(String),
     Measure(String),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Measure {
     pub id: String,
     pub name: String,
@@ -130,13 +143,13 @@ pub struct Measure {
 }
 
 /// Where a KPI hangs: a goal (a numeric target, 数値目標) or measures.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Attachment {
     Goal(String),
     Measures(Vec<String>),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Direction {
     Increase,
     Decrease,
@@ -160,13 +173,14 @@ impl Direction {
 }
 
 /// A value in a year: a baseline, a target or a milestone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Point {
     pub year: FiscalYear,
+    #[serde(with = "exact")]
     pub value: Decimal,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kpi {
     pub id: String,
     pub name: String,
@@ -189,7 +203,7 @@ pub struct Kpi {
 
 /// A revised target (plan-format.md `revisions`, progress.md "Revised
 /// targets"): from the fiscal year `from` on, `target` is in force.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Revision {
     pub from: FiscalYear,
     /// The revised target; its year is the revision's `target_year`, or the

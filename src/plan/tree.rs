@@ -1,5 +1,5 @@
-//! The plan's TOML as spanned values: what `load.rs` reads, whichever
-//! parser made them (the fast reader in `fast/`, or the `toml` crate).
+//! The plan's TOML as spanned values: what `read/` makes of the text, and
+//! what the field-by-field reading (`fields/`) takes apart.
 //!
 //! Spans are byte ranges in the plan's text, exactly as the `toml` crate
 //! gives them: a key's span covers its quotes, a value's its quotes or
@@ -7,10 +7,7 @@
 //! Problems print their line and column from them.
 
 use std::borrow::Cow;
-use std::ops::Range;
-
-use toml::de::{DeTable, DeValue};
-use toml::Spanned;
+use std::ops::{Deref, Range};
 
 pub(super) type Span = Range<usize>;
 
@@ -24,8 +21,9 @@ pub(super) struct Node<'i> {
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Value<'i> {
     String(Cow<'i, str>),
-    /// The number as written, less its `_`s: the text keeps the decimals
-    /// (`50.0` stays `50.0`), which a float would lose.
+    /// The number as written, less its `_`s (and its `0x`, `0o` or `0b`):
+    /// the text keeps the decimals (`50.0` stays `50.0`), which a float
+    /// would lose.
     Integer {
         text: Cow<'i, str>,
         radix: u32,
@@ -34,7 +32,7 @@ pub(super) enum Value<'i> {
     Boolean(bool),
     /// Only ever named in a message ("must be a number, not datetime").
     Datetime,
-    Array(Vec<Node<'i>>),
+    Array(Array<'i>),
     Table(Table<'i>),
 }
 
@@ -44,27 +42,49 @@ pub(super) struct Key<'i> {
     pub span: Span,
 }
 
-/// A table's fields in the order they were written. Tables in a plan hold a
-/// dozen fields at most: a list is faster to fill and search than a map.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub(super) struct Table<'i> {
-    pub entries: Vec<(Key<'i>, Node<'i>)>,
+/// An array's values; `of_tables` for one made by `[[name]]` headers,
+/// which later headers may add to.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Array<'i> {
+    pub items: Vec<Node<'i>>,
+    pub of_tables: bool,
 }
 
-/// One top-level piece of the plan, in the order of the file, so that a
-/// large plan is read one `[[kpi]]` at a time and never held whole.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum Section<'i> {
-    /// A top-level key with its whole value: a `[plan]` table with all its
-    /// fields (and sub-tables), or a `key = value` written before any header.
-    Whole { key: Key<'i>, node: Node<'i> },
-    /// One table of a top-level array of tables (`[[kpi]]`); `first` for the
-    /// first of its name, whose key is the array's key.
-    Item {
-        key: Key<'i>,
-        first: bool,
-        node: Node<'i>,
-    },
+/// A table's fields in the order they were written. Tables in a plan hold a
+/// dozen fields at most: a list is faster to fill and search than a map.
+///
+/// The flags say how the table was made, which decides what TOML lets
+/// later lines add to it (`read/document.rs`); they are not part of its
+/// value, and equality ignores them.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Table<'i> {
+    pub entries: Vec<(Key<'i>, Node<'i>)>,
+    /// Made on the way to a deeper key (`[a.b]` makes `a`), not by its own header.
+    pub implicit: bool,
+    /// Made by a dotted key (`a.b = 1` makes `a`).
+    pub dotted: bool,
+    /// Written `{ … }`.
+    pub inline: bool,
+}
+
+impl PartialEq for Array<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.items == other.items
+    }
+}
+
+impl PartialEq for Table<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries
+    }
+}
+
+impl<'i> Deref for Array<'i> {
+    type Target = [Node<'i>];
+
+    fn deref(&self) -> &[Node<'i>] {
+        &self.items
+    }
 }
 
 impl Value<'_> {
@@ -100,46 +120,9 @@ impl<'i> Table<'i> {
     pub fn keys(&self) -> impl Iterator<Item = &Key<'i>> {
         self.entries.iter().map(|(k, _)| k)
     }
-}
 
-// The `toml` crate's values, converted for the fallback path. Strings are
-// moved, not copied.
-
-impl<'i> From<Spanned<DeValue<'i>>> for Node<'i> {
-    fn from(spanned: Spanned<DeValue<'i>>) -> Self {
-        let span = spanned.span();
-        let value = match spanned.into_inner() {
-            DeValue::String(s) => Value::String(s),
-            DeValue::Integer(i) => Value::Integer {
-                radix: i.radix(),
-                text: Cow::Owned(i.as_str().to_string()),
-            },
-            DeValue::Float(f) => Value::Float(Cow::Owned(f.as_str().to_string())),
-            DeValue::Boolean(b) => Value::Boolean(b),
-            DeValue::Datetime(_) => Value::Datetime,
-            DeValue::Array(items) => Value::Array(items.into_iter().map(Node::from).collect()),
-            DeValue::Table(t) => Value::Table(Table::from(t)),
-        };
-        Node { span, value }
-    }
-}
-
-impl<'i> From<DeTable<'i>> for Table<'i> {
-    fn from(table: DeTable<'i>) -> Self {
-        Table {
-            entries: table
-                .into_iter()
-                .map(|(k, v)| (Key::from(k), Node::from(v)))
-                .collect(),
-        }
-    }
-}
-
-impl<'i> From<Spanned<Cow<'i, str>>> for Key<'i> {
-    fn from(key: Spanned<Cow<'i, str>>) -> Self {
-        Key {
-            span: key.span(),
-            name: key.into_inner(),
-        }
+    /// Where the field `name` is in `entries`.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.entries.iter().position(|(k, _)| k.name == name)
     }
 }

@@ -21,7 +21,29 @@ pub fn is_due(kpi: &Kpi, year: FiscalYear) -> bool {
 /// The year being collected: the newest year in the ledger while a KPI due
 /// that year still lacks its figure; once every due KPI has one, the year
 /// after. With an empty ledger, the first year after the earliest baseline.
+/// Never past the plan's last target year: once that year's figures are
+/// in, there is nothing more to collect (`plan_complete`).
 pub fn collecting_year(plan: &Plan, series: &[Series]) -> Option<FiscalYear> {
+    let last = plan.kpis.iter().map(|k| k.target.year).max()?;
+    open_year(plan, series).map(|year| year.min(last))
+}
+
+/// True when every KPI due a figure in any year up to the plan's last
+/// target year, as of `year`, has it for `year`, and `year` is that last
+/// target year or after: the plan's years are complete.
+pub fn plan_complete(plan: &Plan, series: &[Series], year: FiscalYear) -> bool {
+    let Some(last) = plan.kpis.iter().map(|k| k.target.year).max() else {
+        return false;
+    };
+    year >= last
+        && plan
+            .kpis
+            .iter()
+            .zip(series)
+            .all(|(kpi, s)| !is_due(kpi, last) || s.contains_key(&last))
+}
+
+fn open_year(plan: &Plan, series: &[Series]) -> Option<FiscalYear> {
     let newest = series
         .iter()
         .filter_map(|s| s.keys().next_back())
@@ -144,6 +166,20 @@ mod tests {
             collecting_year(&plan, &series(&[&[2015, 2017], &[2015], &[]])),
             Some(FiscalYear(2017))
         );
+    }
+
+    #[test]
+    fn the_collecting_year_never_passes_the_plans_last_target_year() {
+        let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), &plan_text()).unwrap();
+        // Every KPI reported 2019, the last target year: still 2019, complete.
+        let done = series(&[&[2019], &[2019], &[2019]]);
+        assert_eq!(collecting_year(&plan, &done), Some(FiscalYear(2019)));
+        assert!(plan_complete(&plan, &done, FiscalYear(2019)));
+        // A figure after the plan (a warning in the ledger) does not move it.
+        let after = series(&[&[2019, 2023], &[2019], &[]]);
+        assert_eq!(collecting_year(&plan, &after), Some(FiscalYear(2019)));
+        assert!(!plan_complete(&plan, &after, FiscalYear(2019)));
+        assert!(!plan_complete(&plan, &done, FiscalYear(2018)));
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! `kpi status --format csv`: one row per KPI, plain numbers, English
-//! column names, for spreadsheets and scripts.
+//! column names, for spreadsheets and scripts. A text cell that a
+//! spreadsheet would run as a formula gets a leading `'`, as `kpi template`
+//! writes it (`crate::csv_cells::neutralise`).
 
+use crate::csv_cells::neutralise;
 use crate::plan::Plan;
 use crate::progress::Evaluation;
 use crate::value::plain;
@@ -39,12 +42,15 @@ pub fn render(plan: &Plan, eval: &Evaluation) -> Result<String, csv::Error> {
         let ratio = |r: Option<rust_decimal::Decimal>| {
             r.map(|r| r.normalize().to_string()).unwrap_or_default()
         };
+        // Text cells a spreadsheet would run as a formula are neutralised;
+        // numbers are written as they are.
+        let text = |t: &str| neutralise(t);
         w.write_record([
-            kpi.id.clone(),
-            kpi.name.clone(),
-            kpi.unit.clone().unwrap_or_default(),
-            goals.join(";"),
-            kpi.measure_ids().join(";"),
+            text(&kpi.id),
+            text(&kpi.name),
+            text(kpi.unit.as_deref().unwrap_or_default()),
+            text(&goals.join(";")),
+            text(&kpi.measure_ids().join(";")),
             kpi.direction.name().to_string(),
             kpi.baseline.year.0.to_string(),
             plain(kpi.baseline.value, places),
@@ -57,10 +63,10 @@ pub fn render(plan: &Plan, eval: &Evaluation) -> Result<String, csv::Error> {
             ratio(k.pace),
             k.gap.map(|g| plain(g, places)).unwrap_or_default(),
             k.status.name().to_string(),
-            k.grade.clone().unwrap_or_default(),
+            text(k.grade.as_deref().unwrap_or_default()),
             k.stale.to_string(),
             k.basis.name().to_string(),
-            kpi.owner.clone().unwrap_or_default(),
+            text(kpi.owner.as_deref().unwrap_or_default()),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;

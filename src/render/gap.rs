@@ -10,6 +10,7 @@ use super::grid::{self, Align, Cell, Column, Row as GridRow};
 use super::markdown::cell;
 use super::table::{draw_tables, status_cell, title_line};
 use super::{fit, Lang, Style, Text};
+use crate::csv_cells::neutralise;
 use crate::plan::Plan;
 use crate::progress::gap::{Gap, Row};
 use crate::progress::Evaluation;
@@ -327,10 +328,12 @@ pub fn csv(report: &GapReport) -> Result<String, csv::Error> {
         let k = &report.eval.kpis[row.row];
         let kpi = k.kpi_of(report.plan);
         let places = k.decimals;
+        // Text cells a spreadsheet would run as a formula are neutralised;
+        // numbers are written as they are.
         let mut rec = vec![
-            kpi.id.clone(),
-            kpi.name.clone(),
-            kpi.unit.clone().unwrap_or_default(),
+            neutralise(&kpi.id),
+            neutralise(&kpi.name),
+            neutralise(kpi.unit.as_deref().unwrap_or_default()),
             kpi.direction.name().to_string(),
             k.status.name().to_string(),
             k.stale.to_string(),

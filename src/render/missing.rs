@@ -9,6 +9,7 @@ use super::table::draw_tables;
 use super::json::year as year_json;
 use super::markdown::cell as md_cell;
 use super::{Style, Text};
+use crate::csv_cells::neutralise;
 use crate::plan::Plan;
 use crate::progress::coverage::{ByOwner, MissingFigure};
 use crate::year::FiscalYear;
@@ -157,11 +158,12 @@ pub fn csv(plan: &Plan, by_owner: &ByOwner) -> Result<String, csv::Error> {
     for (owner, figures) in owners(by_owner) {
         for m in figures {
             let kpi = &plan.kpis[m.kpi];
+            // Text cells a spreadsheet would run as a formula are neutralised.
             w.write_record([
-                owner.clone().unwrap_or_default(),
-                kpi.id.clone(),
-                kpi.name.clone(),
-                kpi.source.clone().unwrap_or_default(),
+                neutralise(owner.as_deref().unwrap_or_default()),
+                neutralise(&kpi.id),
+                neutralise(&kpi.name),
+                neutralise(kpi.source.as_deref().unwrap_or_default()),
                 m.last_reported.map(|y| y.0.to_string()).unwrap_or_default(),
             ])?;
         }

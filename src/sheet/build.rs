@@ -9,7 +9,7 @@ use std::path::Path;
 use super::cells::{self, Numbered};
 use super::columns::Role;
 use super::order::sheet_order;
-use super::read::{Entry, KpiRow, Sheet, NUMERIC_TARGET};
+use super::read::{KpiRow, Sheet, SheetRow, NUMERIC_TARGET};
 use crate::lang::Lang;
 use crate::plan::{Attachment, MeasureParent};
 use crate::problem::{Location, Problem, Problems};
@@ -83,8 +83,8 @@ pub fn build(path: &Path, sheet: &Sheet) -> (Draft, Problems) {
         last_measure: None,
         problems: Problems::default(),
     };
-    for entry in &sheet.entries {
-        b.entry(entry);
+    for row in &sheet.rows {
+        b.row(row);
     }
     // "The sheet lists no KPI" is said by the caller, which also knows of
     // the problems met reading the rows (a row whose figure is refused is
@@ -130,24 +130,22 @@ impl Builder<'_> {
             .map_or_else(|| role.heading(Lang::Ja).to_string(), |c| c.name.clone())
     }
 
-    fn entry(&mut self, entry: &Entry) {
-        let line = entry.line;
-        let goal = entry.goal.id.clone();
-        self.goal(&entry.goal, line);
+    fn row(&mut self, row: &SheetRow) {
+        let line = row.line;
+        let goal = row.goal.id.clone();
+        self.goal(&row.goal, line);
         let last = self.last_measure.clone();
-        let measure = match (&entry.measure, &last) {
+        let measure = match (&row.measure, &last) {
             (Some(m), _) => {
                 self.last_measure = Some((goal.clone(), m.clone()));
                 Some(m.clone())
             }
-            (None, Some((of, m)))
-                if *of == goal && !entry.numeric_target && entry.kpi.is_some() =>
-            {
+            (None, Some((of, m))) if *of == goal && !row.numeric_target && row.kpi.is_some() => {
                 let m = Numbered {
                     id: m.id.clone(),
                     name: None,
                 };
-                let kpi = entry.kpi.as_ref().map_or("", |k| k.name.as_str());
+                let kpi = row.kpi.as_ref().map_or("", |k| k.name.as_str());
                 self.problems.push(
                     Problem::warning(
                         Location::line(self.path, line),
@@ -179,7 +177,7 @@ impl Builder<'_> {
             }
             None => Attachment::Goal(goal),
         };
-        if let Some(kpi) = &entry.kpi {
+        if let Some(kpi) = &row.kpi {
             self.kpi(kpi, attach, line);
         }
     }

@@ -35,7 +35,7 @@ pub struct KpiRow {
 /// a dotted measure number), its measure, and its KPI; a row without a KPI
 /// only names its goal and measure.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub struct SheetRow {
     pub line: usize,
     pub goal: Numbered,
     pub measure: Option<Numbered>,
@@ -56,7 +56,7 @@ pub struct Sheet {
     /// The style of the first year the sheet writes.
     pub year_style: YearStyle,
     pub header: Header,
-    pub entries: Vec<Entry>,
+    pub rows: Vec<SheetRow>,
 }
 
 const YEAR_HINT: &str = "expected a fiscal year: 2014, FY2014, 2014年度, H26 or 平成26年度";
@@ -102,14 +102,14 @@ pub fn read(path: &Path, text: &str) -> (Option<Sheet>, Problems) {
     {
         reader.saw_year(text);
     }
-    let mut entries = Vec::new();
+    let mut sheet_rows = Vec::new();
     for row in &rows[at + 1..] {
         // The header again (sheets pasted one under another) is no data.
         if row.is_blank() || row.cells == rows[at].cells {
             continue;
         }
-        if let Some(entry) = reader.entry(row) {
-            entries.push(entry);
+        if let Some(sheet_row) = reader.sheet_row(row) {
+            sheet_rows.push(sheet_row);
         }
     }
     let year_style = reader
@@ -121,7 +121,7 @@ pub fn read(path: &Path, text: &str) -> (Option<Sheet>, Problems) {
         title,
         year_style,
         header,
-        entries,
+        rows: sheet_rows,
     };
     (Some(sheet), problems)
 }
@@ -172,7 +172,7 @@ impl Reader<'_> {
     /// One data row; `None` when its place (goal, measure) is unknown. A
     /// row with other problems keeps its place and loses its KPI. Every
     /// problem is pushed.
-    fn entry(&mut self, row: &Row) -> Option<Entry> {
+    fn sheet_row(&mut self, row: &Row) -> Option<SheetRow> {
         let errors_before = self.count();
         let past = cells_past_header(&self.at(row.line), row, self.header.width, "text");
         self.problems.extend(Problems(past));
@@ -233,7 +233,7 @@ impl Reader<'_> {
         // A row with problems still places its goal and measure, so that
         // what they conflict with is found too; its KPI is left out.
         let kpi = kpi.filter(|_| self.count() == errors_before);
-        Some(Entry {
+        Some(SheetRow {
             line: row.line,
             goal: goal?,
             measure,

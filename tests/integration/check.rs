@@ -56,7 +56,7 @@ target = { value = 200 }
 
 [[kpi]]
 id = "worse"
-name = "Waiting\nlist"
+name = "Waiting list"
 goal = "G1"
 unit = "人"
 baseline = { value = 50 }
@@ -165,7 +165,6 @@ fn exit_1_when_a_kpi_is_in_a_default_failing_status() {
         "{}",
         lines[0]
     );
-    // The name's line break is folded so that each flag stays on one line.
     assert!(lines[1]
         .starts_with("worse [worsening] Waiting list: latest 55人 (FY2017), target 30人 (FY2019)"));
     assert!(lines[2].starts_with("late [missed] Nurseries: latest 8 (FY2016), target 9 (FY2016)"));
@@ -256,11 +255,11 @@ fn exit_2_on_invalid_input_with_nothing_on_stdout() {
         ),
         (
             &["check", "--goal", "G9"],
-            "--goal: the plan has no goal \"G9\"",
+            "error: --goal: the plan has no goal `G9`; did you mean `G1`?\n",
         ),
         (
             &["check", "--owner", "nobody"],
-            "--owner: no KPI is owned by \"nobody\"",
+            "error: --owner: no KPI is owned by `nobody`; the plan has no owners\n",
         ),
         (
             &["check", "--year", "banana"],
@@ -643,7 +642,7 @@ fn junit_has_a_test_case_per_kpi_and_a_failure_per_flag() {
         [
             "on-track Firms supported",
             "off-track Jobs: 100% \"new\", <local> & more",
-            "worse Waiting\nlist",
+            "worse Waiting list",
             "risky Events",
             "old Survey share",
             "none Satisfaction",
@@ -736,13 +735,10 @@ fn junit_when_passing_has_no_failures() {
 }
 
 #[test]
-fn junit_stays_well_formed_with_markup_and_control_characters_in_names() {
+fn junit_stays_well_formed_with_markup_in_names_and_control_characters_never_reach_it() {
     let plan = PLAN
-        .replace(
-            "title = \"Test city\"",
-            "title = \"A & B <\\\"city\\\">\\u0001\"",
-        )
-        .replace("name = \"Events\"", "name = \"]]> & <![CDATA[ \\u0007 '\"");
+        .replace("title = \"Test city\"", "title = \"A & B <\\\"city\\\">\"")
+        .replace("name = \"Events\"", "name = \"]]> & <![CDATA[ '\"");
     let wd = Workdir::with_ledger(&plan, &[("all.csv", LEDGER)]).english();
     let run = wd.run(&["check", "--format", "junit", "--fail-on", "at_risk"]);
     run.expect_code(1);
@@ -751,16 +747,19 @@ fn junit_stays_well_formed_with_markup_and_control_characters_in_names() {
         .descendants()
         .find(|n| n.has_tag_name("testsuite"))
         .unwrap();
-    // U+0001 has no place in XML 1.0: it becomes U+FFFD.
-    assert_eq!(suite.attribute("name"), Some("A & B <\"city\">\u{FFFD}"));
+    assert_eq!(suite.attribute("name"), Some("A & B <\"city\">"));
     let risky = doc
         .descendants()
         .find(|n| n.attribute("name").is_some_and(|a| a.starts_with("risky ")))
         .unwrap();
-    assert_eq!(
-        risky.attribute("name"),
-        Some("risky ]]> & <![CDATA[ \u{FFFD} '")
-    );
+    assert_eq!(risky.attribute("name"), Some("risky ]]> & <![CDATA[ '"));
+    // A control character in a name is a plan error (issue 12): the check
+    // fails with exit 2 before any document is written.
+    let plan = PLAN.replace("name = \"Events\"", "name = \"Ev\\u0007ents\"");
+    let wd = Workdir::with_ledger(&plan, &[("all.csv", LEDGER)]).english();
+    let run = wd.run(&["check", "--format", "junit"]);
+    let first = run.error_at("kpi.toml", 38, &["`name` of KPI risky", "U+0007 (BEL)"]);
+    assert!(!first.contains('\u{7}'), "{first}");
 }
 
 // ---------------------------------------------------------------------- asaka

@@ -241,28 +241,15 @@ fn a_conflict_refuses_the_whole_import_and_lists_every_conflict() {
     assert_eq!(lines[2], "error: 2 problems found; nothing was done");
     assert_eq!(lines.len(), 3, "{err}");
 
-    // --dry-run shows the rows, the refused ones too, and still writes nothing.
+    // A --dry-run that finds conflicts prints nothing on stdout (issue 12,
+    // item 10): the errors on stderr name every row refused.
     let run = work.run(&["import", "--dry-run", "in.csv"]);
-    assert_eq!(run.code, Some(2));
+    let lines = run.failed();
     assert!(
-        run.stdout.contains("refuse     visitors H27     1001"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("unchanged  startups H27     12.0"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("add        balance  H27     3"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("refused: nothing written"),
-        "{}",
-        run.stdout
+        lines.iter().any(|l| l.starts_with(
+            "error: in.csv:2: `visitors` H27: the import says `1001` but the ledger has `1000`"
+        )),
+        "{run}"
     );
     assert_eq!(work.read("actuals/2015.csv"), old);
 
@@ -409,9 +396,11 @@ fn an_unknown_kpi_and_a_bad_ledger_are_refused() {
     let work = workdir();
     work.write("in.csv", "kpi,year,value\nnope,2015,1\n");
     let err = work.refused(&["import", "in.csv"]);
-    assert!(
-        err.contains("in.csv:2: column `kpi`: unknown KPI `nope`"),
-        "{err}"
+    // Nothing close to `nope`, and a plan of four KPIs: all four are named.
+    assert_eq!(
+        err,
+        "error: in.csv:2: column `kpi`: unknown KPI `nope`; \
+         the plan's KPIs are `visitors`, `rate`, `startups` and `balance`\n"
     );
     // A ledger that does not read refuses any import.
     work.write("actuals/2015.csv", "kpi,year,value\nvisitors,2015,2,788\n");
@@ -532,6 +521,20 @@ fn template_in_cp932_and_english() {
     let work = workdir();
     work.ok(&["template", "--year", "2015", "--output", "sheet.csv"]);
     assert!(work.read("sheet.csv").contains("visitors,①来訪者数"));
+    // A file that cannot be written is named, as the report names its own.
+    for args in [
+        &["template", "--year", "2015", "-o", "no-folder/sheet.csv"][..],
+        &["export", "plan", "-o", "no-folder/sheet.csv"],
+    ] {
+        let run = work.run(args);
+        run.failed();
+        assert!(
+            run.stderr.starts_with("error: no-folder/sheet.csv: ")
+                && run.stderr.ends_with("; nothing was written\n"),
+            "{run}"
+        );
+        assert!(!work.file("no-folder").exists());
+    }
 }
 
 #[test]

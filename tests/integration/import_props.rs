@@ -34,7 +34,8 @@ fn import(work: &Workdir, files: &[&str]) -> Result<String, String> {
         dry_run: false,
     };
     let mut out = Vec::new();
-    match import::run(&global(work), &args, &mut out) {
+    let settings = args.settings().map_err(|e| e.to_string())?;
+    match import::run(&global(work), &settings, &mut out) {
         Ok(_) => Ok(String::from_utf8(out).unwrap()),
         Err(kpi::error::Error::Invalid(p)) => Err(format!("{p:?}")),
         Err(e) => Err(e.to_string()),
@@ -115,7 +116,9 @@ proptest! {
         cells in proptest::collection::vec(cell(), 4),
         encoding in 0usize..3,
         lang_ja: bool,
-        year in 2015i32..2030,
+        // Years after the plan's (2019) import with a warning; none may be
+        // a year not begun by the clock of the machine that runs this.
+        year in 2015i32..2026,
     ) {
         let work = workdir();
         let (plan, _) = kpi::plan::load(&work.file("kpi.toml")).unwrap();

@@ -12,6 +12,7 @@ mod common;
 #[path = "../../examples/gen.rs"]
 mod gen;
 
+mod arguments;
 mod asaka;
 mod bench_smoke;
 mod check;
@@ -30,6 +31,8 @@ mod report;
 mod report_browser;
 mod sheet;
 mod sheet_props;
+mod trust;
+mod unknown_ids;
 mod width;
 mod words;
 mod workbook;

@@ -1,7 +1,8 @@
-//! Every plan the repository holds reads the same through the fast reader
-//! as through the `toml` crate (docs/plan-reader.md): the seed plan, the
-//! blank plan `kpi init` writes, the generator's plans, and every plan (or
-//! piece of one) written as a string in a test or in the source.
+//! Every plan the repository holds reads the same through `kpi`'s reader
+//! (`toml_parser`, section by section) as through the `toml` crate's
+//! whole-document reading (docs/plan-reader.md): the seed plan, the blank
+//! plan `kpi init` writes, the generator's plans, and every plan (or piece
+//! of one) written as a string in a test or in the source.
 //!
 //! "The same" is the whole result of `load_str`: the plan with every field,
 //! or the problems with their lines, columns, messages and hints.
@@ -13,21 +14,20 @@ use kpi::plan::{load_str_via, Via};
 
 const PLAN_PATH: &str = "/plans/kpi.toml";
 
-/// Whether the fast reader took `text`; panics if it then read it in any
-/// way other than the `toml` crate does.
+/// Panics unless `text` reads through the reader exactly as through the
+/// `toml` crate; true when it is a plan without errors.
 fn same_through_both(text: &str, what: &str) -> bool {
     let path = Path::new(PLAN_PATH);
-    let Some(fast) = load_str_via(path, text, Via::Fast) else {
-        return false;
-    };
-    let toml = load_str_via(path, text, Via::Toml).expect("the toml crate always reads");
-    // `Plan` has no `PartialEq`: its `Debug` shows every field.
+    let ours = load_str_via(path, text, Via::Parser);
+    let toml = load_str_via(path, text, Via::Toml);
+    // `Debug` shows every field, decimals with their scale, which `==`
+    // does not compare (`50.0 == 50`).
     assert_eq!(
-        format!("{fast:#?}"),
+        format!("{ours:#?}"),
         format!("{toml:#?}"),
-        "{what} reads differently through the fast reader:\n{text}"
+        "{what} reads differently through the reader:\n{text}"
     );
-    true
+    ours.is_ok()
 }
 
 fn root() -> PathBuf {
@@ -35,24 +35,21 @@ fn root() -> PathBuf {
 }
 
 #[test]
-fn the_seed_plan_and_the_blank_plan_are_read_fast_and_the_same() {
+fn the_seed_plan_and_the_blank_plan_load_and_the_same() {
     for file in ["data/asaka/kpi.toml", "src/cmd/init/blank.toml"] {
         let text = fs::read_to_string(root().join(file)).unwrap();
-        assert!(
-            same_through_both(&text, file),
-            "the fast reader gave up on {file}"
-        );
+        assert!(same_through_both(&text, file), "{file} does not load");
         // With CRLF line ends, as a plan saved on Windows has.
         let crlf = text.replace('\n', "\r\n");
         assert!(
             same_through_both(&crlf, file),
-            "the fast reader gave up on {file} (CRLF)"
+            "{file} does not load (CRLF)"
         );
     }
 }
 
 #[test]
-fn generated_plans_are_read_fast_and_the_same() {
+fn generated_plans_load_and_the_same() {
     for (kpis, seed) in [(300, 1), (300, 20240401), (1000, 7)] {
         let dir = tempfile::tempdir().unwrap();
         crate::gen::generate(&crate::gen::Args {
@@ -64,14 +61,9 @@ fn generated_plans_are_read_fast_and_the_same() {
         .unwrap();
         let text = fs::read_to_string(dir.path().join("kpi.toml")).unwrap();
         let what = format!("the generated plan of {kpis} KPIs, seed {seed}");
-        assert!(
-            same_through_both(&text, &what),
-            "the fast reader gave up on {what}"
-        );
+        assert!(same_through_both(&text, &what), "{what} does not load");
         // And the plan loads, with as many KPIs as asked for.
-        let (plan, _) = load_str_via(Path::new(PLAN_PATH), &text, Via::Fast)
-            .unwrap()
-            .unwrap();
+        let (plan, _) = load_str_via(Path::new(PLAN_PATH), &text, Via::Parser).unwrap();
         assert_eq!(plan.kpis.len(), kpis);
     }
 }
@@ -79,48 +71,46 @@ fn generated_plans_are_read_fast_and_the_same() {
 #[test]
 fn the_test_plans_built_from_pieces_are_the_same() {
     let head = crate::common::HEAD;
-    for text in [
-        format!("{head}{}", crate::common::kpi_block("a")),
-        format!(
-            "{head}{}{}",
-            crate::common::kpi_block("a"),
-            crate::common::kpi_block("a")
+    for (text, loads) in [
+        (format!("{head}{}", crate::common::kpi_block("a")), true),
+        (
+            format!(
+                "{head}{}{}",
+                crate::common::kpi_block("a"),
+                crate::common::kpi_block("a")
+            ),
+            false,
         ),
-        format!("{head}{}", crate::common::kpi_block("人口")),
-        head.to_string(),
+        (format!("{head}{}", crate::common::kpi_block("人口")), false),
+        (head.to_string(), true),
     ] {
-        assert!(same_through_both(&text, "a test plan"));
+        assert_eq!(same_through_both(&text, "a test plan"), loads, "{text}");
     }
 }
 
 #[test]
 fn every_plan_written_in_a_test_or_the_source_is_the_same() {
-    let (mut valid, mut taken) = (0, 0);
+    let (mut valid, mut loaded) = (0, 0);
     for dir in ["tests", "src", "examples", "benches"] {
         for file in rust_files(&root().join(dir)) {
             let source = fs::read_to_string(&file).unwrap();
             for literal in string_literals(&source) {
                 for text in candidates(&literal) {
-                    let fast = same_through_both(&text, &file.display().to_string());
-                    // Pieces without `[plan]` are compared when taken, but
-                    // are not plans: the fast reader gives up on a KPI
-                    // before `[plan]`.
+                    let loads = same_through_both(&text, &file.display().to_string());
                     if text.contains("[plan]") && !syntax_error(&text) {
                         valid += 1;
-                        taken += usize::from(fast);
+                        loaded += usize::from(loads);
                     }
                 }
             }
         }
     }
-    // The scan must find the plans the tests are made of, and the fast
-    // reader take most of those that are valid TOML: the rest are in
-    // shapes it leaves to the `toml` crate (`inf`, `[evaluation]` after
-    // the KPIs).
+    // The scan must find the plans the tests are made of: some that load
+    // and some with problems to report (42 and 50 of 92 when this was written).
     assert!(valid >= 60, "only {valid} plans found in the sources");
     assert!(
-        taken * 10 >= valid * 9,
-        "the fast reader took only {taken} of the {valid} valid plans in the sources"
+        loaded >= 30 && valid - loaded >= 30,
+        "{loaded} of the {valid} valid plans in the sources load"
     );
 }
 
@@ -152,7 +142,7 @@ fn candidates(literal: &str) -> Vec<String> {
 
 fn syntax_error(text: &str) -> bool {
     match load_str_via(Path::new(PLAN_PATH), text, Via::Toml) {
-        Some(Err(problems)) => problems
+        Err(problems) => problems
             .0
             .iter()
             .any(|p| p.message.starts_with("TOML syntax error")),

@@ -89,7 +89,7 @@ fn show_takes_a_kpis_exact_name_as_well_as_its_id() {
     );
     // An unknown one is still an error naming what the plan has.
     let run = run_asaka(&["show", "待機児童", "--lang", "en"]);
-    assert!(run.failed()[0].contains("no KPI \"待機児童\""), "{run}");
+    assert!(run.failed()[0].contains("no KPI `待機児童`"), "{run}");
 }
 
 #[test]

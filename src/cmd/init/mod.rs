@@ -8,8 +8,8 @@ pub mod from;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
+use crate::ledger::import::decode::Encoding;
 
 /// The commented plan a new folder starts with; a test checks it validates.
 pub const BLANK_PLAN: &str = include_str!("blank.toml");
@@ -37,18 +37,45 @@ pub struct InitArgs {
     pub encoding: Option<String>,
 }
 
-pub fn run(_global: &GlobalArgs, args: &InitArgs, out: &mut dyn Write) -> Result<i32> {
-    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    refuse_to_overwrite(&dir)?;
-    if let Some(sheet) = &args.from {
-        return from_sheet(&dir, sheet, args.encoding.as_deref(), out);
+/// `kpi init`'s arguments, checked.
+#[derive(Debug)]
+pub struct InitSettings {
+    /// The folder to create the plan in.
+    pub dir: PathBuf,
+    /// `--from`: the sheet to build the plan from, and its encoding if given.
+    pub from: Option<(PathBuf, Option<Encoding>)>,
+}
+
+impl InitArgs {
+    pub fn settings(&self) -> Result<InitSettings> {
+        let encoding = self
+            .encoding
+            .as_deref()
+            .map(crate::cmd::template::encoding_arg)
+            .transpose()?;
+        let from = match (&self.from, encoding) {
+            (Some(sheet), encoding) => Some((sheet.clone(), encoding)),
+            (None, Some(_)) => {
+                return Err(Error::Usage(
+                    "--encoding is the encoding of the sheet given with --from".to_string(),
+                ))
+            }
+            (None, None) => None,
+        };
+        Ok(InitSettings {
+            dir: self.dir.clone().unwrap_or_else(|| PathBuf::from(".")),
+            from,
+        })
     }
-    if args.encoding.is_some() {
-        return Err(Error::Usage(
-            "--encoding is the encoding of the sheet given with --from".to_string(),
-        ));
+}
+
+pub fn run(settings: &InitSettings, out: &mut dyn Write) -> Result<i32> {
+    let dir = &settings.dir;
+    refuse_to_overwrite(dir)?;
+    if let Some((sheet, encoding)) = &settings.from {
+        return from_sheet(dir, sheet, *encoding, out);
     }
-    create(&dir, BLANK_PLAN)?;
+    create(dir, BLANK_PLAN)?;
     writeln!(
         out,
         "created {}: kpi.toml, actuals/, reviews/, README.md\nnext: edit kpi.toml, then run `kpi validate --plan {}`",
@@ -63,12 +90,9 @@ pub fn run(_global: &GlobalArgs, args: &InitArgs, out: &mut dyn Write) -> Result
 fn from_sheet(
     dir: &Path,
     sheet: &Path,
-    encoding: Option<&str>,
+    encoding: Option<Encoding>,
     out: &mut dyn Write,
 ) -> Result<i32> {
-    let encoding = encoding
-        .map(crate::cmd::template::encoding_arg)
-        .transpose()?;
     let bytes = std::fs::read(sheet)
         .map_err(|e| Error::Usage(format!("cannot read {}: {e}", sheet.display())))?;
     let built =
@@ -107,8 +131,15 @@ fn count(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
-/// Nothing that init would write may exist already.
+/// Nothing that init would write may exist already, and the plan folder
+/// must be a folder (or not exist yet).
 pub fn refuse_to_overwrite(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: that is a file, not a folder; kpi init creates a plan folder: name a new or empty folder",
+            dir.display()
+        )));
+    }
     for name in ["kpi.toml", "README.md"] {
         let path = dir.join(name);
         if path.exists() {
@@ -122,16 +153,63 @@ pub fn refuse_to_overwrite(dir: &Path) -> Result<()> {
 }
 
 /// Write a new plan folder: the plan text, an empty ledger folder, a README.
+/// On a failure what it had created is removed again, and the error names
+/// the path.
 pub fn create(dir: &Path, plan_text: &str) -> Result<()> {
-    std::fs::create_dir_all(dir.join("actuals"))?;
+    let mut created: Vec<PathBuf> = Vec::new();
+    let result = create_all(dir, plan_text, &mut created);
+    if result.is_err() {
+        for path in created.iter().rev() {
+            let _ = std::fs::remove_file(path).or_else(|_| std::fs::remove_dir(path));
+        }
+    }
+    result
+}
+
+fn create_all(dir: &Path, plan_text: &str, created: &mut Vec<PathBuf>) -> Result<()> {
+    let actuals = dir.join("actuals");
+    // The folders that do not exist yet, outermost first.
+    let mut missing: Vec<PathBuf> = actuals
+        .ancestors()
+        .take_while(|p| !p.as_os_str().is_empty() && !p.exists())
+        .map(Path::to_path_buf)
+        .collect();
+    missing.reverse();
+    for folder in missing {
+        std::fs::create_dir(&folder).map_err(|e| {
+            Error::Invalid(crate::problem::Problems(vec![crate::atomic::failed(
+                &folder,
+                "create the folder",
+                &e,
+            )]))
+        })?;
+        created.push(folder);
+    }
     // git does not keep empty folders; the reader skips names starting with `.`.
-    write_new(&dir.join("actuals").join(".gitkeep"), "")?;
-    write_new(&dir.join("kpi.toml"), plan_text)?;
-    write_new(&dir.join("README.md"), NEXT_STEPS)?;
+    for (path, text) in [
+        (actuals.join(".gitkeep"), ""),
+        (dir.join("kpi.toml"), plan_text),
+        (dir.join("README.md"), NEXT_STEPS),
+    ] {
+        write_new(&path, text)?;
+        created.push(path);
+    }
     // The yearly review texts go here; the example is a README so that
     // `kpi validate` does not read it as a review.
-    std::fs::create_dir_all(dir.join("reviews"))?;
-    write_new(&dir.join("reviews").join("README.md"), REVIEWS_EXAMPLE)?;
+    let reviews = dir.join("reviews");
+    if !reviews.exists() {
+        std::fs::create_dir(&reviews).map_err(|e| {
+            Error::Invalid(crate::problem::Problems(vec![crate::atomic::failed(
+                &reviews,
+                "create the folder",
+                &e,
+            )]))
+        })?;
+        created.push(reviews.clone());
+    }
+    let example = reviews.join("README.md");
+    write_new(&example, REVIEWS_EXAMPLE)?;
+    created.push(example);
     Ok(())
 }
 
@@ -151,11 +229,21 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
                     path.display()
                 ))
             } else {
-                Error::Io(e)
+                Error::Invalid(crate::problem::Problems(vec![crate::atomic::failed(
+                    path,
+                    "create the file",
+                    &e,
+                )]))
             }
         })?;
-    f.write_all(text.as_bytes())?;
-    f.sync_all()?;
+    let written = f.write_all(text.as_bytes()).and_then(|()| f.sync_all());
+    if let Err(e) = written {
+        drop(f);
+        let _ = std::fs::remove_file(path);
+        return Err(Error::Invalid(crate::problem::Problems(vec![
+            crate::atomic::failed(path, "write the file", &e),
+        ])));
+    }
     Ok(())
 }
 

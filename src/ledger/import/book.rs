@@ -11,6 +11,7 @@ use std::sync::Arc;
 use super::normalise::{Context, KpiFinder, SheetCells};
 use super::{table, FileInfo, FileRead, Options, ReadAs, HEADER_EXPECTED};
 use crate::csv_cells::Row;
+use crate::ledger::years::FigureYears;
 use crate::plan::Plan;
 use crate::problem::{Location, Problem, Problems, SheetRef};
 use crate::workbook::{self, rows, Kind, Sheet};
@@ -59,6 +60,7 @@ pub fn read(
             path,
             year: options.year,
             sheet: Some(&cells),
+            years: FigureYears::new(plan),
         };
         let records = text.rows.into_iter().map(|r| {
             Ok(Row {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
-use crate::ledger::read::{read_clean_into, running_totals_hold, Report, Row, Sink};
+use crate::ledger::read::{read_clean_into, running_totals_hold, ReadProblems, Row, Sink};
 use crate::ledger::{Actual, FigureLookup};
 use crate::plan::Plan;
 use crate::series::Series;
@@ -142,7 +142,7 @@ impl Sink for Keeper<'_> {
         }
     }
 
-    fn running_totals(&self, plan: &Plan, report: &mut Report) {
+    fn running_totals(&self, plan: &Plan, report: &mut ReadProblems) {
         if !running_totals_hold(plan, &self.running) {
             report.stop();
         }
@@ -313,8 +313,10 @@ mod tests {
                 format!("{HEAD}startups-supported,{year},{value},\nfair-exhibitors,{year},1,\n");
             fs::write(folder.join(format!("{year}.csv")), text).unwrap();
         }
-        let (plan, _) =
-            crate::plan::load_str(&dir.path().join("kpi.toml"), &fair_and_startups()).unwrap();
+        // The plan runs to 2022, so that 2021 is within it (a figure after
+        // every target year is a warning).
+        let plan_text = fair_and_startups().replace("target_year = 2019", "target_year = 2022");
+        let (plan, _) = crate::plan::load_str(&dir.path().join("kpi.toml"), &plan_text).unwrap();
         let kept_years = |imported: &[i32]| {
             let years = vec![vec![], imported.iter().map(|&y| FiscalYear(y)).collect()];
             let kept = read_clean_keeping(&plan, &years).unwrap().figures;

@@ -22,8 +22,10 @@ use normalise::{Context, KpiFinder};
 use shape::HEADER_EXPECTED;
 
 use crate::csv_cells;
+use crate::ledger::years::FigureYears;
 use crate::plan::Plan;
 use crate::problem::{Location, Problem, Problems};
+use crate::unterminated::unterminated_quote;
 use crate::workbook;
 use crate::year::FiscalYear;
 
@@ -165,12 +167,17 @@ fn read_csv(
         Ok(decoded) => decoded,
         Err(e) => return FileRead::refused(e.problem(path)),
     };
+    // A quote left open would swallow every row after it into one cell.
+    if let Some(line) = unterminated_quote(&text) {
+        return FileRead::refused(crate::ledger::read::unterminated(path, line));
+    }
     let context = Context {
         plan,
         kpis,
         path,
         year: options.year,
         sheet: None,
+        years: FigureYears::new(plan),
     };
     let unreadable = |line: usize, message: &str| csv_cells::unreadable(path, line, message);
     match table::read(&context, csv_cells::Records::new(&text), unreadable) {

@@ -10,10 +10,14 @@ use std::sync::Arc;
 use super::decode::cp932_twin;
 use super::shape::{Header, Shape};
 use super::Figure;
-use crate::csv_cells::{cells_past_header, unneutralise, Column, Row};
+use crate::csv_cells::{
+    cells_past_header, row_inside, row_inside_a_cell, unneutralise, Column, Row,
+};
+use crate::ledger::years::FigureYears;
 use crate::plan::{FastHash, Plan};
-use crate::problem::closest;
+use crate::problem::{control_name, first_control, quoted};
 use crate::problem::{Location, Problem, Problems, SheetRef};
+use crate::suggest;
 use crate::value::parse_lenient;
 use crate::workbook::rows::{fiscal_year_of, Special};
 use crate::year::{narrow_ascii, FiscalYear, YearStyle};
@@ -21,14 +25,51 @@ use crate::year::{narrow_ascii, FiscalYear, YearStyle};
 /// Finding a plan's KPI from what a cell says: its id or its exact name;
 /// failing that, the same compared without regard to letter case, width
 /// (`ＡＢＣ`, `（`) or the characters CP932 writes differently (`〜`/`～`).
+/// A name that several KPIs share names none of them: `Found::Shared`.
 pub struct KpiFinder<'p> {
     plan: &'p Plan,
-    /// Each name to the first KPI that has it.
-    exact: HashMap<&'p str, usize, FastHash>,
-    /// Folded id or name → the KPI, or `None` when two KPIs fold alike;
-    /// made at the first name that is not exact (folding 200,000 ids and
-    /// names of a national plan costs more than reading its figures).
-    folded: OnceCell<HashMap<String, Option<usize>, FastHash>>,
+    /// Each name to the KPIs that have it (one, but for a name shared).
+    exact: HashMap<&'p str, Names, FastHash>,
+    /// Folded id or name → the KPIs it could be; made at the first name
+    /// that is not exact (folding 200,000 ids and names of a national plan
+    /// costs more than reading its figures).
+    folded: OnceCell<HashMap<String, Names, FastHash>>,
+}
+
+/// The KPIs a name or id is found for: one, the usual case, with no
+/// allocation; several for a name they share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Names {
+    One(usize),
+    Many(Vec<usize>),
+}
+
+impl Names {
+    fn add(&mut self, i: usize) {
+        match self {
+            Names::One(first) if *first != i => *self = Names::Many(vec![*first, i]),
+            Names::Many(all) if !all.contains(&i) => all.push(i),
+            _ => {}
+        }
+    }
+
+    fn found(&self) -> Found {
+        match self {
+            Names::One(i) => Found::Kpi(*i),
+            Names::Many(all) => Found::Shared(all.clone()),
+        }
+    }
+}
+
+/// What a cell naming a KPI names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// One KPI, by index in `plan.kpis`.
+    Kpi(usize),
+    /// A name that these KPIs share: it names none of them.
+    Shared(Vec<usize>),
+    /// No KPI.
+    Unknown,
 }
 
 fn fold(text: &str) -> String {
@@ -42,9 +83,12 @@ fn fold(text: &str) -> String {
 impl<'p> KpiFinder<'p> {
     pub fn new(plan: &'p Plan) -> Self {
         // Ids are found through the plan's own index; names need a map.
-        let mut exact = HashMap::default();
+        let mut exact: HashMap<&'p str, Names, FastHash> = HashMap::default();
         for (i, k) in plan.kpis.iter().enumerate() {
-            exact.entry(k.name.as_str()).or_insert(i);
+            exact
+                .entry(k.name.as_str())
+                .and_modify(|n| n.add(i))
+                .or_insert(Names::One(i));
         }
         KpiFinder {
             plan,
@@ -53,43 +97,77 @@ impl<'p> KpiFinder<'p> {
         }
     }
 
-    fn folded(&self) -> &HashMap<String, Option<usize>, FastHash> {
+    fn folded(&self) -> &HashMap<String, Names, FastHash> {
         self.folded.get_or_init(|| {
-            let mut folded: HashMap<String, Option<usize>, FastHash> = HashMap::default();
+            let mut folded: HashMap<String, Names, FastHash> = HashMap::default();
             for (i, k) in self.plan.kpis.iter().enumerate() {
                 for key in [fold(&k.id), fold(&k.name)] {
                     folded
                         .entry(key)
-                        .and_modify(|e| {
-                            if *e != Some(i) {
-                                *e = None;
-                            }
-                        })
-                        .or_insert(Some(i));
+                        .and_modify(|n| n.add(i))
+                        .or_insert(Names::One(i));
                 }
             }
             folded
         })
     }
 
-    pub fn find(&self, text: &str) -> Option<usize> {
+    /// What `text` names: a KPI by its id (ids are unique), else by its
+    /// name, else the same folded.
+    pub fn lookup(&self, text: &str) -> Found {
         let text = text.trim();
         if let Some(i) = self.plan.kpi_index(text) {
-            return Some(i);
+            return Found::Kpi(i);
         }
-        if let Some(&i) = self.exact.get(text) {
-            return Some(i);
+        if let Some(names) = self.exact.get(text) {
+            return names.found();
         }
-        self.folded().get(&fold(text)).copied().flatten()
+        self.folded()
+            .get(&fold(text))
+            .map_or(Found::Unknown, Names::found)
     }
 
-    fn hint(&self, text: &str) -> String {
+    /// The one KPI `text` names, if it names one.
+    pub fn find(&self, text: &str) -> Option<usize> {
+        match self.lookup(text) {
+            Found::Kpi(i) => Some(i),
+            Found::Shared(_) | Found::Unknown => None,
+        }
+    }
+
+    /// The ids of KPIs, for a message: `` `a`, `b` ``.
+    pub fn ids(&self, kpis: &[usize]) -> String {
+        kpis.iter()
+            .map(|&i| format!("`{}`", self.plan.kpis[i].id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The message and hint for a name that several KPIs share.
+    pub fn shared(&self, text: &str, kpis: &[usize]) -> (String, String) {
+        (
+            format!(
+                "`{}` is the name of {} KPIs: {}",
+                quoted(text),
+                kpis.len(),
+                self.ids(kpis)
+            ),
+            "name the KPI by its id; give the KPIs different names in the plan (kpi validate warns of it)"
+                .to_string(),
+        )
+    }
+
+    /// What to say about `text`, a KPI the plan does not have.
+    pub fn hint(&self, text: &str) -> String {
         let ids: Vec<&str> = self.plan.kpis.iter().map(|k| k.id.as_str()).collect();
         let names: Vec<&str> = self.plan.kpis.iter().map(|k| k.name.as_str()).collect();
-        match closest(text, &ids).or_else(|| closest(text, &names)) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => "name the KPI by its id or its exact name in the plan".to_string(),
-        }
+        suggest::unknown_id_or_name(
+            text,
+            "KPI",
+            &ids,
+            &names,
+            "name the KPI by its id or its exact name in the plan",
+        )
     }
 }
 
@@ -102,6 +180,8 @@ pub struct Context<'a> {
     pub year: Option<FiscalYear>,
     /// The worksheet the rows come from, when they do; `None` for CSV.
     pub sheet: Option<&'a SheetCells>,
+    /// The years a figure may be for.
+    pub years: FigureYears,
 }
 
 /// What a worksheet adds to its rows of text: its name, and the cells
@@ -253,13 +333,16 @@ impl Context<'_> {
             )),
             Some(_) => self.cells_past_header(row, header.width, problems),
         }
+        if self.controls(header, row, problems) || self.swallowed(row, header, problems) {
+            return 0;
+        }
         let kpi = self.kpi(header, row, problems);
         let mut optional = |c: &Option<Column>| {
             let c = c.as_ref()?;
             if let Some(p) = self.unreadable_cell(row.line, c, cell(c), false) {
                 problems.push(p);
             }
-            Some(self.text(cell(c)).trim().to_string()).filter(|t| !t.is_empty())
+            Some(self.text(cell(c)).trim().replace("\r\n", "\n")).filter(|t| !t.is_empty())
         };
         let note = optional(&header.note);
         let source = optional(&header.source);
@@ -280,6 +363,25 @@ impl Context<'_> {
                 }
             },
         };
+        if let (Some(kpi), Some(column)) = (kpi, &header.unit) {
+            if !self.unit_agrees(kpi, cell(column)) {
+                let unit = self.plan.kpis[kpi].unit.as_deref();
+                problems.push(
+                    Problem::error(
+                        self.cell_at(row.line, column.index),
+                        format!(
+                            "column `{}`: the unit `{}` is not the unit of `{}` ({})",
+                            column.name,
+                            quoted(cell(column)),
+                            self.plan.kpis[kpi].id,
+                            unit.map_or("it has none".to_string(), |u| format!("`{u}`"))
+                        ),
+                    )
+                    .hint("check that the row is for this KPI and its figure in the plan's unit; write the plan's unit or leave the cell empty"),
+                );
+                return 0;
+            }
+        }
         let mut empty = 0;
         let cells: Vec<(Option<FiscalYear>, &Column)> = match &header.shape {
             Shape::Long { year, value } => {
@@ -317,24 +419,28 @@ impl Context<'_> {
             match parse_lenient(text, unit) {
                 Ok(None) => empty += 1,
                 Ok(Some(value)) => {
-                    if let Some(year) = year {
-                        figures.push(Figure {
-                            kpi,
-                            year,
-                            value,
-                            note: note.clone(),
-                            source: source.clone(),
-                            preliminary,
-                            location: at(),
-                        });
+                    let Some(year) = year else { continue };
+                    if !self.year_allowed(header, kpi, year, at, problems) {
+                        continue;
                     }
+                    figures.push(Figure {
+                        kpi,
+                        year,
+                        value,
+                        note: note.clone(),
+                        source: source.clone(),
+                        preliminary,
+                        location: at(),
+                    });
                 }
                 Err(expected) => problems.push(
                     Problem::error(
                         at(),
                         format!(
-                            "column `{}`: `{text}` is not a figure for `{}`",
-                            column.name, self.plan.kpis[kpi].id
+                            "column `{}`: `{}` is not a figure for `{}`",
+                            column.name,
+                            quoted(text),
+                            self.plan.kpis[kpi].id
                         ),
                     )
                     .hint(format!("expected {expected}")),
@@ -355,7 +461,8 @@ impl Context<'_> {
                 Problem::error(
                     self.cell_at(row.line, index),
                     format!(
-                        "`{text}` is in column {} of the row, which has no heading (the header has {width} columns)",
+                        "`{}` is in column {} of the row, which has no heading (the header has {width} columns)",
+                        quoted(text),
                         index + 1
                     ),
                 )
@@ -364,10 +471,116 @@ impl Context<'_> {
         }
     }
 
-    /// The KPI the row names: its first KPI column that names one.
+    /// True when a figure of `kpi` for `year` may be imported. A long
+    /// file's row says why not (a year not begun) or warns (after every
+    /// target year); a wide file says so once, at its year heading
+    /// (`super::header_problems`).
+    fn year_allowed(
+        &self,
+        header: &Header,
+        kpi: usize,
+        year: FiscalYear,
+        at: impl Fn() -> Location,
+        problems: &mut Problems,
+    ) -> bool {
+        if header.is_wide() {
+            return !self.years.not_begun(year);
+        }
+        match self.years.problem(self.plan, kpi, year, at) {
+            Some(problem) => {
+                let allowed = !problem.is_error();
+                problems.push(problem);
+                allowed
+            }
+            None => true,
+        }
+    }
+
+    /// A unit cell agrees with the KPI's unit when it is empty or the same
+    /// unit, compared as names are (width, case, CP932's twins).
+    fn unit_agrees(&self, kpi: usize, text: &str) -> bool {
+        let text = self.text(text).trim();
+        text.is_empty()
+            || self.plan.kpis[kpi]
+                .unit
+                .as_deref()
+                .is_some_and(|unit| fold(unit) == fold(text))
+    }
+
+    /// True, with the error, when a cell runs over several lines and one of
+    /// them starts with a KPI and a comma: a quote left open swallowed the
+    /// rows up to the next quote.
+    fn swallowed(&self, row: &Row, header: &Header, problems: &mut Problems) -> bool {
+        let is_row = |line: &str| {
+            line.split_once(',').is_some_and(|(kpi, _)| {
+                self.kpis.lookup(unneutralise(kpi.trim())) != Found::Unknown
+            })
+        };
+        for (i, cell) in row.cells.iter().enumerate() {
+            if let Some((_, inner)) = row_inside(cell, is_row) {
+                let name = header_name(header, i);
+                problems.push(row_inside_a_cell(self.cell_at(row.line, i), &name, inner));
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A control character in a cell the import reads is an error naming
+    /// the cell (a note or source may hold line breaks and tabs); true when
+    /// the row has one, and is not read further.
+    fn controls(&self, header: &Header, row: &Row, problems: &mut Problems) -> bool {
+        fn texts(c: &Column) -> (&Column, bool) {
+            (c, false)
+        }
+        fn notes(c: &Column) -> (&Column, bool) {
+            (c, true)
+        }
+        let mut columns: Vec<(&Column, bool)> = header.kpi.iter().map(texts).collect();
+        columns.extend(header.unit.iter().map(texts));
+        columns.extend(header.note.iter().map(notes));
+        columns.extend(header.source.iter().map(notes));
+        columns.extend(header.flag.iter().map(texts));
+        match &header.shape {
+            Shape::Long { year, value } => {
+                columns.extend(year.iter().map(texts));
+                columns.push((value, false));
+            }
+            Shape::Wide { years } => columns.extend(years.iter().map(|(c, _)| (c, false))),
+        }
+        let mut found = false;
+        for (column, note) in columns {
+            let text = row.cells.get(column.index).map_or("", String::as_str);
+            let allowed = |c: char| note && matches!(c, '\n' | '\t' | '\r');
+            let Some((place, c)) = first_control(text, allowed) else {
+                continue;
+            };
+            found = true;
+            problems.push(
+                Problem::error(
+                    self.cell_at(row.line, column.index),
+                    format!(
+                        "column `{}`: `{}` holds the control character {} (character {place})",
+                        column.name,
+                        quoted(text),
+                        control_name(c)
+                    ),
+                )
+                .hint("delete the character (it often comes with a copy and paste); kpi writes no control characters into the ledger"),
+            );
+        }
+        found
+    }
+
+    /// The KPI the row names. The id column is read first; a name column
+    /// must not name another KPI, and a name that several KPIs share names
+    /// none.
     fn kpi(&self, header: &Header, row: &Row, problems: &mut Problems) -> Option<usize> {
-        let mut first: Option<(&Column, &str)> = None;
-        for column in &header.kpi {
+        let mut named: Option<(&Column, &str, usize)> = None;
+        let mut shared: Option<(&Column, &str, Vec<usize>)> = None;
+        let mut unknown: Option<(&Column, &str)> = None;
+        let at = || self.cell_at(row.line, header.kpi[0].index);
+        for (i, column) in header.kpi.iter().enumerate() {
             let text = row.cells.get(column.index).map_or("", String::as_str);
             if let Some(p) = self.unreadable_cell(row.line, column, text, false) {
                 problems.push(p);
@@ -377,25 +590,98 @@ impl Context<'_> {
             if text.is_empty() {
                 continue;
             }
-            if let Some(kpi) = self.kpis.find(text) {
-                return Some(kpi);
+            let by_id = i < header.kpi_ids;
+            match self.kpis.lookup(text) {
+                Found::Kpi(kpi) => match named {
+                    None => named = Some((column, text, kpi)),
+                    Some((first, first_text, other)) if other != kpi => {
+                        problems.push(self.disagree(
+                            at(),
+                            (first, first_text, other),
+                            (column, text, kpi),
+                        ));
+                        return None;
+                    }
+                    Some(_) => {}
+                },
+                Found::Shared(kpis) => {
+                    shared.get_or_insert((column, text, kpis));
+                }
+                // An id Excel turned into a date (`1-2`), or a name the plan
+                // has since changed: another column may still name the KPI.
+                Found::Unknown => {
+                    if by_id || unknown.is_none() {
+                        unknown.get_or_insert((column, text));
+                    }
+                }
             }
-            first.get_or_insert((column, text));
         }
-        let (column, message, hint) = match first {
-            Some((column, text)) => (
-                column,
-                format!("column `{}`: unknown KPI `{text}`", column.name),
-                self.kpis.hint(text),
+        match (named, shared) {
+            (Some((column, text, kpi)), Some((other, other_text, kpis)))
+                if !kpis.contains(&kpi) =>
+            {
+                let (message, _) = self.kpis.shared(other_text, &kpis);
+                problems.push(
+                    Problem::error(
+                        at(),
+                        format!(
+                            "column `{}` names `{}` but column `{}`: {message}",
+                            column.name,
+                            quoted(text),
+                            other.name
+                        ),
+                    )
+                    .hint("check which KPI the row is for, and correct the id or the name"),
+                );
+                None
+            }
+            (Some((_, _, kpi)), _) => Some(kpi),
+            (None, Some((column, text, kpis))) => {
+                let (message, hint) = self.kpis.shared(text, &kpis);
+                problems.push(
+                    Problem::error(at(), format!("column `{}`: {message}", column.name)).hint(hint),
+                );
+                None
+            }
+            (None, None) => {
+                let (message, hint) = match unknown {
+                    Some((column, text)) => (
+                        format!("column `{}`: unknown KPI `{}`", column.name, quoted(text)),
+                        self.kpis.hint(text),
+                    ),
+                    None => (
+                        format!("column `{}`: the row names no KPI", header.kpi[0].name),
+                        "write the KPI's id or its name from the plan, or delete the row"
+                            .to_string(),
+                    ),
+                };
+                problems.push(Problem::error(at(), message).hint(hint));
+                None
+            }
+        }
+    }
+
+    /// Two KPI columns of a row that name different KPIs.
+    fn disagree(
+        &self,
+        at: Location,
+        (first, first_text, a): (&Column, &str, usize),
+        (second, second_text, b): (&Column, &str, usize),
+    ) -> Problem {
+        let id = |i: usize| &self.plan.kpis[i].id;
+        Problem::error(
+            at,
+            format!(
+                "column `{}` names `{}` (KPI `{}`) but column `{}` names `{}` (KPI `{}`)",
+                first.name,
+                quoted(first_text),
+                id(a),
+                second.name,
+                quoted(second_text),
+                id(b)
             ),
-            None => (
-                &header.kpi[0],
-                format!("column `{}`: the row names no KPI", header.kpi[0].name),
-                "write the KPI's id or its name from the plan, or delete the row".to_string(),
-            ),
-        };
-        problems.push(Problem::error(self.cell_at(row.line, column.index), message).hint(hint));
-        None
+        )
+        .hint("check which KPI the row is for, and correct the id or the name")
     }
 
     fn year_cell(
@@ -411,7 +697,11 @@ impl Context<'_> {
                 problems.push(
                     Problem::error(
                         self.cell_at(line, column.index),
-                        format!("column `{}`: `{text}` is not a fiscal year", column.name),
+                        format!(
+                            "column `{}`: `{}` is not a fiscal year",
+                            column.name,
+                            quoted(text)
+                        ),
                     )
                     .hint(YEAR_HINT),
                 );
@@ -504,6 +794,26 @@ pub fn preliminary_flag(text: &str) -> Option<bool> {
         _ if t.eq_ignore_ascii_case("final") => Some(false),
         _ => None,
     }
+}
+
+/// The heading of column `index`, for messages: as the header writes it.
+fn header_name(header: &Header, index: usize) -> String {
+    let mut columns: Vec<&Column> = header.kpi.iter().collect();
+    columns.extend(header.unit.iter());
+    columns.extend(header.note.iter());
+    columns.extend(header.source.iter());
+    columns.extend(header.flag.iter());
+    match &header.shape {
+        Shape::Long { year, value } => {
+            columns.extend(year.iter());
+            columns.push(value);
+        }
+        Shape::Wide { years } => columns.extend(years.iter().map(|(c, _)| c)),
+    }
+    columns
+        .iter()
+        .find(|c| c.index == index)
+        .map_or_else(|| format!("#{}", index + 1), |c| c.name.clone())
 }
 
 #[cfg(test)]

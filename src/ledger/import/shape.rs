@@ -19,8 +19,10 @@ enum Role {
     Source,
     /// `flag` / `区分`: 速報 (preliminary) or 確定 (final).
     Flag,
-    /// Known columns that carry nothing to import (`unit`, `単位`, `owner`,
-    /// `担当課`, and any heading marked `（参考）` or `(reference)`).
+    /// The KPI's unit (`unit`, `単位`): checked against the plan's.
+    Unit,
+    /// Known columns that carry nothing to import (`owner`, `担当課`, and
+    /// any heading marked `（参考）` or `(reference)`).
     Info,
 }
 
@@ -67,7 +69,8 @@ fn exact_role(name: &str) -> Option<Role> {
         "note" | "備考" => Role::Note,
         "source" | "出典" => Role::Source,
         "flag" | "区分" => Role::Flag,
-        "unit" | "単位" | "owner" | "担当課" => Role::Info,
+        "unit" | "単位" => Role::Unit,
+        "owner" | "担当課" => Role::Info,
         _ => return None,
     })
 }
@@ -84,8 +87,12 @@ pub enum Shape {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
     pub line: usize,
-    /// The KPI columns, the id column first.
+    /// The KPI columns, the id columns first.
     pub kpi: Vec<Column>,
+    /// How many of `kpi` name the KPI by id (`kpi`, `id`); the rest by name.
+    pub kpi_ids: usize,
+    /// The unit column, checked against each KPI's unit.
+    pub unit: Option<Column>,
     pub note: Option<Column>,
     pub source: Option<Column>,
     pub flag: Option<Column>,
@@ -190,6 +197,7 @@ fn header(row: &Row) -> Option<Header> {
         .chain(found.iter().filter(|(r, _)| *r == Role::KpiName))
         .map(|(_, c)| c.clone())
         .collect();
+    let kpi_ids = found.iter().filter(|(r, _)| *r == Role::KpiId).count();
     if kpi.is_empty() {
         // A wide sheet whose first column has no heading, or one that names
         // nothing we know (`,H27,H28`, `項目,H27,H28`): the KPIs are in the
@@ -227,6 +235,8 @@ fn header(row: &Row) -> Option<Header> {
     Some(Header {
         line: row.line,
         kpi,
+        kpi_ids,
+        unit: take(Role::Unit),
         note: take(Role::Note),
         source: take(Role::Source),
         flag: take(Role::Flag),

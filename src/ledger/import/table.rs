@@ -117,6 +117,17 @@ impl Context<'_> {
     /// columns that are not read.
     pub fn header_problems(&self, header: &Header, problems: &mut Problems) {
         let line = header.line;
+        // A wide file's year headings: a year not begun, or after the plan,
+        // said once, at the heading.
+        if let Shape::Wide { years } = &header.shape {
+            for (column, year) in years {
+                let at = || self.cell_at(line, column.index);
+                let what = || format!("column {} `{}`", column.index + 1, column.name);
+                problems
+                    .0
+                    .extend(self.years.problem_of(self.plan, *year, at, what));
+            }
+        }
         for (first, second) in &header.duplicates {
             problems.push(csv_cells::duplicate_columns(
                 self.cell_at(line, second.index),

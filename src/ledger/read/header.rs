@@ -7,9 +7,10 @@ use std::collections::BTreeSet;
 use csv::StringRecord;
 use rust_decimal::Decimal;
 
-use super::Report;
+use super::ReadProblems;
 use crate::ledger::Actual;
-use crate::problem::{closest, Location, Problem};
+use crate::problem::{Location, Problem};
+use crate::suggest::closest;
 
 /// The columns a ledger file may have, in the order `kpi import` writes them.
 const KNOWN_COLUMNS: &[&str] = &["kpi", "year", "value", "note", "source", "flag"];
@@ -67,6 +68,26 @@ impl Columns {
         Columns::found(found, record.len())
     }
 
+    /// The name of column `i`, for messages.
+    pub(crate) fn name(&self, i: usize) -> String {
+        let known = [
+            (self.kpi, "kpi"),
+            (self.year, "year"),
+            (self.value, "value"),
+        ];
+        if let Some((_, name)) = known.iter().find(|(c, _)| *c == i) {
+            return name.to_string();
+        }
+        [
+            (self.note, "note"),
+            (self.source, "source"),
+            (self.flag, "flag"),
+        ]
+        .iter()
+        .find(|(c, _)| *c == Some(i))
+        .map_or_else(|| format!("#{}", i + 1), |(_, name)| name.to_string())
+    }
+
     /// A figure as the ledger holds it, from its row's trimmed `field`s:
     /// an empty note or source is none.
     pub(crate) fn actual<'r>(
@@ -104,7 +125,7 @@ pub(crate) fn is_preliminary(flag: &str) -> bool {
 pub(super) fn header(
     record: &StringRecord,
     at: impl Fn() -> Location,
-    report: &mut Report,
+    report: &mut ReadProblems,
 ) -> Option<Columns> {
     let mut found: [Option<usize>; 6] = [None; 6];
     let mut unknown = BTreeSet::new();
@@ -126,7 +147,13 @@ pub(super) fn header(
                             None => "the ledger reads only the columns kpi, year, value, note, source and flag"
                                 .to_string(),
                         };
-                        Problem::warning(at(), format!("unknown column `{name}` is ignored"))
+                        Problem::warning(
+                            at(),
+                            format!(
+                                "unknown column `{}` is ignored",
+                                crate::problem::quoted(&name)
+                            ),
+                        )
                             .hint(hint)
                     });
                 }

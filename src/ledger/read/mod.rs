@@ -26,10 +26,12 @@ use rust_decimal::Decimal;
 pub(crate) use header::{Columns, PRELIMINARY};
 pub(crate) use running::{running_total_problems, running_totals_hold, Placed};
 
+use super::years::FigureYears;
 use super::{Actual, Ledger};
 use crate::csv_cells::{self, line_of};
 use crate::plan::{FastHash, Plan};
 use crate::problem::{LineIndex, Location, Problem, Problems};
+use crate::unterminated::unterminated_quote;
 use crate::year::FiscalYear;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -38,7 +40,7 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// problem (errors and warnings), sorted by file and line.
 pub fn read(plan: &Plan) -> Result<(Ledger, Problems), Problems> {
     let sink = Whole(vec![BTreeMap::new(); plan.kpis.len()]);
-    let (sink, files, report) = Reader::run(plan, sink, Report::every());
+    let (sink, files, report) = Reader::run(plan, sink, ReadProblems::every());
     let problems = report.problems.sorted();
     if problems.has_errors() {
         Err(problems)
@@ -55,7 +57,7 @@ pub fn read(plan: &Plan) -> Result<(Ledger, Problems), Problems> {
 /// with the files read; `None` at the first problem `read` would report
 /// (a warning too), which the caller then reads with `read` to report.
 pub(crate) fn read_clean_into<S: Sink>(plan: &Plan, sink: S) -> Option<(S, Vec<PathBuf>)> {
-    let (sink, files, report) = Reader::run(plan, sink, Report::stop_at_first());
+    let (sink, files, report) = Reader::run(plan, sink, ReadProblems::stop_at_first());
     (!report.stopped).then_some((sink, files))
 }
 
@@ -80,7 +82,7 @@ pub(crate) trait Sink {
     fn file_read(&mut self, _file: &Path) {}
 
     /// After the last file: check the running totals kept.
-    fn running_totals(&self, plan: &Plan, report: &mut Report);
+    fn running_totals(&self, plan: &Plan, report: &mut ReadProblems);
 }
 
 /// `read`'s sink: every figure whole, by KPI and year.
@@ -103,7 +105,7 @@ impl Sink for Whole {
         }
     }
 
-    fn running_totals(&self, plan: &Plan, report: &mut Report) {
+    fn running_totals(&self, plan: &Plan, report: &mut ReadProblems) {
         for problem in running_total_problems(plan, &self.0) {
             report.problem(|| problem);
         }
@@ -112,25 +114,25 @@ impl Sink for Whole {
 
 /// The problems a read meets. A read that stops at the first keeps none:
 /// it notes that it stopped, and makes no message.
-pub(crate) struct Report {
+pub(crate) struct ReadProblems {
     problems: Problems,
     stops: bool,
     stopped: bool,
 }
 
-impl Report {
-    fn every() -> Report {
-        Report {
+impl ReadProblems {
+    fn every() -> ReadProblems {
+        ReadProblems {
             problems: Problems::default(),
             stops: false,
             stopped: false,
         }
     }
 
-    fn stop_at_first() -> Report {
-        Report {
+    fn stop_at_first() -> ReadProblems {
+        ReadProblems {
             stops: true,
-            ..Report::every()
+            ..ReadProblems::every()
         }
     }
 
@@ -224,19 +226,22 @@ impl Row<'_> {
 /// One pass over the ledger: the one row loop.
 struct Reader<'p, S> {
     plan: &'p Plan,
-    report: Report,
+    report: ReadProblems,
     sink: S,
     /// Where the next row's KPI most likely is: ledgers list KPIs in plan order.
     next_kpi: usize,
+    /// The years a figure may be for.
+    years: FigureYears,
 }
 
 impl<'p, S: Sink> Reader<'p, S> {
-    fn run(plan: &'p Plan, sink: S, report: Report) -> (S, Vec<PathBuf>, Report) {
+    fn run(plan: &'p Plan, sink: S, report: ReadProblems) -> (S, Vec<PathBuf>, ReadProblems) {
         let mut reader = Reader {
             plan,
             report,
             sink,
             next_kpi: 0,
+            years: FigureYears::new(plan),
         };
         let files = files::ledger_files(plan, &mut reader.report);
         for file in &files {
@@ -292,6 +297,10 @@ impl<'p, S: Sink> Reader<'p, S> {
         let mut columns: Option<Columns> = None;
         // One record, read into again and again: a million rows, no million allocations.
         let mut record = StringRecord::new();
+        // Where the last record began: a quote left open swallows the rest
+        // of the file into the last record, so only from there can one be.
+        let mut last_start = 0;
+        let mut header_refused = false;
         while !self.report.stopped {
             match csv.read_record(&mut record) {
                 Ok(true) => {}
@@ -305,15 +314,20 @@ impl<'p, S: Sink> Reader<'p, S> {
                     continue;
                 }
             };
+            let start = record.position().map(|p| p.byte());
+            last_start = start.map_or(last_start, |b| usize::try_from(b).unwrap_or(0));
             if record.iter().all(|field| field.trim().is_empty()) {
                 continue;
             }
-            let at = place(record.position().map(|p| p.byte()));
+            let at = place(start);
             match &columns {
                 None => match header::header(&record, || at.location(), &mut self.report) {
                     Some(found) => columns = Some(found),
                     // Without the required columns no row can be read.
-                    None => return,
+                    None => {
+                        header_refused = true;
+                        break;
+                    }
                 },
                 Some(columns) => self.row(&Row {
                     record: &record,
@@ -322,7 +336,19 @@ impl<'p, S: Sink> Reader<'p, S> {
                 }),
             }
         }
-        if columns.is_none() {
+        if let Some(opened) = (!self.report.stopped)
+            .then(|| text.get(last_start..))
+            .flatten()
+            .and_then(unterminated_quote)
+            .map(|line| {
+                let lines = lines.get_or_init(|| LineIndex::new(text));
+                lines.line_col(text, last_start).0 + line - 1
+            })
+        {
+            self.report.problem(|| unterminated(path, opened));
+            return;
+        }
+        if columns.is_none() && !header_refused && !self.report.stopped {
             self.report.problem(|| {
                 Problem::warning(
                     Location::file(path),
@@ -333,6 +359,16 @@ impl<'p, S: Sink> Reader<'p, S> {
         }
         self.sink.file_read(path);
     }
+}
+
+/// A quoted field that opens on `line` and never closes: every row after it
+/// would be read into that one field.
+pub(crate) fn unterminated(path: &Path, line: usize) -> Problem {
+    Problem::error(
+        Location::line(path, line),
+        "a quoted field opens on this line and is never closed, so every row after it would be read as part of it",
+    )
+    .hint("close the quote with a second `\"` (write a quote inside a quoted field as `\"\"`), or remove it")
 }
 
 #[cfg(test)]

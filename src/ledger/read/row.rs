@@ -5,9 +5,11 @@
 use rust_decimal::Decimal;
 
 use super::{Reader, Row, Sink};
+use crate::csv_cells::{row_inside, row_inside_a_cell};
 use crate::ledger::Actual;
 use crate::plan::Plan;
-use crate::problem::{closest, Location, Problem};
+use crate::problem::{control_name, first_control, quoted, Location, Problem};
+use crate::suggest;
 use crate::value::{out_of_range, parse_plain};
 use crate::year::FiscalYear;
 
@@ -33,10 +35,40 @@ impl<S: Sink> Reader<'_, S> {
             });
             return;
         }
+        if row.record.as_slice().contains(['\n', '\r']) && self.swallowed(row) {
+            return;
+        }
         let kpi = self.kpi(row.field(columns.kpi), at);
-        let year = self.year(row.field(columns.year), at);
+        let mut year = self.year(row.field(columns.year), at);
+        if let (Some(kpi), Some(y)) = (kpi, year) {
+            if let Some(problem) = self.years.problem(self.plan, kpi, y, at) {
+                if problem.is_error() {
+                    year = None;
+                }
+                self.report.problem(|| problem);
+            }
+        }
         if let (Some(kpi), Some(year)) = (kpi, year) {
             self.sink.pair(kpi, year);
+        }
+        for (column, name) in [(columns.note, "note"), (columns.source, "source")] {
+            let Some(text) = column.map(|i| row.field(i)) else {
+                continue;
+            };
+            if let Some((place, c)) = first_control(text, |c| matches!(c, '\n' | '\t')) {
+                self.report.problem(|| {
+                    Problem::error(
+                        at(),
+                        format!(
+                            "column `{name}`: `{}` holds the control character {} (character {place})",
+                            quoted(text),
+                            control_name(c)
+                        ),
+                    )
+                    .hint("delete the character; a note may hold line breaks and tabs, nothing else of the kind")
+                });
+                return;
+            }
         }
         let value_text = row.field(columns.value);
         if value_text.is_empty() {
@@ -55,6 +87,40 @@ impl<S: Sink> Reader<'_, S> {
                 .problem(|| repeated(plan, kpi, year, value, at(), first)),
             Err(None) => self.report.stop(),
         }
+    }
+
+    /// True, with the error, when a field of the row runs over several
+    /// lines and one of them reads as a ledger row (`kpi,year,…`): a quote
+    /// left open swallowed the rows up to the next quote.
+    fn swallowed(&mut self, row: &Row<'_>) -> bool {
+        // A quote open to the end of the file is said once, at the end.
+        let rest = row
+            .place
+            .byte
+            .and_then(|b| row.place.text.get(usize::try_from(b).ok()?..));
+        if rest
+            .and_then(crate::unterminated::unterminated_quote)
+            .is_some()
+        {
+            return false;
+        }
+        let plan = self.plan;
+        let is_row = |line: &str| {
+            let mut parts = line.split(',');
+            let (Some(kpi), Some(year)) = (parts.next(), parts.next()) else {
+                return false;
+            };
+            plan.kpi_index(kpi.trim()).is_some() && FiscalYear::parse(year.trim()).is_ok()
+        };
+        for (i, field) in row.record.iter().enumerate() {
+            if let Some((_, inner)) = row_inside(field, is_row) {
+                let name = row.columns.name(i);
+                self.report
+                    .problem(|| row_inside_a_cell(row.location(), &name, inner));
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether the row's `flag` is one the ledger knows: empty (a final
@@ -95,8 +161,11 @@ impl<S: Sink> Reader<'_, S> {
             None => {
                 let plan = self.plan;
                 self.report.problem(|| {
-                    Problem::error(at(), format!("unknown KPI `{id}` in column `kpi`"))
-                        .hint(unknown_kpi_hint(plan, id))
+                    Problem::error(
+                        at(),
+                        format!("unknown KPI `{}` in column `kpi`", quoted(id)),
+                    )
+                    .hint(unknown_kpi_hint(plan, id))
                 });
             }
         }
@@ -115,7 +184,7 @@ impl<S: Sink> Reader<'_, S> {
             self.report.problem(|| {
                 Problem::error(
                     at(),
-                    format!("`{text}` in column `year` is not a fiscal year"),
+                    format!("`{}` in column `year` is not a fiscal year", quoted(text)),
                 )
                 .hint(YEAR_HINT)
             });
@@ -128,7 +197,10 @@ impl<S: Sink> Reader<'_, S> {
             self.report.problem(|| {
                 Problem::error(
                     at(),
-                    format!("`{text}` in column `value` is not a plain decimal number"),
+                    format!(
+                        "`{}` in column `value` is not a plain decimal number",
+                        quoted(text)
+                    ),
                 )
                 .hint(VALUE_HINT)
             });
@@ -185,8 +257,5 @@ fn unknown_kpi_hint(plan: &Plan, id: &str) -> String {
         return format!("the ledger names KPIs by id: write `{}`", kpi.id);
     }
     let ids: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
-    match closest(id, &ids) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => "add it to the plan or fix the id".to_string(),
-    }
+    suggest::unknown_id(id, "KPI", &ids, "add it to the plan or fix the id")
 }

@@ -148,7 +148,7 @@ fn comments_and_blank_lines_keep_line_numbers_right() {
     // The header is on line 4, after two comments and a blank line.
     assert_problem(&problems[0], Severity::Warning, "2015.csv", 4, "`bogus`");
     // A quoted value with a line break starts on line 9...
-    assert_problem(&problems[1], Severity::Error, "2015.csv", 9, "`7\n1`");
+    assert_problem(&problems[1], Severity::Error, "2015.csv", 9, "`7\\n1`");
     // ...and the row after it is on line 11.
     assert_problem(&problems[2], Severity::Error, "2015.csv", 11, "`nope`");
 
@@ -355,9 +355,10 @@ fn an_unknown_kpi_is_an_error_with_the_nearest_id() {
         3,
         "unknown KPI `population`",
     );
+    // Nothing close, and a plan of two KPIs: both are named.
     assert_eq!(
         problems[1].hint.as_deref(),
-        Some("add it to the plan or fix the id")
+        Some("the plan's KPIs are `fair-exhibitors` and `startups-supported`")
     );
     assert_problem(&problems[2], Severity::Error, "2015.csv", 4, "unknown KPI");
     assert!(problems[2]
@@ -467,8 +468,10 @@ fn only_visible_csv_files_directly_in_the_folder_are_read_in_name_order() {
         ("sub.csv/x.csv", "garbage"),
     ]);
     let (ledger, warnings) = ok(&plan);
-    assert!(warnings.is_empty(), "{warnings:?}");
     let actuals = dir.path().join("actuals");
+    // A folder named like a ledger file is said, not passed over.
+    assert_eq!(warnings.0.len(), 1, "{warnings:?}");
+    assert_eq!(warnings.0[0].location.file, actuals.join("sub.csv"));
     assert_eq!(
         ledger.files,
         vec![actuals.join("2015.CSV"), actuals.join("2016.csv")]
@@ -668,4 +671,129 @@ fn the_seed_ledger_reads() {
     let (ledger, _) = ok(&plan);
     assert_eq!(ledger.files.len(), 5);
     assert!(ledger.figure_count() > 0);
+}
+
+#[test]
+fn a_quote_left_open_is_an_error_at_the_line_it_opened_not_one_long_note() {
+    let text = "kpi,year,value,note\nfair-exhibitors,2015,54,\"速報値\nfair-exhibitors,2016,55,\nfair-exhibitors,2017,56,\n";
+    let (_dir, plan) = setup(&[("2015.csv", text)]);
+    let problems = err(&plan);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].location.line, Some(2));
+    assert!(
+        problems[0].message.contains("never closed"),
+        "{}",
+        problems[0]
+    );
+    // The values-only read refuses it too.
+    assert!(crate::ledger::read_clean(&plan).is_none());
+    // Closed quotes, quotes inside quoted fields and line breaks in them are fine.
+    let text = "kpi,year,value,note\nfair-exhibitors,2015,54,\"a \"\"b\"\"\nc\"\nfair-exhibitors,2016,55,\n";
+    let (_dir, plan) = setup(&[("2015.csv", text)]);
+    let (ledger, _) = ok(&plan);
+    assert_eq!(ledger.figure_count(), 2);
+}
+
+#[test]
+fn a_figure_for_a_year_not_begun_is_an_error_and_after_the_plan_a_warning() {
+    let (_dir, plan) = setup(&[(
+        "x.csv",
+        "kpi,year,value\nfair-exhibitors,2999,12\nfair-exhibitors,2020,13\n",
+    )]);
+    let problems = err(&plan);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(problems[0].is_error());
+    assert_eq!(problems[0].location.line, Some(2));
+    assert!(
+        problems[0].message.contains("has not begun yet"),
+        "{}",
+        problems[0]
+    );
+    assert!(!problems[1].is_error());
+    assert!(
+        problems[1].message.contains("after every target year"),
+        "{}",
+        problems[1]
+    );
+}
+
+#[test]
+fn a_control_character_in_a_note_is_an_error_naming_the_column() {
+    let (_dir, plan) = setup(&[(
+        "x.csv",
+        "kpi,year,value,note\nfair-exhibitors,2015,12,\"a\u{1b}[31mb\"\nfair-exhibitors,2016,12,\"two\nlines\"\n",
+    )]);
+    let problems = err(&plan);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(
+        problems[0].message.contains("column `note`"),
+        "{}",
+        problems[0]
+    );
+    assert!(
+        problems[0].message.contains("U+001B (ESC)"),
+        "{}",
+        problems[0]
+    );
+    assert!(!problems[0].to_string().contains('\u{1b}'));
+}
+
+#[cfg(unix)]
+#[test]
+fn nothing_in_a_ledger_folder_is_passed_over_in_silence() {
+    let (dir, plan) = setup(&[("2015.csv", "kpi,year,value\nfair-exhibitors,2015,12\n")]);
+    let actuals = dir.path().join("actuals");
+    std::os::unix::fs::symlink(actuals.join("gone.csv"), actuals.join("2016.csv")).unwrap();
+    fs::create_dir(actuals.join("2017.csv")).unwrap();
+    let fifo = actuals.join("2018.csv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let problems = err(&plan);
+    let at = |name: &str| {
+        problems
+            .iter()
+            .find(|p| p.location.file == actuals.join(name))
+            .unwrap_or_else(|| panic!("{name} not named: {problems:#?}"))
+    };
+    assert!(at("2016.csv").message.contains("symlink"), "{problems:#?}");
+    assert!(at("2016.csv").is_error());
+    assert!(!at("2017.csv").is_error());
+    if made.is_ok_and(|s| s.success()) {
+        assert!(at("2018.csv").message.contains("FIFO"), "{problems:#?}");
+        assert!(at("2018.csv").is_error());
+    }
+    // A link to a real file is read as that file.
+    std::os::unix::fs::symlink(actuals.join("2015.csv"), dir.path().join("l.csv")).unwrap();
+    let plan = plan_in(dir.path(), "actuals = [\"l.csv\"]");
+    assert_eq!(ok(&plan).0.figure_count(), 1);
+    // A default `actuals` that is a link to nothing is no empty ledger.
+    fs::remove_dir_all(&actuals).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), &actuals).unwrap();
+    let plan = plan_in(dir.path(), "");
+    let problems = err(&plan);
+    assert!(problems[0].message.contains("symlink"), "{problems:#?}");
+}
+
+#[test]
+fn rows_swallowed_into_a_quoted_note_closed_rows_below_are_an_error() {
+    // The quote opened on line 2 closes on line 4: the row on line 3 would
+    // vanish into line 2's note.
+    let text = "kpi,year,value,note\nfair-exhibitors,2015,54,\"速報値\nfair-exhibitors,2016,55,\nfair-exhibitors,2017,56,\"\"x\"\"\"\n";
+    let (_dir, plan) = setup(&[("2015.csv", text)]);
+    let problems = err(&plan);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].location.line, Some(2));
+    assert!(
+        problems[0].message.contains("column `note`"),
+        "{}",
+        problems[0]
+    );
+    assert!(
+        problems[0].message.contains("`fair-exhibitors,2016,55,`"),
+        "{}",
+        problems[0]
+    );
+    // A note with line breaks that hold no row is fine.
+    let text = "kpi,year,value,note\nfair-exhibitors,2015,54,\"一行目\n二行目, 三\"\n";
+    let (_dir, plan) = setup(&[("2015.csv", text)]);
+    assert_eq!(ok(&plan).0.figure_count(), 1);
 }

@@ -12,22 +12,23 @@
 //!
 //! Small plans (under `MIN_SIZE`) parse in a few milliseconds and are never
 //! cached.
-
-mod codec;
+//!
+//! The parsed plan is stored with serde in `postcard`'s compact format; the
+//! entry is written whole or not at all (`crate::atomic`).
 
 use std::fs::{self, File};
 use std::hash::{DefaultHasher, Hasher};
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::UNIX_EPOCH;
 
-use super::Plan;
+use super::{Index, Plan};
 use crate::problem::Problems;
 
 /// Plans smaller than this are parsed every time.
 pub const MIN_SIZE: u64 = 256 * 1024;
 
-const MAGIC: &[u8] = b"kpi plan cache 2\n";
+const MAGIC: &[u8] = b"kpi plan cache 3\n";
 const CHUNK: usize = 1 << 18;
 
 /// Where the entry for one plan file lives, and what it must match.
@@ -99,12 +100,12 @@ impl Entry {
         if checksum(&payload) != sum {
             return None;
         }
-        codec::decode(&payload, path)
+        decode(&payload, path)
     }
 
     /// Store the plan parsed from `text`; best effort, errors are ignored.
     pub fn store(&self, text: &[u8], plan: &Plan, warnings: &Problems) {
-        let Some(payload) = codec::encode(plan, warnings) else {
+        let Some(payload) = encode(plan, warnings) else {
             return;
         };
         let Some(dir) = self.file.parent() else {
@@ -113,27 +114,38 @@ impl Entry {
         if fs::create_dir_all(dir).is_err() {
             return;
         }
-        // Written aside and renamed into place, so a reader never sees half an entry.
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let tmp = dir.join(format!(".tmp-{}-{nanos}", std::process::id()));
-        let written = File::create(&tmp).and_then(|f| {
-            let mut w = BufWriter::with_capacity(CHUNK, f);
+        let _ = crate::atomic::replace_with(&self.file, |w| {
             w.write_all(MAGIC)?;
-            write_bytes(&mut w, self.build.as_bytes())?;
-            write_bytes(&mut w, self.plan_path.as_bytes())?;
-            write_bytes(&mut w, text)?;
+            write_bytes(w, self.build.as_bytes())?;
+            write_bytes(w, self.plan_path.as_bytes())?;
+            write_bytes(w, text)?;
             w.write_all(&checksum(&payload).to_le_bytes())?;
-            write_bytes(&mut w, &payload)?;
-            // No fsync: an entry cut short by a crash fails its length or
-            // checksum check and is simply rebuilt.
-            w.flush()
+            write_bytes(w, &payload)
         });
-        if written.and_then(|()| fs::rename(&tmp, &self.file)).is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
     }
+}
+
+/// The parsed plan and its warnings as bytes; `None` when something in it
+/// cannot be stored (a path that is not UTF-8), and the plan is then not
+/// cached. Its path and index are left out: the entry is only read for the
+/// same path, and the index is rebuilt.
+fn encode(plan: &Plan, warnings: &Problems) -> Option<Vec<u8>> {
+    postcard::to_allocvec(&(plan, warnings)).ok()
+}
+
+/// The plan back from `encode`'s bytes, read as the plan at `path`; `None`
+/// unless the bytes are exactly one plan and its warnings.
+fn decode(bytes: &[u8], path: &Path) -> Option<(Plan, Problems)> {
+    let ((plan, warnings), rest): ((Plan, Problems), _) = postcard::take_from_bytes(bytes).ok()?;
+    if !rest.is_empty() {
+        return None;
+    }
+    let plan = Plan {
+        path: path.to_path_buf(),
+        ..plan
+    };
+    let index = Index::new(&plan);
+    Some((Plan { index, ..plan }, warnings))
 }
 
 /// `$KPI_CACHE_DIR`, else `$XDG_CACHE_HOME/kpi`, else `~/.cache/kpi`.
@@ -185,7 +197,106 @@ fn read_bytes(r: &mut impl Read, max: u64) -> Option<Vec<u8>> {
     Some(v)
 }
 
-fn write_bytes(w: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
+fn write_bytes(w: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
     w.write_all(&(bytes.len() as u64).to_le_bytes())?;
     w.write_all(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::problem::{Location, Problem};
+
+    const PLAN: &str = r#"[plan]
+title = "t"
+organization = "朝霞市"
+year_style = "era"
+baseline_year = "H26"
+target_year = "H31"
+reviews = "notes"
+
+[evaluation]
+basis = "target"
+
+[[evaluation.grade]]
+label = "A"
+status = ["achieved", "on_track"]
+pace_at_least = 1.0
+
+[[goal]]
+id = "1"
+name = "g"
+aim = "a"
+
+[[measure]]
+id = "1.1"
+goal = "1"
+name = "m"
+
+[[measure]]
+id = "1.1.1"
+parent = "1.1"
+name = "m1"
+description = "d"
+
+[[kpi]]
+id = "rate"
+name = "率"
+goal = "1"
+unit = "%"
+baseline = { value = 40.7 }
+target = { value = 50.0 }
+
+[[kpi]]
+id = "count"
+name = "件数"
+measures = ["1.1.1", "1.1"]
+baseline = { value = -13, year = 2014 }
+target = 21
+milestones = { H30 = 19, "FY2016" = 15 }
+cumulative = true
+owner = "o"
+source = "s"
+note = "n"
+revisions = [{ from = "H29", target = 25.0, note = "上方修正" }]
+"#;
+
+    #[test]
+    fn a_plan_comes_back_as_it_went_in() {
+        let path = Path::new("dir/kpi.toml");
+        let (plan, warnings) = crate::plan::load_str(path, PLAN).unwrap();
+        let mut warnings = warnings;
+        warnings.push(Problem::warning(Location::line(path, 3), "w").hint("h"));
+        // Every kind of field has something in it to lose.
+        assert_eq!(plan.kpis[1].revisions.len(), 1);
+        assert_eq!(plan.scoring.grades[0].conditions.len(), 1);
+        assert!(plan.reviews.ends_with("notes"));
+        let bytes = encode(&plan, &warnings).unwrap();
+        let back = decode(&bytes, path).unwrap();
+        // Every field, the path and the rebuilt index included.
+        assert_eq!(back, (plan.clone(), warnings));
+        // Decimals compare by value: their scale is checked by their text
+        // (50.0 stays 50.0, 0.95 stays 0.95).
+        assert_eq!(format!("{back:?}"), format!("{:?}", (plan, &back.1)));
+    }
+
+    #[test]
+    fn damaged_bytes_never_decode_into_a_plan_or_panic() {
+        let path = Path::new("kpi.toml");
+        let (plan, warnings) = crate::plan::load_str(path, PLAN).unwrap();
+        let bytes = encode(&plan, &warnings).unwrap();
+        for cut in 0..bytes.len() {
+            assert!(decode(&bytes[..cut], path).is_none(), "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(decode(&longer, path).is_none());
+        // Flipped bytes may still decode (the store's checksum catches
+        // them); they must not panic.
+        for i in 0..bytes.len() {
+            let mut b = bytes.clone();
+            b[i] ^= 0xA5;
+            let _ = decode(&b, path);
+        }
+    }
 }

@@ -13,7 +13,9 @@ use crate::status::Status;
 use crate::value::to_json;
 use crate::year::{FiscalYear, YearStyle};
 
-mod kpi_array;
+pub(crate) mod stream;
+
+use stream::{Indented, ARRAY_INDENT};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -53,7 +55,7 @@ pub fn kpi(plan: &Plan, k: &KpiProgress, review: &YearReview) -> Value {
 
 /// One KPI's object, serialised field by field: `render` writes 100,000 of
 /// them without building a `Value` for each.
-pub(super) struct KpiDoc<'a> {
+pub(crate) struct KpiDoc<'a> {
     pub plan: &'a Plan,
     pub k: &'a KpiProgress,
     /// The KPI's review text of the as-of year (`reviews/YEAR.toml`).
@@ -72,12 +74,21 @@ impl<'a> KpiDoc<'a> {
 
 impl Serialize for KpiDoc<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut m = serializer.serialize_map(None)?;
+        self.entries(&mut m)?;
+        m.end()
+    }
+}
+
+impl KpiDoc<'_> {
+    /// The object's entries, for an object that adds its own after them
+    /// (`kpi check`'s flagged KPIs).
+    pub(crate) fn entries<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
         let (plan, k) = (self.plan, self.k);
         let kpi = k.kpi_of(plan);
         let style = plan.year_style;
         let goals: Vec<&str> = plan.kpi_goals(kpi).iter().map(|g| g.id.as_str()).collect();
         let point = |p: Point| PointDoc(p, style);
-        let mut m = serializer.serialize_map(Some(24))?;
         m.serialize_entry("id", &kpi.id)?;
         m.serialize_entry("name", &kpi.name)?;
         m.serialize_entry("unit", &kpi.unit)?;
@@ -126,8 +137,7 @@ impl Serialize for KpiDoc<'_> {
         let review = self
             .review
             .map(|r| serde_json::json!({ "comment": r.comment, "next": r.next }));
-        m.serialize_entry("review", &review)?;
-        m.end()
+        m.serialize_entry("review", &review)
     }
 }
 
@@ -195,103 +205,46 @@ pub fn render(plan: &Plan, eval: &Evaluation) -> String {
 /// time, never the whole tree (a national-scale plan makes ~100 MB of JSON).
 pub fn write(plan: &Plan, eval: &Evaluation, out: &mut dyn Write) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    // The document around its three arrays is small and made whole, with a
-    // placeholder where each array goes; each is then streamed in its place
-    // (a national plan has 100,000 KPIs and tens of thousands of measures).
-    let frame = serde_json::to_vec_pretty(&Document { plan, eval })?;
-    let mut rest = &frame[..];
-    for part in Part::ALL {
-        let key = format!("\"{}\": ", part.key());
-        let marker = format!("{key}{}", serde_json::to_string(&part.placeholder())?);
-        let at = rest
-            .windows(marker.len())
-            .position(|w| w == marker.as_bytes())
-            .ok_or_else(|| std::io::Error::other("the JSON document lost an array"))?;
-        out.write_all(&rest[..at + key.len()])?;
-        match part {
-            Part::Kpis => kpi_array::write(plan, &eval.kpis, &eval.review, &mut out)?,
-            Part::Goals => serde_json::to_writer_pretty(
-                Indented::new(&mut out, ARRAY_INDENT),
-                &Each(&eval.goals, |r: &Rollup| {
-                    let g = &plan.goals[r.index];
-                    json!({ "id": g.id, "name": g.name, "counts": counts(&r.counts) })
-                }),
-            )?,
-            Part::Measures => serde_json::to_writer_pretty(
-                Indented::new(&mut out, ARRAY_INDENT),
-                &Each(&eval.measures, |r: &Rollup| {
-                    let m = &plan.measures[r.index];
-                    json!({ "id": m.id, "name": m.name, "counts": counts(&r.counts) })
-                }),
-            )?,
-        }
-        rest = &rest[at + marker.len()..];
-    }
-    out.write_all(rest)?;
-    out.write_all(b"\n")?;
+    // A national plan has 100,000 KPIs and tens of thousands of measures:
+    // each array is streamed into its place in the document.
+    stream::write_framed(
+        &Document { plan, eval },
+        &PARTS,
+        |key, out| match key {
+            "kpis" => stream::write_array(&eval.kpis, |k| KpiDoc::new(plan, k, &eval.review), out),
+            "goals" => write_rollups(
+                &eval.goals,
+                |i| (&plan.goals[i].id, &plan.goals[i].name),
+                out,
+            ),
+            _ => write_rollups(
+                &eval.measures,
+                |i| (&plan.measures[i].id, &plan.measures[i].name),
+                out,
+            ),
+        },
+        &mut out,
+    )?;
     out.flush()
 }
 
+/// A roll-up array: each goal's (or measure's) id, name and counts;
+/// `named(index)` is its id and name.
+fn write_rollups<'p>(
+    items: &[Rollup],
+    named: impl Fn(usize) -> (&'p String, &'p String),
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let each = Each(items, |r: &Rollup| {
+        let (id, name) = named(r.index);
+        json!({ "id": id, "name": name, "counts": counts(&r.counts) })
+    });
+    serde_json::to_writer_pretty(Indented::new(out, ARRAY_INDENT), &each)?;
+    Ok(())
+}
+
 /// The document's arrays, in the order it holds them.
-#[derive(Clone, Copy)]
-enum Part {
-    Kpis,
-    Goals,
-    Measures,
-}
-
-impl Part {
-    const ALL: [Part; 3] = [Part::Kpis, Part::Goals, Part::Measures];
-
-    fn key(self) -> &'static str {
-        match self {
-            Part::Kpis => "kpis",
-            Part::Goals => "goals",
-            Part::Measures => "measures",
-        }
-    }
-
-    /// What the frame holds in the array's place: no string of a plan can
-    /// make `"key": "\u0000key\u0000"`, since its own quotes are escaped.
-    fn placeholder(self) -> String {
-        format!("\u{0}{}\u{0}", self.key())
-    }
-}
-
-/// The indent of a line inside an array that is a value of the document:
-/// serde_json's pretty printer indents two spaces a level.
-const ARRAY_INDENT: &[u8] = b"  ";
-
-/// A writer that indents every line after the first by `indent`: a value
-/// printed on its own, at the top level, comes out as it would deeper in
-/// a document. JSON strings hold no raw line ends, so every line end is
-/// the printer's.
-pub(super) struct Indented<'w, W: Write> {
-    out: &'w mut W,
-    indent: &'static [u8],
-}
-
-impl<'w, W: Write> Indented<'w, W> {
-    pub(super) fn new(out: &'w mut W, indent: &'static [u8]) -> Self {
-        Indented { out, indent }
-    }
-}
-
-impl<W: Write> Write for Indented<'_, W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        for line in buf.split_inclusive(|&b| b == b'\n') {
-            self.out.write_all(line)?;
-            if line.ends_with(b"\n") {
-                self.out.write_all(self.indent)?;
-            }
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.out.flush()
-    }
-}
+const PARTS: [&str; 3] = ["kpis", "goals", "measures"];
 
 /// The status document's `plan` object: `plan_head` and the count of
 /// figures missing for the as-of year.
@@ -314,8 +267,8 @@ impl Serialize for Document<'_> {
         let mut doc = serializer.serialize_map(Some(5))?;
         doc.serialize_entry("schema_version", &SCHEMA_VERSION)?;
         doc.serialize_entry("plan", &status_head(self.plan, self.eval))?;
-        for part in Part::ALL {
-            doc.serialize_entry(part.key(), &part.placeholder())?;
+        for part in PARTS {
+            doc.serialize_entry(part, &stream::placeholder(part))?;
         }
         doc.end()
     }

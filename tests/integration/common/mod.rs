@@ -54,10 +54,10 @@ pub fn kpi_block(id: &str) -> String {
 
 /// What the developer's or the CI runner's environment could set to change
 /// what `kpi` prints or which plan it reads: the language, colour, ASCII
-/// tables, plan discovery, GitHub's paths, the plan cache switch and the
-/// width of terminal tables (`COLUMNS`). A test
-/// that means to exercise one of them sets it on its own command.
-const UNSET: [&str; 12] = [
+/// tables, plan discovery, GitHub's paths, the plan cache switch, today's
+/// date, the test faults and the width of terminal tables (`COLUMNS`). A
+/// test that means to exercise one of them sets it on its own command.
+const UNSET: [&str; 14] = [
     "LANG",
     "LC_ALL",
     "LC_MESSAGES",
@@ -69,8 +69,15 @@ const UNSET: [&str; 12] = [
     "GITHUB_WORKSPACE",
     "GITHUB_ACTIONS",
     "KPI_CACHE",
+    "KPI_TODAY",
+    "KPI_TEST_FAULT",
     "COLUMNS",
 ];
+
+/// The date every run takes for today unless its test sets another, so
+/// that no test depends on the day it runs: a figure for a fiscal year
+/// after 2030 is one for a year not begun.
+pub const TODAY: &str = "2030-06-01";
 
 /// The `kpi` binary with an environment that cannot change its output. It
 /// names no plan cache folder: plans under 256 KiB are never cached, and a
@@ -80,6 +87,7 @@ pub fn kpi_command() -> Command {
     for var in UNSET {
         cmd.env_remove(var);
     }
+    cmd.env("KPI_TODAY", TODAY);
     cmd
 }
 
@@ -231,17 +239,70 @@ impl Workdir {
     }
 
     /// Run `kpi ARGS`, which must exit 2 with nothing on stdout (a dry run
-    /// may print what it would have done) and leave the ledger byte for
-    /// byte as it was. Returns stderr.
+    /// too) and leave the ledger byte for byte as it was. Returns stderr.
     pub fn refused(&self, args: &[&str]) -> String {
         let before = self.ledger();
         let run = self.run(args);
         run.expect_code(2);
-        if !args.contains(&"--dry-run") {
-            assert_eq!(run.stdout, "", "stdout of a refused run");
-        }
+        assert_eq!(run.stdout, "", "stdout of a refused run; {run}");
         assert_eq!(self.ledger(), before, "the ledger changed");
         run.stderr
+    }
+
+    /// Every file and symlink under the folder (but the plan cache and the
+    /// lock file, which exists only while a command runs and which the next
+    /// run removes after a kill), by path relative to it: a file's bytes, a
+    /// link's target. What a run that writes nothing must leave exactly as
+    /// it was.
+    pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+            let Ok(entries) = fs::read_dir(dir) else {
+                return;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let rel = path.strip_prefix(root).unwrap().to_path_buf();
+                if rel == Path::new(".kpi-cache") || rel == Path::new(".kpi.lock") {
+                    continue;
+                }
+                let kind = entry.file_type().expect("a file's type");
+                if kind.is_symlink() {
+                    let to = fs::read_link(&path).expect("read a link");
+                    let mut bytes = b"-> ".to_vec();
+                    bytes.extend(to.to_string_lossy().as_bytes());
+                    out.insert(rel, bytes);
+                } else if kind.is_dir() {
+                    out.insert(rel, b"<folder>".to_vec());
+                    walk(root, &path, out);
+                } else if kind.is_file() {
+                    out.insert(
+                        rel,
+                        fs::read(&path).unwrap_or_else(|_| b"<unreadable>".to_vec()),
+                    );
+                } else {
+                    out.insert(rel, b"<special>".to_vec());
+                }
+            }
+        }
+        let mut out = BTreeMap::new();
+        walk(self.path(), self.path(), &mut out);
+        out
+    }
+
+    /// Run `kpi ARGS`, which must fail as every error does (`Run::failed`)
+    /// and leave every file of the folder byte for byte as it was. Returns
+    /// the run.
+    pub fn fails_writing_nothing(&self, args: &[&str]) -> Run {
+        let before = self.snapshot();
+        let run = self.run(args);
+        run.failed();
+        let after = self.snapshot();
+        assert!(
+            before == after,
+            "the folder changed: {:?}; {run}",
+            changed(&before, &after)
+        );
+        run
     }
 
     /// Every file in `actuals/` (hidden ones too, where a temporary file
@@ -257,6 +318,21 @@ impl Workdir {
         }
         files
     }
+}
+
+/// The paths whose content differs between two snapshots.
+pub fn changed(
+    before: &BTreeMap<PathBuf, Vec<u8>>,
+    after: &BTreeMap<PathBuf, Vec<u8>>,
+) -> Vec<PathBuf> {
+    before
+        .keys()
+        .chain(after.keys())
+        .filter(|k| before.get(*k) != after.get(*k))
+        .cloned()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
 }
 
 /// What one run printed and how it ended.

@@ -407,6 +407,17 @@ const TITLE: &[&str] = &[
     "'''\nC:\\kpi\n'''",
 ];
 const ODD_TITLE: &[&str] = &["\"\"", "1", "[]"];
+/// Names and other one-line texts. A tab or line break in one is a plan
+/// error (only the descriptions `aim`, `description` and `note` may hold
+/// them), so those are odd here.
+const NAME: &[&str] = &["\"朝霞市 総合戦略\"", "'plan'", "\"\\u4eba\\u53e3\""];
+const ODD_NAME: &[&str] = &[
+    "\"\"",
+    "1",
+    "[]",
+    "\"a\\tb\"",
+    "\"\"\"\n主な取組を\nここに書きます。\n\"\"\"",
+];
 const ODD_YEAR: &[&str] = &["\"H99\"", "1.5", "true", "\"\"", "-3"];
 const STYLE: &[&str] = &["\"era\"", "\"fiscal\"", "\"western\""];
 const ODD_STYLE: &[&str] = &["\"roman\"", "1"];
@@ -565,14 +576,14 @@ fn plan_section(c: &mut Choices) -> String {
         c,
         &mut out,
         &[
-            ("title", TITLE, ODD_TITLE),
+            ("title", NAME, ODD_NAME),
             (
                 "baseline_year",
                 &["2014", "\"H26\"", "\"FY2014\""],
                 ODD_YEAR,
             ),
             ("target_year", &["2019", "\"平成31年度\"", "2030"], ODD_YEAR),
-            ("organization", TITLE, ODD_TITLE),
+            ("organization", NAME, ODD_NAME),
             ("fiscal_year_start", &["4", "1", "10"], &["13", "0", "4.0"]),
             ("year_style", STYLE, ODD_STYLE),
             (
@@ -624,7 +635,7 @@ fn goal_section(c: &mut Choices, id: &str) -> String {
         &mut out,
         &[
             ("id", &[id], &["1", "\"\""]),
-            ("name", TITLE, ODD_TITLE),
+            ("name", NAME, ODD_NAME),
             ("aim", TITLE, ODD_TITLE),
         ],
     );
@@ -639,7 +650,7 @@ fn measure_section(c: &mut Choices, id: &str, up: &str, to: &str) -> String {
         &mut out,
         &[
             ("id", &[id], &["1"]),
-            ("name", TITLE, ODD_TITLE),
+            ("name", NAME, ODD_NAME),
             (up, &[to], &["true"]),
             ("description", TITLE, ODD_TITLE),
         ],
@@ -700,15 +711,15 @@ fn kpi_section(c: &mut Choices, id: &str) -> String {
         &mut out,
         &[
             ("id", &[id], &["\"人口\"", "\"\"", "3"]),
-            ("name", TITLE, ODD_TITLE),
+            ("name", NAME, ODD_NAME),
             ("baseline", &[baseline.as_str()], &[]),
             ("target", &[target.as_str()], &[]),
             (attach, to, &["\"9\"", "[]", "[1]", "[\"1.1\", \"1.1\"]"]),
             ("unit", UNIT, ODD_TITLE),
             ("milestones", &[milestones.as_str()], &["[]"]),
             ("cumulative", &["true", "false"], &["\"yes\""]),
-            ("owner", TITLE, ODD_TITLE),
-            ("source", TITLE, ODD_TITLE),
+            ("owner", NAME, ODD_NAME),
+            ("source", NAME, ODD_NAME),
             ("note", TITLE, ODD_TITLE),
         ],
     );

@@ -37,7 +37,7 @@ impl Reader<'_> {
         let mut kept: Vec<Revision> = Vec::new();
         // The target in force before each revision.
         let mut in_force = target;
-        for item in items {
+        for item in items.iter() {
             let Some(rev) = self.as_table(item, format_args!("each revision of {what}")) else {
                 continue;
             };

@@ -1,0 +1,146 @@
+//! Items 3 and 5: a quote left open is an error at the line where it
+//! opened, in the ledger and in an import file alike; nothing in a ledger
+//! folder is skipped in silence.
+
+use super::with_ledger;
+use crate::common::import::{workdir, PLAN};
+use crate::common::Workdir;
+
+/// A note that opens a quote and never closes it, then more rows.
+const OPEN_QUOTE: &str = "kpi,year,value,note\nvisitors,2017,1200,ok\nvisitors,2018,1300,\"速報値\nrate,2018,51,\nrate,2019,52,\n";
+
+#[test]
+fn a_quote_left_open_in_the_ledger_is_an_error_at_its_line() {
+    let work = with_ledger();
+    work.write("actuals/2018.csv", OPEN_QUOTE);
+    for args in [&["validate"][..], &["status"], &["check"], &["missing"]] {
+        let run = work.run(args);
+        let first = run.error_at(
+            "2018.csv",
+            3,
+            &["a quoted field opens on this line and is never closed"],
+        );
+        assert!(first.contains("close the quote"), "{run}");
+    }
+    // An import refuses to build on it, and writes nothing.
+    work.write("in.csv", "kpi,year,value\nvisitors,2017,1200\n");
+    let run = work.fails_writing_nothing(&["import", "in.csv"]);
+    assert!(
+        run.stderr.contains("2018.csv:3: a quoted field opens"),
+        "{run}"
+    );
+}
+
+#[test]
+fn a_quote_left_open_in_an_import_file_is_an_error_not_one_long_note() {
+    let work = with_ledger();
+    work.write("in.csv", OPEN_QUOTE);
+    for args in [
+        &["import", "in.csv"][..],
+        &["import", "--dry-run", "in.csv"],
+    ] {
+        let run = work.fails_writing_nothing(args);
+        run.error_at("in.csv", 3, &["never closed"]);
+    }
+    // Quoted notes that close, with commas, quotes and line breaks inside, are fine.
+    work.write(
+        "in.csv",
+        "kpi,year,value,note\nvisitors,2017,1200,\"a, \"\"b\"\"\nc\"\nrate,2017,51,\n",
+    );
+    let run = work.ok(&["import", "in.csv"]);
+    assert!(run.stdout.contains("2 figures (2 added"), "{run}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_nothing_a_fifo_and_a_folder_named_csv_are_said() {
+    let work = with_ledger();
+    std::os::unix::fs::symlink(work.file("actuals/gone.csv"), work.file("actuals/2017.csv"))
+        .unwrap();
+    let run = work.run(&["validate"]);
+    let first = run.failed()[0];
+    assert!(
+        first.contains("2017.csv: the ledger file is a symlink to"),
+        "{run}"
+    );
+    assert!(first.contains("which does not exist"), "{run}");
+    std::fs::remove_file(work.file("actuals/2017.csv")).unwrap();
+
+    let fifo = work.file("actuals/2018.csv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        // Read, a FIFO would block for ever; it is named instead.
+        let run = work.run(&["validate"]);
+        assert!(
+            run.failed()[0]
+                .contains("2018.csv: the ledger entry is a named pipe (FIFO), not a file"),
+            "{run}"
+        );
+        let run = work.fails_writing_nothing(&["record", "visitors", "2017", "1"]);
+        assert!(run.stderr.contains("FIFO"), "{run}");
+        std::fs::remove_file(&fifo).unwrap();
+    }
+
+    // A folder named like a ledger file: a warning, and its files are not read.
+    work.write(
+        "actuals/2019.csv/x.csv",
+        "kpi,year,value\nvisitors,2019,1\n",
+    );
+    let run = work.ok(&["validate"]);
+    assert!(
+        run.stderr
+            .contains("2019.csv: a folder named like a ledger file is not read"),
+        "{run}"
+    );
+    assert!(run.stdout.contains("3 figures; 1 warnings"), "{run}");
+}
+
+#[test]
+fn an_actuals_path_that_does_not_exist_is_an_error() {
+    let plan = PLAN.replace(
+        "target_year = \"H31\"",
+        "target_year = \"H31\"\nactuals = [\"actuals\", \"figures/2015.csv\"]",
+    );
+    let work = Workdir::with_plan(&plan).env("LANG", "C");
+    work.write("actuals/2015.csv", "kpi,year,value\nvisitors,2015,1000\n");
+    let run = work.run(&["validate"]);
+    let first = run.failed()[0];
+    assert!(
+        first.contains(
+            "figures/2015.csv: the ledger folder or file named in plan.actuals does not exist"
+        ),
+        "{run}"
+    );
+    assert!(first.contains("fix `actuals`"), "{run}");
+    // The default `actuals/` not made yet is an empty ledger.
+    let work = workdir();
+    assert!(work.ok(&["validate"]).stdout.contains("0 files, 0 figures"));
+}
+
+/// Runs `kpi` as the unprivileged `nobody` when the tests run as root
+/// (who may read anything), so that permissions are what they say.
+#[cfg(unix)]
+pub fn as_nobody(work: &Workdir, cmd: &mut std::process::Command) {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::process::CommandExt;
+    if std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0) {
+        // nobody must reach the folder: open it up, and its parents.
+        std::fs::set_permissions(work.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+        cmd.uid(65534).gid(65534);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_ledger_file_is_an_error_naming_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let work = with_ledger();
+    let file = work.file("actuals/2016.csv");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let mut cmd = work.command(&["validate"]);
+    as_nobody(&work, &mut cmd);
+    let run = crate::common::Run::of(&mut cmd);
+    let first = run.failed()[0];
+    assert!(first.contains("2016.csv: cannot read the file"), "{run}");
+    assert!(first.contains("Permission denied"), "{run}");
+}
