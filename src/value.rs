@@ -218,9 +218,27 @@ pub fn percent(ratio: Decimal) -> String {
     }
 }
 
-/// A decimal as a JSON number. Ratios are exact decimals; JSON readers take
-/// them as doubles, so the nearest double is what we hand over.
-pub fn to_json(value: Decimal) -> serde_json::Value {
+/// A value (a figure in a KPI's unit) as a JSON number carrying the decimal
+/// exactly as it is held: `500000000000000.01`, `2.40`, `63`. A JSON number
+/// may have any number of digits; readers that want a double round it
+/// themselves. Zero is never `-0`.
+pub fn value_json(value: Decimal) -> serde_json::Value {
+    let mut value = value;
+    if value.is_zero() {
+        value.set_sign_positive(true);
+    }
+    // A decimal's text is always a valid JSON number: optional `-`, digits,
+    // optionally `.` and digits, no exponent.
+    value
+        .to_string()
+        .parse::<serde_json::Number>()
+        .map_or(serde_json::Value::Null, serde_json::Value::Number)
+}
+
+/// A ratio (achievement, pace, a share) as a JSON number: ratios are exact
+/// quotients of 28 digits; JSON readers take them as doubles, so the
+/// nearest double is what we hand over.
+pub fn ratio_json(value: Decimal) -> serde_json::Value {
     // Integers stay integers (`63`, not `63.0`) so that counts read as counts.
     if value.scale() == 0 {
         if let Some(i) = value.to_i64() {
@@ -408,13 +426,45 @@ mod tests {
     }
 
     #[test]
-    fn json_numbers_are_the_nearest_double() {
+    fn json_ratios_are_the_nearest_double() {
         // 6/7 to 28 digits; the nearest double prints as 0.8571428571428571.
         let six_sevenths = d("6") / d("7");
-        assert_eq!(to_json(six_sevenths).to_string(), "0.8571428571428571");
-        assert_eq!(to_json(d("1") / d("3")).to_string(), "0.3333333333333333");
-        assert_eq!(to_json(d("63")).to_string(), "63");
-        assert_eq!(to_json(d("50.0")).to_string(), "50.0");
+        assert_eq!(ratio_json(six_sevenths).to_string(), "0.8571428571428571");
+        assert_eq!(
+            ratio_json(d("1") / d("3")).to_string(),
+            "0.3333333333333333"
+        );
+        assert_eq!(ratio_json(d("63")).to_string(), "63");
+        assert_eq!(ratio_json(d("50.0")).to_string(), "50.0");
+    }
+
+    #[test]
+    fn json_values_are_the_decimal_as_held() {
+        // Issue 17, item 1: doubles hold 15-17 digits; these need 17 and 18.
+        for text in [
+            "500000000000000.01",
+            "999999999999999.99",
+            "123456789012345.67",
+            "999999999999999.999999999999",
+            "-0.000000000001",
+            "2.40",
+            "50.0",
+            "63",
+        ] {
+            assert_eq!(value_json(d(text)).to_string(), text);
+        }
+        // 8/3 as the decimal holds it, all 28 digits.
+        assert_eq!(
+            value_json(d("8") / d("3")).to_string(),
+            "2.6666666666666666666666666667"
+        );
+        // A negative zero (s * (t - a) with t = a, s = -1) is 0.
+        assert_eq!(value_json(-d("0")).to_string(), "0");
+        assert_eq!(value_json(-d("0.0")).to_string(), "0.0");
+        // Read back, the number is the same decimal.
+        let back: serde_json::Value =
+            serde_json::from_str(&value_json(d("500000000000000.01")).to_string()).unwrap();
+        assert_eq!(back.to_string(), "500000000000000.01");
     }
 
     #[test]
