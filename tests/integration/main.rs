@@ -15,6 +15,7 @@ mod asaka;
 mod bench_smoke;
 mod check;
 mod cli;
+mod environment;
 mod exact_json;
 mod gap;
 mod import;
