@@ -60,7 +60,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                     let k = &eval.kpis[r];
                     let mut cells = layout::cells(plan, k, &style, graded);
                     cells[layout::STATUS_COLUMN] = status_marked(k.status, &style);
-                    cells.push(sparkline(&k.trend, style.ascii));
+                    cells.push(sparkline(&k.trend, eval.as_of, style.ascii));
                     cells
                 })
                 .collect();
