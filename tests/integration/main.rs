@@ -21,6 +21,7 @@ mod gap;
 mod import;
 mod import_crash;
 mod import_props;
+mod markdown;
 mod missing;
 mod plan_cache;
 mod plan_errors;
