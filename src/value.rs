@@ -219,19 +219,25 @@ pub fn percent(ratio: Decimal) -> String {
 }
 
 /// A value (a figure in a KPI's unit) as a JSON number carrying the decimal
-/// exactly as it is held: `500000000000000.01`, `2.40`, `63`. A JSON number
-/// may have any number of digits; readers that want a double round it
-/// themselves. Zero is never `-0`.
+/// exactly, every digit: `500000000000000.01`, `82.333…` to all 28 digits.
+/// Written as a double's shortest form would be, so that what a double
+/// holds reads as before: no trailing zeros (`2.40` is `2.4`, 465/10 is
+/// `46.5`), a decimal that had decimals and is whole keeps one (`50.0`),
+/// and zero is never `-0`. A JSON number may have any number of digits;
+/// readers that want a double round it themselves.
 pub fn value_json(value: Decimal) -> serde_json::Value {
-    let mut value = value;
-    if value.is_zero() {
-        value.set_sign_positive(true);
+    let mut exact = value.normalize();
+    if exact.is_zero() {
+        exact.set_sign_positive(true);
     }
+    let text = if value.scale() > 0 && exact.scale() == 0 {
+        format!("{exact}.0")
+    } else {
+        exact.to_string()
+    };
     // A decimal's text is always a valid JSON number: optional `-`, digits,
     // optionally `.` and digits, no exponent.
-    value
-        .to_string()
-        .parse::<serde_json::Number>()
+    text.parse::<serde_json::Number>()
         .map_or(serde_json::Value::Null, serde_json::Value::Number)
 }
 
@@ -447,11 +453,24 @@ mod tests {
             "123456789012345.67",
             "999999999999999.999999999999",
             "-0.000000000001",
-            "2.40",
             "50.0",
             "63",
+            "-3",
         ] {
             assert_eq!(value_json(d(text)).to_string(), text);
+        }
+        // As a double prints the values it holds: no trailing zeros, one
+        // decimal kept on a whole number that had decimals.
+        for (held, json) in [
+            ("2.40", "2.4"),
+            ("46.50", "46.5"),
+            ("-1.10", "-1.1"),
+            ("50.00", "50.0"),
+            ("0.0", "0.0"),
+        ] {
+            assert_eq!(value_json(d(held)).to_string(), json, "{held}");
+            let double: f64 = held.parse().unwrap();
+            assert_eq!(serde_json::json!(double).to_string(), json, "{held}");
         }
         // 8/3 as the decimal holds it, all 28 digits.
         assert_eq!(
