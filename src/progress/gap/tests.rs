@@ -297,3 +297,24 @@ fn sums_past_exact_integers_give_no_projection() {
     assert_eq!(status, Status::OnTrack);
     assert_eq!(g, None);
 }
+
+#[test]
+fn a_target_with_more_decimals_than_the_figures_is_compared_at_its_scale() {
+    // b = 10.0 (2014) → t = 20.25 (2019), a = 12.0 in 2016: figures at one
+    // decimal, the target at two. Points (0,10.0), (2,12.0): slope 1, at 5:
+    // 15.0, short of 20.25 → does not reach; share (15 - 10)/(20.25 - 10)
+    // = 5/10.25 = 0.4878…
+    let p =
+        plan("baseline = { value = 10.0, year = 2014 }\ntarget = { value = 20.25, year = 2019 }");
+    let (_, g) = gap_of(&p, &[(2016, "12.0")], 2016);
+    let g = g.expect("gap figures");
+    assert_eq!(g.projection.value, d("15"));
+    assert!(!g.projection.reaches);
+    assert_eq!(g.projection.achievement, Some(d("5") / d("10.25")));
+    // 20.25 itself reaches: a = 14.1 in 2016 is on the line to it
+    // (10 + 10.25·2/5 = 14.1), slope 2.05, at 5: 20.25.
+    let (_, g) = gap_of(&p, &[(2016, "14.1")], 2016);
+    let g = g.expect("gap figures");
+    assert_eq!(g.projection.value, d("20.25"));
+    assert!(g.projection.reaches);
+}
