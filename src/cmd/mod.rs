@@ -26,6 +26,7 @@ use std::path::{Path, PathBuf};
 
 use crate::atomic;
 use crate::cli::{Cli, ColorArg, Command, GlobalArgs, LangArg};
+use crate::environment;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::{self, LedgerValues};
@@ -189,21 +190,27 @@ pub fn print_warnings(problems: &Problems) {
 }
 
 /// The style for people: language from `--lang` or the locale; colour from
-/// `--color`, `NO_COLOR` and whether stdout is a terminal; ASCII from
-/// `--ascii` or `KPI_ASCII`.
+/// `--color`, `NO_COLOR`, `TERM` and whether stdout is a terminal; ASCII
+/// from `--ascii` or `KPI_ASCII` (a yes or no, `environment::flag`).
 pub fn style(global: &GlobalArgs, plan: &Plan) -> Style {
     let lang = lang(global);
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match global.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => !no_color && std::io::stdout().is_terminal(),
+        ColorArg::Auto => {
+            let var = |name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
+            environment::auto_colour(
+                std::io::stdout().is_terminal(),
+                var("NO_COLOR").as_deref(),
+                var("TERM").as_deref(),
+            )
+        }
     };
-    let ascii_env = std::env::var("KPI_ASCII").is_ok_and(|v| !v.is_empty() && v != "0");
     Style {
         lang,
         color,
-        ascii: global.ascii || ascii_env,
+        // KPI_ASCII is read (and a bad value warned about) only without --ascii.
+        ascii: global.ascii || environment::ascii(),
         year_style: plan.year_style,
     }
 }

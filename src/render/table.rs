@@ -47,7 +47,7 @@ fn render_with(plan: &Plan, eval: &Evaluation, trend: bool, style: &Style) -> St
                 let k = &eval.kpis[row];
                 let mut cells = kpi_row(plan, k, style, graded);
                 if trend {
-                    cells.push(Cell::new(sparkline(&k.trend, style.ascii)));
+                    cells.push(Cell::new(sparkline(&k.trend, eval.as_of, style.ascii)));
                 }
                 table.add_row(cells);
             }
