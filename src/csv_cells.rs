@@ -44,7 +44,8 @@ pub fn skip_blank_and_comments(text: &str, mut at: usize) -> usize {
     }
 }
 
-/// One CSV record with the 1-based line it starts on, its cells trimmed.
+/// One CSV record with the 1-based line it starts on, its cells trimmed
+/// (but for a quoted cell read by `Records::keeping_quoted`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub line: usize,
@@ -73,6 +74,8 @@ pub struct Records<'t> {
     lines: LineIndex,
     csv: csv::Reader<&'t [u8]>,
     record: csv::StringRecord,
+    /// Keep a quoted cell's text as written, spaces and all.
+    keep_quoted: bool,
 }
 
 impl<'t> Records<'t> {
@@ -82,7 +85,76 @@ impl<'t> Records<'t> {
             lines: LineIndex::new(text),
             csv: reader(text),
             record: csv::StringRecord::new(),
+            keep_quoted: false,
         }
+    }
+
+    /// Records whose quoted cells keep their text as written: `" =x"` is
+    /// ` =x`, where an unquoted ` =x` is trimmed to `=x`. What `kpi export
+    /// plan` quotes, `kpi init --from` reads back unchanged.
+    pub fn keeping_quoted(text: &'t str) -> Records<'t> {
+        Records {
+            keep_quoted: true,
+            ..Records::new(text)
+        }
+    }
+
+    /// The cells of the record just read, trimmed but for quoted ones.
+    fn cells(&self, start: u64) -> Vec<String> {
+        let quoted = if self.keep_quoted {
+            let at = usize::try_from(start).unwrap_or(self.text.len());
+            let end = usize::try_from(self.csv.position().byte()).unwrap_or(self.text.len());
+            let from = skip_blank_and_comments(self.text, at.min(self.text.len()));
+            quoted_fields(self.text.get(from..end.max(from)).unwrap_or(""))
+        } else {
+            Vec::new()
+        };
+        self.record
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if quoted.get(i).copied().unwrap_or(false) {
+                    c.to_string()
+                } else {
+                    c.trim().to_string()
+                }
+            })
+            .collect()
+    }
+}
+
+/// Which fields of one raw CSV record (`"a",b,"c ""d"""`) are quoted: those
+/// whose first character is `"`, as the CSV reader takes them.
+fn quoted_fields(raw: &str) -> Vec<bool> {
+    let bytes = raw.as_bytes();
+    let mut quoted = Vec::new();
+    let mut at = 0;
+    loop {
+        let is_quoted = bytes.get(at) == Some(&b'"');
+        quoted.push(is_quoted);
+        if is_quoted {
+            at += 1;
+            // To the closing quote; `""` inside is a quote.
+            while at < bytes.len() {
+                if bytes[at] == b'"' {
+                    if bytes.get(at + 1) == Some(&b'"') {
+                        at += 2;
+                        continue;
+                    }
+                    at += 1;
+                    break;
+                }
+                at += 1;
+            }
+        }
+        // To the end of the field.
+        while at < bytes.len() && !matches!(bytes[at], b',' | b'\r' | b'\n') {
+            at += 1;
+        }
+        if bytes.get(at) != Some(&b',') {
+            return quoted;
+        }
+        at += 1;
     }
 }
 
@@ -93,10 +165,13 @@ impl Iterator for Records<'_> {
         let line_at = |byte: u64| line_of(self.text, &self.lines, byte);
         match self.csv.read_record(&mut self.record) {
             Ok(false) => None,
-            Ok(true) => Some(Ok(Row {
-                line: self.record.position().map_or(1, |p| line_at(p.byte())),
-                cells: self.record.iter().map(|c| c.trim().to_string()).collect(),
-            })),
+            Ok(true) => {
+                let start = self.record.position().map_or(0, csv::Position::byte);
+                Some(Ok(Row {
+                    line: line_at(start),
+                    cells: self.cells(start),
+                }))
+            }
             Err(e) => Some(Err((
                 e.position().map_or(1, |p| line_at(p.byte())),
                 e.to_string(),
@@ -108,9 +183,13 @@ impl Iterator for Records<'_> {
 /// Every record of the text; a record the CSV reader cannot read is
 /// returned as its line and the reader's message.
 pub fn rows(text: &str) -> (Vec<Row>, Vec<(usize, String)>) {
+    rows_of(Records::new(text))
+}
+
+fn rows_of(records: Records) -> (Vec<Row>, Vec<(usize, String)>) {
     let mut rows = Vec::new();
     let mut bad = Vec::new();
-    for record in Records::new(text) {
+    for record in records {
         match record {
             Ok(row) => rows.push(row),
             Err(unreadable) => bad.push(unreadable),
@@ -131,7 +210,15 @@ pub fn unreadable(path: &Path, line: usize, message: &str) -> Problem {
 /// Every record of the text, and an error for each record the CSV reader
 /// cannot read, with its line.
 pub fn rows_or_problems(path: &Path, text: &str) -> (Vec<Row>, Problems) {
-    let (rows, bad) = rows(text);
+    problems_of(path, rows(text))
+}
+
+/// `rows_or_problems`, quoted cells kept as written (`Records::keeping_quoted`).
+pub fn rows_or_problems_keeping_quoted(path: &Path, text: &str) -> (Vec<Row>, Problems) {
+    problems_of(path, rows_of(Records::keeping_quoted(text)))
+}
+
+fn problems_of(path: &Path, (rows, bad): (Vec<Row>, Vec<(usize, String)>)) -> (Vec<Row>, Problems) {
     let mut problems = Problems::default();
     for (line, message) in bad {
         problems.push(unreadable(path, line, &message));
@@ -246,8 +333,10 @@ pub fn push_row(out: &mut String, fields: &[String], nl: &str) {
         if i > 0 {
             out.push(',');
         }
-        // A field starting with `#` is quoted so that it is never a comment.
-        if field.contains([',', '"', '\r', '\n']) || field.starts_with('#') {
+        // A field starting with `#` is quoted so that it is never a comment,
+        // one with spaces around so that a reader keeps them.
+        if field.contains([',', '"', '\r', '\n']) || field.starts_with('#') || field.trim() != field
+        {
             out.push('"');
             out.push_str(&field.replace('"', "\"\""));
             out.push('"');
@@ -321,6 +410,42 @@ mod tests {
         assert!(bad.is_empty(), "{bad:?}");
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].cells, fields);
+    }
+
+    #[test]
+    fn spaces_around_a_field_are_quoted_and_read_back_as_written() {
+        // Issue 17, item 11: ` =x` and ` 保育課 ` survive the round trip.
+        let fields: Vec<String> = [" =x", " 保育課 ", "plain", "\u{3000}全角", "a\""]
+            .map(str::to_string)
+            .into();
+        let mut out = String::new();
+        push_row(&mut out, &fields, "\r\n");
+        assert_eq!(
+            out,
+            "\" =x\",\" 保育課 \",plain,\"\u{3000}全角\",\"a\"\"\"\r\n"
+        );
+        let (back, bad) = rows_of(Records::keeping_quoted(&out));
+        assert!(bad.is_empty(), "{bad:?}");
+        assert_eq!(back[0].cells, fields);
+        // Unquoted cells are trimmed either way; quoted ones only by `rows`.
+        let text = "# note\n\n  a ,\" b \",\"c\"\" \", d\n\" e\n f \",g\n";
+        let (kept, _) = rows_of(Records::keeping_quoted(text));
+        assert_eq!(kept[0].cells, ["a", " b ", "c\" ", "d"]);
+        assert_eq!(kept[1].cells, [" e\n f ", "g"]);
+        assert_eq!((kept[0].line, kept[1].line), (3, 4));
+        let (trimmed, _) = rows(text);
+        assert_eq!(trimmed[0].cells, ["a", "b", "c\"", "d"]);
+    }
+
+    #[test]
+    fn which_fields_are_quoted() {
+        assert_eq!(quoted_fields("a,\"b\",c"), [false, true, false]);
+        assert_eq!(
+            quoted_fields("\"a,b\",\"c\"\"d\",\r\n"),
+            [true, true, false]
+        );
+        assert_eq!(quoted_fields(" \"a\",\"b\nc\"\n"), [false, true]);
+        assert_eq!(quoted_fields(""), [false]);
     }
 
     #[test]

@@ -19,6 +19,43 @@ pub fn flag(name: &str, value: Option<&str>) -> Result<Option<bool>, String> {
     }
 }
 
+/// A boolean variable of the environment, read as `flag` reads it. A
+/// value that is neither a yes nor a no is warned about on stderr, once a
+/// run, and taken as unset.
+pub fn env_flag(name: &str) -> Option<bool> {
+    let value = std::env::var_os(name);
+    let value = value.as_ref().map(|v| v.to_string_lossy());
+    match flag(name, value.as_deref()) {
+        Ok(v) => v,
+        Err(warning) => {
+            warn_once(name, &warning);
+            None
+        }
+    }
+}
+
+/// `KPI_ASCII`: draw with ASCII only when it says yes.
+pub fn ascii() -> bool {
+    env_flag("KPI_ASCII") == Some(true)
+}
+
+/// `KPI_CACHE`: the plan cache is used unless it says no (docs/cache.md).
+pub fn cache_enabled() -> bool {
+    env_flag("KPI_CACHE") != Some(false)
+}
+
+/// Print `warning` for the variable `name` unless this run already did.
+fn warn_once(name: &str, warning: &str) {
+    static WARNED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut warned = WARNED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if !warned.iter().any(|w| w == name) {
+        warned.push(name.to_string());
+        eprintln!("warning: {warning}");
+    }
+}
+
 /// The narrowest width terminal output is laid out for: a terminal or a
 /// `COLUMNS` narrower than this gets tables this wide (docs/terminal.md).
 pub const MIN_WIDTH: usize = 60;

@@ -427,8 +427,9 @@ pub fn status(kpi: &Kpi, scoring: &Scoring, actual: Option<Point>, pace: Option<
         Some(p) if p.at_least(scoring.on_track) => Status::OnTrack,
         Some(p) if p.at_least(scoring.at_risk) => Status::AtRisk,
         Some(_) => Status::OffTrack,
-        None if s * (a - b) >= Decimal::ZERO => Status::OnTrack,
-        None => Status::OffTrack,
+        // progress.md: with pace undefined, `on_track` when s·(a - b) >= 0,
+        // else `off_track`. Not worsening, s·(a - b) >= 0 holds here.
+        None => Status::OnTrack,
     }
 }
 

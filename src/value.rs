@@ -218,9 +218,33 @@ pub fn percent(ratio: Decimal) -> String {
     }
 }
 
-/// A decimal as a JSON number. Ratios are exact decimals; JSON readers take
-/// them as doubles, so the nearest double is what we hand over.
-pub fn to_json(value: Decimal) -> serde_json::Value {
+/// A value (a figure in a KPI's unit) as a JSON number carrying the decimal
+/// exactly, every digit: `500000000000000.01`, `82.333…` to all 28 digits.
+/// Written as a double's shortest form would be, so that what a double
+/// holds reads as before: no trailing zeros (`2.40` is `2.4`, 465/10 is
+/// `46.5`), a decimal that had decimals and is whole keeps one (`50.0`),
+/// and zero is never `-0`. A JSON number may have any number of digits;
+/// readers that want a double round it themselves.
+pub fn value_json(value: Decimal) -> serde_json::Value {
+    let mut exact = value.normalize();
+    if exact.is_zero() {
+        exact.set_sign_positive(true);
+    }
+    let text = if value.scale() > 0 && exact.scale() == 0 {
+        format!("{exact}.0")
+    } else {
+        exact.to_string()
+    };
+    // A decimal's text is always a valid JSON number: optional `-`, digits,
+    // optionally `.` and digits, no exponent.
+    text.parse::<serde_json::Number>()
+        .map_or(serde_json::Value::Null, serde_json::Value::Number)
+}
+
+/// A ratio (achievement, pace, a share) as a JSON number: ratios are exact
+/// quotients of 28 digits; JSON readers take them as doubles, so the
+/// nearest double is what we hand over.
+pub fn ratio_json(value: Decimal) -> serde_json::Value {
     // Integers stay integers (`63`, not `63.0`) so that counts read as counts.
     if value.scale() == 0 {
         if let Some(i) = value.to_i64() {
@@ -408,13 +432,58 @@ mod tests {
     }
 
     #[test]
-    fn json_numbers_are_the_nearest_double() {
+    fn json_ratios_are_the_nearest_double() {
         // 6/7 to 28 digits; the nearest double prints as 0.8571428571428571.
         let six_sevenths = d("6") / d("7");
-        assert_eq!(to_json(six_sevenths).to_string(), "0.8571428571428571");
-        assert_eq!(to_json(d("1") / d("3")).to_string(), "0.3333333333333333");
-        assert_eq!(to_json(d("63")).to_string(), "63");
-        assert_eq!(to_json(d("50.0")).to_string(), "50.0");
+        assert_eq!(ratio_json(six_sevenths).to_string(), "0.8571428571428571");
+        assert_eq!(
+            ratio_json(d("1") / d("3")).to_string(),
+            "0.3333333333333333"
+        );
+        assert_eq!(ratio_json(d("63")).to_string(), "63");
+        assert_eq!(ratio_json(d("50.0")).to_string(), "50.0");
+    }
+
+    #[test]
+    fn json_values_are_the_decimal_as_held() {
+        // Issue 17, item 1: doubles hold 15-17 digits; these need 17 and 18.
+        for text in [
+            "500000000000000.01",
+            "999999999999999.99",
+            "123456789012345.67",
+            "999999999999999.999999999999",
+            "-0.000000000001",
+            "50.0",
+            "63",
+            "-3",
+        ] {
+            assert_eq!(value_json(d(text)).to_string(), text);
+        }
+        // As a double prints the values it holds: no trailing zeros, one
+        // decimal kept on a whole number that had decimals.
+        for (held, json) in [
+            ("2.40", "2.4"),
+            ("46.50", "46.5"),
+            ("-1.10", "-1.1"),
+            ("50.00", "50.0"),
+            ("0.0", "0.0"),
+        ] {
+            assert_eq!(value_json(d(held)).to_string(), json, "{held}");
+            let double: f64 = held.parse().unwrap();
+            assert_eq!(serde_json::json!(double).to_string(), json, "{held}");
+        }
+        // 8/3 as the decimal holds it, all 28 digits.
+        assert_eq!(
+            value_json(d("8") / d("3")).to_string(),
+            "2.6666666666666666666666666667"
+        );
+        // A negative zero (s * (t - a) with t = a, s = -1) is 0.
+        assert_eq!(value_json(-d("0")).to_string(), "0");
+        assert_eq!(value_json(-d("0.0")).to_string(), "0.0");
+        // Read back, the number is the same decimal.
+        let back: serde_json::Value =
+            serde_json::from_str(&value_json(d("500000000000000.01")).to_string()).unwrap();
+        assert_eq!(back.to_string(), "500000000000000.01");
     }
 
     #[test]

@@ -165,14 +165,15 @@ impl FiscalYear {
                 .or_else(|| s.strip_prefix("Fy"))
                 .or_else(|| s.strip_prefix("fY"))
             {
+                // Four characters that read as a year from 1900 to 2999 can
+                // only be four digits (a sign leaves three).
                 let rest = rest.trim_start();
-                if all_digits(rest) && rest.len() == 4 {
-                    let y: i32 = rest.parse().map_err(|_| err())?;
-                    if WESTERN_RANGE.contains(&y) {
-                        return Ok(FiscalYear(y));
+                match rest.parse::<i32>() {
+                    Ok(y) if rest.len() == 4 && WESTERN_RANGE.contains(&y) => {
+                        return Ok(FiscalYear(y))
                     }
+                    _ => return Err(err()),
                 }
-                return Err(err());
             }
         }
         for era in &ERAS {
@@ -201,7 +202,7 @@ impl FiscalYear {
                     ..err()
                 });
             }
-            if n < 1 || n > era.last_accepted {
+            if n < 1 {
                 return Err(err());
             }
             return Ok(FiscalYear(era.first + n - 1));
@@ -361,7 +362,9 @@ mod tests {
         assert_eq!(y("平成元年度"), 1989);
         assert_eq!(y("R 2"), 2020);
         assert_eq!(y("令和 2 年度"), 2020);
-        assert!(FiscalYear::parse("R1234").is_err());
+        // Four digits is no era year (at most three): the usual message,
+        // not "would be 3252".
+        assert_eq!(FiscalYear::parse("R1234").unwrap_err().why, None);
         assert!(FiscalYear::parse("R元年").is_err());
     }
 
@@ -379,6 +382,100 @@ mod tests {
         assert_eq!(FiscalYear(2019).label_ja(YearStyle::Era), "令和元年度");
         assert_eq!(FiscalYear(2014).label_ja(YearStyle::Era), "平成26年度");
         assert_eq!(FiscalYear(2014).label_ja(YearStyle::Fiscal), "2014年度");
+    }
+
+    #[test]
+    fn styles_by_name() {
+        assert_eq!(YearStyle::parse("era"), Some(YearStyle::Era));
+        assert_eq!(YearStyle::parse("fiscal"), Some(YearStyle::Fiscal));
+        assert_eq!(YearStyle::parse("western"), Some(YearStyle::Western));
+        assert_eq!(YearStyle::parse("Era"), None);
+        assert_eq!(YearStyle::parse(""), None);
+        assert_eq!(YearStyle::default(), YearStyle::Fiscal);
+    }
+
+    #[test]
+    fn a_year_prints_and_reads_as_its_western_number() {
+        assert_eq!(FiscalYear(2014).year(), 2014);
+        assert_eq!(FiscalYear(2014).to_string(), "2014");
+        assert_eq!(FiscalYear(1926).label(YearStyle::Era), "S1");
+        // Before Showa there is no era label: the western year.
+        assert_eq!(FiscalYear(1925).label(YearStyle::Era), "1925");
+        assert_eq!(FiscalYear(1925).label_ja(YearStyle::Era), "1925年度");
+        assert_eq!(FiscalYear(1926).label_ja(YearStyle::Era), "昭和元年度");
+        assert_eq!(FiscalYear(1927).label_ja(YearStyle::Era), "昭和2年度");
+        assert_eq!(FiscalYear(2020).label_ja(YearStyle::Western), "2020年度");
+    }
+
+    #[test]
+    fn full_width_text_narrows_character_for_character() {
+        // U+FF01 ！ to U+FF5E ～ are ASCII ! to ~ shifted by 0xFEE0; the
+        // ideographic space is a space; anything else stays.
+        assert_eq!(narrow_ascii("！Ｈ２６～"), "!H26~");
+        assert_eq!(narrow_ascii("平成\u{3000}26"), "平成 26");
+        assert_eq!(narrow_ascii("\u{FF00}\u{FF5F}"), "\u{FF00}\u{FF5F}");
+        assert_eq!(narrow_ascii(""), "");
+    }
+
+    #[test]
+    fn digits_are_ascii_digits_and_at_least_one() {
+        assert!(all_digits("2014"));
+        assert!(all_digits("0"));
+        assert!(!all_digits(""));
+        assert!(!all_digits("20a4"));
+        assert!(!all_digits("２０"));
+    }
+
+    #[test]
+    fn each_branch_of_the_parser() {
+        // Western: exactly four digits in range, with or without 年度.
+        assert_eq!(y("2014年度"), 2014);
+        assert_eq!(y("2014 年度"), 2014);
+        assert!(FiscalYear::parse("201").is_err());
+        // FY: any case, a space allowed after it, four digits in range;
+        // never with 年度; `FY` alone or with other text is refused.
+        for bad in [
+            "FY",
+            "FY20１4x",
+            "FYH26",
+            "FY2014年度",
+            "fy3000",
+            "FY+999",
+            "FY02014",
+        ] {
+            assert!(FiscalYear::parse(bad).is_err(), "{bad:?}");
+        }
+        // An era by kanji or by letter in either case; 元 is year 1; the
+        // number has one to three digits; spaces around it are allowed.
+        assert_eq!(y("s64"), 1989);
+        assert_eq!(y("r 1"), 2019);
+        assert_eq!(y("昭和 元 年度"), 1926);
+        assert_eq!(y("R100"), 2118);
+        for bad in [
+            "R",
+            "R 元元",
+            "Rx",
+            "R1000",
+            "令和",
+            "令和0年度",
+            "S0",
+            "元",
+        ] {
+            assert!(FiscalYear::parse(bad).is_err(), "{bad:?}");
+        }
+        // A letter that is no era's: the usual message, no reason.
+        let e = FiscalYear::parse("T12").unwrap_err();
+        assert_eq!(e.why, None);
+        assert_eq!(e.text, "T12");
+        assert!(e.to_string().contains("from 1900 to 2999"), "{e}");
+        // Past an era's end the reason is given, and the text as written.
+        let e = FiscalYear::parse(" Ｓ６５ ").unwrap_err();
+        assert_eq!(e.text, " Ｓ６５ ");
+        assert!(e.why.is_some());
+        // The last year each era accepts, and the first past it.
+        assert_eq!(y("S64"), 1989);
+        assert_eq!(y("H99"), 2087);
+        assert!(FiscalYear::parse("H100").is_err());
     }
 
     proptest! {

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::ledger::import::decode::Encoding;
 use crate::plan;
 use crate::render;
+use crate::sheet::cp932::changed_cells;
 use crate::sheet::write::sheet;
 
 /// What `kpi export` writes.
@@ -94,6 +95,27 @@ pub fn run(global: &GlobalArgs, settings: &ExportSettings, out: &mut dyn Write) 
     for w in &exported.warnings {
         eprintln!("warning: {}: {w}", path.display());
     }
+    if settings.encoding == Encoding::Cp932 {
+        refuse_what_cp932_changes(&exported.text)?;
+    }
     super::template::write_sheet(&plan, &exported.text, settings.encoding, output, out)?;
     Ok(0)
+}
+
+/// The sheet must come back from CP932 as written (docs/sheet.md, "The
+/// round trip"): every cell it would change is named, and nothing written.
+fn refuse_what_cp932_changes(text: &str) -> Result<()> {
+    const SHOWN: usize = 10;
+    let changed = changed_cells(text);
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let mut cells: Vec<String> = changed.iter().take(SHOWN).map(|c| c.describe()).collect();
+    if changed.len() > SHOWN {
+        cells.push(format!("and {} more cells", changed.len() - SHOWN));
+    }
+    Err(Error::Usage(format!(
+        "--encoding cp932 would change the sheet's text, and kpi init --from would read it back changed: {}; use --encoding utf-8-bom, or write the plan's text as CP932 keeps it (～ for 〜, ∥ for ‖, ￢ for ¬)",
+        cells.join("; ")
+    )))
 }

@@ -195,29 +195,32 @@ pub fn print_warnings(problems: &Problems) {
 
 /// The style for people: language from `--lang` or the locale; colour from
 /// `--color`, `NO_COLOR`, `TERM` and whether stdout is a terminal; ASCII
-/// from `--ascii` or `KPI_ASCII`; the width from `--width`, the terminal
-/// or `COLUMNS` (environment.rs).
+/// from `--ascii` or `KPI_ASCII` (a yes or no, `environment::flag`); the
+/// width from `--width`, the terminal or `COLUMNS` (environment.rs).
 pub fn style(global: &GlobalArgs, plan: &Plan) -> Style {
     let lang = lang(global);
     let color = match global.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => environment::auto_colour(
-            std::io::stdout().is_terminal(),
-            std::env::var("NO_COLOR").ok().as_deref(),
-            std::env::var("TERM").ok().as_deref(),
-        ),
+        ColorArg::Auto => {
+            let var = |name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
+            environment::auto_colour(
+                std::io::stdout().is_terminal(),
+                var("NO_COLOR").as_deref(),
+                var("TERM").as_deref(),
+            )
+        }
     };
     let width = environment::table_width(
         global.width,
         environment::stdout_terminal_width(),
         std::env::var("COLUMNS").ok().as_deref(),
     );
-    let ascii_env = std::env::var("KPI_ASCII").is_ok_and(|v| !v.is_empty() && v != "0");
     Style {
         lang,
         color,
-        ascii: global.ascii || ascii_env,
+        // KPI_ASCII is read (and a bad value warned about) only without --ascii.
+        ascii: global.ascii || environment::ascii(),
         year_style: plan.year_style,
         width,
     }

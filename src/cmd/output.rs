@@ -21,27 +21,28 @@ pub fn check(output: Option<&Path>, workbook: bool, example: &str) -> Result<()>
                 .to_string(),
         )),
         None => Ok(()),
-        Some(path) => check_path(path, example),
+        Some(path) if path.as_os_str().is_empty() => Err(Error::Usage(format!(
+            "--output: the file name is empty; name the file to write, e.g. --output {example}"
+        ))),
+        Some(_) => Ok(()),
     }
 }
 
-fn check_path(path: &Path, example: &str) -> Result<()> {
-    let shown = path.display();
-    if path.as_os_str().is_empty() {
-        return Err(Error::Usage(format!(
-            "--output: the file name is empty; name the file to write, e.g. --output {example}"
-        )));
-    }
+/// Whether `path` can be written as a file: not a folder. Asked after
+/// `check_output` (once the plan is read), so that a ledger folder is named
+/// as that, however it is spelled.
+fn check_path(path: &Path) -> Result<()> {
     if path.is_dir() {
         return Err(Error::Usage(format!(
-            "--output {shown}: is a folder; name a file in it, e.g. {}",
-            path.join(example).display()
+            "--output {}: is a folder; name a file in it",
+            path.display()
         )));
     }
     let dir = atomic::parent_or_dot(path);
     if !dir.is_dir() {
         return Err(Error::Usage(format!(
-            "--output {shown}: the folder {} does not exist; create it first",
+            "--output {}: the folder {} does not exist; create it first; nothing was written",
+            path.display(),
             dir.display()
         )));
     }
@@ -56,6 +57,7 @@ pub fn write(plan: &Plan, bytes: &[u8], output: Option<&Path>, out: &mut dyn Wri
         None => out.write_all(bytes)?,
         Some(path) => {
             super::check_output(plan, Some(path))?;
+            check_path(path)?;
             atomic::replace_or_say(path, bytes)
                 .map_err(|p| Error::Invalid(crate::problem::Problems(vec![p])))?;
         }

@@ -75,7 +75,8 @@ fn open_year(plan: &Plan, series: &[Series]) -> Option<FiscalYear> {
 pub struct MissingFigure {
     /// Index of the KPI in `plan.kpis`.
     pub kpi: usize,
-    /// The newest year the KPI did report, if any.
+    /// The newest year at or before the year asked for that the KPI did
+    /// report, if any: a figure sent for a later year is not the one owed.
     pub last_reported: Option<FiscalYear>,
 }
 
@@ -95,7 +96,7 @@ pub fn missing(plan: &Plan, series: &[Series], year: FiscalYear, selected: &[usi
                 .or_default()
                 .push(MissingFigure {
                     kpi: i,
-                    last_reported: s.keys().next_back().copied(),
+                    last_reported: s.range(..=year).next_back().map(|(y, _)| *y),
                 });
         }
     }
@@ -207,5 +208,29 @@ mod tests {
         // a and b lack 2016; c is not due then (2016 is its baseline year).
         assert_eq!(missing_count(&plan, &s, FiscalYear(2016), &[0, 1, 2]), 2);
         assert_eq!(missing_count(&plan, &s, FiscalYear(2016), &[2]), 0);
+    }
+
+    #[test]
+    fn last_reported_is_the_newest_figure_at_or_before_the_year_asked() {
+        // Issue 17, item 8. a has 2015 and 2017; chasing 2016, a's last
+        // report is 2015, not 2017 (a year after the one being chased).
+        let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), &plan_text()).unwrap();
+        let s = series(&[&[2015, 2017], &[2017], &[]]);
+        let m = missing(&plan, &s, FiscalYear(2016), &[0, 1]);
+        assert_eq!(
+            m[&Some("保育課".to_string())],
+            vec![MissingFigure {
+                kpi: 0,
+                last_reported: Some(FiscalYear(2015))
+            }]
+        );
+        // b reported only 2017: before 2016 it never did.
+        assert_eq!(
+            m[&Some("産業振興課".to_string())],
+            vec![MissingFigure {
+                kpi: 1,
+                last_reported: None
+            }]
+        );
     }
 }

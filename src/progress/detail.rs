@@ -77,19 +77,24 @@ pub fn expected_path(kpi: &Kpi, scoring: &Scoring) -> Vec<Point> {
 }
 
 /// The points of the status table's trend column: the baseline (the plan's
-/// value, unless the ledger has one for that year) and every figure up to
-/// `as_of`, by year; none when the ledger has no figure to draw.
+/// value, unless the ledger has one for that year) and every figure after
+/// it up to `as_of`, by year; history before the baseline year is left out
+/// (docs/report.md). None when the ledger has no figure in that span.
 pub fn trend(kpi: &Kpi, series: &Series, as_of: Option<FiscalYear>) -> Vec<Point> {
+    let y0 = kpi.baseline.year;
+    if as_of.is_some_and(|a| a < y0) {
+        return Vec::new();
+    }
     let mut points: Vec<Point> = series
-        .iter()
+        .range(y0..)
         .filter(|(y, _)| as_of.is_none_or(|a| **y <= a))
         .map(|(&year, &value)| Point { year, value })
         .collect();
     if points.is_empty() {
         return points;
     }
-    if let Err(at) = points.binary_search_by_key(&kpi.baseline.year, |p| p.year) {
-        points.insert(at, kpi.baseline);
+    if points[0].year != y0 {
+        points.insert(0, kpi.baseline);
     }
     points
 }
@@ -210,13 +215,19 @@ mod tests {
     }
 
     #[test]
-    fn the_ledgers_baseline_year_figure_and_history_are_kept() {
+    fn the_ledgers_baseline_year_figure_is_kept_and_history_left_out() {
         let k = fair();
-        // The ledger's own 2014 figure stands for the plan's baseline.
-        let s = series(&[(2013, 60), (2014, 62), (2015, 64)]);
-        assert_eq!(trend(&k, &s, None), [p(2013, 60), p(2014, 62), p(2015, 64)]);
-        // Nothing to draw: no figure, or none by the as-of year.
+        // The ledger's own 2014 figure stands for the plan's baseline; 2012
+        // and 2013 are history before the baseline year (issue 17, item 5).
+        let s = series(&[(2012, 58), (2013, 60), (2014, 62), (2015, 64)]);
+        assert_eq!(trend(&k, &s, None), [p(2014, 62), p(2015, 64)]);
+        let s = series(&[(2013, 60), (2015, 64)]);
+        assert_eq!(trend(&k, &s, None), [p(2014, 63), p(2015, 64)]);
+        // Nothing to draw: no figure, none by the as-of year, only history,
+        // or an as-of year before the baseline.
         assert!(trend(&k, &Series::new(), None).is_empty());
         assert!(trend(&k, &series(&[(2016, 1)]), Some(FiscalYear(2015))).is_empty());
+        assert!(trend(&k, &series(&[(2012, 1), (2013, 2)]), None).is_empty());
+        assert!(trend(&k, &series(&[(2012, 1)]), Some(FiscalYear(2013))).is_empty());
     }
 }

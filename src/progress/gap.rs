@@ -4,17 +4,17 @@
 //! trend lands at the target year.
 //!
 //! Pure and exact: the least-squares line over integer years is rational
-//! arithmetic, so every sum is an exact decimal and each figure is a single
-//! division at the end; whether the projection reaches the target is decided
-//! without dividing at all. Arithmetic is checked: a value too large for a
-//! decimal gives no figures rather than a panic.
+//! arithmetic, so every sum is an exact integer (`exact`) and each figure is
+//! a single division at the end; whether the projection reaches the target
+//! is decided without dividing at all. Arithmetic is checked: sums too large
+//! for exact integers give no projection rather than a rounded one.
 
 use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
 use super::{Evaluation, KpiProgress, Series};
-use crate::plan::{Kpi, Plan, Point};
+use crate::plan::{Direction, Kpi, Plan, Point};
 use crate::status::Status;
 use crate::year::FiscalYear;
 
@@ -96,47 +96,56 @@ pub fn gap(kpi: &Kpi, series: &Series, progress: &KpiProgress) -> Option<Gap> {
 /// small): with `n` points, `D = nΣx² - (Σx)²` and `N = nΣxv - ΣxΣv`, the
 /// slope is `N / D` and the value at `X1 = y1 - y0` is
 /// `(Σv·D + N·(n·X1 - Σx)) / (n·D)`. `D > 0` because the baseline year and
-/// the latest year differ.
+/// the latest year differ. The sums are exact integers (`exact`): values
+/// count `10^-scale` at the most decimals any point shows.
 fn project(kpi: &Kpi, points: &[Point]) -> Option<Projection> {
     let y0 = kpi.baseline.year.0;
     let (b, t) = (kpi.baseline.value, kpi.target.value);
-    let n = Decimal::from(points.len());
-    let (mut sx, mut sv, mut sxx, mut sxv) =
-        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    let vs = points.iter().map(|p| p.value.scale()).max().unwrap_or(0);
+    let n = i128::try_from(points.len()).ok()?;
+    let (mut sx, mut sv, mut sxx, mut sxv) = (0i128, 0i128, 0i128, 0i128);
     for p in points {
-        let x = Decimal::from(p.year.0 - y0);
+        let x = i128::from(p.year.0 - y0);
+        let v = exact::scaled(p.value, vs)?;
         sx = sx.checked_add(x)?;
-        sv = sv.checked_add(p.value)?;
+        sv = sv.checked_add(v)?;
         sxx = sxx.checked_add(x.checked_mul(x)?)?;
-        sxv = sxv.checked_add(x.checked_mul(p.value)?)?;
+        sxv = sxv.checked_add(x.checked_mul(v)?)?;
     }
     let d = n.checked_mul(sxx)?.checked_sub(sx.checked_mul(sx)?)?;
     let slope_num = n.checked_mul(sxv)?.checked_sub(sx.checked_mul(sv)?)?;
-    if d <= Decimal::ZERO {
+    if d <= 0 {
         return None;
     }
-    let x1 = Decimal::from(kpi.target.year.0 - y0);
+    let x1 = i128::from(kpi.target.year.0 - y0);
     let lever = n.checked_mul(x1)?.checked_sub(sx)?;
-    // value = num / den, with den = n·D > 0
+    // value = num / den (at scale vs), with den = n·D > 0
     let num = sv
         .checked_mul(d)?
         .checked_add(slope_num.checked_mul(lever)?)?;
     let den = n.checked_mul(d)?;
-    let value = num.checked_div(den)?;
-    // s·(value - t) >= 0  ⇔  s·(num - t·den) >= 0, as den > 0
-    let short = num.checked_sub(t.checked_mul(den)?)?;
-    let reaches = kpi.direction.sign().checked_mul(short)? >= Decimal::ZERO;
+    // s·(value - t) >= 0  ⇔  s·(num - t·den) >= 0, as den > 0; at the scale
+    // of whichever of the sums and the target shows more decimals.
+    let ts = vs.max(t.scale());
+    let num_ts = num.checked_mul(10i128.checked_pow(ts - vs)?)?;
+    let short = num_ts.checked_sub(exact::scaled(t, ts)?.checked_mul(den)?)?;
+    let reaches = match kpi.direction {
+        Direction::Increase => short >= 0,
+        Direction::Decrease => short <= 0,
+    };
     // (value - b) / (t - b) = (num - b·den) / ((t - b)·den)
     let achievement = if t == b {
         None
     } else {
-        let over = num.checked_sub(b.checked_mul(den)?)?;
-        Some(over.checked_div(t.checked_sub(b)?.checked_mul(den)?)?)
+        let over = num.checked_sub(exact::scaled(b, vs)?.checked_mul(den)?)?;
+        let bs = t.scale().max(b.scale());
+        let promised = exact::scaled(t, bs)?.checked_sub(exact::scaled(b, bs)?)?;
+        Some(exact::quotient(over, vs, promised.checked_mul(den)?, bs)?)
     };
     Some(Projection {
         year: kpi.target.year,
-        value,
-        per_year: slope_num.checked_div(d)?,
+        value: exact::quotient(num, vs, den, 0)?,
+        per_year: exact::quotient(slope_num, vs, d, 0)?,
         points: points.len(),
         reaches,
         achievement,
@@ -188,6 +197,8 @@ pub fn worst_first(a: Option<&Gap>, b: Option<&Gap>) -> Ordering {
         (None, None) => Ordering::Equal,
     }
 }
+
+mod exact;
 
 #[cfg(test)]
 mod tests;

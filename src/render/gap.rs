@@ -14,7 +14,7 @@ use crate::csv_cells::neutralise;
 use crate::plan::Plan;
 use crate::progress::gap::{Gap, Row};
 use crate::progress::Evaluation;
-use crate::value::{plain, to_json, with_places};
+use crate::value::{plain, ratio_json, value_json, with_places};
 
 /// Everything a `kpi gap` renderer needs.
 pub struct GapReport<'a> {
@@ -224,8 +224,9 @@ pub fn markdown(report: &GapReport, style: &Style) -> String {
     out
 }
 
+/// A ratio, or `null`.
 fn number(v: Option<Decimal>) -> Value {
-    v.map_or(Value::Null, to_json)
+    v.map_or(Value::Null, ratio_json)
 }
 
 fn gap_json(g: Option<&Gap>, plan: &Plan) -> Value {
@@ -237,16 +238,16 @@ fn gap_json(g: Option<&Gap>, plan: &Plan) -> Value {
     };
     let p = &g.projection;
     json!({
-        "gap": to_json(g.remaining),
+        "gap": value_json(g.remaining),
         "years_left": g.years_left,
-        "needed_per_year": to_json(g.needed_per_year),
-        "seen_per_year": to_json(g.seen_per_year),
+        "needed_per_year": value_json(g.needed_per_year),
+        "seen_per_year": value_json(g.seen_per_year),
         "ratio": number(g.ratio),
         "projection": {
             "year": p.year.0,
             "label": p.year.label(plan.year_style),
-            "value": to_json(p.value),
-            "per_year": to_json(p.per_year),
+            "value": value_json(p.value),
+            "per_year": value_json(p.per_year),
             "points": p.points,
             "reaches": p.reaches,
             "achievement": number(p.achievement),

@@ -362,7 +362,10 @@ fn review_html(style: &Style, review: Option<&Review>) -> String {
 }
 
 /// The page's style: screen and A4 print, with a colour per status that is
-/// never the only sign of it.
+/// never the only sign of it. Plan text wraps anywhere it must (a URL or a
+/// long unbroken name in a table cell or a card's title), so no name pushes
+/// the figures off the page; headings, figures and badges wrap only at
+/// spaces.
 fn css() -> String {
     let mut css = String::from(CSS);
     for s in Status::ALL {
@@ -379,7 +382,7 @@ fn css() -> String {
 
 const CSS: &str = r#"* { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
-body { margin: 0 auto; max-width: 1120px; padding: 24px 28px; color: #1a1a1a; background: #fff; line-height: 1.5; font-size: 14px;
+body { margin: 0 auto; max-width: 1120px; padding: 24px 28px; color: #1a1a1a; background: #fff; line-height: 1.5; font-size: 14px; overflow-wrap: anywhere;
   font-family: "Hiragino Kaku Gothic ProN", "Hiragino Sans", "Yu Gothic UI", "Yu Gothic", Meiryo, "Noto Sans CJK JP", "Noto Sans JP", "Source Han Sans JP", system-ui, sans-serif; }
 h1 { font-size: 1.9em; margin: 0.1em 0 0.2em; line-height: 1.3; }
 h2 { font-size: 1.35em; margin: 1.6em 0 0.5em; padding-bottom: 0.15em; border-bottom: 2px solid #1a1a1a; }
@@ -393,6 +396,7 @@ table { border-collapse: collapse; width: 100%; font-size: 0.9em; margin: 0.3em 
 th, td { border: 1px solid #999; padding: 3px 6px; vertical-align: middle; text-align: left; }
 thead th { background: #f0f0f0; font-weight: bold; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
+thead th, .num, .badge { overflow-wrap: normal; word-break: keep-all; }
 table.kpis td:first-child { min-width: 10em; }
 table.kpis td:nth-child(n+5):nth-child(-n+7) { white-space: nowrap; }
 .zero { color: #888; }

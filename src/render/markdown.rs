@@ -7,14 +7,52 @@ use super::{Style, Text};
 use crate::plan::Plan;
 use crate::progress::Evaluation;
 
-/// A table cell or heading: pipes escaped, line breaks folded, and `<`, `>`
-/// and `&` as entities, so plan text shows as text wherever it is rendered.
+/// A table cell, heading or line of plan text, printed as that text
+/// wherever the Markdown is rendered: `&`, `<` and `>` as entities (no
+/// HTML, no `<javascript:…>` autolink), Markdown's inline syntax escaped
+/// with a backslash (`` ` `` code, `*` and `_` emphasis, `[` `]` links and
+/// images, `~` strikethrough, `$` maths, `#` a heading's closing marks,
+/// `\` itself), `|` as `\|` (a table's cell separator), line breaks folded.
 pub fn cell(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '$' | '#' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Plan text that starts a line of its own (a paragraph): `cell`, and what
+/// would make the line a block instead: a list item (`- `, `+ `, `1. `,
+/// `1) `), a rule (`---`, `===`), leading spaces (an indented code block).
+pub fn paragraph(text: &str) -> String {
+    let escaped = cell(text);
+    let body = escaped.trim_start_matches(' ');
+    let mut out = "&#32;".repeat(escaped.len() - body.len());
+    let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    match body[digits..].chars().next() {
+        Some(c @ ('.' | ')')) if digits > 0 => {
+            out.push_str(&body[..digits]);
+            out.push('\\');
+            out.push(c);
+            out.push_str(&body[digits + 1..]);
+        }
+        Some('-' | '+' | '=') if digits == 0 => {
+            out.push('\\');
+            out.push_str(body);
+        }
+        _ => out.push_str(body),
+    }
+    out
 }
 
 /// A table: the header, the alignment rule (`right[i]` for figures), the
@@ -82,4 +120,51 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_text_prints_as_that_text() {
+        // Issue 17, item 6: code, emphasis, links and images stay text.
+        assert_eq!(cell("`rm -rf`"), "\\`rm -rf\\`");
+        assert_eq!(cell("**bold** and _it_"), "\\*\\*bold\\*\\* and \\_it\\_");
+        assert_eq!(
+            cell("[click](javascript:alert(1))"),
+            "\\[click\\](javascript:alert(1))"
+        );
+        assert_eq!(cell("![x](http://e.x/a.png)"), "!\\[x\\](http://e.x/a.png)");
+        assert_eq!(cell("<javascript:alert(1)>"), "&lt;javascript:alert(1)&gt;");
+        assert_eq!(cell("~~gone~~ $x$ #1"), "\\~\\~gone\\~\\~ \\$x\\$ \\#1");
+        assert_eq!(cell("a|b\\c"), "a\\|b\\\\c");
+        assert_eq!(cell("<b>&amp;"), "&lt;b&gt;&amp;amp;");
+        assert_eq!(cell("two\nlines"), "two lines");
+        // Figures, words and marks a table prints are left as they are.
+        for plain in [
+            "2,788人",
+            "-",
+            "129.1%",
+            "(H30)",
+            "R1 時点",
+            "on track 3, at risk 1",
+        ] {
+            assert_eq!(cell(plain), plain);
+        }
+    }
+
+    #[test]
+    fn a_paragraph_of_plan_text_is_not_a_block() {
+        assert_eq!(paragraph("- item"), "\\- item");
+        assert_eq!(paragraph("+ item"), "\\+ item");
+        assert_eq!(paragraph("---"), "\\---");
+        assert_eq!(paragraph("==="), "\\===");
+        assert_eq!(paragraph("1. first"), "1\\. first");
+        assert_eq!(paragraph("2020) year"), "2020\\) year");
+        assert_eq!(paragraph("    code"), "&#32;&#32;&#32;&#32;code");
+        assert_eq!(paragraph("# title"), "\\# title");
+        assert_eq!(paragraph("朝霞市"), "朝霞市");
+        assert_eq!(paragraph("2020 plan"), "2020 plan");
+    }
 }

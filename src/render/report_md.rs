@@ -7,7 +7,7 @@ use super::badge::glyph_for;
 use super::chart;
 use super::i18n::{pace_text, rule, stale_rule};
 use super::layout::{self, sections};
-use super::markdown::{cell, figure_columns, table};
+use super::markdown::{cell, figure_columns, paragraph, table};
 use super::spark::sparkline;
 use super::table::{goal_heading, title_line};
 use super::{Lang, Style, Text};
@@ -26,7 +26,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     let w = |x| style.lang.text(x);
     let mut out = format!("# {}\n", cell(&title_line(plan, eval, &style)));
     if let Some(org) = &plan.organization {
-        out.push_str(&format!("\n{}\n", cell(org)));
+        out.push_str(&format!("\n{}\n", paragraph(org)));
     }
     out.push_str(&format!("\n## {}\n\n", cell(w(Text::Summary))));
     out.push_str(&summary(plan, eval, &style));
@@ -68,7 +68,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                     let k = &eval.kpis[r];
                     let mut cells = layout::cells(plan, k, &style, graded);
                     cells[layout::STATUS_COLUMN] = status_marked(k.status, &style);
-                    cells.push(sparkline(&k.trend, style.ascii));
+                    cells.push(sparkline(&k.trend, eval.as_of, style.ascii));
                     cells
                 })
                 .collect();

@@ -10,7 +10,7 @@ use super::{fit, percent_or_dash, Style, Text};
 use crate::plan::Plan;
 use crate::progress::KpiProgress;
 use crate::review::Review;
-use crate::value::to_json;
+use crate::value::{ratio_json, value_json};
 
 /// The facts, the year table, and the chart: `k` from a query asking for charts.
 pub fn render(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Style) -> String {
@@ -167,15 +167,15 @@ pub fn render_json(
             json!({
                 "year": r.year.0,
                 "label": r.year.label(style),
-                "actual": r.actual.map_or(Value::Null, to_json),
-                "expected_value": to_json(r.expected_value),
-                "milestone": r.milestone.map_or(Value::Null, to_json),
+                "actual": r.actual.map_or(Value::Null, value_json),
+                "expected_value": value_json(r.expected_value),
+                "milestone": r.milestone.map_or(Value::Null, value_json),
                 "baseline": r.is_baseline,
                 "target": r.is_target,
                 "after_target": r.after_target,
-                "achievement": r.figures.and_then(|f| f.achievement).map_or(Value::Null, to_json),
-                "expected": r.figures.and_then(|f| f.expected).map_or(Value::Null, to_json),
-                "pace": r.figures.and_then(|f| f.pace).map_or(Value::Null, to_json),
+                "achievement": r.figures.and_then(|f| f.achievement).map_or(Value::Null, ratio_json),
+                "expected": r.figures.and_then(|f| f.expected).map_or(Value::Null, ratio_json),
+                "pace": r.figures.and_then(|f| f.pace).map_or(Value::Null, ratio_json),
             })
         })
         .collect();

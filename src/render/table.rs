@@ -86,7 +86,7 @@ fn render_with(plan: &Plan, eval: &Evaluation, trend: bool, style: &Style) -> St
                 let k = &eval.kpis[row];
                 let mut cells = kpi_row(plan, k, style, graded);
                 if trend {
-                    cells.push(Cell::from(sparkline(&k.trend, ascii)));
+                    cells.push(Cell::from(sparkline(&k.trend, eval.as_of, ascii)));
                 }
                 rows.push(Row::Cells(cells));
             }

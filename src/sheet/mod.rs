@@ -7,6 +7,7 @@
 pub mod build;
 pub mod cells;
 pub mod columns;
+pub mod cp932;
 pub mod order;
 pub mod plan_text;
 pub mod read;

@@ -8,7 +8,9 @@ use rust_decimal::Decimal;
 
 use super::cells::{self, Numbered};
 use super::columns::{find_header, Header, Role, HEADER_EXPECTED};
-use crate::csv_cells::{cells_past_header, rows_or_problems, unneutralise, Column, Row};
+use crate::csv_cells::{
+    cells_past_header, rows_or_problems_keeping_quoted, unneutralise, Column, Row,
+};
 use crate::lang::Lang;
 use crate::plan::{Direction, Point};
 use crate::problem::{Location, Problem, Problems};
@@ -76,7 +78,7 @@ const KPI_ONLY: &[Role] = &[
 /// Read a sheet's text. The problems hold every error and warning found;
 /// the sheet comes back whenever a header was found.
 pub fn read(path: &Path, text: &str) -> (Option<Sheet>, Problems) {
-    let (rows, mut problems) = rows_or_problems(path, text);
+    let (rows, mut problems) = rows_or_problems_keeping_quoted(path, text);
     let Some((at, header)) = find_header(&rows) else {
         problems.push(
             Problem::error(Location::file(path), "no header row found")
@@ -139,14 +141,12 @@ impl Reader<'_> {
     }
 
     /// A cell's text, as it was before export neutralised it; `None` when
-    /// the sheet has no such column or the cell is empty.
+    /// the sheet has no such column or the cell is blank. A quoted cell
+    /// keeps the spaces around its text (`csv_cells::Records::keeping_quoted`).
     fn cell<'r>(&self, row: &'r Row, role: Role) -> Option<(Column, &'r str)> {
         let column = self.header.column(role)?;
-        let text = row
-            .cells
-            .get(column.index)
-            .map_or("", |c| unneutralise(c).trim());
-        (!text.is_empty()).then(|| (column.clone(), text))
+        let text = row.cells.get(column.index).map_or("", |c| unneutralise(c));
+        (!text.trim().is_empty()).then(|| (column.clone(), text))
     }
 
     fn bad(&mut self, line: usize, column: &Column, text: &str, what: &str, hint: &str) {

@@ -735,6 +735,42 @@ fn junit_when_passing_has_no_failures() {
 }
 
 #[test]
+fn junit_names_a_kpi_by_the_measure_asked_for() {
+    // Issue 17, item 9. labour-consultations serves 1.1.3 and 1.2.1 (goal 1).
+    // Under --measure 1.2 it is checked as 1.2.1's KPI: `1/1.2.1`, not its
+    // first measure `1/1.1.3`; without --measure its first measure stays.
+    let plan = asaka();
+    let classname = |args: &[&str]| -> String {
+        let mut all = vec![
+            "--plan",
+            plan.to_str().unwrap(),
+            "check",
+            "--format",
+            "junit",
+        ];
+        all.extend_from_slice(args);
+        let run = Run::of(crate::common::kpi_command().args(&all));
+        // 0 or 1: whether any KPI is flagged does not matter here.
+        assert!(matches!(run.code, Some(0 | 1)), "{run}");
+        let doc = roxmltree::Document::parse(&run.stdout).expect("well-formed XML");
+        let case = doc
+            .descendants()
+            .find(|n| {
+                n.has_tag_name("testcase")
+                    && n.attribute("name")
+                        .unwrap()
+                        .starts_with("labour-consultations ")
+            })
+            .expect("a test case for labour-consultations");
+        case.attribute("classname").unwrap().to_string()
+    };
+    assert_eq!(classname(&["--measure", "1.2"]), "1/1.2.1");
+    assert_eq!(classname(&["--measure", "1.2.1"]), "1/1.2.1");
+    assert_eq!(classname(&["--measure", "1.1"]), "1/1.1.3");
+    assert_eq!(classname(&[]), "1/1.1.3");
+}
+
+#[test]
 fn junit_stays_well_formed_with_markup_in_names_and_control_characters_never_reach_it() {
     let plan = PLAN
         .replace("title = \"Test city\"", "title = \"A & B <\\\"city\\\">\"")

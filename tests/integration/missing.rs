@@ -40,6 +40,34 @@ fn a_ledger_with_gaps_lists_what_each_owner_owes_and_exits_1() {
 }
 
 #[test]
+fn last_reported_is_at_or_before_the_year_asked() {
+    // Issue 17, item 8. a reported 2015 and 2017; chasing 2016, its last
+    // report is 2015, not 2017, a year after the one being chased.
+    let w = Workdir::new();
+    w.plan(&plan_with_owners()).write(
+        "actuals/2015.csv",
+        "kpi,year,value\na,2015,11\nb,2015,11\nc,2015,11\n",
+    );
+    w.write(
+        "actuals/2017.csv",
+        "kpi,year,value\na,2017,13\nb,2017,13\nc,2017,13\n",
+    );
+    let run = w.run_plan(&["missing", "--year", "2016", "--format", "json"]);
+    assert_eq!(run.code, Some(1), "{run}");
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    for owner in doc["owners"].as_array().unwrap() {
+        for k in owner["kpis"].as_array().unwrap() {
+            assert_eq!(k["last_reported"]["year"], 2015, "{k}");
+        }
+    }
+    let run = w.run_plan(&["--lang", "en", "missing", "--year", "2016"]);
+    assert!(
+        run.stdout.contains("FY2015") && !run.stdout.contains("FY2017"),
+        "{run}"
+    );
+}
+
+#[test]
 fn a_complete_year_moves_collection_to_the_next_and_owner_filters() {
     let w = Workdir::new();
     w.plan(&plan_with_owners()).write(

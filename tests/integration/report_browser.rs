@@ -1,6 +1,8 @@
 //! The HTML report of the seed plan (data/asaka) opened in headless Chromium
 //! (Debian's `chromium`): the browser exits cleanly, the screenshot is not
-//! blank, and the DOM the browser built holds one `svg` chart per KPI.
+//! blank, and the DOM the browser built holds one `svg` chart per KPI. A
+//! plan with long unbroken names (a URL, 250 characters) lays out with no
+//! element wider than the page, on screen and in print.
 //!
 //! `#[ignore]`d: `cargo test -- --include-ignored` runs it (CI does, after
 //! installing chromium), and it fails where chromium is missing, never skips.
@@ -11,7 +13,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{asaka, kpi_command, Run};
+use crate::common::{asaka, kpi_command, Run, Workdir};
 
 /// The seed plan's KPIs (tests/asaka.rs lists them): 13, one of them
 /// (labour-consultations) under two measures but charted once.
@@ -118,6 +120,105 @@ fn asaka_report_renders_in_chromium() {
     if let Some(k) = keep {
         eprintln!("report and screenshot kept in {}", k.display());
     }
+}
+
+/// Names no line break fits in: two URLs (their cards sit side by side)
+/// and 250 letters with no space.
+const URL_A: &str = "https://www.example.lg.jp/kurashi/kosodate/hoikuen/nyuensoudan/moushikomi/ichiran/index_2024_kakuteiban.html";
+const URL_B: &str = "https://www.example.lg.jp/shigoto/sangyou/chuushoukigyou/yuushi/seido/riyoujoukyou/kekka_2024_zanteiban.html";
+
+fn long_names_plan() -> String {
+    let long: String = "Kpi".chars().cycle().take(250).collect();
+    let kpi = |id: &str, name: &str| {
+        format!(
+            "[[kpi]]\nid = \"{id}\"\nname = \"{name}\"\nmeasures = [\"1.1\"]\nunit = \"件\"\n\
+             owner = \"{name}\"\nbaseline = {{ value = 10, year = 2014 }}\n\
+             target = {{ value = 20, year = 2019 }}\n\n"
+        )
+    };
+    format!(
+        "[plan]\ntitle = \"{long}\"\n\n[[goal]]\nid = \"1\"\nname = \"{URL_A}\"\n\n\
+         [[measure]]\nid = \"1.1\"\ngoal = \"1\"\nname = \"{long}\"\n\n{}{}{}",
+        kpi("url-a", &format!("申請件数（{URL_A}）")),
+        kpi("url-b", &format!("融資件数 {URL_B}")),
+        kpi("long", &long),
+    )
+}
+
+/// Appended to the report: every element that reaches past the page's
+/// width, or whose content is wider than its own box (a card title running
+/// into the next card), listed in `<pre id="overflow">`; `none` if none.
+const MEASURE: &str = r#"<script>
+(function () {
+  var width = document.documentElement.clientWidth;
+  var bad = [];
+  var all = document.body.getElementsByTagName('*');
+  for (var i = 0; i < all.length; i++) {
+    var el = all[i];
+    if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue;
+    var what = el.tagName.toLowerCase() + '.' + (el.getAttribute('class') || '');
+    var r = el.getBoundingClientRect();
+    if (r.right > width + 1 || r.left < -1) bad.push(what + ' reaches ' + Math.round(r.right) + ' of ' + width);
+    var style = getComputedStyle(el);
+    if (el.clientWidth > 0 && style.overflowX === 'visible' && el.scrollWidth > el.clientWidth + 1)
+      bad.push(what + ' holds ' + el.scrollWidth + ' in ' + el.clientWidth);
+  }
+  if (document.documentElement.scrollWidth > width + 1)
+    bad.push('the page is ' + document.documentElement.scrollWidth + ' wide, not ' + width);
+  var out = document.createElement('pre');
+  out.id = 'overflow';
+  out.textContent = bad.length ? bad.join('\n') : 'none';
+  document.body.appendChild(out);
+})();
+</script>
+"#;
+
+/// What `MEASURE` found in `html` laid out `width` pixels wide.
+fn overflow(bin: &str, dir: &Path, name: &str, html: &str, width: u32) -> String {
+    let page = dir.join(name);
+    std::fs::write(&page, html.replace("</body>", &format!("{MEASURE}</body>"))).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let size = format!("--window-size={width},3000");
+    let (ok, dom) = run_chromium(bin, &page, profile.path(), &[&size, "--dump-dom"]);
+    assert!(ok, "chromium --dump-dom exited with an error");
+    let marker = "<pre id=\"overflow\">";
+    let start = dom.find(marker).expect("the measuring script ran") + marker.len();
+    let end = dom[start..].find("</pre>").unwrap() + start;
+    dom[start..end].to_string()
+}
+
+#[test]
+#[ignore = "needs chromium (Debian's package)"]
+fn long_unbroken_names_stay_inside_the_page_on_screen_and_in_print() {
+    // Issue 17, item 4.
+    let bin = chromium().expect("chromium is not installed (apt-get install -y chromium)");
+    let ledger = "kpi,year,value\nurl-a,2015,12\nurl-a,2016,13\nurl-b,2015,11\nurl-b,2016,15\nlong,2015,9\nlong,2016,14\n";
+    let wd = Workdir::with_ledger(&long_names_plan(), &[("all.csv", ledger)]);
+    let report = wd.file("report.html");
+    let out = report.to_str().unwrap();
+    wd.ok(&[
+        "--lang", "ja", "report", "--format", "html", "--output", out,
+    ]);
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains(URL_A) && html.contains(&"Kpi".repeat(83)));
+    let keep = std::env::var_os("KPI_SCREENSHOT_DIR").map(std::path::PathBuf::from);
+    let dir = keep.unwrap_or_else(|| wd.path().to_path_buf());
+    std::fs::create_dir_all(&dir).unwrap();
+
+    // On screen: a desktop window, and a narrow one (one card a row).
+    for width in [1200, 700] {
+        let found = overflow(bin, &dir, &format!("long-names-{width}.html"), &html, width);
+        assert_eq!(found, "none", "on screen at {width}px");
+    }
+    // In print: the print rules applied to a window as wide as the A4
+    // page inside its margins (210 mm - 2 × 12 mm = 186 mm = 703 px), the
+    // screen-only rule for narrow windows left out, as the printer has it.
+    let print = html
+        .replace("@media print {", "@media all {")
+        .replace("@media screen and (max-width: 760px)", "@media not all");
+    assert!(print != html, "the report's print rules moved");
+    let found = overflow(bin, &dir, "long-names-print.html", &print, 703);
+    assert_eq!(found, "none", "in print (A4)");
 }
 
 /// Decode the PNG and check that it shows something: many pixels that are

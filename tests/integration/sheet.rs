@@ -365,6 +365,106 @@ fn plan_then_export_then_init_evaluates_the_same() {
     }
 }
 
+/// A plan whose text a trimming reader or CP932 would change: spaces
+/// around a name and an owner, a name that is ` =x` (a formula once
+/// trimmed), and 〜 ‖ ¬, which CP932 writes as ～ ∥ ￢.
+const AS_WRITTEN: &str = r#"[plan]
+title = "計画 "
+
+[[goal]]
+id = "1"
+name = "目標"
+
+[[measure]]
+id = "1.1"
+goal = "1"
+name = "施策"
+
+[[kpi]]
+id = "a"
+name = " =x"
+measures = ["1.1"]
+owner = " 保育課 "
+baseline = { value = 10, year = 2014 }
+target = { value = 20, year = 2019 }
+
+[[kpi]]
+id = "b"
+name = "待機児童〜ゼロ‖"
+measures = ["1.1"]
+owner = "¬課"
+baseline = { value = 10, year = 2014 }
+target = { value = 20, year = 2019 }
+"#;
+
+#[test]
+fn export_then_init_keeps_text_as_written() {
+    // Issue 17, item 11: ` =x` and ` 保育課 ` come back with their spaces.
+    let w = Workdir::with_plan(AS_WRITTEN);
+    w.run(&["export", "plan", "--encoding", "utf-8", "-o", "s.csv"])
+        .ok();
+    let sheet = w.read("s.csv");
+    assert!(sheet.contains(",\" =x\","), "quoted, not trimmed:\n{sheet}");
+    w.run(&["init", "--from", "s.csv", "back"]).ok();
+    let text = w.read("back/kpi.toml");
+    for line in [
+        "name = \" =x\"",
+        "owner = \" 保育課 \"",
+        "name = \"待機児童〜ゼロ‖\"",
+        "owner = \"¬課\"",
+    ] {
+        assert!(text.contains(line), "kpi.toml lacks `{line}`:\n{text}");
+    }
+    // And the plan built exports the same sheet again.
+    let mut cmd = w.command(&[
+        "export",
+        "plan",
+        "--plan",
+        "back",
+        "--encoding",
+        "utf-8",
+        "-o",
+        "t.csv",
+    ]);
+    Run::of(&mut cmd).ok();
+    assert_eq!(w.read("t.csv"), sheet);
+}
+
+#[test]
+fn export_in_cp932_refuses_text_cp932_would_change_naming_the_cell() {
+    let w = Workdir::with_plan(AS_WRITTEN);
+    for output in [Some("s.csv"), None] {
+        let mut args = vec!["--lang", "en", "export", "plan", "--encoding", "cp932"];
+        if let Some(o) = output {
+            args.extend(["-o", o]);
+        }
+        let run = w.run(&args);
+        assert_eq!(run.code, Some(2), "{run}");
+        assert!(run.stdout.is_empty(), "{run}");
+        // Line 1 the title, 2 the header, 3 `a`, 4 `b`.
+        for cell in [
+            "line 4, column `name`: `待機児童〜ゼロ‖` reads back as `待機児童～ゼロ∥` (〜 U+301C → ～ U+FF5E, ‖ U+2016 → ∥ U+2225)",
+            "line 4, column `owner`: `¬課` reads back as `￢課` (¬ U+00AC → ￢ U+FFE2)",
+        ] {
+            assert!(run.stderr.contains(cell), "no `{cell}` in {run}");
+        }
+        assert!(run.stderr.contains("--encoding utf-8-bom"), "{run}");
+    }
+    assert!(!w.path().join("s.csv").exists(), "nothing written");
+    // Text CP932 keeps is written, and reads back as written.
+    let kept = AS_WRITTEN
+        .replace("〜", "～")
+        .replace('‖', "∥")
+        .replace('¬', "￢");
+    let w = Workdir::with_plan(&kept);
+    w.run(&["export", "plan", "--encoding", "cp932", "-o", "s.csv"])
+        .ok();
+    w.run(&["init", "--from", "s.csv", "back"]).ok();
+    let text = w.read("back/kpi.toml");
+    assert!(text.contains("name = \"待機児童～ゼロ∥\""), "{text}");
+    assert!(text.contains("owner = \"￢課\""), "{text}");
+}
+
 #[test]
 fn a_sheet_without_ids_gets_kpi_n_in_sheet_order() {
     let w = Workdir::new();

@@ -44,9 +44,7 @@ impl Entry {
     /// The entry for the plan at `path`, or `None` when the cache is off
     /// (`KPI_CACHE=off`), has no folder, or the plan is small.
     pub fn for_plan(path: &Path) -> Option<Entry> {
-        if std::env::var("KPI_CACHE")
-            .is_ok_and(|v| matches!(v.as_str(), "off" | "0" | "no" | "false"))
-        {
+        if !crate::environment::cache_enabled() {
             return None;
         }
         if fs::metadata(path).ok()?.len() < MIN_SIZE {

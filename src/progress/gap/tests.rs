@@ -231,3 +231,90 @@ fn worst_first_orders_by_projected_share() {
     let order: Vec<&str> = rows.iter().map(|r| r.0).collect();
     assert_eq!(order, ["flat", "minus_one", "half", "one", "none"]);
 }
+
+#[test]
+fn figures_at_or_before_the_baseline_year_are_not_fitted() {
+    // b = 10 (2014) → t = 20 (2019). The ledger also holds 2013 = 0 and, in
+    // the baseline year itself, 2014 = 30: history, neither scored nor fitted
+    // (the plan's baseline stands for 2014). Points (0,10), (2,14) only:
+    // slope 2, at X1 = 5: 20 = t → reaches. Fitting 2014 = 30 as well would
+    // give three points and another line.
+    let figures = [(2013, "0"), (2014, "30"), (2016, "14")];
+    let (_, g) = gap_of(&plan(UP_10_20), &figures, 2016);
+    let g = g.expect("gap figures");
+    assert_eq!(g.projection.points, 2);
+    assert_eq!(g.projection.value, d("20"));
+    assert_eq!(g.projection.per_year, d("2"));
+    assert!(g.projection.reaches);
+    assert_eq!(g.seen_per_year, d("2"));
+}
+
+#[test]
+fn a_trend_landing_exactly_on_a_large_target_reaches_it() {
+    // Issue 17, item 2. b = 0.123456789012 (2000), t = 493827156049365.061728349492
+    // (2040): the plan's line rises (t - b)/40 = 493827156049364.938271560480/40
+    // = 12345678901234.123456789012 a year. Figures exactly on it for 2001-2039,
+    // as of 2039. Summed as 28-digit decimals, Σxv (about 2.5·10^17 with 12
+    // decimals: 30 digits) was rounded and the trend fell a hair short.
+    let b = d("0.123456789012");
+    let t = d("493827156049365.061728349492");
+    let slope = d("12345678901234.123456789012");
+    assert_eq!(b + Decimal::from(40) * slope, t);
+    let text = format!(
+        "baseline = {{ value = {b}, year = 2000 }}\ntarget = {{ value = {t}, year = 2040 }}"
+    );
+    let values: Vec<(i32, String)> = (2001..=2039)
+        .map(|y| (y, (b + Decimal::from(y - 2000) * slope).to_string()))
+        .collect();
+    let figures: Vec<(i32, &str)> = values.iter().map(|(y, v)| (*y, v.as_str())).collect();
+    let (status, g) = gap_of(&plan(&text), &figures, 2039);
+    // The latest, 2039, is on the expected path: pace exactly 1.
+    assert_eq!(status, Status::OnTrack);
+    let g = g.expect("gap figures");
+    assert_eq!(g.projection.points, 40);
+    // Every point on the line: the line itself, read at 2040, is the target.
+    assert_eq!(g.projection.value, t);
+    assert_eq!(g.projection.per_year, slope);
+    assert!(g.projection.reaches);
+    assert_eq!(g.projection.achievement, Some(Decimal::ONE));
+    // needed (t - a)/1 and seen (a - b)/39 are both the slope.
+    assert_eq!(g.needed_per_year, slope);
+    assert_eq!(g.seen_per_year, slope);
+    assert_eq!(g.ratio, Some(Decimal::ONE));
+}
+
+#[test]
+fn sums_past_exact_integers_give_no_projection() {
+    // Values near 10^15 with 12 decimals over 1001 years (1900 → 2900 as of
+    // 2899): Σv·D alone is about 10^30 · 10^17, past i128's 1.7·10^38. No
+    // figure rather than a rounded one.
+    let text = "baseline = { value = 0.000000000001, year = 1900 }\n\
+                target = { value = 999999999999999.999999999999, year = 2900 }";
+    let figures: Vec<(i32, &str)> = (1901..=2899)
+        .map(|y| (y, "999999999999999.999999999998"))
+        .collect();
+    let (status, g) = gap_of(&plan(text), &figures, 2899);
+    assert_eq!(status, Status::OnTrack);
+    assert_eq!(g, None);
+}
+
+#[test]
+fn a_target_with_more_decimals_than_the_figures_is_compared_at_its_scale() {
+    // b = 10.0 (2014) → t = 20.25 (2019), a = 12.0 in 2016: figures at one
+    // decimal, the target at two. Points (0,10.0), (2,12.0): slope 1, at 5:
+    // 15.0, short of 20.25 → does not reach; share (15 - 10)/(20.25 - 10)
+    // = 5/10.25 = 0.4878…
+    let p =
+        plan("baseline = { value = 10.0, year = 2014 }\ntarget = { value = 20.25, year = 2019 }");
+    let (_, g) = gap_of(&p, &[(2016, "12.0")], 2016);
+    let g = g.expect("gap figures");
+    assert_eq!(g.projection.value, d("15"));
+    assert!(!g.projection.reaches);
+    assert_eq!(g.projection.achievement, Some(d("5") / d("10.25")));
+    // 20.25 itself reaches: a = 14.1 in 2016 is on the line to it
+    // (10 + 10.25·2/5 = 14.1), slope 2.05, at 5: 20.25.
+    let (_, g) = gap_of(&p, &[(2016, "14.1")], 2016);
+    let g = g.expect("gap figures");
+    assert_eq!(g.projection.value, d("20.25"));
+    assert!(g.projection.reaches);
+}

@@ -5,6 +5,8 @@
 //! the KPI's figures for each flagged KPI; a `<skipped>` for a `no_data`
 //! KPI that is not flagged (there is nothing to test yet).
 
+use std::collections::HashSet;
+
 use super::{figures, reasons, status_label, CheckReport};
 use crate::plan::{Kpi, Plan};
 use crate::render::Style;
@@ -43,11 +45,13 @@ pub fn render(report: &CheckReport, style: &Style) -> String {
         ));
     }
     out.push_str("    </properties>\n");
+    // The measures `--goal` or `--measure` kept (every one without them).
+    let shown: HashSet<usize> = report.eval.measures.iter().map(|r| r.index).collect();
     for (row, k) in report.eval.kpis.iter().enumerate() {
         let kpi = k.kpi_of(plan);
         out.push_str(&format!(
             "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\" time=\"0\"",
-            escape(&classname(plan, kpi)),
+            escape(&classname(plan, kpi, &shown)),
             escape(&format!("{} {}", kpi.id, kpi.name)),
             escape(report.file),
             kpi.line
@@ -80,9 +84,15 @@ pub fn render(report: &CheckReport, style: &Style) -> String {
     out
 }
 
-/// `1/1.1.1`: the KPI's goal and first measure; `1` for a goal's numeric target.
-fn classname(plan: &Plan, kpi: &Kpi) -> String {
-    match kpi.measure_ids().first() {
+/// `1/1.1.1`: the KPI's goal and measure; `1` for a goal's numeric target.
+/// The measure is the KPI's first among those `shown` (under `--measure
+/// 1.2`, a KPI serving 1.1.3 and 1.2.1 is `1/1.2.1`), else its first.
+fn classname(plan: &Plan, kpi: &Kpi, shown: &HashSet<usize>) -> String {
+    let ids = kpi.measure_ids();
+    let selected = ids
+        .iter()
+        .find(|m| plan.measure_index(m).is_some_and(|i| shown.contains(&i)));
+    match selected.or_else(|| ids.first()) {
         Some(m) => match plan.goal_of_measure(m) {
             Some(g) => format!("{}/{m}", g.id),
             None => m.clone(),

@@ -1,5 +1,6 @@
 //! `kpi status --format json`: the stable contract of cli.md. Fields may be
-//! added; none renamed or removed. Ratios are unrounded; values are numbers.
+//! added; none renamed or removed. Values (in a KPI's unit) are numbers
+//! carrying the exact decimal; ratios are the nearest double.
 
 use std::io::Write;
 
@@ -10,7 +11,7 @@ use crate::plan::{Plan, Point};
 use crate::progress::{Counts, Evaluation, KpiProgress, Rollup};
 use crate::review::{Review, YearReview};
 use crate::status::Status;
-use crate::value::to_json;
+use crate::value::{ratio_json, value_json};
 use crate::year::{FiscalYear, YearStyle};
 
 pub(crate) mod stream;
@@ -24,11 +25,16 @@ pub fn year(y: FiscalYear, style: YearStyle) -> Value {
 }
 
 pub fn point(p: Point, style: YearStyle) -> Value {
-    json!({ "year": p.year.0, "label": p.year.label(style), "value": to_json(p.value) })
+    json!({ "year": p.year.0, "label": p.year.label(style), "value": value_json(p.value) })
 }
 
 fn ratio(r: Option<rust_decimal::Decimal>) -> Value {
-    r.map_or(Value::Null, to_json)
+    r.map_or(Value::Null, ratio_json)
+}
+
+/// A value in the KPI's unit, or `null`: the decimal exactly.
+fn value(v: Option<rust_decimal::Decimal>) -> Value {
+    v.map_or(Value::Null, value_json)
 }
 
 /// The `plan` object of every JSON document: title, organization, as-of year.
@@ -123,11 +129,11 @@ impl KpiDoc<'_> {
             preliminary: k.remark.as_ref().is_some_and(|r| r.preliminary),
         });
         m.serialize_entry("latest", &latest)?;
-        m.serialize_entry("expected_value", &ratio(k.expected_value))?;
+        m.serialize_entry("expected_value", &value(k.expected_value))?;
         m.serialize_entry("achievement", &ratio(k.achievement))?;
         m.serialize_entry("expected", &ratio(k.expected))?;
         m.serialize_entry("pace", &ratio(k.pace))?;
-        m.serialize_entry("gap", &ratio(k.gap))?;
+        m.serialize_entry("gap", &value(k.gap))?;
         m.serialize_entry("improvement", &ratio(k.improvement))?;
         m.serialize_entry("status", k.status.name())?;
         m.serialize_entry("grade", &k.grade)?;
@@ -173,7 +179,7 @@ impl Serialize for LatestDoc<'_> {
         let mut m = serializer.serialize_map(Some(5))?;
         m.serialize_entry("year", &p.year.0)?;
         m.serialize_entry("label", &p.year.label(style))?;
-        m.serialize_entry("value", &to_json(p.value))?;
+        m.serialize_entry("value", &value_json(p.value))?;
         m.serialize_entry("note", &self.note)?;
         m.serialize_entry("preliminary", &self.preliminary)?;
         m.end()
@@ -189,7 +195,7 @@ impl Serialize for PointDoc {
         let mut m = serializer.serialize_map(Some(3))?;
         m.serialize_entry("year", &p.year.0)?;
         m.serialize_entry("label", &p.year.label(style))?;
-        m.serialize_entry("value", &to_json(p.value))?;
+        m.serialize_entry("value", &value_json(p.value))?;
         m.end()
     }
 }

@@ -92,7 +92,7 @@ fn a_link_to_nothing_a_fifo_and_a_folder_named_csv_are_said() {
             .contains("2019.csv: a folder named like a ledger file is not read"),
         "{run}"
     );
-    assert!(run.stdout.contains("3 figures; 1 warnings"), "{run}");
+    assert!(run.stdout.contains("3 figures; 1 warning\n"), "{run}");
 }
 
 #[test]

@@ -124,7 +124,8 @@ fn validated(work: &Workdir) -> Result<Option<usize>, String> {
         .stdout
         .split("; ledger: ")
         .nth(1)
-        .and_then(|rest| rest.split(" files, ").nth(1))
+        // `1 file, 4 figures` or `2 files, 9 figures` (one is singular).
+        .and_then(|rest| rest.split(", ").nth(1))
         .and_then(|rest| rest.split(' ').next())
         .and_then(|n| n.parse().ok())
         .ok_or_else(|| format!("no figure count; {run}"))?;
