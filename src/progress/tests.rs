@@ -1075,3 +1075,39 @@ fn year_rows_without_figures_span_baseline_to_target() {
         .iter()
         .all(|r| r.figures.is_none() && r.actual.is_none()));
 }
+
+// ------------------------------------------------- counts and exact ratios
+
+#[test]
+fn counts_tally_each_status_and_zero_for_the_rest() {
+    let counts: Counts = [
+        Status::OnTrack,
+        Status::AtRisk,
+        Status::OnTrack,
+        Status::NoData,
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(counts.get(Status::OnTrack), 2);
+    assert_eq!(counts.get(Status::AtRisk), 1);
+    assert_eq!(counts.get(Status::NoData), 1);
+    assert_eq!(counts.get(Status::Achieved), 0);
+    assert_eq!(counts.total(), 4);
+    assert_eq!(Counts::default().total(), 0);
+}
+
+#[test]
+fn a_cut_off_too_large_to_cross_multiply_compares_the_quotient() {
+    // 10^20 · 10^10 = 10^30 is past the largest decimal (about 7.9·10^28):
+    // the quotient 1/10^10 is compared instead, and it is below the cut.
+    let r = Ratio::new(d("1"), d("10000000000")).unwrap();
+    assert!(!r.at_least(d("100000000000000000000")));
+    // Below the cut by cross-multiplying, and at it.
+    assert!(!r.at_least(d("0.0000000002")));
+    assert!(r.at_least(d("0.0000000001")));
+    // A negative denominator is turned round: -3 / -4 = 0.75.
+    let r = Ratio::new(d("-3"), d("-4")).unwrap();
+    assert_eq!((r.num, r.den), (d("3"), d("4")));
+    assert!(r.at_least(d("0.75")) && !r.at_least(d("0.76")));
+    assert_eq!(Ratio::new(d("1"), d("0")), None);
+}
