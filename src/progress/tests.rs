@@ -1111,3 +1111,37 @@ fn a_cut_off_too_large_to_cross_multiply_compares_the_quotient() {
     assert!(r.at_least(d("0.75")) && !r.at_least(d("0.76")));
     assert_eq!(Ratio::new(d("1"), d("0")), None);
 }
+
+#[test]
+fn a_geometric_segment_through_zero_or_below_is_linear() {
+    // Validation refuses a geometric path with a value at or below 0; the
+    // arithmetic still never takes such a power. 10 (2014) → 0 (2019) in
+    // 2016: 10·(0/10)^(2/5) would be 0; linear 10 + (0 - 10)·2/5 = 6.
+    let point = |y: i32, v: &str| Point {
+        year: fy(y),
+        value: d(v),
+    };
+    let r = between(
+        point(2014, "10"),
+        point(2019, "0"),
+        fy(2016),
+        PathShape::Geometric,
+    );
+    assert_eq!(r.value(), Some(d("6")));
+    // -10 → 10: linear -10 + 20·2/5 = -2.
+    let r = between(
+        point(2014, "-10"),
+        point(2019, "10"),
+        fy(2016),
+        PathShape::Geometric,
+    );
+    assert_eq!(r.value(), Some(d("-2")));
+    // Above 0 it is geometric: 10 → 40 over 2 years, in the first, 10·4^(1/2) = 20.
+    let r = between(
+        point(2014, "10"),
+        point(2016, "40"),
+        fy(2015),
+        PathShape::Geometric,
+    );
+    assert_eq!(r.value(), Some(d("20")));
+}
