@@ -280,13 +280,15 @@ pub fn expected_ratio(kpi: &Kpi, shape: PathShape, year: FiscalYear) -> Ratio {
     if year >= kpi.target.year {
         return kpi.target.value.into();
     }
+    // The path's points by year: `year` is past each `p` once the pairs
+    // before have not held it.
     let points = kpi.path_points();
     for pair in points.windows(2) {
         let (p, q) = (pair[0], pair[1]);
         if year == p.year {
             return p.value.into();
         }
-        if year > p.year && year < q.year {
+        if year < q.year {
             return between(p, q, year, shape);
         }
     }

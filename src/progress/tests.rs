@@ -1180,9 +1180,10 @@ fn a_revision_that_moves_the_target_year_keeps_later_figures_scored() {
     let plan = plan_one(REVISED);
     // 2020 reaches the original 100 but not the revised 150: not achieved.
     let p = eval(&plan, &[(2020, "100")], 2020);
-    assert_eq!(p.status, Status::AtRisk); // pace = 100 / (150 * 5/7) = 0.9333…
-                                          // 2021 is after the original target year 2020 but before the revised 2022: scored.
-                                          // E(2021) = 150 * 6/7 = 128.571…; pace = 120 / 128.571… = 0.9333…
+    // pace = 100 / (150 * 5/7) = 0.9333…
+    assert_eq!(p.status, Status::AtRisk);
+    // 2021 is after the original target year 2020 but before the revised 2022: scored.
+    // E(2021) = 150 * 6/7 = 128.571…; pace = 120 / 128.571… = 0.9333…
     let p = eval(&plan, &[(2020, "100"), (2021, "120")], 2021);
     assert_eq!(p.latest.map(|l| l.year), Some(fy(2021)));
     assert_eq!(p.achievement, Some(d("0.8"))); // 120 / 150
@@ -1363,4 +1364,74 @@ fn improvement_with_negative_zero_and_decreasing_baselines() {
         eval(&plan, &[(2016, "40")], 2016).improvement,
         "0.1489361702",
     );
+}
+
+// ------------------------------------------------- counts and exact ratios
+
+#[test]
+fn counts_tally_each_status_and_zero_for_the_rest() {
+    let counts: Counts = [
+        Status::OnTrack,
+        Status::AtRisk,
+        Status::OnTrack,
+        Status::NoData,
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(counts.get(Status::OnTrack), 2);
+    assert_eq!(counts.get(Status::AtRisk), 1);
+    assert_eq!(counts.get(Status::NoData), 1);
+    assert_eq!(counts.get(Status::Achieved), 0);
+    assert_eq!(counts.total(), 4);
+    assert_eq!(Counts::default().total(), 0);
+}
+
+#[test]
+fn a_cut_off_too_large_to_cross_multiply_compares_the_quotient() {
+    // 10^20 · 10^10 = 10^30 is past the largest decimal (about 7.9·10^28):
+    // the quotient 1/10^10 is compared instead, and it is below the cut.
+    let r = Ratio::new(d("1"), d("10000000000")).unwrap();
+    assert!(!r.at_least(d("100000000000000000000")));
+    // Below the cut by cross-multiplying, and at it.
+    assert!(!r.at_least(d("0.0000000002")));
+    assert!(r.at_least(d("0.0000000001")));
+    // A negative denominator is turned round: -3 / -4 = 0.75.
+    let r = Ratio::new(d("-3"), d("-4")).unwrap();
+    assert_eq!((r.num, r.den), (d("3"), d("4")));
+    assert!(r.at_least(d("0.75")) && !r.at_least(d("0.76")));
+    assert_eq!(Ratio::new(d("1"), d("0")), None);
+}
+
+#[test]
+fn a_geometric_segment_through_zero_or_below_is_linear() {
+    // Validation refuses a geometric path with a value at or below 0; the
+    // arithmetic still never takes such a power. 10 (2014) → 0 (2019) in
+    // 2016: 10·(0/10)^(2/5) would be 0; linear 10 + (0 - 10)·2/5 = 6.
+    let point = |y: i32, v: &str| Point {
+        year: fy(y),
+        value: d(v),
+    };
+    let r = between(
+        point(2014, "10"),
+        point(2019, "0"),
+        fy(2016),
+        PathShape::Geometric,
+    );
+    assert_eq!(r.value(), Some(d("6")));
+    // -10 → 10: linear -10 + 20·2/5 = -2.
+    let r = between(
+        point(2014, "-10"),
+        point(2019, "10"),
+        fy(2016),
+        PathShape::Geometric,
+    );
+    assert_eq!(r.value(), Some(d("-2")));
+    // Above 0 it is geometric: 10 → 40 over 2 years, in the first, 10·4^(1/2) = 20.
+    let r = between(
+        point(2014, "10"),
+        point(2016, "40"),
+        fy(2015),
+        PathShape::Geometric,
+    );
+    assert_eq!(r.value(), Some(d("20")));
 }
