@@ -395,7 +395,7 @@ fn every_sheet_is_read_or_the_one_sheet_names() {
     work.ok(&["import", "--dry-run", "cases/several_sheets.xlsx"]);
     let run = work.ok(&["import", "--sheet", "2", "cases/several_sheets.xlsx"]);
     assert!(
-        run.stdout.contains("sheet 産業振興課, long: 1 figures"),
+        run.stdout.contains("sheet 産業振興課, long: 1 figure ("),
         "{}",
         run.stdout
     );
