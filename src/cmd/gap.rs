@@ -83,6 +83,12 @@ pub fn run(global: &GlobalArgs, settings: &GapSettings, out: &mut dyn Write) -> 
         }
         GapFormat::Table => render::gap::table(&report, &style),
         GapFormat::Markdown => render::gap::markdown(&report, &style),
+        // Streamed to stdout, as status's is: one row's object at a time.
+        GapFormat::Json if output.is_none() => {
+            let mut out = out;
+            render::gap::write_json(&report, &mut out)?;
+            return Ok(0);
+        }
         GapFormat::Json => render::gap::json(&report),
         GapFormat::Csv => {
             render::gap::csv(&report).map_err(|e| Error::Io(std::io::Error::other(e)))?

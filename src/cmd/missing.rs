@@ -104,6 +104,12 @@ pub fn run(global: &GlobalArgs, settings: &MissingSettings, out: &mut dyn Write)
     let text = match settings.format {
         MissingFormat::Table => render::missing::table(plan, year, &by_owner, &style),
         MissingFormat::Markdown => render::missing::markdown(plan, year, &by_owner, &style),
+        // Streamed to stdout, as status's is: one owner's object at a time.
+        MissingFormat::Json if output.is_none() => {
+            let mut out = out;
+            render::missing::write_json(plan, year, &by_owner, &mut out)?;
+            return Ok(if by_owner.is_empty() { 0 } else { 1 });
+        }
         MissingFormat::Json => render::missing::json(plan, year, &by_owner),
         MissingFormat::Csv => render::missing::csv(plan, &by_owner)
             .map_err(|e| Error::Io(std::io::Error::other(e)))?,

@@ -255,43 +255,53 @@ fn gap_json(g: Option<&Gap>, plan: &Plan) -> Value {
     })
 }
 
-/// `schema_version`, the plan, and one object per row, worst first.
-pub fn json(report: &GapReport) -> String {
+/// One row's object: the KPI, its figures and its gap.
+fn row_json(report: &GapReport, row: &Row) -> Value {
     let plan = report.plan;
     let style = plan.year_style;
-    let kpis: Vec<Value> = report
-        .rows
-        .iter()
-        .map(|row| {
-            let k = &report.eval.kpis[row.row];
-            let kpi = k.kpi_of(plan);
-            let mut v = json!({
-                "id": kpi.id,
-                "name": kpi.name,
-                "unit": kpi.unit,
-                "direction": kpi.direction.name(),
-                "status": k.status.name(),
-                "stale": k.stale,
-                "baseline": super::json::point(kpi.baseline, style),
-                "target": super::json::point(kpi.target, style),
-                "latest": k.latest.map_or(Value::Null, |p| super::json::point(p, style)),
-            });
-            if let (Value::Object(m), Value::Object(g)) = (&mut v, gap_json(row.gap.as_ref(), plan))
-            {
-                m.extend(g);
-            }
-            v
-        })
-        .collect();
-    let doc = json!({
-        "schema_version": super::json::SCHEMA_VERSION,
-        "plan": super::json::plan_head(plan, report.eval.as_of),
-        "sorted_by": "projection.achievement",
-        "kpis": kpis,
+    let k = &report.eval.kpis[row.row];
+    let kpi = k.kpi_of(plan);
+    let mut v = json!({
+        "id": kpi.id,
+        "name": kpi.name,
+        "unit": kpi.unit,
+        "direction": kpi.direction.name(),
+        "status": k.status.name(),
+        "stale": k.stale,
+        "baseline": super::json::point(kpi.baseline, style),
+        "target": super::json::point(kpi.target, style),
+        "latest": k.latest.map_or(Value::Null, |p| super::json::point(p, style)),
     });
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    if let (Value::Object(m), Value::Object(g)) = (&mut v, gap_json(row.gap.as_ref(), plan)) {
+        m.extend(g);
+    }
+    v
+}
+
+/// `schema_version`, the plan, and one object per row, worst first,
+/// written as it is made (as `status --format json` is): one row's object
+/// at a time, never the whole tree.
+pub fn write_json(report: &GapReport, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let frame = json!({
+        "schema_version": super::json::SCHEMA_VERSION,
+        "plan": super::json::plan_head(report.plan, report.eval.as_of),
+        "sorted_by": "projection.achievement",
+        "kpis": super::json::stream::placeholder("kpis"),
+    });
+    super::json::stream::write_framed(
+        &frame,
+        &["kpis"],
+        |_, out| super::json::stream::write_array(report.rows, |row| row_json(report, row), out),
+        out,
+    )
+}
+
+/// `write_json`'s document as text.
+pub fn json(report: &GapReport) -> String {
+    let mut bytes = Vec::new();
+    // Writing into memory cannot fail, and the JSON is valid UTF-8.
+    let _ = write_json(report, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 const CSV_HEADER: [&str; 22] = [

@@ -121,35 +121,52 @@ pub fn markdown(plan: &Plan, year: FiscalYear, by_owner: &ByOwner, style: &Style
     out
 }
 
-pub fn json(plan: &Plan, year: FiscalYear, by_owner: &ByOwner) -> String {
+/// The document of `json`, written as it is made: one owner's object at a
+/// time, never the whole tree.
+pub fn write_json(
+    plan: &Plan,
+    year: FiscalYear,
+    by_owner: &ByOwner,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     let style = plan.year_style;
-    let owners: Vec<Value> = owners(by_owner)
-        .map(|(owner, figures)| {
-            let kpis: Vec<Value> = figures
-                .iter()
-                .map(|m| {
-                    let kpi = &plan.kpis[m.kpi];
-                    json!({
-                        "id": kpi.id,
-                        "name": kpi.name,
-                        "source": kpi.source,
-                        "last_reported": m.last_reported.map_or(Value::Null, |y| year_json(y, style)),
-                    })
-                })
-                .collect();
-            json!({ "owner": owner, "count": figures.len(), "kpis": kpis })
-        })
-        .collect();
     let total: usize = by_owner.values().map(Vec::len).sum();
-    let doc = json!({
+    let frame = json!({
         "schema_version": super::json::SCHEMA_VERSION,
         "year": year_json(year, style),
         "missing": total,
-        "owners": owners,
+        "owners": super::json::stream::placeholder("owners"),
     });
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    let owners: Vec<(&Option<String>, &Vec<MissingFigure>)> = owners(by_owner).collect();
+    let owner_json = |(owner, figures): &(&Option<String>, &Vec<MissingFigure>)| {
+        let kpis: Vec<Value> = figures
+            .iter()
+            .map(|m| {
+                let kpi = &plan.kpis[m.kpi];
+                json!({
+                    "id": kpi.id,
+                    "name": kpi.name,
+                    "source": kpi.source,
+                    "last_reported": m.last_reported.map_or(Value::Null, |y| year_json(y, style)),
+                })
+            })
+            .collect();
+        json!({ "owner": owner, "count": figures.len(), "kpis": kpis })
+    };
+    super::json::stream::write_framed(
+        &frame,
+        &["owners"],
+        |_, out| super::json::stream::write_array(&owners, owner_json, out),
+        out,
+    )
+}
+
+/// Who owes what for `year`, as JSON text.
+pub fn json(plan: &Plan, year: FiscalYear, by_owner: &ByOwner) -> String {
+    let mut bytes = Vec::new();
+    // Writing into memory cannot fail, and the JSON is valid UTF-8.
+    let _ = write_json(plan, year, by_owner, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 pub fn csv(plan: &Plan, by_owner: &ByOwner) -> Result<String, csv::Error> {
