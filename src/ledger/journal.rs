@@ -55,7 +55,7 @@ fn file_digest(path: &Path) -> io::Result<Option<String>> {
 
 /// One file a write replaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub struct FileChange {
     /// The file renamed over (a symlink's target, not the link).
     pub file: PathBuf,
     /// Its new content, waiting beside it.
@@ -98,7 +98,7 @@ impl State {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Journal {
     /// Written by this build: every file with its digests.
-    Current(Vec<Entry>),
+    Current(Vec<FileChange>),
     /// Written by a build before digests (absolute paths, renames only):
     /// no file can be known to be unchanged.
     Legacy(Vec<(PathBuf, PathBuf)>),
@@ -145,12 +145,12 @@ pub fn pending_problem(state: &Path) -> Option<Problem> {
     })
 }
 
-impl Entry {
+impl FileChange {
     /// An entry for replacing `file` (already through its links) with
     /// `new` bytes waiting in `temporary`.
-    pub fn new(file: PathBuf, temporary: PathBuf, new: &[u8]) -> io::Result<Entry> {
+    pub fn new(file: PathBuf, temporary: PathBuf, new: &[u8]) -> io::Result<FileChange> {
         let old = file_digest(&file)?;
-        Ok(Entry {
+        Ok(FileChange {
             file,
             temporary,
             old,
@@ -192,7 +192,7 @@ impl Journal {
                 return Journal::Current(
                     doc.files
                         .into_iter()
-                        .map(|e| Entry {
+                        .map(|e| FileChange {
                             file: at(&e.file),
                             temporary: at(&e.temporary),
                             old: e.old,
@@ -230,7 +230,7 @@ impl Journal {
 
     /// Write the journal of `entries` into `state`, atomically, with paths
     /// relative to `state`.
-    pub fn write(state: &Path, entries: &[Entry]) -> io::Result<()> {
+    pub fn write(state: &Path, entries: &[FileChange]) -> io::Result<()> {
         let base = real_folder(state)?;
         let mut files = Vec::with_capacity(entries.len());
         for e in entries {
@@ -312,7 +312,7 @@ mod tests {
         fs::write(&file, "old").unwrap();
         let tmp = first.join("actuals/.2015.csv.x.kpi-tmp");
         fs::write(&tmp, "new").unwrap();
-        let entry = Entry::new(file.clone(), tmp.clone(), b"new").unwrap();
+        let entry = FileChange::new(file.clone(), tmp.clone(), b"new").unwrap();
         assert_eq!(entry.old, Some(digest(b"old")));
         assert_eq!(entry.state().unwrap(), State::Pending);
         Journal::write(&first, std::slice::from_ref(&entry)).unwrap();

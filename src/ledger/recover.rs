@@ -8,7 +8,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::journal::{self, shown, Entry, Journal, State, WAY_OUT};
+use super::journal::{self, shown, FileChange, Journal, State, WAY_OUT};
 use crate::atomic::{self, parent_or_dot, sync_folder, TMP_SUFFIX};
 use crate::problem::{Location, Problem, Problems};
 
@@ -54,7 +54,7 @@ pub struct Recovered {
 
 /// Each file of a journal with where it stands; an entry that cannot be
 /// looked at is a problem naming it.
-fn states(entries: &[Entry]) -> Result<Vec<(&Entry, State)>, Problems> {
+fn states(entries: &[FileChange]) -> Result<Vec<(&FileChange, State)>, Problems> {
     let mut out = Vec::with_capacity(entries.len());
     let mut problems = Problems::default();
     for e in entries {
@@ -138,7 +138,7 @@ pub fn recover(state: &Path, folders: &[Strays]) -> Result<Vec<PathBuf>, Problem
 /// place, remove the journal and what temporary files are left.
 fn finish_entries(
     state: &Path,
-    states: &[(&Entry, State)],
+    states: &[(&FileChange, State)],
     overwrite: bool,
 ) -> Result<Recovered, Problem> {
     let mut done = Recovered::default();
@@ -327,8 +327,8 @@ mod tests {
         fs::write(&ta, "new a").unwrap();
         fs::write(&tb, "new b").unwrap();
         let entries = vec![
-            Entry::new(a.clone(), ta.clone(), b"new a").unwrap(),
-            Entry::new(b.clone(), tb, b"new b").unwrap(),
+            FileChange::new(a.clone(), ta.clone(), b"new a").unwrap(),
+            FileChange::new(b.clone(), tb, b"new b").unwrap(),
         ];
         Journal::write(dir, &entries).unwrap();
         fs::rename(&ta, &a).unwrap();

@@ -13,7 +13,7 @@ use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::journal::{self, Entry, Journal};
+use super::journal::{self, FileChange, Journal};
 use crate::atomic::{self, parent_or_dot, sync_folder};
 use crate::problem::{Location, Problem};
 
@@ -145,10 +145,10 @@ pub fn commit(state: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<(), Problem>
             .persist()
             .map_err(|e| unchanged(atomic::failed(&target, "replace the ledger file", &e)));
     }
-    let mut entries: Vec<Entry> = Vec::with_capacity(staged.len());
+    let mut entries: Vec<FileChange> = Vec::with_capacity(staged.len());
     // From here the temporary files are no longer removed when dropped:
     // until the journal is written, remove them on any failure.
-    let give_up = |entries: &[Entry], problem: Problem| {
+    let give_up = |entries: &[FileChange], problem: Problem| {
         for e in entries {
             let _ = fs::remove_file(&e.temporary);
         }
@@ -167,7 +167,7 @@ pub fn commit(state: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<(), Problem>
                 ));
             }
         };
-        match Entry::new(target.clone(), kept.clone(), bytes) {
+        match FileChange::new(target.clone(), kept.clone(), bytes) {
             Ok(entry) => entries.push(entry),
             Err(e) => {
                 let _ = fs::remove_file(&kept);

@@ -16,7 +16,7 @@ use super::{Attachment, Kpi, MeasureParent, Plan};
 use crate::problem::{control_name, first_control, quoted, Location, Problem};
 
 /// An item's id, what it points at, and the lines of both.
-pub(super) struct Entry<T> {
+pub(super) struct Definition<T> {
     pub id: String,
     pub line: usize,
     pub points_at: T,
@@ -27,7 +27,7 @@ pub(super) struct Entry<T> {
 #[derive(Default)]
 pub(super) struct Lines {
     pub goals: Vec<(String, usize)>,
-    pub measures: Vec<Entry<MeasureParent>>,
+    pub measures: Vec<Definition<MeasureParent>>,
     pub kpis: Vec<KpiEntry>,
 }
 
@@ -39,7 +39,7 @@ pub(super) enum KpiEntry {
     /// or `measures`.
     Built { line: usize, ref_line: usize },
     /// A KPI with problems, which the plan does not hold.
-    Unbuilt(Box<Entry<Option<Attachment>>>),
+    Unbuilt(Box<Definition<Option<Attachment>>>),
 }
 
 /// A KPI's id, the line of its id, what it points at, and the line of that.

@@ -13,7 +13,7 @@ use crate::problem::{Location, Problem, Problems};
 /// Read and validate the plan at `path`. On success, any warnings come along.
 pub fn load(path: &Path) -> Result<(Plan, Problems), Problems> {
     // A large plan read before, byte for byte the same, comes from the cache.
-    let cache = super::cache::Entry::for_plan(path);
+    let cache = super::cache::CacheEntry::for_plan(path);
     if let Some(hit) = cache.as_ref().and_then(|c| c.lookup(path)) {
         return Ok(hit);
     }

@@ -32,7 +32,7 @@ const MAGIC: &[u8] = b"kpi plan cache 3\n";
 const CHUNK: usize = 1 << 18;
 
 /// Where the entry for one plan file lives, and what it must match.
-pub struct Entry {
+pub struct CacheEntry {
     file: PathBuf,
     /// The `kpi` build: version, and the size and time of its executable.
     build: String,
@@ -40,10 +40,10 @@ pub struct Entry {
     plan_path: String,
 }
 
-impl Entry {
+impl CacheEntry {
     /// The entry for the plan at `path`, or `None` when the cache is off
     /// (`KPI_CACHE=off`), has no folder, or the plan is small.
-    pub fn for_plan(path: &Path) -> Option<Entry> {
+    pub fn for_plan(path: &Path) -> Option<CacheEntry> {
         if !crate::environment::cache_enabled() {
             return None;
         }
@@ -57,7 +57,7 @@ impl Entry {
         h.write_u8(0);
         h.write(plan_path.as_bytes());
         let file = folder()?.join(format!("plan-{:016x}.bin", h.finish()));
-        Some(Entry {
+        Some(CacheEntry {
             file,
             build: build()?,
             plan_path,

@@ -1,7 +1,7 @@
 //! `[[goal]]` and `[[measure]]`: the tree a plan's KPIs hang under.
 
 use super::Reader;
-use crate::plan::check::{Entry, Lines};
+use crate::plan::check::{Definition, Lines};
 use crate::plan::tree::{Span, Table};
 use crate::plan::{Goal, Measure, MeasureParent};
 
@@ -75,7 +75,7 @@ impl Reader<'_> {
                 }
             };
             if let (Some((id, id_span)), Some(parent)) = (&id, &parent) {
-                lines.measures.push(Entry {
+                lines.measures.push(Definition {
                     id: id.clone(),
                     line: self.line(id_span),
                     points_at: parent.clone(),

@@ -6,7 +6,7 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 
 use super::{Defaults, Of, Reader};
-use crate::plan::check::{Entry, KpiEntry, Lines};
+use crate::plan::check::{Definition, KpiEntry, Lines};
 use crate::plan::tree::{Table, Value};
 use crate::plan::{Attachment, Direction, Kpi, Point};
 use crate::year::FiscalYear;
@@ -32,7 +32,7 @@ const POINT_KEYS: &[&str] = &["value", "year"];
 
 /// A KPI with the lines of its id and of its `goal` or `measures`; or, when
 /// it has problems, what the checks across the plan need of it.
-type KpiRead = Result<(Kpi, usize, usize), Option<Entry<Option<Attachment>>>>;
+type KpiRead = Result<(Kpi, usize, usize), Option<Definition<Option<Attachment>>>>;
 
 impl Reader<'_> {
     /// One `[[kpi]]`. What the checks across the plan need of it is noted in
@@ -101,7 +101,7 @@ impl Reader<'_> {
         };
         // What the checks need of a KPI that cannot be built.
         let unbuilt = |id: Option<String>, attachment: Option<Attachment>| {
-            Some(Entry {
+            Some(Definition {
                 id: id?,
                 line: id_line?,
                 points_at: attachment,
