@@ -32,6 +32,19 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH")]
     pub plan: Option<PathBuf>,
 
+    /// The workspace: a kpi-workspace.toml or the folder holding one [default:
+    /// $KPI_WORKSPACE, else the nearest one above the plan that lists it]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub workspace: Option<PathBuf>,
+
+    /// In a workspace: cover every member
+    #[arg(long, global = true)]
+    pub all: bool,
+
+    /// In a workspace: cover the member of this folder name (repeat for more)
+    #[arg(long = "member", short = 'p', global = true, value_name = "NAME")]
+    pub members: Vec<String>,
+
     /// Language of headings and status words [default: from LANG]
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,

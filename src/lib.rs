@@ -29,6 +29,7 @@ pub mod today;
 pub mod unterminated;
 pub mod value;
 pub mod workbook;
+pub mod workspace;
 pub mod year;
 
 #[cfg(test)]

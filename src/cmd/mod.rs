@@ -17,6 +17,7 @@ pub mod output;
 pub mod record;
 pub mod recover;
 pub mod report;
+pub mod scope;
 pub mod select;
 pub mod show;
 pub mod status;
@@ -79,14 +80,21 @@ impl Loaded {
     /// Evaluate `query` once its scope is checked against the plan, with
     /// the ledger's notes and the review text of the as-of year beside it.
     pub fn evaluate(&self, query: &Query) -> Result<Evaluation> {
-        select::check_scope(&self.plan, &query.scope)?;
-        let mut eval = query.evaluate(&self.plan, self.series());
-        progress::remarks::attach(&mut eval, &self.ledger.remarks);
-        if let Some(year) = eval.as_of {
-            eval.review = year_review(&self.plan, year)?;
-        }
-        Ok(eval)
+        evaluate(&self.plan, &self.ledger, query)
     }
+}
+
+/// Evaluate `query` on a plan and its figures (a plan alone's, or a
+/// workspace member's), its scope checked against the plan, with the
+/// ledger's notes and the review text of the as-of year beside it.
+pub fn evaluate(plan: &Plan, ledger: &LedgerValues, query: &Query) -> Result<Evaluation> {
+    select::check_scope(plan, &query.scope)?;
+    let mut eval = query.evaluate(plan, &ledger.series);
+    progress::remarks::attach(&mut eval, &ledger.remarks);
+    if let Some(year) = eval.as_of {
+        eval.review = year_review(plan, year)?;
+    }
+    Ok(eval)
 }
 
 /// The plan file named by `--plan` or `$KPI_PLAN`, else found upwards from here.
@@ -119,7 +127,7 @@ pub fn load_strict(global: &GlobalArgs) -> Result<Loaded> {
     load_with(global, true)
 }
 
-fn load_with(global: &GlobalArgs, strict: bool) -> Result<Loaded> {
+pub(crate) fn load_with(global: &GlobalArgs, strict: bool) -> Result<Loaded> {
     let (plan, mut warnings) = load_plan(global)?;
     let pending = ledger::journal::pending_problem(atomic::parent_or_dot(&plan.path)).map(|p| {
         if strict {

@@ -40,8 +40,13 @@ pub struct Plan {
     #[serde(skip)]
     pub path: PathBuf,
     pub title: String,
+    /// `plan.succeeds`: the member this plan follows (display only).
+    pub succeeds: Option<String>,
     pub organization: Option<String>,
     pub fiscal_year_start: u32,
+    /// False when `fiscal_year_start` was not written (a workspace member
+    /// then takes the root's).
+    pub fiscal_year_explicit: bool,
     pub year_style: YearStyle,
     /// Ledger files and folders, resolved against the plan's folder.
     pub actuals: Vec<PathBuf>,
@@ -197,8 +202,36 @@ pub struct Kpi {
     pub note: Option<String>,
     /// Revised targets (`revisions`), in order of `from`.
     pub revisions: Vec<Revision>,
+    /// In a workspace member: the series its figures come from
+    /// (workspace.md `indicator`); none for a KPI that is its own series.
+    pub indicator: Option<Link>,
     /// The line of the `[[kpi]]` header in the plan file.
     pub line: usize,
+}
+
+/// An id the ledger can key figures by: ASCII letters, digits, `.`, `_`, `-`.
+pub fn is_plain_id(id: &str) -> bool {
+    id.chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// A member KPI's `indicator`: the series it reads, and which facts it
+/// wrote itself (the register supplies the rest, and a fact restated must
+/// agree with it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub id: String,
+    /// False when the KPI took the register's name (its `name` is filled
+    /// in when the workspace is read).
+    pub name_written: bool,
+    pub cumulative_written: Option<bool>,
+}
+
+impl Kpi {
+    /// The ledger's key for this KPI's figures: its indicator's id, or its own.
+    pub fn series_id(&self) -> &str {
+        self.indicator.as_ref().map_or(&self.id, |l| &l.id)
+    }
 }
 
 /// A revised target (plan-format.md `revisions`, progress.md "Revised

@@ -23,6 +23,7 @@ pub mod svg;
 pub mod table;
 #[cfg(test)]
 mod width_props;
+pub mod workspace;
 pub mod xlsx;
 
 use rust_decimal::Decimal;

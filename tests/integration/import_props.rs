@@ -20,6 +20,9 @@ fn global(work: &Workdir) -> GlobalArgs {
         color: ColorArg::Never,
         ascii: false,
         width: None,
+        workspace: None,
+        all: false,
+        members: Vec::new(),
     }
 }
 

@@ -14,6 +14,7 @@ use crate::year::{FiscalYear, YearStyle};
 const PLAN_KEYS: &[&str] = &[
     "title",
     "organization",
+    "succeeds",
     "fiscal_year_start",
     "year_style",
     "baseline_year",
@@ -77,6 +78,8 @@ impl Reader<'_> {
         let organization = self
             .string(plan_table, "organization", "[plan]")
             .map(|s| s.0);
+        let succeeds = self.string(plan_table, "succeeds", "[plan]").map(|s| s.0);
+        let fiscal_year_explicit = plan_table.get("fiscal_year_start").is_some();
         let fiscal_year_start = match self.integer(plan_table, "fiscal_year_start", "[plan]") {
             Some((n, _)) if (1..=12).contains(&n) => n as u32,
             Some((n, span)) => {
@@ -115,8 +118,10 @@ impl Reader<'_> {
         let plan = Plan {
             path: self.file.to_path_buf(),
             title: title.map(|t| t.0).unwrap_or_default(),
+            succeeds,
             organization,
             fiscal_year_start,
+            fiscal_year_explicit,
             year_style,
             actuals: actuals.iter().map(|a| base.join(a)).collect(),
             actuals_explicit,

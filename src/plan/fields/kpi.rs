@@ -27,6 +27,7 @@ pub const KPI_KEYS: &[&str] = &[
     "owner",
     "note",
     "revisions",
+    "indicator",
 ];
 const POINT_KEYS: &[&str] = &["value", "year"];
 
@@ -87,12 +88,18 @@ impl Reader<'_> {
             self.kpi_id(id, id_span);
         }
         let what = format!("KPI {}", id.as_ref().map_or("?", |i| i.0.as_str()));
-        let name = self.required_string(table, span, "name", &what);
+        // A KPI on a workspace's series may leave its name to the register.
+        let indicator = self.string(table, "indicator", &what).map(|s| s.0);
+        let name = match (&indicator, table.get("name")) {
+            (Some(_), None) => Some((String::new(), span.clone())),
+            _ => self.required_string(table, span, "name", &what),
+        };
         let unit = self.string(table, "unit", &what).map(|s| s.0);
         let source = self.string(table, "source", &what).map(|s| s.0);
         let owner = self.string(table, "owner", &what).map(|s| s.0);
         let note = self.string(table, "note", &what).map(|s| s.0);
-        let cumulative = self.bool(table, "cumulative", &what).unwrap_or(false);
+        let cumulative_written = self.bool(table, "cumulative", &what);
+        let cumulative = cumulative_written.unwrap_or(false);
         let attachment = self.attachment(table, span, &what);
         let id_line = id.as_ref().map(|(_, id_span)| self.line(id_span));
         let ref_line = match table.get("goal").or_else(|| table.get("measures")) {
@@ -171,6 +178,11 @@ impl Reader<'_> {
             owner,
             note,
             revisions,
+            indicator: indicator.map(|id| crate::plan::Link {
+                id,
+                name_written: table.get("name").is_some(),
+                cumulative_written,
+            }),
             line,
         };
         Ok((kpi, id_line.unwrap_or(line), ref_line))
@@ -178,10 +190,7 @@ impl Reader<'_> {
 
     /// An id is the key the ledger uses: plain ASCII.
     fn kpi_id(&mut self, id: &str, span: &Range<usize>) {
-        if !id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-        {
+        if !crate::plan::is_plain_id(id) {
             self.error(
                 span.clone(),
                 format!("KPI id \"{id}\" has characters other than ASCII letters, digits, `.`, `_`, `-`"),

@@ -1,10 +1,13 @@
 //! `kpi status`: the progress table.
 
+mod many;
+
 use std::io::Write;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
 
+use super::scope::Scope;
 use super::select::SelectionArgs;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
@@ -64,9 +67,20 @@ impl StatusArgs {
 
 pub fn run(global: &GlobalArgs, settings: &StatusSettings, out: &mut dyn Write) -> Result<i32> {
     let output = settings.output.as_deref();
-    let loaded = super::load(global)?;
-    // Never over the plan or the ledger, before any work.
-    super::check_output(&loaded.plan, output)?;
+    let loaded = match super::scope::load(global, false)? {
+        Scope::Plan(loaded) => {
+            // Never over the plan or the ledger, before any work.
+            super::check_output(&loaded.plan, output)?;
+            loaded
+        }
+        Scope::Workspace(covered) => {
+            covered.check_output(output)?;
+            match covered.single() {
+                Some(i) => covered.into_member(i),
+                None => return many::run(global, settings, *covered, out),
+            }
+        }
+    };
     super::print_warnings(&loaded.warnings);
     let eval = loaded.evaluate(&settings.query)?;
     let mut style = super::style(global, &loaded.plan);

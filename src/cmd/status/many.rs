@@ -1,0 +1,149 @@
+//! `kpi status` across several members of a workspace: the table of
+//! members × statuses, then each member's section as a plan alone prints
+//! it; JSON, CSV, Markdown and workbooks say the same per member.
+
+use std::io::Write;
+
+use super::{StatusFormat, StatusSettings};
+use crate::cli::GlobalArgs;
+use crate::cmd::scope::Covered;
+use crate::error::{Error, Result};
+use crate::progress::Evaluation;
+use crate::render::{self, workspace as ws};
+
+pub fn run(
+    global: &GlobalArgs,
+    settings: &StatusSettings,
+    covered: Covered,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let output = settings.output.as_deref();
+    crate::cmd::print_warnings(&covered.loaded.warnings);
+    let evals = evaluate_all(&covered, settings)?;
+    let members: Vec<_> = covered.covered().collect();
+    let bytes: Vec<u8> = match settings.format {
+        StatusFormat::Table => {
+            let mut style = crate::cmd::style(global, &members[0].plan);
+            if output.is_some() {
+                style.width = None;
+            }
+            let lines: Vec<ws::MemberLine> = members
+                .iter()
+                .zip(&evals)
+                .map(|(m, eval)| ws::MemberLine {
+                    name: &m.name,
+                    plan: &m.plan,
+                    eval,
+                })
+                .collect();
+            let mut text = ws::summary(&covered.loaded.workspace.file.name, &lines, &style);
+            for (m, eval) in members.iter().zip(&evals) {
+                let style = render::Style {
+                    year_style: m.plan.year_style,
+                    ..style
+                };
+                text.push('\n');
+                text.push_str(&ws::member_heading(&m.name, &style));
+                text.push_str(&if eval.kpis.is_empty() {
+                    render::table::no_match(&settings.filters, eval, &style)
+                } else {
+                    render::table::render_with_trend(&m.plan, eval, &style)
+                });
+            }
+            text.into_bytes()
+        }
+        StatusFormat::Json => {
+            let root = covered.loaded.workspace.root();
+            let heads: Vec<ws::MemberHead> = members
+                .iter()
+                .map(|m| ws::MemberHead {
+                    name: &m.name,
+                    plan: &m.plan,
+                    path: relative(&m.plan.path, root),
+                })
+                .collect();
+            let mut bytes = Vec::new();
+            ws::write_json(
+                &covered.loaded.workspace.file.name,
+                &heads,
+                |i, buf| render::json::write(&members[i].plan, &evals[i], buf),
+                &mut bytes,
+            )?;
+            bytes
+        }
+        StatusFormat::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            for (n, (m, eval)) in members.iter().zip(&evals).enumerate() {
+                let one = render::csv::render(&m.plan, eval)
+                    .map_err(|e| Error::Io(std::io::Error::other(e)))?;
+                let mut reader = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .from_reader(one.as_bytes());
+                for (r, record) in reader.records().enumerate() {
+                    let record = record.map_err(|e| Error::Io(std::io::Error::other(e)))?;
+                    if r == 0 && n > 0 {
+                        continue;
+                    }
+                    let first = if r == 0 { "plan".to_string() } else { crate::csv_cells::neutralise(&m.name) };
+                    let mut row = vec![first];
+                    row.extend(record.iter().map(str::to_string));
+                    w.write_record(&row).map_err(|e| Error::Io(std::io::Error::other(e)))?;
+                }
+            }
+            w.into_inner().map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?
+        }
+        StatusFormat::Markdown => {
+            let style = crate::cmd::style(global, &members[0].plan);
+            let mut text = String::new();
+            for (n, (m, eval)) in members.iter().zip(&evals).enumerate() {
+                if n > 0 {
+                    text.push('\n');
+                }
+                let style = render::Style {
+                    year_style: m.plan.year_style,
+                    ..style
+                };
+                text.push_str(&render::markdown::render(&m.plan, eval, &style));
+            }
+            text.into_bytes()
+        }
+        StatusFormat::Xlsx => {
+            let lang = crate::cmd::lang(global);
+            let mut taken: Vec<String> = Vec::new();
+            let sheets: Vec<_> = members
+                .iter()
+                .zip(&evals)
+                .map(|(m, eval)| {
+                    let mut sheet = render::xlsx::status::sheet(&m.plan, eval, lang);
+                    sheet.name = crate::workbook::write::sheet_name(&m.name, &taken);
+                    taken.push(sheet.name.clone());
+                    sheet
+                })
+                .collect();
+            crate::workbook::write::tables(&sheets).map_err(crate::cmd::output::xlsx_error)?
+        }
+    };
+    let plan = &members[0].plan;
+    crate::cmd::output::write(plan, &bytes, output, out)?;
+    std::mem::forget(evals);
+    std::mem::forget(covered);
+    Ok(0)
+}
+
+/// Each covered member evaluated, in parallel on the machine's cores.
+pub fn evaluate_all(covered: &Covered, settings: &StatusSettings) -> Result<Vec<Evaluation>> {
+    let query = &settings.query;
+    crate::cmd::scope::each_member(covered, |m| crate::cmd::evaluate(&m.plan, &m.ledger, query))
+}
+
+/// `path` relative to the workspace's root, with `/` (for JSON readers).
+fn relative(path: &std::path::Path, root: &std::path::Path) -> String {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let shown = full.strip_prefix(&root).unwrap_or(&full);
+    shown
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

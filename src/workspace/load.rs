@@ -1,0 +1,164 @@
+//! Reading a whole workspace: every member's plan (in parallel: a city's
+//! 総合計画 and its sector plans are many files), the links between them,
+//! and the one ledger, read once against the plan of the series; then each
+//! member's figures, by its own KPIs, as a plan alone would see them.
+
+use std::collections::BTreeMap;
+
+use super::{link, Linked, Workspace};
+use crate::ledger::{self, LedgerValues};
+use crate::plan::{self, Plan};
+use crate::problem::{Problem, Problems, Severity};
+
+/// A workspace read: its members linked, the ledger by series, and each
+/// member with its own figures.
+pub struct LoadedWorkspace {
+    pub workspace: Workspace,
+    /// The series plan and the links (`Linked`), the members' plans moved out.
+    pub series: Plan,
+    pub users: Vec<Vec<(usize, usize)>>,
+    pub registered: Vec<Option<usize>>,
+    /// The ledger's figures by series (index = index in `series.kpis`).
+    pub ledger: LedgerValues,
+    pub members: Vec<LoadedMember>,
+    pub warnings: Problems,
+}
+
+pub struct LoadedMember {
+    pub name: String,
+    /// The member's plan, facts filled in from its series, with the root's
+    /// ledger and fiscal year.
+    pub plan: Plan,
+    /// Its KPIs' figures (index = index in `plan.kpis`).
+    pub ledger: LedgerValues,
+    /// Per KPI: its series, an index into `LoadedWorkspace::series.kpis`.
+    pub series_of: Vec<usize>,
+}
+
+impl LoadedWorkspace {
+    /// The series of `id` (a series id), if any member uses it.
+    pub fn series_index(&self, id: &str) -> Option<usize> {
+        self.series.kpi_index(id)
+    }
+}
+
+/// Read every member and the ledger. `strict`: a pending journal is an
+/// error (for `validate` and `check`), else a warning.
+pub fn load(workspace: Workspace, strict: bool) -> Result<LoadedWorkspace, Problems> {
+    let mut problems = Problems::default();
+    let plans = read_members(&workspace);
+    let mut read = Vec::with_capacity(plans.len());
+    for result in plans {
+        match result {
+            Ok((plan, warnings)) => {
+                problems.extend(warnings);
+                read.push(plan);
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let (linked, link_problems) = link(&workspace, read);
+    problems.extend(link_problems);
+    if problems.has_errors() {
+        return Err(problems.sorted());
+    }
+    let Linked {
+        series,
+        members,
+        users,
+        registered,
+    } = linked;
+    let pending = ledger::journal::pending_problem(workspace.root()).map(|p| {
+        if strict {
+            Problem {
+                severity: Severity::Error,
+                ..p
+            }
+        } else {
+            p
+        }
+    });
+    let values = match ledger::read_clean(&series) {
+        Some(values) => values,
+        None => match ledger::read(&series) {
+            Ok((ledger, warnings)) => {
+                problems.extend(warnings);
+                LedgerValues::from(ledger)
+            }
+            Err(found) => {
+                problems.extend(found);
+                problems.0.extend(pending);
+                return Err(problems);
+            }
+        },
+    };
+    if let Some(pending) = pending {
+        let error = pending.is_error();
+        problems.push(pending);
+        if error {
+            return Err(problems);
+        }
+    }
+    let members = members
+        .into_iter()
+        .map(|m| LoadedMember {
+            ledger: project(&values, &m.series_of),
+            name: m.name,
+            plan: m.plan,
+            series_of: m.series_of,
+        })
+        .collect();
+    Ok(LoadedWorkspace {
+        workspace,
+        series,
+        users,
+        registered,
+        ledger: values,
+        members,
+        warnings: problems,
+    })
+}
+
+/// Every member's plan, read in parallel on the machine's cores.
+fn read_members(workspace: &Workspace) -> Vec<Result<(Plan, Problems), Problems>> {
+    let paths: Vec<&std::path::Path> = workspace.members.iter().map(|m| m.plan.as_path()).collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(paths.len().max(1));
+    if threads <= 1 || paths.len() < 4 {
+        return paths.into_iter().map(plan::load).collect();
+    }
+    let chunk = paths.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|p| plan::load(p)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a plan reader panicked"))
+            .collect()
+    })
+}
+
+/// A member's figures: each KPI's series' figures, and their remarks.
+fn project(values: &LedgerValues, series_of: &[usize]) -> LedgerValues {
+    let mut kpis_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (k, &s) in series_of.iter().enumerate() {
+        kpis_of.entry(s).or_default().push(k);
+    }
+    let mut remarks = crate::series::Remarks::new();
+    for (&(s, year), remark) in &values.remarks {
+        for &k in kpis_of.get(&s).into_iter().flatten() {
+            remarks.insert((k, year), remark.clone());
+        }
+    }
+    LedgerValues {
+        series: series_of.iter().map(|&s| values.series[s].clone()).collect(),
+        remarks,
+        files: values.files.clone(),
+    }
+}
