@@ -77,9 +77,32 @@ impl ExportArgs {
 
 pub fn run(global: &GlobalArgs, settings: &ExportSettings, out: &mut dyn Write) -> Result<i32> {
     let output = settings.output.as_deref();
-    let path = super::plan_path(global)?;
-    let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
-    super::check_output(&plan, output)?;
+    let (plan, warnings) = match super::scope::find(global)? {
+        crate::workspace::Found::Plan(path) => {
+            let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
+            super::check_output(&plan, output)?;
+            (plan, warnings)
+        }
+        // A member is exported as linked: its KPIs with their series' facts.
+        _ => match super::scope::load(global, false)? {
+            super::scope::Scope::Plan(loaded) => {
+                super::check_output(&loaded.plan, output)?;
+                (loaded.plan, loaded.warnings)
+            }
+            super::scope::Scope::Workspace(covered) => {
+                covered.check_output(output)?;
+                let Some(i) = covered.single() else {
+                    return Err(Error::Usage(format!(
+                        "kpi export plan exports one plan, and this covers {} members: run it in a member's folder or pick one with -p NAME",
+                        covered.members.len()
+                    )));
+                };
+                let loaded = covered.into_member(i);
+                (loaded.plan, loaded.warnings)
+            }
+        },
+    };
+    let path = plan.path.clone();
     super::print_warnings(&warnings);
     let lang = super::style(global, &plan).lang;
     if settings.workbook {

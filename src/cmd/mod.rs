@@ -111,7 +111,34 @@ pub fn plan_path(global: &GlobalArgs) -> Result<PathBuf> {
 pub fn load_plan(global: &GlobalArgs) -> Result<(Plan, Problems)> {
     check_today()?;
     let path = plan_path(global)?;
-    plan::load(&path).map_err(Error::Invalid)
+    let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
+    alone(&plan)?;
+    Ok((plan, warnings))
+}
+
+/// A plan read alone may not name a workspace's indicator: its series, and
+/// the facts the register gives it, are the workspace's.
+fn alone(plan: &Plan) -> Result<()> {
+    let problems: Vec<Problem> = plan
+        .kpis
+        .iter()
+        .filter_map(|k| k.indicator.as_ref().map(|l| (k, l)))
+        .map(|(k, l)| {
+            Problem::error(
+                crate::problem::Location::line(&plan.path, k.line),
+                format!(
+                    "KPI {} reads indicator `{}`, a series of a workspace, but no kpi-workspace.toml above this plan lists it as a member",
+                    k.id, l.id
+                ),
+            )
+            .hint("add the plan's folder to `members` in the workspace file (or run with --workspace PATH), or remove `indicator`")
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(Problems(problems)))
+    }
 }
 
 /// Load the plan and the ledger; every problem of both, or both with

@@ -28,9 +28,21 @@ pub struct RecoverArgs {
 }
 
 pub fn run(global: &GlobalArgs, args: &RecoverArgs, out: &mut dyn Write) -> Result<i32> {
-    let path = super::plan_path(global)?;
-    let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
-    super::print_warnings(&warnings);
+    // In a workspace the journal, the lock and the ledger are the root's.
+    let plan = match super::scope::find(global)? {
+        crate::workspace::Found::Plan(path) => {
+            let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
+            super::print_warnings(&warnings);
+            plan
+        }
+        crate::workspace::Found::Member { workspace, .. }
+        | crate::workspace::Found::Root(workspace) => {
+            let (file, warnings) =
+                crate::workspace::file::read(&workspace).map_err(Error::Invalid)?;
+            super::print_warnings(&warnings);
+            crate::workspace::ledger_plan(&file)
+        }
+    };
     let state = super::import::state_folder(&plan);
     let _lock = write::Lock::acquire(&state).map_err(|p| Error::Invalid(Problems(vec![p])))?;
     let places = super::import::temporary_folders(&plan);

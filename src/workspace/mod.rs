@@ -12,7 +12,7 @@ mod load;
 use std::path::{Path, PathBuf};
 
 pub use file::{Indicator, WorkspaceFile, WORKSPACE_FILE};
-pub use link::{link, Linked, MemberPlan};
+pub use link::{ledger_plan, link, Linked, MemberPlan};
 pub use load::{load, LoadedMember, LoadedWorkspace};
 
 use crate::plan::find_plan;
@@ -177,8 +177,11 @@ pub fn open(path: &Path) -> Result<(Workspace, Problems), Problems> {
             }
             Err(e) => {
                 problems.push(
-                    Problem::error(here, format!("member pattern `{pattern}` is not a glob: {}", e.msg))
-                        .hint("write a folder, or a pattern such as \"plans/*\""),
+                    Problem::error(
+                        here,
+                        format!("member pattern `{pattern}` is not a glob: {}", e.msg),
+                    )
+                    .hint("write a folder, or a pattern such as \"plans/*\""),
                 );
                 continue;
             }
@@ -189,8 +192,11 @@ pub fn open(path: &Path) -> Result<(Workspace, Problems), Problems> {
             if !plan.is_file() {
                 if !is_glob {
                     problems.push(
-                        Problem::error(here.clone(), format!("member `{pattern}` holds no kpi.toml"))
-                            .hint("create the plan there (kpi init), or remove it from members"),
+                        Problem::error(
+                            here.clone(),
+                            format!("member `{pattern}` holds no kpi.toml"),
+                        )
+                        .hint("create the plan there (kpi init), or remove it from members"),
                     );
                 }
                 continue;
@@ -221,8 +227,11 @@ pub fn open(path: &Path) -> Result<(Workspace, Problems), Problems> {
         }
         if !any && is_glob {
             problems.push(
-                Problem::warning(here, format!("member pattern `{pattern}` matches no plan folder"))
-                    .hint("a member is a folder holding a kpi.toml"),
+                Problem::warning(
+                    here,
+                    format!("member pattern `{pattern}` matches no plan folder"),
+                )
+                .hint("a member is a folder holding a kpi.toml"),
             );
         } else if !any && !is_glob && !full.exists() {
             problems.push(
