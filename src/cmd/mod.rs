@@ -56,7 +56,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
         Command::Gap(args) => gap::run(global, &args.settings()?, out),
         Command::Report(args) => report::run(global, &args.settings()?, out),
         Command::Missing(args) => missing::run(global, &args.settings()?, out),
-        Command::Init(args) => init::run(&args.settings()?, out),
+        Command::Init(args) => init::run(global, &args.settings(global)?, out),
         Command::Export(args) => export::run(global, &args.settings()?, out),
         Command::Completions(args) => completions::run(args, out),
         Command::Man => man::run(out),

@@ -54,7 +54,8 @@ impl Covered {
         let mut ledger = workspace.file.ledger.clone();
         ledger.push(crate::ledger::journal::path(root));
         ledger.push(root.join(crate::ledger::write::LOCK_NAME));
-        let plans = std::iter::once(&workspace.file.path).chain(workspace.members.iter().map(|m| &m.plan));
+        let plans =
+            std::iter::once(&workspace.file.path).chain(workspace.members.iter().map(|m| &m.plan));
         for plan in plans {
             crate::output_path::Protected::new(plan, &ledger)
                 .check(output)

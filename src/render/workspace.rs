@@ -43,7 +43,9 @@ pub fn summary(workspace: &str, members: &[MemberLine<'_>], style: &Style) -> St
     };
     let mut columns = vec![
         Column::new(word(lang, "plan"), Align::Left),
-        Column::new(word(lang, "title"), Align::Left).wrapping().drops(1),
+        Column::new(word(lang, "title"), Align::Left)
+            .wrapping()
+            .drops(1),
         Column::new(word(lang, "as of"), Align::Left).drops(2),
     ];
     for status in Status::COUNT_ORDER {
@@ -181,8 +183,16 @@ mod tests {
         .0;
         let docs = [json!({"a": [1, {"b": "x\ny"}], "c": {}}), json!({"d": []})];
         let members = [
-            MemberHead { name: "a", plan: &plan, path: "a/kpi.toml".into() },
-            MemberHead { name: "b", plan: &plan, path: "b/kpi.toml".into() },
+            MemberHead {
+                name: "a",
+                plan: &plan,
+                path: "a/kpi.toml".into(),
+            },
+            MemberHead {
+                name: "b",
+                plan: &plan,
+                path: "b/kpi.toml".into(),
+            },
         ];
         let mut out = Vec::new();
         write_json(

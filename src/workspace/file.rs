@@ -176,7 +176,10 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems), Pro
                 for item in items {
                     let start = item.span().start;
                     let DeValue::Table(table) = item.get_ref() else {
-                        problems.push(Problem::error(at(start), "each [[indicator]] must be a table"));
+                        problems.push(Problem::error(
+                            at(start),
+                            "each [[indicator]] must be a table",
+                        ));
                         continue;
                     };
                     if let Some(indicator) = indicator(table, line_of(start), &at, &mut problems) {
@@ -201,8 +204,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems), Pro
     }
     if !seen_workspace {
         problems.push(
-            Problem::error(Location::line(path, 1), "the workspace file has no [workspace] table")
-                .hint("start it with [workspace], name = \"…\" and members = [\"plans/*\"]"),
+            Problem::error(
+                Location::line(path, 1),
+                "the workspace file has no [workspace] table",
+            )
+            .hint("start it with [workspace], name = \"…\" and members = [\"plans/*\"]"),
         );
     }
     if seen_workspace && file.members.is_empty() {
@@ -282,7 +288,12 @@ fn indicator(
                 }
             },
             (other, _, _) if !INDICATOR_KEYS.contains(&other) => {
-                problems.push(unknown_key(at(k.span().start), other, "[[indicator]]", INDICATOR_KEYS));
+                problems.push(unknown_key(
+                    at(k.span().start),
+                    other,
+                    "[[indicator]]",
+                    INDICATOR_KEYS,
+                ));
             }
             (other, _, None) => {
                 problems.push(text_expected(at(start), &format!("indicator.{other}")));
@@ -303,8 +314,11 @@ fn indicator(
     }
     if !found.id.is_empty() && !crate::plan::is_plain_id(&found.id) {
         problems.push(
-            Problem::error(here, format!("indicator id `{}` is not plain ASCII", found.id))
-                .hint("use letters, digits, '-', '_' and '.' only: the ledger keys figures by it"),
+            Problem::error(
+                here,
+                format!("indicator id `{}` is not plain ASCII", found.id),
+            )
+            .hint("use letters, digits, '-', '_' and '.' only: the ledger keys figures by it"),
         );
         ok = false;
     }

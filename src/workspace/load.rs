@@ -157,7 +157,10 @@ fn project(values: &LedgerValues, series_of: &[usize]) -> LedgerValues {
         }
     }
     LedgerValues {
-        series: series_of.iter().map(|&s| values.series[s].clone()).collect(),
+        series: series_of
+            .iter()
+            .map(|&s| values.series[s].clone())
+            .collect(),
         remarks,
         files: values.files.clone(),
     }

@@ -5,6 +5,7 @@
 //! checks the rules across plans; `load` reads every member and the one
 //! ledger, and gives each member its figures as a plan alone would see them.
 
+pub mod edit;
 pub mod file;
 mod link;
 mod load;
@@ -177,8 +178,11 @@ pub fn open(path: &Path) -> Result<(Workspace, Problems), Problems> {
             }
             Err(e) => {
                 problems.push(
-                    Problem::error(here, format!("member pattern `{pattern}` is not a glob: {}", e.msg))
-                        .hint("write a folder, or a pattern such as \"plans/*\""),
+                    Problem::error(
+                        here,
+                        format!("member pattern `{pattern}` is not a glob: {}", e.msg),
+                    )
+                    .hint("write a folder, or a pattern such as \"plans/*\""),
                 );
                 continue;
             }
@@ -189,8 +193,11 @@ pub fn open(path: &Path) -> Result<(Workspace, Problems), Problems> {
             if !plan.is_file() {
                 if !is_glob {
                     problems.push(
-                        Problem::error(here.clone(), format!("member `{pattern}` holds no kpi.toml"))
-                            .hint("create the plan there (kpi init), or remove it from members"),
+                        Problem::error(
+                            here.clone(),
+                            format!("member `{pattern}` holds no kpi.toml"),
+                        )
+                        .hint("create the plan there (kpi init), or remove it from members"),
                     );
                 }
                 continue;
@@ -221,8 +228,11 @@ pub fn open(path: &Path) -> Result<(Workspace, Problems), Problems> {
         }
         if !any && is_glob {
             problems.push(
-                Problem::warning(here, format!("member pattern `{pattern}` matches no plan folder"))
-                    .hint("a member is a folder holding a kpi.toml"),
+                Problem::warning(
+                    here,
+                    format!("member pattern `{pattern}` matches no plan folder"),
+                )
+                .hint("a member is a folder holding a kpi.toml"),
             );
         } else if !any && !is_glob && !full.exists() {
             problems.push(

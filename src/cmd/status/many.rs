@@ -84,13 +84,19 @@ pub fn run(
                     if r == 0 && n > 0 {
                         continue;
                     }
-                    let first = if r == 0 { "plan".to_string() } else { crate::csv_cells::neutralise(&m.name) };
+                    let first = if r == 0 {
+                        "plan".to_string()
+                    } else {
+                        crate::csv_cells::neutralise(&m.name)
+                    };
                     let mut row = vec![first];
                     row.extend(record.iter().map(str::to_string));
-                    w.write_record(&row).map_err(|e| Error::Io(std::io::Error::other(e)))?;
+                    w.write_record(&row)
+                        .map_err(|e| Error::Io(std::io::Error::other(e)))?;
                 }
             }
-            w.into_inner().map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?
+            w.into_inner()
+                .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?
         }
         StatusFormat::Markdown => {
             let style = crate::cmd::style(global, &members[0].plan);
