@@ -80,6 +80,7 @@ fn run_adopt(global: &GlobalArgs, given: &Path, out: &mut dyn Write) -> Result<i
     };
     let name = member.rsplit('/').next().unwrap_or(&member).to_string();
     let mut with = ws.clone();
+    let was_member = with.member_of(&plan_path).is_some();
     let index = match with.member_of(&plan_path) {
         Some(i) => i,
         None => {
@@ -111,18 +112,6 @@ fn run_adopt(global: &GlobalArgs, given: &Path, out: &mut dyn Write) -> Result<i
             ..pending
         }])));
     }
-    let (own_ledger, ledger_warnings) = ledger::read(&own).map_err(|mut p| {
-        p.push(
-            Problem::error(
-                Location::file(&plan_path),
-                "the plan's own ledger has the problems above; nothing was adopted",
-            )
-            .hint("fix them (kpi validate --plan DIR lists them) and adopt it again"),
-        );
-        Error::Invalid(p)
-    })?;
-    warnings.extend(ledger_warnings);
-
     // Every member, the adopted one with no `actuals`, linked.
     let mut plans = read_members(&with, index, &own)?;
     plans[index].actuals_explicit = false;
@@ -137,6 +126,18 @@ fn run_adopt(global: &GlobalArgs, given: &Path, out: &mut dyn Write) -> Result<i
         return Err(Error::Invalid(all));
     }
     warnings.extend(link_problems);
+    let (own_ledger, ledger_warnings) = ledger::read(&own).map_err(|mut p| {
+        p.push(
+            Problem::error(
+                Location::file(&plan_path),
+                "the plan's own ledger has the problems above; nothing was adopted",
+            )
+            .hint("fix them (kpi validate --plan DIR lists them) and adopt it again"),
+        );
+        Error::Invalid(p)
+    })?;
+    warnings.extend(ledger_warnings);
+
     let series = &linked.series;
     let series_of = &linked.members[index].series_of;
 
@@ -146,7 +147,7 @@ fn run_adopt(global: &GlobalArgs, given: &Path, out: &mut dyn Write) -> Result<i
         if own.actuals_explicit {
             match text_edit::replace_plan_key(&plan_text, "actuals", ACTUALS_GONE) {
                 Ok(found) => found,
-                Err(()) => return Err(invalid(
+                Err(text_edit::NotOnItsLine) => return Err(invalid(
                     &plan_path,
                     "cannot take `actuals` out of [plan]: it is not written on a line of its own"
                         .to_string(),
@@ -195,10 +196,9 @@ fn run_adopt(global: &GlobalArgs, given: &Path, out: &mut dyn Write) -> Result<i
     // The plan's figures, by series, through the import's merge.
     let mut figures: Vec<Figure> = Vec::new();
     for (k, by_year) in own_ledger.series.iter().enumerate() {
-        // Two KPIs of the plan reading one series read the same rows: once.
-        if series_of[..k].contains(&series_of[k]) {
-            continue;
-        }
+        // Alone, the plan keyed its rows by its own KPI ids; here they are
+        // the series'. Two KPIs of one series giving one year is refused
+        // by the merge, as a pair given twice.
         figures.extend(by_year.iter().map(|(year, actual)| Figure {
             kpi: series_of[k],
             year: *year,
@@ -246,17 +246,27 @@ fn run_adopt(global: &GlobalArgs, given: &Path, out: &mut dyn Write) -> Result<i
     let added = count(|c| matches!(c, Change::Added));
     let unchanged = count(|c| matches!(c, Change::Unchanged));
     let replaced = count(|c| matches!(c, Change::Replaced { .. }));
+    let done = if was_member && new_plan.is_none() {
+        "is already"
+    } else {
+        "adopted as"
+    };
     writeln!(
         out,
-        "adopted {} as member {name} of {}",
+        "{} {done} member {name} of {}",
         dir.display(),
         ws_file.display()
     )?;
     let written: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
     writeln!(
         out,
-        "figures: {} merged into the workspace's ledger: {added} added, {unchanged} already there, {replaced} preliminary ones made final{}",
+        "figures: {} merged into the workspace's ledger: {added} added, {unchanged} already there, {}{}",
         merged.rows.len(),
+        crate::lang::count(
+            replaced,
+            "preliminary figure made final",
+            "preliminary figures made final"
+        ),
         if written.is_empty() {
             String::new()
         } else {

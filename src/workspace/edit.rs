@@ -56,14 +56,22 @@ pub fn add_member(text: &str, member: &str) -> Option<String> {
     Some(out)
 }
 
+/// A setting written where it cannot be taken out as a line of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotOnItsLine;
+
 /// `text` (a plan) with the line of `[plan] key = …` replaced by `comment`
 /// (a line of its own); `Ok(None)` when the key is not written, `Err` when
 /// it is written in a way that is not a line of its own (inline in a table,
 /// or sharing its line with another key).
-pub fn replace_plan_key(text: &str, key: &str, comment: &str) -> Result<Option<String>, ()> {
+pub fn replace_plan_key(
+    text: &str,
+    key: &str,
+    comment: &str,
+) -> Result<Option<String>, NotOnItsLine> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let skip = text.len() - body.len();
-    let root = DeTable::parse(body).map_err(|_| ())?;
+    let root = DeTable::parse(body).map_err(|_| NotOnItsLine)?;
     let Some((_, plan)) = root
         .get_ref()
         .iter()
@@ -72,7 +80,7 @@ pub fn replace_plan_key(text: &str, key: &str, comment: &str) -> Result<Option<S
         return Ok(None);
     };
     let DeValue::Table(table) = plan.get_ref() else {
-        return Err(());
+        return Err(NotOnItsLine);
     };
     let Some((k, v)) = table.iter().find(|(k, _)| k.get_ref().as_ref() == key) else {
         return Ok(None);
@@ -80,14 +88,14 @@ pub fn replace_plan_key(text: &str, key: &str, comment: &str) -> Result<Option<S
     let (key_start, value_end) = (skip + k.span().start, skip + v.span().end);
     let line_start = text[..key_start].rfind('\n').map_or(0, |i| i + 1);
     if !text[line_start..key_start].trim().is_empty() {
-        return Err(());
+        return Err(NotOnItsLine);
     }
     let line_end = text[value_end..]
         .find('\n')
         .map_or(text.len(), |i| value_end + i + 1);
     let after = text[value_end..line_end].trim();
     if !(after.is_empty() || after.starts_with('#')) {
-        return Err(());
+        return Err(NotOnItsLine);
     }
     let newline = if text[..line_end].ends_with('\n') {
         "\n"

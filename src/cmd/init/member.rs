@@ -28,10 +28,8 @@ pub fn create_workspace(dir: &Path, out: &mut dyn Write) -> Result<i32> {
             file.display()
         )));
     }
-    if let Some(outer) = dir
-        .exists()
-        .then(|| std::path::absolute(dir).ok())
-        .flatten()
+    if let Some(outer) = std::path::absolute(dir)
+        .ok()
         .and_then(|d| nearest_workspace_above(&d))
     {
         return Err(Error::Usage(format!(
@@ -241,7 +239,7 @@ mod tests {
         let (file, warnings) =
             workspace::file::parse(Path::new(WORKSPACE_FILE), BLANK_WORKSPACE.as_bytes()).unwrap();
         assert!(warnings.is_empty());
-        assert_eq!(file.members, [("plans/*".to_string(), 6)]);
+        assert_eq!(file.members, [("plans/*".to_string(), 7)]);
         assert_eq!(file.fiscal_year_start, 4);
         assert!(file.indicators.is_empty());
         let member = as_member(super::super::BLANK_PLAN);

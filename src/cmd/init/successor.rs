@@ -49,6 +49,14 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<i32> {
     crate::cmd::check_today()?;
+    let is_plan = old.join("kpi.toml").is_file()
+        || (old.is_file() && old.extension().is_some_and(|e| e == "toml"));
+    if !is_plan {
+        return Err(Error::Usage(format!(
+            "--successor {}: no kpi.toml there; name the folder of the member the new plan follows",
+            old.display()
+        )));
+    }
     let cwd = std::env::current_dir()?;
     let (ws_file, old_plan) =
         match workspace::find(Some(old), named, &cwd).map_err(Error::Invalid)? {
