@@ -117,8 +117,11 @@ pub enum Command {
     Report(cmd::report::ReportArgs),
     /// Who still owes figures for a year, by owning office
     Missing(cmd::missing::MissingArgs),
-    /// Start a new plan folder, or build kpi.toml from an office KPI sheet
+    /// Start a new plan folder, or build kpi.toml from an office KPI sheet; or a workspace
+    /// (--workspace DIR), or a member succeeding another (--successor)
     Init(cmd::init::InitArgs),
+    /// Workspaces: bring an existing plan folder in as a member (adopt)
+    Workspace(cmd::workspace::WorkspaceArgs),
     /// Write the plan back out, e.g. as the office KPI sheet (CSV or a workbook)
     Export(cmd::export::ExportArgs),
     /// A completion script for bash, zsh, fish or PowerShell, to stdout

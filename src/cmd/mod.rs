@@ -23,6 +23,7 @@ pub mod show;
 pub mod status;
 pub mod template;
 pub mod validate;
+pub mod workspace;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -56,7 +57,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
         Command::Gap(args) => gap::run(global, &args.settings()?, out),
         Command::Report(args) => report::run(global, &args.settings()?, out),
         Command::Missing(args) => missing::run(global, &args.settings()?, out),
-        Command::Init(args) => init::run(&args.settings()?, out),
+        Command::Init(args) => init::run(global, &args.settings(global)?, out),
+        Command::Workspace(args) => workspace::run(global, args, out),
         Command::Export(args) => export::run(global, &args.settings()?, out),
         Command::Completions(args) => completions::run(args, out),
         Command::Man => man::run(out),

@@ -5,6 +5,7 @@
 //! checks the rules across plans; `load` reads every member and the one
 //! ledger, and gives each member its figures as a plan alone would see them.
 
+pub mod edit;
 pub mod file;
 mod link;
 mod load;

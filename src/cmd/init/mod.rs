@@ -1,15 +1,22 @@
 //! `kpi init`: start a plan folder: a commented `kpi.toml` showing every
 //! field (or, with `--from`, built from an office's KPI sheet), an empty
 //! `actuals/`, and a README saying what to do next. Refuses to overwrite
-//! anything.
+//! anything. Inside a workspace the new plan is a member: no `actuals`
+//! (the ledger is the workspace's), and its folder is added to `members`
+//! when no pattern lists it. `--workspace DIR` starts a workspace instead;
+//! `--successor OLD` starts a member from an earlier one (`successor`).
 
 pub mod from;
+pub mod member;
+pub mod successor;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::ledger::import::decode::Encoding;
+use crate::year::FiscalYear;
 
 /// The commented plan a new folder starts with; a test checks it validates.
 pub const BLANK_PLAN: &str = include_str!("blank.toml");
@@ -21,6 +28,16 @@ const NEXT_STEPS: &str = "# KPI plan
 2. Send each office its sheet: `kpi template --year YEAR --owner OFFICE`.
 3. Load what comes back: `kpi import FILE…` (it writes `actuals/YEAR.csv`).
 4. See where things stand: `kpi status`.
+";
+
+const MEMBER_NEXT_STEPS: &str = "# KPI plan (a workspace member)
+
+1. Edit `kpi.toml`: goals, measures and KPIs with baselines and targets
+   (run `kpi validate` after each change). A KPI that another plan of the
+   workspace also measures reads its series: `indicator = \"ID\"`.
+2. The figures are the workspace's ledger (`ledger` in kpi-workspace.toml):
+   `kpi template`, `kpi import` and `kpi record` write there.
+3. See where things stand: `kpi status` here, `kpi status --all` at the root.
 ";
 
 #[derive(Debug, clap::Args)]
@@ -35,6 +52,21 @@ pub struct InitArgs {
     /// The sheet's encoding with --from [default: detected]
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<String>,
+
+    /// In a workspace: start the plan as the successor of this member's folder: every
+    /// KPI copied with its series, baselines from the ledger (needs --baseline-year)
+    #[arg(
+        long,
+        value_name = "OLD",
+        conflicts_with = "from",
+        requires = "baseline_year"
+    )]
+    pub successor: Option<PathBuf>,
+
+    /// With --successor: the new plan's baseline year, whose ledger figures become its
+    /// baselines (R1, FY2019, 2019, 令和元年度)
+    #[arg(long, value_name = "YEAR", requires = "successor")]
+    pub baseline_year: Option<String>,
 }
 
 /// `kpi init`'s arguments, checked.
@@ -44,10 +76,18 @@ pub struct InitSettings {
     pub dir: PathBuf,
     /// `--from`: the sheet to build the plan from, and its encoding if given.
     pub from: Option<(PathBuf, Option<Encoding>)>,
+    /// `--successor OLD --baseline-year Y`.
+    pub successor: Option<(PathBuf, FiscalYear)>,
+    /// `kpi init --workspace DIR` (no plan folder given): start a workspace there.
+    pub new_workspace: Option<PathBuf>,
+    /// `--workspace` given with a plan folder: the workspace the plan joins.
+    pub workspace: Option<PathBuf>,
 }
 
 impl InitArgs {
-    pub fn settings(&self) -> Result<InitSettings> {
+    /// The settings; `--workspace` is the global option: alone it names the
+    /// folder of a new workspace, with a plan folder the workspace it joins.
+    pub fn settings(&self, global: &GlobalArgs) -> Result<InitSettings> {
         let encoding = self
             .encoding
             .as_deref()
@@ -62,27 +102,102 @@ impl InitArgs {
             }
             (None, None) => None,
         };
+        let successor = match (&self.successor, &self.baseline_year) {
+            (Some(old), Some(year)) => {
+                if self.dir.is_none() {
+                    return Err(Error::Usage(
+                        "--successor needs the new plan's folder: kpi init --successor OLD --baseline-year YEAR NEW"
+                            .to_string(),
+                    ));
+                }
+                let year = FiscalYear::parse(year)
+                    .map_err(|e| Error::Usage(format!("--baseline-year: {e}")))?;
+                Some((old.clone(), year))
+            }
+            _ => None,
+        };
+        let (new_workspace, workspace) = match (&global.workspace, &self.dir) {
+            (Some(ws), None) => {
+                if from.is_some() {
+                    return Err(Error::Usage(
+                        "kpi init --workspace DIR starts a workspace; --from builds a plan: give the plan's folder too (kpi init --workspace WS --from SHEET plans/NAME)"
+                            .to_string(),
+                    ));
+                }
+                (Some(ws.clone()), None)
+            }
+            (ws, _) => (None, ws.clone()),
+        };
         Ok(InitSettings {
             dir: self.dir.clone().unwrap_or_else(|| PathBuf::from(".")),
             from,
+            successor,
+            new_workspace,
+            workspace,
         })
     }
 }
 
-pub fn run(settings: &InitSettings, out: &mut dyn Write) -> Result<i32> {
-    let dir = &settings.dir;
-    refuse_to_overwrite(dir)?;
-    if let Some((sheet, encoding)) = &settings.from {
-        return from_sheet(dir, sheet, *encoding, out);
+pub fn run(global: &GlobalArgs, settings: &InitSettings, out: &mut dyn Write) -> Result<i32> {
+    let _ = global;
+    if let Some(dir) = &settings.new_workspace {
+        return member::create_workspace(dir, out);
     }
-    create(dir, BLANK_PLAN)?;
-    writeln!(
-        out,
-        "created {}: kpi.toml, actuals/, reviews/, README.md\nnext: edit kpi.toml, then run `kpi validate --plan {}`",
-        dir.display(),
-        dir.display()
-    )?;
+    let dir = &settings.dir;
+    if let Some((old, year)) = &settings.successor {
+        return successor::run(settings.workspace.as_deref(), old, *year, dir, out);
+    }
+    refuse_to_overwrite(dir)?;
+    let joining = member::joining(settings.workspace.as_deref(), dir)?;
+    if let Some((sheet, encoding)) = &settings.from {
+        return from_sheet(dir, sheet, *encoding, joining.as_ref(), out);
+    }
+    let text = match &joining {
+        Some(_) => member::as_member(BLANK_PLAN),
+        None => BLANK_PLAN.to_string(),
+    };
+    create_plan(dir, &text, joining.as_ref())?;
+    match &joining {
+        None => writeln!(
+            out,
+            "created {}: kpi.toml, actuals/, reviews/, README.md\nnext: edit kpi.toml, then run `kpi validate --plan {}`",
+            dir.display(),
+            dir.display()
+        )?,
+        Some(joining) => {
+            writeln!(
+                out,
+                "created {}: kpi.toml, reviews/, README.md (a member: its figures are the workspace's ledger)",
+                dir.display()
+            )?;
+            joining.say(out)?;
+            writeln!(
+                out,
+                "next: edit kpi.toml, then run `kpi validate --plan {}`",
+                dir.display()
+            )?;
+        }
+    }
     Ok(0)
+}
+
+/// Create the plan folder and, for a member the workspace does not list
+/// yet, add it to `members`; on a failure of either, nothing is left.
+pub fn create_plan(dir: &Path, text: &str, joining: Option<&member::Joining>) -> Result<()> {
+    let member = joining.is_some();
+    let mut created: Vec<PathBuf> = Vec::new();
+    let mut result = create_all(dir, text, member, &mut created);
+    if result.is_ok() {
+        if let Some(joining) = joining {
+            result = joining.write();
+        }
+    }
+    if result.is_err() {
+        for path in created.iter().rev() {
+            let _ = std::fs::remove_file(path).or_else(|_| std::fs::remove_dir(path));
+        }
+    }
+    result
 }
 
 /// `kpi init --from SHEET`: the plan built from the sheet, or every problem
@@ -91,6 +206,7 @@ fn from_sheet(
     dir: &Path,
     sheet: &Path,
     encoding: Option<Encoding>,
+    joining: Option<&member::Joining>,
     out: &mut dyn Write,
 ) -> Result<i32> {
     let bytes = std::fs::read(sheet)
@@ -98,17 +214,25 @@ fn from_sheet(
     let built =
         from::build(sheet, &bytes, encoding, &dir.join("kpi.toml")).map_err(Error::Invalid)?;
     crate::cmd::print_warnings(&built.warnings);
-    create(dir, &built.text)?;
+    let text = match joining {
+        Some(_) => member::as_member(&built.text),
+        None => built.text.clone(),
+    };
+    create_plan(dir, &text, joining)?;
     writeln!(
         out,
-        "created {}: kpi.toml ({}, {}, {} from {}, {}), actuals/, reviews/, README.md",
+        "created {}: kpi.toml ({}, {}, {} from {}, {}), {}reviews/, README.md",
         dir.display(),
         count(built.goals, "goal"),
         count(built.measures, "measure"),
         count(built.kpis, "KPI"),
         sheet.display(),
-        built.encoding
+        built.encoding,
+        if joining.is_some() { "" } else { "actuals/, " }
     )?;
+    if let Some(joining) = joining {
+        joining.say(out)?;
+    }
     if built.generated > 0 {
         writeln!(
             out,
@@ -157,7 +281,7 @@ pub fn refuse_to_overwrite(dir: &Path) -> Result<()> {
 /// the path.
 pub fn create(dir: &Path, plan_text: &str) -> Result<()> {
     let mut created: Vec<PathBuf> = Vec::new();
-    let result = create_all(dir, plan_text, &mut created);
+    let result = create_all(dir, plan_text, false, &mut created);
     if result.is_err() {
         for path in created.iter().rev() {
             let _ = std::fs::remove_file(path).or_else(|_| std::fs::remove_dir(path));
@@ -166,10 +290,12 @@ pub fn create(dir: &Path, plan_text: &str) -> Result<()> {
     result
 }
 
-fn create_all(dir: &Path, plan_text: &str, created: &mut Vec<PathBuf>) -> Result<()> {
+/// `member`: a workspace member, which has no `actuals/` of its own.
+fn create_all(dir: &Path, plan_text: &str, member: bool, created: &mut Vec<PathBuf>) -> Result<()> {
     let actuals = dir.join("actuals");
+    let deepest = if member { dir } else { actuals.as_path() };
     // The folders that do not exist yet, outermost first.
-    let mut missing: Vec<PathBuf> = actuals
+    let mut missing: Vec<PathBuf> = deepest
         .ancestors()
         .take_while(|p| !p.as_os_str().is_empty() && !p.exists())
         .map(Path::to_path_buf)
@@ -186,11 +312,19 @@ fn create_all(dir: &Path, plan_text: &str, created: &mut Vec<PathBuf>) -> Result
         created.push(folder);
     }
     // git does not keep empty folders; the reader skips names starting with `.`.
-    for (path, text) in [
+    let files = [
         (actuals.join(".gitkeep"), ""),
         (dir.join("kpi.toml"), plan_text),
-        (dir.join("README.md"), NEXT_STEPS),
-    ] {
+        (
+            dir.join("README.md"),
+            if member {
+                MEMBER_NEXT_STEPS
+            } else {
+                NEXT_STEPS
+            },
+        ),
+    ];
+    for (path, text) in files.into_iter().skip(usize::from(member)) {
         write_new(&path, text)?;
         created.push(path);
     }
