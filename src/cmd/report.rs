@@ -160,7 +160,7 @@ fn many(
 fn shared(covered: &Covered, year: Option<FiscalYear>) -> Vec<ws_report::Shared<'_>> {
     (0..covered.loaded.series.kpis.len())
         .filter_map(|s| {
-            let shared = series_uses(covered, s, year);
+            let shared = series_uses(covered, &covered.members, s, year);
             let mut names: Vec<&str> = shared.uses.iter().map(|u| u.member).collect();
             names.dedup();
             (names.len() >= 2).then_some(shared)
@@ -168,14 +168,15 @@ fn shared(covered: &Covered, year: Option<FiscalYear>) -> Vec<ws_report::Shared<
         .collect()
 }
 
-/// Series `s` of the workspace: its figures, and each covered member's KPI
-/// on it evaluated as of `year` (else the member's newest year), with its
-/// path; in member order.
-pub(crate) fn series_uses(
-    covered: &Covered,
+/// Series `s` of the workspace: its figures, and the KPI on it of each of
+/// `members` (indexes into the workspace's members) evaluated as of `year`
+/// (else the member's newest year), with its path; in member order.
+pub(crate) fn series_uses<'a>(
+    covered: &'a Covered,
+    members: &[usize],
     s: usize,
     year: Option<FiscalYear>,
-) -> ws_report::Shared<'_> {
+) -> ws_report::Shared<'a> {
     let loaded = &covered.loaded;
     let kpi = &loaded.series.kpis[s];
     let empty = crate::series::Series::new();
@@ -200,7 +201,7 @@ pub(crate) fn series_uses(
         ..Query::default()
     };
     let mut users: Vec<(usize, usize)> = loaded.users.get(s).cloned().unwrap_or_default();
-    users.retain(|(m, _)| covered.members.contains(m));
+    users.retain(|(m, _)| members.contains(m));
     users.sort_unstable();
     let uses = users
         .into_iter()

@@ -66,11 +66,11 @@ impl Shared<'_> {
 }
 
 /// `E(y)` of a use, from its baseline year to its target year.
-fn path(k: &KpiProgress) -> &[Point] {
+pub(crate) fn path(k: &KpiProgress) -> &[Point] {
     &super::chart::detail(k).expected
 }
 
-fn word(lang: Lang, key: &str) -> &'static str {
+pub(crate) fn word(lang: Lang, key: &str) -> &'static str {
     match (lang, key) {
         (Lang::Ja, "appendix") => "付録：計画間で共有する指標",
         (Lang::En, "appendix") => "Appendix: shared indicators across plans",
@@ -145,7 +145,7 @@ fn figure_cell(shared: &Shared, year: FiscalYear, places: u32, style: &Style) ->
 
 /// The header and rows of the table of plans on a series: each plan's KPI,
 /// baseline, target, latest figure, achievement and status.
-fn plans_rows(shared: &Shared, style: &Style) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn plans_rows(shared: &Shared, style: &Style) -> (Vec<String>, Vec<Vec<String>>) {
     let t = |x| style.lang.text(x);
     let header = vec![
         word(style.lang, "plan").to_string(),
@@ -180,7 +180,7 @@ fn plans_rows(shared: &Shared, style: &Style) -> (Vec<String>, Vec<Vec<String>>)
 }
 
 /// The header and rows of the table of figures by year, a column per plan.
-fn years_rows(shared: &Shared, style: &Style) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn years_rows(shared: &Shared, style: &Style) -> (Vec<String>, Vec<Vec<String>>) {
     let places = shared.places();
     let mut header = vec![
         style.lang.text(Text::Year).to_string(),
