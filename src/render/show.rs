@@ -346,10 +346,7 @@ pub fn indicator_json(series: &Kpi, shared: &Shared, style: YearStyle) -> String
             "owner": series.owner,
             "source": series.source,
             "cumulative": series.cumulative,
-            "direction": match series.direction {
-                crate::plan::Direction::Increase => "increase",
-                crate::plan::Direction::Decrease => "decrease",
-            },
+            "direction": series.direction.name(),
         },
         "figures": figures,
         "plans": plans,
