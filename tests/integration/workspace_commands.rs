@@ -524,3 +524,22 @@ fn a_workspace_of_one_prints_what_the_plan_alone_prints() {
     // The two plans' files say the same, but for where the figures are.
     assert!(Path::new(&ws.file("plans/solo/kpi.toml")).exists());
 }
+
+#[test]
+fn output_is_never_written_over_the_workspaces_files() {
+    let wd = two_plans();
+    for args in [
+        ["report", "-o", "ledger/2020.csv"],
+        ["gap", "-o", "plans/beta/kpi.toml"],
+        ["report", "-o", "kpi-workspace.toml"],
+    ] {
+        let before = wd.snapshot();
+        let run = run_in(&wd, ".", &args);
+        run.failed();
+        assert!(wd.snapshot() == before, "{args:?} changed the folder");
+    }
+    // A file elsewhere is written: the same document as on stdout.
+    let stdout = run_in(&wd, ".", &["report", "--format", "markdown"]);
+    run_in(&wd, ".", &["report", "-o", "out.md"]).ok();
+    assert_eq!(wd.read("out.md"), stdout.ok());
+}
