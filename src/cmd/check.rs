@@ -6,11 +6,13 @@ use std::path::{Component, Path, PathBuf};
 
 use clap::ValueEnum;
 
+use super::scope::{Covered, Scope};
 use super::select::{self, ScopeArgs};
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::progress::{verdict, Query, StatusFilter};
 use crate::render::check::{self as report, CheckReport};
+use crate::render::{fit, workspace as ws, Style};
 
 /// The statuses that fail the check unless `--fail-on` says otherwise.
 pub const DEFAULT_FAIL_ON: &str = "off_track,worsening,missed";
@@ -79,7 +81,14 @@ impl CheckArgs {
 }
 
 pub fn run(global: &GlobalArgs, settings: &CheckSettings, out: &mut dyn Write) -> Result<i32> {
-    let loaded = super::load_strict(global)?;
+    // A half-written ledger must not pass: a pending journal is an error.
+    let loaded = match super::scope::load(global, true)? {
+        Scope::Plan(loaded) => loaded,
+        Scope::Workspace(covered) => match covered.single() {
+            Some(i) => covered.into_member(i),
+            None => return many(global, settings, *covered, out),
+        },
+    };
     if !settings.quiet {
         super::print_warnings(&loaded.warnings);
     }
@@ -89,10 +98,7 @@ pub fn run(global: &GlobalArgs, settings: &CheckSettings, out: &mut dyn Write) -
     if settings.quiet {
         return Ok(code);
     }
-    let cwd = std::env::current_dir()?;
-    let workspace = std::env::var_os("GITHUB_WORKSPACE")
-        .filter(|w| !w.is_empty())
-        .map(PathBuf::from);
+    let (cwd, workspace) = annotation_base()?;
     let file = display_path(&loaded.plan.path, &cwd, workspace.as_deref());
     let report = CheckReport {
         plan: &loaded.plan,
@@ -111,11 +117,130 @@ pub fn run(global: &GlobalArgs, settings: &CheckSettings, out: &mut dyn Write) -
         CheckFormat::Junit => out.write_all(report::junit::render(&report, &style).as_bytes()),
     };
     super::finish(loaded);
-    // The verdict stands even when the reader has gone (`kpi check | head`).
+    verdict_stands(written, code)
+}
+
+/// The current folder and `$GITHUB_WORKSPACE`, which annotations' paths
+/// are relative to (`display_path`).
+fn annotation_base() -> Result<(PathBuf, Option<PathBuf>)> {
+    let cwd = std::env::current_dir()?;
+    let workspace = std::env::var_os("GITHUB_WORKSPACE")
+        .filter(|w| !w.is_empty())
+        .map(PathBuf::from);
+    Ok((cwd, workspace))
+}
+
+/// The verdict stands even when the reader has gone (`kpi check | head`).
+fn verdict_stands(written: std::io::Result<()>, code: i32) -> Result<i32> {
     match written {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(code),
     }
+}
+
+/// `kpi check` across several members of a workspace: each member's flags,
+/// exit 1 if any member has one. Text: a section per member, then one line
+/// for them all; GitHub annotations on each member's own `kpi.toml`; JUnit:
+/// a test suite per member; JSON: the workspace document around each
+/// member's check document.
+fn many(
+    global: &GlobalArgs,
+    settings: &CheckSettings,
+    covered: Covered,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    if !settings.quiet {
+        super::print_warnings(&covered.loaded.warnings);
+    }
+    let query = &settings.query;
+    let evals =
+        super::scope::each_member(&covered, |m| super::evaluate(&m.plan, &m.ledger, query))?;
+    let flags: Vec<Vec<verdict::Flag>> = evals
+        .iter()
+        .map(|eval| verdict::flags(eval, &settings.fail_on))
+        .collect();
+    let code = i32::from(flags.iter().any(|f| !f.is_empty()));
+    if settings.quiet {
+        return Ok(code);
+    }
+    let members: Vec<_> = covered.covered().collect();
+    let (cwd, workspace) = annotation_base()?;
+    let files: Vec<String> = members
+        .iter()
+        .map(|m| display_path(&m.plan.path, &cwd, workspace.as_deref()))
+        .collect();
+    let reports: Vec<CheckReport> = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| CheckReport {
+            plan: &m.plan,
+            eval: &evals[i],
+            flags: &flags[i],
+            fail_on: &settings.fail_on_names,
+            file: &files[i],
+        })
+        .collect();
+    let base = super::style(global, &members[0].plan);
+    let styles: Vec<Style> = members
+        .iter()
+        .map(|m| Style {
+            year_style: m.plan.year_style,
+            ..base
+        })
+        .collect();
+    let written = match settings.format {
+        CheckFormat::Text => {
+            let mut text = String::new();
+            for ((m, report), style) in members.iter().zip(&reports).zip(&styles) {
+                text.push_str(&ws::member_heading(&m.name, style));
+                text.push_str(&report::text::render(report, style));
+                text.push('\n');
+            }
+            let name = &covered.loaded.workspace.file.name;
+            text.push_str(&fit::line(
+                &report::text::summary_many(name, &reports, &base),
+                base.width,
+                base.ascii,
+                2,
+            ));
+            text.push('\n');
+            out.write_all(text.as_bytes())
+        }
+        CheckFormat::Json => {
+            let root = covered.loaded.workspace.root();
+            let heads = ws::heads(root, &members);
+            let passed = code == 0;
+            ws::write_json_with(
+                &covered.loaded.workspace.file.name,
+                &heads,
+                &[
+                    ("passed", serde_json::Value::from(passed)),
+                    ("exit_code", serde_json::Value::from(code)),
+                ],
+                |i, buf| report::json::write(&reports[i], buf),
+                out,
+            )
+        }
+        CheckFormat::Github => {
+            let text: String = reports
+                .iter()
+                .zip(&styles)
+                .map(|(report, style)| report::github::render(report, style))
+                .collect();
+            out.write_all(text.as_bytes())
+        }
+        CheckFormat::Junit => {
+            let named: Vec<(&str, CheckReport)> = members
+                .iter()
+                .zip(reports)
+                .map(|(m, report)| (m.name.as_str(), report))
+                .collect();
+            out.write_all(report::junit::render_many(&named, &styles).as_bytes())
+        }
+    };
+    std::mem::forget(evals);
+    std::mem::forget(covered);
+    verdict_stands(written, code)
 }
 
 /// The `--fail-on` names as given, trimmed, each once.

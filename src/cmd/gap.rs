@@ -5,11 +5,13 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
+use super::scope::{Covered, Scope};
 use super::select::SelectionArgs;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::progress::{gap, Query};
 use crate::render;
+use crate::render::workspace as ws;
 
 #[derive(Debug, clap::Args)]
 pub struct GapArgs {
@@ -61,9 +63,20 @@ impl GapArgs {
 
 pub fn run(global: &GlobalArgs, settings: &GapSettings, out: &mut dyn Write) -> Result<i32> {
     let output = settings.output.as_deref();
-    let loaded = super::load(global)?;
-    // Never over the plan or the ledger, before any work.
-    super::check_output(&loaded.plan, output)?;
+    let loaded = match super::scope::load(global, false)? {
+        Scope::Plan(loaded) => {
+            // Never over the plan or the ledger, before any work.
+            super::check_output(&loaded.plan, output)?;
+            loaded
+        }
+        Scope::Workspace(covered) => {
+            covered.check_output(output)?;
+            match covered.single() {
+                Some(i) => covered.into_member(i),
+                None => return many(global, settings, *covered, out),
+            }
+        }
+    };
     super::print_warnings(&loaded.warnings);
     let eval = loaded.evaluate(&settings.query)?;
     let rows = gap::rows(&loaded.plan, loaded.series(), &eval);
@@ -101,5 +114,120 @@ pub fn run(global: &GlobalArgs, settings: &GapSettings, out: &mut dyn Write) -> 
         }
     };
     super::output::write(&loaded.plan, text.as_bytes(), output, out)?;
+    Ok(0)
+}
+
+/// `kpi gap` across several members of a workspace: a section per member
+/// (its heading, then its table as the plan alone prints it); Markdown one
+/// member after another; JSON the workspace document around each member's
+/// gap document; CSV with a leading `plan` column; a workbook a sheet per
+/// member.
+fn many(
+    global: &GlobalArgs,
+    settings: &GapSettings,
+    covered: Covered,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let output = settings.output.as_deref();
+    super::print_warnings(&covered.loaded.warnings);
+    let query = &settings.query;
+    let evals =
+        super::scope::each_member(&covered, |m| super::evaluate(&m.plan, &m.ledger, query))?;
+    let members: Vec<_> = covered.covered().collect();
+    let rows: Vec<Vec<gap::Row>> = members
+        .iter()
+        .zip(&evals)
+        .map(|(m, eval)| gap::rows(&m.plan, &m.ledger.series, eval))
+        .collect();
+    let reports: Vec<render::gap::GapReport> = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| render::gap::GapReport {
+            plan: &m.plan,
+            eval: &evals[i],
+            rows: &rows[i],
+        })
+        .collect();
+    let mut base = super::style(global, &members[0].plan);
+    if output.is_some() {
+        base.width = None;
+    }
+    let style_of = |i: usize| render::Style {
+        year_style: members[i].plan.year_style,
+        ..base
+    };
+    let bytes: Vec<u8> = match settings.format {
+        GapFormat::Table => {
+            let mut text = String::new();
+            for (i, report) in reports.iter().enumerate() {
+                let style = style_of(i);
+                if i > 0 {
+                    text.push('\n');
+                }
+                text.push_str(&ws::member_heading(&members[i].name, &style));
+                text.push_str(&if report.eval.kpis.is_empty() {
+                    render::table::no_match(&settings.filters, report.eval, &style)
+                } else {
+                    render::gap::table(report, &style)
+                });
+            }
+            text.into_bytes()
+        }
+        GapFormat::Markdown => {
+            let mut text = String::new();
+            for (i, report) in reports.iter().enumerate() {
+                if i > 0 {
+                    text.push('\n');
+                }
+                text.push_str(&render::gap::markdown(report, &style_of(i)));
+            }
+            text.into_bytes()
+        }
+        GapFormat::Json => {
+            let heads = ws::heads(covered.loaded.workspace.root(), &members);
+            let mut bytes = Vec::new();
+            ws::write_json(
+                &covered.loaded.workspace.file.name,
+                &heads,
+                |i, buf| render::gap::write_json(&reports[i], buf),
+                &mut bytes,
+            )?;
+            bytes
+        }
+        GapFormat::Csv => {
+            let parts: Vec<String> = reports
+                .iter()
+                .map(render::gap::csv)
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|e| Error::Io(std::io::Error::other(e)))?;
+            ws::csv_with_plan(
+                members
+                    .iter()
+                    .zip(&parts)
+                    .map(|(m, part)| (m.name.as_str(), part.as_str())),
+            )
+            .map_err(|e| Error::Io(std::io::Error::other(e)))?
+        }
+        GapFormat::Xlsx => {
+            let lang = base.lang;
+            let mut taken: Vec<String> = Vec::new();
+            let sheets: Vec<_> = reports
+                .iter()
+                .zip(&members)
+                .map(|(report, m)| {
+                    let mut sheet = render::xlsx::gap::sheet(report, lang);
+                    sheet.name = crate::workbook::write::sheet_name(&m.name, &taken);
+                    taken.push(sheet.name.clone());
+                    sheet
+                })
+                .collect();
+            crate::workbook::write::tables(&sheets).map_err(super::output::xlsx_error)?
+        }
+    };
+    super::output::write(&members[0].plan, &bytes, output, out)?;
+    std::mem::forget(reports);
+    std::mem::forget(rows);
+    std::mem::forget(evals);
+    std::mem::forget(covered);
     Ok(0)
 }

@@ -5,11 +5,14 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
+use super::scope::{Covered, Scope};
 use super::select::SelectionArgs;
 use crate::cli::GlobalArgs;
 use crate::error::Result;
 use crate::progress::Query;
 use crate::render;
+use crate::render::report_ws as ws_report;
+use crate::year::FiscalYear;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -79,10 +82,22 @@ impl ReportArgs {
 }
 
 pub fn run(global: &GlobalArgs, settings: &ReportSettings, out: &mut dyn Write) -> Result<i32> {
-    let loaded = super::load(global)?;
-    // An --output over the plan or the ledger, however it is spelled, is
-    // refused before any other work.
-    super::check_output(&loaded.plan, settings.output.as_deref())?;
+    let output = settings.output.as_deref();
+    let loaded = match super::scope::load(global, false)? {
+        Scope::Plan(loaded) => {
+            // An --output over the plan or the ledger, however it is spelled,
+            // is refused before any other work.
+            super::check_output(&loaded.plan, output)?;
+            loaded
+        }
+        Scope::Workspace(covered) => {
+            covered.check_output(output)?;
+            match covered.single() {
+                Some(i) => covered.into_member(i),
+                None => return many(global, settings, *covered, out),
+            }
+        }
+    };
     super::print_warnings(&loaded.warnings);
     let eval = loaded.evaluate(&settings.query)?;
     let style = super::style(global, &loaded.plan);
@@ -90,11 +105,122 @@ pub fn run(global: &GlobalArgs, settings: &ReportSettings, out: &mut dyn Write) 
         ReportFormat::Html => render::html::render(&loaded.plan, &eval, &style),
         ReportFormat::Markdown => render::report_md::render(&loaded.plan, &eval, &style),
     };
+    super::output::write(&loaded.plan, text.as_bytes(), output, out)?;
+    Ok(0)
+}
+
+/// `kpi report` across several members: one document, a chapter per
+/// member, and the appendix of the series two or more of them measure.
+fn many(
+    global: &GlobalArgs,
+    settings: &ReportSettings,
+    covered: Covered,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    super::print_warnings(&covered.loaded.warnings);
+    let query = &settings.query;
+    let evals =
+        super::scope::each_member(&covered, |m| super::evaluate(&m.plan, &m.ledger, query))?;
+    let members: Vec<_> = covered.covered().collect();
+    let chapters: Vec<ws_report::Chapter> = members
+        .iter()
+        .zip(&evals)
+        .map(|(m, eval)| ws_report::Chapter {
+            name: &m.name,
+            plan: &m.plan,
+            eval,
+        })
+        .collect();
+    let shared = shared(&covered, query.year);
+    let style = super::style(global, &members[0].plan);
+    let name = &covered.loaded.workspace.file.name;
+    let text = match settings.format {
+        ReportFormat::Html => {
+            ws_report::html(name, &chapters, &shared, &style, |c, style, prefix| {
+                render::html::body(c.plan, c.eval, style, prefix)
+            })
+        }
+        ReportFormat::Markdown => {
+            ws_report::markdown(name, &chapters, &shared, &style, |c, style| {
+                render::report_md::render(c.plan, c.eval, style)
+            })
+        }
+    };
     super::output::write(
-        &loaded.plan,
+        &members[0].plan,
         text.as_bytes(),
         settings.output.as_deref(),
         out,
     )?;
     Ok(0)
+}
+
+/// The series two or more covered members measure, in the series plan's
+/// order, each with its figures and every covered member's KPI on it.
+fn shared(covered: &Covered, year: Option<FiscalYear>) -> Vec<ws_report::Shared<'_>> {
+    (0..covered.loaded.series.kpis.len())
+        .filter_map(|s| {
+            let shared = series_uses(covered, &covered.members, s, year);
+            let mut names: Vec<&str> = shared.uses.iter().map(|u| u.member).collect();
+            names.dedup();
+            (names.len() >= 2).then_some(shared)
+        })
+        .collect()
+}
+
+/// Series `s` of the workspace: its figures, and the KPI on it of each of
+/// `members` (indexes into the workspace's members) evaluated as of `year`
+/// (else the member's newest year), with its path; in member order.
+pub(crate) fn series_uses<'a>(
+    covered: &'a Covered,
+    members: &[usize],
+    s: usize,
+    year: Option<FiscalYear>,
+) -> ws_report::Shared<'a> {
+    let loaded = &covered.loaded;
+    let kpi = &loaded.series.kpis[s];
+    let empty = crate::series::Series::new();
+    let figures = loaded
+        .ledger
+        .series
+        .get(s)
+        .unwrap_or(&empty)
+        .iter()
+        .map(|(&y, &v)| {
+            let preliminary = loaded
+                .ledger
+                .remarks
+                .get(&(s, y))
+                .is_some_and(|r| r.preliminary);
+            (y, v, preliminary)
+        })
+        .collect();
+    let one = Query {
+        year,
+        charts: true,
+        ..Query::default()
+    };
+    let mut users: Vec<(usize, usize)> = loaded.users.get(s).cloned().unwrap_or_default();
+    users.retain(|(m, _)| members.contains(m));
+    users.sort_unstable();
+    let uses = users
+        .into_iter()
+        .map(|(m, k)| {
+            let member = &loaded.members[m];
+            let (_, mut progress) = one.evaluate_one(&member.plan, &member.ledger.series, k);
+            crate::progress::remarks::attach_one(&mut progress, &member.ledger.remarks);
+            ws_report::Use {
+                member: &member.name,
+                plan: &member.plan,
+                k: progress,
+            }
+        })
+        .collect();
+    ws_report::Shared {
+        id: &kpi.id,
+        name: &kpi.name,
+        unit: kpi.unit.as_deref(),
+        figures,
+        uses,
+    }
 }

@@ -4,12 +4,20 @@ use std::io::Write;
 
 use clap::ValueEnum;
 
+use serde_json::{json, Value};
+
+use super::scope::{Covered, Scope};
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::ledger::import::normalise::KpiFinder;
+use crate::ledger::LedgerValues;
+use crate::plan::Plan;
 use crate::progress::Query;
-use crate::render;
+use crate::render::{self, fit};
+use crate::status::Status;
 use crate::suggest;
+use crate::year::{FiscalYear, YearStyle};
 
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
@@ -58,7 +66,10 @@ impl ShowArgs {
 }
 
 pub fn run(global: &GlobalArgs, settings: &ShowSettings, out: &mut dyn Write) -> Result<i32> {
-    let loaded = super::load(global)?;
+    let loaded = match super::scope::load(global, false)? {
+        Scope::Plan(loaded) => loaded,
+        Scope::Workspace(covered) => return workspace(global, settings, *covered, out),
+    };
     super::print_warnings(&loaded.warnings);
     let plan = &loaded.plan;
     // An id or a name, as `kpi import` and `kpi record` read them.
@@ -75,8 +86,22 @@ pub fn run(global: &GlobalArgs, settings: &ShowSettings, out: &mut dyn Write) ->
             settings.kpi
         )));
     };
-    let (as_of, mut k) = settings.query.evaluate_one(plan, loaded.series(), index);
-    crate::progress::remarks::attach_one(&mut k, &loaded.ledger.remarks);
+    let text = one(global, settings, plan, &loaded.ledger, index)?.0;
+    out.write_all(text.as_bytes())?;
+    Ok(0)
+}
+
+/// KPI `index` of `plan` as `kpi show` prints it for a plan alone, and its
+/// evaluation.
+fn one(
+    global: &GlobalArgs,
+    settings: &ShowSettings,
+    plan: &Plan,
+    ledger: &LedgerValues,
+    index: usize,
+) -> Result<(String, Option<FiscalYear>)> {
+    let (as_of, mut k) = settings.query.evaluate_one(plan, &ledger.series, index);
+    crate::progress::remarks::attach_one(&mut k, &ledger.remarks);
     let review = match as_of {
         Some(year) => super::year_review(plan, year)?,
         None => Default::default(),
@@ -85,6 +110,205 @@ pub fn run(global: &GlobalArgs, settings: &ShowSettings, out: &mut dyn Write) ->
     let text = match settings.format {
         ShowFormat::Json => render::show::render_json(plan, &k, as_of, review),
         ShowFormat::Table => render::show::render(plan, &k, review, &super::style(global, plan)),
+    };
+    Ok((text, as_of))
+}
+
+/// `kpi show` in a workspace: a member's KPI as a plan alone shows it, and
+/// which other members use its series with their status for it; or an
+/// indicator (a registered series, or a series no covered member has as a
+/// KPI id): its figures and every plan's path on them.
+fn workspace(
+    global: &GlobalArgs,
+    settings: &ShowSettings,
+    covered: Covered,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    super::print_warnings(&covered.loaded.warnings);
+    let loaded = &covered.loaded;
+    let wanted = settings.kpi.as_str();
+    let registered = loaded.workspace.file.indicator(wanted).is_some();
+    if registered {
+        let Some(s) = loaded.series_index(wanted) else {
+            return Err(Error::Usage(format!(
+                "no member of the workspace uses indicator `{wanted}` (registered in {}); name a KPI of a member instead",
+                loaded.workspace.file.path.display()
+            )));
+        };
+        return indicator(global, settings, &covered, s, out);
+    }
+    let found: Vec<(usize, usize)> = covered
+        .members
+        .iter()
+        .filter_map(|&m| {
+            KpiFinder::new(&loaded.members[m].plan)
+                .find(wanted)
+                .map(|k| (m, k))
+        })
+        .collect();
+    match found[..] {
+        [(m, k)] => return member(global, settings, &covered, m, k, out),
+        [] => {}
+        [(m, k), ..] => {
+            let series = loaded.members[m].series_of[k];
+            if found
+                .iter()
+                .all(|&(m, k)| loaded.members[m].series_of[k] == series)
+            {
+                return indicator(global, settings, &covered, series, out);
+            }
+            let names: Vec<&str> = found
+                .iter()
+                .map(|&(m, _)| loaded.members[m].name.as_str())
+                .collect();
+            return Err(Error::Usage(format!(
+                "`{wanted}` is a KPI of several members ({}), each on its own series; pick one with -p NAME",
+                names.join(", ")
+            )));
+        }
+    }
+    if let Some(s) = loaded.series_index(wanted) {
+        return indicator(global, settings, &covered, s, out);
+    }
+    let mut ids: Vec<&str> = covered
+        .covered()
+        .flat_map(|m| m.plan.kpis.iter().map(|k| k.id.as_str()))
+        .chain(loaded.series.kpis.iter().map(|k| k.id.as_str()))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let hint = suggest::unknown_id(
+        wanted,
+        "KPI",
+        &ids,
+        "`kpi status --format csv` lists each KPI's id",
+    );
+    let whose = match covered.single() {
+        Some(m) => format!("member {}", loaded.members[m].name),
+        None => "the members covered".to_string(),
+    };
+    Err(Error::Usage(format!(
+        "neither {whose} nor the workspace's register has a KPI or indicator `{wanted}`; {hint}"
+    )))
+}
+
+/// Member `m`'s KPI `k` as the plan alone shows it, then where else its
+/// series is used: `also in: sousei-1 — achieved`.
+fn member(
+    global: &GlobalArgs,
+    settings: &ShowSettings,
+    covered: &Covered,
+    m: usize,
+    k: usize,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let loaded = &covered.loaded;
+    let member = &loaded.members[m];
+    let (text, _) = one(global, settings, &member.plan, &member.ledger, k)?;
+    let series = member.series_of[k];
+    let others: Vec<(usize, usize)> = loaded.users[series]
+        .iter()
+        .copied()
+        .filter(|&(om, _)| om != m)
+        .collect();
+    let one_year = Query {
+        year: settings.query.year,
+        ..Query::default()
+    };
+    let statuses: Vec<(&str, &str, Status, Option<FiscalYear>, YearStyle)> = others
+        .iter()
+        .map(|&(om, ok)| {
+            let other = &loaded.members[om];
+            let (as_of, progress) = one_year.evaluate_one(&other.plan, &other.ledger.series, ok);
+            (
+                other.name.as_str(),
+                other.plan.kpis[ok].id.as_str(),
+                progress.status,
+                as_of,
+                other.plan.year_style,
+            )
+        })
+        .collect();
+    let this_id = &member.plan.kpis[k].id;
+    let text = match settings.format {
+        ShowFormat::Table if statuses.is_empty() => text,
+        ShowFormat::Table => {
+            let style = super::style(global, &member.plan);
+            let items: Vec<String> = statuses
+                .iter()
+                .map(|(name, id, status, _, _)| {
+                    let word = style.status_word(*status);
+                    if id == this_id {
+                        format!("{name} — {word}")
+                    } else {
+                        format!("{name} ({id}) — {word}")
+                    }
+                })
+                .collect();
+            let (lead, sep) = match style.lang {
+                Lang::Ja => ("他の計画: ", "、"),
+                Lang::En => ("also in: ", ", "),
+            };
+            let line = fit::line(
+                &format!("{lead}{}", items.join(sep)),
+                style.width,
+                style.ascii,
+                2,
+            );
+            format!("{text}\n{line}\n")
+        }
+        // A workspace of one prints the plan alone's document unchanged.
+        ShowFormat::Json if loaded.members.len() == 1 => text,
+        ShowFormat::Json => {
+            let mut doc: Value = serde_json::from_str(&text).map_err(std::io::Error::other)?;
+            let also: Vec<Value> = statuses
+                .iter()
+                .map(|(name, id, status, as_of, year_style)| {
+                    json!({
+                        "plan": name,
+                        "kpi": id,
+                        "status": status.name(),
+                        "as_of": as_of.map_or(Value::Null, |a| render::json::year(a, *year_style)),
+                    })
+                })
+                .collect();
+            if let Value::Object(map) = &mut doc {
+                map.insert("plan".to_string(), Value::from(member.name.as_str()));
+                map.insert("also_in".to_string(), Value::Array(also));
+            }
+            let mut text = serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?;
+            text.push('\n');
+            text
+        }
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(0)
+}
+
+/// Series `s` across the workspace: its facts, each plan's KPI on it (its
+/// baseline, target, latest figure and status), its figures by year beside
+/// each plan's path, and one chart of them all.
+fn indicator(
+    global: &GlobalArgs,
+    settings: &ShowSettings,
+    covered: &Covered,
+    s: usize,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let loaded = &covered.loaded;
+    let every: Vec<usize> = (0..loaded.members.len()).collect();
+    let shared = super::report::series_uses(covered, &every, s, settings.query.year);
+    let series = &loaded.series.kpis[s];
+    let first = shared
+        .uses
+        .first()
+        .map_or(&loaded.members[0].plan, |u| u.plan);
+    let text = match settings.format {
+        ShowFormat::Table => {
+            let style = super::style(global, first);
+            render::show::indicator(series, &shared, &style)
+        }
+        ShowFormat::Json => render::show::indicator_json(series, &shared, first.year_style),
     };
     out.write_all(text.as_bytes())?;
     Ok(0)

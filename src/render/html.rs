@@ -43,13 +43,47 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
         ..*style
     };
     let title = title_line(plan, eval, &style);
-    let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n",
+    let mut out = page_head(&title, "", &style);
+    out.push_str(&body(plan, eval, &style, ""));
+    out.push_str(&page_foot(&style));
+    out
+}
+
+/// A document's style for `render` and for pages made of several plans'
+/// reports: no colour codes, Unicode, no width.
+pub fn page_style(style: &Style) -> Style {
+    Style {
+        color: false,
+        ascii: false,
+        width: None,
+        ..*style
+    }
+}
+
+/// The page up to `<body>`: its language, title and style (`css` and `more`).
+pub fn page_head(title: &str, more: &str, style: &Style) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{}{more}</style>\n</head>\n<body>\n",
         style.lang.code(),
-        escape(&title),
+        escape(title),
         css()
-    );
-    out.push_str(&cover(plan, eval, &style));
+    )
+}
+
+/// The page from its footer on.
+pub fn page_foot(style: &Style) -> String {
+    format!(
+        "<footer>{}</footer>\n</body>\n</html>\n",
+        escape(style.lang.text(Text::Report))
+    )
+}
+
+/// A plan's report between the page's head and foot: the cover, then a
+/// section per goal. `prefix` starts every element id (a page holding
+/// several plans' reports keeps them apart; empty for a plan alone).
+pub fn body(plan: &Plan, eval: &Evaluation, style: &Style, prefix: &str) -> String {
+    let style = *style;
+    let mut out = cover(plan, eval, &style);
     let all = sections(plan, eval);
     if all.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", escape(style.lang.text(Text::NoKpis)));
@@ -80,7 +114,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                 out.push_str(&review_html(&style, eval.review.measures.get(id)));
             }
             let kpis: Vec<&KpiProgress> = group.rows.iter().map(|&r| &eval.kpis[r]).collect();
-            out.push_str(&kpi_table(plan, &kpis, &style, graded));
+            out.push_str(&kpi_table(plan, &kpis, &style, graded, prefix));
             out.push_str("<div class=\"cards\">\n");
             for k in kpis {
                 let kpi = k.kpi_of(plan);
@@ -89,34 +123,35 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                     let _ = writeln!(
                         out,
                         "<p class=\"seealso\"><a href=\"#{}\">{}</a>: {}</p>",
-                        escape(&anchor(&kpi.id)),
+                        escape(&anchor(prefix, &kpi.id)),
                         escape(&kpi.name),
                         escape(style.lang.text(Text::ChartAbove))
                     );
                     continue;
                 }
                 charted[k.kpi] = true;
-                out.push_str(&card(plan, k, eval.review.kpis.get(&kpi.id), &style));
+                out.push_str(&card(
+                    plan,
+                    k,
+                    eval.review.kpis.get(&kpi.id),
+                    &style,
+                    prefix,
+                ));
             }
             out.push_str("</div>\n</section>\n");
         }
         out.push_str("</section>\n");
     }
-    let _ = write!(
-        out,
-        "<footer>{}</footer>\n</body>\n</html>\n",
-        escape(style.lang.text(Text::Report))
-    );
     out
 }
 
 /// The id a KPI's chart card carries, for links from the tables.
-fn anchor(id: &str) -> String {
-    format!("kpi-{id}")
+fn anchor(prefix: &str, id: &str) -> String {
+    format!("{prefix}kpi-{id}")
 }
 
 /// `◎ 達成` in an outlined badge: shape, word and colour together.
-fn badge_html(status: Status, style: &Style) -> String {
+pub fn badge_html(status: Status, style: &Style) -> String {
     format!(
         "<span class=\"badge st-{}\"><span class=\"g\" aria-hidden=\"true\">{}</span>{}</span>",
         status.name(),
@@ -255,7 +290,13 @@ fn how_to_read(plan: &Plan, style: &Style) -> String {
 }
 
 /// The KPIs of one group as `kpi status` shows them, with the status as a badge.
-fn kpi_table(plan: &Plan, kpis: &[&KpiProgress], style: &Style, graded: bool) -> String {
+fn kpi_table(
+    plan: &Plan,
+    kpis: &[&KpiProgress],
+    style: &Style,
+    graded: bool,
+    prefix: &str,
+) -> String {
     let mut out = String::from("<table class=\"kpis\">\n<thead><tr>");
     for (i, col) in layout::columns(graded).iter().enumerate() {
         let class = if (1..layout::STATUS_COLUMN).contains(&i) {
@@ -275,7 +316,7 @@ fn kpi_table(plan: &Plan, kpis: &[&KpiProgress], style: &Style, graded: bool) ->
                     let _ = write!(
                         out,
                         "<td><a href=\"#{}\">{}</a></td>",
-                        escape(&anchor(&kpi.id)),
+                        escape(&anchor(prefix, &kpi.id)),
                         escape(cell)
                     );
                 }
@@ -297,7 +338,13 @@ fn kpi_table(plan: &Plan, kpis: &[&KpiProgress], style: &Style, graded: bool) ->
 }
 
 /// One KPI: its name and status, the facts a reader asks first, and its chart.
-fn card(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Style) -> String {
+fn card(
+    plan: &Plan,
+    k: &KpiProgress,
+    review: Option<&Review>,
+    style: &Style,
+    prefix: &str,
+) -> String {
     let kpi = k.kpi_of(plan);
     let chart = Chart::of(kpi, k);
     let t = |x| style.lang.text(x);
@@ -325,7 +372,7 @@ fn card(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Style) ->
     });
     let mut out = format!(
         "<figure class=\"card\" id=\"{}\">\n<figcaption><span class=\"name\">{}</span> {}<br><span class=\"facts\">{}</span>{revision}</figcaption>\n",
-        escape(&anchor(&kpi.id)),
+        escape(&anchor(prefix, &kpi.id)),
         escape(&kpi.name),
         badge_html(k.status, style),
         facts.join(" · ")
@@ -335,7 +382,7 @@ fn card(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Style) ->
         &chart,
         k.decimals,
         style,
-        &format!("chart-{}", kpi.id),
+        &format!("{prefix}chart-{}", kpi.id),
     ));
     out.push_str(&review_html(style, review));
     out.push_str("\n</figure>\n");

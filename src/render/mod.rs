@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod missing;
 pub mod plot;
 pub mod report_md;
+pub mod report_ws;
 pub mod show;
 pub mod spark;
 pub mod svg;

@@ -9,8 +9,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::chart::Chart;
 use super::{Style, Text};
-use crate::plan::Kpi;
+use crate::plan::{Kpi, Point};
 use crate::value;
+use crate::year::FiscalYear;
 
 /// The marks, Unicode then ASCII.
 struct Marks {
@@ -197,6 +198,178 @@ pub fn plot(kpi: &Kpi, chart: &Chart, style: &Style) -> String {
             style.lang.text(Text::Projection)
         ));
     }
+    let pad = " ".repeat(lw + 2);
+    out.push_str(&super::fit::list(
+        &pad,
+        &legend,
+        "  ",
+        style.width,
+        style.ascii,
+        lw + 2,
+    ));
+    out.push('\n');
+    out
+}
+
+/// One plan's path on a shared series' chart: its mark and its name, the
+/// expected path from its baseline to its target.
+pub struct PlanPath<'a> {
+    pub mark: char,
+    pub label: &'a str,
+    pub expected: &'a [Point],
+    pub baseline: Point,
+    pub target: Point,
+}
+
+/// A series measured by several plans, on one picture: its figures, and
+/// each plan's path (drawn with its own mark), baseline and target. The
+/// axes as `plot` draws them.
+pub fn plot_paths(
+    unit: Option<&str>,
+    actuals: &[Point],
+    paths: &[PlanPath<'_>],
+    style: &Style,
+) -> String {
+    let m = if style.ascii { &ASCII } else { &UNICODE };
+    let t = |x| style.lang.text(x);
+    let points = || {
+        actuals.iter().chain(
+            paths
+                .iter()
+                .flat_map(|p| p.expected.iter().chain([&p.baseline, &p.target])),
+        )
+    };
+    let (Some(first), Some(last)) = (
+        points().map(|p| p.year).min(),
+        points().map(|p| p.year).max(),
+    ) else {
+        return String::new();
+    };
+    let (lo, hi) = points().fold((None::<Decimal>, None::<Decimal>), |(lo, hi), p| {
+        (
+            Some(lo.map_or(p.value, |l| l.min(p.value))),
+            Some(hi.map_or(p.value, |h| h.max(p.value))),
+        )
+    });
+    let scale = super::chart::Scale::nice(lo.unwrap_or_default(), hi.unwrap_or_default());
+    let per_tick = match scale.ticks.len() {
+        0..=5 => 3,
+        6..=8 => 2,
+        _ => 1,
+    };
+    let height = (scale.ticks.len().saturating_sub(1) * per_tick + 1).max(3);
+    let row_of = |v: f64| {
+        let y = scale.y_f64(v);
+        (((1.0 - y) * (height - 1) as f64).round().max(0.0) as usize).min(height - 1)
+    };
+    let years: Vec<FiscalYear> = (first.0..=last.0).map(FiscalYear).collect();
+    let labels: Vec<String> = years.iter().map(|y| style.year(*y)).collect();
+    let tick_labels: Vec<(usize, String)> = scale
+        .ticks
+        .iter()
+        .map(|v| {
+            (
+                row_of(v.to_f64().unwrap_or(0.0)),
+                value::grouped(*v, scale.places),
+            )
+        })
+        .collect();
+    let lw = tick_labels
+        .iter()
+        .map(|(_, l)| l.width())
+        .max()
+        .unwrap_or(0);
+    let room = style.width.map_or(72, |w| 72.min(w.saturating_sub(lw + 5)));
+    let widest = labels.iter().map(|l| l.width()).max().unwrap_or(2).max(2) + 2;
+    let cw = widest
+        .min(room / years.len().saturating_sub(1).max(1))
+        .max(2);
+    let col_of = |i: usize| 1 + i * cw;
+    let width = col_of(years.len().saturating_sub(1)) + 2;
+    let mut grid = vec![vec![' '; width]; height];
+    let index = |y: FiscalYear| (y.0 - first.0).max(0) as usize;
+    for path in paths {
+        for pair in path.expected.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let (ca, cb) = (col_of(index(a.year)), col_of(index(b.year)));
+            let (va, vb) = (
+                a.value.to_f64().unwrap_or(0.0),
+                b.value.to_f64().unwrap_or(0.0),
+            );
+            for c in ca..=cb {
+                let f = (c - ca) as f64 / (cb - ca).max(1) as f64;
+                let r = row_of(va + (vb - va) * f);
+                if let Some(cell) = grid.get_mut(r).and_then(|row| row.get_mut(c)) {
+                    *cell = path.mark;
+                }
+            }
+        }
+    }
+    let mut put = |c: usize, v: Decimal, mark: char| {
+        let r = row_of(v.to_f64().unwrap_or(0.0));
+        if let Some(cell) = grid.get_mut(r).and_then(|row| row.get_mut(c)) {
+            *cell = mark;
+        }
+    };
+    for path in paths {
+        put(
+            col_of(index(path.baseline.year)),
+            path.baseline.value,
+            m.baseline,
+        );
+        put(col_of(index(path.target.year)), path.target.value, m.target);
+    }
+    for a in actuals {
+        put(col_of(index(a.year)), a.value, m.actual);
+    }
+    let mut out = String::new();
+    if let Some(unit) = unit.filter(|u| !u.is_empty()) {
+        out.push_str(&format!("{}{unit}\n", t(Text::Unit)));
+    }
+    for (r, row) in grid.iter().enumerate() {
+        let (label, axis) = match tick_labels.iter().find(|(tr, _)| *tr == r) {
+            Some((_, l)) => (l.as_str(), m.tick),
+            None => ("", m.axis),
+        };
+        let line: String = row.iter().collect();
+        out.push_str(&format!("{label:>lw$} {axis}{}\n", line.trim_end()));
+    }
+    let mut axis = vec![m.rule; width];
+    for i in 0..years.len() {
+        if let Some(c) = axis.get_mut(col_of(i)) {
+            *c = m.year;
+        }
+    }
+    out.push_str(&format!(
+        "{:>lw$} {}{}\n",
+        "",
+        m.corner,
+        axis.iter().collect::<String>()
+    ));
+    let mut line = String::new();
+    for (i, label) in labels.iter().enumerate() {
+        let centre = lw + 2 + col_of(i);
+        let start = centre.saturating_sub(label.width() / 2);
+        let used = line.width();
+        if start < used + 1 && i > 0 {
+            continue;
+        }
+        line.push_str(&" ".repeat(start.saturating_sub(used)));
+        line.push_str(label);
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+    let mut legend = vec![format!("{} {}", m.actual, t(Text::Actual))];
+    for path in paths {
+        legend.push(format!(
+            "{} {} {}",
+            path.mark,
+            path.label,
+            style.lang.text(Text::ExpectedPath)
+        ));
+    }
+    legend.push(format!("{} {}", m.target, t(Text::Target)));
+    legend.push(format!("{} {}", m.baseline, t(Text::Baseline)));
     let pad = " ".repeat(lw + 2);
     out.push_str(&super::fit::list(
         &pad,

@@ -5,12 +5,15 @@ use serde_json::{json, Value};
 use super::chart::{self, Chart};
 use super::grid::{Align, Cell, Column, Row};
 use super::json::year as year_json;
+use super::plot::PlanPath;
+use super::report_ws::{path, plans_rows, word, years_rows, Shared};
 use super::table::{draw_tables, status_cell};
 use super::{fit, percent_or_dash, Style, Text};
-use crate::plan::Plan;
+use crate::plan::{Kpi, Plan, Point};
 use crate::progress::KpiProgress;
 use crate::review::Review;
 use crate::value::{ratio_json, value_json};
+use crate::year::YearStyle;
 
 /// The facts, the year table, and the chart: `k` from a query asking for charts.
 pub fn render(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Style) -> String {
@@ -193,6 +196,160 @@ pub fn render_json(
         "schema_version": super::json::SCHEMA_VERSION,
         "as_of": as_of.map_or(Value::Null, |a| year_json(a, style)),
         "kpi": kpi,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// `kpi show INDICATOR` in a workspace: the series' facts, each plan's KPI
+/// on it, its figures by year beside each plan's path, and one chart with
+/// every plan's path, baseline and target.
+pub fn indicator(series: &Kpi, shared: &Shared, style: &Style) -> String {
+    let t = |x| style.lang.text(x);
+    let (width, ascii) = (style.width, style.ascii);
+    let mut out = fit::line(&format!("{} ({})", series.name, series.id), width, ascii, 2);
+    out.push('\n');
+    let mut facts: Vec<String> = Vec::new();
+    if let Some(unit) = series.unit.as_deref().filter(|u| !u.is_empty()) {
+        facts.push(format!("{}{unit}", t(Text::Unit)));
+    }
+    for (key, value) in [(Text::Owner, &series.owner), (Text::Source, &series.source)] {
+        if let Some(v) = value {
+            facts.push(format!("{}: {v}", t(key)));
+        }
+    }
+    if series.cumulative {
+        let yes = if style.ascii { "yes" } else { "✓" };
+        facts.push(format!("{}: {yes}", t(Text::Cumulative)));
+    }
+    let plans: Vec<String> = shared
+        .uses
+        .iter()
+        .map(|u| format!("{} ({})", u.member, u.plan.kpis[u.k.kpi].id))
+        .collect();
+    facts.push(format!(
+        "{}: {}",
+        word(style.lang, "plans"),
+        plans.join(", ")
+    ));
+    for fact in facts {
+        out.push_str(&fit::line(&format!("  {fact}"), width, ascii, 4));
+        out.push('\n');
+    }
+    let grid = |(header, rows): (Vec<String>, Vec<Vec<String>>), statuses: bool| {
+        let columns: Vec<Column> = header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let align = if i == 0 || (statuses && (i == 1 || i == 6)) {
+                    Align::Left
+                } else {
+                    Align::Right
+                };
+                Column::new(h, align)
+            })
+            .collect();
+        let table: Vec<Row> = rows
+            .into_iter()
+            .enumerate()
+            .map(|(r, row)| {
+                Row::Cells(
+                    row.into_iter()
+                        .enumerate()
+                        .map(|(i, text)| {
+                            if statuses && i == 6 {
+                                status_cell(shared.uses[r].k.status, style)
+                            } else {
+                                Cell::from(text)
+                            }
+                        })
+                        .collect(),
+                )
+            })
+            .collect();
+        let (drawn, note) = draw_tables(&columns, &[table], style);
+        format!("{}{note}", drawn.concat())
+    };
+    out.push('\n');
+    out.push_str(&grid(plans_rows(shared, style), true));
+    out.push('\n');
+    out.push_str(&grid(years_rows(shared, style), false));
+    out.push('\n');
+    let actuals: Vec<Point> = shared
+        .figures
+        .iter()
+        .map(|&(year, value, _)| Point { year, value })
+        .collect();
+    let paths: Vec<PlanPath> = shared
+        .uses
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let kpi = u.k.kpi_of(u.plan);
+            PlanPath {
+                mark: char::from_digit((i % 9 + 1) as u32, 10).unwrap_or('+'),
+                label: u.member,
+                expected: path(&u.k),
+                baseline: kpi.baseline,
+                target: kpi.target,
+            }
+        })
+        .collect();
+    out.push_str(&super::plot::plot_paths(
+        series.unit.as_deref(),
+        &actuals,
+        &paths,
+        style,
+    ));
+    out
+}
+
+/// `kpi show INDICATOR --format json`: the series, its figures, and each
+/// plan's KPI on it (the fields of `kpi status --format json`) with its
+/// expected path.
+pub fn indicator_json(series: &Kpi, shared: &Shared, style: YearStyle) -> String {
+    let figures: Vec<Value> = shared
+        .figures
+        .iter()
+        .map(|&(year, value, preliminary)| {
+            json!({
+                "year": year.0,
+                "label": year.label(style),
+                "value": value_json(value),
+                "preliminary": preliminary,
+            })
+        })
+        .collect();
+    let plans: Vec<Value> = shared
+        .uses
+        .iter()
+        .map(|u| {
+            let mut kpi = super::json::kpi(u.plan, &u.k, &Default::default());
+            let ys = u.plan.year_style;
+            let path: Vec<Value> = path(&u.k)
+                .iter()
+                .map(|p| super::json::point(*p, ys))
+                .collect();
+            if let Value::Object(m) = &mut kpi {
+                m.insert("path".to_string(), Value::Array(path));
+            }
+            json!({ "plan": u.member, "kpi": kpi })
+        })
+        .collect();
+    let doc = json!({
+        "schema_version": super::json::SCHEMA_VERSION,
+        "indicator": {
+            "id": series.id,
+            "name": series.name,
+            "unit": series.unit,
+            "owner": series.owner,
+            "source": series.source,
+            "cumulative": series.cumulative,
+            "direction": series.direction.name(),
+        },
+        "figures": figures,
+        "plans": plans,
     });
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');

@@ -4,6 +4,7 @@
 //! the workspace's JSON document around each member's single-plan one.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use serde_json::json;
 
@@ -14,6 +15,7 @@ use crate::lang::Lang;
 use crate::plan::Plan;
 use crate::progress::{Counts, Evaluation};
 use crate::status::Status;
+use crate::workspace::LoadedMember;
 
 /// One covered member, as the workspace's summary shows it.
 pub struct MemberLine<'a> {
@@ -116,6 +118,18 @@ pub struct MemberHead<'a> {
 pub fn write_json(
     name: &str,
     members: &[MemberHead<'_>],
+    plan: impl FnMut(usize, &mut Vec<u8>) -> io::Result<()>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    write_json_with(name, members, &[], plan, out)
+}
+
+/// `write_json` with more entries between `workspace` and `plans` (`kpi
+/// check`'s verdict across the members: `passed`, `exit_code`).
+pub fn write_json_with(
+    name: &str,
+    members: &[MemberHead<'_>],
+    extra: &[(&str, serde_json::Value)],
     mut plan: impl FnMut(usize, &mut Vec<u8>) -> io::Result<()>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -134,6 +148,12 @@ pub fn write_json(
     let head = json!({ "name": name, "members": heads });
     out.write_all(b"{\n  \"schema_version\": 1,\n  \"workspace\": ")?;
     write_indented(&serde_json::to_vec_pretty(&head)?, b"  ", false, &mut out)?;
+    for (key, value) in extra {
+        out.write_all(b",\n  ")?;
+        out.write_all(&serde_json::to_vec(key)?)?;
+        out.write_all(b": ")?;
+        write_indented(&serde_json::to_vec_pretty(value)?, b"  ", false, &mut out)?;
+    }
     out.write_all(b",\n  \"plans\": [")?;
     let mut buffer = Vec::new();
     for i in 0..members.len() {
@@ -151,6 +171,61 @@ pub fn write_json(
         out.write_all(b"\n  ]\n}\n")?;
     }
     out.flush()
+}
+
+/// The covered members as the workspace document's `members` names them:
+/// each plan's path relative to the workspace's root, with `/`.
+pub fn heads<'a>(root: &Path, members: &[&'a LoadedMember]) -> Vec<MemberHead<'a>> {
+    members
+        .iter()
+        .map(|m| MemberHead {
+            name: &m.name,
+            plan: &m.plan,
+            path: relative(&m.plan.path, root),
+        })
+        .collect()
+}
+
+/// `path` relative to the workspace's root, with `/` (for JSON readers).
+fn relative(path: &Path, root: &Path) -> String {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let shown = full.strip_prefix(&root).unwrap_or(&full);
+    shown
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Several members' CSV documents (each with its header row) as one: a
+/// leading `plan` column naming the member, the header once.
+pub fn csv_with_plan<'a>(
+    parts: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for (n, (name, one)) in parts.into_iter().enumerate() {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(one.as_bytes());
+        for (r, record) in reader.records().enumerate() {
+            let record = record?;
+            if r == 0 && n > 0 {
+                continue;
+            }
+            let first = if r == 0 {
+                "plan".to_string()
+            } else {
+                crate::csv_cells::neutralise(name)
+            };
+            let mut row = vec![first];
+            row.extend(record.iter().map(str::to_string));
+            w.write_record(&row)?;
+        }
+    }
+    w.into_inner()
+        .map_err(|e| csv::Error::from(io::Error::other(e.to_string())))
 }
 
 /// `json` (pretty-printed, no raw line breaks inside its strings) with

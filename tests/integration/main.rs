@@ -39,4 +39,5 @@ mod unknown_ids;
 mod width;
 mod words;
 mod workbook;
+mod workspace_commands;
 mod workspace_init;

@@ -13,75 +13,134 @@ use crate::render::Style;
 use crate::status::Status;
 
 pub fn render(report: &CheckReport, style: &Style) -> String {
-    let plan = report.plan;
-    let total = report.eval.kpis.len();
-    let failures = report.flags.len();
-    let skipped = report
-        .eval
-        .kpis
+    let suite = Suite::of(report, &report.plan.title, &[]);
+    let mut out = head(&suite.counts());
+    suite.write(report, style, &mut out);
+    out.push_str("</testsuites>\n");
+    out
+}
+
+/// Several plans' checks (a workspace's members), one `<testsuite>` each,
+/// named by `(name, report)`'s name, the plan's title as a property.
+pub fn render_many(reports: &[(&str, CheckReport)], style: &[Style]) -> String {
+    let suites: Vec<Suite> = reports
         .iter()
-        .enumerate()
-        .filter(|(row, k)| k.status == Status::NoData && report.flag_of(*row).is_none())
-        .count();
-    let counts = format!(r#"tests="{total}" failures="{failures}" errors="0" skipped="{skipped}""#);
+        .map(|(name, report)| Suite::of(report, name, &[("title", report.plan.title.clone())]))
+        .collect();
+    let total = suites.iter().fold((0, 0, 0), |(t, f, s), suite| {
+        (t + suite.total, f + suite.failures, s + suite.skipped)
+    });
+    let mut out = head(&counts(total.0, total.1, total.2));
+    for ((suite, (_, report)), style) in suites.iter().zip(reports).zip(style) {
+        suite.write(report, style, &mut out);
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+fn head(counts: &str) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
         "<testsuites name=\"kpi check\" {counts} time=\"0\">\n"
     ));
-    out.push_str(&format!(
-        "  <testsuite name=\"{}\" {counts} time=\"0\" file=\"{}\">\n",
-        escape(&plan.title),
-        escape(report.file)
-    ));
-    out.push_str("    <properties>\n");
-    let as_of = report
-        .eval
-        .as_of
-        .map_or(String::new(), |a| a.label(plan.year_style));
-    for (name, value) in [("as_of", as_of), ("fail_on", report.fail_on.join(","))] {
-        out.push_str(&format!(
-            "      <property name=\"{name}\" value=\"{}\"/>\n",
-            escape(&value)
-        ));
-    }
-    out.push_str("    </properties>\n");
-    // The measures `--goal` or `--measure` kept (every one without them).
-    let shown: HashSet<usize> = report.eval.measures.iter().map(|r| r.index).collect();
-    for (row, k) in report.eval.kpis.iter().enumerate() {
-        let kpi = k.kpi_of(plan);
-        out.push_str(&format!(
-            "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\" time=\"0\"",
-            escape(&classname(plan, kpi, &shown)),
-            escape(&format!("{} {}", kpi.id, kpi.name)),
-            escape(report.file),
-            kpi.line
-        ));
-        if let Some(flag) = report.flag_of(row) {
-            let message = format!(
-                "{}: {}",
-                status_label(k),
-                super::latest_and_target(kpi, k, style)
-            );
-            let mut detail: Vec<String> = figures(kpi, k, style)
-                .into_iter()
-                .map(|(label, value)| format!("{label}: {value}"))
-                .collect();
-            detail.push(format!("fail-on: {}", reasons(flag, k).join(",")));
-            detail.push(format!("{}:{}", report.file, kpi.line));
-            out.push_str(&format!(
-                ">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
-                escape(&message),
-                escape(&reasons(flag, k).join(",")),
-                escape_text(&detail.join("\n"))
-            ));
-        } else if k.status == Status::NoData {
-            out.push_str(">\n      <skipped message=\"no_data\"/>\n    </testcase>\n");
-        } else {
-            out.push_str("/>\n");
+    out
+}
+
+fn counts(total: usize, failures: usize, skipped: usize) -> String {
+    format!(r#"tests="{total}" failures="{failures}" errors="0" skipped="{skipped}""#)
+}
+
+/// One plan's `<testsuite>`: its name, counts and properties before the first.
+struct Suite {
+    name: String,
+    total: usize,
+    failures: usize,
+    skipped: usize,
+    properties: Vec<(&'static str, String)>,
+}
+
+impl Suite {
+    fn of(report: &CheckReport, name: &str, first: &[(&'static str, String)]) -> Suite {
+        let skipped = report
+            .eval
+            .kpis
+            .iter()
+            .enumerate()
+            .filter(|(row, k)| k.status == Status::NoData && report.flag_of(*row).is_none())
+            .count();
+        let as_of = report
+            .eval
+            .as_of
+            .map_or(String::new(), |a| a.label(report.plan.year_style));
+        let mut properties = first.to_vec();
+        properties.push(("as_of", as_of));
+        properties.push(("fail_on", report.fail_on.join(",")));
+        Suite {
+            name: name.to_string(),
+            total: report.eval.kpis.len(),
+            failures: report.flags.len(),
+            skipped,
+            properties,
         }
     }
-    out.push_str("  </testsuite>\n</testsuites>\n");
-    out
+
+    fn counts(&self) -> String {
+        counts(self.total, self.failures, self.skipped)
+    }
+
+    fn write(&self, report: &CheckReport, style: &Style, out: &mut String) {
+        let plan = report.plan;
+        out.push_str(&format!(
+            "  <testsuite name=\"{}\" {} time=\"0\" file=\"{}\">\n",
+            escape(&self.name),
+            self.counts(),
+            escape(report.file)
+        ));
+        out.push_str("    <properties>\n");
+        for (name, value) in &self.properties {
+            out.push_str(&format!(
+                "      <property name=\"{name}\" value=\"{}\"/>\n",
+                escape(value)
+            ));
+        }
+        out.push_str("    </properties>\n");
+        // The measures `--goal` or `--measure` kept (every one without them).
+        let shown: HashSet<usize> = report.eval.measures.iter().map(|r| r.index).collect();
+        for (row, k) in report.eval.kpis.iter().enumerate() {
+            let kpi = k.kpi_of(plan);
+            out.push_str(&format!(
+                "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\" time=\"0\"",
+                escape(&classname(plan, kpi, &shown)),
+                escape(&format!("{} {}", kpi.id, kpi.name)),
+                escape(report.file),
+                kpi.line
+            ));
+            if let Some(flag) = report.flag_of(row) {
+                let message = format!(
+                    "{}: {}",
+                    status_label(k),
+                    super::latest_and_target(kpi, k, style)
+                );
+                let mut detail: Vec<String> = figures(kpi, k, style)
+                    .into_iter()
+                    .map(|(label, value)| format!("{label}: {value}"))
+                    .collect();
+                detail.push(format!("fail-on: {}", reasons(flag, k).join(",")));
+                detail.push(format!("{}:{}", report.file, kpi.line));
+                out.push_str(&format!(
+                    ">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
+                    escape(&message),
+                    escape(&reasons(flag, k).join(",")),
+                    escape_text(&detail.join("\n"))
+                ));
+            } else if k.status == Status::NoData {
+                out.push_str(">\n      <skipped message=\"no_data\"/>\n    </testcase>\n");
+            } else {
+                out.push_str("/>\n");
+            }
+        }
+        out.push_str("  </testsuite>\n");
+    }
 }
 
 /// `1/1.1.1`: the KPI's goal and measure; `1` for a goal's numeric target.

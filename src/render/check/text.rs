@@ -67,3 +67,42 @@ pub fn one_line(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The last line of a check across a workspace's members: `kpi check
+/// (朝霞市): 3 of 17 KPIs flagged in 2 of 3 plans (fail-on: …): missed 2, …`.
+pub fn summary_many(workspace: &str, reports: &[CheckReport], style: &Style) -> String {
+    let total: usize = reports.iter().map(|r| r.eval.kpis.len()).sum();
+    let flagged: usize = reports.iter().map(|r| r.flags.len()).sum();
+    let plans = reports.len();
+    let failing = reports.iter().filter(|r| !r.flags.is_empty()).count();
+    let fail_on = reports
+        .first()
+        .map_or(String::new(), |r| r.fail_on.join(","));
+    let counts: crate::progress::Counts = reports
+        .iter()
+        .flat_map(|r| r.flagged().map(|(_, k, _)| k.status))
+        .collect();
+    match style.lang {
+        Lang::Ja => {
+            let mut line = format!(
+                "kpi check（{workspace}）: {plans}計画{total}指標中{flagged}件が該当（{failing}計画、fail-on: {fail_on}）"
+            );
+            if flagged > 0 {
+                line.push('：');
+                line.push_str(&counts_words(&counts, style, "・"));
+            }
+            line
+        }
+        Lang::En => {
+            let noun = if total == 1 { "KPI" } else { "KPIs" };
+            let mut line = format!(
+                "kpi check ({workspace}): {flagged} of {total} {noun} flagged in {failing} of {plans} plans (fail-on: {fail_on})"
+            );
+            if flagged > 0 {
+                line.push_str(": ");
+                line.push_str(&counts_words(&counts, style, ", "));
+            }
+            line
+        }
+    }
+}
