@@ -145,20 +145,20 @@ fn sheet_of(
     out: &mut dyn Write,
 ) -> Result<i32> {
     let owner = settings.owner.as_deref();
-    let kpis = select::select_kpis(&plan, &select::owner_scope(owner))?;
-    super::check_output(&plan, settings.output.as_deref())?;
-    if let Some(last) = crate::ledger::years::last_target_year(&plan).filter(|&l| settings.year > l)
+    let kpis = select::select_kpis(plan, &select::owner_scope(owner))?;
+    super::check_output(plan, settings.output.as_deref())?;
+    if let Some(last) = crate::ledger::years::last_target_year(plan).filter(|&l| settings.year > l)
     {
         eprintln!(
             "warning: --year {}: after every target year of the plan (the last is {}): no KPI is due a figure then",
-            crate::ledger::years::labelled(&plan, settings.year),
-            crate::ledger::years::labelled(&plan, last)
+            crate::ledger::years::labelled(plan, settings.year),
+            crate::ledger::years::labelled(plan, last)
         );
     }
-    let lang = super::style(global, &plan).lang;
-    let text = sheet(&plan, &kpis, settings.year, owner, lang);
+    let lang = super::style(global, plan).lang;
+    let text = sheet(plan, &kpis, settings.year, owner, lang);
     write_sheet(
-        &plan,
+        plan,
         &text,
         settings.encoding,
         settings.output.as_deref(),

@@ -40,3 +40,4 @@ mod width;
 mod words;
 mod workbook;
 mod workspace_init;
+mod workspace_ledger;
