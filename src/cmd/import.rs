@@ -12,12 +12,13 @@ use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::import::kept::Kept;
 use crate::ledger::import::merge::{self, Change, Merge};
-use crate::ledger::import::normalise::KpiFinder;
+use crate::ledger::import::normalise::{Aliases, KpiFinder};
 use crate::ledger::import::{self, decode, Encoding, Figure, FileInfo, FileShape, Options, ReadAs};
 use crate::ledger::{self, edit, journal, recover, write, FigureLookup};
 use crate::plan::Plan;
 use crate::problem::{Location, Problem, Problems};
 use crate::render::import_summary as summary;
+use crate::workspace::{self, Found};
 use crate::year::FiscalYear;
 
 #[derive(Debug, clap::Args)]
@@ -90,7 +91,7 @@ impl ImportArgs {
 pub fn run(global: &GlobalArgs, settings: &ImportSettings, out: &mut dyn Write) -> Result<i32> {
     let options = settings.options;
     let session = Session::start(global, settings.dry_run)?;
-    let kpis = KpiFinder::new(&session.plan);
+    let kpis = session.finder();
     let mut figures = Vec::new();
     let mut problems = Problems::default();
     let mut infos = Vec::new();
@@ -158,7 +159,11 @@ pub fn run(global: &GlobalArgs, settings: &ImportSettings, out: &mut dyn Write) 
 /// One run that changes the ledger: the plan and the lock (unless dry
 /// run), any interrupted write finished; the ledger is read in `finish`.
 pub(crate) struct Session {
+    /// The plan; in a workspace, the plan of the series, whose ledger is
+    /// the root's and whose folder holds the root's lock and journal.
     pub plan: Plan,
+    /// In a workspace: what else names a series (members' KPI ids and names).
+    aliases: Option<Aliases>,
     warnings: Problems,
     dry_run: bool,
     /// Print every row in the summary (dry run, `kpi record`).
@@ -172,7 +177,7 @@ pub(crate) struct Session {
 
 impl Session {
     pub fn start(global: &GlobalArgs, dry_run: bool) -> Result<Session> {
-        let (plan, mut warnings) = super::load_plan(global)?;
+        let (plan, aliases, mut warnings) = target(global)?;
         let state = state_folder(&plan);
         let lock = if dry_run {
             // A dry run changes nothing, and finishes nothing: it says so.
@@ -197,11 +202,20 @@ impl Session {
             width: style.width,
             ascii: style.ascii,
             plan,
+            aliases,
             warnings,
             dry_run,
             show_rows: dry_run,
             _lock: lock,
         })
+    }
+
+    /// What finds the KPI (in a workspace, the series) a cell or an argument names.
+    pub fn finder(&self) -> KpiFinder<'_> {
+        match &self.aliases {
+            None => KpiFinder::new(&self.plan),
+            Some(aliases) => KpiFinder::with_aliases(&self.plan, aliases),
+        }
     }
 
     /// Merge the figures, print the summary, write. `problems` are those met
@@ -329,6 +343,46 @@ impl Session {
         self.warnings.extend(ledger_warnings);
         Ok(LedgerRead::Whole(ledger))
     }
+}
+
+/// What an import writes into: a plan alone (today's), or, in a workspace
+/// (from a member's folder or the root), the plan of the series, whose
+/// ledger is the root's, and what else names a series there. The ledger is
+/// read later, under the lock.
+fn target(global: &GlobalArgs) -> Result<(Plan, Option<Aliases>, Problems)> {
+    let ws_file = match super::scope::find(global)? {
+        Found::Plan(_) => {
+            let (plan, warnings) = super::load_plan(global)?;
+            return Ok((plan, None, warnings));
+        }
+        Found::Member { workspace, .. } | Found::Root(workspace) => workspace,
+    };
+    super::check_today()?;
+    let (workspace, mut warnings) = workspace::open(&ws_file).map_err(Error::Invalid)?;
+    // `-p` names are checked, though an import writes the one ledger whoever covers it.
+    super::scope::covered(global, &workspace, None)?;
+    let (linked, link_warnings) = workspace::link_members(&workspace).map_err(Error::Invalid)?;
+    warnings.extend(link_warnings);
+    let aliases = aliases(&linked);
+    Ok((linked.series, Some(aliases), warnings))
+}
+
+/// Every member KPI's id and name, naming its series; each series' users.
+fn aliases(linked: &workspace::Linked) -> Aliases {
+    let mut aliases = Aliases {
+        users: vec![Vec::new(); linked.series.kpis.len()],
+        ..Aliases::default()
+    };
+    for member in &linked.members {
+        for (kpi, &s) in member.plan.kpis.iter().zip(&member.series_of) {
+            aliases.ids.push((kpi.id.clone(), s));
+            aliases.names.push((kpi.name.clone(), s));
+            if !aliases.users[s].contains(&member.name) {
+                aliases.users[s].push(member.name.clone());
+            }
+        }
+    }
+    aliases
 }
 
 /// The ledger as an import's merge needs it (`Session::read_ledger`).

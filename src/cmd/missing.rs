@@ -6,12 +6,15 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
+use super::scope::{self, Covered};
 use super::select;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::ledger::years;
+use crate::plan::Kpi;
 use crate::progress::{coverage, Scope};
 use crate::render;
+use crate::workspace::LoadedWorkspace;
 use crate::year::FiscalYear;
 
 #[derive(Debug, clap::Args)]
@@ -69,8 +72,27 @@ impl MissingArgs {
 }
 
 pub fn run(global: &GlobalArgs, settings: &MissingSettings, out: &mut dyn Write) -> Result<i32> {
+    let covered = match scope::load(global, false)? {
+        scope::Scope::Plan(loaded) => return alone(global, settings, &loaded, out),
+        scope::Scope::Workspace(covered) => covered,
+    };
+    // Never over the workspace's plans or the root ledger, before any work.
+    covered.check_output(settings.output.as_deref())?;
+    match covered.single() {
+        // One member: its own KPIs, as a plan alone (byte for byte).
+        Some(i) => alone(global, settings, &covered.into_member(i), out),
+        None => across(global, settings, &covered, out),
+    }
+}
+
+/// A plan alone (or the one member covered): today's `kpi missing`.
+fn alone(
+    global: &GlobalArgs,
+    settings: &MissingSettings,
+    loaded: &super::Loaded,
+    out: &mut dyn Write,
+) -> Result<i32> {
     let output = settings.output.as_deref();
-    let loaded = super::load(global)?;
     // Never over the plan or the ledger, before any work.
     super::check_output(&loaded.plan, output)?;
     super::print_warnings(&loaded.warnings);
@@ -102,19 +124,19 @@ pub fn run(global: &GlobalArgs, settings: &MissingSettings, out: &mut dyn Write)
         style.width = None;
     }
     let text = match settings.format {
-        MissingFormat::Table => render::missing::table(plan, year, &by_owner, &style),
-        MissingFormat::Markdown => render::missing::markdown(plan, year, &by_owner, &style),
+        MissingFormat::Table => render::missing::table(plan, year, &by_owner, &style, None),
+        MissingFormat::Markdown => render::missing::markdown(plan, year, &by_owner, &style, None),
         // Streamed to stdout, as status's is: one owner's object at a time.
         MissingFormat::Json if output.is_none() => {
             let mut out = out;
-            render::missing::write_json(plan, year, &by_owner, &mut out)?;
+            render::missing::write_json(plan, year, &by_owner, None, &mut out)?;
             return Ok(if by_owner.is_empty() { 0 } else { 1 });
         }
-        MissingFormat::Json => render::missing::json(plan, year, &by_owner),
-        MissingFormat::Csv => render::missing::csv(plan, &by_owner)
+        MissingFormat::Json => render::missing::json(plan, year, &by_owner, None),
+        MissingFormat::Csv => render::missing::csv(plan, &by_owner, None)
             .map_err(|e| Error::Io(std::io::Error::other(e)))?,
         MissingFormat::Xlsx => {
-            let bytes = render::xlsx::missing::render(plan, year, &by_owner, style.lang)
+            let bytes = render::xlsx::missing::render(plan, year, &by_owner, style.lang, None)
                 .map_err(super::output::xlsx_error)?;
             super::output::write(plan, &bytes, output, out)?;
             return Ok(if by_owner.is_empty() { 0 } else { 1 });
@@ -122,4 +144,237 @@ pub fn run(global: &GlobalArgs, settings: &MissingSettings, out: &mut dyn Write)
     };
     super::output::write(plan, text.as_bytes(), output, out)?;
     Ok(if by_owner.is_empty() { 0 } else { 1 })
+}
+
+/// Across several members (workspace.md): a row per series, not per KPI,
+/// so that an office reports a figure once however many plans use it; a
+/// series is due in a year if any covered member's KPI on it is due then
+/// (each by its own baseline and target years), and its row names the
+/// plans that need it.
+fn across(
+    global: &GlobalArgs,
+    settings: &MissingSettings,
+    covered: &Covered,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let output = settings.output.as_deref();
+    super::print_warnings(&covered.loaded.warnings);
+    let needs = Needs::new(covered);
+    let plan = &covered.loaded.series;
+    let series = &covered.loaded.ledger.series;
+    let selected: Vec<usize> = select::select_kpis(plan, &settings.scope)?
+        .into_iter()
+        .filter(|&s| needs.used(s))
+        .collect();
+    let year = match settings.year {
+        Some(y) => y,
+        None => needs.collecting_year().ok_or_else(|| {
+            Error::Usage("the plans covered have no KPIs, so no year to chase".to_string())
+        })?,
+    };
+    let mut by_owner = coverage::ByOwner::new();
+    for &s in &selected {
+        if needs.due(s, year) && !series[s].contains_key(&year) {
+            by_owner
+                .entry(plan.kpis[s].owner.clone())
+                .or_default()
+                .push(coverage::MissingFigure {
+                    kpi: s,
+                    last_reported: series[s].range(..=year).next_back().map(|(y, _)| *y),
+                });
+        }
+    }
+    if let Some(last) = needs.last_target_year().filter(|&last| year > last) {
+        eprintln!(
+            "note: {} is after every target year of the plans covered (the last is {}): no series is due a figure then",
+            years::labelled(plan, year),
+            years::labelled(plan, last)
+        );
+    } else if by_owner.is_empty() && needs.complete(year) {
+        eprintln!(
+            "note: every figure of the last target year of the plans covered ({}) is in: their years are complete",
+            years::labelled(plan, year)
+        );
+    }
+    let plans: Vec<Vec<String>> = (0..plan.kpis.len())
+        .map(|s| needs.needing(s, year))
+        .collect();
+    let members: Vec<String> = covered.covered().map(|m| m.name.clone()).collect();
+    let across = render::missing::Across {
+        workspace: &covered.loaded.workspace.file.name,
+        members: &members,
+        plans: &plans,
+    };
+    let across = Some(&across);
+    let mut style = super::style(global, plan);
+    if output.is_some() {
+        style.width = None;
+    }
+    let code = if by_owner.is_empty() { 0 } else { 1 };
+    let text = match settings.format {
+        MissingFormat::Table => render::missing::table(plan, year, &by_owner, &style, across),
+        MissingFormat::Markdown => render::missing::markdown(plan, year, &by_owner, &style, across),
+        MissingFormat::Json if output.is_none() => {
+            let mut out = out;
+            render::missing::write_json(plan, year, &by_owner, across, &mut out)?;
+            return Ok(code);
+        }
+        MissingFormat::Json => render::missing::json(plan, year, &by_owner, across),
+        MissingFormat::Csv => render::missing::csv(plan, &by_owner, across)
+            .map_err(|e| Error::Io(std::io::Error::other(e)))?,
+        MissingFormat::Xlsx => {
+            let bytes = render::xlsx::missing::render(plan, year, &by_owner, style.lang, across)
+                .map_err(super::output::xlsx_error)?;
+            write_across(covered, &bytes, output, out)?;
+            return Ok(code);
+        }
+    };
+    write_across(covered, text.as_bytes(), output, out)?;
+    Ok(code)
+}
+
+/// Output across a workspace: to stdout, or to a file that is none of the
+/// workspace's (checked before any work, `Covered::check_output`).
+pub(crate) fn write_across(
+    covered: &Covered,
+    bytes: &[u8],
+    output: Option<&std::path::Path>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    covered.check_output(output)?;
+    super::output::write(&covered.loaded.series, bytes, output, out)
+}
+
+/// Which series the covered members use, and when each is due: the
+/// members' own KPIs on it, each due by its own baseline and target years.
+pub(crate) struct Needs<'a> {
+    loaded: &'a LoadedWorkspace,
+    /// Per series: its covered users, as (member, KPI), in member order.
+    users: Vec<Vec<(usize, usize)>>,
+}
+
+impl<'a> Needs<'a> {
+    pub fn new(covered: &'a Covered) -> Needs<'a> {
+        let users = covered
+            .loaded
+            .users
+            .iter()
+            .map(|u| {
+                u.iter()
+                    .filter(|(m, _)| covered.members.contains(m))
+                    .copied()
+                    .collect()
+            })
+            .collect();
+        Needs {
+            loaded: &covered.loaded,
+            users,
+        }
+    }
+
+    fn kpis(&self, s: usize) -> impl Iterator<Item = (usize, &Kpi)> + '_ {
+        self.users[s]
+            .iter()
+            .map(|&(m, k)| (m, &self.loaded.members[m].plan.kpis[k]))
+    }
+
+    /// Whether a covered member uses series `s`.
+    pub fn used(&self, s: usize) -> bool {
+        self.users.get(s).is_some_and(|u| !u.is_empty())
+    }
+
+    /// Whether series `s` is due a figure for `year` in a covered member.
+    pub fn due(&self, s: usize, year: FiscalYear) -> bool {
+        self.kpis(s).any(|(_, k)| coverage::is_due(k, year))
+    }
+
+    /// The covered members that need series `s`'s figure for `year`.
+    pub fn needing(&self, s: usize, year: FiscalYear) -> Vec<String> {
+        self.members(s, |k| coverage::is_due(k, year))
+    }
+
+    /// The covered members that use series `s`.
+    pub fn users(&self, s: usize) -> Vec<String> {
+        self.members(s, |_| true)
+    }
+
+    /// The target cell of series `s` in a template across members: each
+    /// of `plans` with its target (`sousei-2 0人 (R6); kodomo-2 0人 (R6)`).
+    pub fn targets(&self, s: usize, plans: &[String]) -> String {
+        let mut cells: Vec<String> = Vec::new();
+        for (m, k) in self.kpis(s) {
+            let member = &self.loaded.members[m];
+            if !plans.contains(&member.name) {
+                continue;
+            }
+            let target = k.target;
+            let cell = format!(
+                "{} {} ({})",
+                member.name,
+                crate::render::with_unit(
+                    &crate::value::grouped(target.value, target.value.scale()),
+                    k.unit.as_deref()
+                ),
+                target.year.label(member.plan.year_style)
+            );
+            if !cells.contains(&cell) {
+                cells.push(cell);
+            }
+        }
+        cells.join("; ")
+    }
+
+    fn members(&self, s: usize, keep: impl Fn(&Kpi) -> bool) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for (m, k) in self.kpis(s) {
+            let name = &self.loaded.members[m].name;
+            if keep(k) && !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+        names
+    }
+
+    /// The last target year of any covered member's KPI.
+    pub fn last_target_year(&self) -> Option<FiscalYear> {
+        (0..self.users.len())
+            .flat_map(|s| self.kpis(s).map(|(_, k)| k.target.year))
+            .max()
+    }
+
+    fn figures(&self, s: usize) -> &crate::series::Series {
+        &self.loaded.ledger.series[s]
+    }
+
+    /// Every covered member's KPI due in `year` has its series' figure.
+    fn all_in(&self, year: FiscalYear) -> bool {
+        (0..self.users.len()).all(|s| !self.due(s, year) || self.figures(s).contains_key(&year))
+    }
+
+    /// `coverage::collecting_year` across the covered members: the newest
+    /// year in the ledger (of the series they use) while a series due then
+    /// lacks its figure, else the year after; with no figures, the first
+    /// year after the earliest baseline; never past the last target year.
+    pub fn collecting_year(&self) -> Option<FiscalYear> {
+        let last = self.last_target_year()?;
+        let newest = (0..self.users.len())
+            .filter(|&s| self.used(s))
+            .filter_map(|s| self.figures(s).keys().next_back())
+            .max()
+            .copied();
+        let open = match newest {
+            Some(year) if self.all_in(year) => FiscalYear(year.0 + 1),
+            Some(year) => year,
+            None => (0..self.users.len())
+                .flat_map(|s| self.kpis(s).map(|(_, k)| FiscalYear(k.baseline.year.0 + 1)))
+                .min()?,
+        };
+        Some(open.min(last))
+    }
+
+    /// `coverage::plan_complete` across the covered members.
+    pub fn complete(&self, year: FiscalYear) -> bool {
+        self.last_target_year()
+            .is_some_and(|last| year >= last && self.all_in(last))
+    }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::cli::GlobalArgs;
 use crate::error::Result;
-use crate::ledger::import::normalise::{Found, KpiFinder};
+use crate::ledger::import::normalise::Found;
 use crate::ledger::import::Figure;
 use crate::ledger::years::FigureYears;
 use crate::problem::{control_name, first_control, quoted, Location, Problem, Problems};
@@ -56,7 +56,7 @@ pub fn run(global: &GlobalArgs, args: &RecordArgs, out: &mut dyn Write) -> Resul
     // Problems are placed on the command line itself.
     let at = || Location::file(Path::new("kpi record"));
     let mut problems = Problems::default();
-    let finder = KpiFinder::new(plan);
+    let finder = session.finder();
     let kpi = match finder.lookup(&args.kpi) {
         Found::Kpi(kpi) => Some(kpi),
         Found::Shared(kpis) => {
@@ -66,9 +66,7 @@ pub fn run(global: &GlobalArgs, args: &RecordArgs, out: &mut dyn Write) -> Resul
         }
         Found::Unknown => {
             let hint = finder.hint(&args.kpi);
-            problems.push(
-                Problem::error(at(), format!("unknown KPI `{}`", quoted(&args.kpi))).hint(hint),
-            );
+            problems.push(Problem::error(at(), finder.unknown(&args.kpi)).hint(hint));
             None
         }
     };

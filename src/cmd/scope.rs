@@ -12,7 +12,7 @@ use crate::problem::{Problem, Problems};
 use crate::workspace::{self, Found, LoadedMember, LoadedWorkspace};
 
 /// What a command reads and covers.
-#[allow(clippy::large_enum_variant)]
+#[allow(clippy::large_enum_variant)] // one per run
 pub enum Scope {
     /// A plan with no workspace: today's behaviour, byte for byte.
     Plan(Loaded),

@@ -7,6 +7,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::missing::Needs;
+use super::scope::Covered;
 use super::select;
 use crate::cli::GlobalArgs;
 use crate::csv_cells::{self, neutralise};
@@ -15,6 +17,7 @@ use crate::lang::Lang;
 use crate::ledger::import::decode::{self, Encoding};
 use crate::plan::Plan;
 use crate::render;
+use crate::workspace::Found;
 use crate::year::FiscalYear;
 
 #[derive(Debug, clap::Args)]
@@ -99,26 +102,63 @@ impl TemplateArgs {
 }
 
 pub fn run(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
+    // A plan alone is read as today (the CSV sheet reads no ledger).
+    if let Found::Plan(_) = super::scope::find(global)? {
+        return alone(global, settings, out);
+    }
+    let covered = match super::scope::load(global, false)? {
+        super::scope::Scope::Plan(_) => return alone(global, settings, out),
+        super::scope::Scope::Workspace(covered) => covered,
+    };
+    // Never over the workspace's plans or the root ledger, before any work.
+    covered.check_output(settings.output.as_deref())?;
+    match covered.single() {
+        // One member: its own KPIs, as a plan alone.
+        Some(i) => {
+            let loaded = covered.into_member(i);
+            if settings.workbook {
+                workbook_of(global, settings, &loaded, out)
+            } else {
+                super::print_warnings(&loaded.warnings);
+                sheet_of(global, settings, &loaded.plan, out)
+            }
+        }
+        None => across(global, settings, &covered, out),
+    }
+}
+
+/// A plan alone: today's `kpi template`.
+fn alone(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
     if settings.workbook {
         return workbook(global, settings, out);
     }
     let (plan, warnings) = super::load_plan(global)?;
     super::print_warnings(&warnings);
+    sheet_of(global, settings, &plan, out)
+}
+
+/// The CSV sheet of a plan.
+fn sheet_of(
+    global: &GlobalArgs,
+    settings: &TemplateSettings,
+    plan: &Plan,
+    out: &mut dyn Write,
+) -> Result<i32> {
     let owner = settings.owner.as_deref();
-    let kpis = select::select_kpis(&plan, &select::owner_scope(owner))?;
-    super::check_output(&plan, settings.output.as_deref())?;
-    if let Some(last) = crate::ledger::years::last_target_year(&plan).filter(|&l| settings.year > l)
+    let kpis = select::select_kpis(plan, &select::owner_scope(owner))?;
+    super::check_output(plan, settings.output.as_deref())?;
+    if let Some(last) = crate::ledger::years::last_target_year(plan).filter(|&l| settings.year > l)
     {
         eprintln!(
             "warning: --year {}: after every target year of the plan (the last is {}): no KPI is due a figure then",
-            crate::ledger::years::labelled(&plan, settings.year),
-            crate::ledger::years::labelled(&plan, last)
+            crate::ledger::years::labelled(plan, settings.year),
+            crate::ledger::years::labelled(plan, last)
         );
     }
-    let lang = super::style(global, &plan).lang;
-    let text = sheet(&plan, &kpis, settings.year, owner, lang);
+    let lang = super::style(global, plan).lang;
+    let text = sheet(plan, &kpis, settings.year, owner, lang);
     write_sheet(
-        &plan,
+        plan,
         &text,
         settings.encoding,
         settings.output.as_deref(),
@@ -131,6 +171,15 @@ pub fn run(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write
 /// previous year's figure.
 fn workbook(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
     let loaded = super::load(global)?;
+    workbook_of(global, settings, &loaded, out)
+}
+
+fn workbook_of(
+    global: &GlobalArgs,
+    settings: &TemplateSettings,
+    loaded: &super::Loaded,
+    out: &mut dyn Write,
+) -> Result<i32> {
     super::check_output(&loaded.plan, settings.output.as_deref())?;
     super::print_warnings(&loaded.warnings);
     let owner = settings.owner.as_deref();
@@ -142,10 +191,142 @@ fn workbook(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Writ
         year: settings.year,
         owner,
         lang: super::style(global, &loaded.plan).lang,
+        targets: None,
     };
     let bytes = render::xlsx::template::render(&request).map_err(super::output::xlsx_error)?;
     super::output::write(&loaded.plan, &bytes, settings.output.as_deref(), out)?;
     Ok(0)
+}
+
+/// Across several members (workspace.md): a row per series the covered
+/// plans use that is due a figure for the year in any of them (each by its
+/// own years), keyed by the series id, so that an office reports a figure
+/// once; each row names the plans that need it. Filled in, it imports at
+/// the root (or in any member's folder) as it is.
+fn across(
+    global: &GlobalArgs,
+    settings: &TemplateSettings,
+    covered: &Covered,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    super::print_warnings(&covered.loaded.warnings);
+    let needs = Needs::new(covered);
+    let plan = &covered.loaded.series;
+    let year = settings.year;
+    let owner = settings.owner.as_deref();
+    let used: Vec<usize> = select::select_kpis(plan, &select::owner_scope(owner))?
+        .into_iter()
+        .filter(|&s| needs.used(s))
+        .collect();
+    let due: Vec<usize> = used
+        .iter()
+        .copied()
+        .filter(|&s| needs.due(s, year))
+        .collect();
+    let label = |y| crate::ledger::years::labelled(plan, y);
+    let (kpis, plans): (Vec<usize>, Vec<Vec<String>>) = if due.is_empty() {
+        match needs.last_target_year().filter(|&l| year > l) {
+            Some(last) => eprintln!(
+                "warning: --year {}: after every target year of the plans covered (the last is {}): no series is due a figure then; every series they use is listed",
+                label(year),
+                label(last)
+            ),
+            None => eprintln!(
+                "warning: --year {}: no series of the plans covered is due a figure then; every series they use is listed",
+                label(year)
+            ),
+        }
+        let plans = (0..plan.kpis.len()).map(|s| needs.users(s)).collect();
+        (used, plans)
+    } else {
+        let plans = (0..plan.kpis.len())
+            .map(|s| needs.needing(s, year))
+            .collect();
+        (due, plans)
+    };
+    let lang = super::style(global, plan).lang;
+    let output = settings.output.as_deref();
+    if settings.workbook {
+        let targets: Vec<String> = (0..plan.kpis.len())
+            .map(|s| needs.targets(s, &plans[s]))
+            .collect();
+        let request = render::xlsx::template::Request {
+            plan,
+            series: &covered.loaded.ledger.series,
+            kpis: &kpis,
+            year,
+            owner,
+            lang,
+            targets: Some(&targets),
+        };
+        let bytes = render::xlsx::template::render(&request).map_err(super::output::xlsx_error)?;
+        super::missing::write_across(covered, &bytes, output, out)?;
+        return Ok(0);
+    }
+    let text = series_sheet(plan, &kpis, &plans, year, owner, lang);
+    let bytes = decode::encode(&text, settings.encoding).map_err(unencodable)?;
+    super::missing::write_across(covered, &bytes, output, out)?;
+    Ok(0)
+}
+
+/// A character CP932 cannot write.
+fn unencodable(c: char) -> Error {
+    Error::Usage(format!(
+        "the character `{c}` (U+{:04X}) cannot be written in CP932; use --encoding utf-8-bom",
+        u32::from(c)
+    ))
+}
+
+/// The sheet across a workspace: `sheet`'s columns, a row per series, and
+/// the plans that need it last, for reference (`kpi import` passes over it).
+pub fn series_sheet(
+    plan: &Plan,
+    kpis: &[usize],
+    plans: &[Vec<String>],
+    year: FiscalYear,
+    owner: Option<&str>,
+    lang: Lang,
+) -> String {
+    let header = match lang {
+        Lang::Ja => [
+            "id",
+            "指標名",
+            "単位",
+            "年度",
+            "実績値",
+            "備考",
+            "計画（参考）",
+        ],
+        Lang::En => [
+            "id",
+            "name",
+            "unit",
+            "year",
+            "value",
+            "note",
+            "plans (reference)",
+        ],
+    };
+    let title = render::xlsx::template::title(plan, year, owner, lang);
+    let mut s = String::new();
+    push_row(&mut s, &[title]);
+    push_row(&mut s, &header.map(str::to_string));
+    for &i in kpis {
+        let kpi = &plan.kpis[i];
+        push_row(
+            &mut s,
+            &[
+                kpi.id.clone(),
+                kpi.name.clone(),
+                kpi.unit.clone().unwrap_or_default(),
+                year.label(plan.year_style),
+                String::new(),
+                String::new(),
+                plans.get(i).map_or(String::new(), |p| p.join(", ")),
+            ],
+        );
+    }
+    s
 }
 
 /// An `--encoding` for a sheet kpi writes: utf-8-bom, cp932 or utf-8.
@@ -165,12 +346,7 @@ pub fn write_sheet(
     output: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let bytes = decode::encode(text, encoding).map_err(|c| {
-        Error::Usage(format!(
-            "the character `{c}` (U+{:04X}) cannot be written in CP932; use --encoding utf-8-bom",
-            u32::from(c)
-        ))
-    })?;
+    let bytes = decode::encode(text, encoding).map_err(unencodable)?;
     super::output::write(plan, &bytes, output, out)
 }
 

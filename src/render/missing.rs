@@ -14,6 +14,35 @@ use crate::plan::Plan;
 use crate::progress::coverage::{ByOwner, MissingFigure};
 use crate::year::FiscalYear;
 
+/// `kpi missing` across a workspace's members (workspace.md): the plan is
+/// the plan of the series, a row per series, and each row says which of
+/// the covered plans need it.
+pub struct Across<'a> {
+    /// The workspace's name.
+    pub workspace: &'a str,
+    /// The covered members, by name.
+    pub members: &'a [String],
+    /// Per series (index in the plan's `kpis`): the covered members that
+    /// need its figure for the year.
+    pub plans: &'a [Vec<String>],
+}
+
+impl Across<'_> {
+    fn plans(&self, series: usize) -> String {
+        self.plans
+            .get(series)
+            .map_or(String::new(), |p| p.join(", "))
+    }
+}
+
+/// The heading of the plans column.
+fn plans_word(style: &Style) -> &'static str {
+    match style.lang {
+        crate::lang::Lang::Ja => "計画",
+        crate::lang::Lang::En => "plans",
+    }
+}
+
 /// Owners in name order, KPIs with no owner last.
 pub(crate) fn owners(
     by_owner: &ByOwner,
@@ -44,33 +73,48 @@ fn heading(plan: &Plan, year: FiscalYear, total: usize, style: &Style) -> String
     )
 }
 
-fn row(plan: &Plan, m: &MissingFigure, style: &Style) -> [String; 4] {
+fn row(plan: &Plan, m: &MissingFigure, style: &Style, across: Option<&Across>) -> Vec<String> {
     let kpi = &plan.kpis[m.kpi];
-    [
-        kpi.id.clone(),
-        kpi.name.clone(),
+    let mut cells = vec![kpi.id.clone(), kpi.name.clone()];
+    if let Some(across) = across {
+        cells.push(across.plans(m.kpi));
+    }
+    cells.extend([
         kpi.source.clone().unwrap_or_else(|| "-".to_string()),
         m.last_reported.map_or("-".to_string(), |y| style.year(y)),
-    ]
+    ]);
+    cells
 }
 
 const COLUMNS: [Text; 4] = [Text::Id, Text::Kpi, Text::Source, Text::LastReported];
 
 /// The terminal table's columns: the name and the source wrap, and the
 /// source is left out when even that is too wide.
-fn columns(style: &Style) -> Vec<Column> {
+fn columns(style: &Style, across: Option<&Across>) -> Vec<Column> {
     let t = |c| style.lang.text(c);
-    vec![
+    let mut columns = vec![
         Column::new(t(Text::Id), Align::Left),
         Column::new(t(Text::Kpi), Align::Left).wrapping(),
+    ];
+    if across.is_some() {
+        columns.push(Column::new(plans_word(style), Align::Left).wrapping());
+    }
+    columns.extend([
         Column::new(t(Text::Source), Align::Left)
             .wrapping()
             .drops(1),
         Column::new(t(Text::LastReported), Align::Left),
-    ]
+    ]);
+    columns
 }
 
-pub fn table(plan: &Plan, year: FiscalYear, by_owner: &ByOwner, style: &Style) -> String {
+pub fn table(
+    plan: &Plan,
+    year: FiscalYear,
+    by_owner: &ByOwner,
+    style: &Style,
+    across: Option<&Across>,
+) -> String {
     let (width, ascii) = (style.width, style.ascii);
     let total: usize = by_owner.values().map(Vec::len).sum();
     let mut out = fit::line(&heading(plan, year, total, style), width, ascii, 2);
@@ -81,11 +125,18 @@ pub fn table(plan: &Plan, year: FiscalYear, by_owner: &ByOwner, style: &Style) -
         .map(|(_, figures)| {
             figures
                 .iter()
-                .map(|m| Row::Cells(row(plan, m, style).map(Cell::from).to_vec()))
+                .map(|m| {
+                    Row::Cells(
+                        row(plan, m, style, across)
+                            .into_iter()
+                            .map(Cell::from)
+                            .collect(),
+                    )
+                })
                 .collect()
         })
         .collect();
-    let (drawn, note) = draw_tables(&columns(style), &tables, style);
+    let (drawn, note) = draw_tables(&columns(style, across), &tables, style);
     for ((owner, figures), table) in groups.iter().zip(&drawn) {
         let line = format!(
             "{}: {} ({})",
@@ -102,7 +153,13 @@ pub fn table(plan: &Plan, year: FiscalYear, by_owner: &ByOwner, style: &Style) -
     out
 }
 
-pub fn markdown(plan: &Plan, year: FiscalYear, by_owner: &ByOwner, style: &Style) -> String {
+pub fn markdown(
+    plan: &Plan,
+    year: FiscalYear,
+    by_owner: &ByOwner,
+    style: &Style,
+    across: Option<&Across>,
+) -> String {
     let total: usize = by_owner.values().map(Vec::len).sum();
     let mut out = format!("# {}\n", md_cell(&heading(plan, year, total, style)));
     for (owner, figures) in owners(by_owner) {
@@ -111,10 +168,17 @@ pub fn markdown(plan: &Plan, year: FiscalYear, by_owner: &ByOwner, style: &Style
             md_cell(&owner_name(owner, style)),
             figures.len()
         ));
-        let names: Vec<&str> = COLUMNS.iter().map(|c| style.lang.text(*c)).collect();
-        out.push_str(&format!("| {} |\n|---|---|---|---|\n", names.join(" | ")));
+        let mut names: Vec<&str> = COLUMNS.iter().map(|c| style.lang.text(*c)).collect();
+        if across.is_some() {
+            names.insert(2, plans_word(style));
+        }
+        let rule = "---|".repeat(names.len());
+        out.push_str(&format!("| {} |\n|{rule}\n", names.join(" | ")));
         for m in figures {
-            let cells: Vec<String> = row(plan, m, style).iter().map(|c| md_cell(c)).collect();
+            let cells: Vec<String> = row(plan, m, style, across)
+                .iter()
+                .map(|c| md_cell(c))
+                .collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
     }
@@ -127,28 +191,42 @@ pub fn write_json(
     plan: &Plan,
     year: FiscalYear,
     by_owner: &ByOwner,
+    across: Option<&Across>,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
     let style = plan.year_style;
     let total: usize = by_owner.values().map(Vec::len).sum();
-    let frame = json!({
-        "schema_version": super::json::SCHEMA_VERSION,
-        "year": year_json(year, style),
-        "missing": total,
-        "owners": super::json::stream::placeholder("owners"),
-    });
+    let frame = match across {
+        None => json!({
+            "schema_version": super::json::SCHEMA_VERSION,
+            "year": year_json(year, style),
+            "missing": total,
+            "owners": super::json::stream::placeholder("owners"),
+        }),
+        Some(across) => json!({
+            "schema_version": super::json::SCHEMA_VERSION,
+            "workspace": { "name": across.workspace, "members": across.members },
+            "year": year_json(year, style),
+            "missing": total,
+            "owners": super::json::stream::placeholder("owners"),
+        }),
+    };
     let owners: Vec<(&Option<String>, &Vec<MissingFigure>)> = owners(by_owner).collect();
     let owner_json = |(owner, figures): &(&Option<String>, &Vec<MissingFigure>)| {
         let kpis: Vec<Value> = figures
             .iter()
             .map(|m| {
                 let kpi = &plan.kpis[m.kpi];
-                json!({
+                let mut row = json!({
                     "id": kpi.id,
                     "name": kpi.name,
                     "source": kpi.source,
                     "last_reported": m.last_reported.map_or(Value::Null, |y| year_json(y, style)),
-                })
+                });
+                if let Some(across) = across {
+                    row["plans"] = json!(across.plans.get(m.kpi).cloned().unwrap_or_default());
+                }
+                row
             })
             .collect();
         json!({ "owner": owner, "count": figures.len(), "kpis": kpis })
@@ -162,27 +240,35 @@ pub fn write_json(
 }
 
 /// Who owes what for `year`, as JSON text.
-pub fn json(plan: &Plan, year: FiscalYear, by_owner: &ByOwner) -> String {
+pub fn json(plan: &Plan, year: FiscalYear, by_owner: &ByOwner, across: Option<&Across>) -> String {
     let mut bytes = Vec::new();
     // Writing into memory cannot fail, and the JSON is valid UTF-8.
-    let _ = write_json(plan, year, by_owner, &mut bytes);
+    let _ = write_json(plan, year, by_owner, across, &mut bytes);
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-pub fn csv(plan: &Plan, by_owner: &ByOwner) -> Result<String, csv::Error> {
+pub fn csv(plan: &Plan, by_owner: &ByOwner, across: Option<&Across>) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["owner", "id", "name", "source", "last_reported_year"])?;
+    let mut header = vec!["owner", "id", "name", "source", "last_reported_year"];
+    if across.is_some() {
+        header.insert(3, "plans");
+    }
+    w.write_record(&header)?;
     for (owner, figures) in owners(by_owner) {
         for m in figures {
             let kpi = &plan.kpis[m.kpi];
             // Text cells a spreadsheet would run as a formula are neutralised.
-            w.write_record([
+            let mut record = vec![
                 neutralise(owner.as_deref().unwrap_or_default()),
                 neutralise(&kpi.id),
                 neutralise(&kpi.name),
                 neutralise(kpi.source.as_deref().unwrap_or_default()),
                 m.last_reported.map(|y| y.0.to_string()).unwrap_or_default(),
-            ])?;
+            ];
+            if let Some(across) = across {
+                record.insert(3, neutralise(&across.plans(m.kpi)));
+            }
+            w.write_record(&record)?;
         }
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;

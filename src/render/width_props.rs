@@ -348,7 +348,7 @@ proptest! {
                     let name = plan.kpis[k.kpi].name.replace(' ', "");
                     prop_assert!(tables[0].column(0).contains(&name), "gap: {} at {}:\n{}", name, w, out);
                 }
-                let out = missing::table(&plan, missing_year, &by_owner, &st);
+                let out = missing::table(&plan, missing_year, &by_owner, &st, None);
                 let tables = check_output(&out, w, ascii, "missing")?;
                 let ids: String = tables.iter().map(|t| t.column(0)).collect();
                 for figures in by_owner.values() {

@@ -45,26 +45,7 @@ impl LoadedWorkspace {
 /// Read every member and the ledger. `strict`: a pending journal is an
 /// error (for `validate` and `check`), else a warning.
 pub fn load(workspace: Workspace, strict: bool) -> Result<LoadedWorkspace, Problems> {
-    let mut problems = Problems::default();
-    let plans = read_members(&workspace);
-    let mut read = Vec::with_capacity(plans.len());
-    for result in plans {
-        match result {
-            Ok((plan, warnings)) => {
-                problems.extend(warnings);
-                read.push(plan);
-            }
-            Err(found) => problems.extend(found),
-        }
-    }
-    if problems.has_errors() {
-        return Err(problems);
-    }
-    let (linked, link_problems) = link(&workspace, read);
-    problems.extend(link_problems);
-    if problems.has_errors() {
-        return Err(problems.sorted());
-    }
+    let (linked, mut problems) = link_members(&workspace)?;
     let Linked {
         series,
         members,
@@ -120,6 +101,33 @@ pub fn load(workspace: Workspace, strict: bool) -> Result<LoadedWorkspace, Probl
         members,
         warnings: problems,
     })
+}
+
+/// Every member's plan read and linked, the ledger left unread (`kpi
+/// import` and `kpi record` read it under the root lock): the links and
+/// the warnings, or every problem found.
+pub fn link_members(workspace: &Workspace) -> Result<(Linked, Problems), Problems> {
+    let mut problems = Problems::default();
+    let plans = read_members(workspace);
+    let mut read = Vec::with_capacity(plans.len());
+    for result in plans {
+        match result {
+            Ok((plan, warnings)) => {
+                problems.extend(warnings);
+                read.push(plan);
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let (linked, link_problems) = link(workspace, read);
+    problems.extend(link_problems);
+    if problems.has_errors() {
+        return Err(problems.sorted());
+    }
+    Ok((linked, problems))
 }
 
 /// Every member's plan, read in parallel on the machine's cores.

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 pub use file::{Indicator, WorkspaceFile, WORKSPACE_FILE};
 pub use link::{ledger_plan, link, Linked, MemberPlan};
-pub use load::{load, LoadedMember, LoadedWorkspace};
+pub use load::{link_members, load, LoadedMember, LoadedWorkspace};
 
 use crate::plan::find_plan;
 use crate::problem::{Location, Problem, Problems};

@@ -41,3 +41,4 @@ mod words;
 mod workbook;
 mod workspace_commands;
 mod workspace_init;
+mod workspace_ledger;

@@ -34,6 +34,25 @@ pub struct KpiFinder<'p> {
     /// that is not exact (folding 200,000 ids and names of a national plan
     /// costs more than reading its figures).
     folded: OnceCell<HashMap<String, Names, FastHash>>,
+    /// In a workspace, where `plan` is the plan of the series: the members'
+    /// KPI ids and names, each naming its series.
+    aliases: Option<&'p Aliases>,
+    /// `aliases`' KPI ids → the series they read.
+    alias_ids: HashMap<&'p str, Names, FastHash>,
+}
+
+/// What names a series in a workspace besides its own id and name
+/// (workspace.md, "`import` and `record`"): a member KPI's id (its series)
+/// and a member KPI's name, which must belong to one series.
+#[derive(Debug, Clone, Default)]
+pub struct Aliases {
+    /// A member KPI's id and the series it reads (an index into the
+    /// series plan's `kpis`).
+    pub ids: Vec<(String, usize)>,
+    /// A member KPI's name and the series it reads.
+    pub names: Vec<(String, usize)>,
+    /// Per series: the members that use it, by name, for messages.
+    pub users: Vec<Vec<String>>,
 }
 
 /// The KPIs a name or id is found for: one, the usual case, with no
@@ -94,18 +113,49 @@ impl<'p> KpiFinder<'p> {
             plan,
             exact,
             folded: OnceCell::new(),
+            aliases: None,
+            alias_ids: HashMap::default(),
         }
+    }
+
+    /// A finder over a workspace's plan of the series: a text may name a
+    /// series by its id or name, or by a member KPI's id or name.
+    pub fn with_aliases(plan: &'p Plan, aliases: &'p Aliases) -> Self {
+        let mut finder = KpiFinder::new(plan);
+        for (name, s) in &aliases.names {
+            finder
+                .exact
+                .entry(name.as_str())
+                .and_modify(|n| n.add(*s))
+                .or_insert(Names::One(*s));
+        }
+        for (id, s) in &aliases.ids {
+            finder
+                .alias_ids
+                .entry(id.as_str())
+                .and_modify(|n| n.add(*s))
+                .or_insert(Names::One(*s));
+        }
+        finder.aliases = Some(aliases);
+        finder
     }
 
     fn folded(&self) -> &HashMap<String, Names, FastHash> {
         self.folded.get_or_init(|| {
             let mut folded: HashMap<String, Names, FastHash> = HashMap::default();
+            let mut add = |key: String, i: usize| {
+                folded
+                    .entry(key)
+                    .and_modify(|n| n.add(i))
+                    .or_insert(Names::One(i));
+            };
             for (i, k) in self.plan.kpis.iter().enumerate() {
-                for key in [fold(&k.id), fold(&k.name)] {
-                    folded
-                        .entry(key)
-                        .and_modify(|n| n.add(i))
-                        .or_insert(Names::One(i));
+                add(fold(&k.id), i);
+                add(fold(&k.name), i);
+            }
+            if let Some(aliases) = self.aliases {
+                for (text, i) in aliases.ids.iter().chain(&aliases.names) {
+                    add(fold(text), *i);
                 }
             }
             folded
@@ -116,7 +166,20 @@ impl<'p> KpiFinder<'p> {
     /// name, else the same folded.
     pub fn lookup(&self, text: &str) -> Found {
         let text = text.trim();
-        if let Some(i) = self.plan.kpi_index(text) {
+        if self.aliases.is_some() {
+            // A series id, or a member KPI's id: together they must name
+            // one series (a member's KPI id may be another series' id).
+            let mut ids = self.alias_ids.get(text).cloned();
+            if let Some(i) = self.plan.kpi_index(text) {
+                match &mut ids {
+                    Some(names) => names.add(i),
+                    None => ids = Some(Names::One(i)),
+                }
+            }
+            if let Some(names) = ids {
+                return names.found();
+            }
+        } else if let Some(i) = self.plan.kpi_index(text) {
             return Found::Kpi(i);
         }
         if let Some(names) = self.exact.get(text) {
@@ -145,6 +208,27 @@ impl<'p> KpiFinder<'p> {
 
     /// The message and hint for a name that several KPIs share.
     pub fn shared(&self, text: &str, kpis: &[usize]) -> (String, String) {
+        if let Some(aliases) = self.aliases {
+            let mut kpis = kpis.to_vec();
+            kpis.sort_unstable();
+            let listed: Vec<String> = kpis
+                .iter()
+                .map(|&i| {
+                    let users = aliases.users.get(i).map_or(String::new(), |u| u.join(", "));
+                    format!("`{}` ({users})", self.plan.kpis[i].id)
+                })
+                .collect();
+            return (
+                format!(
+                    "`{}` names {} series of the workspace: {}",
+                    quoted(text),
+                    kpis.len(),
+                    listed.join(", ")
+                ),
+                "name the series by its id (the indicator id, or the KPI id of a series of one plan)"
+                    .to_string(),
+            );
+        }
         (
             format!(
                 "`{}` is the name of {} KPIs: {}",
@@ -157,10 +241,36 @@ impl<'p> KpiFinder<'p> {
         )
     }
 
+    /// The message for `text`, a KPI the plan does not have (in a
+    /// workspace: a series no member uses).
+    pub fn unknown(&self, text: &str) -> String {
+        match self.aliases {
+            None => format!("unknown KPI `{}`", quoted(text)),
+            Some(_) => format!(
+                "unknown KPI `{}`: no member of the workspace uses such a series or KPI",
+                quoted(text)
+            ),
+        }
+    }
+
     /// What to say about `text`, a KPI the plan does not have.
     pub fn hint(&self, text: &str) -> String {
-        let ids: Vec<&str> = self.plan.kpis.iter().map(|k| k.id.as_str()).collect();
-        let names: Vec<&str> = self.plan.kpis.iter().map(|k| k.name.as_str()).collect();
+        let mut ids: Vec<&str> = self.plan.kpis.iter().map(|k| k.id.as_str()).collect();
+        let mut names: Vec<&str> = self.plan.kpis.iter().map(|k| k.name.as_str()).collect();
+        if let Some(aliases) = self.aliases {
+            ids.extend(aliases.ids.iter().map(|(id, _)| id.as_str()));
+            names.extend(aliases.names.iter().map(|(name, _)| name.as_str()));
+            ids.sort_unstable();
+            ids.dedup();
+            names.sort_unstable();
+            names.dedup();
+            let near = suggest::unknown_id_or_name(text, "series", &ids, &names, "");
+            return if near.starts_with("did you mean") {
+                near
+            } else {
+                "name a series by its id (kpi-workspace.toml's [[indicator]], or a member's KPI id) or its exact name; a series no member uses cannot be imported".to_string()
+            };
+        }
         suggest::unknown_id_or_name(
             text,
             "KPI",
@@ -646,7 +756,7 @@ impl Context<'_> {
             (None, None) => {
                 let (message, hint) = match unknown {
                     Some((column, text)) => (
-                        format!("column `{}`: unknown KPI `{}`", column.name, quoted(text)),
+                        format!("column `{}`: {}", column.name, self.kpis.unknown(text)),
                         self.kpis.hint(text),
                     ),
                     None => (

@@ -161,6 +161,16 @@ impl<S: Sink> Reader<'_, S> {
             None => {
                 let plan = self.plan;
                 self.report.problem(|| {
+                    if is_series_plan(plan) {
+                        return Problem::error(
+                            at(),
+                            format!(
+                                "no member of the workspace uses series `{}` (column `kpi`)",
+                                quoted(id)
+                            ),
+                        )
+                        .hint(unknown_series_hint(plan, id));
+                    }
                     Problem::error(
                         at(),
                         format!("unknown KPI `{}` in column `kpi`", quoted(id)),
@@ -250,6 +260,27 @@ fn repeated(
         )
         .hint("keep the right figure and delete the other row")
     }
+}
+
+/// A workspace's plan of the series (`workspace::link`), whose path is the
+/// workspace file: its rows name series, not a plan's KPIs.
+fn is_series_plan(plan: &Plan) -> bool {
+    plan.path
+        .file_name()
+        .is_some_and(|n| n == crate::workspace::WORKSPACE_FILE)
+}
+
+fn unknown_series_hint(plan: &Plan, id: &str) -> String {
+    if let Some(kpi) = plan.kpis.iter().find(|k| k.name == id) {
+        return format!("the ledger names series by id: write `{}`", kpi.id);
+    }
+    let ids: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
+    suggest::unknown_id(
+        id,
+        "series",
+        &ids,
+        "a member reads a series by its KPI id or by indicator = \"ID\" (registered in kpi-workspace.toml); fix the id, or delete the row",
+    )
 }
 
 fn unknown_kpi_hint(plan: &Plan, id: &str) -> String {

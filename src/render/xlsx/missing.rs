@@ -6,7 +6,7 @@ use rust_xlsxwriter::XlsxError;
 use super::{optional, place_cells, places, text, year, Heading};
 use crate::plan::Plan;
 use crate::progress::coverage::ByOwner;
-use crate::render::missing::owners;
+use crate::render::missing::{owners, Across};
 use crate::render::{Lang, Text};
 use crate::workbook::write::{tables, TableSheet, Value};
 use crate::year::FiscalYear;
@@ -16,8 +16,81 @@ pub fn render(
     year_asked: FiscalYear,
     by_owner: &ByOwner,
     lang: Lang,
+    across: Option<&Across>,
 ) -> Result<Vec<u8>, XlsxError> {
-    tables(&[sheet(plan, year_asked, by_owner, lang)])
+    match across {
+        None => tables(&[sheet(plan, year_asked, by_owner, lang)]),
+        Some(across) => tables(&[series_sheet(plan, year_asked, by_owner, lang, across)]),
+    }
+}
+
+/// Across a workspace: a row per series (the plan of the series has no
+/// goals or measures), with the plans that need it.
+fn series_sheet(
+    plan: &Plan,
+    year_asked: FiscalYear,
+    by_owner: &ByOwner,
+    lang: Lang,
+    across: &Across,
+) -> TableSheet {
+    let plans = match lang {
+        Lang::Ja => "計画",
+        Lang::En => "plans",
+    };
+    let mut header = super::headings(
+        &[
+            Heading::Shared(Text::Owner),
+            Heading::Shared(Text::Id),
+            Heading::Name,
+            Heading::Unit,
+        ],
+        lang,
+    );
+    header.push(plans.to_string());
+    header.extend(super::headings(
+        &[
+            Heading::Shared(Text::Source),
+            Heading::Shared(Text::LastReported),
+        ],
+        lang,
+    ));
+    let style = plan.year_style;
+    let mut rows = Vec::new();
+    for (owner, figures) in owners(by_owner) {
+        let owner = match owner {
+            Some(o) => text(o),
+            None => text(lang.text(Text::NoOwner)),
+        };
+        for m in figures {
+            let kpi = &plan.kpis[m.kpi];
+            rows.push(vec![
+                owner.clone(),
+                text(&kpi.id),
+                text(&kpi.name),
+                optional(&kpi.unit),
+                text(
+                    &across
+                        .plans
+                        .get(m.kpi)
+                        .map_or(String::new(), |p| p.join(", ")),
+                ),
+                optional(&kpi.source),
+                m.last_reported.map_or(Value::Empty, |y| year(y, style)),
+            ]);
+        }
+    }
+    TableSheet {
+        name: sheet_name(year_asked, style, lang),
+        header,
+        rows,
+    }
+}
+
+fn sheet_name(year_asked: FiscalYear, style: crate::year::YearStyle, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("未提出 {}", year_asked.label(style)),
+        Lang::En => format!("missing {}", year_asked.label(style)),
+    }
 }
 
 pub fn sheet(plan: &Plan, year_asked: FiscalYear, by_owner: &ByOwner, lang: Lang) -> TableSheet {
@@ -54,12 +127,8 @@ pub fn sheet(plan: &Plan, year_asked: FiscalYear, by_owner: &ByOwner, lang: Lang
             }
         }
     }
-    let name = match lang {
-        Lang::Ja => format!("未提出 {}", year_asked.label(style)),
-        Lang::En => format!("missing {}", year_asked.label(style)),
-    };
     TableSheet {
-        name,
+        name: sheet_name(year_asked, style, lang),
         header: super::headings(&columns, lang),
         rows,
     }

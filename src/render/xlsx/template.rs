@@ -23,6 +23,11 @@ pub struct Request<'a> {
     pub year: FiscalYear,
     pub owner: Option<&'a str>,
     pub lang: Lang,
+    /// Across a workspace (the plan is the plan of the series): per
+    /// series, the target cell naming each plan that needs it and its
+    /// target. The previous figure is then the ledger's alone (each plan
+    /// pins its own baseline).
+    pub targets: Option<&'a [String]>,
 }
 
 pub fn render(request: &Request) -> Result<Vec<u8>, XlsxError> {
@@ -102,20 +107,19 @@ fn row(request: &Request, index: usize, kpi: &Kpi) -> TemplateRow {
     let style = request.plan.year_style;
     let before = FiscalYear(request.year.0 - 1);
     // The ledger's figure, else the baseline when it is that year's.
-    let previous = request
+    let ledger = request
         .series
         .get(index)
         .and_then(|s| s.get(&before))
-        .copied()
-        .or_else(|| (kpi.baseline.year == before).then_some(kpi.baseline.value));
+        .copied();
+    let previous = match request.targets {
+        Some(_) => ledger,
+        None => ledger.or_else(|| (kpi.baseline.year == before).then_some(kpi.baseline.value)),
+    };
     let target = kpi.target;
-    TemplateRow {
-        id: kpi.id.clone(),
-        name: kpi.name.clone(),
-        unit: kpi.unit.clone().unwrap_or_default(),
-        year: request.year.label(style),
-        previous: previous.map(|v| plain(v, v.scale())),
-        target: format!(
+    let target = match request.targets {
+        Some(targets) => targets.get(index).cloned().unwrap_or_default(),
+        None => format!(
             "{} ({})",
             with_unit(
                 &grouped(target.value, target.value.scale()),
@@ -123,5 +127,13 @@ fn row(request: &Request, index: usize, kpi: &Kpi) -> TemplateRow {
             ),
             target.year.label(style)
         ),
+    };
+    TemplateRow {
+        id: kpi.id.clone(),
+        name: kpi.name.clone(),
+        unit: kpi.unit.clone().unwrap_or_default(),
+        year: request.year.label(style),
+        previous: previous.map(|v| plain(v, v.scale())),
+        target,
     }
 }
