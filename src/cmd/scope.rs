@@ -11,7 +11,9 @@ use crate::error::{Error, Result};
 use crate::problem::{Problem, Problems};
 use crate::workspace::{self, Found, LoadedMember, LoadedWorkspace};
 
-/// What a command reads and covers.
+/// What a command reads and covers. (A plan alone, the usual case, is
+/// kept unboxed: it is moved once, and every command matches on it.)
+#[allow(clippy::large_enum_variant)]
 pub enum Scope {
     /// A plan with no workspace: today's behaviour, byte for byte.
     Plan(Loaded),
@@ -54,7 +56,8 @@ impl Covered {
         let mut ledger = workspace.file.ledger.clone();
         ledger.push(crate::ledger::journal::path(root));
         ledger.push(root.join(crate::ledger::write::LOCK_NAME));
-        let plans = std::iter::once(&workspace.file.path).chain(workspace.members.iter().map(|m| &m.plan));
+        let plans =
+            std::iter::once(&workspace.file.path).chain(workspace.members.iter().map(|m| &m.plan));
         for plan in plans {
             crate::output_path::Protected::new(plan, &ledger)
                 .check(output)

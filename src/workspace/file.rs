@@ -62,6 +62,19 @@ impl WorkspaceFile {
 
 /// Read and check `path`; every problem, or the file with its warnings.
 pub fn read(path: &Path) -> Result<(WorkspaceFile, Problems), Problems> {
+    let (file, problems) = read_all(path)?;
+    if problems.has_errors() {
+        Err(problems.sorted())
+    } else {
+        Ok((file, problems))
+    }
+}
+
+/// `read`, but the file as far as it could be read beside every problem,
+/// errors too (for `kpi validate`, which goes on to the members and the
+/// ledger); `Err` only when there is nothing to go on: the file cannot be
+/// read, is not UTF-8, or is not TOML.
+pub fn read_all(path: &Path) -> Result<(WorkspaceFile, Problems), Problems> {
     let bytes = std::fs::read(path).map_err(|e| {
         Problems(vec![Problem::error(
             Location::file(path),
@@ -69,11 +82,21 @@ pub fn read(path: &Path) -> Result<(WorkspaceFile, Problems), Problems> {
         )
         .hint("check that it exists and that you may read it")])
     })?;
-    parse(path, &bytes)
+    parse_all(path, &bytes)
 }
 
 /// `read` on text already read.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems), Problems> {
+    let (file, problems) = parse_all(path, bytes)?;
+    if problems.has_errors() {
+        Err(problems.sorted())
+    } else {
+        Ok((file, problems))
+    }
+}
+
+/// `read_all` on text already read.
+pub fn parse_all(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems), Problems> {
     let mut problems = Problems::default();
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),
@@ -176,7 +199,10 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems), Pro
                 for item in items {
                     let start = item.span().start;
                     let DeValue::Table(table) = item.get_ref() else {
-                        problems.push(Problem::error(at(start), "each [[indicator]] must be a table"));
+                        problems.push(Problem::error(
+                            at(start),
+                            "each [[indicator]] must be a table",
+                        ));
                         continue;
                     };
                     if let Some(indicator) = indicator(table, line_of(start), &at, &mut problems) {
@@ -201,8 +227,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems), Pro
     }
     if !seen_workspace {
         problems.push(
-            Problem::error(Location::line(path, 1), "the workspace file has no [workspace] table")
-                .hint("start it with [workspace], name = \"…\" and members = [\"plans/*\"]"),
+            Problem::error(
+                Location::line(path, 1),
+                "the workspace file has no [workspace] table",
+            )
+            .hint("start it with [workspace], name = \"…\" and members = [\"plans/*\"]"),
         );
     }
     if seen_workspace && file.members.is_empty() {
@@ -212,11 +241,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems), Pro
         );
     }
     check_indicator_ids(&file, &mut problems);
-    if problems.has_errors() {
-        Err(problems.sorted())
-    } else {
-        Ok((file, problems))
-    }
+    Ok((file, problems))
 }
 
 /// A list of strings, each with its line.
@@ -282,7 +307,12 @@ fn indicator(
                 }
             },
             (other, _, _) if !INDICATOR_KEYS.contains(&other) => {
-                problems.push(unknown_key(at(k.span().start), other, "[[indicator]]", INDICATOR_KEYS));
+                problems.push(unknown_key(
+                    at(k.span().start),
+                    other,
+                    "[[indicator]]",
+                    INDICATOR_KEYS,
+                ));
             }
             (other, _, None) => {
                 problems.push(text_expected(at(start), &format!("indicator.{other}")));
@@ -303,8 +333,11 @@ fn indicator(
     }
     if !found.id.is_empty() && !crate::plan::is_plain_id(&found.id) {
         problems.push(
-            Problem::error(here, format!("indicator id `{}` is not plain ASCII", found.id))
-                .hint("use letters, digits, '-', '_' and '.' only: the ledger keys figures by it"),
+            Problem::error(
+                here,
+                format!("indicator id `{}` is not plain ASCII", found.id),
+            )
+            .hint("use letters, digits, '-', '_' and '.' only: the ledger keys figures by it"),
         );
         ok = false;
     }

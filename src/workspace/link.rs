@@ -126,7 +126,9 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
             let here = Location::line(&plan.path, kpi.line);
             let source = match file.indicator(&link.id) {
                 Some(i) => Some(Source::Register(i)),
-                None => own.get(link.id.as_str()).map(|&(om, ok)| Source::Member(om, ok)),
+                None => own
+                    .get(link.id.as_str())
+                    .map(|&(om, ok)| Source::Member(om, ok)),
             };
             let Some(source) = source else {
                 let chained = plans.iter().enumerate().find_map(|(om, p)| {
@@ -134,6 +136,11 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
                         .filter(|o| o.indicator.is_some())
                         .map(|o| (om, o))
                 });
+                // The KPI still names a series, so that the ledger's rows
+                // of it are not reported again as used by no member.
+                ids.push(Some(
+                    chained.map_or(link.id.clone(), |(_, o)| o.series_id().to_string()),
+                ));
                 let problem = match chained {
                     Some((om, o)) => Problem::error(
                         here,
@@ -169,7 +176,6 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
                     }
                 };
                 problems.push(problem);
-                ids.push(None);
                 continue;
             };
             let (facts, origin) = match source {
@@ -277,8 +283,7 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
     let mut series_of: Vec<Vec<usize>> = plans.iter().map(|p| vec![0; p.kpis.len()]).collect();
     // The register's series in its order, then the members' own.
     let used = |id: &str| series_id.iter().flatten().flatten().any(|s| s == id);
-    let registered_used: Vec<&Indicator> =
-        file.indicators.iter().filter(|i| used(&i.id)).collect();
+    let registered_used: Vec<&Indicator> = file.indicators.iter().filter(|i| used(&i.id)).collect();
     for pass in [true, false] {
         if pass {
             for indicator in &registered_used {
@@ -423,8 +428,16 @@ fn series_plan(
         .map(|(id, users)| {
             let user = |&(m, k): &(usize, usize)| &plans[m].kpis[k];
             let first = user(&users[0]);
-            let baseline = users.iter().map(user).min_by_key(|k| k.baseline.year).map_or(first.baseline, |k| k.baseline);
-            let target = users.iter().map(user).max_by_key(|k| k.target.year).map_or(first.target, |k| k.target);
+            let baseline = users
+                .iter()
+                .map(user)
+                .min_by_key(|k| k.baseline.year)
+                .map_or(first.baseline, |k| k.baseline);
+            let target = users
+                .iter()
+                .map(user)
+                .max_by_key(|k| k.target.year)
+                .map_or(first.target, |k| k.target);
             let registered = file.indicator(id);
             Kpi {
                 id: id.clone(),

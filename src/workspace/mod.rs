@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 pub use file::{Indicator, WorkspaceFile, WORKSPACE_FILE};
 pub use link::{link, Linked, MemberPlan};
-pub use load::{load, LoadedMember, LoadedWorkspace};
+pub use load::{load, load_all, LoadedMember, LoadedWorkspace};
 
 use crate::plan::find_plan;
 use crate::problem::{Location, Problem, Problems};
@@ -127,16 +127,21 @@ pub fn find(plan: Option<&Path>, workspace: Option<&Path>, cwd: &Path) -> Result
 }
 
 /// A plan is a member of the nearest workspace file above it that lists it.
+/// A workspace file with errors still makes the plan a member if it lists
+/// it (the command then reports them all; `kpi validate` with the rest);
+/// one that might have listed it, but whose errors hide whether it does,
+/// is an error: the plan is never read alone by mistake.
 fn membership(plan: PathBuf) -> Result<Found, Problems> {
     let Some(ws_file) = nearest_workspace(&plan) else {
         return Ok(Found::Plan(plan));
     };
-    let (workspace, _) = open(&ws_file)?;
+    let (workspace, problems) = open_all(&ws_file)?;
     Ok(match workspace.member_of(&plan) {
         Some(_) => Found::Member {
             workspace: ws_file,
             plan,
         },
+        None if problems.has_errors() => return Err(problems.sorted()),
         None => Found::Plan(plan),
     })
 }
@@ -162,7 +167,18 @@ fn one(p: Problem) -> Problems {
 /// Read the workspace file and find its members: every folder a
 /// `members` pattern matches that holds a `kpi.toml`.
 pub fn open(path: &Path) -> Result<(Workspace, Problems), Problems> {
-    let (file, mut problems) = file::read(path)?;
+    let (workspace, problems) = open_all(path)?;
+    if problems.has_errors() {
+        return Err(problems.sorted());
+    }
+    Ok((workspace, problems))
+}
+
+/// `open`, but the workspace as far as it could be read beside every
+/// problem, errors too (`kpi validate`); `Err` only when the file itself
+/// cannot be read as TOML (`file::read_all`).
+pub fn open_all(path: &Path) -> Result<(Workspace, Problems), Problems> {
+    let (file, mut problems) = file::read_all(path)?;
     let root = file.root().to_path_buf();
     let mut members: Vec<Member> = Vec::new();
     for (pattern, line) in &file.members {
@@ -177,8 +193,11 @@ pub fn open(path: &Path) -> Result<(Workspace, Problems), Problems> {
             }
             Err(e) => {
                 problems.push(
-                    Problem::error(here, format!("member pattern `{pattern}` is not a glob: {}", e.msg))
-                        .hint("write a folder, or a pattern such as \"plans/*\""),
+                    Problem::error(
+                        here,
+                        format!("member pattern `{pattern}` is not a glob: {}", e.msg),
+                    )
+                    .hint("write a folder, or a pattern such as \"plans/*\""),
                 );
                 continue;
             }
@@ -189,8 +208,11 @@ pub fn open(path: &Path) -> Result<(Workspace, Problems), Problems> {
             if !plan.is_file() {
                 if !is_glob {
                     problems.push(
-                        Problem::error(here.clone(), format!("member `{pattern}` holds no kpi.toml"))
-                            .hint("create the plan there (kpi init), or remove it from members"),
+                        Problem::error(
+                            here.clone(),
+                            format!("member `{pattern}` holds no kpi.toml"),
+                        )
+                        .hint("create the plan there (kpi init), or remove it from members"),
                     );
                 }
                 continue;
@@ -221,8 +243,11 @@ pub fn open(path: &Path) -> Result<(Workspace, Problems), Problems> {
         }
         if !any && is_glob {
             problems.push(
-                Problem::warning(here, format!("member pattern `{pattern}` matches no plan folder"))
-                    .hint("a member is a folder holding a kpi.toml"),
+                Problem::warning(
+                    here,
+                    format!("member pattern `{pattern}` matches no plan folder"),
+                )
+                .hint("a member is a folder holding a kpi.toml"),
             );
         } else if !any && !is_glob && !full.exists() {
             problems.push(
@@ -257,9 +282,6 @@ pub fn open(path: &Path) -> Result<(Workspace, Problems), Problems> {
                 );
             }
         }
-    }
-    if problems.has_errors() {
-        return Err(problems.sorted());
     }
     Ok((
         Workspace {
