@@ -158,6 +158,7 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
                             file.indicators.iter().map(|i| i.id.as_str()).collect();
                         known.extend(own.keys().copied());
                         known.sort_unstable();
+                        known.dedup();
                         Problem::error(
                             here,
                             format!(
@@ -167,12 +168,10 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
                                 file.path.display()
                             ),
                         )
-                        .hint(crate::suggest::unknown_id(
-                            &link.id,
-                            "indicator",
-                            &known,
-                            "register it with an [[indicator]] in the workspace file",
-                        ))
+                        .hint(match crate::suggest::closest(&link.id, &known) {
+                            Some(near) => format!("did you mean `{near}`?"),
+                            None => "register it with an [[indicator]] in the workspace file, or name a member's KPI that reads no indicator".to_string(),
+                        })
                     }
                 };
                 problems.push(problem);
@@ -283,7 +282,14 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
     let mut series_of: Vec<Vec<usize>> = plans.iter().map(|p| vec![0; p.kpis.len()]).collect();
     // The register's series in its order, then the members' own.
     let used = |id: &str| series_id.iter().flatten().flatten().any(|s| s == id);
-    let registered_used: Vec<&Indicator> = file.indicators.iter().filter(|i| used(&i.id)).collect();
+    // Each registered id once: one registered twice (an error of the
+    // workspace file) must not count its users twice.
+    let mut registered_used: Vec<&Indicator> = Vec::new();
+    for indicator in &file.indicators {
+        if used(&indicator.id) && !registered_used.iter().any(|i| i.id == indicator.id) {
+            registered_used.push(indicator);
+        }
+    }
     for pass in [true, false] {
         if pass {
             for indicator in &registered_used {

@@ -39,3 +39,4 @@ mod unknown_ids;
 mod width;
 mod words;
 mod workbook;
+mod workspace_core;
