@@ -153,7 +153,8 @@ fn baseline_drift(loaded: &LoadedWorkspace) -> Problems {
             let kpi = &plan.kpis[k];
             let (year, value) = (kpi.baseline.year, kpi.baseline.value);
             let label = year.label(plan.year_style);
-            let here = baseline_location(&plan.path, kpi.line);
+            // Read from the plan file only for a warning.
+            let here = || baseline_location(&plan.path, kpi.line);
             let preliminary = loaded
                 .ledger
                 .remarks
@@ -173,7 +174,7 @@ fn baseline_drift(loaded: &LoadedWorkspace) -> Problems {
                         .map_or(String::new(), |a| format!(" ({})", a.location));
                     problems.push(
                         Problem::warning(
-                            here.clone(),
+                            here(),
                             format!(
                                 "baseline drift: KPI {} pins its baseline at {value} for {label}, but the ledger's final figure for series `{series_id}` in {label} is {figure}{row}",
                                 kpi.id
@@ -191,7 +192,7 @@ fn baseline_drift(loaded: &LoadedWorkspace) -> Problems {
                     if other.baseline.value != value {
                         problems.push(
                             Problem::warning(
-                                here,
+                                here(),
                                 format!(
                                     "baseline drift: KPI {} pins its baseline at {value} for {label}, but KPI {} of member {} pins {} for the same series `{series_id}` and year ({}, line {})",
                                     kpi.id,
