@@ -12,6 +12,9 @@
 //! FY2015 in the canonical ledger format, and `import-YYYY.csv`: the next
 //! year's figures, one row per KPI, in the long shape `kpi import` reads.
 //!
+//! With `--members M`, a workspace of M members on one ledger and the same
+//! KPIs as one plan, for the workspace benchmark (`generate_workspace`).
+//!
 //! Deterministic: the same arguments (and `--seed`) give the same bytes.
 //! Every figure is an integer count of the KPI's smallest unit, so the
 //! generator can see, exactly, a pace that would land on a cut-off (0.95 or
@@ -217,7 +220,9 @@ pub struct Args {
     pub seed: u64,
 }
 
-fn parse_args() -> Result<Args, String> {
+/// The arguments, and `--members M` (a workspace of M members) if given.
+fn parse_args() -> Result<(Args, Option<usize>), String> {
+    let mut members = None;
     let mut kpis = None;
     let mut years = None;
     let mut out = None;
@@ -230,23 +235,31 @@ fn parse_args() -> Result<Args, String> {
             "--years" => years = Some(value()?.parse().map_err(|e| format!("--years: {e}"))?),
             "--out" => out = Some(PathBuf::from(value()?)),
             "--seed" => seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
+            "--members" => members = Some(value()?.parse().map_err(|e| format!("--members: {e}"))?),
             _ => return Err(format!("unknown argument {flag}")),
         }
     }
-    let usage = "usage: gen --kpis N --years Y --out DIR [--seed S]";
+    let usage = "usage: gen --kpis N --years Y --out DIR [--seed S] [--members M]";
     match (kpis, years, out) {
-        (Some(kpis), Some(years), Some(out)) if kpis > 0 && years >= 3 => Ok(Args {
-            kpis,
-            years,
-            out,
-            seed: seed | 1,
-        }),
+        (Some(kpis), Some(years), Some(out)) if kpis > 0 && years >= 3 => Ok((
+            Args {
+                kpis,
+                years,
+                out,
+                seed: seed | 1,
+            },
+            members,
+        )),
         _ => Err(format!("{usage} (N ≥ 1, Y ≥ 3)")),
     }
 }
 
 fn main() -> ExitCode {
-    match parse_args().and_then(|a| generate(&a).map_err(|e| e.to_string())) {
+    let run = parse_args().and_then(|(a, members)| match members {
+        Some(m) => generate_workspace(&a, m),
+        None => generate(&a).map_err(|e| e.to_string()),
+    });
+    match run {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -331,7 +344,15 @@ pub fn generate(args: &Args) -> std::io::Result<()> {
         let first = city * KPIS_PER_CITY;
         let count = KPIS_PER_CITY.min(args.kpis - first);
         for j in 0..count {
-            let spec = kpi_spec(&mut rng, code, &place, j, cities, args.years, target_year);
+            let spec = kpi_spec(
+                &mut rng,
+                code,
+                &place,
+                j,
+                (0, cities),
+                args.years,
+                target_year,
+            );
             write_kpi(&mut plan, &spec, target_year);
             specs.push(spec);
         }
@@ -408,12 +429,14 @@ fn measure_id(code: usize, g: usize, n: usize) -> String {
     format!("{code}-{g}.{d}.{m}")
 }
 
+/// `cities`: the first city and how many a KPI's second measure may be
+/// taken from (every city of a plan; a workspace member's own).
 fn kpi_spec(
     rng: &mut Rng,
     code: usize,
     place: &str,
     j: usize,
-    cities: usize,
+    cities: (usize, usize),
     years: usize,
     target_year: i32,
 ) -> Spec {
@@ -427,7 +450,7 @@ fn kpi_spec(
         if rng.chance(0.1) {
             // A KPI serving a second measure, often under another goal (or city).
             let other_code = if rng.chance(0.2) {
-                10_000 + rng.below(cities as u64) as usize
+                10_000 + cities.0 + rng.below(cities.1 as u64) as usize
             } else {
                 code
             };
@@ -639,4 +662,207 @@ fn figure(rng: &mut Rng, k: &Spec, prev: Option<i64>, year: i32) -> i64 {
         a += 1;
     }
     a
+}
+
+/// In a generated workspace, every second member shares these KPIs (by
+/// position) with the member before it: one KPI in 20.
+const SHARED_EVERY: usize = 20;
+const SHARED_AT: usize = 5;
+
+/// A workspace of `members` members over one ledger, and the same KPIs as
+/// one plan, for the workspace benchmark (benches/README.md):
+///
+/// - `OUT/plan/`: `kpi.toml` with every KPI and `actuals/`, one row per KPI;
+/// - `OUT/workspace/`: `kpi-workspace.toml` (a register of the shared
+///   indicators), `plans/mNN/kpi.toml` (each member `--kpis / --members`
+///   KPIs, its own cities), and `ledger/`, one row per series.
+///
+/// Member 2i+1 shares one KPI in 20 with member 2i: a registered indicator
+/// both read, the same figures, the same baseline, and a target half as far
+/// again (a second term raising the bar). In the plan alone the two KPIs
+/// are two, with the same figures. A KPI's second measure is taken from its
+/// member's own cities, in both.
+pub fn generate_workspace(args: &Args, members: usize) -> Result<(), String> {
+    let cities = args.kpis.div_ceil(KPIS_PER_CITY);
+    if members == 0 || !args.kpis.is_multiple_of(members * KPIS_PER_CITY) {
+        return Err(format!(
+            "--members {members}: --kpis must be a multiple of {KPIS_PER_CITY} × the members"
+        ));
+    }
+    let per_member = cities / members;
+    let kpis_per_member = per_member * KPIS_PER_CITY;
+    let io = |e: std::io::Error| e.to_string();
+    let mut rng = Rng(args.seed);
+    let target_year = BASELINE_YEAR + args.years as i32 + 1;
+    let plan_dir = args.out.join("plan");
+    let ws_dir = args.out.join("workspace");
+    fs::create_dir_all(plan_dir.join("actuals")).map_err(io)?;
+    fs::create_dir_all(ws_dir.join("ledger")).map_err(io)?;
+
+    let mut plan = String::with_capacity(args.kpis * 260);
+    write_head(&mut plan, args, target_year);
+    let mut member_texts = Vec::with_capacity(members);
+    let mut specs: Vec<Spec> = Vec::with_capacity(args.kpis);
+    // Per KPI: the index of the KPI whose series it reads (itself, or the
+    // previous member's at the same position), and the series' id.
+    let mut source = Vec::with_capacity(args.kpis);
+    let mut series_ids: Vec<String> = Vec::with_capacity(args.kpis);
+    let mut register = String::new();
+    for m in 0..members {
+        let mut text = String::with_capacity(kpis_per_member * 260);
+        let _ = write!(
+            text,
+            "# Member {} of a synthetic workspace (`gen --members {members}`); made-up names and figures.\n\
+             [plan]\n\
+             title = \"合成データ 第{}計画\"\n\
+             fiscal_year_start = 4\n\
+             year_style = \"fiscal\"\n\
+             baseline_year = {BASELINE_YEAR}\n\
+             target_year = {target_year}\n\n\
+             [evaluation]\n\
+             on_track = 0.95\n\
+             at_risk = 0.60\n\
+             stale_after = 2\n\n",
+            m + 1,
+            m + 1
+        );
+        let first_city = m * per_member;
+        for city in first_city..first_city + per_member {
+            let code = 10_000 + city;
+            let place = place_name(&mut rng);
+            write_city(&mut plan, code, &place);
+            write_city(&mut text, code, &place);
+            for j in 0..KPIS_PER_CITY {
+                let mut spec = kpi_spec(
+                    &mut rng,
+                    code,
+                    &place,
+                    j,
+                    (first_city, per_member),
+                    args.years,
+                    target_year,
+                );
+                let at = specs.len();
+                let position = at - m * kpis_per_member;
+                let shared = m % 2 == 1 && position % SHARED_EVERY == SHARED_AT;
+                let from = if shared { at - kpis_per_member } else { at };
+                if shared {
+                    spec = raised(&specs[from], spec);
+                    if source[from] == from {
+                        let id = format!("i-{}", specs[from].id);
+                        let k = &specs[from];
+                        let _ = write!(
+                            register,
+                            "[[indicator]]\nid = \"{id}\"\nname = \"{}\"\nunit = \"{}\"\nowner = \"{}\"\ncumulative = {}\n\n",
+                            k.kind.name, k.kind.unit, k.kind.owner, k.kind.cumulative
+                        );
+                        series_ids[from] = id;
+                    }
+                }
+                source.push(from);
+                series_ids.push(if shared {
+                    series_ids[from].clone()
+                } else {
+                    spec.id.clone()
+                });
+                write_kpi(&mut plan, &spec, target_year);
+                specs.push(spec);
+            }
+        }
+        member_texts.push(text);
+    }
+    // The members' KPIs, written once every shared series is known.
+    for (m, text) in member_texts.iter_mut().enumerate() {
+        for at in m * kpis_per_member..(m + 1) * kpis_per_member {
+            let mut block = String::new();
+            write_kpi(&mut block, &specs[at], target_year);
+            if series_ids[at] != specs[at].id {
+                let id_line = format!("id = \"{}\"\n", specs[at].id);
+                block = block.replacen(
+                    &id_line,
+                    &format!("{id_line}indicator = \"{}\"\n", series_ids[at]),
+                    1,
+                );
+            }
+            text.push_str(&block);
+        }
+        let dir = ws_dir.join("plans").join(format!("m{:02}", m + 1));
+        fs::create_dir_all(&dir).map_err(io)?;
+        fs::write(dir.join("kpi.toml"), text.as_bytes()).map_err(io)?;
+    }
+    fs::write(plan_dir.join("kpi.toml"), plan).map_err(io)?;
+    fs::write(
+        ws_dir.join("kpi-workspace.toml"),
+        format!(
+            "# Synthetic workspace written by `gen --kpis {} --years {} --members {members} --seed {}`.\n\
+             [workspace]\nname = \"合成データ\"\nmembers = [\"plans/*\"]\nledger = [\"ledger\"]\nfiscal_year_start = 4\n\n{register}",
+            args.kpis, args.years, args.seed
+        ),
+    )
+    .map_err(io)?;
+
+    // Figures year by year: a shared KPI's are its source's.
+    let mut last: Vec<Option<i64>> = vec![None; specs.len()];
+    for year in BASELINE_YEAR + 1..=BASELINE_YEAR + args.years as i32 {
+        let name = format!("{year}.csv");
+        let open = |path: PathBuf| -> Result<BufWriter<fs::File>, String> {
+            let mut out = BufWriter::with_capacity(1 << 20, fs::File::create(path).map_err(io)?);
+            out.write_all(b"kpi,year,value,note\n").map_err(io)?;
+            Ok(out)
+        };
+        let mut alone = open(plan_dir.join("actuals").join(&name))?;
+        let mut ledger = open(ws_dir.join("ledger").join(&name))?;
+        let mut rows: Vec<String> = Vec::with_capacity(specs.len());
+        for (at, k) in specs.iter().enumerate() {
+            let row = if source[at] != at {
+                rows[source[at]].clone()
+            } else if k.last_year.is_none_or(|l| year > l) {
+                ",".to_string()
+            } else {
+                let a = figure(&mut rng, k, last[at], year);
+                last[at] = Some(a);
+                let note = if rng.chance(0.01) {
+                    "\"速報値, 確定値は翌年度\""
+                } else {
+                    ""
+                };
+                format!("{},{note}", decimal(a, k.kind.decimals))
+            };
+            writeln!(alone, "{},{year},{row}", k.id).map_err(io)?;
+            if source[at] == at {
+                writeln!(ledger, "{},{year},{row}", series_ids[at]).map_err(io)?;
+            }
+            rows.push(row);
+        }
+        alone.flush().map_err(io)?;
+        ledger.flush().map_err(io)?;
+    }
+    Ok(())
+}
+
+/// A KPI reading `from`'s series: its own id and measures; the series'
+/// kind, figures and baseline, its name marked as a second term's; a
+/// target half as far again.
+fn raised(from: &Spec, own: Spec) -> Spec {
+    let (by, b) = from.baseline;
+    let t = from.target.1;
+    let further = if t == b {
+        t
+    } else {
+        (b + (t - b) * 3 / 2).max(0)
+    };
+    // A target moved onto the baseline (a decrease floored at 0) keeps the old one.
+    let target = if further == b { t } else { further };
+    Spec {
+        id: own.id,
+        name: format!("{}（第2期）", from.name),
+        attachment: own.attachment,
+        kind: from.kind,
+        baseline: (by, b),
+        target: (from.target.0, target),
+        direction: from.direction,
+        milestones: from.milestones.clone(),
+        last_year: from.last_year,
+        performance: from.performance,
+    }
 }

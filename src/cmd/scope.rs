@@ -11,8 +11,9 @@ use crate::error::{Error, Result};
 use crate::problem::{Problem, Problems};
 use crate::workspace::{self, Found, LoadedMember, LoadedWorkspace};
 
-/// What a command reads and covers.
-#[allow(clippy::large_enum_variant)] // one per run
+/// What a command reads and covers. (A plan alone, the usual case, is
+/// kept unboxed: it is moved once, and every command matches on it.)
+#[allow(clippy::large_enum_variant)]
 pub enum Scope {
     /// A plan with no workspace: today's behaviour, byte for byte.
     Plan(Loaded),

@@ -62,6 +62,19 @@ impl WorkspaceFile {
 
 /// Read and check `path`; every problem, or the file with its warnings.
 pub fn read(path: &Path) -> Result<(WorkspaceFile, Problems), Problems> {
+    let (file, problems) = read_all(path)?;
+    if problems.has_errors() {
+        Err(problems.sorted())
+    } else {
+        Ok((file, problems))
+    }
+}
+
+/// `read`, but the file as far as it could be read beside every problem,
+/// errors too (for `kpi validate`, which goes on to the members and the
+/// ledger); `Err` only when there is nothing to go on: the file cannot be
+/// read, is not UTF-8, or is not TOML.
+pub fn read_all(path: &Path) -> Result<(WorkspaceFile, Problems), Problems> {
     let bytes = std::fs::read(path).map_err(|e| {
         Problems(vec![Problem::error(
             Location::file(path),
@@ -69,11 +82,21 @@ pub fn read(path: &Path) -> Result<(WorkspaceFile, Problems), Problems> {
         )
         .hint("check that it exists and that you may read it")])
     })?;
-    parse(path, &bytes)
+    parse_all(path, &bytes)
 }
 
 /// `read` on text already read.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems), Problems> {
+    let (file, problems) = parse_all(path, bytes)?;
+    if problems.has_errors() {
+        Err(problems.sorted())
+    } else {
+        Ok((file, problems))
+    }
+}
+
+/// `read_all` on text already read.
+pub fn parse_all(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems), Problems> {
     let mut problems = Problems::default();
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),
@@ -218,11 +241,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems), Pro
         );
     }
     check_indicator_ids(&file, &mut problems);
-    if problems.has_errors() {
-        Err(problems.sorted())
-    } else {
-        Ok((file, problems))
-    }
+    Ok((file, problems))
 }
 
 /// A list of strings, each with its line.

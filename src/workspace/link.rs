@@ -50,6 +50,16 @@ enum Source<'a> {
 pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
     let mut problems = Problems::default();
     let file = &workspace.file;
+    // The register by id (an id registered twice: its first entry), for
+    // lookups that a city's thousands of KPIs make.
+    let mut register: HashMap<&str, usize> = HashMap::with_capacity(file.indicators.len());
+    for (i, indicator) in file.indicators.iter().enumerate() {
+        register.entry(indicator.id.as_str()).or_insert(i);
+    }
+    let registered_as = Register {
+        file,
+        by_id: &register,
+    };
     let mut plans = plans;
     for (m, plan) in plans.iter_mut().enumerate() {
         root_only_facts(workspace, m, plan, &mut problems);
@@ -63,7 +73,7 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
                 continue;
             }
             let here = Location::line(&plan.path, kpi.line);
-            if let Some(indicator) = file.indicator(&kpi.id) {
+            if let Some(indicator) = registered_as.get(&kpi.id) {
                 own_problems.push(
                     Problem::error(
                         here,
@@ -124,7 +134,7 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
                 continue;
             };
             let here = Location::line(&plan.path, kpi.line);
-            let source = match file.indicator(&link.id) {
+            let source = match registered_as.get(&link.id) {
                 Some(i) => Some(Source::Register(i)),
                 None => own
                     .get(link.id.as_str())
@@ -136,6 +146,11 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
                         .filter(|o| o.indicator.is_some())
                         .map(|o| (om, o))
                 });
+                // The KPI still names a series, so that the ledger's rows
+                // of it are not reported again as used by no member.
+                ids.push(Some(
+                    chained.map_or(link.id.clone(), |(_, o)| o.series_id().to_string()),
+                ));
                 let problem = match chained {
                     Some((om, o)) => Problem::error(
                         here,
@@ -153,6 +168,7 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
                             file.indicators.iter().map(|i| i.id.as_str()).collect();
                         known.extend(own.keys().copied());
                         known.sort_unstable();
+                        known.dedup();
                         Problem::error(
                             here,
                             format!(
@@ -162,16 +178,13 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
                                 file.path.display()
                             ),
                         )
-                        .hint(crate::suggest::unknown_id(
-                            &link.id,
-                            "indicator",
-                            &known,
-                            "register it with an [[indicator]] in the workspace file",
-                        ))
+                        .hint(match crate::suggest::closest(&link.id, &known) {
+                            Some(near) => format!("did you mean `{near}`?"),
+                            None => "register it with an [[indicator]] in the workspace file, or name a member's KPI that reads no indicator".to_string(),
+                        })
                     }
                 };
                 problems.push(problem);
-                ids.push(None);
                 continue;
             };
             let (facts, origin) = match source {
@@ -277,35 +290,34 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
         at
     };
     let mut series_of: Vec<Vec<usize>> = plans.iter().map(|p| vec![0; p.kpis.len()]).collect();
-    // The register's series in its order, then the members' own.
-    let used = |id: &str| series_id.iter().flatten().flatten().any(|s| s == id);
-    let registered_used: Vec<&Indicator> = file.indicators.iter().filter(|i| used(&i.id)).collect();
-    for pass in [true, false] {
-        if pass {
-            for indicator in &registered_used {
-                for (m, ids) in series_id.iter().enumerate() {
-                    for (k, id) in ids.iter().enumerate() {
-                        if id.as_deref() == Some(indicator.id.as_str()) {
-                            series_of[m][k] = add(&indicator.id, (m, k), &mut users);
-                        }
-                    }
-                }
-            }
-            continue;
-        }
-        for (m, ids) in series_id.iter().enumerate() {
-            for (k, id) in ids.iter().enumerate() {
-                let Some(id) = id else { continue };
-                if file.indicator(id).is_none() {
-                    series_of[m][k] = add(id, (m, k), &mut users);
-                }
+    // The register's series in its order (each id once: one registered
+    // twice, an error of the workspace file, must not count its users
+    // twice), then the members' own, each with its users in member order.
+    let mut by_register: Vec<Vec<(usize, usize)>> = vec![Vec::new(); file.indicators.len()];
+    for (m, ids) in series_id.iter().enumerate() {
+        for (k, id) in ids.iter().enumerate() {
+            if let Some(&r) = id.as_deref().and_then(|id| register.get(id)) {
+                by_register[r].push((m, k));
             }
         }
     }
-    let series = series_plan(workspace, &plans, &order, &users);
+    for (r, found) in by_register.iter().enumerate() {
+        for &(m, k) in found {
+            series_of[m][k] = add(&file.indicators[r].id, (m, k), &mut users);
+        }
+    }
+    for (m, ids) in series_id.iter().enumerate() {
+        for (k, id) in ids.iter().enumerate() {
+            let Some(id) = id else { continue };
+            if !register.contains_key(id.as_str()) {
+                series_of[m][k] = add(id, (m, k), &mut users);
+            }
+        }
+    }
+    let series = series_plan(workspace, &plans, &order, &users, &registered_as);
     let registered = order
         .iter()
-        .map(|id| file.indicators.iter().position(|i| &i.id == id))
+        .map(|id| register.get(id.as_str()).copied())
         .collect();
     let members = plans
         .into_iter()
@@ -326,6 +338,18 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
         },
         problems,
     )
+}
+
+/// The register, looked up by id.
+struct Register<'a> {
+    file: &'a super::WorkspaceFile,
+    by_id: &'a HashMap<&'a str, usize>,
+}
+
+impl<'a> Register<'a> {
+    fn get(&self, id: &str) -> Option<&'a Indicator> {
+        self.by_id.get(id).map(|&i| &self.file.indicators[i])
+    }
 }
 
 struct Facts {
@@ -408,31 +432,6 @@ fn running_total_target(plan: &Plan, k: usize, problems: &mut Problems) {
     }
 }
 
-/// A plan of no KPIs standing for the workspace's ledger: its path is the
-/// workspace file (the journal and lock live beside it) and its actuals the
-/// root ledger. What `kpi recover` needs, even when a member is broken.
-pub fn ledger_plan(file: &super::WorkspaceFile) -> Plan {
-    let mut plan = Plan {
-        path: file.path.clone(),
-        title: file.name.clone(),
-        succeeds: None,
-        organization: None,
-        fiscal_year_start: file.fiscal_year_start,
-        fiscal_year_explicit: true,
-        year_style: Default::default(),
-        actuals: file.ledger.clone(),
-        actuals_explicit: file.ledger_explicit,
-        reviews: file.root().join("reviews"),
-        scoring: Scoring::default(),
-        goals: Vec::new(),
-        measures: Vec::new(),
-        kpis: Vec::new(),
-        index: Index::default(),
-    };
-    plan.index = Index::new(&plan);
-    plan
-}
-
 /// The plan the ledger is read against: one KPI per series, with the
 /// series' facts, from the earliest baseline of any plan using it to the
 /// latest target year.
@@ -441,6 +440,7 @@ fn series_plan(
     plans: &[Plan],
     order: &[String],
     users: &[Vec<(usize, usize)>],
+    registered_as: &Register<'_>,
 ) -> Plan {
     let file = &workspace.file;
     let kpis = order
@@ -459,7 +459,7 @@ fn series_plan(
                 .map(user)
                 .max_by_key(|k| k.target.year)
                 .map_or(first.target, |k| k.target);
-            let registered = file.indicator(id);
+            let registered = registered_as.get(id);
             Kpi {
                 id: id.clone(),
                 name: registered.map_or_else(|| first.name.clone(), |i| i.name.clone()),
@@ -489,6 +489,31 @@ fn series_plan(
         goals: Vec::new(),
         measures: Vec::new(),
         kpis,
+        index: Index::default(),
+    };
+    plan.index = Index::new(&plan);
+    plan
+}
+
+/// A plan of no KPIs standing for the workspace's ledger: its path is the
+/// workspace file (the journal and lock live beside it) and its actuals the
+/// root ledger. What `kpi recover` needs, even when a member is broken.
+pub fn ledger_plan(file: &super::WorkspaceFile) -> Plan {
+    let mut plan = Plan {
+        path: file.path.clone(),
+        title: file.name.clone(),
+        succeeds: None,
+        organization: None,
+        fiscal_year_start: file.fiscal_year_start,
+        fiscal_year_explicit: true,
+        year_style: Default::default(),
+        actuals: file.ledger.clone(),
+        actuals_explicit: file.ledger_explicit,
+        reviews: file.root().join("reviews"),
+        scoring: Scoring::default(),
+        goals: Vec::new(),
+        measures: Vec::new(),
+        kpis: Vec::new(),
         index: Index::default(),
     };
     plan.index = Index::new(&plan);

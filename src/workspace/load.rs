@@ -45,7 +45,57 @@ impl LoadedWorkspace {
 /// Read every member and the ledger. `strict`: a pending journal is an
 /// error (for `validate` and `check`), else a warning.
 pub fn load(workspace: Workspace, strict: bool) -> Result<LoadedWorkspace, Problems> {
-    let (linked, mut problems) = link_members(&workspace)?;
+    let (mut loaded, problems) = load_all(workspace, strict);
+    if problems.has_errors() {
+        return Err(problems.sorted());
+    }
+    loaded.warnings = problems;
+    Ok(loaded)
+}
+
+/// `load`, going as far as it can past errors, every problem of every
+/// member, the links and the ledger in one run (`kpi validate`): the
+/// members that read are linked, and the ledger is read against their
+/// series. The workspace read (its `members` those that read; its ledger
+/// empty if the ledger could not be read); its `warnings` are empty: every
+/// problem, errors too, is in the second half.
+pub fn load_all(workspace: Workspace, strict: bool) -> (LoadedWorkspace, Problems) {
+    let mut problems = Problems::default();
+    let plans = read_members(&workspace);
+    let mut read = Vec::with_capacity(plans.len());
+    let mut unread = Vec::new();
+    for (m, result) in plans.into_iter().enumerate() {
+        match result {
+            Ok((plan, warnings)) => {
+                problems.extend(warnings);
+                read.push(plan);
+            }
+            Err(found) => {
+                problems.extend(found);
+                unread.push(m);
+            }
+        }
+    }
+    // Link the members that read; the rest are left out (their problems said).
+    let workspace = if unread.is_empty() {
+        workspace
+    } else {
+        let mut kept = workspace.clone();
+        let mut m = 0;
+        kept.members.retain(|_| {
+            m += 1;
+            !unread.contains(&(m - 1))
+        });
+        kept.defaults = kept
+            .defaults
+            .iter()
+            .filter(|d| !unread.contains(d))
+            .map(|&d| d - unread.iter().filter(|&&u| u < d).count())
+            .collect();
+        kept
+    };
+    let (linked, link_problems) = link(&workspace, read);
+    problems.extend(link_problems);
     let Linked {
         series,
         members,
@@ -62,27 +112,35 @@ pub fn load(workspace: Workspace, strict: bool) -> Result<LoadedWorkspace, Probl
             p
         }
     });
-    let values = match ledger::read_clean(&series) {
-        Some(values) => values,
+    let clean = if problems.has_errors() {
+        None
+    } else {
+        ledger::read_clean(&series)
+    };
+    let values = match clean {
+        Some(values) => Some(values),
         None => match ledger::read(&series) {
             Ok((ledger, warnings)) => {
-                problems.extend(warnings);
-                LedgerValues::from(ledger)
+                problems.extend(unknown_series(
+                    warnings,
+                    &series,
+                    &members,
+                    !unread.is_empty(),
+                ));
+                Some(LedgerValues::from(ledger))
             }
             Err(found) => {
-                problems.extend(found);
-                problems.0.extend(pending);
-                return Err(problems);
+                problems.extend(unknown_series(found, &series, &members, !unread.is_empty()));
+                None
             }
         },
     };
-    if let Some(pending) = pending {
-        let error = pending.is_error();
-        problems.push(pending);
-        if error {
-            return Err(problems);
-        }
-    }
+    problems.0.extend(pending);
+    let values = values.unwrap_or_else(|| LedgerValues {
+        series: vec![Default::default(); series.kpis.len()],
+        remarks: Default::default(),
+        files: Vec::new(),
+    });
     let members = members
         .into_iter()
         .map(|m| LoadedMember {
@@ -92,15 +150,70 @@ pub fn load(workspace: Workspace, strict: bool) -> Result<LoadedWorkspace, Probl
             series_of: m.series_of,
         })
         .collect();
-    Ok(LoadedWorkspace {
+    let loaded = LoadedWorkspace {
         workspace,
         series,
         users,
         registered,
         ledger: values,
         members,
-        warnings: problems,
-    })
+        warnings: Problems::default(),
+    };
+    (loaded, problems)
+}
+
+/// The ledger reader's "unknown KPI" said of a workspace: a row whose
+/// series no member uses. With a member that could not be read (`partial`),
+/// such rows may be that member's: they are left out, and one note says so.
+fn unknown_series(
+    found: Problems,
+    series: &Plan,
+    members: &[super::MemberPlan],
+    partial: bool,
+) -> Problems {
+    let mut out = Problems::default();
+    let mut left_out = false;
+    for mut problem in found.0 {
+        let id = problem
+            .message
+            .strip_prefix("unknown KPI `")
+            .and_then(|rest| rest.strip_suffix("` in column `kpi`"))
+            .map(str::to_string);
+        let Some(id) = id else {
+            out.push(problem);
+            continue;
+        };
+        if partial {
+            left_out = true;
+            continue;
+        }
+        problem.message = format!("no member uses series `{id}` (column `kpi`)");
+        let ids: Vec<&str> = series.kpis.iter().map(|k| k.id.as_str()).collect();
+        let member_kpi = members.iter().find_map(|m| {
+            m.plan
+                .kpi(&id)
+                .filter(|k| k.series_id() != id)
+                .map(|k| (m, k))
+        });
+        problem.hint = Some(match (member_kpi, crate::suggest::closest(&id, &ids)) {
+            (Some((m, k)), _) => format!(
+                "`{id}` is a KPI of member {}, which reads series `{}`: the ledger keys figures by series; write `{}`",
+                m.name,
+                k.series_id(),
+                k.series_id()
+            ),
+            (None, Some(near)) => format!("did you mean `{near}`?"),
+            (None, None) => "a row's kpi is a series: a registered indicator's id, or the id of a member's KPI that names no indicator; fix the id, or add the KPI to a member".to_string(),
+        });
+        out.push(problem);
+    }
+    if left_out {
+        out.push(Problem::warning(
+            crate::problem::Location::file(&series.path),
+            "the ledger's rows were not checked against the members' series: a member's plan could not be read",
+        ).hint("fix that plan, then run kpi validate again"));
+    }
+    out
 }
 
 /// Every member's plan read and linked, the ledger left unread (`kpi

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 pub use file::{Indicator, WorkspaceFile, WORKSPACE_FILE};
 pub use link::{ledger_plan, link, Linked, MemberPlan};
-pub use load::{link_members, load, LoadedMember, LoadedWorkspace};
+pub use load::{link_members, load, load_all, LoadedMember, LoadedWorkspace};
 
 use crate::plan::find_plan;
 use crate::problem::{Location, Problem, Problems};
@@ -128,16 +128,21 @@ pub fn find(plan: Option<&Path>, workspace: Option<&Path>, cwd: &Path) -> Result
 }
 
 /// A plan is a member of the nearest workspace file above it that lists it.
+/// A workspace file with errors still makes the plan a member if it lists
+/// it (the command then reports them all; `kpi validate` with the rest);
+/// one that might have listed it, but whose errors hide whether it does,
+/// is an error: the plan is never read alone by mistake.
 fn membership(plan: PathBuf) -> Result<Found, Problems> {
     let Some(ws_file) = nearest_workspace(&plan) else {
         return Ok(Found::Plan(plan));
     };
-    let (workspace, _) = open(&ws_file)?;
+    let (workspace, problems) = open_all(&ws_file)?;
     Ok(match workspace.member_of(&plan) {
         Some(_) => Found::Member {
             workspace: ws_file,
             plan,
         },
+        None if problems.has_errors() => return Err(problems.sorted()),
         None => Found::Plan(plan),
     })
 }
@@ -163,7 +168,18 @@ fn one(p: Problem) -> Problems {
 /// Read the workspace file and find its members: every folder a
 /// `members` pattern matches that holds a `kpi.toml`.
 pub fn open(path: &Path) -> Result<(Workspace, Problems), Problems> {
-    let (file, mut problems) = file::read(path)?;
+    let (workspace, problems) = open_all(path)?;
+    if problems.has_errors() {
+        return Err(problems.sorted());
+    }
+    Ok((workspace, problems))
+}
+
+/// `open`, but the workspace as far as it could be read beside every
+/// problem, errors too (`kpi validate`); `Err` only when the file itself
+/// cannot be read as TOML (`file::read_all`).
+pub fn open_all(path: &Path) -> Result<(Workspace, Problems), Problems> {
+    let (file, mut problems) = file::read_all(path)?;
     let root = file.root().to_path_buf();
     let mut members: Vec<Member> = Vec::new();
     for (pattern, line) in &file.members {
@@ -267,9 +283,6 @@ pub fn open(path: &Path) -> Result<(Workspace, Problems), Problems> {
                 );
             }
         }
-    }
-    if problems.has_errors() {
-        return Err(problems.sorted());
     }
     Ok((
         Workspace {

@@ -40,5 +40,6 @@ mod width;
 mod words;
 mod workbook;
 mod workspace_commands;
+mod workspace_core;
 mod workspace_init;
 mod workspace_ledger;

@@ -55,9 +55,10 @@ pub fn kpi_block(id: &str) -> String {
 /// What the developer's or the CI runner's environment could set to change
 /// what `kpi` prints or which plan it reads: the language, colour, ASCII
 /// tables, plan discovery, GitHub's paths, the plan cache switch, today's
-/// date, the test faults and the width of terminal tables (`COLUMNS`). A
+/// date, the test faults, the width of terminal tables (`COLUMNS`) and the
+/// workspace a command stands in (`KPI_WORKSPACE`). A
 /// test that means to exercise one of them sets it on its own command.
-const UNSET: [&str; 14] = [
+const UNSET: [&str; 15] = [
     "LANG",
     "LC_ALL",
     "LC_MESSAGES",
@@ -72,6 +73,7 @@ const UNSET: [&str; 14] = [
     "KPI_TODAY",
     "KPI_TEST_FAULT",
     "COLUMNS",
+    "KPI_WORKSPACE",
 ];
 
 /// The date every run takes for today unless its test sets another, so
