@@ -118,18 +118,21 @@ pub fn load_plan(global: &GlobalArgs) -> Result<(Plan, Problems)> {
     Ok((plan, warnings))
 }
 
-/// A plan read alone may not name a workspace's indicator: its series, and
-/// the facts the register gives it, are the workspace's.
+/// A plan read alone may not leave a KPI's name to a workspace's
+/// indicator: the register that would give it is the workspace's.
 fn alone(plan: &Plan) -> Result<()> {
     let problems: Vec<Problem> = plan
         .kpis
         .iter()
+        // One that names itself reads its own rows, as any KPI of a plan
+        // alone (a plan about to be adopted into a workspace).
         .filter_map(|k| k.indicator.as_ref().map(|l| (k, l)))
+        .filter(|(_, l)| !l.name_written)
         .map(|(k, l)| {
             Problem::error(
                 crate::problem::Location::line(&plan.path, k.line),
                 format!(
-                    "KPI {} reads indicator `{}`, a series of a workspace, but no kpi-workspace.toml above this plan lists it as a member",
+                    "KPI {} takes its name from indicator `{}`, a series of a workspace, but no kpi-workspace.toml above this plan lists it as a member",
                     k.id, l.id
                 ),
             )

@@ -178,6 +178,12 @@ fn unknown_series(
             .message
             .strip_prefix("unknown KPI `")
             .and_then(|rest| rest.strip_suffix("` in column `kpi`"))
+            .or_else(|| {
+                problem
+                    .message
+                    .strip_prefix("no member of the workspace uses series `")
+                    .and_then(|rest| rest.strip_suffix("` (column `kpi`)"))
+            })
             .map(str::to_string);
         let Some(id) = id else {
             out.push(problem);
@@ -187,7 +193,7 @@ fn unknown_series(
             left_out = true;
             continue;
         }
-        problem.message = format!("no member uses series `{id}` (column `kpi`)");
+        problem.message = format!("no member of the workspace uses series `{id}` (column `kpi`)");
         let ids: Vec<&str> = series.kpis.iter().map(|k| k.id.as_str()).collect();
         let member_kpi = members.iter().find_map(|m| {
             m.plan

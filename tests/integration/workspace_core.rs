@@ -486,7 +486,7 @@ fn every_validation_rule_is_reported_with_its_file_and_line_in_one_run() {
             "error",
             "ledger/2019.csv",
             3,
-            &["no member uses series `ghost`"],
+            &["no member of the workspace uses series `ghost`"],
         );
         // Twelve errors, counted at the end.
         assert!(
@@ -509,7 +509,7 @@ fn a_ledger_row_naming_a_member_kpi_instead_of_its_series_says_which_to_write() 
         "ledger/2021.csv",
         2,
         &[
-            "no member uses series `s-wait`",
+            "no member of the workspace uses series `s-wait`",
             "member second",
             "write `waiting`",
         ],
@@ -518,7 +518,8 @@ fn a_ledger_row_naming_a_member_kpi_instead_of_its_series_says_which_to_write() 
     let run = wd.run(&["status"]);
     run.failed();
     assert!(
-        run.stderr.contains("no member uses series `s-wait`"),
+        run.stderr
+            .contains("no member of the workspace uses series `s-wait`"),
         "{run}"
     );
 }
