@@ -474,22 +474,11 @@ fn series_plan(
             }
         })
         .collect();
+    // The ledger's frame, with the series as its KPIs.
     let mut plan = Plan {
-        path: file.path.clone(),
-        title: file.name.clone(),
-        succeeds: None,
-        organization: None,
-        fiscal_year_start: file.fiscal_year_start,
-        fiscal_year_explicit: true,
         year_style: plans.first().map(|p| p.year_style).unwrap_or_default(),
-        actuals: file.ledger.clone(),
-        actuals_explicit: file.ledger_explicit,
-        reviews: file.root().join("reviews"),
-        scoring: Scoring::default(),
-        goals: Vec::new(),
-        measures: Vec::new(),
         kpis,
-        index: Index::default(),
+        ..ledger_plan(file)
     };
     plan.index = Index::new(&plan);
     plan
