@@ -95,7 +95,7 @@ fn word(lang: Lang, key: &str) -> &'static str {
     match (lang, key) {
         (Lang::Ja, "plan") => "計画",
         (Lang::Ja, "title") => "名称",
-        (Lang::Ja, "as of") => "基準年度",
+        (Lang::Ja, "as of") => "時点",
         (Lang::Ja, _) => "計",
         (Lang::En, "plan") => "plan",
         (Lang::En, "title") => "title",
