@@ -36,7 +36,7 @@ impl std::fmt::Display for Refused {
                 f,
                 "--output {}: that is in the ledger ({}), which kpi reads figures from; nothing was written (write the output outside the ledger folder)",
                 output.display(),
-                ledger.display()
+                plain(ledger).display()
             ),
         }
     }
@@ -68,6 +68,20 @@ impl Protected {
             }),
             None => Ok(()),
         }
+    }
+}
+
+/// A resolved path as people write it: on Windows without the verbatim
+/// prefix `canonicalize` puts before it (`\\?\C:\plan` is `C:\plan`, and
+/// `\\?\UNC\server\share` is `\\server\share`).
+fn plain(path: &Path) -> PathBuf {
+    let text = path.to_string_lossy();
+    if let Some(share) = text.strip_prefix(r"\\?\UNC\") {
+        PathBuf::from(format!(r"\\{share}"))
+    } else if let Some(local) = text.strip_prefix(r"\\?\") {
+        PathBuf::from(local)
+    } else {
+        path.to_path_buf()
     }
 }
 
@@ -284,6 +298,22 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("that is the plan file"), "{err}");
+    }
+
+    #[test]
+    fn a_ledger_is_named_without_the_verbatim_prefix() {
+        assert_eq!(
+            plain(Path::new(r"\\?\Z:\tmp\plan\actuals")),
+            Path::new(r"Z:\tmp\plan\actuals")
+        );
+        assert_eq!(
+            plain(Path::new(r"\\?\UNC\server\share\actuals")),
+            Path::new(r"\\server\share\actuals")
+        );
+        assert_eq!(
+            plain(Path::new("/tmp/plan/actuals")),
+            Path::new("/tmp/plan/actuals")
+        );
     }
 
     #[test]
