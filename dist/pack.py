@@ -20,11 +20,21 @@ DOCUMENTS = ["README.md", "LICENSE-MIT", "LICENSE-APACHE", "docs", "data/asaka"]
 
 
 def tracked(paths):
-    """The files under `paths` that git tracks, sorted (a clean checkout's)."""
-    out = subprocess.run(
-        ["git", "ls-files", "-z", "--", *paths], check=True, capture_output=True
-    ).stdout
-    return sorted(p for p in out.decode("utf-8").split("\0") if p)
+    """The files under `paths` that git tracks, sorted (a clean checkout's);
+    outside a git checkout (a source tarball), every file under them."""
+    try:
+        out = subprocess.run(
+            ["git", "ls-files", "-z", "--", *paths], check=True, capture_output=True
+        ).stdout
+        return sorted(p for p in out.decode("utf-8").split("\0") if p)
+    except (OSError, subprocess.CalledProcessError):
+        files = []
+        for path in paths:
+            if os.path.isfile(path):
+                files.append(path)
+            for folder, _, names in os.walk(path):
+                files.extend(os.path.join(folder, n).replace(os.sep, "/") for n in names)
+        return sorted(files)
 
 
 def quick_start(path):
