@@ -62,6 +62,9 @@ pub fn stage_with(
 ) -> io::Result<Staged> {
     let target = &through_links(target);
     let old = fs::metadata(target).ok();
+    if old.is_some() {
+        not_held_open(target)?;
+    }
     let kept = old.as_ref().map(|m| m.permissions());
     let name = target
         .file_name()
@@ -128,6 +131,32 @@ pub fn through_links(path: &Path) -> PathBuf {
     path
 }
 
+/// On Windows, fail as the rename would when another program (Excel) holds
+/// `target` open, before any new bytes are written: a ledger write of
+/// several files then changes none. Opening for writing, without
+/// truncating, changes nothing. Elsewhere a rename replaces a file that
+/// is open, and this does nothing.
+#[cfg(windows)]
+fn not_held_open(target: &Path) -> io::Result<()> {
+    match fs::OpenOptions::new().append(true).open(target) {
+        Ok(_) => Ok(()),
+        Err(e) if held_open(e.raw_os_error()) => Err(e),
+        // Any other reason (a read-only file, a folder) is the rename's to say.
+        Err(_) => Ok(()),
+    }
+}
+
+#[cfg(not(windows))]
+fn not_held_open(_target: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+/// Whether a Windows error code says another program has the file open:
+/// ERROR_SHARING_VIOLATION (32) or ERROR_LOCK_VIOLATION (33).
+fn held_open(code: Option<i32>) -> bool {
+    matches!(code, Some(32 | 33))
+}
+
 /// Give `file` the owner and group of the file it replaces: the owner only
 /// as root may, the group where the user belongs to it; otherwise the new
 /// file is the user's, as with any editor.
@@ -153,6 +182,9 @@ fn keep_owner(_file: &File, _old: &fs::Metadata) {}
 pub fn failed(path: &Path, doing: &str, e: &io::Error) -> crate::problem::Problem {
     use crate::problem::{Location, Problem};
     let folder = parent_or_dot(path);
+    if let Some((message, hint)) = open_elsewhere(path, doing, e.raw_os_error(), cfg!(windows)) {
+        return Problem::error(Location::file(path), message).hint(hint);
+    }
     let hint = match e.kind() {
         io::ErrorKind::PermissionDenied => format!(
             "check that you may write in {} (its permissions and owner)",
@@ -174,6 +206,39 @@ pub fn failed(path: &Path, doing: &str, e: &io::Error) -> crate::problem::Proble
         _ => format!("check {} and try again", folder.display()),
     };
     Problem::error(Location::file(path), format!("cannot {doing}: {e}")).hint(hint)
+}
+
+/// On Windows, the words for a file another program holds open (Excel
+/// keeps a workbook or CSV it shows open): which file, and to close it.
+/// A rename over such a file is refused as a sharing violation or, for
+/// some programs, as access denied (ERROR_ACCESS_DENIED, 5), which also
+/// means a read-only file: that hint names both.
+fn open_elsewhere(
+    path: &Path,
+    doing: &str,
+    code: Option<i32>,
+    windows: bool,
+) -> Option<(String, String)> {
+    if !windows {
+        return None;
+    }
+    // The problem's place names the path; the hint names the file as
+    // Excel's title bar and Explorer show it.
+    let text = path.to_string_lossy();
+    let name = text.rsplit(['\\', '/']).next().unwrap_or(&text);
+    if held_open(code) {
+        Some((
+            format!("cannot {doing}: the file is open in another program"),
+            format!("close {name} in the program that has it open (Excel, an editor), then run the command again"),
+        ))
+    } else if code == Some(5) {
+        Some((
+            format!("cannot {doing}: access to the file is denied"),
+            format!("if {name} is open in another program (Excel, an editor), close it there; if it is read-only, clear that in its properties; then run the command again"),
+        ))
+    } else {
+        None
+    }
 }
 
 /// `replace`, its failure said as `failed` says it: the output was not
@@ -320,5 +385,37 @@ mod tests {
             Path::new("out")
         );
         assert_eq!(parent_or_dot(Path::new("/report.html")), Path::new("/"));
+    }
+
+    #[test]
+    fn a_file_open_in_another_windows_program_is_named_with_what_to_do() {
+        let path = Path::new(r"actuals\2019.csv");
+        let (message, hint) =
+            open_elsewhere(path, "replace the ledger file", Some(32), true).unwrap();
+        assert_eq!(
+            message,
+            "cannot replace the ledger file: the file is open in another program"
+        );
+        assert_eq!(
+            hint,
+            "close 2019.csv in the program that has it open (Excel, an editor), then run the command again"
+        );
+        let (message, hint) = open_elsewhere(path, "write the file", Some(5), true).unwrap();
+        assert_eq!(
+            message,
+            "cannot write the file: access to the file is denied"
+        );
+        assert!(
+            hint.starts_with("if 2019.csv is open in another program"),
+            "{hint}"
+        );
+        assert!(open_elsewhere(path, "write the file", Some(33), true).is_some());
+        // Other codes, and every code elsewhere, are said as before.
+        assert_eq!(open_elsewhere(path, "write the file", Some(2), true), None);
+        assert_eq!(
+            open_elsewhere(path, "write the file", Some(32), false),
+            None
+        );
+        assert_eq!(open_elsewhere(path, "write the file", None, true), None);
     }
 }

@@ -2,6 +2,8 @@
 //! plan, a ledger file, or anything inside a ledger folder, however the
 //! path is spelled (relative, with `..`, through a symlink). A report or a
 //! template written there would destroy the figures it was made from.
+//! On Windows the paths are compared as Windows compares them: `\` and `/`
+//! alike, letters in any case, with or without the `\\?\` prefix.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -34,7 +36,7 @@ impl std::fmt::Display for Refused {
                 f,
                 "--output {}: that is in the ledger ({}), which kpi reads figures from; nothing was written (write the output outside the ledger folder)",
                 output.display(),
-                ledger.display()
+                plain(ledger).display()
             ),
         }
     }
@@ -56,10 +58,10 @@ impl Protected {
             // writing it fails with its own error.
             return Ok(());
         };
-        if self.plan.as_deref() == Some(resolved.as_path()) {
+        if self.plan.as_deref().is_some_and(|p| same(&resolved, p)) {
             return Err(Refused::Plan(output.to_path_buf()));
         }
-        match self.ledger.iter().find(|l| resolved.starts_with(l)) {
+        match self.ledger.iter().find(|l| within(&resolved, l)) {
             Some(ledger) => Err(Refused::Ledger {
                 output: output.to_path_buf(),
                 ledger: ledger.clone(),
@@ -67,6 +69,79 @@ impl Protected {
             None => Ok(()),
         }
     }
+}
+
+/// A resolved path as people write it: on Windows without the verbatim
+/// prefix `canonicalize` puts before it (`\\?\C:\plan` is `C:\plan`, and
+/// `\\?\UNC\server\share` is `\\server\share`).
+fn plain(path: &Path) -> PathBuf {
+    let text = path.to_string_lossy();
+    if let Some(share) = text.strip_prefix(r"\\?\UNC\") {
+        PathBuf::from(format!(r"\\{share}"))
+    } else if let Some(local) = text.strip_prefix(r"\\?\") {
+        PathBuf::from(local)
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// Whether two resolved paths name one file.
+fn same(a: &Path, b: &Path) -> bool {
+    if cfg!(windows) {
+        windows_key(&a.to_string_lossy()) == windows_key(&b.to_string_lossy())
+    } else {
+        a == b
+    }
+}
+
+/// Whether a resolved path is `folder` or below it.
+fn within(path: &Path, folder: &Path) -> bool {
+    if cfg!(windows) {
+        let (path, folder) = (
+            windows_key(&path.to_string_lossy()),
+            windows_key(&folder.to_string_lossy()),
+        );
+        path.len() >= folder.len() && path[..folder.len()] == folder[..]
+    } else {
+        path.starts_with(folder)
+    }
+}
+
+/// A Windows path spelled one way for comparing: its components, in lower
+/// case, `\` and `/` alike, `.` and `..` taken out by name, the verbatim
+/// prefixes `\\?\` and `\\?\UNC\` (which `canonicalize` gives) dropped, so
+/// that `\\?\C:\Plan\Actuals` and `c:/plan/actuals/` are one folder.
+/// A pure function of the text, so that it is tested on any system.
+pub fn windows_key(path: &str) -> Vec<String> {
+    let unified = path.replace('/', "\\");
+    let rest = if let Some(unc) = unified.strip_prefix(r"\\?\UNC\") {
+        format!(r"\\{unc}")
+    } else if let Some(local) = unified
+        .strip_prefix(r"\\?\")
+        .or_else(|| unified.strip_prefix(r"\\.\"))
+    {
+        local.to_string()
+    } else {
+        unified
+    };
+    // A UNC share keeps its two leading separators as its first component.
+    let (head, body) = match rest.strip_prefix(r"\\") {
+        Some(body) => (Some(r"\\".to_string()), body.to_string()),
+        None => (None, rest),
+    };
+    let mut parts: Vec<String> = head.into_iter().collect();
+    for part in body.split('\\') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.len() > 1 || (parts.len() == 1 && !parts[0].ends_with(':')) {
+                    parts.pop();
+                }
+            }
+            name => parts.push(name.to_lowercase()),
+        }
+    }
+    parts
 }
 
 /// A path as the file system finds it: symlinks followed, `.` and `..`
@@ -223,5 +298,50 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("that is the plan file"), "{err}");
+    }
+
+    #[test]
+    fn a_ledger_is_named_without_the_verbatim_prefix() {
+        assert_eq!(
+            plain(Path::new(r"\\?\Z:\tmp\plan\actuals")),
+            Path::new(r"Z:\tmp\plan\actuals")
+        );
+        assert_eq!(
+            plain(Path::new(r"\\?\UNC\server\share\actuals")),
+            Path::new(r"\\server\share\actuals")
+        );
+        assert_eq!(
+            plain(Path::new("/tmp/plan/actuals")),
+            Path::new("/tmp/plan/actuals")
+        );
+    }
+
+    #[test]
+    fn windows_spellings_of_one_path_are_one_key() {
+        let key = |s: &str| windows_key(s);
+        let actuals = key(r"C:\Plan\actuals\2019.csv");
+        for spelling in [
+            r"\\?\C:\Plan\actuals\2019.csv",
+            r"c:\plan\ACTUALS\2019.CSV",
+            r"C:/Plan/actuals/2019.csv",
+            r"C:\Plan\out\..\actuals\.\2019.csv",
+            r"C:\Plan\\actuals\2019.csv",
+        ] {
+            assert_eq!(key(spelling), actuals, "{spelling}");
+        }
+        assert_eq!(actuals, ["c:", "plan", "actuals", "2019.csv"]);
+        // A folder with or without its last separator.
+        assert_eq!(key(r"C:\Plan\actuals\"), key(r"C:\Plan\actuals"));
+        // `..` at the drive's root stays at the root, as Windows has it.
+        assert_eq!(key(r"C:\..\Plan"), key(r"C:\Plan"));
+        // A share, verbatim or not; a different share is another path.
+        assert_eq!(
+            key(r"\\?\UNC\server\share\actuals"),
+            key(r"\\Server\Share\Actuals")
+        );
+        assert_ne!(key(r"\\server\share\a"), key(r"\\server\other\a"));
+        // Letters that only look alike are not folded together.
+        assert_ne!(key(r"C:\Plan\actuals2"), actuals);
+        assert_eq!(key(r"C:\計画\Ａ"), ["c:", "計画", "ａ"]);
     }
 }

@@ -9,6 +9,7 @@ use super::scope::{Covered, Scope};
 use super::select::SelectionArgs;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
+use crate::ledger::import::decode::Encoding;
 use crate::progress::{gap, Query};
 use crate::render;
 use crate::render::workspace as ws;
@@ -24,6 +25,9 @@ pub struct GapArgs {
     /// Write the output to this file (replaced whole) instead of stdout
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// CSV only: utf-8 (the default), utf-8-bom (Excel opens it cleanly) or cp932 (Shift_JIS, for old Excel)
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -43,6 +47,8 @@ pub struct GapSettings {
     pub format: GapFormat,
     /// The file to write; else stdout.
     pub output: Option<PathBuf>,
+    /// The CSV's encoding (UTF-8 for every other format).
+    pub encoding: Encoding,
     /// The filters as given, for the line that says nothing matched them.
     pub filters: Vec<String>,
 }
@@ -52,7 +58,10 @@ impl GapArgs {
         let query = self.selection.query()?;
         let workbook = self.format == GapFormat::Xlsx;
         super::output::check(self.output.as_deref(), workbook, "gap.xlsx")?;
+        let csv = self.format == GapFormat::Csv;
+        let encoding = super::output::csv_encoding(self.encoding.as_deref(), csv)?;
         Ok(GapSettings {
+            encoding,
             query,
             format: self.format,
             output: self.output.clone(),
@@ -113,7 +122,8 @@ pub fn run(global: &GlobalArgs, settings: &GapSettings, out: &mut dyn Write) -> 
             return Ok(0);
         }
     };
-    super::output::write(&loaded.plan, text.as_bytes(), output, out)?;
+    let bytes = super::output::encoded(&text, settings.encoding)?;
+    super::output::write(&loaded.plan, &bytes, output, out)?;
     Ok(0)
 }
 
@@ -200,13 +210,15 @@ fn many(
                 .map(render::gap::csv)
                 .collect::<std::result::Result<_, _>>()
                 .map_err(|e| Error::Io(std::io::Error::other(e)))?;
-            ws::csv_with_plan(
+            let text = ws::csv_with_plan(
                 members
                     .iter()
                     .zip(&parts)
                     .map(|(m, part)| (m.name.as_str(), part.as_str())),
             )
-            .map_err(|e| Error::Io(std::io::Error::other(e)))?
+            .map_err(|e| Error::Io(std::io::Error::other(e)))?;
+            let text = String::from_utf8(text).map_err(std::io::Error::other)?;
+            super::output::encoded(&text, settings.encoding)?
         }
         GapFormat::Xlsx => {
             let lang = base.lang;

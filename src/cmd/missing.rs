@@ -10,6 +10,7 @@ use super::scope::{self, Covered};
 use super::select;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
+use crate::ledger::import::decode::Encoding;
 use crate::ledger::years;
 use crate::plan::Kpi;
 use crate::progress::{coverage, Scope};
@@ -34,6 +35,9 @@ pub struct MissingArgs {
     /// Write the output to this file (replaced whole) instead of stdout
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// CSV only: utf-8 (the default), utf-8-bom (Excel opens it cleanly) or cp932 (Shift_JIS, for old Excel)
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -55,6 +59,8 @@ pub struct MissingSettings {
     pub format: MissingFormat,
     /// The file to write; else stdout.
     pub output: Option<PathBuf>,
+    /// The CSV's encoding (UTF-8 for every other format).
+    pub encoding: Encoding,
 }
 
 impl MissingArgs {
@@ -62,7 +68,10 @@ impl MissingArgs {
         let year = self.year.as_deref().map(select::parse_year).transpose()?;
         let workbook = self.format == MissingFormat::Xlsx;
         super::output::check(self.output.as_deref(), workbook, "missing.xlsx")?;
+        let csv = self.format == MissingFormat::Csv;
+        let encoding = super::output::csv_encoding(self.encoding.as_deref(), csv)?;
         Ok(MissingSettings {
+            encoding,
             year,
             scope: select::owner_scope(self.owner.as_deref()),
             format: self.format,
@@ -142,7 +151,8 @@ fn alone(
             return Ok(if by_owner.is_empty() { 0 } else { 1 });
         }
     };
-    super::output::write(plan, text.as_bytes(), output, out)?;
+    let bytes = super::output::encoded(&text, settings.encoding)?;
+    super::output::write(plan, &bytes, output, out)?;
     Ok(if by_owner.is_empty() { 0 } else { 1 })
 }
 
@@ -229,7 +239,8 @@ fn across(
             return Ok(code);
         }
     };
-    write_across(covered, text.as_bytes(), output, out)?;
+    let bytes = super::output::encoded(&text, settings.encoding)?;
+    write_across(covered, &bytes, output, out)?;
     Ok(code)
 }
 

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use crate::atomic;
 use crate::error::{Error, Result};
+use crate::ledger::import::decode::{self, Encoding};
 use crate::plan::Plan;
 
 /// Refuse, before any work, a workbook bound for a terminal, and an
@@ -63,6 +64,25 @@ pub fn write(plan: &Plan, bytes: &[u8], output: Option<&Path>, out: &mut dyn Wri
         }
     }
     Ok(())
+}
+
+/// `--encoding` of a command's CSV output (`status`, `gap`, `missing`):
+/// utf-8, as without it, utf-8-bom or cp932; for any other format it is a
+/// usage error, as the other formats are UTF-8 (or a workbook).
+pub fn csv_encoding(label: Option<&str>, csv: bool) -> Result<Encoding> {
+    match label {
+        None => Ok(Encoding::Utf8),
+        Some(_) if !csv => Err(Error::Usage(
+            "--encoding is for --format csv: the other formats are UTF-8 (or a workbook)"
+                .to_string(),
+        )),
+        Some(label) => super::template::encoding_arg(label),
+    }
+}
+
+/// A CSV's text in `encoding` (UTF-8 as it is).
+pub fn encoded(text: &str, encoding: Encoding) -> Result<Vec<u8>> {
+    decode::encode(text, encoding).map_err(super::template::unencodable)
 }
 
 /// Whether an output file's name asks for a workbook (`.xlsx`).

@@ -270,7 +270,7 @@ fn across(
 }
 
 /// A character CP932 cannot write.
-fn unencodable(c: char) -> Error {
+pub fn unencodable(c: char) -> Error {
     Error::Usage(format!(
         "the character `{c}` (U+{:04X}) cannot be written in CP932; use --encoding utf-8-bom",
         u32::from(c)

@@ -97,7 +97,10 @@ pub fn replace_plan_key(
     if !(after.is_empty() || after.starts_with('#')) {
         return Err(NotOnItsLine);
     }
-    let newline = if text[..line_end].ends_with('\n') {
+    // The line's own end, CRLF kept CRLF (a plan saved by Notepad).
+    let newline = if text[..line_end].ends_with("\r\n") {
+        "\r\n"
+    } else if text[..line_end].ends_with('\n') {
         "\n"
     } else {
         ""
@@ -205,6 +208,24 @@ mod tests {
         );
         assert!(
             replace_plan_key("plan = { title = \"t\", actuals = [] }\n", "actuals", "#").is_err()
+        );
+    }
+
+    #[test]
+    fn a_crlf_plan_and_workspace_file_keep_crlf() {
+        // Issue 24, item 28: the comment replacing `actuals` ended in LF.
+        let text =
+            "[plan]\r\ntitle = \"t\"\r\nactuals = [\"actuals\"]\r\nbaseline_year = \"R1\"\r\n";
+        assert_eq!(
+            replace_plan_key(text, "actuals", "# gone")
+                .unwrap()
+                .unwrap(),
+            "[plan]\r\ntitle = \"t\"\r\n# gone\r\nbaseline_year = \"R1\"\r\n"
+        );
+        let ws = "\u{feff}[workspace]\r\nmembers = [\r\n  \"a\",\r\n]\r\nledger = [\"ledger\"]\r\n";
+        assert_eq!(
+            add_member(ws, "b").unwrap(),
+            "\u{feff}[workspace]\r\nmembers = [\r\n  \"a\", \"b\",\r\n]\r\nledger = [\"ledger\"]\r\n"
         );
     }
 }

@@ -2,7 +2,7 @@
 //! per area, all on the one `Workdir` harness in `common`.
 //!
 //! Tests that need a program besides cargo (Chromium, Python 3.11 and
-//! openpyxl, LibreOffice, tmux) are `#[ignore = "needs …"]`: `cargo test --
+//! openpyxl, LibreOffice, tmux, Wine and mingw-w64) are `#[ignore = "needs …"]`: `cargo test --
 //! --include-ignored` (the README's test command, and CI's) runs them, and
 //! fails where the program is missing.
 
@@ -17,6 +17,8 @@ mod asaka;
 mod bench_smoke;
 mod check;
 mod cli;
+mod dist;
+mod encoding;
 mod environment;
 mod evaluation;
 mod exact_json;
@@ -24,6 +26,7 @@ mod gap;
 mod import;
 mod import_crash;
 mod import_props;
+mod line_ends;
 mod markdown;
 mod missing;
 mod plan_cache;
@@ -37,6 +40,7 @@ mod sheet_props;
 mod trust;
 mod unknown_ids;
 mod width;
+mod windows;
 mod words;
 mod workbook;
 mod workspace_commands;

@@ -447,3 +447,27 @@ fn adopt_refuses_a_kpi_id_another_member_owns_and_writes_nothing() {
         "{run}"
     );
 }
+
+#[test]
+fn adopt_keeps_a_crlf_plan_and_workspace_file_crlf() {
+    // Issue 24, item 28: the comment replacing `actuals` ended in LF alone.
+    let wd = with_standalone("12");
+    let crlf = |t: &str| t.replace('\n', "\r\n");
+    wd.write("old/b/kpi.toml", crlf(STANDALONE));
+    wd.write("kpi-workspace.toml", crlf(WORKSPACE));
+    wd.ok(&["workspace", "adopt", "old/b"]);
+    // The actuals line (with its comment) is one comment line, ending as
+    // every other line does; the rest byte for byte.
+    let expected_plan = crlf(STANDALONE).replace(
+        "actuals = [\"actuals\"]   # its own ledger\r\n",
+        "# actuals: the workspace's ledger (kpi-workspace.toml); kpi workspace adopt merged this plan's figures into it\r\n",
+    );
+    assert_eq!(wd.read("old/b/kpi.toml"), expected_plan);
+    assert_eq!(
+        wd.read("kpi-workspace.toml"),
+        crlf(WORKSPACE).replace(
+            "members = [\"plans/*\"]",
+            "members = [\"plans/*\", \"old/b\"]"
+        )
+    );
+}

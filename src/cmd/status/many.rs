@@ -95,8 +95,11 @@ pub fn run(
                         .map_err(|e| Error::Io(std::io::Error::other(e)))?;
                 }
             }
-            w.into_inner()
-                .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?
+            let bytes = w
+                .into_inner()
+                .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
+            let text = String::from_utf8(bytes).map_err(std::io::Error::other)?;
+            crate::cmd::output::encoded(&text, settings.encoding)?
         }
         StatusFormat::Markdown => {
             let style = crate::cmd::style(global, &members[0].plan);

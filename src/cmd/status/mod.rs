@@ -11,6 +11,7 @@ use super::scope::Scope;
 use super::select::SelectionArgs;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
+use crate::ledger::import::decode::Encoding;
 use crate::progress::Query;
 use crate::render;
 
@@ -25,6 +26,9 @@ pub struct StatusArgs {
     /// Write the output to this file (replaced whole) instead of stdout
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// CSV only: utf-8 (the default), utf-8-bom (Excel opens it cleanly) or cp932 (Shift_JIS, for old Excel)
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -44,6 +48,8 @@ pub struct StatusSettings {
     pub format: StatusFormat,
     /// The file to write; else stdout.
     pub output: Option<PathBuf>,
+    /// The CSV's encoding (UTF-8 for every other format).
+    pub encoding: Encoding,
     /// The filters as given, for the line that says nothing matched them.
     pub filters: Vec<String>,
 }
@@ -56,7 +62,10 @@ impl StatusArgs {
         };
         let workbook = self.format == StatusFormat::Xlsx;
         super::output::check(self.output.as_deref(), workbook, "status.xlsx")?;
+        let csv = self.format == StatusFormat::Csv;
+        let encoding = super::output::csv_encoding(self.encoding.as_deref(), csv)?;
         Ok(StatusSettings {
+            encoding,
             query,
             format: self.format,
             output: self.output.clone(),
@@ -115,7 +124,8 @@ pub fn run(global: &GlobalArgs, settings: &StatusSettings, out: &mut dyn Write) 
             return Ok(0);
         }
     };
-    super::output::write(&loaded.plan, text.as_bytes(), output, out)?;
+    let bytes = super::output::encoded(&text, settings.encoding)?;
+    super::output::write(&loaded.plan, &bytes, output, out)?;
     super::finish(loaded);
     Ok(0)
 }
