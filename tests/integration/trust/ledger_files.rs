@@ -144,3 +144,56 @@ fn an_unreadable_ledger_file_is_an_error_naming_it() {
     assert!(first.contains("2016.csv: cannot read the file"), "{run}");
     assert!(first.contains("Permission denied"), "{run}");
 }
+
+/// Issue 24, item 32: a line ends at LF, CRLF or a lone CR, in a comment as
+/// in a row, so a figure after a comment that ends at a lone CR is read, not
+/// swallowed into the comment.
+#[test]
+fn a_lone_carriage_return_ends_a_comment_as_it_ends_a_row() {
+    let work = workdir();
+    // Header (line 1), comment (2), visitors (3), comment (4), rate (5).
+    work.write(
+        "actuals/2019.csv",
+        "kpi,year,value,note\n# note\rvisitors,2019,1500,\r# again\r\nrate,2019,55,ok\n",
+    );
+    let run = work.ok(&["validate"]);
+    assert!(
+        run.stdout.contains("1 file, 2 figures; 0 warnings"),
+        "{run}"
+    );
+    let json = work.ok(&["status", "--format", "json"]).stdout;
+    assert!(json.contains("\"value\": 1500"), "{json}");
+    assert!(json.contains("\"value\": 55"), "{json}");
+    // `record` edits such a file in place, keeping every other byte.
+    work.ok(&["record", "startups", "2019", "20"]);
+    assert_eq!(
+        work.read("actuals/2019.csv"),
+        "kpi,year,value,note\n# note\rvisitors,2019,1500,\r# again\r\nrate,2019,55,ok\nstartups,2019,20,\n"
+    );
+    let run = work.ok(&["validate"]);
+    assert!(
+        run.stdout.contains("1 file, 3 figures; 0 warnings"),
+        "{run}"
+    );
+
+    // A lone CR inside a quoted note is the note's, still refused there.
+    work.write(
+        "actuals/2019.csv",
+        "kpi,year,value,note\n# note\rvisitors,2019,1500,\r# again\r\nrate,2019,55,\"a\rb\"\n",
+    );
+    work.run(&["validate"])
+        .error_at("2019.csv", 5, &["U+000D (CR)"]);
+
+    // A row after such a comment is named by the line an editor shows.
+    work.write(
+        "actuals/2019.csv",
+        "kpi,year,value\n# note\rvisitors,2031,1500\n",
+    );
+    work.run(&["validate"]).error_at("2019.csv", 3, &["2031"]);
+
+    // The import reads such a file the same way.
+    std::fs::remove_file(work.file("actuals/2019.csv")).unwrap();
+    work.write("in.csv", "kpi,year,value\n# note\rvisitors,2019,1500\r");
+    let run = work.ok(&["import", "--dry-run", "in.csv"]);
+    assert!(run.stdout.contains("1 figure (1 added"), "{run}");
+}
