@@ -34,6 +34,7 @@ mod report;
 mod report_browser;
 mod sheet;
 mod sheet_props;
+mod target_years;
 mod trust;
 mod unknown_ids;
 mod width;
