@@ -39,6 +39,10 @@ pub struct Counts {
     pub missing: usize,
     /// KPIs whose old target the new baseline already meets.
     pub met: usize,
+    /// Under an old geometric path, the KPIs whose new baseline is at or
+    /// below 0, where a geometric path cannot start: the new plan's path
+    /// is linear (issue 24, item 4).
+    pub linear_for: Vec<String>,
 }
 
 pub fn run(
@@ -85,6 +89,7 @@ pub fn run(
         )));
     };
     let loaded = workspace::load(ws, false).map_err(Error::Invalid)?;
+    not_begun(&loaded.members[old_index].plan, year)?;
     let mut all = warnings;
     all.extend(loaded.warnings.clone());
     crate::cmd::print_warnings(&all);
@@ -108,6 +113,26 @@ pub fn run(
     super::create_plan(new, &text, Some(&joining))?;
     say(out, new, &loaded, old_index, year, &counts, &joining)?;
     Ok(0)
+}
+
+/// A baseline year not begun has no figures and never had: refused, as a
+/// figure for it is (issue 24, item 17).
+fn not_begun(plan: &crate::plan::Plan, year: FiscalYear) -> Result<()> {
+    let current =
+        crate::today::current_fiscal_year(plan.fiscal_year_start).map_err(Error::Usage)?;
+    if year <= current {
+        return Ok(());
+    }
+    let today = crate::today::today().map_err(Error::Usage)?;
+    let label = |y| crate::ledger::years::labelled(plan, y);
+    Err(Error::Usage(format!(
+        "--baseline-year {}: fiscal year {} has not begun yet (today is {today}, in fiscal year {}); \
+         a baseline is a year that has begun, usually the last whose figures are in: name {} or an earlier year; nothing was written",
+        label(year),
+        year.0,
+        label(current),
+        label(current)
+    )))
 }
 
 fn say(
@@ -135,6 +160,14 @@ fn say(
         "baselines: {} from the ledger's {y} figures ({} preliminary, marked 速報値); {} without a {y} figure kept the old baseline (marked 要確認)",
         c.from_ledger, c.preliminary, c.missing
     )?;
+    if !c.linear_for.is_empty() {
+        writeln!(
+            out,
+            "path: linear, not {}'s geometric: a geometric path cannot start at 0 or below, and the {y} baseline of {} is (marked 要確認)",
+            loaded.members[old].name,
+            named_kpis(&c.linear_for)
+        )?;
+    }
     if c.met > 0 {
         writeln!(
             out,
@@ -199,7 +232,19 @@ pub fn render(
         quote(&FiscalYear(year.0 + 5).label(style))
     );
     t.push_str("# actuals, fiscal_year_start: the workspace's (kpi-workspace.toml)\n");
-    evaluation(&mut t, &plan.scoring, name);
+    if plan.scoring.path == PathShape::Geometric {
+        counts.linear_for = plan
+            .kpis
+            .iter()
+            .enumerate()
+            .filter(|&(k, kpi)| {
+                let figure = loaded.ledger.series[member.series_of[k]].get(&year);
+                *figure.unwrap_or(&kpi.baseline.value) <= Decimal::ZERO
+            })
+            .map(|(_, kpi)| kpi.id.clone())
+            .collect();
+    }
+    evaluation(&mut t, &plan.scoring, name, &counts.linear_for, &y);
     for g in &plan.goals {
         t.push_str("\n[[goal]]\n");
         let _ = writeln!(t, "id = {}", quote(&g.id));
@@ -357,7 +402,10 @@ fn kpi_text(
 
 /// `[evaluation]` as the old plan sets it, its cut-offs and conventions;
 /// grade bands are not copied (a comment says so).
-fn evaluation(t: &mut String, scoring: &Scoring, old: &str) {
+///
+/// A geometric path cannot start at 0 or below: where the new baseline of
+/// a KPI of `linear_for` is, the path is linear, with a comment naming them.
+fn evaluation(t: &mut String, scoring: &Scoring, old: &str, linear_for: &[String], y: &str) {
     let default = Scoring::default();
     let mut lines = Vec::new();
     if scoring.on_track != default.on_track {
@@ -372,7 +420,13 @@ fn evaluation(t: &mut String, scoring: &Scoring, old: &str) {
     if scoring.basis != default.basis {
         lines.push(format!("basis = {}", quote(Basis::name(scoring.basis))));
     }
-    if scoring.path != default.path {
+    if !linear_for.is_empty() {
+        lines.push(format!(
+            "path = \"linear\"  # 要確認: {old}'s path is \"geometric\", which cannot start at 0 or below, and the {y} baseline of {} is; \
+             write path = \"geometric\" once every baseline is above 0",
+            named_kpis(linear_for)
+        ));
+    } else if scoring.path != default.path {
         let path = match scoring.path {
             PathShape::Linear => "linear",
             PathShape::Geometric => "geometric",
@@ -407,6 +461,12 @@ fn long(text: &str) -> String {
     } else {
         quote(text)
     }
+}
+
+/// `KPI a` or `KPIs a, b`.
+fn named_kpis(ids: &[String]) -> String {
+    let word = if ids.len() == 1 { "KPI" } else { "KPIs" };
+    format!("{word} {}", ids.join(", "))
 }
 
 fn style_name(style: YearStyle) -> &'static str {
