@@ -14,6 +14,7 @@ mod oracle;
 mod position;
 mod read;
 mod tree;
+pub mod write;
 
 pub use check::shared_names;
 pub use discover::find_plan;

@@ -17,9 +17,9 @@ use rust_decimal::Decimal;
 
 use super::member::{self, Joining};
 use crate::error::{Error, Result};
-use crate::plan::{Attachment, Basis, Direction, Kpi, MeasureParent, PathShape, Scoring};
+use crate::plan::write::{self, long, string as quote};
+use crate::plan::{Basis, Direction, Kpi, PathShape, Scoring};
 use crate::problem::{Location, Problem, Problems};
-use crate::sheet::plan_text::quote;
 use crate::workspace::{self, Found, LoadedWorkspace};
 use crate::year::{FiscalYear, YearStyle};
 
@@ -224,7 +224,7 @@ pub fn render(
         let _ = writeln!(t, "organization = {}", quote(org));
     }
     let _ = writeln!(t, "succeeds = {}", quote(name));
-    let _ = writeln!(t, "year_style = {}", quote(style_name(style)));
+    let _ = writeln!(t, "year_style = {}", quote(write::style_name(style)));
     let _ = writeln!(t, "baseline_year = {}", quote(&y));
     let _ = writeln!(
         t,
@@ -246,28 +246,14 @@ pub fn render(
     }
     evaluation(&mut t, &plan.scoring, name, &counts.linear_for, &y);
     for g in &plan.goals {
-        t.push_str("\n[[goal]]\n");
-        let _ = writeln!(t, "id = {}", quote(&g.id));
-        let _ = writeln!(t, "name = {}", long(&g.name));
-        if let Some(aim) = &g.aim {
-            let _ = writeln!(t, "aim = {}", long(aim));
-        }
+        t.push('\n');
+        let name = format!("name = {}", long(&g.name));
+        write::goal(&mut t, &g.id, &name, g.aim.as_deref());
     }
     for m in &plan.measures {
-        t.push_str("\n[[measure]]\n");
-        let _ = writeln!(t, "id = {}", quote(&m.id));
-        match &m.parent {
-            MeasureParent::Goal(g) => {
-                let _ = writeln!(t, "goal = {}", quote(g));
-            }
-            MeasureParent::Measure(p) => {
-                let _ = writeln!(t, "parent = {}", quote(p));
-            }
-        }
-        let _ = writeln!(t, "name = {}", long(&m.name));
-        if let Some(d) = &m.description {
-            let _ = writeln!(t, "description = {}", long(d));
-        }
+        t.push('\n');
+        let name = format!("name = {}", long(&m.name));
+        write::measure(&mut t, &m.id, &m.parent, &name, m.description.as_deref());
     }
     for (k, kpi) in plan.kpis.iter().enumerate() {
         let series = member.series_of[k];
@@ -314,15 +300,7 @@ fn kpi_text(
         kpi.id
     );
     let _ = writeln!(t, "name = {}", long(&kpi.name));
-    match &kpi.attachment {
-        Attachment::Goal(g) => {
-            let _ = writeln!(t, "goal = {}", quote(g));
-        }
-        Attachment::Measures(ms) => {
-            let list: Vec<String> = ms.iter().map(|m| quote(m)).collect();
-            let _ = writeln!(t, "measures = [{}]", list.join(", "));
-        }
-    }
+    write::attachment(t, &kpi.attachment);
     let baseline = match figure {
         Some(value) => {
             counts.from_ledger += 1;
@@ -348,12 +326,7 @@ fn kpi_text(
                 "# 要確認: no figure for {y} in the ledger; {old}'s baseline ({old_year}) is kept until it is in:\n\
                  # record it (kpi record), then write it here as baseline = {{ value = … }}"
             );
-            let _ = writeln!(
-                t,
-                "baseline = {{ value = {}, year = {} }}",
-                kpi.baseline.value,
-                quote(&old_year)
-            );
+            let _ = writeln!(t, "baseline = {}", write::point(&kpi.baseline, None, style));
             kpi.baseline.value
         }
     };
@@ -447,54 +420,8 @@ fn evaluation(t: &mut String, scoring: &Scoring, old: &str, linear_for: &[String
     }
 }
 
-/// Text as TOML: a literal multi-line string for text of several lines
-/// (descriptions read as written), else a basic string.
-fn long(text: &str) -> String {
-    let plain = text.contains('\n')
-        && !text.contains("'''")
-        && !text.ends_with('\'')
-        && !text
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t');
-    if plain {
-        format!("'''\n{text}'''")
-    } else {
-        quote(text)
-    }
-}
-
 /// `KPI a` or `KPIs a, b`.
 fn named_kpis(ids: &[String]) -> String {
     let word = if ids.len() == 1 { "KPI" } else { "KPIs" };
     format!("{word} {}", ids.join(", "))
-}
-
-fn style_name(style: YearStyle) -> &'static str {
-    match style {
-        YearStyle::Era => "era",
-        YearStyle::Fiscal => "fiscal",
-        YearStyle::Western => "western",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_of_several_lines_reads_back_as_written() {
-        for text in [
-            "a\nb",
-            "a\n",
-            "x'\ny",
-            "q'''\nz",
-            "one",
-            "tail'\nx'",
-            "c\\d\ne",
-        ] {
-            let toml = format!("v = {}\n", long(text));
-            let table: toml::Table = toml.parse().unwrap();
-            assert_eq!(table["v"].as_str(), Some(text), "{toml}");
-        }
-    }
 }
