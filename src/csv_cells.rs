@@ -5,17 +5,23 @@
 
 use std::path::Path;
 
+use crate::line_ends;
 use crate::problem::{LineIndex, Location, Problem, Problems};
 use crate::year::narrow_ascii;
 
+/// What the CSV reader reads: `text` with its line ends made one kind
+/// (`line_ends::for_parser`), byte for byte as long.
+pub type Source<'t> = std::io::Cursor<std::borrow::Cow<'t, [u8]>>;
+
 /// A reader of `text` in the one dialect `kpi` reads: no header row
-/// assumed, rows of any width, lines starting with `#` skipped.
-pub fn reader(text: &str) -> csv::Reader<&[u8]> {
+/// assumed, rows of any width, lines starting with `#` skipped, lines
+/// ending at LF, CRLF or a lone CR alike (`line_ends`).
+pub fn reader(text: &str) -> csv::Reader<Source<'_>> {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .comment(Some(b'#'))
-        .from_reader(text.as_bytes())
+        .from_reader(std::io::Cursor::new(line_ends::for_parser(text)))
 }
 
 /// The 1-based line of the record the CSV reader reports at `byte`.
@@ -35,7 +41,8 @@ pub fn skip_blank_and_comments(text: &str, mut at: usize) -> usize {
     loop {
         match bytes.get(at) {
             Some(b'\r' | b'\n') => at += 1,
-            Some(b'#') => match bytes[at..].iter().position(|&b| b == b'\n') {
+            // A comment ends at LF, CRLF or a lone CR (`line_ends`).
+            Some(b'#') => match bytes[at..].iter().position(|&b| b == b'\n' || b == b'\r') {
                 Some(end) => at += end + 1,
                 None => at = bytes.len(),
             },
@@ -72,7 +79,7 @@ pub struct Column {
 pub struct Records<'t> {
     text: &'t str,
     lines: LineIndex,
-    csv: csv::Reader<&'t [u8]>,
+    csv: csv::Reader<Source<'t>>,
     record: csv::StringRecord,
     /// Keep a quoted cell's text as written, spaces and all.
     keep_quoted: bool,
@@ -82,7 +89,7 @@ impl<'t> Records<'t> {
     pub fn new(text: &'t str) -> Records<'t> {
         Records {
             text,
-            lines: LineIndex::new(text),
+            lines: line_ends::line_index(text),
             csv: reader(text),
             record: csv::StringRecord::new(),
             keep_quoted: false,

@@ -15,6 +15,7 @@ pub mod error;
 pub mod fault;
 pub mod lang;
 pub mod ledger;
+pub mod line_ends;
 pub mod output_path;
 pub mod plan;
 pub mod problem;

@@ -1,9 +1,11 @@
 //! Where a command may write its output (`-o/--output`): never over the
-//! plan, a ledger file, or anything inside a ledger folder, however the
-//! path is spelled (relative, with `..`, through a symlink). A report or a
-//! template written there would destroy the figures it was made from.
-//! On Windows the paths are compared as Windows compares them: `\` and `/`
-//! alike, letters in any case, with or without the `\\?\` prefix.
+//! plan, a ledger file, or anything inside a ledger folder, the yearly
+//! reviews' folder or the published evaluations' folder, however the path
+//! is spelled (relative, with `..`, through a symlink). A report or a
+//! template written there would destroy the figures it was made from, or
+//! the office's evaluation text. On Windows the paths are compared as
+//! Windows compares them: `\` and `/` alike, letters in any case, with or
+//! without the `\\?\` prefix.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -13,6 +15,16 @@ pub struct Protected {
     plan: Option<PathBuf>,
     /// Ledger entries of `plan.actuals`: folders (nothing inside them) or files.
     ledger: Vec<PathBuf>,
+    /// The folders of the yearly reviews (`plan.reviews`): nothing inside them.
+    reviews: Vec<PathBuf>,
+    /// The folders of the published evaluations (`evaluations/`).
+    evaluations: Vec<PathBuf>,
+}
+
+/// The folder of a plan's published evaluations (`evaluations/YEAR.json`
+/// beside the plan, evaluation-cycle.md).
+pub fn evaluations_folder(plan: &Path) -> PathBuf {
+    crate::atomic::parent_or_dot(plan).join("evaluations")
 }
 
 /// Why an output path is refused.
@@ -22,6 +34,10 @@ pub enum Refused {
     Plan(PathBuf),
     /// It is a ledger file or inside a ledger folder.
     Ledger { output: PathBuf, ledger: PathBuf },
+    /// It is the reviews' folder or inside it.
+    Reviews { output: PathBuf, folder: PathBuf },
+    /// It is the published evaluations' folder or inside it.
+    Evaluations { output: PathBuf, folder: PathBuf },
 }
 
 impl std::fmt::Display for Refused {
@@ -38,6 +54,18 @@ impl std::fmt::Display for Refused {
                 output.display(),
                 plain(ledger).display()
             ),
+            Refused::Reviews { output, folder } => write!(
+                f,
+                "--output {}: that is in the reviews folder ({}), the office's yearly evaluation texts; nothing was written (write the output outside that folder)",
+                output.display(),
+                plain(folder).display()
+            ),
+            Refused::Evaluations { output, folder } => write!(
+                f,
+                "--output {}: that is in the evaluations folder ({}), the evaluations as published; nothing was written (write the output outside that folder)",
+                output.display(),
+                plain(folder).display()
+            ),
         }
     }
 }
@@ -48,6 +76,20 @@ impl Protected {
         Protected {
             plan: resolve(plan),
             ledger: ledger.iter().filter_map(|p| resolve(p)).collect(),
+            reviews: Vec::new(),
+            evaluations: Vec::new(),
+        }
+    }
+
+    /// `new` for a loaded plan: its ledger entries `ledger` and also its
+    /// reviews' folder (`plan.reviews`) and evaluations' folder.
+    pub fn of_plan(plan: &crate::plan::Plan, ledger: &[PathBuf]) -> Protected {
+        Protected {
+            reviews: resolve(&plan.reviews).into_iter().collect(),
+            evaluations: resolve(&evaluations_folder(&plan.path))
+                .into_iter()
+                .collect(),
+            ..Protected::new(&plan.path, ledger)
         }
     }
 
@@ -61,11 +103,16 @@ impl Protected {
         if self.plan.as_deref().is_some_and(|p| same(&resolved, p)) {
             return Err(Refused::Plan(output.to_path_buf()));
         }
-        match self.ledger.iter().find(|l| within(&resolved, l)) {
-            Some(ledger) => Err(Refused::Ledger {
-                output: output.to_path_buf(),
-                ledger: ledger.clone(),
-            }),
+        let output = output.to_path_buf();
+        let inside = |folders: &[PathBuf]| folders.iter().find(|f| within(&resolved, f)).cloned();
+        if let Some(ledger) = inside(&self.ledger) {
+            return Err(Refused::Ledger { output, ledger });
+        }
+        if let Some(folder) = inside(&self.reviews) {
+            return Err(Refused::Reviews { output, folder });
+        }
+        match inside(&self.evaluations) {
+            Some(folder) => Err(Refused::Evaluations { output, folder }),
             None => Ok(()),
         }
     }

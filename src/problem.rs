@@ -299,6 +299,14 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// An index of lines that start at `starts` (after the first, at 0),
+    /// in increasing order.
+    pub fn from_line_starts(starts: impl IntoIterator<Item = usize>) -> Self {
+        LineIndex {
+            starts: std::iter::once(0).chain(starts).collect(),
+        }
+    }
+
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = match self.starts.binary_search(&offset) {
             Ok(i) => i,

@@ -202,8 +202,12 @@ pub fn parse(
                     at(id.span().start),
                     format!("{name} `{id_text}` is not in the plan"),
                 );
-                let otherwise = format!("review only the {name}s of {}", plan.path.display());
                 let kind = if name == "kpi" { "KPI" } else { name };
+                let otherwise = format!(
+                    "review only the {} of {}",
+                    suggest::plural(kind),
+                    plan.path.display()
+                );
                 p = p.hint(suggest::unknown_id(id_text, kind, &known, &otherwise));
                 problems.push(p);
                 continue;

@@ -62,12 +62,21 @@ pub fn unknown_id_or_name(
         return format!("did you mean {}?", quoted(&near, "or"));
     }
     match ids {
-        [] => format!("the plan has no {kind}s"),
+        [] => format!("the plan has no {}", plural(kind)),
         [only] => format!("the plan's only {kind} is `{only}`"),
         ids if ids.len() <= MAX_LISTED => {
-            format!("the plan's {kind}s are {}", quoted(ids, "and"))
+            format!("the plan's {} are {}", plural(kind), quoted(ids, "and"))
         }
         _ => otherwise.to_string(),
+    }
+}
+
+/// The plural of a kind of id: `series` is its own (issue 24, item 27).
+pub fn plural(kind: &str) -> String {
+    match kind {
+        "series" => kind.to_string(),
+        "status" => "statuses".to_string(),
+        _ => format!("{kind}s"),
     }
 }
 
@@ -190,5 +199,22 @@ mod tests {
             unknown_id_or_name("zzz", "KPI", &ids, &names, TODO),
             "the plan's KPIs are `visitors` and `parks`"
         );
+    }
+
+    #[test]
+    fn series_is_its_own_plural() {
+        assert_eq!(
+            unknown_id("zzz", "series", &[], TODO),
+            "the plan has no series"
+        );
+        assert_eq!(
+            unknown_id("zzz", "series", &["jobs", "kids"], TODO),
+            "the plan's series are `jobs` and `kids`"
+        );
+        assert_eq!(
+            unknown_id("zzz", "goal", &["1", "2"], TODO),
+            "the plan's goals are `1` and `2`"
+        );
+        assert_eq!(plural("status"), "statuses");
     }
 }

@@ -3,11 +3,15 @@
 //! reader and `kpi import` check for it first, so that such a file is an
 //! error naming the line where the quote opened, not one long note.
 
+use crate::line_ends::is_lone_cr;
+
 /// The 1-based line of a quote that opens a field and is never closed, if
 /// any. Fields are as RFC 4180 and Excel write them: a quote opens a field
 /// only at its start; inside, `""` is a quote; `#` comment lines (outside
-/// quotes, at the start of a line) are passed over.
+/// quotes, at the start of a line) are passed over. Lines end at LF, CRLF
+/// or a lone CR (`line_ends`).
 pub fn unterminated_quote(text: &str) -> Option<usize> {
+    let ends_line = |bytes: &[u8], i: usize| bytes[i] == b'\n' || is_lone_cr(bytes, i);
     let bytes = text.as_bytes();
     let mut line = 1;
     let mut i = 0;
@@ -17,7 +21,7 @@ pub fn unterminated_quote(text: &str) -> Option<usize> {
         let b = bytes[i];
         if at_line_start && b == b'#' {
             // A comment line, to its end.
-            while i < bytes.len() && bytes[i] != b'\n' {
+            while i < bytes.len() && !matches!(bytes[i], b'\n' | b'\r') {
                 i += 1;
             }
             continue;
@@ -35,7 +39,7 @@ pub fn unterminated_quote(text: &str) -> Option<usize> {
                             i += 1;
                             break;
                         }
-                        Some(b'\n') => {
+                        Some(_) if ends_line(bytes, i) => {
                             line += 1;
                             i += 1;
                         }
@@ -46,7 +50,7 @@ pub fn unterminated_quote(text: &str) -> Option<usize> {
                 continue;
             }
             b',' => at_field_start = true,
-            b'\n' => {
+            b'\n' | b'\r' if ends_line(bytes, i) => {
                 line += 1;
                 at_field_start = true;
                 at_line_start = true;

@@ -311,14 +311,14 @@ impl<'a> Needs<'a> {
 
     /// The target cell of series `s` in a template across members: each
     /// of `plans` with its target (`sousei-2 0人 (R6); kodomo-2 0人 (R6)`).
-    pub fn targets(&self, s: usize, plans: &[String]) -> String {
+    pub fn targets(&self, s: usize, plans: &[String], year: FiscalYear) -> String {
         let mut cells: Vec<String> = Vec::new();
         for (m, k) in self.kpis(s) {
             let member = &self.loaded.members[m];
             if !plans.contains(&member.name) {
                 continue;
             }
-            let target = k.target;
+            let target = k.target_as_of(year);
             let cell = format!(
                 "{} {} ({})",
                 member.name,
@@ -349,7 +349,7 @@ impl<'a> Needs<'a> {
     /// The last target year of any covered member's KPI.
     pub fn last_target_year(&self) -> Option<FiscalYear> {
         (0..self.users.len())
-            .flat_map(|s| self.kpis(s).map(|(_, k)| k.target.year))
+            .flat_map(|s| self.kpis(s).map(|(_, k)| k.last_target_year()))
             .max()
     }
 

@@ -210,7 +210,7 @@ pub fn check_output(plan: &Plan, output: Option<&Path>) -> Result<()> {
     let mut ledger = plan.actuals.clone();
     ledger.push(ledger::journal::path(state));
     ledger.push(state.join(ledger::write::LOCK_NAME));
-    crate::output_path::Protected::new(&plan.path, &ledger)
+    crate::output_path::Protected::of_plan(plan, &ledger)
         .check(output)
         .map_err(|refused| Error::Usage(refused.to_string()))
 }

@@ -98,10 +98,24 @@ pub fn run(global: &GlobalArgs, args: &RecoverArgs, out: &mut dyn Write) -> Resu
                     );
                 }
                 for (file, st) in &files {
-                    let words =
-                        st.map_or("not known (the journal is from an older kpi)", State::words);
-                    text.push_str(&format!("  {}: {words}\n", file.display()));
+                    match st {
+                        Some(st) => text.push_str(&format!(
+                            "  {}: {}; {}\n",
+                            file.display(),
+                            st.words(),
+                            st.finish_words()
+                        )),
+                        None => text.push_str(&format!(
+                            "  {}: not known (the journal is from an older kpi)\n",
+                            file.display()
+                        )),
+                    }
                 }
+                let gone: Vec<String> = files
+                    .iter()
+                    .filter(|(_, st)| st.is_some_and(State::unfinishable))
+                    .map(|(f, _)| f.display().to_string())
+                    .collect();
                 let changed: Vec<String> = files
                     .iter()
                     .filter(|(_, st)| *st == Some(State::Changed))
@@ -112,10 +126,19 @@ pub fn run(global: &GlobalArgs, args: &RecoverArgs, out: &mut dyn Write) -> Resu
                 } else {
                     format!(", writing over the changes to {}", changed.join(", "))
                 };
-                text.push_str(&format!(
-                    "kpi recover --finish: give each file the import's new content{over}\n\
-                     kpi recover --abandon: keep every file as it is now and remove the journal and the import's temporary files; then import again\n"
-                ));
+                if gone.is_empty() {
+                    text.push_str(&format!(
+                        "kpi recover --finish: give each file the import's new content{over}\n"
+                    ));
+                } else {
+                    text.push_str(&format!(
+                        "kpi recover --finish: refused while the import's new version of {} is gone; it changes nothing\n",
+                        gone.join(", ")
+                    ));
+                }
+                text.push_str(
+                    "kpi recover --abandon: keep every file as it is now and remove the journal and the import's temporary files; then import again\n",
+                );
             }
         }
     }
@@ -127,7 +150,7 @@ fn left_words(state: State) -> &'static str {
     match state {
         State::Pending | State::Lost => "kept its content from before the import",
         State::Done => "kept the import's new content, written before the interruption",
-        State::Changed => "kept its changes made since the import",
+        State::Changed | State::ChangedAndGone => "kept its changes made since the import",
     }
 }
 

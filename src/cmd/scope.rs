@@ -46,7 +46,8 @@ impl Covered {
     }
 
     /// Refuse an `-o/--output` over the workspace file, any member's plan,
-    /// the root ledger, or the root's journal and lock (`super::check_output`).
+    /// reviews or evaluations, the root ledger, or the root's journal and
+    /// lock (`super::check_output`).
     pub fn check_output(&self, output: Option<&Path>) -> Result<()> {
         let Some(output) = output else {
             return Ok(());
@@ -60,6 +61,12 @@ impl Covered {
             std::iter::once(&workspace.file.path).chain(workspace.members.iter().map(|m| &m.plan));
         for plan in plans {
             crate::output_path::Protected::new(plan, &ledger)
+                .check(output)
+                .map_err(|refused| Error::Usage(refused.to_string()))?;
+        }
+        // Each member's reviews and published evaluations too.
+        for member in &self.loaded.members {
+            crate::output_path::Protected::of_plan(&member.plan, &ledger)
                 .check(output)
                 .map_err(|refused| Error::Usage(refused.to_string()))?;
         }

@@ -147,14 +147,7 @@ fn sheet_of(
     let owner = settings.owner.as_deref();
     let kpis = select::select_kpis(plan, &select::owner_scope(owner))?;
     super::check_output(plan, settings.output.as_deref())?;
-    if let Some(last) = crate::ledger::years::last_target_year(plan).filter(|&l| settings.year > l)
-    {
-        eprintln!(
-            "warning: --year {}: after every target year of the plan (the last is {}): no KPI is due a figure then",
-            crate::ledger::years::labelled(plan, settings.year),
-            crate::ledger::years::labelled(plan, last)
-        );
-    }
+    warn_after_every_target(plan, settings.year);
     let lang = super::style(global, plan).lang;
     let text = sheet(plan, &kpis, settings.year, owner, lang);
     write_sheet(
@@ -165,6 +158,18 @@ fn sheet_of(
         out,
     )?;
     Ok(0)
+}
+
+/// A `--year` after every target year in force of the plan is said, as a
+/// CSV or a workbook, to stdout or to a file (issue 24, item 30).
+fn warn_after_every_target(plan: &Plan, year: crate::year::FiscalYear) {
+    if let Some(last) = crate::ledger::years::last_target_year(plan).filter(|&l| year > l) {
+        eprintln!(
+            "warning: --year {}: after every target year of the plan (the last is {}): no KPI is due a figure then",
+            crate::ledger::years::labelled(plan, year),
+            crate::ledger::years::labelled(plan, last)
+        );
+    }
 }
 
 /// The template as a workbook: the ledger is read too, for each KPI's
@@ -182,6 +187,7 @@ fn workbook_of(
 ) -> Result<i32> {
     super::check_output(&loaded.plan, settings.output.as_deref())?;
     super::print_warnings(&loaded.warnings);
+    warn_after_every_target(&loaded.plan, settings.year);
     let owner = settings.owner.as_deref();
     let kpis = select::select_kpis(&loaded.plan, &select::owner_scope(owner))?;
     let request = render::xlsx::template::Request {
@@ -248,7 +254,7 @@ fn across(
     let output = settings.output.as_deref();
     if settings.workbook {
         let targets: Vec<String> = (0..plan.kpis.len())
-            .map(|s| needs.targets(s, &plans[s]))
+            .map(|s| needs.targets(s, &plans[s], year))
             .collect();
         let request = render::xlsx::template::Request {
             plan,

@@ -33,6 +33,11 @@ pub const WAY_OUT: &str = "run `kpi recover` to see each file; then `kpi recover
      every ledger file as it is now (import again afterwards), or `kpi recover --finish` writes \
      the interrupted import's version of each file, over any change since";
 
+/// The way out for a file whose new version is gone: `--finish` cannot.
+pub const WAY_OUT_GONE: &str = "run `kpi recover` to see each file; then `kpi recover --abandon` keeps \
+     every ledger file as it is now (import again afterwards); `kpi recover --finish` cannot, as the \
+     import's version of this file is gone";
+
 /// The digest of some content, as the journal writes it.
 pub fn digest(bytes: &[u8]) -> String {
     let hash = Sha256::digest(bytes);
@@ -74,14 +79,35 @@ pub enum State {
     Pending,
     /// The file holds its new content already.
     Done,
-    /// The file holds neither: it was changed since the write began.
+    /// The file holds neither: it was changed since the write began; its
+    /// new content still waits beside it.
     Changed,
+    /// The file holds neither, and its new content is gone: most likely it
+    /// was renamed in place, then changed. Nothing can give it the new
+    /// content now (issue 24, item 22).
+    ChangedAndGone,
     /// The file holds its old content, but its new content is gone (the
     /// temporary file was removed or changed).
     Lost,
 }
 
 impl State {
+    /// True when `kpi recover --finish` cannot give the file the import's
+    /// new content: it is gone.
+    pub fn unfinishable(self) -> bool {
+        matches!(self, State::Lost | State::ChangedAndGone)
+    }
+
+    /// What `kpi recover --finish` does to the file.
+    pub fn finish_words(self) -> &'static str {
+        match self {
+            State::Pending => "--finish puts the new version in place",
+            State::Done => "--finish leaves it as it is",
+            State::Changed => "--finish writes the import's new version over the changes",
+            State::Lost | State::ChangedAndGone => "--finish cannot give it that version",
+        }
+    }
+
     pub fn words(self) -> &'static str {
         match self {
             State::Pending => {
@@ -89,6 +115,9 @@ impl State {
             }
             State::Done => "already holds the import's new content",
             State::Changed => "was changed since the import began to replace it",
+            State::ChangedAndGone => {
+                "was changed since, and the import's new version of it is gone"
+            }
             State::Lost => "holds its old content, but the import's new version of it is gone",
         }
     }
@@ -164,13 +193,13 @@ impl FileChange {
         if now.as_deref() == Some(self.new.as_str()) {
             return Ok(State::Done);
         }
-        if now != self.old {
-            return Ok(State::Changed);
-        }
-        match file_digest(&self.temporary)? {
-            Some(waiting) if waiting == self.new => Ok(State::Pending),
-            _ => Ok(State::Lost),
-        }
+        let waiting = file_digest(&self.temporary)?.is_some_and(|w| w == self.new);
+        Ok(match (now == self.old, waiting) {
+            (true, true) => State::Pending,
+            (true, false) => State::Lost,
+            (false, true) => State::Changed,
+            (false, false) => State::ChangedAndGone,
+        })
     }
 }
 

@@ -8,7 +8,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::journal::{self, shown, FileChange, Journal, State, WAY_OUT};
+use super::journal::{self, shown, FileChange, Journal, State, WAY_OUT, WAY_OUT_GONE};
 use crate::atomic::{self, parent_or_dot, sync_folder, TMP_SUFFIX};
 use crate::problem::{Location, Problem, Problems};
 
@@ -112,7 +112,7 @@ pub fn recover(state: &Path, folders: &[Strays]) -> Result<Vec<PathBuf>, Problem
     let states = states(&entries)?;
     let mut problems = Problems::default();
     for (e, state) in &states {
-        if matches!(state, State::Changed | State::Lost) {
+        if matches!(state, State::Changed) || state.unfinishable() {
             problems.push(
                 Problem::error(
                     Location::file(&shown(&e.file)),
@@ -122,7 +122,7 @@ pub fn recover(state: &Path, folders: &[Strays]) -> Result<Vec<PathBuf>, Problem
                         state.words()
                     ),
                 )
-                .hint(WAY_OUT),
+                .hint(if state.unfinishable() { WAY_OUT_GONE } else { WAY_OUT }),
             );
         }
     }
@@ -236,7 +236,7 @@ pub fn finish(state: &Path, folders: &[Strays]) -> Result<Option<Recovered>, Pro
             let states = states(&entries)?;
             let lost: Vec<Problem> = states
                 .iter()
-                .filter(|(_, st)| *st == State::Lost)
+                .filter(|(_, st)| st.unfinishable())
                 .map(|(e, st)| {
                     Problem::error(
                         Location::file(&shown(&e.file)),
@@ -388,5 +388,18 @@ mod tests {
         assert_eq!(fs::read(&b).unwrap(), b"new b");
         assert!(!journal::is_pending(dir.path()));
         assert_eq!(finish(dir.path(), &[]).unwrap(), None);
+    }
+
+    #[test]
+    fn finish_refuses_a_file_changed_after_its_rename_and_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = interrupted(dir.path());
+        fs::write(&a, "new a, edited").unwrap();
+        let problems = finish(dir.path(), &[Strays::folder(dir.path())]).unwrap_err();
+        assert_eq!(problems.0.len(), 1);
+        assert_eq!(problems.0[0].location.file, a);
+        assert_eq!(fs::read(&a).unwrap(), b"new a, edited");
+        assert_eq!(fs::read(&b).unwrap(), b"old b");
+        assert!(journal::is_pending(dir.path()));
     }
 }

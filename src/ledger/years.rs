@@ -94,9 +94,10 @@ impl FigureYears {
     }
 }
 
-/// The latest target year of any KPI of the plan.
+/// The latest target year in force of any KPI of the plan, revisions
+/// taken into account (`Kpi::last_target_year`).
 pub fn last_target_year(plan: &Plan) -> Option<FiscalYear> {
-    plan.kpis.iter().map(|k| k.target.year).max()
+    plan.kpis.iter().map(|k| k.last_target_year()).max()
 }
 
 /// A year as the plan prints it, with its western number when that differs

@@ -14,6 +14,7 @@ mod oracle;
 mod position;
 mod read;
 mod tree;
+pub mod write;
 
 pub use check::shared_names;
 pub use discover::find_plan;
@@ -262,6 +263,23 @@ impl Kpi {
     pub fn revision_in_force(&self, as_of: Option<FiscalYear>) -> Option<usize> {
         let as_of = as_of?;
         self.revisions.iter().rposition(|r| r.from <= as_of)
+    }
+
+    /// The target in force for the fiscal year `year`: the last revision's
+    /// whose `from <= year`, else the original. Every rule that asks
+    /// whether a year is due a figure asks this (issue 24, item 5).
+    pub fn target_as_of(&self, year: FiscalYear) -> Point {
+        self.revision_in_force(Some(year))
+            .map_or(self.target, |r| self.revisions[r].target)
+    }
+
+    /// The target year in force once every revision has taken force: the
+    /// last revision's, else the original. A figure after it is after the
+    /// KPI's target year, whichever way revisions moved it.
+    pub fn last_target_year(&self) -> FiscalYear {
+        self.revisions
+            .last()
+            .map_or(self.target.year, |r| r.target.year)
     }
 
     /// This KPI as revision `r` states it: the revised target, and only the

@@ -12,10 +12,11 @@ use crate::series::Series;
 use crate::year::FiscalYear;
 
 /// A KPI is due a figure for year `y` when `y` lies after its baseline year
-/// and no later than its target year: before, there is nothing to report
-/// against; after, the plan's period is over.
+/// and no later than its target year in force for `y` (a revision may move
+/// it): before, there is nothing to report against; after, the plan's
+/// period is over.
 pub fn is_due(kpi: &Kpi, year: FiscalYear) -> bool {
-    kpi.baseline.year < year && year <= kpi.target.year
+    kpi.baseline.year < year && year <= kpi.target_as_of(year).year
 }
 
 /// The year being collected: the newest year in the ledger while a KPI due
@@ -24,7 +25,7 @@ pub fn is_due(kpi: &Kpi, year: FiscalYear) -> bool {
 /// Never past the plan's last target year: once that year's figures are
 /// in, there is nothing more to collect (`plan_complete`).
 pub fn collecting_year(plan: &Plan, series: &[Series]) -> Option<FiscalYear> {
-    let last = plan.kpis.iter().map(|k| k.target.year).max()?;
+    let last = crate::ledger::years::last_target_year(plan)?;
     open_year(plan, series).map(|year| year.min(last))
 }
 
@@ -32,7 +33,7 @@ pub fn collecting_year(plan: &Plan, series: &[Series]) -> Option<FiscalYear> {
 /// target year, as of `year`, has it for `year`, and `year` is that last
 /// target year or after: the plan's years are complete.
 pub fn plan_complete(plan: &Plan, series: &[Series], year: FiscalYear) -> bool {
-    let Some(last) = plan.kpis.iter().map(|k| k.target.year).max() else {
+    let Some(last) = crate::ledger::years::last_target_year(plan) else {
         return false;
     };
     year >= last

@@ -5,11 +5,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use unicode_width::UnicodeWidthStr;
-
 use super::build::{Draft, KpiDraft};
 use super::columns::Role;
-use crate::plan::{Attachment, MeasureParent, Point};
+use crate::plan::write::{self, commented, Field, Lines};
+use crate::plan::{Attachment, Point};
 use crate::year::{FiscalYear, YearStyle};
 
 /// The sheet rows a line of the plan came from, and the column when it
@@ -79,23 +78,23 @@ impl Out {
     }
 }
 
-/// A TOML basic string.
-pub fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
+/// The lines of one table of rows `lines`, each noted with the sheet column
+/// its field comes from (`role`).
+struct FromRows<'o> {
+    out: &'o mut Out,
+    lines: &'o [usize],
+    role: fn(Field) -> Role,
+}
+
+impl Lines for FromRows<'_> {
+    fn line(&mut self, text: &str, field: Field) {
+        self.out.from(text, self.lines, Some((self.role)(field)));
     }
-    out.push('"');
-    out
+}
+
+/// A TOML basic string (`plan::write::string`).
+pub fn quote(text: &str) -> String {
+    write::string(text)
 }
 
 /// The year most KPIs give (the earliest of equals): the plan's default.
@@ -109,14 +108,6 @@ fn most_common(years: impl Iterator<Item = FiscalYear>) -> FiscalYear {
         .into_iter()
         .find(|(_, n)| *n == top)
         .map_or(FiscalYear(2014), |(y, _)| y)
-}
-
-fn style_name(style: YearStyle) -> &'static str {
-    match style {
-        YearStyle::Era => "era",
-        YearStyle::Fiscal => "fiscal",
-        YearStyle::Western => "western",
-    }
 }
 
 /// The plan's text. `from` says what it was built from, for its first line.
@@ -151,7 +142,7 @@ pub fn render(draft: &Draft, from: &str, title_fallback: &str) -> PlanText {
         "month the fiscal year starts (April in Japan)",
     ));
     out.plain(&commented(
-        &format!("year_style = {}", quote(style_name(style))),
+        &format!("year_style = {}", quote(write::style_name(style))),
         "as the sheet writes its years",
     ));
     for (key, year, what) in [
@@ -174,36 +165,28 @@ pub fn render(draft: &Draft, from: &str, title_fallback: &str) -> PlanText {
     out.plain("# hangs under 1.1; one that no row names is named by its number.");
     for g in &draft.goals {
         out.plain("");
-        out.from("[[goal]]", &[g.line], Some(Role::Goal));
-        out.from(
-            &format!("id = {}", quote(&g.id)),
-            &[g.line],
-            Some(Role::Goal),
-        );
-        out.from(
-            &named(g.name.as_deref(), &g.id),
-            &[g.line],
-            Some(Role::GoalName),
-        );
+        let mut rows = FromRows {
+            out: &mut out,
+            lines: &[g.line],
+            role: |f| match f {
+                Field::Name => Role::GoalName,
+                _ => Role::Goal,
+            },
+        };
+        write::goal(&mut rows, &g.id, &named(g.name.as_deref(), &g.id), None);
     }
     for m in &draft.measures {
         out.plain("");
-        out.from("[[measure]]", &[m.line], Some(Role::Measure));
-        out.from(
-            &format!("id = {}", quote(&m.id)),
-            &[m.line],
-            Some(Role::Measure),
-        );
-        let parent = match &m.parent {
-            MeasureParent::Goal(g) => format!("goal = {}", quote(g)),
-            MeasureParent::Measure(p) => format!("parent = {}", quote(p)),
+        let mut rows = FromRows {
+            out: &mut out,
+            lines: &[m.line],
+            role: |f| match f {
+                Field::Name => Role::MeasureName,
+                _ => Role::Measure,
+            },
         };
-        out.from(&parent, &[m.line], Some(Role::Measure));
-        out.from(
-            &named(m.name.as_deref(), &m.id),
-            &[m.line],
-            Some(Role::MeasureName),
-        );
+        let name = named(m.name.as_deref(), &m.id);
+        write::measure(&mut rows, &m.id, &m.parent, &name, None);
     }
     // The comment above each run of KPIs names their goal or measure.
     let names: HashMap<(bool, &str), &str> = draft
@@ -244,13 +227,6 @@ pub fn render(draft: &Draft, from: &str, title_fallback: &str) -> PlanText {
         text: out.text,
         origins: out.origins,
     }
-}
-
-/// A line with a comment after it, the comments of a block lined up (as
-/// `kpi init`'s commented example does) where the line leaves room.
-fn commented(code: &str, comment: &str) -> String {
-    let room = 36usize.saturating_sub(code.width()).max(1);
-    format!("{code}{}# {comment}", " ".repeat(room))
 }
 
 fn named(name: Option<&str>, id: &str) -> String {
@@ -303,31 +279,21 @@ fn kpi(
         rows,
         Some(Role::Name),
     );
-    match &k.attachment {
-        Attachment::Goal(g) => out.from(&format!("goal = {}", quote(g)), rows, Some(Role::Goal)),
-        Attachment::Measures(ms) => {
-            let list: Vec<String> = ms.iter().map(|m| quote(m)).collect();
-            out.from(
-                &format!("measures = [{}]", list.join(", ")),
-                rows,
-                Some(Role::Measure),
-            );
-        }
-    }
+    write::attachment(
+        &mut FromRows {
+            out: &mut *out,
+            lines: rows,
+            role: |f| match f {
+                Field::Goal => Role::Goal,
+                _ => Role::Measure,
+            },
+        },
+        &k.attachment,
+    );
     if let Some(unit) = &row.unit {
         out.from(&format!("unit = {}", quote(unit)), rows, Some(Role::Unit));
     }
-    let point = |p: &Point, default: FiscalYear| {
-        if p.year == default {
-            format!("{{ value = {} }}", p.value)
-        } else {
-            format!(
-                "{{ value = {}, year = {} }}",
-                p.value,
-                quote(&p.year.label(style))
-            )
-        }
-    };
+    let point = |p: &Point, default: FiscalYear| write::point(p, Some(default), style);
     out.from(
         &format!("baseline = {}", point(&row.baseline, baseline_year)),
         rows,
@@ -346,13 +312,8 @@ fn kpi(
         );
     }
     if !row.milestones.is_empty() {
-        let list: Vec<String> = row
-            .milestones
-            .iter()
-            .map(|p| format!("{} = {}", p.year.label(style), p.value))
-            .collect();
         out.from(
-            &format!("milestones = {{ {} }}", list.join(", ")),
+            &format!("milestones = {}", write::milestones(&row.milestones, style)),
             rows,
             Some(Role::Milestone),
         );

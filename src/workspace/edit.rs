@@ -25,7 +25,7 @@ pub fn add_member(text: &str, member: &str) -> Option<String> {
     let (_, members) = table
         .iter()
         .find(|(k, _)| k.get_ref().as_ref() == "members")?;
-    let quoted = crate::sheet::plan_text::quote(member);
+    let quoted = crate::plan::write::string(member);
     let mut out = String::with_capacity(text.len() + quoted.len() + 4);
     match members.get_ref() {
         DeValue::Array(items) => {

@@ -434,7 +434,7 @@ fn running_total_target(plan: &Plan, k: usize, problems: &mut Problems) {
 
 /// The plan the ledger is read against: one KPI per series, with the
 /// series' facts, from the earliest baseline of any plan using it to the
-/// latest target year.
+/// latest target year in force (a revision may move one later).
 fn series_plan(
     workspace: &Workspace,
     plans: &[Plan],
@@ -454,11 +454,12 @@ fn series_plan(
                 .map(user)
                 .min_by_key(|k| k.baseline.year)
                 .map_or(first.baseline, |k| k.baseline);
+            let last_target = |k: &Kpi| k.revisions.last().map_or(k.target, |r| r.target);
             let target = users
                 .iter()
-                .map(user)
-                .max_by_key(|k| k.target.year)
-                .map_or(first.target, |k| k.target);
+                .map(|u| last_target(user(u)))
+                .max_by_key(|t| t.year)
+                .unwrap_or(first.target);
             let registered = registered_as.get(id);
             Kpi {
                 id: id.clone(),

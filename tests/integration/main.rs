@@ -37,6 +37,7 @@ mod report;
 mod report_browser;
 mod sheet;
 mod sheet_props;
+mod target_years;
 mod trust;
 mod unknown_ids;
 mod width;

@@ -471,3 +471,120 @@ fn adopt_keeps_a_crlf_plan_and_workspace_file_crlf() {
         )
     );
 }
+
+/// Issue 24, item 17: a baseline year that has not begun is refused, as a
+/// figure for it is. Fiscal years start in April (the workspace's
+/// `fiscal_year_start = 4`): on 2030-06-01 fiscal year 2030 has begun and
+/// 2031 has not; on 2031-03-31 it is still fiscal year 2030.
+#[test]
+fn a_successor_baseline_year_not_begun_is_refused() {
+    let wd = workspace();
+    let args = [
+        "init",
+        "--successor",
+        "plans/old",
+        "--baseline-year",
+        "2031",
+        "plans/new",
+    ];
+    let run = wd.fails_writing_nothing(&args);
+    assert!(
+        run.stderr.contains(
+            "--baseline-year 2031: fiscal year 2031 has not begun yet (today is 2030-06-01, in fiscal year 2030)"
+        ),
+        "{run}"
+    );
+    assert!(run.stderr.contains("name 2030 or an earlier year"), "{run}");
+    let before = wd.snapshot();
+    let run = crate::common::Run::of(wd.command(&args).env("KPI_TODAY", "2031-03-31"));
+    assert_eq!(run.code, Some(2), "{run}");
+    assert!(
+        run.stderr
+            .contains("has not begun yet (today is 2031-03-31"),
+        "{run}"
+    );
+    assert_eq!(wd.snapshot(), before);
+    // The year begun is taken (its figures are not in: the old baselines kept).
+    let run = wd.ok(&[
+        "init",
+        "--successor",
+        "plans/old",
+        "--baseline-year",
+        "2030",
+        "plans/new",
+    ]);
+    assert!(
+        run.stdout.contains("0 from the ledger's 2030 figures"),
+        "{run}"
+    );
+}
+
+/// Issue 24, item 4: a geometric path cannot start at 0. The old plan
+/// follows one (its values all above 0); the ledger's 2019 figure of
+/// `done` is 0. The successor is written on a linear path, the comment and
+/// the summary naming `done`, and it validates.
+#[test]
+fn a_successor_of_a_geometric_plan_with_a_zero_baseline_is_linear_and_says_why() {
+    let wd = workspace();
+    let geometric = OLD
+        .replace(
+            "target_year = 2019\n",
+            "target_year = 2019\n\n[evaluation]\npath = \"geometric\"\non_track = 0.9\n",
+        )
+        .replace(
+            "baseline = { value = 40 }\ntarget = { value = 0 }",
+            "baseline = { value = 40 }\ntarget = { value = 5 }",
+        )
+        .replace(
+            "baseline = { value = 0 }\ntarget = { value = 5 }",
+            "baseline = { value = 1 }\ntarget = { value = 5 }",
+        );
+    wd.write("plans/old/kpi.toml", &geometric);
+    wd.ok(&["validate", "--plan", "plans/old"]);
+    wd.write(
+        "ledger/2019.csv",
+        "kpi,year,value\nvisitors,2019,150\nwaiting,2019,12\ndone,2019,0\n",
+    );
+    let run = wd.ok(&[
+        "init",
+        "--successor",
+        "plans/old",
+        "--baseline-year",
+        "2019",
+        "plans/new",
+    ]);
+    assert!(
+        run.stdout.contains("path: linear, not old's geometric: a geometric path cannot start at 0 or below, and the 2019 baseline of KPI done is (marked 要確認)"),
+        "{run}"
+    );
+    let text = wd.read("plans/new/kpi.toml");
+    let doc: toml::Table = text.parse().unwrap();
+    assert_eq!(doc["evaluation"]["path"].as_str(), Some("linear"), "{text}");
+    assert_eq!(
+        doc["evaluation"]["on_track"].as_float(),
+        Some(0.9),
+        "{text}"
+    );
+    assert!(
+        text.contains("path = \"linear\"  # 要確認: old's path is \"geometric\", which cannot start at 0 or below, and the 2019 baseline of KPI done is;"),
+        "{text}"
+    );
+    wd.ok(&["validate", "--plan", "plans/new"]);
+    // With every baseline above 0 the path stays geometric.
+    wd.write(
+        "ledger/2019.csv",
+        "kpi,year,value\nvisitors,2019,150\nwaiting,2019,12\ndone,2019,2\n",
+    );
+    std::fs::remove_dir_all(wd.file("plans/new")).unwrap();
+    let run = wd.ok(&[
+        "init",
+        "--successor",
+        "plans/old",
+        "--baseline-year",
+        "2019",
+        "plans/new",
+    ]);
+    assert!(!run.stdout.contains("path: linear"), "{run}");
+    let doc: toml::Table = wd.read("plans/new/kpi.toml").parse().unwrap();
+    assert_eq!(doc["evaluation"]["path"].as_str(), Some("geometric"));
+}

@@ -17,9 +17,9 @@ use rust_decimal::Decimal;
 
 use super::member::{self, Joining};
 use crate::error::{Error, Result};
-use crate::plan::{Attachment, Basis, Direction, Kpi, MeasureParent, PathShape, Scoring};
+use crate::plan::write::{self, long, string as quote};
+use crate::plan::{Basis, Direction, Kpi, PathShape, Scoring};
 use crate::problem::{Location, Problem, Problems};
-use crate::sheet::plan_text::quote;
 use crate::workspace::{self, Found, LoadedWorkspace};
 use crate::year::{FiscalYear, YearStyle};
 
@@ -39,6 +39,10 @@ pub struct Counts {
     pub missing: usize,
     /// KPIs whose old target the new baseline already meets.
     pub met: usize,
+    /// Under an old geometric path, the KPIs whose new baseline is at or
+    /// below 0, where a geometric path cannot start: the new plan's path
+    /// is linear (issue 24, item 4).
+    pub linear_for: Vec<String>,
 }
 
 pub fn run(
@@ -85,6 +89,7 @@ pub fn run(
         )));
     };
     let loaded = workspace::load(ws, false).map_err(Error::Invalid)?;
+    not_begun(&loaded.members[old_index].plan, year)?;
     let mut all = warnings;
     all.extend(loaded.warnings.clone());
     crate::cmd::print_warnings(&all);
@@ -108,6 +113,26 @@ pub fn run(
     super::create_plan(new, &text, Some(&joining))?;
     say(out, new, &loaded, old_index, year, &counts, &joining)?;
     Ok(0)
+}
+
+/// A baseline year not begun has no figures and never had: refused, as a
+/// figure for it is (issue 24, item 17).
+fn not_begun(plan: &crate::plan::Plan, year: FiscalYear) -> Result<()> {
+    let current =
+        crate::today::current_fiscal_year(plan.fiscal_year_start).map_err(Error::Usage)?;
+    if year <= current {
+        return Ok(());
+    }
+    let today = crate::today::today().map_err(Error::Usage)?;
+    let label = |y| crate::ledger::years::labelled(plan, y);
+    Err(Error::Usage(format!(
+        "--baseline-year {}: fiscal year {} has not begun yet (today is {today}, in fiscal year {}); \
+         a baseline is a year that has begun, usually the last whose figures are in: name {} or an earlier year; nothing was written",
+        label(year),
+        year.0,
+        label(current),
+        label(current)
+    )))
 }
 
 fn say(
@@ -135,6 +160,14 @@ fn say(
         "baselines: {} from the ledger's {y} figures ({} preliminary, marked 速報値); {} without a {y} figure kept the old baseline (marked 要確認)",
         c.from_ledger, c.preliminary, c.missing
     )?;
+    if !c.linear_for.is_empty() {
+        writeln!(
+            out,
+            "path: linear, not {}'s geometric: a geometric path cannot start at 0 or below, and the {y} baseline of {} is (marked 要確認)",
+            loaded.members[old].name,
+            named_kpis(&c.linear_for)
+        )?;
+    }
     if c.met > 0 {
         writeln!(
             out,
@@ -191,7 +224,7 @@ pub fn render(
         let _ = writeln!(t, "organization = {}", quote(org));
     }
     let _ = writeln!(t, "succeeds = {}", quote(name));
-    let _ = writeln!(t, "year_style = {}", quote(style_name(style)));
+    let _ = writeln!(t, "year_style = {}", quote(write::style_name(style)));
     let _ = writeln!(t, "baseline_year = {}", quote(&y));
     let _ = writeln!(
         t,
@@ -199,30 +232,28 @@ pub fn render(
         quote(&FiscalYear(year.0 + 5).label(style))
     );
     t.push_str("# actuals, fiscal_year_start: the workspace's (kpi-workspace.toml)\n");
-    evaluation(&mut t, &plan.scoring, name);
+    if plan.scoring.path == PathShape::Geometric {
+        counts.linear_for = plan
+            .kpis
+            .iter()
+            .enumerate()
+            .filter(|&(k, kpi)| {
+                let figure = loaded.ledger.series[member.series_of[k]].get(&year);
+                *figure.unwrap_or(&kpi.baseline.value) <= Decimal::ZERO
+            })
+            .map(|(_, kpi)| kpi.id.clone())
+            .collect();
+    }
+    evaluation(&mut t, &plan.scoring, name, &counts.linear_for, &y);
     for g in &plan.goals {
-        t.push_str("\n[[goal]]\n");
-        let _ = writeln!(t, "id = {}", quote(&g.id));
-        let _ = writeln!(t, "name = {}", long(&g.name));
-        if let Some(aim) = &g.aim {
-            let _ = writeln!(t, "aim = {}", long(aim));
-        }
+        t.push('\n');
+        let name = format!("name = {}", long(&g.name));
+        write::goal(&mut t, &g.id, &name, g.aim.as_deref());
     }
     for m in &plan.measures {
-        t.push_str("\n[[measure]]\n");
-        let _ = writeln!(t, "id = {}", quote(&m.id));
-        match &m.parent {
-            MeasureParent::Goal(g) => {
-                let _ = writeln!(t, "goal = {}", quote(g));
-            }
-            MeasureParent::Measure(p) => {
-                let _ = writeln!(t, "parent = {}", quote(p));
-            }
-        }
-        let _ = writeln!(t, "name = {}", long(&m.name));
-        if let Some(d) = &m.description {
-            let _ = writeln!(t, "description = {}", long(d));
-        }
+        t.push('\n');
+        let name = format!("name = {}", long(&m.name));
+        write::measure(&mut t, &m.id, &m.parent, &name, m.description.as_deref());
     }
     for (k, kpi) in plan.kpis.iter().enumerate() {
         let series = member.series_of[k];
@@ -269,15 +300,7 @@ fn kpi_text(
         kpi.id
     );
     let _ = writeln!(t, "name = {}", long(&kpi.name));
-    match &kpi.attachment {
-        Attachment::Goal(g) => {
-            let _ = writeln!(t, "goal = {}", quote(g));
-        }
-        Attachment::Measures(ms) => {
-            let list: Vec<String> = ms.iter().map(|m| quote(m)).collect();
-            let _ = writeln!(t, "measures = [{}]", list.join(", "));
-        }
-    }
+    write::attachment(t, &kpi.attachment);
     let baseline = match figure {
         Some(value) => {
             counts.from_ledger += 1;
@@ -303,12 +326,7 @@ fn kpi_text(
                 "# 要確認: no figure for {y} in the ledger; {old}'s baseline ({old_year}) is kept until it is in:\n\
                  # record it (kpi record), then write it here as baseline = {{ value = … }}"
             );
-            let _ = writeln!(
-                t,
-                "baseline = {{ value = {}, year = {} }}",
-                kpi.baseline.value,
-                quote(&old_year)
-            );
+            let _ = writeln!(t, "baseline = {}", write::point(&kpi.baseline, None, style));
             kpi.baseline.value
         }
     };
@@ -357,7 +375,10 @@ fn kpi_text(
 
 /// `[evaluation]` as the old plan sets it, its cut-offs and conventions;
 /// grade bands are not copied (a comment says so).
-fn evaluation(t: &mut String, scoring: &Scoring, old: &str) {
+///
+/// A geometric path cannot start at 0 or below: where the new baseline of
+/// a KPI of `linear_for` is, the path is linear, with a comment naming them.
+fn evaluation(t: &mut String, scoring: &Scoring, old: &str, linear_for: &[String], y: &str) {
     let default = Scoring::default();
     let mut lines = Vec::new();
     if scoring.on_track != default.on_track {
@@ -372,7 +393,13 @@ fn evaluation(t: &mut String, scoring: &Scoring, old: &str) {
     if scoring.basis != default.basis {
         lines.push(format!("basis = {}", quote(Basis::name(scoring.basis))));
     }
-    if scoring.path != default.path {
+    if !linear_for.is_empty() {
+        lines.push(format!(
+            "path = \"linear\"  # 要確認: {old}'s path is \"geometric\", which cannot start at 0 or below, and the {y} baseline of {} is; \
+             write path = \"geometric\" once every baseline is above 0",
+            named_kpis(linear_for)
+        ));
+    } else if scoring.path != default.path {
         let path = match scoring.path {
             PathShape::Linear => "linear",
             PathShape::Geometric => "geometric",
@@ -393,48 +420,8 @@ fn evaluation(t: &mut String, scoring: &Scoring, old: &str) {
     }
 }
 
-/// Text as TOML: a literal multi-line string for text of several lines
-/// (descriptions read as written), else a basic string.
-fn long(text: &str) -> String {
-    let plain = text.contains('\n')
-        && !text.contains("'''")
-        && !text.ends_with('\'')
-        && !text
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t');
-    if plain {
-        format!("'''\n{text}'''")
-    } else {
-        quote(text)
-    }
-}
-
-fn style_name(style: YearStyle) -> &'static str {
-    match style {
-        YearStyle::Era => "era",
-        YearStyle::Fiscal => "fiscal",
-        YearStyle::Western => "western",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_of_several_lines_reads_back_as_written() {
-        for text in [
-            "a\nb",
-            "a\n",
-            "x'\ny",
-            "q'''\nz",
-            "one",
-            "tail'\nx'",
-            "c\\d\ne",
-        ] {
-            let toml = format!("v = {}\n", long(text));
-            let table: toml::Table = toml.parse().unwrap();
-            assert_eq!(table["v"].as_str(), Some(text), "{toml}");
-        }
-    }
+/// `KPI a` or `KPIs a, b`.
+fn named_kpis(ids: &[String]) -> String {
+    let word = if ids.len() == 1 { "KPI" } else { "KPIs" };
+    format!("{word} {}", ids.join(", "))
 }

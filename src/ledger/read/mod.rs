@@ -175,7 +175,9 @@ struct Place<'r> {
 impl Place<'_> {
     fn location(&self) -> Location {
         let line = self.byte.map_or(1, |byte| {
-            let lines = self.lines.get_or_init(|| LineIndex::new(self.text));
+            let lines = self
+                .lines
+                .get_or_init(|| crate::line_ends::line_index(self.text));
             line_of(self.text, lines, byte)
         });
         Location::line(self.file, line)
@@ -273,7 +275,10 @@ impl<'p, S: Sink> Reader<'p, S> {
             Err(e) => {
                 self.report.problem(|| {
                     let valid = &bytes[..e.valid_up_to()];
-                    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+                    let line = (0..valid.len())
+                        .filter(|&i| valid[i] == b'\n' || crate::line_ends::is_lone_cr(valid, i))
+                        .count()
+                        + 1;
                     Problem::error(
                         Location::line(path, line),
                         "the file is not UTF-8 text (the first invalid bytes are on this line)",
@@ -341,7 +346,7 @@ impl<'p, S: Sink> Reader<'p, S> {
             .flatten()
             .and_then(unterminated_quote)
             .map(|line| {
-                let lines = lines.get_or_init(|| LineIndex::new(text));
+                let lines = lines.get_or_init(|| crate::line_ends::line_index(text));
                 lines.line_col(text, last_start).0 + line - 1
             })
         {

@@ -197,4 +197,35 @@ mod tests {
             "{w:?}"
         );
     }
+
+    #[test]
+    fn a_quoted_number_in_a_band_is_said_once_and_nothing_else() {
+        // Issue 24, item 25: A's quoted bound is an error; read without it,
+        // A would seem to take every KPI, and B and C to be never given.
+        let e = load(
+            "[[evaluation.grade]]\nlabel = \"A\"\npace_at_least = \"1.0\"\n\
+             [[evaluation.grade]]\nlabel = \"B\"\npace_at_least = 0.8\n\
+             [[evaluation.grade]]\nlabel = \"C\"\npace_at_least = 0.5",
+        )
+        .unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].contains(
+                "pace_at_least of [[evaluation.grade]] must be a number, not the string \"1.0\""
+            ),
+            "{e:?}"
+        );
+        // The sound bands are still checked against each other.
+        let e = load(
+            "[[evaluation.grade]]\nlabel = \"A\"\npace_at_least = \"1.0\"\n\
+             [[evaluation.grade]]\nlabel = \"B\"\npace_at_least = 0.5\n\
+             [[evaluation.grade]]\nlabel = \"C\"\npace_at_least = 0.8",
+        )
+        .unwrap_err();
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(
+            e[1].contains("\"C\" is never given: the earlier band \"B\""),
+            "{e:?}"
+        );
+    }
 }

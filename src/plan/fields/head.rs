@@ -247,7 +247,12 @@ impl Reader<'_> {
         let keys = grades::grade_keys();
         let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
         let mut read = Vec::new();
+        // The bands read as written: one with a problem of its own (a
+        // quoted number) is not checked against the others, nor they
+        // against it, so that its problem is said once (issue 24, item 25).
+        let mut sound = Vec::new();
         for (span, band) in bands {
+            let before = self.problems.0.len();
             self.check_keys(band, &keys, "[[evaluation.grade]]");
             let label = self.required_string(band, &span, "label", "[[evaluation.grade]]");
             let mut grade = GradeBand {
@@ -258,9 +263,12 @@ impl Reader<'_> {
                 grade.status = self.statuses(v);
             }
             grade.conditions = self.grade_conditions(band);
+            if self.problems.0.len() == before {
+                sound.push((span.clone(), grade.clone()));
+            }
             read.push((span, grade));
         }
-        self.check_bands(&read);
+        self.check_bands(&sound);
         ev.grades = read.into_iter().map(|(_, g)| g).collect();
         ev
     }

@@ -212,6 +212,11 @@ impl<'a> Reader<'a> {
         let raw = match &value.value {
             Value::Integer { text, radix: 10 } => text,
             Value::Float(text) => text,
+            Value::Integer { text, radix } => {
+                let (message, hint) = not_decimal(text, *radix);
+                self.error(value.span.clone(), format!("{what} {message}"), Some(&hint));
+                return None;
+            }
             Value::String(s) => {
                 self.error(
                     value.span.clone(),
@@ -336,5 +341,54 @@ struct Of<'a>(&'a str, &'a str);
 impl Display for Of<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} of {}", self.0, self.1)
+    }
+}
+
+/// Why a hex, octal or binary TOML integer is no plan value, and what to
+/// write instead: the decimal it means (issue 24, item 29).
+fn not_decimal(digits: &str, radix: u32) -> (String, String) {
+    let (prefix, kind) = match radix {
+        16 => ("0x", "hex"),
+        8 => ("0o", "octal"),
+        _ => ("0b", "binary"),
+    };
+    let decimal = u128::from_str_radix(&digits.replace('_', ""), radix).ok();
+    let message = format!(
+        "must be a decimal number: hex, octal and binary integers are not accepted, and `{prefix}{digits}` is {kind}{}",
+        decimal.map_or(String::new(), |d| format!(" for {d}"))
+    );
+    let hint = match decimal {
+        Some(d) => format!("write {d} if that is the value meant"),
+        None => "write the value in decimal digits".to_string(),
+    };
+    (message, hint)
+}
+
+#[cfg(test)]
+mod radix_tests {
+    use std::path::Path;
+
+    #[test]
+    fn a_hex_octal_or_binary_value_is_refused_with_the_decimal_it_means() {
+        for (written, kind, decimal) in [
+            ("0o17", "octal", 15),
+            ("0x1F", "hex", 31),
+            ("0b101", "binary", 5),
+        ] {
+            let text = format!(
+                "[plan]\ntitle = \"t\"\n[[goal]]\nid = \"1\"\nname = \"g\"\n[[kpi]]\nid = \"k\"\nname = \"k\"\ngoal = \"1\"\n\
+                 baseline = {{ value = {written}, year = 2015 }}\ntarget = {{ value = 20, year = 2020 }}\n"
+            );
+            let problems = crate::plan::load_str(Path::new("kpi.toml"), &text).unwrap_err();
+            let shown: Vec<String> = problems.0.iter().map(|p| p.to_string()).collect();
+            assert_eq!(shown.len(), 1, "{shown:?}");
+            assert_eq!(
+                shown[0],
+                format!(
+                    "error: kpi.toml:10:22: the value of the baseline of KPI k must be a decimal number: hex, octal and binary integers are not accepted, and `{written}` is {kind} for {decimal}; write {decimal} if that is the value meant"
+                ),
+                "{written}"
+            );
+        }
     }
 }

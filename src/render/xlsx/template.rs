@@ -116,7 +116,8 @@ fn row(request: &Request, index: usize, kpi: &Kpi) -> TemplateRow {
         Some(_) => ledger,
         None => ledger.or_else(|| (kpi.baseline.year == before).then_some(kpi.baseline.value)),
     };
-    let target = kpi.target;
+    // The target in force for the year asked (a revision may have moved it).
+    let target = kpi.target_as_of(request.year);
     let target = match request.targets {
         Some(targets) => targets.get(index).cloned().unwrap_or_default(),
         None => format!(

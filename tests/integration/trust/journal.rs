@@ -302,3 +302,83 @@ fn a_dry_run_while_a_journal_waits_says_so_and_changes_nothing() {
     );
     assert_eq!(work.snapshot(), before);
 }
+
+/// Issue 24, item 22: a file the interrupted import had replaced already
+/// (2015.csv), edited by hand since: its new version is gone, so `--finish`
+/// cannot give it that. `recover` says what `--finish` will do to each
+/// file, and `--finish` does just that: here it refuses, naming the file,
+/// and changes nothing; `--abandon` then an import again bring the rest in.
+#[test]
+fn recover_says_what_finish_does_and_finish_refuses_a_file_whose_new_version_is_gone() {
+    let work = interrupted();
+    let edited = format!("{NEW_2015}balance,2015,-4,\n");
+    work.write("actuals/2015.csv", &edited);
+    let report = work.ok(&["recover"]).stdout.clone();
+    assert!(
+        report.contains("2015.csv: was changed since, and the import's new version of it is gone; --finish cannot give it that version"),
+        "{report}"
+    );
+    assert!(
+        report.contains("2016.csv: still holds its old content; the import's new version waits beside it; --finish puts the new version in place"),
+        "{report}"
+    );
+    assert!(
+        report.contains("actuals/2015.csv is gone; it changes nothing"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("give each file the import's new content"),
+        "{report}"
+    );
+
+    let run = work.fails_writing_nothing(&["recover", "--finish"]);
+    let first = run.failed()[0];
+    assert!(first.contains("2015.csv: this file was changed since, and the import's new version of it is gone, so the interrupted import cannot be finished; nothing was replaced"), "{run}");
+    assert!(first.contains("kpi recover --abandon"), "{run}");
+    assert!(!run.stderr.contains("No such file"), "{run}");
+    // Nor do import and record replace anything.
+    let run = work.fails_writing_nothing(&["record", "visitors", "2018", "1300"]);
+    assert!(
+        run.failed()[0].contains("2015.csv: an interrupted import"),
+        "{run}"
+    );
+
+    let run = work.ok(&["recover", "--abandon"]);
+    assert!(
+        run.stdout
+            .contains("2015.csv: kept its changes made since the import"),
+        "{run}"
+    );
+    let run = work.ok(&["import", "in.csv"]);
+    assert!(run.stdout.contains("2 added, 1 unchanged"), "{run}");
+    assert_eq!(work.read("actuals/2015.csv"), edited);
+    assert_eq!(work.read("actuals/2016.csv"), NEW_2016);
+    work.validate();
+}
+
+/// Issue 24, item 22: what `recover` promises `--finish` does to each file
+/// is what it does, when it can.
+#[test]
+fn recover_names_what_finish_will_do_to_each_file() {
+    let work = interrupted();
+    work.write("actuals/2016.csv", "kpi,year,value\nvisitors,2016,9999\n");
+    let report = work.ok(&["recover"]).stdout.clone();
+    assert!(
+        report.contains(
+            "2015.csv: already holds the import's new content; --finish leaves it as it is"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("2016.csv: was changed since the import began to replace it; --finish writes the import's new version over the changes"),
+        "{report}"
+    );
+    let run = work.ok(&["recover", "--finish"]);
+    assert!(
+        run.stdout
+            .contains("2016.csv (written over the changes made since)"),
+        "{run}"
+    );
+    assert_eq!(work.read("actuals/2015.csv"), NEW_2015);
+    assert_eq!(work.read("actuals/2016.csv"), NEW_2016);
+}

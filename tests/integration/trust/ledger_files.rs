@@ -117,17 +117,57 @@ fn an_actuals_path_that_does_not_exist_is_an_error() {
     assert!(work.ok(&["validate"]).stdout.contains("0 files, 0 figures"));
 }
 
-/// Runs `kpi` as the unprivileged `nobody` when the tests run as root
-/// (who may read anything), so that permissions are what they say.
+/// Runs `cmd` (a `kpi` command of `work`) as the unprivileged `nobody`
+/// when the tests run as root (who may read anything), so that permissions
+/// are what they say; else as it is.
+///
+/// nobody must reach the binary and the folder wherever the repository is
+/// cloned (issue 24, item 31: a clone in `/root` or in a `mktemp -d`
+/// folder, which nobody cannot enter): the binary is run from a copy in a
+/// folder of its own under `/tmp` that anyone may read, and the work
+/// folder (a temporary folder, already under `/tmp`) is opened to nobody.
 #[cfg(unix)]
-pub fn as_nobody(work: &Workdir, cmd: &mut std::process::Command) {
+pub fn run_as_nobody(work: &Workdir, cmd: std::process::Command) -> crate::common::Run {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
     use std::os::unix::process::CommandExt;
-    if std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0) {
-        // nobody must reach the folder: open it up, and its parents.
-        std::fs::set_permissions(work.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
-        cmd.uid(65534).gid(65534);
+    let mut cmd = cmd;
+    if !std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0) {
+        return crate::common::Run::of(&mut cmd);
     }
+    let open = |path: &std::path::Path, mode| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    open(work.path(), 0o777);
+    for folder in work.path().ancestors().skip(1) {
+        let mode = std::fs::metadata(folder).unwrap().mode();
+        assert!(
+            mode & 0o001 != 0,
+            "nobody cannot enter {} (mode {mode:o}), above the test's folder {}: set TMPDIR to a folder anyone may enter",
+            folder.display(),
+            work.path().display()
+        );
+    }
+    let bin = tempfile::Builder::new()
+        .prefix("kpi-as-nobody-")
+        .tempdir_in("/tmp")
+        .unwrap();
+    open(bin.path(), 0o755);
+    let kpi = bin.path().join("kpi");
+    std::fs::copy(cmd.get_program(), &kpi).unwrap();
+    open(&kpi, 0o755);
+    let mut copy = std::process::Command::new(&kpi);
+    copy.args(cmd.get_args());
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(value) => copy.env(key, value),
+            None => copy.env_remove(key),
+        };
+    }
+    if let Some(dir) = cmd.get_current_dir() {
+        copy.current_dir(dir);
+    }
+    copy.uid(65534).gid(65534);
+    crate::common::Run::of(&mut copy)
 }
 
 #[cfg(unix)]
@@ -137,10 +177,61 @@ fn an_unreadable_ledger_file_is_an_error_naming_it() {
     let work = with_ledger();
     let file = work.file("actuals/2016.csv");
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let mut cmd = work.command(&["validate"]);
-    as_nobody(&work, &mut cmd);
-    let run = crate::common::Run::of(&mut cmd);
+    let run = run_as_nobody(&work, work.command(&["validate"]));
     let first = run.failed()[0];
     assert!(first.contains("2016.csv: cannot read the file"), "{run}");
     assert!(first.contains("Permission denied"), "{run}");
+}
+
+/// Issue 24, item 32: a line ends at LF, CRLF or a lone CR, in a comment as
+/// in a row, so a figure after a comment that ends at a lone CR is read, not
+/// swallowed into the comment.
+#[test]
+fn a_lone_carriage_return_ends_a_comment_as_it_ends_a_row() {
+    let work = workdir();
+    // Header (line 1), comment (2), visitors (3), comment (4), rate (5).
+    work.write(
+        "actuals/2019.csv",
+        "kpi,year,value,note\n# note\rvisitors,2019,1500,\r# again\r\nrate,2019,55,ok\n",
+    );
+    let run = work.ok(&["validate"]);
+    assert!(
+        run.stdout.contains("1 file, 2 figures; 0 warnings"),
+        "{run}"
+    );
+    let json = work.ok(&["status", "--format", "json"]).stdout;
+    assert!(json.contains("\"value\": 1500"), "{json}");
+    assert!(json.contains("\"value\": 55"), "{json}");
+    // `record` edits such a file in place, keeping every other byte.
+    work.ok(&["record", "startups", "2019", "20"]);
+    assert_eq!(
+        work.read("actuals/2019.csv"),
+        "kpi,year,value,note\n# note\rvisitors,2019,1500,\r# again\r\nrate,2019,55,ok\nstartups,2019,20,\n"
+    );
+    let run = work.ok(&["validate"]);
+    assert!(
+        run.stdout.contains("1 file, 3 figures; 0 warnings"),
+        "{run}"
+    );
+
+    // A lone CR inside a quoted note is the note's, still refused there.
+    work.write(
+        "actuals/2019.csv",
+        "kpi,year,value,note\n# note\rvisitors,2019,1500,\r# again\r\nrate,2019,55,\"a\rb\"\n",
+    );
+    work.run(&["validate"])
+        .error_at("2019.csv", 5, &["U+000D (CR)"]);
+
+    // A row after such a comment is named by the line an editor shows.
+    work.write(
+        "actuals/2019.csv",
+        "kpi,year,value\n# note\rvisitors,2031,1500\n",
+    );
+    work.run(&["validate"]).error_at("2019.csv", 3, &["2031"]);
+
+    // The import reads such a file the same way.
+    std::fs::remove_file(work.file("actuals/2019.csv")).unwrap();
+    work.write("in.csv", "kpi,year,value\n# note\rvisitors,2019,1500\r");
+    let run = work.ok(&["import", "--dry-run", "in.csv"]);
+    assert!(run.stdout.contains("1 figure (1 added"), "{run}");
 }

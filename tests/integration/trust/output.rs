@@ -168,3 +168,75 @@ fn an_output_beside_the_ledger_is_written() {
         assert!(work.file(file).exists(), "{file}");
     }
 }
+
+/// Issue 24, item 3: the office's yearly reviews (`plan.reviews`) and the
+/// published evaluations (`evaluations/`, evaluation-cycle.md) are never an
+/// output of any command, however spelled.
+#[test]
+fn a_review_file_or_a_published_evaluation_is_never_an_output() {
+    let work = with_ledger();
+    work.write(
+        "reviews/2016.toml",
+        "[kpi.visitors]\ncomment = \"来訪者は増えた。\"\n",
+    );
+    work.write("evaluations/2016.json", "{}\n");
+    work.write("out/keep.txt", "");
+    for spelled in [
+        "reviews/2016.toml",
+        "./reviews/2016.toml",
+        "out/../reviews/2016.toml",
+        "reviews/2019.toml",
+        "reviews",
+    ] {
+        refused(&work, spelled, "in the reviews folder");
+    }
+    for spelled in ["evaluations/2016.json", "evaluations/new/2017.json"] {
+        refused(&work, spelled, "in the evaluations folder");
+    }
+    // Every command still reads the review afterwards.
+    let run = work.ok(&["show", "visitors"]);
+    assert!(run.stdout.contains("来訪者は増えた。"), "{run}");
+
+    // A plan's own reviews folder (`plan.reviews`) is the one kept.
+    let plan = work.read("kpi.toml").replace(
+        "target_year = \"H31\"",
+        "target_year = \"H31\"\nreviews = \"texts\"",
+    );
+    work.plan(&plan);
+    work.write(
+        "texts/2016.toml",
+        "[kpi.visitors]\ncomment = \"来訪者は増えた。\"\n",
+    );
+    refused(&work, "texts/2016.toml", "in the reviews folder");
+}
+
+/// Issue 24, item 3, in a workspace: a member's reviews and evaluations are
+/// kept from an output given at the root.
+#[test]
+fn a_members_review_is_never_an_output_in_a_workspace() {
+    let work = Workdir::new().env("LANG", "C");
+    work.write(
+        "kpi-workspace.toml",
+        "[workspace]\nname = \"W\"\nmembers = [\"plans/*\"]\nledger = [\"ledger\"]\n",
+    )
+    .write("plans/one/kpi.toml", crate::common::import::PLAN)
+    .write("ledger/2015.csv", "kpi,year,value\nvisitors,2015,1000\n")
+    .write(
+        "plans/one/reviews/2015.toml",
+        "[kpi.visitors]\ncomment = \"x\"\n",
+    );
+    for output in [
+        "plans/one/reviews/2015.toml",
+        "plans/one/evaluations/2015.json",
+    ] {
+        for writer in WRITERS {
+            let mut args = writer.to_vec();
+            args.push(output);
+            let run = work.fails_writing_nothing(&args);
+            assert!(
+                run.failed()[0].contains(&format!("--output {output}: that is in the")),
+                "{run}"
+            );
+        }
+    }
+}

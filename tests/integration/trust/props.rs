@@ -132,8 +132,58 @@ fn validated(work: &Workdir) -> Result<Option<usize>, String> {
     Ok(Some(figures))
 }
 
+/// The property for the ledger files `texts`: validate reports a problem,
+/// or reads one figure for every data line with a value.
+fn reported_or_no_row_lost(texts: &[Vec<u8>]) -> Result<(), String> {
+    let work = workdir();
+    let mut expected = 0;
+    let mut text = true;
+    for (i, bytes) in texts.iter().enumerate() {
+        work.write(&format!("actuals/{}.csv", 2015 + i), bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(t) => expected += figures_expected(t),
+            Err(_) => text = false,
+        }
+    }
+    if let Some(figures) = validated(&work)? {
+        if !text {
+            return Err("validate took a file that is not UTF-8".to_string());
+        }
+        if figures != expected {
+            let shown: Vec<_> = texts.iter().map(|t| String::from_utf8_lossy(t)).collect();
+            return Err(format!(
+                "validate read {figures} figures where the files have {expected} data lines with a value:\n{shown:?}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The cases this property once caught, kept as tests of their own (the
+/// property writes no regression file into the clone: `failure_persistence`).
+#[test]
+fn cases_the_property_caught_stay_caught() {
+    let cases: [&str; 4] = [
+        // A quote for the line end of the first comment: the header is gone.
+        "# 例示\"kpi,year,value,note\nvisitors,2015,0,\n\n",
+        // A quote that opens a note and never closes.
+        "# 例示\nkpi,year,value,note\nvisitors,2015,10000,\nstartups,2015,15,2 withdrew\nbalance,2015,1000,\"visitors,2016,1000,2 withdrew\nstartups,2016,20,2 withdrew\n",
+        // Issue 24, item 32: a lone CR for the line end of a comment.
+        "# 例示\nkpi,year,value,note\nrate,2015,51,\n# note\rvisitors,2019,21,\n",
+        "# 例示\rkpi,year,value,note\r\nrate,2015,51,\r\n# note\rvisitors,2019,21,\r\n",
+    ];
+    for case in cases {
+        reported_or_no_row_lost(&[case.as_bytes().to_vec()]).unwrap();
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+    // A failing case is shown, not written into the clone.
+    #![proptest_config(ProptestConfig {
+        cases: 120,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn one_corrupt_byte_is_reported_or_loses_no_row(
@@ -153,7 +203,6 @@ proptest! {
             Just(0xe3), any::<u8>(),
         ],
     ) {
-        let work = workdir();
         let mut texts: Vec<Vec<u8>> = files
             .iter()
             .map(|(rows, crlf)| ledger_text(rows, *crlf).into_bytes())
@@ -168,24 +217,6 @@ proptest! {
             at.index(texts[file].len())
         };
         texts[file][place] = byte;
-        let mut expected = 0;
-        let mut text = true;
-        for (i, bytes) in texts.iter().enumerate() {
-            work.write(&format!("actuals/{}.csv", 2015 + i), bytes);
-            match std::str::from_utf8(bytes) {
-                Ok(t) => expected += figures_expected(t),
-                Err(_) => text = false,
-            }
-        }
-        let seen = validated(&work).map_err(TestCaseError::fail)?;
-        if let Some(figures) = seen {
-            prop_assert!(text, "validate took a file that is not UTF-8");
-            prop_assert_eq!(
-                figures, expected,
-                "validate read {} figures where the files have {} data lines with a value:\n{}",
-                figures, expected,
-                String::from_utf8_lossy(&texts[file])
-            );
-        }
+        reported_or_no_row_lost(&texts).map_err(TestCaseError::fail)?;
     }
 }

@@ -5,7 +5,7 @@
 
 use std::fs;
 
-use super::ledger_files::as_nobody;
+use super::ledger_files::run_as_nobody;
 use super::with_ledger;
 use crate::common::import::workdir;
 use crate::common::{Run, Workdir};
@@ -76,9 +76,7 @@ fn a_ledger_folder_that_cannot_be_written_is_named_with_what_to_do() {
     work.write("in.csv", "kpi,year,value\nrate,2016,52\n");
     fs::set_permissions(work.file("actuals"), fs::Permissions::from_mode(0o555)).unwrap();
     let before = work.snapshot();
-    let mut cmd = work.command(&["import", "in.csv"]);
-    as_nobody(&work, &mut cmd);
-    let run = Run::of(&mut cmd);
+    let run = run_as_nobody(&work, work.command(&["import", "in.csv"]));
     let first = run.failed()[0];
     assert!(
         first.contains("2016.csv: cannot write the new ledger file: Permission denied"),
