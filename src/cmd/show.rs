@@ -100,6 +100,7 @@ fn one(
     ledger: &LedgerValues,
     index: usize,
 ) -> Result<(String, Option<FiscalYear>)> {
+    super::select::check_year_begun(plan, settings.query.year)?;
     let (as_of, mut k) = settings.query.evaluate_one(plan, &ledger.series, index);
     crate::progress::remarks::attach_one(&mut k, &ledger.remarks);
     let review = match as_of {
@@ -127,6 +128,9 @@ fn workspace(
     super::print_warnings(&covered.loaded.warnings);
     let loaded = &covered.loaded;
     let wanted = settings.kpi.as_str();
+    for m in covered.covered() {
+        super::select::check_year_begun(&m.plan, settings.query.year)?;
+    }
     let registered = loaded.workspace.file.indicator(wanted).is_some();
     if registered {
         let Some(s) = loaded.series_index(wanted) else {
