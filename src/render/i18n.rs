@@ -272,6 +272,8 @@ pub enum Word {
     /// Before the statuses of every flagged KPI, when some were flagged for
     /// being stale or preliminary: `preliminary 1 (their status: achieved 1)`.
     TheirStatus,
+    /// The ledger's `flag` column (区分), as `kpi record` shows its row.
+    Flag,
 }
 
 impl Lang {
@@ -280,9 +282,11 @@ impl Lang {
         match self {
             Lang::Ja => match key {
                 TheirStatus => "該当指標の状況",
+                Flag => "区分",
             },
             Lang::En => match key {
                 TheirStatus => "their status",
+                Flag => "flag",
             },
         }
     }
