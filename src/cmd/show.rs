@@ -75,10 +75,12 @@ pub fn run(global: &GlobalArgs, settings: &ShowSettings, out: &mut dyn Write) ->
     // An id or a name, as `kpi import` and `kpi record` read them.
     let Some(index) = KpiFinder::new(plan).find(&settings.kpi) else {
         let ids: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
-        let hint = suggest::unknown_id(
+        let names: Vec<&str> = plan.kpis.iter().map(|k| k.name.as_str()).collect();
+        let hint = suggest::unknown_id_or_name(
             &settings.kpi,
             "KPI",
             &ids,
+            &names,
             "`kpi status --format csv` lists each KPI's id",
         );
         return Err(Error::Usage(format!(
@@ -181,10 +183,15 @@ fn workspace(
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    let hint = suggest::unknown_id(
+    let names: Vec<&str> = covered
+        .covered()
+        .flat_map(|m| m.plan.kpis.iter().map(|k| k.name.as_str()))
+        .collect();
+    let hint = suggest::unknown_id_or_name(
         wanted,
         "KPI",
         &ids,
+        &names,
         "`kpi status --format csv` lists each KPI's id",
     );
     let whose = match covered.single() {
