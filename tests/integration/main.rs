@@ -20,6 +20,7 @@ mod cli;
 mod environment;
 mod evaluation;
 mod exact_json;
+mod examples;
 mod gap;
 mod import;
 mod import_crash;
