@@ -25,7 +25,11 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The options every command takes, under their own heading in every
+/// command's help ("Global options"), apart from the command's own, as
+/// cargo and ripgrep group theirs.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The plan: a kpi.toml or the folder holding one [default: $KPI_PLAN, else the
     /// nearest kpi.toml in this folder or a parent]

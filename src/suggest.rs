@@ -1,9 +1,11 @@
 //! What to say about a name that is none of the known ones: the known name
 //! nearest a typo (`closest`, the "did you mean" of every message), and for
 //! an id the plan does not have (a KPI, goal, measure or owner, on the
-//! command line or in the ledger) the few close ones, or all of them when
-//! there are only a few (`unknown_id`). No message lists more than
-//! `MAX_LISTED` ids, however large the plan.
+//! command line or in the ledger) the few close ones (those that start with
+//! what was typed, then those that contain it, then close spellings), or
+//! all of them when there are only a few (`unknown_id`). No message lists
+//! more than `MAX_LISTED` ids, however large the plan. Edit distance is the
+//! `strsim` crate's Levenshtein distance, counted in characters.
 
 /// An unknown id's hint names at most this many close matches.
 pub const MAX_MATCHES: usize = 3;
@@ -24,7 +26,7 @@ pub fn close_matches<'a>(name: &str, known: &[&'a str], most: usize) -> Vec<&'a 
     let length = name.chars().count();
     let mut near: Vec<(usize, &str)> = known
         .iter()
-        .map(|k| (edit_distance(&name, &k.to_lowercase()), *k))
+        .map(|k| (strsim::levenshtein(&name, &k.to_lowercase()), *k))
         // Near enough to be a typo, and not merely short: `zz` is not a typo of `a`.
         .filter(|(d, k)| {
             let k = k.chars().count();
@@ -34,6 +36,30 @@ pub fn close_matches<'a>(name: &str, known: &[&'a str], most: usize) -> Vec<&'a 
     near.sort_by_key(|(d, _)| *d); // stable: equals keep `known`'s order
     near.truncate(most);
     near.into_iter().map(|(_, k)| k).collect()
+}
+
+/// Up to `most` known names for what was typed, `given`: those that start
+/// with it, then those that contain it (case ignored; `given` of two
+/// characters or more, so that one letter does not match half the plan),
+/// then close spellings (`close_matches`); each once, in `known`'s order
+/// within each kind.
+pub fn matches<'a>(given: &str, known: &[&'a str], most: usize) -> Vec<&'a str> {
+    let typed = given.trim().to_lowercase();
+    let mut out: Vec<&'a str> = Vec::new();
+    if typed.chars().count() >= 2 {
+        let lower: Vec<String> = known.iter().map(|k| k.to_lowercase()).collect();
+        let starting = (0..known.len()).filter(|&i| lower[i].starts_with(&typed));
+        let containing = (0..known.len())
+            .filter(|&i| !lower[i].starts_with(&typed) && lower[i].contains(&typed));
+        out.extend(starting.chain(containing).map(|i| known[i]));
+    }
+    for k in close_matches(given, known, most) {
+        if !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out.truncate(most);
+    out
 }
 
 /// The hint for `given`, which is none of `ids`, the plan's ids of a `kind`
@@ -54,9 +80,9 @@ pub fn unknown_id_or_name(
     names: &[&str],
     otherwise: &str,
 ) -> String {
-    let mut near = close_matches(given, ids, MAX_MATCHES);
+    let mut near = matches(given, ids, MAX_MATCHES);
     if near.is_empty() {
-        near = close_matches(given, names, MAX_MATCHES);
+        near = matches(given, names, MAX_MATCHES);
     }
     if !near.is_empty() {
         return format!("did you mean {}?", quoted(&near, "or"));
@@ -91,21 +117,6 @@ fn quoted(items: &[&str], last: &str) -> String {
             format!("{} {last} {}", init.join(", "), quote(end))
         }
     }
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -180,6 +191,58 @@ mod tests {
         let eleven: Vec<String> = (1..=11).map(|i| format!("m{i}")).collect();
         let eleven: Vec<&str> = eleven.iter().map(String::as_str).collect();
         assert_eq!(unknown_id("nope", "measure", &eleven, TODO), TODO);
+    }
+
+    #[test]
+    fn ids_that_start_with_or_contain_what_was_typed_come_first() {
+        let ids = [
+            "waiting-list",
+            "children",
+            "waiting-children",
+            "wait",
+            "after-school-waitlist",
+        ];
+        // `waiting`: two ids start with it, one contains it; `wait` is a
+        // close spelling (3 edits: too far for a typo of 7 letters).
+        assert_eq!(
+            matches("waiting", &ids, 3),
+            ["waiting-list", "waiting-children"]
+        );
+        assert_eq!(
+            matches("WAIT", &ids, 3),
+            ["waiting-list", "waiting-children", "wait"]
+        );
+        // Contained, not at the start, after those at the start.
+        assert_eq!(
+            matches("children", &ids[..3], 3),
+            ["children", "waiting-children"]
+        );
+        assert_eq!(
+            matches("list", &ids, 3),
+            ["waiting-list", "after-school-waitlist"]
+        );
+        // One character matches no more than a typo would.
+        assert_eq!(matches("w", &ids, 3), Vec::<&str>::new());
+        // A typo still finds its id.
+        assert_eq!(matches("chidlren", &ids, 3), ["children"]);
+        assert_eq!(
+            unknown_id("waiting", "KPI", &ids, TODO),
+            "did you mean `waiting-list` or `waiting-children`?"
+        );
+    }
+
+    #[test]
+    fn a_japanese_name_is_found_by_a_part_of_it() {
+        let ids = ["waiting-children", "sme-loans"];
+        let names = ["待機児童数", "中小企業融資実行件数"];
+        assert_eq!(
+            unknown_id_or_name("待機", "KPI", &ids, &names, TODO),
+            "did you mean `待機児童数`?"
+        );
+        assert_eq!(
+            unknown_id_or_name("融資件数", "KPI", &ids, &names, TODO),
+            "the plan's KPIs are `waiting-children` and `sme-loans`"
+        );
     }
 
     #[test]

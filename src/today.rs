@@ -94,6 +94,11 @@ pub fn today() -> Result<Date, String> {
         .clone()
 }
 
+/// True when `KPI_TODAY` sets today's date (an error message then says so).
+pub fn is_set() -> bool {
+    std::env::var(VARIABLE).is_ok_and(|v| !v.trim().is_empty())
+}
+
 /// The newest fiscal year that has begun, for a plan whose fiscal years
 /// start in month `start`.
 pub fn current_fiscal_year(start: u32) -> Result<FiscalYear, String> {

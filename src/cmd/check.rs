@@ -23,7 +23,8 @@ pub struct CheckArgs {
     pub scope: ScopeArgs,
 
     /// Statuses that fail the check: a comma list of achieved, on_track, at_risk,
-    /// off_track, worsening, missed, no_data, and stale for stale KPIs
+    /// off_track, worsening, missed, no_data; stale for stale KPIs; preliminary for
+    /// KPIs whose latest figure is preliminary (速報値)
     #[arg(
         long,
         value_name = "STATUS,…",

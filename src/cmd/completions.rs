@@ -17,6 +17,11 @@ pub struct CompletionsArgs {
 
 pub fn run(args: &CompletionsArgs, out: &mut dyn Write) -> Result<i32> {
     let mut command = Cli::command();
-    clap_complete::generate(args.shell, &mut command, "kpi", out);
+    // Made whole first: clap_complete panics on a failed write (a closed
+    // pipe, `kpi completions zsh | head`), which the command's own write
+    // reports instead, as every command's.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "kpi", &mut script);
+    out.write_all(&script)?;
     Ok(0)
 }

@@ -168,6 +168,8 @@ pub(crate) struct Session {
     dry_run: bool,
     /// Print every row in the summary (dry run, `kpi record`).
     pub show_rows: bool,
+    /// Under each row, its note, source and flag (`kpi record`).
+    pub show_fields: bool,
     /// The summary's language and width.
     lang: Lang,
     width: Option<usize>,
@@ -206,6 +208,7 @@ impl Session {
             warnings,
             dry_run,
             show_rows: dry_run,
+            show_fields: false,
             _lock: lock,
         })
     }
@@ -271,6 +274,9 @@ impl Session {
                 year: m.figure.year,
                 value: m.figure.value,
                 location: &m.figure.location,
+                note: m.figure.note.as_deref(),
+                source: m.figure.source.as_deref(),
+                preliminary: m.figure.preliminary,
                 change: match &m.change {
                     Change::Added => summary::Change::Added,
                     Change::Unchanged => summary::Change::Unchanged,
@@ -309,6 +315,7 @@ impl Session {
             cwd: cwd.as_deref(),
             dry_run: self.dry_run,
             show_rows: self.show_rows,
+            show_fields: self.show_fields,
             lang: self.lang,
             width: self.width,
             ascii: self.ascii,

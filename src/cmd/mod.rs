@@ -91,6 +91,7 @@ impl Loaded {
 /// ledger's notes and the review text of the as-of year beside it.
 pub fn evaluate(plan: &Plan, ledger: &LedgerValues, query: &Query) -> Result<Evaluation> {
     select::check_scope(plan, &query.scope)?;
+    select::check_year_begun(plan, query.year)?;
     let mut eval = query.evaluate(plan, &ledger.series);
     progress::remarks::attach(&mut eval, &ledger.remarks);
     if let Some(year) = eval.as_of {

@@ -52,6 +52,7 @@ pub struct RecordArgs {
 pub fn run(global: &GlobalArgs, args: &RecordArgs, out: &mut dyn Write) -> Result<i32> {
     let mut session = Session::start(global, args.dry_run)?;
     session.show_rows = true;
+    session.show_fields = true;
     let plan = &session.plan;
     // Problems are placed on the command line itself.
     let at = || Location::file(Path::new("kpi record"));

@@ -105,6 +105,35 @@ pub fn parse_year(text: &str) -> Result<FiscalYear> {
     FiscalYear::parse(text).map_err(|e| Error::Usage(format!("--year: {e}")))
 }
 
+/// Refuse a `--year` that has not begun by today (the clock, or
+/// `KPI_TODAY`): judged against it, every KPI would be measured against a
+/// path not yet walked. Import and record refuse such a figure the same way.
+pub fn check_year_begun(plan: &Plan, year: Option<FiscalYear>) -> Result<()> {
+    let Some(year) = year else {
+        return Ok(());
+    };
+    let Ok(today) = crate::today::today() else {
+        return Ok(()); // a bad KPI_TODAY is refused before any work (check_today)
+    };
+    let current = today.fiscal_year(plan.fiscal_year_start);
+    if year <= current {
+        return Ok(());
+    }
+    let by = if crate::today::is_set() {
+        format!(" by {}", crate::today::VARIABLE)
+    } else {
+        String::new()
+    };
+    let labelled = |y| crate::ledger::years::labelled(plan, y);
+    Err(Error::Usage(format!(
+        "--year {}: fiscal year {} has not begun yet (today is {today}{by}, in fiscal year {}); give {} or an earlier year, or leave --year out for the newest year in the ledger",
+        year.label(plan.year_style),
+        labelled(year),
+        labelled(current),
+        current.label(plan.year_style),
+    )))
+}
+
 /// The scope of `--owner` alone (`missing`, `template`).
 pub fn owner_scope(owner: Option<&str>) -> Scope {
     Scope {

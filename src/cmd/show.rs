@@ -75,10 +75,12 @@ pub fn run(global: &GlobalArgs, settings: &ShowSettings, out: &mut dyn Write) ->
     // An id or a name, as `kpi import` and `kpi record` read them.
     let Some(index) = KpiFinder::new(plan).find(&settings.kpi) else {
         let ids: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
-        let hint = suggest::unknown_id(
+        let names: Vec<&str> = plan.kpis.iter().map(|k| k.name.as_str()).collect();
+        let hint = suggest::unknown_id_or_name(
             &settings.kpi,
             "KPI",
             &ids,
+            &names,
             "`kpi status --format csv` lists each KPI's id",
         );
         return Err(Error::Usage(format!(
@@ -100,6 +102,7 @@ fn one(
     ledger: &LedgerValues,
     index: usize,
 ) -> Result<(String, Option<FiscalYear>)> {
+    super::select::check_year_begun(plan, settings.query.year)?;
     let (as_of, mut k) = settings.query.evaluate_one(plan, &ledger.series, index);
     crate::progress::remarks::attach_one(&mut k, &ledger.remarks);
     let review = match as_of {
@@ -127,6 +130,9 @@ fn workspace(
     super::print_warnings(&covered.loaded.warnings);
     let loaded = &covered.loaded;
     let wanted = settings.kpi.as_str();
+    for m in covered.covered() {
+        super::select::check_year_begun(&m.plan, settings.query.year)?;
+    }
     let registered = loaded.workspace.file.indicator(wanted).is_some();
     if registered {
         let Some(s) = loaded.series_index(wanted) else {
@@ -177,10 +183,15 @@ fn workspace(
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    let hint = suggest::unknown_id(
+    let names: Vec<&str> = covered
+        .covered()
+        .flat_map(|m| m.plan.kpis.iter().map(|k| k.name.as_str()))
+        .collect();
+    let hint = suggest::unknown_id_or_name(
         wanted,
         "KPI",
         &ids,
+        &names,
         "`kpi status --format csv` lists each KPI's id",
     );
     let whose = match covered.single() {

@@ -1,7 +1,8 @@
 //! `kpi gap`: what it would take, worst first, as a terminal table,
-//! Markdown, JSON or CSV. Values print with the KPI's decimals; the
-//! per-year rates and the projection, which are quotients, with up to two
-//! more where they need them (`0.75件`, `2.4%`, `0.33件` for 1/3).
+//! Markdown, JSON or CSV. Values print with the KPI's decimals, the
+//! projection (a value the KPI would take) too; the per-year rates, which
+//! are quotients, with up to two more where they need them (`0.75件`,
+//! `2.4%`, `0.33件` for 1/3).
 
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -104,7 +105,7 @@ fn cells(report: &GapReport, row: &Row, style: &Style) -> Vec<String> {
             g.ratio.map_or_else(dash, |r| with_places(r, 2).to_string()),
             format!(
                 "{} ({})",
-                rate(g.projection.value),
+                style.value(kpi, k.decimals, g.projection.value),
                 style.year(g.projection.year)
             ),
             gap_text(

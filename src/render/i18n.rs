@@ -260,3 +260,34 @@ pub fn pace_text(basis: Basis) -> Text {
         Basis::Target => Text::PaceIsTarget,
     }
 }
+
+// ---------------------------------------------------------------------------
+// Words added for a newcomer's first hour (issue 25): kept apart from `Text`
+// so that the two lists can be reworded independently.
+
+/// Fixed words of `kpi check`'s summary, `kpi record --dry-run` and the
+/// help's headings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Word {
+    /// Before the statuses of every flagged KPI, when some were flagged for
+    /// being stale or preliminary: `preliminary 1 (their status: achieved 1)`.
+    TheirStatus,
+    /// The ledger's `flag` column (区分), as `kpi record` shows its row.
+    Flag,
+}
+
+impl Lang {
+    pub fn word(self, key: Word) -> &'static str {
+        use Word::*;
+        match self {
+            Lang::Ja => match key {
+                TheirStatus => "該当指標の状況",
+                Flag => "区分",
+            },
+            Lang::En => match key {
+                TheirStatus => "their status",
+                Flag => "flag",
+            },
+        }
+    }
+}

@@ -30,6 +30,9 @@ pub struct Summary<'a> {
     pub dry_run: bool,
     /// Every row too (dry run, `kpi record`).
     pub show_rows: bool,
+    /// Under each row, the fields it writes besides the value: note,
+    /// source and flag (`kpi record`, whose row is the one it writes).
+    pub show_fields: bool,
     pub lang: Lang,
     /// The width to wrap lines at (`None`: unlimited), and whether
     /// ambiguous-width characters count two.
@@ -46,6 +49,10 @@ pub struct Row<'a> {
     /// Where the figure was read.
     pub location: &'a Location,
     pub change: Change<'a>,
+    /// The row's other fields as they would be written.
+    pub note: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub preliminary: bool,
 }
 
 /// What a figure does to the ledger's figure of its KPI and year.
@@ -326,6 +333,10 @@ impl Summary<'_> {
             );
             // Wrapped lines sit under the KPI, past the column of words.
             let _ = writeln!(s, "{}", fit::line(&line, self.width, self.ascii, 11));
+            if self.show_fields {
+                let line = format!("{}{}", " ".repeat(11), fields(m, lang));
+                let _ = writeln!(s, "{}", fit::line(&line, self.width, self.ascii, 11));
+            }
         }
         s
     }
@@ -336,6 +347,28 @@ impl Summary<'_> {
             .and_then(|cwd| path.strip_prefix(cwd).ok())
             .unwrap_or(path)
     }
+}
+
+/// A row's fields besides the value, each named, `-` for an empty one:
+/// `note: 速報値, source: -, flag: preliminary`.
+fn fields(row: &Row, lang: Lang) -> String {
+    use super::i18n::{Text, Word};
+    let flag = if row.preliminary {
+        lang.text(Text::PreliminaryFigure)
+    } else {
+        "-"
+    };
+    let (colon, sep) = match lang {
+        Lang::En => (": ", ", "),
+        Lang::Ja => (": ", "、"),
+    };
+    [
+        (lang.text(Text::Note), row.note.unwrap_or("-")),
+        (lang.text(Text::Source), row.source.unwrap_or("-")),
+        (lang.word(Word::Flag), flag),
+    ]
+    .map(|(name, value)| format!("{name}{colon}{value}"))
+    .join(sep)
 }
 
 /// One input file: its encoding, shape and counts.
@@ -414,6 +447,9 @@ mod tests {
                 year: FiscalYear(2015),
                 value: Decimal::from(3),
                 location: &a2,
+                note: None,
+                source: None,
+                preliminary: false,
                 change: Change::Added,
             },
             Row {
@@ -421,6 +457,9 @@ mod tests {
                 year: FiscalYear(2016),
                 value: Decimal::from(4),
                 location: &a3,
+                note: None,
+                source: None,
+                preliminary: false,
                 change: Change::Replaced {
                     old: Decimal::from(5),
                     at: &old,
@@ -444,6 +483,7 @@ mod tests {
             cwd: Some(Path::new("/w")),
             dry_run: true,
             show_rows: true,
+            show_fields: false,
             lang: Lang::En,
             width: None,
             ascii: false,
@@ -491,6 +531,9 @@ mod tests {
                 year: FiscalYear(2015),
                 value: Decimal::from(3),
                 location: &in_a,
+                note: None,
+                source: None,
+                preliminary: false,
                 change: Change::Added,
             },
             Row {
@@ -498,6 +541,9 @@ mod tests {
                 year: FiscalYear(2016),
                 value: Decimal::from(4),
                 location: &in_b,
+                note: None,
+                source: None,
+                preliminary: false,
                 change: Change::Unchanged,
             },
         ];
@@ -518,6 +564,7 @@ mod tests {
             cwd: Some(Path::new("/w")),
             dry_run: true,
             show_rows: true,
+            show_fields: false,
             lang: Lang::Ja,
             width: None,
             ascii: false,
@@ -555,6 +602,7 @@ mod tests {
             cwd: None,
             dry_run: false,
             show_rows: false,
+            show_fields: false,
             lang: Lang::En,
             width: None,
             ascii: false,

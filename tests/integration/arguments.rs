@@ -163,3 +163,43 @@ fn each_command_has_its_own_formats() {
         assert_eq!(run.stderr, not_a_format(value, possible), "{run}");
     }
 }
+
+/// `--year` for a fiscal year that has not begun by today (KPI_TODAY here;
+/// the seed plan's years start in April) is refused by every command that
+/// evaluates, naming today and today's fiscal year, as import and record
+/// refuse a figure for it.
+#[test]
+fn a_year_not_begun_is_refused_naming_today() {
+    let asaka = crate::common::asaka();
+    let asaka = asaka.to_str().unwrap();
+    // 2021-03-31 is still in fiscal 2020 (R2); R3 begins the next day.
+    let expected = "error: --year R3: fiscal year R3 (2021) has not begun yet \
+         (today is 2021-03-31 by KPI_TODAY, in fiscal year R2 (2020)); give R2 or an \
+         earlier year, or leave --year out for the newest year in the ledger\n";
+    for args in [
+        &["status", "--year", "R3"][..],
+        &["status", "--year", "2021", "--format", "json"],
+        &["gap", "--year", "令和3年度"],
+        &["check", "--year", "R3"],
+        &["check", "--year", "R3", "--fail-on", "preliminary"],
+        &["show", "sme-loans", "--year", "R3"],
+        &["report", "--year", "R3", "--format", "markdown"],
+    ] {
+        let run = crate::common::Run::of(
+            crate::common::kpi_command()
+                .env("KPI_TODAY", "2021-03-31")
+                .args(args)
+                .args(["--plan", asaka]),
+        );
+        run.failed();
+        assert_eq!(run.stderr, expected, "{run}");
+        // The day R3 begins, it is accepted.
+        let run = crate::common::Run::of(
+            crate::common::kpi_command()
+                .env("KPI_TODAY", "2021-04-01")
+                .args(args)
+                .args(["--plan", asaka]),
+        );
+        assert!(matches!(run.code, Some(0 | 1)), "{run}");
+    }
+}

@@ -6,6 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::common::programs::{need, PYTHON311};
 use crate::common::{Run, Workdir};
 
 /// `kpi --plan FOLDER/kpi.toml ARGS`, with the plan cache off.
@@ -17,19 +18,6 @@ fn kpi(wd: &Workdir, args: &[&str]) -> Run {
             .args(args)
             .env("KPI_CACHE", "off"),
     )
-}
-
-/// Python 3.11 or later (tomllib), or `None` with the reason.
-fn python() -> Result<(), String> {
-    let out = Command::new("python3")
-        .args(["-c", "import tomllib"])
-        .output()
-        .map_err(|e| format!("no python3 ({e})"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err("python3 has no tomllib (3.11 or later needed)".to_string())
-    }
 }
 
 /// The generator's 250-KPI plan in a fresh folder; the same arguments give
@@ -81,11 +69,9 @@ fn a_generated_plan_validates() {
 }
 
 #[test]
-#[ignore = "needs python3 3.11 or later (tomllib), for the peer"]
+#[ignore = "needs python3.11"]
 fn the_peer_agrees_with_kpi_on_a_generated_plan() {
-    if let Err(why) = python() {
-        panic!("the peer cannot run: {why}");
-    }
+    need(&PYTHON311);
     let dir = generated();
     let status = kpi(&dir, &["status", "--format", "json"]);
     status.ok();

@@ -919,3 +919,68 @@ fn figures_after_the_as_of_year_do_not_change_the_decimals() {
     let json = w.run_plan(&["status", "--format", "json"]).json();
     assert_eq!(json["kpis"][0]["decimals"], 2);
 }
+
+/// Every command's help groups the options every command takes under their
+/// own heading, after the command's own, as cargo and ripgrep do; and is
+/// wrapped to the terminal's width (COLUMNS here) (issue 25, item 10).
+#[test]
+fn every_help_puts_the_global_options_under_their_own_heading() {
+    const GLOBAL: [&str; 8] = [
+        "--plan <PATH>",
+        "--workspace <PATH>",
+        "--all",
+        "--member <NAME>",
+        "--lang <LANG>",
+        "--color <COLOR>",
+        "--ascii",
+        "--width <N>",
+    ];
+    let top = Run::of(kpi_command().arg("--help"));
+    let commands: Vec<String> = top
+        .ok()
+        .split("Commands:\n")
+        .nth(1)
+        .expect("a Commands: section")
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|c| c != "help")
+        .collect();
+    assert!(commands.len() >= 15, "{commands:?}");
+    let mut helps = vec![(String::new(), top.stdout.clone())];
+    for c in commands
+        .iter()
+        .map(String::as_str)
+        .chain(["workspace adopt"])
+    {
+        let run = Run::of(
+            kpi_command()
+                .env("COLUMNS", "80")
+                .args(c.split(' '))
+                .arg("--help"),
+        );
+        helps.push((c.to_string(), run.ok().to_string()));
+    }
+    for (c, help) in &helps {
+        let (own, global) = help
+            .split_once("\nGlobal options:\n")
+            .unwrap_or_else(|| panic!("kpi {c} --help has no Global options heading:\n{help}"));
+        for g in GLOBAL {
+            assert!(
+                global.contains(g),
+                "kpi {c} --help: {g} under Global options:\n{help}"
+            );
+            assert!(
+                !own.contains(g),
+                "kpi {c} --help: {g} among its own options:\n{help}"
+            );
+        }
+        if !c.is_empty() {
+            for line in help.lines() {
+                let width = line.width();
+                assert!(width <= 80, "kpi {c} --help at 80 columns: `{line}`");
+            }
+        }
+    }
+}

@@ -337,6 +337,33 @@ fn check_fails_on_preliminary_figures_for_the_year_end_run() {
     assert_eq!(flagged.len(), 1, "{doc}");
     assert_eq!(flagged[0]["id"], "a");
     assert_eq!(flagged[0]["flagged_by"][0], "preliminary");
+    // The summary counts what flagged it, and then its status (on track).
+    assert_eq!(doc["flagged_by_counts"]["preliminary"], 1, "{doc}");
+    assert_eq!(doc["flagged_by_counts"]["on_track"], 0, "{doc}");
+    assert_eq!(doc["flagged_counts"]["on_track"], 1, "{doc}");
+    let text = w.run_plan(&["check", "--fail-on", "preliminary"]);
+    assert!(
+        text.stdout.ends_with(
+            "kpi check: 1 of 2 KPIs flagged as of FY2018 (fail-on: preliminary): \
+             preliminary 1 (their status: on track 1)\n"
+        ),
+        "{text}"
+    );
+    // b: E(2018) = 18 = b, on track too. a is flagged for two reasons and
+    // counts under both.
+    let ja = crate::common::Run::of(
+        crate::common::kpi_command()
+            .current_dir(w.path())
+            .args(["--lang", "ja", "--color", "never", "check"])
+            .args(["--fail-on", "preliminary,on_track"]),
+    );
+    assert!(
+        ja.stdout.ends_with(
+            "kpi check: 2指標中2件が該当（FY2018時点、fail-on: preliminary,on_track）：\
+             順調 2・速報値 1（該当指標の状況：順調 2）\n"
+        ),
+        "{ja}"
+    );
     // --status does not take it: it is not a status.
     let run = w.run_plan(&["status", "--status", "preliminary"]);
     assert_eq!(run.code, Some(2), "{run}");

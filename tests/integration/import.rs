@@ -574,6 +574,41 @@ fn record_one_figure_through_the_same_checks() {
 }
 
 #[test]
+fn record_dry_run_shows_every_field_of_the_row_it_would_write() {
+    let work = workdir();
+    let run = work.ok(&[
+        "record",
+        "visitors",
+        "H27",
+        "1234",
+        "--note",
+        "速報値、12月確定",
+        "--preliminary",
+        "--dry-run",
+    ]);
+    assert!(
+        run.stdout.contains(
+            "add        visitors H27     1234        [kpi record]\n           \
+             note: 速報値、12月確定, source: -, flag: preliminary\n"
+        ),
+        "{run}"
+    );
+    assert!(!work.file("actuals/2015.csv").exists());
+    // In Japanese, a final figure with its source.
+    let run = crate::common::Run::of(
+        crate::common::kpi_command()
+            .current_dir(work.path())
+            .args(["--lang", "ja", "record", "visitors", "H27", "1234"])
+            .args(["--source", "観光課資料", "--dry-run"]),
+    );
+    assert!(
+        run.stdout
+            .contains("\n           備考: -、出典: 観光課資料、区分: -\n"),
+        "{run}"
+    );
+}
+
+#[test]
 fn messy_sheets_import() {
     let work = workdir();
     // Units in the headings, the header repeated below, every cell quoted,

@@ -2,9 +2,10 @@
 //! per area, all on the one `Workdir` harness in `common`.
 //!
 //! Tests that need a program besides cargo (Chromium, Python 3.11 and
-//! openpyxl, LibreOffice, tmux, Wine and mingw-w64) are `#[ignore = "needs …"]`: `cargo test --
-//! --include-ignored` (the README's test command, and CI's) runs them, and
-//! fails where the program is missing.
+//! openpyxl, LibreOffice, tmux, Wine and mingw-w64) are `#[ignore = "needs
+//! NAME"]`: `cargo test -- --include-ignored` (`dev/test-all`, which CI runs,
+//! after installing them) runs them, and they fail where the program is
+//! missing (`common::programs`).
 
 mod common;
 /// The benchmark's plan generator, for the tests that need a generated plan.
@@ -22,6 +23,7 @@ mod encoding;
 mod environment;
 mod evaluation;
 mod exact_json;
+mod examples;
 mod gap;
 mod import;
 mod import_crash;

@@ -1,7 +1,10 @@
-//! The README's tour works as written: every command of its block, from
-//! the repository's root, with `kpi` on the PATH and a scratch folder for
-//! `/tmp`. `kpi check` and `kpi missing` may exit 1 (they report); any
-//! other failure, or a write inside the repository, fails the test.
+//! The README's `sh` blocks work as written: every command of each block,
+//! from the repository's root, with `kpi` on the PATH, a scratch folder for
+//! `/tmp` and a fresh, empty scratch folder for the home folder (`~`).
+//! `kpi check` and `kpi missing` may exit 1 (they report); any other
+//! failure, or a write inside the repository, fails the test. The
+//! fresh-machine block's `cargo run --release --` runs as `kpi`, and its
+//! `cargo test` is the command this very test runs under.
 
 use std::path::Path;
 use std::process::Command;
@@ -13,8 +16,7 @@ fn tour() -> Vec<String> {
 
 /// The commands of the first `sh` block after `heading`, comments taken off.
 fn block_of(heading: &str) -> Vec<String> {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .expect("read README.md");
+    let readme = readme();
     let start = readme.find(heading).expect("a tour section");
     let block = &readme[start..];
     let open = block.find("```sh\n").expect("a sh block") + "```sh\n".len();
@@ -90,10 +92,92 @@ fn every_command_of_the_workspace_tour_works_as_written() {
     assert_eq!(files_under(&root.join("data/asaka-workspace")), before);
 }
 
+/// Every `sh` block of the README is one of these sections' (each tested here).
+const SH_BLOCKS: [&str; 4] = [
+    "## Two commands on a fresh machine",
+    "## A short tour",
+    "### Workspaces",
+    "### Shell completions and the manual page",
+];
+
+fn readme() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("read README.md")
+}
+
+#[test]
+fn every_sh_block_of_the_readme_is_tested() {
+    let readme = readme();
+    let mut sections = Vec::new();
+    let mut heading = "";
+    let mut in_block = false;
+    for line in readme.lines() {
+        if in_block {
+            in_block = !line.starts_with("```");
+        } else if line.starts_with('#') {
+            heading = line;
+        } else if let Some(lang) = line.strip_prefix("```") {
+            in_block = true;
+            if lang == "sh" {
+                sections.push(heading);
+            }
+            // A PowerShell line is never in a sh block.
+        }
+    }
+    assert_eq!(sections, SH_BLOCKS);
+    for heading in SH_BLOCKS {
+        for c in block_of(heading) {
+            assert!(!c.contains("$PROFILE"), "PowerShell in a sh block: {c}");
+        }
+    }
+    assert!(readme.contains("```powershell\n"), "a powershell block");
+}
+
+#[test]
+fn the_fresh_machine_commands_are_plain_cargo_run_and_cargo_test() {
+    let commands = block_of("## Two commands on a fresh machine");
+    assert_eq!(commands.len(), 2, "{commands:?}");
+    assert_eq!(commands[1], "cargo test");
+    let status = commands[0]
+        .strip_prefix("cargo run --release -- ")
+        .expect("cargo run --release -- …");
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    run_block(&[format!("kpi {status}")], scratch.path());
+    // The script that runs the rest, named in the README beside the block.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert!(readme().contains("`bash dev/test-all`"));
+    assert!(root.join("dev/test-all").is_file());
+}
+
+#[test]
+fn the_completions_block_works_in_a_fresh_home_folder() {
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let commands = block_of("### Shell completions and the manual page");
+    assert!(commands.len() >= 4, "{commands:?}");
+    run_block(&commands, scratch.path());
+    let home = scratch.path().join("home");
+    for (made, starts) in [
+        (".local/share/bash-completion/completions/kpi", "_kpi()"),
+        (".zfunc/_kpi", "#compdef kpi"),
+        (".config/fish/completions/kpi.fish", ""),
+        (".local/share/man/man1/kpi.1", ".ie"),
+    ] {
+        let text =
+            std::fs::read_to_string(home.join(made)).unwrap_or_else(|e| panic!("{made}: {e}"));
+        assert!(
+            text.contains("kpi") && text.starts_with(starts),
+            "{made}:\n{text}"
+        );
+    }
+}
+
 /// Run a README block's commands from the repository's root, with `kpi` on
-/// the PATH and `scratch` for `/tmp`; any failure but `kpi check`'s and
-/// `kpi missing`'s exit 1, or an `error:` on stderr, fails the test.
+/// the PATH, `scratch` for `/tmp` and `scratch/home`, made empty, for the
+/// home folder; any failure but `kpi check`'s and `kpi missing`'s exit 1,
+/// or an `error:` on stderr, fails the test.
 fn run_block(commands: &[String], scratch: &Path) {
+    let home = scratch.join("home");
+    std::fs::create_dir(&home).expect("a fresh home folder");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let bin = Path::new(env!("CARGO_BIN_EXE_kpi")).parent().unwrap();
     let mut script = String::from("set -u\n");
@@ -119,6 +203,7 @@ fn run_block(commands: &[String], scratch: &Path) {
         .env_remove("KPI_PLAN")
         .env_remove("KPI_WORKSPACE")
         .env_remove("COLUMNS")
+        .env("HOME", &home)
         .env("NO_COLOR", "1")
         .output()
         .expect("bash runs the tour");

@@ -13,22 +13,12 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::programs::{need, CHROMIUM};
 use crate::common::{asaka, kpi_command, Run, Workdir};
 
 /// The seed plan's KPIs (tests/asaka.rs lists them): 13, one of them
 /// (labour-consultations) under two measures but charted once.
 const ASAKA_KPIS: usize = 13;
-
-fn chromium() -> Option<&'static str> {
-    ["chromium", "chromium-browser"].into_iter().find(|name| {
-        Command::new(name)
-            .arg("--version")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    })
-}
 
 /// Run the browser headless on `page` with `extra` arguments; its exit
 /// status and stdout. Killed after two minutes.
@@ -73,9 +63,9 @@ fn run_chromium(bin: &str, page: &Path, profile: &Path, extra: &[&str]) -> (bool
 }
 
 #[test]
-#[ignore = "needs chromium (Debian's package)"]
+#[ignore = "needs chromium"]
 fn asaka_report_renders_in_chromium() {
-    let bin = chromium().expect("chromium is not installed (apt-get install -y chromium)");
+    let bin = need(&CHROMIUM);
     let work = tempfile::tempdir().unwrap();
     let keep = std::env::var_os("KPI_SCREENSHOT_DIR").map(std::path::PathBuf::from);
     let dir = keep.clone().unwrap_or_else(|| work.path().to_path_buf());
@@ -188,10 +178,10 @@ fn overflow(bin: &str, dir: &Path, name: &str, html: &str, width: u32) -> String
 }
 
 #[test]
-#[ignore = "needs chromium (Debian's package)"]
+#[ignore = "needs chromium"]
 fn long_unbroken_names_stay_inside_the_page_on_screen_and_in_print() {
     // Issue 17, item 4.
-    let bin = chromium().expect("chromium is not installed (apt-get install -y chromium)");
+    let bin = need(&CHROMIUM);
     let ledger = "kpi,year,value\nurl-a,2015,12\nurl-a,2016,13\nurl-b,2015,11\nurl-b,2016,15\nlong,2015,9\nlong,2016,14\n";
     let wd = Workdir::with_ledger(&long_names_plan(), &[("all.csv", ledger)]);
     let report = wd.file("report.html");

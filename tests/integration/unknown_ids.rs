@@ -163,3 +163,31 @@ fn a_small_plan_lists_its_few_ids() {
         assert_eq!(run.stderr, stderr, "{run}");
     }
 }
+
+/// What was typed may be the start or a part of an id or a name: `kpi show
+/// waiting` names `waiting-children`, the only id starting with it, and a
+/// part of a Japanese name names the KPI's name (issue 25, item 9).
+#[test]
+fn the_start_or_a_part_of_an_id_or_a_name_is_suggested() {
+    for (given, suggested) in [
+        ("waiting", "`waiting-children`"),
+        ("WAITING-CHILD", "`waiting-children`"),
+        ("loans", "`sme-loans`"),
+        ("待機", "`待機児童数`"),
+        ("起業した件数", "`市の支援により起業した件数（累計）`"),
+    ] {
+        let run = run_asaka(&["show", given]);
+        run.failed();
+        assert_eq!(
+            run.stderr,
+            format!("error: the plan has no KPI `{given}`; did you mean {suggested}?\n"),
+            "{run}"
+        );
+    }
+    let run = run_asaka(&["status", "--owner", "保育"]);
+    run.failed();
+    assert_eq!(
+        run.stderr, "error: --owner: no KPI is owned by `保育`; did you mean `保育課`?\n",
+        "{run}"
+    );
+}

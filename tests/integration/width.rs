@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::common::programs::{missing, need, TMUX};
 use crate::common::{asaka, kpi_command, run_asaka, Run};
 
 /// Display width: ambiguous-width characters count two under `--ascii`,
@@ -202,7 +203,7 @@ fn in_tmux(cols: usize, lang: &str, args: &[&str]) -> String {
             .args(extra)
             .env_remove("TMUX")
             .output()
-            .expect("tmux is needed for this test: apt-get install tmux")
+            .unwrap_or_else(|_| panic!("{}", missing(&TMUX)))
     };
     let started = tmux(&[
         "new-session",
@@ -246,6 +247,7 @@ fn in_tmux(cols: usize, lang: &str, args: &[&str]) -> String {
 #[test]
 #[ignore = "needs tmux"]
 fn in_a_real_terminal_no_line_is_wider_than_the_pane() {
+    need(&TMUX);
     let (lang, lang_args) = japanese_locale();
     for cols in [80, 120] {
         for command in [

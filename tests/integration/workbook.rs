@@ -5,12 +5,14 @@
 //! tables (`--format xlsx`) opened by openpyxl and by LibreOffice.
 //!
 //! Tests that need python3 with openpyxl or LibreOffice's `soffice` are
-//! `#[ignore = "needs …"]`: `cargo test -- --include-ignored` runs them (CI
-//! installs both), and they fail, never pass, where the program is missing.
+//! `#[ignore = "needs …"]`: `cargo test -- --include-ignored` runs them
+//! (`dev/test-all` installs both), and they fail, never pass, where the
+//! program is missing (`common::programs`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::common::programs::{need, LIBREOFFICE, OPENPYXL, SCRIPT};
 use crate::common::{Run, Workdir};
 
 /// The test plan of cases.py: visitors 人 and loans 件 under measure 1.1,
@@ -246,20 +248,6 @@ fn sheet_names_a_worksheet_and_a_csv_has_none() {
 // ---------------------------------------------------------------------------
 // Workbooks openpyxl writes (cases.py).
 
-/// Fail, never skip, where python3 or openpyxl is missing.
-fn need_openpyxl() {
-    let ok = Command::new("python3")
-        .args(["-c", "import openpyxl"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(
-        ok,
-        "this test needs python3 with openpyxl: pip install openpyxl (.ci/run installs it)"
-    );
-}
-
 /// Run python3 with `args`, which must succeed; its stdout.
 fn python(args: &[&str], cwd: &Path) -> String {
     let out = Command::new("python3")
@@ -277,7 +265,7 @@ fn python(args: &[&str], cwd: &Path) -> String {
 
 /// A folder with the test plan and cases.py's workbooks in `cases/`.
 fn cases() -> Workdir {
-    need_openpyxl();
+    need(&OPENPYXL);
     let work = work(PLAN);
     let script = fixture("cases.py");
     python(&[script.to_str().unwrap(), "cases"], work.path());
@@ -432,24 +420,10 @@ fn a_workbook_without_a_kpi_table_is_an_error() {
 // ---------------------------------------------------------------------------
 // Workbooks LibreOffice saves in the test (formulas get their values).
 
-/// Fail, never skip, where LibreOffice is missing.
-fn need_soffice() {
-    let ok = Command::new("soffice")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(
-        ok,
-        "this test needs LibreOffice: apt-get install libreoffice-calc-nogui (.ci/run installs it)"
-    );
-}
-
 /// `soffice --headless --convert-to TO --outdir OUT FILES` in `cwd`, with
 /// a profile of its own (two instances sharing one would collide).
 fn soffice(cwd: &Path, to: &str, out: &str, files: &[&str]) {
-    need_soffice();
+    need(&LIBREOFFICE);
     let profile = tempfile::tempdir().unwrap();
     let status = Command::new("soffice")
         .arg(format!(
@@ -470,7 +444,7 @@ fn soffice(cwd: &Path, to: &str, out: &str, files: &[&str]) {
 }
 
 #[test]
-#[ignore = "needs openpyxl and libreoffice"]
+#[ignore = "needs openpyxl, libreoffice"]
 fn formulas_are_read_by_the_value_libreoffice_saved_and_merged_headings_name_their_columns() {
     let work = cases();
     soffice(
@@ -577,7 +551,7 @@ fn fill(work: &Workdir, from: &str, to: &str, cells: &[&str]) {
 #[test]
 #[ignore = "needs openpyxl"]
 fn the_template_is_a_protected_sheet_per_office_with_validation_for_the_values() {
-    need_openpyxl();
+    need(&OPENPYXL);
     let work = with_r1();
     work.ok(&["--lang", "ja", "template", "--year", "R2", "-o", "R2.xlsx"]);
     let book = describe(&work, "R2.xlsx");
@@ -675,7 +649,7 @@ fn the_template_is_a_protected_sheet_per_office_with_validation_for_the_values()
 #[test]
 #[ignore = "needs openpyxl"]
 fn a_filled_template_imports_back_and_an_unfilled_one_has_nothing_to_import() {
-    need_openpyxl();
+    need(&OPENPYXL);
     let work = with_r1();
     work.ok(&["--lang", "ja", "template", "--year", "R2", "-o", "R2.xlsx"]);
     // Unfilled: nothing to import, said so, nothing written.
@@ -745,7 +719,7 @@ fn a_filled_template_imports_back_and_an_unfilled_one_has_nothing_to_import() {
 #[test]
 #[ignore = "needs openpyxl"]
 fn status_as_a_workbook_has_numbers_percents_words_and_places() {
-    need_openpyxl();
+    need(&OPENPYXL);
     let work = with_r1();
     work.ok(&[
         "--lang",
@@ -817,7 +791,7 @@ fn status_as_a_workbook_has_numbers_percents_words_and_places() {
 #[test]
 #[ignore = "needs openpyxl"]
 fn gap_missing_and_the_plan_as_workbooks() {
-    need_openpyxl();
+    need(&OPENPYXL);
     let work = with_r1();
     work.ok(&["gap", "--format", "xlsx", "-o", "gap.xlsx"]);
     let gap = &describe(&work, "gap.xlsx")[0];
@@ -951,12 +925,7 @@ fn libreoffice_reads_the_template_and_the_status_workbook_as_meant() {
 #[test]
 fn a_workbook_is_never_written_to_a_terminal() {
     // `script` gives the command a terminal for its stdout.
-    let have_script = Command::new("script")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(have_script, "needs script (util-linux)");
+    need(&SCRIPT);
     let work = with_r1();
     let kpi = env!("CARGO_BIN_EXE_kpi");
     for args in [

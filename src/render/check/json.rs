@@ -46,8 +46,25 @@ fn frame(report: &CheckReport) -> Value {
         "stale_count": report.stale_count(),
         "counts": counts(&report.counts()),
         "flagged_counts": counts(&report.flagged_counts()),
+        "flagged_by_counts": flagged_by_counts(report),
         FLAGGED: placeholder(FLAGGED),
     })
+}
+
+/// How many KPIs each `--fail-on` reason flagged, by its name there: each
+/// status, `stale`, `preliminary` (a KPI flagged for two counts under both).
+fn flagged_by_counts(report: &CheckReport) -> Value {
+    let reasons = report.reasons();
+    let mut m = match counts(&reasons.by_status) {
+        Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    };
+    m.insert("stale".to_string(), Value::from(reasons.by_stale));
+    m.insert(
+        "preliminary".to_string(),
+        Value::from(reasons.by_preliminary),
+    );
+    Value::Object(m)
 }
 
 /// A flagged KPI: its status object, then its level, what flagged it, and

@@ -47,8 +47,51 @@ impl CheckReport<'_> {
         self.flagged().map(|(_, k, _)| k.status).collect()
     }
 
+    /// Why the flagged KPIs were flagged.
+    pub fn reasons(&self) -> Reasons {
+        Reasons::of(self.flagged().map(|(f, k, _)| (f, k)))
+    }
+
     pub fn stale_count(&self) -> usize {
         self.eval.kpis.iter().filter(|k| k.stale).count()
+    }
+}
+
+/// Why the flagged KPIs were flagged, counted: by each status `--fail-on`
+/// names, by `stale`, by `preliminary` (a KPI flagged for two reasons
+/// counts under both), and the statuses of all of them.
+#[derive(Debug, Default)]
+pub struct Reasons {
+    /// The flagged KPIs whose status `--fail-on` names, by status.
+    pub by_status: Counts,
+    pub by_stale: usize,
+    pub by_preliminary: usize,
+    /// Every flagged KPI, by status.
+    pub statuses: Counts,
+}
+
+impl Reasons {
+    pub fn of<'f>(flagged: impl Iterator<Item = (&'f Flag, &'f KpiProgress)>) -> Reasons {
+        let mut by_status = Vec::new();
+        let mut statuses = Vec::new();
+        let mut r = Reasons::default();
+        for (flag, k) in flagged {
+            if flag.by_status {
+                by_status.push(k.status);
+            }
+            r.by_stale += usize::from(flag.by_stale);
+            r.by_preliminary += usize::from(flag.by_preliminary);
+            statuses.push(k.status);
+        }
+        r.by_status = by_status.into_iter().collect();
+        r.statuses = statuses.into_iter().collect();
+        r
+    }
+
+    /// True when some KPI was flagged for a reason other than its status:
+    /// the summary then says the statuses of those flagged too.
+    pub fn beyond_status(&self) -> bool {
+        self.by_status.total() < self.statuses.total() || self.by_stale + self.by_preliminary > 0
     }
 }
 

@@ -2,8 +2,9 @@
 //! latest figure, target), then one summary line; each wrapped at the
 //! width, its continuation indented.
 
-use super::{latest_and_target, status_label, CheckReport};
-use crate::render::table::counts_words;
+use super::{latest_and_target, status_label, CheckReport, Reasons};
+use crate::render::i18n::Word;
+use crate::render::table::counts_items;
 use crate::render::{fit, Lang, Style, Text};
 
 pub fn render(report: &CheckReport, style: &Style) -> String {
@@ -35,14 +36,14 @@ pub fn summary(report: &CheckReport, style: &Style) -> String {
         (None, Lang::Ja) => style.lang.text(Text::NoActuals).to_string(),
         (None, Lang::En) => "with no actuals".to_string(),
     };
-    let counts = report.flagged_counts();
+    let why = why(&report.reasons(), style);
     match style.lang {
         Lang::Ja => {
             let mut line =
                 format!("kpi check: {total}指標中{flagged}件が該当（{when}、fail-on: {fail_on}）");
             if flagged > 0 {
                 line.push('：');
-                line.push_str(&counts_words(&counts, style, "・"));
+                line.push_str(&why);
             }
             line
         }
@@ -53,11 +54,40 @@ pub fn summary(report: &CheckReport, style: &Style) -> String {
             );
             if flagged > 0 {
                 line.push_str(": ");
-                line.push_str(&counts_words(&counts, style, ", "));
+                line.push_str(&why);
             }
             line
         }
     }
+}
+
+/// What flagged the KPIs, counted (`off track 1, worsening 2`); when some
+/// were flagged for being stale or preliminary, those counts and then the
+/// statuses of every flagged KPI (`preliminary 1 (their status: achieved 1)`).
+fn why(reasons: &Reasons, style: &Style) -> String {
+    let sep = match style.lang {
+        Lang::Ja => "・",
+        Lang::En => ", ",
+    };
+    let mut items = counts_items(&reasons.by_status, style);
+    for (n, word) in [
+        (reasons.by_stale, Text::Stale),
+        (reasons.by_preliminary, Text::PreliminaryFigure),
+    ] {
+        if n > 0 {
+            items.push(format!("{} {n}", style.lang.text(word)));
+        }
+    }
+    let mut out = items.join(sep);
+    if reasons.beyond_status() {
+        let statuses = counts_items(&reasons.statuses, style).join(sep);
+        let their = style.lang.word(Word::TheirStatus);
+        match style.lang {
+            Lang::Ja => out.push_str(&format!("（{their}：{statuses}）")),
+            Lang::En => out.push_str(&format!(" ({their}: {statuses})")),
+        }
+    }
+    out
 }
 
 /// A name on one line: line breaks folded, so each flag stays one line.
@@ -78,10 +108,12 @@ pub fn summary_many(workspace: &str, reports: &[CheckReport], style: &Style) -> 
     let fail_on = reports
         .first()
         .map_or(String::new(), |r| r.fail_on.join(","));
-    let counts: crate::progress::Counts = reports
-        .iter()
-        .flat_map(|r| r.flagged().map(|(_, k, _)| k.status))
-        .collect();
+    let reasons = Reasons::of(
+        reports
+            .iter()
+            .flat_map(|r| r.flagged().map(|(f, k, _)| (f, k))),
+    );
+    let why = why(&reasons, style);
     match style.lang {
         Lang::Ja => {
             let mut line = format!(
@@ -89,7 +121,7 @@ pub fn summary_many(workspace: &str, reports: &[CheckReport], style: &Style) -> 
             );
             if flagged > 0 {
                 line.push('：');
-                line.push_str(&counts_words(&counts, style, "・"));
+                line.push_str(&why);
             }
             line
         }
@@ -100,7 +132,7 @@ pub fn summary_many(workspace: &str, reports: &[CheckReport], style: &Style) -> 
             );
             if flagged > 0 {
                 line.push_str(": ");
-                line.push_str(&counts_words(&counts, style, ", "));
+                line.push_str(&why);
             }
             line
         }

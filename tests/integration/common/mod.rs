@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 pub mod import;
+pub mod programs;
 
 use std::collections::BTreeMap;
 use std::fs;
