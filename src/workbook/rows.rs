@@ -125,6 +125,7 @@ mod tests {
                     Cell::Uncached,
                 ],
             ],
+            ..Sheet::default()
         };
         let t = text_rows(&sheet);
         assert_eq!(

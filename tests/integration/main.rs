@@ -39,6 +39,7 @@ mod unknown_ids;
 mod width;
 mod words;
 mod workbook;
+mod workbook_bounds;
 mod workspace_commands;
 mod workspace_core;
 mod workspace_init;

@@ -177,7 +177,7 @@ mod tests {
             .iter()
             .map(|n| Sheet {
                 name: n.to_string(),
-                rows: Vec::new(),
+                ..Sheet::default()
             })
             .collect()
     }
