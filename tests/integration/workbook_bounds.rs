@@ -303,3 +303,131 @@ fn a_zip_bomb_is_refused_naming_its_part() {
         run.stderr
     );
 }
+
+/// An OpenDocument spreadsheet of one sheet whose `<table:table-row>`
+/// elements are `rows`.
+pub fn ods(sheet: &str, rows: &str) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", stored).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    zip.write_all(format!(r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{sheet}">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#).as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// An OpenDocument text cell and number cell.
+fn ods_text(value: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="string" calcext:value-type="string"><text:p>{value}</text:p></table:table-cell>"#
+    )
+}
+
+fn ods_number(value: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="float" office:value="{value}" calcext:value-type="float"><text:p>{value}</text:p></table:table-cell>"#
+    )
+}
+
+#[test]
+fn a_formula_whose_saved_result_is_the_empty_string_is_an_empty_cell() {
+    // visitors H27 has a figure; rate H27's formula saved "" (as Excel
+    // writes it, `t="str"` with `<v/>`, and as LibreOffice does, `<v></v>`);
+    // balance H27's formula saved no result at all: still an error.
+    let formula = |at: &str, v: &str| {
+        format!(
+            r#"<c r="{at}" t="str"><f>IF(D{0}="","",D{0})</f>{v}</c>"#,
+            &at[1..]
+        )
+    };
+    let rows = [
+        table(),
+        row(
+            3,
+            &[
+                text("A3", "rate"),
+                number("B3", "2015"),
+                formula("C3", "<v/>"),
+            ],
+        ),
+        row(
+            4,
+            &[
+                text("A4", "startups"),
+                number("B4", "2015"),
+                formula("C4", "<v></v>"),
+            ],
+        ),
+    ]
+    .concat();
+    let work = workdir();
+    work.write(
+        "empty.xlsx",
+        xlsx(&[("実績", "", sheet_xml(&rows, ""))], &[]),
+    );
+    let out = work.ok(&["import", "empty.xlsx"]);
+    assert!(
+        out.stdout.starts_with("empty.xlsx: sheet 実績, long: 1 figure (1 added, 0 unchanged, 0 replaced), 2 empty (no figure)"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        work.read("actuals/2015.csv"),
+        "kpi,year,value,note\nvisitors,2015,1100,\n"
+    );
+
+    let uncached = [
+        table(),
+        row(
+            3,
+            &[
+                text("A3", "rate"),
+                number("B3", "2015"),
+                r#"<c r="C3"><f>1+1</f><v/></c>"#.to_string(),
+            ],
+        ),
+    ]
+    .concat();
+    let work = workdir();
+    work.write(
+        "uncached.xlsx",
+        xlsx(&[("実績", "", sheet_xml(&uncached, ""))], &[]),
+    );
+    let stderr = work.refused(&["import", "uncached.xlsx"]);
+    assert!(
+        stderr.starts_with("error: uncached.xlsx: 実績!C3: column `value`: the cell holds a formula whose result was never saved"),
+        "{stderr}"
+    );
+
+    // OpenDocument: LibreOffice saves a formula whose result is "" with no
+    // value type.
+    let row_of =
+        |cells: &[String]| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let rows = [
+        row_of(&[ods_text("kpi"), ods_text("year"), ods_text("value")]),
+        row_of(&[ods_text("visitors"), ods_number("2015"), ods_number("1100")]),
+        row_of(&[
+            ods_text("rate"),
+            ods_number("2015"),
+            r#"<table:table-cell table:formula="of:=IF([.D3]=&quot;&quot;;&quot;&quot;;[.D3])"/>"#.to_string(),
+        ]),
+        row_of(&[
+            ods_text("startups"),
+            ods_number("2015"),
+            r#"<table:table-cell table:formula="of:=IF([.D4]=&quot;&quot;;&quot;&quot;;[.D4])"><text:p/></table:table-cell>"#.to_string(),
+        ]),
+    ]
+    .concat();
+    let work = workdir();
+    work.write("empty.ods", ods("実績", &rows));
+    let out = work.ok(&["import", "empty.ods"]);
+    assert!(
+        out.stdout.starts_with("empty.ods: sheet 実績, long: 1 figure (1 added, 0 unchanged, 0 replaced), 2 empty (no figure)"),
+        "{}",
+        out.stdout
+    );
+}
