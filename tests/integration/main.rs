@@ -23,6 +23,7 @@ mod exact_json;
 mod gap;
 mod import;
 mod import_crash;
+mod import_mistakes;
 mod import_props;
 mod markdown;
 mod missing;

@@ -1,0 +1,47 @@
+//! `kpi import` and `kpi record` under the mistakes people make (issue 24):
+//! minus signs and invisible characters (item 24), figures moved from
+//! preliminary to final (item 23), years far in the past (item 14).
+
+use crate::common::import::workdir;
+
+#[test]
+fn minus_signs_are_read_and_invisible_characters_are_shown_escaped() {
+    let work = workdir();
+    // U+2212 (−) and U+FF0D (－) before a figure are a minus, as `-` and △ are.
+    work.write(
+        "minus.csv",
+        "kpi,year,value\nbalance,H27,\u{2212}3\nrate,H27,\u{ff0d}2\n",
+    );
+    work.ok(&["import", "minus.csv"]);
+    assert_eq!(
+        work.read("actuals/2015.csv"),
+        "kpi,year,value,note\nrate,2015,-2,\nbalance,2015,-3,\n"
+    );
+    let work = workdir();
+    work.ok(&["record", "balance", "H27", "\u{2212}4"]);
+    assert_eq!(
+        work.read("actuals/2015.csv"),
+        "kpi,year,value,note\nbalance,2015,-4,\n"
+    );
+
+    // A zero-width space and a byte-order mark inside a cell are named.
+    let work = workdir();
+    work.write(
+        "hidden.csv",
+        "kpi,year,value\nvisitors,H27,\u{200b}1200\nstartups,H27,\u{feff}55\n",
+    );
+    let stderr = work.refused(&["import", "hidden.csv"]);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(
+        lines[0].starts_with(
+            "error: hidden.csv:2: column `value`: `\\u{200b}1200` is not a figure for `visitors`;"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with(
+            "error: hidden.csv:3: column `value`: `\\u{feff}55` is not a figure for `startups`;"
+        ),
+        "{stderr}"
+    );
+}
