@@ -354,7 +354,9 @@ mod tests {
             ("△", None, "2,788"),
             ("%", pct, "2,788"),
             ("3-", None, "found `-`"),
-            ("−3", None, "2,788"),
+            // A lone minus sign (U+2212) is `-` since issue 24 item 24
+            // (`−3` is -3); two of them are still no number.
+            ("−−3", None, "2,788"),
         ] {
             match parse_lenient(text, unit) {
                 Err(e) => assert!(e.contains(says), "{text:?}: {e}"),
