@@ -45,3 +45,41 @@ fn minus_signs_are_read_and_invisible_characters_are_shown_escaped() {
         "{stderr}"
     );
 }
+
+#[test]
+fn figures_moved_from_preliminary_to_final_are_counted_in_the_year_table() {
+    let work = workdir();
+    work.write(
+        "prelim.csv",
+        "kpi,year,value,flag\nvisitors,H27,1100,preliminary\nrate,H27,55,preliminary\nbalance,H27,-3,\n",
+    );
+    work.ok(&["import", "prelim.csv"]);
+    // visitors is made final with another value, rate with the same one;
+    // balance is unchanged; startups is new.
+    work.write(
+        "final.csv",
+        "kpi,year,value\nvisitors,H27,1150\nrate,H27,55\nbalance,H27,-3\nstartups,H27,12\n",
+    );
+    let en = work
+        .ok(&["import", "--dry-run", "final.csv"])
+        .stdout
+        .clone();
+    let table = "year      added  unchanged  replaced  finalised\n\
+                 H27           1          1         0          2\n\
+                 total         1          1         0          2\n";
+    assert!(en.contains(table), "{en}");
+    assert!(
+        en.starts_with(
+            "final.csv: UTF-8, long: 4 figures (1 added, 1 unchanged, 0 replaced, 2 finalised)"
+        ),
+        "{en}"
+    );
+    let ja = work
+        .ok(&["--lang", "ja", "import", "--dry-run", "final.csv"])
+        .stdout
+        .clone();
+    let table = "年度      追加  変更なし  置換  確定\n\
+                 H27          1         1     0     2\n\
+                 合計         1         1     0     2\n";
+    assert!(ja.contains(table), "{ja}");
+}
