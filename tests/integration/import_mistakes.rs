@@ -83,3 +83,28 @@ fn figures_moved_from_preliminary_to_final_are_counted_in_the_year_table() {
                  合計         1         1     0     2\n";
     assert!(ja.contains(table), "{ja}");
 }
+
+#[test]
+fn a_year_far_before_the_baseline_is_imported_and_recorded_with_a_warning() {
+    // The plan's baseline year is H26 (2014): H2 (1990, an era slip for R2)
+    // is 24 years before it; H16 (2004) is ten, which is not warned of.
+    let work = workdir();
+    work.write("old.csv", "kpi,year,value\nvisitors,H2,1100\nrate,H16,50\n");
+    let run = work.ok(&["import", "old.csv"]);
+    assert_eq!(
+        run.stderr,
+        "warning: old.csv:2: `visitors` H2 (1990): the year is 24 years before the KPI's baseline year H26 (2014); \
+         the figure is kept; check the year (an era slip such as H2 for R2, or a year cell formatted as a date, gives a year far in the past)\n"
+    );
+    assert_eq!(
+        work.read("actuals/1990.csv"),
+        "kpi,year,value,note\nvisitors,1990,1100,\n"
+    );
+    let run = work.ok(&["record", "startups", "平成元年度", "3"]);
+    assert!(
+        run.stderr.starts_with(
+            "warning: kpi record: `startups` H1 (1989): the year is 25 years before the KPI's baseline year H26 (2014);"
+        ),
+        "{run}"
+    );
+}

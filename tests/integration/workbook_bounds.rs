@@ -55,8 +55,8 @@ fn table() -> String {
     .concat()
 }
 
-/// An `.xlsx` of sheets (name, state, worksheet XML), with one cell style
-/// (`s="1"`, a fill) and the workbook's parts; `extra` parts are added as
+/// An `.xlsx` of sheets (name, state, worksheet XML), with two cell styles
+/// (`s="1"`, a fill; `s="2"`, a date format) and the workbook's parts; `extra` parts are added as
 /// they are.
 pub fn xlsx(sheets: &[(&str, &str, String)], extra: &[(&str, Vec<u8>)]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -92,7 +92,7 @@ pub fn xlsx(sheets: &[(&str, &str, String)], extra: &[(&str, Vec<u8>)]) -> Vec<u
         .map(|i| format!(r#"<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>"#))
         .collect();
     put("xl/_rels/workbook.xml.rels", format!(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#).as_bytes());
-    put("xl/styles.xml", br#"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFFFFF00"/></patternFill></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="0" fillId="2" borderId="0" xfId="0" applyFill="1"/></cellXfs></styleSheet>"#);
+    put("xl/styles.xml", br#"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFFFFF00"/></patternFill></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="0" fillId="2" borderId="0" xfId="0" applyFill="1"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>"#);
     for (i, (_, _, xml)) in sheets.iter().enumerate() {
         put(&format!("xl/worksheets/sheet{}.xml", i + 1), xml.as_bytes());
     }
@@ -429,5 +429,69 @@ fn a_formula_whose_saved_result_is_the_empty_string_is_an_empty_cell() {
         out.stdout.starts_with("empty.ods: sheet 実績, long: 1 figure (1 added, 0 unchanged, 0 replaced), 2 empty (no figure)"),
         "{}",
         out.stdout
+    );
+}
+
+/// A number cell formatted as a date (`s="2"`, built-in format 14).
+fn date_formatted(at: &str, serial: &str) -> String {
+    format!(r#"<c r="{at}" s="2"><v>{serial}</v></c>"#)
+}
+
+#[test]
+fn a_year_typed_into_a_date_formatted_cell_is_that_year() {
+    // 2015 typed into cells formatted as dates shows as 1905-07-07; so
+    // does a wide sheet's year heading. 43556 (2019-04-01) is a date: FY2019.
+    let long = [
+        row(
+            1,
+            &[text("A1", "kpi"), text("B1", "year"), text("C1", "value")],
+        ),
+        row(
+            2,
+            &[
+                text("A2", "visitors"),
+                date_formatted("B2", "2015"),
+                number("C2", "1100"),
+            ],
+        ),
+        row(
+            3,
+            &[
+                text("A3", "rate"),
+                date_formatted("B3", "43556"),
+                number("C3", "55"),
+            ],
+        ),
+    ]
+    .concat();
+    let wide = [
+        row(1, &[text("A1", "kpi"), date_formatted("B1", "2016")]),
+        row(2, &[text("A2", "visitors"), number("B2", "1200")]),
+    ]
+    .concat();
+    let work = workdir();
+    work.write(
+        "dates.xlsx",
+        xlsx(
+            &[
+                ("long", "", sheet_xml(&long, "")),
+                ("wide", "", sheet_xml(&wide, "")),
+            ],
+            &[],
+        ),
+    );
+    let run = work.ok(&["import", "dates.xlsx"]);
+    assert_eq!(run.stderr, "", "{run}");
+    assert_eq!(
+        work.read("actuals/2015.csv"),
+        "kpi,year,value,note\nvisitors,2015,1100,\n"
+    );
+    assert_eq!(
+        work.read("actuals/2016.csv"),
+        "kpi,year,value,note\nvisitors,2016,1200,\n"
+    );
+    assert_eq!(
+        work.read("actuals/2019.csv"),
+        "kpi,year,value,note\nrate,2019,55,\n"
     );
 }
