@@ -108,3 +108,32 @@ fn a_year_far_before_the_baseline_is_imported_and_recorded_with_a_warning() {
         "{run}"
     );
 }
+
+#[test]
+fn a_returned_csv_template_keeps_a_preliminary_figure_preliminary() {
+    let work = workdir();
+    let run = work.ok(&[
+        "template",
+        "--year",
+        "H27",
+        "--owner",
+        "企画課",
+        "--lang",
+        "ja",
+    ]);
+    let text = String::from_utf8(run.bytes.clone()).unwrap();
+    assert!(
+        text.contains("id,指標名,単位,年度,実績値,備考,区分\r\n"),
+        "{text}"
+    );
+    // The office fills rate in as preliminary (速報値) and balance as final.
+    let filled = text
+        .replace("rate,満足度,%,H27,,,", "rate,満足度,%,H27,55,,速報値")
+        .replace("balance,'=収支,,H27,,,", "balance,'=収支,,H27,-3,,確定値");
+    work.write("filled.csv", filled);
+    work.ok(&["import", "filled.csv"]);
+    assert_eq!(
+        work.read("actuals/2015.csv"),
+        "kpi,year,value,note,flag\nrate,2015,55,,preliminary\nbalance,2015,-3,,\n"
+    );
+}

@@ -131,11 +131,7 @@ const MEMORY_MIB: u64 = 1024;
 fn a_stray_far_cell_is_refused_naming_it_within_bounded_memory() {
     for far in ["XFD1048576", "XFD5000"] {
         let work = workdir();
-        let rows = format!(
-            "{}{}",
-            table(),
-            format!(r#"<row r="{}">{}</row>"#, &far[3..], text(far, "x"))
-        );
+        let rows = table() + &format!(r#"<row r="{}">{}</row>"#, &far[3..], text(far, "x"));
         work.write("far.xlsx", xlsx(&[("実績", "", sheet_xml(&rows, ""))], &[]));
         let run = run_limited(&work, MEMORY_MIB, &["import", "far.xlsx"]);
         run.expect_code(2);
@@ -667,5 +663,39 @@ fn a_value_cell_merged_across_rows_or_years_is_an_error_naming_the_range() {
             "error: wide.xlsx: 実績!B2: the figure's cell is merged across years (B2:C2)"
         ),
         "{stderr}"
+    );
+}
+
+#[test]
+#[ignore = "needs openpyxl"]
+fn the_workbook_template_has_a_flag_list_and_shows_a_preliminary_previous_figure() {
+    use crate::workbook::{describe, fill, need_openpyxl, with_r1};
+    need_openpyxl();
+    let work = with_r1();
+    // R1's rate figure (12) is preliminary.
+    work.write(
+        "actuals/2019.csv",
+        "kpi,year,value,note,flag\nvisitors,2019,2000,,\nrate,2019,12,,preliminary\n",
+    );
+    work.ok(&["--lang", "ja", "template", "--year", "R2", "-o", "R2.xlsx"]);
+    let book = describe(&work, "R2.xlsx");
+    // 企画課: rate's previous figure is the number 12, shown as 12（速報値）;
+    // visitors' (観光課) is final.
+    let rate = &book[1]["cells"][3][4];
+    assert_eq!(rate["v"], 12);
+    assert_eq!(rate["fmt"], "General\"（速報値）\"");
+    assert_eq!(book[0]["cells"][3][4]["fmt"], "General");
+    assert_eq!(book[1]["cells"][2][8]["v"], "区分");
+    // Filled in with 速報値 in 区分 from the list, it imports as preliminary.
+    fill(
+        &work,
+        "R2.xlsx",
+        "filled.xlsx",
+        &["企画課!G4=14", "企画課!I4=速報値", "企画課!G5=1"],
+    );
+    work.ok(&["import", "filled.xlsx"]);
+    assert_eq!(
+        work.read("actuals/2020.csv"),
+        "kpi,year,value,note,flag\nrate,2020,14,,preliminary\nbalance,2020,1,,\n"
     );
 }

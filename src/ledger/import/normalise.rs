@@ -907,8 +907,8 @@ impl Context<'_> {
 pub fn preliminary_flag(text: &str) -> Option<bool> {
     let t = text.trim();
     match t {
-        "速報" | "速報値" => Some(true),
-        "確定" | "確定値" | "" => Some(false),
+        _ if crate::columns::PRELIMINARY.contains(&t) => Some(true),
+        _ if t.is_empty() || crate::columns::FINAL.contains(&t) => Some(false),
         _ if t.eq_ignore_ascii_case("preliminary") => Some(true),
         _ if t.eq_ignore_ascii_case("final") => Some(false),
         _ => None,
