@@ -261,7 +261,7 @@ pub(crate) fn need_openpyxl() {
 }
 
 /// Run python3 with `args`, which must succeed; its stdout.
-fn python(args: &[&str], cwd: &Path) -> String {
+pub(crate) fn python(args: &[&str], cwd: &Path) -> String {
     let out = Command::new("python3")
         .args(args)
         .current_dir(cwd)
@@ -448,7 +448,7 @@ fn need_soffice() {
 
 /// `soffice --headless --convert-to TO --outdir OUT FILES` in `cwd`, with
 /// a profile of its own (two instances sharing one would collide).
-fn soffice(cwd: &Path, to: &str, out: &str, files: &[&str]) {
+pub(crate) fn soffice(cwd: &Path, to: &str, out: &str, files: &[&str]) {
     need_soffice();
     let profile = tempfile::tempdir().unwrap();
     let status = Command::new("soffice")

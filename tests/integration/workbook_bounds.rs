@@ -699,3 +699,49 @@ fn the_workbook_template_has_a_flag_list_and_shows_a_preliminary_previous_figure
         "kpi,year,value,note,flag\nrate,2020,14,,preliminary\nbalance,2020,1,,\n"
     );
 }
+
+/// A workbook openpyxl writes with `=IF(D3="","",D3)` in rate's value
+/// cell (an empty string once calculated), as saved by LibreOffice in
+/// each format.
+const EMPTY_FORMULA: &str = r#"
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "実績"
+ws.append(["kpi", "year", "value", "source"])
+ws.append(["visitors", 2015, 1100, None])
+ws.append(["rate", 2015, '=IF(D3="","",D3)', None])
+wb.save("formula.xlsx")
+"#;
+
+#[test]
+#[ignore = "needs openpyxl and libreoffice"]
+fn a_formula_libreoffice_saved_as_the_empty_string_is_an_empty_cell_in_every_format() {
+    use crate::workbook::{need_openpyxl, python, soffice};
+    need_openpyxl();
+    let work = workdir();
+    work.write("make.py", EMPTY_FORMULA);
+    python(&["make.py"], work.path());
+    // LibreOffice calculates the formula and saves its result "" in each format.
+    soffice(work.path(), "ods", "saved", &["formula.xlsx"]);
+    soffice(work.path(), "xls", "saved", &["formula.xlsx"]);
+    soffice(
+        work.path(),
+        "xlsx:Calc MS Excel 2007 XML",
+        "saved/x",
+        &["saved/formula.ods"],
+    );
+    for file in [
+        "saved/formula.ods",
+        "saved/formula.xls",
+        "saved/x/formula.xlsx",
+    ] {
+        let run = work.ok(&["import", "--dry-run", file]);
+        assert!(
+            run.stdout.starts_with(&format!(
+                "{file}: sheet 実績, long: 1 figure (1 added, 0 unchanged, 0 replaced), 1 empty (no figure)"
+            )),
+            "{file}: {run}"
+        );
+    }
+}
