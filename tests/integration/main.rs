@@ -41,6 +41,7 @@ mod width;
 mod words;
 mod workbook;
 mod workbook_bounds;
+mod workbook_hidden;
 mod workspace_commands;
 mod workspace_core;
 mod workspace_init;

@@ -1,7 +1,8 @@
 //! Workbooks under the mistakes people (and programs) make (issue 24):
 //! stray far cells, compression bombs and a million empty rows (item 2);
-//! formulas whose saved result is the empty string (item 6); hidden
-//! sheets and rows, merged value cells (item 15). The workbooks are
+//! formulas whose saved result is the empty string (item 6); years typed
+//! into date-formatted cells (item 14). Hidden sheets and rows, merged
+//! figures and the template's 区分 are in `workbook_hidden`. The workbooks are
 //! written here by hand, part by part, with the zip crate, so that these
 //! tests need no other program.
 
@@ -13,7 +14,7 @@ use crate::common::{kpi_command, Run, Workdir};
 
 /// A worksheet's XML around its rows (`<row>` elements) and what follows
 /// `sheetData` (merged cells).
-fn sheet_xml(rows: &str, after: &str) -> String {
+pub fn sheet_xml(rows: &str, after: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData>{after}</worksheet>"#
@@ -37,7 +38,7 @@ pub fn row(n: usize, cells: &[String]) -> String {
 
 /// The long table every test starts from: `kpi,year,value` and visitors'
 /// figure for H27 (2015).
-fn table() -> String {
+pub fn table() -> String {
     [
         row(
             1,
@@ -489,214 +490,6 @@ fn a_year_typed_into_a_date_formatted_cell_is_that_year() {
     assert_eq!(
         work.read("actuals/2019.csv"),
         "kpi,year,value,note\nrate,2019,55,\n"
-    );
-}
-
-#[test]
-fn hidden_sheets_are_skipped_with_a_note_unless_named() {
-    let other = [
-        row(
-            1,
-            &[text("A1", "kpi"), text("B1", "year"), text("C1", "value")],
-        ),
-        row(
-            2,
-            &[text("A2", "rate"), number("B2", "2015"), number("C2", "55")],
-        ),
-    ]
-    .concat();
-    let old = [
-        row(
-            1,
-            &[text("A1", "kpi"), text("B1", "year"), text("C1", "value")],
-        ),
-        row(
-            2,
-            &[
-                text("A2", "balance"),
-                number("B2", "2015"),
-                number("C2", "-3"),
-            ],
-        ),
-    ]
-    .concat();
-    let book = xlsx(
-        &[
-            ("実績", "", sheet_xml(&table(), "")),
-            ("旧", "hidden", sheet_xml(&other, "")),
-            ("作業用", "veryHidden", sheet_xml(&old, "")),
-        ],
-        &[],
-    );
-    let work = workdir();
-    work.write("book.xlsx", &book);
-    let run = work.ok(&["import", "book.xlsx"]);
-    assert_eq!(
-        run.stderr,
-        "note: book.xlsx: 旧: the worksheet is hidden; skipped (name it with --sheet to read it)\n\
-         note: book.xlsx: 作業用: the worksheet is very hidden (only a macro or the file shows it); skipped (name it with --sheet to read it)\n"
-    );
-    assert_eq!(
-        work.read("actuals/2015.csv"),
-        "kpi,year,value,note\nvisitors,2015,1100,\n"
-    );
-    // Named, a hidden sheet is read.
-    let work = workdir();
-    work.write("book.xlsx", &book);
-    let run = work.ok(&["import", "--sheet", "作業用", "book.xlsx"]);
-    assert_eq!(run.stderr, "");
-    assert_eq!(
-        work.read("actuals/2015.csv"),
-        "kpi,year,value,note\nbalance,2015,-3,\n"
-    );
-}
-
-#[test]
-fn figures_in_hidden_rows_are_imported_with_a_warning_naming_the_rows() {
-    let rows = [
-        table(),
-        r#"<row r="3" hidden="1">"#.to_string()
-            + &text("A3", "rate")
-            + &number("B3", "2015")
-            + &number("C3", "55")
-            + "</row>",
-        r#"<row r="4" hidden="1"/>"#.to_string(),
-        r#"<row r="5" hidden="1">"#.to_string()
-            + &text("A5", "balance")
-            + &number("B5", "2015")
-            + &number("C5", "-3")
-            + "</row>",
-    ]
-    .concat();
-    let work = workdir();
-    work.write(
-        "rows.xlsx",
-        xlsx(&[("実績", "", sheet_xml(&rows, ""))], &[]),
-    );
-    let run = work.ok(&["import", "rows.xlsx"]);
-    assert!(
-        run.stderr.starts_with(
-            "warning: rows.xlsx: 実績: rows 3, 5 are hidden in the workbook, and their figures are imported;"
-        ),
-        "{run}"
-    );
-    assert_eq!(
-        work.read("actuals/2015.csv"),
-        "kpi,year,value,note\nvisitors,2015,1100,\nrate,2015,55,\nbalance,2015,-3,\n"
-    );
-}
-
-#[test]
-fn a_value_cell_merged_across_rows_or_years_is_an_error_naming_the_range() {
-    // Long: C2 merged down over C3 (rate's row); a value merged with its
-    // note in the same row (C4:D4) says one figure, and is read.
-    let long = [
-        row(
-            1,
-            &[
-                text("A1", "kpi"),
-                text("B1", "year"),
-                text("C1", "value"),
-                text("D1", "note"),
-            ],
-        ),
-        row(
-            2,
-            &[
-                text("A2", "visitors"),
-                number("B2", "2015"),
-                number("C2", "1100"),
-            ],
-        ),
-        row(3, &[text("A3", "rate"), number("B3", "2015")]),
-        row(
-            4,
-            &[
-                text("A4", "balance"),
-                number("B4", "2015"),
-                number("C4", "-3"),
-            ],
-        ),
-    ]
-    .concat();
-    let merges =
-        r#"<mergeCells count="2"><mergeCell ref="C2:C3"/><mergeCell ref="C4:D4"/></mergeCells>"#;
-    let work = workdir();
-    work.write(
-        "merged.xlsx",
-        xlsx(&[("実績", "", sheet_xml(&long, merges))], &[]),
-    );
-    let stderr = work.refused(&["import", "merged.xlsx"]);
-    assert!(
-        stderr.starts_with(
-            "error: merged.xlsx: 実績!C2: the figure's cell is merged across rows (C2:C3), so which figure it gives is unclear; unmerge C2:C3"
-        ),
-        "{stderr}"
-    );
-    assert_eq!(
-        stderr
-            .lines()
-            .filter(|l| l.starts_with("error: merged"))
-            .count(),
-        1,
-        "{stderr}"
-    );
-
-    // Wide: B2 merged across H27 and H28.
-    let wide = [
-        row(
-            1,
-            &[text("A1", "kpi"), text("B1", "H27"), text("C1", "H28")],
-        ),
-        row(2, &[text("A2", "visitors"), number("B2", "1100")]),
-    ]
-    .concat();
-    let merges = r#"<mergeCells count="1"><mergeCell ref="B2:C2"/></mergeCells>"#;
-    let work = workdir();
-    work.write(
-        "wide.xlsx",
-        xlsx(&[("実績", "", sheet_xml(&wide, merges))], &[]),
-    );
-    let stderr = work.refused(&["import", "wide.xlsx"]);
-    assert!(
-        stderr.starts_with(
-            "error: wide.xlsx: 実績!B2: the figure's cell is merged across years (B2:C2)"
-        ),
-        "{stderr}"
-    );
-}
-
-#[test]
-#[ignore = "needs openpyxl"]
-fn the_workbook_template_has_a_flag_list_and_shows_a_preliminary_previous_figure() {
-    use crate::workbook::{describe, fill, need_openpyxl, with_r1};
-    need_openpyxl();
-    let work = with_r1();
-    // R1's rate figure (12) is preliminary.
-    work.write(
-        "actuals/2019.csv",
-        "kpi,year,value,note,flag\nvisitors,2019,2000,,\nrate,2019,12,,preliminary\n",
-    );
-    work.ok(&["--lang", "ja", "template", "--year", "R2", "-o", "R2.xlsx"]);
-    let book = describe(&work, "R2.xlsx");
-    // 企画課: rate's previous figure is the number 12, shown as 12（速報値）;
-    // visitors' (観光課) is final.
-    let rate = &book[1]["cells"][3][4];
-    assert_eq!(rate["v"], 12);
-    assert_eq!(rate["fmt"], "General\"（速報値）\"");
-    assert_eq!(book[0]["cells"][3][4]["fmt"], "General");
-    assert_eq!(book[1]["cells"][2][8]["v"], "区分");
-    // Filled in with 速報値 in 区分 from the list, it imports as preliminary.
-    fill(
-        &work,
-        "R2.xlsx",
-        "filled.xlsx",
-        &["企画課!G4=14", "企画課!I4=速報値", "企画課!G5=1"],
-    );
-    work.ok(&["import", "filled.xlsx"]);
-    assert_eq!(
-        work.read("actuals/2020.csv"),
-        "kpi,year,value,note,flag\nrate,2020,14,,preliminary\nbalance,2020,1,,\n"
     );
 }
 
