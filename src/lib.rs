@@ -9,6 +9,7 @@ pub mod atomic;
 pub mod bands;
 pub mod cli;
 pub mod cmd;
+pub mod columns;
 pub mod csv_cells;
 pub mod environment;
 pub mod error;

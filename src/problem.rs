@@ -208,11 +208,34 @@ pub fn control_name(c: char) -> String {
     }
 }
 
+/// A character that prints as nothing though it is there: zero-width
+/// spaces and joiners, the byte-order mark, the soft hyphen, direction
+/// marks and embeddings, word joiners and invisible operators.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
 /// `text` with each control character written as an escape (`\t`, `\n`,
 /// `\r`, `\u{1b}`), so that printing it cannot move the cursor, clear the
-/// screen or change colours.
+/// screen or change colours; and each invisible character (`is_invisible`)
+/// too (`\u{200b}`), so that a message shows what the cell holds.
 pub fn escape_controls(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_control) {
+    if !text.chars().any(|c| is_control(c) || is_invisible(c)) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -221,7 +244,9 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
             '\t' => out.push_str("\\t"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
-            c if is_control(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c if is_control(c) || is_invisible(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)))
+            }
             c => out.push(c),
         }
     }

@@ -66,7 +66,8 @@ fn parse_lenient_form(text: &str, unit: Option<&str>) -> Result<Option<Decimal>,
     if (1..=MAX_DIGITS).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
         return Ok(parse_plain(text));
     }
-    let narrow = narrow_ascii(text);
+    // The minus sign (U+2212) is `-`, as the full-width one (U+FF0D) is.
+    let narrow = narrow_ascii(text).replace('\u{2212}', "-");
     let s = narrow.trim();
     if matches!(s, "" | "-" | "\u{2014}" | "\u{2015}") {
         return Ok(None);
@@ -308,6 +309,12 @@ mod tests {
         assert_eq!(lenient("△ 1,234.5", None), Some(d("-1234.5")));
         assert_eq!(lenient("  42\u{3000}", None), Some(d("42")));
         assert_eq!(lenient("－３", None), Some(d("-3")));
+        // The minus sign (U+2212) and the full-width hyphen-minus (U+FF0D),
+        // as word processors and Japanese IMEs type them (issue 24, item 24).
+        assert_eq!(lenient("\u{2212}3", None), Some(d("-3")));
+        assert_eq!(lenient("\u{2212} 1,234.5", None), Some(d("-1234.5")));
+        assert_eq!(lenient("\u{FF0D}3", None), Some(d("-3")));
+        assert_eq!(lenient("\u{2212}2.5%", Some("%")), Some(d("-2.5")));
         assert_eq!(lenient("2.40", None).unwrap().scale(), 2);
         assert_eq!(lenient("△0", None).unwrap().to_string(), "0");
         // Values stay below 10^15 (README: values are bounded): 15 digits at most.
@@ -318,7 +325,7 @@ mod tests {
 
     #[test]
     fn lenient_no_figure() {
-        for text in ["", "  ", "-", " - ", "—", "―", "－"] {
+        for text in ["", "  ", "-", " - ", "—", "―", "－", "\u{2212}"] {
             assert_eq!(lenient(text, None), None, "{text:?}");
         }
     }
@@ -347,7 +354,9 @@ mod tests {
             ("△", None, "2,788"),
             ("%", pct, "2,788"),
             ("3-", None, "found `-`"),
-            ("−3", None, "2,788"),
+            // A lone minus sign (U+2212) is `-` since issue 24 item 24
+            // (`−3` is -3); two of them are still no number.
+            ("−−3", None, "2,788"),
         ] {
             match parse_lenient(text, unit) {
                 Err(e) => assert!(e.contains(says), "{text:?}: {e}"),

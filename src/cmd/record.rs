@@ -8,7 +8,7 @@ use crate::cli::GlobalArgs;
 use crate::error::Result;
 use crate::ledger::import::normalise::Found;
 use crate::ledger::import::Figure;
-use crate::ledger::years::FigureYears;
+use crate::ledger::years::{far_past, FigureYears};
 use crate::problem::{control_name, first_control, quoted, Location, Problem, Problems};
 use crate::value::parse_lenient;
 use crate::year::FiscalYear;
@@ -99,6 +99,9 @@ pub fn run(global: &GlobalArgs, args: &RecordArgs, out: &mut dyn Write) -> Resul
         match parse_lenient(&args.value, plan.kpis[kpi].unit.as_deref()) {
             Ok(Some(value)) => {
                 let year = year.filter(|&year| {
+                    if let Some(problem) = far_past(plan, kpi, year, at) {
+                        problems.push(problem);
+                    }
                     match FigureYears::new(plan).problem(plan, kpi, year, at) {
                         Some(problem) => {
                             let allowed = !problem.is_error();

@@ -11,6 +11,7 @@ use super::missing::Needs;
 use super::scope::Covered;
 use super::select;
 use crate::cli::GlobalArgs;
+use crate::columns::{self, Heading};
 use crate::csv_cells::{self, neutralise};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -198,6 +199,7 @@ fn workbook_of(
         owner,
         lang: super::style(global, &loaded.plan).lang,
         targets: None,
+        remarks: Some(&loaded.ledger.remarks),
     };
     let bytes = render::xlsx::template::render(&request).map_err(super::output::xlsx_error)?;
     super::output::write(&loaded.plan, &bytes, settings.output.as_deref(), out)?;
@@ -264,6 +266,7 @@ fn across(
             owner,
             lang,
             targets: Some(&targets),
+            remarks: Some(&covered.loaded.ledger.remarks),
         };
         let bytes = render::xlsx::template::render(&request).map_err(super::output::xlsx_error)?;
         super::missing::write_across(covered, &bytes, output, out)?;
@@ -293,30 +296,13 @@ pub fn series_sheet(
     owner: Option<&str>,
     lang: Lang,
 ) -> String {
-    let header = match lang {
-        Lang::Ja => [
-            "id",
-            "指標名",
-            "単位",
-            "年度",
-            "実績値",
-            "備考",
-            "計画（参考）",
-        ],
-        Lang::En => [
-            "id",
-            "name",
-            "unit",
-            "year",
-            "value",
-            "note",
-            "plans (reference)",
-        ],
-    };
+    let mut header = columns::CSV_TEMPLATE.to_vec();
+    header.push(Heading::Plans);
+    let header = columns::words(&header, lang);
     let title = render::xlsx::template::title(plan, year, owner, lang);
     let mut s = String::new();
     push_row(&mut s, &[title]);
-    push_row(&mut s, &header.map(str::to_string));
+    push_row(&mut s, &header);
     for &i in kpis {
         let kpi = &plan.kpis[i];
         push_row(
@@ -326,6 +312,7 @@ pub fn series_sheet(
                 kpi.name.clone(),
                 kpi.unit.clone().unwrap_or_default(),
                 year.label(plan.year_style),
+                String::new(),
                 String::new(),
                 String::new(),
                 plans.get(i).map_or(String::new(), |p| p.join(", ")),
@@ -357,7 +344,7 @@ pub fn write_sheet(
 }
 
 /// The sheet's text: a title line, the header, one row per KPI with an
-/// empty value. Line ends are CRLF, as Excel writes them.
+/// empty value, note and 区分 (`columns::CSV_TEMPLATE`). Line ends are CRLF, as Excel writes them.
 pub fn sheet(
     plan: &Plan,
     kpis: &[usize],
@@ -365,14 +352,11 @@ pub fn sheet(
     owner: Option<&str>,
     lang: Lang,
 ) -> String {
-    let header = match lang {
-        Lang::Ja => ["id", "指標名", "単位", "年度", "実績値", "備考"],
-        Lang::En => ["id", "name", "unit", "year", "value", "note"],
-    };
+    let header = columns::words(&columns::CSV_TEMPLATE, lang);
     let title = render::xlsx::template::title(plan, year, owner, lang);
     let mut s = String::new();
     push_row(&mut s, &[title]);
-    push_row(&mut s, &header.map(str::to_string));
+    push_row(&mut s, &header);
     for &i in kpis {
         let kpi = &plan.kpis[i];
         push_row(
@@ -382,6 +366,7 @@ pub fn sheet(
                 kpi.name.clone(),
                 kpi.unit.clone().unwrap_or_default(),
                 year.label(plan.year_style),
+                String::new(),
                 String::new(),
                 String::new(),
             ],

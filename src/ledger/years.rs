@@ -94,6 +94,37 @@ impl FigureYears {
     }
 }
 
+/// How many years before its KPI's baseline year a figure may be without
+/// a warning. An era slip (`H2` typed for `R2`) moves a year 30 years back,
+/// a year cell formatted as a date 115; a plan's figures reach a few years
+/// before its baseline (issue 24, item 14).
+pub const FAR_PAST_YEARS: i32 = 10;
+
+/// The warning for a figure of KPI `kpi` more than `FAR_PAST_YEARS` before
+/// the KPI's baseline year, at `at`: the figure is kept (`kpi import` and
+/// `kpi record` say it; the ledger itself does not).
+pub fn far_past(
+    plan: &Plan,
+    kpi: usize,
+    year: FiscalYear,
+    at: impl FnOnce() -> Location,
+) -> Option<Problem> {
+    let k = &plan.kpis[kpi];
+    let before = k.baseline.year.0 - year.0;
+    (before > FAR_PAST_YEARS).then(|| {
+        Problem::warning(
+            at(),
+            format!(
+                "`{}` {}: the year is {before} years before the KPI's baseline year {}",
+                k.id,
+                labelled(plan, year),
+                labelled(plan, k.baseline.year)
+            ),
+        )
+        .hint("the figure is kept; check the year (an era slip such as H2 for R2, or a year cell formatted as a date, gives a year far in the past)")
+    })
+}
+
 /// The latest target year in force of any KPI of the plan, revisions
 /// taken into account (`Kpi::last_target_year`).
 pub fn last_target_year(plan: &Plan) -> Option<FiscalYear> {

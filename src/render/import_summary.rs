@@ -226,27 +226,40 @@ impl Summary<'_> {
             s.push_str(&self.rows());
         }
         let w = Words::of(lang);
-        let head = [w.year, w.added, w.unchanged, w.replaced, w.refused];
-        let mut table: Vec<[String; 5]> = vec![head.map(str::to_string)];
+        // Figures made final (速報値 → 確定値) and refused ones have a
+        // column when there are any.
+        let mut head = vec![w.year, w.added, w.unchanged, w.replaced];
+        if total.finalised > 0 {
+            head.push(w.finalised);
+        }
+        if total.refused > 0 {
+            head.push(w.refused);
+        }
         let style = self.plan.year_style;
+        let mut table: Vec<Vec<String>> = vec![head.iter().map(|h| h.to_string()).collect()];
         for (year, c) in by_year
             .iter()
             .map(|(y, c)| (y.label(style), c))
             .chain([(w.total.to_string(), &total)])
         {
-            table.push([
+            let mut row = vec![
                 year,
                 c.added.to_string(),
                 c.unchanged.to_string(),
                 c.replaced.to_string(),
-                c.refused.to_string(),
-            ]);
+            ];
+            if total.finalised > 0 {
+                row.push(c.finalised.to_string());
+            }
+            if total.refused > 0 {
+                row.push(c.refused.to_string());
+            }
+            table.push(row);
         }
-        let columns = if total.refused > 0 { 5 } else { 4 };
         let _ = writeln!(s);
         for row in &table {
             let mut line = pad_right(&row[0], 8);
-            for (cell, h) in row[1..columns].iter().zip(&head[1..columns]) {
+            for (cell, h) in row[1..].iter().zip(&head[1..]) {
                 line.push_str(&pad_left(cell, h.width() + 2));
             }
             let _ = writeln!(s, "{line}");

@@ -48,7 +48,27 @@ fn string(data: &[u8], chars: usize) -> String {
     }
 }
 
-/// The percent cells of every sheet, by sheet name; empty when the file is
+/// Takes the cells a record holds into the sheet's extent: numbers, text,
+/// booleans and errors, and formulas, except one whose result is the empty
+/// string (an empty cell).
+fn held(facts: &mut SheetFacts, kind: u16, d: &[u8]) {
+    let (Some(row), Some(col)) = (u16_at(d, 0), u16_at(d, 2)) else {
+        return;
+    };
+    let last = match kind {
+        0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0205 | 0x00D6 => col,
+        // FORMULA: a result of type 3 marked by 0xFFFF is the empty string.
+        0x0006 if d.get(6) == Some(&3) && u16_at(d, 12) == Some(0xFFFF) => return,
+        0x0006 => col,
+        // MULRK: the last column closes the record.
+        0x00BD => u16_at(d, d.len().saturating_sub(2)).unwrap_or(col),
+        _ => return,
+    };
+    facts.extent.add((u32::from(row), u32::from(last)));
+}
+
+/// The percent cells, the hidden rows and how far the cells reach, of
+/// every sheet, by sheet name; empty when the file is
 /// not a BIFF8 workbook.
 pub fn facts(bytes: &[u8]) -> HashMap<String, SheetFacts> {
     let mut out = HashMap::new();
@@ -98,6 +118,7 @@ pub fn facts(bytes: &[u8]) -> HashMap<String, SheetFacts> {
         let mut facts = SheetFacts::default();
         for record in records(&stream, at).skip(1) {
             let d = record.data;
+            held(&mut facts, record.kind, d);
             match record.kind {
                 0x0203 | 0x027E | 0x0006 => {
                     if let (Some(row), Some(col), Some(ixfe)) =
@@ -117,6 +138,14 @@ pub fn facts(bytes: &[u8]) -> HashMap<String, SheetFacts> {
                                     .percent
                                     .insert((u32::from(row), u32::from(first) + i as u32));
                             }
+                        }
+                    }
+                }
+                // ROW: `fDyZero` (0x20 of its flags) hides the row.
+                0x0208 => {
+                    if let (Some(row), Some(flags)) = (u16_at(d, 0), u16_at(d, 12)) {
+                        if flags & 0x20 != 0 {
+                            facts.hidden.push((u32::from(row), 1));
                         }
                     }
                 }

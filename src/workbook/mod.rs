@@ -8,9 +8,12 @@
 //! gives (`rows`), so one path reads every file.
 
 mod biff;
+mod limits;
 pub mod number;
+mod ods_facts;
 pub mod rows;
 pub mod write;
+mod xlsx;
 mod xml_facts;
 
 use std::collections::HashMap;
@@ -19,7 +22,8 @@ use std::io::Cursor;
 use calamine::{Data, Reader};
 
 pub use number::Date;
-use xml_facts::{Region, SheetFacts};
+pub use xml_facts::Region;
+use xml_facts::{Place, SheetFacts};
 
 /// Which kind of workbook, told from the file's first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,11 +93,27 @@ pub enum Cell {
     Duration(String),
 }
 
+/// Whether a worksheet shows in the workbook's tabs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Visibility {
+    #[default]
+    Visible,
+    /// Hidden (右クリック › 再表示 shows it again).
+    Hidden,
+    /// Very hidden: only a macro or the file's XML shows it again.
+    VeryHidden,
+}
+
 /// One worksheet: its cells by 0-based row and column from A1.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Sheet {
     pub name: String,
     pub rows: Vec<Vec<Cell>>,
+    pub visibility: Visibility,
+    /// The hidden rows (0-based) that hold cells.
+    pub hidden_rows: Vec<usize>,
+    /// The merged regions of more than one cell.
+    pub merged: Vec<Region>,
 }
 
 impl Sheet {
@@ -115,6 +135,8 @@ pub enum OpenError {
     /// An Excel binary workbook (`.xlsb`), whose number formats kpi cannot
     /// read (a percent cell would be off by a factor of 100).
     Binary,
+    /// Past a limit of `limits`: what, and what to do.
+    TooLarge(String),
 }
 
 impl std::fmt::Display for OpenError {
@@ -128,6 +150,7 @@ impl std::fmt::Display for OpenError {
                 f,
                 "the workbook cannot be read ({why}); it may be damaged: open it in Excel or LibreOffice and save it again"
             ),
+            OpenError::TooLarge(why) => write!(f, "{why}"),
             OpenError::Binary => write!(
                 f,
                 "the file is an Excel binary workbook (.xlsb), which kpi does not read; save it from Excel as an Excel workbook (.xlsx)"
@@ -141,29 +164,29 @@ pub fn cell_ref(row: usize, col: usize) -> String {
     format!("{}{}", crate::problem::column_letters(col + 1), row + 1)
 }
 
-/// Every worksheet of a workbook, in order.
+/// Every worksheet of a workbook, in order. The work is bounded
+/// (`limits`): a zip part that decompresses past its limit, or a sheet
+/// whose cells reach past the cell limit, refuses the workbook.
 pub fn read(bytes: &[u8], kind: Kind) -> Result<Vec<Sheet>, OpenError> {
     let damaged = |e: &dyn std::fmt::Display| OpenError::Damaged(e.to_string());
     let cursor = || Cursor::new(bytes.to_vec());
-    let (sheets, facts): (Vec<Named>, HashMap<String, SheetFacts>) = match kind {
-        Kind::Xlsx if xml_facts::is_xlsb(bytes) => return Err(OpenError::Binary),
-        Kind::Xlsx => {
-            let mut book: calamine::Xlsx<_> =
-                calamine::open_workbook_from_rs(cursor()).map_err(|e| match e {
-                    calamine::XlsxError::Password => OpenError::Protected,
-                    e => damaged(&e),
-                })?;
-            let mut facts = xml_facts::xlsx(bytes);
-            // calamine reads xlsx merges itself; OpenDocument's come from xml_facts.
-            for name in book.sheet_names() {
-                if let Ok(regions) = book.merge_cells_by_sheet_name(&name) {
-                    let entry = facts.entry(name.clone()).or_default();
-                    entry.merged = regions_of(&regions);
-                }
-            }
-            (worksheets(&mut book)?, facts)
-        }
+    if matches!(kind, Kind::Xlsx | Kind::Ods) {
+        limits::check_zip(bytes)?;
+    }
+    match kind {
+        Kind::Xlsx if xml_facts::is_xlsb(bytes) => Err(OpenError::Binary),
+        Kind::Xlsx => Ok(xlsx::read(bytes)?
+            .into_iter()
+            .map(|s| {
+                let hidden = s.hidden_rows.iter().map(|&r| (r, 1)).collect::<Vec<_>>();
+                grid(s.name, s.visibility, s.cells, s.merged, &hidden)
+            })
+            .collect()),
         Kind::Xls => {
+            // calamine fills each sheet's whole used range when it opens
+            // the file: its extent is checked first.
+            let facts = biff::facts(bytes);
+            checked(&facts)?;
             let mut book: calamine::Xls<_> =
                 calamine::open_workbook_from_rs(cursor()).map_err(|e| match e {
                     calamine::XlsError::Password => OpenError::Protected,
@@ -179,31 +202,35 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Vec<Sheet>, OpenError> {
                         }
                     }
                 })?;
-            let mut facts = biff::facts(bytes);
+            let mut facts = facts;
             for name in book.sheet_names() {
                 if let Ok(regions) = book.merge_cells_by_sheet_name(&name) {
                     let entry = facts.entry(name.clone()).or_default();
                     entry.merged = regions_of(&regions);
                 }
             }
-            (worksheets(&mut book)?, facts)
+            worksheets(&mut book, &facts)
         }
         Kind::Ods => {
+            let facts = ods_facts::ods(bytes);
+            checked(&facts)?;
             let mut book: calamine::Ods<_> =
                 calamine::open_workbook_from_rs(cursor()).map_err(|e| match e {
                     calamine::OdsError::Password => OpenError::Protected,
                     e => damaged(&e),
                 })?;
-            (worksheets(&mut book)?, xml_facts::ods(bytes))
+            worksheets(&mut book, &facts)
         }
-    };
-    Ok(sheets
+    }
+}
+
+/// Refuses a workbook one of whose sheets reaches past the cell limit.
+fn checked(facts: &HashMap<String, SheetFacts>) -> Result<(), OpenError> {
+    let mut names: Vec<&String> = facts.keys().collect();
+    names.sort();
+    names
         .into_iter()
-        .map(|(name, range)| {
-            let facts = facts.get(&name).cloned().unwrap_or_default();
-            grid(name, &range, &facts)
-        })
-        .collect())
+        .try_for_each(|name| facts[name].extent.check(name))
 }
 
 /// calamine's merged regions as ours.
@@ -217,57 +244,68 @@ fn regions_of(dimensions: &[calamine::Dimensions]) -> Vec<Region> {
         .collect()
 }
 
-/// A sheet's name and its values.
-type Named = (String, calamine::Range<Data>);
-
 /// `EncryptedPackage` as a compound file names its streams (UTF-16LE), 32 bytes.
 fn utf16(text: &str) -> Vec<u8> {
     text.encode_utf16().flat_map(u16::to_le_bytes).collect()
 }
 
-fn worksheets<R, RS>(book: &mut R) -> Result<Vec<Named>, OpenError>
+/// Every sheet of an `.xls` or `.ods` workbook, its values from calamine and
+/// the rest from its facts.
+fn worksheets<R, RS>(
+    book: &mut R,
+    facts: &HashMap<String, SheetFacts>,
+) -> Result<Vec<Sheet>, OpenError>
 where
     R: Reader<RS>,
     RS: std::io::Read + std::io::Seek,
     R::Error: std::fmt::Display,
 {
-    book.sheet_names()
+    let sheets: Vec<(String, Visibility)> = book
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), xlsx::visibility(&s.visible)))
+        .collect();
+    sheets
         .into_iter()
-        .map(|name| {
+        .map(|(name, visibility)| {
             let range = book
                 .worksheet_range(&name)
                 .map_err(|e| OpenError::Damaged(format!("sheet {name}: {e}")))?;
-            Ok((name, range))
+            let facts = facts.get(&name).cloned().unwrap_or_default();
+            let cells = range
+                .used_cells()
+                .map(|(r, c, data)| {
+                    let place = (
+                        range.start().unwrap_or_default().0 + r as u32,
+                        range.start().unwrap_or_default().1 + c as u32,
+                    );
+                    (place, cell(data, facts.percent.contains(&place), false))
+                })
+                .filter(|(_, c)| *c != Cell::Empty)
+                .collect();
+            Ok(grid(name, visibility, cells, facts.merged, &facts.hidden))
         })
         .collect()
 }
 
-fn grid(name: String, range: &calamine::Range<Data>, facts: &SheetFacts) -> Sheet {
+/// A sheet's grid from the cells that hold something. A merged cell names
+/// (or holds) what it says in every cell it spans, as far as the sheet's
+/// cells reach.
+fn grid(
+    name: String,
+    visibility: Visibility,
+    cells: Vec<(Place, Cell)>,
+    merged: Vec<Region>,
+    hidden: &[(u32, u32)],
+) -> Sheet {
     let mut rows: Vec<Vec<Cell>> = Vec::new();
-    if let Some((top, left)) = range.start() {
-        for (r, row) in range.rows().enumerate() {
-            let at_row = top as usize + r;
-            for (c, data) in row.iter().enumerate() {
-                let at_col = left as usize + c;
-                let place = (at_row as u32, at_col as u32);
-                let cell = cell(
-                    data,
-                    facts.percent.contains(&place),
-                    facts.uncached.contains(&place),
-                );
-                if cell == Cell::Empty {
-                    continue;
-                }
-                put(&mut rows, at_row, at_col, cell);
-            }
-        }
+    for ((r, c), cell) in cells {
+        put(&mut rows, r as usize, c as usize, cell);
     }
-    // A formula with no cached value reads as empty in calamine.
-    for &(r, c) in &facts.uncached {
-        put(&mut rows, r as usize, c as usize, Cell::Uncached);
-    }
-    // A merged cell names (or holds) what it says in every cell it spans.
-    for region in &facts.merged {
+    // At most as many cells filled as a sheet may span, however large or
+    // many the regions.
+    let mut budget = limits::CELL_LIMIT;
+    for region in &merged {
         let (top, left) = (region.first.0 as usize, region.first.1 as usize);
         let first = rows
             .get(top)
@@ -277,15 +315,34 @@ fn grid(name: String, range: &calamine::Range<Data>, facts: &SheetFacts) -> Shee
         if !matches!(first, Cell::Text(_)) {
             continue;
         }
-        for r in top..=region.last.0 as usize {
+        'fill: for r in top..=region.last.0 as usize {
             for c in left..=region.last.1 as usize {
+                if budget == 0 {
+                    break 'fill;
+                }
                 if (r, c) != (top, left) {
+                    budget -= 1;
                     put(&mut rows, r, c, first.clone());
                 }
             }
         }
     }
-    Sheet { name, rows }
+    let hidden_rows = (0..rows.len())
+        .filter(|&r| !rows[r].is_empty())
+        .filter(|&r| {
+            hidden
+                .iter()
+                .any(|&(first, n)| (first as usize..first as usize + n as usize).contains(&r))
+        })
+        .collect();
+    let merged = merged.into_iter().filter(|m| m.first != m.last).collect();
+    Sheet {
+        name,
+        rows,
+        visibility,
+        hidden_rows,
+        merged,
+    }
 }
 
 fn put(rows: &mut Vec<Vec<Cell>>, row: usize, col: usize, cell: Cell) {

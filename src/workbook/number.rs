@@ -71,6 +71,34 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The spreadsheet's serial number of the date: days since 1899-12-30
+    /// (Excel's 1900 date system past February 1900, and LibreOffice's).
+    pub fn serial(&self) -> i64 {
+        days_from_civil(self.year, self.month, self.day) - days_from_civil(1899, 12, 30)
+    }
+
+    /// The year a date-formatted cell was meant to hold: a year typed into a
+    /// cell formatted as a date is stored as the serial number it is (2020
+    /// shows as 1905-07-12). A serial between 1900 and 2200 is read as
+    /// that year (issue 24, item 14).
+    pub fn typed_year(&self) -> Option<i32> {
+        let serial = self.serial();
+        (1900..=2200).contains(&serial).then_some(serial as i32)
+    }
+}
+
+/// Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -109,6 +137,21 @@ mod tests {
         assert_eq!(percent_of("1").as_deref(), Some("100"));
         assert_eq!(percent_of("-0.035").as_deref(), Some("-3.5"));
         assert_eq!(percent_of("x"), None);
+    }
+
+    #[test]
+    fn a_year_typed_into_a_date_cell_is_that_year() {
+        let d = |year, month, day| Date { year, month, day };
+        // Excel shows serial 2020 as 1905-07-12, 1900 as 1905-03-14, 2200 as 1906-01-08.
+        assert_eq!(d(1905, 7, 12).serial(), 2020);
+        assert_eq!(d(1905, 7, 12).typed_year(), Some(2020));
+        assert_eq!(d(1905, 3, 14).typed_year(), Some(1900));
+        assert_eq!(d(1906, 1, 8).typed_year(), Some(2200));
+        assert_eq!(d(1906, 1, 9).typed_year(), None);
+        assert_eq!(d(1905, 3, 13).typed_year(), None);
+        // 2019-04-01 is serial 43556: a date.
+        assert_eq!(d(2019, 4, 1).serial(), 43556);
+        assert_eq!(d(2019, 4, 1).typed_year(), None);
     }
 
     #[test]

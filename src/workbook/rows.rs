@@ -58,7 +58,14 @@ pub fn text_rows(sheet: &Sheet) -> TextSheet {
                     Some(p) => (format!("{p}%"), Some(Special::Percent)),
                     None => (shown.clone(), None),
                 },
-                Cell::Date(d) => (d.to_string(), Some(Special::Date(*d))),
+                // A year typed into a date-formatted cell reads as the year
+                // (a wide sheet's year heading too); a value column still
+                // refuses the date.
+                Cell::Date(d) => (
+                    d.typed_year()
+                        .map_or_else(|| d.to_string(), |y| y.to_string()),
+                    Some(Special::Date(*d)),
+                ),
                 Cell::Bool(b) => (
                     (if *b { "TRUE" } else { "FALSE" }).to_string(),
                     Some(Special::Bool),
@@ -125,6 +132,7 @@ mod tests {
                     Cell::Uncached,
                 ],
             ],
+            ..Sheet::default()
         };
         let t = text_rows(&sheet);
         assert_eq!(

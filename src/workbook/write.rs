@@ -39,6 +39,8 @@ pub struct TemplateRow {
     pub year: String,
     /// The previous year's figure, for reference.
     pub previous: Option<String>,
+    /// Whether that figure is preliminary (速報値): it shows as such.
+    pub previous_preliminary: bool,
     /// The target in force, for reference (`75件 (R1)`).
     pub target: String,
 }
@@ -52,36 +54,21 @@ pub struct TemplateSheet {
     pub rows: Vec<TemplateRow>,
 }
 
-/// The template's header, in the plan's language. `kpi import` reads the
-/// id, 年度, 実績値 and 備考 columns and passes over the others.
-pub fn template_header(lang: Lang) -> [&'static str; 8] {
-    match lang {
-        Lang::Ja => [
-            "id",
-            "指標名",
-            "単位",
-            "年度",
-            "前年度実績（参考）",
-            "目標値（参考）",
-            "実績値",
-            "備考",
-        ],
-        Lang::En => [
-            "id",
-            "name",
-            "unit",
-            "year",
-            "previous year (reference)",
-            "target (reference)",
-            "value",
-            "note",
-        ],
-    }
+/// The template's header, in the plan's language (`columns::WORKBOOK_TEMPLATE`).
+/// `kpi import` reads the id, 年度, 実績値, 備考 and 区分 columns and passes
+/// over the others.
+pub fn template_header(lang: Lang) -> Vec<&'static str> {
+    crate::columns::WORKBOOK_TEMPLATE
+        .iter()
+        .map(|c| c.word(lang))
+        .collect()
 }
 
-/// The columns of the template an office edits: the value and the note.
+/// The columns of the template an office edits: the value, the note and
+/// the 区分 (a list of 速報値 / 確定値).
 pub const TEMPLATE_VALUE_COLUMN: u16 = 6;
 pub const TEMPLATE_NOTE_COLUMN: u16 = 7;
+pub const TEMPLATE_FLAG_COLUMN: u16 = 8;
 
 /// A name Excel takes for a sheet: at most 31 characters, none of `[]:*?/\`,
 /// not blank, and different from the names before it.
@@ -203,6 +190,22 @@ pub fn template(sheets: &[TemplateSheet], lang: Lang) -> Result<Vec<u8>, XlsxErr
     let header = header_format().set_text_wrap();
     let title = Format::new().set_bold().set_font_size(14);
     let reference = Format::new().set_font_color(Color::RGB(0x595959));
+    // A preliminary previous figure shows as such: `1100（速報値）`, still a number.
+    let preliminary = reference.clone().set_num_format(match lang {
+        Lang::Ja => "General\"（速報値）\"",
+        Lang::En => "General\" (preliminary)\"",
+    });
+    let flags = crate::columns::flag_words(lang);
+    let (flag_title, flag_message) = match lang {
+        Lang::Ja => (
+            "区分",
+            "速報値の場合は「速報値」を選んでください。確定値は空欄のままでも構いません。",
+        ),
+        Lang::En => (
+            "Flag",
+            "Choose preliminary for a preliminary figure; a final one may stay empty.",
+        ),
+    };
     let editable = Format::new()
         .set_unlocked()
         .set_background_color(Color::RGB(0xFFF2CC))
@@ -229,8 +232,13 @@ pub fn template(sheets: &[TemplateSheet], lang: Lang) -> Result<Vec<u8>, XlsxErr
             ws.write_string(r, 1, &row.name)?;
             ws.write_string(r, 2, &row.unit)?;
             ws.write_string(r, 3, &row.year)?;
+            let previous_format = if row.previous_preliminary {
+                &preliminary
+            } else {
+                &reference
+            };
             match row.previous.as_deref().and_then(number) {
-                Some(v) => ws.write_number_with_format(r, 4, v, &reference)?,
+                Some(v) => ws.write_number_with_format(r, 4, v, previous_format)?,
                 None => ws.write_string_with_format(
                     r,
                     4,
@@ -241,6 +249,7 @@ pub fn template(sheets: &[TemplateSheet], lang: Lang) -> Result<Vec<u8>, XlsxErr
             ws.write_string_with_format(r, 5, &row.target, &reference)?;
             ws.write_blank(r, TEMPLATE_VALUE_COLUMN, &editable)?;
             ws.write_blank(r, TEMPLATE_NOTE_COLUMN, &editable)?;
+            ws.write_blank(r, TEMPLATE_FLAG_COLUMN, &editable)?;
         }
         if !sheet.rows.is_empty() {
             let last = sheet.rows.len() as u32 + 2;
@@ -258,6 +267,12 @@ pub fn template(sheets: &[TemplateSheet], lang: Lang) -> Result<Vec<u8>, XlsxErr
                 TEMPLATE_VALUE_COLUMN,
                 &validation,
             )?;
+            let flag = DataValidation::new()
+                .allow_list_strings(&flags)?
+                .ignore_blank(true)
+                .set_input_title(flag_title)?
+                .set_input_message(flag_message)?;
+            ws.add_data_validation(3, TEMPLATE_FLAG_COLUMN, last, TEMPLATE_FLAG_COLUMN, &flag)?;
         }
         let widths: Vec<f64> = (0..header_names.len())
             .map(|c| {
@@ -267,6 +282,7 @@ pub fn template(sheets: &[TemplateSheet], lang: Lang) -> Result<Vec<u8>, XlsxErr
                         1 => &row.name,
                         2 => &row.unit,
                         3 => &row.year,
+                        4 if row.previous_preliminary => "0000000（速報値）",
                         4 => row.previous.as_deref().unwrap_or(""),
                         5 => &row.target,
                         _ => "",
@@ -363,6 +379,7 @@ mod tests {
                     unit: "人".into(),
                     year: "R2".into(),
                     previous: Some("12".into()),
+                    previous_preliminary: false,
                     target: "0人 (R1)".into(),
                 }],
             }],

@@ -24,20 +24,26 @@ pub struct Region {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SheetFacts {
     pub percent: HashSet<Place>,
-    pub uncached: HashSet<Place>,
     pub merged: Vec<Region>,
+    /// The farthest cells that hold anything (read before calamine, whose
+    /// `.xls` and `.ods` readers fill the whole used range).
+    pub extent: Extent,
+    /// Hidden rows: the first (0-based) and how many.
+    pub hidden: Vec<(u32, u32)>,
 }
 
-type Zip = zip::ZipArchive<Cursor<Vec<u8>>>;
+use super::limits::Extent;
 
-fn part(zip: &mut Zip, name: &str) -> Option<Vec<u8>> {
+pub(super) type Zip = zip::ZipArchive<Cursor<Vec<u8>>>;
+
+pub(super) fn part(zip: &mut Zip, name: &str) -> Option<Vec<u8>> {
     let mut file = zip.by_name(name).ok()?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).ok()?;
     Some(bytes)
 }
 
-fn attr(e: &BytesStart, key: &str) -> Option<String> {
+pub(super) fn attr(e: &BytesStart, key: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.as_ref() == key || a.key.local_name().as_ref() == key)
@@ -93,15 +99,22 @@ pub fn is_xlsb(bytes: &[u8]) -> bool {
     })
 }
 
-/// Facts of every sheet of an `.xlsx`/`.xlsm`, by sheet name.
-pub fn xlsx(bytes: &[u8]) -> HashMap<String, SheetFacts> {
+/// What calamine does not say of an `.xlsx` sheet's cells.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct XlsxFacts {
+    /// Hidden rows (0-based): `<row r="5" hidden="1">`.
+    pub hidden_rows: Vec<u32>,
+    /// The cells typed as a formula's string (`t="str"`): a formula cell
+    /// of that type with an empty `<v/>` saved the empty string.
+    pub strings: HashSet<Place>,
+}
+
+/// `XlsxFacts` of every sheet of an `.xlsx`/`.xlsm`, by sheet name.
+pub fn xlsx(bytes: &[u8]) -> HashMap<String, XlsxFacts> {
     let mut out = HashMap::new();
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes.to_vec())) else {
         return out;
     };
-    let percent_styles = part(&mut zip, "xl/styles.xml")
-        .map(|x| percent_styles(&x))
-        .unwrap_or_default();
     let sheets = part(&mut zip, "xl/workbook.xml")
         .map(|x| sheet_ids(&x))
         .unwrap_or_default();
@@ -116,51 +129,53 @@ pub fn xlsx(bytes: &[u8]) -> HashMap<String, SheetFacts> {
             Some(absolute) => absolute.to_string(),
             None => format!("xl/{target}"),
         };
-        if let Some(xml) = part(&mut zip, &path) {
-            out.insert(name, xlsx_sheet(&xml, &percent_styles));
-        }
+        let Ok(file) = zip.by_name(&path) else {
+            continue;
+        };
+        out.insert(name, xlsx_sheet(std::io::BufReader::new(file)));
     }
     out
 }
 
-/// The cell style indexes (`s`) whose number format shows a percent.
-fn percent_styles(xml: &[u8]) -> HashSet<usize> {
-    let mut custom: HashMap<u32, bool> = HashMap::new();
-    let mut styles = HashSet::new();
+/// One worksheet's facts, read as a stream.
+fn xlsx_sheet(xml: impl std::io::BufRead) -> XlsxFacts {
+    let mut out = XlsxFacts::default();
     let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();
-    let mut in_cell_xfs = false;
-    let mut index = 0usize;
+    // Rows and cells without `r` follow the one before.
+    let (mut row, mut col) = (0u32, 0u32);
     loop {
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
-                "numFmt" => {
-                    if let (Some(id), Some(code)) = (attr(&e, "numFmtId"), attr(&e, "formatCode")) {
-                        if let Ok(id) = id.parse() {
-                            custom.insert(id, is_percent_code(&code));
-                        }
+                "row" => {
+                    row = attr(&e, "r")
+                        .and_then(|r| r.parse::<u32>().ok())
+                        .and_then(|r| r.checked_sub(1))
+                        .unwrap_or(row);
+                    col = 0;
+                    if attr(&e, "hidden").is_some_and(|h| h == "1" || h == "true") {
+                        out.hidden_rows.push(row);
                     }
                 }
-                "cellXfs" => in_cell_xfs = true,
-                "xf" if in_cell_xfs => {
-                    let id: u32 = attr(&e, "numFmtId")
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(0);
-                    // Built-in 9 is `0%`, 10 is `0.00%`.
-                    if matches!(id, 9 | 10) || custom.get(&id) == Some(&true) {
-                        styles.insert(index);
+                "c" => {
+                    let place = attr(&e, "r")
+                        .and_then(|r| parse_a1(&r))
+                        .unwrap_or((row, col));
+                    if attr(&e, "t").as_deref() == Some("str") {
+                        out.strings.insert(place);
                     }
-                    index += 1;
+                    col = place.1.saturating_add(1);
                 }
                 _ => {}
             },
-            Ok(Event::End(e)) if e.local_name().as_ref() == "cellXfs" => in_cell_xfs = false,
+            Ok(Event::End(e)) if e.local_name().as_ref() == "row" => row = row.saturating_add(1),
+            Ok(Event::End(e)) if e.local_name().as_ref() == "sheetData" => break,
             Ok(Event::Eof) | Err(_) => break,
             _ => {}
         }
         buf.clear();
     }
-    styles
+    out
 }
 
 /// Sheet names and their relationship ids, in workbook order.
@@ -204,171 +219,14 @@ fn relationships(xml: &[u8]) -> HashMap<String, String> {
     out
 }
 
-fn xlsx_sheet(xml: &[u8], percent_styles: &HashSet<usize>) -> SheetFacts {
-    let mut facts = SheetFacts::default();
-    let mut reader = Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    // The cell being read: its place, whether it has a formula and a value.
-    let mut cell: Option<(Place, bool, bool)> = None;
-    let mut in_value = false;
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) if e.local_name().as_ref() == "c" => {
-                let place = attr(&e, "r").and_then(|r| parse_a1(&r));
-                if let Some(place) = place {
-                    let style: usize = attr(&e, "s").and_then(|s| s.parse().ok()).unwrap_or(0);
-                    if percent_styles.contains(&style) {
-                        facts.percent.insert(place);
-                    }
-                    cell = Some((place, false, false));
-                }
-            }
-            Ok(Event::Empty(e)) if e.local_name().as_ref() == "c" => {
-                if let Some(place) = attr(&e, "r").and_then(|r| parse_a1(&r)) {
-                    let style: usize = attr(&e, "s").and_then(|s| s.parse().ok()).unwrap_or(0);
-                    if percent_styles.contains(&style) {
-                        facts.percent.insert(place);
-                    }
-                }
-            }
-            Ok(Event::Start(e)) if e.local_name().as_ref() == "v" => in_value = true,
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
-                "f" => {
-                    if let Some(c) = cell.as_mut() {
-                        c.1 = true;
-                    }
-                }
-                // An inline string is a value; `<v>` only when it holds
-                // text (openpyxl writes `<v />` for a formula it never ran).
-                "is" => {
-                    if let Some(c) = cell.as_mut() {
-                        c.2 = true;
-                    }
-                }
-                "mergeCell" => {
-                    if let Some(region) = attr(&e, "ref").and_then(|r| parse_region(&r)) {
-                        facts.merged.push(region);
-                    }
-                }
-                _ => {}
-            },
-            Ok(Event::Text(t)) if in_value && !t.as_ref().trim().is_empty() => {
-                if let Some(c) = cell.as_mut() {
-                    c.2 = true;
-                }
-            }
-            Ok(Event::End(e)) if e.local_name().as_ref() == "v" => in_value = false,
-            Ok(Event::End(e)) if e.local_name().as_ref() == "c" => {
-                if let Some((place, formula, value)) = cell.take() {
-                    if formula && !value {
-                        facts.uncached.insert(place);
-                    }
-                }
-            }
-            Ok(Event::Eof) | Err(_) => break,
-            _ => {}
-        }
-        buf.clear();
-    }
-    facts
-}
-
 /// `A1:C1` → the region; a single cell `B2` is a region of one.
+#[cfg(test)]
 pub fn parse_region(text: &str) -> Option<Region> {
     let (first, last) = text.split_once(':').unwrap_or((text, text));
     Some(Region {
         first: parse_a1(first)?,
         last: parse_a1(last)?,
     })
-}
-
-/// Facts of every sheet of an OpenDocument spreadsheet, by sheet name.
-pub fn ods(bytes: &[u8]) -> HashMap<String, SheetFacts> {
-    let mut out = HashMap::new();
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes.to_vec())) else {
-        return out;
-    };
-    let Some(xml) = part(&mut zip, "content.xml") else {
-        return out;
-    };
-    let mut reader = Reader::from_reader(xml.as_slice());
-    let mut buf = Vec::new();
-    let mut sheet: Option<(String, SheetFacts)> = None;
-    let (mut row, mut col) = (0u32, 0u32);
-    let mut rows_repeated = 1u32;
-    loop {
-        let event = reader.read_event_into(&mut buf);
-        let (e, empty) = match &event {
-            Ok(Event::Start(e)) => (Some(e.clone()), false),
-            Ok(Event::Empty(e)) => (Some(e.clone()), true),
-            _ => (None, false),
-        };
-        if let Some(e) = e {
-            match e.local_name().as_ref() {
-                "table" => {
-                    sheet = Some((attr(&e, "name").unwrap_or_default(), SheetFacts::default()));
-                    row = 0;
-                }
-                "table-row" => {
-                    col = 0;
-                    rows_repeated = attr(&e, "number-rows-repeated")
-                        .and_then(|n| n.parse().ok())
-                        .unwrap_or(1);
-                    if empty {
-                        row = row.saturating_add(rows_repeated);
-                    }
-                }
-                "table-cell" | "covered-table-cell" => {
-                    let repeated: u32 = attr(&e, "number-columns-repeated")
-                        .and_then(|n| n.parse().ok())
-                        .unwrap_or(1);
-                    if let Some((_, facts)) = sheet.as_mut() {
-                        let kind = attr(&e, "value-type");
-                        if e.local_name().as_ref() == "table-cell" && repeated < 1024 {
-                            for c in col..col.saturating_add(repeated) {
-                                if kind.as_deref() == Some("percentage") {
-                                    facts.percent.insert((row, c));
-                                }
-                                if kind.is_none() && attr(&e, "formula").is_some() {
-                                    facts.uncached.insert((row, c));
-                                }
-                            }
-                            let span = |key: &str| {
-                                attr(&e, key)
-                                    .and_then(|n| n.parse::<u32>().ok())
-                                    .unwrap_or(1)
-                            };
-                            let (down, across) =
-                                (span("number-rows-spanned"), span("number-columns-spanned"));
-                            if down > 1 || across > 1 {
-                                facts.merged.push(Region {
-                                    first: (row, col),
-                                    last: (row + down - 1, col + across - 1),
-                                });
-                            }
-                        }
-                    }
-                    col = col.saturating_add(repeated);
-                }
-                _ => {}
-            }
-        }
-        match event {
-            Ok(Event::End(e)) => match e.local_name().as_ref() {
-                "table-row" => row = row.saturating_add(rows_repeated),
-                "table" => {
-                    if let Some((name, facts)) = sheet.take() {
-                        out.insert(name, facts);
-                    }
-                }
-                _ => {}
-            },
-            Ok(Event::Eof) | Err(_) => break,
-            _ => {}
-        }
-        buf.clear();
-    }
-    out
 }
 
 #[cfg(test)]

@@ -471,12 +471,12 @@ fn template_has_a_row_per_kpi_of_the_owner_neutralised_and_imports_once_filled()
     assert_eq!(
         text,
         "\u{FEFF}テスト市総合戦略 令和元年度 実績値（企画課）\r\n\
-         id,指標名,単位,年度,実績値,備考\r\n\
-         rate,満足度,%,R1,,\r\n\
-         balance,'=収支,,R1,,\r\n"
+         id,指標名,単位,年度,実績値,備考,区分\r\n\
+         rate,満足度,%,R1,,,\r\n\
+         balance,'=収支,,R1,,,\r\n"
     );
     // Fill it in as an office would, in Excel, and save it back.
-    let filled = text.replace("R1,,\r\n", "R1,FILL,\r\n");
+    let filled = text.replace("R1,,,\r\n", "R1,FILL,,\r\n");
     let filled = filled
         .replacen("FILL", "55.5%", 1)
         .replacen("FILL", "△2", 1);
@@ -500,11 +500,11 @@ fn template_in_cp932_and_english() {
     assert_eq!(
         text,
         "テスト市総合戦略: actual figures for H27\r\n\
-         id,name,unit,year,value,note\r\n\
-         visitors,①来訪者数（㈱髙島屋調べ）,人,H27,,\r\n\
-         rate,満足度,%,H27,,\r\n\
-         startups,起業件数（累計）,件,H27,,\r\n\
-         balance,'=収支,,H27,,\r\n"
+         id,name,unit,year,value,note,flag\r\n\
+         visitors,①来訪者数（㈱髙島屋調べ）,人,H27,,,\r\n\
+         rate,満足度,%,H27,,,\r\n\
+         startups,起業件数（累計）,件,H27,,,\r\n\
+         balance,'=収支,,H27,,,\r\n"
     );
     // A character CP932 cannot write is refused.
     let work = workdir_with(&PLAN.replace("満足度", "満足度𠮷"));

@@ -136,9 +136,10 @@ proptest! {
             let negative = *negative && i != 2;
             let (value, text) = written(int, *frac, negative, *form, plan.kpis[i].unit.as_deref());
             let line = &mut lines[2 + i];
-            prop_assert!(line.ends_with(",,"));
-            line.truncate(line.len() - 2);
-            line.push_str(&format!(",{text},{}", note.as_deref().map(quoted).unwrap_or_default()));
+            // The value, note and 区分 cells are empty; 区分 stays so (final).
+            prop_assert!(line.ends_with(",,,"));
+            line.truncate(line.len() - 3);
+            line.push_str(&format!(",{text},{},", note.as_deref().map(quoted).unwrap_or_default()));
             expected.push((i, value, note.clone()));
         }
         let filled = lines.join("\r\n");

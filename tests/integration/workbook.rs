@@ -248,8 +248,13 @@ fn sheet_names_a_worksheet_and_a_csv_has_none() {
 // ---------------------------------------------------------------------------
 // Workbooks openpyxl writes (cases.py).
 
+/// Fail, never skip, where python3 or openpyxl is missing.
+pub(crate) fn need_openpyxl() {
+    need(&OPENPYXL);
+}
+
 /// Run python3 with `args`, which must succeed; its stdout.
-fn python(args: &[&str], cwd: &Path) -> String {
+pub(crate) fn python(args: &[&str], cwd: &Path) -> String {
     let out = Command::new("python3")
         .args(args)
         .current_dir(cwd)
@@ -422,7 +427,7 @@ fn a_workbook_without_a_kpi_table_is_an_error() {
 
 /// `soffice --headless --convert-to TO --outdir OUT FILES` in `cwd`, with
 /// a profile of its own (two instances sharing one would collide).
-fn soffice(cwd: &Path, to: &str, out: &str, files: &[&str]) {
+pub(crate) fn soffice(cwd: &Path, to: &str, out: &str, files: &[&str]) {
     need(&LIBREOFFICE);
     let profile = tempfile::tempdir().unwrap();
     let status = Command::new("soffice")
@@ -478,7 +483,7 @@ fn formulas_are_read_by_the_value_libreoffice_saved_and_merged_headings_name_the
 // kpi's template, filled in and imported back.
 
 /// The test plan with R1's figures in the ledger: visitors 2000, rate 12.
-fn with_r1() -> Workdir {
+pub(crate) fn with_r1() -> Workdir {
     let work = work(PLAN);
     work.write(
         "actuals/2019.csv",
@@ -515,7 +520,7 @@ for ws in wb:
 print(json.dumps(out, ensure_ascii=False))
 "#;
 
-fn describe(work: &Workdir, file: &str) -> serde_json::Value {
+pub(crate) fn describe(work: &Workdir, file: &str) -> serde_json::Value {
     work.write("describe.py", DESCRIBE);
     let out = python(&["describe.py", file], work.path());
     serde_json::from_str(&out).expect("describe.py prints JSON")
@@ -541,7 +546,7 @@ for item in sys.argv[3:]:
 wb.save(sys.argv[2])
 "#;
 
-fn fill(work: &Workdir, from: &str, to: &str, cells: &[&str]) {
+pub(crate) fn fill(work: &Workdir, from: &str, to: &str, cells: &[&str]) {
     work.write("fill.py", FILL);
     let mut args = vec!["fill.py", from, to];
     args.extend(cells);
@@ -568,7 +573,7 @@ fn the_template_is_a_protected_sheet_per_office_with_validation_for_the_values()
         cell(0, 0)["v"],
         "テスト市総合戦略 令和2年度 実績値（企画課）"
     );
-    let header: Vec<&str> = (0..8).map(|c| cell(2, c)["v"].as_str().unwrap()).collect();
+    let header: Vec<&str> = (0..9).map(|c| cell(2, c)["v"].as_str().unwrap()).collect();
     assert_eq!(
         header,
         [
@@ -579,7 +584,8 @@ fn the_template_is_a_protected_sheet_per_office_with_validation_for_the_values()
             "前年度実績（参考）",
             "目標値（参考）",
             "実績値",
-            "備考"
+            "備考",
+            "区分"
         ]
     );
     // rate: 12 in R1 as a number cell; the target for reference; empty value and note.
@@ -600,18 +606,24 @@ fn the_template_is_a_protected_sheet_per_office_with_validation_for_the_values()
     assert_eq!(cell(4, 0)["v"], "balance");
     assert!(cell(4, 4)["v"].is_null());
     assert_eq!(cell(4, 5)["v"], "0 (R6)");
-    // Protected without a password: only the value and note cells unlocked.
+    // Protected without a password: only the value, note and 区分 cells unlocked.
     assert_eq!(sheet["protected"], true);
     assert!(sheet["password"].is_null(), "{}", sheet["password"]);
     for r in 0..5 {
-        for c in 0..8 {
+        for c in 0..9 {
             let unlocked = r >= 3 && c >= 6;
             assert_eq!(cell(r, c)["locked"], !unlocked, "row {r} column {c}");
         }
     }
     // The value cells take a decimal number, with a message in Japanese.
     let v = &sheet["validations"][0];
-    assert_eq!(sheet["validations"].as_array().unwrap().len(), 1);
+    // And the 区分 cells a list of 速報値 / 確定値 (the second validation).
+    assert_eq!(sheet["validations"].as_array().unwrap().len(), 2);
+    let flag = &sheet["validations"][1];
+    assert_eq!(flag["type"], "list");
+    assert_eq!(flag["f1"], "\"速報値,確定値\"");
+    assert_eq!(flag["sqref"], "I4:I5");
+    assert_eq!(flag["blank"], true);
     // A decimal between ±10^15 (the values kpi takes); `between` is the
     // default operator, which the file leaves unsaid.
     assert_eq!(v["type"], "decimal");
@@ -900,11 +912,11 @@ fn libreoffice_reads_the_template_and_the_status_workbook_as_meant() {
     );
     assert_eq!(
         work.read("csv/R2-企画課.csv"),
-        "テスト市総合戦略 令和2年度 実績値（企画課）,,,,,,,\n\
-         ,,,,,,,\n\
-         id,指標名,単位,年度,前年度実績（参考）,目標値（参考）,実績値,備考\n\
-         rate,満足度,%,R2,12,30% (R6),,\n\
-         balance,収支,,R2,,0 (R6),,\n"
+        "テスト市総合戦略 令和2年度 実績値（企画課）,,,,,,,,\n\
+         ,,,,,,,,\n\
+         id,指標名,単位,年度,前年度実績（参考）,目標値（参考）,実績値,備考,区分\n\
+         rate,満足度,%,R2,12,30% (R6),,,\n\
+         balance,収支,,R2,,0 (R6),,,\n"
     );
     assert!(work.file("csv/R2-観光課.csv").exists());
     assert!(work.file("csv/R2-担当課なし.csv").exists());

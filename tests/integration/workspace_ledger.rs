@@ -515,11 +515,11 @@ fn a_template_at_the_root_is_a_row_per_series_and_imports_back() {
     assert_eq!(
         lines[1..],
         [
-            "id,name,unit,year,value,note,plans (reference)",
-            "waiting,待機児童数,人,FY2022,,,\"a, b\"",
-            "jobs,雇用者数,人,FY2022,,,a",
-            "seats,保育定員,人,FY2022,,,b",
-            "b-jobs,雇用者数,人,FY2022,,,b",
+            "id,name,unit,year,value,note,flag,plans (reference)",
+            "waiting,待機児童数,人,FY2022,,,,\"a, b\"",
+            "jobs,雇用者数,人,FY2022,,,,a",
+            "seats,保育定員,人,FY2022,,,,b",
+            "b-jobs,雇用者数,人,FY2022,,,,b",
             "",
         ]
     );
@@ -553,8 +553,8 @@ fn a_template_at_the_root_is_a_row_per_series_and_imports_back() {
     assert_eq!(
         lines,
         [
-            "waiting,待機児童数,人,FY2021,,,a",
-            "jobs,雇用者数,人,FY2021,,,a",
+            "waiting,待機児童数,人,FY2021,,,,a",
+            "jobs,雇用者数,人,FY2021,,,,a",
             ""
         ]
     );

@@ -9,12 +9,12 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::normalise::{Context, KpiFinder, SheetCells};
-use super::{table, FileInfo, FileRead, Options, ReadAs, HEADER_EXPECTED};
+use super::{book_checks, table, FileInfo, FileRead, Options, ReadAs, HEADER_EXPECTED};
 use crate::csv_cells::Row;
 use crate::ledger::years::FigureYears;
 use crate::plan::Plan;
 use crate::problem::{Location, Problem, Problems, SheetRef};
-use crate::workbook::{self, rows, Kind, Sheet};
+use crate::workbook::{self, rows, Kind, Sheet, Visibility};
 
 /// Every worksheet of the workbook, or the one `sheet` names.
 pub fn read(
@@ -30,6 +30,7 @@ pub fn read(
         Ok(sheets) => sheets,
         Err(e) => return FileRead::refused(Problem::error(Location::file(path), e.to_string())),
     };
+    let wanted = sheet;
     let chosen: Vec<(usize, &Sheet)> = match sheet {
         None => sheets.iter().enumerate().collect(),
         Some(wanted) => match choose(&sheets, wanted) {
@@ -45,7 +46,17 @@ pub fn read(
     };
     let mut skipped = Vec::new();
     let mut tables = 0;
+    let mut hidden = Vec::new();
     for (index, sheet) in chosen {
+        // A hidden sheet is read only when `--sheet` names it.
+        if sheet.visibility != Visibility::Visible && wanted.is_none() {
+            let at = Arc::new(SheetRef {
+                index,
+                name: sheet.name.clone(),
+            });
+            hidden.push(book_checks::hidden_note(path, &at, sheet.visibility));
+            continue;
+        }
         let text = rows::text_rows(sheet);
         let cells = SheetCells {
             sheet: Arc::new(SheetRef {
@@ -77,6 +88,14 @@ pub fn read(
             table::Read::NoHeader { .. } => skipped.push(cells.sheet),
             table::Read::Table(found) => {
                 tables += 1;
+                let shape = found.info.as_ref().map(|(shape, _)| *shape);
+                out.problems.extend(book_checks::check(
+                    path,
+                    &cells.sheet,
+                    sheet,
+                    shape,
+                    &found.figures,
+                ));
                 if let Some((shape, empty)) = found.info {
                     out.infos.push(FileInfo {
                         read_as: ReadAs::Sheet {
@@ -93,6 +112,8 @@ pub fn read(
             }
         }
     }
+    // The notes of hidden sheets come first, whatever follows.
+    out.notes.append(&mut hidden);
     if tables == 0 {
         let what = match (sheet, sheets.len()) {
             (Some(_), _) => "the worksheet has no KPI table".to_string(),
@@ -177,7 +198,7 @@ mod tests {
             .iter()
             .map(|n| Sheet {
                 name: n.to_string(),
-                rows: Vec::new(),
+                ..Sheet::default()
             })
             .collect()
     }

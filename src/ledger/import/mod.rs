@@ -6,6 +6,7 @@
 //! `ledger::edit` and `ledger::write` do.
 
 mod book;
+mod book_checks;
 pub mod decode;
 pub mod kept;
 pub mod merge;

@@ -13,7 +13,7 @@ use super::Figure;
 use crate::csv_cells::{
     cells_past_header, row_inside, row_inside_a_cell, unneutralise, Column, Row,
 };
-use crate::ledger::years::FigureYears;
+use crate::ledger::years::{far_past, FigureYears};
 use crate::plan::{FastHash, Plan};
 use crate::problem::{control_name, first_control, quoted};
 use crate::problem::{Location, Problem, Problems, SheetRef};
@@ -593,6 +593,10 @@ impl Context<'_> {
         at: impl Fn() -> Location,
         problems: &mut Problems,
     ) -> bool {
+        // A year far before the KPI's baseline: a warning at the cell.
+        if let Some(problem) = far_past(self.plan, kpi, year, &at) {
+            problems.push(problem);
+        }
         if header.is_wide() {
             return !self.years.not_begun(year);
         }
@@ -836,7 +840,12 @@ impl Context<'_> {
         }
         match self.special(line, column.index) {
             Some(Special::Date(date)) => {
-                let year = fiscal_year_of(*date, self.plan.fiscal_year_start);
+                // A year typed into a cell formatted as a date (2020 shown
+                // as 1905-07-12) is that year; any other date is the fiscal
+                // year that contains it.
+                let year = date
+                    .typed_year()
+                    .unwrap_or_else(|| fiscal_year_of(*date, self.plan.fiscal_year_start));
                 self.check_year(line, column, FiscalYear(year), problems)
             }
             _ => self.year_cell(line, column, text, problems),
@@ -898,8 +907,8 @@ impl Context<'_> {
 pub fn preliminary_flag(text: &str) -> Option<bool> {
     let t = text.trim();
     match t {
-        "速報" | "速報値" => Some(true),
-        "確定" | "確定値" | "" => Some(false),
+        _ if crate::columns::PRELIMINARY.contains(&t) => Some(true),
+        _ if t.is_empty() || crate::columns::FINAL.contains(&t) => Some(false),
         _ if t.eq_ignore_ascii_case("preliminary") => Some(true),
         _ if t.eq_ignore_ascii_case("final") => Some(false),
         _ => None,

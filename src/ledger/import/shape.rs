@@ -32,7 +32,7 @@ fn role(name: &str) -> Option<Role> {
     let name = heading_key(name);
     // A column marked as for reference (`前年度実績（参考）`, as the
     // template writes it) carries nothing to import.
-    if bracketed(&name).is_some_and(|(_, inside)| matches!(inside, "参考" | "reference")) {
+    if bracketed(&name).is_some_and(|(_, inside)| crate::columns::REFERENCE.contains(&inside)) {
         return Some(Role::Info);
     }
     exact_role(&name).or_else(|| exact_role(unbracketed(&name)?))
@@ -61,18 +61,22 @@ fn year_heading(cell: &str) -> Option<FiscalYear> {
 }
 
 fn exact_role(name: &str) -> Option<Role> {
-    Some(match name {
-        "kpi" | "id" => Role::KpiId,
-        "指標" | "指標名" | "name" => Role::KpiName,
-        "year" | "年度" => Role::Year,
-        "value" | "実績値" | "実績" | "値" => Role::Value,
-        "note" | "備考" => Role::Note,
-        "source" | "出典" => Role::Source,
-        "flag" | "区分" => Role::Flag,
-        "unit" | "単位" => Role::Unit,
-        "owner" | "担当課" => Role::Info,
-        _ => return None,
-    })
+    use crate::columns as c;
+    let roles = [
+        (c::KPI_ID, Role::KpiId),
+        (c::KPI_NAME, Role::KpiName),
+        (c::YEAR, Role::Year),
+        (c::VALUE, Role::Value),
+        (c::NOTE, Role::Note),
+        (c::SOURCE, Role::Source),
+        (c::FLAG, Role::Flag),
+        (c::UNIT, Role::Unit),
+        (c::INFO, Role::Info),
+    ];
+    roles
+        .into_iter()
+        .find(|(words, _)| words.contains(&name))
+        .map(|(_, role)| role)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -254,6 +258,27 @@ fn header(row: &Row) -> Option<Header> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_template_heading_reads_as_its_column() {
+        use crate::columns::{Heading, WORKBOOK_TEMPLATE};
+        use crate::lang::Lang;
+        for lang in [Lang::Ja, Lang::En] {
+            for h in WORKBOOK_TEMPLATE.into_iter().chain([Heading::Plans]) {
+                let want = match h {
+                    Heading::Id => Some(Role::KpiId),
+                    Heading::Name => Some(Role::KpiName),
+                    Heading::Unit => Some(Role::Unit),
+                    Heading::Year => Some(Role::Year),
+                    Heading::Previous | Heading::Target | Heading::Plans => Some(Role::Info),
+                    Heading::Value => Some(Role::Value),
+                    Heading::Note => Some(Role::Note),
+                    Heading::Flag => Some(Role::Flag),
+                };
+                assert_eq!(role(h.word(lang)), want, "{}", h.word(lang));
+            }
+        }
+    }
     use crate::csv_cells::rows;
     use crate::csv_cells::rows as csv_rows;
 

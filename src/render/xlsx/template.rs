@@ -7,7 +7,7 @@ use rust_xlsxwriter::XlsxError;
 
 use crate::plan::{Kpi, Plan};
 use crate::render::{with_unit, Lang};
-use crate::series::Series;
+use crate::series::{Remarks, Series};
 use crate::value::{grouped, plain};
 use crate::workbook::write::{template, TemplateRow, TemplateSheet};
 use crate::year::FiscalYear;
@@ -28,6 +28,8 @@ pub struct Request<'a> {
     /// target. The previous figure is then the ledger's alone (each plan
     /// pins its own baseline).
     pub targets: Option<&'a [String]>,
+    /// The ledger's remarks, for whether the previous figure is preliminary.
+    pub remarks: Option<&'a Remarks>,
 }
 
 pub fn render(request: &Request) -> Result<Vec<u8>, XlsxError> {
@@ -135,6 +137,12 @@ fn row(request: &Request, index: usize, kpi: &Kpi) -> TemplateRow {
         unit: kpi.unit.clone().unwrap_or_default(),
         year: request.year.label(style),
         previous: previous.map(|v| plain(v, v.scale())),
+        // Only the ledger's figure can be preliminary, never the baseline.
+        previous_preliminary: ledger.is_some()
+            && request
+                .remarks
+                .and_then(|r| r.get(&(index, before)))
+                .is_some_and(|r| r.preliminary),
         target,
     }
 }

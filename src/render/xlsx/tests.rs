@@ -107,6 +107,7 @@ fn the_template_has_a_sheet_per_office_and_the_previous_years_figure() {
         owner: None,
         lang: Lang::Ja,
         targets: None,
+        remarks: None,
     };
     let sheets = template::sheets(&request);
     let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
@@ -148,6 +149,7 @@ fn a_plan_with_no_owner_has_one_sheet() {
         owner: None,
         lang: Lang::En,
         targets: None,
+        remarks: None,
     });
     assert_eq!(sheets.len(), 1);
     assert_eq!(sheets[0].name, "figures");
