@@ -28,6 +28,11 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use super::phrase::{NO_END, NO_START};
+
+mod wrap;
+pub use wrap::{wrap, wrap_hanging};
+
 /// How a column's cells sit in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -232,154 +237,6 @@ pub(crate) fn char_width(c: char, ascii: bool) -> usize {
     } else {
         c.width().unwrap_or(0)
     }
-}
-
-/// `text` in lines of at most `max` columns: at spaces where a line has
-/// them, else at character boundaries (Japanese has no spaces to break at).
-pub fn wrap(text: &str, max: usize, ascii: bool) -> Vec<String> {
-    wrap_hanging(text, max, max, ascii)
-}
-
-/// As [`wrap`], the first line at most `first` columns and the others at
-/// most `rest` (room for a hanging indent the caller adds).
-pub fn wrap_hanging(text: &str, first: usize, rest: usize, ascii: bool) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let max_of = |out: &Vec<String>| if out.is_empty() { first } else { rest }.max(1);
-    for para in text.split('\n') {
-        let mut line = String::new();
-        let mut line_w = 0;
-        for word in split_keep_spaces(para) {
-            let w = width(word, ascii);
-            let max = max_of(&out);
-            if line_w + w <= max {
-                line.push_str(word);
-                line_w += w;
-                continue;
-            }
-            if word.trim().is_empty() {
-                // A space at a break is dropped.
-                out.push(std::mem::take(&mut line).trim_end().to_string());
-                line_w = 0;
-                continue;
-            }
-            // A word of Latin letters that does not fit starts a line of its
-            // own, and is broken only when it is longer than a line; so does
-            // a short word of any script (`(未提出 9)` is not split at 未提).
-            if !line.is_empty() && (word.is_ascii() || w <= rest.max(1) / 2) {
-                out.push(std::mem::take(&mut line).trim_end().to_string());
-                line_w = 0;
-                if w <= max_of(&out) {
-                    line.push_str(word);
-                    line_w = w;
-                    continue;
-                }
-            }
-            // Japanese text breaks between characters, but not inside a
-            // run of Latin letters, digits and signs (`off_track,missed`)
-            // that fits on a line of its own.
-            for seg in segments(word) {
-                let seg_w = width(seg, ascii);
-                let room = max_of(&out);
-                if line_w + seg_w <= room || line.is_empty() && seg_w <= room {
-                    line.push_str(seg);
-                    line_w += seg_w;
-                    continue;
-                }
-                let chars: Vec<char> = if seg.len() > 1 && seg_w <= rest.max(1) && !line.is_empty()
-                {
-                    // The whole run goes down: break before its first character.
-                    break_line(&mut out, &mut line, &mut line_w, seg.chars().next(), ascii);
-                    line.push_str(seg);
-                    line_w += seg_w;
-                    continue;
-                } else {
-                    seg.chars().collect()
-                };
-                for c in chars {
-                    let cw = char_width(c, ascii);
-                    if line_w + cw > max_of(&out) && !line.is_empty() {
-                        break_line(&mut out, &mut line, &mut line_w, Some(c), ascii);
-                    }
-                    line.push(c);
-                    line_w += cw;
-                }
-            }
-        }
-        out.push(line.trim_end().to_string());
-    }
-    out
-}
-
-/// End `line` and start the next, before `next`. Japanese line breaking
-/// (kinsoku): a closing bracket or a small kana does not start a line, an
-/// opening bracket does not end one; the character before goes down too.
-fn break_line(
-    out: &mut Vec<String>,
-    line: &mut String,
-    line_w: &mut usize,
-    next: Option<char>,
-    ascii: bool,
-) {
-    let mut carried = String::new();
-    let last = line.chars().last();
-    let held =
-        next.is_some_and(|c| NO_START.contains(c)) || last.is_some_and(|l| NO_END.contains(l));
-    if line.chars().count() > 1 && held {
-        if let Some(l) = line.pop() {
-            carried.push(l);
-        }
-    }
-    out.push(std::mem::take(line).trim_end().to_string());
-    *line_w = width(&carried, ascii);
-    *line = carried;
-}
-
-/// A word in the pieces it may break between: runs of printable ASCII
-/// whole, every other character alone.
-fn segments(word: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut in_run = false;
-    for (i, c) in word.char_indices() {
-        let latin = c.is_ascii_graphic();
-        if i > start && !(latin && in_run) {
-            out.push(&word[start..i]);
-            start = i;
-        }
-        in_run = latin;
-    }
-    if start < word.len() {
-        out.push(&word[start..]);
-    }
-    out
-}
-
-/// Characters that do not start a line (JIS X 4051's closing brackets,
-/// punctuation and small kana), nor, for Latin text, `)`, `,` and `.`.
-const NO_START: &str = ")]},.:;!?%）］｝」』】〕〉》”’、。，．・：；？！ー～ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々";
-/// Characters that do not end a line: opening brackets.
-const NO_END: &str = "([{（［｛「『【〔〈《“‘";
-
-/// Words and the runs of spaces between them, in order.
-fn split_keep_spaces(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut in_space = None;
-    for (i, c) in text.char_indices() {
-        let space = c == ' ';
-        match in_space {
-            Some(s) if s != space => {
-                out.push(&text[start..i]);
-                start = i;
-            }
-            _ => {}
-        }
-        in_space = Some(space);
-    }
-    if start < text.len() {
-        out.push(&text[start..]);
-    }
-    out
 }
 
 struct Borders {

@@ -15,6 +15,7 @@ pub mod json;
 pub mod layout;
 pub mod markdown;
 pub mod missing;
+pub mod phrase;
 pub mod plot;
 pub mod report_md;
 pub mod report_ws;

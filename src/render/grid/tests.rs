@@ -237,16 +237,22 @@ proptest! {
 
 #[test]
 fn a_closing_bracket_does_not_start_a_line_nor_an_opening_one_end_it() {
-    // At 24 columns `）` would start the second line alone: `り` goes down
-    // with it.
+    // At 24 columns the bracketed group, a phrase of its own, goes down
+    // whole: neither `）` starts a line nor `（` ends one.
     assert_eq!(
         wrap("病児保育定員（1日あたり）", 24, false),
-        ["病児保育定員（1日あた", "り）"]
+        ["病児保育定員", "（1日あたり）"]
     );
-    // At 14 `（` would end the first line: it goes down with what it opens.
+    // At 14 the group (16 columns) breaks inside, between its words, `（`
+    // going down with what it opens.
     assert_eq!(
         wrap("延長保育定員（1か月あたり）", 14, false),
-        ["延長保育定員", "（1か月あた", "り）"]
+        ["延長保育定員", "（1か", "月あたり）"]
+    );
+    // A group wider than the line breaks between its words too.
+    assert_eq!(
+        wrap("保育定員（保育定員）", 10, false),
+        ["保育定員", "（保育", "定員）"]
     );
 }
 
