@@ -47,6 +47,10 @@ pub struct Column {
     pub align: Align,
     /// Wraps inside its column when the table is too wide (KPI names).
     pub wraps: bool,
+    /// A wrapping column (the KPI's name) that first takes the width to
+    /// hold each cell in two lines, up to [`COMFORT_CAP`], at the cost of
+    /// the columns of the lowest ranks (up to [`MINOR_RANK`]).
+    pub comfort: bool,
     /// Left out when the table is too wide: lowest rank first. `None`:
     /// never left out.
     pub drop_rank: Option<u8>,
@@ -61,6 +65,7 @@ impl Column {
             header: header.into(),
             align,
             wraps: false,
+            comfort: false,
             drop_rank: None,
             default_year: None,
         }
@@ -68,6 +73,14 @@ impl Column {
 
     pub fn wrapping(mut self) -> Column {
         self.wraps = true;
+        self
+    }
+
+    /// A name column: wraps, and is given room before the minor columns
+    /// ([`Column::comfort`]).
+    pub fn name(mut self) -> Column {
+        self.wraps = true;
+        self.comfort = true;
         self
     }
 
@@ -92,13 +105,28 @@ impl Column {
 
     /// A cell's text as drawn: its year under its value, or dropped when it
     /// is the column's default, once the years have given way.
-    fn cell_text<'a>(&self, text: &'a str, years_under: bool) -> std::borrow::Cow<'a, str> {
+    /// In a compact table (`compact`) a year gives way only when it is
+    /// the column's default: the others stay inline, on the value's line.
+    fn cell_text<'a>(
+        &self,
+        text: &'a str,
+        years_under: bool,
+        compact: bool,
+    ) -> std::borrow::Cow<'a, str> {
         if !years_under || self.wraps {
             return text.into();
         }
         let Some((value, year, mark)) = year_parts(text) else {
             return text.into();
         };
+        if compact
+            && self
+                .default_year
+                .as_ref()
+                .is_none_or(|d| year != format!("({d})"))
+        {
+            return text.into();
+        }
         let value = match mark {
             "" => value.to_string(),
             mark => format!("{value} {mark}"),
@@ -202,6 +230,9 @@ pub enum Row {
 pub struct Frame {
     pub width: Option<usize>,
     pub ascii: bool,
+    /// One line per row: names cut with `…` instead of wrapping, a year
+    /// that is not the column's default kept inline (`--compact`).
+    pub compact: bool,
 }
 
 /// A table drawn, and the columns left out to fit the width.
@@ -213,8 +244,14 @@ pub struct Drawn {
 
 /// The narrowest a wrapping column gets before columns are left out.
 const WRAP_FLOOR: usize = 16;
+/// The narrowest a name gets in a compact table before columns are left out.
+const COMPACT_FLOOR: usize = 14;
 /// The narrowest it gets at all.
 const WRAP_MIN: usize = 6;
+/// The most a name column asks for before minor columns give way to it.
+pub const COMFORT_CAP: usize = 32;
+/// The columns that give way to a name column's comfort: these ranks and lower.
+pub const MINOR_RANK: u8 = 2;
 
 /// Display width of `text` (its widest line): wide characters two,
 /// ambiguous ones two under `ascii`.
@@ -347,7 +384,12 @@ fn header_lines(text: &str, max: usize, ascii: bool) -> String {
     wrap(&words.join("\n"), max, ascii).join("\n")
 }
 
-fn measure<'r>(columns: &[Column], rows: impl Iterator<Item = &'r Row>, ascii: bool) -> Needs {
+fn measure<'r>(
+    columns: &[Column],
+    rows: impl Iterator<Item = &'r Row>,
+    ascii: bool,
+    compact: bool,
+) -> Needs {
     let n = columns.len();
     let header: Vec<usize> = columns.iter().map(|c| width(&c.header, ascii)).collect();
     let mut cells_inline = vec![0; n];
@@ -362,7 +404,7 @@ fn measure<'r>(columns: &[Column], rows: impl Iterator<Item = &'r Row>, ascii: b
             let w_under = if columns[c].wraps {
                 w
             } else {
-                width(&columns[c].cell_text(&cell.text, true), ascii)
+                width(&columns[c].cell_text(&cell.text, true, compact), ascii)
             };
             cells_under[c] = cells_under[c].max(w_under);
         }
@@ -405,6 +447,7 @@ pub struct Layout {
     widths: Vec<usize>,
     years_under: bool,
     ascii: bool,
+    compact: bool,
     left_out: Vec<String>,
     natural: usize,
 }
@@ -430,10 +473,12 @@ pub fn lay_out<'r>(
 ) -> Layout {
     let ascii = frame.ascii;
     let n = columns.len();
-    let needs = measure(columns, rows, ascii);
+    let rows: Vec<&Row> = rows.collect();
+    let compact = frame.compact;
+    let needs = measure(columns, rows.iter().copied(), ascii, compact);
     // Widths for a choice of kept columns and year placement, the wrapping
     // columns given what is left of `limit`, down to `floor`.
-    let widths_for = |keep: &[bool], years_under: bool, limit: Option<usize>, floor: usize| {
+    let widths_for = |keep: &[bool], years_under: bool, limit: Option<usize>, floors: &[usize]| {
         let (mut widths, least) = if years_under {
             (needs.under.clone(), &needs.least_under)
         } else {
@@ -457,7 +502,7 @@ pub fn lay_out<'r>(
                     break;
                 }
                 if keep[c] && columns[c].wraps {
-                    let least = floor.max(needs.header[c]).min(widths[c]);
+                    let least = floors[c].max(needs.header[c]).min(widths[c]);
                     widths[c] = widths[c].saturating_sub(over).max(least);
                 }
             }
@@ -476,21 +521,59 @@ pub fn lay_out<'r>(
         // Give way in order: names wrap, years move under their values,
         // then columns go one by one (and years come back inline when
         // that makes room); last, names wrap down to a few characters.
+        // A name column first asks for the room to hold each name in two
+        // lines, which only the minor columns give way to.
+        // A compact table's names are cut, not wrapped: they give way
+        // further before a column does.
+        let plain = vec![if compact { COMPACT_FLOOR } else { WRAP_FLOOR }; n];
+        let mut passes = Vec::new();
+        if columns.iter().any(|c| c.comfort) && !compact {
+            let floors: Vec<usize> = (0..n)
+                .map(|c| match columns[c].comfort {
+                    true => comfort_width(c, &rows, needs.inline[c], ascii),
+                    false => WRAP_FLOOR,
+                })
+                .collect();
+            let minor = ranked
+                .iter()
+                .take_while(|&&c| columns[c].drop_rank <= Some(MINOR_RANK) && !columns[c].wraps)
+                .count();
+            passes.push((floors, minor));
+        }
+        passes.push((plain, ranked.len()));
         let mut fitted = false;
-        'drops: for k in 0..=ranked.len() {
-            keep = (0..n).map(|c| !ranked[..k].contains(&c)).collect();
-            for under in [false, true] {
-                widths = widths_for(&keep, under, Some(limit), WRAP_FLOOR);
-                if total(&widths, &keep) <= limit {
+        'passes: for (floors, most) in &passes {
+            for k in 0..=*most {
+                keep = (0..n).map(|c| !ranked[..k].contains(&c)).collect();
+                // A compact table drops the default years and keeps the
+                // others inline: one line either way.
+                let unders: &[bool] = if compact { &[true] } else { &[false, true] };
+                let fits: Vec<(bool, Vec<usize>)> = unders
+                    .iter()
+                    .copied()
+                    .map(|under| (under, widths_for(&keep, under, Some(limit), floors)))
+                    .filter(|(_, w)| total(w, &keep) <= limit)
+                    .collect();
+                // Where both fit, the one with fewer lines: years under
+                // their values leave the names more room to wrap in.
+                let best = fits.into_iter().min_by_key(|(under, w)| {
+                    let lines: usize = rows
+                        .iter()
+                        .map(|r| height(columns, r, w, &keep, *under, frame))
+                        .sum();
+                    (lines, *under)
+                });
+                if let Some((under, w)) = best {
+                    widths = w;
                     years_under = under;
                     fitted = true;
-                    break 'drops;
+                    break 'passes;
                 }
             }
         }
         if !fitted {
             years_under = true;
-            widths = widths_for(&keep, true, Some(limit), WRAP_MIN);
+            widths = widths_for(&keep, true, Some(limit), &vec![WRAP_MIN; n]);
         }
         left_out = ranked
             .iter()
@@ -506,9 +589,58 @@ pub fn lay_out<'r>(
         widths,
         years_under,
         ascii,
+        compact,
         left_out,
         natural,
     }
+}
+
+/// The narrowest width, from [`WRAP_FLOOR`] up to [`COMFORT_CAP`] (or the
+/// column's natural width), at which every cell of column `c` wraps to
+/// two lines at most; the cap when none does.
+fn comfort_width(c: usize, rows: &[&Row], natural: usize, ascii: bool) -> usize {
+    let cap = COMFORT_CAP.min(natural).max(WRAP_FLOOR);
+    let texts: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Cells(cells) => cells.get(c).map(|cell| cell.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let widest = texts.iter().map(|t| width(t, ascii)).max().unwrap_or(0);
+    let mut w = widest.div_ceil(2).clamp(WRAP_FLOOR, cap);
+    while w < cap && texts.iter().any(|t| wrap(t, w, ascii).len() > 2) {
+        w += 1;
+    }
+    w
+}
+
+/// How many lines a row takes drawn with these widths (a heading: one,
+/// as it is the same whatever the columns).
+fn height(
+    columns: &[Column],
+    row: &Row,
+    widths: &[usize],
+    keep: &[bool],
+    years_under: bool,
+    frame: Frame,
+) -> usize {
+    let Row::Cells(cells) = row else {
+        return 1;
+    };
+    if frame.compact {
+        return 1;
+    }
+    cells
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| keep.get(*c).copied().unwrap_or(false))
+        .map(|(c, cell)| {
+            let text = columns[c].cell_text(&cell.text, years_under, false);
+            wrap(&text, widths[c], frame.ascii).len()
+        })
+        .max()
+        .unwrap_or(1)
 }
 
 /// Lay out and draw one table of `columns` and `rows` in `frame`.
@@ -609,8 +741,12 @@ impl Layout {
             .iter()
             .zip(kept)
             .map(|(cell, &c)| {
-                let text = columns[c].cell_text(&cell.text, years_under);
-                wrap(&text, widths[c], ascii)
+                let text = columns[c].cell_text(&cell.text, years_under, self.compact);
+                if self.compact && columns[c].wraps {
+                    vec![cut(&text, widths[c], ascii)]
+                } else {
+                    wrap(&text, widths[c], ascii)
+                }
             })
             .collect();
         let height = lines.iter().map(Vec::len).max().unwrap_or(1);
@@ -709,6 +845,28 @@ pub fn wrap_parts(parts: &[String], sep: &str, max: usize, ascii: bool) -> Vec<S
         }
     }
     out
+}
+
+/// `text` on one line of at most `max` columns: cut with `…` (`...`
+/// under `--ascii`, as `…` is of ambiguous width) where it is wider.
+pub fn cut(text: &str, max: usize, ascii: bool) -> String {
+    let text = text.replace('\n', " ");
+    if width(&text, ascii) <= max {
+        return text;
+    }
+    let ellipsis = if ascii { "..." } else { "…" };
+    let room = max.saturating_sub(width(ellipsis, ascii));
+    let mut out = String::new();
+    let mut w = 0;
+    for c in text.chars() {
+        let cw = char_width(c, ascii);
+        if w + cw > room {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    format!("{}{ellipsis}", out.trim_end())
 }
 
 fn paint(text: &str, ansi: Option<&str>) -> String {

@@ -25,6 +25,10 @@ pub struct StatusArgs {
     /// Write the output to this file (replaced whole) instead of stdout
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// One line per KPI, names cut with … (the terminal table)
+    #[arg(long)]
+    pub compact: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -46,6 +50,8 @@ pub struct StatusSettings {
     pub output: Option<PathBuf>,
     /// The filters as given, for the line that says nothing matched them.
     pub filters: Vec<String>,
+    /// `--compact`: the table one line per KPI.
+    pub compact: bool,
 }
 
 impl StatusArgs {
@@ -61,6 +67,7 @@ impl StatusArgs {
             format: self.format,
             output: self.output.clone(),
             filters: self.selection.filter_words(),
+            compact: self.compact,
         })
     }
 }
@@ -92,7 +99,7 @@ pub fn run(global: &GlobalArgs, settings: &StatusSettings, out: &mut dyn Write) 
         StatusFormat::Table if eval.kpis.is_empty() => {
             render::table::no_match(&settings.filters, &eval, &style)
         }
-        StatusFormat::Table => render::table::render_with_trend(&loaded.plan, &eval, &style),
+        StatusFormat::Table => render::table::table(&loaded.plan, &eval, settings.compact, &style),
         // Streamed: a national-scale plan's JSON is too big to hold twice.
         StatusFormat::Json if output.is_none() => {
             render::json::write(&loaded.plan, &eval, out)?;

@@ -87,6 +87,7 @@ fn unlimited_width_draws_every_column_at_its_natural_width() {
         Frame {
             width: None,
             ascii: false,
+            compact: false,
         },
     );
     assert!(drawn.left_out.is_empty());
@@ -114,6 +115,7 @@ fn at_80_columns_names_wrap_and_the_lowest_ranked_columns_go() {
         Frame {
             width: Some(80),
             ascii: false,
+            compact: false,
         },
     );
     for line in lines(&drawn.text) {
@@ -136,6 +138,7 @@ fn at_60_columns_more_columns_give_way_in_their_order() {
         Frame {
             width: Some(60),
             ascii: false,
+            compact: false,
         },
     );
     for line in lines(&drawn.text) {
@@ -163,6 +166,7 @@ fn the_ascii_header_rule_has_joints() {
         Frame {
             width: None,
             ascii: true,
+            compact: false,
         },
     );
     let l = lines(&drawn.text);
@@ -218,7 +222,7 @@ proptest! {
                     .to_vec(),
             ));
         }
-        let drawn = draw(&columns(), &rows, Frame { width: Some(width_limit), ascii });
+        let drawn = draw(&columns(), &rows, Frame { width: Some(width_limit), ascii, compact: false });
         let all: Vec<&str> = drawn.text.lines().collect();
         let reference = separators(all[0], ascii);
         for line in &all {
@@ -308,7 +312,7 @@ fn latin_inside_japanese_text_is_not_broken_when_it_fits_a_line() {
 #[test]
 fn a_year_moves_under_its_value_or_goes_when_it_is_the_columns_default() {
     let latest = Column::new("latest", Align::Right).default_year("R1");
-    let under = |t: &str| latest.cell_text(t, true).into_owned();
+    let under = |t: &str| latest.cell_text(t, true, false).into_owned();
     assert_eq!(under("21人 (R1)"), "21人");
     assert_eq!(under("16件 (H30)"), "16件\n(H30)");
     // A note's mark stays with the value.
@@ -317,7 +321,7 @@ fn a_year_moves_under_its_value_or_goes_when_it_is_the_columns_default() {
     assert_eq!(under("45.2% (H29, stale)"), "45.2%\n(H29, stale)");
     assert_eq!(under("-"), "-");
     // Inline, every year stays where it is.
-    assert_eq!(latest.cell_text("21人 (R1) ※", false), "21人 (R1) ※");
+    assert_eq!(latest.cell_text("21人 (R1) ※", false, false), "21人 (R1) ※");
     assert_eq!(latest.header_text(true), "latest\n(R1)");
 }
 
