@@ -5,7 +5,7 @@
 use super::grid::{self, Align, Ansi, Cell, Column, Frame, Row};
 use super::layout::{self, sections};
 use super::spark::sparkline;
-use super::{fit, Style, Text};
+use super::{fit, legend, Style, Text};
 use crate::plan::Plan;
 use crate::progress::{Counts, Evaluation, KpiProgress};
 use crate::status::Status;
@@ -135,6 +135,9 @@ fn render_with(
         }
     }
     out.push_str(&tables.note());
+    let shown = |x: Text| tables.shows(style.lang.text(x));
+    let seen = legend::Seen::of(eval.kpis.iter(), shown);
+    out.push_str(&legend::line(&legend::items(seen, plan, style), style));
     out
 }
 
@@ -187,6 +190,13 @@ impl<'s> Tables<'s> {
             Some(layout) => layout.draw(rows),
             None => grid::lay_out(&self.columns, rows.iter(), self.frame).draw(rows),
         }
+    }
+
+    /// Whether the column of this heading is drawn (not left out to fit).
+    pub fn shows(&self, header: &str) -> bool {
+        self.shared
+            .as_ref()
+            .is_none_or(|l| !l.left_out().iter().any(|h| h == header))
     }
 
     /// The line naming the columns left out, with its line break; empty
