@@ -23,6 +23,8 @@ pub mod report_ws;
 pub mod show;
 pub mod spark;
 pub mod svg;
+#[cfg(test)]
+mod svg_boxes;
 pub mod table;
 #[cfg(test)]
 mod width_props;
