@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use super::badge;
 use super::chart::Chart;
-use super::i18n::{pace_text, rule, stale_rule};
+use super::i18n::{pace_text, rule, stale_rule, EXPLAINED};
 use super::layout::{self, sections};
 use super::table::{goal_heading, title_line};
 use super::{svg, Lang, Style, Text};
@@ -104,9 +104,11 @@ pub fn body(plan: &Plan, eval: &Evaluation, style: &Style, prefix: &str) -> Stri
         out.push_str(&review_html(&style, eval.review.goals.get(&goal.id)));
         for group in &section.groups {
             let heading = group.heading(plan, &style, false);
+            // The heading, the table and the first row of charts are kept
+            // on one printed page (`.lead`); the other charts flow after.
             let _ = writeln!(
                 out,
-                "<section class=\"measure\">\n<h3>{}</h3>",
+                "<section class=\"measure\">\n<div class=\"lead\">\n<h3>{}</h3>",
                 escape(&heading)
             );
             if let Some(m) = group.measure {
@@ -116,6 +118,7 @@ pub fn body(plan: &Plan, eval: &Evaluation, style: &Style, prefix: &str) -> Stri
             let kpis: Vec<&KpiProgress> = group.rows.iter().map(|&r| &eval.kpis[r]).collect();
             out.push_str(&kpi_table(plan, &kpis, &style, graded, prefix));
             out.push_str("<div class=\"cards\">\n");
+            let mut cards = 0;
             for k in kpis {
                 let kpi = k.kpi_of(plan);
                 if charted[k.kpi] {
@@ -130,6 +133,11 @@ pub fn body(plan: &Plan, eval: &Evaluation, style: &Style, prefix: &str) -> Stri
                     continue;
                 }
                 charted[k.kpi] = true;
+                if cards == CARDS_PER_ROW {
+                    // The first row of charts ends the lead.
+                    out.push_str("</div>\n</div>\n<div class=\"cards\">\n");
+                }
+                cards += 1;
                 out.push_str(&card(
                     plan,
                     k,
@@ -138,12 +146,19 @@ pub fn body(plan: &Plan, eval: &Evaluation, style: &Style, prefix: &str) -> Stri
                     prefix,
                 ));
             }
-            out.push_str("</div>\n</section>\n");
+            if cards <= CARDS_PER_ROW {
+                out.push_str("</div>\n</div>\n</section>\n");
+            } else {
+                out.push_str("</div>\n</section>\n");
+            }
         }
         out.push_str("</section>\n");
     }
     out
 }
+
+/// Charts side by side, on screen and in print.
+const CARDS_PER_ROW: usize = 2;
 
 /// The id a KPI's chart card carries, for links from the tables.
 fn anchor(prefix: &str, id: &str) -> String {
@@ -280,9 +295,13 @@ fn how_to_read(plan: &Plan, style: &Style) -> String {
         );
     }
     let pace = pace_text(plan.scoring.basis);
+    let _ = write!(out, "</ul>\n");
+    for x in EXPLAINED {
+        let _ = writeln!(out, "<p>{}</p>", escape(style.lang.text(x)));
+    }
     let _ = writeln!(
         out,
-        "</ul>\n<p>{}</p>\n<p>{}</p>\n</div>",
+        "<p>{}</p>\n<p>{}</p>\n</div>",
         escape(style.lang.text(pace)),
         escape(&stale_rule(style.lang, plan.scoring.stale_after))
     );
@@ -476,7 +495,8 @@ footer { margin-top: 2em; padding-top: 0.4em; border-top: 1px solid #999; font-s
 @media print {
   body { max-width: none; padding: 0; font-size: 9pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  .goal { break-before: page; page-break-before: always; }
+  .goal ~ .goal { break-before: page; page-break-before: always; }
+  .lead { break-inside: avoid; page-break-inside: avoid; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   tr, figure.card, .chart { break-inside: avoid; page-break-inside: avoid; }
   .cards { gap: 8px; }
