@@ -157,6 +157,18 @@ pub fn body(plan: &Plan, eval: &Evaluation, style: &Style, prefix: &str) -> Stri
     out
 }
 
+/// Plan text escaped, with `<wbr>` between its Japanese phrases
+/// (`render::phrase`): with `word-break: keep-all` a browser breaks a name
+/// or an office there (`産業振興課`, never `産業振/興課`), and only inside a
+/// phrase too long for the line (`overflow-wrap: anywhere`).
+pub fn phrased(text: &str) -> String {
+    super::phrase::phrases(text)
+        .into_iter()
+        .map(escape)
+        .collect::<Vec<_>>()
+        .join("<wbr>")
+}
+
 /// Charts side by side, on screen and in print.
 const CARDS_PER_ROW: usize = 2;
 
@@ -336,7 +348,7 @@ fn kpi_table(
                         out,
                         "<td><a href=\"#{}\">{}</a></td>",
                         escape(&anchor(prefix, &kpi.id)),
-                        escape(cell)
+                        phrased(cell)
                     );
                 }
                 layout::STATUS_COLUMN => {
@@ -385,14 +397,14 @@ fn card(
     if let Some(note) = k.remark.as_ref().and_then(|r| r.note.as_deref()) {
         facts.push(format!("{}: {note}", t(Text::FigureNote)));
     }
-    let facts: Vec<String> = facts.iter().map(|f| escape(f)).collect();
+    let facts: Vec<String> = facts.iter().map(|f| phrased(f)).collect();
     let revision = style.revision(plan, k).map_or(String::new(), |r| {
         format!("<br><span class=\"revision\">{}</span>", escape(&r))
     });
     let mut out = format!(
         "<figure class=\"card\" id=\"{}\">\n<figcaption><span class=\"name\">{}</span> {}<br><span class=\"facts\">{}</span>{revision}</figcaption>\n",
         escape(&anchor(prefix, &kpi.id)),
-        escape(&kpi.name),
+        phrased(&kpi.name),
         badge_html(k.status, style),
         facts.join(" · ")
     );
@@ -463,7 +475,8 @@ th, td { border: 1px solid #999; padding: 3px 6px; vertical-align: middle; text-
 thead th { background: #f0f0f0; font-weight: bold; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 thead th, .num, .badge { overflow-wrap: normal; word-break: keep-all; }
-table.kpis td:first-child { min-width: 10em; }
+table.kpis td:first-child { min-width: 10em; word-break: keep-all; }
+figcaption { word-break: keep-all; }
 table.kpis td:nth-child(n+5):nth-child(-n+7) { white-space: nowrap; }
 .zero { color: #888; }
 table.counts th, table.counts td { text-align: center; }
