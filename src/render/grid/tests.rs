@@ -345,3 +345,19 @@ fn headers_wrap_at_spaces_or_in_balanced_halves() {
     assert_eq!(header_least("必要な年平均", false), 6);
     assert_eq!(header_least("needed per year", false), 8);
 }
+
+#[test]
+fn a_phrase_goes_down_whole_unless_it_would_leave_the_line_nearly_empty() {
+    // 延長保育定員 (12 columns) fills a third of 25: the bracketed group
+    // (15) goes down whole rather than `（1か` / `月あたり）`.
+    assert_eq!(
+        wrap("延長保育定員（1か月あたり）", 25, false),
+        ["延長保育定員", "（1か月あたり）"]
+    );
+    // あさか (6) is less than a third of 23: the next phrase's words fill
+    // the line (`あさか` alone above 22 columns would waste it).
+    assert_eq!(
+        wrap("あさか産業フェア参加事業所数", 23, false),
+        ["あさか産業フェア参加", "事業所数"]
+    );
+}

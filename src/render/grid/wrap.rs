@@ -97,19 +97,19 @@ impl Lines {
             return;
         }
         // Japanese: between phrases; a phrase wider than a line, or one
-        // that would leave the line less than half full, between its
+        // that would leave the line less than a third full, between its
         // words; a word wider than a line between characters.
         for p in phrase::phrases(word) {
             let pw = width(p, ascii);
             if self.line_w + pw <= self.max() {
                 self.push(p, pw);
-            } else if pw <= self.rest.max(1) && 2 * self.line_w >= self.max() {
+            } else if pw <= self.rest.max(1) && 3 * self.line_w >= self.max() {
                 self.newline();
                 self.push(p, pw);
             } else {
-                // Wider than a line, or the line is less than half full
-                // (`あさか` alone above `産業フェア参加事業所数`): its words
-                // fill the line.
+                // Wider than a line, or the line is less than a third
+                // full (`あさか` alone above `産業フェア参加事業所数`): its
+                // words fill the line.
                 for unit in phrase::units(p) {
                     let uw = width(unit, ascii);
                     if self.line_w + uw <= self.max() {

@@ -253,7 +253,13 @@ pub fn units(phrase: &str) -> Vec<&str> {
     }
     starts.sort_unstable();
     starts.dedup();
-    starts.retain(|&s| s > 0 && s < chars.len() && !forbidden(&chars, s));
+    // A short bracketed group stays whole here too, unless the phrase is
+    // the group alone (then it is wider than the line, and must break).
+    let group = in_short_group(&chars);
+    let whole_group = group[1..].iter().all(|&g| g);
+    starts.retain(|&s| {
+        s > 0 && s < chars.len() && !forbidden(&chars, s) && (whole_group || !group[s])
+    });
     let starts = no_single(starts, chars.len());
     cut(phrase, &chars, &starts)
 }
