@@ -379,25 +379,27 @@ fn card(
     let kpi = k.kpi_of(plan);
     let chart = Chart::of(kpi, k);
     let t = |x| style.lang.text(x);
-    let mut facts = match k.latest {
+    let mut plain = match k.latest {
         None => vec![t(Text::NoActuals).to_string()],
         Some(_) => vec![format!("{}: {}", t(Text::Latest), style.latest(kpi, k))],
     };
     for (key, ratio) in [(Text::Achievement, k.achievement), (Text::Pace, k.pace)] {
         if let Some(r) = ratio {
-            facts.push(format!("{}: {}", t(key), value::percent(r)));
+            plain.push(format!("{}: {}", t(key), value::percent(r)));
         }
     }
     if let Some(grade) = &k.grade {
-        facts.push(format!("{}: {grade}", t(Text::Grade)));
+        plain.push(format!("{}: {grade}", t(Text::Grade)));
     }
     if let Some(owner) = &kpi.owner {
-        facts.push(format!("{}: {owner}", t(Text::Owner)));
+        plain.push(format!("{}: {owner}", t(Text::Owner)));
     }
+    // The short facts break between phrases; the figure's note, prose
+    // copied from the ledger, as the browser breaks it.
+    let mut facts: Vec<String> = plain.iter().map(|f| phrased(f)).collect();
     if let Some(note) = k.remark.as_ref().and_then(|r| r.note.as_deref()) {
-        facts.push(format!("{}: {note}", t(Text::FigureNote)));
+        facts.push(escape(&format!("{}: {note}", t(Text::FigureNote))));
     }
-    let facts: Vec<String> = facts.iter().map(|f| phrased(f)).collect();
     let revision = style.revision(plan, k).map_or(String::new(), |r| {
         format!("<br><span class=\"revision\">{}</span>", escape(&r))
     });
