@@ -307,7 +307,7 @@ fn how_to_read(plan: &Plan, style: &Style) -> String {
         );
     }
     let pace = pace_text(plan.scoring.basis);
-    let _ = write!(out, "</ul>\n");
+    out.push_str("</ul>\n");
     for x in EXPLAINED {
         let _ = writeln!(out, "<p>{}</p>", escape(style.lang.text(x)));
     }
