@@ -477,8 +477,9 @@ th, td { border: 1px solid #999; padding: 3px 6px; vertical-align: middle; text-
 thead th { background: #f0f0f0; font-weight: bold; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 thead th, .num, .badge { overflow-wrap: normal; word-break: keep-all; }
-table.kpis td:first-child { min-width: 10em; word-break: keep-all; }
-figcaption { word-break: keep-all; }
+thead th:lang(ja), :lang(ja) thead th { word-break: normal; line-break: strict; }
+table.kpis td:first-child { min-width: 10em; }
+figcaption .name, figcaption .facts { word-break: keep-all; }
 table.kpis td:nth-child(n+5):nth-child(-n+7) { white-space: nowrap; }
 .zero { color: #888; }
 table.counts th, table.counts td { text-align: center; }
