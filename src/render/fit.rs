@@ -206,7 +206,8 @@ mod tests {
             line("sme-loans [worsening] 中小企業融資", Some(14), false, 2),
             "sme-loans\n  [worsening]\n  中小企業融資"
         );
-        // Japanese breaks at characters, filling each line.
+        // Japanese breaks between phrases, and a phrase wider than a line
+        // between its words (放課後|児童|クラブ|入所|保留者数), never inside one.
         assert_eq!(
             line(
                 "待機児童数 放課後児童クラブ入所保留者数",
@@ -214,7 +215,7 @@ mod tests {
                 false,
                 2
             ),
-            "待機児童数 放課\n  後児童クラブ入\n  所保留者数"
+            "待機児童数\n  放課後児童\n  クラブ入所\n  保留者数"
         );
     }
 

@@ -132,8 +132,9 @@ fn heading(report: &GapReport, style: &Style) -> String {
 }
 
 /// The terminal table's columns and how each gives way: the projection
-/// first, then years left, latest, ratio, reaches and seen per year; the
-/// name wraps; the gap, what is needed and the status stay.
+/// first, then the ratio, years left, seen per year, reaches and last the
+/// latest figure (the per-year rates mean little without it); the name
+/// wraps; the gap, what is needed and the status stay.
 fn columns(report: &GapReport, style: &Style) -> Vec<Column> {
     let mut cols: Vec<Column> = header(style)
         .into_iter()
@@ -147,8 +148,8 @@ fn columns(report: &GapReport, style: &Style) -> Vec<Column> {
             Column::new(h, align)
         })
         .collect();
-    cols[0] = cols[0].clone().wrapping();
-    for (i, rank) in [(7, 1), (3, 2), (1, 3), (6, 4), (8, 5), (5, 6)] {
+    cols[0] = cols[0].clone().name();
+    for (i, rank) in [(7, 1), (6, 2), (3, 3), (5, 4), (8, 5), (1, 6)] {
         cols[i] = cols[i].clone().drops(rank);
     }
     if let Some(a) = report.eval.as_of {

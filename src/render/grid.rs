@@ -28,6 +28,13 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use super::phrase::{NO_END, NO_START};
+
+mod draw;
+mod wrap;
+pub use draw::{cut, wrap_parts};
+pub use wrap::{wrap, wrap_hanging};
+
 /// How a column's cells sit in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -42,6 +49,10 @@ pub struct Column {
     pub align: Align,
     /// Wraps inside its column when the table is too wide (KPI names).
     pub wraps: bool,
+    /// A wrapping column (the KPI's name) that first takes the width to
+    /// hold each cell in two lines, up to [`COMFORT_CAP`], at the cost of
+    /// the columns of the lowest ranks (up to [`MINOR_RANK`]).
+    pub comfort: bool,
     /// Left out when the table is too wide: lowest rank first. `None`:
     /// never left out.
     pub drop_rank: Option<u8>,
@@ -56,6 +67,7 @@ impl Column {
             header: header.into(),
             align,
             wraps: false,
+            comfort: false,
             drop_rank: None,
             default_year: None,
         }
@@ -63,6 +75,14 @@ impl Column {
 
     pub fn wrapping(mut self) -> Column {
         self.wraps = true;
+        self
+    }
+
+    /// A name column: wraps, and is given room before the minor columns
+    /// ([`Column::comfort`]).
+    pub fn name(mut self) -> Column {
+        self.wraps = true;
+        self.comfort = true;
         self
     }
 
@@ -87,13 +107,28 @@ impl Column {
 
     /// A cell's text as drawn: its year under its value, or dropped when it
     /// is the column's default, once the years have given way.
-    fn cell_text<'a>(&self, text: &'a str, years_under: bool) -> std::borrow::Cow<'a, str> {
+    /// In a compact table (`compact`) a year gives way only when it is
+    /// the column's default: the others stay inline, on the value's line.
+    fn cell_text<'a>(
+        &self,
+        text: &'a str,
+        years_under: bool,
+        compact: bool,
+    ) -> std::borrow::Cow<'a, str> {
         if !years_under || self.wraps {
             return text.into();
         }
         let Some((value, year, mark)) = year_parts(text) else {
             return text.into();
         };
+        if compact
+            && self
+                .default_year
+                .as_ref()
+                .is_none_or(|d| year != format!("({d})"))
+        {
+            return text.into();
+        }
         let value = match mark {
             "" => value.to_string(),
             mark => format!("{value} {mark}"),
@@ -197,6 +232,9 @@ pub enum Row {
 pub struct Frame {
     pub width: Option<usize>,
     pub ascii: bool,
+    /// One line per row: names cut with `…` instead of wrapping, a year
+    /// that is not the column's default kept inline (`--compact`).
+    pub compact: bool,
 }
 
 /// A table drawn, and the columns left out to fit the width.
@@ -208,8 +246,14 @@ pub struct Drawn {
 
 /// The narrowest a wrapping column gets before columns are left out.
 const WRAP_FLOOR: usize = 16;
+/// The narrowest a name gets in a compact table before columns are left out.
+const COMPACT_FLOOR: usize = 14;
 /// The narrowest it gets at all.
 const WRAP_MIN: usize = 6;
+/// The most a name column asks for before minor columns give way to it.
+pub const COMFORT_CAP: usize = 32;
+/// The columns that give way to a name column's comfort: these ranks and lower.
+pub const MINOR_RANK: u8 = 2;
 
 /// Display width of `text` (its widest line): wide characters two,
 /// ambiguous ones two under `ascii`.
@@ -233,181 +277,6 @@ pub(crate) fn char_width(c: char, ascii: bool) -> usize {
         c.width().unwrap_or(0)
     }
 }
-
-/// `text` in lines of at most `max` columns: at spaces where a line has
-/// them, else at character boundaries (Japanese has no spaces to break at).
-pub fn wrap(text: &str, max: usize, ascii: bool) -> Vec<String> {
-    wrap_hanging(text, max, max, ascii)
-}
-
-/// As [`wrap`], the first line at most `first` columns and the others at
-/// most `rest` (room for a hanging indent the caller adds).
-pub fn wrap_hanging(text: &str, first: usize, rest: usize, ascii: bool) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let max_of = |out: &Vec<String>| if out.is_empty() { first } else { rest }.max(1);
-    for para in text.split('\n') {
-        let mut line = String::new();
-        let mut line_w = 0;
-        for word in split_keep_spaces(para) {
-            let w = width(word, ascii);
-            let max = max_of(&out);
-            if line_w + w <= max {
-                line.push_str(word);
-                line_w += w;
-                continue;
-            }
-            if word.trim().is_empty() {
-                // A space at a break is dropped.
-                out.push(std::mem::take(&mut line).trim_end().to_string());
-                line_w = 0;
-                continue;
-            }
-            // A word of Latin letters that does not fit starts a line of its
-            // own, and is broken only when it is longer than a line; so does
-            // a short word of any script (`(未提出 9)` is not split at 未提).
-            if !line.is_empty() && (word.is_ascii() || w <= rest.max(1) / 2) {
-                out.push(std::mem::take(&mut line).trim_end().to_string());
-                line_w = 0;
-                if w <= max_of(&out) {
-                    line.push_str(word);
-                    line_w = w;
-                    continue;
-                }
-            }
-            // Japanese text breaks between characters, but not inside a
-            // run of Latin letters, digits and signs (`off_track,missed`)
-            // that fits on a line of its own.
-            for seg in segments(word) {
-                let seg_w = width(seg, ascii);
-                let room = max_of(&out);
-                if line_w + seg_w <= room || line.is_empty() && seg_w <= room {
-                    line.push_str(seg);
-                    line_w += seg_w;
-                    continue;
-                }
-                let chars: Vec<char> = if seg.len() > 1 && seg_w <= rest.max(1) && !line.is_empty()
-                {
-                    // The whole run goes down: break before its first character.
-                    break_line(&mut out, &mut line, &mut line_w, seg.chars().next(), ascii);
-                    line.push_str(seg);
-                    line_w += seg_w;
-                    continue;
-                } else {
-                    seg.chars().collect()
-                };
-                for c in chars {
-                    let cw = char_width(c, ascii);
-                    if line_w + cw > max_of(&out) && !line.is_empty() {
-                        break_line(&mut out, &mut line, &mut line_w, Some(c), ascii);
-                    }
-                    line.push(c);
-                    line_w += cw;
-                }
-            }
-        }
-        out.push(line.trim_end().to_string());
-    }
-    out
-}
-
-/// End `line` and start the next, before `next`. Japanese line breaking
-/// (kinsoku): a closing bracket or a small kana does not start a line, an
-/// opening bracket does not end one; the character before goes down too.
-fn break_line(
-    out: &mut Vec<String>,
-    line: &mut String,
-    line_w: &mut usize,
-    next: Option<char>,
-    ascii: bool,
-) {
-    let mut carried = String::new();
-    let last = line.chars().last();
-    let held =
-        next.is_some_and(|c| NO_START.contains(c)) || last.is_some_and(|l| NO_END.contains(l));
-    if line.chars().count() > 1 && held {
-        if let Some(l) = line.pop() {
-            carried.push(l);
-        }
-    }
-    out.push(std::mem::take(line).trim_end().to_string());
-    *line_w = width(&carried, ascii);
-    *line = carried;
-}
-
-/// A word in the pieces it may break between: runs of printable ASCII
-/// whole, every other character alone.
-fn segments(word: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut in_run = false;
-    for (i, c) in word.char_indices() {
-        let latin = c.is_ascii_graphic();
-        if i > start && !(latin && in_run) {
-            out.push(&word[start..i]);
-            start = i;
-        }
-        in_run = latin;
-    }
-    if start < word.len() {
-        out.push(&word[start..]);
-    }
-    out
-}
-
-/// Characters that do not start a line (JIS X 4051's closing brackets,
-/// punctuation and small kana), nor, for Latin text, `)`, `,` and `.`.
-const NO_START: &str = ")]},.:;!?%）］｝」』】〕〉》”’、。，．・：；？！ー～ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々";
-/// Characters that do not end a line: opening brackets.
-const NO_END: &str = "([{（［｛「『【〔〈《“‘";
-
-/// Words and the runs of spaces between them, in order.
-fn split_keep_spaces(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut in_space = None;
-    for (i, c) in text.char_indices() {
-        let space = c == ' ';
-        match in_space {
-            Some(s) if s != space => {
-                out.push(&text[start..i]);
-                start = i;
-            }
-            _ => {}
-        }
-        in_space = Some(space);
-    }
-    if start < text.len() {
-        out.push(&text[start..]);
-    }
-    out
-}
-
-struct Borders {
-    left: &'static str,
-    mid: &'static str,
-    right: &'static str,
-    top: [char; 4],
-    head: [char; 4],
-    bottom: [char; 4],
-}
-
-const UNICODE: Borders = Borders {
-    left: "│ ",
-    mid: " ┆ ",
-    right: " │",
-    top: ['┌', '─', '┬', '┐'],
-    head: ['╞', '═', '╪', '╡'],
-    bottom: ['└', '─', '┴', '┘'],
-};
-
-const ASCII: Borders = Borders {
-    left: "| ",
-    mid: " | ",
-    right: " |",
-    top: ['+', '-', '+', '+'],
-    head: ['+', '=', '+', '+'],
-    bottom: ['+', '-', '+', '+'],
-};
 
 /// What each column needs, measured once over every row.
 struct Needs {
@@ -490,7 +359,12 @@ fn header_lines(text: &str, max: usize, ascii: bool) -> String {
     wrap(&words.join("\n"), max, ascii).join("\n")
 }
 
-fn measure<'r>(columns: &[Column], rows: impl Iterator<Item = &'r Row>, ascii: bool) -> Needs {
+fn measure<'r>(
+    columns: &[Column],
+    rows: impl Iterator<Item = &'r Row>,
+    ascii: bool,
+    compact: bool,
+) -> Needs {
     let n = columns.len();
     let header: Vec<usize> = columns.iter().map(|c| width(&c.header, ascii)).collect();
     let mut cells_inline = vec![0; n];
@@ -505,7 +379,7 @@ fn measure<'r>(columns: &[Column], rows: impl Iterator<Item = &'r Row>, ascii: b
             let w_under = if columns[c].wraps {
                 w
             } else {
-                width(&columns[c].cell_text(&cell.text, true), ascii)
+                width(&columns[c].cell_text(&cell.text, true, compact), ascii)
             };
             cells_under[c] = cells_under[c].max(w_under);
         }
@@ -548,6 +422,7 @@ pub struct Layout {
     widths: Vec<usize>,
     years_under: bool,
     ascii: bool,
+    compact: bool,
     left_out: Vec<String>,
     natural: usize,
 }
@@ -573,10 +448,12 @@ pub fn lay_out<'r>(
 ) -> Layout {
     let ascii = frame.ascii;
     let n = columns.len();
-    let needs = measure(columns, rows, ascii);
+    let rows: Vec<&Row> = rows.collect();
+    let compact = frame.compact;
+    let needs = measure(columns, rows.iter().copied(), ascii, compact);
     // Widths for a choice of kept columns and year placement, the wrapping
     // columns given what is left of `limit`, down to `floor`.
-    let widths_for = |keep: &[bool], years_under: bool, limit: Option<usize>, floor: usize| {
+    let widths_for = |keep: &[bool], years_under: bool, limit: Option<usize>, floors: &[usize]| {
         let (mut widths, least) = if years_under {
             (needs.under.clone(), &needs.least_under)
         } else {
@@ -600,7 +477,7 @@ pub fn lay_out<'r>(
                     break;
                 }
                 if keep[c] && columns[c].wraps {
-                    let least = floor.max(needs.header[c]).min(widths[c]);
+                    let least = floors[c].max(needs.header[c]).min(widths[c]);
                     widths[c] = widths[c].saturating_sub(over).max(least);
                 }
             }
@@ -619,21 +496,59 @@ pub fn lay_out<'r>(
         // Give way in order: names wrap, years move under their values,
         // then columns go one by one (and years come back inline when
         // that makes room); last, names wrap down to a few characters.
+        // A name column first asks for the room to hold each name in two
+        // lines, which only the minor columns give way to.
+        // A compact table's names are cut, not wrapped: they give way
+        // further before a column does.
+        let plain = vec![if compact { COMPACT_FLOOR } else { WRAP_FLOOR }; n];
+        let mut passes = Vec::new();
+        if columns.iter().any(|c| c.comfort) && !compact {
+            let floors: Vec<usize> = (0..n)
+                .map(|c| match columns[c].comfort {
+                    true => comfort_width(c, &rows, needs.inline[c], ascii),
+                    false => WRAP_FLOOR,
+                })
+                .collect();
+            let minor = ranked
+                .iter()
+                .take_while(|&&c| columns[c].drop_rank <= Some(MINOR_RANK) && !columns[c].wraps)
+                .count();
+            passes.push((floors, minor));
+        }
+        passes.push((plain, ranked.len()));
         let mut fitted = false;
-        'drops: for k in 0..=ranked.len() {
-            keep = (0..n).map(|c| !ranked[..k].contains(&c)).collect();
-            for under in [false, true] {
-                widths = widths_for(&keep, under, Some(limit), WRAP_FLOOR);
-                if total(&widths, &keep) <= limit {
+        'passes: for (floors, most) in &passes {
+            for k in 0..=*most {
+                keep = (0..n).map(|c| !ranked[..k].contains(&c)).collect();
+                // A compact table drops the default years and keeps the
+                // others inline: one line either way.
+                let unders: &[bool] = if compact { &[true] } else { &[false, true] };
+                let fits: Vec<(bool, Vec<usize>)> = unders
+                    .iter()
+                    .copied()
+                    .map(|under| (under, widths_for(&keep, under, Some(limit), floors)))
+                    .filter(|(_, w)| total(w, &keep) <= limit)
+                    .collect();
+                // Where both fit, the one with fewer lines: years under
+                // their values leave the names more room to wrap in.
+                let best = fits.into_iter().min_by_key(|(under, w)| {
+                    let lines: usize = rows
+                        .iter()
+                        .map(|r| height(columns, r, w, &keep, *under, frame))
+                        .sum();
+                    (lines, *under)
+                });
+                if let Some((under, w)) = best {
+                    widths = w;
                     years_under = under;
                     fitted = true;
-                    break 'drops;
+                    break 'passes;
                 }
             }
         }
         if !fitted {
             years_under = true;
-            widths = widths_for(&keep, true, Some(limit), WRAP_MIN);
+            widths = widths_for(&keep, true, Some(limit), &vec![WRAP_MIN; n]);
         }
         left_out = ranked
             .iter()
@@ -649,9 +564,58 @@ pub fn lay_out<'r>(
         widths,
         years_under,
         ascii,
+        compact,
         left_out,
         natural,
     }
+}
+
+/// The narrowest width, from [`WRAP_FLOOR`] up to [`COMFORT_CAP`] (or the
+/// column's natural width), at which every cell of column `c` wraps to
+/// two lines at most; the cap when none does.
+fn comfort_width(c: usize, rows: &[&Row], natural: usize, ascii: bool) -> usize {
+    let cap = COMFORT_CAP.min(natural).max(WRAP_FLOOR);
+    let texts: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Cells(cells) => cells.get(c).map(|cell| cell.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let widest = texts.iter().map(|t| width(t, ascii)).max().unwrap_or(0);
+    let mut w = widest.div_ceil(2).clamp(WRAP_FLOOR, cap);
+    while w < cap && texts.iter().any(|t| wrap(t, w, ascii).len() > 2) {
+        w += 1;
+    }
+    w
+}
+
+/// How many lines a row takes drawn with these widths (a heading: one,
+/// as it is the same whatever the columns).
+fn height(
+    columns: &[Column],
+    row: &Row,
+    widths: &[usize],
+    keep: &[bool],
+    years_under: bool,
+    frame: Frame,
+) -> usize {
+    let Row::Cells(cells) = row else {
+        return 1;
+    };
+    if frame.compact {
+        return 1;
+    }
+    cells
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| keep.get(*c).copied().unwrap_or(false))
+        .map(|(c, cell)| {
+            let text = columns[c].cell_text(&cell.text, years_under, false);
+            wrap(&text, widths[c], frame.ascii).len()
+        })
+        .max()
+        .unwrap_or(1)
 }
 
 /// Lay out and draw one table of `columns` and `rows` in `frame`.
@@ -660,204 +624,6 @@ pub fn draw(columns: &[Column], rows: &[Row], frame: Frame) -> Drawn {
     Drawn {
         text: layout.draw(rows),
         left_out: layout.left_out().to_vec(),
-    }
-}
-
-impl Layout {
-    /// The headers of the columns left out to fit, in table order.
-    pub fn left_out(&self) -> &[String] {
-        &self.left_out
-    }
-
-    /// The width the table takes with every column at its natural width.
-    pub fn natural_width(&self) -> usize {
-        self.natural
-    }
-
-    /// The width of the tables this layout draws.
-    pub fn width(&self) -> usize {
-        total(&self.widths, &self.keep)
-    }
-
-    /// Draw one table, ending with a line break.
-    pub fn draw(&self, rows: &[Row]) -> String {
-        let ascii = self.ascii;
-        let columns = &self.columns;
-        let widths = &self.widths;
-        let kept: Vec<usize> = (0..columns.len()).filter(|&c| self.keep[c]).collect();
-        let borders = if ascii { &ASCII } else { &UNICODE };
-        let inner = self.width() - 2;
-        let rule = |chars: [char; 4]| -> String {
-            let mut s = String::new();
-            s.push(chars[0]);
-            for (i, &c) in kept.iter().enumerate() {
-                if i > 0 {
-                    s.push(chars[2]);
-                }
-                s.extend(std::iter::repeat_n(chars[1], widths[c] + 2));
-            }
-            s.push(chars[3]);
-            s
-        };
-        let mut out = String::new();
-        out.push_str(&rule(borders.top));
-        out.push('\n');
-        let header: Vec<Cell> = kept
-            .iter()
-            .map(|&c| {
-                let text = columns[c].header_text(self.years_under);
-                Cell::from(header_lines(&text, widths[c], ascii))
-            })
-            .collect();
-        self.draw_cells(&mut out, &header, &kept, borders, false);
-        out.push_str(&rule(borders.head));
-        out.push('\n');
-        for row in rows {
-            match row {
-                Row::Cells(cells) => {
-                    let cells: Vec<Cell> = kept
-                        .iter()
-                        .map(|&c| cells.get(c).cloned().unwrap_or_default())
-                        .collect();
-                    self.draw_cells(&mut out, &cells, &kept, borders, self.years_under);
-                }
-                Row::Span(cell) => {
-                    // A heading across the table, wrapped to its width.
-                    let room = inner.saturating_sub(2);
-                    let lines = wrap(&cell.text, room, ascii);
-                    span_lines(&mut out, &lines, room, cell.ansi, borders, ascii);
-                }
-                Row::Path { parts, sep, ansi } => {
-                    let room = inner.saturating_sub(2);
-                    let lines = wrap_parts(parts, sep, room, ascii);
-                    span_lines(&mut out, &lines, room, *ansi, borders, ascii);
-                }
-            }
-        }
-        out.push_str(&rule(borders.bottom));
-        out.push('\n');
-        out
-    }
-
-    fn draw_cells(
-        &self,
-        out: &mut String,
-        cells: &[Cell],
-        kept: &[usize],
-        borders: &Borders,
-        years_under: bool,
-    ) {
-        let (ascii, columns, widths) = (self.ascii, &self.columns, &self.widths);
-        let lines: Vec<Vec<String>> = cells
-            .iter()
-            .zip(kept)
-            .map(|(cell, &c)| {
-                let text = columns[c].cell_text(&cell.text, years_under);
-                wrap(&text, widths[c], ascii)
-            })
-            .collect();
-        let height = lines.iter().map(Vec::len).max().unwrap_or(1);
-        for l in 0..height {
-            out.push_str(borders.left);
-            for (i, (&c, cell)) in kept.iter().zip(cells).enumerate() {
-                if i > 0 {
-                    out.push_str(borders.mid);
-                }
-                let text = lines[i].get(l).map_or("", String::as_str);
-                let pad = widths[c].saturating_sub(width(text, ascii));
-                let painted = paint(text, cell.ansi);
-                match columns[c].align {
-                    Align::Left => {
-                        out.push_str(&painted);
-                        out.extend(std::iter::repeat_n(' ', pad));
-                    }
-                    Align::Right => {
-                        out.extend(std::iter::repeat_n(' ', pad));
-                        out.push_str(&painted);
-                    }
-                }
-            }
-            out.push_str(borders.right);
-            out.push('\n');
-        }
-    }
-}
-
-/// The lines of a heading across the table, `room` columns inside its borders.
-fn span_lines(
-    out: &mut String,
-    lines: &[String],
-    room: usize,
-    ansi: Option<Ansi>,
-    borders: &Borders,
-    ascii: bool,
-) {
-    for line in lines {
-        let pad = room.saturating_sub(width(line, ascii));
-        out.push_str(borders.left);
-        out.push_str(&paint(line, ansi));
-        out.extend(std::iter::repeat_n(' ', pad));
-        out.push_str(borders.right);
-        out.push('\n');
-    }
-}
-
-/// `parts` joined by `sep` in lines of at most `max` columns: broken
-/// between parts where it is too wide (the separator ends the line), the
-/// lines after the first indented two; a part wider than a line wraps.
-pub fn wrap_parts(parts: &[String], sep: &str, max: usize, ascii: bool) -> Vec<String> {
-    let joined = parts.join(sep);
-    if width(&joined, ascii) <= max {
-        return vec![joined];
-    }
-    let (sep_end, joiner) = (sep.trim_end(), &sep[sep.trim_end().len()..]);
-    let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for (i, part) in parts.iter().enumerate() {
-        let piece = if i + 1 < parts.len() {
-            format!("{part}{sep_end}")
-        } else {
-            part.clone()
-        };
-        let candidate = if current.is_empty() {
-            piece.clone()
-        } else {
-            format!("{current}{joiner}{piece}")
-        };
-        if current.trim().is_empty() || width(&candidate, ascii) <= max {
-            current = candidate;
-        } else {
-            lines.push(std::mem::take(&mut current));
-            current = format!("  {piece}");
-        }
-    }
-    lines.push(current);
-    let mut out = Vec::new();
-    for line in lines {
-        if width(&line, ascii) <= max {
-            out.push(line);
-            continue;
-        }
-        let indented = line.starts_with("  ");
-        let first = if indented { max.saturating_sub(2) } else { max };
-        for (j, l) in wrap_hanging(line.trim_start(), first, max.saturating_sub(2), ascii)
-            .into_iter()
-            .enumerate()
-        {
-            out.push(if j == 0 && !indented {
-                l
-            } else {
-                format!("  {l}")
-            });
-        }
-    }
-    out
-}
-
-fn paint(text: &str, ansi: Option<&str>) -> String {
-    match ansi {
-        Some(code) if !text.is_empty() => format!("\x1b[{code}m{text}\x1b[0m"),
-        _ => text.to_string(),
     }
 }
 

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use super::badge;
 use super::chart::Chart;
-use super::i18n::{pace_text, rule, stale_rule};
+use super::i18n::{pace_text, rule, stale_rule, EXPLAINED};
 use super::layout::{self, sections};
 use super::table::{goal_heading, title_line};
 use super::{svg, Lang, Style, Text};
@@ -104,9 +104,11 @@ pub fn body(plan: &Plan, eval: &Evaluation, style: &Style, prefix: &str) -> Stri
         out.push_str(&review_html(&style, eval.review.goals.get(&goal.id)));
         for group in &section.groups {
             let heading = group.heading(plan, &style, false);
+            // The heading, the table and the first row of charts are kept
+            // on one printed page (`.lead`); the other charts flow after.
             let _ = writeln!(
                 out,
-                "<section class=\"measure\">\n<h3>{}</h3>",
+                "<section class=\"measure\">\n<div class=\"lead\">\n<h3>{}</h3>",
                 escape(&heading)
             );
             if let Some(m) = group.measure {
@@ -116,6 +118,7 @@ pub fn body(plan: &Plan, eval: &Evaluation, style: &Style, prefix: &str) -> Stri
             let kpis: Vec<&KpiProgress> = group.rows.iter().map(|&r| &eval.kpis[r]).collect();
             out.push_str(&kpi_table(plan, &kpis, &style, graded, prefix));
             out.push_str("<div class=\"cards\">\n");
+            let mut cards = 0;
             for k in kpis {
                 let kpi = k.kpi_of(plan);
                 if charted[k.kpi] {
@@ -130,6 +133,11 @@ pub fn body(plan: &Plan, eval: &Evaluation, style: &Style, prefix: &str) -> Stri
                     continue;
                 }
                 charted[k.kpi] = true;
+                if cards == CARDS_PER_ROW {
+                    // The first row of charts ends the lead.
+                    out.push_str("</div>\n</div>\n<div class=\"cards\">\n");
+                }
+                cards += 1;
                 out.push_str(&card(
                     plan,
                     k,
@@ -138,12 +146,31 @@ pub fn body(plan: &Plan, eval: &Evaluation, style: &Style, prefix: &str) -> Stri
                     prefix,
                 ));
             }
-            out.push_str("</div>\n</section>\n");
+            if cards <= CARDS_PER_ROW {
+                out.push_str("</div>\n</div>\n</section>\n");
+            } else {
+                out.push_str("</div>\n</section>\n");
+            }
         }
         out.push_str("</section>\n");
     }
     out
 }
+
+/// Plan text escaped, with `<wbr>` between its Japanese phrases
+/// (`render::phrase`): with `word-break: keep-all` a browser breaks a name
+/// or an office there (`産業振興課`, never `産業振/興課`), and only inside a
+/// phrase too long for the line (`overflow-wrap: anywhere`).
+pub fn phrased(text: &str) -> String {
+    super::phrase::phrases(text)
+        .into_iter()
+        .map(escape)
+        .collect::<Vec<_>>()
+        .join("<wbr>")
+}
+
+/// Charts side by side, on screen and in print.
+const CARDS_PER_ROW: usize = 2;
 
 /// The id a KPI's chart card carries, for links from the tables.
 fn anchor(prefix: &str, id: &str) -> String {
@@ -280,9 +307,13 @@ fn how_to_read(plan: &Plan, style: &Style) -> String {
         );
     }
     let pace = pace_text(plan.scoring.basis);
+    out.push_str("</ul>\n");
+    for x in EXPLAINED {
+        let _ = writeln!(out, "<p>{}</p>", escape(style.lang.text(x)));
+    }
     let _ = writeln!(
         out,
-        "</ul>\n<p>{}</p>\n<p>{}</p>\n</div>",
+        "<p>{}</p>\n<p>{}</p>\n</div>",
         escape(style.lang.text(pace)),
         escape(&stale_rule(style.lang, plan.scoring.stale_after))
     );
@@ -317,7 +348,7 @@ fn kpi_table(
                         out,
                         "<td><a href=\"#{}\">{}</a></td>",
                         escape(&anchor(prefix, &kpi.id)),
-                        escape(cell)
+                        phrased(cell)
                     );
                 }
                 layout::STATUS_COLUMN => {
@@ -348,32 +379,34 @@ fn card(
     let kpi = k.kpi_of(plan);
     let chart = Chart::of(kpi, k);
     let t = |x| style.lang.text(x);
-    let mut facts = match k.latest {
+    let mut plain = match k.latest {
         None => vec![t(Text::NoActuals).to_string()],
         Some(_) => vec![format!("{}: {}", t(Text::Latest), style.latest(kpi, k))],
     };
     for (key, ratio) in [(Text::Achievement, k.achievement), (Text::Pace, k.pace)] {
         if let Some(r) = ratio {
-            facts.push(format!("{}: {}", t(key), value::percent(r)));
+            plain.push(format!("{}: {}", t(key), value::percent(r)));
         }
     }
     if let Some(grade) = &k.grade {
-        facts.push(format!("{}: {grade}", t(Text::Grade)));
+        plain.push(format!("{}: {grade}", t(Text::Grade)));
     }
     if let Some(owner) = &kpi.owner {
-        facts.push(format!("{}: {owner}", t(Text::Owner)));
+        plain.push(format!("{}: {owner}", t(Text::Owner)));
     }
+    // The short facts break between phrases; the figure's note, prose
+    // copied from the ledger, as the browser breaks it.
+    let mut facts: Vec<String> = plain.iter().map(|f| phrased(f)).collect();
     if let Some(note) = k.remark.as_ref().and_then(|r| r.note.as_deref()) {
-        facts.push(format!("{}: {note}", t(Text::FigureNote)));
+        facts.push(escape(&format!("{}: {note}", t(Text::FigureNote))));
     }
-    let facts: Vec<String> = facts.iter().map(|f| escape(f)).collect();
     let revision = style.revision(plan, k).map_or(String::new(), |r| {
         format!("<br><span class=\"revision\">{}</span>", escape(&r))
     });
     let mut out = format!(
         "<figure class=\"card\" id=\"{}\">\n<figcaption><span class=\"name\">{}</span> {}<br><span class=\"facts\">{}</span>{revision}</figcaption>\n",
         escape(&anchor(prefix, &kpi.id)),
-        escape(&kpi.name),
+        phrased(&kpi.name),
         badge_html(k.status, style),
         facts.join(" · ")
     );
@@ -444,7 +477,9 @@ th, td { border: 1px solid #999; padding: 3px 6px; vertical-align: middle; text-
 thead th { background: #f0f0f0; font-weight: bold; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 thead th, .num, .badge { overflow-wrap: normal; word-break: keep-all; }
+thead th:lang(ja), :lang(ja) thead th { word-break: normal; line-break: strict; }
 table.kpis td:first-child { min-width: 10em; }
+figcaption .name, figcaption .facts { word-break: keep-all; }
 table.kpis td:nth-child(n+5):nth-child(-n+7) { white-space: nowrap; }
 .zero { color: #888; }
 table.counts th, table.counts td { text-align: center; }
@@ -476,7 +511,8 @@ footer { margin-top: 2em; padding-top: 0.4em; border-top: 1px solid #999; font-s
 @media print {
   body { max-width: none; padding: 0; font-size: 9pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  .goal { break-before: page; page-break-before: always; }
+  .goal ~ .goal { break-before: page; page-break-before: always; }
+  .lead { break-inside: avoid; page-break-inside: avoid; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   tr, figure.card, .chart { break-inside: avoid; page-break-inside: avoid; }
   .cards { gap: 8px; }

@@ -39,9 +39,9 @@ impl Lang {
                 Target => "目標値",
                 Latest => "実績",
                 Achievement => "達成率",
-                Expected => "期待",
+                Expected => "期待達成率",
                 Pace => "ペース",
-                Gap => "残り",
+                Gap => "目標までの差",
                 Status => "状況",
                 Grade => "評価",
                 Goal => "基本目標",
@@ -49,7 +49,7 @@ impl Lang {
                 NumericTargets => "数値目標",
                 AsOf => "時点",
                 NoActuals => "実績なし",
-                Stale => "古い",
+                Stale => "更新なし",
                 Year => "年度",
                 Actual => "実績値",
                 ExpectedValue => "期待値",
@@ -71,9 +71,9 @@ impl Lang {
                 Note => "備考",
                 Measures => "施策",
                 Cumulative => "累計",
-                StillOwed => "未提出の実績",
+                StillOwed => "の実績値",
                 LastReported => "最終報告",
-                NoOwner => "（未設定）",
+                NoOwner => "未設定",
                 Id => "ID",
                 NothingMissing => "未提出なし",
                 Missing => "未提出",
@@ -87,6 +87,10 @@ impl Lang {
                 HowToRead => "評価の見方",
                 PaceIs => "ペース＝（実績値−現状値）÷（期待値−現状値）：その年度までに見込んだ変化のうち実現した割合",
                 PaceIsTarget => "ペース＝実績値÷期待値（減少が望ましい指標は期待値÷実績値）",
+                ExpectedIs => "期待達成率：計画の経路（現状値から目安値・目標値へ）が最新の実績値の年度までに見込む達成率。達成率と並べて読む",
+                GapIs => "目標までの差：目標値まで残る量（指標の単位）。目標値を超えると負",
+                NegativeIs => "負の達成率：最新の実績値が現状値より悪化（目標と逆の方向に動いた）",
+                NoteIs => "※：実績値に備考あり（各指標の欄に記載）",
                 NoKpis => "該当する指標はありません。",
                 ChartAbove => "グラフは前出",
                 Report => "kpi report で作成",
@@ -98,9 +102,9 @@ impl Lang {
                 Target => "target",
                 Latest => "latest",
                 Achievement => "achievement",
-                Expected => "expected",
+                Expected => "expected by now",
                 Pace => "pace",
-                Gap => "gap",
+                Gap => "gap to target",
                 Status => "status",
                 Grade => "grade",
                 Goal => "Goal",
@@ -130,12 +134,12 @@ impl Lang {
                 Note => "note",
                 Measures => "measures",
                 Cumulative => "cumulative",
-                StillOwed => "figures still owed",
+                StillOwed => "figures",
                 LastReported => "last reported",
-                NoOwner => "(none)",
+                NoOwner => "none given",
                 Id => "id",
-                NothingMissing => "nothing missing",
-                Missing => "missing",
+                NothingMissing => "none missing",
+                Missing => "not yet reported",
                 // The report and the charts.
                 Summary => "Summary",
                 Total => "total",
@@ -146,6 +150,10 @@ impl Lang {
                 HowToRead => "How to read",
                 PaceIs => "pace = (actual − baseline) ÷ (expected value − baseline): the share of the change expected by that year that was made",
                 PaceIsTarget => "pace = actual ÷ expected value (expected value ÷ actual for a KPI where lower is better)",
+                ExpectedIs => "expected by now: the achievement the plan's path (from the baseline through the milestones to the target) expects by the latest figure's year; read it beside achievement",
+                GapIs => "gap to target: what is still to go to the target, in the KPI's unit; below 0 once the target is passed",
+                NegativeIs => "a negative achievement: the latest figure is worse than the baseline (it moved away from the target)",
+                NoteIs => "※: the figure has a note (shown with the KPI)",
                 NoKpis => "No KPI matches the selection.",
                 ChartAbove => "chart above",
                 Report => "made with kpi report",
@@ -218,6 +226,12 @@ pub enum Text {
     HowToRead,
     PaceIs,
     PaceIsTarget,
+    /// The report's how to read: expected by now, gap to target, a
+    /// negative achievement, the note mark.
+    ExpectedIs,
+    GapIs,
+    NegativeIs,
+    NoteIs,
     NoKpis,
     ChartAbove,
     Report,
@@ -245,10 +259,19 @@ pub fn rule(lang: Lang, status: Status, on: &str, risk: &str) -> String {
     }
 }
 
+/// The words of the status table the report's how to read explains
+/// after the statuses and pace (issue 25, item 15).
+pub const EXPLAINED: [Text; 4] = [
+    Text::ExpectedIs,
+    Text::GapIs,
+    Text::NegativeIs,
+    Text::NoteIs,
+];
+
 /// What `stale` means, with the plan's `stale_after`.
 pub fn stale_rule(lang: Lang, years: i32) -> String {
     match lang {
-        Lang::Ja => format!("古い：最新の実績値が{years}年度以上前のもの"),
+        Lang::Ja => format!("更新なし：最新の実績値が{years}年度以上前のもの"),
         Lang::En => format!("stale: the latest figure is {years} or more years old"),
     }
 }

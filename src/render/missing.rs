@@ -8,7 +8,7 @@ use super::table::draw_tables;
 
 use super::json::year as year_json;
 use super::markdown::cell as md_cell;
-use super::{Style, Text};
+use super::{Lang, Style, Text};
 use crate::csv_cells::neutralise;
 use crate::plan::Plan;
 use crate::progress::coverage::{ByOwner, MissingFigure};
@@ -58,19 +58,26 @@ fn owner_name(owner: &Option<String>, style: &Style) -> String {
         .unwrap_or_else(|| style.lang.text(Text::NoOwner).to_string())
 }
 
+/// `朝霞市… — R1 の実績値：未提出 9件`, `… — R1 figures: 9 not yet reported`.
 fn heading(plan: &Plan, year: FiscalYear, total: usize, style: &Style) -> String {
-    let what = style.lang.text(Text::StillOwed);
-    let count = if total == 0 {
-        style.lang.text(Text::NothingMissing).to_string()
-    } else {
-        format!("{} {total}", style.lang.text(Text::Missing))
+    let t = |x| style.lang.text(x);
+    let year = style.year(year);
+    let what = match (style.lang, total) {
+        (Lang::Ja, 0) => format!("{year}{}：{}", t(Text::StillOwed), t(Text::NothingMissing)),
+        (Lang::Ja, n) => format!("{year}{}：{} {n}件", t(Text::StillOwed), t(Text::Missing)),
+        (Lang::En, 0) => format!("{year} {}: {}", t(Text::StillOwed), t(Text::NothingMissing)),
+        (Lang::En, n) => format!("{year} {}: {n} {}", t(Text::StillOwed), t(Text::Missing)),
     };
-    format!(
-        "{}{}{what} {} ({count})",
-        plan.title,
-        style.dash(),
-        style.year(year)
-    )
+    format!("{}{}{what}", plan.title, style.dash())
+}
+
+/// How many figures an office owes: `2件`, `2 KPIs`.
+fn owed(n: usize, style: &Style) -> String {
+    match (style.lang, n) {
+        (Lang::Ja, n) => format!("{n}件"),
+        (Lang::En, 1) => "1 KPI".to_string(),
+        (Lang::En, n) => format!("{n} KPIs"),
+    }
 }
 
 fn row(plan: &Plan, m: &MissingFigure, style: &Style, across: Option<&Across>) -> Vec<String> {
@@ -142,7 +149,7 @@ pub fn table(
             "{}: {} ({})",
             style.lang.text(Text::Owner),
             owner_name(owner, style),
-            figures.len()
+            owed(figures.len(), style)
         );
         out.push('\n');
         out.push_str(&fit::line(&line, width, ascii, 2));
@@ -166,7 +173,7 @@ pub fn markdown(
         out.push_str(&format!(
             "\n## {} ({})\n\n",
             md_cell(&owner_name(owner, style)),
-            figures.len()
+            owed(figures.len(), style)
         ));
         let mut names: Vec<&str> = COLUMNS.iter().map(|c| style.lang.text(*c)).collect();
         if across.is_some() {

@@ -13,14 +13,18 @@ pub mod i18n;
 pub mod import_summary;
 pub mod json;
 pub mod layout;
+pub mod legend;
 pub mod markdown;
 pub mod missing;
+pub mod phrase;
 pub mod plot;
 pub mod report_md;
 pub mod report_ws;
 pub mod show;
 pub mod spark;
 pub mod svg;
+#[cfg(test)]
+mod svg_boxes;
 pub mod table;
 #[cfg(test)]
 mod width_props;
@@ -194,14 +198,25 @@ pub fn year_marks(row: &YearRow, lang: Lang) -> String {
             Text::PreliminaryFigure,
         ),
     ];
-    let mut marks: Vec<&str> = marks
+    let marks: Vec<&str> = marks
         .iter()
         .filter(|(is, _)| *is)
         .map(|&(_, word)| lang.text(word))
         .collect();
-    // The figure's own note (備考) last, as the ledger has it.
+    let sep = match lang {
+        Lang::Ja => "、",
+        Lang::En => ", ",
+    };
+    let mut text = marks.join(sep);
+    // The figure's own note (備考) last, as the ledger has it, after the
+    // mark that says a figure has one (`目標値 ※ （例示）4月1日現在`), so
+    // that it does not read as one more of the year's roles.
     if let Some(note) = row.note.as_deref().filter(|_| row.actual.is_some()) {
-        marks.push(note);
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str("※ ");
+        text.push_str(note);
     }
-    marks.join(", ")
+    text
 }

@@ -5,7 +5,7 @@
 
 use super::badge::glyph_for;
 use super::chart;
-use super::i18n::{pace_text, rule, stale_rule};
+use super::i18n::{pace_text, rule, stale_rule, EXPLAINED};
 use super::layout::{self, sections};
 use super::markdown::{cell, figure_columns, paragraph, table};
 use super::spark::sparkline;
@@ -164,6 +164,9 @@ fn how_to_read(plan: &Plan, style: &Style) -> String {
             cell(&status_marked(s, style)),
             cell(&rule(style.lang, s, &on, &risk))
         ));
+    }
+    for x in EXPLAINED {
+        out.push_str(&format!("- {}\n", cell(style.lang.text(x))));
     }
     let pace = pace_text(plan.scoring.basis);
     out.push_str(&format!(

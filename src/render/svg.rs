@@ -31,7 +31,7 @@ const GRID: &str = "#DDDDDD";
 
 /// Rough width of text in the chart's units: wide (CJK) characters a full
 /// em, others a little over half. Only for placing labels.
-fn text_width(text: &str, size: f64) -> f64 {
+pub(crate) fn text_width(text: &str, size: f64) -> f64 {
     text.chars()
         .map(|c| match c.width() {
             Some(2) => size,
@@ -190,8 +190,9 @@ pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -
         if i % every == 0 {
             let _ = write!(
                 body,
+                // Low enough to clear the lowest tick label beside it.
                 r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#333">{}</text>"##,
-                frame.bottom() + 16.0,
+                frame.bottom() + 19.0,
                 escape(&style.year(*year))
             );
         }
@@ -333,14 +334,14 @@ pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -
         let _ = write!(
             body,
             r##"<text x="{x:.1}" y="{:.1}" font-size="12" fill="#333">{}</text><text x="{x:.1}" y="{:.1}" font-weight="bold" fill="{}">{}</text>"##,
-            y - 2.0,
+            y - 3.0,
             escape(&label.word),
-            y + 11.0,
+            y + 12.0,
             label.colour,
             escape(&label.value)
         );
     }
-    let legend_top = frame.bottom() + 36.0;
+    let legend_top = frame.bottom() + 39.0;
     let (legend, rows) = legend(chart, style, legend_top);
     body.push_str(&legend);
     let height = legend_top + rows as f64 * 16.0;
@@ -367,7 +368,9 @@ fn runs(points: &[Point]) -> Vec<&[Point]> {
 /// Margin labels at their values' heights, pushed apart so none overlap,
 /// and kept inside the plot's height.
 fn place(labels: &[MarginLabel]) -> Vec<(&MarginLabel, f64)> {
-    const GAP: f64 = 27.0;
+    // A label is a word (12px) over a value (13px), 15px apart: with
+    // Japanese fonts' ascent and descent about 29px tall; 3px between.
+    const GAP: f64 = 32.0;
     let mut order: Vec<&MarginLabel> = labels.iter().collect();
     order.sort_by(|a, b| a.want.total_cmp(&b.want));
     let mut ys: Vec<f64> = Vec::with_capacity(order.len());
@@ -489,7 +492,7 @@ mod tests {
         let placed = place(&labels);
         let ys: Vec<f64> = placed.iter().map(|(_, y)| *y).collect();
         for pair in ys.windows(2) {
-            assert!(pair[1] - pair[0] >= 27.0 - 1e-9, "{ys:?}");
+            assert!(pair[1] - pair[0] >= 32.0 - 1e-9, "{ys:?}");
         }
         assert!(ys.iter().all(|y| *y <= TOP + PLOT_HEIGHT - 4.0 + 1e-9));
     }

@@ -5,24 +5,40 @@
 use super::grid::{self, Align, Ansi, Cell, Column, Frame, Row};
 use super::layout::{self, sections};
 use super::spark::sparkline;
-use super::{fit, Style, Text};
+use super::{fit, legend, Style, Text};
 use crate::plan::Plan;
 use crate::progress::{Counts, Evaluation, KpiProgress};
 use crate::status::Status;
 
 pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
-    render_with(plan, eval, false, style)
+    render_with(plan, eval, false, false, style)
 }
 
 /// The table with a trend column: a sparkline of each KPI's figures
 /// (`KpiProgress::trend`, which the query asked for).
 pub fn render_with_trend(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
-    render_with(plan, eval, true, style)
+    render_with(plan, eval, true, false, style)
+}
+
+/// `kpi status`'s table, with its trend column; compact with `--compact`.
+pub fn table(plan: &Plan, eval: &Evaluation, compact: bool, style: &Style) -> String {
+    match compact {
+        true => render_compact(plan, eval, style),
+        false => render_with_trend(plan, eval, style),
+    }
+}
+
+/// `kpi status --compact`: one line per KPI, names cut with `…`, for a
+/// quick look at a narrow terminal (docs/terminal.md).
+pub fn render_compact(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
+    render_with(plan, eval, true, true, style)
 }
 
 /// The columns of the status table and how each gives way: trend first,
-/// then expected, baseline, pace, gap and target; the name wraps; latest,
-/// achievement, status and grade stay.
+/// then expected, pace, gap, target and baseline (a reader compares the
+/// baseline and the latest figure first); the name wraps, and takes the
+/// room for two lines before the trend and expected give way to it;
+/// latest, achievement, status and grade stay.
 fn columns(plan: &Plan, eval: &Evaluation, trend: bool, style: &Style) -> Vec<Column> {
     let graded = !plan.scoring.grades.is_empty();
     let t = |x| style.lang.text(x);
@@ -30,11 +46,11 @@ fn columns(plan: &Plan, eval: &Evaluation, trend: bool, style: &Style) -> Vec<Co
         grid::common_year(eval.kpis.iter().map(|k| point(&plan.kpis[k.kpi]).year))
             .map(|y| style.year(y))
     };
-    let mut baseline = Column::new(t(Text::Baseline), Align::Right).drops(3);
+    let mut baseline = Column::new(t(Text::Baseline), Align::Right).drops(6);
     if let Some(y) = common(|k| k.baseline) {
         baseline = baseline.default_year(y);
     }
-    let mut target = Column::new(t(Text::Target), Align::Right).drops(6);
+    let mut target = Column::new(t(Text::Target), Align::Right).drops(5);
     if let Some(y) = common(|k| k.target) {
         target = target.default_year(y);
     }
@@ -43,14 +59,14 @@ fn columns(plan: &Plan, eval: &Evaluation, trend: bool, style: &Style) -> Vec<Co
         latest = latest.default_year(style.year(a));
     }
     let mut cols = vec![
-        Column::new(t(Text::Kpi), Align::Left).wrapping(),
+        Column::new(t(Text::Kpi), Align::Left).name(),
         baseline,
         target,
         latest,
         Column::new(t(Text::Achievement), Align::Right),
         Column::new(t(Text::Expected), Align::Right).drops(2),
-        Column::new(t(Text::Pace), Align::Right).drops(4),
-        Column::new(t(Text::Gap), Align::Right).drops(5),
+        Column::new(t(Text::Pace), Align::Right).drops(3),
+        Column::new(t(Text::Gap), Align::Right).drops(4),
         Column::new(t(Text::Status), Align::Left),
     ];
     if graded {
@@ -62,7 +78,13 @@ fn columns(plan: &Plan, eval: &Evaluation, trend: bool, style: &Style) -> Vec<Co
     cols
 }
 
-fn render_with(plan: &Plan, eval: &Evaluation, trend: bool, style: &Style) -> String {
+fn render_with(
+    plan: &Plan,
+    eval: &Evaluation,
+    trend: bool,
+    compact: bool,
+    style: &Style,
+) -> String {
     let (width, ascii) = (style.width, style.ascii);
     let mut out = String::new();
     out.push_str(&fit::line(
@@ -101,7 +123,7 @@ fn render_with(plan: &Plan, eval: &Evaluation, trend: bool, style: &Style) -> St
         Some(_) => sections.iter().map(build).collect(),
         None => Vec::new(),
     };
-    let tables = Tables::new(&columns, built.iter().flatten(), style);
+    let tables = Tables::framed(&columns, built.iter().flatten(), style, compact);
     for (i, section) in sections.iter().enumerate() {
         let goal = &plan.goals[section.goal];
         out.push('\n');
@@ -113,6 +135,9 @@ fn render_with(plan: &Plan, eval: &Evaluation, trend: bool, style: &Style) -> St
         }
     }
     out.push_str(&tables.note());
+    let shown = |x: Text| tables.shows(style.lang.text(x));
+    let seen = legend::Seen::of(eval.kpis.iter(), shown);
+    out.push_str(&legend::line(&legend::items(seen, plan, style), style));
     out
 }
 
@@ -135,9 +160,20 @@ impl<'s> Tables<'s> {
         rows: impl Iterator<Item = &'r Row>,
         style: &'s Style,
     ) -> Tables<'s> {
+        Tables::framed(columns, rows, style, false)
+    }
+
+    /// As [`Tables::new`], one line per row when `compact` (`--compact`).
+    pub fn framed<'r>(
+        columns: &[Column],
+        rows: impl Iterator<Item = &'r Row>,
+        style: &'s Style,
+        compact: bool,
+    ) -> Tables<'s> {
         let frame = Frame {
             width: style.width,
             ascii: style.ascii,
+            compact,
         };
         let shared = style.width.map(|_| grid::lay_out(columns, rows, frame));
         Tables {
@@ -154,6 +190,13 @@ impl<'s> Tables<'s> {
             Some(layout) => layout.draw(rows),
             None => grid::lay_out(&self.columns, rows.iter(), self.frame).draw(rows),
         }
+    }
+
+    /// Whether the column of this heading is drawn (not left out to fit).
+    pub fn shows(&self, header: &str) -> bool {
+        self.shared
+            .as_ref()
+            .is_none_or(|l| !l.left_out().iter().any(|h| h == header))
     }
 
     /// The line naming the columns left out, with its line break; empty

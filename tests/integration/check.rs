@@ -516,9 +516,10 @@ fn github_annotations_land_on_each_flagged_kpis_line() {
         m.contains("latest 110 jobs (FY2017), target 200 jobs (FY2019)"),
         "{m}"
     );
-    // achievement 0.1 → 10.0%; expected 0.6 → 60.0%; pace 1/6 → 16.7%; gap 90 jobs.
+    // achievement 0.1 → 10.0%; expected 0.6 → 60.0%; pace 1/6 → 16.7%; gap 90 jobs
+    // (in the words of issue 25 item 5: expected by now, gap to target).
     assert!(
-        m.ends_with("achievement 10.0%, expected 60.0%, pace 16.7%, gap 90 jobs"),
+        m.ends_with("achievement 10.0%, expected by now 60.0%, pace 16.7%, gap to target 90 jobs"),
         "{m}"
     );
     assert!(found[1]
@@ -708,9 +709,9 @@ fn junit_has_a_test_case_per_kpi_and_a_failure_per_flag() {
         "target: 200 jobs (FY2019)",
         "latest: 110 jobs (FY2017)",
         "achievement: 10.0%",
-        "expected: 60.0%",
+        "expected by now: 60.0%",
         "pace: 16.7%",
-        "gap: 90 jobs",
+        "gap to target: 90 jobs",
         "kpi.toml:22",
     ] {
         assert!(

@@ -310,7 +310,8 @@ fn a_preliminary_latest_figure_and_its_note_are_marked_everywhere() {
     };
     assert!(row("FY2017").contains("改定値"), "{show}");
     assert!(
-        row("FY2018").contains("preliminary, 速報値、12月確定"),
+        // The figure's note follows the ※ mark (issue 25, item 5).
+        row("FY2018").contains("preliminary ※ 速報値、12月確定"),
         "{show}"
     );
 

@@ -48,7 +48,7 @@ fn plan_text_is_escaped_in_every_markdown_output() {
     assert!(out.contains("\n\\- not a list\n"), "{out}");
     let missing = wd.run(&["missing", "--format", "markdown", "--year", "2016"]);
     assert!(
-        missing.stdout.contains(r"## \[o\](http://e.x) (1)"),
+        missing.stdout.contains(r"## \[o\](http://e.x) (1 KPI)"),
         "{missing}"
     );
 }

@@ -317,3 +317,62 @@ fn ascii_counts_the_plans_ambiguous_characters_two_wide() {
         }
     }
 }
+
+/// `kpi status --compact`: one line per KPI at 80 columns, names cut with
+/// `…` (`...` under `--ascii`), the baseline and latest kept (issue 25,
+/// item 12).
+#[test]
+fn compact_status_is_one_line_per_kpi() {
+    for lang in ["ja", "en"] {
+        for ascii in [false, true] {
+            let mut args = vec!["status", "--lang", lang, "--width", "80", "--compact"];
+            if ascii {
+                args.push("--ascii");
+            }
+            let out = run_asaka(&args).ok().to_string();
+            assert_fits(&out, 80, ascii, "compact");
+            let sep = if ascii { " | " } else { " ┆ " };
+            // The seed plan's 13 KPIs, labour-consultations twice (it
+            // serves two measures): 14 rows, each on one line, plus the
+            // header's two lines (its default years under the headings).
+            let rows: Vec<&str> = out.lines().filter(|l| l.contains(sep)).collect();
+            assert_eq!(rows.len(), 14 + 2, "{lang}: {out}");
+            let cut = if ascii { "..." } else { "…" };
+            // 就業の場がないことによる転出の理由率 is 36 columns: cut.
+            assert!(
+                rows.iter()
+                    .any(|r| r.contains("就業の場が") && r.contains(cut)),
+                "{out}"
+            );
+            // fair-exhibitors: baseline 63 (H26), latest 66 (H30) inline.
+            assert!(
+                rows.iter()
+                    .any(|r| r.contains("63事業所") && r.contains("66事業所 (H30)")),
+                "{lang} {ascii}: {out}"
+            );
+        }
+    }
+}
+
+/// What gives way keeps the reader's first comparison: at 80 columns
+/// `status` keeps the baseline beside the latest figure, and `gap` keeps
+/// the latest figure beside the per-year rate (issue 25, item 12).
+#[test]
+fn at_80_columns_the_baseline_and_the_latest_figure_stay() {
+    let status = run_asaka(&["status", "--lang", "en", "--width", "80"])
+        .ok()
+        .to_string();
+    let header = status.lines().find(|l| l.starts_with("│ KPI")).unwrap();
+    assert!(
+        header.contains("baseline") && header.contains("latest"),
+        "{status}"
+    );
+    let gap = run_asaka(&["gap", "--lang", "en", "--width", "80"])
+        .ok()
+        .to_string();
+    let header = gap.lines().find(|l| l.starts_with("│ KPI")).unwrap();
+    assert!(
+        header.contains("latest") && header.contains("needed"),
+        "{gap}"
+    );
+}

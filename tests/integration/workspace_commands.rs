@@ -155,7 +155,9 @@ fn github_annotations_land_on_each_members_file_and_line() {
         "{run}"
     );
     assert!(
-        lines[0].ends_with("achievement 60.0%25, expected 100.0%25, pace 60.0%25, gap 4件"),
+        lines[0].ends_with(
+            "achievement 60.0%25, expected by now 100.0%25, pace 60.0%25, gap to target 4件"
+        ),
         "{run}"
     );
     assert!(
@@ -164,7 +166,9 @@ fn github_annotations_land_on_each_members_file_and_line() {
         "{run}"
     );
     assert!(
-        lines[1].ends_with("achievement 33.3%25, expected 25.0%25, pace 133.3%25, gap 8件"),
+        lines[1].ends_with(
+            "achievement 33.3%25, expected by now 25.0%25, pace 133.3%25, gap to target 8件"
+        ),
         "{run}"
     );
     // Relative to $GITHUB_WORKSPACE when the plans are inside it.

@@ -47,7 +47,7 @@ pub fn run(
                 text.push_str(&if eval.kpis.is_empty() {
                     render::table::no_match(&settings.filters, eval, &style)
                 } else {
-                    render::table::render_with_trend(&m.plan, eval, &style)
+                    render::table::table(&m.plan, eval, settings.compact, &style)
                 });
             }
             text.into_bytes()

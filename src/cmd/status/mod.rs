@@ -29,6 +29,10 @@ pub struct StatusArgs {
     /// CSV only: utf-8 (the default), utf-8-bom (Excel opens it cleanly) or cp932 (Shift_JIS, for old Excel)
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<String>,
+
+    /// One line per KPI, names cut with … (the terminal table)
+    #[arg(long)]
+    pub compact: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -52,6 +56,8 @@ pub struct StatusSettings {
     pub encoding: Encoding,
     /// The filters as given, for the line that says nothing matched them.
     pub filters: Vec<String>,
+    /// `--compact`: the table one line per KPI.
+    pub compact: bool,
 }
 
 impl StatusArgs {
@@ -70,6 +76,7 @@ impl StatusArgs {
             format: self.format,
             output: self.output.clone(),
             filters: self.selection.filter_words(),
+            compact: self.compact,
         })
     }
 }
@@ -101,7 +108,7 @@ pub fn run(global: &GlobalArgs, settings: &StatusSettings, out: &mut dyn Write) 
         StatusFormat::Table if eval.kpis.is_empty() => {
             render::table::no_match(&settings.filters, &eval, &style)
         }
-        StatusFormat::Table => render::table::render_with_trend(&loaded.plan, &eval, &style),
+        StatusFormat::Table => render::table::table(&loaded.plan, &eval, settings.compact, &style),
         // Streamed: a national-scale plan's JSON is too big to hold twice.
         StatusFormat::Json if output.is_none() => {
             render::json::write(&loaded.plan, &eval, out)?;

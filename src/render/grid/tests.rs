@@ -87,6 +87,7 @@ fn unlimited_width_draws_every_column_at_its_natural_width() {
         Frame {
             width: None,
             ascii: false,
+            compact: false,
         },
     );
     assert!(drawn.left_out.is_empty());
@@ -114,6 +115,7 @@ fn at_80_columns_names_wrap_and_the_lowest_ranked_columns_go() {
         Frame {
             width: Some(80),
             ascii: false,
+            compact: false,
         },
     );
     for line in lines(&drawn.text) {
@@ -136,6 +138,7 @@ fn at_60_columns_more_columns_give_way_in_their_order() {
         Frame {
             width: Some(60),
             ascii: false,
+            compact: false,
         },
     );
     for line in lines(&drawn.text) {
@@ -163,6 +166,7 @@ fn the_ascii_header_rule_has_joints() {
         Frame {
             width: None,
             ascii: true,
+            compact: false,
         },
     );
     let l = lines(&drawn.text);
@@ -218,7 +222,7 @@ proptest! {
                     .to_vec(),
             ));
         }
-        let drawn = draw(&columns(), &rows, Frame { width: Some(width_limit), ascii });
+        let drawn = draw(&columns(), &rows, Frame { width: Some(width_limit), ascii, compact: false });
         let all: Vec<&str> = drawn.text.lines().collect();
         let reference = separators(all[0], ascii);
         for line in &all {
@@ -237,16 +241,22 @@ proptest! {
 
 #[test]
 fn a_closing_bracket_does_not_start_a_line_nor_an_opening_one_end_it() {
-    // At 24 columns `）` would start the second line alone: `り` goes down
-    // with it.
+    // At 24 columns the bracketed group, a phrase of its own, goes down
+    // whole: neither `）` starts a line nor `（` ends one.
     assert_eq!(
         wrap("病児保育定員（1日あたり）", 24, false),
-        ["病児保育定員（1日あた", "り）"]
+        ["病児保育定員", "（1日あたり）"]
     );
-    // At 14 `（` would end the first line: it goes down with what it opens.
+    // At 14 the group (16 columns) breaks inside, between its words, `（`
+    // going down with what it opens.
     assert_eq!(
         wrap("延長保育定員（1か月あたり）", 14, false),
-        ["延長保育定員", "（1か月あた", "り）"]
+        ["延長保育定員", "（1か", "月あたり）"]
+    );
+    // A group wider than the line breaks between its words too.
+    assert_eq!(
+        wrap("保育定員（保育定員）", 10, false),
+        ["保育定員", "（保育", "定員）"]
     );
 }
 
@@ -302,7 +312,7 @@ fn latin_inside_japanese_text_is_not_broken_when_it_fits_a_line() {
 #[test]
 fn a_year_moves_under_its_value_or_goes_when_it_is_the_columns_default() {
     let latest = Column::new("latest", Align::Right).default_year("R1");
-    let under = |t: &str| latest.cell_text(t, true).into_owned();
+    let under = |t: &str| latest.cell_text(t, true, false).into_owned();
     assert_eq!(under("21人 (R1)"), "21人");
     assert_eq!(under("16件 (H30)"), "16件\n(H30)");
     // A note's mark stays with the value.
@@ -311,7 +321,7 @@ fn a_year_moves_under_its_value_or_goes_when_it_is_the_columns_default() {
     assert_eq!(under("45.2% (H29, stale)"), "45.2%\n(H29, stale)");
     assert_eq!(under("-"), "-");
     // Inline, every year stays where it is.
-    assert_eq!(latest.cell_text("21人 (R1) ※", false), "21人 (R1) ※");
+    assert_eq!(latest.cell_text("21人 (R1) ※", false, false), "21人 (R1) ※");
     assert_eq!(latest.header_text(true), "latest\n(R1)");
 }
 
@@ -334,4 +344,20 @@ fn headers_wrap_at_spaces_or_in_balanced_halves() {
     assert_eq!(header_least("実績値", false), 6);
     assert_eq!(header_least("必要な年平均", false), 6);
     assert_eq!(header_least("needed per year", false), 8);
+}
+
+#[test]
+fn a_phrase_goes_down_whole_unless_it_would_leave_the_line_nearly_empty() {
+    // 延長保育定員 (12 columns) fills a third of 25: the bracketed group
+    // (15) goes down whole rather than `（1か` / `月あたり）`.
+    assert_eq!(
+        wrap("延長保育定員（1か月あたり）", 25, false),
+        ["延長保育定員", "（1か月あたり）"]
+    );
+    // あさか (6) is less than a third of 23: the next phrase's words fill
+    // the line (`あさか` alone above 22 columns would waste it).
+    assert_eq!(
+        wrap("あさか産業フェア参加事業所数", 23, false),
+        ["あさか産業フェア参加", "事業所数"]
+    );
 }
