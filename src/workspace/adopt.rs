@@ -37,9 +37,6 @@ pub fn without_replace(problems: Problems) -> Problems {
             .0
             .into_iter()
             .map(|mut p| {
-                p.message = p
-                    .message
-                    .replace("the import says", "the plan's ledger says");
                 if p.hint.as_deref().is_some_and(|h| h.contains("--replace")) {
                     p.hint = Some(SETTLE.to_string());
                 }
