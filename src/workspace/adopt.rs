@@ -12,15 +12,17 @@ use std::path::Path;
 use crate::problem::{Location, Problem, Problems};
 
 /// Every figure's year against the series plan (the workspace's fiscal
-/// year, today's date, the series' last target year): a year not begun
-/// in the workspace is an error (a plan alone may count its fiscal year
-/// from another month), one after every target year a warning.
+/// year and today's date): a year not begun in the workspace is an error (a
+/// plan alone may count its fiscal year from another month). A year after
+/// every target year is not said again: the series' last target year is
+/// never before the plan's own, whose ledger read warned of it already.
 pub fn figure_years(series: &Plan, figures: &[Figure]) -> Problems {
     let years = FigureYears::new(series);
     Problems(
         figures
             .iter()
             .filter_map(|f| years.problem(series, f.kpi, f.year, || f.location.clone()))
+            .filter(|p| p.is_error())
             .collect(),
     )
 }

@@ -87,3 +87,27 @@ pub fn check(workspace: &Workspace, dir: &Path, name: &str, text: &str) -> Probl
             .collect(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn taken_example_ids_are_numbered_apart_and_free_ones_kept() {
+        let text = "[plan]\ntitle = \"t\"\nbaseline_year = 2019\ntarget_year = 2024\n\n[[goal]]\nid = \"1\"\nname = \"G\"\n\n\
+            [[kpi]]\nid = \"goal-rate\"\nname = \"r\"\ngoal = \"1\"\nbaseline = { value = 1 }\ntarget = { value = 2 }\n\n\
+            [[kpi]]\nid = \"other\"\nname = \"o\"\ngoal = \"1\"\nbaseline = { value = 1 }\ntarget = { value = 2 }\n";
+        let taken: HashSet<String> = ["goal-rate", "goal-rate-2"].map(String::from).into();
+        let (out, renamed) = number_apart(text, &taken);
+        assert_eq!(
+            renamed,
+            [("goal-rate".to_string(), "goal-rate-3".to_string())]
+        );
+        assert_eq!(
+            out,
+            text.replace("id = \"goal-rate\"", "id = \"goal-rate-3\"")
+        );
+        let (same, none) = number_apart(text, &HashSet::new());
+        assert_eq!((same.as_str(), none.len()), (text, 0));
+    }
+}
