@@ -392,16 +392,13 @@ fn place(root: &Path, real_root: Option<&Path>, dir: &Path) -> Placed {
             linked: false,
         };
     }
+    // A symlink on the way from the root to the folder (the folder as the
+    // pattern matched it: glob may write `plans/a` for `./plans/a`).
+    let linked = dir
+        .ancestors()
+        .take_while(|a| *a != root && !a.as_os_str().is_empty())
+        .any(|a| std::fs::symlink_metadata(a).is_ok_and(|m| m.file_type().is_symlink()));
     let resolved = root.join(below);
-    let as_written = dir
-        .strip_prefix(root)
-        .map(|rest| {
-            rest.components()
-                .filter(|c| !matches!(c, std::path::Component::CurDir))
-                .collect::<PathBuf>()
-        })
-        .ok();
-    let linked = as_written.as_deref() != Some(below);
     Placed::Inside {
         dir: if linked { resolved } else { dir.to_path_buf() },
         real,
