@@ -324,6 +324,25 @@ pub fn open_all(path: &Path) -> Result<(Workspace, Problems), Problems> {
             );
         }
     }
+    let defaults = default_members(&file, &members, &mut problems);
+    Ok((
+        Workspace {
+            file,
+            members,
+            defaults,
+        },
+        problems,
+    ))
+}
+
+/// `default_members`, as indexes into `members`; one that is no member is
+/// an error at its line.
+fn default_members(
+    file: &WorkspaceFile,
+    members: &[Member],
+    problems: &mut Problems,
+) -> Vec<usize> {
+    let root = file.root();
     let mut defaults = Vec::new();
     for (given, line) in &file.default_members {
         let dir = root.join(given);
@@ -351,14 +370,7 @@ pub fn open_all(path: &Path) -> Result<(Workspace, Problems), Problems> {
             }
         }
     }
-    Ok((
-        Workspace {
-            file,
-            members,
-            defaults,
-        },
-        problems,
-    ))
+    defaults
 }
 
 /// Where a member's folder really is.

@@ -307,3 +307,12 @@ fn init_from_a_members_exported_sheet_is_refused_naming_each_clash() {
     );
     assert!(!wd.file("plans/c").exists());
 }
+
+#[test]
+fn a_member_listed_twice_is_one_member_and_no_alias() {
+    // The same folder by a glob and by its path (`./plans/a`), the
+    // workspace named relatively: no symlink, so no alias.
+    let wd = workspace("\"plans/*\", \"./plans/a\"");
+    let out = wd.ok(&["--workspace", ".", "validate"]).stdout.clone();
+    assert!(out.contains("1 member, 1 KPI"), "{out}");
+}
