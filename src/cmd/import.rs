@@ -345,7 +345,7 @@ impl Session {
                 )
                 .hint("fix them (kpi validate lists them) and import again"),
             );
-            Error::Invalid(problems)
+            Error::Invalid(crate::workspace::unmatched_first(&plan.path, problems))
         })?;
         self.warnings.extend(ledger_warnings);
         Ok(LedgerRead::Whole(ledger))

@@ -82,6 +82,7 @@ fn whole_workspace(global: &GlobalArgs, ws_file: &Path, out: &mut dyn Write) -> 
         problems.extend(review_problems);
     }
     problems.extend(baseline_drift(&loaded));
+    problems.extend(workspace::id_clashes(&loaded));
     if loaded.members.len() == listed {
         problems.extend(unused_indicators(&loaded));
     }
@@ -110,7 +111,7 @@ fn whole_workspace(global: &GlobalArgs, ws_file: &Path, out: &mut dyn Write) -> 
     if !errors.is_empty() {
         let mut all = Problems(errors).sorted();
         all.extend(warnings);
-        return Err(Error::Invalid(all));
+        return Err(Error::Invalid(workspace::unmatched_first(ws_file, all)));
     }
     super::print_warnings(&warnings);
     let registered = loaded.registered.iter().flatten().count();

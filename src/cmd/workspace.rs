@@ -209,16 +209,13 @@ fn run_adopt(global: &GlobalArgs, given: &Path, out: &mut dyn Write) -> Result<i
             location: actual.location.clone(),
         }));
     }
-    let merged = merge::merge(series, &root_ledger, figures, false);
+    let years = workspace::adopt::figure_years(series, &figures);
+    let mut merged = merge::merge(series, &root_ledger, figures, false);
+    merged.problems = workspace::adopt::without_replace(merged.problems);
+    let conflict = merged.problems.has_errors();
+    merged.problems.extend(years);
     if merged.problems.has_errors() {
-        let mut all = Problems(vec![Problem::error(
-            Location::file(&plan_path),
-            format!(
-                "the figures of {} conflict with the workspace's ledger; nothing was written",
-                dir.display()
-            ),
-        )
-        .hint("settle each figure below in one ledger or the other (kpi record --replace in the workspace, or fix the plan's file), then adopt again")]);
+        let mut all = Problems(vec![workspace::adopt::refused(&plan_path, &dir, conflict)]);
         all.extend(merged.problems.clone().sorted());
         return Err(Error::Invalid(all));
     }

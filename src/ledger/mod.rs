@@ -29,6 +29,21 @@ use rust_decimal::Decimal;
 use crate::problem::Location;
 use crate::year::FiscalYear;
 
+/// Where the ledger's files are named, for a message about them: a plan's
+/// `actuals` under [plan], or, for a workspace's ledger (whose plan is the
+/// workspace file), `ledger` under [workspace] (issue 24, item 21).
+pub(crate) fn setting(plan: &crate::plan::Plan) -> (&'static str, &'static str) {
+    let workspace = plan
+        .path
+        .file_name()
+        .is_some_and(|n| n == crate::workspace::WORKSPACE_FILE);
+    if workspace {
+        ("workspace.ledger", "`ledger` under [workspace]")
+    } else {
+        ("plan.actuals", "`actuals` under [plan]")
+    }
+}
+
 /// One figure from the ledger.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actual {

@@ -45,9 +45,10 @@ impl LoadedWorkspace {
 /// Read every member and the ledger. `strict`: a pending journal is an
 /// error (for `validate` and `check`), else a warning.
 pub fn load(workspace: Workspace, strict: bool) -> Result<LoadedWorkspace, Problems> {
+    let path = workspace.file.path.clone();
     let (mut loaded, problems) = load_all(workspace, strict);
     if problems.has_errors() {
-        return Err(problems.sorted());
+        return Err(super::unmatched_first(&path, problems.sorted()));
     }
     loaded.warnings = problems;
     Ok(loaded)
@@ -238,13 +239,14 @@ pub fn link_members(workspace: &Workspace) -> Result<(Linked, Problems), Problem
             Err(found) => problems.extend(found),
         }
     }
+    let first = |found: Problems| super::unmatched_first(&workspace.file.path, found);
     if problems.has_errors() {
-        return Err(problems);
+        return Err(first(problems));
     }
     let (linked, link_problems) = link(workspace, read);
     problems.extend(link_problems);
     if problems.has_errors() {
-        return Err(problems.sorted());
+        return Err(first(problems.sorted()));
     }
     Ok((linked, problems))
 }

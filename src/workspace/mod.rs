@@ -5,13 +5,17 @@
 //! checks the rules across plans; `load` reads every member and the one
 //! ledger, and gives each member its figures as a plan alone would see them.
 
+pub mod adopt;
+mod clash;
 pub mod edit;
 pub mod file;
+pub mod join;
 mod link;
 mod load;
 
 use std::path::{Path, PathBuf};
 
+pub use clash::id_clashes;
 pub use file::{Indicator, WorkspaceFile, WORKSPACE_FILE};
 pub use link::{ledger_plan, link, Linked, MemberPlan};
 pub use load::{link_members, load, load_all, LoadedMember, LoadedWorkspace};
@@ -127,38 +131,67 @@ pub fn find(plan: Option<&Path>, workspace: Option<&Path>, cwd: &Path) -> Result
     find_plan(None, cwd).map(Found::Plan).map_err(one)
 }
 
-/// A plan is a member of the nearest workspace file above it that lists it.
+/// A plan is a member of the nearest workspace file above it that lists it
+/// (workspace.md, "Finding it"). A workspace file passed over on the way
+/// (a stray one between a member and its root) is named in a warning on
+/// stderr when a farther one lists the plan (issue 24, item 12).
 /// A workspace file with errors still makes the plan a member if it lists
 /// it (the command then reports them all; `kpi validate` with the rest);
 /// one that might have listed it, but whose errors hide whether it does,
 /// is an error: the plan is never read alone by mistake.
 fn membership(plan: PathBuf) -> Result<Found, Problems> {
-    let Some(ws_file) = nearest_workspace(&plan) else {
-        return Ok(Found::Plan(plan));
-    };
-    let (workspace, problems) = open_all(&ws_file)?;
-    Ok(match workspace.member_of(&plan) {
-        Some(_) => Found::Member {
-            workspace: ws_file,
-            plan,
-        },
-        None if problems.has_errors() => return Err(problems.sorted()),
-        None => Found::Plan(plan),
-    })
+    let mut passed: Vec<PathBuf> = Vec::new();
+    for ws_file in workspaces_above(&plan) {
+        let (workspace, problems) = open_all(&ws_file)?;
+        if workspace.member_of(&plan).is_some() {
+            for stray in &passed {
+                warn_passed_over(stray, &plan, &ws_file);
+            }
+            return Ok(Found::Member {
+                workspace: ws_file,
+                plan,
+            });
+        }
+        if problems.has_errors() {
+            return Err(problems.sorted());
+        }
+        passed.push(ws_file);
+    }
+    Ok(Found::Plan(plan))
 }
 
-/// The nearest workspace file in the plan's folder or above it.
-fn nearest_workspace(plan: &Path) -> Option<PathBuf> {
-    let absolute = std::path::absolute(plan).ok()?;
-    let mut dir = absolute.parent();
-    while let Some(d) = dir {
-        let candidate = d.join(WORKSPACE_FILE);
-        if candidate.is_file() {
-            return Some(candidate);
-        }
-        dir = d.parent();
+/// The warning for a workspace file that does not list the plan, passed
+/// over for a farther one that does; said once per process.
+fn warn_passed_over(stray: &Path, plan: &Path, ws_file: &Path) {
+    static SAID: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+    let mut said = SAID.lock().unwrap_or_else(|e| e.into_inner());
+    if said.iter().any(|s| s == stray) {
+        return;
     }
-    None
+    said.push(stray.to_path_buf());
+    let warning = Problem::warning(
+        Location::file(stray),
+        format!(
+            "this workspace file lies between {} and its workspace {}, and does not list it: passed over",
+            plan.display(),
+            ws_file.display()
+        ),
+    )
+    .hint("workspaces do not nest: remove the stray kpi-workspace.toml, or move it out of the workspace");
+    eprintln!("{warning}");
+}
+
+/// The workspace files in the plan's folder and above it, nearest first.
+fn workspaces_above(plan: &Path) -> Vec<PathBuf> {
+    let Ok(absolute) = std::path::absolute(plan) else {
+        return Vec::new();
+    };
+    absolute
+        .ancestors()
+        .skip(1)
+        .map(|d| d.join(WORKSPACE_FILE))
+        .filter(|f| f.is_file())
+        .collect()
 }
 
 fn one(p: Problem) -> Problems {
@@ -182,6 +215,9 @@ pub fn open_all(path: &Path) -> Result<(Workspace, Problems), Problems> {
     let (file, mut problems) = file::read_all(path)?;
     let root = file.root().to_path_buf();
     let mut members: Vec<Member> = Vec::new();
+    // Per member: its real folder, and whether a symlink led to it.
+    let mut real: Vec<(Option<PathBuf>, bool)> = Vec::new();
+    let real_root = std::fs::canonicalize(&root).ok();
     for (pattern, line) in &file.members {
         let here = Location::line(&file.path, *line);
         let full = root.join(pattern);
@@ -223,10 +259,46 @@ pub fn open_all(path: &Path) -> Result<(Workspace, Problems), Problems> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| pattern.clone());
-            if let Some(other) = members.iter().find(|m| m.name == name) {
-                if std::fs::canonicalize(&other.dir).ok() == std::fs::canonicalize(&dir).ok() {
+            // Issue 24, item 11: a member resolves inside the root, and
+            // one reached through a symlink is read from where it is.
+            let resolved = match place(&root, real_root.as_deref(), &dir) {
+                Placed::Inside {
+                    dir: resolved,
+                    real: at,
+                    linked,
+                } => (resolved, Some(at), linked),
+                Placed::Outside(at) => {
+                    problems.push(outside(&here, pattern, &dir, &at, &root));
                     continue;
                 }
+                Placed::Unknown => (dir.clone(), None, false),
+            };
+            let (dir, at, linked) = resolved;
+            let plan = dir.join(PLAN_FILE);
+            let same = real.iter().position(|(r, _)| r.is_some() && *r == at);
+            if let Some(i) = same {
+                if members[i].name == name && !linked && !real[i].1 {
+                    continue; // the same folder listed twice
+                }
+                // An alias: name the link (the one a symlink led to).
+                let (link, other) = if linked || !real[i].1 {
+                    (name.clone(), members[i].name.clone())
+                } else {
+                    let other = std::mem::replace(
+                        &mut members[i],
+                        Member {
+                            name: name.clone(),
+                            dir: dir.clone(),
+                            plan: plan.clone(),
+                        },
+                    );
+                    real[i].1 = false;
+                    (other.name, name.clone())
+                };
+                problems.push(alias(&here, &root, &link, &other, at.as_deref()));
+                continue;
+            }
+            if let Some(other) = members.iter().find(|m| m.name == name) {
                 problems.push(
                     Problem::error(
                         here.clone(),
@@ -241,15 +313,10 @@ pub fn open_all(path: &Path) -> Result<(Workspace, Problems), Problems> {
                 continue;
             }
             members.push(Member { name, dir, plan });
+            real.push((at, linked));
         }
         if !any && is_glob {
-            problems.push(
-                Problem::warning(
-                    here,
-                    format!("member pattern `{pattern}` matches no plan folder"),
-                )
-                .hint("a member is a folder holding a kpi.toml"),
-            );
+            problems.push(unmatched(here, pattern));
         } else if !any && !is_glob && !full.exists() {
             problems.push(
                 Problem::error(here, format!("member `{pattern}` does not exist"))
@@ -257,6 +324,25 @@ pub fn open_all(path: &Path) -> Result<(Workspace, Problems), Problems> {
             );
         }
     }
+    let defaults = default_members(&file, &members, &mut problems);
+    Ok((
+        Workspace {
+            file,
+            members,
+            defaults,
+        },
+        problems,
+    ))
+}
+
+/// `default_members`, as indexes into `members`; one that is no member is
+/// an error at its line.
+fn default_members(
+    file: &WorkspaceFile,
+    members: &[Member],
+    problems: &mut Problems,
+) -> Vec<usize> {
+    let root = file.root();
     let mut defaults = Vec::new();
     for (given, line) in &file.default_members {
         let dir = root.join(given);
@@ -284,14 +370,135 @@ pub fn open_all(path: &Path) -> Result<(Workspace, Problems), Problems> {
             }
         }
     }
-    Ok((
-        Workspace {
-            file,
-            members,
-            defaults,
-        },
-        problems,
+    defaults
+}
+
+/// Where a member's folder really is.
+enum Placed {
+    /// Below the root: the folder as read (the root as written, joined to
+    /// its real path below the real root), its real path, and whether a
+    /// symlink led there.
+    Inside {
+        dir: PathBuf,
+        real: PathBuf,
+        linked: bool,
+    },
+    /// Outside the root, at this real path.
+    Outside(PathBuf),
+    /// Not resolvable (the folder or the root cannot be read): as written.
+    Unknown,
+}
+
+fn place(root: &Path, real_root: Option<&Path>, dir: &Path) -> Placed {
+    let (Some(real_root), Ok(real)) = (real_root, std::fs::canonicalize(dir)) else {
+        return Placed::Unknown;
+    };
+    let Ok(below) = real.strip_prefix(real_root) else {
+        return Placed::Outside(real);
+    };
+    if below.as_os_str().is_empty() {
+        // The root itself holds the plan: a member at the root.
+        return Placed::Inside {
+            dir: dir.to_path_buf(),
+            real,
+            linked: false,
+        };
+    }
+    // A symlink on the way from the root to the folder (the folder as the
+    // pattern matched it: glob may write `plans/a` for `./plans/a`).
+    let linked = dir
+        .ancestors()
+        .take_while(|a| *a != root && !a.as_os_str().is_empty())
+        .any(|a| std::fs::symlink_metadata(a).is_ok_and(|m| m.file_type().is_symlink()));
+    let resolved = root.join(below);
+    Placed::Inside {
+        dir: if linked { resolved } else { dir.to_path_buf() },
+        real,
+        linked,
+    }
+}
+
+fn outside(here: &Location, pattern: &str, dir: &Path, real: &Path, root: &Path) -> Problem {
+    let shown = if dir == real {
+        dir.display().to_string()
+    } else {
+        format!("{} (really {})", dir.display(), real.display())
+    };
+    Problem::error(
+        here.clone(),
+        format!(
+            "member `{pattern}`: {shown} is outside the workspace's root {}",
+            root.display()
+        ),
+    )
+    .hint("a member's folder lies below the root (not reached through a symlink out of it): move the plan below the root, or remove it from members")
+}
+
+fn alias(here: &Location, root: &Path, link: &str, other: &str, real: Option<&Path>) -> Problem {
+    let real = real.map_or(String::new(), |r| format!(" ({})", r.display()));
+    Problem::error(
+        here.clone(),
+        format!(
+            "member `{link}` is a symlink to the folder of member `{other}`{real}: one plan would be read twice under two names in {}",
+            root.display()
+        ),
+    )
+    .hint(format!(
+        "a member is named once: remove the symlink `{link}`, or leave it out of members"
     ))
+}
+
+/// An unmatched `members` pattern (a warning: `kpi init --workspace`'s
+/// `plans/*` matches nothing until the first member).
+fn unmatched(here: Location, pattern: &str) -> Problem {
+    Problem::warning(
+        here,
+        format!("member pattern `{pattern}` matches no plan folder"),
+    )
+    .hint("a member is a folder holding a kpi.toml")
+}
+
+/// `problems` (a workspace that cannot be read, at `path`) with every
+/// `members` pattern that matches no plan folder named first, as an
+/// error: the rows and KPIs of a member it was meant to list are what the
+/// errors after it are about (issue 24, item 20).
+pub fn unmatched_first(path: &Path, problems: Problems) -> Problems {
+    let is_workspace = path.file_name().is_some_and(|n| n == WORKSPACE_FILE);
+    if !is_workspace || !problems.has_errors() {
+        return problems;
+    }
+    let Ok((_, found)) = open_all(path) else {
+        return problems;
+    };
+    let mut first: Vec<Problem> = found
+        .0
+        .into_iter()
+        .filter(|p| {
+            !p.is_error()
+                && p.message.starts_with("member pattern `")
+                && p.message.ends_with("` matches no plan folder")
+        })
+        .map(|p| Problem {
+            severity: crate::problem::Severity::Error,
+            hint: Some(
+                "a member is a folder holding a kpi.toml; fix the pattern first: the problems below may be about a member it was meant to list"
+                    .to_string(),
+            ),
+            ..p
+        })
+        .collect();
+    if first.is_empty() {
+        return problems;
+    }
+    // Said once: as the error first, not again as the warning.
+    let rest = problems.0.into_iter().filter(|p| {
+        !first
+            .iter()
+            .any(|f| f.location == p.location && f.message == p.message)
+    });
+    let rest: Vec<Problem> = rest.collect();
+    first.extend(rest);
+    Problems(first)
 }
 
 /// The plan files under the root that no member pattern lists (for
@@ -302,6 +509,7 @@ pub fn unlisted_plans(workspace: &Workspace) -> Vec<PathBuf> {
         .iter()
         .filter_map(|m| std::fs::canonicalize(&m.plan).ok())
         .collect();
+    let real_root = std::fs::canonicalize(workspace.root()).ok();
     let mut found = Vec::new();
     let mut stack = vec![(workspace.root().to_path_buf(), 0)];
     while let Some((dir, depth)) = stack.pop() {
@@ -315,8 +523,15 @@ pub fn unlisted_plans(workspace: &Workspace) -> Vec<PathBuf> {
             if path.is_dir() && !hidden && depth < 4 {
                 stack.push((path, depth + 1));
             } else if name == PLAN_FILE && path.is_file() {
-                let known = std::fs::canonicalize(&path).is_ok_and(|c| members.contains(&c));
-                if !known {
+                let real = std::fs::canonicalize(&path).ok();
+                let known = real.as_ref().is_some_and(|c| members.contains(c));
+                // A plan reached through a symlink out of the root is
+                // not under it (a member so reached is an error of its own).
+                let outside = real
+                    .as_ref()
+                    .zip(real_root.as_ref())
+                    .is_some_and(|(c, r)| !c.starts_with(r));
+                if !known && !outside {
                     found.push(path);
                 }
             }

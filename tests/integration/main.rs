@@ -53,3 +53,4 @@ mod workspace_commands;
 mod workspace_core;
 mod workspace_init;
 mod workspace_ledger;
+mod workspace_mistakes;

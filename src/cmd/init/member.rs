@@ -90,9 +90,45 @@ pub struct Joining {
     /// The workspace file with the member added; `None` when a pattern
     /// lists it already.
     pub new_text: Option<String>,
+    workspace: workspace::Workspace,
+    dir: PathBuf,
+    /// What `member_text` renamed, said by `say`.
+    renamed: std::cell::RefCell<Vec<(String, String)>>,
 }
 
 impl Joining {
+    /// The new plan's text as a member's (`as_member`), checked against the
+    /// other members before anything is written (issue 24, item 13). The
+    /// blank plan's (`template`) example KPI ids are numbered apart from the
+    /// ids in use (`goal-rate-2`): a template is to be edited, and a second
+    /// `kpi init` must not leave the workspace unloadable. Ids the user
+    /// chose (a sheet's) are never changed: a clash is refused at its line.
+    pub fn member_text(&self, text: &str, template: bool) -> Result<String> {
+        let mut text = as_member(text);
+        if template {
+            let taken = workspace::join::taken_ids(&self.workspace);
+            let (numbered, renamed) = workspace::join::number_apart(&text, &taken);
+            text = numbered;
+            *self.renamed.borrow_mut() = renamed;
+        }
+        let name = self.member.rsplit('/').next().unwrap_or(&self.member);
+        let found = workspace::join::check(&self.workspace, &self.dir, name, &text);
+        if found.has_errors() {
+            let mut all = Problems(vec![Problem::error(
+                Location::file(&self.dir.join("kpi.toml")),
+                format!(
+                    "{} cannot join the workspace {} as it is (the lines below are of the kpi.toml it would write); nothing was written",
+                    self.dir.display(),
+                    self.file.display()
+                ),
+            )
+            .hint("rename each KPI below in the sheet (or write indicator = \"ID\" in the plan afterwards to read that series), then run kpi init again")]);
+            all.extend(found.sorted());
+            return Err(Error::Invalid(all));
+        }
+        Ok(text)
+    }
+
     /// Write the workspace file, if it changes.
     pub fn write(&self) -> Result<()> {
         match &self.new_text {
@@ -104,6 +140,12 @@ impl Joining {
 
     /// Tell the user what happened to `members`.
     pub fn say(&self, out: &mut dyn Write) -> Result<()> {
+        for (old, new) in self.renamed.borrow().iter() {
+            writeln!(
+                out,
+                "example KPI `{old}` written as `{new}`: the workspace already uses `{old}`"
+            )?;
+        }
         match &self.new_text {
             Some(_) => writeln!(
                 out,
@@ -178,6 +220,9 @@ pub fn joining(named: Option<&Path>, dir: &Path) -> Result<Option<Joining>> {
         file,
         member,
         new_text,
+        workspace: ws,
+        dir: dir.to_path_buf(),
+        renamed: Default::default(),
     }))
 }
 

@@ -153,7 +153,7 @@ pub fn run(global: &GlobalArgs, settings: &InitSettings, out: &mut dyn Write) ->
         return from_sheet(dir, sheet, *encoding, joining.as_ref(), out);
     }
     let text = match &joining {
-        Some(_) => member::as_member(BLANK_PLAN),
+        Some(joining) => joining.member_text(BLANK_PLAN, true)?,
         None => BLANK_PLAN.to_string(),
     };
     create_plan(dir, &text, joining.as_ref())?;
@@ -215,7 +215,7 @@ fn from_sheet(
         from::build(sheet, &bytes, encoding, &dir.join("kpi.toml")).map_err(Error::Invalid)?;
     crate::cmd::print_warnings(&built.warnings);
     let text = match joining {
-        Some(_) => member::as_member(&built.text),
+        Some(joining) => joining.member_text(&built.text, false)?,
         None => built.text.clone(),
     };
     create_plan(dir, &text, joining)?;

@@ -34,11 +34,17 @@ pub fn write_folder(plan: &Plan) -> Result<PathBuf, Problem> {
     {
         return Ok(dir.clone());
     }
+    let (key, place) = super::setting(plan);
+    let example = if key == "plan.actuals" {
+        "actuals = [\"actuals\"]"
+    } else {
+        "ledger = [\"ledger\"]"
+    };
     Err(Problem::error(
         Location::file(&plan.path),
-        "plan.actuals names no folder for the year files of the ledger",
+        format!("{key} names no folder for the year files of the ledger"),
     )
-    .hint("add a folder to `actuals` under [plan], e.g. actuals = [\"actuals\"]"))
+    .hint(format!("add a folder to {place}, e.g. {example}")))
 }
 
 /// The ledger files the changes touch, with their new bytes, in path

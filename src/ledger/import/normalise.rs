@@ -225,8 +225,13 @@ impl<'p> KpiFinder<'p> {
                     kpis.len(),
                     listed.join(", ")
                 ),
-                "name the series by its id (the indicator id, or the KPI id of a series of one plan)"
-                    .to_string(),
+                if kpis.iter().any(|&i| self.plan.kpis[i].id == text) {
+                    // Issue 24, item 19: the id is a series' and another's KPI id.
+                    format!("`{}` is a series id and also the id of a member KPI that reads another series, so it names neither: rename that KPI (kpi validate names it); name the other series by its id", quoted(text))
+                } else {
+                    "name the series by its id (the indicator id, or the KPI id of a series of one plan)"
+                        .to_string()
+                },
             );
         }
         (

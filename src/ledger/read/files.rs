@@ -31,12 +31,13 @@ pub(super) fn ledger_files(plan: &Plan, report: &mut ReadProblems) -> Vec<PathBu
                     report.problem(|| dangling(entry, &target));
                 } else if plan.actuals_explicit {
                     report.problem(|| {
+                        let (key, place) = crate::ledger::setting(plan);
                         Problem::error(
                             Location::file(entry),
-                            "the ledger folder or file named in plan.actuals does not exist",
+                            format!("the ledger folder or file named in {key} does not exist"),
                         )
                         .hint(format!(
-                            "create it, or fix `actuals` under [plan] in {}",
+                            "create it, or fix {place} in {}",
                             plan.path.display()
                         ))
                     });
