@@ -21,6 +21,7 @@ pub mod problem;
 pub mod progress;
 pub mod render;
 pub mod review;
+pub mod scope;
 pub mod series;
 pub mod sheet;
 pub mod status;

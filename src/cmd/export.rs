@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::ledger::import::decode::Encoding;
-use crate::plan;
 use crate::render;
+use crate::scope::{Reads, Scope, View};
 use crate::sheet::cp932::changed_cells;
 use crate::sheet::write::sheet;
 
@@ -77,51 +77,40 @@ impl ExportArgs {
 
 pub fn run(global: &GlobalArgs, settings: &ExportSettings, out: &mut dyn Write) -> Result<i32> {
     let output = settings.output.as_deref();
-    let (plan, warnings) = match super::scope::find(global)? {
-        crate::workspace::Found::Plan(path) => {
-            let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
-            super::check_output(&plan, output)?;
-            (plan, warnings)
+    // A plan alone is exported as written; a member as linked: its KPIs
+    // with their series' facts.
+    let scope = Scope::open(global, Reads::PlanAsWritten)?;
+    scope.check_output(output)?;
+    let plan = match scope.view() {
+        View::One(member) => &member.plan,
+        View::Many(_, covered) => {
+            return Err(Error::Usage(format!(
+                "kpi export plan exports one plan, and this covers {} members: run it in a member's folder or pick one with -p NAME",
+                covered.len()
+            )))
         }
-        // A member is exported as linked: its KPIs with their series' facts.
-        _ => match super::scope::load(global, false)? {
-            super::scope::Scope::Plan(loaded) => {
-                super::check_output(&loaded.plan, output)?;
-                (loaded.plan, loaded.warnings)
-            }
-            super::scope::Scope::Workspace(covered) => {
-                covered.check_output(output)?;
-                let Some(i) = covered.single() else {
-                    return Err(Error::Usage(format!(
-                        "kpi export plan exports one plan, and this covers {} members: run it in a member's folder or pick one with -p NAME",
-                        covered.members.len()
-                    )));
-                };
-                let loaded = covered.into_member(i);
-                (loaded.plan, loaded.warnings)
-            }
-        },
     };
+    let warnings = scope.warnings();
     let path = plan.path.clone();
-    super::print_warnings(&warnings);
-    let lang = super::style(global, &plan).lang;
+    super::print_warnings(warnings);
+    let lang = super::style(global, plan).lang;
     if settings.workbook {
         let (bytes, cannot) =
-            render::xlsx::plan::render(&plan, lang).map_err(super::output::xlsx_error)?;
+            render::xlsx::plan::render(plan, lang).map_err(super::output::xlsx_error)?;
         for w in &cannot {
             eprintln!("warning: {}: {w}", path.display());
         }
-        super::output::write(&plan, &bytes, output, out)?;
+        super::output::write(&scope, &bytes, output, out)?;
         return Ok(0);
     }
-    let exported = sheet(&plan, lang);
+    let exported = sheet(plan, lang);
     for w in &exported.warnings {
         eprintln!("warning: {}: {w}", path.display());
     }
     if settings.encoding == Encoding::Cp932 {
         refuse_what_cp932_changes(&exported.text)?;
     }
-    super::template::write_sheet(&plan, &exported.text, settings.encoding, output, out)?;
+    super::output::write_sheet(&scope, &exported.text, settings.encoding, output, out)?;
     Ok(0)
 }
 

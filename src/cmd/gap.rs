@@ -5,13 +5,14 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::scope::{Covered, Scope};
 use super::select::SelectionArgs;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::progress::{gap, Query};
 use crate::render;
 use crate::render::workspace as ws;
+use crate::scope::{Reads, Scope, View};
+use crate::workspace::LoadedWorkspace;
 
 #[derive(Debug, clap::Args)]
 pub struct GapArgs {
@@ -63,29 +64,22 @@ impl GapArgs {
 
 pub fn run(global: &GlobalArgs, settings: &GapSettings, out: &mut dyn Write) -> Result<i32> {
     let output = settings.output.as_deref();
-    let loaded = match super::scope::load(global, false)? {
-        Scope::Plan(loaded) => {
-            // Never over the plan or the ledger, before any work.
-            super::check_output(&loaded.plan, output)?;
-            loaded
-        }
-        Scope::Workspace(covered) => {
-            covered.check_output(output)?;
-            match covered.single() {
-                Some(i) => covered.into_member(i),
-                None => return many(global, settings, *covered, out),
-            }
-        }
+    let scope = Scope::open(global, Reads::Ledger)?;
+    // Never over the plan or the ledger, before any work.
+    scope.check_output(output)?;
+    let member = match scope.view() {
+        View::One(member) => member,
+        View::Many(ws, _) => return many(global, settings, &scope, ws, out),
     };
-    super::print_warnings(&loaded.warnings);
-    let eval = loaded.evaluate(&settings.query)?;
-    let rows = gap::rows(&loaded.plan, loaded.series(), &eval);
+    super::print_warnings(scope.warnings());
+    let eval = super::evaluate(&member.plan, &member.ledger, &settings.query)?;
+    let rows = gap::rows(&member.plan, &member.ledger.series, &eval);
     let report = render::gap::GapReport {
-        plan: &loaded.plan,
+        plan: &member.plan,
         eval: &eval,
         rows: &rows,
     };
-    let mut style = super::style(global, &loaded.plan);
+    let mut style = super::style(global, &member.plan);
     if output.is_some() {
         // A file is not laid out for the terminal's width.
         style.width = None;
@@ -109,11 +103,11 @@ pub fn run(global: &GlobalArgs, settings: &GapSettings, out: &mut dyn Write) -> 
         GapFormat::Xlsx => {
             let bytes = render::xlsx::gap::render(&report, style.lang)
                 .map_err(super::output::xlsx_error)?;
-            super::output::write(&loaded.plan, &bytes, output, out)?;
+            super::output::write(&scope, &bytes, output, out)?;
             return Ok(0);
         }
     };
-    super::output::write(&loaded.plan, text.as_bytes(), output, out)?;
+    super::output::write(&scope, text.as_bytes(), output, out)?;
     Ok(0)
 }
 
@@ -125,15 +119,15 @@ pub fn run(global: &GlobalArgs, settings: &GapSettings, out: &mut dyn Write) -> 
 fn many(
     global: &GlobalArgs,
     settings: &GapSettings,
-    covered: Covered,
+    scope: &Scope,
+    loaded: &LoadedWorkspace,
     out: &mut dyn Write,
 ) -> Result<i32> {
     let output = settings.output.as_deref();
-    super::print_warnings(&covered.loaded.warnings);
+    super::print_warnings(scope.warnings());
     let query = &settings.query;
-    let evals =
-        super::scope::each_member(&covered, |m| super::evaluate(&m.plan, &m.ledger, query))?;
-    let members: Vec<_> = covered.covered().collect();
+    let evals = scope.each_covered(|m| super::evaluate(&m.plan, &m.ledger, query))?;
+    let members: Vec<_> = scope.covered_members().collect();
     let rows: Vec<Vec<gap::Row>> = members
         .iter()
         .zip(&evals)
@@ -148,7 +142,7 @@ fn many(
             rows: &rows[i],
         })
         .collect();
-    let mut base = super::style(global, &members[0].plan);
+    let mut base = super::style_years(global, Default::default());
     if output.is_some() {
         base.width = None;
     }
@@ -184,10 +178,10 @@ fn many(
             text.into_bytes()
         }
         GapFormat::Json => {
-            let heads = ws::heads(covered.loaded.workspace.root(), &members);
+            let heads = ws::heads(loaded.workspace.root(), &members);
             let mut bytes = Vec::new();
             ws::write_json(
-                &covered.loaded.workspace.file.name,
+                &loaded.workspace.file.name,
                 &heads,
                 |i, buf| render::gap::write_json(&reports[i], buf),
                 &mut bytes,
@@ -224,10 +218,9 @@ fn many(
             crate::workbook::write::tables(&sheets).map_err(super::output::xlsx_error)?
         }
     };
-    super::output::write(&members[0].plan, &bytes, output, out)?;
-    std::mem::forget(reports);
-    std::mem::forget(rows);
-    std::mem::forget(evals);
-    std::mem::forget(covered);
+    super::output::write(scope, &bytes, output, out)?;
+    super::finish(reports);
+    super::finish(rows);
+    super::finish(evals);
     Ok(0)
 }

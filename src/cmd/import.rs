@@ -18,6 +18,7 @@ use crate::ledger::{self, edit, journal, recover, write, FigureLookup};
 use crate::plan::Plan;
 use crate::problem::{Location, Problem, Problems};
 use crate::render::import_summary as summary;
+use crate::scope;
 use crate::workspace::{self, Found};
 use crate::year::FiscalYear;
 
@@ -350,17 +351,19 @@ impl Session {
 /// ledger is the root's, and what else names a series there. The ledger is
 /// read later, under the lock.
 fn target(global: &GlobalArgs) -> Result<(Plan, Option<Aliases>, Problems)> {
-    let ws_file = match super::scope::find(global)? {
-        Found::Plan(_) => {
-            let (plan, warnings) = super::load_plan(global)?;
-            return Ok((plan, None, warnings));
+    let ws_file = match scope::find(global)? {
+        Found::Plan(path) => {
+            let (member, warnings) = scope::read_alone(&path, scope::Reads::Plan)?;
+            return Ok((member.plan, None, warnings));
         }
         Found::Member { workspace, .. } | Found::Root(workspace) => workspace,
     };
-    super::check_today()?;
+    scope::check_today()?;
     let (workspace, mut warnings) = workspace::open(&ws_file).map_err(Error::Invalid)?;
     // `-p` names are checked, though an import writes the one ledger whoever covers it.
-    super::scope::covered(global, &workspace, None)?;
+    if scope::covered(global, &workspace, None)?.is_empty() {
+        return Err(scope::no_member(&workspace.file.path, warnings));
+    }
     let (linked, link_warnings) = workspace::link_members(&workspace).map_err(Error::Invalid)?;
     warnings.extend(link_warnings);
     let aliases = aliases(&linked);

@@ -6,14 +6,14 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::scope::{self, Covered};
 use super::select;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::ledger::years;
 use crate::plan::Kpi;
-use crate::progress::{coverage, Scope};
+use crate::progress::{coverage, Scope as KpiScope};
 use crate::render;
+use crate::scope::{Member, Reads, Scope, View};
 use crate::workspace::LoadedWorkspace;
 use crate::year::FiscalYear;
 
@@ -51,7 +51,7 @@ pub enum MissingFormat {
 pub struct MissingSettings {
     /// The year asked for; else the year being collected.
     pub year: Option<FiscalYear>,
-    pub scope: Scope,
+    pub scope: KpiScope,
     pub format: MissingFormat,
     /// The file to write; else stdout.
     pub output: Option<PathBuf>,
@@ -72,16 +72,13 @@ impl MissingArgs {
 }
 
 pub fn run(global: &GlobalArgs, settings: &MissingSettings, out: &mut dyn Write) -> Result<i32> {
-    let covered = match scope::load(global, false)? {
-        scope::Scope::Plan(loaded) => return alone(global, settings, &loaded, out),
-        scope::Scope::Workspace(covered) => covered,
-    };
-    // Never over the workspace's plans or the root ledger, before any work.
-    covered.check_output(settings.output.as_deref())?;
-    match covered.single() {
+    let scope = Scope::open(global, Reads::Ledger)?;
+    // Never over the plans or the ledger, before any work.
+    scope.check_output(settings.output.as_deref())?;
+    match scope.view() {
         // One member: its own KPIs, as a plan alone (byte for byte).
-        Some(i) => alone(global, settings, &covered.into_member(i), out),
-        None => across(global, settings, &covered, out),
+        View::One(member) => alone(global, settings, &scope, member, out),
+        View::Many(loaded, covered) => across(global, settings, &scope, loaded, covered, out),
     }
 }
 
@@ -89,15 +86,14 @@ pub fn run(global: &GlobalArgs, settings: &MissingSettings, out: &mut dyn Write)
 fn alone(
     global: &GlobalArgs,
     settings: &MissingSettings,
-    loaded: &super::Loaded,
+    scope: &Scope,
+    member: &Member,
     out: &mut dyn Write,
 ) -> Result<i32> {
     let output = settings.output.as_deref();
-    // Never over the plan or the ledger, before any work.
-    super::check_output(&loaded.plan, output)?;
-    super::print_warnings(&loaded.warnings);
-    let plan = &loaded.plan;
-    let series = loaded.series();
+    super::print_warnings(scope.warnings());
+    let plan = &member.plan;
+    let series = &member.ledger.series;
     let selected = select::select_kpis(plan, &settings.scope)?;
     let year = match settings.year {
         Some(y) => y,
@@ -138,11 +134,11 @@ fn alone(
         MissingFormat::Xlsx => {
             let bytes = render::xlsx::missing::render(plan, year, &by_owner, style.lang, None)
                 .map_err(super::output::xlsx_error)?;
-            super::output::write(plan, &bytes, output, out)?;
+            super::output::write(scope, &bytes, output, out)?;
             return Ok(if by_owner.is_empty() { 0 } else { 1 });
         }
     };
-    super::output::write(plan, text.as_bytes(), output, out)?;
+    super::output::write(scope, text.as_bytes(), output, out)?;
     Ok(if by_owner.is_empty() { 0 } else { 1 })
 }
 
@@ -154,14 +150,16 @@ fn alone(
 fn across(
     global: &GlobalArgs,
     settings: &MissingSettings,
-    covered: &Covered,
+    scope: &Scope,
+    loaded: &LoadedWorkspace,
+    covered: &[usize],
     out: &mut dyn Write,
 ) -> Result<i32> {
     let output = settings.output.as_deref();
-    super::print_warnings(&covered.loaded.warnings);
-    let needs = Needs::new(covered);
-    let plan = &covered.loaded.series;
-    let series = &covered.loaded.ledger.series;
+    super::print_warnings(scope.warnings());
+    let needs = Needs::new(loaded, covered);
+    let plan = &loaded.series;
+    let series = &loaded.ledger.series;
     let selected: Vec<usize> = select::select_kpis(plan, &settings.scope)?
         .into_iter()
         .filter(|&s| needs.used(s))
@@ -199,9 +197,9 @@ fn across(
     let plans: Vec<Vec<String>> = (0..plan.kpis.len())
         .map(|s| needs.needing(s, year))
         .collect();
-    let members: Vec<String> = covered.covered().map(|m| m.name.clone()).collect();
+    let members: Vec<String> = scope.covered_members().map(|m| m.name.clone()).collect();
     let across = render::missing::Across {
-        workspace: &covered.loaded.workspace.file.name,
+        workspace: &loaded.workspace.file.name,
         members: &members,
         plans: &plans,
     };
@@ -225,24 +223,12 @@ fn across(
         MissingFormat::Xlsx => {
             let bytes = render::xlsx::missing::render(plan, year, &by_owner, style.lang, across)
                 .map_err(super::output::xlsx_error)?;
-            write_across(covered, &bytes, output, out)?;
+            super::output::write(scope, &bytes, output, out)?;
             return Ok(code);
         }
     };
-    write_across(covered, text.as_bytes(), output, out)?;
+    super::output::write(scope, text.as_bytes(), output, out)?;
     Ok(code)
-}
-
-/// Output across a workspace: to stdout, or to a file that is none of the
-/// workspace's (checked before any work, `Covered::check_output`).
-pub(crate) fn write_across(
-    covered: &Covered,
-    bytes: &[u8],
-    output: Option<&std::path::Path>,
-    out: &mut dyn Write,
-) -> Result<()> {
-    covered.check_output(output)?;
-    super::output::write(&covered.loaded.series, bytes, output, out)
 }
 
 /// Which series the covered members use, and when each is due: the
@@ -254,22 +240,18 @@ pub(crate) struct Needs<'a> {
 }
 
 impl<'a> Needs<'a> {
-    pub fn new(covered: &'a Covered) -> Needs<'a> {
-        let users = covered
-            .loaded
+    pub fn new(loaded: &'a LoadedWorkspace, covered: &[usize]) -> Needs<'a> {
+        let users = loaded
             .users
             .iter()
             .map(|u| {
                 u.iter()
-                    .filter(|(m, _)| covered.members.contains(m))
+                    .filter(|(m, _)| covered.contains(m))
                     .copied()
                     .collect()
             })
             .collect();
-        Needs {
-            loaded: &covered.loaded,
-            users,
-        }
+        Needs { loaded, users }
     }
 
     fn kpis(&self, s: usize) -> impl Iterator<Item = (usize, &Kpi)> + '_ {

@@ -9,7 +9,8 @@ use std::path::Path;
 
 use crate::atomic;
 use crate::error::{Error, Result};
-use crate::plan::Plan;
+use crate::ledger::import::decode::{self, Encoding};
+use crate::scope::Scope;
 
 /// Refuse, before any work, a workbook bound for a terminal, and an
 /// `-o` that names no file that can be written; `example` is a file name
@@ -52,11 +53,16 @@ fn check_path(path: &Path) -> Result<()> {
 /// Write `bytes` to `output`, or to stdout. The file is replaced whole
 /// (`atomic::replace`): a reader never sees half of it, and a failure
 /// leaves any earlier file as it was.
-pub fn write(plan: &Plan, bytes: &[u8], output: Option<&Path>, out: &mut dyn Write) -> Result<()> {
+pub fn write(
+    scope: &Scope,
+    bytes: &[u8],
+    output: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<()> {
     match output {
         None => out.write_all(bytes)?,
         Some(path) => {
-            super::check_output(plan, Some(path))?;
+            scope.check_output(Some(path))?;
             check_path(path)?;
             atomic::replace_or_say(path, bytes)
                 .map_err(|p| Error::Invalid(crate::problem::Problems(vec![p])))?;
@@ -76,4 +82,25 @@ pub fn names_workbook(output: Option<&Path>) -> bool {
 /// A workbook writer's error (it only fails on what kpi gave it).
 pub fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
     Error::Io(std::io::Error::other(format!("writing the workbook: {e}")))
+}
+
+/// A CSV sheet (the template, the exported plan) in `encoding`, to
+/// `output` or stdout.
+pub fn write_sheet(
+    scope: &Scope,
+    text: &str,
+    encoding: Encoding,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let bytes = decode::encode(text, encoding).map_err(unencodable)?;
+    write(scope, &bytes, output, out)
+}
+
+/// A character CP932 cannot write.
+pub fn unencodable(c: char) -> Error {
+    Error::Usage(format!(
+        "the character `{c}` (U+{:04X}) cannot be written in CP932; use --encoding utf-8-bom",
+        u32::from(c)
+    ))
 }

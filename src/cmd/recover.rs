@@ -29,7 +29,7 @@ pub struct RecoverArgs {
 
 pub fn run(global: &GlobalArgs, args: &RecoverArgs, out: &mut dyn Write) -> Result<i32> {
     // In a workspace the journal, the lock and the ledger are the root's.
-    let plan = match super::scope::find(global)? {
+    let plan = match crate::scope::find(global)? {
         crate::workspace::Found::Plan(path) => {
             let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
             super::print_warnings(&warnings);

@@ -5,13 +5,14 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::scope::{Covered, Scope};
 use super::select::SelectionArgs;
 use crate::cli::GlobalArgs;
 use crate::error::Result;
 use crate::progress::Query;
 use crate::render;
 use crate::render::report_ws as ws_report;
+use crate::scope::{Reads, Scope, View};
+use crate::workspace::LoadedWorkspace;
 use crate::year::FiscalYear;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -83,29 +84,23 @@ impl ReportArgs {
 
 pub fn run(global: &GlobalArgs, settings: &ReportSettings, out: &mut dyn Write) -> Result<i32> {
     let output = settings.output.as_deref();
-    let loaded = match super::scope::load(global, false)? {
-        Scope::Plan(loaded) => {
-            // An --output over the plan or the ledger, however it is spelled,
-            // is refused before any other work.
-            super::check_output(&loaded.plan, output)?;
-            loaded
-        }
-        Scope::Workspace(covered) => {
-            covered.check_output(output)?;
-            match covered.single() {
-                Some(i) => covered.into_member(i),
-                None => return many(global, settings, *covered, out),
-            }
-        }
+    let scope = Scope::open(global, Reads::Ledger)?;
+    // An --output over the plan or the ledger, however it is spelled, is
+    // refused before any other work.
+    scope.check_output(output)?;
+    let member = match scope.view() {
+        View::One(member) => member,
+        View::Many(loaded, covered) => return many(global, settings, &scope, loaded, covered, out),
     };
-    super::print_warnings(&loaded.warnings);
-    let eval = loaded.evaluate(&settings.query)?;
-    let style = super::style(global, &loaded.plan);
+    super::print_warnings(scope.warnings());
+    let plan = &member.plan;
+    let eval = super::evaluate(plan, &member.ledger, &settings.query)?;
+    let style = super::style(global, plan);
     let text = match settings.format {
-        ReportFormat::Html => render::html::render(&loaded.plan, &eval, &style),
-        ReportFormat::Markdown => render::report_md::render(&loaded.plan, &eval, &style),
+        ReportFormat::Html => render::html::render(plan, &eval, &style),
+        ReportFormat::Markdown => render::report_md::render(plan, &eval, &style),
     };
-    super::output::write(&loaded.plan, text.as_bytes(), output, out)?;
+    super::output::write(&scope, text.as_bytes(), output, out)?;
     Ok(0)
 }
 
@@ -114,14 +109,15 @@ pub fn run(global: &GlobalArgs, settings: &ReportSettings, out: &mut dyn Write) 
 fn many(
     global: &GlobalArgs,
     settings: &ReportSettings,
-    covered: Covered,
+    scope: &Scope,
+    loaded: &LoadedWorkspace,
+    covered: &[usize],
     out: &mut dyn Write,
 ) -> Result<i32> {
-    super::print_warnings(&covered.loaded.warnings);
+    super::print_warnings(scope.warnings());
     let query = &settings.query;
-    let evals =
-        super::scope::each_member(&covered, |m| super::evaluate(&m.plan, &m.ledger, query))?;
-    let members: Vec<_> = covered.covered().collect();
+    let evals = scope.each_covered(|m| super::evaluate(&m.plan, &m.ledger, query))?;
+    let members: Vec<_> = scope.covered_members().collect();
     let chapters: Vec<ws_report::Chapter> = members
         .iter()
         .zip(&evals)
@@ -131,9 +127,9 @@ fn many(
             eval,
         })
         .collect();
-    let shared = shared(&covered, query.year);
-    let style = super::style(global, &members[0].plan);
-    let name = &covered.loaded.workspace.file.name;
+    let shared = shared(loaded, covered, query.year);
+    let style = super::style_years(global, Default::default());
+    let name = &loaded.workspace.file.name;
     let text = match settings.format {
         ReportFormat::Html => {
             ws_report::html(name, &chapters, &shared, &style, |c, style, prefix| {
@@ -146,21 +142,20 @@ fn many(
             })
         }
     };
-    super::output::write(
-        &members[0].plan,
-        text.as_bytes(),
-        settings.output.as_deref(),
-        out,
-    )?;
+    super::output::write(scope, text.as_bytes(), settings.output.as_deref(), out)?;
     Ok(0)
 }
 
 /// The series two or more covered members measure, in the series plan's
 /// order, each with its figures and every covered member's KPI on it.
-fn shared(covered: &Covered, year: Option<FiscalYear>) -> Vec<ws_report::Shared<'_>> {
-    (0..covered.loaded.series.kpis.len())
+fn shared<'a>(
+    loaded: &'a LoadedWorkspace,
+    covered: &[usize],
+    year: Option<FiscalYear>,
+) -> Vec<ws_report::Shared<'a>> {
+    (0..loaded.series.kpis.len())
         .filter_map(|s| {
-            let shared = series_uses(covered, &covered.members, s, year);
+            let shared = series_uses(loaded, covered, s, year);
             let mut names: Vec<&str> = shared.uses.iter().map(|u| u.member).collect();
             names.dedup();
             (names.len() >= 2).then_some(shared)
@@ -172,12 +167,11 @@ fn shared(covered: &Covered, year: Option<FiscalYear>) -> Vec<ws_report::Shared<
 /// `members` (indexes into the workspace's members) evaluated as of `year`
 /// (else the member's newest year), with its path; in member order.
 pub(crate) fn series_uses<'a>(
-    covered: &'a Covered,
+    loaded: &'a LoadedWorkspace,
     members: &[usize],
     s: usize,
     year: Option<FiscalYear>,
 ) -> ws_report::Shared<'a> {
-    let loaded = &covered.loaded;
     let kpi = &loaded.series.kpis[s];
     let empty = crate::series::Series::new();
     let figures = loaded

@@ -6,7 +6,6 @@ use clap::ValueEnum;
 
 use serde_json::{json, Value};
 
-use super::scope::{Covered, Scope};
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -15,8 +14,10 @@ use crate::ledger::LedgerValues;
 use crate::plan::Plan;
 use crate::progress::Query;
 use crate::render::{self, fit};
+use crate::scope::{Reads, Root, Scope};
 use crate::status::Status;
 use crate::suggest;
+use crate::workspace::LoadedWorkspace;
 use crate::year::{FiscalYear, YearStyle};
 
 #[derive(Debug, clap::Args)]
@@ -66,12 +67,13 @@ impl ShowArgs {
 }
 
 pub fn run(global: &GlobalArgs, settings: &ShowSettings, out: &mut dyn Write) -> Result<i32> {
-    let loaded = match super::scope::load(global, false)? {
-        Scope::Plan(loaded) => loaded,
-        Scope::Workspace(covered) => return workspace(global, settings, *covered, out),
+    let scope = Scope::open(global, Reads::Ledger)?;
+    let member = match &scope.root {
+        Root::Alone(member, _) => member,
+        Root::Workspace(loaded) => return workspace(global, settings, &scope, loaded, out),
     };
-    super::print_warnings(&loaded.warnings);
-    let plan = &loaded.plan;
+    super::print_warnings(scope.warnings());
+    let plan = &member.plan;
     // An id or a name, as `kpi import` and `kpi record` read them.
     let Some(index) = KpiFinder::new(plan).find(&settings.kpi) else {
         let ids: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
@@ -86,7 +88,7 @@ pub fn run(global: &GlobalArgs, settings: &ShowSettings, out: &mut dyn Write) ->
             settings.kpi
         )));
     };
-    let text = one(global, settings, plan, &loaded.ledger, index)?.0;
+    let text = one(global, settings, plan, &member.ledger, index)?.0;
     out.write_all(text.as_bytes())?;
     Ok(0)
 }
@@ -121,11 +123,12 @@ fn one(
 fn workspace(
     global: &GlobalArgs,
     settings: &ShowSettings,
-    covered: Covered,
+    scope: &Scope,
+    loaded: &LoadedWorkspace,
     out: &mut dyn Write,
 ) -> Result<i32> {
-    super::print_warnings(&covered.loaded.warnings);
-    let loaded = &covered.loaded;
+    super::print_warnings(scope.warnings());
+    let covered = &scope.covered[..];
     let wanted = settings.kpi.as_str();
     let registered = loaded.workspace.file.indicator(wanted).is_some();
     if registered {
@@ -135,10 +138,9 @@ fn workspace(
                 loaded.workspace.file.path.display()
             )));
         };
-        return indicator(global, settings, &covered, s, out);
+        return indicator(global, settings, loaded, s, out);
     }
     let found: Vec<(usize, usize)> = covered
-        .members
         .iter()
         .filter_map(|&m| {
             KpiFinder::new(&loaded.members[m].plan)
@@ -147,7 +149,7 @@ fn workspace(
         })
         .collect();
     match found[..] {
-        [(m, k)] => return member(global, settings, &covered, m, k, out),
+        [(m, k)] => return member(global, settings, loaded, m, k, out),
         [] => {}
         [(m, k), ..] => {
             let series = loaded.members[m].series_of[k];
@@ -155,7 +157,7 @@ fn workspace(
                 .iter()
                 .all(|&(m, k)| loaded.members[m].series_of[k] == series)
             {
-                return indicator(global, settings, &covered, series, out);
+                return indicator(global, settings, loaded, series, out);
             }
             let names: Vec<&str> = found
                 .iter()
@@ -168,10 +170,10 @@ fn workspace(
         }
     }
     if let Some(s) = loaded.series_index(wanted) {
-        return indicator(global, settings, &covered, s, out);
+        return indicator(global, settings, loaded, s, out);
     }
-    let mut ids: Vec<&str> = covered
-        .covered()
+    let mut ids: Vec<&str> = scope
+        .covered_members()
         .flat_map(|m| m.plan.kpis.iter().map(|k| k.id.as_str()))
         .chain(loaded.series.kpis.iter().map(|k| k.id.as_str()))
         .collect();
@@ -183,9 +185,9 @@ fn workspace(
         &ids,
         "`kpi status --format csv` lists each KPI's id",
     );
-    let whose = match covered.single() {
-        Some(m) => format!("member {}", loaded.members[m].name),
-        None => "the members covered".to_string(),
+    let whose = match covered {
+        [m] => format!("member {}", loaded.members[*m].name),
+        _ => "the members covered".to_string(),
     };
     Err(Error::Usage(format!(
         "neither {whose} nor the workspace's register has a KPI or indicator `{wanted}`; {hint}"
@@ -197,12 +199,11 @@ fn workspace(
 fn member(
     global: &GlobalArgs,
     settings: &ShowSettings,
-    covered: &Covered,
+    loaded: &LoadedWorkspace,
     m: usize,
     k: usize,
     out: &mut dyn Write,
 ) -> Result<i32> {
-    let loaded = &covered.loaded;
     let member = &loaded.members[m];
     let (text, _) = one(global, settings, &member.plan, &member.ledger, k)?;
     let series = member.series_of[k];
@@ -291,24 +292,24 @@ fn member(
 fn indicator(
     global: &GlobalArgs,
     settings: &ShowSettings,
-    covered: &Covered,
+    loaded: &LoadedWorkspace,
     s: usize,
     out: &mut dyn Write,
 ) -> Result<i32> {
-    let loaded = &covered.loaded;
     let every: Vec<usize> = (0..loaded.members.len()).collect();
-    let shared = super::report::series_uses(covered, &every, s, settings.query.year);
+    let shared = super::report::series_uses(loaded, &every, s, settings.query.year);
     let series = &loaded.series.kpis[s];
-    let first = shared
+    // The years as the first plan on the series prints them.
+    let year_style = shared
         .uses
         .first()
-        .map_or(&loaded.members[0].plan, |u| u.plan);
+        .map_or_else(YearStyle::default, |u| u.plan.year_style);
     let text = match settings.format {
         ShowFormat::Table => {
-            let style = super::style(global, first);
+            let style = super::style_years(global, year_style);
             render::show::indicator(series, &shared, &style)
         }
-        ShowFormat::Json => render::show::indicator_json(series, &shared, first.year_style),
+        ShowFormat::Json => render::show::indicator_json(series, &shared, year_style),
     };
     out.write_all(text.as_bytes())?;
     Ok(0)

@@ -8,7 +8,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::missing::Needs;
-use super::scope::Covered;
 use super::select;
 use crate::cli::GlobalArgs;
 use crate::csv_cells::{self, neutralise};
@@ -17,7 +16,8 @@ use crate::lang::Lang;
 use crate::ledger::import::decode::{self, Encoding};
 use crate::plan::Plan;
 use crate::render;
-use crate::workspace::Found;
+use crate::scope::{Member, Reads, Scope, View};
+use crate::workspace::LoadedWorkspace;
 use crate::year::FiscalYear;
 
 #[derive(Debug, clap::Args)]
@@ -102,51 +102,42 @@ impl TemplateArgs {
 }
 
 pub fn run(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
-    // A plan alone is read as today (the CSV sheet reads no ledger).
-    if let Found::Plan(_) = super::scope::find(global)? {
-        return alone(global, settings, out);
-    }
-    let covered = match super::scope::load(global, false)? {
-        super::scope::Scope::Plan(_) => return alone(global, settings, out),
-        super::scope::Scope::Workspace(covered) => covered,
+    // The CSV sheet of a plan alone reads no ledger; a workbook's has each
+    // KPI's previous figure.
+    let reads = if settings.workbook {
+        Reads::Ledger
+    } else {
+        Reads::Plan
     };
-    // Never over the workspace's plans or the root ledger, before any work.
-    covered.check_output(settings.output.as_deref())?;
-    match covered.single() {
+    let scope = Scope::open(global, reads)?;
+    if scope.workspace().is_some() {
+        // Never over the workspace's plans or the root ledger, before any work.
+        scope.check_output(settings.output.as_deref())?;
+    }
+    match scope.view() {
         // One member: its own KPIs, as a plan alone.
-        Some(i) => {
-            let loaded = covered.into_member(i);
-            if settings.workbook {
-                workbook_of(global, settings, &loaded, out)
-            } else {
-                super::print_warnings(&loaded.warnings);
-                sheet_of(global, settings, &loaded.plan, out)
-            }
+        View::One(member) if settings.workbook => {
+            workbook_of(global, settings, &scope, member, out)
         }
-        None => across(global, settings, &covered, out),
+        View::One(member) => {
+            super::print_warnings(scope.warnings());
+            sheet_of(global, settings, &scope, &member.plan, out)
+        }
+        View::Many(loaded, covered) => across(global, settings, &scope, loaded, covered, out),
     }
-}
-
-/// A plan alone: today's `kpi template`.
-fn alone(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
-    if settings.workbook {
-        return workbook(global, settings, out);
-    }
-    let (plan, warnings) = super::load_plan(global)?;
-    super::print_warnings(&warnings);
-    sheet_of(global, settings, &plan, out)
 }
 
 /// The CSV sheet of a plan.
 fn sheet_of(
     global: &GlobalArgs,
     settings: &TemplateSettings,
+    scope: &Scope,
     plan: &Plan,
     out: &mut dyn Write,
 ) -> Result<i32> {
     let owner = settings.owner.as_deref();
     let kpis = select::select_kpis(plan, &select::owner_scope(owner))?;
-    super::check_output(plan, settings.output.as_deref())?;
+    scope.check_output(settings.output.as_deref())?;
     if let Some(last) = crate::ledger::years::last_target_year(plan).filter(|&l| settings.year > l)
     {
         eprintln!(
@@ -157,8 +148,8 @@ fn sheet_of(
     }
     let lang = super::style(global, plan).lang;
     let text = sheet(plan, &kpis, settings.year, owner, lang);
-    write_sheet(
-        plan,
+    super::output::write_sheet(
+        scope,
         &text,
         settings.encoding,
         settings.output.as_deref(),
@@ -169,32 +160,28 @@ fn sheet_of(
 
 /// The template as a workbook: the ledger is read too, for each KPI's
 /// previous year's figure.
-fn workbook(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
-    let loaded = super::load(global)?;
-    workbook_of(global, settings, &loaded, out)
-}
-
 fn workbook_of(
     global: &GlobalArgs,
     settings: &TemplateSettings,
-    loaded: &super::Loaded,
+    scope: &Scope,
+    member: &Member,
     out: &mut dyn Write,
 ) -> Result<i32> {
-    super::check_output(&loaded.plan, settings.output.as_deref())?;
-    super::print_warnings(&loaded.warnings);
+    scope.check_output(settings.output.as_deref())?;
+    super::print_warnings(scope.warnings());
     let owner = settings.owner.as_deref();
-    let kpis = select::select_kpis(&loaded.plan, &select::owner_scope(owner))?;
+    let kpis = select::select_kpis(&member.plan, &select::owner_scope(owner))?;
     let request = render::xlsx::template::Request {
-        plan: &loaded.plan,
-        series: loaded.series(),
+        plan: &member.plan,
+        series: &member.ledger.series,
         kpis: &kpis,
         year: settings.year,
         owner,
-        lang: super::style(global, &loaded.plan).lang,
+        lang: super::style(global, &member.plan).lang,
         targets: None,
     };
     let bytes = render::xlsx::template::render(&request).map_err(super::output::xlsx_error)?;
-    super::output::write(&loaded.plan, &bytes, settings.output.as_deref(), out)?;
+    super::output::write(scope, &bytes, settings.output.as_deref(), out)?;
     Ok(0)
 }
 
@@ -206,12 +193,14 @@ fn workbook_of(
 fn across(
     global: &GlobalArgs,
     settings: &TemplateSettings,
-    covered: &Covered,
+    scope: &Scope,
+    loaded: &LoadedWorkspace,
+    covered: &[usize],
     out: &mut dyn Write,
 ) -> Result<i32> {
-    super::print_warnings(&covered.loaded.warnings);
-    let needs = Needs::new(covered);
-    let plan = &covered.loaded.series;
+    super::print_warnings(scope.warnings());
+    let needs = Needs::new(loaded, covered);
+    let plan = &loaded.series;
     let year = settings.year;
     let owner = settings.owner.as_deref();
     let used: Vec<usize> = select::select_kpis(plan, &select::owner_scope(owner))?
@@ -252,7 +241,7 @@ fn across(
             .collect();
         let request = render::xlsx::template::Request {
             plan,
-            series: &covered.loaded.ledger.series,
+            series: &loaded.ledger.series,
             kpis: &kpis,
             year,
             owner,
@@ -260,21 +249,13 @@ fn across(
             targets: Some(&targets),
         };
         let bytes = render::xlsx::template::render(&request).map_err(super::output::xlsx_error)?;
-        super::missing::write_across(covered, &bytes, output, out)?;
+        super::output::write(scope, &bytes, output, out)?;
         return Ok(0);
     }
     let text = series_sheet(plan, &kpis, &plans, year, owner, lang);
-    let bytes = decode::encode(&text, settings.encoding).map_err(unencodable)?;
-    super::missing::write_across(covered, &bytes, output, out)?;
+    let bytes = decode::encode(&text, settings.encoding).map_err(super::output::unencodable)?;
+    super::output::write(scope, &bytes, output, out)?;
     Ok(0)
-}
-
-/// A character CP932 cannot write.
-fn unencodable(c: char) -> Error {
-    Error::Usage(format!(
-        "the character `{c}` (U+{:04X}) cannot be written in CP932; use --encoding utf-8-bom",
-        u32::from(c)
-    ))
 }
 
 /// The sheet across a workspace: `sheet`'s columns, a row per series, and
@@ -336,18 +317,6 @@ pub fn encoding_arg(label: &str) -> Result<Encoding> {
             "--encoding: unknown encoding \"{label}\"; use utf-8-bom, cp932 or utf-8"
         ))
     })
-}
-
-/// A sheet's text in `encoding`, to `output` (`output::write`) or stdout.
-pub fn write_sheet(
-    plan: &Plan,
-    text: &str,
-    encoding: Encoding,
-    output: Option<&Path>,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let bytes = decode::encode(text, encoding).map_err(unencodable)?;
-    super::output::write(plan, &bytes, output, out)
 }
 
 /// The sheet's text: a title line, the header, one row per KPI with an

@@ -51,7 +51,7 @@ const ACTUALS_GONE: &str =
     "# actuals: the workspace's ledger (kpi-workspace.toml); kpi workspace adopt merged this plan's figures into it";
 
 fn run_adopt(global: &GlobalArgs, given: &Path, out: &mut dyn Write) -> Result<i32> {
-    super::check_today()?;
+    crate::scope::check_today()?;
     let plan_path = if given.is_dir() {
         given.join("kpi.toml")
     } else {

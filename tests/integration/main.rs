@@ -41,5 +41,6 @@ mod words;
 mod workbook;
 mod workspace_commands;
 mod workspace_core;
+mod workspace_empty;
 mod workspace_init;
 mod workspace_ledger;

@@ -48,7 +48,7 @@ pub fn run(
     new: &Path,
     out: &mut dyn Write,
 ) -> Result<i32> {
-    crate::cmd::check_today()?;
+    crate::scope::check_today()?;
     let is_plan = old.join("kpi.toml").is_file()
         || (old.is_file() && old.extension().is_some_and(|e| e == "toml"));
     if !is_plan {

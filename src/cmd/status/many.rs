@@ -6,24 +6,26 @@ use std::io::Write;
 
 use super::{StatusFormat, StatusSettings};
 use crate::cli::GlobalArgs;
-use crate::cmd::scope::Covered;
 use crate::error::{Error, Result};
-use crate::progress::Evaluation;
 use crate::render::{self, workspace as ws};
+use crate::scope::Scope;
+use crate::workspace::LoadedWorkspace;
 
 pub fn run(
     global: &GlobalArgs,
     settings: &StatusSettings,
-    covered: Covered,
+    scope: &Scope,
+    loaded: &LoadedWorkspace,
     out: &mut dyn Write,
 ) -> Result<i32> {
     let output = settings.output.as_deref();
-    crate::cmd::print_warnings(&covered.loaded.warnings);
-    let evals = evaluate_all(&covered, settings)?;
-    let members: Vec<_> = covered.covered().collect();
+    crate::cmd::print_warnings(scope.warnings());
+    let query = &settings.query;
+    let evals = scope.each_covered(|m| crate::cmd::evaluate(&m.plan, &m.ledger, query))?;
+    let members: Vec<_> = scope.covered_members().collect();
     let bytes: Vec<u8> = match settings.format {
         StatusFormat::Table => {
-            let mut style = crate::cmd::style(global, &members[0].plan);
+            let mut style = crate::cmd::style_years(global, Default::default());
             if output.is_some() {
                 style.width = None;
             }
@@ -36,7 +38,7 @@ pub fn run(
                     eval,
                 })
                 .collect();
-            let mut text = ws::summary(&covered.loaded.workspace.file.name, &lines, &style);
+            let mut text = ws::summary(&loaded.workspace.file.name, &lines, &style);
             for (m, eval) in members.iter().zip(&evals) {
                 let style = render::Style {
                     year_style: m.plan.year_style,
@@ -53,7 +55,7 @@ pub fn run(
             text.into_bytes()
         }
         StatusFormat::Json => {
-            let root = covered.loaded.workspace.root();
+            let root = loaded.workspace.root();
             let heads: Vec<ws::MemberHead> = members
                 .iter()
                 .map(|m| ws::MemberHead {
@@ -64,7 +66,7 @@ pub fn run(
                 .collect();
             let mut bytes = Vec::new();
             ws::write_json(
-                &covered.loaded.workspace.file.name,
+                &loaded.workspace.file.name,
                 &heads,
                 |i, buf| render::json::write(&members[i].plan, &evals[i], buf),
                 &mut bytes,
@@ -99,7 +101,7 @@ pub fn run(
                 .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?
         }
         StatusFormat::Markdown => {
-            let style = crate::cmd::style(global, &members[0].plan);
+            let style = crate::cmd::style_years(global, Default::default());
             let mut text = String::new();
             for (n, (m, eval)) in members.iter().zip(&evals).enumerate() {
                 if n > 0 {
@@ -129,17 +131,9 @@ pub fn run(
             crate::workbook::write::tables(&sheets).map_err(crate::cmd::output::xlsx_error)?
         }
     };
-    let plan = &members[0].plan;
-    crate::cmd::output::write(plan, &bytes, output, out)?;
-    std::mem::forget(evals);
-    std::mem::forget(covered);
+    crate::cmd::output::write(scope, &bytes, output, out)?;
+    crate::cmd::finish(evals);
     Ok(0)
-}
-
-/// Each covered member evaluated, in parallel on the machine's cores.
-pub fn evaluate_all(covered: &Covered, settings: &StatusSettings) -> Result<Vec<Evaluation>> {
-    let query = &settings.query;
-    crate::cmd::scope::each_member(covered, |m| crate::cmd::evaluate(&m.plan, &m.ledger, query))
 }
 
 /// `path` relative to the workspace's root, with `/` (for JSON readers).

@@ -7,12 +7,12 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::scope::Scope;
 use super::select::SelectionArgs;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::progress::Query;
 use crate::render;
+use crate::scope::{Reads, Scope, View};
 
 #[derive(Debug, clap::Args)]
 pub struct StatusArgs {
@@ -67,23 +67,17 @@ impl StatusArgs {
 
 pub fn run(global: &GlobalArgs, settings: &StatusSettings, out: &mut dyn Write) -> Result<i32> {
     let output = settings.output.as_deref();
-    let loaded = match super::scope::load(global, false)? {
-        Scope::Plan(loaded) => {
-            // Never over the plan or the ledger, before any work.
-            super::check_output(&loaded.plan, output)?;
-            loaded
-        }
-        Scope::Workspace(covered) => {
-            covered.check_output(output)?;
-            match covered.single() {
-                Some(i) => covered.into_member(i),
-                None => return many::run(global, settings, *covered, out),
-            }
-        }
+    let scope = Scope::open(global, Reads::Ledger)?;
+    // Never over the plan or the ledger, before any work.
+    scope.check_output(output)?;
+    let member = match scope.view() {
+        View::One(member) => member,
+        View::Many(ws, _) => return many::run(global, settings, &scope, ws, out),
     };
-    super::print_warnings(&loaded.warnings);
-    let eval = loaded.evaluate(&settings.query)?;
-    let mut style = super::style(global, &loaded.plan);
+    super::print_warnings(scope.warnings());
+    let plan = &member.plan;
+    let eval = super::evaluate(plan, &member.ledger, &settings.query)?;
+    let mut style = super::style(global, plan);
     if output.is_some() {
         // A file is not laid out for the terminal's width.
         style.width = None;
@@ -92,30 +86,31 @@ pub fn run(global: &GlobalArgs, settings: &StatusSettings, out: &mut dyn Write) 
         StatusFormat::Table if eval.kpis.is_empty() => {
             render::table::no_match(&settings.filters, &eval, &style)
         }
-        StatusFormat::Table => render::table::render_with_trend(&loaded.plan, &eval, &style),
+        StatusFormat::Table => render::table::render_with_trend(plan, &eval, &style),
         // Streamed: a national-scale plan's JSON is too big to hold twice.
         StatusFormat::Json if output.is_none() => {
-            render::json::write(&loaded.plan, &eval, out)?;
-            super::finish(loaded);
+            render::json::write(plan, &eval, out)?;
+            super::finish(scope);
             return Ok(0);
         }
         StatusFormat::Json => {
             let mut bytes = Vec::new();
-            render::json::write(&loaded.plan, &eval, &mut bytes)?;
+            render::json::write(plan, &eval, &mut bytes)?;
             String::from_utf8(bytes).map_err(std::io::Error::other)?
         }
-        StatusFormat::Csv => render::csv::render(&loaded.plan, &eval)
-            .map_err(|e| Error::Io(std::io::Error::other(e)))?,
-        StatusFormat::Markdown => render::markdown::render(&loaded.plan, &eval, &style),
+        StatusFormat::Csv => {
+            render::csv::render(plan, &eval).map_err(|e| Error::Io(std::io::Error::other(e)))?
+        }
+        StatusFormat::Markdown => render::markdown::render(plan, &eval, &style),
         StatusFormat::Xlsx => {
-            let bytes = render::xlsx::status::render(&loaded.plan, &eval, style.lang)
+            let bytes = render::xlsx::status::render(plan, &eval, style.lang)
                 .map_err(super::output::xlsx_error)?;
-            super::output::write(&loaded.plan, &bytes, output, out)?;
-            super::finish(loaded);
+            super::output::write(&scope, &bytes, output, out)?;
+            super::finish(scope);
             return Ok(0);
         }
     };
-    super::output::write(&loaded.plan, text.as_bytes(), output, out)?;
-    super::finish(loaded);
+    super::output::write(&scope, text.as_bytes(), output, out)?;
+    super::finish(scope);
     Ok(0)
 }
