@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use super::output::Sink;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::ledger::import::decode::Encoding;
@@ -80,7 +81,7 @@ pub fn run(global: &GlobalArgs, settings: &ExportSettings, out: &mut dyn Write) 
     // A plan alone is exported as written; a member as linked: its KPIs
     // with their series' facts.
     let scope = Scope::open(global, Reads::PlanAsWritten)?;
-    scope.check_output(output)?;
+    let sink = Sink::open(&scope, output, out)?;
     let plan = match scope.view() {
         View::One(member) => &member.plan,
         View::Many(_, covered) => {
@@ -100,7 +101,7 @@ pub fn run(global: &GlobalArgs, settings: &ExportSettings, out: &mut dyn Write) 
         for w in &cannot {
             eprintln!("warning: {}: {w}", path.display());
         }
-        super::output::write(&scope, &bytes, output, out)?;
+        sink.write_whole(&bytes)?;
         return Ok(0);
     }
     let exported = sheet(plan, lang);
@@ -110,7 +111,7 @@ pub fn run(global: &GlobalArgs, settings: &ExportSettings, out: &mut dyn Write) 
     if settings.encoding == Encoding::Cp932 {
         refuse_what_cp932_changes(&exported.text)?;
     }
-    super::output::write_sheet(&scope, &exported.text, settings.encoding, output, out)?;
+    sink.write_sheet(&exported.text, settings.encoding)?;
     Ok(0)
 }
 

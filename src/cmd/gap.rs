@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
+use super::output::Sink;
 use super::select::SelectionArgs;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
@@ -66,10 +67,10 @@ pub fn run(global: &GlobalArgs, settings: &GapSettings, out: &mut dyn Write) -> 
     let output = settings.output.as_deref();
     let scope = Scope::open(global, Reads::Ledger)?;
     // Never over the plan or the ledger, before any work.
-    scope.check_output(output)?;
+    let mut sink = Sink::open(&scope, output, out)?;
     let member = match scope.view() {
         View::One(member) => member,
-        View::Many(ws, _) => return many(global, settings, &scope, ws, out),
+        View::Many(ws, _) => return many(global, settings, &scope, ws, sink),
     };
     super::print_warnings(scope.warnings());
     let eval = super::evaluate(&member.plan, &member.ledger, &settings.query)?;
@@ -80,7 +81,7 @@ pub fn run(global: &GlobalArgs, settings: &GapSettings, out: &mut dyn Write) -> 
         rows: &rows,
     };
     let mut style = super::style(global, &member.plan);
-    if output.is_some() {
+    if sink.is_file() {
         // A file is not laid out for the terminal's width.
         style.width = None;
     }
@@ -90,24 +91,23 @@ pub fn run(global: &GlobalArgs, settings: &GapSettings, out: &mut dyn Write) -> 
         }
         GapFormat::Table => render::gap::table(&report, &style),
         GapFormat::Markdown => render::gap::markdown(&report, &style),
-        // Streamed to stdout, as status's is: one row's object at a time.
-        GapFormat::Json if output.is_none() => {
-            let mut out = out;
-            render::gap::write_json(&report, &mut out)?;
+        // Streamed, as status's is: one row's object at a time.
+        GapFormat::Json => {
+            render::gap::write_json(&report, &mut sink)?;
+            sink.finish()?;
             return Ok(0);
         }
-        GapFormat::Json => render::gap::json(&report),
         GapFormat::Csv => {
             render::gap::csv(&report).map_err(|e| Error::Io(std::io::Error::other(e)))?
         }
         GapFormat::Xlsx => {
             let bytes = render::xlsx::gap::render(&report, style.lang)
                 .map_err(super::output::xlsx_error)?;
-            super::output::write(&scope, &bytes, output, out)?;
+            sink.write_whole(&bytes)?;
             return Ok(0);
         }
     };
-    super::output::write(&scope, text.as_bytes(), output, out)?;
+    sink.write_whole(text.as_bytes())?;
     Ok(0)
 }
 
@@ -121,9 +121,8 @@ fn many(
     settings: &GapSettings,
     scope: &Scope,
     loaded: &LoadedWorkspace,
-    out: &mut dyn Write,
+    sink: Sink,
 ) -> Result<i32> {
-    let output = settings.output.as_deref();
     super::print_warnings(scope.warnings());
     let query = &settings.query;
     let evals = scope.each_covered(|m| super::evaluate(&m.plan, &m.ledger, query))?;
@@ -143,7 +142,7 @@ fn many(
         })
         .collect();
     let mut base = super::style_years(global, Default::default());
-    if output.is_some() {
+    if sink.is_file() {
         base.width = None;
     }
     let style_of = |i: usize| render::Style {
@@ -218,7 +217,7 @@ fn many(
             crate::workbook::write::tables(&sheets).map_err(super::output::xlsx_error)?
         }
     };
-    super::output::write(scope, &bytes, output, out)?;
+    sink.write_whole(&bytes)?;
     super::finish(reports);
     super::finish(rows);
     super::finish(evals);

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
+use super::output::Sink;
 use super::select;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
@@ -74,11 +75,11 @@ impl MissingArgs {
 pub fn run(global: &GlobalArgs, settings: &MissingSettings, out: &mut dyn Write) -> Result<i32> {
     let scope = Scope::open(global, Reads::Ledger)?;
     // Never over the plans or the ledger, before any work.
-    scope.check_output(settings.output.as_deref())?;
+    let sink = Sink::open(&scope, settings.output.as_deref(), out)?;
     match scope.view() {
         // One member: its own KPIs, as a plan alone (byte for byte).
-        View::One(member) => alone(global, settings, &scope, member, out),
-        View::Many(loaded, covered) => across(global, settings, &scope, loaded, covered, out),
+        View::One(member) => alone(global, settings, &scope, member, sink),
+        View::Many(loaded, covered) => across(global, settings, &scope, loaded, covered, sink),
     }
 }
 
@@ -88,9 +89,8 @@ fn alone(
     settings: &MissingSettings,
     scope: &Scope,
     member: &Member,
-    out: &mut dyn Write,
+    mut sink: Sink,
 ) -> Result<i32> {
-    let output = settings.output.as_deref();
     super::print_warnings(scope.warnings());
     let plan = &member.plan;
     let series = &member.ledger.series;
@@ -115,30 +115,29 @@ fn alone(
         );
     }
     let mut style = super::style(global, plan);
-    if output.is_some() {
+    if sink.is_file() {
         // A file is not laid out for the terminal's width.
         style.width = None;
     }
     let text = match settings.format {
         MissingFormat::Table => render::missing::table(plan, year, &by_owner, &style, None),
         MissingFormat::Markdown => render::missing::markdown(plan, year, &by_owner, &style, None),
-        // Streamed to stdout, as status's is: one owner's object at a time.
-        MissingFormat::Json if output.is_none() => {
-            let mut out = out;
-            render::missing::write_json(plan, year, &by_owner, None, &mut out)?;
+        // Streamed, as status's is: one owner's object at a time.
+        MissingFormat::Json => {
+            render::missing::write_json(plan, year, &by_owner, None, &mut sink)?;
+            sink.finish()?;
             return Ok(if by_owner.is_empty() { 0 } else { 1 });
         }
-        MissingFormat::Json => render::missing::json(plan, year, &by_owner, None),
         MissingFormat::Csv => render::missing::csv(plan, &by_owner, None)
             .map_err(|e| Error::Io(std::io::Error::other(e)))?,
         MissingFormat::Xlsx => {
             let bytes = render::xlsx::missing::render(plan, year, &by_owner, style.lang, None)
                 .map_err(super::output::xlsx_error)?;
-            super::output::write(scope, &bytes, output, out)?;
+            sink.write_whole(&bytes)?;
             return Ok(if by_owner.is_empty() { 0 } else { 1 });
         }
     };
-    super::output::write(scope, text.as_bytes(), output, out)?;
+    sink.write_whole(text.as_bytes())?;
     Ok(if by_owner.is_empty() { 0 } else { 1 })
 }
 
@@ -153,9 +152,8 @@ fn across(
     scope: &Scope,
     loaded: &LoadedWorkspace,
     covered: &[usize],
-    out: &mut dyn Write,
+    mut sink: Sink,
 ) -> Result<i32> {
-    let output = settings.output.as_deref();
     super::print_warnings(scope.warnings());
     let needs = Needs::new(loaded, covered);
     let plan = &loaded.series;
@@ -205,29 +203,28 @@ fn across(
     };
     let across = Some(&across);
     let mut style = super::style(global, plan);
-    if output.is_some() {
+    if sink.is_file() {
         style.width = None;
     }
     let code = if by_owner.is_empty() { 0 } else { 1 };
     let text = match settings.format {
         MissingFormat::Table => render::missing::table(plan, year, &by_owner, &style, across),
         MissingFormat::Markdown => render::missing::markdown(plan, year, &by_owner, &style, across),
-        MissingFormat::Json if output.is_none() => {
-            let mut out = out;
-            render::missing::write_json(plan, year, &by_owner, across, &mut out)?;
+        MissingFormat::Json => {
+            render::missing::write_json(plan, year, &by_owner, across, &mut sink)?;
+            sink.finish()?;
             return Ok(code);
         }
-        MissingFormat::Json => render::missing::json(plan, year, &by_owner, across),
         MissingFormat::Csv => render::missing::csv(plan, &by_owner, across)
             .map_err(|e| Error::Io(std::io::Error::other(e)))?,
         MissingFormat::Xlsx => {
             let bytes = render::xlsx::missing::render(plan, year, &by_owner, style.lang, across)
                 .map_err(super::output::xlsx_error)?;
-            super::output::write(scope, &bytes, output, out)?;
+            sink.write_whole(&bytes)?;
             return Ok(code);
         }
     };
-    super::output::write(scope, text.as_bytes(), output, out)?;
+    sink.write_whole(text.as_bytes())?;
     Ok(code)
 }
 

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
+use super::output::Sink;
 use super::select::SelectionArgs;
 use crate::cli::GlobalArgs;
 use crate::error::Result;
@@ -87,10 +88,12 @@ pub fn run(global: &GlobalArgs, settings: &ReportSettings, out: &mut dyn Write) 
     let scope = Scope::open(global, Reads::Ledger)?;
     // An --output over the plan or the ledger, however it is spelled, is
     // refused before any other work.
-    scope.check_output(output)?;
+    let sink = Sink::open(&scope, output, out)?;
     let member = match scope.view() {
         View::One(member) => member,
-        View::Many(loaded, covered) => return many(global, settings, &scope, loaded, covered, out),
+        View::Many(loaded, covered) => {
+            return many(global, settings, &scope, loaded, covered, sink)
+        }
     };
     super::print_warnings(scope.warnings());
     let plan = &member.plan;
@@ -100,7 +103,7 @@ pub fn run(global: &GlobalArgs, settings: &ReportSettings, out: &mut dyn Write) 
         ReportFormat::Html => render::html::render(plan, &eval, &style),
         ReportFormat::Markdown => render::report_md::render(plan, &eval, &style),
     };
-    super::output::write(&scope, text.as_bytes(), output, out)?;
+    sink.write_whole(text.as_bytes())?;
     Ok(0)
 }
 
@@ -112,7 +115,7 @@ fn many(
     scope: &Scope,
     loaded: &LoadedWorkspace,
     covered: &[usize],
-    out: &mut dyn Write,
+    sink: Sink,
 ) -> Result<i32> {
     super::print_warnings(scope.warnings());
     let query = &settings.query;
@@ -142,7 +145,7 @@ fn many(
             })
         }
     };
-    super::output::write(scope, text.as_bytes(), settings.output.as_deref(), out)?;
+    sink.write_whole(text.as_bytes())?;
     Ok(0)
 }
 

@@ -8,12 +8,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::missing::Needs;
+use super::output::Sink;
 use super::select;
 use crate::cli::GlobalArgs;
 use crate::csv_cells::{self, neutralise};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::ledger::import::decode::{self, Encoding};
+use crate::ledger::import::decode::Encoding;
 use crate::plan::Plan;
 use crate::render;
 use crate::scope::{Member, Reads, Scope, View};
@@ -137,7 +138,7 @@ fn sheet_of(
 ) -> Result<i32> {
     let owner = settings.owner.as_deref();
     let kpis = select::select_kpis(plan, &select::owner_scope(owner))?;
-    scope.check_output(settings.output.as_deref())?;
+    let sink = Sink::open(scope, settings.output.as_deref(), out)?;
     if let Some(last) = crate::ledger::years::last_target_year(plan).filter(|&l| settings.year > l)
     {
         eprintln!(
@@ -148,13 +149,7 @@ fn sheet_of(
     }
     let lang = super::style(global, plan).lang;
     let text = sheet(plan, &kpis, settings.year, owner, lang);
-    super::output::write_sheet(
-        scope,
-        &text,
-        settings.encoding,
-        settings.output.as_deref(),
-        out,
-    )?;
+    sink.write_sheet(&text, settings.encoding)?;
     Ok(0)
 }
 
@@ -167,7 +162,7 @@ fn workbook_of(
     member: &Member,
     out: &mut dyn Write,
 ) -> Result<i32> {
-    scope.check_output(settings.output.as_deref())?;
+    let sink = Sink::open(scope, settings.output.as_deref(), out)?;
     super::print_warnings(scope.warnings());
     let owner = settings.owner.as_deref();
     let kpis = select::select_kpis(&member.plan, &select::owner_scope(owner))?;
@@ -181,7 +176,7 @@ fn workbook_of(
         targets: None,
     };
     let bytes = render::xlsx::template::render(&request).map_err(super::output::xlsx_error)?;
-    super::output::write(scope, &bytes, settings.output.as_deref(), out)?;
+    sink.write_whole(&bytes)?;
     Ok(0)
 }
 
@@ -198,6 +193,8 @@ fn across(
     covered: &[usize],
     out: &mut dyn Write,
 ) -> Result<i32> {
+    // Checked in `run` before any work.
+    let sink = Sink::open(scope, settings.output.as_deref(), out)?;
     super::print_warnings(scope.warnings());
     let needs = Needs::new(loaded, covered);
     let plan = &loaded.series;
@@ -234,7 +231,6 @@ fn across(
         (due, plans)
     };
     let lang = super::style(global, plan).lang;
-    let output = settings.output.as_deref();
     if settings.workbook {
         let targets: Vec<String> = (0..plan.kpis.len())
             .map(|s| needs.targets(s, &plans[s]))
@@ -249,12 +245,10 @@ fn across(
             targets: Some(&targets),
         };
         let bytes = render::xlsx::template::render(&request).map_err(super::output::xlsx_error)?;
-        super::output::write(scope, &bytes, output, out)?;
-        return Ok(0);
+        return sink.write_whole(&bytes).map(|()| 0);
     }
     let text = series_sheet(plan, &kpis, &plans, year, owner, lang);
-    let bytes = decode::encode(&text, settings.encoding).map_err(super::output::unencodable)?;
-    super::output::write(scope, &bytes, output, out)?;
+    sink.write_sheet(&text, settings.encoding)?;
     Ok(0)
 }
 

@@ -2,10 +2,9 @@
 //! members × statuses, then each member's section as a plan alone prints
 //! it; JSON, CSV, Markdown and workbooks say the same per member.
 
-use std::io::Write;
-
 use super::{StatusFormat, StatusSettings};
 use crate::cli::GlobalArgs;
+use crate::cmd::output::Sink;
 use crate::error::{Error, Result};
 use crate::render::{self, workspace as ws};
 use crate::scope::Scope;
@@ -16,9 +15,8 @@ pub fn run(
     settings: &StatusSettings,
     scope: &Scope,
     loaded: &LoadedWorkspace,
-    out: &mut dyn Write,
+    sink: Sink,
 ) -> Result<i32> {
-    let output = settings.output.as_deref();
     crate::cmd::print_warnings(scope.warnings());
     let query = &settings.query;
     let evals = scope.each_covered(|m| crate::cmd::evaluate(&m.plan, &m.ledger, query))?;
@@ -26,7 +24,7 @@ pub fn run(
     let bytes: Vec<u8> = match settings.format {
         StatusFormat::Table => {
             let mut style = crate::cmd::style_years(global, Default::default());
-            if output.is_some() {
+            if sink.is_file() {
                 style.width = None;
             }
             let lines: Vec<ws::MemberLine> = members
@@ -131,7 +129,7 @@ pub fn run(
             crate::workbook::write::tables(&sheets).map_err(crate::cmd::output::xlsx_error)?
         }
     };
-    crate::cmd::output::write(scope, &bytes, output, out)?;
+    sink.write_whole(&bytes)?;
     crate::cmd::finish(evals);
     Ok(0)
 }

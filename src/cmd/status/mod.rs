@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
+use super::output::Sink;
 use super::select::SelectionArgs;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
@@ -69,16 +70,16 @@ pub fn run(global: &GlobalArgs, settings: &StatusSettings, out: &mut dyn Write) 
     let output = settings.output.as_deref();
     let scope = Scope::open(global, Reads::Ledger)?;
     // Never over the plan or the ledger, before any work.
-    scope.check_output(output)?;
+    let mut sink = Sink::open(&scope, output, out)?;
     let member = match scope.view() {
         View::One(member) => member,
-        View::Many(ws, _) => return many::run(global, settings, &scope, ws, out),
+        View::Many(ws, _) => return many::run(global, settings, &scope, ws, sink),
     };
     super::print_warnings(scope.warnings());
     let plan = &member.plan;
     let eval = super::evaluate(plan, &member.ledger, &settings.query)?;
     let mut style = super::style(global, plan);
-    if output.is_some() {
+    if sink.is_file() {
         // A file is not laid out for the terminal's width.
         style.width = None;
     }
@@ -88,15 +89,11 @@ pub fn run(global: &GlobalArgs, settings: &StatusSettings, out: &mut dyn Write) 
         }
         StatusFormat::Table => render::table::render_with_trend(plan, &eval, &style),
         // Streamed: a national-scale plan's JSON is too big to hold twice.
-        StatusFormat::Json if output.is_none() => {
-            render::json::write(plan, &eval, out)?;
+        StatusFormat::Json => {
+            render::json::write(plan, &eval, &mut sink)?;
+            sink.finish()?;
             super::finish(scope);
             return Ok(0);
-        }
-        StatusFormat::Json => {
-            let mut bytes = Vec::new();
-            render::json::write(plan, &eval, &mut bytes)?;
-            String::from_utf8(bytes).map_err(std::io::Error::other)?
         }
         StatusFormat::Csv => {
             render::csv::render(plan, &eval).map_err(|e| Error::Io(std::io::Error::other(e)))?
@@ -105,12 +102,12 @@ pub fn run(global: &GlobalArgs, settings: &StatusSettings, out: &mut dyn Write) 
         StatusFormat::Xlsx => {
             let bytes = render::xlsx::status::render(plan, &eval, style.lang)
                 .map_err(super::output::xlsx_error)?;
-            super::output::write(&scope, &bytes, output, out)?;
+            sink.write_whole(&bytes)?;
             super::finish(scope);
             return Ok(0);
         }
     };
-    super::output::write(&scope, text.as_bytes(), output, out)?;
+    sink.write_whole(text.as_bytes())?;
     super::finish(scope);
     Ok(0)
 }
