@@ -9,14 +9,10 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The language from the environment, as POSIX orders it: LC_ALL, then
-    /// LC_MESSAGES, then LANG. Japanese for any `ja…` locale, else English.
-    pub fn from_env() -> Lang {
-        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .filter_map(|k| std::env::var(k).ok())
-            .find(|v| !v.is_empty())
-            .unwrap_or_default();
+    /// The language of a locale (the first of LC_ALL, LC_MESSAGES and LANG
+    /// that is set, `settings::Env::locale_lang`): Japanese for any `ja…`
+    /// locale, else English. Pure: the environment is `settings`'s to read.
+    pub fn from_locale(locale: &str) -> Lang {
         if locale.starts_with("ja") {
             Lang::Ja
         } else {

@@ -23,6 +23,7 @@ pub mod render;
 pub mod review;
 pub mod scope;
 pub mod series;
+pub mod settings;
 pub mod sheet;
 pub mod status;
 pub mod suggest;

@@ -6,14 +6,14 @@
 //! workspace, and one for several. A workspace with no member yet is a
 //! case of the scope, said once here for every command.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::atomic;
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::ledger::{self, LedgerValues};
 use crate::plan::{self, Plan};
 use crate::problem::{Location, Problem, Problems, Severity};
+use crate::settings::Settings;
 use crate::workspace::{self, Found, LoadedMember, LoadedWorkspace};
 
 /// A member of the scope: a workspace's member, or a plan alone.
@@ -61,7 +61,7 @@ pub enum View<'a> {
 
 impl Scope {
     /// Find, read and link what the command covers, once.
-    pub fn open(global: &GlobalArgs, reads: Reads) -> Result<Scope> {
+    pub fn open(global: &Settings, reads: Reads) -> Result<Scope> {
         let (ws_file, plan) = match find(global)? {
             Found::Plan(path) => return open_alone(&path, reads),
             Found::Member { workspace, plan } => (workspace, Some(plan)),
@@ -321,16 +321,10 @@ pub fn check_today() -> Result<()> {
 
 /// Where the command stands, from `--workspace`/`$KPI_WORKSPACE`,
 /// `--plan`/`$KPI_PLAN` and the current folder.
-pub fn find(global: &GlobalArgs) -> Result<Found> {
-    let env = |name: &str| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    let plan = global.plan.clone().or_else(|| env("KPI_PLAN"));
-    let ws = global.workspace.clone().or_else(|| env("KPI_WORKSPACE"));
-    let cwd = std::env::current_dir()?;
-    let found = workspace::find(plan.as_deref(), ws.as_deref(), &cwd).map_err(Error::Invalid)?;
+pub fn find(global: &Settings) -> Result<Found> {
+    let cwd = crate::settings::env().cwd()?;
+    let found = workspace::find(global.plan.as_deref(), global.workspace.as_deref(), &cwd)
+        .map_err(Error::Invalid)?;
     if let Found::Plan(_) = found {
         if global.all || !global.members.is_empty() {
             let flag = if global.all { "--all" } else { "-p" };
@@ -344,7 +338,7 @@ pub fn find(global: &GlobalArgs) -> Result<Found> {
 /// The members a command covers: `-p NAME`s, `--all`, the member whose
 /// plan `plan` is, else the default members, else every member.
 pub fn covered(
-    global: &GlobalArgs,
+    global: &Settings,
     workspace: &workspace::Workspace,
     plan: Option<&Path>,
 ) -> Result<Vec<usize>> {

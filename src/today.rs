@@ -7,7 +7,6 @@
 //! depend on the day they run.
 
 use std::sync::OnceLock;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::year::FiscalYear;
 
@@ -52,7 +51,7 @@ impl Date {
     }
 
     /// The date `days` days after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    fn from_days(days: i64) -> Date {
+    pub(crate) fn from_days(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z.rem_euclid(146_097);
@@ -75,23 +74,12 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-/// Today: `KPI_TODAY` when set, else the clock at UTC+14. A `KPI_TODAY`
-/// that is not a date is an error naming it.
+/// Today: `KPI_TODAY` when set, else the clock at UTC+14 (read by
+/// `settings`, once a run). A `KPI_TODAY` that is not a date is an error
+/// naming it.
 pub fn today() -> Result<Date, String> {
     static TODAY: OnceLock<Result<Date, String>> = OnceLock::new();
-    TODAY
-        .get_or_init(|| match std::env::var(VARIABLE) {
-            Ok(text) if !text.trim().is_empty() => Date::parse(&text).ok_or_else(|| {
-                format!("{VARIABLE}=`{text}` is not a date; write it as YYYY-MM-DD, or unset it")
-            }),
-            _ => {
-                let seconds = SystemTime::now()
-                    .duration_since(UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs() as i64);
-                Ok(Date::from_days((seconds + 14 * 3600).div_euclid(86_400)))
-            }
-        })
-        .clone()
+    TODAY.get_or_init(|| crate::settings::env().today()).clone()
 }
 
 /// The newest fiscal year that has begun, for a plan whose fiscal years

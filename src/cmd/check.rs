@@ -7,12 +7,12 @@ use std::path::{Component, Path, PathBuf};
 use clap::ValueEnum;
 
 use super::select::{self, ScopeArgs};
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::progress::{verdict, Query, StatusFilter};
 use crate::render::check::{self as report, CheckReport};
 use crate::render::{fit, workspace as ws, Style};
 use crate::scope::{Reads, Scope, View};
+use crate::settings::Settings;
 use crate::workspace::LoadedWorkspace;
 
 /// The statuses that fail the check unless `--fail-on` says otherwise.
@@ -81,7 +81,7 @@ impl CheckArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &CheckSettings, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, settings: &CheckSettings, out: &mut dyn Write) -> Result<i32> {
     // A half-written ledger must not pass: a pending journal is an error.
     let scope = Scope::open(global, Reads::LedgerStrict)?;
     let member = match scope.view() {
@@ -122,10 +122,9 @@ pub fn run(global: &GlobalArgs, settings: &CheckSettings, out: &mut dyn Write) -
 /// The current folder and `$GITHUB_WORKSPACE`, which annotations' paths
 /// are relative to (`display_path`).
 fn annotation_base() -> Result<(PathBuf, Option<PathBuf>)> {
-    let cwd = std::env::current_dir()?;
-    let workspace = std::env::var_os("GITHUB_WORKSPACE")
-        .filter(|w| !w.is_empty())
-        .map(PathBuf::from);
+    let env = crate::settings::env();
+    let cwd = env.cwd()?;
+    let workspace = env.path("GITHUB_WORKSPACE");
     Ok((cwd, workspace))
 }
 
@@ -143,7 +142,7 @@ fn verdict_stands(written: std::io::Result<()>, code: i32) -> Result<i32> {
 /// a test suite per member; JSON: the workspace document around each
 /// member's check document.
 fn many(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &CheckSettings,
     scope: &Scope,
     loaded: &LoadedWorkspace,

@@ -6,11 +6,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::output::Sink;
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::ledger::import::decode::Encoding;
 use crate::render;
 use crate::scope::{Reads, Scope, View};
+use crate::settings::Settings;
 use crate::sheet::cp932::changed_cells;
 use crate::sheet::write::sheet;
 
@@ -76,7 +76,7 @@ impl ExportArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &ExportSettings, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, settings: &ExportSettings, out: &mut dyn Write) -> Result<i32> {
     let output = settings.output.as_deref();
     // A plan alone is exported as written; a member as linked: its KPIs
     // with their series' facts.

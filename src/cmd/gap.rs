@@ -7,12 +7,12 @@ use clap::ValueEnum;
 
 use super::output::Sink;
 use super::select::SelectionArgs;
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::progress::{gap, Query};
 use crate::render;
 use crate::render::workspace as ws;
 use crate::scope::{Reads, Scope, View};
+use crate::settings::Settings;
 use crate::workspace::LoadedWorkspace;
 
 #[derive(Debug, clap::Args)]
@@ -63,7 +63,7 @@ impl GapArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &GapSettings, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, settings: &GapSettings, out: &mut dyn Write) -> Result<i32> {
     let output = settings.output.as_deref();
     let scope = Scope::open(global, Reads::Ledger)?;
     // Never over the plan or the ledger, before any work.
@@ -117,7 +117,7 @@ pub fn run(global: &GlobalArgs, settings: &GapSettings, out: &mut dyn Write) -> 
 /// gap document; CSV with a leading `plan` column; a workbook a sheet per
 /// member.
 fn many(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &GapSettings,
     scope: &Scope,
     loaded: &LoadedWorkspace,
@@ -188,18 +188,12 @@ fn many(
             bytes
         }
         GapFormat::Csv => {
-            let parts: Vec<String> = reports
+            let parts = members
                 .iter()
-                .map(render::gap::csv)
-                .collect::<std::result::Result<_, _>>()
-                .map_err(|e| Error::Io(std::io::Error::other(e)))?;
-            ws::csv_with_plan(
-                members
-                    .iter()
-                    .zip(&parts)
-                    .map(|(m, part)| (m.name.as_str(), part.as_str())),
-            )
-            .map_err(|e| Error::Io(std::io::Error::other(e)))?
+                .zip(&reports)
+                .map(|(m, report)| (m.name.as_str(), render::gap::csv_rows(report)));
+            ws::csv_with_plan(render::gap::csv_header(), parts)
+                .map_err(|e| Error::Io(std::io::Error::other(e)))?
         }
         GapFormat::Xlsx => {
             let lang = base.lang;

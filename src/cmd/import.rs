@@ -7,7 +7,6 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::select;
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::import::kept::Kept;
@@ -19,6 +18,7 @@ use crate::plan::Plan;
 use crate::problem::{Location, Problem, Problems};
 use crate::render::import_summary as summary;
 use crate::scope;
+use crate::settings::Settings;
 use crate::workspace::{self, Found};
 use crate::year::FiscalYear;
 
@@ -89,7 +89,7 @@ impl ImportArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &ImportSettings, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, settings: &ImportSettings, out: &mut dyn Write) -> Result<i32> {
     let options = settings.options;
     let session = Session::start(global, settings.dry_run)?;
     let kpis = session.finder();
@@ -177,7 +177,7 @@ pub(crate) struct Session {
 }
 
 impl Session {
-    pub fn start(global: &GlobalArgs, dry_run: bool) -> Result<Session> {
+    pub fn start(global: &Settings, dry_run: bool) -> Result<Session> {
         let (plan, aliases, mut warnings) = target(global)?;
         let state = state_folder(&plan);
         let lock = if dry_run {
@@ -301,7 +301,7 @@ impl Session {
                 empty: info.empty,
             })
             .collect();
-        let cwd = std::env::current_dir().ok();
+        let cwd = crate::settings::env().cwd().ok();
         summary::Summary {
             plan: &self.plan,
             rows: &rows,
@@ -350,7 +350,7 @@ impl Session {
 /// (from a member's folder or the root), the plan of the series, whose
 /// ledger is the root's, and what else names a series there. The ledger is
 /// read later, under the lock.
-fn target(global: &GlobalArgs) -> Result<(Plan, Option<Aliases>, Problems)> {
+fn target(global: &Settings) -> Result<(Plan, Option<Aliases>, Problems)> {
     let ws_file = match scope::find(global)? {
         Found::Plan(path) => {
             let (member, warnings) = scope::read_alone(&path, scope::Reads::Plan)?;

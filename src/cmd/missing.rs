@@ -8,13 +8,13 @@ use clap::ValueEnum;
 
 use super::output::Sink;
 use super::select;
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::ledger::years;
 use crate::plan::Kpi;
 use crate::progress::{coverage, Scope as KpiScope};
 use crate::render;
 use crate::scope::{Member, Reads, Scope, View};
+use crate::settings::Settings;
 use crate::workspace::LoadedWorkspace;
 use crate::year::FiscalYear;
 
@@ -72,7 +72,7 @@ impl MissingArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &MissingSettings, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, settings: &MissingSettings, out: &mut dyn Write) -> Result<i32> {
     let scope = Scope::open(global, Reads::Ledger)?;
     // Never over the plans or the ledger, before any work.
     let sink = Sink::open(&scope, settings.output.as_deref(), out)?;
@@ -85,7 +85,7 @@ pub fn run(global: &GlobalArgs, settings: &MissingSettings, out: &mut dyn Write)
 
 /// A plan alone (or the one member covered): today's `kpi missing`.
 fn alone(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &MissingSettings,
     scope: &Scope,
     member: &Member,
@@ -147,7 +147,7 @@ fn alone(
 /// (each by its own baseline and target years), and its row names the
 /// plans that need it.
 fn across(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &MissingSettings,
     scope: &Scope,
     loaded: &LoadedWorkspace,

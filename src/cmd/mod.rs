@@ -24,23 +24,22 @@ pub mod template;
 pub mod validate;
 pub mod workspace;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
-use crate::cli::{Cli, ColorArg, Command, GlobalArgs, LangArg};
-use crate::environment;
+use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
 use crate::ledger::LedgerValues;
 use crate::plan::Plan;
 use crate::problem::Problems;
 use crate::progress::{self, Evaluation, Query};
 use crate::render::Style;
+use crate::settings::Settings;
 use crate::year::FiscalYear;
 
 /// Run the command `cli` names, its arguments checked before anything is
 /// read; the exit code (0, or 1 for `check`'s and `missing`'s verdict).
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
-    let global = &cli.global;
+    let global = &crate::settings::Settings::new(&cli.global, crate::settings::env());
     match &cli.command {
         Command::Status(args) => status::run(global, &args.settings()?, out),
         Command::Show(args) => show::run(global, &args.settings()?, out),
@@ -88,51 +87,14 @@ pub fn print_warnings(problems: &Problems) {
     }
 }
 
-/// The style for people: language from `--lang` or the locale; colour from
-/// `--color`, `NO_COLOR`, `TERM` and whether stdout is a terminal; ASCII
-/// from `--ascii` or `KPI_ASCII` (a yes or no, `environment::flag`); the
-/// width from `--width`, the terminal or `COLUMNS` (environment.rs).
-pub fn style(global: &GlobalArgs, plan: &Plan) -> Style {
-    style_years(global, plan.year_style)
+/// The style for people (`Settings::style`), years as the plan prints them.
+pub fn style(global: &Settings, plan: &Plan) -> Style {
+    global.style(plan.year_style)
 }
 
-/// `style` for a plan's year style (each member of a workspace its own).
-pub fn style_years(global: &GlobalArgs, year_style: crate::year::YearStyle) -> Style {
-    let lang = lang(global);
-    let color = match global.color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => {
-            let var = |name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
-            environment::auto_colour(
-                std::io::stdout().is_terminal(),
-                var("NO_COLOR").as_deref(),
-                var("TERM").as_deref(),
-            )
-        }
-    };
-    let width = environment::table_width(
-        global.width,
-        environment::stdout_terminal_width(),
-        std::env::var("COLUMNS").ok().as_deref(),
-    );
-    Style {
-        lang,
-        color,
-        // KPI_ASCII is read (and a bad value warned about) only without --ascii.
-        ascii: global.ascii || environment::ascii(),
-        year_style,
-        width,
-    }
-}
-
-/// The language for people: `--lang`, else the locale.
-pub fn lang(global: &GlobalArgs) -> Lang {
-    match global.lang {
-        Some(LangArg::Ja) => Lang::Ja,
-        Some(LangArg::En) => Lang::En,
-        None => Lang::from_env(),
-    }
+/// `style` for a year style (each member of a workspace its own).
+pub fn style_years(global: &Settings, year_style: crate::year::YearStyle) -> Style {
+    global.style(year_style)
 }
 
 /// The review file of `year` (empty when there is none); a broken one is

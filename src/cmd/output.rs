@@ -4,7 +4,7 @@
 //! is never written to a terminal: it needs `-o FILE` or a stdout that is
 //! a file or a pipe.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 
 use crate::atomic;
@@ -17,7 +17,7 @@ use crate::scope::Scope;
 /// to suggest (`report.html`).
 pub fn check(output: Option<&Path>, workbook: bool, example: &str) -> Result<()> {
     match output {
-        None if workbook && std::io::stdout().is_terminal() => Err(Error::Usage(
+        None if workbook && crate::settings::env().stdout_is_terminal() => Err(Error::Usage(
             "a workbook is not written to a terminal: give -o FILE.xlsx, or redirect stdout (> FILE.xlsx)"
                 .to_string(),
         )),

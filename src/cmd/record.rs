@@ -4,12 +4,12 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::GlobalArgs;
 use crate::error::Result;
 use crate::ledger::import::normalise::Found;
 use crate::ledger::import::Figure;
 use crate::ledger::years::FigureYears;
 use crate::problem::{control_name, first_control, quoted, Location, Problem, Problems};
+use crate::settings::Settings;
 use crate::value::parse_lenient;
 use crate::year::FiscalYear;
 
@@ -49,7 +49,7 @@ pub struct RecordArgs {
     pub dry_run: bool,
 }
 
-pub fn run(global: &GlobalArgs, args: &RecordArgs, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, args: &RecordArgs, out: &mut dyn Write) -> Result<i32> {
     let mut session = Session::start(global, args.dry_run)?;
     session.show_rows = true;
     let plan = &session.plan;

@@ -6,13 +6,13 @@
 
 use std::io::Write;
 
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::ledger::journal::{self, shown, State};
 use crate::ledger::recover::{self, Recovered};
 use crate::ledger::write;
 use crate::plan;
 use crate::problem::Problems;
+use crate::settings::Settings;
 
 #[derive(Debug, clap::Args)]
 pub struct RecoverArgs {
@@ -27,7 +27,7 @@ pub struct RecoverArgs {
     pub abandon: bool,
 }
 
-pub fn run(global: &GlobalArgs, args: &RecoverArgs, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, args: &RecoverArgs, out: &mut dyn Write) -> Result<i32> {
     // In a workspace the journal, the lock and the ledger are the root's.
     let plan = match crate::scope::find(global)? {
         crate::workspace::Found::Plan(path) => {

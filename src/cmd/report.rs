@@ -7,12 +7,12 @@ use clap::ValueEnum;
 
 use super::output::Sink;
 use super::select::SelectionArgs;
-use crate::cli::GlobalArgs;
 use crate::error::Result;
 use crate::progress::Query;
 use crate::render;
 use crate::render::report_ws as ws_report;
 use crate::scope::{Reads, Scope, View};
+use crate::settings::Settings;
 use crate::workspace::LoadedWorkspace;
 use crate::year::FiscalYear;
 
@@ -83,7 +83,7 @@ impl ReportArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &ReportSettings, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, settings: &ReportSettings, out: &mut dyn Write) -> Result<i32> {
     let output = settings.output.as_deref();
     let scope = Scope::open(global, Reads::Ledger)?;
     // An --output over the plan or the ledger, however it is spelled, is
@@ -110,7 +110,7 @@ pub fn run(global: &GlobalArgs, settings: &ReportSettings, out: &mut dyn Write) 
 /// `kpi report` across several members: one document, a chapter per
 /// member, and the appendix of the series two or more of them measure.
 fn many(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &ReportSettings,
     scope: &Scope,
     loaded: &LoadedWorkspace,

@@ -6,7 +6,6 @@ use clap::ValueEnum;
 
 use serde_json::{json, Value};
 
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::import::normalise::KpiFinder;
@@ -15,6 +14,7 @@ use crate::plan::Plan;
 use crate::progress::Query;
 use crate::render::{self, fit};
 use crate::scope::{Reads, Root, Scope};
+use crate::settings::Settings;
 use crate::status::Status;
 use crate::suggest;
 use crate::workspace::LoadedWorkspace;
@@ -66,7 +66,7 @@ impl ShowArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &ShowSettings, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, settings: &ShowSettings, out: &mut dyn Write) -> Result<i32> {
     let scope = Scope::open(global, Reads::Ledger)?;
     let member = match &scope.root {
         Root::Alone(member, _) => member,
@@ -88,20 +88,34 @@ pub fn run(global: &GlobalArgs, settings: &ShowSettings, out: &mut dyn Write) ->
             settings.kpi
         )));
     };
-    let text = one(global, settings, plan, &member.ledger, index)?.0;
+    let text = one(global, settings, plan, &member.ledger, index)?.text();
     out.write_all(text.as_bytes())?;
     Ok(0)
 }
 
-/// KPI `index` of `plan` as `kpi show` prints it for a plan alone, and its
-/// evaluation.
+/// What `kpi show` prints of one KPI: a table, or the JSON document.
+enum Shown {
+    Text(String),
+    Json(Value),
+}
+
+impl Shown {
+    fn text(self) -> String {
+        match self {
+            Shown::Text(text) => text,
+            Shown::Json(doc) => render::show::pretty(&doc),
+        }
+    }
+}
+
+/// KPI `index` of `plan` as `kpi show` prints it for a plan alone.
 fn one(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &ShowSettings,
     plan: &Plan,
     ledger: &LedgerValues,
     index: usize,
-) -> Result<(String, Option<FiscalYear>)> {
+) -> Result<Shown> {
     let (as_of, mut k) = settings.query.evaluate_one(plan, &ledger.series, index);
     crate::progress::remarks::attach_one(&mut k, &ledger.remarks);
     let review = match as_of {
@@ -109,11 +123,15 @@ fn one(
         None => Default::default(),
     };
     let review = review.kpis.get(&plan.kpis[index].id);
-    let text = match settings.format {
-        ShowFormat::Json => render::show::render_json(plan, &k, as_of, review),
-        ShowFormat::Table => render::show::render(plan, &k, review, &super::style(global, plan)),
-    };
-    Ok((text, as_of))
+    Ok(match settings.format {
+        ShowFormat::Json => Shown::Json(render::show::json_doc(plan, &k, as_of, review)),
+        ShowFormat::Table => Shown::Text(render::show::render(
+            plan,
+            &k,
+            review,
+            &super::style(global, plan),
+        )),
+    })
 }
 
 /// `kpi show` in a workspace: a member's KPI as a plan alone shows it, and
@@ -121,7 +139,7 @@ fn one(
 /// indicator (a registered series, or a series no covered member has as a
 /// KPI id): its figures and every plan's path on them.
 fn workspace(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &ShowSettings,
     scope: &Scope,
     loaded: &LoadedWorkspace,
@@ -197,7 +215,7 @@ fn workspace(
 /// Member `m`'s KPI `k` as the plan alone shows it, then where else its
 /// series is used: `also in: sousei-1 — achieved`.
 fn member(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &ShowSettings,
     loaded: &LoadedWorkspace,
     m: usize,
@@ -205,7 +223,7 @@ fn member(
     out: &mut dyn Write,
 ) -> Result<i32> {
     let member = &loaded.members[m];
-    let (text, _) = one(global, settings, &member.plan, &member.ledger, k)?;
+    let shown = one(global, settings, &member.plan, &member.ledger, k)?;
     let series = member.series_of[k];
     let others: Vec<(usize, usize)> = loaded.users[series]
         .iter()
@@ -231,9 +249,9 @@ fn member(
         })
         .collect();
     let this_id = &member.plan.kpis[k].id;
-    let text = match settings.format {
-        ShowFormat::Table if statuses.is_empty() => text,
-        ShowFormat::Table => {
+    let text = match shown {
+        Shown::Text(text) if statuses.is_empty() => text,
+        Shown::Text(text) => {
             let style = super::style(global, &member.plan);
             let items: Vec<String> = statuses
                 .iter()
@@ -259,9 +277,8 @@ fn member(
             format!("{text}\n{line}\n")
         }
         // A workspace of one prints the plan alone's document unchanged.
-        ShowFormat::Json if loaded.members.len() == 1 => text,
-        ShowFormat::Json => {
-            let mut doc: Value = serde_json::from_str(&text).map_err(std::io::Error::other)?;
+        Shown::Json(doc) if loaded.members.len() == 1 => render::show::pretty(&doc),
+        Shown::Json(mut doc) => {
             let also: Vec<Value> = statuses
                 .iter()
                 .map(|(name, id, status, as_of, year_style)| {
@@ -277,9 +294,7 @@ fn member(
                 map.insert("plan".to_string(), Value::from(member.name.as_str()));
                 map.insert("also_in".to_string(), Value::Array(also));
             }
-            let mut text = serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?;
-            text.push('\n');
-            text
+            render::show::pretty(&doc)
         }
     };
     out.write_all(text.as_bytes())?;
@@ -290,7 +305,7 @@ fn member(
 /// baseline, target, latest figure and status), its figures by year beside
 /// each plan's path, and one chart of them all.
 fn indicator(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &ShowSettings,
     loaded: &LoadedWorkspace,
     s: usize,

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use super::missing::Needs;
 use super::output::Sink;
 use super::select;
-use crate::cli::GlobalArgs;
 use crate::csv_cells::{self, neutralise};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -18,6 +17,7 @@ use crate::ledger::import::decode::Encoding;
 use crate::plan::Plan;
 use crate::render;
 use crate::scope::{Member, Reads, Scope, View};
+use crate::settings::Settings;
 use crate::workspace::LoadedWorkspace;
 use crate::year::FiscalYear;
 
@@ -102,7 +102,7 @@ impl TemplateArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
     // The CSV sheet of a plan alone reads no ledger; a workbook's has each
     // KPI's previous figure.
     let reads = if settings.workbook {
@@ -130,7 +130,7 @@ pub fn run(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write
 
 /// The CSV sheet of a plan.
 fn sheet_of(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &TemplateSettings,
     scope: &Scope,
     plan: &Plan,
@@ -156,7 +156,7 @@ fn sheet_of(
 /// The template as a workbook: the ledger is read too, for each KPI's
 /// previous year's figure.
 fn workbook_of(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &TemplateSettings,
     scope: &Scope,
     member: &Member,
@@ -186,7 +186,7 @@ fn workbook_of(
 /// once; each row names the plans that need it. Filled in, it imports at
 /// the root (or in any member's folder) as it is.
 fn across(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &TemplateSettings,
     scope: &Scope,
     loaded: &LoadedWorkspace,

@@ -5,14 +5,14 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::lang::count;
 use crate::problem::{Location, Problem, Problems};
 use crate::scope;
+use crate::settings::Settings;
 use crate::workspace::{self, Found, LoadedWorkspace};
 
-pub fn run(global: &GlobalArgs, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, out: &mut dyn Write) -> Result<i32> {
     match scope::find(global)? {
         Found::Plan(path) => plan_alone(&path, out),
         Found::Member { workspace, .. } | Found::Root(workspace) => {
@@ -61,7 +61,7 @@ fn plan_alone(path: &Path, out: &mut dyn Write) -> Result<i32> {
 /// plans): the workspace file, every member and its reviews, the links
 /// between them and the ledger, then the checks across plans; every
 /// problem in one run, errors first, each with its file and line.
-fn whole_workspace(global: &GlobalArgs, ws_file: &Path, out: &mut dyn Write) -> Result<i32> {
+fn whole_workspace(global: &Settings, ws_file: &Path, out: &mut dyn Write) -> Result<i32> {
     scope::check_today()?;
     let (workspace, mut problems) = workspace::open_all(ws_file).map_err(Error::Invalid)?;
     if !problems.has_errors() {

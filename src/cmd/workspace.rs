@@ -12,13 +12,13 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::ledger::import::merge::{self, Change};
 use crate::ledger::import::Figure;
 use crate::ledger::{self, edit, recover, write};
 use crate::plan::{self, Plan};
 use crate::problem::{Location, Problem, Problems};
+use crate::settings::Settings;
 use crate::workspace::{self, edit as text_edit, Member, Workspace, WORKSPACE_FILE};
 
 #[derive(Debug, clap::Args)]
@@ -41,7 +41,7 @@ pub struct AdoptArgs {
     pub dir: PathBuf,
 }
 
-pub fn run(global: &GlobalArgs, args: &WorkspaceArgs, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, args: &WorkspaceArgs, out: &mut dyn Write) -> Result<i32> {
     match &args.command {
         WorkspaceCommand::Adopt(adopt) => run_adopt(global, &adopt.dir, out),
     }
@@ -50,7 +50,7 @@ pub fn run(global: &GlobalArgs, args: &WorkspaceArgs, out: &mut dyn Write) -> Re
 const ACTUALS_GONE: &str =
     "# actuals: the workspace's ledger (kpi-workspace.toml); kpi workspace adopt merged this plan's figures into it";
 
-fn run_adopt(global: &GlobalArgs, given: &Path, out: &mut dyn Write) -> Result<i32> {
+fn run_adopt(global: &Settings, given: &Path, out: &mut dyn Write) -> Result<i32> {
     crate::scope::check_today()?;
     let plan_path = if given.is_dir() {
         given.join("kpi.toml")
@@ -298,12 +298,8 @@ fn run_adopt(global: &GlobalArgs, given: &Path, out: &mut dyn Write) -> Result<i
 
 /// The workspace the plan joins: `--workspace` or `$KPI_WORKSPACE`, else
 /// the nearest `kpi-workspace.toml` above the plan's folder.
-fn workspace_file(global: &GlobalArgs, dir: &Path) -> Result<PathBuf> {
-    let named = global.workspace.clone().or_else(|| {
-        std::env::var_os("KPI_WORKSPACE")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    });
+fn workspace_file(global: &Settings, dir: &Path) -> Result<PathBuf> {
+    let named = global.workspace.clone();
     if let Some(given) = named {
         return Ok(if given.is_dir() {
             given.join(WORKSPACE_FILE)

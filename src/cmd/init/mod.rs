@@ -13,9 +13,9 @@ pub mod successor;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::ledger::import::decode::Encoding;
+use crate::settings::Settings;
 use crate::year::FiscalYear;
 
 /// The commented plan a new folder starts with; a test checks it validates.
@@ -87,7 +87,7 @@ pub struct InitSettings {
 impl InitArgs {
     /// The settings; `--workspace` is the global option: alone it names the
     /// folder of a new workspace, with a plan folder the workspace it joins.
-    pub fn settings(&self, global: &GlobalArgs) -> Result<InitSettings> {
+    pub fn settings(&self, global: &Settings) -> Result<InitSettings> {
         let encoding = self
             .encoding
             .as_deref()
@@ -116,7 +116,7 @@ impl InitArgs {
             }
             _ => None,
         };
-        let (new_workspace, workspace) = match (&global.workspace, &self.dir) {
+        let (new_workspace, workspace) = match (&global.workspace_flag, &self.dir) {
             (Some(ws), None) => {
                 if from.is_some() {
                     return Err(Error::Usage(
@@ -138,7 +138,7 @@ impl InitArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &InitSettings, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, settings: &InitSettings, out: &mut dyn Write) -> Result<i32> {
     let _ = global;
     if let Some(dir) = &settings.new_workspace {
         return member::create_workspace(dir, out);

@@ -57,7 +57,7 @@ pub fn run(
             old.display()
         )));
     }
-    let cwd = std::env::current_dir()?;
+    let cwd = crate::settings::env().cwd()?;
     let (ws_file, old_plan) =
         match workspace::find(Some(old), named, &cwd).map_err(Error::Invalid)? {
             Found::Member { workspace, plan } => (workspace, plan),

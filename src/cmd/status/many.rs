@@ -3,15 +3,15 @@
 //! it; JSON, CSV, Markdown and workbooks say the same per member.
 
 use super::{StatusFormat, StatusSettings};
-use crate::cli::GlobalArgs;
 use crate::cmd::output::Sink;
 use crate::error::{Error, Result};
 use crate::render::{self, workspace as ws};
 use crate::scope::Scope;
+use crate::settings::Settings;
 use crate::workspace::LoadedWorkspace;
 
 pub fn run(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &StatusSettings,
     scope: &Scope,
     loaded: &LoadedWorkspace,
@@ -72,31 +72,12 @@ pub fn run(
             bytes
         }
         StatusFormat::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            for (n, (m, eval)) in members.iter().zip(&evals).enumerate() {
-                let one = render::csv::render(&m.plan, eval)
-                    .map_err(|e| Error::Io(std::io::Error::other(e)))?;
-                let mut reader = csv::ReaderBuilder::new()
-                    .has_headers(false)
-                    .from_reader(one.as_bytes());
-                for (r, record) in reader.records().enumerate() {
-                    let record = record.map_err(|e| Error::Io(std::io::Error::other(e)))?;
-                    if r == 0 && n > 0 {
-                        continue;
-                    }
-                    let first = if r == 0 {
-                        "plan".to_string()
-                    } else {
-                        crate::csv_cells::neutralise(&m.name)
-                    };
-                    let mut row = vec![first];
-                    row.extend(record.iter().map(str::to_string));
-                    w.write_record(&row)
-                        .map_err(|e| Error::Io(std::io::Error::other(e)))?;
-                }
-            }
-            w.into_inner()
-                .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?
+            let parts = members
+                .iter()
+                .zip(&evals)
+                .map(|(m, eval)| (m.name.as_str(), render::csv::rows(&m.plan, eval)));
+            ws::csv_with_plan(render::csv::header(), parts)
+                .map_err(|e| Error::Io(std::io::Error::other(e)))?
         }
         StatusFormat::Markdown => {
             let style = crate::cmd::style_years(global, Default::default());
@@ -114,7 +95,7 @@ pub fn run(
             text.into_bytes()
         }
         StatusFormat::Xlsx => {
-            let lang = crate::cmd::lang(global);
+            let lang = global.lang;
             let mut taken: Vec<String> = Vec::new();
             let sheets: Vec<_> = members
                 .iter()

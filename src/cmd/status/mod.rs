@@ -9,11 +9,11 @@ use clap::ValueEnum;
 
 use super::output::Sink;
 use super::select::SelectionArgs;
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::progress::Query;
 use crate::render;
 use crate::scope::{Reads, Scope, View};
+use crate::settings::Settings;
 
 #[derive(Debug, clap::Args)]
 pub struct StatusArgs {
@@ -66,7 +66,7 @@ impl StatusArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &StatusSettings, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, settings: &StatusSettings, out: &mut dyn Write) -> Result<i32> {
     let output = settings.output.as_deref();
     let scope = Scope::open(global, Reads::Ledger)?;
     // Never over the plan or the ledger, before any work.

@@ -149,7 +149,8 @@ fn decode(bytes: &[u8], path: &Path) -> Option<(Plan, Problems)> {
 /// `$KPI_CACHE_DIR`, else `$XDG_CACHE_HOME/kpi`, else `~/.cache/kpi`.
 fn folder() -> Option<PathBuf> {
     let var = |name| {
-        std::env::var_os(name)
+        crate::settings::env()
+            .var_os(name)
             .map(PathBuf::from)
             .filter(|p| p.is_absolute())
     };
