@@ -32,11 +32,6 @@ pub fn flag_or_warn(name: &str, value: Option<&str>) -> Option<bool> {
     }
 }
 
-/// `KPI_CACHE`: the plan cache is used unless it says no (docs/cache.md).
-pub fn cache_enabled() -> bool {
-    crate::settings::env().flag("KPI_CACHE") != Some(false)
-}
-
 /// Print `warning` for the variable `name` unless this run already did.
 fn warn_once(name: &str, warning: &str) {
     static WARNED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());

@@ -5,13 +5,16 @@
 //! the figures into tables, JSON, CSV or Markdown. `cmd` holds one module per
 //! subcommand; `main.rs` only maps results to exit codes.
 
+pub mod args;
 pub mod atomic;
 pub mod bands;
-pub mod cli;
+/// The command line, by its former name.
+pub use args as cli;
 pub mod cmd;
 pub mod csv_cells;
 pub mod environment;
 pub mod error;
+pub(crate) mod exact;
 pub mod fault;
 pub mod lang;
 pub mod ledger;

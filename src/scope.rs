@@ -316,7 +316,7 @@ fn read_ledger(plan: &Plan, strict: bool, warnings: &mut Problems) -> Result<Led
 
 /// A `KPI_TODAY` that is no date is refused before any work.
 pub fn check_today() -> Result<()> {
-    crate::today::today().map(|_| ()).map_err(Error::Usage)
+    crate::settings::today().map(|_| ()).map_err(Error::Usage)
 }
 
 /// Where the command stands, from `--workspace`/`$KPI_WORKSPACE`,

@@ -114,16 +114,9 @@ impl Env {
         environment::flag_or_warn(name, value.as_deref())
     }
 
-    /// Today: `KPI_TODAY` when set, else the clock at UTC+14. A `KPI_TODAY`
-    /// that is not a date is an error naming it.
+    /// Today: `KPI_TODAY` when set, else the clock at UTC+14 (`today::decide`).
     pub fn today(&self) -> Result<Date, String> {
-        const VARIABLE: &str = crate::today::VARIABLE;
-        match self.var(VARIABLE) {
-            Some(text) if !text.trim().is_empty() => Date::parse(text).ok_or_else(|| {
-                format!("{VARIABLE}=`{text}` is not a date; write it as YYYY-MM-DD, or unset it")
-            }),
-            _ => Ok(Date::from_days((self.now + 14 * 3600).div_euclid(86_400))),
-        }
+        crate::today::decide(self.var(crate::today::VARIABLE), self.now)
     }
 
     /// The language of the locale, as POSIX orders it: LC_ALL, then
@@ -136,6 +129,24 @@ impl Env {
             .unwrap_or_default();
         Lang::from_locale(locale)
     }
+}
+
+/// Today, decided once a run (`Env::today`). A `KPI_TODAY` that is not a
+/// date is an error naming it.
+pub fn today() -> Result<Date, String> {
+    static TODAY: OnceLock<Result<Date, String>> = OnceLock::new();
+    TODAY.get_or_init(|| env().today()).clone()
+}
+
+/// The newest fiscal year that has begun, for a plan whose fiscal years
+/// start in month `start`.
+pub fn current_fiscal_year(start: u32) -> Result<crate::year::FiscalYear, String> {
+    today().map(|d| d.fiscal_year(start))
+}
+
+/// `KPI_CACHE`: the plan cache is used unless it says no (docs/cache.md).
+pub fn cache_enabled() -> bool {
+    env().flag("KPI_CACHE") != Some(false)
 }
 
 /// The process's environment, read once a run.

@@ -6,8 +6,6 @@
 //! `KPI_TODAY=YYYY-MM-DD` sets it instead: it is for tests, which must not
 //! depend on the day they run.
 
-use std::sync::OnceLock;
-
 use crate::year::FiscalYear;
 
 /// The variable that sets today's date, for tests.
@@ -74,18 +72,17 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-/// Today: `KPI_TODAY` when set, else the clock at UTC+14 (read by
-/// `settings`, once a run). A `KPI_TODAY` that is not a date is an error
-/// naming it.
-pub fn today() -> Result<Date, String> {
-    static TODAY: OnceLock<Result<Date, String>> = OnceLock::new();
-    TODAY.get_or_init(|| crate::settings::env().today()).clone()
-}
-
-/// The newest fiscal year that has begun, for a plan whose fiscal years
-/// start in month `start`.
-pub fn current_fiscal_year(start: u32) -> Result<FiscalYear, String> {
-    today().map(|d| d.fiscal_year(start))
+/// Today from `KPI_TODAY`'s value when set (not blank), else from the
+/// clock (`now`, seconds since the epoch) at UTC+14. A `KPI_TODAY` that is
+/// not a date is an error naming it. Pure: `settings::today` gives it the
+/// environment and the clock.
+pub fn decide(kpi_today: Option<&str>, now: i64) -> Result<Date, String> {
+    match kpi_today {
+        Some(text) if !text.trim().is_empty() => Date::parse(text).ok_or_else(|| {
+            format!("{VARIABLE}=`{text}` is not a date; write it as YYYY-MM-DD, or unset it")
+        }),
+        _ => Ok(Date::from_days((now + 14 * 3600).div_euclid(86_400))),
+    }
 }
 
 #[cfg(test)]

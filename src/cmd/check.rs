@@ -1,12 +1,12 @@
 //! `kpi check`: for CI: flag the KPIs whose status is in `--fail-on`; exit 1
 //! if there are any, 0 if none, 2 on any invalid input (cli.md).
 
+pub use crate::args::check::{CheckArgs, CheckFormat, DEFAULT_FAIL_ON};
+
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
-use clap::ValueEnum;
-
-use super::select::{self, ScopeArgs};
+use super::select;
 use crate::error::{Error, Result};
 use crate::progress::{verdict, Query, StatusFilter};
 use crate::render::check::{self as report, CheckReport};
@@ -14,42 +14,6 @@ use crate::render::{fit, workspace as ws, Style};
 use crate::scope::{Reads, Scope, View};
 use crate::settings::Settings;
 use crate::workspace::LoadedWorkspace;
-
-/// The statuses that fail the check unless `--fail-on` says otherwise.
-pub const DEFAULT_FAIL_ON: &str = "off_track,worsening,missed";
-
-#[derive(Debug, clap::Args)]
-pub struct CheckArgs {
-    #[command(flatten)]
-    pub scope: ScopeArgs,
-
-    /// Statuses that fail the check: a comma list of achieved, on_track, at_risk,
-    /// off_track, worsening, missed, no_data, and stale for stale KPIs
-    #[arg(
-        long,
-        value_name = "STATUS,…",
-        value_delimiter = ',',
-        default_value = DEFAULT_FAIL_ON
-    )]
-    pub fail_on: Vec<String>,
-
-    /// text: a line per flagged KPI and a summary; json; github: workflow annotations
-    /// on the plan; junit: JUnit XML, a test case per KPI
-    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-    pub format: CheckFormat,
-
-    /// Print nothing on stdout: the exit code is the verdict
-    #[arg(long, short)]
-    pub quiet: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    Text,
-    Json,
-    Github,
-    Junit,
-}
 
 /// `kpi check`'s arguments, checked.
 #[derive(Debug)]

@@ -1,12 +1,11 @@
 //! `kpi gap`: gap to target: what it would take to reach each target.
 
+pub use crate::args::gap::{GapArgs, GapFormat};
+
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::ValueEnum;
-
 use super::output::Sink;
-use super::select::SelectionArgs;
 use crate::error::{Error, Result};
 use crate::progress::{gap, Query};
 use crate::render;
@@ -14,29 +13,6 @@ use crate::render::workspace as ws;
 use crate::scope::{Reads, Scope, View};
 use crate::settings::Settings;
 use crate::workspace::LoadedWorkspace;
-
-#[derive(Debug, clap::Args)]
-pub struct GapArgs {
-    #[command(flatten)]
-    pub selection: SelectionArgs,
-
-    #[arg(long, value_enum, default_value_t = GapFormat::Table)]
-    pub format: GapFormat,
-
-    /// Write the output to this file (replaced whole) instead of stdout
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum GapFormat {
-    Table,
-    Json,
-    Csv,
-    Markdown,
-    // A workbook: to -o FILE, or to stdout when it is not a terminal.
-    Xlsx,
-}
 
 /// `kpi gap`'s arguments, checked.
 #[derive(Debug)]

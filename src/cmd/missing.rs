@@ -1,10 +1,10 @@
 //! `kpi missing`: who still owes figures for the year being collected.
 //! Exit 0 when nothing is missing, 1 when something is, 2 on bad input.
 
+pub use crate::args::missing::{MissingArgs, MissingFormat};
+
 use std::io::Write;
 use std::path::PathBuf;
-
-use clap::ValueEnum;
 
 use super::output::Sink;
 use super::select;
@@ -17,35 +17,6 @@ use crate::scope::{Member, Reads, Scope, View};
 use crate::settings::Settings;
 use crate::workspace::LoadedWorkspace;
 use crate::year::FiscalYear;
-
-#[derive(Debug, clap::Args)]
-pub struct MissingArgs {
-    /// The fiscal year to chase [default: the year being collected: the newest
-    /// year in the ledger while a KPI due then lacks its figure, else the next]
-    #[arg(long, value_name = "YEAR")]
-    pub year: Option<String>,
-
-    /// Only KPIs reported by this owning office (担当課)
-    #[arg(long, value_name = "OFFICE")]
-    pub owner: Option<String>,
-
-    #[arg(long, value_enum, default_value_t = MissingFormat::Table)]
-    pub format: MissingFormat,
-
-    /// Write the output to this file (replaced whole) instead of stdout
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MissingFormat {
-    Table,
-    Json,
-    Csv,
-    Markdown,
-    // A workbook: to -o FILE, or to stdout when it is not a terminal.
-    Xlsx,
-}
 
 /// `kpi missing`'s arguments, checked (the owner against the plan, once loaded).
 #[derive(Debug)]

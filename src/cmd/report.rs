@@ -1,12 +1,11 @@
 //! `kpi report`: the whole status as a document: Markdown or self-contained HTML.
 
+pub use crate::args::report::{ReportArgs, ReportFormat};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::ValueEnum;
-
 use super::output::Sink;
-use super::select::SelectionArgs;
 use crate::error::Result;
 use crate::progress::Query;
 use crate::render;
@@ -15,30 +14,6 @@ use crate::scope::{Reads, Scope, View};
 use crate::settings::Settings;
 use crate::workspace::LoadedWorkspace;
 use crate::year::FiscalYear;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// One self-contained HTML file with charts, to print or hand out
-    Html,
-    /// Markdown tables, for a pull-request comment or a CI job summary
-    Markdown,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct ReportArgs {
-    #[command(flatten)]
-    pub selection: SelectionArgs,
-
-    /// html or markdown [default: markdown when --output ends in .md or
-    /// .markdown, else html]
-    #[arg(long, value_enum)]
-    pub format: Option<ReportFormat>,
-
-    /// Write the report to this file (replaced whole, never half-written)
-    /// instead of stdout
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
 
 /// `kpi report`'s arguments, checked.
 #[derive(Debug)]

@@ -1,8 +1,8 @@
 //! `kpi show KPI`: one KPI, every year against its expected path.
 
-use std::io::Write;
+pub use crate::args::show::{ShowArgs, ShowFormat};
 
-use clap::ValueEnum;
+use std::io::Write;
 
 use serde_json::{json, Value};
 
@@ -19,26 +19,6 @@ use crate::status::Status;
 use crate::suggest;
 use crate::workspace::LoadedWorkspace;
 use crate::year::{FiscalYear, YearStyle};
-
-#[derive(Debug, clap::Args)]
-pub struct ShowArgs {
-    /// The KPI's id or its name (as import and record read them)
-    pub kpi: String,
-
-    /// Evaluate as of this fiscal year [default: the newest year in the ledger]
-    #[arg(long, value_name = "YEAR")]
-    pub year: Option<String>,
-
-    /// table or json
-    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
-    pub format: ShowFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ShowFormat {
-    Table,
-    Json,
-}
 
 /// `kpi show`'s arguments, checked (the KPI against the plan, once loaded).
 #[derive(Debug)]

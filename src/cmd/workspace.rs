@@ -9,6 +9,8 @@
 //! refused, for the user to rename or to give `indicator`), the merge, and
 //! the edits of both files.
 
+pub use crate::args::workspace::{AdoptArgs, WorkspaceArgs, WorkspaceCommand};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -20,26 +22,6 @@ use crate::plan::{self, Plan};
 use crate::problem::{Location, Problem, Problems};
 use crate::settings::Settings;
 use crate::workspace::{self, edit as text_edit, Member, Workspace, WORKSPACE_FILE};
-
-#[derive(Debug, clap::Args)]
-pub struct WorkspaceArgs {
-    #[command(subcommand)]
-    pub command: WorkspaceCommand,
-}
-
-#[derive(Debug, clap::Subcommand)]
-pub enum WorkspaceCommand {
-    /// Bring an existing plan folder in as a member: its actuals merged into the
-    /// workspace's ledger (conflicts refused), its `actuals` setting removed
-    Adopt(AdoptArgs),
-}
-
-#[derive(Debug, clap::Args)]
-pub struct AdoptArgs {
-    /// The plan's folder (or its kpi.toml), below the workspace's root
-    #[arg(value_name = "DIR")]
-    pub dir: PathBuf,
-}
 
 pub fn run(global: &Settings, args: &WorkspaceArgs, out: &mut dyn Write) -> Result<i32> {
     match &args.command {

@@ -6,6 +6,8 @@
 //! when no pattern lists it. `--workspace DIR` starts a workspace instead;
 //! `--successor OLD` starts a member from an earlier one (`successor`).
 
+pub use crate::args::init::InitArgs;
+
 pub mod from;
 pub mod member;
 pub mod successor;
@@ -39,35 +41,6 @@ const MEMBER_NEXT_STEPS: &str = "# KPI plan (a workspace member)
    `kpi template`, `kpi import` and `kpi record` write there.
 3. See where things stand: `kpi status` here, `kpi status --all` at the root.
 ";
-
-#[derive(Debug, clap::Args)]
-pub struct InitArgs {
-    /// The folder to create the plan in [default: this folder]
-    pub dir: Option<PathBuf>,
-
-    /// Build kpi.toml from an office's KPI sheet (CSV) instead of the commented example
-    #[arg(long, value_name = "FILE")]
-    pub from: Option<PathBuf>,
-
-    /// The sheet's encoding with --from [default: detected]
-    #[arg(long, value_name = "ENCODING")]
-    pub encoding: Option<String>,
-
-    /// In a workspace: start the plan as the successor of this member's folder: every
-    /// KPI copied with its series, baselines from the ledger (needs --baseline-year)
-    #[arg(
-        long,
-        value_name = "OLD",
-        conflicts_with = "from",
-        requires = "baseline_year"
-    )]
-    pub successor: Option<PathBuf>,
-
-    /// With --successor: the new plan's baseline year, whose ledger figures become its
-    /// baselines (R1, FY2019, 2019, 令和元年度)
-    #[arg(long, value_name = "YEAR", requires = "successor")]
-    pub baseline_year: Option<String>,
-}
 
 /// `kpi init`'s arguments, checked.
 #[derive(Debug)]

@@ -1,42 +1,18 @@
 //! `kpi status`: the progress table.
 
+pub use crate::args::status::{StatusArgs, StatusFormat};
+
 mod many;
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::ValueEnum;
-
 use super::output::Sink;
-use super::select::SelectionArgs;
 use crate::error::{Error, Result};
 use crate::progress::Query;
 use crate::render;
 use crate::scope::{Reads, Scope, View};
 use crate::settings::Settings;
-
-#[derive(Debug, clap::Args)]
-pub struct StatusArgs {
-    #[command(flatten)]
-    pub selection: SelectionArgs,
-
-    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
-    pub format: StatusFormat,
-
-    /// Write the output to this file (replaced whole) instead of stdout
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StatusFormat {
-    Table,
-    Json,
-    Csv,
-    Markdown,
-    // A workbook: to -o FILE, or to stdout when it is not a terminal.
-    Xlsx,
-}
 
 /// `kpi status`'s arguments, checked.
 #[derive(Debug)]

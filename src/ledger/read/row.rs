@@ -8,7 +8,7 @@ use super::{Reader, Row, Sink};
 use crate::csv_cells::{row_inside, row_inside_a_cell};
 use crate::ledger::Actual;
 use crate::plan::Plan;
-use crate::problem::{control_name, first_control, quoted, Location, Problem};
+use crate::problem::{control_name, first_control, quoted, About, Location, Problem};
 use crate::suggest;
 use crate::value::{out_of_range, parse_plain};
 use crate::year::FiscalYear;
@@ -169,13 +169,15 @@ impl<S: Sink> Reader<'_, S> {
                                 quoted(id)
                             ),
                         )
-                        .hint(unknown_series_hint(plan, id));
+                        .hint(unknown_series_hint(plan, id))
+                        .about(About::UnknownKpi(quoted(id).to_string()));
                     }
                     Problem::error(
                         at(),
                         format!("unknown KPI `{}` in column `kpi`", quoted(id)),
                     )
                     .hint(unknown_kpi_hint(plan, id))
+                    .about(About::UnknownKpi(quoted(id).to_string()))
                 });
             }
         }
@@ -262,12 +264,10 @@ fn repeated(
     }
 }
 
-/// A workspace's plan of the series (`workspace::link`), whose path is the
-/// workspace file: its rows name series, not a plan's KPIs.
+/// A workspace's plan of the series (`workspace::link`, `Plan::of_series`):
+/// its rows name series, not a plan's KPIs.
 fn is_series_plan(plan: &Plan) -> bool {
-    plan.path
-        .file_name()
-        .is_some_and(|n| n == crate::workspace::WORKSPACE_FILE)
+    plan.of_series
 }
 
 fn unknown_series_hint(plan: &Plan, id: &str) -> String {

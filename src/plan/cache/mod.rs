@@ -44,7 +44,7 @@ impl CacheEntry {
     /// The entry for the plan at `path`, or `None` when the cache is off
     /// (`KPI_CACHE=off`), has no folder, or the plan is small.
     pub fn for_plan(path: &Path) -> Option<CacheEntry> {
-        if !crate::environment::cache_enabled() {
+        if !crate::settings::cache_enabled() {
             return None;
         }
         if fs::metadata(path).ok()?.len() < MIN_SIZE {
