@@ -136,18 +136,6 @@ pub struct Problem {
     pub message: String,
     /// What to do about it, when there is something useful to say.
     pub hint: Option<String>,
-    /// What the problem is about, as data, for a caller that words it for
-    /// its own reader (a workspace says the ledger reader's unknown KPI is
-    /// a series no member uses): never parsed back out of `message`.
-    pub about: Option<About>,
-}
-
-/// What a problem is about, for a caller that words it anew.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum About {
-    /// A ledger row's `kpi` names no KPI of the plan (no series of a
-    /// workspace): the id as the message shows it.
-    UnknownKpi(String),
 }
 
 impl Problem {
@@ -157,7 +145,6 @@ impl Problem {
             location,
             message: message.into(),
             hint: None,
-            about: None,
         }
     }
 
@@ -167,7 +154,6 @@ impl Problem {
             location,
             message: message.into(),
             hint: None,
-            about: None,
         }
     }
 
@@ -178,16 +164,6 @@ impl Problem {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
-    }
-}
-
-impl Problem {
-    /// Say what the problem is about, as data (`About`).
-    pub fn about(self, about: About) -> Self {
-        Problem {
-            about: Some(about),
-            ..self
-        }
     }
 }
 

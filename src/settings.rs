@@ -19,9 +19,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use crate::cli::{ColorArg, GlobalArgs, LangArg};
 use crate::environment;
 use crate::lang::Lang;
-use crate::render::Style;
 use crate::today::Date;
-use crate::year::YearStyle;
 
 /// What the process was given besides its arguments.
 pub struct Env {
@@ -211,19 +209,6 @@ impl Settings {
             color,
             ascii: global.ascii,
             width: environment::table_width(global.width, env.terminal_width(), env.var("COLUMNS")),
-        }
-    }
-
-    /// The style for people, years as `year_style` prints them. ASCII from
-    /// `--ascii`, else `KPI_ASCII` (a yes or no, warned about once if
-    /// neither, and read only without `--ascii`).
-    pub fn style(&self, year_style: YearStyle) -> Style {
-        Style {
-            lang: self.lang,
-            color: self.color,
-            ascii: self.ascii || env().flag("KPI_ASCII") == Some(true),
-            year_style,
-            width: self.width,
         }
     }
 }

@@ -87,14 +87,22 @@ pub fn print_warnings(problems: &Problems) {
     }
 }
 
-/// The style for people (`Settings::style`), years as the plan prints them.
+/// The style for people (the decided `Settings`), years as the plan prints them.
 pub fn style(global: &Settings, plan: &Plan) -> Style {
-    global.style(plan.year_style)
+    style_years(global, plan.year_style)
 }
 
 /// `style` for a year style (each member of a workspace its own).
+/// ASCII from `--ascii`, else `KPI_ASCII` (a yes or no, warned about once if
+/// neither, and read only without `--ascii`).
 pub fn style_years(global: &Settings, year_style: crate::year::YearStyle) -> Style {
-    global.style(year_style)
+    Style {
+        lang: global.lang,
+        color: global.color,
+        ascii: global.ascii || crate::settings::env().flag("KPI_ASCII") == Some(true),
+        year_style,
+        width: global.width,
+    }
 }
 
 /// The review file of `year` (empty when there is none); a broken one is

@@ -174,10 +174,17 @@ fn unknown_series(
     let mut out = Problems::default();
     let mut left_out = false;
     for mut problem in found.0 {
-        let id = match &problem.about {
-            Some(crate::problem::About::UnknownKpi(id)) => Some(id.clone()),
-            None => None,
-        };
+        let id = problem
+            .message
+            .strip_prefix("unknown KPI `")
+            .and_then(|rest| rest.strip_suffix("` in column `kpi`"))
+            .or_else(|| {
+                problem
+                    .message
+                    .strip_prefix("no member of the workspace uses series `")
+                    .and_then(|rest| rest.strip_suffix("` (column `kpi`)"))
+            })
+            .map(str::to_string);
         let Some(id) = id else {
             out.push(problem);
             continue;
