@@ -72,7 +72,7 @@ impl Compare {
 pub struct Condition {
     pub figure: Figure,
     pub compare: Compare,
-    #[serde(with = "crate::plan::exact")]
+    #[serde(with = "crate::exact")]
     pub bound: Decimal,
 }
 

@@ -19,29 +19,17 @@ pub fn flag(name: &str, value: Option<&str>) -> Result<Option<bool>, String> {
     }
 }
 
-/// A boolean variable of the environment, read as `flag` reads it. A
-/// value that is neither a yes nor a no is warned about on stderr, once a
-/// run, and taken as unset.
-pub fn env_flag(name: &str) -> Option<bool> {
-    let value = std::env::var_os(name);
-    let value = value.as_ref().map(|v| v.to_string_lossy());
-    match flag(name, value.as_deref()) {
+/// A boolean variable's `value`, read as `flag` reads it. A value that is
+/// neither a yes nor a no is warned about on stderr, once a run, and taken
+/// as unset. (The value is `settings::Env::flag`'s to read.)
+pub fn flag_or_warn(name: &str, value: Option<&str>) -> Option<bool> {
+    match flag(name, value) {
         Ok(v) => v,
         Err(warning) => {
             warn_once(name, &warning);
             None
         }
     }
-}
-
-/// `KPI_ASCII`: draw with ASCII only when it says yes.
-pub fn ascii() -> bool {
-    env_flag("KPI_ASCII") == Some(true)
-}
-
-/// `KPI_CACHE`: the plan cache is used unless it says no (docs/cache.md).
-pub fn cache_enabled() -> bool {
-    env_flag("KPI_CACHE") != Some(false)
 }
 
 /// Print `warning` for the variable `name` unless this run already did.
@@ -77,15 +65,6 @@ pub fn table_width(
                 .filter(|&c| c > 0)
         })
         .map(|w| w.max(MIN_WIDTH))
-}
-
-/// The width of the terminal stdout writes to, if it is one.
-pub fn stdout_terminal_width() -> Option<usize> {
-    use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))
 }
 
 /// Whether `--color auto` colours: on a terminal, unless `NO_COLOR` is set

@@ -20,7 +20,7 @@ static RENAMED: AtomicUsize = AtomicUsize::new(0);
 
 /// The N of `KPI_TEST_FAULT=WHAT:N`, when it asks for `what`.
 fn asked(what: &str) -> Option<usize> {
-    let value = std::env::var(VARIABLE).ok()?;
+    let value = crate::settings::env().var(VARIABLE)?;
     let (kind, n) = value.trim().split_once(':')?;
     (kind == what).then(|| n.parse().ok()).flatten()
 }

@@ -9,15 +9,6 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The language from the environment, as POSIX orders it: LC_ALL, then
-    /// LC_MESSAGES, then LANG; where none is set, the operating system's
-    /// user locale (Windows only: Linux and macOS go by the variables).
-    pub fn from_env() -> Lang {
-        let var = |k: &str| std::env::var(k).ok();
-        let vars = [var("LC_ALL"), var("LC_MESSAGES"), var("LANG")];
-        Lang::from(None, &vars, os_locale().as_deref())
-    }
-
     /// The language for people, decided: `flag` (`--lang`) if given, else
     /// the first of `vars` (LC_ALL, LC_MESSAGES, LANG) set and not empty,
     /// else `os_locale` (the Windows user locale, e.g. `ja-JP`). Japanese
@@ -33,6 +24,13 @@ impl Lang {
             .find(|v| !v.is_empty())
             .or(os_locale)
             .unwrap_or_default();
+        Lang::from_locale(locale)
+    }
+
+    /// The language of a locale (the first of LC_ALL, LC_MESSAGES and LANG
+    /// that is set, `settings::Env::locale_lang`): Japanese for any `ja…`
+    /// locale, else English. Pure: the environment is `settings`'s to read.
+    pub fn from_locale(locale: &str) -> Lang {
         if locale.starts_with("ja") {
             Lang::Ja
         } else {
@@ -51,12 +49,12 @@ impl Lang {
 /// The user's locale as Windows has it (`ja-JP`), for when no locale
 /// variable is set; elsewhere `None`: there the variables are the locale.
 #[cfg(windows)]
-fn os_locale() -> Option<String> {
+pub fn os_locale() -> Option<String> {
     sys_locale::get_locale()
 }
 
 #[cfg(not(windows))]
-fn os_locale() -> Option<String> {
+pub fn os_locale() -> Option<String> {
     None
 }
 

@@ -5,14 +5,17 @@
 //! the figures into tables, JSON, CSV or Markdown. `cmd` holds one module per
 //! subcommand; `main.rs` only maps results to exit codes.
 
+pub mod args;
 pub mod atomic;
 pub mod bands;
-pub mod cli;
+/// The command line, by its former name.
+pub use args as cli;
 pub mod cmd;
 pub mod columns;
 pub mod csv_cells;
 pub mod environment;
 pub mod error;
+pub(crate) mod exact;
 pub mod fault;
 pub mod lang;
 pub mod ledger;
@@ -23,7 +26,9 @@ pub mod problem;
 pub mod progress;
 pub mod render;
 pub mod review;
+pub mod scope;
 pub mod series;
+pub mod settings;
 pub mod sheet;
 pub mod status;
 pub mod suggest;

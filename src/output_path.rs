@@ -216,7 +216,7 @@ fn resolve_within(path: &Path, links: usize) -> Option<PathBuf> {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir().ok()?.join(path)
+        crate::settings::env().cwd().ok()?.join(path)
     };
     // The nearest ancestor that exists, and the components below it (`..`
     // among them is taken out by name: a writer that made the missing

@@ -6,9 +6,6 @@
 //! `KPI_TODAY=YYYY-MM-DD` sets it instead: it is for tests, which must not
 //! depend on the day they run.
 
-use std::sync::OnceLock;
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use crate::year::FiscalYear;
 
 /// The variable that sets today's date, for tests.
@@ -52,7 +49,7 @@ impl Date {
     }
 
     /// The date `days` days after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    fn from_days(days: i64) -> Date {
+    pub(crate) fn from_days(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z.rem_euclid(146_097);
@@ -75,34 +72,17 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-/// Today: `KPI_TODAY` when set, else the clock at UTC+14. A `KPI_TODAY`
-/// that is not a date is an error naming it.
-pub fn today() -> Result<Date, String> {
-    static TODAY: OnceLock<Result<Date, String>> = OnceLock::new();
-    TODAY
-        .get_or_init(|| match std::env::var(VARIABLE) {
-            Ok(text) if !text.trim().is_empty() => Date::parse(&text).ok_or_else(|| {
-                format!("{VARIABLE}=`{text}` is not a date; write it as YYYY-MM-DD, or unset it")
-            }),
-            _ => {
-                let seconds = SystemTime::now()
-                    .duration_since(UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs() as i64);
-                Ok(Date::from_days((seconds + 14 * 3600).div_euclid(86_400)))
-            }
-        })
-        .clone()
-}
-
-/// True when `KPI_TODAY` sets today's date (an error message then says so).
-pub fn is_set() -> bool {
-    std::env::var(VARIABLE).is_ok_and(|v| !v.trim().is_empty())
-}
-
-/// The newest fiscal year that has begun, for a plan whose fiscal years
-/// start in month `start`.
-pub fn current_fiscal_year(start: u32) -> Result<FiscalYear, String> {
-    today().map(|d| d.fiscal_year(start))
+/// Today from `KPI_TODAY`'s value when set (not blank), else from the
+/// clock (`now`, seconds since the epoch) at UTC+14. A `KPI_TODAY` that is
+/// not a date is an error naming it. Pure: `settings::today` gives it the
+/// environment and the clock.
+pub fn decide(kpi_today: Option<&str>, now: i64) -> Result<Date, String> {
+    match kpi_today {
+        Some(text) if !text.trim().is_empty() => Date::parse(text).ok_or_else(|| {
+            format!("{VARIABLE}=`{text}` is not a date; write it as YYYY-MM-DD, or unset it")
+        }),
+        _ => Ok(Date::from_days((now + 14 * 3600).div_euclid(86_400))),
+    }
 }
 
 #[cfg(test)]

@@ -1,55 +1,19 @@
 //! `kpi check`: for CI: flag the KPIs whose status is in `--fail-on`; exit 1
 //! if there are any, 0 if none, 2 on any invalid input (cli.md).
 
+pub use crate::args::check::{CheckArgs, CheckFormat, DEFAULT_FAIL_ON};
+
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
-use clap::ValueEnum;
-
-use super::scope::{Covered, Scope};
-use super::select::{self, ScopeArgs};
-use crate::cli::GlobalArgs;
+use super::select;
 use crate::error::{Error, Result};
 use crate::progress::{verdict, Query, StatusFilter};
 use crate::render::check::{self as report, CheckReport};
 use crate::render::{fit, workspace as ws, Style};
-
-/// The statuses that fail the check unless `--fail-on` says otherwise.
-pub const DEFAULT_FAIL_ON: &str = "off_track,worsening,missed";
-
-#[derive(Debug, clap::Args)]
-pub struct CheckArgs {
-    #[command(flatten)]
-    pub scope: ScopeArgs,
-
-    /// Statuses that fail the check: a comma list of achieved, on_track, at_risk,
-    /// off_track, worsening, missed, no_data; stale for stale KPIs; preliminary for
-    /// KPIs whose latest figure is preliminary (速報値)
-    #[arg(
-        long,
-        value_name = "STATUS,…",
-        value_delimiter = ',',
-        default_value = DEFAULT_FAIL_ON
-    )]
-    pub fail_on: Vec<String>,
-
-    /// text: a line per flagged KPI and a summary; json; github: workflow annotations
-    /// on the plan; junit: JUnit XML, a test case per KPI
-    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-    pub format: CheckFormat,
-
-    /// Print nothing on stdout: the exit code is the verdict
-    #[arg(long, short)]
-    pub quiet: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    Text,
-    Json,
-    Github,
-    Junit,
-}
+use crate::scope::{Reads, Scope, View};
+use crate::settings::Settings;
+use crate::workspace::LoadedWorkspace;
 
 /// `kpi check`'s arguments, checked.
 #[derive(Debug)]
@@ -81,34 +45,32 @@ impl CheckArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &CheckSettings, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, settings: &CheckSettings, out: &mut dyn Write) -> Result<i32> {
     // A half-written ledger must not pass: a pending journal is an error.
-    let loaded = match super::scope::load(global, true)? {
-        Scope::Plan(loaded) => loaded,
-        Scope::Workspace(covered) => match covered.single() {
-            Some(i) => covered.into_member(i),
-            None => return many(global, settings, *covered, out),
-        },
+    let scope = Scope::open(global, Reads::LedgerStrict)?;
+    let member = match scope.view() {
+        View::One(member) => member,
+        View::Many(loaded, _) => return many(global, settings, &scope, loaded, out),
     };
     if !settings.quiet {
-        super::print_warnings(&loaded.warnings);
+        super::print_warnings(scope.warnings());
     }
-    let eval = loaded.evaluate(&settings.query)?;
+    let eval = super::evaluate(&member.plan, &member.ledger, &settings.query)?;
     let flags = verdict::flags(&eval, &settings.fail_on);
     let code = i32::from(!flags.is_empty());
     if settings.quiet {
         return Ok(code);
     }
     let (cwd, workspace) = annotation_base()?;
-    let file = display_path(&loaded.plan.path, &cwd, workspace.as_deref());
+    let file = display_path(&member.plan.path, &cwd, workspace.as_deref());
     let report = CheckReport {
-        plan: &loaded.plan,
+        plan: &member.plan,
         eval: &eval,
         flags: &flags,
         fail_on: &settings.fail_on_names,
         file: &file,
     };
-    let style = super::style(global, &loaded.plan);
+    let style = super::style(global, &member.plan);
     let written = match settings.format {
         CheckFormat::Text => out.write_all(report::text::render(&report, &style).as_bytes()),
         // Streamed, as the status document is: a national plan flags tens
@@ -117,17 +79,16 @@ pub fn run(global: &GlobalArgs, settings: &CheckSettings, out: &mut dyn Write) -
         CheckFormat::Github => out.write_all(report::github::render(&report, &style).as_bytes()),
         CheckFormat::Junit => out.write_all(report::junit::render(&report, &style).as_bytes()),
     };
-    super::finish(loaded);
+    super::finish(scope);
     verdict_stands(written, code)
 }
 
 /// The current folder and `$GITHUB_WORKSPACE`, which annotations' paths
 /// are relative to (`display_path`).
 fn annotation_base() -> Result<(PathBuf, Option<PathBuf>)> {
-    let cwd = std::env::current_dir()?;
-    let workspace = std::env::var_os("GITHUB_WORKSPACE")
-        .filter(|w| !w.is_empty())
-        .map(PathBuf::from);
+    let env = crate::settings::env();
+    let cwd = env.cwd()?;
+    let workspace = env.path("GITHUB_WORKSPACE");
     Ok((cwd, workspace))
 }
 
@@ -145,17 +106,17 @@ fn verdict_stands(written: std::io::Result<()>, code: i32) -> Result<i32> {
 /// a test suite per member; JSON: the workspace document around each
 /// member's check document.
 fn many(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &CheckSettings,
-    covered: Covered,
+    scope: &Scope,
+    loaded: &LoadedWorkspace,
     out: &mut dyn Write,
 ) -> Result<i32> {
     if !settings.quiet {
-        super::print_warnings(&covered.loaded.warnings);
+        super::print_warnings(scope.warnings());
     }
     let query = &settings.query;
-    let evals =
-        super::scope::each_member(&covered, |m| super::evaluate(&m.plan, &m.ledger, query))?;
+    let evals = scope.each_covered(|m| super::evaluate(&m.plan, &m.ledger, query))?;
     let flags: Vec<Vec<verdict::Flag>> = evals
         .iter()
         .map(|eval| verdict::flags(eval, &settings.fail_on))
@@ -164,7 +125,7 @@ fn many(
     if settings.quiet {
         return Ok(code);
     }
-    let members: Vec<_> = covered.covered().collect();
+    let members: Vec<_> = scope.covered_members().collect();
     let (cwd, workspace) = annotation_base()?;
     let files: Vec<String> = members
         .iter()
@@ -181,7 +142,7 @@ fn many(
             file: &files[i],
         })
         .collect();
-    let base = super::style(global, &members[0].plan);
+    let base = super::style_years(global, Default::default());
     let styles: Vec<Style> = members
         .iter()
         .map(|m| Style {
@@ -197,7 +158,7 @@ fn many(
                 text.push_str(&report::text::render(report, style));
                 text.push('\n');
             }
-            let name = &covered.loaded.workspace.file.name;
+            let name = &loaded.workspace.file.name;
             text.push_str(&fit::line(
                 &report::text::summary_many(name, &reports, &base),
                 base.width,
@@ -208,11 +169,11 @@ fn many(
             out.write_all(text.as_bytes())
         }
         CheckFormat::Json => {
-            let root = covered.loaded.workspace.root();
+            let root = loaded.workspace.root();
             let heads = ws::heads(root, &members);
             let passed = code == 0;
             ws::write_json_with(
-                &covered.loaded.workspace.file.name,
+                &loaded.workspace.file.name,
                 &heads,
                 &[
                     ("passed", serde_json::Value::from(passed)),
@@ -239,8 +200,7 @@ fn many(
             out.write_all(report::junit::render_many(&named, &styles).as_bytes())
         }
     };
-    std::mem::forget(evals);
-    std::mem::forget(covered);
+    super::finish(evals);
     verdict_stands(written, code)
 }
 

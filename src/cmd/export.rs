@@ -2,49 +2,19 @@
 //! (CSV, or a workbook), one row per KPI per measure, which `kpi init
 //! --from` reads back (from CSV).
 
+pub use crate::args::export::{ExportArgs, ExportFormat, What};
+
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::cli::GlobalArgs;
+use super::output::Sink;
 use crate::error::{Error, Result};
 use crate::ledger::import::decode::Encoding;
-use crate::plan;
 use crate::render;
+use crate::scope::{Reads, Scope, View};
+use crate::settings::Settings;
 use crate::sheet::cp932::changed_cells;
 use crate::sheet::write::sheet;
-
-/// What `kpi export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum What {
-    /// The plan's goals, measures and KPIs as the office KPI sheet
-    Plan,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
-    Csv,
-    /// A workbook: to -o FILE, or to stdout when it is not a terminal
-    Xlsx,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct ExportArgs {
-    /// What to export
-    #[arg(value_enum)]
-    pub what: What,
-
-    /// The sheet's format [default: xlsx when -o ends in .xlsx, else csv]
-    #[arg(long, value_enum)]
-    pub format: Option<ExportFormat>,
-
-    /// utf-8-bom (Excel opens it cleanly), cp932 (Shift_JIS, for old Excel) or utf-8
-    #[arg(long, value_name = "ENCODING", default_value = "utf-8-bom")]
-    pub encoding: String,
-
-    /// Write the sheet to this file instead of stdout
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
 
 /// `kpi export`'s arguments, checked.
 #[derive(Debug)]
@@ -75,53 +45,42 @@ impl ExportArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &ExportSettings, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, settings: &ExportSettings, out: &mut dyn Write) -> Result<i32> {
     let output = settings.output.as_deref();
-    let (plan, warnings) = match super::scope::find(global)? {
-        crate::workspace::Found::Plan(path) => {
-            let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
-            super::check_output(&plan, output)?;
-            (plan, warnings)
+    // A plan alone is exported as written; a member as linked: its KPIs
+    // with their series' facts.
+    let scope = Scope::open(global, Reads::PlanAsWritten)?;
+    let sink = Sink::open(&scope, output, out)?;
+    let plan = match scope.view() {
+        View::One(member) => &member.plan,
+        View::Many(_, covered) => {
+            return Err(Error::Usage(format!(
+                "kpi export plan exports one plan, and this covers {} members: run it in a member's folder or pick one with -p NAME",
+                covered.len()
+            )))
         }
-        // A member is exported as linked: its KPIs with their series' facts.
-        _ => match super::scope::load(global, false)? {
-            super::scope::Scope::Plan(loaded) => {
-                super::check_output(&loaded.plan, output)?;
-                (loaded.plan, loaded.warnings)
-            }
-            super::scope::Scope::Workspace(covered) => {
-                covered.check_output(output)?;
-                let Some(i) = covered.single() else {
-                    return Err(Error::Usage(format!(
-                        "kpi export plan exports one plan, and this covers {} members: run it in a member's folder or pick one with -p NAME",
-                        covered.members.len()
-                    )));
-                };
-                let loaded = covered.into_member(i);
-                (loaded.plan, loaded.warnings)
-            }
-        },
     };
+    let warnings = scope.warnings();
     let path = plan.path.clone();
-    super::print_warnings(&warnings);
-    let lang = super::style(global, &plan).lang;
+    super::print_warnings(warnings);
+    let lang = super::style(global, plan).lang;
     if settings.workbook {
         let (bytes, cannot) =
-            render::xlsx::plan::render(&plan, lang).map_err(super::output::xlsx_error)?;
+            render::xlsx::plan::render(plan, lang).map_err(super::output::xlsx_error)?;
         for w in &cannot {
             eprintln!("warning: {}: {w}", path.display());
         }
-        super::output::write(&plan, &bytes, output, out)?;
+        sink.write_whole(&bytes)?;
         return Ok(0);
     }
-    let exported = sheet(&plan, lang);
+    let exported = sheet(plan, lang);
     for w in &exported.warnings {
         eprintln!("warning: {}: {w}", path.display());
     }
     if settings.encoding == Encoding::Cp932 {
         refuse_what_cp932_changes(&exported.text)?;
     }
-    super::template::write_sheet(&plan, &exported.text, settings.encoding, output, out)?;
+    sink.write_sheet(&exported.text, settings.encoding)?;
     Ok(0)
 }
 

@@ -1,44 +1,19 @@
 //! `kpi gap`: gap to target: what it would take to reach each target.
 
+pub use crate::args::gap::{GapArgs, GapFormat};
+
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::ValueEnum;
-
-use super::scope::{Covered, Scope};
-use super::select::SelectionArgs;
-use crate::cli::GlobalArgs;
+use super::output::Sink;
 use crate::error::{Error, Result};
 use crate::ledger::import::decode::Encoding;
 use crate::progress::{gap, Query};
 use crate::render;
 use crate::render::workspace as ws;
-
-#[derive(Debug, clap::Args)]
-pub struct GapArgs {
-    #[command(flatten)]
-    pub selection: SelectionArgs,
-
-    #[arg(long, value_enum, default_value_t = GapFormat::Table)]
-    pub format: GapFormat,
-
-    /// Write the output to this file (replaced whole) instead of stdout
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// CSV only: utf-8 (the default), utf-8-bom (Excel opens it cleanly) or cp932 (Shift_JIS, for old Excel)
-    #[arg(long, value_name = "ENCODING")]
-    pub encoding: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum GapFormat {
-    Table,
-    Json,
-    Csv,
-    Markdown,
-    // A workbook: to -o FILE, or to stdout when it is not a terminal.
-    Xlsx,
-}
+use crate::scope::{Reads, Scope, View};
+use crate::settings::Settings;
+use crate::workspace::LoadedWorkspace;
 
 /// `kpi gap`'s arguments, checked.
 #[derive(Debug)]
@@ -70,32 +45,25 @@ impl GapArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &GapSettings, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, settings: &GapSettings, out: &mut dyn Write) -> Result<i32> {
     let output = settings.output.as_deref();
-    let loaded = match super::scope::load(global, false)? {
-        Scope::Plan(loaded) => {
-            // Never over the plan or the ledger, before any work.
-            super::check_output(&loaded.plan, output)?;
-            loaded
-        }
-        Scope::Workspace(covered) => {
-            covered.check_output(output)?;
-            match covered.single() {
-                Some(i) => covered.into_member(i),
-                None => return many(global, settings, *covered, out),
-            }
-        }
+    let scope = Scope::open(global, Reads::Ledger)?;
+    // Never over the plan or the ledger, before any work.
+    let mut sink = Sink::open(&scope, output, out)?;
+    let member = match scope.view() {
+        View::One(member) => member,
+        View::Many(ws, _) => return many(global, settings, &scope, ws, sink),
     };
-    super::print_warnings(&loaded.warnings);
-    let eval = loaded.evaluate(&settings.query)?;
-    let rows = gap::rows(&loaded.plan, loaded.series(), &eval);
+    super::print_warnings(scope.warnings());
+    let eval = super::evaluate(&member.plan, &member.ledger, &settings.query)?;
+    let rows = gap::rows(&member.plan, &member.ledger.series, &eval);
     let report = render::gap::GapReport {
-        plan: &loaded.plan,
+        plan: &member.plan,
         eval: &eval,
         rows: &rows,
     };
-    let mut style = super::style(global, &loaded.plan);
-    if output.is_some() {
+    let mut style = super::style(global, &member.plan);
+    if sink.is_file() {
         // A file is not laid out for the terminal's width.
         style.width = None;
     }
@@ -105,25 +73,24 @@ pub fn run(global: &GlobalArgs, settings: &GapSettings, out: &mut dyn Write) -> 
         }
         GapFormat::Table => render::gap::table(&report, &style),
         GapFormat::Markdown => render::gap::markdown(&report, &style),
-        // Streamed to stdout, as status's is: one row's object at a time.
-        GapFormat::Json if output.is_none() => {
-            let mut out = out;
-            render::gap::write_json(&report, &mut out)?;
+        // Streamed, as status's is: one row's object at a time.
+        GapFormat::Json => {
+            render::gap::write_json(&report, &mut sink)?;
+            sink.finish()?;
             return Ok(0);
         }
-        GapFormat::Json => render::gap::json(&report),
         GapFormat::Csv => {
             render::gap::csv(&report).map_err(|e| Error::Io(std::io::Error::other(e)))?
         }
         GapFormat::Xlsx => {
             let bytes = render::xlsx::gap::render(&report, style.lang)
                 .map_err(super::output::xlsx_error)?;
-            super::output::write(&loaded.plan, &bytes, output, out)?;
+            sink.write_whole(&bytes)?;
             return Ok(0);
         }
     };
     let bytes = super::output::encoded(&text, settings.encoding)?;
-    super::output::write(&loaded.plan, &bytes, output, out)?;
+    sink.write_whole(&bytes)?;
     Ok(0)
 }
 
@@ -133,17 +100,16 @@ pub fn run(global: &GlobalArgs, settings: &GapSettings, out: &mut dyn Write) -> 
 /// gap document; CSV with a leading `plan` column; a workbook a sheet per
 /// member.
 fn many(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &GapSettings,
-    covered: Covered,
-    out: &mut dyn Write,
+    scope: &Scope,
+    loaded: &LoadedWorkspace,
+    sink: Sink,
 ) -> Result<i32> {
-    let output = settings.output.as_deref();
-    super::print_warnings(&covered.loaded.warnings);
+    super::print_warnings(scope.warnings());
     let query = &settings.query;
-    let evals =
-        super::scope::each_member(&covered, |m| super::evaluate(&m.plan, &m.ledger, query))?;
-    let members: Vec<_> = covered.covered().collect();
+    let evals = scope.each_covered(|m| super::evaluate(&m.plan, &m.ledger, query))?;
+    let members: Vec<_> = scope.covered_members().collect();
     let rows: Vec<Vec<gap::Row>> = members
         .iter()
         .zip(&evals)
@@ -158,8 +124,8 @@ fn many(
             rows: &rows[i],
         })
         .collect();
-    let mut base = super::style(global, &members[0].plan);
-    if output.is_some() {
+    let mut base = super::style_years(global, Default::default());
+    if sink.is_file() {
         base.width = None;
     }
     let style_of = |i: usize| render::Style {
@@ -194,10 +160,10 @@ fn many(
             text.into_bytes()
         }
         GapFormat::Json => {
-            let heads = ws::heads(covered.loaded.workspace.root(), &members);
+            let heads = ws::heads(loaded.workspace.root(), &members);
             let mut bytes = Vec::new();
             ws::write_json(
-                &covered.loaded.workspace.file.name,
+                &loaded.workspace.file.name,
                 &heads,
                 |i, buf| render::gap::write_json(&reports[i], buf),
                 &mut bytes,
@@ -205,18 +171,12 @@ fn many(
             bytes
         }
         GapFormat::Csv => {
-            let parts: Vec<String> = reports
+            let parts = members
                 .iter()
-                .map(render::gap::csv)
-                .collect::<std::result::Result<_, _>>()
+                .zip(&reports)
+                .map(|(m, report)| (m.name.as_str(), render::gap::csv_rows(report)));
+            let text = ws::csv_with_plan(render::gap::csv_header(), parts)
                 .map_err(|e| Error::Io(std::io::Error::other(e)))?;
-            let text = ws::csv_with_plan(
-                members
-                    .iter()
-                    .zip(&parts)
-                    .map(|(m, part)| (m.name.as_str(), part.as_str())),
-            )
-            .map_err(|e| Error::Io(std::io::Error::other(e)))?;
             let text = String::from_utf8(text).map_err(std::io::Error::other)?;
             super::output::encoded(&text, settings.encoding)?
         }
@@ -236,10 +196,9 @@ fn many(
             crate::workbook::write::tables(&sheets).map_err(super::output::xlsx_error)?
         }
     };
-    super::output::write(&members[0].plan, &bytes, output, out)?;
-    std::mem::forget(reports);
-    std::mem::forget(rows);
-    std::mem::forget(evals);
-    std::mem::forget(covered);
+    sink.write_whole(&bytes)?;
+    super::finish(reports);
+    super::finish(rows);
+    super::finish(evals);
     Ok(0)
 }

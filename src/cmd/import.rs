@@ -3,11 +3,12 @@
 //! `kpi record` shares: lock, finish an interrupted write, merge, summarise,
 //! write.
 
+pub use crate::args::import::ImportArgs;
+
 use std::io::Write;
 use std::path::PathBuf;
 
 use super::select;
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::import::kept::Kept;
@@ -18,39 +19,10 @@ use crate::ledger::{self, edit, journal, recover, write, FigureLookup};
 use crate::plan::Plan;
 use crate::problem::{Location, Problem, Problems};
 use crate::render::import_summary as summary;
+use crate::scope;
+use crate::settings::Settings;
 use crate::workspace::{self, Found};
 use crate::year::FiscalYear;
-
-#[derive(Debug, clap::Args)]
-pub struct ImportArgs {
-    /// CSV files (long kpi,year,value or wide kpi,H27,H28; UTF-8 or CP932) or workbooks
-    /// (.xlsx, .xlsm, .xls, .ods) to import
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
-
-    /// Only this worksheet of each workbook: its name or its 1-based number [default:
-    /// every worksheet with a KPI table]
-    #[arg(long, value_name = "NAME|N")]
-    pub sheet: Option<String>,
-
-    /// The files' encoding [default: detected]: utf-8, utf-8-bom, cp932 (also ms932,
-    /// windows-31j, shift_jis, sjis)
-    #[arg(long, value_name = "ENCODING")]
-    pub encoding: Option<String>,
-
-    /// The fiscal year of rows that give none (a long file with no year column);
-    /// every row must then be of this year
-    #[arg(long, value_name = "YEAR")]
-    pub year: Option<String>,
-
-    /// Replace ledger figures that differ from the import's, instead of refusing the import
-    #[arg(long)]
-    pub replace: bool,
-
-    /// Show what would change, row by row, and write nothing
-    #[arg(long)]
-    pub dry_run: bool,
-}
 
 /// `kpi import`'s arguments, checked.
 #[derive(Debug)]
@@ -88,7 +60,7 @@ impl ImportArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &ImportSettings, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, settings: &ImportSettings, out: &mut dyn Write) -> Result<i32> {
     let options = settings.options;
     let session = Session::start(global, settings.dry_run)?;
     let kpis = session.finder();
@@ -178,7 +150,7 @@ pub(crate) struct Session {
 }
 
 impl Session {
-    pub fn start(global: &GlobalArgs, dry_run: bool) -> Result<Session> {
+    pub fn start(global: &Settings, dry_run: bool) -> Result<Session> {
         let (plan, aliases, mut warnings) = target(global)?;
         let state = state_folder(&plan);
         let lock = if dry_run {
@@ -306,7 +278,7 @@ impl Session {
                 empty: info.empty,
             })
             .collect();
-        let cwd = std::env::current_dir().ok();
+        let cwd = crate::settings::env().cwd().ok();
         summary::Summary {
             plan: &self.plan,
             rows: &rows,
@@ -356,18 +328,20 @@ impl Session {
 /// (from a member's folder or the root), the plan of the series, whose
 /// ledger is the root's, and what else names a series there. The ledger is
 /// read later, under the lock.
-fn target(global: &GlobalArgs) -> Result<(Plan, Option<Aliases>, Problems)> {
-    let ws_file = match super::scope::find(global)? {
-        Found::Plan(_) => {
-            let (plan, warnings) = super::load_plan(global)?;
-            return Ok((plan, None, warnings));
+fn target(global: &Settings) -> Result<(Plan, Option<Aliases>, Problems)> {
+    let ws_file = match scope::find(global)? {
+        Found::Plan(path) => {
+            let (member, warnings) = scope::read_alone(&path, scope::Reads::Plan)?;
+            return Ok((member.plan, None, warnings));
         }
         Found::Member { workspace, .. } | Found::Root(workspace) => workspace,
     };
-    super::check_today()?;
+    scope::check_today()?;
     let (workspace, mut warnings) = workspace::open(&ws_file).map_err(Error::Invalid)?;
     // `-p` names are checked, though an import writes the one ledger whoever covers it.
-    super::scope::covered(global, &workspace, None)?;
+    if scope::covered(global, &workspace, None)?.is_empty() {
+        return Err(scope::no_member(&workspace.file.path, warnings));
+    }
     let (linked, link_warnings) = workspace::link_members(&workspace).map_err(Error::Invalid)?;
     warnings.extend(link_warnings);
     let aliases = aliases(&linked);

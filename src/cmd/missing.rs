@@ -1,61 +1,30 @@
 //! `kpi missing`: who still owes figures for the year being collected.
 //! Exit 0 when nothing is missing, 1 when something is, 2 on bad input.
 
+pub use crate::args::missing::{MissingArgs, MissingFormat};
+
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::ValueEnum;
-
-use super::scope::{self, Covered};
+use super::output::Sink;
 use super::select;
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::ledger::import::decode::Encoding;
 use crate::ledger::years;
 use crate::plan::Kpi;
-use crate::progress::{coverage, Scope};
+use crate::progress::{coverage, Scope as KpiScope};
 use crate::render;
+use crate::scope::{Member, Reads, Scope, View};
+use crate::settings::Settings;
 use crate::workspace::LoadedWorkspace;
 use crate::year::FiscalYear;
-
-#[derive(Debug, clap::Args)]
-pub struct MissingArgs {
-    /// The fiscal year to chase [default: the year being collected: the newest
-    /// year in the ledger while a KPI due then lacks its figure, else the next]
-    #[arg(long, value_name = "YEAR")]
-    pub year: Option<String>,
-
-    /// Only KPIs reported by this owning office (担当課)
-    #[arg(long, value_name = "OFFICE")]
-    pub owner: Option<String>,
-
-    #[arg(long, value_enum, default_value_t = MissingFormat::Table)]
-    pub format: MissingFormat,
-
-    /// Write the output to this file (replaced whole) instead of stdout
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// CSV only: utf-8 (the default), utf-8-bom (Excel opens it cleanly) or cp932 (Shift_JIS, for old Excel)
-    #[arg(long, value_name = "ENCODING")]
-    pub encoding: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MissingFormat {
-    Table,
-    Json,
-    Csv,
-    Markdown,
-    // A workbook: to -o FILE, or to stdout when it is not a terminal.
-    Xlsx,
-}
 
 /// `kpi missing`'s arguments, checked (the owner against the plan, once loaded).
 #[derive(Debug)]
 pub struct MissingSettings {
     /// The year asked for; else the year being collected.
     pub year: Option<FiscalYear>,
-    pub scope: Scope,
+    pub scope: KpiScope,
     pub format: MissingFormat,
     /// The file to write; else stdout.
     pub output: Option<PathBuf>,
@@ -80,33 +49,28 @@ impl MissingArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &MissingSettings, out: &mut dyn Write) -> Result<i32> {
-    let covered = match scope::load(global, false)? {
-        scope::Scope::Plan(loaded) => return alone(global, settings, &loaded, out),
-        scope::Scope::Workspace(covered) => covered,
-    };
-    // Never over the workspace's plans or the root ledger, before any work.
-    covered.check_output(settings.output.as_deref())?;
-    match covered.single() {
+pub fn run(global: &Settings, settings: &MissingSettings, out: &mut dyn Write) -> Result<i32> {
+    let scope = Scope::open(global, Reads::Ledger)?;
+    // Never over the plans or the ledger, before any work.
+    let sink = Sink::open(&scope, settings.output.as_deref(), out)?;
+    match scope.view() {
         // One member: its own KPIs, as a plan alone (byte for byte).
-        Some(i) => alone(global, settings, &covered.into_member(i), out),
-        None => across(global, settings, &covered, out),
+        View::One(member) => alone(global, settings, &scope, member, sink),
+        View::Many(loaded, covered) => across(global, settings, &scope, loaded, covered, sink),
     }
 }
 
 /// A plan alone (or the one member covered): today's `kpi missing`.
 fn alone(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &MissingSettings,
-    loaded: &super::Loaded,
-    out: &mut dyn Write,
+    scope: &Scope,
+    member: &Member,
+    mut sink: Sink,
 ) -> Result<i32> {
-    let output = settings.output.as_deref();
-    // Never over the plan or the ledger, before any work.
-    super::check_output(&loaded.plan, output)?;
-    super::print_warnings(&loaded.warnings);
-    let plan = &loaded.plan;
-    let series = loaded.series();
+    super::print_warnings(scope.warnings());
+    let plan = &member.plan;
+    let series = &member.ledger.series;
     let selected = select::select_kpis(plan, &settings.scope)?;
     let year = match settings.year {
         Some(y) => y,
@@ -128,31 +92,30 @@ fn alone(
         );
     }
     let mut style = super::style(global, plan);
-    if output.is_some() {
+    if sink.is_file() {
         // A file is not laid out for the terminal's width.
         style.width = None;
     }
     let text = match settings.format {
         MissingFormat::Table => render::missing::table(plan, year, &by_owner, &style, None),
         MissingFormat::Markdown => render::missing::markdown(plan, year, &by_owner, &style, None),
-        // Streamed to stdout, as status's is: one owner's object at a time.
-        MissingFormat::Json if output.is_none() => {
-            let mut out = out;
-            render::missing::write_json(plan, year, &by_owner, None, &mut out)?;
+        // Streamed, as status's is: one owner's object at a time.
+        MissingFormat::Json => {
+            render::missing::write_json(plan, year, &by_owner, None, &mut sink)?;
+            sink.finish()?;
             return Ok(if by_owner.is_empty() { 0 } else { 1 });
         }
-        MissingFormat::Json => render::missing::json(plan, year, &by_owner, None),
         MissingFormat::Csv => render::missing::csv(plan, &by_owner, None)
             .map_err(|e| Error::Io(std::io::Error::other(e)))?,
         MissingFormat::Xlsx => {
             let bytes = render::xlsx::missing::render(plan, year, &by_owner, style.lang, None)
                 .map_err(super::output::xlsx_error)?;
-            super::output::write(plan, &bytes, output, out)?;
+            sink.write_whole(&bytes)?;
             return Ok(if by_owner.is_empty() { 0 } else { 1 });
         }
     };
     let bytes = super::output::encoded(&text, settings.encoding)?;
-    super::output::write(plan, &bytes, output, out)?;
+    sink.write_whole(&bytes)?;
     Ok(if by_owner.is_empty() { 0 } else { 1 })
 }
 
@@ -162,16 +125,17 @@ fn alone(
 /// (each by its own baseline and target years), and its row names the
 /// plans that need it.
 fn across(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &MissingSettings,
-    covered: &Covered,
-    out: &mut dyn Write,
+    scope: &Scope,
+    loaded: &LoadedWorkspace,
+    covered: &[usize],
+    mut sink: Sink,
 ) -> Result<i32> {
-    let output = settings.output.as_deref();
-    super::print_warnings(&covered.loaded.warnings);
-    let needs = Needs::new(covered);
-    let plan = &covered.loaded.series;
-    let series = &covered.loaded.ledger.series;
+    super::print_warnings(scope.warnings());
+    let needs = Needs::new(loaded, covered);
+    let plan = &loaded.series;
+    let series = &loaded.ledger.series;
     let selected: Vec<usize> = select::select_kpis(plan, &settings.scope)?
         .into_iter()
         .filter(|&s| needs.used(s))
@@ -209,51 +173,38 @@ fn across(
     let plans: Vec<Vec<String>> = (0..plan.kpis.len())
         .map(|s| needs.needing(s, year))
         .collect();
-    let members: Vec<String> = covered.covered().map(|m| m.name.clone()).collect();
+    let members: Vec<String> = scope.covered_members().map(|m| m.name.clone()).collect();
     let across = render::missing::Across {
-        workspace: &covered.loaded.workspace.file.name,
+        workspace: &loaded.workspace.file.name,
         members: &members,
         plans: &plans,
     };
     let across = Some(&across);
     let mut style = super::style(global, plan);
-    if output.is_some() {
+    if sink.is_file() {
         style.width = None;
     }
     let code = if by_owner.is_empty() { 0 } else { 1 };
     let text = match settings.format {
         MissingFormat::Table => render::missing::table(plan, year, &by_owner, &style, across),
         MissingFormat::Markdown => render::missing::markdown(plan, year, &by_owner, &style, across),
-        MissingFormat::Json if output.is_none() => {
-            let mut out = out;
-            render::missing::write_json(plan, year, &by_owner, across, &mut out)?;
+        MissingFormat::Json => {
+            render::missing::write_json(plan, year, &by_owner, across, &mut sink)?;
+            sink.finish()?;
             return Ok(code);
         }
-        MissingFormat::Json => render::missing::json(plan, year, &by_owner, across),
         MissingFormat::Csv => render::missing::csv(plan, &by_owner, across)
             .map_err(|e| Error::Io(std::io::Error::other(e)))?,
         MissingFormat::Xlsx => {
             let bytes = render::xlsx::missing::render(plan, year, &by_owner, style.lang, across)
                 .map_err(super::output::xlsx_error)?;
-            write_across(covered, &bytes, output, out)?;
+            sink.write_whole(&bytes)?;
             return Ok(code);
         }
     };
     let bytes = super::output::encoded(&text, settings.encoding)?;
-    write_across(covered, &bytes, output, out)?;
+    sink.write_whole(&bytes)?;
     Ok(code)
-}
-
-/// Output across a workspace: to stdout, or to a file that is none of the
-/// workspace's (checked before any work, `Covered::check_output`).
-pub(crate) fn write_across(
-    covered: &Covered,
-    bytes: &[u8],
-    output: Option<&std::path::Path>,
-    out: &mut dyn Write,
-) -> Result<()> {
-    covered.check_output(output)?;
-    super::output::write(&covered.loaded.series, bytes, output, out)
 }
 
 /// Which series the covered members use, and when each is due: the
@@ -265,22 +216,18 @@ pub(crate) struct Needs<'a> {
 }
 
 impl<'a> Needs<'a> {
-    pub fn new(covered: &'a Covered) -> Needs<'a> {
-        let users = covered
-            .loaded
+    pub fn new(loaded: &'a LoadedWorkspace, covered: &[usize]) -> Needs<'a> {
+        let users = loaded
             .users
             .iter()
             .map(|u| {
                 u.iter()
-                    .filter(|(m, _)| covered.members.contains(m))
+                    .filter(|(m, _)| covered.contains(m))
                     .copied()
                     .collect()
             })
             .collect();
-        Needs {
-            loaded: &covered.loaded,
-            users,
-        }
+        Needs { loaded, users }
     }
 
     fn kpis(&self, s: usize) -> impl Iterator<Item = (usize, &Kpi)> + '_ {

@@ -17,7 +17,6 @@ pub mod output;
 pub mod record;
 pub mod recover;
 pub mod report;
-pub mod scope;
 pub mod select;
 pub mod show;
 pub mod status;
@@ -25,25 +24,22 @@ pub mod template;
 pub mod validate;
 pub mod workspace;
 
-use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
 
-use crate::atomic;
-use crate::cli::{Cli, ColorArg, Command, GlobalArgs, LangArg};
-use crate::environment;
+use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
-use crate::ledger::{self, LedgerValues};
-use crate::plan::{self, Plan};
-use crate::problem::{Problem, Problems, Severity};
-use crate::progress::{self, Evaluation, Query, Series};
+use crate::ledger::LedgerValues;
+use crate::plan::Plan;
+use crate::problem::Problems;
+use crate::progress::{self, Evaluation, Query};
 use crate::render::Style;
+use crate::settings::Settings;
 use crate::year::FiscalYear;
 
 /// Run the command `cli` names, its arguments checked before anything is
 /// read; the exit code (0, or 1 for `check`'s and `missing`'s verdict).
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
-    let global = &cli.global;
+    let global = &crate::settings::Settings::new(&cli.global, crate::settings::env());
     match &cli.command {
         Command::Status(args) => status::run(global, &args.settings()?, out),
         Command::Show(args) => show::run(global, &args.settings()?, out),
@@ -65,27 +61,6 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
     }
 }
 
-/// A valid plan and its ledger's figures, with the warnings met on the way.
-/// (`kpi import` reads the ledger in full, with `ledger::read`.)
-pub struct Loaded {
-    pub plan: Plan,
-    pub ledger: LedgerValues,
-    pub warnings: Problems,
-}
-
-impl Loaded {
-    /// Each KPI's figures as plain decimals, for evaluation.
-    pub fn series(&self) -> &[Series] {
-        &self.ledger.series
-    }
-
-    /// Evaluate `query` once its scope is checked against the plan, with
-    /// the ledger's notes and the review text of the as-of year beside it.
-    pub fn evaluate(&self, query: &Query) -> Result<Evaluation> {
-        evaluate(&self.plan, &self.ledger, query)
-    }
-}
-
 /// Evaluate `query` on a plan and its figures (a plan alone's, or a
 /// workspace member's), its scope checked against the plan, with the
 /// ledger's notes and the review text of the as-of year beside it.
@@ -100,132 +75,11 @@ pub fn evaluate(plan: &Plan, ledger: &LedgerValues, query: &Query) -> Result<Eva
     Ok(eval)
 }
 
-/// The plan file named by `--plan` or `$KPI_PLAN`, else found upwards from here.
-pub fn plan_path(global: &GlobalArgs) -> Result<PathBuf> {
-    let from_env = std::env::var_os("KPI_PLAN")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from);
-    let given = global.plan.clone().or(from_env);
-    let cwd = std::env::current_dir()?;
-    plan::find_plan(given.as_deref(), &cwd).map_err(|p| Error::Invalid(Problems(vec![p])))
-}
-
-/// The plan alone, with its warnings (`template`, `export`, `import`).
-pub fn load_plan(global: &GlobalArgs) -> Result<(Plan, Problems)> {
-    check_today()?;
-    let path = plan_path(global)?;
-    let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
-    alone(&plan)?;
-    Ok((plan, warnings))
-}
-
-/// A plan read alone may not leave a KPI's name to a workspace's
-/// indicator: the register that would give it is the workspace's.
-fn alone(plan: &Plan) -> Result<()> {
-    let problems: Vec<Problem> = plan
-        .kpis
-        .iter()
-        // One that names itself reads its own rows, as any KPI of a plan
-        // alone (a plan about to be adopted into a workspace).
-        .filter_map(|k| k.indicator.as_ref().map(|l| (k, l)))
-        .filter(|(_, l)| !l.name_written)
-        .map(|(k, l)| {
-            Problem::error(
-                crate::problem::Location::line(&plan.path, k.line),
-                format!(
-                    "KPI {} takes its name from indicator `{}`, a series of a workspace, but no kpi-workspace.toml above this plan lists it as a member",
-                    k.id, l.id
-                ),
-            )
-            .hint("add the plan's folder to `members` in the workspace file (or run with --workspace PATH), or remove `indicator`")
-        })
-        .collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Invalid(Problems(problems)))
-    }
-}
-
-/// Load the plan and the ledger; every problem of both, or both with
-/// warnings. A pending journal (an import interrupted between its renames)
-/// is a warning: the ledger may be half-written.
-pub fn load(global: &GlobalArgs) -> Result<Loaded> {
-    load_with(global, false)
-}
-
-/// `load` for the commands whose verdict a half-written ledger must not
-/// pass (`validate`, `check`): a pending journal is an error.
-pub fn load_strict(global: &GlobalArgs) -> Result<Loaded> {
-    load_with(global, true)
-}
-
-pub(crate) fn load_with(global: &GlobalArgs, strict: bool) -> Result<Loaded> {
-    let (plan, mut warnings) = load_plan(global)?;
-    let pending = ledger::journal::pending_problem(atomic::parent_or_dot(&plan.path)).map(|p| {
-        if strict {
-            Problem {
-                severity: Severity::Error,
-                ..p
-            }
-        } else {
-            p
-        }
-    });
-    // A ledger without any problem, the usual case, is read for its values
-    // alone; otherwise the full reader says what is wrong and where.
-    let ledger = match ledger::read_clean(&plan) {
-        Some(figures) => figures,
-        None => {
-            let (ledger, ledger_warnings) = ledger::read(&plan).map_err(|mut problems| {
-                problems.0.extend(pending.clone());
-                Error::Invalid(problems)
-            })?;
-            warnings.extend(ledger_warnings);
-            LedgerValues::from(ledger)
-        }
-    };
-    if let Some(pending) = pending {
-        if pending.is_error() {
-            let mut all = Problems(vec![pending]);
-            all.extend(warnings);
-            return Err(Error::Invalid(all));
-        }
-        warnings.push(pending);
-    }
-    Ok(Loaded {
-        plan,
-        ledger,
-        warnings,
-    })
-}
-
-/// Refuse an `-o/--output` that would write over what kpi reads: the plan,
-/// a ledger file or anything in a ledger folder, the import's journal and
-/// lock, however the path is spelled (`crate::output_path`).
-pub fn check_output(plan: &Plan, output: Option<&Path>) -> Result<()> {
-    let Some(output) = output else {
-        return Ok(());
-    };
-    let state = atomic::parent_or_dot(&plan.path);
-    let mut ledger = plan.actuals.clone();
-    ledger.push(ledger::journal::path(state));
-    ledger.push(state.join(ledger::write::LOCK_NAME));
-    crate::output_path::Protected::of_plan(plan, &ledger)
-        .check(output)
-        .map_err(|refused| Error::Usage(refused.to_string()))
-}
-
-/// A `KPI_TODAY` that is no date is refused before any work.
-pub fn check_today() -> Result<()> {
-    crate::today::today().map(|_| ()).map_err(Error::Usage)
-}
-
-/// Leave the plan and ledger to the operating system at the end of a
-/// command: freeing a national-scale ledger figure by figure (a million
-/// allocations) takes longer than writing the command's output.
-pub fn finish(loaded: Loaded) {
-    std::mem::forget(loaded);
+/// Leave what a command read to the operating system at its end: freeing
+/// a national-scale ledger figure by figure (a million allocations) takes
+/// longer than writing the command's output.
+pub fn finish<T>(read: T) {
+    std::mem::forget(read);
 }
 
 pub fn print_warnings(problems: &Problems) {
@@ -234,45 +88,21 @@ pub fn print_warnings(problems: &Problems) {
     }
 }
 
-/// The style for people: language from `--lang` or the locale; colour from
-/// `--color`, `NO_COLOR`, `TERM` and whether stdout is a terminal; ASCII
-/// from `--ascii` or `KPI_ASCII` (a yes or no, `environment::flag`); the
-/// width from `--width`, the terminal or `COLUMNS` (environment.rs).
-pub fn style(global: &GlobalArgs, plan: &Plan) -> Style {
-    let lang = lang(global);
-    let color = match global.color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => {
-            let var = |name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
-            environment::auto_colour(
-                std::io::stdout().is_terminal(),
-                var("NO_COLOR").as_deref(),
-                var("TERM").as_deref(),
-            )
-        }
-    };
-    let width = environment::table_width(
-        global.width,
-        environment::stdout_terminal_width(),
-        std::env::var("COLUMNS").ok().as_deref(),
-    );
-    Style {
-        lang,
-        color,
-        // KPI_ASCII is read (and a bad value warned about) only without --ascii.
-        ascii: global.ascii || environment::ascii(),
-        year_style: plan.year_style,
-        width,
-    }
+/// The style for people (the decided `Settings`), years as the plan prints them.
+pub fn style(global: &Settings, plan: &Plan) -> Style {
+    style_years(global, plan.year_style)
 }
 
-/// The language for people: `--lang`, else the locale.
-pub fn lang(global: &GlobalArgs) -> Lang {
-    match global.lang {
-        Some(LangArg::Ja) => Lang::Ja,
-        Some(LangArg::En) => Lang::En,
-        None => Lang::from_env(),
+/// `style` for a year style (each member of a workspace its own).
+/// ASCII from `--ascii`, else `KPI_ASCII` (a yes or no, warned about once if
+/// neither, and read only without `--ascii`).
+pub fn style_years(global: &Settings, year_style: crate::year::YearStyle) -> Style {
+    Style {
+        lang: global.lang,
+        color: global.color,
+        ascii: global.ascii || crate::settings::env().flag("KPI_ASCII") == Some(true),
+        year_style,
+        width: global.width,
     }
 }
 

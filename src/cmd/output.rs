@@ -4,20 +4,20 @@
 //! is never written to a terminal: it needs `-o FILE` or a stdout that is
 //! a file or a pipe.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 
 use crate::atomic;
 use crate::error::{Error, Result};
 use crate::ledger::import::decode::{self, Encoding};
-use crate::plan::Plan;
+use crate::scope::Scope;
 
 /// Refuse, before any work, a workbook bound for a terminal, and an
 /// `-o` that names no file that can be written; `example` is a file name
 /// to suggest (`report.html`).
 pub fn check(output: Option<&Path>, workbook: bool, example: &str) -> Result<()> {
     match output {
-        None if workbook && std::io::stdout().is_terminal() => Err(Error::Usage(
+        None if workbook && crate::settings::env().stdout_is_terminal() => Err(Error::Usage(
             "a workbook is not written to a terminal: give -o FILE.xlsx, or redirect stdout (> FILE.xlsx)"
                 .to_string(),
         )),
@@ -50,20 +50,98 @@ fn check_path(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Write `bytes` to `output`, or to stdout. The file is replaced whole
+/// Where a command's output goes: stdout, or `-o FILE`. A file is
+/// guarded once, when the sink is opened (never over what the scope reads,
+/// `Scope::check_output`), held in memory, and replaced whole by `finish`
 /// (`atomic::replace`): a reader never sees half of it, and a failure
-/// leaves any earlier file as it was.
-pub fn write(plan: &Plan, bytes: &[u8], output: Option<&Path>, out: &mut dyn Write) -> Result<()> {
-    match output {
-        None => out.write_all(bytes)?,
-        Some(path) => {
-            super::check_output(plan, Some(path))?;
-            check_path(path)?;
-            atomic::replace_or_say(path, bytes)
-                .map_err(|p| Error::Invalid(crate::problem::Problems(vec![p])))?;
+/// leaves any earlier file as it was. On stdout, bytes are streamed (a
+/// national plan's JSON is too big to hold twice); a reader that stops
+/// early is `main`'s to forgive (a broken pipe).
+pub struct Sink<'a> {
+    to: To<'a>,
+}
+
+enum To<'a> {
+    Stdout(&'a mut dyn Write),
+    File { path: &'a Path, bytes: Vec<u8> },
+}
+
+impl<'a> Sink<'a> {
+    /// The sink for `output` (else stdout), refused before any work if it
+    /// would write over what `scope` reads.
+    pub fn open(
+        scope: &Scope,
+        output: Option<&'a Path>,
+        out: &'a mut dyn Write,
+    ) -> Result<Sink<'a>> {
+        scope.check_output(output)?;
+        let to = match output {
+            None => To::Stdout(out),
+            Some(path) => To::File {
+                path,
+                bytes: Vec::new(),
+            },
+        };
+        Ok(Sink { to })
+    }
+
+    /// Whether the output goes to a file (not laid out for a terminal).
+    pub fn is_file(&self) -> bool {
+        matches!(self.to, To::File { .. })
+    }
+
+    /// Write the file, if the output is one; stdout is flushed by `main`.
+    pub fn finish(self) -> Result<()> {
+        match self.to {
+            To::Stdout(_) => Ok(()),
+            To::File { path, bytes } => {
+                check_path(path)?;
+                atomic::replace_or_say(path, &bytes)
+                    .map_err(|p| Error::Invalid(crate::problem::Problems(vec![p])))
+            }
         }
     }
-    Ok(())
+
+    /// `bytes`, whole, then `finish`.
+    pub fn write_whole(mut self, bytes: &[u8]) -> Result<()> {
+        self.write_all(bytes)?;
+        self.finish()
+    }
+
+    /// A CSV sheet (the template, the exported plan) in `encoding`, then `finish`.
+    pub fn write_sheet(self, text: &str, encoding: Encoding) -> Result<()> {
+        let bytes = decode::encode(text, encoding).map_err(unencodable)?;
+        self.write_whole(&bytes)
+    }
+}
+
+impl Write for Sink<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.to {
+            To::Stdout(out) => out.write(buf),
+            To::File { bytes, .. } => {
+                bytes.extend_from_slice(buf);
+                Ok(buf.len())
+            }
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match &mut self.to {
+            To::Stdout(out) => out.write_all(buf),
+            To::File { bytes, .. } => {
+                bytes.extend_from_slice(buf);
+                Ok(())
+            }
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.to {
+            To::Stdout(out) => out.flush(),
+            To::File { .. } => Ok(()),
+        }
+    }
 }
 
 /// `--encoding` of a command's CSV output (`status`, `gap`, `missing`):
@@ -96,4 +174,12 @@ pub fn names_workbook(output: Option<&Path>) -> bool {
 /// A workbook writer's error (it only fails on what kpi gave it).
 pub fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
     Error::Io(std::io::Error::other(format!("writing the workbook: {e}")))
+}
+
+/// A character CP932 cannot write.
+pub fn unencodable(c: char) -> Error {
+    Error::Usage(format!(
+        "the character `{c}` (U+{:04X}) cannot be written in CP932; use --encoding utf-8-bom",
+        u32::from(c)
+    ))
 }

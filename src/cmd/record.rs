@@ -1,55 +1,23 @@
 //! `kpi record`: record one figure by hand, through the same checks, the
 //! same merge and the same atomic write as `kpi import`.
 
+pub use crate::args::record::RecordArgs;
+
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::GlobalArgs;
 use crate::error::Result;
 use crate::ledger::import::normalise::Found;
 use crate::ledger::import::Figure;
 use crate::ledger::years::{far_past, FigureYears};
 use crate::problem::{control_name, first_control, quoted, Location, Problem, Problems};
+use crate::settings::Settings;
 use crate::value::parse_lenient;
 use crate::year::FiscalYear;
 
 use super::import::Session;
 
-#[derive(Debug, clap::Args)]
-pub struct RecordArgs {
-    /// The KPI: its id or its exact name in the plan
-    pub kpi: String,
-
-    /// The fiscal year (2015, FY2015, 2015年度, H27, 平成27年度)
-    pub year: String,
-
-    /// The figure, as kpi import reads it (2788, 2,788, 19%, △3)
-    #[arg(allow_hyphen_values = true)]
-    pub value: String,
-
-    /// A note to keep with the figure
-    #[arg(long)]
-    pub note: Option<String>,
-
-    /// Where the figure comes from
-    #[arg(long)]
-    pub source: Option<String>,
-
-    /// Record a preliminary figure (速報値); a final one replaces it later
-    /// without --replace
-    #[arg(long)]
-    pub preliminary: bool,
-
-    /// Replace the ledger's figure for this KPI and year if it differs
-    #[arg(long)]
-    pub replace: bool,
-
-    /// Show what would change and write nothing
-    #[arg(long)]
-    pub dry_run: bool,
-}
-
-pub fn run(global: &GlobalArgs, args: &RecordArgs, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, args: &RecordArgs, out: &mut dyn Write) -> Result<i32> {
     let mut session = Session::start(global, args.dry_run)?;
     session.show_rows = true;
     session.show_fields = true;

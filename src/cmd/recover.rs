@@ -4,32 +4,21 @@
 //! interrupted import's new content, `--abandon` keeps every file as it is
 //! now and removes the journal and the import's temporary files.
 
+pub use crate::args::recover::RecoverArgs;
+
 use std::io::Write;
 
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::ledger::journal::{self, shown, State};
 use crate::ledger::recover::{self, Recovered};
 use crate::ledger::write;
 use crate::plan;
 use crate::problem::Problems;
+use crate::settings::Settings;
 
-#[derive(Debug, clap::Args)]
-pub struct RecoverArgs {
-    /// Finish the interrupted import: every file it was replacing gets its new
-    /// content, also a file changed since (which is named)
-    #[arg(long, conflicts_with = "abandon")]
-    pub finish: bool,
-
-    /// Give the interrupted import up: every ledger file stays as it is now; the
-    /// journal and the import's temporary files are removed (then import again)
-    #[arg(long)]
-    pub abandon: bool,
-}
-
-pub fn run(global: &GlobalArgs, args: &RecoverArgs, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, args: &RecoverArgs, out: &mut dyn Write) -> Result<i32> {
     // In a workspace the journal, the lock and the ledger are the root's.
-    let plan = match super::scope::find(global)? {
+    let plan = match crate::scope::find(global)? {
         crate::workspace::Found::Plan(path) => {
             let (plan, warnings) = plan::load(&path).map_err(Error::Invalid)?;
             super::print_warnings(&warnings);

@@ -1,42 +1,19 @@
 //! `kpi report`: the whole status as a document: Markdown or self-contained HTML.
 
+pub use crate::args::report::{ReportArgs, ReportFormat};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::ValueEnum;
-
-use super::scope::{Covered, Scope};
-use super::select::SelectionArgs;
-use crate::cli::GlobalArgs;
+use super::output::Sink;
 use crate::error::Result;
 use crate::progress::Query;
 use crate::render;
 use crate::render::report_ws as ws_report;
+use crate::scope::{Reads, Scope, View};
+use crate::settings::Settings;
+use crate::workspace::LoadedWorkspace;
 use crate::year::FiscalYear;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// One self-contained HTML file with charts, to print or hand out
-    Html,
-    /// Markdown tables, for a pull-request comment or a CI job summary
-    Markdown,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct ReportArgs {
-    #[command(flatten)]
-    pub selection: SelectionArgs,
-
-    /// html or markdown [default: markdown when --output ends in .md or
-    /// .markdown, else html]
-    #[arg(long, value_enum)]
-    pub format: Option<ReportFormat>,
-
-    /// Write the report to this file (replaced whole, never half-written)
-    /// instead of stdout
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
 
 /// `kpi report`'s arguments, checked.
 #[derive(Debug)]
@@ -81,47 +58,44 @@ impl ReportArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &ReportSettings, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, settings: &ReportSettings, out: &mut dyn Write) -> Result<i32> {
     let output = settings.output.as_deref();
-    let loaded = match super::scope::load(global, false)? {
-        Scope::Plan(loaded) => {
-            // An --output over the plan or the ledger, however it is spelled,
-            // is refused before any other work.
-            super::check_output(&loaded.plan, output)?;
-            loaded
-        }
-        Scope::Workspace(covered) => {
-            covered.check_output(output)?;
-            match covered.single() {
-                Some(i) => covered.into_member(i),
-                None => return many(global, settings, *covered, out),
-            }
+    let scope = Scope::open(global, Reads::Ledger)?;
+    // An --output over the plan or the ledger, however it is spelled, is
+    // refused before any other work.
+    let sink = Sink::open(&scope, output, out)?;
+    let member = match scope.view() {
+        View::One(member) => member,
+        View::Many(loaded, covered) => {
+            return many(global, settings, &scope, loaded, covered, sink)
         }
     };
-    super::print_warnings(&loaded.warnings);
-    let eval = loaded.evaluate(&settings.query)?;
-    let style = super::style(global, &loaded.plan);
+    super::print_warnings(scope.warnings());
+    let plan = &member.plan;
+    let eval = super::evaluate(plan, &member.ledger, &settings.query)?;
+    let style = super::style(global, plan);
     let text = match settings.format {
-        ReportFormat::Html => render::html::render(&loaded.plan, &eval, &style),
-        ReportFormat::Markdown => render::report_md::render(&loaded.plan, &eval, &style),
+        ReportFormat::Html => render::html::render(plan, &eval, &style),
+        ReportFormat::Markdown => render::report_md::render(plan, &eval, &style),
     };
-    super::output::write(&loaded.plan, text.as_bytes(), output, out)?;
+    sink.write_whole(text.as_bytes())?;
     Ok(0)
 }
 
 /// `kpi report` across several members: one document, a chapter per
 /// member, and the appendix of the series two or more of them measure.
 fn many(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &ReportSettings,
-    covered: Covered,
-    out: &mut dyn Write,
+    scope: &Scope,
+    loaded: &LoadedWorkspace,
+    covered: &[usize],
+    sink: Sink,
 ) -> Result<i32> {
-    super::print_warnings(&covered.loaded.warnings);
+    super::print_warnings(scope.warnings());
     let query = &settings.query;
-    let evals =
-        super::scope::each_member(&covered, |m| super::evaluate(&m.plan, &m.ledger, query))?;
-    let members: Vec<_> = covered.covered().collect();
+    let evals = scope.each_covered(|m| super::evaluate(&m.plan, &m.ledger, query))?;
+    let members: Vec<_> = scope.covered_members().collect();
     let chapters: Vec<ws_report::Chapter> = members
         .iter()
         .zip(&evals)
@@ -131,9 +105,9 @@ fn many(
             eval,
         })
         .collect();
-    let shared = shared(&covered, query.year);
-    let style = super::style(global, &members[0].plan);
-    let name = &covered.loaded.workspace.file.name;
+    let shared = shared(loaded, covered, query.year);
+    let style = super::style_years(global, Default::default());
+    let name = &loaded.workspace.file.name;
     let text = match settings.format {
         ReportFormat::Html => {
             ws_report::html(name, &chapters, &shared, &style, |c, style, prefix| {
@@ -146,21 +120,20 @@ fn many(
             })
         }
     };
-    super::output::write(
-        &members[0].plan,
-        text.as_bytes(),
-        settings.output.as_deref(),
-        out,
-    )?;
+    sink.write_whole(text.as_bytes())?;
     Ok(0)
 }
 
 /// The series two or more covered members measure, in the series plan's
 /// order, each with its figures and every covered member's KPI on it.
-fn shared(covered: &Covered, year: Option<FiscalYear>) -> Vec<ws_report::Shared<'_>> {
-    (0..covered.loaded.series.kpis.len())
+fn shared<'a>(
+    loaded: &'a LoadedWorkspace,
+    covered: &[usize],
+    year: Option<FiscalYear>,
+) -> Vec<ws_report::Shared<'a>> {
+    (0..loaded.series.kpis.len())
         .filter_map(|s| {
-            let shared = series_uses(covered, &covered.members, s, year);
+            let shared = series_uses(loaded, covered, s, year);
             let mut names: Vec<&str> = shared.uses.iter().map(|u| u.member).collect();
             names.dedup();
             (names.len() >= 2).then_some(shared)
@@ -172,12 +145,11 @@ fn shared(covered: &Covered, year: Option<FiscalYear>) -> Vec<ws_report::Shared<
 /// `members` (indexes into the workspace's members) evaluated as of `year`
 /// (else the member's newest year), with its path; in member order.
 pub(crate) fn series_uses<'a>(
-    covered: &'a Covered,
+    loaded: &'a LoadedWorkspace,
     members: &[usize],
     s: usize,
     year: Option<FiscalYear>,
 ) -> ws_report::Shared<'a> {
-    let loaded = &covered.loaded;
     let kpi = &loaded.series.kpis[s];
     let empty = crate::series::Series::new();
     let figures = loaded

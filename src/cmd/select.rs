@@ -5,7 +5,7 @@
 //! `SelectionArgs::query`), the ids against the plan once it is loaded
 //! (`check_scope`).
 
-use clap::Args;
+pub use crate::args::select::{ScopeArgs, SelectionArgs};
 
 use crate::error::{Error, Result};
 use crate::plan::Plan;
@@ -13,39 +13,6 @@ use crate::progress::{Query, Scope, StatusFilter};
 use crate::status::Status;
 use crate::suggest;
 use crate::year::FiscalYear;
-
-/// Which KPIs to evaluate, and as of when.
-#[derive(Debug, Args, Clone, Default)]
-pub struct ScopeArgs {
-    /// Evaluate as of this fiscal year (2018, FY2018, H30, 平成30年度); later actuals are
-    /// ignored [default: the newest year in the ledger]
-    #[arg(long, value_name = "YEAR")]
-    pub year: Option<String>,
-
-    /// Only KPIs that lead up to this goal id
-    #[arg(long, value_name = "ID")]
-    pub goal: Option<String>,
-
-    /// Only KPIs under this measure id (or its sub-measures)
-    #[arg(long, value_name = "ID")]
-    pub measure: Option<String>,
-
-    /// Only KPIs reported by this owning office (担当課)
-    #[arg(long, value_name = "OFFICE")]
-    pub owner: Option<String>,
-}
-
-/// `ScopeArgs` and a status filter (`kpi check` has `--fail-on` instead).
-#[derive(Debug, Args, Clone, Default)]
-pub struct SelectionArgs {
-    #[command(flatten)]
-    pub scope: ScopeArgs,
-
-    /// Only KPIs in these statuses (comma list: achieved,on_track,at_risk,off_track,
-    /// worsening,missed,no_data; `stale` for stale KPIs)
-    #[arg(long, value_name = "STATUS,…", value_delimiter = ',')]
-    pub status: Vec<String>,
-}
 
 impl ScopeArgs {
     /// The query of the year and the ids given, the year checked; the ids
@@ -112,14 +79,14 @@ pub fn check_year_begun(plan: &Plan, year: Option<FiscalYear>) -> Result<()> {
     let Some(year) = year else {
         return Ok(());
     };
-    let Ok(today) = crate::today::today() else {
+    let Ok(today) = crate::settings::today() else {
         return Ok(()); // a bad KPI_TODAY is refused before any work (check_today)
     };
     let current = today.fiscal_year(plan.fiscal_year_start);
     if year <= current {
         return Ok(());
     }
-    let by = if crate::today::is_set() {
+    let by = if crate::settings::today_is_set() {
         format!(" by {}", crate::today::VARIABLE)
     } else {
         String::new()

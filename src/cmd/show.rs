@@ -1,13 +1,11 @@
 //! `kpi show KPI`: one KPI, every year against its expected path.
 
-use std::io::Write;
+pub use crate::args::show::{ShowArgs, ShowFormat};
 
-use clap::ValueEnum;
+use std::io::Write;
 
 use serde_json::{json, Value};
 
-use super::scope::{Covered, Scope};
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::import::normalise::KpiFinder;
@@ -15,29 +13,12 @@ use crate::ledger::LedgerValues;
 use crate::plan::Plan;
 use crate::progress::Query;
 use crate::render::{self, fit};
+use crate::scope::{Reads, Root, Scope};
+use crate::settings::Settings;
 use crate::status::Status;
 use crate::suggest;
+use crate::workspace::LoadedWorkspace;
 use crate::year::{FiscalYear, YearStyle};
-
-#[derive(Debug, clap::Args)]
-pub struct ShowArgs {
-    /// The KPI's id or its name (as import and record read them)
-    pub kpi: String,
-
-    /// Evaluate as of this fiscal year [default: the newest year in the ledger]
-    #[arg(long, value_name = "YEAR")]
-    pub year: Option<String>,
-
-    /// table or json
-    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
-    pub format: ShowFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ShowFormat {
-    Table,
-    Json,
-}
 
 /// `kpi show`'s arguments, checked (the KPI against the plan, once loaded).
 #[derive(Debug)]
@@ -65,13 +46,14 @@ impl ShowArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &ShowSettings, out: &mut dyn Write) -> Result<i32> {
-    let loaded = match super::scope::load(global, false)? {
-        Scope::Plan(loaded) => loaded,
-        Scope::Workspace(covered) => return workspace(global, settings, *covered, out),
+pub fn run(global: &Settings, settings: &ShowSettings, out: &mut dyn Write) -> Result<i32> {
+    let scope = Scope::open(global, Reads::Ledger)?;
+    let member = match &scope.root {
+        Root::Alone(member, _) => member,
+        Root::Workspace(loaded) => return workspace(global, settings, &scope, loaded, out),
     };
-    super::print_warnings(&loaded.warnings);
-    let plan = &loaded.plan;
+    super::print_warnings(scope.warnings());
+    let plan = &member.plan;
     // An id or a name, as `kpi import` and `kpi record` read them.
     let Some(index) = KpiFinder::new(plan).find(&settings.kpi) else {
         let ids: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
@@ -88,20 +70,34 @@ pub fn run(global: &GlobalArgs, settings: &ShowSettings, out: &mut dyn Write) ->
             settings.kpi
         )));
     };
-    let text = one(global, settings, plan, &loaded.ledger, index)?.0;
+    let text = one(global, settings, plan, &member.ledger, index)?.text();
     out.write_all(text.as_bytes())?;
     Ok(0)
 }
 
-/// KPI `index` of `plan` as `kpi show` prints it for a plan alone, and its
-/// evaluation.
+/// What `kpi show` prints of one KPI: a table, or the JSON document.
+enum Shown {
+    Text(String),
+    Json(Value),
+}
+
+impl Shown {
+    fn text(self) -> String {
+        match self {
+            Shown::Text(text) => text,
+            Shown::Json(doc) => render::show::pretty(&doc),
+        }
+    }
+}
+
+/// KPI `index` of `plan` as `kpi show` prints it for a plan alone.
 fn one(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &ShowSettings,
     plan: &Plan,
     ledger: &LedgerValues,
     index: usize,
-) -> Result<(String, Option<FiscalYear>)> {
+) -> Result<Shown> {
     super::select::check_year_begun(plan, settings.query.year)?;
     let (as_of, mut k) = settings.query.evaluate_one(plan, &ledger.series, index);
     crate::progress::remarks::attach_one(&mut k, &ledger.remarks);
@@ -110,11 +106,15 @@ fn one(
         None => Default::default(),
     };
     let review = review.kpis.get(&plan.kpis[index].id);
-    let text = match settings.format {
-        ShowFormat::Json => render::show::render_json(plan, &k, as_of, review),
-        ShowFormat::Table => render::show::render(plan, &k, review, &super::style(global, plan)),
-    };
-    Ok((text, as_of))
+    Ok(match settings.format {
+        ShowFormat::Json => Shown::Json(render::show::json_doc(plan, &k, as_of, review)),
+        ShowFormat::Table => Shown::Text(render::show::render(
+            plan,
+            &k,
+            review,
+            &super::style(global, plan),
+        )),
+    })
 }
 
 /// `kpi show` in a workspace: a member's KPI as a plan alone shows it, and
@@ -122,15 +122,16 @@ fn one(
 /// indicator (a registered series, or a series no covered member has as a
 /// KPI id): its figures and every plan's path on them.
 fn workspace(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &ShowSettings,
-    covered: Covered,
+    scope: &Scope,
+    loaded: &LoadedWorkspace,
     out: &mut dyn Write,
 ) -> Result<i32> {
-    super::print_warnings(&covered.loaded.warnings);
-    let loaded = &covered.loaded;
+    super::print_warnings(scope.warnings());
+    let covered = &scope.covered[..];
     let wanted = settings.kpi.as_str();
-    for m in covered.covered() {
+    for m in scope.covered_members() {
         super::select::check_year_begun(&m.plan, settings.query.year)?;
     }
     let registered = loaded.workspace.file.indicator(wanted).is_some();
@@ -141,10 +142,9 @@ fn workspace(
                 loaded.workspace.file.path.display()
             )));
         };
-        return indicator(global, settings, &covered, s, out);
+        return indicator(global, settings, loaded, s, out);
     }
     let found: Vec<(usize, usize)> = covered
-        .members
         .iter()
         .filter_map(|&m| {
             KpiFinder::new(&loaded.members[m].plan)
@@ -153,7 +153,7 @@ fn workspace(
         })
         .collect();
     match found[..] {
-        [(m, k)] => return member(global, settings, &covered, m, k, out),
+        [(m, k)] => return member(global, settings, loaded, m, k, out),
         [] => {}
         [(m, k), ..] => {
             let series = loaded.members[m].series_of[k];
@@ -161,7 +161,7 @@ fn workspace(
                 .iter()
                 .all(|&(m, k)| loaded.members[m].series_of[k] == series)
             {
-                return indicator(global, settings, &covered, series, out);
+                return indicator(global, settings, loaded, series, out);
             }
             let names: Vec<&str> = found
                 .iter()
@@ -174,17 +174,17 @@ fn workspace(
         }
     }
     if let Some(s) = loaded.series_index(wanted) {
-        return indicator(global, settings, &covered, s, out);
+        return indicator(global, settings, loaded, s, out);
     }
-    let mut ids: Vec<&str> = covered
-        .covered()
+    let mut ids: Vec<&str> = scope
+        .covered_members()
         .flat_map(|m| m.plan.kpis.iter().map(|k| k.id.as_str()))
         .chain(loaded.series.kpis.iter().map(|k| k.id.as_str()))
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    let names: Vec<&str> = covered
-        .covered()
+    let names: Vec<&str> = scope
+        .covered_members()
         .flat_map(|m| m.plan.kpis.iter().map(|k| k.name.as_str()))
         .collect();
     let hint = suggest::unknown_id_or_name(
@@ -194,9 +194,9 @@ fn workspace(
         &names,
         "`kpi status --format csv` lists each KPI's id",
     );
-    let whose = match covered.single() {
-        Some(m) => format!("member {}", loaded.members[m].name),
-        None => "the members covered".to_string(),
+    let whose = match covered {
+        [m] => format!("member {}", loaded.members[*m].name),
+        _ => "the members covered".to_string(),
     };
     Err(Error::Usage(format!(
         "neither {whose} nor the workspace's register has a KPI or indicator `{wanted}`; {hint}"
@@ -206,16 +206,15 @@ fn workspace(
 /// Member `m`'s KPI `k` as the plan alone shows it, then where else its
 /// series is used: `also in: sousei-1 — achieved`.
 fn member(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &ShowSettings,
-    covered: &Covered,
+    loaded: &LoadedWorkspace,
     m: usize,
     k: usize,
     out: &mut dyn Write,
 ) -> Result<i32> {
-    let loaded = &covered.loaded;
     let member = &loaded.members[m];
-    let (text, _) = one(global, settings, &member.plan, &member.ledger, k)?;
+    let shown = one(global, settings, &member.plan, &member.ledger, k)?;
     let series = member.series_of[k];
     let others: Vec<(usize, usize)> = loaded.users[series]
         .iter()
@@ -241,9 +240,9 @@ fn member(
         })
         .collect();
     let this_id = &member.plan.kpis[k].id;
-    let text = match settings.format {
-        ShowFormat::Table if statuses.is_empty() => text,
-        ShowFormat::Table => {
+    let text = match shown {
+        Shown::Text(text) if statuses.is_empty() => text,
+        Shown::Text(text) => {
             let style = super::style(global, &member.plan);
             let items: Vec<String> = statuses
                 .iter()
@@ -269,9 +268,8 @@ fn member(
             format!("{text}\n{line}\n")
         }
         // A workspace of one prints the plan alone's document unchanged.
-        ShowFormat::Json if loaded.members.len() == 1 => text,
-        ShowFormat::Json => {
-            let mut doc: Value = serde_json::from_str(&text).map_err(std::io::Error::other)?;
+        Shown::Json(doc) if loaded.members.len() == 1 => render::show::pretty(&doc),
+        Shown::Json(mut doc) => {
             let also: Vec<Value> = statuses
                 .iter()
                 .map(|(name, id, status, as_of, year_style)| {
@@ -287,9 +285,7 @@ fn member(
                 map.insert("plan".to_string(), Value::from(member.name.as_str()));
                 map.insert("also_in".to_string(), Value::Array(also));
             }
-            let mut text = serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?;
-            text.push('\n');
-            text
+            render::show::pretty(&doc)
         }
     };
     out.write_all(text.as_bytes())?;
@@ -300,26 +296,26 @@ fn member(
 /// baseline, target, latest figure and status), its figures by year beside
 /// each plan's path, and one chart of them all.
 fn indicator(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &ShowSettings,
-    covered: &Covered,
+    loaded: &LoadedWorkspace,
     s: usize,
     out: &mut dyn Write,
 ) -> Result<i32> {
-    let loaded = &covered.loaded;
     let every: Vec<usize> = (0..loaded.members.len()).collect();
-    let shared = super::report::series_uses(covered, &every, s, settings.query.year);
+    let shared = super::report::series_uses(loaded, &every, s, settings.query.year);
     let series = &loaded.series.kpis[s];
-    let first = shared
+    // The years as the first plan on the series prints them.
+    let year_style = shared
         .uses
         .first()
-        .map_or(&loaded.members[0].plan, |u| u.plan);
+        .map_or_else(YearStyle::default, |u| u.plan.year_style);
     let text = match settings.format {
         ShowFormat::Table => {
-            let style = super::style(global, first);
+            let style = super::style_years(global, year_style);
             render::show::indicator(series, &shared, &style)
         }
-        ShowFormat::Json => render::show::indicator_json(series, &shared, first.year_style),
+        ShowFormat::Json => render::show::indicator_json(series, &shared, year_style),
     };
     out.write_all(text.as_bytes())?;
     Ok(0)

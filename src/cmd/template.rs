@@ -4,52 +4,25 @@
 //! imports with `kpi import` as it is. `--format xlsx` (or `-o NAME.xlsx`)
 //! writes it as a workbook instead (`render::xlsx::template`).
 
+pub use crate::args::template::{TemplateArgs, TemplateFormat};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::missing::Needs;
-use super::scope::Covered;
+use super::output::Sink;
 use super::select;
-use crate::cli::GlobalArgs;
 use crate::columns::{self, Heading};
 use crate::csv_cells::{self, neutralise};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::ledger::import::decode::{self, Encoding};
+use crate::ledger::import::decode::Encoding;
 use crate::plan::Plan;
 use crate::render;
-use crate::workspace::Found;
+use crate::scope::{Member, Reads, Scope, View};
+use crate::settings::Settings;
+use crate::workspace::LoadedWorkspace;
 use crate::year::FiscalYear;
-
-#[derive(Debug, clap::Args)]
-pub struct TemplateArgs {
-    /// The fiscal year the figures are for (2015, FY2015, H27, 平成27年度)
-    #[arg(long, value_name = "YEAR")]
-    pub year: String,
-
-    /// Only the KPIs this office (担当課) reports
-    #[arg(long, value_name = "OFFICE")]
-    pub owner: Option<String>,
-
-    /// utf-8-bom (Excel opens it cleanly), cp932 (Shift_JIS, for old Excel) or utf-8
-    #[arg(long, value_name = "ENCODING", default_value = "utf-8-bom")]
-    pub encoding: String,
-
-    /// Write the sheet to this file instead of stdout
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    /// csv, or xlsx: a workbook with a protected sheet per office, only the value and
-    /// note cells editable [default: xlsx when -o ends in .xlsx, else csv]
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<TemplateFormat>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum TemplateFormat {
-    Csv,
-    Xlsx,
-}
 
 /// Whether to write a workbook: as `--format` says (`Some(true)` for
 /// xlsx), else as the output file's name says. A CSV asked for into a
@@ -102,62 +75,47 @@ impl TemplateArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
-    // A plan alone is read as today (the CSV sheet reads no ledger).
-    if let Found::Plan(_) = super::scope::find(global)? {
-        return alone(global, settings, out);
-    }
-    let covered = match super::scope::load(global, false)? {
-        super::scope::Scope::Plan(_) => return alone(global, settings, out),
-        super::scope::Scope::Workspace(covered) => covered,
+pub fn run(global: &Settings, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
+    // The CSV sheet of a plan alone reads no ledger; a workbook's has each
+    // KPI's previous figure.
+    let reads = if settings.workbook {
+        Reads::Ledger
+    } else {
+        Reads::Plan
     };
-    // Never over the workspace's plans or the root ledger, before any work.
-    covered.check_output(settings.output.as_deref())?;
-    match covered.single() {
+    let scope = Scope::open(global, reads)?;
+    if scope.workspace().is_some() {
+        // Never over the workspace's plans or the root ledger, before any work.
+        scope.check_output(settings.output.as_deref())?;
+    }
+    match scope.view() {
         // One member: its own KPIs, as a plan alone.
-        Some(i) => {
-            let loaded = covered.into_member(i);
-            if settings.workbook {
-                workbook_of(global, settings, &loaded, out)
-            } else {
-                super::print_warnings(&loaded.warnings);
-                sheet_of(global, settings, &loaded.plan, out)
-            }
+        View::One(member) if settings.workbook => {
+            workbook_of(global, settings, &scope, member, out)
         }
-        None => across(global, settings, &covered, out),
+        View::One(member) => {
+            super::print_warnings(scope.warnings());
+            sheet_of(global, settings, &scope, &member.plan, out)
+        }
+        View::Many(loaded, covered) => across(global, settings, &scope, loaded, covered, out),
     }
-}
-
-/// A plan alone: today's `kpi template`.
-fn alone(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
-    if settings.workbook {
-        return workbook(global, settings, out);
-    }
-    let (plan, warnings) = super::load_plan(global)?;
-    super::print_warnings(&warnings);
-    sheet_of(global, settings, &plan, out)
 }
 
 /// The CSV sheet of a plan.
 fn sheet_of(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &TemplateSettings,
+    scope: &Scope,
     plan: &Plan,
     out: &mut dyn Write,
 ) -> Result<i32> {
     let owner = settings.owner.as_deref();
     let kpis = select::select_kpis(plan, &select::owner_scope(owner))?;
-    super::check_output(plan, settings.output.as_deref())?;
+    let sink = Sink::open(scope, settings.output.as_deref(), out)?;
     warn_after_every_target(plan, settings.year);
     let lang = super::style(global, plan).lang;
     let text = sheet(plan, &kpis, settings.year, owner, lang);
-    write_sheet(
-        plan,
-        &text,
-        settings.encoding,
-        settings.output.as_deref(),
-        out,
-    )?;
+    sink.write_sheet(&text, settings.encoding)?;
     Ok(0)
 }
 
@@ -175,34 +133,30 @@ fn warn_after_every_target(plan: &Plan, year: crate::year::FiscalYear) {
 
 /// The template as a workbook: the ledger is read too, for each KPI's
 /// previous year's figure.
-fn workbook(global: &GlobalArgs, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
-    let loaded = super::load(global)?;
-    workbook_of(global, settings, &loaded, out)
-}
-
 fn workbook_of(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &TemplateSettings,
-    loaded: &super::Loaded,
+    scope: &Scope,
+    member: &Member,
     out: &mut dyn Write,
 ) -> Result<i32> {
-    super::check_output(&loaded.plan, settings.output.as_deref())?;
-    super::print_warnings(&loaded.warnings);
-    warn_after_every_target(&loaded.plan, settings.year);
+    let sink = Sink::open(scope, settings.output.as_deref(), out)?;
+    super::print_warnings(scope.warnings());
+    warn_after_every_target(&member.plan, settings.year);
     let owner = settings.owner.as_deref();
-    let kpis = select::select_kpis(&loaded.plan, &select::owner_scope(owner))?;
+    let kpis = select::select_kpis(&member.plan, &select::owner_scope(owner))?;
     let request = render::xlsx::template::Request {
-        plan: &loaded.plan,
-        series: loaded.series(),
+        plan: &member.plan,
+        series: &member.ledger.series,
         kpis: &kpis,
         year: settings.year,
         owner,
-        lang: super::style(global, &loaded.plan).lang,
+        lang: super::style(global, &member.plan).lang,
         targets: None,
-        remarks: Some(&loaded.ledger.remarks),
+        remarks: Some(&member.ledger.remarks),
     };
     let bytes = render::xlsx::template::render(&request).map_err(super::output::xlsx_error)?;
-    super::output::write(&loaded.plan, &bytes, settings.output.as_deref(), out)?;
+    sink.write_whole(&bytes)?;
     Ok(0)
 }
 
@@ -212,14 +166,18 @@ fn workbook_of(
 /// once; each row names the plans that need it. Filled in, it imports at
 /// the root (or in any member's folder) as it is.
 fn across(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &TemplateSettings,
-    covered: &Covered,
+    scope: &Scope,
+    loaded: &LoadedWorkspace,
+    covered: &[usize],
     out: &mut dyn Write,
 ) -> Result<i32> {
-    super::print_warnings(&covered.loaded.warnings);
-    let needs = Needs::new(covered);
-    let plan = &covered.loaded.series;
+    // Checked in `run` before any work.
+    let sink = Sink::open(scope, settings.output.as_deref(), out)?;
+    super::print_warnings(scope.warnings());
+    let needs = Needs::new(loaded, covered);
+    let plan = &loaded.series;
     let year = settings.year;
     let owner = settings.owner.as_deref();
     let used: Vec<usize> = select::select_kpis(plan, &select::owner_scope(owner))?
@@ -253,28 +211,25 @@ fn across(
         (due, plans)
     };
     let lang = super::style(global, plan).lang;
-    let output = settings.output.as_deref();
     if settings.workbook {
         let targets: Vec<String> = (0..plan.kpis.len())
             .map(|s| needs.targets(s, &plans[s], year))
             .collect();
         let request = render::xlsx::template::Request {
             plan,
-            series: &covered.loaded.ledger.series,
+            series: &loaded.ledger.series,
             kpis: &kpis,
             year,
             owner,
             lang,
             targets: Some(&targets),
-            remarks: Some(&covered.loaded.ledger.remarks),
+            remarks: Some(&loaded.ledger.remarks),
         };
         let bytes = render::xlsx::template::render(&request).map_err(super::output::xlsx_error)?;
-        super::missing::write_across(covered, &bytes, output, out)?;
-        return Ok(0);
+        return sink.write_whole(&bytes).map(|()| 0);
     }
     let text = series_sheet(plan, &kpis, &plans, year, owner, lang);
-    let bytes = decode::encode(&text, settings.encoding).map_err(unencodable)?;
-    super::missing::write_across(covered, &bytes, output, out)?;
+    sink.write_sheet(&text, settings.encoding)?;
     Ok(0)
 }
 
@@ -329,18 +284,6 @@ pub fn encoding_arg(label: &str) -> Result<Encoding> {
             "--encoding: unknown encoding \"{label}\"; use utf-8-bom, cp932 or utf-8"
         ))
     })
-}
-
-/// A sheet's text in `encoding`, to `output` (`output::write`) or stdout.
-pub fn write_sheet(
-    plan: &Plan,
-    text: &str,
-    encoding: Encoding,
-    output: Option<&Path>,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let bytes = decode::encode(text, encoding).map_err(unencodable)?;
-    super::output::write(plan, &bytes, output, out)
 }
 
 /// The sheet's text: a title line, the header, one row per KPI with an

@@ -5,15 +5,16 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::lang::count;
 use crate::problem::{Location, Problem, Problems};
+use crate::scope;
+use crate::settings::Settings;
 use crate::workspace::{self, Found, LoadedWorkspace};
 
-pub fn run(global: &GlobalArgs, out: &mut dyn Write) -> Result<i32> {
-    match super::scope::find(global)? {
-        Found::Plan(_) => plan_alone(global, out),
+pub fn run(global: &Settings, out: &mut dyn Write) -> Result<i32> {
+    match scope::find(global)? {
+        Found::Plan(path) => plan_alone(&path, out),
         Found::Member { workspace, .. } | Found::Root(workspace) => {
             whole_workspace(global, &workspace, out)
         }
@@ -21,24 +22,21 @@ pub fn run(global: &GlobalArgs, out: &mut dyn Write) -> Result<i32> {
 }
 
 /// A plan with no workspace: as always.
-fn plan_alone(global: &GlobalArgs, out: &mut dyn Write) -> Result<i32> {
-    let mut loaded = super::load_strict(global)?;
+fn plan_alone(path: &Path, out: &mut dyn Write) -> Result<i32> {
+    let (loaded, mut warnings) = scope::read_alone(path, scope::Reads::LedgerStrict)?;
     // Only validate warns of KPIs that share a name (import and record
     // refuse the name itself); every other command would repeat it.
-    loaded
-        .warnings
-        .0
-        .extend(crate::plan::shared_names(&loaded.plan));
+    warnings.0.extend(crate::plan::shared_names(&loaded.plan));
     let plan = &loaded.plan;
     // Every review file is checked too (plan-format.md, "Yearly reviews").
     let (reviews, review_problems) = crate::review::read_all(&plan.reviews, plan);
     if review_problems.has_errors() {
-        super::print_warnings(&loaded.warnings);
+        super::print_warnings(&warnings);
         return Err(Error::Invalid(review_problems));
     }
-    super::print_warnings(&loaded.warnings);
+    super::print_warnings(&warnings);
     super::print_warnings(&review_problems);
-    let warnings = loaded.warnings.warnings().count() + review_problems.warnings().count();
+    let warnings = warnings.warnings().count() + review_problems.warnings().count();
     let reviewed = if reviews.is_empty() {
         String::new()
     } else {
@@ -63,12 +61,12 @@ fn plan_alone(global: &GlobalArgs, out: &mut dyn Write) -> Result<i32> {
 /// plans): the workspace file, every member and its reviews, the links
 /// between them and the ledger, then the checks across plans; every
 /// problem in one run, errors first, each with its file and line.
-fn whole_workspace(global: &GlobalArgs, ws_file: &Path, out: &mut dyn Write) -> Result<i32> {
-    super::check_today()?;
+fn whole_workspace(global: &Settings, ws_file: &Path, out: &mut dyn Write) -> Result<i32> {
+    scope::check_today()?;
     let (workspace, mut problems) = workspace::open_all(ws_file).map_err(Error::Invalid)?;
     if !problems.has_errors() {
         // `-p` names a member (validate reads them all: its rules span plans).
-        super::scope::covered(global, &workspace, None)?;
+        scope::covered(global, &workspace, None)?;
     }
     let unlisted = workspace::unlisted_plans(&workspace);
     let listed = workspace.members.len();
@@ -134,7 +132,7 @@ fn whole_workspace(global: &GlobalArgs, ws_file: &Path, out: &mut dyn Write) -> 
         count(warnings.0.len(), "warning", "warnings"),
     )?;
     // Left to the operating system, as a plan alone is (`super::finish`).
-    std::mem::forget(loaded);
+    super::finish(loaded);
     Ok(0)
 }
 

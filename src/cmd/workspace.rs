@@ -9,39 +9,21 @@
 //! refused, for the user to rename or to give `indicator`), the merge, and
 //! the edits of both files.
 
+pub use crate::args::workspace::{AdoptArgs, WorkspaceArgs, WorkspaceCommand};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::ledger::import::merge::{self, Change};
 use crate::ledger::import::Figure;
 use crate::ledger::{self, edit, recover, write};
 use crate::plan::{self, Plan};
 use crate::problem::{Location, Problem, Problems};
+use crate::settings::Settings;
 use crate::workspace::{self, edit as text_edit, Member, Workspace, WORKSPACE_FILE};
 
-#[derive(Debug, clap::Args)]
-pub struct WorkspaceArgs {
-    #[command(subcommand)]
-    pub command: WorkspaceCommand,
-}
-
-#[derive(Debug, clap::Subcommand)]
-pub enum WorkspaceCommand {
-    /// Bring an existing plan folder in as a member: its actuals merged into the
-    /// workspace's ledger (conflicts refused), its `actuals` setting removed
-    Adopt(AdoptArgs),
-}
-
-#[derive(Debug, clap::Args)]
-pub struct AdoptArgs {
-    /// The plan's folder (or its kpi.toml), below the workspace's root
-    #[arg(value_name = "DIR")]
-    pub dir: PathBuf,
-}
-
-pub fn run(global: &GlobalArgs, args: &WorkspaceArgs, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, args: &WorkspaceArgs, out: &mut dyn Write) -> Result<i32> {
     match &args.command {
         WorkspaceCommand::Adopt(adopt) => run_adopt(global, &adopt.dir, out),
     }
@@ -50,8 +32,8 @@ pub fn run(global: &GlobalArgs, args: &WorkspaceArgs, out: &mut dyn Write) -> Re
 const ACTUALS_GONE: &str =
     "# actuals: the workspace's ledger (kpi-workspace.toml); kpi workspace adopt merged this plan's figures into it";
 
-fn run_adopt(global: &GlobalArgs, given: &Path, out: &mut dyn Write) -> Result<i32> {
-    super::check_today()?;
+fn run_adopt(global: &Settings, given: &Path, out: &mut dyn Write) -> Result<i32> {
+    crate::scope::check_today()?;
     let plan_path = if given.is_dir() {
         given.join("kpi.toml")
     } else {
@@ -295,12 +277,8 @@ fn run_adopt(global: &GlobalArgs, given: &Path, out: &mut dyn Write) -> Result<i
 
 /// The workspace the plan joins: `--workspace` or `$KPI_WORKSPACE`, else
 /// the nearest `kpi-workspace.toml` above the plan's folder.
-fn workspace_file(global: &GlobalArgs, dir: &Path) -> Result<PathBuf> {
-    let named = global.workspace.clone().or_else(|| {
-        std::env::var_os("KPI_WORKSPACE")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    });
+fn workspace_file(global: &Settings, dir: &Path) -> Result<PathBuf> {
+    let named = global.workspace.clone();
     if let Some(given) = named {
         return Ok(if given.is_dir() {
             given.join(WORKSPACE_FILE)

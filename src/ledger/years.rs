@@ -6,7 +6,6 @@
 
 use crate::plan::Plan;
 use crate::problem::{Location, Problem};
-use crate::today;
 use crate::year::FiscalYear;
 
 /// The years a plan's figures may be for, worked out once per read.
@@ -22,7 +21,7 @@ pub struct FigureYears {
 impl FigureYears {
     pub fn new(plan: &Plan) -> FigureYears {
         FigureYears {
-            current: today::current_fiscal_year(plan.fiscal_year_start).ok(),
+            current: crate::settings::current_fiscal_year(plan.fiscal_year_start).ok(),
             last_target: last_target_year(plan),
         }
     }
@@ -65,7 +64,9 @@ impl FigureYears {
         what: impl FnOnce() -> String,
     ) -> Option<Problem> {
         if let Some(current) = self.current.filter(|&c| year > c) {
-            let today = today::today().map(|d| d.to_string()).unwrap_or_default();
+            let today = crate::settings::today()
+                .map(|d| d.to_string())
+                .unwrap_or_default();
             return Some(
                 Problem::error(
                     at(),

@@ -6,7 +6,6 @@ mod build;
 mod cache;
 mod check;
 mod discover;
-pub(crate) mod exact;
 mod fields;
 mod index;
 mod load;
@@ -29,6 +28,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::bands::Condition;
+use crate::exact;
 use crate::status::Status;
 use crate::year::{FiscalYear, YearStyle};
 
@@ -60,6 +60,10 @@ pub struct Plan {
     pub goals: Vec<Goal>,
     pub measures: Vec<Measure>,
     pub kpis: Vec<Kpi>,
+    /// True for a workspace's plan of the series (`workspace::link`): its
+    /// KPIs are the series, and ledger rows name series, not a plan's KPIs.
+    #[serde(skip)]
+    pub of_series: bool,
     /// Ids to positions, so that lookups stay fast on a national-scale plan.
     #[serde(skip)]
     pub index: Index,

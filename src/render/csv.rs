@@ -35,6 +35,23 @@ const HEADER: [&str; 21] = [
 pub fn render(plan: &Plan, eval: &Evaluation) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(HEADER)?;
+    for row in rows(plan, eval) {
+        w.write_record(&row)?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8(bytes).unwrap_or_default())
+}
+
+/// The status CSV's header.
+pub fn header() -> &'static [&'static str] {
+    &HEADER
+}
+
+/// The status CSV's rows, a KPI each, every cell as written (the header
+/// apart): `render` writes them, and the workspace's CSV with a `plan`
+/// column before them (`render::workspace::csv_with_plan`).
+pub fn rows(plan: &Plan, eval: &Evaluation) -> Vec<Vec<String>> {
+    let mut out = Vec::with_capacity(eval.kpis.len());
     for k in &eval.kpis {
         let kpi = k.kpi_of(plan);
         let places = k.decimals;
@@ -45,7 +62,7 @@ pub fn render(plan: &Plan, eval: &Evaluation) -> Result<String, csv::Error> {
         // Text cells a spreadsheet would run as a formula are neutralised;
         // numbers are written as they are.
         let text = |t: &str| neutralise(t);
-        w.write_record([
+        out.push(vec![
             text(&kpi.id),
             text(&kpi.name),
             text(kpi.unit.as_deref().unwrap_or_default()),
@@ -67,8 +84,7 @@ pub fn render(plan: &Plan, eval: &Evaluation) -> Result<String, csv::Error> {
             k.stale.to_string(),
             k.basis.name().to_string(),
             text(kpi.owner.as_deref().unwrap_or_default()),
-        ])?;
+        ]);
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8(bytes).unwrap_or_default())
+    out
 }

@@ -336,6 +336,21 @@ const CSV_HEADER: [&str; 22] = [
 pub fn csv(report: &GapReport) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(CSV_HEADER)?;
+    for rec in csv_rows(report) {
+        w.write_record(&rec)?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8(bytes).unwrap_or_default())
+}
+
+/// The gap CSV's header.
+pub fn csv_header() -> &'static [&'static str] {
+    &CSV_HEADER
+}
+
+/// The gap CSV's rows, every cell as written (the header apart).
+pub fn csv_rows(report: &GapReport) -> Vec<Vec<String>> {
+    let mut out = Vec::with_capacity(report.rows.len());
     let exact = |v: Decimal| v.normalize().to_string();
     for row in report.rows {
         let k = &report.eval.kpis[row.row];
@@ -372,8 +387,7 @@ pub fn csv(report: &GapReport) -> Result<String, csv::Error> {
                 g.projection.achievement.map(exact).unwrap_or_default(),
             ]),
         }
-        w.write_record(&rec)?;
+        out.push(rec);
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8(bytes).unwrap_or_default())
+    out
 }

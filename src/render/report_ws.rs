@@ -48,6 +48,17 @@ pub struct Use<'a> {
 }
 
 impl Shared<'_> {
+    /// `style` with the years as the first plan on the series prints them.
+    pub fn styled(&self, style: &Style) -> Style {
+        Style {
+            year_style: self
+                .uses
+                .first()
+                .map_or(style.year_style, |u| u.plan.year_style),
+            ..*style
+        }
+    }
+
     /// The most decimals any plan prints the series with.
     fn places(&self) -> u32 {
         self.uses.iter().map(|u| u.k.decimals).max().unwrap_or(0)
@@ -291,6 +302,7 @@ pub fn markdown(
         out.push_str(&format!("\n{}\n", cell(word(style.lang, "none"))));
     }
     for s in shared {
+        let style = s.styled(&style);
         out.push_str(&format!("\n## {}\n\n", cell(&shared_heading(s, &style))));
         let (header, rows) = plans_rows(s, &style);
         let right: Vec<bool> = (0..header.len()).map(|i| (2..6).contains(&i)).collect();
@@ -377,6 +389,7 @@ pub fn html(
         let _ = writeln!(out, "<p>{}</p>", escape(word(style.lang, "none")));
     }
     for (n, s) in shared.iter().enumerate() {
+        let style = s.styled(&style);
         let _ = writeln!(
             out,
             "<section class=\"shared\" id=\"shared-{n}\">\n<h3>{}</h3>",

@@ -162,6 +162,24 @@ pub fn render_json(
     as_of: Option<crate::year::FiscalYear>,
     review: Option<&Review>,
 ) -> String {
+    pretty(&json_doc(plan, k, as_of, review))
+}
+
+/// A JSON document, pretty, with a final line break.
+pub fn pretty(doc: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// `render_json`'s document, for a caller that adds to it (`kpi show` in a
+/// workspace: `plan` and `also_in`).
+pub fn json_doc(
+    plan: &Plan,
+    k: &KpiProgress,
+    as_of: Option<crate::year::FiscalYear>,
+    review: Option<&Review>,
+) -> Value {
     let style = plan.year_style;
     let years: Vec<Value> = chart::detail(k)
         .years
@@ -192,14 +210,11 @@ pub fn render_json(
     if let Value::Object(m) = &mut kpi {
         m.insert("years".to_string(), Value::Array(years));
     }
-    let doc = json!({
+    json!({
         "schema_version": super::json::SCHEMA_VERSION,
         "as_of": as_of.map_or(Value::Null, |a| year_json(a, style)),
         "kpi": kpi,
-    });
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    })
 }
 
 /// `kpi show INDICATOR` in a workspace: the series' facts, each plan's KPI

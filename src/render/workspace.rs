@@ -198,29 +198,21 @@ fn relative(path: &Path, root: &Path) -> String {
         .join("/")
 }
 
-/// Several members' CSV documents (each with its header row) as one: a
-/// leading `plan` column naming the member, the header once.
+/// Several members' CSV rows as one document: a leading `plan` column
+/// naming the member, the header once. The rows are the cells a plan
+/// alone's CSV writes (`render::csv::rows`, `render::gap::csv_rows`).
 pub fn csv_with_plan<'a>(
-    parts: impl IntoIterator<Item = (&'a str, &'a str)>,
+    header: &[&str],
+    parts: impl IntoIterator<Item = (&'a str, Vec<Vec<String>>)>,
 ) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    for (n, (name, one)) in parts.into_iter().enumerate() {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(one.as_bytes());
-        for (r, record) in reader.records().enumerate() {
-            let record = record?;
-            if r == 0 && n > 0 {
-                continue;
-            }
-            let first = if r == 0 {
-                "plan".to_string()
-            } else {
-                crate::csv_cells::neutralise(name)
-            };
-            let mut row = vec![first];
-            row.extend(record.iter().map(str::to_string));
+    let mut head = vec!["plan"];
+    head.extend_from_slice(header);
+    w.write_record(&head)?;
+    for (name, rows) in parts {
+        let name = crate::csv_cells::neutralise(name);
+        for row in rows {
+            w.write_field(&name)?;
             w.write_record(&row)?;
         }
     }

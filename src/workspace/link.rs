@@ -504,6 +504,7 @@ pub fn ledger_plan(file: &super::WorkspaceFile) -> Plan {
         goals: Vec::new(),
         measures: Vec::new(),
         kpis: Vec::new(),
+        of_series: true,
         index: Index::default(),
     };
     plan.index = Index::new(&plan);

@@ -38,7 +38,9 @@ fn import(work: &Workdir, files: &[&str]) -> Result<String, String> {
     };
     let mut out = Vec::new();
     let settings = args.settings().map_err(|e| e.to_string())?;
-    match import::run(&global(work), &settings, &mut out) {
+    // Decided as `kpi` decides them: the command line, then the environment.
+    let global = kpi::settings::Settings::new(&global(work), kpi::settings::env());
+    match import::run(&global, &settings, &mut out) {
         Ok(_) => Ok(String::from_utf8(out).unwrap()),
         Err(kpi::error::Error::Invalid(p)) => Err(format!("{p:?}")),
         Err(e) => Err(e.to_string()),

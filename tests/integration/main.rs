@@ -51,6 +51,7 @@ mod workbook_bounds;
 mod workbook_hidden;
 mod workspace_commands;
 mod workspace_core;
+mod workspace_empty;
 mod workspace_init;
 mod workspace_ledger;
 mod workspace_mistakes;

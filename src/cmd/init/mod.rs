@@ -6,6 +6,8 @@
 //! when no pattern lists it. `--workspace DIR` starts a workspace instead;
 //! `--successor OLD` starts a member from an earlier one (`successor`).
 
+pub use crate::args::init::InitArgs;
+
 pub mod from;
 pub mod member;
 pub mod successor;
@@ -13,9 +15,9 @@ pub mod successor;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::ledger::import::decode::Encoding;
+use crate::settings::Settings;
 use crate::year::FiscalYear;
 
 /// The commented plan a new folder starts with; a test checks it validates.
@@ -40,35 +42,6 @@ const MEMBER_NEXT_STEPS: &str = "# KPI plan (a workspace member)
 3. See where things stand: `kpi status` here, `kpi status --all` at the root.
 ";
 
-#[derive(Debug, clap::Args)]
-pub struct InitArgs {
-    /// The folder to create the plan in [default: this folder]
-    pub dir: Option<PathBuf>,
-
-    /// Build kpi.toml from an office's KPI sheet (CSV) instead of the commented example
-    #[arg(long, value_name = "FILE")]
-    pub from: Option<PathBuf>,
-
-    /// The sheet's encoding with --from [default: detected]
-    #[arg(long, value_name = "ENCODING")]
-    pub encoding: Option<String>,
-
-    /// In a workspace: start the plan as the successor of this member's folder: every
-    /// KPI copied with its series, baselines from the ledger (needs --baseline-year)
-    #[arg(
-        long,
-        value_name = "OLD",
-        conflicts_with = "from",
-        requires = "baseline_year"
-    )]
-    pub successor: Option<PathBuf>,
-
-    /// With --successor: the new plan's baseline year, whose ledger figures become its
-    /// baselines (R1, FY2019, 2019, 令和元年度)
-    #[arg(long, value_name = "YEAR", requires = "successor")]
-    pub baseline_year: Option<String>,
-}
-
 /// `kpi init`'s arguments, checked.
 #[derive(Debug)]
 pub struct InitSettings {
@@ -87,7 +60,7 @@ pub struct InitSettings {
 impl InitArgs {
     /// The settings; `--workspace` is the global option: alone it names the
     /// folder of a new workspace, with a plan folder the workspace it joins.
-    pub fn settings(&self, global: &GlobalArgs) -> Result<InitSettings> {
+    pub fn settings(&self, global: &Settings) -> Result<InitSettings> {
         let encoding = self
             .encoding
             .as_deref()
@@ -116,7 +89,7 @@ impl InitArgs {
             }
             _ => None,
         };
-        let (new_workspace, workspace) = match (&global.workspace, &self.dir) {
+        let (new_workspace, workspace) = match (&global.workspace_flag, &self.dir) {
             (Some(ws), None) => {
                 if from.is_some() {
                     return Err(Error::Usage(
@@ -138,7 +111,7 @@ impl InitArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &InitSettings, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, settings: &InitSettings, out: &mut dyn Write) -> Result<i32> {
     let _ = global;
     if let Some(dir) = &settings.new_workspace {
         return member::create_workspace(dir, out);

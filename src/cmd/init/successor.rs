@@ -52,7 +52,7 @@ pub fn run(
     new: &Path,
     out: &mut dyn Write,
 ) -> Result<i32> {
-    crate::cmd::check_today()?;
+    crate::scope::check_today()?;
     let is_plan = old.join("kpi.toml").is_file()
         || (old.is_file() && old.extension().is_some_and(|e| e == "toml"));
     if !is_plan {
@@ -61,7 +61,7 @@ pub fn run(
             old.display()
         )));
     }
-    let cwd = std::env::current_dir()?;
+    let cwd = crate::settings::env().cwd()?;
     let (ws_file, old_plan) =
         match workspace::find(Some(old), named, &cwd).map_err(Error::Invalid)? {
             Found::Member { workspace, plan } => (workspace, plan),
@@ -119,11 +119,11 @@ pub fn run(
 /// figure for it is (issue 24, item 17).
 fn not_begun(plan: &crate::plan::Plan, year: FiscalYear) -> Result<()> {
     let current =
-        crate::today::current_fiscal_year(plan.fiscal_year_start).map_err(Error::Usage)?;
+        crate::settings::current_fiscal_year(plan.fiscal_year_start).map_err(Error::Usage)?;
     if year <= current {
         return Ok(());
     }
-    let today = crate::today::today().map_err(Error::Usage)?;
+    let today = crate::settings::today().map_err(Error::Usage)?;
     let label = |y| crate::ledger::years::labelled(plan, y);
     Err(Error::Usage(format!(
         "--baseline-year {}: fiscal year {} has not begun yet (today is {today}, in fiscal year {}); \

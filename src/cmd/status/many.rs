@@ -2,29 +2,29 @@
 //! members × statuses, then each member's section as a plan alone prints
 //! it; JSON, CSV, Markdown and workbooks say the same per member.
 
-use std::io::Write;
-
 use super::{StatusFormat, StatusSettings};
-use crate::cli::GlobalArgs;
-use crate::cmd::scope::Covered;
+use crate::cmd::output::Sink;
 use crate::error::{Error, Result};
-use crate::progress::Evaluation;
 use crate::render::{self, workspace as ws};
+use crate::scope::Scope;
+use crate::settings::Settings;
+use crate::workspace::LoadedWorkspace;
 
 pub fn run(
-    global: &GlobalArgs,
+    global: &Settings,
     settings: &StatusSettings,
-    covered: Covered,
-    out: &mut dyn Write,
+    scope: &Scope,
+    loaded: &LoadedWorkspace,
+    sink: Sink,
 ) -> Result<i32> {
-    let output = settings.output.as_deref();
-    crate::cmd::print_warnings(&covered.loaded.warnings);
-    let evals = evaluate_all(&covered, settings)?;
-    let members: Vec<_> = covered.covered().collect();
+    crate::cmd::print_warnings(scope.warnings());
+    let query = &settings.query;
+    let evals = scope.each_covered(|m| crate::cmd::evaluate(&m.plan, &m.ledger, query))?;
+    let members: Vec<_> = scope.covered_members().collect();
     let bytes: Vec<u8> = match settings.format {
         StatusFormat::Table => {
-            let mut style = crate::cmd::style(global, &members[0].plan);
-            if output.is_some() {
+            let mut style = crate::cmd::style_years(global, Default::default());
+            if sink.is_file() {
                 style.width = None;
             }
             let lines: Vec<ws::MemberLine> = members
@@ -36,7 +36,7 @@ pub fn run(
                     eval,
                 })
                 .collect();
-            let mut text = ws::summary(&covered.loaded.workspace.file.name, &lines, &style);
+            let mut text = ws::summary(&loaded.workspace.file.name, &lines, &style);
             for (m, eval) in members.iter().zip(&evals) {
                 let style = render::Style {
                     year_style: m.plan.year_style,
@@ -53,7 +53,7 @@ pub fn run(
             text.into_bytes()
         }
         StatusFormat::Json => {
-            let root = covered.loaded.workspace.root();
+            let root = loaded.workspace.root();
             let heads: Vec<ws::MemberHead> = members
                 .iter()
                 .map(|m| ws::MemberHead {
@@ -64,7 +64,7 @@ pub fn run(
                 .collect();
             let mut bytes = Vec::new();
             ws::write_json(
-                &covered.loaded.workspace.file.name,
+                &loaded.workspace.file.name,
                 &heads,
                 |i, buf| render::json::write(&members[i].plan, &evals[i], buf),
                 &mut bytes,
@@ -72,37 +72,17 @@ pub fn run(
             bytes
         }
         StatusFormat::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            for (n, (m, eval)) in members.iter().zip(&evals).enumerate() {
-                let one = render::csv::render(&m.plan, eval)
-                    .map_err(|e| Error::Io(std::io::Error::other(e)))?;
-                let mut reader = csv::ReaderBuilder::new()
-                    .has_headers(false)
-                    .from_reader(one.as_bytes());
-                for (r, record) in reader.records().enumerate() {
-                    let record = record.map_err(|e| Error::Io(std::io::Error::other(e)))?;
-                    if r == 0 && n > 0 {
-                        continue;
-                    }
-                    let first = if r == 0 {
-                        "plan".to_string()
-                    } else {
-                        crate::csv_cells::neutralise(&m.name)
-                    };
-                    let mut row = vec![first];
-                    row.extend(record.iter().map(str::to_string));
-                    w.write_record(&row)
-                        .map_err(|e| Error::Io(std::io::Error::other(e)))?;
-                }
-            }
-            let bytes = w
-                .into_inner()
-                .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
+            let parts = members
+                .iter()
+                .zip(&evals)
+                .map(|(m, eval)| (m.name.as_str(), render::csv::rows(&m.plan, eval)));
+            let bytes = ws::csv_with_plan(render::csv::header(), parts)
+                .map_err(|e| Error::Io(std::io::Error::other(e)))?;
             let text = String::from_utf8(bytes).map_err(std::io::Error::other)?;
             crate::cmd::output::encoded(&text, settings.encoding)?
         }
         StatusFormat::Markdown => {
-            let style = crate::cmd::style(global, &members[0].plan);
+            let style = crate::cmd::style_years(global, Default::default());
             let mut text = String::new();
             for (n, (m, eval)) in members.iter().zip(&evals).enumerate() {
                 if n > 0 {
@@ -117,7 +97,7 @@ pub fn run(
             text.into_bytes()
         }
         StatusFormat::Xlsx => {
-            let lang = crate::cmd::lang(global);
+            let lang = global.lang;
             let mut taken: Vec<String> = Vec::new();
             let sheets: Vec<_> = members
                 .iter()
@@ -132,17 +112,9 @@ pub fn run(
             crate::workbook::write::tables(&sheets).map_err(crate::cmd::output::xlsx_error)?
         }
     };
-    let plan = &members[0].plan;
-    crate::cmd::output::write(plan, &bytes, output, out)?;
-    std::mem::forget(evals);
-    std::mem::forget(covered);
+    sink.write_whole(&bytes)?;
+    crate::cmd::finish(evals);
     Ok(0)
-}
-
-/// Each covered member evaluated, in parallel on the machine's cores.
-pub fn evaluate_all(covered: &Covered, settings: &StatusSettings) -> Result<Vec<Evaluation>> {
-    let query = &settings.query;
-    crate::cmd::scope::each_member(covered, |m| crate::cmd::evaluate(&m.plan, &m.ledger, query))
 }
 
 /// `path` relative to the workspace's root, with `/` (for JSON readers).

@@ -1,49 +1,19 @@
 //! `kpi status`: the progress table.
 
+pub use crate::args::status::{StatusArgs, StatusFormat};
+
 mod many;
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::ValueEnum;
-
-use super::scope::Scope;
-use super::select::SelectionArgs;
-use crate::cli::GlobalArgs;
+use super::output::Sink;
 use crate::error::{Error, Result};
 use crate::ledger::import::decode::Encoding;
 use crate::progress::Query;
 use crate::render;
-
-#[derive(Debug, clap::Args)]
-pub struct StatusArgs {
-    #[command(flatten)]
-    pub selection: SelectionArgs,
-
-    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
-    pub format: StatusFormat,
-
-    /// Write the output to this file (replaced whole) instead of stdout
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// CSV only: utf-8 (the default), utf-8-bom (Excel opens it cleanly) or cp932 (Shift_JIS, for old Excel)
-    #[arg(long, value_name = "ENCODING")]
-    pub encoding: Option<String>,
-
-    /// One line per KPI, names cut with … (the terminal table)
-    #[arg(long)]
-    pub compact: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StatusFormat {
-    Table,
-    Json,
-    Csv,
-    Markdown,
-    // A workbook: to -o FILE, or to stdout when it is not a terminal.
-    Xlsx,
-}
+use crate::scope::{Reads, Scope, View};
+use crate::settings::Settings;
 
 /// `kpi status`'s arguments, checked.
 #[derive(Debug)]
@@ -81,26 +51,20 @@ impl StatusArgs {
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &StatusSettings, out: &mut dyn Write) -> Result<i32> {
+pub fn run(global: &Settings, settings: &StatusSettings, out: &mut dyn Write) -> Result<i32> {
     let output = settings.output.as_deref();
-    let loaded = match super::scope::load(global, false)? {
-        Scope::Plan(loaded) => {
-            // Never over the plan or the ledger, before any work.
-            super::check_output(&loaded.plan, output)?;
-            loaded
-        }
-        Scope::Workspace(covered) => {
-            covered.check_output(output)?;
-            match covered.single() {
-                Some(i) => covered.into_member(i),
-                None => return many::run(global, settings, *covered, out),
-            }
-        }
+    let scope = Scope::open(global, Reads::Ledger)?;
+    // Never over the plan or the ledger, before any work.
+    let mut sink = Sink::open(&scope, output, out)?;
+    let member = match scope.view() {
+        View::One(member) => member,
+        View::Many(ws, _) => return many::run(global, settings, &scope, ws, sink),
     };
-    super::print_warnings(&loaded.warnings);
-    let eval = loaded.evaluate(&settings.query)?;
-    let mut style = super::style(global, &loaded.plan);
-    if output.is_some() {
+    super::print_warnings(scope.warnings());
+    let plan = &member.plan;
+    let eval = super::evaluate(plan, &member.ledger, &settings.query)?;
+    let mut style = super::style(global, plan);
+    if sink.is_file() {
         // A file is not laid out for the terminal's width.
         style.width = None;
     }
@@ -108,31 +72,28 @@ pub fn run(global: &GlobalArgs, settings: &StatusSettings, out: &mut dyn Write) 
         StatusFormat::Table if eval.kpis.is_empty() => {
             render::table::no_match(&settings.filters, &eval, &style)
         }
-        StatusFormat::Table => render::table::table(&loaded.plan, &eval, settings.compact, &style),
+        StatusFormat::Table => render::table::table(plan, &eval, settings.compact, &style),
         // Streamed: a national-scale plan's JSON is too big to hold twice.
-        StatusFormat::Json if output.is_none() => {
-            render::json::write(&loaded.plan, &eval, out)?;
-            super::finish(loaded);
+        StatusFormat::Json => {
+            render::json::write(plan, &eval, &mut sink)?;
+            sink.finish()?;
+            super::finish(scope);
             return Ok(0);
         }
-        StatusFormat::Json => {
-            let mut bytes = Vec::new();
-            render::json::write(&loaded.plan, &eval, &mut bytes)?;
-            String::from_utf8(bytes).map_err(std::io::Error::other)?
+        StatusFormat::Csv => {
+            render::csv::render(plan, &eval).map_err(|e| Error::Io(std::io::Error::other(e)))?
         }
-        StatusFormat::Csv => render::csv::render(&loaded.plan, &eval)
-            .map_err(|e| Error::Io(std::io::Error::other(e)))?,
-        StatusFormat::Markdown => render::markdown::render(&loaded.plan, &eval, &style),
+        StatusFormat::Markdown => render::markdown::render(plan, &eval, &style),
         StatusFormat::Xlsx => {
-            let bytes = render::xlsx::status::render(&loaded.plan, &eval, style.lang)
+            let bytes = render::xlsx::status::render(plan, &eval, style.lang)
                 .map_err(super::output::xlsx_error)?;
-            super::output::write(&loaded.plan, &bytes, output, out)?;
-            super::finish(loaded);
+            sink.write_whole(&bytes)?;
+            super::finish(scope);
             return Ok(0);
         }
     };
     let bytes = super::output::encoded(&text, settings.encoding)?;
-    super::output::write(&loaded.plan, &bytes, output, out)?;
-    super::finish(loaded);
+    sink.write_whole(&bytes)?;
+    super::finish(scope);
     Ok(0)
 }

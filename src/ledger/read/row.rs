@@ -262,12 +262,10 @@ fn repeated(
     }
 }
 
-/// A workspace's plan of the series (`workspace::link`), whose path is the
-/// workspace file: its rows name series, not a plan's KPIs.
+/// A workspace's plan of the series (`workspace::link`, `Plan::of_series`):
+/// its rows name series, not a plan's KPIs.
 fn is_series_plan(plan: &Plan) -> bool {
-    plan.path
-        .file_name()
-        .is_some_and(|n| n == crate::workspace::WORKSPACE_FILE)
+    plan.of_series
 }
 
 fn unknown_series_hint(plan: &Plan, id: &str) -> String {

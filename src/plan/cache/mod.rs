@@ -44,7 +44,7 @@ impl CacheEntry {
     /// The entry for the plan at `path`, or `None` when the cache is off
     /// (`KPI_CACHE=off`), has no folder, or the plan is small.
     pub fn for_plan(path: &Path) -> Option<CacheEntry> {
-        if !crate::environment::cache_enabled() {
+        if !crate::settings::cache_enabled() {
             return None;
         }
         if fs::metadata(path).ok()?.len() < MIN_SIZE {
@@ -149,7 +149,8 @@ fn decode(bytes: &[u8], path: &Path) -> Option<(Plan, Problems)> {
 /// `$KPI_CACHE_DIR`, else `$XDG_CACHE_HOME/kpi`, else `~/.cache/kpi`.
 fn folder() -> Option<PathBuf> {
     let var = |name| {
-        std::env::var_os(name)
+        crate::settings::env()
+            .var_os(name)
             .map(PathBuf::from)
             .filter(|p| p.is_absolute())
     };

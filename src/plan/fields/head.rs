@@ -127,6 +127,7 @@ impl Reader<'_> {
             actuals_explicit,
             reviews: base.join(reviews),
             scoring: Scoring::default(),
+            of_series: false,
             goals: Vec::new(),
             measures: Vec::new(),
             kpis: Vec::new(),

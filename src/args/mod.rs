@@ -1,14 +1,28 @@
-//! The command line (clap derive): the options every command takes, and
-//! which command runs. Each command's own arguments live in its module
-//! under `cmd` (`cmd::status::StatusArgs`), with the checking that turns
-//! them into its settings; the arguments several commands share are
-//! `cmd::select`'s.
+//! The command line (clap derive only): the options every command takes,
+//! which command runs, and each command's own arguments, a module each
+//! (`args::status::StatusArgs`); the arguments several commands share are
+//! `args::select`'s. Nothing here imports `cmd`: `cmd` checks these into
+//! each command's settings, and `settings` decides the shared ones.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::cmd;
+pub mod check;
+pub mod completions;
+pub mod export;
+pub mod gap;
+pub mod import;
+pub mod init;
+pub mod missing;
+pub mod record;
+pub mod recover;
+pub mod report;
+pub mod select;
+pub mod show;
+pub mod status;
+pub mod template;
+pub mod workspace;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -100,36 +114,36 @@ pub enum ColorArg {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Progress table: every KPI against its baseline and target, grouped by goal and measure
-    Status(cmd::status::StatusArgs),
+    Status(status::StatusArgs),
     /// One KPI in full: every year's actual against the expected path
-    Show(cmd::show::ShowArgs),
+    Show(show::ShowArgs),
     /// Check the plan and the ledger; report every problem with its file and line
     Validate,
     /// Year-end import of CSV files and workbooks into the ledger (actuals-format.md)
-    Import(cmd::import::ImportArgs),
+    Import(import::ImportArgs),
     /// A CSV sheet (or a workbook) for one year, to send to the offices that report figures
-    Template(cmd::template::TemplateArgs),
+    Template(template::TemplateArgs),
     /// Record one figure by hand, through the same checks as import
-    Record(cmd::record::RecordArgs),
+    Record(record::RecordArgs),
     /// After an import was interrupted: finish it, or give it up
-    Recover(cmd::recover::RecoverArgs),
+    Recover(recover::RecoverArgs),
     /// For CI: list the KPIs in failing statuses; exit 1 if there are any
-    Check(cmd::check::CheckArgs),
+    Check(check::CheckArgs),
     /// Gap to target: what it would take to reach each target
-    Gap(cmd::gap::GapArgs),
+    Gap(gap::GapArgs),
     /// The whole status as a document: Markdown or self-contained HTML
-    Report(cmd::report::ReportArgs),
+    Report(report::ReportArgs),
     /// Who still owes figures for a year, by owning office
-    Missing(cmd::missing::MissingArgs),
+    Missing(missing::MissingArgs),
     /// Start a new plan folder, or build kpi.toml from an office KPI sheet; or a workspace
     /// (--workspace DIR), or a member succeeding another (--successor)
-    Init(cmd::init::InitArgs),
+    Init(init::InitArgs),
     /// Workspaces: bring an existing plan folder in as a member (adopt)
-    Workspace(cmd::workspace::WorkspaceArgs),
+    Workspace(workspace::WorkspaceArgs),
     /// Write the plan back out, e.g. as the office KPI sheet (CSV or a workbook)
-    Export(cmd::export::ExportArgs),
+    Export(export::ExportArgs),
     /// A completion script for bash, zsh, fish or PowerShell, to stdout
-    Completions(cmd::completions::CompletionsArgs),
+    Completions(completions::CompletionsArgs),
     /// The manual page (roff), to stdout: kpi man > kpi.1
     Man,
 }
