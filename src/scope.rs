@@ -71,7 +71,7 @@ impl Scope {
         let (workspace, warnings) = workspace::open(&ws_file).map_err(Error::Invalid)?;
         let covered = covered(global, &workspace, plan.as_deref())?;
         if covered.is_empty() {
-            return Err(no_member(&workspace.file.path, warnings));
+            return Err(no_member(&workspace, warnings));
         }
         let strict = reads == Reads::LedgerStrict;
         let mut loaded = workspace::load(workspace, strict).map_err(Error::Invalid)?;
@@ -204,14 +204,22 @@ pub fn protected_plan(plan: &Plan) -> crate::output_path::Protected {
 
 /// A workspace with no member yet (what `kpi init --workspace` makes): no
 /// command has anything to read; each says how to add one.
-pub fn no_member(ws_file: &Path, warnings: Problems) -> Error {
+pub fn no_member(workspace: &crate::workspace::Workspace, warnings: Problems) -> Error {
+    let ws_file = &workspace.file.path;
     let mut all = Problems(vec![Problem::error(
         Location::file(ws_file),
         "the workspace has no member yet, so there is nothing to read",
     )
     .hint("add a member: run `kpi init plans/NAME` in the workspace's folder (or list a plan's folder in `members`)")]);
     all.extend(warnings);
-    Error::Invalid(all)
+    // With a plan under the root that no pattern lists, a `members` pattern
+    // that matches nothing is the likelier cause (a typo): named first, as
+    // an error (issue 24, item 20). A new workspace has no plan yet.
+    if workspace::unlisted_plans(workspace).is_empty() {
+        Error::Invalid(all)
+    } else {
+        Error::Invalid(workspace::unmatched_first(ws_file, all))
+    }
 }
 
 /// A plan alone (found by `find`), read as `reads` says: its one implicit member.

@@ -340,7 +340,7 @@ fn target(global: &Settings) -> Result<(Plan, Option<Aliases>, Problems)> {
     let (workspace, mut warnings) = workspace::open(&ws_file).map_err(Error::Invalid)?;
     // `-p` names are checked, though an import writes the one ledger whoever covers it.
     if scope::covered(global, &workspace, None)?.is_empty() {
-        return Err(scope::no_member(&workspace.file.path, warnings));
+        return Err(scope::no_member(&workspace, warnings));
     }
     let (linked, link_warnings) = workspace::link_members(&workspace).map_err(Error::Invalid)?;
     warnings.extend(link_warnings);

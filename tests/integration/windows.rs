@@ -294,13 +294,14 @@ fn line_ends(wine: &Wine) {
         fs::read_to_string(wine.file("plan/actuals/2016.csv")).unwrap(),
         "kpi,year,value\r\na,2016,14\r\nb,2016,7\r\n"
     );
-    // The template an office fills in: a's value written, then imported.
+    // The template an office fills in (実績値, 備考, 区分 empty): a's value
+    // written, then imported.
     wine.ok("template --year 2017 --plan plan -o t.csv");
     let template = fs::read_to_string(wine.file("t.csv")).expect("t.csv written");
     let filled: String = template
         .split_inclusive("\r\n")
-        .map(|line| match line.strip_suffix(",,\r\n") {
-            Some(row) if row.starts_with("a,") => format!("{row},15,\r\n"),
+        .map(|line| match line.strip_suffix(",,,\r\n") {
+            Some(row) if row.starts_with("a,") => format!("{row},15,,\r\n"),
             _ => line.to_string(),
         })
         .collect();

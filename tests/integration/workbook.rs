@@ -762,7 +762,7 @@ fn status_as_a_workbook_has_numbers_percents_words_and_places() {
     );
     assert_eq!(
         header[11..16],
-        ["達成率", "期待", "ペース", "残り", "状況"].map(serde_json::Value::from)
+        ["達成率", "期待達成率", "ペース", "目標までの差", "状況"].map(serde_json::Value::from)
     );
     // Numeric targets first (rate, balance), then measure 1.1 (visitors, loans).
     let ids: Vec<serde_json::Value> = (1..5).map(|r| row(r)[2].clone()).collect();
