@@ -28,7 +28,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::phrase::{NO_END, NO_START};
+use super::phrase::{script, NO_END, NO_START};
 
 mod draw;
 mod wrap;
@@ -315,11 +315,15 @@ fn header_least(text: &str, ascii: bool) -> usize {
 /// A Japanese header this wide or narrower never wraps.
 const JAPANESE_HEADER_WHOLE: usize = 8;
 
-/// `word` in two where the wider half is narrowest (the first such place).
+/// `word` in two where the wider half is narrowest: between two words
+/// where the script changes (`目標|までの差`, `必要な|年平均`), two characters
+/// or more on each side, when there is such a place; else anywhere allowed.
 fn halves(word: &str, ascii: bool) -> (&str, &str) {
     let total = width(word, ascii);
-    let mut best = (usize::MAX, word.len());
-    for (i, c) in word.char_indices().skip(1) {
+    let chars = word.chars().count();
+    let mut anywhere = (usize::MAX, word.len());
+    let mut between_words = (usize::MAX, word.len());
+    for (n, (i, c)) in word.char_indices().enumerate().skip(1) {
         // Not before a closing mark or a slash (`必要/実績`), nor after an opening one.
         let before = word[..i].chars().last();
         if NO_START.contains(c) || c == '/' || before.is_some_and(|b| NO_END.contains(b)) {
@@ -327,10 +331,22 @@ fn halves(word: &str, ascii: bool) -> (&str, &str) {
         }
         let left = width(&word[..i], ascii);
         let wider = left.max(total - left);
-        if wider < best.0 {
-            best = (wider, i);
+        if wider < anywhere.0 {
+            anywhere = (wider, i);
+        }
+        let changes = before.is_some_and(|b| {
+            let (a, b) = (script(b), script(c));
+            a != 0 && b != 0 && a != b
+        });
+        if changes && n >= 2 && chars - n >= 2 && wider < between_words.0 {
+            between_words = (wider, i);
         }
     }
+    let best = if between_words.0 < usize::MAX {
+        between_words
+    } else {
+        anywhere
+    };
     word.split_at(best.1)
 }
 

@@ -327,8 +327,15 @@ fn a_year_moves_under_its_value_or_goes_when_it_is_the_columns_default() {
 
 #[test]
 fn headers_wrap_at_spaces_or_in_balanced_halves() {
+    // Between words where the script changes (issue 25, item 11), never
+    // inside one (目標ま / での差), nor leaving one character on a line.
     assert_eq!(halves("必要な年平均", false), ("必要な", "年平均"));
-    assert_eq!(halves("これまでの年平均", false), ("これまで", "の年平均"));
+    assert_eq!(halves("これまでの年平均", false), ("これまでの", "年平均"));
+    assert_eq!(halves("目標までの差", false), ("目標", "までの差"));
+    assert_eq!(
+        halves("傾向での目標年度の見込み", false),
+        ("傾向での", "目標年度の見込み")
+    );
     assert_eq!(halves("必要/実績", false), ("必要/", "実績"));
     assert_eq!(header_lines("必要な年平均", 10, false), "必要な\n年平均");
     assert_eq!(

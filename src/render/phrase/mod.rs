@@ -112,6 +112,20 @@ fn latin(c: char) -> bool {
     c.is_ascii_graphic()
 }
 
+/// The script of a character, for breaks where it changes: kanji 1,
+/// katakana 2, hiragana 3, anything else 0.
+pub fn script(c: char) -> u8 {
+    if kanji(c) {
+        1
+    } else if katakana(c) {
+        2
+    } else if matches!(c, '\u{3041}'..='\u{309F}') {
+        3
+    } else {
+        0
+    }
+}
+
 fn kanji(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々' | '〆' | 'ヶ')
 }
