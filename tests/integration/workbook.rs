@@ -823,7 +823,7 @@ fn gap_missing_and_the_plan_as_workbooks() {
     // 10) and (2019, 12) reaches 22 in 2024: (22 - 10) / (30 - 10) = 0.6.
     let rate = cells(1);
     assert_eq!(rate[at("id")], "rate");
-    assert_eq!(rate[at("gap")], 18);
+    assert_eq!(rate[at("gap to target")], 18);
     assert_eq!(rate[at("years left")], 5);
     assert_eq!(rate[at("needed per year")], 3.6);
     assert_eq!(rate[at("seen per year")], 2);
@@ -866,7 +866,7 @@ fn gap_missing_and_the_plan_as_workbooks() {
         owner_and_id,
         [
             ("企画課".to_string(), "balance".to_string()),
-            ("(none)".to_string(), "loans".to_string())
+            ("none given".to_string(), "loans".to_string())
         ]
     );
     assert_eq!(missing["cells"][2][2]["v"], "(1) 観光の振興");
