@@ -395,9 +395,19 @@ pub fn covered(
         return Ok(picked);
     }
     if let Some(plan) = plan {
-        if let Some(i) = workspace.member_of(plan) {
-            return Ok(vec![i]);
-        }
+        return match workspace.member_of(plan) {
+            Some(i) => Ok(vec![i]),
+            // Never dropped in silence: a command would read, or `record`
+            // write, the workspace's figures for another plan's KPIs.
+            None => Err(Error::Invalid(Problems(vec![Problem::error(
+                crate::problem::Location::file(plan),
+                format!(
+                    "this plan is not a member of the workspace {}",
+                    workspace.file.path.display()
+                ),
+            )
+            .hint("add its folder to `members` in that kpi-workspace.toml, or run without --workspace (and KPI_WORKSPACE) to read the plan alone")]))),
+        };
     }
     if !workspace.defaults.is_empty() {
         let mut d = workspace.defaults.clone();

@@ -334,12 +334,15 @@ fn target(global: &Settings) -> Result<(Plan, Option<Aliases>, Problems)> {
             let (member, warnings) = scope::read_alone(&path, scope::Reads::Plan)?;
             return Ok((member.plan, None, warnings));
         }
-        Found::Member { workspace, .. } | Found::Root(workspace) => workspace,
+        Found::Member { workspace, plan } => (workspace, Some(plan)),
+        Found::Root(workspace) => (workspace, None),
     };
+    let (ws_file, plan) = ws_file;
     scope::check_today()?;
     let (workspace, mut warnings) = workspace::open(&ws_file).map_err(Error::Invalid)?;
-    // `-p` names are checked, though an import writes the one ledger whoever covers it.
-    if scope::covered(global, &workspace, None)?.is_empty() {
+    // `-p` names are checked, and a plan named (or of this folder) must be
+    // a member, though an import writes the one ledger whoever covers it.
+    if scope::covered(global, &workspace, plan.as_deref())?.is_empty() {
         return Err(scope::no_member(&workspace, warnings));
     }
     let (linked, link_warnings) = workspace::link_members(&workspace).map_err(Error::Invalid)?;

@@ -93,10 +93,16 @@ pub fn find(plan: Option<&Path>, workspace: Option<&Path>, cwd: &Path) -> Result
                 "give --workspace the path of a kpi-workspace.toml or of the folder holding one (or set KPI_WORKSPACE)",
             )));
         }
+        // The plan named, or the one of the folder this runs in: a member
+        // of the workspace given, or an error naming both (issue 24, item 8).
+        let plan = match plan {
+            Some(p) => Some(find_plan(Some(p), cwd).map_err(one)?),
+            None => plan_here(cwd),
+        };
         return Ok(match plan {
-            Some(p) => Found::Member {
+            Some(plan) => Found::Member {
                 workspace: file,
-                plan: find_plan(Some(p), cwd).map_err(one)?,
+                plan,
             },
             None => Found::Root(file),
         });
@@ -129,6 +135,22 @@ pub fn find(plan: Option<&Path>, workspace: Option<&Path>, cwd: &Path) -> Result
     }
     // Neither: the plan finder's own error.
     find_plan(None, cwd).map(Found::Plan).map_err(one)
+}
+
+/// The plan of the folder `cwd` (or of the nearest folder above it with a
+/// plan), unless a workspace file is nearer: then none.
+fn plan_here(cwd: &Path) -> Option<PathBuf> {
+    let mut dir = Some(cwd);
+    while let Some(d) = dir {
+        if d.join(PLAN_FILE).is_file() {
+            return find_plan(None, d).ok();
+        }
+        if d.join(WORKSPACE_FILE).is_file() {
+            return None;
+        }
+        dir = d.parent();
+    }
+    None
 }
 
 /// A plan is a member of the nearest workspace file above it that lists it

@@ -316,3 +316,54 @@ fn a_member_listed_twice_is_one_member_and_no_alias() {
     let out = wd.ok(&["--workspace", ".", "validate"]).stdout.clone();
     assert!(out.contains("1 member, 1 KPI"), "{out}");
 }
+
+#[test]
+fn a_plan_that_is_not_a_member_of_the_workspace_given_is_an_error_naming_both() {
+    // Issue 24, item 8: under --workspace (or KPI_WORKSPACE) the plan named
+    // by --plan, or the one of the folder a command runs in, was dropped in
+    // silence, and `record` wrote the workspace's `jobs` for another plan.
+    let wd = workspace("\"plans/*\"");
+    wd.write("elsewhere/b/kpi.toml", plan(&own_kpi("jobs")));
+    let ws = wd.file("kpi-workspace.toml").display().to_string();
+    let names_both = |run: &crate::common::Run| {
+        assert_eq!(run.code, Some(2), "{run}");
+        assert!(run.stdout.is_empty(), "{run}");
+        assert!(run.stderr.contains("elsewhere/b/kpi.toml"), "{run}");
+        assert!(
+            run.stderr
+                .contains(&format!("this plan is not a member of the workspace {ws}")),
+            "{run}"
+        );
+    };
+    let before = wd.snapshot();
+    // --plan under --workspace.
+    let run = wd.run(&[
+        "--workspace",
+        &ws,
+        "--plan",
+        "elsewhere/b",
+        "record",
+        "jobs",
+        "2021",
+        "5",
+    ]);
+    names_both(&run);
+    // The folder it runs in, under KPI_WORKSPACE and under --workspace.
+    let mut cmd = wd.command(&["record", "jobs", "2021", "5"]);
+    cmd.current_dir(wd.file("elsewhere/b"))
+        .env("KPI_WORKSPACE", &ws);
+    names_both(&crate::common::Run::of(&mut cmd));
+    let mut cmd = wd.command(&["--workspace", &ws, "status"]);
+    cmd.current_dir(wd.file("elsewhere/b"));
+    names_both(&crate::common::Run::of(&mut cmd));
+    assert_eq!(wd.snapshot(), before, "nothing written");
+    // A member's folder, and the root, still read as before.
+    let mut cmd = wd.command(&["--workspace", &ws, "status", "--format", "csv"]);
+    cmd.current_dir(wd.file("plans/a"));
+    let run = crate::common::Run::of(&mut cmd);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(run.stdout.contains("jobs"), "{run}");
+    let mut cmd = wd.command(&["--workspace", &ws, "status", "--format", "csv"]);
+    cmd.current_dir(wd.file("ledger"));
+    assert_eq!(crate::common::Run::of(&mut cmd).code, Some(0));
+}
