@@ -18,6 +18,11 @@ pub struct ShowArgs {
     /// table or json
     #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
     pub format: ShowFormat,
+
+    /// In a workspace: the indicator (the shared series) across every plan
+    /// using it, even where a member has a KPI of that id
+    #[arg(long)]
+    pub indicator: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

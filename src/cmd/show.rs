@@ -26,6 +26,8 @@ pub struct ShowSettings {
     pub kpi: String,
     pub query: Query,
     pub format: ShowFormat,
+    /// `--indicator`: the cross-plan view of a shared series.
+    pub indicator: bool,
 }
 
 impl ShowArgs {
@@ -42,6 +44,7 @@ impl ShowArgs {
                 ..Query::default()
             },
             format: self.format,
+            indicator: self.indicator,
         })
     }
 }
@@ -52,6 +55,11 @@ pub fn run(global: &Settings, settings: &ShowSettings, out: &mut dyn Write) -> R
         Root::Alone(member, _) => member,
         Root::Workspace(loaded) => return workspace(global, settings, &scope, loaded, out),
     };
+    if settings.indicator {
+        return Err(Error::Usage(
+            "--indicator shows an indicator shared across a workspace's plans; this plan is in no workspace: leave --indicator out".into(),
+        ));
+    }
     super::print_warnings(scope.warnings());
     let plan = &member.plan;
     // An id or a name, as `kpi import` and `kpi record` read them.
@@ -135,7 +143,17 @@ fn workspace(
         super::select::check_year_begun(&m.plan, settings.query.year)?;
     }
     let registered = loaded.workspace.file.indicator(wanted).is_some();
-    if registered {
+    if registered && !settings.indicator {
+        // A member's own KPI shows as the member's (its pace, status and
+        // review), in its folder or as the one member covered; the
+        // indicator view is for the root, or asked for (issue 24, item 7).
+        if let [m] = covered {
+            if let Some(k) = KpiFinder::new(&loaded.members[*m].plan).find(wanted) {
+                return member(global, settings, loaded, *m, k, out);
+            }
+        }
+    }
+    if registered || settings.indicator {
         let Some(s) = loaded.series_index(wanted) else {
             return Err(Error::Usage(format!(
                 "no member of the workspace uses indicator `{wanted}` (registered in {}); name a KPI of a member instead",

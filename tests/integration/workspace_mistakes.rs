@@ -367,3 +367,40 @@ fn a_plan_that_is_not_a_member_of_the_workspace_given_is_an_error_naming_both() 
     cmd.current_dir(wd.file("ledger"));
     assert_eq!(crate::common::Run::of(&mut cmd).code, Some(0));
 }
+
+#[test]
+fn a_members_own_kpi_shows_as_the_members_and_the_indicator_view_is_asked_for() {
+    // Issue 24, item 7: in sousei-1's folder, `show waiting-children` (its
+    // KPI, on the registered indicator of that id) gave the cross-plan
+    // indicator view: no pace, no status, no review.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/asaka-workspace");
+    let wd = Workdir::new().english();
+    let show = |dir: &std::path::Path, extra: &[&str]| {
+        let mut args = vec!["show", "waiting-children", "--format", "json"];
+        args.extend_from_slice(extra);
+        let mut cmd = wd.command(&args);
+        cmd.current_dir(dir).env("KPI_TODAY", "2024-06-01");
+        let run = crate::common::Run::of(&mut cmd);
+        assert_eq!(run.code, Some(0), "{run}");
+        serde_json::from_str::<serde_json::Value>(&run.stdout).unwrap()
+    };
+    let member = root.join("plans/sousei-1");
+    // The member's view: its KPI with a status, and the other plans on it.
+    let own = show(&member, &[]);
+    assert_eq!(own["kpi"]["id"], "waiting-children", "{own}");
+    assert!(own["kpi"]["status"].is_string(), "{own}");
+    assert!(own.get("also_in").is_some(), "{own}");
+    assert!(own.get("indicator").is_none(), "{own}");
+    // Asked for, the indicator's view, as at the root.
+    let asked = show(&member, &["--indicator"]);
+    assert_eq!(asked["indicator"]["id"], "waiting-children", "{asked}");
+    assert!(asked.get("kpi").is_none(), "{asked}");
+    let at_root = show(&root, &[]);
+    assert_eq!(at_root["indicator"], asked["indicator"]);
+    // A plan alone has no indicators to show.
+    let mut cmd = wd.command(&["show", "waiting-children", "--indicator"]);
+    cmd.current_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/asaka"));
+    let run = crate::common::Run::of(&mut cmd);
+    assert_eq!(run.code, Some(2), "{run}");
+    assert!(run.stderr.contains("this plan is in no workspace"), "{run}");
+}
