@@ -123,8 +123,11 @@ impl Scope {
 
     /// `f` on every covered member, in parallel on the machine's cores (a
     /// city's 総合計画 and sector plans are many), the results in order.
-    pub fn each_covered<T: Send>(&self, f: impl Fn(&Member) -> Result<T> + Sync) -> Result<Vec<T>> {
-        let members: Vec<&Member> = self.covered_members().collect();
+    pub fn each_covered<'s, T: Send>(
+        &'s self,
+        f: impl Fn(&'s Member) -> Result<T> + Sync,
+    ) -> Result<Vec<T>> {
+        let members: Vec<&'s Member> = self.covered_members().collect();
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(members.len());

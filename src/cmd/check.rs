@@ -10,10 +10,11 @@ use super::select;
 use crate::error::{Error, Result};
 use crate::progress::{verdict, Query, StatusFilter};
 use crate::render::check::{self as report, CheckReport};
-use crate::render::{fit, workspace as ws, Style};
-use crate::scope::{Reads, Scope, View};
+use crate::render::doc::CheckDoc;
+use crate::render::many::{style_for, Many, Output, Render};
+use crate::render::{fit, Style};
+use crate::scope::{Reads, Scope};
 use crate::settings::Settings;
-use crate::workspace::LoadedWorkspace;
 
 /// `kpi check`'s arguments, checked.
 #[derive(Debug)]
@@ -45,42 +46,107 @@ impl CheckArgs {
     }
 }
 
+/// A plan alone, one member or several: each covered member's flags, exit
+/// 1 if any member has one. Across several members: text a section per
+/// member, then one line for them all; GitHub annotations on each member's
+/// own `kpi.toml`; JUnit a test suite per member; JSON the workspace's
+/// document around each member's check document.
 pub fn run(global: &Settings, settings: &CheckSettings, out: &mut dyn Write) -> Result<i32> {
     // A half-written ledger must not pass: a pending journal is an error.
     let scope = Scope::open(global, Reads::LedgerStrict)?;
-    let member = match scope.view() {
-        View::One(member) => member,
-        View::Many(loaded, _) => return many(global, settings, &scope, loaded, out),
-    };
     if !settings.quiet {
         super::print_warnings(scope.warnings());
     }
-    let eval = super::evaluate(&member.plan, &member.ledger, &settings.query)?;
-    let flags = verdict::flags(&eval, &settings.fail_on);
-    let code = i32::from(!flags.is_empty());
+    let (cwd, workspace) = annotation_base()?;
+    let docs = scope.each_covered(|m| {
+        let eval = super::evaluate(&m.plan, &m.ledger, &settings.query)?;
+        Ok(CheckDoc {
+            plan: &m.plan,
+            flags: verdict::flags(&eval, &settings.fail_on),
+            eval,
+            fail_on: &settings.fail_on_names,
+            file: display_path(&m.plan.path, &cwd, workspace.as_deref()),
+        })
+    })?;
+    let code = i32::from(docs.iter().any(|d| !d.flags.is_empty()));
     if settings.quiet {
         return Ok(code);
     }
-    let (cwd, workspace) = annotation_base()?;
-    let file = display_path(&member.plan.path, &cwd, workspace.as_deref());
-    let report = CheckReport {
-        plan: &member.plan,
-        eval: &eval,
-        flags: &flags,
-        fail_on: &settings.fail_on_names,
-        file: &file,
-    };
-    let style = super::style(global, &member.plan);
-    let written = match settings.format {
-        CheckFormat::Text => out.write_all(report::text::render(&report, &style).as_bytes()),
-        // Streamed, as the status document is: a national plan flags tens
-        // of thousands of KPIs.
-        CheckFormat::Json => report::json::write(&report, out),
-        CheckFormat::Github => out.write_all(report::github::render(&report, &style).as_bytes()),
-        CheckFormat::Junit => out.write_all(report::junit::render(&report, &style).as_bytes()),
+    let base = super::style_years(global, Default::default());
+    let written = match super::output::of(&scope, docs) {
+        Output::One(doc) => one(&doc, settings.format, &style_for(doc.plan, &base), out),
+        Output::Many(many) => several(&many, settings.format, code, &base, out),
     };
     super::finish(scope);
     verdict_stands(written, code)
+}
+
+/// One member's check, as the plan alone prints it.
+fn one(
+    doc: &CheckDoc,
+    format: CheckFormat,
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let report = doc.report();
+    match format {
+        CheckFormat::Text => out.write_all(doc.text(style).as_bytes()),
+        // Streamed, as the status document is: a national plan flags tens
+        // of thousands of KPIs.
+        CheckFormat::Json => doc.write_json(out),
+        CheckFormat::Github => out.write_all(report::github::render(&report, style).as_bytes()),
+        CheckFormat::Junit => out.write_all(report::junit::render(&report, style).as_bytes()),
+    }
+}
+
+/// Several members' checks.
+fn several(
+    many: &Many<CheckDoc>,
+    format: CheckFormat,
+    code: i32,
+    base: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let reports: Vec<CheckReport> = many.parts.iter().map(|p| p.doc.report()).collect();
+    let styles: Vec<Style> = many
+        .parts
+        .iter()
+        .map(|p| style_for(p.doc.plan, base))
+        .collect();
+    match format {
+        CheckFormat::Text => {
+            let summary = report::text::summary_many(many.name, &reports, base);
+            let line = fit::line(&summary, base.width, base.ascii, 2) + "\n";
+            out.write_all(many.sections(base, String::new(), Some(&line)).as_bytes())
+        }
+        CheckFormat::Json => {
+            let verdict = Verdict {
+                passed: code == 0,
+                exit_code: code,
+            };
+            many.write_json(&verdict, out)
+        }
+        CheckFormat::Github => {
+            let text: String = reports
+                .iter()
+                .zip(&styles)
+                .map(|(report, style)| report::github::render(report, style))
+                .collect();
+            out.write_all(text.as_bytes())
+        }
+        CheckFormat::Junit => {
+            let named: Vec<(&str, CheckReport)> =
+                many.parts.iter().map(|p| p.name).zip(reports).collect();
+            out.write_all(report::junit::render_many(&named, &styles).as_bytes())
+        }
+    }
+}
+
+/// The verdict across the members, in the workspace's JSON document.
+#[derive(serde::Serialize)]
+struct Verdict {
+    passed: bool,
+    exit_code: i32,
 }
 
 /// The current folder and `$GITHUB_WORKSPACE`, which annotations' paths
@@ -98,110 +164,6 @@ fn verdict_stands(written: std::io::Result<()>, code: i32) -> Result<i32> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(code),
     }
-}
-
-/// `kpi check` across several members of a workspace: each member's flags,
-/// exit 1 if any member has one. Text: a section per member, then one line
-/// for them all; GitHub annotations on each member's own `kpi.toml`; JUnit:
-/// a test suite per member; JSON: the workspace document around each
-/// member's check document.
-fn many(
-    global: &Settings,
-    settings: &CheckSettings,
-    scope: &Scope,
-    loaded: &LoadedWorkspace,
-    out: &mut dyn Write,
-) -> Result<i32> {
-    if !settings.quiet {
-        super::print_warnings(scope.warnings());
-    }
-    let query = &settings.query;
-    let evals = scope.each_covered(|m| super::evaluate(&m.plan, &m.ledger, query))?;
-    let flags: Vec<Vec<verdict::Flag>> = evals
-        .iter()
-        .map(|eval| verdict::flags(eval, &settings.fail_on))
-        .collect();
-    let code = i32::from(flags.iter().any(|f| !f.is_empty()));
-    if settings.quiet {
-        return Ok(code);
-    }
-    let members: Vec<_> = scope.covered_members().collect();
-    let (cwd, workspace) = annotation_base()?;
-    let files: Vec<String> = members
-        .iter()
-        .map(|m| display_path(&m.plan.path, &cwd, workspace.as_deref()))
-        .collect();
-    let reports: Vec<CheckReport> = members
-        .iter()
-        .enumerate()
-        .map(|(i, m)| CheckReport {
-            plan: &m.plan,
-            eval: &evals[i],
-            flags: &flags[i],
-            fail_on: &settings.fail_on_names,
-            file: &files[i],
-        })
-        .collect();
-    let base = super::style_years(global, Default::default());
-    let styles: Vec<Style> = members
-        .iter()
-        .map(|m| Style {
-            year_style: m.plan.year_style,
-            ..base
-        })
-        .collect();
-    let written = match settings.format {
-        CheckFormat::Text => {
-            let mut text = String::new();
-            for ((m, report), style) in members.iter().zip(&reports).zip(&styles) {
-                text.push_str(&ws::member_heading(&m.name, style));
-                text.push_str(&report::text::render(report, style));
-                text.push('\n');
-            }
-            let name = &loaded.workspace.file.name;
-            text.push_str(&fit::line(
-                &report::text::summary_many(name, &reports, &base),
-                base.width,
-                base.ascii,
-                2,
-            ));
-            text.push('\n');
-            out.write_all(text.as_bytes())
-        }
-        CheckFormat::Json => {
-            let root = loaded.workspace.root();
-            let heads = ws::heads(root, &members);
-            let passed = code == 0;
-            ws::write_json_with(
-                &loaded.workspace.file.name,
-                &heads,
-                &[
-                    ("passed", serde_json::Value::from(passed)),
-                    ("exit_code", serde_json::Value::from(code)),
-                ],
-                |i, buf| report::json::write(&reports[i], buf),
-                out,
-            )
-        }
-        CheckFormat::Github => {
-            let text: String = reports
-                .iter()
-                .zip(&styles)
-                .map(|(report, style)| report::github::render(report, style))
-                .collect();
-            out.write_all(text.as_bytes())
-        }
-        CheckFormat::Junit => {
-            let named: Vec<(&str, CheckReport)> = members
-                .iter()
-                .zip(reports)
-                .map(|(m, report)| (m.name.as_str(), report))
-                .collect();
-            out.write_all(report::junit::render_many(&named, &styles).as_bytes())
-        }
-    };
-    super::finish(evals);
-    verdict_stands(written, code)
 }
 
 /// The `--fail-on` names as given, trimmed, each once.

@@ -10,6 +10,8 @@ use std::path::Path;
 use crate::atomic;
 use crate::error::{Error, Result};
 use crate::ledger::import::decode::{self, Encoding};
+use crate::render::many::{Format, Many, Output, Part, Tabular};
+use crate::render::Style;
 use crate::scope::Scope;
 
 /// Refuse, before any work, a workbook bound for a terminal, and an
@@ -182,4 +184,103 @@ pub fn unencodable(c: char) -> Error {
         "the character `{c}` (U+{:04X}) cannot be written in CP932; use --encoding utf-8-bom",
         u32::from(c)
     ))
+}
+
+/// The covered members' documents, as `Output`: one member's alone (it
+/// prints what the plan alone prints), or several in a workspace's frame.
+pub fn of<'a, D>(scope: &'a Scope, docs: Vec<D>) -> Output<'a, D> {
+    match scope.workspace() {
+        Some(loaded) if docs.len() != 1 => {
+            let root = loaded.workspace.root();
+            let parts = scope
+                .covered_members()
+                .zip(docs)
+                .map(|(m, doc)| Part {
+                    name: &m.name,
+                    path: crate::render::many::relative(&m.plan.path, root),
+                    doc,
+                })
+                .collect();
+            Output::Many(Many {
+                name: &loaded.workspace.file.name,
+                parts,
+            })
+        }
+        _ => match docs.into_iter().next() {
+            Some(doc) => Output::One(doc),
+            None => Output::Many(Many {
+                name: "",
+                parts: Vec::new(),
+            }),
+        },
+    }
+}
+
+/// The style every member's is made from (each prints its own plan's
+/// years): a file is not laid out for the terminal's width.
+pub fn base_style(global: &crate::settings::Settings, file: bool) -> Style {
+    let mut style = super::style_years(global, Default::default());
+    if file {
+        style.width = None;
+    }
+    style
+}
+
+/// A table-like command's output (`status`, `gap`) in `format`, into
+/// `sink`: one member as the plan alone prints it, several as the
+/// workspace does, `summary` above their sections in a terminal table.
+pub fn emit<D: Tabular>(
+    output: Output<'_, D>,
+    format: Format,
+    base: &Style,
+    summary: impl FnOnce(&Many<'_, D>) -> String,
+    encoding: Encoding,
+    mut sink: Sink,
+) -> Result<()> {
+    let style_of = |d: &D| crate::render::many::style_for(d.plan(), base);
+    let bytes = match (format, &output) {
+        // Streamed: a national-scale plan's JSON is too big to hold twice.
+        (Format::Json, Output::One(doc)) => {
+            doc.write_json(&mut sink)?;
+            return finish_output(sink, output);
+        }
+        (Format::Json, Output::Many(many)) => {
+            many.write_json(&NoExtra {}, &mut sink)?;
+            return finish_output(sink, output);
+        }
+        (Format::Table, Output::One(doc)) => doc.text(&style_of(doc)).into_bytes(),
+        (Format::Table, Output::Many(many)) => {
+            many.sections(base, summary(many), None).into_bytes()
+        }
+        (Format::Markdown, Output::One(doc)) => doc.markdown(&style_of(doc)).into_bytes(),
+        (Format::Markdown, Output::Many(many)) => many.markdown(base).into_bytes(),
+        (Format::Csv, Output::One(doc)) => {
+            encoded(&doc.table().csv().map_err(csv_error)?, encoding)?
+        }
+        (Format::Csv, Output::Many(many)) => {
+            encoded(&many.table().csv().map_err(csv_error)?, encoding)?
+        }
+        (Format::Xlsx, Output::One(doc)) => {
+            crate::workbook::write::tables(&[doc.sheet(base.lang)]).map_err(xlsx_error)?
+        }
+        (Format::Xlsx, Output::Many(many)) => {
+            crate::workbook::write::tables(&many.sheets(base.lang)).map_err(xlsx_error)?
+        }
+    };
+    sink.write_all(&bytes)?;
+    finish_output(sink, output)
+}
+
+/// No entries beyond the workspace's own in its JSON document.
+#[derive(serde::Serialize)]
+pub struct NoExtra {}
+
+fn finish_output<D>(sink: Sink, output: Output<'_, D>) -> Result<()> {
+    sink.finish()?;
+    super::finish(output);
+    Ok(())
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    Error::Io(std::io::Error::other(e))
 }

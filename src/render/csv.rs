@@ -49,7 +49,7 @@ pub fn header() -> &'static [&'static str] {
 
 /// The status CSV's rows, a KPI each, every cell as written (the header
 /// apart): `render` writes them, and the workspace's CSV with a `plan`
-/// column before them (`render::workspace::csv_with_plan`).
+/// column before them (`render::many::Many::table`).
 pub fn rows(plan: &Plan, eval: &Evaluation) -> Vec<Vec<String>> {
     let mut out = Vec::with_capacity(eval.kpis.len());
     for k in &eval.kpis {

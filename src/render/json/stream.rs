@@ -70,41 +70,53 @@ pub fn write_array<'a, T: Sync, D: Serialize>(
     }
     out.write_all(b"[")?;
     let blocks: Vec<&'a [T]> = items.chunks(BLOCK).collect();
+    let doc = &doc;
+    write_ordered(blocks.len(), |b| block_text(blocks[b], doc, b == 0), out)?;
+    out.write_all(b"\n  ]")
+}
+
+/// `make(0)`, `make(1)`, … `make(n - 1)` written in order, made by as
+/// many threads as the machine has cores, up to four: worker `w` makes
+/// items `w`, `w + workers`, …, each waiting for the writer after one made
+/// item, so that only a few are held at once and the bytes are those of
+/// one thread.
+pub fn write_ordered<W: Write + ?Sized>(
+    n: usize,
+    make: impl Fn(usize) -> io::Result<Vec<u8>> + Sync,
+    out: &mut W,
+) -> io::Result<()> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(4)
-        .min(blocks.len());
-    let doc = &doc;
+        .min(n);
     if workers <= 1 {
-        for (b, block) in blocks.iter().enumerate() {
-            out.write_all(&block_text(block, doc, b == 0)?)?;
+        for i in 0..n {
+            out.write_all(&make(i)?)?;
         }
-    } else {
-        std::thread::scope(|scope| -> io::Result<()> {
-            let mut made = Vec::with_capacity(workers);
-            for worker in 0..workers {
-                // One block may wait for the writer: memory stays bounded.
-                let (send, receive) = sync_channel(1);
-                let blocks = &blocks;
-                scope.spawn(move || {
-                    for b in (worker..blocks.len()).step_by(workers) {
-                        if send.send(block_text(blocks[b], doc, b == 0)).is_err() {
-                            return; // the writer has stopped
-                        }
-                    }
-                });
-                made.push(receive);
-            }
-            for b in 0..blocks.len() {
-                let text = made[b % workers]
-                    .recv()
-                    .map_err(|_| io::Error::other("a JSON worker stopped"))??;
-                out.write_all(&text)?;
-            }
-            Ok(())
-        })?;
+        return Ok(());
     }
-    out.write_all(b"\n  ]")
+    let make = &make;
+    std::thread::scope(|scope| -> io::Result<()> {
+        let mut made = Vec::with_capacity(workers);
+        for worker in 0..workers {
+            let (send, receive) = sync_channel(1);
+            scope.spawn(move || {
+                for i in (worker..n).step_by(workers) {
+                    if send.send(make(i)).is_err() {
+                        return; // the writer has stopped
+                    }
+                }
+            });
+            made.push(receive);
+        }
+        for i in 0..n {
+            let text = made[i % workers]
+                .recv()
+                .map_err(|_| io::Error::other("a JSON worker stopped"))??;
+            out.write_all(&text)?;
+        }
+        Ok(())
+    })
 }
 
 /// One block of items, each after its separator and indented to its depth.

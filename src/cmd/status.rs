@@ -2,17 +2,17 @@
 
 pub use crate::args::status::{StatusArgs, StatusFormat};
 
-mod many;
-
 use std::io::Write;
 use std::path::PathBuf;
 
 use super::output::Sink;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ledger::import::decode::Encoding;
 use crate::progress::Query;
-use crate::render;
-use crate::scope::{Reads, Scope, View};
+use crate::render::doc::StatusDoc;
+use crate::render::many::{Format, Many};
+use crate::render::workspace as ws;
+use crate::scope::{Reads, Scope};
 use crate::settings::Settings;
 
 /// `kpi status`'s arguments, checked.
@@ -51,49 +51,44 @@ impl StatusArgs {
     }
 }
 
+/// A plan alone, one member or several: each covered member's document,
+/// then one output (`output::emit`); across several members the table of
+/// members × statuses comes first.
 pub fn run(global: &Settings, settings: &StatusSettings, out: &mut dyn Write) -> Result<i32> {
-    let output = settings.output.as_deref();
     let scope = Scope::open(global, Reads::Ledger)?;
     // Never over the plan or the ledger, before any work.
-    let mut sink = Sink::open(&scope, output, out)?;
-    let member = match scope.view() {
-        View::One(member) => member,
-        View::Many(ws, _) => return many::run(global, settings, &scope, ws, sink),
-    };
+    let sink = Sink::open(&scope, settings.output.as_deref(), out)?;
     super::print_warnings(scope.warnings());
-    let plan = &member.plan;
-    let eval = super::evaluate(plan, &member.ledger, &settings.query)?;
-    let mut style = super::style(global, plan);
-    if sink.is_file() {
-        // A file is not laid out for the terminal's width.
-        style.width = None;
-    }
-    let text = match settings.format {
-        StatusFormat::Table if eval.kpis.is_empty() => {
-            render::table::no_match(&settings.filters, &eval, &style)
-        }
-        StatusFormat::Table => render::table::table(plan, &eval, settings.compact, &style),
-        // Streamed: a national-scale plan's JSON is too big to hold twice.
-        StatusFormat::Json => {
-            render::json::write(plan, &eval, &mut sink)?;
-            sink.finish()?;
-            super::finish(scope);
-            return Ok(0);
-        }
-        StatusFormat::Csv => {
-            render::csv::render(plan, &eval).map_err(|e| Error::Io(std::io::Error::other(e)))?
-        }
-        StatusFormat::Markdown => render::markdown::render(plan, &eval, &style),
-        StatusFormat::Xlsx => {
-            let bytes = render::xlsx::status::render(plan, &eval, style.lang)
-                .map_err(super::output::xlsx_error)?;
-            sink.write_whole(&bytes)?;
-            super::finish(scope);
-            return Ok(0);
-        }
+    let docs = scope.each_covered(|m| {
+        Ok(StatusDoc {
+            plan: &m.plan,
+            eval: super::evaluate(&m.plan, &m.ledger, &settings.query)?,
+            compact: settings.compact,
+            filters: &settings.filters,
+        })
+    })?;
+    let base = super::output::base_style(global, sink.is_file());
+    let summary = |many: &Many<'_, StatusDoc>| {
+        let lines: Vec<ws::MemberLine> = many
+            .parts
+            .iter()
+            .map(|p| ws::MemberLine {
+                name: p.name,
+                plan: p.doc.plan,
+                eval: &p.doc.eval,
+            })
+            .collect();
+        ws::summary(many.name, &lines, &base)
     };
-    let bytes = super::output::encoded(&text, settings.encoding)?;
-    sink.write_whole(&bytes)?;
+    let output = super::output::of(&scope, docs);
+    let format = match settings.format {
+        StatusFormat::Table => Format::Table,
+        StatusFormat::Json => Format::Json,
+        StatusFormat::Csv => Format::Csv,
+        StatusFormat::Markdown => Format::Markdown,
+        StatusFormat::Xlsx => Format::Xlsx,
+    };
+    super::output::emit(output, format, &base, summary, settings.encoding, sink)?;
     super::finish(scope);
     Ok(0)
 }
