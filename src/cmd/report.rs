@@ -9,8 +9,10 @@ use super::output::Sink;
 use crate::error::Result;
 use crate::progress::Query;
 use crate::render;
+use crate::render::many::{style_for, Output};
 use crate::render::report_ws as ws_report;
-use crate::scope::{Reads, Scope, View};
+use crate::render::Style;
+use crate::scope::{Reads, Scope};
 use crate::settings::Settings;
 use crate::workspace::LoadedWorkspace;
 use crate::year::FiscalYear;
@@ -58,70 +60,65 @@ impl ReportArgs {
     }
 }
 
+/// A plan alone or one member: its report; several members: one document,
+/// a chapter per member, and the appendix of the series two or more of
+/// them measure.
 pub fn run(global: &Settings, settings: &ReportSettings, out: &mut dyn Write) -> Result<i32> {
     let output = settings.output.as_deref();
     let scope = Scope::open(global, Reads::Ledger)?;
     // An --output over the plan or the ledger, however it is spelled, is
     // refused before any other work.
     let sink = Sink::open(&scope, output, out)?;
-    let member = match scope.view() {
-        View::One(member) => member,
-        View::Many(loaded, covered) => {
-            return many(global, settings, &scope, loaded, covered, sink)
-        }
-    };
     super::print_warnings(scope.warnings());
-    let plan = &member.plan;
-    let eval = super::evaluate(plan, &member.ledger, &settings.query)?;
-    let style = super::style(global, plan);
-    let text = match settings.format {
-        ReportFormat::Html => render::html::render(plan, &eval, &style),
-        ReportFormat::Markdown => render::report_md::render(plan, &eval, &style),
+    let query = &settings.query;
+    let evals =
+        scope.each_covered(|m| Ok((&m.plan, super::evaluate(&m.plan, &m.ledger, query)?)))?;
+    let base = super::style_years(global, Default::default());
+    let text = match super::output::of(&scope, evals) {
+        Output::One((plan, eval)) => {
+            let style = style_for(plan, &base);
+            match settings.format {
+                ReportFormat::Html => render::html::render(plan, &eval, &style),
+                ReportFormat::Markdown => render::report_md::render(plan, &eval, &style),
+            }
+        }
+        Output::Many(many) => {
+            let chapters: Vec<ws_report::Chapter> = many
+                .parts
+                .iter()
+                .map(|p| ws_report::Chapter {
+                    name: p.name,
+                    plan: p.doc.0,
+                    eval: &p.doc.1,
+                })
+                .collect();
+            let shared = match scope.workspace() {
+                Some(loaded) => shared(loaded, &scope.covered, query.year),
+                None => Vec::new(),
+            };
+            chapters_document(settings.format, many.name, &chapters, &shared, &base)
+        }
     };
     sink.write_whole(text.as_bytes())?;
     Ok(0)
 }
 
-/// `kpi report` across several members: one document, a chapter per
-/// member, and the appendix of the series two or more of them measure.
-fn many(
-    global: &Settings,
-    settings: &ReportSettings,
-    scope: &Scope,
-    loaded: &LoadedWorkspace,
-    covered: &[usize],
-    sink: Sink,
-) -> Result<i32> {
-    super::print_warnings(scope.warnings());
-    let query = &settings.query;
-    let evals = scope.each_covered(|m| super::evaluate(&m.plan, &m.ledger, query))?;
-    let members: Vec<_> = scope.covered_members().collect();
-    let chapters: Vec<ws_report::Chapter> = members
-        .iter()
-        .zip(&evals)
-        .map(|(m, eval)| ws_report::Chapter {
-            name: &m.name,
-            plan: &m.plan,
-            eval,
-        })
-        .collect();
-    let shared = shared(loaded, covered, query.year);
-    let style = super::style_years(global, Default::default());
-    let name = &loaded.workspace.file.name;
-    let text = match settings.format {
-        ReportFormat::Html => {
-            ws_report::html(name, &chapters, &shared, &style, |c, style, prefix| {
-                render::html::body(c.plan, c.eval, style, prefix)
-            })
-        }
-        ReportFormat::Markdown => {
-            ws_report::markdown(name, &chapters, &shared, &style, |c, style| {
-                render::report_md::render(c.plan, c.eval, style)
-            })
-        }
-    };
-    sink.write_whole(text.as_bytes())?;
-    Ok(0)
+/// The workspace's report: the members' chapters, then the appendix.
+fn chapters_document(
+    format: ReportFormat,
+    name: &str,
+    chapters: &[ws_report::Chapter],
+    shared: &[ws_report::Shared],
+    style: &Style,
+) -> String {
+    match format {
+        ReportFormat::Html => ws_report::html(name, chapters, shared, style, |c, style, prefix| {
+            render::html::body(c.plan, c.eval, style, prefix)
+        }),
+        ReportFormat::Markdown => ws_report::markdown(name, chapters, shared, style, |c, style| {
+            render::report_md::render(c.plan, c.eval, style)
+        }),
+    }
 }
 
 /// The series two or more covered members measure, in the series plan's
