@@ -28,6 +28,7 @@ pub mod render;
 pub mod review;
 pub mod scope;
 pub mod series;
+pub mod series_view;
 pub mod settings;
 pub mod sheet;
 pub mod status;

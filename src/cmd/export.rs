@@ -30,10 +30,10 @@ impl ExportArgs {
     pub fn settings(&self) -> Result<ExportSettings> {
         // `what` has one value: clap has checked it.
         let What::Plan = self.what;
-        let encoding = super::template::encoding_arg(&self.encoding)?;
+        let encoding = super::output::encoding_arg(&self.encoding)?;
         let output = self.output.as_deref();
         let asked = self.format.map(|f| f == ExportFormat::Xlsx);
-        let workbook = super::template::workbook_format(asked, output)?;
+        let workbook = super::output::workbook_format(asked, output)?;
         if workbook {
             super::output::check(output, true, "plan.xlsx")?;
         }

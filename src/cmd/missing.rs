@@ -11,10 +11,10 @@ use super::select;
 use crate::error::{Error, Result};
 use crate::ledger::import::decode::Encoding;
 use crate::ledger::years;
-use crate::plan::Kpi;
 use crate::progress::{coverage, Scope as KpiScope};
 use crate::render;
 use crate::scope::{Member, Reads, Scope, View};
+use crate::series_view::Needs;
 use crate::settings::Settings;
 use crate::workspace::LoadedWorkspace;
 use crate::year::FiscalYear;
@@ -205,134 +205,4 @@ fn across(
     let bytes = super::output::encoded(&text, settings.encoding)?;
     sink.write_whole(&bytes)?;
     Ok(code)
-}
-
-/// Which series the covered members use, and when each is due: the
-/// members' own KPIs on it, each due by its own baseline and target years.
-pub(crate) struct Needs<'a> {
-    loaded: &'a LoadedWorkspace,
-    /// Per series: its covered users, as (member, KPI), in member order.
-    users: Vec<Vec<(usize, usize)>>,
-}
-
-impl<'a> Needs<'a> {
-    pub fn new(loaded: &'a LoadedWorkspace, covered: &[usize]) -> Needs<'a> {
-        let users = loaded
-            .users
-            .iter()
-            .map(|u| {
-                u.iter()
-                    .filter(|(m, _)| covered.contains(m))
-                    .copied()
-                    .collect()
-            })
-            .collect();
-        Needs { loaded, users }
-    }
-
-    fn kpis(&self, s: usize) -> impl Iterator<Item = (usize, &Kpi)> + '_ {
-        self.users[s]
-            .iter()
-            .map(|&(m, k)| (m, &self.loaded.members[m].plan.kpis[k]))
-    }
-
-    /// Whether a covered member uses series `s`.
-    pub fn used(&self, s: usize) -> bool {
-        self.users.get(s).is_some_and(|u| !u.is_empty())
-    }
-
-    /// Whether series `s` is due a figure for `year` in a covered member.
-    pub fn due(&self, s: usize, year: FiscalYear) -> bool {
-        self.kpis(s).any(|(_, k)| coverage::is_due(k, year))
-    }
-
-    /// The covered members that need series `s`'s figure for `year`.
-    pub fn needing(&self, s: usize, year: FiscalYear) -> Vec<String> {
-        self.members(s, |k| coverage::is_due(k, year))
-    }
-
-    /// The covered members that use series `s`.
-    pub fn users(&self, s: usize) -> Vec<String> {
-        self.members(s, |_| true)
-    }
-
-    /// The target cell of series `s` in a template across members: each
-    /// of `plans` with its target (`sousei-2 0人 (R6); kodomo-2 0人 (R6)`).
-    pub fn targets(&self, s: usize, plans: &[String], year: FiscalYear) -> String {
-        let mut cells: Vec<String> = Vec::new();
-        for (m, k) in self.kpis(s) {
-            let member = &self.loaded.members[m];
-            if !plans.contains(&member.name) {
-                continue;
-            }
-            let target = k.target_as_of(year);
-            let cell = format!(
-                "{} {} ({})",
-                member.name,
-                crate::render::with_unit(
-                    &crate::value::grouped(target.value, target.value.scale()),
-                    k.unit.as_deref()
-                ),
-                target.year.label(member.plan.year_style)
-            );
-            if !cells.contains(&cell) {
-                cells.push(cell);
-            }
-        }
-        cells.join("; ")
-    }
-
-    fn members(&self, s: usize, keep: impl Fn(&Kpi) -> bool) -> Vec<String> {
-        let mut names: Vec<String> = Vec::new();
-        for (m, k) in self.kpis(s) {
-            let name = &self.loaded.members[m].name;
-            if keep(k) && !names.contains(name) {
-                names.push(name.clone());
-            }
-        }
-        names
-    }
-
-    /// The last target year of any covered member's KPI.
-    pub fn last_target_year(&self) -> Option<FiscalYear> {
-        (0..self.users.len())
-            .flat_map(|s| self.kpis(s).map(|(_, k)| k.last_target_year()))
-            .max()
-    }
-
-    fn figures(&self, s: usize) -> &crate::series::Series {
-        &self.loaded.ledger.series[s]
-    }
-
-    /// Every covered member's KPI due in `year` has its series' figure.
-    fn all_in(&self, year: FiscalYear) -> bool {
-        (0..self.users.len()).all(|s| !self.due(s, year) || self.figures(s).contains_key(&year))
-    }
-
-    /// `coverage::collecting_year` across the covered members: the newest
-    /// year in the ledger (of the series they use) while a series due then
-    /// lacks its figure, else the year after; with no figures, the first
-    /// year after the earliest baseline; never past the last target year.
-    pub fn collecting_year(&self) -> Option<FiscalYear> {
-        let last = self.last_target_year()?;
-        let newest = (0..self.users.len())
-            .filter(|&s| self.used(s))
-            .filter_map(|s| self.figures(s).keys().next_back())
-            .max()
-            .copied();
-        let open = match newest {
-            Some(year) if self.all_in(year) => FiscalYear(year.0 + 1),
-            Some(year) => year,
-            None => (0..self.users.len())
-                .flat_map(|s| self.kpis(s).map(|(_, k)| FiscalYear(k.baseline.year.0 + 1)))
-                .min()?,
-        };
-        Some(open.min(last))
-    }
-
-    /// `coverage::plan_complete` across the covered members.
-    pub fn complete(&self, year: FiscalYear) -> bool {
-        self.last_target_year()
-            .is_some_and(|last| year >= last && self.all_in(last))
-    }
 }

@@ -156,13 +156,13 @@ pub fn csv_encoding(label: Option<&str>, csv: bool) -> Result<Encoding> {
             "--encoding is for --format csv: the other formats are UTF-8 (or a workbook)"
                 .to_string(),
         )),
-        Some(label) => super::template::encoding_arg(label),
+        Some(label) => encoding_arg(label),
     }
 }
 
 /// A CSV's text in `encoding` (UTF-8 as it is).
 pub fn encoded(text: &str, encoding: Encoding) -> Result<Vec<u8>> {
-    decode::encode(text, encoding).map_err(super::template::unencodable)
+    decode::encode(text, encoding).map_err(unencodable)
 }
 
 /// Whether an output file's name asks for a workbook (`.xlsx`).
@@ -283,4 +283,33 @@ fn finish_output<D>(sink: Sink, output: Output<'_, D>) -> Result<()> {
 
 fn csv_error(e: csv::Error) -> Error {
     Error::Io(std::io::Error::other(e))
+}
+
+/// Whether to write a workbook: as `--format` says (`Some(true)` for
+/// xlsx), else as the output file's name says. A CSV asked for into a
+/// `.xlsx` file, or a workbook into another name, is refused: the file
+/// would not open.
+pub fn workbook_format(asked: Option<bool>, output: Option<&Path>) -> Result<bool> {
+    let named = super::output::names_workbook(output);
+    match (asked, output) {
+        (None, _) => Ok(named),
+        (Some(false), Some(path)) if named => Err(Error::Usage(format!(
+            "--format csv, but {} is named as a workbook; name it .csv, or give --format xlsx",
+            path.display()
+        ))),
+        (Some(true), Some(path)) if !named => Err(Error::Usage(format!(
+            "--format xlsx, but {} is not named .xlsx (Excel would not open it); name it .xlsx",
+            path.display()
+        ))),
+        (Some(workbook), _) => Ok(workbook),
+    }
+}
+
+/// An `--encoding` for a sheet kpi writes: utf-8-bom, cp932 or utf-8.
+pub fn encoding_arg(label: &str) -> Result<Encoding> {
+    Encoding::from_label(label).ok_or_else(|| {
+        Error::Usage(format!(
+            "--encoding: unknown encoding \"{label}\"; use utf-8-bom, cp932 or utf-8"
+        ))
+    })
 }

@@ -14,8 +14,6 @@ use crate::render::report_ws as ws_report;
 use crate::render::Style;
 use crate::scope::{Reads, Scope};
 use crate::settings::Settings;
-use crate::workspace::LoadedWorkspace;
-use crate::year::FiscalYear;
 
 /// `kpi report`'s arguments, checked.
 #[derive(Debug)]
@@ -93,7 +91,7 @@ pub fn run(global: &Settings, settings: &ReportSettings, out: &mut dyn Write) ->
                 })
                 .collect();
             let shared = match scope.workspace() {
-                Some(loaded) => shared(loaded, &scope.covered, query.year),
+                Some(loaded) => crate::series_view::shared(loaded, &scope.covered, query.year),
                 None => Vec::new(),
             };
             chapters_document(settings.format, many.name, &chapters, &shared, &base)
@@ -118,78 +116,5 @@ fn chapters_document(
         ReportFormat::Markdown => ws_report::markdown(name, chapters, shared, style, |c, style| {
             render::report_md::render(c.plan, c.eval, style)
         }),
-    }
-}
-
-/// The series two or more covered members measure, in the series plan's
-/// order, each with its figures and every covered member's KPI on it.
-fn shared<'a>(
-    loaded: &'a LoadedWorkspace,
-    covered: &[usize],
-    year: Option<FiscalYear>,
-) -> Vec<ws_report::Shared<'a>> {
-    (0..loaded.series.kpis.len())
-        .filter_map(|s| {
-            let shared = series_uses(loaded, covered, s, year);
-            let mut names: Vec<&str> = shared.uses.iter().map(|u| u.member).collect();
-            names.dedup();
-            (names.len() >= 2).then_some(shared)
-        })
-        .collect()
-}
-
-/// Series `s` of the workspace: its figures, and the KPI on it of each of
-/// `members` (indexes into the workspace's members) evaluated as of `year`
-/// (else the member's newest year), with its path; in member order.
-pub(crate) fn series_uses<'a>(
-    loaded: &'a LoadedWorkspace,
-    members: &[usize],
-    s: usize,
-    year: Option<FiscalYear>,
-) -> ws_report::Shared<'a> {
-    let kpi = &loaded.series.kpis[s];
-    let empty = crate::series::Series::new();
-    let figures = loaded
-        .ledger
-        .series
-        .get(s)
-        .unwrap_or(&empty)
-        .iter()
-        .map(|(&y, &v)| {
-            let preliminary = loaded
-                .ledger
-                .remarks
-                .get(&(s, y))
-                .is_some_and(|r| r.preliminary);
-            (y, v, preliminary)
-        })
-        .collect();
-    let one = Query {
-        year,
-        charts: true,
-        ..Query::default()
-    };
-    let mut users: Vec<(usize, usize)> = loaded.users.get(s).cloned().unwrap_or_default();
-    users.retain(|(m, _)| members.contains(m));
-    users.sort_unstable();
-    let uses = users
-        .into_iter()
-        .map(|(m, k)| {
-            let member = &loaded.members[m];
-            let (_, mut progress) = one.evaluate_one(&member.plan, &member.ledger.series, k);
-            crate::progress::remarks::attach_one(&mut progress, &member.ledger.remarks);
-            ws_report::Use {
-                member: &member.name,
-                plan: &member.plan,
-                k: progress,
-            }
-        })
-        .collect();
-    ws_report::Shared {
-        id: &kpi.id,
-        name: &kpi.name,
-        unit: kpi.unit.as_deref(),
-        figures,
-        uses,
     }
 }

@@ -321,7 +321,7 @@ fn indicator(
     out: &mut dyn Write,
 ) -> Result<i32> {
     let every: Vec<usize> = (0..loaded.members.len()).collect();
-    let shared = super::report::series_uses(loaded, &every, s, settings.query.year);
+    let shared = crate::series_view::series_uses(loaded, &every, s, settings.query.year);
     let series = &loaded.series.kpis[s];
     // The years as the first plan on the series prints them.
     let year_style = shared

@@ -7,42 +7,22 @@
 pub use crate::args::template::{TemplateArgs, TemplateFormat};
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use super::missing::Needs;
-use super::output::Sink;
+use super::output::{encoding_arg, workbook_format, Sink};
 use super::select;
 use crate::columns::{self, Heading};
 use crate::csv_cells::{self, neutralise};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::lang::Lang;
 use crate::ledger::import::decode::Encoding;
 use crate::plan::Plan;
 use crate::render;
 use crate::scope::{Member, Reads, Scope, View};
+use crate::series_view::Needs;
 use crate::settings::Settings;
 use crate::workspace::LoadedWorkspace;
 use crate::year::FiscalYear;
-
-/// Whether to write a workbook: as `--format` says (`Some(true)` for
-/// xlsx), else as the output file's name says. A CSV asked for into a
-/// `.xlsx` file, or a workbook into another name, is refused: the file
-/// would not open.
-pub fn workbook_format(asked: Option<bool>, output: Option<&Path>) -> Result<bool> {
-    let named = super::output::names_workbook(output);
-    match (asked, output) {
-        (None, _) => Ok(named),
-        (Some(false), Some(path)) if named => Err(Error::Usage(format!(
-            "--format csv, but {} is named as a workbook; name it .csv, or give --format xlsx",
-            path.display()
-        ))),
-        (Some(true), Some(path)) if !named => Err(Error::Usage(format!(
-            "--format xlsx, but {} is not named .xlsx (Excel would not open it); name it .xlsx",
-            path.display()
-        ))),
-        (Some(workbook), _) => Ok(workbook),
-    }
-}
 
 /// `kpi template`'s arguments, checked (the owner against the plan, once loaded).
 #[derive(Debug)]
@@ -233,14 +213,6 @@ fn across(
     Ok(0)
 }
 
-/// A character CP932 cannot write.
-pub fn unencodable(c: char) -> Error {
-    Error::Usage(format!(
-        "the character `{c}` (U+{:04X}) cannot be written in CP932; use --encoding utf-8-bom",
-        u32::from(c)
-    ))
-}
-
 /// The sheet across a workspace: `sheet`'s columns, a row per series, and
 /// the plans that need it last, for reference (`kpi import` passes over it).
 pub fn series_sheet(
@@ -275,15 +247,6 @@ pub fn series_sheet(
         );
     }
     s
-}
-
-/// An `--encoding` for a sheet kpi writes: utf-8-bom, cp932 or utf-8.
-pub fn encoding_arg(label: &str) -> Result<Encoding> {
-    Encoding::from_label(label).ok_or_else(|| {
-        Error::Usage(format!(
-            "--encoding: unknown encoding \"{label}\"; use utf-8-bom, cp932 or utf-8"
-        ))
-    })
 }
 
 /// The sheet's text: a title line, the header, one row per KPI with an

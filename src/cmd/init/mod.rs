@@ -64,7 +64,7 @@ impl InitArgs {
         let encoding = self
             .encoding
             .as_deref()
-            .map(crate::cmd::template::encoding_arg)
+            .map(crate::cmd::output::encoding_arg)
             .transpose()?;
         let from = match (&self.from, encoding) {
             (Some(sheet), encoding) => Some((sheet.clone(), encoding)),
