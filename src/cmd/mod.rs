@@ -97,13 +97,7 @@ pub fn style(global: &Settings, plan: &Plan) -> Style {
 /// ASCII from `--ascii`, else `KPI_ASCII` (a yes or no, warned about once if
 /// neither, and read only without `--ascii`).
 pub fn style_years(global: &Settings, year_style: crate::year::YearStyle) -> Style {
-    Style {
-        lang: global.lang,
-        color: global.color,
-        ascii: global.ascii || crate::settings::env().flag("KPI_ASCII") == Some(true),
-        year_style,
-        width: global.width,
-    }
+    Style::of(global, year_style)
 }
 
 /// The review file of `year` (empty when there is none); a broken one is

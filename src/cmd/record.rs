@@ -15,7 +15,7 @@ use crate::settings::Settings;
 use crate::value::parse_lenient;
 use crate::year::FiscalYear;
 
-use super::import::Session;
+use crate::ingest::Session;
 
 pub fn run(global: &Settings, args: &RecordArgs, out: &mut dyn Write) -> Result<i32> {
     let mut session = Session::start(global, args.dry_run)?;

@@ -32,9 +32,9 @@ pub fn run(global: &Settings, args: &RecoverArgs, out: &mut dyn Write) -> Result
             crate::workspace::ledger_plan(&file)
         }
     };
-    let state = super::import::state_folder(&plan);
+    let state = crate::ingest::state_folder(&plan);
     let _lock = write::Lock::acquire(&state).map_err(|p| Error::Invalid(Problems(vec![p])))?;
-    let places = super::import::temporary_folders(&plan);
+    let places = crate::ingest::temporary_folders(&plan);
     let journal = shown(&journal::path(&state));
     let mut text = String::new();
     if args.abandon {

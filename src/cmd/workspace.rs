@@ -156,7 +156,7 @@ fn run_adopt(global: &Settings, given: &Path, out: &mut dyn Write) -> Result<i32
     // The root ledger, under the root's lock; an interrupted write finished.
     let root = ws.root().to_path_buf();
     let _lock = write::Lock::acquire(&root).map_err(|p| Error::Invalid(Problems(vec![p])))?;
-    let folders = super::import::temporary_folders(series);
+    let folders = crate::ingest::temporary_folders(series);
     for file in recover::recover(&root, &folders).map_err(Error::Invalid)? {
         eprintln!(
             "note: {}: finished writing it, as an interrupted import had begun to",

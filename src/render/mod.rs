@@ -56,6 +56,20 @@ pub struct Style {
 }
 
 impl Style {
+    /// The style for people (the decided `Settings`), years as
+    /// `year_style` prints them. ASCII from `--ascii`, else `KPI_ASCII` (a
+    /// yes or no, warned about once if neither, and read only without
+    /// `--ascii`).
+    pub fn of(global: &crate::settings::Settings, year_style: YearStyle) -> Style {
+        Style {
+            lang: global.lang,
+            color: global.color,
+            ascii: global.ascii || crate::settings::env().flag("KPI_ASCII") == Some(true),
+            year_style,
+            width: global.width,
+        }
+    }
+
     pub fn year(&self, year: FiscalYear) -> String {
         year.label(self.year_style)
     }
