@@ -8,6 +8,7 @@
 mod book;
 mod book_checks;
 pub mod decode;
+mod find;
 pub mod kept;
 pub mod merge;
 pub mod normalise;
