@@ -49,6 +49,7 @@ mod words;
 mod workbook;
 mod workbook_bounds;
 mod workbook_hidden;
+mod workspace_as_of;
 mod workspace_commands;
 mod workspace_core;
 mod workspace_empty;
