@@ -74,7 +74,8 @@ impl Scope {
             return Err(no_member(&workspace, warnings));
         }
         let strict = reads == Reads::LedgerStrict;
-        let mut loaded = workspace::load(workspace, strict).map_err(Error::Invalid)?;
+        let (mut loaded, covered) =
+            workspace::load(workspace, strict, &covered).map_err(Error::Invalid)?;
         let mut all = warnings;
         all.extend(std::mem::take(&mut loaded.warnings));
         loaded.warnings = all;
@@ -160,6 +161,12 @@ impl Scope {
                     .chain(workspace.members.iter().map(|m| &m.plan))
                     .map(|plan| crate::output_path::Protected::new(plan, &ledger))
                     .collect();
+                // A member left out for its errors keeps its folders guarded.
+                all.extend(
+                    loaded.unread.iter().map(|u| {
+                        crate::output_path::Protected::of_folders(&u.member.plan, &ledger)
+                    }),
+                );
                 // Each member's reviews and published evaluations too.
                 all.extend(
                     loaded

@@ -72,6 +72,9 @@ fn whole_workspace(global: &Settings, ws_file: &Path, out: &mut dyn Write) -> Re
     let listed = workspace.members.len();
     let (loaded, load_problems) = workspace::load_all(workspace.clone(), true);
     problems.extend(load_problems);
+    for unread in &loaded.unread {
+        problems.extend(unread.problems.clone());
+    }
     let mut reviews = 0;
     for member in &loaded.members {
         problems.0.extend(crate::plan::shared_names(&member.plan));

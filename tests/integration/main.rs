@@ -50,6 +50,7 @@ mod workbook;
 mod workbook_bounds;
 mod workbook_hidden;
 mod workspace_as_of;
+mod workspace_broken;
 mod workspace_commands;
 mod workspace_core;
 mod workspace_empty;
