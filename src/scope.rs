@@ -402,19 +402,7 @@ pub fn covered(
         return Ok(picked);
     }
     if let Some(plan) = plan {
-        return match workspace.member_of(plan) {
-            Some(i) => Ok(vec![i]),
-            // Never dropped in silence: a command would read, or `record`
-            // write, the workspace's figures for another plan's KPIs.
-            None => Err(Error::Invalid(Problems(vec![Problem::error(
-                crate::problem::Location::file(plan),
-                format!(
-                    "this plan is not a member of the workspace {}",
-                    workspace.file.path.display()
-                ),
-            )
-            .hint("add its folder to `members` in that kpi-workspace.toml, or run without --workspace (and KPI_WORKSPACE) to read the plan alone")]))),
-        };
+        return member_index(workspace, plan).map(|i| vec![i]);
     }
     if !workspace.defaults.is_empty() {
         let mut d = workspace.defaults.clone();
@@ -422,4 +410,21 @@ pub fn covered(
         return Ok(d);
     }
     Ok(every())
+}
+
+/// The member whose plan is `plan` (the plan `--plan` or the current
+/// folder names), or an error naming both: never dropped in silence, for a
+/// command would read, or `record` write, the workspace's figures for
+/// another plan's KPIs (issue 24, item 8).
+pub fn member_index(workspace: &workspace::Workspace, plan: &Path) -> Result<usize> {
+    workspace.member_of(plan).ok_or_else(|| {
+        Error::Invalid(Problems(vec![Problem::error(
+            crate::problem::Location::file(plan),
+            format!(
+                "this plan is not a member of the workspace {}",
+                workspace.file.path.display()
+            ),
+        )
+        .hint("add its folder to `members` in that kpi-workspace.toml, or run without --workspace (and KPI_WORKSPACE) to read the plan alone")]))
+    })
 }
