@@ -44,6 +44,7 @@ mod target_years;
 mod trust;
 mod unknown_ids;
 mod width;
+mod width_workspace;
 mod windows;
 mod words;
 mod workbook;
