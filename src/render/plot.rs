@@ -375,6 +375,18 @@ pub fn plot_paths(
     out
 }
 
+/// Character columns per year: room for the widest label, narrower for a
+/// long span so the plot stays within about 72 columns, and within the
+/// width terminal output is laid out for past its value labels (`lw`;
+/// labels are then thinned out). Two at least, or one under a width: a
+/// long series (35 years) then fits 60 columns (issue 24, item 26).
+fn year_step(labels: &[String], years: usize, lw: usize, style: &Style) -> usize {
+    let room = style.width.map_or(72, |w| 72.min(w.saturating_sub(lw + 5)));
+    let widest = labels.iter().map(|l| l.width()).max().unwrap_or(2).max(2) + 2;
+    let least = if style.width.is_some() { 1 } else { 2 };
+    widest.min(room / years.saturating_sub(1).max(1)).max(least)
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -489,16 +501,4 @@ mod tests {
         // 2004 (centre 5 + 9 = 14, start 11 > 3 + 6 + 1), every fourth year.
         assert!(labels.starts_with("   FY2000  FY2004  FY2008"), "{labels}");
     }
-}
-
-/// Character columns per year: room for the widest label, narrower for a
-/// long span so the plot stays within about 72 columns, and within the
-/// width terminal output is laid out for past its value labels (`lw`;
-/// labels are then thinned out). Two at least, or one under a width: a
-/// long series (35 years) then fits 60 columns (issue 24, item 26).
-fn year_step(labels: &[String], years: usize, lw: usize, style: &Style) -> usize {
-    let room = style.width.map_or(72, |w| 72.min(w.saturating_sub(lw + 5)));
-    let widest = labels.iter().map(|l| l.width()).max().unwrap_or(2).max(2) + 2;
-    let least = if style.width.is_some() { 1 } else { 2 };
-    widest.min(room / years.saturating_sub(1).max(1)).max(least)
 }
