@@ -93,6 +93,17 @@ impl Protected {
         }
     }
 
+    /// `of_plan` for a plan that could not be read: its default reviews'
+    /// folder (`reviews/` beside it) and its evaluations' folder.
+    pub fn of_folders(plan: &Path, ledger: &[PathBuf]) -> Protected {
+        let dir = crate::atomic::parent_or_dot(plan);
+        Protected {
+            reviews: resolve(&dir.join("reviews")).into_iter().collect(),
+            evaluations: resolve(&evaluations_folder(plan)).into_iter().collect(),
+            ..Protected::new(plan, ledger)
+        }
+    }
+
     /// `Ok` when `output` may be written; else why not.
     pub fn check(&self, output: &Path) -> Result<(), Refused> {
         let Some(resolved) = resolve(output) else {

@@ -200,6 +200,20 @@ fn tally(
     }
 }
 
+/// A plan's as-of year: the one asked for (`--year`), else the newest year
+/// with a figure for one of its KPIs, capped at the last target year in
+/// force then among its KPIs. A finished plan sharing series with a newer
+/// one is judged as of its own last target year, not as of the other
+/// plan's figures (issue 24, item 10).
+pub fn plan_as_of(asked: Option<FiscalYear>, plan: &Plan, series: &[Series]) -> Option<FiscalYear> {
+    if asked.is_some() {
+        return asked;
+    }
+    let newest = as_of_year(None, series)?;
+    let last = plan.kpis.iter().map(|k| k.target_as_of(newest).year).max();
+    Some(last.map_or(newest, |last| newest.min(last)))
+}
+
 /// The as-of year: the one asked for, else the newest year with any figure.
 pub fn as_of_year(asked: Option<FiscalYear>, series: &[Series]) -> Option<FiscalYear> {
     asked.or_else(|| {

@@ -262,7 +262,19 @@ pub fn indicator(series: &Kpi, shared: &Shared, style: &Style) -> String {
                 } else {
                     Align::Right
                 };
-                Column::new(h, align)
+                let column = Column::new(h, align);
+                // To fit the width (issue 24, item 26), what is said
+                // elsewhere gives way first: the KPI ids (the facts above
+                // list them), then the achievement; in the year table,
+                // the plans' columns from the last (the chart below draws
+                // every plan's path).
+                let last = u8::try_from(header.len()).unwrap_or(u8::MAX);
+                match (statuses, i) {
+                    (true, 1) => column.drops(1),
+                    (true, 5) => column.drops(2),
+                    (false, 2..) => column.drops(last.saturating_sub(i as u8)),
+                    _ => column,
+                }
             })
             .collect();
         let table: Vec<Row> = rows

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::{link, Linked, Workspace};
 use crate::ledger::{self, LedgerValues};
 use crate::plan::{self, Plan};
-use crate::problem::{Problem, Problems, Severity};
+use crate::problem::{Kind, Problem, Problems, Severity};
 
 /// A workspace read: its members linked, the ledger by series, and each
 /// member with its own figures.
@@ -21,7 +21,19 @@ pub struct LoadedWorkspace {
     /// The ledger's figures by series (index = index in `series.kpis`).
     pub ledger: LedgerValues,
     pub members: Vec<LoadedMember>,
+    /// The members whose plans could not be read, left out of `workspace`
+    /// and `members`, each with its problems.
+    pub unread: Vec<Unread>,
     pub warnings: Problems,
+}
+
+/// A member whose plan could not be read (a typo in its `kpi.toml`).
+pub struct Unread {
+    /// Its index in the workspace as opened (`Workspace::members`).
+    pub index: usize,
+    pub member: super::Member,
+    /// Every problem its plan's reader found.
+    pub problems: Problems,
 }
 
 pub struct LoadedMember {
@@ -42,41 +54,82 @@ impl LoadedWorkspace {
     }
 }
 
-/// Read every member and the ledger. `strict`: a pending journal is an
-/// error (for `validate` and `check`), else a warning.
-pub fn load(workspace: Workspace, strict: bool) -> Result<LoadedWorkspace, Problems> {
+/// Read every member and the ledger for a command covering `covered`
+/// (indexes into `workspace.members`); `strict`: a pending journal is an
+/// error (for `validate` and `check`), else a warning. A member whose plan
+/// cannot be read stops only the commands that cover it (issue 24, item
+/// 18): covering it is an error with its problems; otherwise it is left
+/// out, with one warning naming it. Returns the workspace read and
+/// `covered` as indexes into its members.
+pub fn load(
+    workspace: Workspace,
+    strict: bool,
+    covered: &[usize],
+) -> Result<(LoadedWorkspace, Vec<usize>), Problems> {
     let path = workspace.file.path.clone();
-    let (mut loaded, problems) = load_all(workspace, strict);
-    if problems.has_errors() {
-        return Err(super::unmatched_first(&path, problems.sorted()));
+    let (mut loaded, mut problems) = load_all(workspace, strict);
+    for unread in &loaded.unread {
+        if covered.contains(&unread.index) {
+            problems.extend(unread.problems.clone());
+        } else {
+            problems.push(unread_warning(unread));
+        }
     }
+    if problems.has_errors() {
+        // Errors first: the notes of members left out come after.
+        let (mut errors, warnings): (Vec<Problem>, Vec<Problem>) =
+            problems.sorted().0.into_iter().partition(Problem::is_error);
+        errors.extend(warnings);
+        return Err(super::unmatched_first(&path, Problems(errors)));
+    }
+    let unread: Vec<usize> = loaded.unread.iter().map(|u| u.index).collect();
+    let covered = covered
+        .iter()
+        .map(|&c| c - unread.iter().filter(|&&u| u < c).count())
+        .collect();
     loaded.warnings = problems;
-    Ok(loaded)
+    Ok((loaded, covered))
 }
 
-/// `load`, going as far as it can past errors, every problem of every
-/// member, the links and the ledger in one run (`kpi validate`): the
+/// The note that a member not covered was left out for its errors.
+fn unread_warning(unread: &Unread) -> Problem {
+    let errors = unread.problems.0.iter().filter(|p| p.is_error()).count();
+    Problem::warning(
+        crate::problem::Location::file(&unread.member.plan),
+        format!(
+            "member {} is left out: its plan has {} (commands that cover it stop until they are fixed)",
+            unread.member.name,
+            crate::lang::count(errors, "error", "errors")
+        ),
+    )
+    .hint("run kpi validate to see them")
+}
+
+/// `load`, going as far as it can past errors (`kpi validate`): the
 /// members that read are linked, and the ledger is read against their
-/// series. The workspace read (its `members` those that read; its ledger
-/// empty if the ledger could not be read); its `warnings` are empty: every
-/// problem, errors too, is in the second half.
+/// series. The workspace read (its `members` those that read, the others
+/// in `unread` with their problems; its ledger empty if the ledger could
+/// not be read); its `warnings` are empty: every other problem, errors
+/// too, is in the second half.
 pub fn load_all(workspace: Workspace, strict: bool) -> (LoadedWorkspace, Problems) {
     let mut problems = Problems::default();
     let plans = read_members(&workspace);
     let mut read = Vec::with_capacity(plans.len());
-    let mut unread = Vec::new();
+    let mut unread_members = Vec::new();
     for (m, result) in plans.into_iter().enumerate() {
         match result {
             Ok((plan, warnings)) => {
                 problems.extend(warnings);
                 read.push(plan);
             }
-            Err(found) => {
-                problems.extend(found);
-                unread.push(m);
-            }
+            Err(found) => unread_members.push(Unread {
+                index: m,
+                member: workspace.members[m].clone(),
+                problems: found,
+            }),
         }
     }
+    let unread: Vec<usize> = unread_members.iter().map(|u| u.index).collect();
     // Link the members that read; the rest are left out (their problems said).
     let workspace = if unread.is_empty() {
         workspace
@@ -120,21 +173,15 @@ pub fn load_all(workspace: Workspace, strict: bool) -> (LoadedWorkspace, Problem
     };
     let values = match clean {
         Some(values) => Some(values),
-        None => match ledger::read(&series) {
-            Ok((ledger, warnings)) => {
-                problems.extend(unknown_series(
-                    warnings,
-                    &series,
-                    &members,
-                    !unread.is_empty(),
-                ));
-                Some(LedgerValues::from(ledger))
-            }
-            Err(found) => {
-                problems.extend(unknown_series(found, &series, &members, !unread.is_empty()));
-                None
-            }
-        },
+        None => {
+            // Rows of a series only an unread member uses are left out
+            // (`unknown_series`); the rest of the ledger still reads.
+            let (ledger, found) = ledger::read_past_errors(&series);
+            let found = unknown_series(found, &series, &members, !unread.is_empty());
+            let read = !found.has_errors();
+            problems.extend(found);
+            read.then(|| LedgerValues::from(ledger))
+        }
     };
     problems.0.extend(pending);
     let values = values.unwrap_or_else(|| LedgerValues {
@@ -158,6 +205,7 @@ pub fn load_all(workspace: Workspace, strict: bool) -> (LoadedWorkspace, Problem
         registered,
         ledger: values,
         members,
+        unread: unread_members,
         warnings: Problems::default(),
     };
     (loaded, problems)
@@ -175,18 +223,7 @@ fn unknown_series(
     let mut out = Problems::default();
     let mut left_out = false;
     for mut problem in found.0 {
-        let id = problem
-            .message
-            .strip_prefix("unknown KPI `")
-            .and_then(|rest| rest.strip_suffix("` in column `kpi`"))
-            .or_else(|| {
-                problem
-                    .message
-                    .strip_prefix("no member of the workspace uses series `")
-                    .and_then(|rest| rest.strip_suffix("` (column `kpi`)"))
-            })
-            .map(str::to_string);
-        let Some(id) = id else {
+        let Some(Kind::UnknownKpi(id)) = problem.kind_of().cloned() else {
             out.push(problem);
             continue;
         };
@@ -194,7 +231,9 @@ fn unknown_series(
             left_out = true;
             continue;
         }
-        problem.message = format!("no member of the workspace uses series `{id}` (column `kpi`)");
+        let shown = crate::problem::quoted(&id);
+        problem.message =
+            format!("no member of the workspace uses series `{shown}` (column `kpi`)");
         let ids: Vec<&str> = series.kpis.iter().map(|k| k.id.as_str()).collect();
         let member_kpi = members.iter().find_map(|m| {
             m.plan
@@ -204,7 +243,7 @@ fn unknown_series(
         });
         problem.hint = Some(match (member_kpi, crate::suggest::closest(&id, &ids)) {
             (Some((m, k)), _) => format!(
-                "`{id}` is a KPI of member {}, which reads series `{}`: the ledger keys figures by series; write `{}`",
+                "`{shown}` is a KPI of member {}, which reads series `{}`: the ledger keys figures by series; write `{}`",
                 m.name,
                 k.series_id(),
                 k.series_id()

@@ -18,10 +18,10 @@ use std::path::{Path, PathBuf};
 pub use clash::id_clashes;
 pub use file::{Indicator, WorkspaceFile, WORKSPACE_FILE};
 pub use link::{ledger_plan, link, Linked, MemberPlan};
-pub use load::{link_members, load, load_all, LoadedMember, LoadedWorkspace};
+pub use load::{link_members, load, load_all, LoadedMember, LoadedWorkspace, Unread};
 
 use crate::plan::find_plan;
-use crate::problem::{Location, Problem, Problems};
+use crate::problem::{Kind, Location, Problem, Problems};
 
 const PLAN_FILE: &str = "kpi.toml";
 
@@ -478,6 +478,7 @@ fn unmatched(here: Location, pattern: &str) -> Problem {
         format!("member pattern `{pattern}` matches no plan folder"),
     )
     .hint("a member is a folder holding a kpi.toml")
+    .kind(Kind::UnmatchedMember)
 }
 
 /// `problems` (a workspace that cannot be read, at `path`) with every
@@ -495,11 +496,7 @@ pub fn unmatched_first(path: &Path, problems: Problems) -> Problems {
     let mut first: Vec<Problem> = found
         .0
         .into_iter()
-        .filter(|p| {
-            !p.is_error()
-                && p.message.starts_with("member pattern `")
-                && p.message.ends_with("` matches no plan folder")
-        })
+        .filter(|p| !p.is_error() && p.kind_of() == Some(&Kind::UnmatchedMember))
         .map(|p| Problem {
             severity: crate::problem::Severity::Error,
             hint: Some(
@@ -513,12 +510,10 @@ pub fn unmatched_first(path: &Path, problems: Problems) -> Problems {
         return problems;
     }
     // Said once: as the error first, not again as the warning.
-    let rest = problems.0.into_iter().filter(|p| {
-        !first
-            .iter()
-            .any(|f| f.location == p.location && f.message == p.message)
-    });
-    let rest: Vec<Problem> = rest.collect();
+    let rest = problems
+        .0
+        .into_iter()
+        .filter(|p| p.kind_of() != Some(&Kind::UnmatchedMember));
     first.extend(rest);
     Problems(first)
 }

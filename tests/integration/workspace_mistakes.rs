@@ -369,6 +369,35 @@ fn a_plan_that_is_not_a_member_of_the_workspace_given_is_an_error_naming_both() 
 }
 
 #[test]
+fn validate_and_recover_refuse_a_plan_that_is_not_a_member_too() {
+    // Issue 24, item 8, the rest: validate and recover took the workspace
+    // given and never checked the plan named (or the folder's) was in it.
+    let wd = workspace("\"plans/*\"");
+    wd.write("elsewhere/b/kpi.toml", plan(&own_kpi("jobs")));
+    let ws = wd.file("kpi-workspace.toml").display().to_string();
+    let before = wd.snapshot();
+    for command in ["validate", "recover"] {
+        let named = wd.run(&["--workspace", &ws, "--plan", "elsewhere/b", command]);
+        let mut cmd = wd.command(&[command]);
+        cmd.current_dir(wd.file("elsewhere/b"))
+            .env("KPI_WORKSPACE", &ws);
+        let here = crate::common::Run::of(&mut cmd);
+        for run in [named, here] {
+            let first = run.failed()[0].to_string();
+            assert!(first.contains("elsewhere/b/kpi.toml"), "{run}");
+            assert!(
+                first.contains(&format!("this plan is not a member of the workspace {ws}")),
+                "{run}"
+            );
+        }
+        // A member, named or where it is, is still the workspace's.
+        let member = wd.run(&["--workspace", &ws, "--plan", "plans/a", command]);
+        assert_eq!(member.code, Some(0), "{member}");
+    }
+    assert_eq!(wd.snapshot(), before, "nothing written");
+}
+
+#[test]
 fn a_members_own_kpi_shows_as_the_members_and_the_indicator_view_is_asked_for() {
     // Issue 24, item 7: in sousei-1's folder, `show waiting-children` (its
     // KPI, on the registered indicator of that id) gave the cross-plan

@@ -88,7 +88,9 @@ pub fn run(
             ws_file.display()
         )));
     };
-    let loaded = workspace::load(ws, false).map_err(Error::Invalid)?;
+    // Every member read: the new one is checked against all of them.
+    let every: Vec<usize> = (0..ws.members.len()).collect();
+    let (loaded, _) = workspace::load(ws, false, &every).map_err(Error::Invalid)?;
     not_begun(&loaded.members[old_index].plan, year)?;
     let mut all = warnings;
     all.extend(loaded.warnings.clone());

@@ -39,18 +39,25 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Read every ledger file the plan names. Ok carries the warnings; Err every
 /// problem (errors and warnings), sorted by file and line.
 pub fn read(plan: &Plan) -> Result<(Ledger, Problems), Problems> {
-    let sink = Whole(vec![BTreeMap::new(); plan.kpis.len()]);
-    let (sink, files, report) = Reader::run(plan, sink, ReadProblems::every());
-    let problems = report.problems.sorted();
+    let (ledger, problems) = read_past_errors(plan);
     if problems.has_errors() {
         Err(problems)
     } else {
-        let ledger = Ledger {
-            series: sink.0,
-            files,
-        };
         Ok((ledger, problems))
     }
+}
+
+/// `read`, keeping the rows that pass every check beside every problem,
+/// errors too: a workspace with a member that could not be read leaves
+/// out the rows of series no member it read uses, and keeps the rest.
+pub fn read_past_errors(plan: &Plan) -> (Ledger, Problems) {
+    let sink = Whole(vec![BTreeMap::new(); plan.kpis.len()]);
+    let (sink, files, report) = Reader::run(plan, sink, ReadProblems::every());
+    let ledger = Ledger {
+        series: sink.0,
+        files,
+    };
+    (ledger, report.problems.sorted())
 }
 
 /// `sink` after a pass over a ledger in which `read` finds no problem,
