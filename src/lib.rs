@@ -26,6 +26,7 @@ pub mod problem;
 pub mod progress;
 pub mod render;
 pub mod review;
+pub mod schedule;
 pub mod scope;
 pub mod series;
 pub mod settings;

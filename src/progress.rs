@@ -47,6 +47,9 @@ pub struct KpiProgress {
     pub status: Status,
     pub grade: Option<String>,
     pub stale: bool,
+    /// Due figures missing after the latest (`Kpi::overdue`); `None`
+    /// without an as-of year.
+    pub overdue: Option<i32>,
     /// The basis this KPI was scored on (the plan's, unless `target` could not apply).
     pub basis: Basis,
     /// Decimals to print this KPI's values with: the most any of its values shows.
@@ -424,7 +427,16 @@ fn exact_figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> ExactFigures {
 }
 
 /// The status rules of progress.md, first that holds.
-pub fn status(kpi: &Kpi, scoring: &Scoring, actual: Option<Point>, pace: Option<Ratio>) -> Status {
+/// `missed` uses the KPI's final due year `y_f` (evaluation-cycle.md §1):
+/// the latest figure is of `y_f` or later and the as-of year has reached
+/// the target year; for a yearly KPI, `y >= y1`.
+pub fn status(
+    kpi: &Kpi,
+    scoring: &Scoring,
+    actual: Option<Point>,
+    pace: Option<Ratio>,
+    as_of: Option<FiscalYear>,
+) -> Status {
     let Some(actual) = actual else {
         return Status::NoData;
     };
@@ -433,7 +445,12 @@ pub fn status(kpi: &Kpi, scoring: &Scoring, actual: Option<Point>, pace: Option<
     if s * (a - t) >= Decimal::ZERO {
         return Status::Achieved;
     }
-    if actual.year >= kpi.target.year {
+    let final_year = if kpi.schedule.is_yearly() {
+        kpi.target.year
+    } else {
+        kpi.final_due_year()
+    };
+    if actual.year >= final_year && as_of.is_some_and(|a| a >= kpi.target.year) {
         return Status::Missed;
     }
     if s * (a - b) < Decimal::ZERO {
@@ -530,11 +547,11 @@ pub fn evaluate_kpi(
     };
     let pace = graded.pace;
     let figs = exact.map(|f| f.figures);
-    let status = status(kpi, scoring, latest, pace);
-    let stale = match (latest, as_of) {
-        (Some(p), Some(a)) => a.0 - p.year.0 >= scoring.stale_after,
-        _ => false,
-    };
+    let status = status(kpi, scoring, latest, pace, as_of);
+    // Stale counts overdue due figures (evaluation-cycle.md §1): for a
+    // yearly KPI with no lag, `A − L`, progress.md's rule.
+    let overdue = as_of.map(|a| kpi.overdue(latest.map(|p| p.year), a));
+    let stale = latest.is_some() && overdue.is_some_and(|n| n >= scoring.stale_after);
     KpiProgress {
         kpi: index,
         latest,
@@ -547,6 +564,7 @@ pub fn evaluate_kpi(
         improvement: figs.and_then(|f| f.improvement),
         grade: grade(&scoring.grades, status, graded),
         stale,
+        overdue,
         basis: figs.map_or(scoring.basis, |f| f.basis),
         decimals: decimals_as_of(kpi, series, as_of),
         remark: None,

@@ -8,7 +8,8 @@ use clap::{Args, Subcommand, ValueEnum};
 
 #[derive(Debug, clap::Args)]
 pub struct TemplateArgs {
-    /// The fiscal year the figures are for (2015, FY2015, H27, 平成27年度)
+    /// The fiscal year the figures are for (2015, FY2015, H27, 平成27年度); for a
+    /// KPI with a lag, the year less its lag
     #[arg(long, value_name = "YEAR")]
     pub year: String,
 

@@ -110,13 +110,30 @@ fn sheet_of(
     out: &mut dyn Write,
 ) -> Result<i32> {
     let owner = settings.owner.as_deref();
-    let kpis = select::select_kpis(plan, &select::owner_scope(owner))?;
+    let kpis = owing(
+        plan,
+        select::select_kpis(plan, &select::owner_scope(owner))?,
+        settings.year,
+    );
     let sink = Sink::open(scope, settings.output.as_deref(), out)?;
     warn_after_every_target(plan, settings.year);
     let lang = super::style(global, plan).lang;
     let text = sheet(plan, &kpis, settings.year, owner, lang);
     sink.write_sheet(&text, settings.encoding)?;
     Ok(0)
+}
+
+/// The KPIs of a plan's sheet for collection year `c`: every KPI, as
+/// ever, less those with a schedule (`frequency`, `due_years`, `lag`) that
+/// owe no figure in `c` (evaluation-cycle.md §1: a census KPI is not asked
+/// for in a year with no census).
+fn owing(plan: &Plan, kpis: Vec<usize>, c: FiscalYear) -> Vec<usize> {
+    kpis.into_iter()
+        .filter(|&i| {
+            let kpi = &plan.kpis[i];
+            kpi.schedule.is_yearly() || kpi.owed_in(c).is_some()
+        })
+        .collect()
 }
 
 /// A `--year` after every target year in force of the plan is said, as a
@@ -144,7 +161,12 @@ fn workbook_of(
     super::print_warnings(scope.warnings());
     warn_after_every_target(&member.plan, settings.year);
     let owner = settings.owner.as_deref();
-    let kpis = select::select_kpis(&member.plan, &select::owner_scope(owner))?;
+    let plan = &member.plan;
+    let kpis = owing(
+        plan,
+        select::select_kpis(plan, &select::owner_scope(owner))?,
+        settings.year,
+    );
     let request = render::xlsx::template::Request {
         plan: &member.plan,
         series: &member.ledger.series,
@@ -266,7 +288,7 @@ pub fn series_sheet(
                 kpi.id.clone(),
                 kpi.name.clone(),
                 kpi.unit.clone().unwrap_or_default(),
-                year.label(plan.year_style),
+                kpi.figure_year(year).label(plan.year_style),
                 String::new(),
                 String::new(),
                 String::new(),
@@ -308,7 +330,7 @@ pub fn sheet(
                 kpi.id.clone(),
                 kpi.name.clone(),
                 kpi.unit.clone().unwrap_or_default(),
-                year.label(plan.year_style),
+                kpi.figure_year(year).label(plan.year_style),
                 String::new(),
                 String::new(),
                 String::new(),

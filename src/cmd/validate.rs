@@ -27,6 +27,16 @@ fn plan_alone(path: &Path, out: &mut dyn Write) -> Result<i32> {
     // refuse the name itself); every other command would repeat it.
     warnings.0.extend(crate::plan::shared_names(&loaded.plan));
     let plan = &loaded.plan;
+    // A figure in a year that is not due (evaluation-cycle.md §1): the
+    // ledger is read again in full only to say where each one is.
+    let off = crate::schedule::check::off_schedule(plan, &loaded.ledger.series);
+    if !off.is_empty() {
+        if let Ok((ledger, _)) = crate::ledger::read(plan) {
+            warnings
+                .0
+                .extend(crate::schedule::check::warnings(plan, &off, &ledger));
+        }
+    }
     // Every review file is checked too (plan-format.md, "Yearly reviews").
     let (reviews, review_problems) = crate::review::read_all(&plan.reviews, plan);
     if review_problems.has_errors() {

@@ -210,6 +210,9 @@ pub struct Kpi {
     /// In a workspace member: the series its figures come from
     /// (workspace.md `indicator`); none for a KPI that is its own series.
     pub indicator: Option<Link>,
+    /// When figures come (`frequency`, `due_years`, `lag`;
+    /// evaluation-cycle.md §1): yearly with no lag unless written.
+    pub schedule: crate::schedule::Schedule,
     /// The line of the `[[kpi]]` header in the plan file.
     pub line: usize,
 }

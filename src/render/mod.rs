@@ -20,6 +20,7 @@ pub mod phrase;
 pub mod plot;
 pub mod report_md;
 pub mod report_ws;
+pub mod schedule;
 pub mod show;
 pub mod spark;
 pub mod svg;

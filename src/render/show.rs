@@ -78,6 +78,10 @@ pub fn render(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Sty
         }
     }
     facts.push((Text::Latest, style.latest(kpi, k)));
+    // The schedule (evaluation-cycle.md §1), for a KPI that has one.
+    if let Some(s) = super::schedule::sentence(kpi, style) {
+        facts.push((Text::Schedule, s));
+    }
     let status = match &k.grade {
         Some(g) => format!("{} ({} {g})", style.status_word(k.status), t(Text::Grade)),
         None => style.status_word(k.status).to_string(),
@@ -135,10 +139,13 @@ pub fn render(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Sty
         };
         table.push(Row::Cells(vec![
             Cell::from(style.year(row.year)),
-            Cell::from(
-                row.actual
-                    .map_or("-".to_string(), |a| style.value(kpi, places, a)),
-            ),
+            Cell::from(row.actual.map_or_else(
+                || {
+                    let as_of = chart::detail(k).as_of;
+                    super::schedule::no_figure(kpi, row.year, as_of, style.lang).to_string()
+                },
+                |a| style.value(kpi, places, a),
+            )),
             Cell::from(style.value(kpi, places, row.expected_value)),
             Cell::from(percent_or_dash(row.figures.and_then(|f| f.achievement))),
             Cell::from(percent_or_dash(row.figures.and_then(|f| f.pace))),
@@ -181,6 +188,7 @@ pub fn json_doc(
     review: Option<&Review>,
 ) -> Value {
     let style = plan.year_style;
+    let kpi_judged = k.kpi_of(plan);
     let years: Vec<Value> = chart::detail(k)
         .years
         .iter()
@@ -194,6 +202,7 @@ pub fn json_doc(
                 "baseline": r.is_baseline,
                 "target": r.is_target,
                 "after_target": r.after_target,
+                "due": kpi_judged.is_due(r.year),
                 "achievement": r.figures.and_then(|f| f.achievement).map_or(Value::Null, ratio_json),
                 "expected": r.figures.and_then(|f| f.expected).map_or(Value::Null, ratio_json),
                 "pace": r.figures.and_then(|f| f.pace).map_or(Value::Null, ratio_json),

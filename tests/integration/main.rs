@@ -38,6 +38,7 @@ mod plan_reader;
 mod readme;
 mod report;
 mod report_browser;
+mod schedule;
 mod sheet;
 mod sheet_props;
 mod target_years;

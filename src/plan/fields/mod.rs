@@ -16,6 +16,7 @@ mod head;
 mod items;
 mod kpi;
 mod revisions;
+mod schedule;
 
 use std::fmt::{self, Display};
 use std::ops::Range;

@@ -138,6 +138,16 @@ impl KpiDoc<'_> {
         m.serialize_entry("status", k.status.name())?;
         m.serialize_entry("grade", &k.grade)?;
         m.serialize_entry("stale", &k.stale)?;
+        // When figures come (evaluation-cycle.md §1).
+        m.serialize_entry("frequency", &kpi.schedule.frequency())?;
+        m.serialize_entry("lag", &kpi.schedule.lag)?;
+        let due: Vec<serde_json::Value> = kpi
+            .due_years()
+            .into_iter()
+            .map(|y| serde_json::json!({ "year": y.0, "label": y.label(style) }))
+            .collect();
+        m.serialize_entry("due_years", &due)?;
+        m.serialize_entry("overdue", &k.overdue)?;
         m.serialize_entry("basis", k.basis.name())?;
         m.serialize_entry("decimals", &k.decimals)?;
         let review = self
