@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod missing;
 pub mod phrase;
 pub mod plot;
+pub mod published;
 pub mod report_md;
 pub mod report_ws;
 pub mod show;

@@ -1,0 +1,1 @@
+//! `kpi validate` of the evaluations folder (evaluation-cycle.md §5).

@@ -1,0 +1,149 @@
+//! What was published stays published (evaluation-cycle.md §2): `kpi
+//! publish`, the previous evaluation beside the current one, the marks of
+//! a KPI revised since publication, `kpi diff`, and `validate` of
+//! `evaluations/`. Every expected figure is worked by hand from
+//! progress.md beside it.
+
+use crate::common::{kpi_block, Workdir, HEAD};
+
+/// Two KPIs, each 10 件 (H26 = FY2014) → 20 件 (R1 = FY2019), linear:
+/// E(y) = 10 + 2 (y − 2014), so E(2017) = 16 and E(2018) = 18.
+///
+/// - a: 16 in 2017 → pace 6/6 = 1 → on track; 15 in 2018 → pace 5/8 =
+///   0.625 → at risk.
+/// - b: 12 in 2017 → pace 2/6 = 0.33 → off track; 18 in 2018 → pace 8/8
+///   = 1 → on track.
+pub fn two_kpis() -> Workdir {
+    let w = Workdir::new().english();
+    let mut plan = HEAD.to_string();
+    plan.push_str(&kpi_block("a"));
+    plan.push('\n');
+    plan.push_str(&kpi_block("b"));
+    w.plan(&plan)
+        .write("actuals/2017.csv", "kpi,year,value\na,2017,16\nb,2017,12\n")
+        .write("actuals/2018.csv", "kpi,year,value\na,2018,15\nb,2018,18\n");
+    w
+}
+
+fn doc(w: &Workdir, file: &str) -> serde_json::Value {
+    serde_json::from_str(&w.read(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+#[test]
+fn publish_writes_the_status_document_of_the_year_with_its_date() {
+    let w = two_kpis().env("KPI_TODAY", "2019-06-30");
+    let run = w.ok(&["publish", "--year", "2017"]);
+    assert!(run.stdout.contains("evaluations/2017.json"), "{run}");
+    let d = doc(&w, "evaluations/2017.json");
+    assert_eq!(d["schema_version"], 1);
+    assert_eq!(d["plan"]["as_of"]["year"], 2017);
+    assert_eq!(d["published"]["date"], "2019-06-30");
+    assert_eq!(d["published"]["kpi_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(d["kpis"][0]["id"], "a");
+    assert_eq!(d["kpis"][0]["status"], "on_track");
+    assert_eq!(d["kpis"][0]["latest"]["value"], 16);
+    assert_eq!(d["kpis"][1]["status"], "off_track");
+    // Nothing before 2017 was published: no previous verdict in it.
+    assert!(d["kpis"][0].get("previous").is_none());
+    // The default year is the as-of year: the newest in the ledger, 2018.
+    w.ok(&["publish"]);
+    let d = doc(&w, "evaluations/2018.json");
+    assert_eq!(d["plan"]["as_of"]["year"], 2018);
+    assert_eq!(d["kpis"][0]["status"], "at_risk");
+    // … and it carries the previous verdict, 2017's.
+    assert_eq!(d["kpis"][0]["previous"]["year"], 2017);
+    assert_eq!(d["kpis"][0]["previous"]["status"], "on_track");
+    assert!(d["kpis"][0].get("revised_since_publication").is_none());
+}
+
+#[test]
+fn publish_twice_is_refused_and_replace_keeps_the_first() {
+    let w = two_kpis();
+    w.ok(&["publish", "--year", "2018"]);
+    let first = w.read("evaluations/2018.json");
+    let run = w.fails_writing_nothing(&["publish", "--year", "2018"]);
+    let line = run.failed()[0];
+    assert!(line.contains("evaluations/2018.json"), "{run}");
+    assert!(line.contains("already published"), "{run}");
+    // A figure corrected (a: 15 → 14), then the year published again.
+    w.write("actuals/2018.csv", "kpi,year,value\na,2018,14\nb,2018,18\n");
+    let run = w.ok(&["publish", "--year", "2018", "--replace"]);
+    assert!(run.stdout.contains("2018.replaced-1.json"), "{run}");
+    assert_eq!(w.read("evaluations/2018.replaced-1.json"), first);
+    let d = doc(&w, "evaluations/2018.json");
+    assert_eq!(d["kpis"][0]["latest"]["value"], 14);
+    // The new file says what is published now, not what it replaced.
+    assert!(d["kpis"][0].get("published").is_none(), "{d}");
+    // A second replacement keeps the second file, and the first stays.
+    w.ok(&["publish", "--year", "2018", "--replace"]);
+    assert_eq!(w.read("evaluations/2018.replaced-1.json"), first);
+    assert!(w.file("evaluations/2018.replaced-2.json").exists());
+}
+
+#[test]
+fn publish_needs_a_year_and_takes_no_output() {
+    let w = Workdir::new().english();
+    let mut plan = HEAD.to_string();
+    plan.push_str(&kpi_block("a"));
+    w.plan(&plan);
+    let run = w.fails_writing_nothing(&["publish"]);
+    assert!(run.failed()[0].contains("no year to publish"), "{run}");
+    let run = w.run(&["publish", "-o", "x.json"]);
+    assert_eq!(run.code, Some(2), "{run}");
+    assert!(!w.file("x.json").exists());
+}
+
+#[test]
+fn the_evaluations_folder_of_the_plan_is_where_publish_writes_and_no_output_goes() {
+    let w = two_kpis();
+    let plan = w.read("kpi.toml").replace(
+        "target_year = \"R1\"\n",
+        "target_year = \"R1\"\nevaluations = \"公表\"\n",
+    );
+    w.plan(&plan);
+    w.ok(&["publish"]);
+    assert!(w.file("公表/2018.json").exists());
+    assert!(!w.file("evaluations").exists());
+    for args in [
+        &["status", "-o", "公表/2018.json"][..],
+        &["report", "-o", "公表/report.html"],
+        &["status", "--format", "json", "-o", "./公表/../公表/x.json"],
+    ] {
+        let run = w.fails_writing_nothing(args);
+        assert!(
+            run.failed()[0].contains("in the evaluations folder"),
+            "{run}"
+        );
+    }
+}
+
+#[test]
+fn publish_in_a_workspace_writes_each_members_own_folder() {
+    let w = Workdir::new().english();
+    let mut plan = HEAD.to_string();
+    plan.push_str(&kpi_block("a"));
+    let other = plan.replace("id = \"a\"", "id = \"c\"");
+    w.write(
+        "kpi-workspace.toml",
+        "[workspace]\nname = \"W\"\nmembers = [\"plans/*\"]\nledger = [\"ledger\"]\n",
+    )
+    .write("plans/one/kpi.toml", &plan)
+    .write("plans/two/kpi.toml", &other)
+    .write("ledger/2017.csv", "kpi,year,value\na,2017,16\nc,2017,12\n");
+    w.ok(&["publish"]);
+    let one = doc(&w, "plans/one/evaluations/2017.json");
+    let two = doc(&w, "plans/two/evaluations/2017.json");
+    assert_eq!(one["kpis"][0]["id"], "a");
+    assert_eq!(two["kpis"][0]["id"], "c");
+    // One member already published: nothing is written for either.
+    std::fs::remove_file(w.file("plans/one/evaluations/2017.json")).unwrap();
+    let run = w.fails_writing_nothing(&["publish"]);
+    assert!(
+        run.failed()[0].contains("plans/two/evaluations/2017.json"),
+        "{run}"
+    );
+    // In a member's folder, that member alone.
+    let run = w.run(&["publish", "--plan", "plans/one"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(w.file("plans/one/evaluations/2017.json").exists());
+}
