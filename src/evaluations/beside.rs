@@ -235,3 +235,57 @@ pub fn of(plan: &Plan, eval: &Evaluation) -> Result<Beside> {
         kpis,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snap(status: Status, latest: i64) -> KpiSnap {
+        KpiSnap {
+            id: "a".into(),
+            name: "A".into(),
+            unit: None,
+            goal: None,
+            status,
+            grade: None,
+            achievement: None,
+            latest: Some((FiscalYear(2018), Decimal::new(latest, 0))),
+            target: Some((FiscalYear(2019), Decimal::new(20, 0))),
+        }
+    }
+
+    #[test]
+    fn statuses_order_as_the_contract_says() {
+        let order = [
+            Status::Achieved,
+            Status::OnTrack,
+            Status::AtRisk,
+            Status::OffTrack,
+            Status::Worsening,
+            Status::Missed,
+        ];
+        for pair in order.windows(2) {
+            assert!(rank(pair[0]) < rank(pair[1]), "{pair:?}");
+        }
+        assert_eq!(rank(Status::NoData), None);
+        let plan = crate::test_plans::asaka_evaluations().0;
+        let (on, off) = (snap(Status::OnTrack, 15), snap(Status::OffTrack, 15));
+        assert_eq!(trend(&plan, &on, &off), Trend::Worsened);
+        assert_eq!(trend(&plan, &off, &on), Trend::Improved);
+        assert_eq!(trend(&plan, &on, &on), Trend::Same);
+        assert_eq!(
+            trend(&plan, &snap(Status::NoData, 15), &on),
+            Trend::Unranked
+        );
+    }
+
+    #[test]
+    fn a_revised_figure_of_the_same_value_is_no_change() {
+        let mut now = snap(Status::AtRisk, 15);
+        // 15 and 15.0 are the same figure.
+        now.latest = Some((FiscalYear(2018), Decimal::new(150, 1)));
+        assert!(changes(&snap(Status::AtRisk, 15), &now).is_empty());
+        let revised = changes(&snap(Status::AtRisk, 15), &snap(Status::OffTrack, 14));
+        assert_eq!(revised.len(), 2, "{revised:?}");
+    }
+}

@@ -71,11 +71,12 @@ fn arrow(style: &Style) -> &'static str {
     }
 }
 
+/// The mark of a revision: `※` in Japanese, `*` in English and in ASCII
+/// (as evaluation-cycle.md writes them).
 fn star(style: &Style) -> &'static str {
-    if style.ascii {
-        "*"
-    } else {
-        "※"
+    match (style.lang, style.ascii) {
+        (Lang::Ja, false) => "※",
+        _ => "*",
     }
 }
 
@@ -174,41 +175,96 @@ pub fn headers(plan: &Plan, eval: &Evaluation, style: &Style, headers: &mut Vec<
     }
 }
 
-/// The lines under the tables: what the previous column compares with and
-/// how many KPIs improved, stayed and worsened; then, when KPIs were
-/// revised since publication, the footnote naming each and what changed.
-/// Each line ends with a line break; empty when nothing was published.
-pub fn notes(plan: &Plan, eval: &Evaluation, style: &Style) -> Vec<String> {
-    let mut out = Vec::new();
+/// What the tables compare with and what changed since publication, in
+/// words: the line counting improved, same and worsened; the footnote's
+/// heading and one line per KPI revised since publication.
+#[derive(Debug, Default)]
+pub struct Notes {
+    pub previous: Option<String>,
+    pub revised_head: Option<String>,
+    /// `(KPI name, what changed)`.
+    pub revised: Vec<(String, String)>,
+}
+
+pub fn notes_of(plan: &Plan, eval: &Evaluation, style: &Style) -> Notes {
+    let mut out = Notes::default();
     if let Some(year) = eval.beside.previous_year {
         let [up, same, down] = beside::counts(plan, eval);
         let y = style.year(year);
-        out.push(match style.lang {
-            Lang::Ja => format!("前回: {y}の公表評価と比べて 改善 {up}・変化なし {same}・悪化 {down}"),
+        out.previous = Some(match style.lang {
+            Lang::Ja => format!("前回（{y}の公表評価）と比べて 改善 {up}・変化なし {same}・悪化 {down}"),
             Lang::En => format!(
-                "previous: the evaluation published for {y}; {up} improved, {same} the same, {down} worsened"
+                "against the previous evaluation (published for {y}): {up} improved, {same} the same, {down} worsened"
             ),
         });
     }
     let revised: Vec<_> = eval.beside.revised(plan, eval).collect();
     if let (Some(year), false) = (eval.beside.published_year, revised.is_empty()) {
         let y = style.year(year);
-        out.push(match style.lang {
-            Lang::Ja => format!("{} 公表後の改定（{y}の公表評価から）:", star(style)),
+        out.revised_head = Some(match style.lang {
+            Lang::Ja => format!("{} {y}の公表評価から改定:", star(style)),
             Lang::En => format!(
                 "{} revised since the evaluation published for {y}:",
                 star(style)
             ),
         });
+        let sep = match style.lang {
+            Lang::Ja => "、",
+            Lang::En => "; ",
+        };
         for (k, b) in revised {
             let kpi = k.kpi_of(plan);
             let what: Vec<String> = b.changes.iter().map(|c| change(kpi, k, c, style)).collect();
-            let sep = match style.lang {
-                Lang::Ja => "、",
-                Lang::En => "; ",
-            };
-            out.push(format!("  {}: {}", kpi.name, what.join(sep)));
+            out.revised.push((kpi.name.clone(), what.join(sep)));
         }
+    }
+    out
+}
+
+/// The notes as lines of a terminal table's foot (each without its line
+/// break); none when nothing was published.
+pub fn notes(plan: &Plan, eval: &Evaluation, style: &Style) -> Vec<String> {
+    let n = notes_of(plan, eval, style);
+    let mut out: Vec<String> = n.previous.into_iter().chain(n.revised_head).collect();
+    out.extend(
+        n.revised
+            .iter()
+            .map(|(name, what)| format!("  {name}: {what}")),
+    );
+    out
+}
+
+/// The notes as Markdown paragraphs and a list; empty when none.
+pub fn notes_markdown(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
+    use super::markdown::cell;
+    let n = notes_of(plan, eval, style);
+    let mut out = String::new();
+    for line in n.previous.iter().chain(&n.revised_head) {
+        out.push_str(&format!("\n{}\n", cell(line)));
+    }
+    if !n.revised.is_empty() {
+        out.push('\n');
+    }
+    for (name, what) in &n.revised {
+        out.push_str(&format!("- {}: {}\n", cell(name), cell(what)));
+    }
+    out
+}
+
+/// The notes as HTML paragraphs and a list; empty when none.
+pub fn notes_html(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
+    use super::html::escape;
+    let n = notes_of(plan, eval, style);
+    let mut out = String::new();
+    for line in n.previous.iter().chain(&n.revised_head) {
+        out.push_str(&format!("<p class=\"published\">{}</p>\n", escape(line)));
+    }
+    if !n.revised.is_empty() {
+        out.push_str("<ul class=\"revised\">\n");
+        for (name, what) in &n.revised {
+            out.push_str(&format!("<li>{}: {}</li>\n", escape(name), escape(what)));
+        }
+        out.push_str("</ul>\n");
     }
     out
 }
@@ -266,5 +322,37 @@ pub fn change(kpi: &Kpi, k: &KpiProgress, c: &Change, style: &Style) -> String {
                 format!("target revised {f}{a}{t}")
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn style(lang: Lang, ascii: bool) -> Style {
+        Style {
+            lang,
+            color: false,
+            ascii,
+            year_style: Default::default(),
+            width: None,
+        }
+    }
+
+    #[test]
+    fn the_mark_is_as_the_contract_writes_it() {
+        assert_eq!(
+            marked("遅れ", "順調", &style(Lang::Ja, false)),
+            "遅れ (公表時 順調※)"
+        );
+        assert_eq!(
+            marked("off track", "on track", &style(Lang::En, false)),
+            "off track (published: on track*)"
+        );
+        // `※` is ambiguous-width: never in ASCII mode.
+        assert_eq!(
+            marked("遅れ", "順調", &style(Lang::Ja, true)),
+            "遅れ (公表時 順調*)"
+        );
     }
 }

@@ -147,3 +147,155 @@ fn publish_in_a_workspace_writes_each_members_own_folder() {
     assert_eq!(run.code, Some(0), "{run}");
     assert!(w.file("plans/one/evaluations/2017.json").exists());
 }
+
+/// `two_kpis` with 2017 and 2018 published as they stood.
+fn published_twice() -> Workdir {
+    let w = two_kpis();
+    w.ok(&["publish", "--year", "2017"]);
+    w.ok(&["publish", "--year", "2018"]);
+    w
+}
+
+#[test]
+fn the_previous_evaluation_stands_beside_the_current_one() {
+    let w = two_kpis();
+    w.ok(&["publish", "--year", "2017"]);
+    // As of 2018, 2017 is the previous evaluation: a on track → at risk
+    // (worsened), b off track → on track (improved).
+    let table = w.ok(&["status", "--width", "400"]).stdout;
+    assert!(table.contains("┆ previous "), "{table}");
+    assert!(table.contains("on track → at risk"), "{table}");
+    assert!(table.contains("off track → on track"), "{table}");
+    assert!(
+        table.contains("(published for FY2017): 1 improved, 0 the same, 1 worsened"),
+        "{table}"
+    );
+    let d = w.ok(&["status", "--format", "json"]).json();
+    let a = &d["kpis"][0];
+    assert_eq!(a["previous"]["year"], 2017);
+    assert_eq!(a["previous"]["status"], "on_track");
+    // a's 2017 achievement: (16 − 10) / (20 − 10) = 0.6.
+    assert_eq!(a["previous"]["achievement"], 0.6);
+    assert_eq!(a["previous"]["grade"], serde_json::Value::Null);
+    // 2018 itself is not published: nothing to be revised against.
+    assert!(a.get("published").is_none(), "{a}");
+    assert!(a.get("revised_since_publication").is_none(), "{a}");
+    // As of 2017 nothing was published before: no column, no field.
+    let d = w
+        .ok(&["status", "--format", "json", "--year", "2017"])
+        .json();
+    assert!(d["kpis"][0].get("previous").is_none());
+    let table = w.ok(&["status", "--year", "2017", "--width", "400"]).stdout;
+    assert!(!table.contains("previous"), "{table}");
+    // The report's table and its count.
+    let md = w.ok(&["report", "--format", "markdown"]).stdout;
+    assert!(md.contains("| status | previous | trend |"), "{md}");
+    assert!(md.contains("1 improved, 0 the same, 1 worsened"), "{md}");
+}
+
+#[test]
+fn a_figure_revised_after_publication_is_marked_and_the_file_kept() {
+    let w = published_twice();
+    let published = std::fs::read(w.file("evaluations/2018.json")).unwrap();
+    // a's 2018 figure corrected 15 → 14: pace (14 − 10) / (18 − 10) = 0.5,
+    // below 0.6: off track, where the published evaluation said at risk.
+    w.write("actuals/2018.csv", "kpi,year,value\na,2018,14\nb,2018,18\n");
+    let table = w.ok(&["status", "--width", "400"]).stdout;
+    assert!(table.contains("off track (published: at risk*)"), "{table}");
+    assert!(
+        table.contains("* revised since the evaluation published for FY2018:"),
+        "{table}"
+    );
+    assert!(
+        table.contains("KPI a: status at risk → off track; figure for FY2018 revised 15件 → 14件"),
+        "{table}"
+    );
+    // b is as published: not named.
+    assert!(!table.contains("KPI b:"), "{table}");
+    let d = w.ok(&["status", "--format", "json"]).json();
+    let (a, b) = (&d["kpis"][0], &d["kpis"][1]);
+    assert_eq!(a["published"]["status"], "at_risk");
+    assert_eq!(a["published"]["value"], 15);
+    assert_eq!(a["revised_since_publication"], true);
+    assert_eq!(b["published"]["status"], "on_track");
+    assert_eq!(b["revised_since_publication"], false);
+    let md = w.ok(&["report", "--format", "markdown"]).stdout;
+    assert!(md.contains("off track (published: at risk\\*)"), "{md}");
+    assert!(md.contains("- KPI a: status at risk → off track"), "{md}");
+    let html = w.ok(&["report", "--format", "html"]).stdout;
+    assert!(
+        html.contains("<li>KPI a: status at risk → off track"),
+        "{html}"
+    );
+    // Nothing of this rewrote what was published.
+    assert_eq!(
+        std::fs::read(w.file("evaluations/2018.json")).unwrap(),
+        published
+    );
+}
+
+#[test]
+fn a_target_revised_after_publication_is_named() {
+    let w = published_twice();
+    // b's target raised from 2018 on to 30 in R1: E(2018) = 10 + 20 · 4/5
+    // = 26; pace (18 − 10) / 16 = 0.5 → off track (published: on track).
+    let plan = w.read("kpi.toml") + "revisions = [{ from = \"H30\", target = 30 }]\n";
+    w.plan(&plan);
+    let table = w.ok(&["status", "--width", "400"]).stdout;
+    assert!(
+        table.contains("off track (published: on track*)"),
+        "{table}"
+    );
+    assert!(
+        table.contains(
+            "KPI b: status on track → off track; target revised 20件 (FY2019) → 30件 (FY2019)"
+        ),
+        "{table}"
+    );
+}
+
+#[test]
+fn the_previous_column_is_the_first_to_give_way() {
+    let w = two_kpis();
+    w.ok(&["publish", "--year", "2017"]);
+    let wide = w.ok(&["status", "--width", "400"]).stdout;
+    let mut width = wide.lines().map(|l| l.chars().count()).max().unwrap();
+    // Narrower and narrower: the first column the table leaves out is the
+    // previous column, alone (default years move under headers before).
+    let narrow = loop {
+        width -= 1;
+        let run = w.ok(&["status", "--width", &width.to_string()]);
+        if run.stdout.contains("left out to fit") {
+            break run.stdout;
+        }
+        assert!(width > 40, "never left a column out");
+    };
+    assert!(!narrow.contains("on track → at risk"), "{narrow}");
+    assert!(narrow.contains("left out to fit: previous ("), "{narrow}");
+    assert!(narrow.contains("┆ trend"), "{narrow}");
+}
+
+#[test]
+fn a_damaged_published_file_stops_the_evaluation() {
+    let w = two_kpis();
+    w.write("evaluations/2017.json", "{\"schema_version\": 1}\n");
+    let run = w.fails_writing_nothing(&["status"]);
+    assert!(run.failed()[0].contains("evaluations/2017.json"), "{run}");
+    assert!(
+        run.failed()[0].contains("not a published evaluation"),
+        "{run}"
+    );
+    // As of 2016, neither the previous (before 2016) nor the year's own.
+    w.ok(&["status", "--year", "2016"]);
+}
+
+#[test]
+fn without_published_evaluations_nothing_is_added() {
+    let w = two_kpis();
+    let d = w.ok(&["status", "--format", "json"]).json();
+    for key in ["previous", "published", "revised_since_publication"] {
+        assert!(d["kpis"][0].get(key).is_none(), "{key}");
+    }
+    let table = w.ok(&["status", "--width", "400"]).stdout;
+    assert!(!table.contains("previous"), "{table}");
+}
