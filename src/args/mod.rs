@@ -137,6 +137,9 @@ pub enum Command {
     /// Publish a year's evaluation as the council reads it: evaluations/YEAR.json, never
     /// overwritten without --replace
     Publish(publish::PublishArgs),
+    /// What changed between two evaluations: statuses and grades, figures and targets revised,
+    /// KPIs added or removed
+    Diff(publish::DiffArgs),
     /// Who still owes figures for a year, by owning office
     Missing(missing::MissingArgs),
     /// Start a new plan folder, or build kpi.toml from an office KPI sheet; or a workspace

@@ -14,3 +14,27 @@ pub struct PublishArgs {
     #[arg(long)]
     pub replace: bool,
 }
+
+/// `kpi diff [FROM] [TO]`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The earlier evaluation: a year (the published evaluation of that year when there is
+    /// one, else that year recomputed now), published:YEAR or now:YEAR [default: the newest
+    /// evaluation published before TO]
+    #[arg(value_name = "FROM")]
+    pub from: Option<String>,
+
+    /// The later evaluation, as FROM [default: the as-of year, the newest year in the ledger]
+    #[arg(value_name = "TO")]
+    pub to: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Json,
+    Markdown,
+}

@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod diff;
 pub mod export;
 pub mod gap;
 pub mod import;
@@ -54,6 +55,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
         Command::Gap(args) => gap::run(global, &args.settings()?, out),
         Command::Report(args) => report::run(global, &args.settings()?, out),
         Command::Publish(args) => publish::run(global, &args.settings()?, out),
+        Command::Diff(args) => diff::run(global, &args.settings()?, out),
         Command::Missing(args) => missing::run(global, &args.settings()?, out),
         Command::Init(args) => init::run(global, &args.settings(global)?, out),
         Command::Workspace(args) => workspace::run(global, args, out),

@@ -299,3 +299,98 @@ fn without_published_evaluations_nothing_is_added() {
     let table = w.ok(&["status", "--width", "400"]).stdout;
     assert!(!table.contains("previous"), "{table}");
 }
+
+#[test]
+fn diff_names_a_status_change_a_target_revision_and_a_kpi_added() {
+    let w = two_kpis();
+    w.ok(&["publish", "--year", "2017"]);
+    // From 2018 on, b's target is 30 in R1, and a KPI c is added.
+    let plan =
+        w.read("kpi.toml") + "revisions = [{ from = \"H30\", target = 30 }]\n\n" + &kpi_block("c");
+    w.plan(&plan);
+    // The default: the previous evaluation (2017, published) and the as-of
+    // year (2018, not published: recomputed).
+    let table = w.ok(&["diff", "--width", "400"]).stdout;
+    assert!(table.contains("FY2017 (published "), "{table}");
+    assert!(table.contains("FY2018 (recomputed now)"), "{table}");
+    // a: on track (2017) → at risk (pace 5/8 = 0.625 in 2018): worsened.
+    // b: off track (pace 2/6) → off track (E(2018) = 10 + 20 · 4/5 = 26,
+    // pace 8/16 = 0.5): no status change, its target revised 20 → 30.
+    assert!(
+        table.contains(
+            "0 improved, 1 worsened, 0 figures revised, 1 targets revised, 1 added, 0 removed"
+        ),
+        "{table}"
+    );
+    let row = |name: &str| {
+        table
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name}: {table}"))
+            .split('┆')
+            .map(|c| {
+                c.trim_matches(|ch: char| ch == '│' || ch == ' ')
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        row("KPI a"),
+        ["KPI a", "status (worsened)", "on track", "at risk"]
+    );
+    assert_eq!(
+        row("KPI b"),
+        [
+            "KPI b",
+            "target (revised)",
+            "20件 (FY2019)",
+            "30件 (FY2019)"
+        ]
+    );
+    assert_eq!(row("KPI c"), ["KPI c", "added", "-", "no data"]);
+    let d = w
+        .ok(&["diff", "2017", "now:2018", "--format", "json"])
+        .json();
+    assert_eq!(d["from"]["source"], "published");
+    assert_eq!(d["to"]["source"], "now");
+    assert_eq!(d["counts"]["worsened"], 1);
+    assert_eq!(d["kpis"][0]["trend"], "worsened");
+    assert_eq!(d["kpis"][1]["target_revised"]["to"]["value"], 30);
+    assert_eq!(d["kpis"][2]["change"], "added");
+    let md = w.ok(&["diff", "--format", "markdown"]).stdout;
+    assert!(
+        md.contains("| KPI a | status (worsened) | on track | at risk |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn diff_of_a_published_year_and_its_recomputation_shows_the_revised_figure() {
+    let w = published_twice();
+    w.write("actuals/2018.csv", "kpi,year,value\na,2018,14\nb,2018,18\n");
+    // A bare 2018 is the published file; now:2018 the recomputation.
+    let d = w
+        .ok(&["diff", "2018", "now:2018", "--format", "json"])
+        .json();
+    let a = &d["kpis"][0];
+    assert_eq!(a["from"]["status"], "at_risk");
+    assert_eq!(a["to"]["status"], "off_track");
+    assert_eq!(a["figure_revised"]["year"], 2018);
+    assert_eq!(a["figure_revised"]["from"], 15);
+    assert_eq!(a["figure_revised"]["to"], 14);
+    assert_eq!(d["kpis"].as_array().unwrap().len(), 1, "{d}");
+    // published:YEAR insists on a file.
+    let run = w.run(&["diff", "published:2016", "2018"]);
+    assert!(
+        run.failed()[0].contains("2016.json does not exist"),
+        "{run}"
+    );
+    // With nothing published before the as-of year, there is no default FROM.
+    let fresh = two_kpis();
+    let run = fresh.run(&["diff"]);
+    assert!(
+        run.failed()[0].contains("no evaluation was published before 2018"),
+        "{run}"
+    );
+    fresh.ok(&["diff", "now:2017"]);
+}
