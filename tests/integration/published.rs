@@ -394,3 +394,51 @@ fn diff_of_a_published_year_and_its_recomputation_shows_the_revised_figure() {
     );
     fresh.ok(&["diff", "now:2017"]);
 }
+
+#[test]
+fn validate_checks_every_published_evaluation() {
+    let w = published_twice();
+    w.ok(&["publish", "--year", "2018", "--replace"]);
+    let run = w.ok(&["validate"]);
+    assert!(run.stderr.is_empty(), "{run}");
+    // Not JSON of the schema; a name that is no year; a year not its name's.
+    let good = w.read("evaluations/2018.json");
+    for (name, text, says) in [
+        (
+            "evaluations/2016.json",
+            "{}\n".to_string(),
+            "not a published evaluation",
+        ),
+        ("evaluations/notes.json", good.clone(), "is not a year"),
+        (
+            "evaluations/2015.json",
+            good.clone(),
+            "of 2018 (plan.as_of.year), not of 2015",
+        ),
+        (
+            "evaluations/2017.replaced-1.json",
+            good.clone(),
+            "not of 2017",
+        ),
+    ] {
+        let w = published_twice();
+        w.write(name, &text);
+        let run = w.fails_writing_nothing(&["validate"]);
+        let first = run.failed()[0];
+        assert!(first.contains(name), "{run}");
+        assert!(first.contains(says), "{run}");
+    }
+    // A KPI the plan no longer has: a warning, and the file stays.
+    let plan = w.read("kpi.toml");
+    let cut = plan.find("\n[[kpi]]\nid = \"b\"").unwrap();
+    w.plan(&plan[..cut])
+        .write("actuals/2017.csv", "kpi,year,value\na,2017,16\n")
+        .write("actuals/2018.csv", "kpi,year,value\na,2018,15\n");
+    let run = w.ok(&["validate"]);
+    assert!(
+        run.stderr
+            .contains("KPI `b` (KPI b) of the published evaluation is no longer in the plan"),
+        "{run}"
+    );
+    assert_eq!(w.read("evaluations/2018.json"), good);
+}
