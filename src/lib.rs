@@ -15,6 +15,7 @@ pub mod columns;
 pub mod csv_cells;
 pub mod environment;
 pub mod error;
+pub mod evaluations;
 pub(crate) mod exact;
 pub mod fault;
 pub mod lang;

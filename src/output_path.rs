@@ -86,9 +86,7 @@ impl Protected {
     pub fn of_plan(plan: &crate::plan::Plan, ledger: &[PathBuf]) -> Protected {
         Protected {
             reviews: resolve(&plan.reviews).into_iter().collect(),
-            evaluations: resolve(&evaluations_folder(&plan.path))
-                .into_iter()
-                .collect(),
+            evaluations: resolve(&plan.evaluations).into_iter().collect(),
             ..Protected::new(&plan.path, ledger)
         }
     }

@@ -131,6 +131,10 @@ pub struct Evaluation {
     /// (`reviews/YEAR.toml`), empty when there is none: it is printed beside
     /// the figures, never part of them.
     pub review: YearReview,
+    /// The previous and published evaluations beside this one
+    /// (`evaluations/`, evaluation-cycle.md §2); empty when none was
+    /// published: printed beside the figures, never part of them.
+    pub beside: crate::evaluations::Beside,
 }
 
 impl Evaluation {
@@ -200,6 +204,7 @@ fn tally(
         measures,
         missing,
         review: YearReview::default(),
+        beside: Default::default(),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod gap;
 pub mod import;
 pub mod init;
 pub mod missing;
+pub mod publish;
 pub mod record;
 pub mod recover;
 pub mod report;
@@ -133,6 +134,12 @@ pub enum Command {
     Gap(gap::GapArgs),
     /// The whole status as a document: Markdown or self-contained HTML
     Report(report::ReportArgs),
+    /// Publish a year's evaluation as the council reads it: evaluations/YEAR.json, never
+    /// overwritten without --replace
+    Publish(publish::PublishArgs),
+    /// What changed between two evaluations: statuses and grades, figures and targets revised,
+    /// KPIs added or removed
+    Diff(publish::DiffArgs),
     /// Who still owes figures for a year, by owning office
     Missing(missing::MissingArgs),
     /// Start a new plan folder, or build kpi.toml from an office KPI sheet; or a workspace

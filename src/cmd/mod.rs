@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod diff;
 pub mod export;
 pub mod gap;
 pub mod import;
@@ -14,6 +15,7 @@ pub mod init;
 pub mod man;
 pub mod missing;
 pub mod output;
+pub mod publish;
 pub mod record;
 pub mod recover;
 pub mod report;
@@ -52,6 +54,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
         Command::Check(args) => check::run(global, &args.settings()?, out),
         Command::Gap(args) => gap::run(global, &args.settings()?, out),
         Command::Report(args) => report::run(global, &args.settings()?, out),
+        Command::Publish(args) => publish::run(global, &args.settings()?, out),
+        Command::Diff(args) => diff::run(global, &args.settings()?, out),
         Command::Missing(args) => missing::run(global, &args.settings()?, out),
         Command::Init(args) => init::run(global, &args.settings(global)?, out),
         Command::Workspace(args) => workspace::run(global, args, out),
@@ -72,6 +76,7 @@ pub fn evaluate(plan: &Plan, ledger: &LedgerValues, query: &Query) -> Result<Eva
     if let Some(year) = eval.as_of {
         eval.review = year_review(plan, year)?;
     }
+    eval.beside = crate::evaluations::beside::of(plan, &eval)?;
     Ok(eval)
 }
 

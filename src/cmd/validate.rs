@@ -38,7 +38,9 @@ fn plan_alone(path: &Path, out: &mut dyn Write) -> Result<i32> {
         }
     }
     // Every review file is checked too (plan-format.md, "Yearly reviews").
-    let (reviews, review_problems) = crate::review::read_all(&plan.reviews, plan);
+    let (reviews, mut review_problems) = crate::review::read_all(&plan.reviews, plan);
+    // And every published evaluation (evaluation-cycle.md §5).
+    review_problems.extend(crate::evaluations::check::folder(plan));
     if review_problems.has_errors() {
         super::print_warnings(&warnings);
         return Err(Error::Invalid(review_problems));
@@ -100,6 +102,7 @@ fn whole_workspace(
         let (read, review_problems) = crate::review::read_all(&member.plan.reviews, &member.plan);
         reviews += read.len();
         problems.extend(review_problems);
+        problems.extend(crate::evaluations::check::folder(&member.plan));
     }
     problems.extend(baseline_drift(&loaded));
     problems.extend(workspace::id_clashes(&loaded));

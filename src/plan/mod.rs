@@ -56,6 +56,9 @@ pub struct Plan {
     /// The folder of the yearly reviews (`plan.reviews`, default `reviews/`),
     /// resolved against the plan's folder.
     pub reviews: PathBuf,
+    /// The folder of the published evaluations (`plan.evaluations`, default
+    /// `evaluations/`), resolved against the plan's folder.
+    pub evaluations: PathBuf,
     pub scoring: Scoring,
     pub goals: Vec<Goal>,
     pub measures: Vec<Measure>,

@@ -84,6 +84,7 @@ pub fn page_foot(style: &Style) -> String {
 pub fn body(plan: &Plan, eval: &Evaluation, style: &Style, prefix: &str) -> String {
     let style = *style;
     let mut out = cover(plan, eval, &style);
+    out.push_str(&super::published::notes_html(plan, eval, &style));
     let all = sections(plan, eval);
     if all.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", escape(style.lang.text(Text::NoKpis)));
@@ -116,7 +117,7 @@ pub fn body(plan: &Plan, eval: &Evaluation, style: &Style, prefix: &str) -> Stri
                 out.push_str(&review_html(&style, eval.review.measures.get(id)));
             }
             let kpis: Vec<&KpiProgress> = group.rows.iter().map(|&r| &eval.kpis[r]).collect();
-            out.push_str(&kpi_table(plan, &kpis, &style, graded, prefix));
+            out.push_str(&kpi_table(plan, eval, &kpis, &style, graded, prefix));
             out.push_str("<div class=\"cards\">\n");
             let mut cards = 0;
             for k in kpis {
@@ -323,25 +324,33 @@ fn how_to_read(plan: &Plan, style: &Style) -> String {
 /// The KPIs of one group as `kpi status` shows them, with the status as a badge.
 fn kpi_table(
     plan: &Plan,
+    eval: &Evaluation,
     kpis: &[&KpiProgress],
     style: &Style,
     graded: bool,
     prefix: &str,
 ) -> String {
     let mut out = String::from("<table class=\"kpis\">\n<thead><tr>");
-    for (i, col) in layout::columns(graded).iter().enumerate() {
+    let mut headers: Vec<String> = layout::columns(graded)
+        .iter()
+        .map(|c| style.lang.text(*c).to_string())
+        .collect();
+    super::published::headers(plan, eval, style, &mut headers);
+    for (i, col) in headers.iter().enumerate() {
         let class = if (1..layout::STATUS_COLUMN).contains(&i) {
             " class=\"num\""
         } else {
             ""
         };
-        let _ = write!(out, "<th{class}>{}</th>", escape(style.lang.text(*col)));
+        let _ = write!(out, "<th{class}>{}</th>", escape(col));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for k in kpis {
         let kpi = k.kpi_of(plan);
         out.push_str("<tr>");
-        for (i, cell) in layout::cells(plan, k, style, graded).iter().enumerate() {
+        let mut cells = layout::cells(plan, k, style, graded);
+        super::published::cells(plan, eval, k, style, &mut cells);
+        for (i, cell) in cells.iter().enumerate() {
             match i {
                 0 => {
                     let _ = write!(
@@ -352,7 +361,11 @@ fn kpi_table(
                     );
                 }
                 layout::STATUS_COLUMN => {
-                    let _ = write!(out, "<td>{}</td>", badge_html(k.status, style));
+                    // The badge, then the mark of a revision since publication.
+                    let word = style.status_word(k.status);
+                    let mark = cell.strip_prefix(word).unwrap_or("");
+                    let badge = badge_html(k.status, style);
+                    let _ = write!(out, "<td>{badge}{}</td>", escape(mark));
                 }
                 i if i < layout::STATUS_COLUMN => {
                     let _ = write!(out, "<td class=\"num\">{}</td>", escape(cell));

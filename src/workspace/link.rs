@@ -500,6 +500,7 @@ pub fn ledger_plan(file: &super::WorkspaceFile) -> Plan {
         actuals: file.ledger.clone(),
         actuals_explicit: file.ledger_explicit,
         reviews: file.root().join("reviews"),
+        evaluations: file.root().join("evaluations"),
         scoring: Scoring::default(),
         goals: Vec::new(),
         measures: Vec::new(),

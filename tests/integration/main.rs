@@ -35,6 +35,7 @@ mod missing;
 mod plan_cache;
 mod plan_errors;
 mod plan_reader;
+mod published;
 mod readme;
 mod report;
 mod report_browser;

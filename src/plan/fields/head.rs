@@ -21,6 +21,7 @@ const PLAN_KEYS: &[&str] = &[
     "target_year",
     "actuals",
     "reviews",
+    "evaluations",
 ];
 const EVALUATION_KEYS: &[&str] = &[
     "on_track",
@@ -115,6 +116,9 @@ impl Reader<'_> {
         let reviews = self
             .string(plan_table, "reviews", "[plan]")
             .map_or_else(|| "reviews".to_string(), |s| s.0);
+        let evaluations = self
+            .string(plan_table, "evaluations", "[plan]")
+            .map_or_else(|| "evaluations".to_string(), |s| s.0);
         let plan = Plan {
             path: self.file.to_path_buf(),
             title: title.map(|t| t.0).unwrap_or_default(),
@@ -126,6 +130,7 @@ impl Reader<'_> {
             actuals: actuals.iter().map(|a| base.join(a)).collect(),
             actuals_explicit,
             reviews: base.join(reviews),
+            evaluations: base.join(evaluations),
             scoring: Scoring::default(),
             of_series: false,
             goals: Vec::new(),
