@@ -3,12 +3,12 @@
 //! and the one ledger, read once against the plan of the series; then each
 //! member's figures, by its own KPIs, as a plan alone would see them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::{link, Linked, Workspace};
 use crate::ledger::{self, LedgerValues};
 use crate::plan::{self, Plan};
-use crate::problem::{Kind, Problem, Problems, Severity};
+use crate::problem::{Kind, Location, Problem, Problems, Severity};
 
 /// A workspace read: its members linked, the ledger by series, and each
 /// member with its own figures.
@@ -32,8 +32,11 @@ pub struct Unread {
     /// Its index in the workspace as opened (`Workspace::members`).
     pub index: usize,
     pub member: super::Member,
-    /// Every problem its plan's reader found.
+    /// Every problem its plan's reader found; for a member that waits, the
+    /// series it reads that only an unread member may hold.
     pub problems: Problems,
+    /// It read, but reads a series that only an unread member may hold.
+    pub waits: bool,
 }
 
 pub struct LoadedMember {
@@ -68,8 +71,13 @@ pub fn load(
 ) -> Result<(LoadedWorkspace, Vec<usize>), Problems> {
     let path = workspace.file.path.clone();
     let (mut loaded, mut problems) = load_all(workspace, strict);
+    // Covering a member that waits shows the typos it waits for, once.
+    let waited = loaded
+        .unread
+        .iter()
+        .any(|u| u.waits && covered.contains(&u.index));
     for unread in &loaded.unread {
-        if covered.contains(&unread.index) {
+        if covered.contains(&unread.index) || (waited && !unread.waits) {
             problems.extend(unread.problems.clone());
         } else {
             problems.push(unread_warning(unread));
@@ -94,15 +102,103 @@ pub fn load(
 /// The note that a member not covered was left out for its errors.
 fn unread_warning(unread: &Unread) -> Problem {
     let errors = unread.problems.0.iter().filter(|p| p.is_error()).count();
+    let why = if unread.waits {
+        "it reads a series of a member that cannot be read (commands that cover it stop until that is fixed)".to_string()
+    } else {
+        format!(
+            "its plan has {} (commands that cover it stop until they are fixed)",
+            crate::lang::count(errors, "error", "errors")
+        )
+    };
     Problem::warning(
         crate::problem::Location::file(&unread.member.plan),
-        format!(
-            "member {} is left out: its plan has {} (commands that cover it stop until they are fixed)",
-            unread.member.name,
-            crate::lang::count(errors, "error", "errors")
-        ),
+        format!("member {} is left out: {why}", unread.member.name),
     )
     .hint("run kpi validate to see them")
+}
+
+/// Members that read a series neither the register nor a member that reads
+/// holds, while some member could not be read (issue 24, item 18): the
+/// series may be the unread member's (a successor reads its predecessor's),
+/// so such a member waits for it, as if it could not be read, rather than
+/// be linked to a series that is not there. Repeated until none is left:
+/// a member that waits may hold a series another reads. Returns whether
+/// each member waits.
+fn wait_for_unread(workspace: &Workspace, plans: &mut [PlanRead]) -> Vec<bool> {
+    let mut waits = vec![false; plans.len()];
+    let unread: Vec<&str> = plans
+        .iter()
+        .zip(&workspace.members)
+        .filter(|(p, _)| p.is_err())
+        .map(|(_, m)| m.name.as_str())
+        .collect();
+    if unread.is_empty() {
+        return waits;
+    }
+    let names = unread.join(", ");
+    let unread_files: Vec<String> = plans
+        .iter()
+        .zip(&workspace.members)
+        .filter(|(p, _)| p.is_err())
+        .map(|(_, m)| m.plan.display().to_string())
+        .collect();
+    loop {
+        let waiting: Vec<(usize, Problem)> = {
+            let mut known: HashSet<&str> = workspace
+                .file
+                .indicators
+                .iter()
+                .map(|i| i.id.as_str())
+                .collect();
+            for (plan, _) in plans.iter().flatten() {
+                known.extend(
+                    plan.kpis
+                        .iter()
+                        .filter(|k| k.indicator.is_none())
+                        .map(|k| k.id.as_str()),
+                );
+            }
+            plans
+                .iter()
+                .enumerate()
+                .filter_map(|(m, read)| {
+                    let (plan, _) = read.as_ref().ok()?;
+                    let mut missing = plan.kpis.iter().filter(|k| {
+                        k.indicator
+                            .as_ref()
+                            .is_some_and(|l| !known.contains(l.id.as_str()))
+                    });
+                    let first = missing.next()?;
+                    let more = missing.count();
+                    let series = first.indicator.as_ref().map_or("", |l| l.id.as_str());
+                    let others = if more == 0 {
+                        String::new()
+                    } else {
+                        format!(" (and {more} of its other KPIs)")
+                    };
+                    let problem = Problem::error(
+                        Location::line(&plan.path, first.line),
+                        format!(
+                            "KPI {} of member {} reads series `{series}`{others}, which neither the register nor a member that reads holds: member {names} cannot be read, and may hold it",
+                            first.id, workspace.members[m].name
+                        ),
+                    )
+                    .hint(format!(
+                        "fix {} first (kpi validate lists its errors); if no member holds `{series}`, fix `indicator`",
+                        unread_files.join(", ")
+                    ));
+                    Some((m, problem))
+                })
+                .collect()
+        };
+        if waiting.is_empty() {
+            return waits;
+        }
+        for (m, problem) in waiting {
+            plans[m] = Err(Problems(vec![problem]));
+            waits[m] = true;
+        }
+    }
 }
 
 /// `load`, going as far as it can past errors (`kpi validate`): the
@@ -113,7 +209,8 @@ fn unread_warning(unread: &Unread) -> Problem {
 /// too, is in the second half.
 pub fn load_all(workspace: Workspace, strict: bool) -> (LoadedWorkspace, Problems) {
     let mut problems = Problems::default();
-    let plans = read_members(&workspace);
+    let mut plans = read_members(&workspace);
+    let waits = wait_for_unread(&workspace, &mut plans);
     let mut read = Vec::with_capacity(plans.len());
     let mut unread_members = Vec::new();
     for (m, result) in plans.into_iter().enumerate() {
@@ -126,6 +223,7 @@ pub fn load_all(workspace: Workspace, strict: bool) -> (LoadedWorkspace, Problem
                 index: m,
                 member: workspace.members[m].clone(),
                 problems: found,
+                waits: waits[m],
             }),
         }
     }
@@ -290,8 +388,11 @@ pub fn link_members(workspace: &Workspace) -> Result<(Linked, Problems), Problem
     Ok((linked, problems))
 }
 
+/// A member's plan and its warnings, or every problem its reader found.
+type PlanRead = Result<(Plan, Problems), Problems>;
+
 /// Every member's plan, read in parallel on the machine's cores.
-fn read_members(workspace: &Workspace) -> Vec<Result<(Plan, Problems), Problems>> {
+fn read_members(workspace: &Workspace) -> Vec<PlanRead> {
     let paths: Vec<&std::path::Path> = workspace.members.iter().map(|m| m.plan.as_path()).collect();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

@@ -132,3 +132,45 @@ fn writing_the_shared_ledger_waits_for_every_member() {
     assert_eq!(wd.read("ledger/2020.csv"), before);
     assert!(!wd.file("ledger/2021.csv").exists());
 }
+
+/// `a` sound, `b` broken (line 15), and `d` following `b` as
+/// `kpi init --successor` writes it: its KPI `visits` reads b's series
+/// `visits` (issue 24, item 18, found by the sweep).
+fn successor_of_a_broken_member() -> Workdir {
+    let wd = workspace();
+    std::fs::remove_dir_all(wd.file("plans/c")).unwrap();
+    let d = plan("visits").replace(
+        "id = \"visits\"\n",
+        "id = \"visits\"\nindicator = \"visits\"\n",
+    );
+    wd.write("plans/d/kpi.toml", d);
+    wd
+}
+
+#[test]
+fn a_member_reading_a_broken_members_series_waits_for_it_alone() {
+    let wd = successor_of_a_broken_member();
+    // `a` reads nothing of b's: it runs, the two left out named.
+    let run = wd.run(&["status", "-p", "a", "--format", "json"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert_eq!(run.json()["kpis"][0]["latest"]["value"], 150, "{run}");
+    assert!(!run.stderr.contains("error:"), "{run}");
+    assert!(run.stderr.contains("member d is left out"), "{run}");
+    // `d` is stopped by b's typo, said at d's KPI (line 10) and b's line 15,
+    // never as a KPI of d that reads itself.
+    for args in [&["status", "-p", "d"][..], &["validate"]] {
+        let run = wd.run(args);
+        let lines = run.failed();
+        assert!(
+            lines.iter().any(|l| l.contains("plans/b/kpi.toml:15")),
+            "{run}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("plans/d/kpi.toml:10") && l.contains("member b")),
+            "{run}"
+        );
+        assert!(!run.stderr.contains("itself reads"), "{run}");
+    }
+}

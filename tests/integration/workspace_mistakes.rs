@@ -244,6 +244,25 @@ fn adopt_refuses_a_figure_for_a_year_the_workspace_has_not_begun() {
 }
 
 #[test]
+fn adopt_warns_of_a_figure_far_before_its_kpis_baseline_as_import_does() {
+    // Issue 24, items 9 and 14: H2 typed for R2 gives 1990, 29 years
+    // before n1's baseline year 2019; kpi import warns at the row, and adopt
+    // runs every check import runs (found by the sweep).
+    let wd = with_alone("kpi,year,value,note\nn1,1990,105,\nn1,2022,110,\n");
+    let run = wd.run(&["workspace", "adopt", "old/n"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let warning = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("29 years before"))
+        .unwrap_or_else(|| panic!("no warning for the 1990 figure; {run}"));
+    assert!(warning.starts_with("warning:"), "{run}");
+    assert!(warning.contains("actuals/figures.csv:2"), "{run}");
+    // The figure is kept, as import keeps it.
+    assert!(wd.read("ledger/1990.csv").contains("n1,1990,105"), "{run}");
+}
+
+#[test]
 fn adopts_conflict_hint_offers_nothing_adopt_does_not_take() {
     // Issue 24, item 9: the merge's hint said "give --replace".
     let wd = with_alone("kpi,year,value,note\nn1,2022,111,\n");
