@@ -45,8 +45,13 @@ impl std::fmt::Display for Refused {
         match self {
             Refused::Plan(path) => write!(
                 f,
-                "--output {}: that is the plan file; nothing was written (write the output to another file)",
-                path.display()
+                "--output {}: that is the {} file; nothing was written (write the output to another file)",
+                path.display(),
+                if path.file_name().is_some_and(|n| n == crate::workspace::WORKSPACE_FILE) {
+                    "workspace"
+                } else {
+                    "plan"
+                }
             ),
             Refused::Ledger { output, ledger } => write!(
                 f,
@@ -354,6 +359,10 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("that is the plan file"), "{err}");
+        // A workspace's file is protected as its plan; it is named as what it is.
+        let ws = dir.path().join("kpi-workspace.toml");
+        let err = Protected::new(&ws, &[]).check(&ws).unwrap_err().to_string();
+        assert!(err.contains("that is the workspace file"), "{err}");
     }
 
     #[test]

@@ -150,6 +150,9 @@ pub enum Kind {
     UnmatchedMember,
     /// A ledger row whose `kpi` column names no KPI or series: the id.
     UnknownKpi(String),
+    /// A member the workspace lists by name whose folder does not exist
+    /// (yet): `kpi init` creates it.
+    MissingMember,
 }
 
 impl Problem {

@@ -230,6 +230,24 @@ pub fn open(path: &Path) -> Result<(Workspace, Problems), Problems> {
     Ok((workspace, problems))
 }
 
+/// `open` for `kpi init` of a member folder: members the workspace lists
+/// that do not exist yet are what init is there to create, not errors
+/// (one is created now, the others later, one `kpi init` each).
+pub fn open_creating(path: &Path) -> Result<(Workspace, Problems), Problems> {
+    let (workspace, problems) = open_all(path)?;
+    let problems = Problems(
+        problems
+            .0
+            .into_iter()
+            .filter(|p| !matches!(p.kind_of(), Some(Kind::MissingMember)))
+            .collect(),
+    );
+    if problems.has_errors() {
+        return Err(problems.sorted());
+    }
+    Ok((workspace, problems))
+}
+
 /// `open`, but the workspace as far as it could be read beside every
 /// problem, errors too (`kpi validate`); `Err` only when the file itself
 /// cannot be read as TOML (`file::read_all`).
@@ -342,7 +360,8 @@ pub fn open_all(path: &Path) -> Result<(Workspace, Problems), Problems> {
         } else if !any && !is_glob && !full.exists() {
             problems.push(
                 Problem::error(here, format!("member `{pattern}` does not exist"))
-                    .hint("create it with kpi init, or remove it from members"),
+                    .hint("create it with kpi init, or remove it from members")
+                    .kind(Kind::MissingMember),
             );
         }
     }

@@ -80,7 +80,7 @@ pub fn run(
         };
     super::refuse_to_overwrite(new)?;
     let joining = member::joining(Some(&ws_file), new)?.expect("a workspace is named");
-    let (ws, warnings) = workspace::open(&ws_file).map_err(Error::Invalid)?;
+    let (ws, warnings) = workspace::open_creating(&ws_file).map_err(Error::Invalid)?;
     let Some(old_index) = ws.member_of(&old_plan) else {
         return Err(Error::Usage(format!(
             "{} is not a member of the workspace {}",
