@@ -17,6 +17,7 @@ pub mod environment;
 pub mod error;
 pub(crate) mod exact;
 pub mod fault;
+pub mod judgement;
 pub mod lang;
 pub mod ledger;
 pub mod line_ends;

@@ -22,6 +22,7 @@ use crate::year::FiscalYear;
 pub mod coverage;
 pub mod detail;
 pub mod gap;
+pub mod judged;
 pub mod query;
 pub mod verdict;
 
@@ -68,6 +69,12 @@ pub struct KpiProgress {
     /// The year table and chart (`detail::detail`); `None` unless the query
     /// asks for charts.
     pub detail: Option<Box<KpiDetail>>,
+    /// The office's judgement of the as-of year (`judged::attach`), printed
+    /// after the status, never in its place.
+    pub assessed: Option<crate::judgement::Assessment>,
+    /// The as-of year's review has a `comment` for this KPI
+    /// (`judged::attach`; `kpi check --fail-on unexplained`).
+    pub explained: bool,
 }
 
 impl KpiProgress {
@@ -572,6 +579,8 @@ pub fn evaluate_kpi(
         revised,
         trend: Vec::new(),
         detail: None,
+        assessed: None,
+        explained: false,
     }
 }
 

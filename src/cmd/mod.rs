@@ -71,6 +71,7 @@ pub fn evaluate(plan: &Plan, ledger: &LedgerValues, query: &Query) -> Result<Eva
     progress::remarks::attach(&mut eval, &ledger.remarks);
     if let Some(year) = eval.as_of {
         eval.review = year_review(plan, year)?;
+        progress::judged::attach(plan, &mut eval);
     }
     Ok(eval)
 }

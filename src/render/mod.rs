@@ -12,6 +12,7 @@ pub mod html;
 pub mod i18n;
 pub mod import_summary;
 pub mod json;
+pub mod judged;
 pub mod layout;
 pub mod legend;
 pub mod markdown;

@@ -67,7 +67,8 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                 .map(|&r| {
                     let k = &eval.kpis[r];
                     let mut cells = layout::cells(plan, k, &style, graded);
-                    cells[layout::STATUS_COLUMN] = status_marked(k.status, &style);
+                    cells[layout::STATUS_COLUMN] =
+                        status_marked(k.status, &style) + &super::judged::suffix(k, &style);
                     cells.push(sparkline(&k.trend, eval.as_of, style.ascii));
                     cells
                 })
@@ -82,6 +83,9 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                 out.push_str(&years_table(plan, k, chart::detail(k), &style));
                 let id = &plan.kpis[k.kpi].id;
                 out.push_str(&review_md(&style, eval.review.kpis.get(id)));
+                if let Some((heading, reason)) = super::judged::reason_line(k, &style) {
+                    out.push_str(&format!("**{}**: {}\n\n", cell(&heading), cell(&reason)));
+                }
             }
         }
     }

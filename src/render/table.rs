@@ -328,7 +328,9 @@ fn kpi_row(plan: &Plan, k: &KpiProgress, style: &Style, graded: bool) -> Vec<Cel
         .enumerate()
         .map(|(i, text)| {
             if i == layout::STATUS_COLUMN {
-                status_cell(k.status, style)
+                let mut cell = status_cell(k.status, style);
+                cell.text.push_str(&super::judged::suffix(k, style));
+                cell
             } else {
                 Cell::from(text)
             }

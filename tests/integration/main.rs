@@ -29,6 +29,7 @@ mod import;
 mod import_crash;
 mod import_mistakes;
 mod import_props;
+mod judgement;
 mod line_ends;
 mod markdown;
 mod missing;

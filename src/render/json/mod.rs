@@ -153,7 +153,13 @@ impl KpiDoc<'_> {
         let review = self
             .review
             .map(|r| serde_json::json!({ "comment": r.comment, "next": r.next }));
-        m.serialize_entry("review", &review)
+        m.serialize_entry("review", &review)?;
+        // The office's judgement (evaluation-cycle.md §3), beside `status`.
+        let assessed = k
+            .assessed
+            .as_ref()
+            .map(|a| serde_json::json!({ "label": a.label, "reason": a.reason }));
+        m.serialize_entry("assessed", &assessed)
     }
 }
 
