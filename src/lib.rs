@@ -16,6 +16,7 @@ pub mod csv_cells;
 pub mod environment;
 pub mod error;
 pub(crate) mod exact;
+pub mod explain;
 pub mod fault;
 pub mod judgement;
 pub mod lang;

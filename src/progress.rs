@@ -374,18 +374,19 @@ pub struct Figures {
 /// the cut-offs. (Kept apart so that a year table, which holds `Figures`
 /// for every year of every KPI, does not carry them.)
 #[derive(Debug, Clone, Copy)]
-struct ExactFigures {
-    figures: Figures,
-    achievement: Option<Ratio>,
-    pace: Option<Ratio>,
-    improvement: Option<Ratio>,
+pub struct ExactFigures {
+    pub figures: Figures,
+    pub achievement: Option<Ratio>,
+    pub pace: Option<Ratio>,
+    pub improvement: Option<Ratio>,
 }
 
 pub fn figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> Figures {
     exact_figures(kpi, scoring, actual).figures
 }
 
-fn exact_figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> ExactFigures {
+/// `figures` with the exact ratios (`kpi explain` prints them as fractions).
+pub fn exact_figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> ExactFigures {
     let (a, b, t) = (actual.value, kpi.baseline.value, kpi.target.value);
     let e = expected_ratio(kpi, scoring.path, actual.year);
     // E(y) - b = (num - b * den) / den
@@ -482,7 +483,7 @@ pub struct Graded {
 }
 
 impl Graded {
-    fn of(&self, figure: Figure) -> Option<Ratio> {
+    pub fn of(&self, figure: Figure) -> Option<Ratio> {
         match figure {
             Figure::Pace => self.pace,
             Figure::Achievement => self.achievement,

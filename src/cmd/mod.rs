@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod explain;
 pub mod export;
 pub mod gap;
 pub mod import;
@@ -43,6 +44,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
     match &cli.command {
         Command::Status(args) => status::run(global, &args.settings()?, out),
         Command::Show(args) => show::run(global, &args.settings()?, out),
+        Command::Explain(args) => explain::run(global, &args.settings()?, out),
         Command::Validate => validate::run(global, out),
         Command::Import(args) => import::run(global, &args.settings()?, out),
         Command::Template(args) => template::run(global, &args.settings()?, out),

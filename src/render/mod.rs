@@ -5,6 +5,7 @@ pub mod badge;
 pub mod chart;
 pub mod check;
 pub mod csv;
+pub mod explain;
 pub mod fit;
 pub mod gap;
 pub mod grid;

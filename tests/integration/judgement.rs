@@ -354,6 +354,12 @@ fn a_workspace_reads_each_members_reviews() {
             .any(|l| l.starts_with("beta,y,") && l.ends_with(",,")),
         "{csv}"
     );
+    // explain finds the member's KPI from the root: missed, as status says
+    // (achievement (16 − 10) / (20 − 10) = 3/5), with alpha's judgement.
+    let e = w.ok(&["explain", "x", "--format", "json"]).json();
+    assert_eq!(e["status"]["name"], "missed");
+    assert_eq!(e["achievement"]["fraction"], "3/5");
+    assert_eq!(e["assessed"]["label"], "completed");
     // x is missed with no comment: unexplained; once alpha's review
     // explains it, the check passes.
     w.run(&["check", "--fail-on", "unexplained"]).expect_code(1);

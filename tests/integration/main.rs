@@ -24,6 +24,7 @@ mod environment;
 mod evaluation;
 mod exact_json;
 mod examples;
+mod explain;
 mod gap;
 mod import;
 mod import_crash;
