@@ -22,6 +22,7 @@ use crate::year::FiscalYear;
 pub mod coverage;
 pub mod detail;
 pub mod gap;
+pub mod judged;
 pub mod query;
 pub mod verdict;
 
@@ -68,6 +69,12 @@ pub struct KpiProgress {
     /// The year table and chart (`detail::detail`); `None` unless the query
     /// asks for charts.
     pub detail: Option<Box<KpiDetail>>,
+    /// The office's judgement of the as-of year (`judged::attach`), printed
+    /// after the status, never in its place.
+    pub assessed: Option<crate::judgement::Assessment>,
+    /// The as-of year's review has a `comment` for this KPI
+    /// (`judged::attach`; `kpi check --fail-on unexplained`).
+    pub explained: bool,
 }
 
 impl KpiProgress {
@@ -372,18 +379,19 @@ pub struct Figures {
 /// the cut-offs. (Kept apart so that a year table, which holds `Figures`
 /// for every year of every KPI, does not carry them.)
 #[derive(Debug, Clone, Copy)]
-struct ExactFigures {
-    figures: Figures,
-    achievement: Option<Ratio>,
-    pace: Option<Ratio>,
-    improvement: Option<Ratio>,
+pub struct ExactFigures {
+    pub figures: Figures,
+    pub achievement: Option<Ratio>,
+    pub pace: Option<Ratio>,
+    pub improvement: Option<Ratio>,
 }
 
 pub fn figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> Figures {
     exact_figures(kpi, scoring, actual).figures
 }
 
-fn exact_figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> ExactFigures {
+/// `figures` with the exact ratios (`kpi explain` prints them as fractions).
+pub fn exact_figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> ExactFigures {
     let (a, b, t) = (actual.value, kpi.baseline.value, kpi.target.value);
     let e = expected_ratio(kpi, scoring.path, actual.year);
     // E(y) - b = (num - b * den) / den
@@ -480,7 +488,7 @@ pub struct Graded {
 }
 
 impl Graded {
-    fn of(&self, figure: Figure) -> Option<Ratio> {
+    pub fn of(&self, figure: Figure) -> Option<Ratio> {
         match figure {
             Figure::Pace => self.pace,
             Figure::Achievement => self.achievement,
@@ -577,6 +585,8 @@ pub fn evaluate_kpi(
         revised,
         trend: Vec::new(),
         detail: None,
+        assessed: None,
+        explained: false,
     }
 }
 

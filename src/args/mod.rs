@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod check;
 pub mod completions;
+pub mod explain;
 pub mod export;
 pub mod gap;
 pub mod import;
@@ -118,6 +119,8 @@ pub enum Command {
     Status(status::StatusArgs),
     /// One KPI in full: every year's actual against the expected path
     Show(show::ShowArgs),
+    /// The arithmetic behind one KPI's status and grade, term by term
+    Explain(explain::ExplainArgs),
     /// Check the plan and the ledger; report every problem with its file and line
     Validate,
     /// Year-end import of CSV files and workbooks into the ledger (actuals-format.md)

@@ -8,6 +8,7 @@
 pub mod check;
 pub mod completions;
 pub mod diff;
+pub mod explain;
 pub mod export;
 pub mod gap;
 pub mod import;
@@ -45,6 +46,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
     match &cli.command {
         Command::Status(args) => status::run(global, &args.settings()?, out),
         Command::Show(args) => show::run(global, &args.settings()?, out),
+        Command::Explain(args) => explain::run(global, &args.settings()?, out),
         Command::Validate => validate::run(global, out),
         Command::Import(args) => import::run(global, &args.settings()?, out),
         Command::Template(args) => template::run(global, &args.settings()?, out),
@@ -75,6 +77,7 @@ pub fn evaluate(plan: &Plan, ledger: &LedgerValues, query: &Query) -> Result<Eva
     progress::remarks::attach(&mut eval, &ledger.remarks);
     if let Some(year) = eval.as_of {
         eval.review = year_review(plan, year)?;
+        progress::judged::attach(plan, &mut eval);
     }
     eval.beside = crate::evaluations::beside::of(plan, &eval)?;
     Ok(eval)

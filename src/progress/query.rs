@@ -42,11 +42,15 @@ pub struct StatusFilter {
     pub stale: bool,
     /// `preliminary`: KPIs whose latest figure is a 速報値 (`--fail-on` only).
     pub preliminary: bool,
+    /// `unexplained` (`--fail-on` only, evaluation-cycle.md §5): the
+    /// statuses listed, or the default failing set when none is, flag
+    /// only KPIs the as-of year's review has no `comment` for.
+    pub unexplained: bool,
 }
 
 impl StatusFilter {
     pub fn is_empty(&self) -> bool {
-        self.statuses.is_empty() && !self.stale && !self.preliminary
+        self.statuses.is_empty() && !self.stale && !self.preliminary && !self.unexplained
     }
 
     pub fn matches(&self, k: &KpiProgress) -> bool {

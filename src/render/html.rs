@@ -361,11 +361,17 @@ fn kpi_table(
                     );
                 }
                 layout::STATUS_COLUMN => {
-                    // The badge, then the mark of a revision since publication.
+                    // The badge, the mark of a revision since publication,
+                    // then the office's judgement.
                     let word = style.status_word(k.status);
                     let mark = cell.strip_prefix(word).unwrap_or("");
                     let badge = badge_html(k.status, style);
-                    let _ = write!(out, "<td>{badge}{}</td>", escape(mark));
+                    let _ = write!(
+                        out,
+                        "<td>{badge}{}{}</td>",
+                        escape(mark),
+                        assessed_html(k, style)
+                    );
                 }
                 i if i < layout::STATUS_COLUMN => {
                     let _ = write!(out, "<td class=\"num\">{}</td>", escape(cell));
@@ -420,7 +426,7 @@ fn card(
         "<figure class=\"card\" id=\"{}\">\n<figcaption><span class=\"name\">{}</span> {}<br><span class=\"facts\">{}</span>{revision}</figcaption>\n",
         escape(&anchor(prefix, &kpi.id)),
         phrased(&kpi.name),
-        badge_html(k.status, style),
+        badge_html(k.status, style) + &assessed_html(k, style),
         facts.join(" · ")
     );
     out.push_str(&svg::chart(
@@ -431,8 +437,29 @@ fn card(
         &format!("{prefix}chart-{}", kpi.id),
     ));
     out.push_str(&review_html(style, review));
+    if let Some((heading, reason)) = super::judged::reason_line(k, style) {
+        let _ = writeln!(
+            out,
+            "<dl class=\"review assessed\">\n<dt>{}</dt><dd>{}</dd>\n</dl>",
+            escape(&heading),
+            escape(&reason)
+        );
+    }
     out.push_str("\n</figure>\n");
     out
+}
+
+/// The office's judgement after a status badge: ` <span class="assessed">→
+/// B（判断）</span>`; empty when the KPI is not assessed.
+fn assessed_html(k: &KpiProgress, style: &Style) -> String {
+    let text = super::judged::suffix(k, style);
+    if text.is_empty() {
+        return text;
+    }
+    format!(
+        " <span class=\"assessed\">{}</span>",
+        escape(text.trim_start())
+    )
 }
 
 /// The year's review text of a goal, measure or KPI, as a definition list.

@@ -23,31 +23,43 @@ pub fn json_entries<M: SerializeMap>(
     style: YearStyle,
     m: &mut M,
 ) -> Result<(), M::Error> {
-    if let (Some(p), Some(year)) = (&b.previous, all.previous_year) {
-        // `year`: the year the previous evaluation was published for.
-        m.serialize_entry(
-            "previous",
-            &json!({
-                "year": year.0,
-                "label": year.label(style),
-                "status": p.status.name(),
-                "grade": p.grade,
-                "achievement": p.achievement.map_or(serde_json::Value::Null, ratio_json),
-            }),
-        )?;
+    let (previous, published) = values(all, b, style);
+    if let Some(previous) = previous {
+        m.serialize_entry("previous", &previous)?;
     }
-    if let Some(p) = &b.published {
-        m.serialize_entry(
-            "published",
-            &json!({
-                "status": p.status.name(),
-                "grade": p.grade,
-                "value": p.latest.map_or(serde_json::Value::Null, |(_, v)| value_json(v)),
-            }),
-        )?;
+    if let Some(published) = published {
+        m.serialize_entry("published", &published)?;
         m.serialize_entry("revised_since_publication", &b.revised())?;
     }
     Ok(())
+}
+
+/// The `previous` and `published` objects of one KPI (status's JSON and
+/// `kpi explain`'s), `None` where nothing was published.
+pub fn values(
+    all: &Beside,
+    b: &KpiBeside,
+    style: YearStyle,
+) -> (Option<serde_json::Value>, Option<serde_json::Value>) {
+    // `year`: the year the previous evaluation was published for.
+    let previous = match (&b.previous, all.previous_year) {
+        (Some(p), Some(year)) => Some(json!({
+            "year": year.0,
+            "label": year.label(style),
+            "status": p.status.name(),
+            "grade": p.grade,
+            "achievement": p.achievement.map_or(serde_json::Value::Null, ratio_json),
+        })),
+        _ => None,
+    };
+    let published = b.published.as_ref().map(|p| {
+        json!({
+            "status": p.status.name(),
+            "grade": p.grade,
+            "value": p.latest.map_or(serde_json::Value::Null, |(_, v)| value_json(v)),
+        })
+    });
+    (previous, published)
 }
 
 /// The heading of the previous column.

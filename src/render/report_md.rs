@@ -74,7 +74,8 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                     let mark = status
                         .strip_prefix(style.status_word(k.status))
                         .unwrap_or("");
-                    cells[layout::STATUS_COLUMN] = status_marked(k.status, &style) + mark;
+                    cells[layout::STATUS_COLUMN] =
+                        status_marked(k.status, &style) + mark + &super::judged::suffix(k, &style);
                     cells.push(sparkline(&k.trend, eval.as_of, style.ascii));
                     cells
                 })
@@ -89,6 +90,9 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                 out.push_str(&years_table(plan, k, chart::detail(k), &style));
                 let id = &plan.kpis[k.kpi].id;
                 out.push_str(&review_md(&style, eval.review.kpis.get(id)));
+                if let Some((heading, reason)) = super::judged::reason_line(k, &style) {
+                    out.push_str(&format!("**{}**: {}\n\n", cell(&heading), cell(&reason)));
+                }
             }
         }
     }

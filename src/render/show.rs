@@ -86,7 +86,7 @@ pub fn render(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Sty
         Some(g) => format!("{} ({} {g})", style.status_word(k.status), t(Text::Grade)),
         None => style.status_word(k.status).to_string(),
     };
-    facts.push((Text::Status, status));
+    facts.push((Text::Status, status + &super::judged::suffix(k, style)));
     if let Some(r) = review {
         for (key, text) in [
             (Text::ReviewComment, &r.comment),
@@ -97,13 +97,10 @@ pub fn render(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Sty
             }
         }
     }
-    for (key, value) in facts {
-        out.push_str(&fit::line(
-            &format!("  {}: {}", t(key), value),
-            width,
-            ascii,
-            4,
-        ));
+    let reason = super::judged::reason_line(k, style);
+    let facts = facts.into_iter().map(|(key, v)| (t(key).to_string(), v));
+    for (key, value) in facts.chain(reason) {
+        out.push_str(&fit::line(&format!("  {key}: {value}"), width, ascii, 4));
         out.push('\n');
     }
 

@@ -345,7 +345,9 @@ fn kpi_row(
         .enumerate()
         .map(|(i, text)| {
             if i == layout::STATUS_COLUMN {
-                // Coloured by the status now; the mark stays plain text.
+                // Coloured by the status now; the publication mark and the
+                // office's judgement follow the word.
+                let text = text + &super::judged::suffix(k, style);
                 Cell::styled(text, style.color.then(|| status_colour(k.status)))
             } else {
                 Cell::from(text)

@@ -442,3 +442,40 @@ fn validate_checks_every_published_evaluation() {
     );
     assert_eq!(w.read("evaluations/2018.json"), good);
 }
+
+/// `kpi explain` says what `status` says of the published evaluations:
+/// 2017 and 2018 published (a: on track 16, then at risk 15), then a's
+/// 2018 figure corrected to 17: pace (17 − 10) / (18 − 10) = 7/8 = 0.875
+/// → at risk still, but the figure was revised since publication.
+#[test]
+fn explain_shows_the_previous_and_published_evaluations_status_reads() {
+    let w = two_kpis().env("KPI_TODAY", "2019-06-30");
+    w.ok(&["publish", "--year", "2017"]);
+    w.ok(&["publish", "--year", "2018"]);
+    w.write("actuals/2018.csv", "kpi,year,value\na,2018,17\nb,2018,18\n");
+    let d = w.ok(&["explain", "a", "--format", "json"]).json();
+    assert_eq!(d["previous"]["year"], 2017);
+    assert_eq!(d["previous"]["status"], "on_track");
+    assert_eq!(d["published"]["status"], "at_risk");
+    assert_eq!(d["published"]["value"], 15);
+    assert_eq!(d["revised_since_publication"], true);
+    assert_eq!(d["status"]["name"], "at_risk");
+    let status = w.ok(&["status", "--format", "json"]).json();
+    assert_eq!(status["kpis"][0]["previous"], d["previous"]);
+    assert_eq!(status["kpis"][0]["published"], d["published"]);
+    let table = w.ok(&["explain", "a"]).stdout.clone();
+    assert!(
+        table.contains(
+            "  as published: at risk (revised since: figure for FY2018 revised 15件 → 17件)\n"
+        ),
+        "{table}"
+    );
+    assert!(
+        table.contains("  previous evaluation: published for FY2017: on track\n"),
+        "{table}"
+    );
+    // b was published and is unchanged since.
+    let d = w.ok(&["explain", "b", "--format", "json"]).json();
+    assert_eq!(d["revised_since_publication"], false);
+    assert_eq!(d["revisions"], serde_json::json!([]));
+}

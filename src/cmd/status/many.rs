@@ -72,11 +72,12 @@ pub fn run(
             bytes
         }
         StatusFormat::Csv => {
-            let parts = members
-                .iter()
-                .zip(&evals)
-                .map(|(m, eval)| (m.name.as_str(), render::csv::rows(&m.plan, eval)));
-            let bytes = ws::csv_with_plan(render::csv::header(), parts)
+            let judged = render::judged::any(&evals);
+            let parts = members.iter().zip(&evals).map(|(m, eval)| {
+                let rows = render::csv::rows_judged(&m.plan, eval, judged);
+                (m.name.as_str(), rows)
+            });
+            let bytes = ws::csv_with_plan(&render::csv::header_judged(judged), parts)
                 .map_err(|e| Error::Io(std::io::Error::other(e)))?;
             let text = String::from_utf8(bytes).map_err(std::io::Error::other)?;
             crate::cmd::output::encoded(&text, settings.encoding)?

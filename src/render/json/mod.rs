@@ -167,6 +167,12 @@ impl KpiDoc<'_> {
             .review
             .map(|r| serde_json::json!({ "comment": r.comment, "next": r.next }));
         m.serialize_entry("review", &review)?;
+        // The office's judgement (evaluation-cycle.md §3), beside `status`.
+        let assessed = k
+            .assessed
+            .as_ref()
+            .map(|a| serde_json::json!({ "label": a.label, "reason": a.reason }));
+        m.serialize_entry("assessed", &assessed)?;
         if let Some((all, b)) = self.beside {
             crate::render::published::json_entries(all, b, style, m)?;
         }
