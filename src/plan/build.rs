@@ -240,14 +240,16 @@ impl<'a> Builder<'a> {
     /// and nothing found in the tables read before.
     pub fn syntax_errors(mut self, errors: Vec<SyntaxError>) -> Problems {
         self.reader.problems = Problems::default();
-        let mut seen_lines = Vec::new();
+        // A set: a bracket left open early in a national plan makes an
+        // error of every line after it, and a list searched for each took
+        // minutes.
+        let mut seen_lines = std::collections::HashSet::new();
         for e in errors {
             let span = e.span.unwrap_or(0..0);
             let line = self.reader.line(&span);
-            if seen_lines.contains(&line) {
+            if !seen_lines.insert(line) {
                 continue;
             }
-            seen_lines.push(line);
             let msg = e.message.trim().replace('\n', " ");
             self.reader
                 .error(span, format!("TOML syntax error: {msg}"), None);
