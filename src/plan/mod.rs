@@ -12,6 +12,7 @@ mod load;
 mod oracle;
 mod position;
 mod read;
+mod split;
 mod tree;
 pub mod write;
 
@@ -20,7 +21,7 @@ pub use discover::find_plan;
 pub use fields::KPI_KEYS as KPI_FIELDS;
 pub use index::Index;
 pub use index::{FastHash, IdHasher};
-pub use load::{load, load_str, load_str_via, Via};
+pub use load::{load, load_member, load_str, load_str_in_pieces, load_str_via, Via};
 
 use std::path::PathBuf;
 

@@ -398,13 +398,19 @@ fn read_members(workspace: &Workspace) -> Vec<PlanRead> {
         .map_or(1, |n| n.get())
         .min(paths.len().max(1));
     if threads <= 1 || paths.len() < 4 {
-        return paths.into_iter().map(plan::load).collect();
+        return paths.into_iter().map(plan::load_member).collect();
     }
     let chunk = paths.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let handles: Vec<_> = paths
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|p| plan::load(p)).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| plan::load_member(p))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         handles
             .into_iter()

@@ -33,6 +33,7 @@ const EVALUATION_KEYS: &[&str] = &[
 ];
 
 /// The years a plan's points take when they give none.
+#[derive(Clone)]
 pub(in crate::plan) struct Defaults {
     pub(super) baseline_year: Option<FiscalYear>,
     pub(super) target_year: Option<FiscalYear>,

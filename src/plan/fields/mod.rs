@@ -54,6 +54,17 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// How years print in messages: the plan's own style once `[plan]` is read.
+    pub(in crate::plan) fn year_style(&self) -> YearStyle {
+        self.year_style
+    }
+
+    /// The years of a piece of the plan read apart (plan/split.rs) print
+    /// as `[plan]` has them.
+    pub(in crate::plan) fn set_year_style(&mut self, style: YearStyle) {
+        self.year_style = style;
+    }
+
     pub(in crate::plan) fn line(&self, span: &Range<usize>) -> usize {
         self.positions.line(span.start)
     }
