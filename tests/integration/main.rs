@@ -40,6 +40,7 @@ mod readme;
 mod report;
 mod report_browser;
 mod schedule;
+mod schedule_workspace;
 mod sheet;
 mod sheet_props;
 mod target_years;
