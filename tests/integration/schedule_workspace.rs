@@ -267,3 +267,12 @@ fn every_problem_of_a_registered_schedule_is_an_error_at_its_line() {
     // Any other command refuses the workspace too, writing nothing.
     wd.fails_writing_nothing(&["template", "--all", "--year", "2021", "-o", "t.csv"]);
 }
+
+#[test]
+fn the_template_across_members_defaults_to_the_year_being_collected() {
+    let wd = workspace(WORKSPACE, BETA);
+    // 2019 (worked above): gdp owes its 2017 figure; the census nothing.
+    let run = wd.ok(&["template", "--all", "--encoding", "utf-8"]);
+    let body: Vec<&str> = run.stdout.lines().skip(2).collect();
+    assert_eq!(body, ["gdp,Output,,FY2017,,,,alpha"], "{run}");
+}
