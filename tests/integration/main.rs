@@ -43,6 +43,7 @@ mod schedule;
 mod schedule_workspace;
 mod sheet;
 mod sheet_props;
+mod sheet_schedule;
 mod target_years;
 mod trust;
 mod unknown_ids;
