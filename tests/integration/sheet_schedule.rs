@@ -4,7 +4,7 @@
 //! back: the round trip keeps every schedule. The cells are written here by
 //! hand from the plan below.
 
-use crate::common::{Run, Workdir};
+use crate::common::Workdir;
 
 const PLAN: &str = r#"[plan]
 title = "周期の計画"
