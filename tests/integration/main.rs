@@ -22,6 +22,7 @@ mod dist;
 mod encoding;
 mod environment;
 mod evaluation;
+mod evaluation_example;
 mod exact_json;
 mod examples;
 mod gap;
