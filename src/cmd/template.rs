@@ -47,7 +47,8 @@ pub fn workbook_format(asked: Option<bool>, output: Option<&Path>) -> Result<boo
 /// `kpi template`'s arguments, checked (the owner against the plan, once loaded).
 #[derive(Debug)]
 pub struct TemplateSettings {
-    pub year: FiscalYear,
+    /// The collection year asked for; else the year being collected.
+    pub year: Option<FiscalYear>,
     pub owner: Option<String>,
     pub encoding: Encoding,
     /// A workbook, else a CSV sheet.
@@ -59,7 +60,7 @@ pub struct TemplateSettings {
 impl TemplateArgs {
     pub fn settings(&self) -> Result<TemplateSettings> {
         let encoding = encoding_arg(&self.encoding)?;
-        let year = select::parse_year(&self.year)?;
+        let year = self.year.as_deref().map(select::parse_year).transpose()?;
         let output = self.output.as_deref();
         let workbook = workbook_format(self.format.map(|f| f == TemplateFormat::Xlsx), output)?;
         if workbook {
@@ -76,9 +77,10 @@ impl TemplateArgs {
 }
 
 pub fn run(global: &Settings, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
-    // The CSV sheet of a plan alone reads no ledger; a workbook's has each
-    // KPI's previous figure.
-    let reads = if settings.workbook {
+    // The CSV sheet of a plan alone for a year asked reads no ledger; a
+    // workbook's has each KPI's previous figure, and the year being
+    // collected is found in the ledger.
+    let reads = if settings.workbook || settings.year.is_none() {
         Reads::Ledger
     } else {
         Reads::Plan
@@ -95,7 +97,7 @@ pub fn run(global: &Settings, settings: &TemplateSettings, out: &mut dyn Write) 
         }
         View::One(member) => {
             super::print_warnings(scope.warnings());
-            sheet_of(global, settings, &scope, &member.plan, out)
+            sheet_of(global, settings, &scope, member, out)
         }
         View::Many(loaded, covered) => across(global, settings, &scope, loaded, covered, out),
     }
@@ -106,21 +108,38 @@ fn sheet_of(
     global: &Settings,
     settings: &TemplateSettings,
     scope: &Scope,
-    plan: &Plan,
+    member: &Member,
     out: &mut dyn Write,
 ) -> Result<i32> {
+    let plan = &member.plan;
+    let year = year_of(settings, plan, &member.ledger.series)?;
     let owner = settings.owner.as_deref();
     let kpis = owing(
         plan,
         select::select_kpis(plan, &select::owner_scope(owner))?,
-        settings.year,
+        year,
     );
     let sink = Sink::open(scope, settings.output.as_deref(), out)?;
-    warn_after_every_target(plan, settings.year);
+    warn_after_every_target(plan, year);
     let lang = super::style(global, plan).lang;
-    let text = sheet(plan, &kpis, settings.year, owner, lang);
+    let text = sheet(plan, &kpis, year, owner, lang);
     sink.write_sheet(&text, settings.encoding)?;
     Ok(0)
+}
+
+/// The collection year: `--year`, else the year being collected
+/// (evaluation-cycle.md §5), by the one rule `kpi missing` uses.
+fn year_of(
+    settings: &TemplateSettings,
+    plan: &Plan,
+    series: &[crate::series::Series],
+) -> Result<FiscalYear> {
+    match settings.year {
+        Some(year) => Ok(year),
+        None => crate::progress::coverage::collecting_year(plan, series).ok_or_else(|| {
+            Error::Usage("the plan has no KPIs, so no year to collect; give --year".to_string())
+        }),
+    }
 }
 
 /// The KPIs of a plan's sheet for collection year `c`: every KPI, as
@@ -139,7 +158,10 @@ fn owing(plan: &Plan, kpis: Vec<usize>, c: FiscalYear) -> Vec<usize> {
 /// A `--year` after every target year in force of the plan is said, as a
 /// CSV or a workbook, to stdout or to a file (issue 24, item 30).
 fn warn_after_every_target(plan: &Plan, year: crate::year::FiscalYear) {
-    if let Some(last) = crate::ledger::years::last_target_year(plan).filter(|&l| year > l) {
+    // A lagged KPI's last figure is collected after its target year.
+    let last = crate::ledger::years::last_target_year(plan)
+        .max(crate::progress::coverage::last_collection_year(plan));
+    if let Some(last) = last.filter(|&l| year > l) {
         eprintln!(
             "warning: --year {}: after every target year of the plan (the last is {}): no KPI is due a figure then",
             crate::ledger::years::labelled(plan, year),
@@ -157,21 +179,22 @@ fn workbook_of(
     member: &Member,
     out: &mut dyn Write,
 ) -> Result<i32> {
+    let plan = &member.plan;
+    let year = year_of(settings, plan, &member.ledger.series)?;
     let sink = Sink::open(scope, settings.output.as_deref(), out)?;
     super::print_warnings(scope.warnings());
-    warn_after_every_target(&member.plan, settings.year);
+    warn_after_every_target(&member.plan, year);
     let owner = settings.owner.as_deref();
-    let plan = &member.plan;
     let kpis = owing(
         plan,
         select::select_kpis(plan, &select::owner_scope(owner))?,
-        settings.year,
+        year,
     );
     let request = render::xlsx::template::Request {
         plan: &member.plan,
         series: &member.ledger.series,
         kpis: &kpis,
-        year: settings.year,
+        year,
         owner,
         lang: super::style(global, &member.plan).lang,
         targets: None,
@@ -195,12 +218,19 @@ fn across(
     covered: &[usize],
     out: &mut dyn Write,
 ) -> Result<i32> {
+    let needs = Needs::new(loaded, covered);
+    let year = match settings.year {
+        Some(year) => year,
+        None => needs.collecting_year().ok_or_else(|| {
+            Error::Usage(
+                "the plans covered have no KPIs, so no year to collect; give --year".to_string(),
+            )
+        })?,
+    };
     // Checked in `run` before any work.
     let sink = Sink::open(scope, settings.output.as_deref(), out)?;
     super::print_warnings(scope.warnings());
-    let needs = Needs::new(loaded, covered);
     let plan = &loaded.series;
-    let year = settings.year;
     let owner = settings.owner.as_deref();
     let used: Vec<usize> = select::select_kpis(plan, &select::owner_scope(owner))?
         .into_iter()
@@ -213,14 +243,20 @@ fn across(
         .collect();
     let label = |y| crate::ledger::years::labelled(plan, y);
     let (kpis, plans): (Vec<usize>, Vec<Vec<String>>) = if due.is_empty() {
-        match needs.last_target_year().filter(|&l| year > l) {
+        // "--year R3", or the year found when none was asked.
+        let asked = match settings.year {
+            Some(_) => "--year ",
+            None => "the year being collected, ",
+        };
+        let last = needs.last_target_year().max(needs.last_collection_year());
+        match last.filter(|&l| year > l) {
             Some(last) => eprintln!(
-                "warning: --year {}: after every target year of the plans covered (the last is {}): no series is due a figure then; every series they use is listed",
+                "warning: {asked}{}: after every target year of the plans covered (the last is {}): no series is due a figure then; every series they use is listed",
                 label(year),
                 label(last)
             ),
             None => eprintln!(
-                "warning: --year {}: no series of the plans covered is due a figure then; every series they use is listed",
+                "warning: {asked}{}: no series of the plans covered is due a figure then; every series they use is listed",
                 label(year)
             ),
         }

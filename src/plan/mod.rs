@@ -237,6 +237,10 @@ pub struct Link {
     /// in when the workspace is read).
     pub name_written: bool,
     pub cumulative_written: Option<bool>,
+    /// True when the KPI writes `frequency`, `due_years` or `lag`: else it
+    /// takes its series' schedule, if the series has one.
+    #[serde(default)]
+    pub schedule_written: bool,
 }
 
 impl Kpi {

@@ -273,6 +273,15 @@ pub fn json(plan: &Plan, year: FiscalYear, by_owner: &ByOwner, across: Option<&A
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// Whether a row's KPI has a lag: the CSV and the workbook then name each
+/// row's figure year in a last column (evaluation-cycle.md §1).
+pub fn lagged(plan: &Plan, by_owner: &ByOwner) -> bool {
+    by_owner
+        .values()
+        .flatten()
+        .any(|m| plan.kpis[m.kpi].schedule.lag != 0)
+}
+
 pub fn csv(plan: &Plan, by_owner: &ByOwner, across: Option<&Across>) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["owner", "id", "name", "source", "last_reported_year"];
@@ -281,10 +290,7 @@ pub fn csv(plan: &Plan, by_owner: &ByOwner, across: Option<&Across>) -> Result<S
     }
     // The year of each figure owed, once a lag makes it differ from the
     // year being collected (evaluation-cycle.md §1): a column at the end.
-    let lagged = by_owner
-        .values()
-        .flatten()
-        .any(|m| plan.kpis[m.kpi].schedule.lag != 0);
+    let lagged = lagged(plan, by_owner);
     if lagged {
         header.push("figure_year");
     }

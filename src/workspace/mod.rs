@@ -12,6 +12,7 @@ pub mod file;
 pub mod join;
 mod link;
 mod load;
+mod schedule;
 
 use std::path::{Path, PathBuf};
 

@@ -293,3 +293,49 @@ fn schedule_problems_are_errors_with_file_and_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_template_defaults_to_the_year_being_collected() {
+    let work = work();
+    // `missing` finds 2018 (see above): the same rows as --year 2018.
+    let run = work.ok(&["template", "--encoding", "utf-8"]);
+    let rows: Vec<&str> = run.stdout.lines().skip(2).collect();
+    assert_eq!(
+        rows,
+        [
+            "yearly,Yearly,,H30,,,",
+            "lag1,Lag one,,H29,,,",
+            "lag2,Lag two,,H28,,,",
+            "early,Early,,H30,,,",
+        ],
+        "{run}"
+    );
+    // The workbook too: its title names the year, as the CSV's does.
+    let csv_title = run.stdout.lines().next().unwrap().to_string();
+    assert!(csv_title.contains("H30"), "{run}");
+    work.ok(&["template", "-o", "t.xlsx"]);
+    assert!(work.file("t.xlsx").exists());
+}
+
+#[test]
+fn a_lagged_figure_collected_after_the_target_year_is_no_year_after_the_plan() {
+    let work = work();
+    // Collection year 2021 (R3), after the target year 2020: lag1 owes
+    // 2020, lag2 2019; yearly keeps its row (a yearly KPI always does);
+    // survey and early owe nothing. No warning: lag2 is collected until 2022.
+    let run = work.ok(&["template", "--year", "2021", "--encoding", "utf-8"]);
+    let rows: Vec<&str> = run.stdout.lines().skip(2).collect();
+    assert_eq!(
+        rows,
+        [
+            "yearly,Yearly,,R3,,,",
+            "lag1,Lag one,,R2,,,",
+            "lag2,Lag two,,R1,,,"
+        ],
+        "{run}"
+    );
+    assert!(!run.stderr.contains("warning"), "{run}");
+    // 2023 is after lag2's last collection year (2022): warned.
+    let run = work.ok(&["template", "--year", "2023", "--encoding", "utf-8"]);
+    assert!(run.stderr.contains("after every target year"), "{run}");
+}

@@ -186,6 +186,9 @@ impl Reader<'_> {
                 id,
                 name_written: table.get("name").is_some(),
                 cumulative_written,
+                schedule_written: ["frequency", "due_years", "lag"]
+                    .iter()
+                    .any(|k| table.get(k).is_some()),
             }),
             schedule,
             line,
