@@ -125,3 +125,30 @@ fn the_off_track_kpi_without_a_comment_is_visitors() {
     let run = run_english(&example(), &["check"]);
     run.expect_code(1);
 }
+
+#[test]
+fn check_fails_on_visitors_alone_as_unexplained_and_gross_product_is_assessed() {
+    // Off track as of R2: population (explained) and visitors (not);
+    // `--fail-on unexplained` alone flags off track, worsening and missed
+    // KPIs without a comment: visitors only.
+    let run = run_english(
+        &example(),
+        &["check", "--fail-on", "unexplained", "--format", "json"],
+    );
+    run.expect_code(1);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let flagged: Vec<&str> = doc["flagged"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(flagged, ["visitors"], "{doc}");
+    // gross-product: at risk by the arithmetic (pace 0.75, 0.6 ≤ 0.75 < 0.95),
+    // judged not assessable by the office; the status stays at_risk.
+    let doc = json(&["status", "--format", "json"]);
+    let gp = kpi(&doc, "gross-product");
+    assert_eq!(gp["status"], "at_risk");
+    assert_eq!(gp["assessed"]["label"], "not_assessable");
+    assert!(gp["assessed"]["reason"].as_str().unwrap().contains("H30"));
+}
