@@ -8,6 +8,7 @@
 #   benches/run.sh --sizes small,10k --runs 3
 #   benches/run.sh --before /path/to/old/kpi   # time an older build beside this one
 #   benches/run.sh --no-write                  # print, leave BENCHMARKS.md alone
+#   benches/run.sh --workspace                 # then the 50-member workspace (benches/workspace.sh)
 #
 # Needs cargo and python3 (3.11 or later, for tomllib). Generated files go
 # to target/bench-data (or $KPI_BENCH_DATA); about 60 MB for 100k.
@@ -20,6 +21,7 @@ sizes=small,10k,100k
 runs=5
 before=()
 output=(--output "$root/BENCHMARKS.md")
+workspace=no
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes=$2; shift 2 ;;
@@ -27,6 +29,7 @@ while [ $# -gt 0 ]; do
     --before) before=(--before "$2"); shift 2 ;;
     --before-timeout) before+=(--before-timeout "$2"); shift 2 ;;
     --no-write) output=(); shift ;;
+    --workspace) workspace=yes; shift ;;
     *) echo "error: unknown argument $1 (see the top of benches/run.sh)" >&2; exit 2 ;;
   esac
 done
@@ -61,6 +64,13 @@ done
 # A fresh plan cache for every run of the benchmark.
 rm -rf "${data:?}/cache"
 
-exec python3 benches/bench.py --kpi target/release/kpi --floor "$floor" \
+python3 benches/bench.py --kpi target/release/kpi --floor "$floor" \
   --peer benches/peer.py --small data/asaka --data "$data" \
   --sizes "$sizes" --runs "$runs" "${before[@]}" "${output[@]}"
+if [ "$workspace" = yes ]; then
+  ws_before=()
+  [ ${#before[@]} -gt 0 ] && ws_before=(--before "${before[1]}")
+  ws_output=()
+  [ ${#output[@]} -eq 0 ] && ws_output=(--no-write)
+  benches/workspace.sh --runs "$runs" "${ws_before[@]}" "${ws_output[@]}"
+fi

@@ -38,6 +38,7 @@ def main():
     p.add_argument("--runs", type=int, default=7)
     p.add_argument("--label", default="")
     p.add_argument("--output")
+    p.add_argument("--before", help="an older kpi binary whose workspace commands are timed beside")
     a = p.parse_args()
     plan = os.path.join(a.data, "plan")
     ws = os.path.join(a.data, "workspace")
@@ -70,6 +71,12 @@ def main():
             t_ws = measure(ws_argv, ws, a.runs, env=e, ok_codes=ok)
             ratio = t_ws.median / t_plan.median
             rows.append((what, note, t_ws, t_plan, ratio))
+            if a.before:
+                before_argv = [os.path.abspath(a.before)] + ws_argv[1:]
+                works(before_argv, ws, env)  # fills the older build's cache entries
+                t_before = measure(before_argv, ws, a.runs, env=e, ok_codes=ok)
+                rows.append((what + " (before)", note, t_before, t_plan, t_before.median / t_plan.median))
+                print(f"  before: {what}, {note}: workspace {fmt_time(t_before)}", flush=True)
             print(f"  {what}, {note}: workspace {fmt_time(t_ws)}, plan {fmt_time(t_plan)}, {ratio:.2f} x", flush=True)
             verdicts.append(f"- {'met' if ratio <= LIMIT else 'NOT met'}: `kpi {' '.join(ws_argv[1:])}` {note} takes {ratio:.2f} times `kpi {' '.join(plan_argv[1:])}` on the plan alone (target: at most {LIMIT})")
     members = len(os.listdir(os.path.join(ws, "plans")))

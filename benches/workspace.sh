@@ -8,6 +8,7 @@
 #
 #   benches/workspace.sh                       # 50 x 200 x 10 years, 7 runs
 #   benches/workspace.sh --members 10 --kpis 2000 --runs 3 --no-write
+#   benches/workspace.sh --before /path/to/old/kpi   # its workspace commands too
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,6 +19,7 @@ kpis=10000
 years=10
 runs=7
 output=(--output "$root/BENCHMARKS.md")
+before=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --members) members=$2; shift 2 ;;
@@ -25,6 +27,7 @@ while [ $# -gt 0 ]; do
     --years) years=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --no-write) output=(); shift ;;
+    --before) before=(--before "$2"); shift 2 ;;
     *) echo "error: unknown argument $1 (see the top of benches/workspace.sh)" >&2; exit 2 ;;
   esac
 done
@@ -35,4 +38,4 @@ out="$data/workspace-${members}x$((kpis / members))"
 echo "== generating $members members x $((kpis / members)) KPIs x $years years into $out"
 rm -rf "${out:?}"
 target/release/examples/gen --kpis "$kpis" --years "$years" --members "$members" --out "$out"
-exec python3 benches/workspace.py --kpi "$root/target/release/kpi" --data "$out" --runs "$runs" "${output[@]}"
+exec python3 benches/workspace.py --kpi "$root/target/release/kpi" --data "$out" --runs "$runs" "${before[@]}" "${output[@]}"

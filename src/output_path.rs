@@ -45,8 +45,13 @@ impl std::fmt::Display for Refused {
         match self {
             Refused::Plan(path) => write!(
                 f,
-                "--output {}: that is the plan file; nothing was written (write the output to another file)",
-                path.display()
+                "--output {}: that is the {} file; nothing was written (write the output to another file)",
+                path.display(),
+                if path.file_name().is_some_and(|n| n == crate::workspace::WORKSPACE_FILE) {
+                    "workspace"
+                } else {
+                    "plan"
+                }
             ),
             Refused::Ledger { output, ledger } => write!(
                 f,
@@ -86,10 +91,19 @@ impl Protected {
     pub fn of_plan(plan: &crate::plan::Plan, ledger: &[PathBuf]) -> Protected {
         Protected {
             reviews: resolve(&plan.reviews).into_iter().collect(),
-            evaluations: resolve(&evaluations_folder(&plan.path))
-                .into_iter()
-                .collect(),
+            evaluations: resolve(&plan.evaluations).into_iter().collect(),
             ..Protected::new(&plan.path, ledger)
+        }
+    }
+
+    /// `of_plan` for a plan that could not be read: its default reviews'
+    /// folder (`reviews/` beside it) and its evaluations' folder.
+    pub fn of_folders(plan: &Path, ledger: &[PathBuf]) -> Protected {
+        let dir = crate::atomic::parent_or_dot(plan);
+        Protected {
+            reviews: resolve(&dir.join("reviews")).into_iter().collect(),
+            evaluations: resolve(&evaluations_folder(plan)).into_iter().collect(),
+            ..Protected::new(plan, ledger)
         }
     }
 
@@ -345,6 +359,10 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("that is the plan file"), "{err}");
+        // A workspace's file is protected as its plan; it is named as what it is.
+        let ws = dir.path().join("kpi-workspace.toml");
+        let err = Protected::new(&ws, &[]).check(&ws).unwrap_err().to_string();
+        assert!(err.contains("that is the workspace file"), "{err}");
     }
 
     #[test]

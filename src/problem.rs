@@ -136,6 +136,23 @@ pub struct Problem {
     pub message: String,
     /// What to do about it, when there is something useful to say.
     pub hint: Option<String>,
+    /// What the problem is, for a caller that acts on it beyond printing
+    /// it; `None` for most. Boxed: a `Problem` is returned by value often.
+    #[serde(skip)]
+    pub kind: Option<Box<Kind>>,
+}
+
+/// A problem a caller acts on (rewords, reorders or leaves out), typed so
+/// that no caller reads the English of a message (issue 22).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// A workspace's `members` pattern that matches no plan folder.
+    UnmatchedMember,
+    /// A ledger row whose `kpi` column names no KPI or series: the id.
+    UnknownKpi(String),
+    /// A member the workspace lists by name whose folder does not exist
+    /// (yet): `kpi init` creates it.
+    MissingMember,
 }
 
 impl Problem {
@@ -145,6 +162,7 @@ impl Problem {
             location,
             message: message.into(),
             hint: None,
+            kind: None,
         }
     }
 
@@ -154,12 +172,24 @@ impl Problem {
             location,
             message: message.into(),
             hint: None,
+            kind: None,
         }
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// This problem, of kind `kind`.
+    pub fn kind(mut self, kind: Kind) -> Self {
+        self.kind = Some(Box::new(kind));
+        self
+    }
+
+    /// This problem's kind, if it has one.
+    pub fn kind_of(&self) -> Option<&Kind> {
+        self.kind.as_deref()
     }
 
     pub fn is_error(&self) -> bool {

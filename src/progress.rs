@@ -22,6 +22,7 @@ use crate::year::FiscalYear;
 pub mod coverage;
 pub mod detail;
 pub mod gap;
+pub mod judged;
 pub mod query;
 pub mod verdict;
 
@@ -47,6 +48,9 @@ pub struct KpiProgress {
     pub status: Status,
     pub grade: Option<String>,
     pub stale: bool,
+    /// Due figures missing after the latest (`Kpi::overdue`); `None`
+    /// without an as-of year.
+    pub overdue: Option<i32>,
     /// The basis this KPI was scored on (the plan's, unless `target` could not apply).
     pub basis: Basis,
     /// Decimals to print this KPI's values with: the most any of its values shows.
@@ -65,6 +69,12 @@ pub struct KpiProgress {
     /// The year table and chart (`detail::detail`); `None` unless the query
     /// asks for charts.
     pub detail: Option<Box<KpiDetail>>,
+    /// The office's judgement of the as-of year (`judged::attach`), printed
+    /// after the status, never in its place.
+    pub assessed: Option<crate::judgement::Assessment>,
+    /// The as-of year's review has a `comment` for this KPI
+    /// (`judged::attach`; `kpi check --fail-on unexplained`).
+    pub explained: bool,
 }
 
 impl KpiProgress {
@@ -128,6 +138,10 @@ pub struct Evaluation {
     /// (`reviews/YEAR.toml`), empty when there is none: it is printed beside
     /// the figures, never part of them.
     pub review: YearReview,
+    /// The previous and published evaluations beside this one
+    /// (`evaluations/`, evaluation-cycle.md §2); empty when none was
+    /// published: printed beside the figures, never part of them.
+    pub beside: crate::evaluations::Beside,
 }
 
 impl Evaluation {
@@ -197,7 +211,22 @@ fn tally(
         measures,
         missing,
         review: YearReview::default(),
+        beside: Default::default(),
     }
+}
+
+/// A plan's as-of year: the one asked for (`--year`), else the newest year
+/// with a figure for one of its KPIs, capped at the last target year in
+/// force then among its KPIs. A finished plan sharing series with a newer
+/// one is judged as of its own last target year, not as of the other
+/// plan's figures (issue 24, item 10).
+pub fn plan_as_of(asked: Option<FiscalYear>, plan: &Plan, series: &[Series]) -> Option<FiscalYear> {
+    if asked.is_some() {
+        return asked;
+    }
+    let newest = as_of_year(None, series)?;
+    let last = plan.kpis.iter().map(|k| k.target_as_of(newest).year).max();
+    Some(last.map_or(newest, |last| newest.min(last)))
 }
 
 /// The as-of year: the one asked for, else the newest year with any figure.
@@ -350,18 +379,19 @@ pub struct Figures {
 /// the cut-offs. (Kept apart so that a year table, which holds `Figures`
 /// for every year of every KPI, does not carry them.)
 #[derive(Debug, Clone, Copy)]
-struct ExactFigures {
-    figures: Figures,
-    achievement: Option<Ratio>,
-    pace: Option<Ratio>,
-    improvement: Option<Ratio>,
+pub struct ExactFigures {
+    pub figures: Figures,
+    pub achievement: Option<Ratio>,
+    pub pace: Option<Ratio>,
+    pub improvement: Option<Ratio>,
 }
 
 pub fn figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> Figures {
     exact_figures(kpi, scoring, actual).figures
 }
 
-fn exact_figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> ExactFigures {
+/// `figures` with the exact ratios (`kpi explain` prints them as fractions).
+pub fn exact_figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> ExactFigures {
     let (a, b, t) = (actual.value, kpi.baseline.value, kpi.target.value);
     let e = expected_ratio(kpi, scoring.path, actual.year);
     // E(y) - b = (num - b * den) / den
@@ -410,7 +440,16 @@ fn exact_figures(kpi: &Kpi, scoring: &Scoring, actual: Point) -> ExactFigures {
 }
 
 /// The status rules of progress.md, first that holds.
-pub fn status(kpi: &Kpi, scoring: &Scoring, actual: Option<Point>, pace: Option<Ratio>) -> Status {
+/// `missed` uses the KPI's final due year `y_f` (evaluation-cycle.md §1):
+/// the latest figure is of `y_f` or later and the as-of year has reached
+/// the target year; for a yearly KPI, `y >= y1`.
+pub fn status(
+    kpi: &Kpi,
+    scoring: &Scoring,
+    actual: Option<Point>,
+    pace: Option<Ratio>,
+    as_of: Option<FiscalYear>,
+) -> Status {
     let Some(actual) = actual else {
         return Status::NoData;
     };
@@ -419,7 +458,12 @@ pub fn status(kpi: &Kpi, scoring: &Scoring, actual: Option<Point>, pace: Option<
     if s * (a - t) >= Decimal::ZERO {
         return Status::Achieved;
     }
-    if actual.year >= kpi.target.year {
+    let final_year = if kpi.schedule.is_yearly() {
+        kpi.target.year
+    } else {
+        kpi.final_due_year()
+    };
+    if actual.year >= final_year && as_of.is_some_and(|a| a >= kpi.target.year) {
         return Status::Missed;
     }
     if s * (a - b) < Decimal::ZERO {
@@ -444,7 +488,7 @@ pub struct Graded {
 }
 
 impl Graded {
-    fn of(&self, figure: Figure) -> Option<Ratio> {
+    pub fn of(&self, figure: Figure) -> Option<Ratio> {
         match figure {
             Figure::Pace => self.pace,
             Figure::Achievement => self.achievement,
@@ -516,11 +560,11 @@ pub fn evaluate_kpi(
     };
     let pace = graded.pace;
     let figs = exact.map(|f| f.figures);
-    let status = status(kpi, scoring, latest, pace);
-    let stale = match (latest, as_of) {
-        (Some(p), Some(a)) => a.0 - p.year.0 >= scoring.stale_after,
-        _ => false,
-    };
+    let status = status(kpi, scoring, latest, pace, as_of);
+    // Stale counts overdue due figures (evaluation-cycle.md §1): for a
+    // yearly KPI with no lag, `A − L`, progress.md's rule.
+    let overdue = as_of.map(|a| kpi.overdue(latest.map(|p| p.year), a));
+    let stale = latest.is_some() && overdue.is_some_and(|n| n >= scoring.stale_after);
     KpiProgress {
         kpi: index,
         latest,
@@ -533,6 +577,7 @@ pub fn evaluate_kpi(
         improvement: figs.and_then(|f| f.improvement),
         grade: grade(&scoring.grades, status, graded),
         stale,
+        overdue,
         basis: figs.map_or(scoring.basis, |f| f.basis),
         decimals: decimals_as_of(kpi, series, as_of),
         remark: None,
@@ -540,6 +585,8 @@ pub fn evaluate_kpi(
         revised,
         trend: Vec::new(),
         detail: None,
+        assessed: None,
+        explained: false,
     }
 }
 

@@ -9,10 +9,13 @@ use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
 
+use crate::judgement::Assessment;
 use crate::plan::Plan;
 use crate::problem::{LineIndex, Location, Problem, Problems};
 use crate::suggest::{self, closest};
 use crate::year::FiscalYear;
+
+mod judged;
 
 /// One goal's, measure's or KPI's review text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,6 +31,9 @@ pub struct YearReview {
     pub goals: BTreeMap<String, Review>,
     pub measures: BTreeMap<String, Review>,
     pub kpis: BTreeMap<String, Review>,
+    /// The office's judgement of each KPI (`assessed` and `reason` in its
+    /// `[kpi.ID]` table; evaluation-cycle.md §3), by KPI id.
+    pub assessed: BTreeMap<String, Assessment>,
 }
 
 impl YearReview {
@@ -38,6 +44,8 @@ impl YearReview {
 
 const SECTIONS: [&str; 3] = ["goal", "measure", "kpi"];
 const FIELDS: [&str; 2] = ["comment", "next"];
+/// A `[kpi.ID]` table's fields: a KPI may also be judged.
+const KPI_FIELDS: [&str; 4] = ["comment", "next", "assessed", "reason"];
 
 /// The review file of `year` in `dir`: `dir/2019.toml`.
 pub fn file_of(dir: &Path, year: FiscalYear) -> PathBuf {
@@ -220,18 +228,27 @@ pub fn parse(
                 continue;
             };
             let mut entry = Review::default();
+            let mut judged = judged::Judged::default();
+            let fields_known: &[&str] = if name == "kpi" { &KPI_FIELDS } else { &FIELDS };
             for (field, value) in fields {
                 let field_name = field.get_ref().as_ref();
                 let slot = match field_name {
                     "comment" => &mut entry.comment,
                     "next" => &mut entry.next,
+                    "assessed" | "reason" if name == "kpi" => {
+                        judged.read(field_name, value, &at, &mut problems);
+                        continue;
+                    }
                     other => {
                         let mut p = Problem::error(
                             at(field.span().start),
                             format!("unknown field `{other}` in {name} `{id_text}`"),
                         );
-                        p = p.hint(match closest(other, &FIELDS) {
+                        p = p.hint(match closest(other, fields_known) {
                             Some(near) => format!("did you mean `{near}`?"),
+                            None if matches!(other, "assessed" | "reason") => {
+                                "only a KPI is judged: write `assessed` and `reason` in its [kpi.ID] table".to_string()
+                            }
                             None => "a review has `comment` (評価) and `next` (今後の方向性)"
                                 .to_string(),
                         });
@@ -249,6 +266,9 @@ pub fn parse(
                         .hint("write it as \"…\", or \"\"\"…\"\"\" for several lines"),
                     ),
                 }
+            }
+            if let Some(a) = judged.finish(id_text, &plan.scoring.grades, &at, &mut problems) {
+                review.assessed.insert(id_text.to_string(), a);
             }
             map.insert(id_text.to_string(), entry);
         }

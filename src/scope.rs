@@ -74,7 +74,8 @@ impl Scope {
             return Err(no_member(&workspace, warnings));
         }
         let strict = reads == Reads::LedgerStrict;
-        let mut loaded = workspace::load(workspace, strict).map_err(Error::Invalid)?;
+        let (mut loaded, covered) =
+            workspace::load(workspace, strict, &covered).map_err(Error::Invalid)?;
         let mut all = warnings;
         all.extend(std::mem::take(&mut loaded.warnings));
         loaded.warnings = all;
@@ -163,6 +164,12 @@ impl Scope {
                     .chain(workspace.members.iter().map(|m| &m.plan))
                     .map(|plan| crate::output_path::Protected::new(plan, &ledger))
                     .collect();
+                // A member left out for its errors keeps its folders guarded.
+                all.extend(
+                    loaded.unread.iter().map(|u| {
+                        crate::output_path::Protected::of_folders(&u.member.plan, &ledger)
+                    }),
+                );
                 // Each member's reviews and published evaluations too.
                 all.extend(
                     loaded
@@ -398,19 +405,7 @@ pub fn covered(
         return Ok(picked);
     }
     if let Some(plan) = plan {
-        return match workspace.member_of(plan) {
-            Some(i) => Ok(vec![i]),
-            // Never dropped in silence: a command would read, or `record`
-            // write, the workspace's figures for another plan's KPIs.
-            None => Err(Error::Invalid(Problems(vec![Problem::error(
-                crate::problem::Location::file(plan),
-                format!(
-                    "this plan is not a member of the workspace {}",
-                    workspace.file.path.display()
-                ),
-            )
-            .hint("add its folder to `members` in that kpi-workspace.toml, or run without --workspace (and KPI_WORKSPACE) to read the plan alone")]))),
-        };
+        return member_index(workspace, plan).map(|i| vec![i]);
     }
     if !workspace.defaults.is_empty() {
         let mut d = workspace.defaults.clone();
@@ -418,4 +413,21 @@ pub fn covered(
         return Ok(d);
     }
     Ok(every())
+}
+
+/// The member whose plan is `plan` (the plan `--plan` or the current
+/// folder names), or an error naming both: never dropped in silence, for a
+/// command would read, or `record` write, the workspace's figures for
+/// another plan's KPIs (issue 24, item 8).
+pub fn member_index(workspace: &workspace::Workspace, plan: &Path) -> Result<usize> {
+    workspace.member_of(plan).ok_or_else(|| {
+        Error::Invalid(Problems(vec![Problem::error(
+            crate::problem::Location::file(plan),
+            format!(
+                "this plan is not a member of the workspace {}",
+                workspace.file.path.display()
+            ),
+        )
+        .hint("add its folder to `members` in that kpi-workspace.toml, or run without --workspace (and KPI_WORKSPACE) to read the plan alone")]))
+    })
 }

@@ -44,14 +44,21 @@ impl<'a> Needs<'a> {
         self.users.get(s).is_some_and(|u| !u.is_empty())
     }
 
-    /// Whether series `s` is due a figure for `year` in a covered member.
+    /// Whether series `s` owes a figure in collection year `year` in a covered member.
     pub fn due(&self, s: usize, year: FiscalYear) -> bool {
-        self.kpis(s).any(|(_, k)| coverage::is_due(k, year))
+        self.owed(s, year).is_some()
     }
 
-    /// The covered members that need series `s`'s figure for `year`.
+    /// The year of the figure series `s` owes in collection year `year`:
+    /// the first covered member's KPI that owes one says (the year less
+    /// its lag).
+    pub fn owed(&self, s: usize, year: FiscalYear) -> Option<FiscalYear> {
+        self.kpis(s).find_map(|(_, k)| k.owed_in(year))
+    }
+
+    /// The covered members that need series `s`'s figure in collection year `year`.
     pub fn needing(&self, s: usize, year: FiscalYear) -> Vec<String> {
-        self.members(s, |k| coverage::is_due(k, year))
+        self.members(s, |k| k.owed_in(year).is_some())
     }
 
     /// The covered members that use series `s`.
@@ -107,9 +114,22 @@ impl<'a> Needs<'a> {
         &self.loaded.ledger.series[s]
     }
 
-    /// Every covered member's KPI due in `year` has its series' figure.
+    /// The last collection year in which any covered member's KPI owes a
+    /// figure (for yearly KPIs with no lag, the last target year).
+    pub fn last_collection_year(&self) -> Option<FiscalYear> {
+        (0..self.users.len())
+            .flat_map(|s| self.kpis(s).filter_map(|(_, k)| k.last_collection_year()))
+            .max()
+    }
+
+    /// Every covered member's KPI owing a figure in collection year `year` has its series' figure.
     fn all_in(&self, year: FiscalYear) -> bool {
-        (0..self.users.len()).all(|s| !self.due(s, year) || self.figures(s).contains_key(&year))
+        (0..self.users.len()).all(|s| {
+            self.kpis(s).all(|(_, k)| {
+                k.owed_in(year)
+                    .is_none_or(|y| self.figures(s).contains_key(&y))
+            })
+        })
     }
 
     /// `coverage::collecting_year` across the covered members: the newest
@@ -117,7 +137,7 @@ impl<'a> Needs<'a> {
     /// lacks its figure, else the year after; with no figures, the first
     /// year after the earliest baseline; never past the last target year.
     pub fn collecting_year(&self) -> Option<FiscalYear> {
-        let last = self.last_target_year()?;
+        let last = self.last_collection_year()?;
         let newest = (0..self.users.len())
             .filter(|&s| self.used(s))
             .filter_map(|s| self.figures(s).keys().next_back())
@@ -127,7 +147,10 @@ impl<'a> Needs<'a> {
             Some(year) if self.all_in(year) => FiscalYear(year.0 + 1),
             Some(year) => year,
             None => (0..self.users.len())
-                .flat_map(|s| self.kpis(s).map(|(_, k)| FiscalYear(k.baseline.year.0 + 1)))
+                .flat_map(|s| {
+                    self.kpis(s)
+                        .filter_map(|(_, k)| coverage::first_collection_year(k))
+                })
                 .min()?,
         };
         Some(open.min(last))
@@ -135,7 +158,7 @@ impl<'a> Needs<'a> {
 
     /// `coverage::plan_complete` across the covered members.
     pub fn complete(&self, year: FiscalYear) -> bool {
-        self.last_target_year()
+        self.last_collection_year()
             .is_some_and(|last| year >= last && self.all_in(last))
     }
 }

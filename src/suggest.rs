@@ -87,11 +87,17 @@ pub fn unknown_id_or_name(
     if !near.is_empty() {
         return format!("did you mean {}?", quoted(&near, "or"));
     }
+    // Members belong to the workspace; every other kind to the plan.
+    let whose = if kind == "member" {
+        "workspace"
+    } else {
+        "plan"
+    };
     match ids {
-        [] => format!("the plan has no {}", plural(kind)),
-        [only] => format!("the plan's only {kind} is `{only}`"),
+        [] => format!("the {whose} has no {}", plural(kind)),
+        [only] => format!("the {whose}'s only {kind} is `{only}`"),
         ids if ids.len() <= MAX_LISTED => {
-            format!("the plan's {} are {}", plural(kind), quoted(ids, "and"))
+            format!("the {whose}'s {} are {}", plural(kind), quoted(ids, "and"))
         }
         _ => otherwise.to_string(),
     }
@@ -279,5 +285,17 @@ mod tests {
             "the plan's goals are `1` and `2`"
         );
         assert_eq!(plural("status"), "statuses");
+    }
+
+    #[test]
+    fn members_are_the_workspaces() {
+        assert_eq!(
+            unknown_id("zzz", "member", &[], TODO),
+            "the workspace has no members"
+        );
+        assert_eq!(
+            unknown_id("zzz", "member", &["north", "south"], TODO),
+            "the workspace's members are `north` and `south`"
+        );
     }
 }

@@ -18,7 +18,9 @@ pub struct CheckArgs {
 
     /// Statuses that fail the check: a comma list of achieved, on_track, at_risk,
     /// off_track, worsening, missed, no_data; stale for stale KPIs; preliminary for
-    /// KPIs whose latest figure is preliminary (速報値)
+    /// KPIs whose latest figure is preliminary (速報値); unexplained: the statuses listed
+    /// (off_track, worsening, missed when none is) only where the year's review has no
+    /// comment for the KPI
     #[arg(
         long,
         value_name = "STATUS,…",

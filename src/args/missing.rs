@@ -8,7 +8,8 @@ use clap::{Args, Subcommand, ValueEnum};
 
 #[derive(Debug, clap::Args)]
 pub struct MissingArgs {
-    /// The fiscal year to chase [default: the year being collected: the newest
+    /// The fiscal year to chase (the collection year: figures for it, or for it
+    /// less the lag of a lagged KPI) [default: the year being collected: the newest
     /// year in the ledger while a KPI due then lacks its figure, else the next]
     #[arg(long, value_name = "YEAR")]
     pub year: Option<String>,

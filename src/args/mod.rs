@@ -10,11 +10,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod check;
 pub mod completions;
+pub mod explain;
 pub mod export;
 pub mod gap;
 pub mod import;
 pub mod init;
 pub mod missing;
+pub mod publish;
 pub mod record;
 pub mod recover;
 pub mod report;
@@ -117,6 +119,8 @@ pub enum Command {
     Status(status::StatusArgs),
     /// One KPI in full: every year's actual against the expected path
     Show(show::ShowArgs),
+    /// The arithmetic behind one KPI's status and grade, term by term
+    Explain(explain::ExplainArgs),
     /// Check the plan and the ledger; report every problem with its file and line
     Validate,
     /// Year-end import of CSV files and workbooks into the ledger (actuals-format.md)
@@ -133,6 +137,12 @@ pub enum Command {
     Gap(gap::GapArgs),
     /// The whole status as a document: Markdown or self-contained HTML
     Report(report::ReportArgs),
+    /// Publish a year's evaluation as the council reads it: evaluations/YEAR.json, never
+    /// overwritten without --replace
+    Publish(publish::PublishArgs),
+    /// What changed between two evaluations: statuses and grades, figures and targets revised,
+    /// KPIs added or removed
+    Diff(publish::DiffArgs),
     /// Who still owes figures for a year, by owning office
     Missing(missing::MissingArgs),
     /// Start a new plan folder, or build kpi.toml from an office KPI sheet; or a workspace

@@ -8,9 +8,11 @@ use clap::{Args, Subcommand, ValueEnum};
 
 #[derive(Debug, clap::Args)]
 pub struct TemplateArgs {
-    /// The fiscal year the figures are for (2015, FY2015, H27, 平成27年度)
+    /// The fiscal year the figures are for (2015, FY2015, H27, 平成27年度); for a
+    /// KPI with a lag, the year less its lag [default: the year being collected,
+    /// as `kpi missing` finds it]
     #[arg(long, value_name = "YEAR")]
-    pub year: String,
+    pub year: Option<String>,
 
     /// Only the KPIs this office (担当課) reports
     #[arg(long, value_name = "OFFICE")]

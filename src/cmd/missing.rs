@@ -78,7 +78,7 @@ fn alone(
             .ok_or_else(|| Error::Usage("the plan has no KPIs, so no year to chase".to_string()))?,
     };
     let by_owner = coverage::missing(plan, series, year, &selected);
-    let last = years::last_target_year(plan);
+    let last = coverage::last_collection_year(plan);
     if let Some(last) = last.filter(|&last| year > last) {
         eprintln!(
             "note: {} is after every target year of the plan (the last is {}): no KPI is due a figure then",
@@ -148,17 +148,21 @@ fn across(
     };
     let mut by_owner = coverage::ByOwner::new();
     for &s in &selected {
-        if needs.due(s, year) && !series[s].contains_key(&year) {
+        let Some(owed) = needs.owed(s, year) else {
+            continue;
+        };
+        if !series[s].contains_key(&owed) {
             by_owner
                 .entry(plan.kpis[s].owner.clone())
                 .or_default()
                 .push(coverage::MissingFigure {
                     kpi: s,
-                    last_reported: series[s].range(..=year).next_back().map(|(y, _)| *y),
+                    year: owed,
+                    last_reported: series[s].range(..=owed).next_back().map(|(y, _)| *y),
                 });
         }
     }
-    if let Some(last) = needs.last_target_year().filter(|&last| year > last) {
+    if let Some(last) = needs.last_collection_year().filter(|&last| year > last) {
         eprintln!(
             "note: {} is after every target year of the plans covered (the last is {}): no series is due a figure then",
             years::labelled(plan, year),

@@ -7,6 +7,8 @@
 
 pub mod check;
 pub mod completions;
+pub mod diff;
+pub mod explain;
 pub mod export;
 pub mod gap;
 pub mod import;
@@ -14,6 +16,7 @@ pub mod init;
 pub mod man;
 pub mod missing;
 pub mod output;
+pub mod publish;
 pub mod record;
 pub mod recover;
 pub mod report;
@@ -43,6 +46,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
     match &cli.command {
         Command::Status(args) => status::run(global, &args.settings()?, out),
         Command::Show(args) => show::run(global, &args.settings()?, out),
+        Command::Explain(args) => explain::run(global, &args.settings()?, out),
         Command::Validate => validate::run(global, out),
         Command::Import(args) => import::run(global, &args.settings()?, out),
         Command::Template(args) => template::run(global, &args.settings()?, out),
@@ -52,6 +56,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
         Command::Check(args) => check::run(global, &args.settings()?, out),
         Command::Gap(args) => gap::run(global, &args.settings()?, out),
         Command::Report(args) => report::run(global, &args.settings()?, out),
+        Command::Publish(args) => publish::run(global, &args.settings()?, out),
+        Command::Diff(args) => diff::run(global, &args.settings()?, out),
         Command::Missing(args) => missing::run(global, &args.settings()?, out),
         Command::Init(args) => init::run(global, &args.settings(global)?, out),
         Command::Workspace(args) => workspace::run(global, args, out),
@@ -71,7 +77,9 @@ pub fn evaluate(plan: &Plan, ledger: &LedgerValues, query: &Query) -> Result<Eva
     progress::remarks::attach(&mut eval, &ledger.remarks);
     if let Some(year) = eval.as_of {
         eval.review = year_review(plan, year)?;
+        progress::judged::attach(plan, &mut eval);
     }
+    eval.beside = crate::evaluations::beside::of(plan, &eval)?;
     Ok(eval)
 }
 

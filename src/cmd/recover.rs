@@ -16,6 +16,13 @@ use crate::plan;
 use crate::problem::Problems;
 use crate::settings::Settings;
 
+/// The workspace's ledger as a plan (`workspace::ledger_plan`).
+fn ledger_plan_of(ws_file: &std::path::Path) -> Result<plan::Plan> {
+    let (file, warnings) = crate::workspace::file::read(ws_file).map_err(Error::Invalid)?;
+    super::print_warnings(&warnings);
+    Ok(crate::workspace::ledger_plan(&file))
+}
+
 pub fn run(global: &Settings, args: &RecoverArgs, out: &mut dyn Write) -> Result<i32> {
     // In a workspace the journal, the lock and the ledger are the root's.
     let plan = match crate::scope::find(global)? {
@@ -24,13 +31,14 @@ pub fn run(global: &Settings, args: &RecoverArgs, out: &mut dyn Write) -> Result
             super::print_warnings(&warnings);
             plan
         }
-        crate::workspace::Found::Member { workspace, .. }
-        | crate::workspace::Found::Root(workspace) => {
-            let (file, warnings) =
-                crate::workspace::file::read(&workspace).map_err(Error::Invalid)?;
-            super::print_warnings(&warnings);
-            crate::workspace::ledger_plan(&file)
+        crate::workspace::Found::Member { workspace, plan } => {
+            // Only the workspace file and its members' folders are read:
+            // recovery works while a member's plan is broken.
+            let (ws, _) = crate::workspace::open_all(&workspace).map_err(Error::Invalid)?;
+            crate::scope::member_index(&ws, &plan)?;
+            ledger_plan_of(&workspace)?
         }
+        crate::workspace::Found::Root(workspace) => ledger_plan_of(&workspace)?,
     };
     let state = crate::ingest::state_folder(&plan);
     let _lock = write::Lock::acquire(&state).map_err(|p| Error::Invalid(Problems(vec![p])))?;

@@ -63,6 +63,12 @@ impl SelectionArgs {
                     .to_string(),
             ));
         }
+        if statuses.unexplained {
+            return Err(Error::Usage(
+                "--status: unexplained is not a status; use kpi check --fail-on unexplained"
+                    .to_string(),
+            ));
+        }
         Ok(Query { statuses, ..query })
     }
 }
@@ -119,6 +125,8 @@ pub fn status_filter(flag: &str, names: &[String]) -> Result<StatusFilter> {
             f.stale = true;
         } else if name == "preliminary" {
             f.preliminary = true;
+        } else if name == "unexplained" {
+            f.unexplained = true;
         } else if let Ok(st) = name.parse::<Status>() {
             f.statuses.push(st);
         } else {

@@ -113,6 +113,7 @@ fn one(
         Some(year) => super::year_review(plan, year)?,
         None => Default::default(),
     };
+    crate::progress::judged::attach_one(plan, &mut k, &review);
     let review = review.kpis.get(&plan.kpis[index].id);
     Ok(match settings.format {
         ShowFormat::Json => Shown::Json(render::show::json_doc(plan, &k, as_of, review)),

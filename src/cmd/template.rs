@@ -13,7 +13,7 @@ use super::output::{encoding_arg, workbook_format, Sink};
 use super::select;
 use crate::columns::{self, Heading};
 use crate::csv_cells::{self, neutralise};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::import::decode::Encoding;
 use crate::plan::Plan;
@@ -27,7 +27,8 @@ use crate::year::FiscalYear;
 /// `kpi template`'s arguments, checked (the owner against the plan, once loaded).
 #[derive(Debug)]
 pub struct TemplateSettings {
-    pub year: FiscalYear,
+    /// The collection year asked for; else the year being collected.
+    pub year: Option<FiscalYear>,
     pub owner: Option<String>,
     pub encoding: Encoding,
     /// A workbook, else a CSV sheet.
@@ -39,7 +40,7 @@ pub struct TemplateSettings {
 impl TemplateArgs {
     pub fn settings(&self) -> Result<TemplateSettings> {
         let encoding = encoding_arg(&self.encoding)?;
-        let year = select::parse_year(&self.year)?;
+        let year = self.year.as_deref().map(select::parse_year).transpose()?;
         let output = self.output.as_deref();
         let workbook = workbook_format(self.format.map(|f| f == TemplateFormat::Xlsx), output)?;
         if workbook {
@@ -56,9 +57,10 @@ impl TemplateArgs {
 }
 
 pub fn run(global: &Settings, settings: &TemplateSettings, out: &mut dyn Write) -> Result<i32> {
-    // The CSV sheet of a plan alone reads no ledger; a workbook's has each
-    // KPI's previous figure.
-    let reads = if settings.workbook {
+    // The CSV sheet of a plan alone for a year asked reads no ledger; a
+    // workbook's has each KPI's previous figure, and the year being
+    // collected is found in the ledger.
+    let reads = if settings.workbook || settings.year.is_none() {
         Reads::Ledger
     } else {
         Reads::Plan
@@ -75,7 +77,7 @@ pub fn run(global: &Settings, settings: &TemplateSettings, out: &mut dyn Write) 
         }
         View::One(member) => {
             super::print_warnings(scope.warnings());
-            sheet_of(global, settings, &scope, &member.plan, out)
+            sheet_of(global, settings, &scope, member, out)
         }
         View::Many(loaded, covered) => across(global, settings, &scope, loaded, covered, out),
     }
@@ -86,23 +88,60 @@ fn sheet_of(
     global: &Settings,
     settings: &TemplateSettings,
     scope: &Scope,
-    plan: &Plan,
+    member: &Member,
     out: &mut dyn Write,
 ) -> Result<i32> {
+    let plan = &member.plan;
+    let year = year_of(settings, plan, &member.ledger.series)?;
     let owner = settings.owner.as_deref();
-    let kpis = select::select_kpis(plan, &select::owner_scope(owner))?;
+    let kpis = owing(
+        plan,
+        select::select_kpis(plan, &select::owner_scope(owner))?,
+        year,
+    );
     let sink = Sink::open(scope, settings.output.as_deref(), out)?;
-    warn_after_every_target(plan, settings.year);
+    warn_after_every_target(plan, year);
     let lang = super::style(global, plan).lang;
-    let text = sheet(plan, &kpis, settings.year, owner, lang);
+    let text = sheet(plan, &kpis, year, owner, lang);
     sink.write_sheet(&text, settings.encoding)?;
     Ok(0)
+}
+
+/// The collection year: `--year`, else the year being collected
+/// (evaluation-cycle.md §5), by the one rule `kpi missing` uses.
+fn year_of(
+    settings: &TemplateSettings,
+    plan: &Plan,
+    series: &[crate::series::Series],
+) -> Result<FiscalYear> {
+    match settings.year {
+        Some(year) => Ok(year),
+        None => crate::progress::coverage::collecting_year(plan, series).ok_or_else(|| {
+            Error::Usage("the plan has no KPIs, so no year to collect; give --year".to_string())
+        }),
+    }
+}
+
+/// The KPIs of a plan's sheet for collection year `c`: every KPI, as
+/// ever, less those with a schedule (`frequency`, `due_years`, `lag`) that
+/// owe no figure in `c` (evaluation-cycle.md §1: a census KPI is not asked
+/// for in a year with no census).
+fn owing(plan: &Plan, kpis: Vec<usize>, c: FiscalYear) -> Vec<usize> {
+    kpis.into_iter()
+        .filter(|&i| {
+            let kpi = &plan.kpis[i];
+            kpi.schedule.is_yearly() || kpi.owed_in(c).is_some()
+        })
+        .collect()
 }
 
 /// A `--year` after every target year in force of the plan is said, as a
 /// CSV or a workbook, to stdout or to a file (issue 24, item 30).
 fn warn_after_every_target(plan: &Plan, year: crate::year::FiscalYear) {
-    if let Some(last) = crate::ledger::years::last_target_year(plan).filter(|&l| year > l) {
+    // A lagged KPI's last figure is collected after its target year.
+    let last = crate::ledger::years::last_target_year(plan)
+        .max(crate::progress::coverage::last_collection_year(plan));
+    if let Some(last) = last.filter(|&l| year > l) {
         eprintln!(
             "warning: --year {}: after every target year of the plan (the last is {}): no KPI is due a figure then",
             crate::ledger::years::labelled(plan, year),
@@ -120,16 +159,22 @@ fn workbook_of(
     member: &Member,
     out: &mut dyn Write,
 ) -> Result<i32> {
+    let plan = &member.plan;
+    let year = year_of(settings, plan, &member.ledger.series)?;
     let sink = Sink::open(scope, settings.output.as_deref(), out)?;
     super::print_warnings(scope.warnings());
-    warn_after_every_target(&member.plan, settings.year);
+    warn_after_every_target(&member.plan, year);
     let owner = settings.owner.as_deref();
-    let kpis = select::select_kpis(&member.plan, &select::owner_scope(owner))?;
+    let kpis = owing(
+        plan,
+        select::select_kpis(plan, &select::owner_scope(owner))?,
+        year,
+    );
     let request = render::xlsx::template::Request {
         plan: &member.plan,
         series: &member.ledger.series,
         kpis: &kpis,
-        year: settings.year,
+        year,
         owner,
         lang: super::style(global, &member.plan).lang,
         targets: None,
@@ -153,12 +198,19 @@ fn across(
     covered: &[usize],
     out: &mut dyn Write,
 ) -> Result<i32> {
+    let needs = Needs::new(loaded, covered);
+    let year = match settings.year {
+        Some(year) => year,
+        None => needs.collecting_year().ok_or_else(|| {
+            Error::Usage(
+                "the plans covered have no KPIs, so no year to collect; give --year".to_string(),
+            )
+        })?,
+    };
     // Checked in `run` before any work.
     let sink = Sink::open(scope, settings.output.as_deref(), out)?;
     super::print_warnings(scope.warnings());
-    let needs = Needs::new(loaded, covered);
     let plan = &loaded.series;
-    let year = settings.year;
     let owner = settings.owner.as_deref();
     let used: Vec<usize> = select::select_kpis(plan, &select::owner_scope(owner))?
         .into_iter()
@@ -171,14 +223,20 @@ fn across(
         .collect();
     let label = |y| crate::ledger::years::labelled(plan, y);
     let (kpis, plans): (Vec<usize>, Vec<Vec<String>>) = if due.is_empty() {
-        match needs.last_target_year().filter(|&l| year > l) {
+        // "--year R3", or the year found when none was asked.
+        let asked = match settings.year {
+            Some(_) => "--year ",
+            None => "the year being collected, ",
+        };
+        let last = needs.last_target_year().max(needs.last_collection_year());
+        match last.filter(|&l| year > l) {
             Some(last) => eprintln!(
-                "warning: --year {}: after every target year of the plans covered (the last is {}): no series is due a figure then; every series they use is listed",
+                "warning: {asked}{}: after every target year of the plans covered (the last is {}): no series is due a figure then; every series they use is listed",
                 label(year),
                 label(last)
             ),
             None => eprintln!(
-                "warning: --year {}: no series of the plans covered is due a figure then; every series they use is listed",
+                "warning: {asked}{}: no series of the plans covered is due a figure then; every series they use is listed",
                 label(year)
             ),
         }
@@ -238,7 +296,7 @@ pub fn series_sheet(
                 kpi.id.clone(),
                 kpi.name.clone(),
                 kpi.unit.clone().unwrap_or_default(),
-                year.label(plan.year_style),
+                kpi.figure_year(year).label(plan.year_style),
                 String::new(),
                 String::new(),
                 String::new(),
@@ -271,7 +329,7 @@ pub fn sheet(
                 kpi.id.clone(),
                 kpi.name.clone(),
                 kpi.unit.clone().unwrap_or_default(),
-                year.label(plan.year_style),
+                kpi.figure_year(year).label(plan.year_style),
                 String::new(),
                 String::new(),
                 String::new(),

@@ -15,9 +15,8 @@ use crate::workspace::{self, Found, LoadedWorkspace};
 pub fn run(global: &Settings, out: &mut dyn Write) -> Result<i32> {
     match scope::find(global)? {
         Found::Plan(path) => plan_alone(&path, out),
-        Found::Member { workspace, .. } | Found::Root(workspace) => {
-            whole_workspace(global, &workspace, out)
-        }
+        Found::Member { workspace, plan } => whole_workspace(global, &workspace, Some(&plan), out),
+        Found::Root(workspace) => whole_workspace(global, &workspace, None, out),
     }
 }
 
@@ -28,8 +27,20 @@ fn plan_alone(path: &Path, out: &mut dyn Write) -> Result<i32> {
     // refuse the name itself); every other command would repeat it.
     warnings.0.extend(crate::plan::shared_names(&loaded.plan));
     let plan = &loaded.plan;
+    // A figure in a year that is not due (evaluation-cycle.md §1): the
+    // ledger is read again in full only to say where each one is.
+    let off = crate::schedule::check::off_schedule(plan, &loaded.ledger.series);
+    if !off.is_empty() {
+        if let Ok((ledger, _)) = crate::ledger::read(plan) {
+            warnings
+                .0
+                .extend(crate::schedule::check::warnings(plan, &off, &ledger));
+        }
+    }
     // Every review file is checked too (plan-format.md, "Yearly reviews").
-    let (reviews, review_problems) = crate::review::read_all(&plan.reviews, plan);
+    let (reviews, mut review_problems) = crate::review::read_all(&plan.reviews, plan);
+    // And every published evaluation (evaluation-cycle.md §5).
+    review_problems.extend(crate::evaluations::check::folder(plan));
     if review_problems.has_errors() {
         super::print_warnings(&warnings);
         return Err(Error::Invalid(review_problems));
@@ -61,9 +72,19 @@ fn plan_alone(path: &Path, out: &mut dyn Write) -> Result<i32> {
 /// plans): the workspace file, every member and its reviews, the links
 /// between them and the ledger, then the checks across plans; every
 /// problem in one run, errors first, each with its file and line.
-fn whole_workspace(global: &Settings, ws_file: &Path, out: &mut dyn Write) -> Result<i32> {
+/// `plan`: the plan `--plan` or the current folder names, which must be a
+/// member.
+fn whole_workspace(
+    global: &Settings,
+    ws_file: &Path,
+    plan: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<i32> {
     scope::check_today()?;
     let (workspace, mut problems) = workspace::open_all(ws_file).map_err(Error::Invalid)?;
+    if let Some(plan) = plan {
+        scope::member_index(&workspace, plan)?;
+    }
     if !problems.has_errors() {
         // `-p` names a member (validate reads them all: its rules span plans).
         scope::covered(global, &workspace, None)?;
@@ -72,12 +93,16 @@ fn whole_workspace(global: &Settings, ws_file: &Path, out: &mut dyn Write) -> Re
     let listed = workspace.members.len();
     let (loaded, load_problems) = workspace::load_all(workspace.clone(), true);
     problems.extend(load_problems);
+    for unread in &loaded.unread {
+        problems.extend(unread.problems.clone());
+    }
     let mut reviews = 0;
     for member in &loaded.members {
         problems.0.extend(crate::plan::shared_names(&member.plan));
         let (read, review_problems) = crate::review::read_all(&member.plan.reviews, &member.plan);
         reviews += read.len();
         problems.extend(review_problems);
+        problems.extend(crate::evaluations::check::folder(&member.plan));
     }
     problems.extend(baseline_drift(&loaded));
     problems.extend(workspace::id_clashes(&loaded));

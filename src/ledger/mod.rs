@@ -18,7 +18,7 @@ pub mod values;
 pub mod write;
 pub mod years;
 
-pub use read::read;
+pub use read::{read, read_past_errors};
 pub use values::{read_clean, LedgerValues};
 
 use std::collections::BTreeMap;

@@ -17,10 +17,18 @@ use super::read::SyntaxError;
 use super::tree::{Key, Node, Span, Table, Value};
 use super::{Goal, Index, Kpi, Measure, PathShape, Plan};
 use crate::problem::Problems;
+use crate::year::YearStyle;
+
+/// What the builder of a later piece of the text needs of `[plan]`.
+#[derive(Clone)]
+pub(super) struct Seed {
+    defaults: Defaults,
+    year_style: YearStyle,
+}
 
 /// The arrays of tables a plan is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     Goal,
     Measure,
     Kpi,
@@ -29,7 +37,7 @@ enum Kind {
 impl Kind {
     const ALL: [Kind; 3] = [Kind::Goal, Kind::Measure, Kind::Kpi];
 
-    fn of(name: &str) -> Option<Kind> {
+    pub fn of(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.path() == name)
     }
 
@@ -101,6 +109,71 @@ impl<'a> Builder<'a> {
         self.item_node(kind, &node);
     }
 
+    /// What a builder of a later piece of the text, read apart
+    /// (plan/split.rs), takes from this one once `[plan]` is known.
+    pub fn seed(&self) -> Option<Seed> {
+        Some(Seed {
+            defaults: self.defaults.clone()?,
+            year_style: self.reader.year_style(),
+        })
+    }
+
+    /// A builder for a later piece of the text: `[plan]` as `seed` has it,
+    /// its own reader and lists, no path yet.
+    pub fn seeded(reader: Reader<'a>, seed: Seed) -> Builder<'a> {
+        let mut reader = reader;
+        reader.set_year_style(seed.year_style);
+        Builder {
+            defaults: Some(seed.defaults),
+            ..Builder::new(reader)
+        }
+    }
+
+    /// What a table handed over would find known once the text up to here
+    /// is read, `root` its top level: `[plan]`'s defaults (`None` if not
+    /// known: the rest cannot be read apart) and the path of
+    /// `[evaluation]`, as `item` finds them.
+    pub fn settle_now(&mut self, root: &Table) -> Option<()> {
+        if self.defaults.is_none() && !self.unreadable {
+            match self.reader.defaults(settled(root.get("plan"))?) {
+                Some(defaults) => self.settle(defaults),
+                None => self.unreadable = true,
+            }
+        }
+        self.defaults.as_ref()?;
+        Some(())
+    }
+
+    /// One table of a later piece of the text, read by a fork.
+    pub fn piece_item(&mut self, key: &Key, node: &Node) {
+        if let Some(kind) = Kind::of(&key.name) {
+            self.item_node(kind, node);
+        }
+    }
+
+    /// What a fork read of the next piece of the text, in file order, as
+    /// if this builder had read it; `root` is the document's top level,
+    /// which no piece after the first changes.
+    pub fn absorb(&mut self, piece: Builder<'a>, root: &Table) {
+        self.reader.problems.extend(piece.reader.problems);
+        self.goals.extend(piece.goals);
+        self.measures.extend(piece.measures);
+        self.lines.append(piece.lines);
+        for kpi in piece.kpis {
+            if self.path.is_none() {
+                if let Some(evaluation) = settled(root.get("evaluation")) {
+                    self.path = Some(self.reader.path_shape(Some(evaluation)));
+                }
+            }
+            match self.path {
+                Some(PathShape::Geometric) => self.reader.geometric(&kpi),
+                Some(PathShape::Linear) => {}
+                None => self.unchecked.push(self.kpis.len()),
+            }
+            self.kpis.push(kpi);
+        }
+    }
+
     /// `[plan]` is known: the tables that waited for it are read.
     fn settle(&mut self, defaults: Defaults) {
         self.defaults = Some(defaults);
@@ -167,14 +240,16 @@ impl<'a> Builder<'a> {
     /// and nothing found in the tables read before.
     pub fn syntax_errors(mut self, errors: Vec<SyntaxError>) -> Problems {
         self.reader.problems = Problems::default();
-        let mut seen_lines = Vec::new();
+        // A set: a bracket left open early in a national plan makes an
+        // error of every line after it, and a list searched for each took
+        // minutes.
+        let mut seen_lines = std::collections::HashSet::new();
         for e in errors {
             let span = e.span.unwrap_or(0..0);
             let line = self.reader.line(&span);
-            if seen_lines.contains(&line) {
+            if !seen_lines.insert(line) {
                 continue;
             }
-            seen_lines.push(line);
             let msg = e.message.trim().replace('\n', " ");
             self.reader
                 .error(span, format!("TOML syntax error: {msg}"), None);

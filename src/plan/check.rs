@@ -31,6 +31,15 @@ pub(super) struct Lines {
     pub kpis: Vec<KpiEntry>,
 }
 
+impl Lines {
+    /// `more`, seen after these.
+    pub fn append(&mut self, mut more: Lines) {
+        self.goals.append(&mut more.goals);
+        self.measures.append(&mut more.measures);
+        self.kpis.append(&mut more.kpis);
+    }
+}
+
 /// A KPI as the checks see it. One that the reader built is the plan's next
 /// KPI, whose id and references are read from the plan rather than copied:
 /// a national-scale plan has 100,000.

@@ -12,8 +12,19 @@ use crate::problem::{Location, Problem, Problems};
 
 /// Read and validate the plan at `path`. On success, any warnings come along.
 pub fn load(path: &Path) -> Result<(Plan, Problems), Problems> {
-    // A large plan read before, byte for byte the same, comes from the cache.
-    let cache = super::cache::CacheEntry::for_plan(path);
+    load_cached_from(path, super::cache::MIN_SIZE)
+}
+
+/// `load` for a workspace's member: from the plan cache whatever its size
+/// (docs/cache.md), since a workspace reads every member on every command.
+pub fn load_member(path: &Path) -> Result<(Plan, Problems), Problems> {
+    load_cached_from(path, super::cache::MEMBER_MIN_SIZE)
+}
+
+/// `load`, with plans of `min_size` bytes or more cached.
+fn load_cached_from(path: &Path, min_size: u64) -> Result<(Plan, Problems), Problems> {
+    // A plan read before, byte for byte the same, comes from the cache.
+    let cache = super::cache::CacheEntry::for_plan(path, min_size);
     if let Some(hit) = cache.as_ref().and_then(|c| c.lookup(path)) {
         return Ok(hit);
     }
@@ -49,6 +60,28 @@ pub fn load(path: &Path) -> Result<(Plan, Problems), Problems> {
 /// anchors the ledger paths.
 pub fn load_str(path: &Path, text: &str) -> Result<(Plan, Problems), Problems> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    load_in_pieces(path, text, super::split::pieces_for(text.len()))
+}
+
+/// `load_str` with the text read in up to `pieces` pieces at once, whatever
+/// its size (plan/split.rs), for tests that check that pieces read as the
+/// whole text. A plan with an error is always read whole.
+#[doc(hidden)]
+pub fn load_str_in_pieces(
+    path: &Path,
+    text: &str,
+    pieces: usize,
+) -> Result<(Plan, Problems), Problems> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    load_in_pieces(path, text, pieces)
+}
+
+fn load_in_pieces(path: &Path, text: &str, pieces: usize) -> Result<(Plan, Problems), Problems> {
+    if pieces > 1 {
+        if let Some(loaded) = super::split::load(path, text, pieces) {
+            return Ok(loaded);
+        }
+    }
     let mut plan = Builder::new(Reader::new(path, text));
     match read::read(text, |key, node, root| plan.item(&key, node, root)) {
         Ok(root) => plan.end(root),

@@ -12,6 +12,7 @@ mod load;
 mod oracle;
 mod position;
 mod read;
+mod split;
 mod tree;
 pub mod write;
 
@@ -20,7 +21,7 @@ pub use discover::find_plan;
 pub use fields::KPI_KEYS as KPI_FIELDS;
 pub use index::Index;
 pub use index::{FastHash, IdHasher};
-pub use load::{load, load_str, load_str_via, Via};
+pub use load::{load, load_member, load_str, load_str_in_pieces, load_str_via, Via};
 
 use std::path::PathBuf;
 
@@ -56,6 +57,9 @@ pub struct Plan {
     /// The folder of the yearly reviews (`plan.reviews`, default `reviews/`),
     /// resolved against the plan's folder.
     pub reviews: PathBuf,
+    /// The folder of the published evaluations (`plan.evaluations`, default
+    /// `evaluations/`), resolved against the plan's folder.
+    pub evaluations: PathBuf,
     pub scoring: Scoring,
     pub goals: Vec<Goal>,
     pub measures: Vec<Measure>,
@@ -210,6 +214,9 @@ pub struct Kpi {
     /// In a workspace member: the series its figures come from
     /// (workspace.md `indicator`); none for a KPI that is its own series.
     pub indicator: Option<Link>,
+    /// When figures come (`frequency`, `due_years`, `lag`;
+    /// evaluation-cycle.md §1): yearly with no lag unless written.
+    pub schedule: crate::schedule::Schedule,
     /// The line of the `[[kpi]]` header in the plan file.
     pub line: usize,
 }
@@ -230,6 +237,10 @@ pub struct Link {
     /// in when the workspace is read).
     pub name_written: bool,
     pub cumulative_written: Option<bool>,
+    /// True when the KPI writes `frequency`, `due_years` or `lag`: else it
+    /// takes its series' schedule, if the series has one.
+    #[serde(default)]
+    pub schedule_written: bool,
 }
 
 impl Kpi {

@@ -55,6 +55,26 @@ pub fn milestones(points: &[Point], style: YearStyle) -> String {
     format!("{{ {} }}", list.join(", "))
 }
 
+/// A KPI's `frequency`, `due_years` and `lag` lines (evaluation-cycle.md
+/// §1), each only where it is not the default: none for a yearly KPI with
+/// no lag.
+pub fn schedule(schedule: &crate::schedule::Schedule, style: YearStyle) -> Vec<String> {
+    use crate::schedule::Every;
+    let mut lines = Vec::new();
+    match &schedule.every {
+        Every::Years(1) => {}
+        Every::Years(n) => lines.push(format!("frequency = {n}")),
+        Every::Listed(years) => {
+            let labels: Vec<String> = years.iter().map(|y| y.label(style)).collect();
+            lines.push(format!("due_years = {}", strings(&labels)));
+        }
+    }
+    if schedule.lag != 0 {
+        lines.push(format!("lag = {}", schedule.lag));
+    }
+    lines
+}
+
 /// `plan.year_style`'s word for `style`.
 pub fn style_name(style: YearStyle) -> &'static str {
     match style {

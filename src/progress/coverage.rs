@@ -11,37 +11,47 @@ use crate::plan::{Kpi, Plan};
 use crate::series::Series;
 use crate::year::FiscalYear;
 
-/// A KPI is due a figure for year `y` when `y` lies after its baseline year
-/// and no later than its target year in force for `y` (a revision may move
-/// it): before, there is nothing to report against; after, the plan's
-/// period is over.
+/// A KPI is due a figure for year `y` when its schedule names `y`, after
+/// its baseline year and no later than its target year in force for `y` (a
+/// revision may move it): before, there is nothing to report against;
+/// after, the plan's period is over (`Kpi::is_due`).
 pub fn is_due(kpi: &Kpi, year: FiscalYear) -> bool {
-    kpi.baseline.year < year && year <= kpi.target_as_of(year).year
+    kpi.is_due(year)
 }
 
-/// The year being collected: the newest year in the ledger while a KPI due
-/// that year still lacks its figure; once every due KPI has one, the year
-/// after. With an empty ledger, the first year after the earliest baseline.
-/// Never past the plan's last target year: once that year's figures are
-/// in, there is nothing more to collect (`plan_complete`).
+/// The last collection year in which any KPI owes a figure (its last due
+/// year plus its lag); for yearly KPIs with no lag, the plan's last target
+/// year.
+pub fn last_collection_year(plan: &Plan) -> Option<FiscalYear> {
+    plan.kpis.iter().filter_map(Kpi::last_collection_year).max()
+}
+
+/// The year being collected (evaluation-cycle.md §5): the newest year `C`
+/// with a figure in the ledger while some KPI still lacks the figure it
+/// owes in `C`; once none does, the year after; with an empty ledger, the
+/// first collection year in which any KPI owes a figure. Never past the
+/// last collection year in which any KPI owes one (`plan_complete`).
 pub fn collecting_year(plan: &Plan, series: &[Series]) -> Option<FiscalYear> {
-    let last = crate::ledger::years::last_target_year(plan)?;
+    let last = last_collection_year(plan)?;
     open_year(plan, series).map(|year| year.min(last))
 }
 
-/// True when every KPI due a figure in any year up to the plan's last
-/// target year, as of `year`, has it for `year`, and `year` is that last
-/// target year or after: the plan's years are complete.
+/// True when `year` is the last collection year or after and every KPI
+/// owing a figure in the last collection year has it: the plan's years
+/// are complete.
 pub fn plan_complete(plan: &Plan, series: &[Series], year: FiscalYear) -> bool {
-    let Some(last) = crate::ledger::years::last_target_year(plan) else {
+    let Some(last) = last_collection_year(plan) else {
         return false;
     };
-    year >= last
-        && plan
-            .kpis
-            .iter()
-            .zip(series)
-            .all(|(kpi, s)| !is_due(kpi, last) || s.contains_key(&last))
+    year >= last && all_in(plan, series, last)
+}
+
+/// Every KPI owing a figure in collection year `c` has it.
+fn all_in(plan: &Plan, series: &[Series], c: FiscalYear) -> bool {
+    plan.kpis
+        .iter()
+        .zip(series)
+        .all(|(kpi, s)| kpi.owed_in(c).is_none_or(|y| s.contains_key(&y)))
 }
 
 fn open_year(plan: &Plan, series: &[Series]) -> Option<FiscalYear> {
@@ -51,24 +61,25 @@ fn open_year(plan: &Plan, series: &[Series]) -> Option<FiscalYear> {
         .max()
         .copied();
     match newest {
-        Some(year) => {
-            let complete = plan
-                .kpis
-                .iter()
-                .zip(series)
-                .all(|(kpi, s)| !is_due(kpi, year) || s.contains_key(&year));
-            Some(if complete {
-                FiscalYear(year.0 + 1)
-            } else {
-                year
-            })
-        }
-        None => plan
-            .kpis
-            .iter()
-            .map(|k| FiscalYear(k.baseline.year.0 + 1))
-            .min(),
+        Some(year) => Some(if all_in(plan, series, year) {
+            FiscalYear(year.0 + 1)
+        } else {
+            year
+        }),
+        None => plan.kpis.iter().filter_map(first_collection_year).min(),
     }
+}
+
+/// The first collection year in which a KPI owes a figure.
+pub fn first_collection_year(kpi: &Kpi) -> Option<FiscalYear> {
+    if kpi.schedule.is_yearly() {
+        // Today's rule, whatever the revisions: the year after the baseline.
+        return Some(FiscalYear(kpi.baseline.year.0 + 1));
+    }
+    let first = kpi.due_years().first().copied().or_else(|| {
+        (0..kpi.revisions.len()).find_map(|r| kpi.revised(r).due_years().first().copied())
+    })?;
+    Some(FiscalYear(first.0 + kpi.schedule.lag))
 }
 
 /// One KPI without a figure for the year asked.
@@ -76,6 +87,8 @@ fn open_year(plan: &Plan, series: &[Series]) -> Option<FiscalYear> {
 pub struct MissingFigure {
     /// Index of the KPI in `plan.kpis`.
     pub kpi: usize,
+    /// The year of the figure owed: the collection year less the KPI's lag.
+    pub year: FiscalYear,
     /// The newest year at or before the year asked for that the KPI did
     /// report, if any: a figure sent for a later year is not the one owed.
     pub last_reported: Option<FiscalYear>,
@@ -84,20 +97,25 @@ pub struct MissingFigure {
 /// The missing figures by owning office (`None` for KPIs with no owner).
 pub type ByOwner = BTreeMap<Option<String>, Vec<MissingFigure>>;
 
-/// The KPIs among `selected` due a figure for `year` that have none,
+/// The KPIs among `selected` owing a figure in collection year `year`
+/// (for `year` less their lag) that have none,
 /// grouped by owner (`None` for KPIs with no owner), in plan order within each.
 pub fn missing(plan: &Plan, series: &[Series], year: FiscalYear, selected: &[usize]) -> ByOwner {
     let mut by_owner = ByOwner::new();
     for &i in selected {
         let kpi = &plan.kpis[i];
         let s = &series[i];
-        if is_due(kpi, year) && !s.contains_key(&year) {
+        let Some(owed) = kpi.owed_in(year) else {
+            continue;
+        };
+        if !s.contains_key(&owed) {
             by_owner
                 .entry(kpi.owner.clone())
                 .or_default()
                 .push(MissingFigure {
                     kpi: i,
-                    last_reported: s.range(..=year).next_back().map(|(y, _)| *y),
+                    year: owed,
+                    last_reported: s.range(..=owed).next_back().map(|(y, _)| *y),
                 });
         }
     }
@@ -195,6 +213,7 @@ mod tests {
             m[&Some("産業振興課".to_string())],
             vec![MissingFigure {
                 kpi: 1,
+                year: FiscalYear(2017),
                 last_reported: Some(FiscalYear(2015))
             }]
         );
@@ -202,6 +221,7 @@ mod tests {
             m[&None],
             vec![MissingFigure {
                 kpi: 2,
+                year: FiscalYear(2017),
                 last_reported: None
             }]
         );
@@ -222,6 +242,7 @@ mod tests {
             m[&Some("保育課".to_string())],
             vec![MissingFigure {
                 kpi: 0,
+                year: FiscalYear(2016),
                 last_reported: Some(FiscalYear(2015))
             }]
         );
@@ -230,6 +251,7 @@ mod tests {
             m[&Some("産業振興課".to_string())],
             vec![MissingFigure {
                 kpi: 1,
+                year: FiscalYear(2016),
                 last_reported: None
             }]
         );

@@ -25,6 +25,9 @@ pub struct KpiDetail {
     /// projection, where `kpi gap` gives one (a latest actual before the
     /// target year, not yet achieved or missed).
     pub projection: Option<Point>,
+    /// The as-of year of the evaluation (whether a due year's figure is
+    /// owed by then: `render::schedule`).
+    pub as_of: Option<FiscalYear>,
 }
 
 /// The detail of the KPI `progress` evaluated, as of the same year.
@@ -63,6 +66,7 @@ pub fn detail(
         expected,
         original_expected: Vec::new(),
         projection,
+        as_of,
     }
 }
 

@@ -5,7 +5,7 @@
 //! into a `Query`; renderers draw the `Evaluation` it gives.
 
 use super::detail::{detail, expected_path, trend};
-use super::{as_of_year, evaluate_kpi, tally, Evaluation, KpiProgress, Series};
+use super::{as_of_year, evaluate_kpi, plan_as_of, tally, Evaluation, KpiProgress, Series};
 use crate::plan::Plan;
 use crate::status::Status;
 use crate::year::FiscalYear;
@@ -13,7 +13,7 @@ use crate::year::FiscalYear;
 /// What `kpi status`, `gap`, `check` and `report` evaluate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
-    /// The as-of year asked for; else the newest year with any figure.
+    /// The as-of year asked for; else the plan's (`progress::plan_as_of`).
     pub year: Option<FiscalYear>,
     pub scope: Scope,
     /// Only the KPIs these statuses match; every KPI when empty.
@@ -42,11 +42,15 @@ pub struct StatusFilter {
     pub stale: bool,
     /// `preliminary`: KPIs whose latest figure is a 速報値 (`--fail-on` only).
     pub preliminary: bool,
+    /// `unexplained` (`--fail-on` only, evaluation-cycle.md §5): the
+    /// statuses listed, or the default failing set when none is, flag
+    /// only KPIs the as-of year's review has no `comment` for.
+    pub unexplained: bool,
 }
 
 impl StatusFilter {
     pub fn is_empty(&self) -> bool {
-        self.statuses.is_empty() && !self.stale && !self.preliminary
+        self.statuses.is_empty() && !self.stale && !self.preliminary && !self.unexplained
     }
 
     pub fn matches(&self, k: &KpiProgress) -> bool {
@@ -110,14 +114,15 @@ impl Query {
     /// a table and its counts agree. `series[i]` holds the figures of
     /// `plan.kpis[i]`.
     pub fn evaluate(&self, plan: &Plan, series: &[Series]) -> Evaluation {
-        let as_of = as_of_year(self.year, series);
+        let as_of = plan_as_of(self.year, plan, series);
+        let shown = as_of_year(self.year, series);
         let empty = Series::new();
         let mut kpis = Vec::new();
         for i in self.scope.kpis(plan) {
             let s = series.get(i).unwrap_or(&empty);
             let k = evaluate_kpi(i, &plan.kpis[i], s, as_of, &plan.scoring);
             if self.statuses.is_empty() || self.statuses.matches(&k) {
-                kpis.push(self.with_detail(plan, s, as_of, k));
+                kpis.push(self.with_detail(plan, s, shown, k));
             }
         }
         let mut eval = tally(plan, series, as_of, kpis);
@@ -125,33 +130,37 @@ impl Query {
         eval
     }
 
-    /// One KPI (`kpi show`), as of the year asked, else the newest year of
-    /// any KPI's figures; the scope and the status filter do not apply.
+    /// One KPI (`kpi show`), as of the year asked, else the plan's
+    /// (`progress::plan_as_of`); the scope and the status filter do not apply.
     pub fn evaluate_one(
         &self,
         plan: &Plan,
         series: &[Series],
         index: usize,
     ) -> (Option<FiscalYear>, KpiProgress) {
-        let as_of = as_of_year(self.year, series);
+        let as_of = plan_as_of(self.year, plan, series);
+        let shown = as_of_year(self.year, series);
         let empty = Series::new();
         let s = series.get(index).unwrap_or(&empty);
         let k = evaluate_kpi(index, &plan.kpis[index], s, as_of, &plan.scoring);
-        (as_of, self.with_detail(plan, s, as_of, k))
+        (as_of, self.with_detail(plan, s, shown, k))
     }
 
-    /// `k` with the trend and the detail this query asks for.
+    /// `k` with the trend and the detail this query asks for, drawn to
+    /// `shown`: the year asked for, else the newest with a figure of the
+    /// plan's KPIs, past the target year the as-of year stops at (figures
+    /// after the target year are shown, never scored).
     fn with_detail(
         &self,
         plan: &Plan,
         series: &Series,
-        as_of: Option<FiscalYear>,
+        shown: Option<FiscalYear>,
         mut k: KpiProgress,
     ) -> KpiProgress {
         let kpi = k.kpi_of(plan);
-        let trend = self.trends.then(|| trend(kpi, series, as_of));
+        let trend = self.trends.then(|| trend(kpi, series, shown));
         let detail = self.charts.then(|| {
-            let mut d = detail(kpi, series, &plan.scoring, &k, as_of);
+            let mut d = detail(kpi, series, &plan.scoring, &k, shown);
             if k.revision.is_some() {
                 d.original_expected = expected_path(&plan.kpis[k.kpi], &plan.scoring);
             }

@@ -663,6 +663,56 @@ fn as_of_year_asked_else_newest_of_any_series() {
 }
 
 #[test]
+fn a_plans_as_of_year_is_capped_at_its_last_target_year_in_force() {
+    // Two KPIs: 0 (2015) → 100 (2020), and 0 (2015) → 100 (2018).
+    let plan = load(
+        "[plan]\ntitle = \"t\"\n[[goal]]\nid = \"1\"\nname = \"g\"\n\
+         [[kpi]]\nid = \"a\"\nname = \"a\"\ngoal = \"1\"\n\
+         baseline = { value = 0, year = 2015 }\ntarget = { value = 100, year = 2020 }\n\
+         [[kpi]]\nid = \"b\"\nname = \"b\"\ngoal = \"1\"\n\
+         baseline = { value = 0, year = 2015 }\ntarget = { value = 100, year = 2018 }\n",
+    );
+    let to_2023 = series(&[(2016, "1"), (2023, "9")]);
+    let to_2017 = series(&[(2017, "1")]);
+    // Figures to 2023, last target year 2020 (the later of 2020 and 2018): 2020.
+    let both = [to_2023.clone(), to_2017.clone()];
+    assert_eq!(plan_as_of(None, &plan, &both), Some(fy(2020)));
+    // Figures to 2017 only: before every cap, the newest stands.
+    let early = [to_2017.clone(), Series::new()];
+    assert_eq!(plan_as_of(None, &plan, &early), Some(fy(2017)));
+    // --year wins, after the target year or before.
+    assert_eq!(plan_as_of(Some(fy(2023)), &plan, &both), Some(fy(2023)));
+    assert_eq!(plan_as_of(Some(fy(2016)), &plan, &both), Some(fy(2016)));
+    // No figure: no as-of year.
+    assert_eq!(
+        plan_as_of(None, &plan, &[Series::new(), Series::new()]),
+        None
+    );
+    // A revision in force moves the cap: REVISED's target year is 2022 from 2018 on.
+    let revised = plan_one(REVISED);
+    assert_eq!(
+        plan_as_of(None, &revised, &[series(&[(2024, "1")])]),
+        Some(fy(2022))
+    );
+    // A revision moving the year later lifts the cap: 0 (2015) → 100
+    // (2020), from 2019 on 150 in 2027; figures to 2023 are judged as of 2023.
+    let later = plan_one(
+        "baseline = { value = 0, year = 2015 }\n\
+         target = { value = 100, year = 2020 }\n\
+         revisions = [{ from = 2019, target = 150, target_year = 2027 }]",
+    );
+    let to_2023 = [series(&[(2023, "1")])];
+    assert_eq!(plan_as_of(None, &later, &to_2023), Some(fy(2023)));
+    // A revision that brings the target year forward (2020 → 2018 from 2017).
+    let sooner = plan_one(
+        "baseline = { value = 0, year = 2015 }\n\
+         target = { value = 100, year = 2020 }\n\
+         revisions = [{ from = 2017, target = 60, target_year = 2018 }]",
+    );
+    assert_eq!(plan_as_of(None, &sooner, &to_2023), Some(fy(2018)));
+}
+
+#[test]
 fn without_an_as_of_year_every_kpi_is_no_data() {
     let plan = plan_one(ZERO_TO_100);
     let all = [series(&[(2016, "50")])];

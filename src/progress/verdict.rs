@@ -22,6 +22,9 @@ pub struct Flag {
     pub by_stale: bool,
     /// Its latest figure is preliminary and `--fail-on` names `preliminary`.
     pub by_preliminary: bool,
+    /// Flagged by its status under `--fail-on unexplained`: no review
+    /// comment explains it.
+    pub unexplained: bool,
     pub level: Severity,
 }
 
@@ -32,7 +35,14 @@ pub fn flags(eval: &Evaluation, fail_on: &StatusFilter) -> Vec<Flag> {
         .iter()
         .enumerate()
         .filter_map(|(row, k)| {
-            let by_status = fail_on.statuses.contains(&k.status);
+            // `unexplained` narrows the statuses listed (or, with none
+            // listed, the default failing set) to KPIs with no comment.
+            let failing: &[Status] = if fail_on.unexplained && fail_on.statuses.is_empty() {
+                &ERROR_STATUSES
+            } else {
+                &fail_on.statuses
+            };
+            let by_status = failing.contains(&k.status) && !(fail_on.unexplained && k.explained);
             let by_stale = fail_on.stale && k.stale;
             let by_preliminary =
                 fail_on.preliminary && k.remark.as_ref().is_some_and(|r| r.preliminary);
@@ -46,6 +56,7 @@ pub fn flags(eval: &Evaluation, fail_on: &StatusFilter) -> Vec<Flag> {
                 by_status,
                 by_stale,
                 by_preliminary,
+                unexplained: by_status && fail_on.unexplained,
                 level,
             })
         })

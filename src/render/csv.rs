@@ -32,10 +32,15 @@ const HEADER: [&str; 21] = [
     "owner",
 ];
 
+/// The judgement's columns, last, only when some KPI is assessed
+/// (evaluation-cycle.md §3): a plan without one prints what it did before.
+const JUDGED: [&str; 2] = ["assessed", "assessed_reason"];
+
 pub fn render(plan: &Plan, eval: &Evaluation) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(HEADER)?;
-    for row in rows(plan, eval) {
+    let judged = super::judged::any([eval]);
+    w.write_record(header_judged(judged))?;
+    for row in rows_judged(plan, eval, judged) {
         w.write_record(&row)?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
@@ -45,6 +50,29 @@ pub fn render(plan: &Plan, eval: &Evaluation) -> Result<String, csv::Error> {
 /// The status CSV's header.
 pub fn header() -> &'static [&'static str] {
     &HEADER
+}
+
+/// The header, with the judgement's columns when `judged`.
+pub fn header_judged(judged: bool) -> Vec<&'static str> {
+    let mut h = HEADER.to_vec();
+    if judged {
+        h.extend(JUDGED);
+    }
+    h
+}
+
+/// `rows`, each with the judgement's cells (the label as written and the
+/// reason; empty when not assessed) when `judged`.
+pub fn rows_judged(plan: &Plan, eval: &Evaluation, judged: bool) -> Vec<Vec<String>> {
+    let mut out = rows(plan, eval);
+    if judged {
+        for (row, k) in out.iter_mut().zip(&eval.kpis) {
+            let a = k.assessed.as_ref();
+            row.push(neutralise(a.map_or("", |a| a.label.as_str())));
+            row.push(neutralise(a.map_or("", |a| a.reason.as_str())));
+        }
+    }
+    out
 }
 
 /// The status CSV's rows, a KPI each, every cell as written (the header

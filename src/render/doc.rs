@@ -44,12 +44,17 @@ impl Render for StatusDoc<'_> {
 }
 
 impl Tabular for StatusDoc<'_> {
-    fn header() -> &'static [&'static str] {
-        super::csv::header()
+    fn header(judged: bool) -> Vec<&'static str> {
+        super::csv::header_judged(judged)
     }
 
-    fn rows(&self) -> Vec<Vec<String>> {
-        super::csv::rows(self.plan, &self.eval)
+    fn rows(&self, judged: bool) -> Vec<Vec<String>> {
+        super::csv::rows_judged(self.plan, &self.eval, judged)
+    }
+
+    /// The judgement's columns, when a KPI is assessed.
+    fn extra(&self) -> bool {
+        super::judged::any([&self.eval])
     }
 
     fn markdown(&self, style: &Style) -> String {
@@ -99,11 +104,11 @@ impl Render for GapDoc<'_> {
 }
 
 impl Tabular for GapDoc<'_> {
-    fn header() -> &'static [&'static str] {
-        gap::csv_header()
+    fn header(_: bool) -> Vec<&'static str> {
+        gap::csv_header().to_vec()
     }
 
-    fn rows(&self) -> Vec<Vec<String>> {
+    fn rows(&self, _: bool) -> Vec<Vec<String>> {
         gap::csv_rows(&self.report())
     }
 

@@ -184,12 +184,15 @@ pub fn table(report: &GapReport, style: &Style) -> String {
         .rows
         .iter()
         .map(|row| {
-            let status = report.eval.kpis[row.row].status;
+            let k = &report.eval.kpis[row.row];
+            let status = k.status;
             let mut line: Vec<Cell> = cells(report, row, style)
                 .into_iter()
                 .map(Cell::from)
                 .collect();
-            line.push(status_cell(status, style));
+            let mut status = status_cell(status, style);
+            status.text.push_str(&super::judged::suffix(k, style));
+            line.push(status);
             GridRow::Cells(line)
         })
         .collect();
@@ -218,9 +221,9 @@ pub fn markdown(report: &GapReport, style: &Style) -> String {
         .collect();
     out.push_str(&format!("|{}|\n", rule.join("|")));
     for row in report.rows {
-        let status = report.eval.kpis[row.row].status;
+        let k = &report.eval.kpis[row.row];
         let mut line: Vec<String> = cells(report, row, &style).iter().map(|c| cell(c)).collect();
-        line.push(style.status_word(status).to_string());
+        line.push(cell(&super::judged::status_text(k, &style)));
         out.push_str(&format!("| {} |\n", line.join(" | ")));
     }
     out

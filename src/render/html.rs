@@ -84,6 +84,7 @@ pub fn page_foot(style: &Style) -> String {
 pub fn body(plan: &Plan, eval: &Evaluation, style: &Style, prefix: &str) -> String {
     let style = *style;
     let mut out = cover(plan, eval, &style);
+    out.push_str(&super::published::notes_html(plan, eval, &style));
     let all = sections(plan, eval);
     if all.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", escape(style.lang.text(Text::NoKpis)));
@@ -116,7 +117,7 @@ pub fn body(plan: &Plan, eval: &Evaluation, style: &Style, prefix: &str) -> Stri
                 out.push_str(&review_html(&style, eval.review.measures.get(id)));
             }
             let kpis: Vec<&KpiProgress> = group.rows.iter().map(|&r| &eval.kpis[r]).collect();
-            out.push_str(&kpi_table(plan, &kpis, &style, graded, prefix));
+            out.push_str(&kpi_table(plan, eval, &kpis, &style, graded, prefix));
             out.push_str("<div class=\"cards\">\n");
             let mut cards = 0;
             for k in kpis {
@@ -323,25 +324,33 @@ fn how_to_read(plan: &Plan, style: &Style) -> String {
 /// The KPIs of one group as `kpi status` shows them, with the status as a badge.
 fn kpi_table(
     plan: &Plan,
+    eval: &Evaluation,
     kpis: &[&KpiProgress],
     style: &Style,
     graded: bool,
     prefix: &str,
 ) -> String {
     let mut out = String::from("<table class=\"kpis\">\n<thead><tr>");
-    for (i, col) in layout::columns(graded).iter().enumerate() {
+    let mut headers: Vec<String> = layout::columns(graded)
+        .iter()
+        .map(|c| style.lang.text(*c).to_string())
+        .collect();
+    super::published::headers(plan, eval, style, &mut headers);
+    for (i, col) in headers.iter().enumerate() {
         let class = if (1..layout::STATUS_COLUMN).contains(&i) {
             " class=\"num\""
         } else {
             ""
         };
-        let _ = write!(out, "<th{class}>{}</th>", escape(style.lang.text(*col)));
+        let _ = write!(out, "<th{class}>{}</th>", escape(col));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for k in kpis {
         let kpi = k.kpi_of(plan);
         out.push_str("<tr>");
-        for (i, cell) in layout::cells(plan, k, style, graded).iter().enumerate() {
+        let mut cells = layout::cells(plan, k, style, graded);
+        super::published::cells(plan, eval, k, style, &mut cells);
+        for (i, cell) in cells.iter().enumerate() {
             match i {
                 0 => {
                     let _ = write!(
@@ -352,7 +361,17 @@ fn kpi_table(
                     );
                 }
                 layout::STATUS_COLUMN => {
-                    let _ = write!(out, "<td>{}</td>", badge_html(k.status, style));
+                    // The badge, the mark of a revision since publication,
+                    // then the office's judgement.
+                    let word = style.status_word(k.status);
+                    let mark = cell.strip_prefix(word).unwrap_or("");
+                    let badge = badge_html(k.status, style);
+                    let _ = write!(
+                        out,
+                        "<td>{badge}{}{}</td>",
+                        escape(mark),
+                        assessed_html(k, style)
+                    );
                 }
                 i if i < layout::STATUS_COLUMN => {
                     let _ = write!(out, "<td class=\"num\">{}</td>", escape(cell));
@@ -407,7 +426,7 @@ fn card(
         "<figure class=\"card\" id=\"{}\">\n<figcaption><span class=\"name\">{}</span> {}<br><span class=\"facts\">{}</span>{revision}</figcaption>\n",
         escape(&anchor(prefix, &kpi.id)),
         phrased(&kpi.name),
-        badge_html(k.status, style),
+        badge_html(k.status, style) + &assessed_html(k, style),
         facts.join(" · ")
     );
     out.push_str(&svg::chart(
@@ -418,8 +437,29 @@ fn card(
         &format!("{prefix}chart-{}", kpi.id),
     ));
     out.push_str(&review_html(style, review));
+    if let Some((heading, reason)) = super::judged::reason_line(k, style) {
+        let _ = writeln!(
+            out,
+            "<dl class=\"review assessed\">\n<dt>{}</dt><dd>{}</dd>\n</dl>",
+            escape(&heading),
+            escape(&reason)
+        );
+    }
     out.push_str("\n</figure>\n");
     out
+}
+
+/// The office's judgement after a status badge: ` <span class="assessed">→
+/// B（判断）</span>`; empty when the KPI is not assessed.
+fn assessed_html(k: &KpiProgress, style: &Style) -> String {
+    let text = super::judged::suffix(k, style);
+    if text.is_empty() {
+        return text;
+    }
+    format!(
+        " <span class=\"assessed\">{}</span>",
+        escape(text.trim_start())
+    )
 }
 
 /// The year's review text of a goal, measure or KPI, as a definition list.

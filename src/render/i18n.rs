@@ -54,6 +54,7 @@ impl Lang {
                 Actual => "実績値",
                 ExpectedValue => "期待値",
                 Milestone => "目安値",
+                Schedule => "実績の時期",
                 AfterTarget => "目標年度後（評価対象外）",
                 Revised => "修正",
                 FigureNote => "実績の備考",
@@ -117,6 +118,7 @@ impl Lang {
                 Actual => "actual",
                 ExpectedValue => "expected value",
                 Milestone => "milestone",
+                Schedule => "schedule",
                 AfterTarget => "after the target year (not scored)",
                 Revised => "revised",
                 FigureNote => "note on the figure",
@@ -188,6 +190,8 @@ pub enum Text {
     Actual,
     ExpectedValue,
     Milestone,
+    /// When a KPI's figures come (evaluation-cycle.md §1).
+    Schedule,
     /// A figure after the target year: shown, never scored (progress.md).
     AfterTarget,
     /// A revised target in force.

@@ -202,7 +202,7 @@ pub fn cells(plan: &Plan, k: &KpiProgress, style: &Style, graded: bool) -> Vec<S
         percent_or_dash(k.pace),
         k.gap
             .map_or("-".to_string(), |g| style.value(kpi, k.decimals, g)),
-        style.status_word(k.status).to_string(),
+        super::judged::status_text(k, style),
     ];
     if graded {
         cells.push(k.grade.clone().unwrap_or_else(|| "-".to_string()));

@@ -32,21 +32,30 @@ pub trait Render: Sync {
 
 /// A document that is a table: CSV, Markdown and a workbook's sheet.
 pub trait Tabular: Render {
-    /// The CSV's header (the same for every member).
-    fn header() -> &'static [&'static str]
+    /// The CSV's header (the same for every member), with the optional
+    /// last columns when `extra`.
+    fn header(extra: bool) -> Vec<&'static str>
     where
         Self: Sized;
-    /// The CSV's rows, every cell as written.
-    fn rows(&self) -> Vec<Vec<String>>;
+    /// The CSV's rows, every cell as written; the optional last columns
+    /// when `extra`.
+    fn rows(&self, extra: bool) -> Vec<Vec<String>>;
     fn markdown(&self, style: &Style) -> String;
     fn sheet(&self, lang: Lang) -> TableSheet;
+    /// Whether this document needs the optional last columns (status: the
+    /// office's judgement, when a KPI is assessed). Across members, one
+    /// that needs them gives them to every member's rows.
+    fn extra(&self) -> bool {
+        false
+    }
 
     /// The document's typed table.
     fn table(&self) -> Table
     where
         Self: Sized,
     {
-        Table::new(Self::header(), self.rows())
+        let extra = self.extra();
+        Table::new(&Self::header(extra), self.rows(extra))
     }
 }
 
@@ -200,13 +209,14 @@ impl<D: Tabular + Sized> Many<'_, D> {
 
     /// One table: the header once, a leading `plan` column naming the member.
     pub fn table(&self) -> Table {
+        let extra = self.parts.iter().any(|p| p.doc.extra());
         let mut table = Table::new(&["plan"], Vec::new());
         table
             .header
-            .extend(D::header().iter().map(|h| h.to_string()));
+            .extend(D::header(extra).iter().map(|h| h.to_string()));
         for part in &self.parts {
             let name = crate::csv_cells::neutralise(part.name);
-            for row in part.doc.rows() {
+            for row in part.doc.rows(extra) {
                 let mut cells = Vec::with_capacity(row.len() + 1);
                 cells.push(name.clone());
                 cells.extend(row);
@@ -310,10 +320,10 @@ mod tests {
     }
 
     impl Tabular for Doc<'_> {
-        fn header() -> &'static [&'static str] {
-            &["id", "value"]
+        fn header(_: bool) -> Vec<&'static str> {
+            vec!["id", "value"]
         }
-        fn rows(&self) -> Vec<Vec<String>> {
+        fn rows(&self, _: bool) -> Vec<Vec<String>> {
             self.rows.clone()
         }
         fn markdown(&self, _: &Style) -> String {

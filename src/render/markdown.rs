@@ -94,10 +94,11 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     };
     let mut out = format!("# {}\n", cell(&status_heading(plan, eval, &style)));
     let graded = !plan.scoring.grades.is_empty();
-    let header: Vec<String> = layout::columns(graded)
+    let mut header: Vec<String> = layout::columns(graded)
         .iter()
         .map(|c| style.lang.text(*c).to_string())
         .collect();
+    super::published::headers(plan, eval, &style, &mut header);
     let right = figure_columns(header.len());
     for section in sections(plan, eval) {
         let goal = &plan.goals[section.goal];
@@ -114,11 +115,17 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
             let rows: Vec<Vec<String>> = group
                 .rows
                 .iter()
-                .map(|&r| layout::cells(plan, &eval.kpis[r], &style, graded))
+                .map(|&r| {
+                    let k = &eval.kpis[r];
+                    let mut cells = layout::cells(plan, k, &style, graded);
+                    super::published::cells(plan, eval, k, &style, &mut cells);
+                    cells
+                })
                 .collect();
             out.push_str(&table(&header, &right, &rows));
         }
     }
+    out.push_str(&super::published::notes_markdown(plan, eval, &style));
     out
 }
 

@@ -80,9 +80,15 @@ fn owed(n: usize, style: &Style) -> String {
     }
 }
 
-fn row(plan: &Plan, m: &MissingFigure, style: &Style, across: Option<&Across>) -> Vec<String> {
+fn row(
+    plan: &Plan,
+    year: FiscalYear,
+    m: &MissingFigure,
+    style: &Style,
+    across: Option<&Across>,
+) -> Vec<String> {
     let kpi = &plan.kpis[m.kpi];
-    let mut cells = vec![kpi.id.clone(), kpi.name.clone()];
+    let mut cells = vec![kpi.id.clone(), owed_name(&kpi.name, year, m.year, style)];
     if let Some(across) = across {
         cells.push(across.plans(m.kpi));
     }
@@ -91,6 +97,18 @@ fn row(plan: &Plan, m: &MissingFigure, style: &Style, across: Option<&Across>) -
         m.last_reported.map_or("-".to_string(), |y| style.year(y)),
     ]);
     cells
+}
+
+/// The KPI's name, with the year of the figure owed when a lag makes it
+/// earlier than the year being collected: `県内総生産（R1分）`, `… (figure for R1)`.
+fn owed_name(name: &str, collecting: FiscalYear, owed: FiscalYear, style: &Style) -> String {
+    if owed == collecting {
+        return name.to_string();
+    }
+    match style.lang {
+        Lang::Ja => format!("{name}（{}分）", style.year(owed)),
+        Lang::En => format!("{name} (figure for {})", style.year(owed)),
+    }
 }
 
 const COLUMNS: [Text; 4] = [Text::Id, Text::Kpi, Text::Source, Text::LastReported];
@@ -134,7 +152,7 @@ pub fn table(
                 .iter()
                 .map(|m| {
                     Row::Cells(
-                        row(plan, m, style, across)
+                        row(plan, year, m, style, across)
                             .into_iter()
                             .map(Cell::from)
                             .collect(),
@@ -182,7 +200,7 @@ pub fn markdown(
         let rule = "---|".repeat(names.len());
         out.push_str(&format!("| {} |\n|{rule}\n", names.join(" | ")));
         for m in figures {
-            let cells: Vec<String> = row(plan, m, style, across)
+            let cells: Vec<String> = row(plan, year, m, style, across)
                 .iter()
                 .map(|c| md_cell(c))
                 .collect();
@@ -228,6 +246,7 @@ pub fn write_json(
                     "id": kpi.id,
                     "name": kpi.name,
                     "source": kpi.source,
+                    "year": year_json(m.year, style),
                     "last_reported": m.last_reported.map_or(Value::Null, |y| year_json(y, style)),
                 });
                 if let Some(across) = across {
@@ -254,11 +273,26 @@ pub fn json(plan: &Plan, year: FiscalYear, by_owner: &ByOwner, across: Option<&A
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// Whether a row's KPI has a lag: the CSV and the workbook then name each
+/// row's figure year in a last column (evaluation-cycle.md §1).
+pub fn lagged(plan: &Plan, by_owner: &ByOwner) -> bool {
+    by_owner
+        .values()
+        .flatten()
+        .any(|m| plan.kpis[m.kpi].schedule.lag != 0)
+}
+
 pub fn csv(plan: &Plan, by_owner: &ByOwner, across: Option<&Across>) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["owner", "id", "name", "source", "last_reported_year"];
     if across.is_some() {
         header.insert(3, "plans");
+    }
+    // The year of each figure owed, once a lag makes it differ from the
+    // year being collected (evaluation-cycle.md §1): a column at the end.
+    let lagged = lagged(plan, by_owner);
+    if lagged {
+        header.push("figure_year");
     }
     w.write_record(&header)?;
     for (owner, figures) in owners(by_owner) {
@@ -274,6 +308,9 @@ pub fn csv(plan: &Plan, by_owner: &ByOwner, across: Option<&Across>) -> Result<S
             ];
             if let Some(across) = across {
                 record.insert(3, neutralise(&across.plans(m.kpi)));
+            }
+            if lagged {
+                record.push(m.year.0.to_string());
             }
             w.write_record(&record)?;
         }

@@ -91,11 +91,7 @@ pub fn plot(kpi: &Kpi, chart: &Chart, style: &Style) -> String {
     // Columns per year: room for the label, narrower for a long span so the
     // plot stays within about 72 columns, and within the width terminal
     // output is laid out for past its value labels (labels are then thinned out).
-    let room = style.width.map_or(72, |w| 72.min(w.saturating_sub(lw + 5)));
-    let widest = labels.iter().map(|l| l.width()).max().unwrap_or(2).max(2) + 2;
-    let cw = widest
-        .min(room / years.len().saturating_sub(1).max(1))
-        .max(2);
+    let cw = year_step(&labels, years.len(), lw, style);
     let col_of = |i: usize| 1 + i * cw;
     let width = col_of(years.len().saturating_sub(1)) + 2;
     let mut grid = vec![vec![' '; width]; height];
@@ -279,11 +275,7 @@ pub fn plot_paths(
         .map(|(_, l)| l.width())
         .max()
         .unwrap_or(0);
-    let room = style.width.map_or(72, |w| 72.min(w.saturating_sub(lw + 5)));
-    let widest = labels.iter().map(|l| l.width()).max().unwrap_or(2).max(2) + 2;
-    let cw = widest
-        .min(room / years.len().saturating_sub(1).max(1))
-        .max(2);
+    let cw = year_step(&labels, years.len(), lw, style);
     let col_of = |i: usize| 1 + i * cw;
     let width = col_of(years.len().saturating_sub(1)) + 2;
     let mut grid = vec![vec![' '; width]; height];
@@ -381,6 +373,18 @@ pub fn plot_paths(
     ));
     out.push('\n');
     out
+}
+
+/// Character columns per year: room for the widest label, narrower for a
+/// long span so the plot stays within about 72 columns, and within the
+/// width terminal output is laid out for past its value labels (`lw`;
+/// labels are then thinned out). Two at least, or one under a width: a
+/// long series (35 years) then fits 60 columns (issue 24, item 26).
+fn year_step(labels: &[String], years: usize, lw: usize, style: &Style) -> usize {
+    let room = style.width.map_or(72, |w| 72.min(w.saturating_sub(lw + 5)));
+    let widest = labels.iter().map(|l| l.width()).max().unwrap_or(2).max(2) + 2;
+    let least = if style.width.is_some() { 1 } else { 2 };
+    widest.min(room / years.saturating_sub(1).max(1)).max(least)
 }
 
 #[cfg(test)]

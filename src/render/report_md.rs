@@ -30,6 +30,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     }
     out.push_str(&format!("\n## {}\n\n", cell(w(Text::Summary))));
     out.push_str(&summary(plan, eval, &style));
+    out.push_str(&super::published::notes_markdown(plan, eval, &style));
     out.push_str(&how_to_read(plan, &style));
 
     let graded = !plan.scoring.grades.is_empty();
@@ -37,6 +38,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
         .iter()
         .map(|c| style.lang.text(*c).to_string())
         .collect();
+    super::published::headers(plan, eval, &style, &mut header);
     header.push(w(Text::Trend).to_string());
     let right = figure_columns(header.len());
     let all = sections(plan, eval);
@@ -67,7 +69,13 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                 .map(|&r| {
                     let k = &eval.kpis[r];
                     let mut cells = layout::cells(plan, k, &style, graded);
-                    cells[layout::STATUS_COLUMN] = status_marked(k.status, &style);
+                    super::published::cells(plan, eval, k, &style, &mut cells);
+                    let status = &cells[layout::STATUS_COLUMN];
+                    let mark = status
+                        .strip_prefix(style.status_word(k.status))
+                        .unwrap_or("");
+                    cells[layout::STATUS_COLUMN] =
+                        status_marked(k.status, &style) + mark + &super::judged::suffix(k, &style);
                     cells.push(sparkline(&k.trend, eval.as_of, style.ascii));
                     cells
                 })
@@ -82,6 +90,9 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                 out.push_str(&years_table(plan, k, chart::detail(k), &style));
                 let id = &plan.kpis[k.kpi].id;
                 out.push_str(&review_md(&style, eval.review.kpis.get(id)));
+                if let Some((heading, reason)) = super::judged::reason_line(k, &style) {
+                    out.push_str(&format!("**{}**: {}\n\n", cell(&heading), cell(&reason)));
+                }
             }
         }
     }

@@ -78,11 +78,15 @@ pub fn render(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Sty
         }
     }
     facts.push((Text::Latest, style.latest(kpi, k)));
+    // The schedule (evaluation-cycle.md §1), for a KPI that has one.
+    if let Some(s) = super::schedule::sentence(kpi, style) {
+        facts.push((Text::Schedule, s));
+    }
     let status = match &k.grade {
         Some(g) => format!("{} ({} {g})", style.status_word(k.status), t(Text::Grade)),
         None => style.status_word(k.status).to_string(),
     };
-    facts.push((Text::Status, status));
+    facts.push((Text::Status, status + &super::judged::suffix(k, style)));
     if let Some(r) = review {
         for (key, text) in [
             (Text::ReviewComment, &r.comment),
@@ -93,13 +97,10 @@ pub fn render(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Sty
             }
         }
     }
-    for (key, value) in facts {
-        out.push_str(&fit::line(
-            &format!("  {}: {}", t(key), value),
-            width,
-            ascii,
-            4,
-        ));
+    let reason = super::judged::reason_line(k, style);
+    let facts = facts.into_iter().map(|(key, v)| (t(key).to_string(), v));
+    for (key, value) in facts.chain(reason) {
+        out.push_str(&fit::line(&format!("  {key}: {value}"), width, ascii, 4));
         out.push('\n');
     }
 
@@ -135,10 +136,13 @@ pub fn render(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Sty
         };
         table.push(Row::Cells(vec![
             Cell::from(style.year(row.year)),
-            Cell::from(
-                row.actual
-                    .map_or("-".to_string(), |a| style.value(kpi, places, a)),
-            ),
+            Cell::from(row.actual.map_or_else(
+                || {
+                    let as_of = chart::detail(k).as_of;
+                    super::schedule::no_figure(kpi, row.year, as_of, style.lang).to_string()
+                },
+                |a| style.value(kpi, places, a),
+            )),
             Cell::from(style.value(kpi, places, row.expected_value)),
             Cell::from(percent_or_dash(row.figures.and_then(|f| f.achievement))),
             Cell::from(percent_or_dash(row.figures.and_then(|f| f.pace))),
@@ -181,6 +185,7 @@ pub fn json_doc(
     review: Option<&Review>,
 ) -> Value {
     let style = plan.year_style;
+    let kpi_judged = k.kpi_of(plan);
     let years: Vec<Value> = chart::detail(k)
         .years
         .iter()
@@ -194,6 +199,7 @@ pub fn json_doc(
                 "baseline": r.is_baseline,
                 "target": r.is_target,
                 "after_target": r.after_target,
+                "due": kpi_judged.is_due(r.year),
                 "achievement": r.figures.and_then(|f| f.achievement).map_or(Value::Null, ratio_json),
                 "expected": r.figures.and_then(|f| f.expected).map_or(Value::Null, ratio_json),
                 "pace": r.figures.and_then(|f| f.pace).map_or(Value::Null, ratio_json),
@@ -262,7 +268,19 @@ pub fn indicator(series: &Kpi, shared: &Shared, style: &Style) -> String {
                 } else {
                     Align::Right
                 };
-                Column::new(h, align)
+                let column = Column::new(h, align);
+                // To fit the width (issue 24, item 26), what is said
+                // elsewhere gives way first: the KPI ids (the facts above
+                // list them), then the achievement; in the year table,
+                // the plans' columns from the last (the chart below draws
+                // every plan's path).
+                let last = u8::try_from(header.len()).unwrap_or(u8::MAX);
+                match (statuses, i) {
+                    (true, 1) => column.drops(1),
+                    (true, 5) => column.drops(2),
+                    (false, 2..) => column.drops(last.saturating_sub(i as u8)),
+                    _ => column,
+                }
             })
             .collect();
         let table: Vec<Row> = rows

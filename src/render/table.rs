@@ -72,6 +72,11 @@ fn columns(plan: &Plan, eval: &Evaluation, trend: bool, style: &Style) -> Vec<Co
     if graded {
         cols.push(Column::new(t(Text::Grade), Align::Left));
     }
+    if super::published::has_previous(eval) {
+        // The first of all columns to give way (evaluation-cycle.md §2).
+        let header = super::published::header(style.lang);
+        cols.push(Column::new(header, Align::Left).drops(0));
+    }
     if trend {
         cols.push(Column::new(t(Text::Trend), Align::Left).drops(1));
     }
@@ -106,7 +111,7 @@ fn render_with(
             });
             for &row in &group.rows {
                 let k = &eval.kpis[row];
-                let mut cells = kpi_row(plan, k, style, graded);
+                let mut cells = kpi_row(plan, eval, k, style, graded);
                 if trend {
                     cells.push(Cell::from(sparkline(&k.trend, eval.as_of, ascii)));
                 }
@@ -135,6 +140,10 @@ fn render_with(
         }
     }
     out.push_str(&tables.note());
+    for note in super::published::notes(plan, eval, style) {
+        out.push_str(&fit::line(&note, width, ascii, 4));
+        out.push('\n');
+    }
     let shown = |x: Text| tables.shows(style.lang.text(x));
     let seen = legend::Seen::of(eval.kpis.iter(), shown);
     out.push_str(&legend::line(&legend::items(seen, plan, style), style));
@@ -322,13 +331,24 @@ pub fn counts_items(counts: &Counts, style: &Style) -> Vec<String> {
         .collect()
 }
 
-fn kpi_row(plan: &Plan, k: &KpiProgress, style: &Style, graded: bool) -> Vec<Cell> {
-    layout::cells(plan, k, style, graded)
+fn kpi_row(
+    plan: &Plan,
+    eval: &Evaluation,
+    k: &KpiProgress,
+    style: &Style,
+    graded: bool,
+) -> Vec<Cell> {
+    let mut texts = layout::cells(plan, k, style, graded);
+    super::published::cells(plan, eval, k, style, &mut texts);
+    texts
         .into_iter()
         .enumerate()
         .map(|(i, text)| {
             if i == layout::STATUS_COLUMN {
-                status_cell(k.status, style)
+                // Coloured by the status now; the publication mark and the
+                // office's judgement follow the word.
+                let text = text + &super::judged::suffix(k, style);
+                Cell::styled(text, style.color.then(|| status_colour(k.status)))
             } else {
                 Cell::from(text)
             }

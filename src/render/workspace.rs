@@ -44,8 +44,10 @@ pub fn summary(workspace: &str, members: &[MemberLine<'_>], style: &Style) -> St
             .drops(1),
         Column::new(word(lang, "as of"), Align::Left).drops(2),
     ];
+    let all: Vec<Counts> = members.iter().map(|m| counts(m.eval)).collect();
     for status in Status::COUNT_ORDER {
-        columns.push(Column::new(lang.status(status), Align::Right));
+        let column = Column::new(lang.status(status), Align::Right);
+        columns.push(column.drops(count_rank(status, &all)));
     }
     columns.push(Column::new(word(lang, "total"), Align::Right));
     let rows: Vec<Row> = members
@@ -77,6 +79,25 @@ pub fn summary(workspace: &str, members: &[MemberLine<'_>], style: &Style) -> St
         .collect();
     let tables = Tables::new(&columns, rows.iter(), style);
     format!("{title}\n\n{}{}", tables.draw(&rows), tables.note())
+}
+
+/// When a status's count column gives way to fit the width (issue 24,
+/// item 26), after the title and the as-of year: first a status no member
+/// has, then the others, the ones that call for action (missed, off
+/// track, worsening) last. The total never does.
+fn count_rank(status: Status, all: &[Counts]) -> u8 {
+    if all.iter().all(|c| c.get(status) == 0) {
+        return 3;
+    }
+    match status {
+        Status::NoData => 4,
+        Status::Achieved => 5,
+        Status::OnTrack => 6,
+        Status::AtRisk => 7,
+        Status::Worsening => 8,
+        Status::OffTrack => 9,
+        Status::Missed => 10,
+    }
 }
 
 /// The line that opens a member's section: `■ sousei-2`.

@@ -406,7 +406,8 @@ fn difference(first: &KpiRow, here: &KpiRow, style: YearStyle) -> Option<(Role, 
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let fields: [(Role, String, String); 12] = [
+    let schedule = |k: &KpiRow| crate::sheet::schedule::cells(&k.schedule, style).join("; ");
+    let fields: [(Role, String, String); 13] = [
         (Role::Name, first.name.clone(), here.name.clone()),
         (Role::Unit, text(&first.unit), text(&here.unit)),
         (
@@ -440,6 +441,7 @@ fn difference(first: &KpiRow, here: &KpiRow, style: YearStyle) -> Option<(Role, 
             first.cumulative.to_string(),
             here.cumulative.to_string(),
         ),
+        (Role::Frequency, schedule(first), schedule(here)),
         (Role::Owner, text(&first.owner), text(&here.owner)),
         (Role::Source, text(&first.source), text(&here.source)),
         (Role::Note, text(&first.note), text(&here.note)),

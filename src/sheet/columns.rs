@@ -29,6 +29,11 @@ pub enum Role {
     Milestone,
     Direction,
     Cumulative,
+    /// When figures come (evaluation-cycle.md §1): `frequency`,
+    /// `due_years`, `lag`.
+    Frequency,
+    DueYears,
+    Lag,
     Owner,
     Source,
     Note,
@@ -79,6 +84,9 @@ const NAMES: &[(Role, &[&str], &[&str])] = &[
     ),
     (Role::Direction, &["方向", "目標の方向"], &["direction"]),
     (Role::Cumulative, &["累計"], &["cumulative"]),
+    (Role::Frequency, &["調査周期", "実績の周期"], &["frequency"]),
+    (Role::DueYears, &["調査年度", "実績の年度"], &["due years"]),
+    (Role::Lag, &["公表の遅れ", "公表ラグ"], &["lag"]),
     (
         Role::Owner,
         &["担当課", "所管課", "担当", "担当部署"],

@@ -11,4 +11,5 @@ pub mod cp932;
 pub mod order;
 pub mod plan_text;
 pub mod read;
+pub mod schedule;
 pub mod write;

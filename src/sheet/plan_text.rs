@@ -321,6 +321,14 @@ fn kpi(
     if row.cumulative {
         out.from("cumulative = true", rows, Some(Role::Cumulative));
     }
+    for line in write::schedule(&row.schedule, style) {
+        let role = match line.split(' ').next() {
+            Some("frequency") => Role::Frequency,
+            Some("due_years") => Role::DueYears,
+            _ => Role::Lag,
+        };
+        out.from(&line, rows, Some(role));
+    }
     for (key, value, role) in [
         ("source", &row.source, Role::Source),
         ("owner", &row.owner, Role::Owner),

@@ -28,6 +28,9 @@ pub struct KpiRow {
     pub milestones: Vec<Point>,
     pub direction: Option<Direction>,
     pub cumulative: bool,
+    /// `frequency`, `due_years`, `lag`: every year with no lag unless the
+    /// sheet's columns say otherwise.
+    pub schedule: crate::schedule::Schedule,
     pub owner: Option<String>,
     pub source: Option<String>,
     pub note: Option<String>,
@@ -70,6 +73,9 @@ const KPI_ONLY: &[Role] = &[
     Role::Target,
     Role::Direction,
     Role::Cumulative,
+    Role::Frequency,
+    Role::DueYears,
+    Role::Lag,
     Role::Owner,
     Role::Source,
     Role::Note,
@@ -356,6 +362,7 @@ impl Reader<'_> {
             }),
             None => false,
         };
+        let schedule = self.schedule(row, baseline.as_ref().map(|b| b.year));
         if self.count() > errors_before {
             return None;
         }
@@ -368,10 +375,67 @@ impl Reader<'_> {
             milestones,
             direction,
             cumulative,
+            schedule,
             owner,
             source,
             note,
         })
+    }
+
+    /// The row's 調査周期, 調査年度 and 公表の遅れ (`sheet::schedule`), each
+    /// bad cell reported; due years after `baseline`, and not with a
+    /// frequency.
+    fn schedule(&mut self, row: &Row, baseline: Option<FiscalYear>) -> crate::schedule::Schedule {
+        use super::schedule as sched;
+        use crate::schedule::{Every, Schedule};
+        let mut schedule = Schedule::default();
+        if let Some((column, t)) = self.cell(row, Role::Lag) {
+            match sched::whole(t, 0..=100) {
+                Some(n) => schedule.lag = n,
+                None => self.bad(row.line, &column, t, "is not a lag", sched::LAG_EXPECTED),
+            }
+        }
+        let frequency = self.cell(row, Role::Frequency);
+        if let Some((column, t)) = &frequency {
+            match sched::whole(t, 1..=100) {
+                Some(n) => schedule.every = Every::Years(n),
+                None => self.bad(
+                    row.line,
+                    column,
+                    t,
+                    "is not a frequency",
+                    sched::FREQUENCY_EXPECTED,
+                ),
+            }
+        }
+        if let Some((column, t)) = self.cell(row, Role::DueYears) {
+            if frequency.is_some() {
+                let hint = "keep 調査周期 (frequency) for a regular survey, or 調査年度 (due years) for irregular ones";
+                self.bad(row.line, &column, t, "is given with a frequency", hint);
+                return schedule;
+            }
+            match sched::due_years(t) {
+                Ok(years) => match years.iter().find(|&&y| baseline.is_some_and(|b| y <= b)) {
+                    Some(y) => {
+                        let what = format!(
+                            "has {}, not after the baseline year",
+                            y.label(
+                                self.first_year
+                                    .as_deref()
+                                    .map_or(YearStyle::Era, cells::year_style)
+                            )
+                        );
+                        self.bad(row.line, &column, t, &what, sched::DUE_YEARS_EXPECTED);
+                    }
+                    None => schedule.every = Every::Listed(years),
+                },
+                Err(part) => {
+                    let what = format!("has `{part}`, not a year or given twice");
+                    self.bad(row.line, &column, t, &what, sched::DUE_YEARS_EXPECTED);
+                }
+            }
+        }
+        schedule
     }
 
     /// A baseline or target: its value, and its year from the year column

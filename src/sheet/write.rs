@@ -117,6 +117,21 @@ pub fn grid(plan: &Plan, lang: Lang) -> Grid {
     if plan.kpis.iter().any(|k| k.cumulative) {
         columns.push(Col::Role(Role::Cumulative));
     }
+    // When figures come, only where a KPI says (a yearly plan's sheet is
+    // as it was): 調査周期, 調査年度, 公表の遅れ.
+    let said = |i: usize| {
+        plan.kpis
+            .iter()
+            .any(|k| !super::schedule::cells(&k.schedule, plan.year_style)[i].is_empty())
+    };
+    for (i, role) in [Role::Frequency, Role::DueYears, Role::Lag]
+        .into_iter()
+        .enumerate()
+    {
+        if said(i) {
+            columns.push(Col::Role(role));
+        }
+    }
     columns.extend([Role::Owner, Role::Source, Role::Note].map(Col::Role));
     let mut w = Writer {
         plan,
@@ -262,6 +277,14 @@ impl<'p> Writer<'p> {
                     }
                     Role::Cumulative if k.cumulative => {
                         text(if self.lang == Lang::Ja { "○" } else { "yes" })
+                    }
+                    Role::Frequency | Role::DueYears | Role::Lag => {
+                        let [frequency, due, lag] = super::schedule::cells(&k.schedule, style);
+                        match role {
+                            Role::Frequency => Cell::Plain(frequency),
+                            Role::DueYears => text(&due),
+                            _ => Cell::Plain(lag),
+                        }
                     }
                     Role::Owner => opt(&k.owner),
                     Role::Source => opt(&k.source),

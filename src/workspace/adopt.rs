@@ -5,7 +5,7 @@
 //! hints said as adopt can act on them (it takes no `--replace`).
 
 use crate::ledger::import::Figure;
-use crate::ledger::years::FigureYears;
+use crate::ledger::years::{far_past, FigureYears};
 use crate::plan::Plan;
 use std::path::Path;
 
@@ -13,16 +13,25 @@ use crate::problem::{Location, Problem, Problems};
 
 /// Every figure's year against the series plan (the workspace's fiscal
 /// year and today's date): a year not begun in the workspace is an error (a
-/// plan alone may count its fiscal year from another month). A year after
-/// every target year is not said again: the series' last target year is
-/// never before the plan's own, whose ledger read warned of it already.
+/// plan alone may count its fiscal year from another month); one far
+/// before its KPI's baseline year a warning, as `kpi import` gives (issue
+/// 24, item 14). A year after every target year is not said again: the
+/// series' last target year is never before the plan's own, whose ledger
+/// read warned of it already.
 pub fn figure_years(series: &Plan, figures: &[Figure]) -> Problems {
     let years = FigureYears::new(series);
     Problems(
         figures
             .iter()
-            .filter_map(|f| years.problem(series, f.kpi, f.year, || f.location.clone()))
-            .filter(|p| p.is_error())
+            .flat_map(|f| {
+                let at = || f.location.clone();
+                let not_begun = years
+                    .problem(series, f.kpi, f.year, at)
+                    .filter(|p| p.is_error());
+                not_begun
+                    .into_iter()
+                    .chain(far_past(series, f.kpi, f.year, at))
+            })
             .collect(),
     )
 }

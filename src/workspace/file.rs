@@ -19,7 +19,17 @@ const WORKSPACE_KEYS: &[&str] = &[
     "ledger",
     "fiscal_year_start",
 ];
-const INDICATOR_KEYS: &[&str] = &["id", "name", "unit", "owner", "source", "cumulative"];
+const INDICATOR_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "unit",
+    "owner",
+    "source",
+    "cumulative",
+    "frequency",
+    "due_years",
+    "lag",
+];
 
 /// The workspace file as written, its paths resolved against its folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +57,10 @@ pub struct Indicator {
     pub owner: Option<String>,
     pub source: Option<String>,
     pub cumulative: bool,
+    /// `frequency`, `due_years`, `lag` (evaluation-cycle.md §1): the
+    /// series' schedule, which its members' KPIs take; `None` when the
+    /// register writes none of them (each member then states its own).
+    pub schedule: Option<crate::schedule::Schedule>,
     pub line: usize,
 }
 
@@ -276,6 +290,7 @@ fn indicator(
         owner: None,
         source: None,
         cumulative: false,
+        schedule: None,
         line,
     };
     let mut ok = true;
@@ -306,6 +321,7 @@ fn indicator(
                     ok = false;
                 }
             },
+            (other, _, _) if super::schedule::SCHEDULE_KEYS.contains(&other) => {}
             (other, _, _) if !INDICATOR_KEYS.contains(&other) => {
                 problems.push(unknown_key(
                     at(k.span().start),
@@ -321,6 +337,10 @@ fn indicator(
             _ => {}
         }
     }
+    let what = format!("indicator `{}`", found.id);
+    // A schedule with a problem is an error, but the series stays
+    // registered, so that its members are not reported as unlinked too.
+    found.schedule = super::schedule::read(table, &what, at, problems);
     let here = Location::line(&at(0).file, line);
     for (field, value) in [("id", &found.id), ("name", &found.name)] {
         if value.trim().is_empty() && !problems.0.iter().any(|p| p.location.line == Some(line)) {

@@ -195,6 +195,7 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
                         owner: i.owner.clone(),
                         source: i.source.clone(),
                         cumulative: i.cumulative,
+                        schedule: i.schedule.clone(),
                     },
                     format!("the register ({}, line {})", file.path.display(), i.line),
                 ),
@@ -207,6 +208,7 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
                             owner: o.owner.clone(),
                             source: o.source.clone(),
                             cumulative: o.cumulative,
+                            schedule: (!o.schedule.is_yearly()).then(|| o.schedule.clone()),
                         },
                         format!(
                             "KPI {} of member {} ({}, line {})",
@@ -257,6 +259,16 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
                     );
                 }
             }
+            if let Some(problem) = super::schedule::restated(
+                kpi,
+                here.clone(),
+                plan.year_style,
+                &link.id,
+                &facts.schedule,
+                &origin,
+            ) {
+                problems.push(problem);
+            }
             fills.push((m, k, facts));
             ids.push(Some(link.id.clone()));
         }
@@ -270,11 +282,21 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
         kpi.unit = kpi.unit.take().or(facts.unit);
         kpi.owner = kpi.owner.take().or(facts.owner);
         kpi.source = kpi.source.take().or(facts.source);
+        if let Some(schedule) = facts.schedule.filter(|_| !written_schedule(kpi)) {
+            kpi.schedule = schedule;
+        }
         if !kpi.cumulative && facts.cumulative {
             kpi.cumulative = true;
             running_total_target(&plans[m], k, &mut problems);
         }
     }
+
+    let named: Vec<(String, &Plan)> = plans
+        .iter()
+        .enumerate()
+        .map(|(m, p)| (workspace.members[m].name.clone(), p))
+        .collect();
+    problems.0.extend(super::schedule::grids(file, &named));
 
     // The series, register first (in its order), then members' own.
     let mut order: Vec<String> = Vec::new();
@@ -358,6 +380,12 @@ struct Facts {
     owner: Option<String>,
     source: Option<String>,
     cumulative: bool,
+    /// The series' schedule, when it has one a member KPI may take.
+    schedule: Option<crate::schedule::Schedule>,
+}
+
+fn written_schedule(kpi: &Kpi) -> bool {
+    kpi.indicator.as_ref().is_some_and(|l| l.schedule_written)
 }
 
 /// `ledger` and `fiscal_year_start` belong to the root: a member that sets
@@ -500,6 +528,7 @@ pub fn ledger_plan(file: &super::WorkspaceFile) -> Plan {
         actuals: file.ledger.clone(),
         actuals_explicit: file.ledger_explicit,
         reviews: file.root().join("reviews"),
+        evaluations: file.root().join("evaluations"),
         scoring: Scoring::default(),
         goals: Vec::new(),
         measures: Vec::new(),

@@ -3,12 +3,12 @@
 //! and the one ledger, read once against the plan of the series; then each
 //! member's figures, by its own KPIs, as a plan alone would see them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::{link, Linked, Workspace};
 use crate::ledger::{self, LedgerValues};
 use crate::plan::{self, Plan};
-use crate::problem::{Problem, Problems, Severity};
+use crate::problem::{Kind, Location, Problem, Problems, Severity};
 
 /// A workspace read: its members linked, the ledger by series, and each
 /// member with its own figures.
@@ -21,7 +21,22 @@ pub struct LoadedWorkspace {
     /// The ledger's figures by series (index = index in `series.kpis`).
     pub ledger: LedgerValues,
     pub members: Vec<LoadedMember>,
+    /// The members whose plans could not be read, left out of `workspace`
+    /// and `members`, each with its problems.
+    pub unread: Vec<Unread>,
     pub warnings: Problems,
+}
+
+/// A member whose plan could not be read (a typo in its `kpi.toml`).
+pub struct Unread {
+    /// Its index in the workspace as opened (`Workspace::members`).
+    pub index: usize,
+    pub member: super::Member,
+    /// Every problem its plan's reader found; for a member that waits, the
+    /// series it reads that only an unread member may hold.
+    pub problems: Problems,
+    /// It read, but reads a series that only an unread member may hold.
+    pub waits: bool,
 }
 
 pub struct LoadedMember {
@@ -42,41 +57,177 @@ impl LoadedWorkspace {
     }
 }
 
-/// Read every member and the ledger. `strict`: a pending journal is an
-/// error (for `validate` and `check`), else a warning.
-pub fn load(workspace: Workspace, strict: bool) -> Result<LoadedWorkspace, Problems> {
+/// Read every member and the ledger for a command covering `covered`
+/// (indexes into `workspace.members`); `strict`: a pending journal is an
+/// error (for `validate` and `check`), else a warning. A member whose plan
+/// cannot be read stops only the commands that cover it (issue 24, item
+/// 18): covering it is an error with its problems; otherwise it is left
+/// out, with one warning naming it. Returns the workspace read and
+/// `covered` as indexes into its members.
+pub fn load(
+    workspace: Workspace,
+    strict: bool,
+    covered: &[usize],
+) -> Result<(LoadedWorkspace, Vec<usize>), Problems> {
     let path = workspace.file.path.clone();
-    let (mut loaded, problems) = load_all(workspace, strict);
-    if problems.has_errors() {
-        return Err(super::unmatched_first(&path, problems.sorted()));
+    let (mut loaded, mut problems) = load_all(workspace, strict);
+    // Covering a member that waits shows the typos it waits for, once.
+    let waited = loaded
+        .unread
+        .iter()
+        .any(|u| u.waits && covered.contains(&u.index));
+    for unread in &loaded.unread {
+        if covered.contains(&unread.index) || (waited && !unread.waits) {
+            problems.extend(unread.problems.clone());
+        } else {
+            problems.push(unread_warning(unread));
+        }
     }
+    if problems.has_errors() {
+        // Errors first: the notes of members left out come after.
+        let (mut errors, warnings): (Vec<Problem>, Vec<Problem>) =
+            problems.sorted().0.into_iter().partition(Problem::is_error);
+        errors.extend(warnings);
+        return Err(super::unmatched_first(&path, Problems(errors)));
+    }
+    let unread: Vec<usize> = loaded.unread.iter().map(|u| u.index).collect();
+    let covered = covered
+        .iter()
+        .map(|&c| c - unread.iter().filter(|&&u| u < c).count())
+        .collect();
     loaded.warnings = problems;
-    Ok(loaded)
+    Ok((loaded, covered))
 }
 
-/// `load`, going as far as it can past errors, every problem of every
-/// member, the links and the ledger in one run (`kpi validate`): the
+/// The note that a member not covered was left out for its errors.
+fn unread_warning(unread: &Unread) -> Problem {
+    let errors = unread.problems.0.iter().filter(|p| p.is_error()).count();
+    let why = if unread.waits {
+        "it reads a series of a member that cannot be read (commands that cover it stop until that is fixed)".to_string()
+    } else {
+        format!(
+            "its plan has {} (commands that cover it stop until they are fixed)",
+            crate::lang::count(errors, "error", "errors")
+        )
+    };
+    Problem::warning(
+        crate::problem::Location::file(&unread.member.plan),
+        format!("member {} is left out: {why}", unread.member.name),
+    )
+    .hint("run kpi validate to see them")
+}
+
+/// Members that read a series neither the register nor a member that reads
+/// holds, while some member could not be read (issue 24, item 18): the
+/// series may be the unread member's (a successor reads its predecessor's),
+/// so such a member waits for it, as if it could not be read, rather than
+/// be linked to a series that is not there. Repeated until none is left:
+/// a member that waits may hold a series another reads. Returns whether
+/// each member waits.
+fn wait_for_unread(workspace: &Workspace, plans: &mut [PlanRead]) -> Vec<bool> {
+    let mut waits = vec![false; plans.len()];
+    let unread: Vec<&str> = plans
+        .iter()
+        .zip(&workspace.members)
+        .filter(|(p, _)| p.is_err())
+        .map(|(_, m)| m.name.as_str())
+        .collect();
+    if unread.is_empty() {
+        return waits;
+    }
+    let names = unread.join(", ");
+    let unread_files: Vec<String> = plans
+        .iter()
+        .zip(&workspace.members)
+        .filter(|(p, _)| p.is_err())
+        .map(|(_, m)| m.plan.display().to_string())
+        .collect();
+    loop {
+        let waiting: Vec<(usize, Problem)> = {
+            let mut known: HashSet<&str> = workspace
+                .file
+                .indicators
+                .iter()
+                .map(|i| i.id.as_str())
+                .collect();
+            for (plan, _) in plans.iter().flatten() {
+                known.extend(
+                    plan.kpis
+                        .iter()
+                        .filter(|k| k.indicator.is_none())
+                        .map(|k| k.id.as_str()),
+                );
+            }
+            plans
+                .iter()
+                .enumerate()
+                .filter_map(|(m, read)| {
+                    let (plan, _) = read.as_ref().ok()?;
+                    let mut missing = plan.kpis.iter().filter(|k| {
+                        k.indicator
+                            .as_ref()
+                            .is_some_and(|l| !known.contains(l.id.as_str()))
+                    });
+                    let first = missing.next()?;
+                    let more = missing.count();
+                    let series = first.indicator.as_ref().map_or("", |l| l.id.as_str());
+                    let others = if more == 0 {
+                        String::new()
+                    } else {
+                        format!(" (and {more} of its other KPIs)")
+                    };
+                    let problem = Problem::error(
+                        Location::line(&plan.path, first.line),
+                        format!(
+                            "KPI {} of member {} reads series `{series}`{others}, which neither the register nor a member that reads holds: member {names} cannot be read, and may hold it",
+                            first.id, workspace.members[m].name
+                        ),
+                    )
+                    .hint(format!(
+                        "fix {} first (kpi validate lists its errors); if no member holds `{series}`, fix `indicator`",
+                        unread_files.join(", ")
+                    ));
+                    Some((m, problem))
+                })
+                .collect()
+        };
+        if waiting.is_empty() {
+            return waits;
+        }
+        for (m, problem) in waiting {
+            plans[m] = Err(Problems(vec![problem]));
+            waits[m] = true;
+        }
+    }
+}
+
+/// `load`, going as far as it can past errors (`kpi validate`): the
 /// members that read are linked, and the ledger is read against their
-/// series. The workspace read (its `members` those that read; its ledger
-/// empty if the ledger could not be read); its `warnings` are empty: every
-/// problem, errors too, is in the second half.
+/// series. The workspace read (its `members` those that read, the others
+/// in `unread` with their problems; its ledger empty if the ledger could
+/// not be read); its `warnings` are empty: every other problem, errors
+/// too, is in the second half.
 pub fn load_all(workspace: Workspace, strict: bool) -> (LoadedWorkspace, Problems) {
     let mut problems = Problems::default();
-    let plans = read_members(&workspace);
+    let mut plans = read_members(&workspace);
+    let waits = wait_for_unread(&workspace, &mut plans);
     let mut read = Vec::with_capacity(plans.len());
-    let mut unread = Vec::new();
+    let mut unread_members = Vec::new();
     for (m, result) in plans.into_iter().enumerate() {
         match result {
             Ok((plan, warnings)) => {
                 problems.extend(warnings);
                 read.push(plan);
             }
-            Err(found) => {
-                problems.extend(found);
-                unread.push(m);
-            }
+            Err(found) => unread_members.push(Unread {
+                index: m,
+                member: workspace.members[m].clone(),
+                problems: found,
+                waits: waits[m],
+            }),
         }
     }
+    let unread: Vec<usize> = unread_members.iter().map(|u| u.index).collect();
     // Link the members that read; the rest are left out (their problems said).
     let workspace = if unread.is_empty() {
         workspace
@@ -120,21 +271,15 @@ pub fn load_all(workspace: Workspace, strict: bool) -> (LoadedWorkspace, Problem
     };
     let values = match clean {
         Some(values) => Some(values),
-        None => match ledger::read(&series) {
-            Ok((ledger, warnings)) => {
-                problems.extend(unknown_series(
-                    warnings,
-                    &series,
-                    &members,
-                    !unread.is_empty(),
-                ));
-                Some(LedgerValues::from(ledger))
-            }
-            Err(found) => {
-                problems.extend(unknown_series(found, &series, &members, !unread.is_empty()));
-                None
-            }
-        },
+        None => {
+            // Rows of a series only an unread member uses are left out
+            // (`unknown_series`); the rest of the ledger still reads.
+            let (ledger, found) = ledger::read_past_errors(&series);
+            let found = unknown_series(found, &series, &members, !unread.is_empty());
+            let read = !found.has_errors();
+            problems.extend(found);
+            read.then(|| LedgerValues::from(ledger))
+        }
     };
     problems.0.extend(pending);
     let values = values.unwrap_or_else(|| LedgerValues {
@@ -158,6 +303,7 @@ pub fn load_all(workspace: Workspace, strict: bool) -> (LoadedWorkspace, Problem
         registered,
         ledger: values,
         members,
+        unread: unread_members,
         warnings: Problems::default(),
     };
     (loaded, problems)
@@ -175,18 +321,7 @@ fn unknown_series(
     let mut out = Problems::default();
     let mut left_out = false;
     for mut problem in found.0 {
-        let id = problem
-            .message
-            .strip_prefix("unknown KPI `")
-            .and_then(|rest| rest.strip_suffix("` in column `kpi`"))
-            .or_else(|| {
-                problem
-                    .message
-                    .strip_prefix("no member of the workspace uses series `")
-                    .and_then(|rest| rest.strip_suffix("` (column `kpi`)"))
-            })
-            .map(str::to_string);
-        let Some(id) = id else {
+        let Some(Kind::UnknownKpi(id)) = problem.kind_of().cloned() else {
             out.push(problem);
             continue;
         };
@@ -194,7 +329,9 @@ fn unknown_series(
             left_out = true;
             continue;
         }
-        problem.message = format!("no member of the workspace uses series `{id}` (column `kpi`)");
+        let shown = crate::problem::quoted(&id);
+        problem.message =
+            format!("no member of the workspace uses series `{shown}` (column `kpi`)");
         let ids: Vec<&str> = series.kpis.iter().map(|k| k.id.as_str()).collect();
         let member_kpi = members.iter().find_map(|m| {
             m.plan
@@ -204,7 +341,7 @@ fn unknown_series(
         });
         problem.hint = Some(match (member_kpi, crate::suggest::closest(&id, &ids)) {
             (Some((m, k)), _) => format!(
-                "`{id}` is a KPI of member {}, which reads series `{}`: the ledger keys figures by series; write `{}`",
+                "`{shown}` is a KPI of member {}, which reads series `{}`: the ledger keys figures by series; write `{}`",
                 m.name,
                 k.series_id(),
                 k.series_id()
@@ -251,20 +388,29 @@ pub fn link_members(workspace: &Workspace) -> Result<(Linked, Problems), Problem
     Ok((linked, problems))
 }
 
+/// A member's plan and its warnings, or every problem its reader found.
+type PlanRead = Result<(Plan, Problems), Problems>;
+
 /// Every member's plan, read in parallel on the machine's cores.
-fn read_members(workspace: &Workspace) -> Vec<Result<(Plan, Problems), Problems>> {
+fn read_members(workspace: &Workspace) -> Vec<PlanRead> {
     let paths: Vec<&std::path::Path> = workspace.members.iter().map(|m| m.plan.as_path()).collect();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(paths.len().max(1));
     if threads <= 1 || paths.len() < 4 {
-        return paths.into_iter().map(plan::load).collect();
+        return paths.into_iter().map(plan::load_member).collect();
     }
     let chunk = paths.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let handles: Vec<_> = paths
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|p| plan::load(p)).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| plan::load_member(p))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         handles
             .into_iter()

@@ -12,16 +12,17 @@ pub mod file;
 pub mod join;
 mod link;
 mod load;
+mod schedule;
 
 use std::path::{Path, PathBuf};
 
 pub use clash::id_clashes;
 pub use file::{Indicator, WorkspaceFile, WORKSPACE_FILE};
 pub use link::{ledger_plan, link, Linked, MemberPlan};
-pub use load::{link_members, load, load_all, LoadedMember, LoadedWorkspace};
+pub use load::{link_members, load, load_all, LoadedMember, LoadedWorkspace, Unread};
 
 use crate::plan::find_plan;
-use crate::problem::{Location, Problem, Problems};
+use crate::problem::{Kind, Location, Problem, Problems};
 
 const PLAN_FILE: &str = "kpi.toml";
 
@@ -230,6 +231,24 @@ pub fn open(path: &Path) -> Result<(Workspace, Problems), Problems> {
     Ok((workspace, problems))
 }
 
+/// `open` for `kpi init` of a member folder: members the workspace lists
+/// that do not exist yet are what init is there to create, not errors
+/// (one is created now, the others later, one `kpi init` each).
+pub fn open_creating(path: &Path) -> Result<(Workspace, Problems), Problems> {
+    let (workspace, problems) = open_all(path)?;
+    let problems = Problems(
+        problems
+            .0
+            .into_iter()
+            .filter(|p| !matches!(p.kind_of(), Some(Kind::MissingMember)))
+            .collect(),
+    );
+    if problems.has_errors() {
+        return Err(problems.sorted());
+    }
+    Ok((workspace, problems))
+}
+
 /// `open`, but the workspace as far as it could be read beside every
 /// problem, errors too (`kpi validate`); `Err` only when the file itself
 /// cannot be read as TOML (`file::read_all`).
@@ -342,7 +361,8 @@ pub fn open_all(path: &Path) -> Result<(Workspace, Problems), Problems> {
         } else if !any && !is_glob && !full.exists() {
             problems.push(
                 Problem::error(here, format!("member `{pattern}` does not exist"))
-                    .hint("create it with kpi init, or remove it from members"),
+                    .hint("create it with kpi init, or remove it from members")
+                    .kind(Kind::MissingMember),
             );
         }
     }
@@ -478,6 +498,7 @@ fn unmatched(here: Location, pattern: &str) -> Problem {
         format!("member pattern `{pattern}` matches no plan folder"),
     )
     .hint("a member is a folder holding a kpi.toml")
+    .kind(Kind::UnmatchedMember)
 }
 
 /// `problems` (a workspace that cannot be read, at `path`) with every
@@ -495,11 +516,7 @@ pub fn unmatched_first(path: &Path, problems: Problems) -> Problems {
     let mut first: Vec<Problem> = found
         .0
         .into_iter()
-        .filter(|p| {
-            !p.is_error()
-                && p.message.starts_with("member pattern `")
-                && p.message.ends_with("` matches no plan folder")
-        })
+        .filter(|p| !p.is_error() && p.kind_of() == Some(&Kind::UnmatchedMember))
         .map(|p| Problem {
             severity: crate::problem::Severity::Error,
             hint: Some(
@@ -513,12 +530,10 @@ pub fn unmatched_first(path: &Path, problems: Problems) -> Problems {
         return problems;
     }
     // Said once: as the error first, not again as the warning.
-    let rest = problems.0.into_iter().filter(|p| {
-        !first
-            .iter()
-            .any(|f| f.location == p.location && f.message == p.message)
-    });
-    let rest: Vec<Problem> = rest.collect();
+    let rest = problems
+        .0
+        .into_iter()
+        .filter(|p| p.kind_of() != Some(&Kind::UnmatchedMember));
     first.extend(rest);
     Problems(first)
 }

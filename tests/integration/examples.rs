@@ -65,7 +65,7 @@ fn ledger(folder: &Path) -> Ledger {
 /// Every plan under data/ with the ledger its figures are in.
 fn plans() -> Vec<(PathBuf, Ledger)> {
     let mut out = Vec::new();
-    for name in ["asaka", "revised-example"] {
+    for name in ["asaka", "revised-example", "evaluation-example"] {
         let dir = data().join(name);
         out.push((dir.join("kpi.toml"), ledger(&dir.join("actuals"))));
     }

@@ -5,12 +5,13 @@
 //! of one) written as a string in a test or in the source.
 //!
 //! "The same" is the whole result of `load_str`: the plan with every field,
-//! or the problems with their lines, columns, messages and hints.
+//! or the problems with their lines, columns, messages and hints. Each is
+//! also read in pieces at once, as a large plan is (plan/split.rs).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use kpi::plan::{load_str_via, Via};
+use kpi::plan::{load_str_in_pieces, load_str_via, Via};
 
 const PLAN_PATH: &str = "/plans/kpi.toml";
 
@@ -27,6 +28,14 @@ fn same_through_both(text: &str, what: &str) -> bool {
         format!("{toml:#?}"),
         "{what} reads differently through the reader:\n{text}"
     );
+    // Read in pieces at once, as a large plan is, it is the same again.
+    for pieces in [2, 3, 4] {
+        assert_eq!(
+            format!("{:#?}", load_str_in_pieces(path, text, pieces)),
+            format!("{ours:#?}"),
+            "{what} reads differently in {pieces} pieces:\n{text}"
+        );
+    }
     ours.is_ok()
 }
 

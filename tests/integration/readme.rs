@@ -92,10 +92,27 @@ fn every_command_of_the_workspace_tour_works_as_written() {
     assert_eq!(files_under(&root.join("data/asaka-workspace")), before);
 }
 
+#[test]
+fn every_command_of_the_evaluation_year_tour_works_as_written() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let commands = block_of("### The evaluation year: what was published, what changed");
+    assert!(commands.len() >= 6, "{commands:?}");
+    let example = root.join("data/evaluation-example");
+    let before = files_under(&example);
+    run_block(&commands, scratch.path());
+    // The new year was published in the copy, and only there.
+    let copy = scratch.path().join("evaluation-example/evaluations");
+    assert!(copy.join("2021.json").exists());
+    assert!(!example.join("evaluations/2021.json").exists());
+    assert_eq!(files_under(&example), before);
+}
+
 /// Every `sh` block of the README is one of these sections' (each tested here).
-const SH_BLOCKS: [&str; 4] = [
+const SH_BLOCKS: [&str; 5] = [
     "## Two commands on a fresh machine",
     "## A short tour",
+    "### The evaluation year: what was published, what changed",
     "### Workspaces",
     "### Shell completions and the manual page",
 ];

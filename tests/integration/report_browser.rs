@@ -238,3 +238,66 @@ fn assert_not_blank(path: &Path) {
     );
     assert!(inked > 0.02, "screenshot has almost no ink ({:.3})", inked);
 }
+
+/// The invented evaluation example (data/evaluation-example), copied and
+/// with visitors' R2 figure revised after R2 was published (125 → 128):
+/// the report as of R2 has the previous evaluation's column, the mark on
+/// the revised KPI and the footnote naming the change, in the DOM the
+/// browser built, and the screenshot is not blank.
+#[test]
+#[ignore = "needs chromium"]
+fn the_previous_column_and_the_revision_footnote_render_in_chromium() {
+    let bin = need(&CHROMIUM);
+    let work = tempfile::tempdir().unwrap();
+    let plan = work.path().join("ee");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/evaluation-example");
+    let copy = Command::new("cp")
+        .arg("-r")
+        .arg(&example)
+        .arg(&plan)
+        .status()
+        .expect("cp");
+    assert!(copy.success());
+    let ledger = plan.join("actuals/figures.csv");
+    let text = std::fs::read_to_string(&ledger).unwrap();
+    assert!(text.contains("visitors,2020,125,\n"));
+    std::fs::write(
+        &ledger,
+        text.replace("visitors,2020,125,\n", "visitors,2020,128,\n"),
+    )
+    .unwrap();
+    let page = work.path().join("report.html");
+    Run::of(
+        kpi_command()
+            .arg("--plan")
+            .arg(&plan)
+            .args(["--lang", "en", "report", "--format", "html"])
+            .arg("--output")
+            .arg(&page),
+    )
+    .ok();
+    let shot = work.path().join("report.png");
+    let profile = tempfile::tempdir().unwrap();
+    let shoot = format!("--screenshot={}", shot.display());
+    let (ok, _) = run_chromium(
+        bin,
+        &page,
+        profile.path(),
+        &[&shoot, "--window-size=1200,2000"],
+    );
+    assert!(ok, "chromium --screenshot exited with an error");
+    assert_not_blank(&shot);
+    let profile = tempfile::tempdir().unwrap();
+    let (ok, dom) = run_chromium(bin, &page, profile.path(), &["--dump-dom"]);
+    assert!(ok, "chromium --dump-dom exited with an error");
+    for expected in [
+        "<th>previous</th>",
+        "on track → off track",
+        "(published: off track*)",
+        "revised since the evaluation published for R2:",
+        "figure for R2 revised 125万人 → 128万人",
+        "against the previous evaluation (published for R1): 0 improved, 3 the same, 1 worsened",
+    ] {
+        assert!(dom.contains(expected), "`{expected}` in the DOM");
+    }
+}

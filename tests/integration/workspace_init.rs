@@ -157,6 +157,43 @@ fn init_inside_a_workspace_makes_a_member_and_adds_its_line_when_no_pattern_list
     );
 }
 
+/// Found by the issue-24 sweep: a workspace that lists its members by name
+/// before they exist could not be grown, for `kpi init` of a listed
+/// member was refused as "does not exist; create it with kpi init".
+#[test]
+fn init_creates_members_the_workspace_already_lists_by_name() {
+    let wd = Workdir::new().english();
+    let file = WORKSPACE.replace(
+        "members = [\"plans/*\"]",
+        "members = [\"plans/a\", \"plans/b\"]",
+    );
+    wd.write("kpi-workspace.toml", &file);
+    fs::create_dir_all(wd.file("ledger")).unwrap();
+    // Before either exists, a reading command says what is missing.
+    let stderr = wd.refused(&["status"]);
+    assert!(
+        stderr.contains("member `plans/a` does not exist"),
+        "{stderr}"
+    );
+    // plans/a is created while plans/b is still to come; the file is kept.
+    let out = wd.ok(&["init", "plans/a"]).stdout.clone();
+    assert!(
+        out.contains("its members already list \"plans/a\""),
+        "{out}"
+    );
+    assert!(wd.file("plans/a/kpi.toml").is_file());
+    assert_eq!(wd.read("kpi-workspace.toml"), file);
+    let stderr = wd.refused(&["status"]);
+    assert!(
+        stderr.contains("member `plans/b` does not exist"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("plans/a` does not exist"), "{stderr}");
+    // Then plans/b, and the workspace reads.
+    wd.ok(&["init", "plans/b"]);
+    wd.ok(&["status"]);
+}
+
 #[test]
 fn a_successor_copies_every_kpi_with_its_series_and_pins_the_ledgers_baselines() {
     let wd = workspace();

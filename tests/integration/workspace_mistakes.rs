@@ -244,6 +244,25 @@ fn adopt_refuses_a_figure_for_a_year_the_workspace_has_not_begun() {
 }
 
 #[test]
+fn adopt_warns_of_a_figure_far_before_its_kpis_baseline_as_import_does() {
+    // Issue 24, items 9 and 14: H2 typed for R2 gives 1990, 29 years
+    // before n1's baseline year 2019; kpi import warns at the row, and adopt
+    // runs every check import runs (found by the sweep).
+    let wd = with_alone("kpi,year,value,note\nn1,1990,105,\nn1,2022,110,\n");
+    let run = wd.run(&["workspace", "adopt", "old/n"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let warning = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("29 years before"))
+        .unwrap_or_else(|| panic!("no warning for the 1990 figure; {run}"));
+    assert!(warning.starts_with("warning:"), "{run}");
+    assert!(warning.contains("actuals/figures.csv:2"), "{run}");
+    // The figure is kept, as import keeps it.
+    assert!(wd.read("ledger/1990.csv").contains("n1,1990,105"), "{run}");
+}
+
+#[test]
 fn adopts_conflict_hint_offers_nothing_adopt_does_not_take() {
     // Issue 24, item 9: the merge's hint said "give --replace".
     let wd = with_alone("kpi,year,value,note\nn1,2022,111,\n");
@@ -366,6 +385,35 @@ fn a_plan_that_is_not_a_member_of_the_workspace_given_is_an_error_naming_both() 
     let mut cmd = wd.command(&["--workspace", &ws, "status", "--format", "csv"]);
     cmd.current_dir(wd.file("ledger"));
     assert_eq!(crate::common::Run::of(&mut cmd).code, Some(0));
+}
+
+#[test]
+fn validate_and_recover_refuse_a_plan_that_is_not_a_member_too() {
+    // Issue 24, item 8, the rest: validate and recover took the workspace
+    // given and never checked the plan named (or the folder's) was in it.
+    let wd = workspace("\"plans/*\"");
+    wd.write("elsewhere/b/kpi.toml", plan(&own_kpi("jobs")));
+    let ws = wd.file("kpi-workspace.toml").display().to_string();
+    let before = wd.snapshot();
+    for command in ["validate", "recover"] {
+        let named = wd.run(&["--workspace", &ws, "--plan", "elsewhere/b", command]);
+        let mut cmd = wd.command(&[command]);
+        cmd.current_dir(wd.file("elsewhere/b"))
+            .env("KPI_WORKSPACE", &ws);
+        let here = crate::common::Run::of(&mut cmd);
+        for run in [named, here] {
+            let first = run.failed()[0].to_string();
+            assert!(first.contains("elsewhere/b/kpi.toml"), "{run}");
+            assert!(
+                first.contains(&format!("this plan is not a member of the workspace {ws}")),
+                "{run}"
+            );
+        }
+        // A member, named or where it is, is still the workspace's.
+        let member = wd.run(&["--workspace", &ws, "--plan", "plans/a", command]);
+        assert_eq!(member.code, Some(0), "{member}");
+    }
+    assert_eq!(wd.snapshot(), before, "nothing written");
 }
 
 #[test]

@@ -181,7 +181,7 @@ pub fn joining(named: Option<&Path>, dir: &Path) -> Result<Option<Joining>> {
             }
         }
     };
-    let (ws, _) = workspace::open(&file).map_err(Error::Invalid)?;
+    let (ws, _) = workspace::open_creating(&file).map_err(Error::Invalid)?;
     let Some(member) = edit::member_path(ws.root(), dir) else {
         return Err(refused(
             &file,

@@ -80,7 +80,7 @@ pub fn run(
         };
     super::refuse_to_overwrite(new)?;
     let joining = member::joining(Some(&ws_file), new)?.expect("a workspace is named");
-    let (ws, warnings) = workspace::open(&ws_file).map_err(Error::Invalid)?;
+    let (ws, warnings) = workspace::open_creating(&ws_file).map_err(Error::Invalid)?;
     let Some(old_index) = ws.member_of(&old_plan) else {
         return Err(Error::Usage(format!(
             "{} is not a member of the workspace {}",
@@ -88,7 +88,9 @@ pub fn run(
             ws_file.display()
         )));
     };
-    let loaded = workspace::load(ws, false).map_err(Error::Invalid)?;
+    // Every member read: the new one is checked against all of them.
+    let every: Vec<usize> = (0..ws.members.len()).collect();
+    let (loaded, _) = workspace::load(ws, false, &every).map_err(Error::Invalid)?;
     not_begun(&loaded.members[old_index].plan, year)?;
     let mut all = warnings;
     all.extend(loaded.warnings.clone());

@@ -39,18 +39,25 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Read every ledger file the plan names. Ok carries the warnings; Err every
 /// problem (errors and warnings), sorted by file and line.
 pub fn read(plan: &Plan) -> Result<(Ledger, Problems), Problems> {
-    let sink = Whole(vec![BTreeMap::new(); plan.kpis.len()]);
-    let (sink, files, report) = Reader::run(plan, sink, ReadProblems::every());
-    let problems = report.problems.sorted();
+    let (ledger, problems) = read_past_errors(plan);
     if problems.has_errors() {
         Err(problems)
     } else {
-        let ledger = Ledger {
-            series: sink.0,
-            files,
-        };
         Ok((ledger, problems))
     }
+}
+
+/// `read`, keeping the rows that pass every check beside every problem,
+/// errors too: a workspace with a member that could not be read leaves
+/// out the rows of series no member it read uses, and keeps the rest.
+pub fn read_past_errors(plan: &Plan) -> (Ledger, Problems) {
+    let sink = Whole(vec![BTreeMap::new(); plan.kpis.len()]);
+    let (sink, files, report) = Reader::run(plan, sink, ReadProblems::every());
+    let ledger = Ledger {
+        series: sink.0,
+        files,
+    };
+    (ledger, report.problems.sorted())
 }
 
 /// `sink` after a pass over a ledger in which `read` finds no problem,
@@ -59,6 +66,70 @@ pub fn read(plan: &Plan) -> Result<(Ledger, Problems), Problems> {
 pub(crate) fn read_clean_into<S: Sink>(plan: &Plan, sink: S) -> Option<(S, Vec<PathBuf>)> {
     let (sink, files, report) = Reader::run(plan, sink, ReadProblems::stop_at_first());
     (!report.stopped).then_some((sink, files))
+}
+
+/// `read_clean_into` with the ledger's files read in parallel: the files,
+/// in order, are cut into one run of neighbouring files per core; this
+/// thread reads the first run into `first` while each later run is read
+/// by a thread of its own into a sink of its own (`make`), and `merge`
+/// then puts the later runs into `first` in file order, `None` where a
+/// figure of one run repeats one of another (which `read` reports). A
+/// ledger of one file, or a machine of one core, is read as
+/// `read_clean_into` reads it. Nothing is reported: any problem in any run
+/// gives `None`, and the caller reads the ledger with `read`, which says
+/// where.
+pub(crate) fn read_clean_split<S: Sink, L: Sink + Send>(
+    plan: &Plan,
+    first: S,
+    make: impl Fn() -> L + Sync,
+    merge: impl FnOnce(S, Vec<L>) -> Option<S>,
+) -> Option<(S, Vec<PathBuf>)> {
+    let mut report = ReadProblems::stop_at_first();
+    let files = files::ledger_files(plan, &mut report);
+    if report.stopped {
+        return None;
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len())
+        .max(1);
+    let years = FigureYears::new(plan);
+    let run = files.len().div_ceil(threads).max(1);
+    let (head, rest) = files.split_at(run.min(files.len()));
+    let (first, later) = std::thread::scope(|scope| {
+        let (make, years) = (&make, &years);
+        let handles: Vec<_> = rest
+            .chunks(run)
+            .map(|part| scope.spawn(move || read_run(plan, years, part, make())))
+            .collect();
+        let first = read_run(plan, years, head, first);
+        let later: Option<Vec<L>> = handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect();
+        (first, later)
+    });
+    let sink = merge(first?, later?)?;
+    sink.running_totals(plan, &mut report);
+    (!report.stopped).then_some((sink, files))
+}
+
+/// `sink` after a values-only read of `run`, or `None` at the first problem.
+fn read_run<S: Sink>(plan: &Plan, years: &FigureYears, run: &[PathBuf], sink: S) -> Option<S> {
+    let mut reader = Reader {
+        plan,
+        report: ReadProblems::stop_at_first(),
+        sink,
+        next_kpi: 0,
+        years: years.clone(),
+    };
+    for file in run {
+        if reader.report.stopped {
+            break;
+        }
+        reader.read_file(file);
+    }
+    (!reader.report.stopped).then_some(reader.sink)
 }
 
 /// Where a read puts what it keeps of the rows that pass every check.

@@ -8,7 +8,7 @@ use super::{Reader, Row, Sink};
 use crate::csv_cells::{row_inside, row_inside_a_cell};
 use crate::ledger::Actual;
 use crate::plan::Plan;
-use crate::problem::{control_name, first_control, quoted, Location, Problem};
+use crate::problem::{control_name, first_control, quoted, Kind, Location, Problem};
 use crate::suggest;
 use crate::value::{out_of_range, parse_plain};
 use crate::year::FiscalYear;
@@ -169,13 +169,15 @@ impl<S: Sink> Reader<'_, S> {
                                 quoted(id)
                             ),
                         )
-                        .hint(unknown_series_hint(plan, id));
+                        .hint(unknown_series_hint(plan, id))
+                        .kind(Kind::UnknownKpi(id.to_string()));
                     }
                     Problem::error(
                         at(),
                         format!("unknown KPI `{}` in column `kpi`", quoted(id)),
                     )
                     .hint(unknown_kpi_hint(plan, id))
+                    .kind(Kind::UnknownKpi(id.to_string()))
                 });
             }
         }

@@ -11,7 +11,8 @@
 //! always come from reading the plan.
 //!
 //! Small plans (under `MIN_SIZE`) parse in a few milliseconds and are never
-//! cached.
+//! cached, but for a workspace's members (`MEMBER_MIN_SIZE`): fifty of
+//! them are read by every command in the workspace.
 //!
 //! The parsed plan is stored with serde in `postcard`'s compact format; the
 //! entry is written whole or not at all (`crate::atomic`).
@@ -28,6 +29,11 @@ use crate::problem::Problems;
 /// Plans smaller than this are parsed every time.
 pub const MIN_SIZE: u64 = 256 * 1024;
 
+/// A workspace's members are cached whatever their size: a city's plan
+/// parses in a few milliseconds, but a workspace reads all of them on
+/// every command (docs/cache.md).
+pub const MEMBER_MIN_SIZE: u64 = 0;
+
 const MAGIC: &[u8] = b"kpi plan cache 3\n";
 const CHUNK: usize = 1 << 18;
 
@@ -42,12 +48,13 @@ pub struct CacheEntry {
 
 impl CacheEntry {
     /// The entry for the plan at `path`, or `None` when the cache is off
-    /// (`KPI_CACHE=off`), has no folder, or the plan is small.
-    pub fn for_plan(path: &Path) -> Option<CacheEntry> {
+    /// (`KPI_CACHE=off`), has no folder, or the plan is smaller than
+    /// `min_size` (`MIN_SIZE`, or `MEMBER_MIN_SIZE` for a member).
+    pub fn for_plan(path: &Path, min_size: u64) -> Option<CacheEntry> {
         if !crate::settings::cache_enabled() {
             return None;
         }
-        if fs::metadata(path).ok()?.len() < MIN_SIZE {
+        if fs::metadata(path).ok()?.len() < min_size {
             return None;
         }
         let plan_path = path.to_str()?.to_string();

@@ -21,6 +21,7 @@ const PLAN_KEYS: &[&str] = &[
     "target_year",
     "actuals",
     "reviews",
+    "evaluations",
 ];
 const EVALUATION_KEYS: &[&str] = &[
     "on_track",
@@ -32,6 +33,7 @@ const EVALUATION_KEYS: &[&str] = &[
 ];
 
 /// The years a plan's points take when they give none.
+#[derive(Clone)]
 pub(in crate::plan) struct Defaults {
     pub(super) baseline_year: Option<FiscalYear>,
     pub(super) target_year: Option<FiscalYear>,
@@ -115,6 +117,9 @@ impl Reader<'_> {
         let reviews = self
             .string(plan_table, "reviews", "[plan]")
             .map_or_else(|| "reviews".to_string(), |s| s.0);
+        let evaluations = self
+            .string(plan_table, "evaluations", "[plan]")
+            .map_or_else(|| "evaluations".to_string(), |s| s.0);
         let plan = Plan {
             path: self.file.to_path_buf(),
             title: title.map(|t| t.0).unwrap_or_default(),
@@ -126,6 +131,7 @@ impl Reader<'_> {
             actuals: actuals.iter().map(|a| base.join(a)).collect(),
             actuals_explicit,
             reviews: base.join(reviews),
+            evaluations: base.join(evaluations),
             scoring: Scoring::default(),
             of_series: false,
             goals: Vec::new(),

@@ -28,6 +28,9 @@ pub const KPI_KEYS: &[&str] = &[
     "note",
     "revisions",
     "indicator",
+    "frequency",
+    "due_years",
+    "lag",
 ];
 const POINT_KEYS: &[&str] = &["value", "year"];
 
@@ -164,6 +167,7 @@ impl Reader<'_> {
         let direction = self.direction(direction, &baseline, &target, line, &what);
         let milestones = self.kept_milestones(milestones, &baseline, &target, &what);
         let revisions = self.revisions(table, &what, baseline, target, direction);
+        let schedule = self.schedule(table, &what, baseline.year);
         let kpi = Kpi {
             id,
             name,
@@ -182,7 +186,11 @@ impl Reader<'_> {
                 id,
                 name_written: table.get("name").is_some(),
                 cumulative_written,
+                schedule_written: ["frequency", "due_years", "lag"]
+                    .iter()
+                    .any(|k| table.get(k).is_some()),
             }),
+            schedule,
             line,
         };
         Ok((kpi, id_line.unwrap_or(line), ref_line))

@@ -16,6 +16,7 @@ mod head;
 mod items;
 mod kpi;
 mod revisions;
+mod schedule;
 
 use std::fmt::{self, Display};
 use std::ops::Range;
@@ -51,6 +52,17 @@ impl<'a> Reader<'a> {
             problems: Problems::default(),
             year_style: YearStyle::default(),
         }
+    }
+
+    /// How years print in messages: the plan's own style once `[plan]` is read.
+    pub(in crate::plan) fn year_style(&self) -> YearStyle {
+        self.year_style
+    }
+
+    /// The years of a piece of the plan read apart (plan/split.rs) print
+    /// as `[plan]` has them.
+    pub(in crate::plan) fn set_year_style(&mut self, style: YearStyle) {
+        self.year_style = style;
     }
 
     pub(in crate::plan) fn line(&self, span: &Range<usize>) -> usize {
@@ -268,7 +280,12 @@ impl<'a> Reader<'a> {
 
     fn year(&mut self, value: &Node, what: impl Display) -> Option<FiscalYear> {
         let text = match &value.value {
-            Value::Integer { text, .. } => text.to_string(),
+            Value::Integer { text, radix: 10 } => text.to_string(),
+            Value::Integer { text, radix } => {
+                let (message, hint) = not_decimal(text, *radix);
+                self.error(value.span.clone(), format!("{what} {message}"), Some(&hint));
+                return None;
+            }
             Value::String(s) => s.to_string(),
             other => {
                 self.error(
@@ -318,8 +335,15 @@ impl<'a> Reader<'a> {
     fn integer(&mut self, table: &Table, key: &str, what: &str) -> Option<(i64, Range<usize>)> {
         let value = table.get(key)?;
         let parsed = match &value.value {
+            Value::Integer { text, radix: 10 } => text.replace('_', "").parse::<i64>().ok(),
             Value::Integer { text, radix } => {
-                i64::from_str_radix(&text.replace('_', ""), *radix).ok()
+                let (message, hint) = not_decimal(text, *radix);
+                self.error(
+                    value.span.clone(),
+                    format!("`{key}` of {what} {message}"),
+                    Some(&hint),
+                );
+                return None;
             }
             _ => None,
         };
@@ -388,6 +412,32 @@ mod radix_tests {
                     "error: kpi.toml:10:22: the value of the baseline of KPI k must be a decimal number: hex, octal and binary integers are not accepted, and `{written}` is {kind} for {decimal}; write {decimal} if that is the value meant"
                 ),
                 "{written}"
+            );
+        }
+    }
+
+    /// Years and whole-number fields too: `0o3727` is the year 2007 in
+    /// octal, not a year 3727 that does not exist; `0o4` is no start month.
+    #[test]
+    fn a_year_or_whole_number_written_in_another_base_is_refused_the_same_way() {
+        let plan = |plan_extra: &str, baseline_year: &str| {
+            format!(
+                "[plan]\ntitle = \"t\"\n{plan_extra}[[goal]]\nid = \"1\"\nname = \"g\"\n[[kpi]]\nid = \"k\"\nname = \"k\"\ngoal = \"1\"\n\
+                 baseline = {{ value = 10, year = {baseline_year} }}\ntarget = {{ value = 20, year = 2020 }}\n"
+            )
+        };
+        for (text, octal, decimal) in [
+            (plan("", "0o3727"), "0o3727", 2007),
+            (plan("fiscal_year_start = 0o4\n", "2015"), "0o4", 4),
+        ] {
+            let problems = crate::plan::load_str(Path::new("kpi.toml"), &text).unwrap_err();
+            let shown: Vec<String> = problems.0.iter().map(|p| p.to_string()).collect();
+            assert_eq!(shown.len(), 1, "{shown:?}");
+            assert!(
+                shown[0].contains(&format!(
+                    "must be a decimal number: hex, octal and binary integers are not accepted, and `{octal}` is octal for {decimal}; write {decimal} if that is the value meant"
+                )),
+                "{shown:?}"
             );
         }
     }

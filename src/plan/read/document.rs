@@ -43,9 +43,22 @@ impl<'i> Document<'i> {
     /// been found), with the top-level tables as they stand then; then the
     /// root table and the tables let go since the last hand-over.
     pub fn read(
+        self,
+        input: &mut Events<'i>,
+        d: &mut Decode<'i, '_>,
+        item: impl FnMut(Key<'i>, Node<'i>, &Table<'i>),
+    ) -> Table<'i> {
+        self.read_then(input, d, false, item)
+    }
+
+    /// `read`, and with `last_too` the last table of each top-level array
+    /// of tables handed over too, at the end: for a piece of the text after
+    /// which no line can change them (`read::read_piece`).
+    pub fn read_then(
         mut self,
         input: &mut Events<'i>,
         d: &mut Decode<'i, '_>,
+        last_too: bool,
         mut item: impl FnMut(Key<'i>, Node<'i>, &Table<'i>),
     ) -> Table<'i> {
         while let Some(event) = input.next() {
@@ -70,6 +83,9 @@ impl<'i> Document<'i> {
             }
         }
         self.finish_table(d);
+        if last_too {
+            self.release_last();
+        }
         let clean = input.errors.is_empty() && d.errors.is_empty();
         for (key, node) in mem::take(&mut self.released) {
             if clean {
@@ -77,6 +93,18 @@ impl<'i> Document<'i> {
             }
         }
         self.root
+    }
+
+    /// The last table of every top-level array of tables, let go.
+    fn release_last(&mut self) {
+        for (key, entry) in &mut self.root.entries {
+            if let Value::Array(array) = &mut entry.value {
+                if array.of_tables {
+                    let last = array.items.drain(..).map(|node| (key.clone(), node));
+                    self.released.extend(last);
+                }
+            }
+        }
     }
 
     /// `key = value`; `None` when the events are not those of one (after a

@@ -25,7 +25,11 @@ use toml_parser::{ErrorSink, ParseError, Source, Span};
 pub(super) const LIMIT: usize = 80;
 
 pub(super) struct Events<'i> {
+    /// The text lexed: the whole plan, or one piece of it.
     source: Source<'i>,
+    /// Where `source` starts in the plan: added to every event's span, so
+    /// that events are always placed in the whole text.
+    base: usize,
     lexer: Peekable<Lexer<'i>>,
     /// The text has been parsed to its end.
     done: bool,
@@ -39,8 +43,14 @@ pub(super) struct Events<'i> {
 
 impl<'i> Events<'i> {
     pub fn new(source: Source<'i>) -> Self {
+        Self::piece(source, 0)
+    }
+
+    /// The events of a piece of the plan, `source`, which starts at `base`.
+    pub fn piece(source: Source<'i>, base: usize) -> Self {
         Events {
             source,
+            base,
             lexer: source.lex().peekable(),
             done: false,
             tokens: Vec::new(),
@@ -91,7 +101,7 @@ impl<'i> Events<'i> {
     /// `toml_parser`'s events for `tokens`, checked as the `toml` crate
     /// checks them: comments and line ends validated, nesting limited.
     fn parse(&mut self, errors: &mut Vec<ParseError>) {
-        let mut kept = Kept(&mut self.events);
+        let mut kept = Kept(&mut self.events, self.base);
         let mut validated = ValidateWhitespace::new(&mut kept, self.source);
         let mut guarded = RecursionGuard::new(&mut validated, LIMIT as u32);
         toml_parser::parser::parse_document(&self.tokens, &mut guarded, errors);
@@ -119,10 +129,12 @@ fn next_section(lexer: &mut Peekable<Lexer>, tokens: &mut Vec<Token>) -> bool {
 /// The events that mean something to the tables: all but blanks, which
 /// the `toml` crate's reading skips wherever they come (`document.rs` and
 /// `value.rs` read the events as if they had none).
-struct Kept<'e>(&'e mut Vec<Event>);
+/// The spans are moved by the second field: where the text parsed starts.
+struct Kept<'e>(&'e mut Vec<Event>, usize);
 
 impl Kept<'_> {
     fn push(&mut self, kind: EventKind, encoding: Option<Encoding>, span: Span) {
+        let span = Span::new_unchecked(span.start() + self.1, span.end() + self.1);
         self.0.push(Event::new_unchecked(kind, encoding, span));
     }
 }

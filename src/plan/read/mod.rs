@@ -62,6 +62,28 @@ pub(super) fn read<'i>(
         .map(syntax_error)
         .collect())
 }
+/// `read` of the piece `range` of `text`, read as if it were the whole
+/// text, but with every span placed in `text`; the last table of each
+/// top-level array of tables is handed over too, at the end. `None` at any
+/// syntax error: the piece may not be one the whole text would read the
+/// same (a string or array that runs on past its end), and only the whole
+/// text, read by `read`, says what is wrong (plan/split.rs).
+pub(super) fn read_piece<'i>(
+    text: &'i str,
+    range: Range<usize>,
+    item: impl FnMut(Key<'i>, Node<'i>, &Table<'i>),
+) -> Option<Table<'i>> {
+    let piece = text.get(range.clone())?;
+    let mut events = Events::piece(Source::new(piece), range.start);
+    let mut building = Vec::new();
+    let mut d = Decode {
+        source: Source::new(text),
+        errors: &mut building,
+    };
+    let root = Document::default().read_then(&mut events, &mut d, true, item);
+    (events.errors.is_empty() && building.is_empty()).then_some(root)
+}
+
 /// The whole document as one table, as the `toml` crate reads it: what
 /// `read` hands over, put back together.
 #[cfg(test)]

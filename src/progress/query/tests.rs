@@ -103,6 +103,7 @@ fn the_status_filter_keeps_its_kpis_and_counts_only_them() {
             statuses: vec![Status::Worsening, Status::NoData],
             stale: false,
             preliminary: false,
+            unexplained: false,
         },
         ..Query::default()
     };

@@ -143,6 +143,7 @@ mod tests {
                     statuses: statuses.to_vec(),
                     stale,
                     preliminary,
+                    unexplained: false,
                 };
                 let flags = verdict::flags(eval, &fail_on);
                 let report = CheckReport {

@@ -97,12 +97,29 @@ impl Reasons {
 
 /// `off_track`, or `at_risk, stale`: the status name (stable, as `--fail-on`
 /// writes it) and the stale mark.
+/// An assessed KPI's label ends with the office's judgement, in stable
+/// words: `off_track → B (assessed)` (evaluation-cycle.md §3).
 pub fn status_label(k: &KpiProgress) -> String {
-    if k.stale {
+    let mut label = if k.stale {
         format!("{}, stale", k.status.name())
     } else {
         k.status.name().to_string()
+    };
+    if let Some(a) = &k.assessed {
+        label.push_str(&format!(" → {} (assessed)", a.label));
     }
+    label
+}
+
+/// `flag_label`: `status_label` with `unexplained` after the status when
+/// `--fail-on unexplained` flagged it: `off_track, unexplained → B (assessed)`.
+pub fn flag_label(flag: &Flag, k: &KpiProgress) -> String {
+    if !flag.unexplained {
+        return status_label(k);
+    }
+    let label = status_label(k);
+    let name = k.status.name();
+    format!("{name}, unexplained{}", &label[name.len()..])
 }
 
 /// What `--fail-on` names flagged this KPI: `["off_track"]`, `["stale"]`, both.
@@ -110,6 +127,9 @@ pub fn reasons(flag: &Flag, k: &KpiProgress) -> Vec<&'static str> {
     let mut out = Vec::new();
     if flag.by_status {
         out.push(k.status.name());
+    }
+    if flag.unexplained {
+        out.push("unexplained");
     }
     if flag.by_stale {
         out.push("stale");

@@ -2,7 +2,7 @@
 //! latest figure, target), then one summary line; each wrapped at the
 //! width, its continuation indented.
 
-use super::{latest_and_target, status_label, CheckReport, Reasons};
+use super::{flag_label, latest_and_target, CheckReport, Reasons};
 use crate::render::i18n::Word;
 use crate::render::table::counts_items;
 use crate::render::{fit, Lang, Style, Text};
@@ -10,14 +10,20 @@ use crate::render::{fit, Lang, Style, Text};
 pub fn render(report: &CheckReport, style: &Style) -> String {
     let mut out = String::new();
     let fit = |line: &str| fit::line(line, style.width, style.ascii, 2);
-    for (_, k, kpi) in report.flagged() {
+    for (flag, k, kpi) in report.flagged() {
         let line = format!(
             "{} [{}] {}: {}",
             kpi.id,
-            status_label(k),
+            flag_label(flag, k),
             one_line(&kpi.name),
             latest_and_target(kpi, k, style)
         );
+        // `→` is ambiguous-width: `->` when drawing ASCII only.
+        let line = if style.ascii {
+            line.replace('→', "->")
+        } else {
+            line
+        };
         out.push_str(&fit(&line));
         out.push('\n');
     }

@@ -66,6 +66,11 @@ pub(crate) struct KpiDoc<'a> {
     pub k: &'a KpiProgress,
     /// The KPI's review text of the as-of year (`reviews/YEAR.toml`).
     pub review: Option<&'a Review>,
+    /// Its previous and published verdicts (`evaluations/`), if any.
+    pub beside: Option<(
+        &'a crate::evaluations::Beside,
+        &'a crate::evaluations::KpiBeside,
+    )>,
 }
 
 impl<'a> KpiDoc<'a> {
@@ -74,7 +79,15 @@ impl<'a> KpiDoc<'a> {
             plan,
             k,
             review: review.kpis.get(&plan.kpis[k.kpi].id),
+            beside: None,
         }
+    }
+
+    /// With the KPI's previous and published verdicts from `eval`.
+    pub fn beside(mut self, eval: &'a Evaluation) -> Self {
+        let id = &self.plan.kpis[self.k.kpi].id;
+        self.beside = eval.beside.of(id).map(|b| (&eval.beside, b));
+        self
     }
 }
 
@@ -138,12 +151,32 @@ impl KpiDoc<'_> {
         m.serialize_entry("status", k.status.name())?;
         m.serialize_entry("grade", &k.grade)?;
         m.serialize_entry("stale", &k.stale)?;
+        // When figures come (evaluation-cycle.md §1).
+        m.serialize_entry("frequency", &kpi.schedule.frequency())?;
+        m.serialize_entry("lag", &kpi.schedule.lag)?;
+        let due: Vec<serde_json::Value> = kpi
+            .due_years()
+            .into_iter()
+            .map(|y| serde_json::json!({ "year": y.0, "label": y.label(style) }))
+            .collect();
+        m.serialize_entry("due_years", &due)?;
+        m.serialize_entry("overdue", &k.overdue)?;
         m.serialize_entry("basis", k.basis.name())?;
         m.serialize_entry("decimals", &k.decimals)?;
         let review = self
             .review
             .map(|r| serde_json::json!({ "comment": r.comment, "next": r.next }));
-        m.serialize_entry("review", &review)
+        m.serialize_entry("review", &review)?;
+        // The office's judgement (evaluation-cycle.md §3), beside `status`.
+        let assessed = k
+            .assessed
+            .as_ref()
+            .map(|a| serde_json::json!({ "label": a.label, "reason": a.reason }));
+        m.serialize_entry("assessed", &assessed)?;
+        if let Some((all, b)) = self.beside {
+            crate::render::published::json_entries(all, b, style, m)?;
+        }
+        Ok(())
     }
 }
 
@@ -210,14 +243,32 @@ pub fn render(plan: &Plan, eval: &Evaluation) -> String {
 /// The document of `render`, written as it is made: one KPI's object at a
 /// time, never the whole tree (a national-scale plan makes ~100 MB of JSON).
 pub fn write(plan: &Plan, eval: &Evaluation, out: &mut dyn Write) -> std::io::Result<()> {
+    write_with(plan, eval, None, out)
+}
+
+/// `write`, with `kpi publish`'s `published` object after `plan`.
+pub fn write_with(
+    plan: &Plan,
+    eval: &Evaluation,
+    published: Option<&Value>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     // A national plan has 100,000 KPIs and tens of thousands of measures:
     // each array is streamed into its place in the document.
     stream::write_framed(
-        &Document { plan, eval },
+        &Document {
+            plan,
+            eval,
+            published,
+        },
         &PARTS,
         |key, out| match key {
-            "kpis" => stream::write_array(&eval.kpis, |k| KpiDoc::new(plan, k, &eval.review), out),
+            "kpis" => stream::write_array(
+                &eval.kpis,
+                |k| KpiDoc::new(plan, k, &eval.review).beside(eval),
+                out,
+            ),
             "goals" => write_rollups(
                 &eval.goals,
                 |i| (&plan.goals[i].id, &plan.goals[i].name),
@@ -266,6 +317,7 @@ fn status_head(plan: &Plan, eval: &Evaluation) -> Value {
 struct Document<'a> {
     plan: &'a Plan,
     eval: &'a Evaluation,
+    published: Option<&'a Value>,
 }
 
 impl Serialize for Document<'_> {
@@ -273,6 +325,9 @@ impl Serialize for Document<'_> {
         let mut doc = serializer.serialize_map(Some(5))?;
         doc.serialize_entry("schema_version", &SCHEMA_VERSION)?;
         doc.serialize_entry("plan", &status_head(self.plan, self.eval))?;
+        if let Some(published) = self.published {
+            doc.serialize_entry("published", published)?;
+        }
         for part in PARTS {
             doc.serialize_entry(part, &stream::placeholder(part))?;
         }

@@ -6,7 +6,7 @@ use rust_xlsxwriter::XlsxError;
 use super::{optional, place_cells, places, text, year, Heading};
 use crate::plan::Plan;
 use crate::progress::coverage::ByOwner;
-use crate::render::missing::{owners, Across};
+use crate::render::missing::{lagged, owners, Across};
 use crate::render::{Lang, Text};
 use crate::workbook::write::{tables, TableSheet, Value};
 use crate::year::FiscalYear;
@@ -55,6 +55,7 @@ fn series_sheet(
         lang,
     ));
     let style = plan.year_style;
+    let lag = lagged(plan, by_owner);
     let mut rows = Vec::new();
     for (owner, figures) in owners(by_owner) {
         let owner = match owner {
@@ -63,7 +64,7 @@ fn series_sheet(
         };
         for m in figures {
             let kpi = &plan.kpis[m.kpi];
-            rows.push(vec![
+            let mut row = vec![
                 owner.clone(),
                 text(&kpi.id),
                 text(&kpi.name),
@@ -76,13 +77,30 @@ fn series_sheet(
                 ),
                 optional(&kpi.source),
                 m.last_reported.map_or(Value::Empty, |y| year(y, style)),
-            ]);
+            ];
+            if lag {
+                row.push(year(m.year, style));
+            }
+            rows.push(row);
         }
+    }
+    if lag {
+        header.push(figure_year(lang).to_string());
     }
     TableSheet {
         name: sheet_name(year_asked, style, lang),
         header,
         rows,
+    }
+}
+
+/// The last column's heading when a row's KPI has a lag: the year each
+/// figure owed is for, as the CSV's `figure_year` and the table's
+/// `（R1分）` name it.
+fn figure_year(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "実績の年度",
+        Lang::En => "figure year",
     }
 }
 
@@ -105,6 +123,7 @@ pub fn sheet(plan: &Plan, year_asked: FiscalYear, by_owner: &ByOwner, lang: Lang
         Heading::Shared(Text::LastReported),
     ];
     let style = plan.year_style;
+    let lag = lagged(plan, by_owner);
     let mut rows = Vec::new();
     for (owner, figures) in owners(by_owner) {
         let owner = match owner {
@@ -123,13 +142,20 @@ pub fn sheet(plan: &Plan, year_asked: FiscalYear, by_owner: &ByOwner, lang: Lang
                     optional(&kpi.source),
                     m.last_reported.map_or(Value::Empty, |y| year(y, style)),
                 ]);
+                if lag {
+                    row.push(year(m.year, style));
+                }
                 rows.push(row);
             }
         }
     }
+    let mut header = super::headings(&columns, lang);
+    if lag {
+        header.push(figure_year(lang).to_string());
+    }
     TableSheet {
         name: sheet_name(year_asked, style, lang),
-        header: super::headings(&columns, lang),
+        header,
         rows,
     }
 }

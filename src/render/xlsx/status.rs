@@ -41,6 +41,8 @@ pub fn sheet(plan: &Plan, eval: &Evaluation, lang: Lang) -> TableSheet {
     }
     columns.extend([Heading::Shared(Text::Stale), Heading::Shared(Text::Owner)]);
     let style = plan.year_style;
+    // The judgement's columns, last, only when some KPI is assessed.
+    let judged = crate::render::judged::any([eval]);
     let mut rows = Vec::new();
     for section in sections(plan, eval) {
         for group in &section.groups {
@@ -78,6 +80,11 @@ pub fn sheet(plan: &Plan, eval: &Evaluation, lang: Lang) -> TableSheet {
                     Value::Empty
                 });
                 row.push(super::optional(&kpi.owner));
+                if judged {
+                    let a = k.assessed.as_ref();
+                    row.push(a.map_or(Value::Empty, |a| text(&a.label)));
+                    row.push(a.map_or(Value::Empty, |a| text(&a.reason)));
+                }
                 rows.push(row);
             }
         }
@@ -88,9 +95,9 @@ pub fn sheet(plan: &Plan, eval: &Evaluation, lang: Lang) -> TableSheet {
         (Lang::Ja, None) => "状況".to_string(),
         (Lang::En, None) => "status".to_string(),
     };
-    TableSheet {
-        name,
-        header: super::headings(&columns, lang),
-        rows,
+    let mut header = super::headings(&columns, lang);
+    if judged {
+        header.extend(crate::render::judged::headings(lang).map(String::from));
     }
+    TableSheet { name, header, rows }
 }

@@ -107,7 +107,9 @@ pub fn title(plan: &Plan, year: FiscalYear, office: Option<&str>, lang: Lang) ->
 
 fn row(request: &Request, index: usize, kpi: &Kpi) -> TemplateRow {
     let style = request.plan.year_style;
-    let before = FiscalYear(request.year.0 - 1);
+    // The year this row's figure is for: the year asked, less the KPI's lag.
+    let year = kpi.figure_year(request.year);
+    let before = FiscalYear(year.0 - 1);
     // The ledger's figure, else the baseline when it is that year's.
     let ledger = request
         .series
@@ -119,7 +121,7 @@ fn row(request: &Request, index: usize, kpi: &Kpi) -> TemplateRow {
         None => ledger.or_else(|| (kpi.baseline.year == before).then_some(kpi.baseline.value)),
     };
     // The target in force for the year asked (a revision may have moved it).
-    let target = kpi.target_as_of(request.year);
+    let target = kpi.target_as_of(year);
     let target = match request.targets {
         Some(targets) => targets.get(index).cloned().unwrap_or_default(),
         None => format!(
@@ -135,7 +137,7 @@ fn row(request: &Request, index: usize, kpi: &Kpi) -> TemplateRow {
         id: kpi.id.clone(),
         name: kpi.name.clone(),
         unit: kpi.unit.clone().unwrap_or_default(),
-        year: request.year.label(style),
+        year: year.label(style),
         previous: previous.map(|v| plain(v, v.scale())),
         // Only the ledger's figure can be preliminary, never the baseline.
         previous_preliminary: ledger.is_some()

@@ -155,3 +155,36 @@ fn a_plan_with_no_owner_has_one_sheet() {
     assert_eq!(sheets[0].name, "figures");
     assert_eq!(sheets[0].title, "t: actual figures for FY2015");
 }
+
+/// Collection year 2018: `yearly` owes its 2018 figure, `lag2` (published
+/// two years late) its 2016 figure. Both absent, neither ever reported.
+#[test]
+fn the_missing_sheet_names_the_year_of_a_lagged_figure_in_a_last_column() {
+    let text = plan(
+        2019,
+        &[
+            kpi("yearly", "Yearly", "value = 1", "value = 2", ""),
+            kpi("lag2", "県内総生産", "value = 1", "value = 2", "lag = 2\n"),
+        ],
+    );
+    let plan = crate::plan::load_str(Path::new("kpi.toml"), &text)
+        .unwrap()
+        .0;
+    let figures = vec![Series::new(), Series::new()];
+    let by_owner = crate::progress::coverage::missing(&plan, &figures, FiscalYear(2018), &[0, 1]);
+    let sheet = missing::sheet(&plan, FiscalYear(2018), &by_owner, Lang::Ja);
+    assert_eq!(sheet.header.last().unwrap(), "実績の年度");
+    let years: Vec<&crate::workbook::write::Value> =
+        sheet.rows.iter().map(|r| r.last().unwrap()).collect();
+    use crate::workbook::write::Value;
+    assert_eq!(
+        years,
+        [&Value::Text("FY2018".into()), &Value::Text("FY2016".into())]
+    );
+    assert_eq!(sheet.rows[0].len(), sheet.header.len());
+    // With no lag among the rows owed, the sheet is as it always was.
+    let by_owner = crate::progress::coverage::missing(&plan, &figures, FiscalYear(2018), &[0]);
+    let sheet = missing::sheet(&plan, FiscalYear(2018), &by_owner, Lang::En);
+    assert_eq!(sheet.header.last().unwrap(), "last reported");
+    assert_eq!(sheet.rows[0].len(), sheet.header.len());
+}

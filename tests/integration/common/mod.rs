@@ -82,15 +82,21 @@ const UNSET: [&str; 15] = [
 /// after 2030 is one for a year not begun.
 pub const TODAY: &str = "2030-06-01";
 
-/// The `kpi` binary with an environment that cannot change its output. It
-/// names no plan cache folder: plans under 256 KiB are never cached, and a
-/// test with a larger plan runs it in a `Workdir`, which has its own.
+/// The `kpi` binary with an environment that cannot change its output. Its
+/// plan cache folder is one under cargo's temporary folder: plans under 256
+/// KiB are never cached, but a workspace's members are, whatever their
+/// size, and no test's entry may land in the user's cache. A test with a
+/// larger plan runs it in a `Workdir`, which has its own.
 pub fn kpi_command() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_kpi"));
     for var in UNSET {
         cmd.env_remove(var);
     }
     cmd.env("KPI_TODAY", TODAY);
+    cmd.env(
+        "KPI_CACHE_DIR",
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("kpi-plan-cache"),
+    );
     cmd
 }
 

@@ -16,7 +16,7 @@ use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
 use super::grammar::{document, plan_document, Choices};
 use super::{ours, toml};
-use crate::plan::{load_str_via, Via};
+use crate::plan::{load_str_in_pieces, load_str_via, Via};
 
 /// What became of a document.
 #[derive(Clone, Copy)]
@@ -116,4 +116,41 @@ fn a_plan_loads_as_through_the_toml_crate() {
 #[test]
 fn a_document_loads_as_through_the_toml_crate() {
     run(1500, document, same_plan);
+}
+
+/// A plan read in pieces at once (plan/split.rs) is the plan read whole,
+/// problems and all; `Loaded` when some cut of it was read in pieces.
+fn same_in_pieces(doc: &str) -> Result<Outcome, TestCaseError> {
+    let path = Path::new("/plans/kpi.toml");
+    let whole = format!("{:#?}", load_str_in_pieces(path, doc, 1));
+    let mut split = false;
+    for pieces in [2, 3, 7] {
+        let doc = doc.strip_prefix('\u{feff}').unwrap_or(doc);
+        split |= crate::plan::split::load(path, doc, pieces).is_some();
+        let in_pieces = format!("{:#?}", load_str_in_pieces(path, doc, pieces));
+        if in_pieces != whole {
+            return Err(TestCaseError::fail(format!(
+                "{pieces} pieces differ on {doc:?}\nin pieces: {in_pieces}\nwhole: {whole}"
+            )));
+        }
+    }
+    Ok(if split {
+        Outcome::Loaded
+    } else {
+        Outcome::Taken
+    })
+}
+
+#[test]
+fn a_plan_reads_in_pieces_as_whole() {
+    let [_, _, split] = run(1500, plan_document, same_in_pieces);
+    assert!(
+        split >= 150,
+        "only {split} plans of 1500 were read in pieces"
+    );
+}
+
+#[test]
+fn a_document_reads_in_pieces_as_whole() {
+    run(1500, document, same_in_pieces);
 }
