@@ -49,10 +49,21 @@ fn summary(entries: &[Entry], lang: Lang) -> String {
             "改善 {}・悪化 {}・実績の改定 {}・目標の改定 {}・追加 {}・削除 {}",
             t.improved, t.worsened, t.figures_revised, t.targets_revised, t.added, t.removed
         ),
-        Lang::En => format!(
-            "{} improved, {} worsened, {} figures revised, {} targets revised, {} added, {} removed",
-            t.improved, t.worsened, t.figures_revised, t.targets_revised, t.added, t.removed
-        ),
+        Lang::En => {
+            // "1 figure revised", "2 figures revised".
+            let n = |count: usize, one: &str, many: &str| {
+                format!("{count} {}", if count == 1 { one } else { many })
+            };
+            format!(
+                "{} improved, {} worsened, {} revised, {} revised, {} added, {} removed",
+                t.improved,
+                t.worsened,
+                n(t.figures_revised, "figure", "figures"),
+                n(t.targets_revised, "target", "targets"),
+                t.added,
+                t.removed
+            )
+        }
     }
 }
 

@@ -318,7 +318,7 @@ fn diff_names_a_status_change_a_target_revision_and_a_kpi_added() {
     // pace 8/16 = 0.5): no status change, its target revised 20 → 30.
     assert!(
         table.contains(
-            "0 improved, 1 worsened, 0 figures revised, 1 targets revised, 1 added, 0 removed"
+            "0 improved, 1 worsened, 0 figures revised, 1 target revised, 1 added, 0 removed"
         ),
         "{table}"
     );
