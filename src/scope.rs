@@ -98,6 +98,30 @@ impl Scope {
         self.covered.iter().map(|&i| &self.members()[i])
     }
 
+    /// What to say after "no KPI `wanted`" (`kpi show`, `kpi explain`):
+    /// the covered members' KPI ids (and `more`, e.g. the register's
+    /// series) or names close to it, else the ids, sorted.
+    pub fn kpi_hint(&self, wanted: &str, more: &[&str]) -> String {
+        let mut ids: Vec<&str> = self
+            .covered_members()
+            .flat_map(|m| m.plan.kpis.iter().map(|k| k.id.as_str()))
+            .chain(more.iter().copied())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let names: Vec<&str> = self
+            .covered_members()
+            .flat_map(|m| m.plan.kpis.iter().map(|k| k.name.as_str()))
+            .collect();
+        crate::suggest::unknown_id_or_name(
+            wanted,
+            "KPI",
+            &ids,
+            &names,
+            "`kpi status --format csv` lists each KPI's id",
+        )
+    }
+
     /// The warnings met reading the plans, the workspace and the ledger.
     pub fn warnings(&self) -> &Problems {
         match &self.root {

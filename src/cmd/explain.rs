@@ -11,7 +11,6 @@ use crate::progress::Query;
 use crate::render;
 use crate::scope::{Reads, Scope};
 use crate::settings::Settings;
-use crate::suggest;
 
 /// `kpi explain`'s arguments, checked.
 #[derive(Debug)]
@@ -78,20 +77,6 @@ pub fn run(global: &Settings, settings: &ExplainSettings, out: &mut dyn Write) -
 }
 
 fn unknown(scope: &Scope, wanted: &str) -> Error {
-    let ids: Vec<&str> = scope
-        .covered_members()
-        .flat_map(|m| m.plan.kpis.iter().map(|k| k.id.as_str()))
-        .collect();
-    let names: Vec<&str> = scope
-        .covered_members()
-        .flat_map(|m| m.plan.kpis.iter().map(|k| k.name.as_str()))
-        .collect();
-    let hint = suggest::unknown_id_or_name(
-        wanted,
-        "KPI",
-        &ids,
-        &names,
-        "`kpi status --format csv` lists each KPI's id",
-    );
+    let hint = scope.kpi_hint(wanted, &[]);
     Error::Usage(format!("the plan has no KPI `{wanted}`; {hint}"))
 }

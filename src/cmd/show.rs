@@ -195,24 +195,8 @@ fn workspace(
     if let Some(s) = loaded.series_index(wanted) {
         return indicator(global, settings, loaded, s, out);
     }
-    let mut ids: Vec<&str> = scope
-        .covered_members()
-        .flat_map(|m| m.plan.kpis.iter().map(|k| k.id.as_str()))
-        .chain(loaded.series.kpis.iter().map(|k| k.id.as_str()))
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let names: Vec<&str> = scope
-        .covered_members()
-        .flat_map(|m| m.plan.kpis.iter().map(|k| k.name.as_str()))
-        .collect();
-    let hint = suggest::unknown_id_or_name(
-        wanted,
-        "KPI",
-        &ids,
-        &names,
-        "`kpi status --format csv` lists each KPI's id",
-    );
+    let series: Vec<&str> = loaded.series.kpis.iter().map(|k| k.id.as_str()).collect();
+    let hint = scope.kpi_hint(wanted, &series);
     let whose = match covered {
         [m] => format!("member {}", loaded.members[*m].name),
         _ => "the members covered".to_string(),
