@@ -115,7 +115,7 @@ fn lines(doc: &Explanation, style: &Style) -> Vec<(String, String)> {
     };
     push(
         w(lang, "更新なし", "staleness"),
-        format!("{stale}: {}", st.rule),
+        format!("{stale}: {}", stale_rule(doc, lang)),
     );
     // The published evaluations beside this one (evaluation-cycle.md §2).
     let verdict_of = |v: &serde_json::Value| {
@@ -174,6 +174,29 @@ fn lines(doc: &Explanation, style: &Style) -> Vec<(String, String)> {
         );
     }
     out
+}
+
+/// Why the KPI is stale or not: the rule's terms in the output language
+/// (the JSON keeps the notation, `due years y with L < y ≤ A − lag`).
+fn stale_rule(doc: &Explanation, lang: Lang) -> String {
+    let st = &doc.staleness;
+    match (lang, &doc.latest, &doc.as_of, st.overdue) {
+        (Lang::Ja, None, _, _) => "実績がない指標はデータなしで、更新なしにはならない".to_string(),
+        (Lang::Ja, Some(l), Some(a), Some(n)) => {
+            let lag = doc.schedule.lag;
+            let until = if lag == 0 {
+                a.label.clone()
+            } else {
+                format!("{} − {lag}", a.label)
+            };
+            let cmp = if n >= st.stale_after { "≥" } else { "<" };
+            format!(
+                "最新の実績（{}）より後、{until}までに実績が出るはずの年度の数 {n} {cmp} stale_after {}",
+                l.label, st.stale_after
+            )
+        }
+        _ => st.rule.clone(),
+    }
 }
 
 fn verdict(holds: bool, lang: Lang) -> &'static str {

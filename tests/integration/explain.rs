@@ -68,6 +68,13 @@ fn a_linear_kpi_shows_every_term_of_its_status() {
         ja.contains("  達成率: (66 − 63) / (68 − 63) = 3/5 = 60.0%\n"),
         "{ja}"
     );
+    // Staleness in words: R1 is the one due year after H30 (1 < 2).
+    assert!(
+        ja.contains(
+            "  更新なし: 該当しない: 最新の実績（H30）より後、R1までに実績が出るはずの年度の数 1 < stale_after 2\n"
+        ),
+        "{ja}"
+    );
     assert!(ja.contains("  状況: 要注意\n"), "{ja}");
     assert!(
         ja.contains("    要注意: pace 75.0% ≥ 60.0% → 該当\n"),
