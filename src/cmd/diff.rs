@@ -112,9 +112,10 @@ pub fn run(global: &Settings, settings: &DiffSettings, out: &mut dyn Write) -> R
     Ok(0)
 }
 
-/// The as-of year: the newest year in the ledger.
+/// The as-of year, as `status` takes it: the newest year with a figure
+/// for one of the plan's KPIs, capped at its last target year in force.
 fn as_of(member: &Member) -> Result<FiscalYear> {
-    crate::progress::as_of_year(None, &member.ledger.series).ok_or_else(|| {
+    crate::progress::plan_as_of(None, &member.plan, &member.ledger.series).ok_or_else(|| {
         Error::Usage("the ledger has no figures, so there is no evaluation to compare; give FROM and TO years".to_string())
     })
 }
@@ -150,6 +151,15 @@ fn snapshot(member: &Member, side: Side) -> Result<Snapshot> {
         Side::Published(y) => published(&file(y)),
         Side::Year(y) if file(y).exists() => published(&file(y)),
         Side::Year(y) | Side::Now(y) => {
+            super::select::check_begun(
+                &member.plan,
+                y,
+                &match side {
+                    Side::Now(_) => format!("now:{}", y.label(member.plan.year_style)),
+                    _ => format!("year {}", y.label(member.plan.year_style)),
+                },
+                "or compare a published evaluation (published:YEAR)",
+            )?;
             let query = Query {
                 year: Some(y),
                 ..Query::default()

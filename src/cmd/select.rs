@@ -85,6 +85,17 @@ pub fn check_year_begun(plan: &Plan, year: Option<FiscalYear>) -> Result<()> {
     let Some(year) = year else {
         return Ok(());
     };
+    check_begun(
+        plan,
+        year,
+        &format!("--year {}", year.label(plan.year_style)),
+        "or leave --year out for the newest year in the ledger",
+    )
+}
+
+/// `check_year_begun` for a year given as `what` (`--year R12`,
+/// `TO now:2030`), with what else to do.
+pub fn check_begun(plan: &Plan, year: FiscalYear, what: &str, otherwise: &str) -> Result<()> {
     let Ok(today) = crate::settings::today() else {
         return Ok(()); // a bad KPI_TODAY is refused before any work (check_today)
     };
@@ -99,8 +110,7 @@ pub fn check_year_begun(plan: &Plan, year: Option<FiscalYear>) -> Result<()> {
     };
     let labelled = |y| crate::ledger::years::labelled(plan, y);
     Err(Error::Usage(format!(
-        "--year {}: fiscal year {} has not begun yet (today is {today}{by}, in fiscal year {}); give {} or an earlier year, or leave --year out for the newest year in the ledger",
-        year.label(plan.year_style),
+        "{what}: fiscal year {} has not begun yet (today is {today}{by}, in fiscal year {}); give {} or an earlier year, {otherwise}",
         labelled(year),
         labelled(current),
         current.label(plan.year_style),

@@ -479,3 +479,25 @@ fn explain_shows_the_previous_and_published_evaluations_status_reads() {
     assert_eq!(d["revised_since_publication"], false);
     assert_eq!(d["revisions"], serde_json::json!([]));
 }
+
+/// `kpi diff` with no years compares as `status` judges: its TO is the
+/// plan's as-of year, capped at the last target year (R1 = 2019) though
+/// the ledger runs to 2020, and FROM the evaluation published before it.
+#[test]
+fn diff_defaults_to_the_as_of_year_status_uses_and_names_a_year_not_begun() {
+    let w = two_kpis().env("KPI_TODAY", "2021-06-30");
+    w.write("actuals/2019.csv", "kpi,year,value\na,2019,19\nb,2019,20\n");
+    w.ok(&["publish", "--year", "2018"]);
+    w.ok(&["publish", "--year", "2019"]);
+    w.write("actuals/2020.csv", "kpi,year,value\na,2020,21\nb,2020,22\n");
+    let status = w.ok(&["status", "--format", "json"]).json();
+    assert_eq!(status["plan"]["as_of"]["year"], 2019);
+    let d = w.ok(&["diff", "--format", "json"]).json();
+    assert_eq!(d["to"]["year"], 2019, "{d}");
+    assert_eq!(d["to"]["source"], "published", "{d}");
+    assert_eq!(d["from"]["year"], 2018, "{d}");
+    // A recomputation of a year not begun names the side given, not --year.
+    let err = w.refused(&["diff", "2018", "now:2022"]);
+    assert!(err.contains("error: now:FY2022: fiscal year"), "{err}");
+    assert!(!err.contains("--year"), "{err}");
+}
