@@ -22,6 +22,17 @@ fn year_of_replaced(name: &str) -> Option<FiscalYear> {
 /// Every problem of the plan's evaluations folder (none when it is missing).
 pub fn folder(plan: &Plan) -> Problems {
     let mut problems = Problems::default();
+    // A file where the folder should be: publish could never write there.
+    if plan.evaluations.exists() && !plan.evaluations.is_dir() {
+        problems.push(
+            Problem::error(
+                Location::file(&plan.evaluations),
+                "the evaluations folder is a file, not a folder: kpi publish cannot write there",
+            )
+            .hint("move the file away (the evaluations folder is made by kpi publish), or name another folder with `evaluations` under [plan]"),
+        );
+        return problems;
+    }
     let Ok(entries) = std::fs::read_dir(&plan.evaluations) else {
         return problems;
     };

@@ -501,3 +501,16 @@ fn diff_defaults_to_the_as_of_year_status_uses_and_names_a_year_not_begun() {
     assert!(err.contains("error: now:FY2022: fiscal year"), "{err}");
     assert!(!err.contains("--year"), "{err}");
 }
+
+/// A file where the evaluations folder should be: `validate` says so
+/// (exit 2, naming it), for `kpi publish` could never write there.
+#[test]
+fn validate_refuses_a_file_where_the_evaluations_folder_should_be() {
+    let w = two_kpis();
+    w.write("evaluations", "not a folder\n");
+    let err = w.refused(&["validate"]);
+    assert!(
+        err.contains("evaluations: the evaluations folder is a file, not a folder"),
+        "{err}"
+    );
+}
