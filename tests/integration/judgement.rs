@@ -150,6 +150,27 @@ fn the_workbook_gains_the_judgement_columns() {
     assert_eq!(text(&a[n - 1]), "事業効果は翌年度に現れる");
 }
 
+/// The same columns as openpyxl reads them: a program that is not kpi.
+#[test]
+#[ignore = "needs openpyxl"]
+fn openpyxl_reads_the_judgement_columns_last() {
+    crate::workbook::need_openpyxl();
+    let w = judged();
+    w.ok(&["--lang", "ja", "status", "--format", "xlsx", "-o", "s.xlsx"]);
+    let book = crate::workbook::describe(&w, "s.xlsx");
+    let cells = book[0]["cells"].as_array().unwrap();
+    let header = cells[0].as_array().unwrap();
+    let n = header.len();
+    assert_eq!(header[n - 2]["v"], "判断", "{header:?}");
+    assert_eq!(header[n - 1]["v"], "判断の理由", "{header:?}");
+    let a = cells
+        .iter()
+        .find(|r| r[2]["v"] == "a")
+        .unwrap_or_else(|| panic!("no row of KPI a: {cells:?}"));
+    assert_eq!(a[n - 2]["v"], "B");
+    assert_eq!(a[n - 1]["v"], "事業効果は翌年度に現れる");
+}
+
 #[test]
 fn markdown_and_reports_print_both_and_the_reason() {
     let w = judged();
