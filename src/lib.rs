@@ -8,6 +8,7 @@
 pub mod args;
 pub mod atomic;
 pub mod bands;
+pub mod breakdown;
 /// The command line, by its former name.
 pub use args as cli;
 pub mod cmd;

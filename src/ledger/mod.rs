@@ -64,7 +64,15 @@ pub struct Ledger {
     pub series: Vec<BTreeMap<FiscalYear, Actual>>,
     /// The CSV files read, in the order read.
     pub files: Vec<PathBuf>,
+    /// Figures for categories of a KPI's breakdowns (breakdowns.md): per
+    /// KPI position, by year and categories. Empty for a ledger without
+    /// dimension columns; the KPI's total stays in `series`.
+    pub categories: CategoryFigures,
 }
+
+/// A ledger's category figures: per KPI position, by (year, categories).
+pub type CategoryFigures =
+    BTreeMap<usize, BTreeMap<(FiscalYear, crate::breakdown::CategoryKey), Actual>>;
 
 impl Ledger {
     /// A ledger with no figures for a plan of `kpi_count` KPIs.
@@ -72,6 +80,7 @@ impl Ledger {
         Ledger {
             series: vec![BTreeMap::new(); kpi_count],
             files: Vec::new(),
+            categories: CategoryFigures::new(),
         }
     }
 

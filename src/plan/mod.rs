@@ -64,6 +64,16 @@ pub struct Plan {
     pub goals: Vec<Goal>,
     pub measures: Vec<Measure>,
     pub kpis: Vec<Kpi>,
+    /// `plan.id`: an optional ASCII id, the SDMX `STRUCTURE_ID`'s (breakdowns.md).
+    #[serde(default)]
+    pub id: Option<String>,
+    /// `plan.area_code`: the organisation's 全国地方公共団体コード (breakdowns.md).
+    #[serde(default)]
+    pub area_code: Option<String>,
+    /// `[[dimension]]`s, in the order declared (in a workspace member, the
+    /// register's first, then the member's own).
+    #[serde(default)]
+    pub dimensions: Vec<crate::breakdown::Dimension>,
     /// True for a workspace's plan of the series (`workspace::link`): its
     /// KPIs are the series, and ledger rows name series, not a plan's KPIs.
     #[serde(skip)]
@@ -217,6 +227,10 @@ pub struct Kpi {
     /// When figures come (`frequency`, `due_years`, `lag`;
     /// evaluation-cycle.md §1): yearly with no lag unless written.
     pub schedule: crate::schedule::Schedule,
+    /// `breakdowns`, `total` and `category_target` (breakdowns.md); none
+    /// for a KPI reported only as a whole. Boxed: most KPIs have none.
+    #[serde(default)]
+    pub breakdown: Option<Box<crate::breakdown::Breakdown>>,
     /// The line of the `[[kpi]]` header in the plan file.
     pub line: usize,
 }

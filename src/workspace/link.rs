@@ -533,6 +533,9 @@ pub fn ledger_plan(file: &super::WorkspaceFile) -> Plan {
         goals: Vec::new(),
         measures: Vec::new(),
         kpis: Vec::new(),
+        id: None,
+        area_code: None,
+        dimensions: Vec::new(),
         of_series: true,
         index: Index::default(),
     };

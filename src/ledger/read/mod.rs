@@ -56,6 +56,7 @@ pub fn read_past_errors(plan: &Plan) -> (Ledger, Problems) {
     let ledger = Ledger {
         series: sink.0,
         files,
+        categories: Default::default(),
     };
     (ledger, report.problems.sorted())
 }

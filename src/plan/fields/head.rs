@@ -137,6 +137,9 @@ impl Reader<'_> {
             goals: Vec::new(),
             measures: Vec::new(),
             kpis: Vec::new(),
+            id: None,
+            area_code: None,
+            dimensions: Vec::new(),
             index: Default::default(),
         };
         let defaults = Defaults {

@@ -191,6 +191,7 @@ impl Reader<'_> {
                     .any(|k| table.get(k).is_some()),
             }),
             schedule,
+            breakdown: None,
             line,
         };
         Ok((kpi, id_line.unwrap_or(line), ref_line))
