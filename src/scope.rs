@@ -279,6 +279,8 @@ pub fn read_alone(path: &Path, reads: Reads) -> Result<(Member, Problems)> {
             series: Vec::new(),
             remarks: Default::default(),
             files: Vec::new(),
+            categories: Default::default(),
+            derived: Default::default(),
         },
         Reads::Ledger | Reads::LedgerStrict => {
             read_ledger(&plan, reads == Reads::LedgerStrict, &mut warnings)?

@@ -10,12 +10,14 @@
 //! gives up, and the caller reads the ledger with `read`, which reports it
 //! with its file and line.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use rust_decimal::Decimal;
 
 use super::read::{read_clean_split, running_totals_hold, ReadProblems, Row, Sink};
 use super::{Actual, Ledger};
+use crate::breakdown::CategoryKey;
 use crate::plan::Plan;
 use crate::series::{Remark, Remarks, Series};
 use crate::year::FiscalYear;
@@ -28,7 +30,17 @@ pub struct LedgerValues {
     /// The notes and preliminary flags of the figures that have them.
     pub remarks: Remarks,
     pub files: Vec<PathBuf>,
+    /// Category figures (breakdowns.md), per KPI position, by year and
+    /// categories; empty for a ledger without dimension columns.
+    pub categories: CategoryValues,
+    /// The totals in `series` that no row wrote but the sum of a complete
+    /// dimension gave (`total = "sum"`): evaluated like any figure, shown
+    /// as derived, never exported or written.
+    pub derived: BTreeSet<(usize, FiscalYear)>,
 }
+
+/// Category values: per KPI position, by (year, categories).
+pub type CategoryValues = BTreeMap<usize, BTreeMap<(FiscalYear, CategoryKey), Decimal>>;
 
 impl LedgerValues {
     /// How many figures the ledger holds, over all KPIs and years.
@@ -61,6 +73,8 @@ impl From<Ledger> for LedgerValues {
                 .map(|s| s.into_iter().map(|(y, a)| (y, a.value)).collect())
                 .collect(),
             files: ledger.files,
+            categories: Default::default(),
+            derived: Default::default(),
         }
     }
 }
@@ -76,6 +90,8 @@ pub fn read_clean(plan: &Plan) -> Option<LedgerValues> {
         series: sink.0,
         remarks: sink.1,
         files,
+        categories: Default::default(),
+        derived: Default::default(),
     })
 }
 

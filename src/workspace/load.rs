@@ -286,6 +286,8 @@ pub fn load_all(workspace: Workspace, strict: bool) -> (LoadedWorkspace, Problem
         series: vec![Default::default(); series.kpis.len()],
         remarks: Default::default(),
         files: Vec::new(),
+        categories: Default::default(),
+        derived: Default::default(),
     });
     let members = members
         .into_iter()
@@ -438,5 +440,7 @@ fn project(values: &LedgerValues, series_of: &[usize]) -> LedgerValues {
             .collect(),
         remarks,
         files: values.files.clone(),
+        categories: Default::default(),
+        derived: Default::default(),
     }
 }
