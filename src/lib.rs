@@ -21,6 +21,7 @@ pub(crate) mod exact;
 pub mod explain;
 pub mod fault;
 pub mod ingest;
+pub mod init;
 pub mod judgement;
 pub mod lang;
 pub mod ledger;
