@@ -6,7 +6,6 @@ pub use crate::args::check::{CheckArgs, CheckFormat, DEFAULT_FAIL_ON};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
-use super::select;
 use crate::error::{Error, Result};
 use crate::progress::{verdict, Query, StatusFilter};
 use crate::render::check::{self as report, CheckReport};
@@ -14,6 +13,7 @@ use crate::render::doc::CheckDoc;
 use crate::render::many::{style_for, Many, Output, Render};
 use crate::render::{fit, Style};
 use crate::scope::{Reads, Scope};
+use crate::select;
 use crate::settings::Settings;
 
 /// `kpi check`'s arguments, checked.
@@ -73,7 +73,7 @@ pub fn run(global: &Settings, settings: &CheckSettings, out: &mut dyn Write) -> 
         return Ok(code);
     }
     let base = super::style_years(global, Default::default());
-    let written = match super::output::of(&scope, docs) {
+    let written = match crate::output::of(&scope, docs) {
         Output::One(doc) => one(&doc, settings.format, &style_for(doc.plan, &base), out),
         Output::Many(many) => several(&many, settings.format, code, &base, out),
     };

@@ -40,7 +40,7 @@ impl InitArgs {
         let encoding = self
             .encoding
             .as_deref()
-            .map(super::output::encoding_arg)
+            .map(crate::output::encoding_arg)
             .transpose()?;
         let from = match (&self.from, encoding) {
             (Some(sheet), encoding) => Some((sheet.clone(), encoding)),

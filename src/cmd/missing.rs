@@ -6,14 +6,14 @@ pub use crate::args::missing::{MissingArgs, MissingFormat};
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::output::Sink;
-use super::select;
 use crate::error::{Error, Result};
 use crate::ledger::import::decode::Encoding;
 use crate::ledger::years;
+use crate::output::Sink;
 use crate::progress::{coverage, Scope as KpiScope};
 use crate::render;
 use crate::scope::{Member, Reads, Scope, View};
+use crate::select;
 use crate::series_view::Needs;
 use crate::settings::Settings;
 use crate::workspace::LoadedWorkspace;
@@ -36,9 +36,9 @@ impl MissingArgs {
     pub fn settings(&self) -> Result<MissingSettings> {
         let year = self.year.as_deref().map(select::parse_year).transpose()?;
         let workbook = self.format == MissingFormat::Xlsx;
-        super::output::check(self.output.as_deref(), workbook, "missing.xlsx")?;
+        crate::output::check(self.output.as_deref(), workbook, "missing.xlsx")?;
         let csv = self.format == MissingFormat::Csv;
-        let encoding = super::output::csv_encoding(self.encoding.as_deref(), csv)?;
+        let encoding = crate::output::csv_encoding(self.encoding.as_deref(), csv)?;
         Ok(MissingSettings {
             encoding,
             year,
@@ -109,12 +109,12 @@ fn alone(
             .map_err(|e| Error::Io(std::io::Error::other(e)))?,
         MissingFormat::Xlsx => {
             let bytes = render::xlsx::missing::render(plan, year, &by_owner, style.lang, None)
-                .map_err(super::output::xlsx_error)?;
+                .map_err(crate::output::xlsx_error)?;
             sink.write_whole(&bytes)?;
             return Ok(if by_owner.is_empty() { 0 } else { 1 });
         }
     };
-    let bytes = super::output::encoded(&text, settings.encoding)?;
+    let bytes = crate::output::encoded(&text, settings.encoding)?;
     sink.write_whole(&bytes)?;
     Ok(if by_owner.is_empty() { 0 } else { 1 })
 }
@@ -201,12 +201,12 @@ fn across(
             .map_err(|e| Error::Io(std::io::Error::other(e)))?,
         MissingFormat::Xlsx => {
             let bytes = render::xlsx::missing::render(plan, year, &by_owner, style.lang, across)
-                .map_err(super::output::xlsx_error)?;
+                .map_err(crate::output::xlsx_error)?;
             sink.write_whole(&bytes)?;
             return Ok(code);
         }
     };
-    let bytes = super::output::encoded(&text, settings.encoding)?;
+    let bytes = crate::output::encoded(&text, settings.encoding)?;
     sink.write_whole(&bytes)?;
     Ok(code)
 }

@@ -38,7 +38,7 @@ impl ShowArgs {
                 year: self
                     .year
                     .as_deref()
-                    .map(super::select::parse_year)
+                    .map(crate::select::parse_year)
                     .transpose()?,
                 charts: true,
                 ..Query::default()
@@ -106,7 +106,7 @@ fn one(
     ledger: &LedgerValues,
     index: usize,
 ) -> Result<Shown> {
-    super::select::check_year_begun(plan, settings.query.year)?;
+    crate::select::check_year_begun(plan, settings.query.year)?;
     let (as_of, mut k) = settings.query.evaluate_one(plan, &ledger.series, index);
     crate::progress::remarks::attach_one(&mut k, &ledger.remarks);
     let review = match as_of {
@@ -141,7 +141,7 @@ fn workspace(
     let covered = &scope.covered[..];
     let wanted = settings.kpi.as_str();
     for m in scope.covered_members() {
-        super::select::check_year_begun(&m.plan, settings.query.year)?;
+        crate::select::check_year_begun(&m.plan, settings.query.year)?;
     }
     let registered = loaded.workspace.file.indicator(wanted).is_some();
     if registered && !settings.indicator {

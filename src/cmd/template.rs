@@ -9,16 +9,16 @@ pub use crate::args::template::{TemplateArgs, TemplateFormat};
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::output::{encoding_arg, workbook_format, Sink};
-use super::select;
 use crate::columns::{self, Heading};
 use crate::csv_cells::{self, neutralise};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::ledger::import::decode::Encoding;
+use crate::output::{encoding_arg, workbook_format, Sink};
 use crate::plan::Plan;
 use crate::render;
 use crate::scope::{Member, Reads, Scope, View};
+use crate::select;
 use crate::series_view::Needs;
 use crate::settings::Settings;
 use crate::workspace::LoadedWorkspace;
@@ -44,7 +44,7 @@ impl TemplateArgs {
         let output = self.output.as_deref();
         let workbook = workbook_format(self.format.map(|f| f == TemplateFormat::Xlsx), output)?;
         if workbook {
-            super::output::check(output, true, "template.xlsx")?;
+            crate::output::check(output, true, "template.xlsx")?;
         }
         Ok(TemplateSettings {
             year,
@@ -180,7 +180,7 @@ fn workbook_of(
         targets: None,
         remarks: Some(&member.ledger.remarks),
     };
-    let bytes = render::xlsx::template::render(&request).map_err(super::output::xlsx_error)?;
+    let bytes = render::xlsx::template::render(&request).map_err(crate::output::xlsx_error)?;
     sink.write_whole(&bytes)?;
     Ok(0)
 }
@@ -263,7 +263,7 @@ fn across(
             targets: Some(&targets),
             remarks: Some(&loaded.ledger.remarks),
         };
-        let bytes = render::xlsx::template::render(&request).map_err(super::output::xlsx_error)?;
+        let bytes = render::xlsx::template::render(&request).map_err(crate::output::xlsx_error)?;
         return sink.write_whole(&bytes).map(|()| 0);
     }
     let text = series_sheet(plan, &kpis, &plans, year, owner, lang);
