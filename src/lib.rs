@@ -5,6 +5,7 @@
 //! the figures into tables, JSON, CSV or Markdown. `cmd` holds one module per
 //! subcommand; `main.rs` only maps results to exit codes.
 
+pub mod adopt;
 pub mod args;
 pub mod atomic;
 pub mod bands;
