@@ -14,6 +14,7 @@ pub mod breakdown;
 pub use args as cli;
 pub mod cmd;
 pub mod columns;
+pub mod cross_plan;
 pub mod csv_cells;
 pub mod environment;
 pub mod error;

@@ -156,6 +156,53 @@ impl<'a> Needs<'a> {
         Some(open.min(last))
     }
 
+    /// The figures the series of `selected` owe for collection year `year`
+    /// and the ledger lacks, by owning office: `coverage::missing` across
+    /// the covered members, a row per series.
+    pub fn missing(&self, selected: &[usize], year: FiscalYear) -> coverage::ByOwner {
+        let plan = &self.loaded.series;
+        let mut by_owner = coverage::ByOwner::new();
+        for &s in selected {
+            let Some(owed) = self.owed(s, year) else {
+                continue;
+            };
+            let figures = self.figures(s);
+            if !figures.contains_key(&owed) {
+                by_owner
+                    .entry(plan.kpis[s].owner.clone())
+                    .or_default()
+                    .push(coverage::MissingFigure {
+                        kpi: s,
+                        year: owed,
+                        last_reported: figures.range(..=owed).next_back().map(|(y, _)| *y),
+                    });
+            }
+        }
+        by_owner
+    }
+
+    /// The rows of a template across members for collection year `year`:
+    /// the series of `used` due then, each with the plans that need it;
+    /// when none is, every series of `used` with the plans that use it,
+    /// and `false`.
+    pub fn sheet_rows(
+        &self,
+        used: Vec<usize>,
+        year: FiscalYear,
+    ) -> (Vec<usize>, Vec<Vec<String>>, bool) {
+        let due: Vec<usize> = used
+            .iter()
+            .copied()
+            .filter(|&s| self.due(s, year))
+            .collect();
+        let every = 0..self.loaded.series.kpis.len();
+        if due.is_empty() {
+            (used, every.map(|s| self.users(s)).collect(), false)
+        } else {
+            (due, every.map(|s| self.needing(s, year)).collect(), true)
+        }
+    }
+
     /// `coverage::plan_complete` across the covered members.
     pub fn complete(&self, year: FiscalYear) -> bool {
         self.last_collection_year()

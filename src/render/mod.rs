@@ -33,6 +33,7 @@ pub mod svg;
 #[cfg(test)]
 mod svg_boxes;
 pub mod table;
+pub mod template;
 #[cfg(test)]
 mod width_props;
 pub mod workspace;
