@@ -16,6 +16,7 @@ pub mod cmd;
 pub mod columns;
 pub mod cross_plan;
 pub mod csv_cells;
+pub mod display_path;
 pub mod environment;
 pub mod error;
 pub mod evaluations;

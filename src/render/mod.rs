@@ -28,6 +28,7 @@ pub mod report_md;
 pub mod report_ws;
 pub mod schedule;
 pub mod show;
+pub mod show_ws;
 pub mod spark;
 pub mod svg;
 #[cfg(test)]
