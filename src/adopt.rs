@@ -49,36 +49,26 @@ const ACTUALS_GONE: &str =
 /// Adopt the plan `given` (its folder or its `kpi.toml`) into the workspace
 /// `named` (`--workspace`, `$KPI_WORKSPACE`), else the nearest above it.
 pub fn adopt(named: Option<&Path>, given: &Path) -> Result<Adopted> {
-    let Place {
-        plan_path,
-        dir,
-        ws_file,
-        ws,
-        with,
-        member,
-        name,
-        index,
-        was_member,
-        mut warnings,
-    } = locate(named, given)?;
+    let mut at = locate(named, given)?;
+    let mut warnings = std::mem::take(&mut at.warnings);
 
     // The plan as it stands alone, and its own ledger.
-    let (own, plan_warnings) = plan::load(&plan_path).map_err(Error::Invalid)?;
+    let (own, plan_warnings) = plan::load(&at.plan_path).map_err(Error::Invalid)?;
     warnings.extend(plan_warnings);
-    if let Some(pending) = ledger::journal::pending_problem(&dir) {
+    if let Some(pending) = ledger::journal::pending_problem(&at.dir) {
         return Err(Error::Invalid(Problems(vec![Problem {
             severity: crate::problem::Severity::Error,
             ..pending
         }])));
     }
     // Every member, the adopted one with no `actuals`, linked.
-    let mut plans = read_members(&with, index, &own)?;
-    plans[index].actuals_explicit = false;
-    let (linked, link_problems) = workspace::link(&with, plans);
+    let mut plans = read_members(&at.with, at.index, &own)?;
+    plans[at.index].actuals_explicit = false;
+    let (linked, link_problems) = workspace::link(&at.with, plans);
     if link_problems.has_errors() {
         let mut all = Problems(vec![Problem::error(
-            Location::file(&plan_path),
-            format!("{} cannot join the workspace as it is; nothing was written", dir.display()),
+            Location::file(&at.plan_path),
+            format!("{} cannot join the workspace as it is; nothing was written", at.dir.display()),
         )
         .hint("a KPI id that another member or the register already uses: rename the KPI, or write indicator = \"ID\" to read that series")]);
         all.extend(link_problems.sorted());
@@ -88,7 +78,7 @@ pub fn adopt(named: Option<&Path>, given: &Path) -> Result<Adopted> {
     let (own_ledger, ledger_warnings) = ledger::read(&own).map_err(|mut p| {
         p.push(
             Problem::error(
-                Location::file(&plan_path),
+                Location::file(&at.plan_path),
                 "the plan's own ledger has the problems above; nothing was adopted",
             )
             .hint("fix them (kpi validate --plan DIR lists them) and adopt it again"),
@@ -98,13 +88,13 @@ pub fn adopt(named: Option<&Path>, given: &Path) -> Result<Adopted> {
     warnings.extend(ledger_warnings);
 
     let series = &linked.series;
-    let series_of = &linked.members[index].series_of;
+    let series_of = &linked.members[at.index].series_of;
 
     // The edits of the two files, before anything is written.
-    let (new_plan, new_ws) = file_edits(&own, &ws, &plan_path, &ws_file, &member)?;
+    let (new_plan, new_ws) = file_edits(&own, &at.ws, &at.plan_path, &at.ws_file, &at.member)?;
 
     // The root ledger, under the root's lock; an interrupted write finished.
-    let root = ws.root().to_path_buf();
+    let root = at.ws.root().to_path_buf();
     let _lock = write::Lock::acquire(&root).map_err(|p| Error::Invalid(Problems(vec![p])))?;
     let folders = crate::ingest::temporary_folders(series);
     for file in recover::recover(&root, &folders).map_err(Error::Invalid)? {
@@ -116,7 +106,7 @@ pub fn adopt(named: Option<&Path>, given: &Path) -> Result<Adopted> {
     let (root_ledger, root_warnings) = ledger::read(series).map_err(|mut p| {
         p.push(
             Problem::error(
-                Location::file(&ws_file),
+                Location::file(&at.ws_file),
                 "the workspace's ledger has the problems above; nothing was adopted",
             )
             .hint("fix them (kpi validate at the root lists them) and adopt again"),
@@ -133,7 +123,11 @@ pub fn adopt(named: Option<&Path>, given: &Path) -> Result<Adopted> {
     let conflict = merged.problems.has_errors();
     merged.problems.extend(years);
     if merged.problems.has_errors() {
-        let mut all = Problems(vec![workspace::adopt::refused(&plan_path, &dir, conflict)]);
+        let mut all = Problems(vec![workspace::adopt::refused(
+            &at.plan_path,
+            &at.dir,
+            conflict,
+        )]);
         all.extend(merged.problems.clone().sorted());
         return Err(Error::Invalid(all));
     }
@@ -150,7 +144,7 @@ pub fn adopt(named: Option<&Path>, given: &Path) -> Result<Adopted> {
     if !files.is_empty() {
         write::commit(&root, &files).map_err(|p| Error::Invalid(Problems(vec![p])))?;
     }
-    for (path, text) in [(&plan_path, &new_plan), (&ws_file, &new_ws)] {
+    for (path, text) in [(&at.plan_path, &new_plan), (&at.ws_file, &new_ws)] {
         if let Some(text) = text {
             crate::atomic::replace_or_say(path, text.as_bytes())
                 .map_err(|p| Error::Invalid(Problems(vec![p])))?;
@@ -159,7 +153,7 @@ pub fn adopt(named: Option<&Path>, given: &Path) -> Result<Adopted> {
 
     let count = |f: fn(&Change) -> bool| merged.rows.iter().filter(|m| f(&m.change)).count();
     Ok(Adopted {
-        already: was_member && new_plan.is_none(),
+        already: at.was_member && new_plan.is_none(),
         actuals_removed: new_plan.map(|_| own.actuals.clone()),
         added_to_members: new_ws.is_some(),
         figures: merged.rows.len(),
@@ -167,11 +161,11 @@ pub fn adopt(named: Option<&Path>, given: &Path) -> Result<Adopted> {
         unchanged: count(|c| matches!(c, Change::Unchanged)),
         replaced: count(|c| matches!(c, Change::Replaced { .. })),
         written: files.into_iter().map(|(p, _)| p).collect(),
-        dir,
-        name,
-        ws_file,
-        plan_path,
-        member,
+        dir: at.dir,
+        name: at.name,
+        ws_file: at.ws_file,
+        plan_path: at.plan_path,
+        member: at.member,
     })
 }
 

@@ -164,11 +164,9 @@ fn from_sheet(
     init::create_plan(dir, &text, joining)?;
     writeln!(
         out,
-        "created {}: kpi.toml ({}, {}, {} from {}, {}), {}reviews/, README.md",
+        "created {}: kpi.toml ({} from {}, {}), {}reviews/, README.md",
         dir.display(),
-        count(built.goals, "goal"),
-        count(built.measures, "measure"),
-        count(built.kpis, "KPI"),
+        holding(built.goals, built.measures, built.kpis),
         sheet.display(),
         built.encoding,
         if joining.is_some() { "" } else { "actuals/, " }
@@ -194,8 +192,15 @@ fn from_sheet(
     Ok(0)
 }
 
-fn count(n: usize, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+/// `2 goals, 1 measure, 3 KPIs`.
+fn holding(goals: usize, measures: usize, kpis: usize) -> String {
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}, {}",
+        count(goals, "goal"),
+        count(measures, "measure"),
+        count(kpis, "KPI")
+    )
 }
 
 /// Tell the user what happened to `members` (and to example KPI ids).
@@ -234,11 +239,9 @@ fn say_successor(
     let y = made.year.label(old.plan.year_style);
     writeln!(
         out,
-        "created {}: kpi.toml ({}, {}, {}, succeeding {}), reviews/, README.md",
+        "created {}: kpi.toml ({}, succeeding {}), reviews/, README.md",
         new.display(),
-        count(c.goals, "goal"),
-        count(c.measures, "measure"),
-        count(c.kpis, "KPI"),
+        holding(c.goals, c.measures, c.kpis),
         old.name
     )?;
     writeln!(
