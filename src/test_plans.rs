@@ -73,3 +73,11 @@ pub(crate) fn asaka_evaluations() -> (
     }
     (plan, evaluations)
 }
+
+/// The point `(y, v)`.
+pub(crate) fn point(y: i32, v: i64) -> crate::plan::Point {
+    crate::plan::Point {
+        year: crate::year::FiscalYear(y),
+        value: rust_decimal::Decimal::from(v),
+    }
+}
