@@ -4,32 +4,19 @@
 //! writes it (`crate::csv_cells::neutralise`).
 
 use crate::csv_cells::neutralise;
-use crate::plan::Plan;
-use crate::progress::Evaluation;
+use crate::plan::{Kpi, Plan};
+use crate::progress::{Evaluation, KpiProgress};
 use crate::value::plain;
 
-const HEADER: [&str; 21] = [
-    "id",
-    "name",
-    "unit",
-    "goals",
-    "measures",
-    "direction",
+/// The columns of a KPI's baseline, target and latest figure, each after
+/// its year, as both the status and the gap CSV name them.
+pub const FIGURE_COLUMNS: [&str; 6] = [
     "baseline_year",
     "baseline",
     "target_year",
     "target",
     "latest_year",
     "latest",
-    "achievement",
-    "expected",
-    "pace",
-    "gap",
-    "status",
-    "grade",
-    "stale",
-    "basis",
-    "owner",
 ];
 
 /// The judgement's columns, last, only when some KPI is assessed
@@ -48,13 +35,39 @@ pub fn render(plan: &Plan, eval: &Evaluation) -> Result<String, csv::Error> {
 }
 
 /// The status CSV's header.
-pub fn header() -> &'static [&'static str] {
-    &HEADER
+pub fn header() -> Vec<&'static str> {
+    let mut h = vec!["id", "name", "unit", "goals", "measures", "direction"];
+    h.extend(FIGURE_COLUMNS);
+    h.extend([
+        "achievement",
+        "expected",
+        "pace",
+        "gap",
+        "status",
+        "grade",
+        "stale",
+        "basis",
+        "owner",
+    ]);
+    h
+}
+
+/// The cells under `FIGURE_COLUMNS`, with the KPI's decimals.
+pub fn figure_cells(kpi: &Kpi, k: &KpiProgress) -> [String; 6] {
+    let places = k.decimals;
+    [
+        kpi.baseline.year.0.to_string(),
+        plain(kpi.baseline.value, places),
+        kpi.target.year.0.to_string(),
+        plain(kpi.target.value, places),
+        k.latest.map(|p| p.year.0.to_string()).unwrap_or_default(),
+        k.latest.map(|p| plain(p.value, places)).unwrap_or_default(),
+    ]
 }
 
 /// The header, with the judgement's columns when `judged`.
 pub fn header_judged(judged: bool) -> Vec<&'static str> {
-    let mut h = HEADER.to_vec();
+    let mut h = header();
     if judged {
         h.extend(JUDGED);
     }
@@ -90,19 +103,16 @@ pub fn rows(plan: &Plan, eval: &Evaluation) -> Vec<Vec<String>> {
         // Text cells a spreadsheet would run as a formula are neutralised;
         // numbers are written as they are.
         let text = |t: &str| neutralise(t);
-        out.push(vec![
+        let mut row = vec![
             text(&kpi.id),
             text(&kpi.name),
             text(kpi.unit.as_deref().unwrap_or_default()),
             text(&goals.join(";")),
             text(&kpi.measure_ids().join(";")),
             kpi.direction.name().to_string(),
-            kpi.baseline.year.0.to_string(),
-            plain(kpi.baseline.value, places),
-            kpi.target.year.0.to_string(),
-            plain(kpi.target.value, places),
-            k.latest.map(|p| p.year.0.to_string()).unwrap_or_default(),
-            k.latest.map(|p| plain(p.value, places)).unwrap_or_default(),
+        ];
+        row.extend(figure_cells(kpi, k));
+        row.extend([
             ratio(k.achievement),
             ratio(k.expected),
             ratio(k.pace),
@@ -113,6 +123,7 @@ pub fn rows(plan: &Plan, eval: &Evaluation) -> Vec<Vec<String>> {
             k.basis.name().to_string(),
             text(kpi.owner.as_deref().unwrap_or_default()),
         ]);
+        out.push(row);
     }
     out
 }
