@@ -8,15 +8,28 @@ use crate::plan::{Kpi, Plan};
 use crate::progress::{Evaluation, KpiProgress};
 use crate::value::plain;
 
-/// The columns of a KPI's baseline, target and latest figure, each after
-/// its year, as both the status and the gap CSV name them.
-pub const FIGURE_COLUMNS: [&str; 6] = [
+const HEADER: [&str; 21] = [
+    "id",
+    "name",
+    "unit",
+    "goals",
+    "measures",
+    "direction",
     "baseline_year",
     "baseline",
     "target_year",
     "target",
     "latest_year",
     "latest",
+    "achievement",
+    "expected",
+    "pace",
+    "gap",
+    "status",
+    "grade",
+    "stale",
+    "basis",
+    "owner",
 ];
 
 /// The judgement's columns, last, only when some KPI is assessed
@@ -35,24 +48,17 @@ pub fn render(plan: &Plan, eval: &Evaluation) -> Result<String, csv::Error> {
 }
 
 /// The status CSV's header.
-pub fn header() -> Vec<&'static str> {
-    let mut h = vec!["id", "name", "unit", "goals", "measures", "direction"];
-    h.extend(FIGURE_COLUMNS);
-    h.extend([
-        "achievement",
-        "expected",
-        "pace",
-        "gap",
-        "status",
-        "grade",
-        "stale",
-        "basis",
-        "owner",
-    ]);
-    h
+pub fn header() -> &'static [&'static str] {
+    &HEADER
 }
 
-/// The cells under `FIGURE_COLUMNS`, with the KPI's decimals.
+/// The columns of a KPI's baseline, target and latest figure, each after
+/// its year (`baseline_year` to `latest`), as the gap CSV names them too.
+pub fn figure_columns() -> &'static [&'static str] {
+    &HEADER[6..12]
+}
+
+/// The cells under `figure_columns`, with the KPI's decimals.
 pub fn figure_cells(kpi: &Kpi, k: &KpiProgress) -> [String; 6] {
     let places = k.decimals;
     [
@@ -67,7 +73,7 @@ pub fn figure_cells(kpi: &Kpi, k: &KpiProgress) -> [String; 6] {
 
 /// The header, with the judgement's columns when `judged`.
 pub fn header_judged(judged: bool) -> Vec<&'static str> {
-    let mut h = header();
+    let mut h = HEADER.to_vec();
     if judged {
         h.extend(JUDGED);
     }
@@ -126,4 +132,15 @@ pub fn rows(plan: &Plan, eval: &Evaluation) -> Vec<Vec<String>> {
         out.push(row);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_figure_columns_are_each_figure_after_its_year() {
+        assert_eq!(
+            super::figure_columns().join(","),
+            "baseline_year,baseline,target_year,target,latest_year,latest"
+        );
+    }
 }

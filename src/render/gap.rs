@@ -324,7 +324,7 @@ pub fn csv(report: &GapReport) -> Result<String, csv::Error> {
 /// The gap CSV's header.
 pub fn csv_header() -> Vec<&'static str> {
     let mut h = vec!["id", "name", "unit", "direction", "status", "stale"];
-    h.extend(super::csv::FIGURE_COLUMNS);
+    h.extend(super::csv::figure_columns());
     h.extend([
         "gap",
         "years_left",
