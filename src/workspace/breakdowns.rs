@@ -223,3 +223,90 @@ fn quoted(ids: &[&str]) -> String {
 fn display(path: &Path) -> String {
     path.display().to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::super::{file, link, Member, Workspace};
+    use crate::breakdown::Total;
+    use crate::plan::load_member_str;
+
+    const REGISTER: &str = "[workspace]\nname = \"w\"\nmembers = [\"plans/*\"]\n\
+        [[dimension]]\nid = \"sex\"\nname = \"性別\"\ncategories = [\"男\", \"女\"]\n\
+        [[indicator]]\nid = \"pop\"\nname = \"人口\"\nbreakdowns = [\"sex\"]\n";
+
+    fn member(fields: &str) -> String {
+        format!(
+            "[plan]\ntitle = \"m\"\nbaseline_year = 2019\ntarget_year = 2024\n\
+             [[goal]]\nid = \"1\"\nname = \"g\"\n{fields}"
+        )
+    }
+
+    #[test]
+    fn members_and_the_series_plan_number_dimensions_their_own_way() {
+        let (file, problems) =
+            file::parse(Path::new("w/kpi-workspace.toml"), REGISTER.as_bytes()).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        let a = member(
+            "[[kpi]]\nid = \"k-a\"\nname = \"a\"\ngoal = \"1\"\nbaseline = 1\ntarget = 2\n\
+             breakdowns = [\"age\", \"sex\"]\ntotal = \"sum\"\n\
+             [[dimension]]\nid = \"age\"\nname = \"年齢\"\ncategories = [\"0歳\", \"1歳\"]\n",
+        );
+        let b = member(
+            "[[dimension]]\nid = \"area\"\nname = \"地域\"\ncategories = [\"北\", \"南\"]\n\
+             [[kpi]]\nid = \"k-b\"\nindicator = \"pop\"\ngoal = \"1\"\nbaseline = 1\ntarget = 2\n",
+        );
+        let plans = [("a", &a), ("b", &b)]
+            .iter()
+            .map(|(name, text)| {
+                load_member_str(&Path::new("w/plans").join(name).join("kpi.toml"), text)
+                    .unwrap()
+                    .0
+            })
+            .collect();
+        let members = ["a", "b"]
+            .iter()
+            .map(|n| Member {
+                name: n.to_string(),
+                dir: Path::new("w/plans").join(n),
+                plan: Path::new("w/plans").join(n).join("kpi.toml"),
+            })
+            .collect();
+        let workspace = Workspace {
+            file,
+            members,
+            defaults: Vec::new(),
+        };
+        let (linked, problems) = link(&workspace, plans);
+        assert!(!problems.has_errors(), "{problems:?}");
+        let ids = |dims: &[crate::breakdown::Dimension]| -> Vec<String> {
+            dims.iter().map(|d| d.id.clone()).collect()
+        };
+        // a: the register's sex, then its own age; k-a by [age, sex] = [1, 0].
+        let a = &linked.members[0].plan;
+        assert_eq!(ids(&a.dimensions), ["sex", "age"]);
+        let ka = a.kpis[0].breakdown.as_ref().unwrap();
+        assert_eq!((ka.dimensions.clone(), ka.total), (vec![1, 0], Total::Sum));
+        // b: sex, then area; k-b takes pop's [sex] = [0], total not written: reported.
+        let b = &linked.members[1].plan;
+        assert_eq!(ids(&b.dimensions), ["sex", "area"]);
+        let kb = b.kpis[0].breakdown.as_ref().unwrap();
+        assert_eq!(
+            (kb.dimensions.clone(), kb.total),
+            (vec![0], Total::Reported)
+        );
+        // The series: sex, age (a's), area (b's); pop first (registered), then k-a.
+        let series = &linked.series;
+        assert_eq!(ids(&series.dimensions), ["sex", "age", "area"]);
+        assert_eq!(series.kpis[0].id, "pop");
+        assert_eq!(
+            series.kpis[0].breakdown.as_ref().unwrap().dimensions,
+            vec![0]
+        );
+        assert_eq!(series.kpis[1].id, "k-a");
+        let s = series.kpis[1].breakdown.as_ref().unwrap();
+        assert_eq!((s.dimensions.clone(), s.total), (vec![1, 0], Total::Sum));
+        assert_eq!(s.category_target, None);
+    }
+}

@@ -261,3 +261,51 @@ fn a_registered_breakdown_names_a_register_dimension() {
     let run = wd.run(&["validate"]);
     run.error_at("kpi-workspace.toml", 14, &["`ag`", "did you mean `age`?"]);
 }
+
+#[test]
+fn export_plan_says_the_sheet_leaves_breakdowns_out() {
+    let text = plan("人", "breakdowns = [\"age\", \"sex\"]")
+        .replace("title = \"t\"", "title = \"t\"\narea_code = \"11227\"");
+    let wd = Workdir::with_plan(&text).english();
+    let run = wd.run(&["export", "plan"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(
+        run.stderr.contains("the sheet has no columns for its breakdowns (2 dimensions, 1 KPI broken down), plan.area_code: kpi init --from reads it back without them"),
+        "{run}"
+    );
+    // A plan without them exports as before, without the warning.
+    let wd = Workdir::with_plan(&plan("人", "").replace(
+        "\n[[dimension]]\nid = \"age\"\nname = \"年齢\"\ncategories = [\"0歳\", \"1・2歳\", \"3歳以上\"]\n\n[[dimension]]\nid = \"sex\"\nname = \"性別\"\ncategories = [\"男\", \"女\"]\n",
+        "",
+    ))
+    .english();
+    let run = wd.run(&["export", "plan"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(!run.stderr.contains("no columns"), "{run}");
+}
+
+#[test]
+fn two_members_breaking_one_series_down_differently_is_an_error() {
+    // a's own KPI `w` (header line 8) is read by b's `w2` (header line 8),
+    // which restates other breakdowns (line 14). No register entry: b
+    // states its own, and one series has one set of columns.
+    let register = "[workspace]\nname = \"w\"\nmembers = [\"plans/*\"]\n\n[[dimension]]\nid = \"age\"\nname = \"年齢\"\ncategories = [\"0歳\", \"1歳\"]\n\n[[dimension]]\nid = \"sex\"\nname = \"性別\"\ncategories = [\"男\", \"女\"]\n";
+    let a =
+        member("", "breakdowns = [\"age\"]").replace("indicator = \"waiting\"\n", "name = \"n\"\n");
+    let b = member("", "breakdowns = [\"sex\"]").replace(
+        "id = \"w\"\nindicator = \"waiting\"",
+        "id = \"w2\"\nindicator = \"w\"",
+    );
+    let wd = workspace(register, &a, &b);
+    let run = wd.run(&["validate"]);
+    let first = run.error_at(
+        "kpi.toml",
+        8,
+        &[
+            "KPI w2 of member b breaks series `w` down as breakdowns = [\"sex\"]",
+            "KPI w of member a",
+            "breakdowns = [\"age\"]",
+        ],
+    );
+    assert!(first.contains("plans/b/kpi.toml"), "{run}");
+}
