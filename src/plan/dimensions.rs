@@ -260,6 +260,9 @@ pub fn resolve(
     })
 }
 
+/// `total` as written, with where.
+type WrittenTotal = Option<(Total, Spot)>;
+
 /// A member KPI on a series that is broken down: it takes the series'
 /// `breakdowns` and `total` (`ids`, `total`) unless it writes them (`mine`:
 /// where it wrote `breakdowns`), and what it writes must agree.
@@ -267,7 +270,7 @@ fn take_series(
     kpi: &Kpi,
     given: &Given,
     mine: Option<Spot>,
-    (ids, total): (&mut Vec<(String, Spot)>, &mut Option<(Total, Spot)>),
+    (ids, total): (&mut Vec<(String, Spot)>, &mut WrittenTotal),
     header: Spot,
     at: &dyn Fn(Spot) -> Location,
     problems: &mut Problems,
