@@ -125,7 +125,7 @@ pub fn text(s: &Successor, old: &Path, new: &Path) -> Result<(String, Counts)> {
     );
     let (text, counts) = render(&s.loaded, s.old, s.year, &command);
     let plan_path = new.join("kpi.toml");
-    if let Err(problems) = crate::plan::load_str(&plan_path, &text) {
+    if let Err(problems) = crate::plan::load_member_str(&plan_path, &text) {
         let mut all = Problems(vec![Problem::error(
             Location::file(&plan_path),
             "the successor plan made from the old one does not validate; nothing was written",
