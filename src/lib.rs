@@ -5,6 +5,7 @@
 //! the figures into tables, JSON, CSV or Markdown. `cmd` holds one module per
 //! subcommand; `main.rs` only maps results to exit codes.
 
+pub mod adopt;
 pub mod args;
 pub mod atomic;
 pub mod bands;
@@ -13,7 +14,9 @@ pub mod breakdown;
 pub use args as cli;
 pub mod cmd;
 pub mod columns;
+pub mod cross_plan;
 pub mod csv_cells;
+pub mod display_path;
 pub mod environment;
 pub mod error;
 pub mod evaluations;
@@ -21,10 +24,12 @@ pub(crate) mod exact;
 pub mod explain;
 pub mod fault;
 pub mod ingest;
+pub mod init;
 pub mod judgement;
 pub mod lang;
 pub mod ledger;
 pub mod line_ends;
+pub mod output;
 pub mod output_path;
 pub mod plan;
 pub mod problem;
@@ -33,6 +38,7 @@ pub mod render;
 pub mod review;
 pub mod schedule;
 pub mod scope;
+pub mod select;
 pub mod series;
 pub mod series_view;
 pub mod settings;

@@ -4,11 +4,15 @@
 //! `show` print a shared series beside every covered member's KPI on it
 //! (`series_uses`).
 
+use crate::error::{Error, Result};
+use crate::ledger::import::normalise::KpiFinder;
 use crate::plan::Kpi;
 use crate::progress::{coverage, Query};
 use crate::render::report_ws as ws_report;
+use crate::scope::Scope;
+use crate::status::Status;
 use crate::workspace::LoadedWorkspace;
-use crate::year::FiscalYear;
+use crate::year::{FiscalYear, YearStyle};
 
 /// Which series the covered members use, and when each is due: the
 /// members' own KPIs on it, each due by its own baseline and target years.
@@ -156,6 +160,53 @@ impl<'a> Needs<'a> {
         Some(open.min(last))
     }
 
+    /// The figures the series of `selected` owe for collection year `year`
+    /// and the ledger lacks, by owning office: `coverage::missing` across
+    /// the covered members, a row per series.
+    pub fn missing(&self, selected: &[usize], year: FiscalYear) -> coverage::ByOwner {
+        let plan = &self.loaded.series;
+        let mut by_owner = coverage::ByOwner::new();
+        for &s in selected {
+            let Some(owed) = self.owed(s, year) else {
+                continue;
+            };
+            let figures = self.figures(s);
+            if !figures.contains_key(&owed) {
+                by_owner
+                    .entry(plan.kpis[s].owner.clone())
+                    .or_default()
+                    .push(coverage::MissingFigure {
+                        kpi: s,
+                        year: owed,
+                        last_reported: figures.range(..=owed).next_back().map(|(y, _)| *y),
+                    });
+            }
+        }
+        by_owner
+    }
+
+    /// The rows of a template across members for collection year `year`:
+    /// the series of `used` due then, each with the plans that need it;
+    /// when none is, every series of `used` with the plans that use it,
+    /// and `false`.
+    pub fn sheet_rows(
+        &self,
+        used: Vec<usize>,
+        year: FiscalYear,
+    ) -> (Vec<usize>, Vec<Vec<String>>, bool) {
+        let due: Vec<usize> = used
+            .iter()
+            .copied()
+            .filter(|&s| self.due(s, year))
+            .collect();
+        let every = 0..self.loaded.series.kpis.len();
+        if due.is_empty() {
+            (used, every.map(|s| self.users(s)).collect(), false)
+        } else {
+            (due, every.map(|s| self.needing(s, year)).collect(), true)
+        }
+    }
+
     /// `coverage::plan_complete` across the covered members.
     pub fn complete(&self, year: FiscalYear) -> bool {
         self.last_collection_year()
@@ -234,4 +285,124 @@ pub fn series_uses<'a>(
         figures,
         uses,
     }
+}
+
+/// What `kpi show NAME` names in a workspace.
+pub enum Shown {
+    /// Member `m`'s KPI `k`, shown as the plan alone shows it.
+    Kpi(usize, usize),
+    /// Series `s`, across every plan that uses it.
+    Indicator(usize),
+}
+
+/// What `wanted` names among the covered members of `scope`: a member's
+/// KPI (an id or a name), or an indicator (a registered series, a series
+/// several covered members' KPIs of that name read, or a series no covered
+/// member has as a KPI id); `indicator`: `--indicator` asked for the
+/// indicator view. A registered indicator that is the one covered
+/// member's own KPI shows as the member's (issue 24, item 7).
+pub fn find(
+    scope: &Scope,
+    loaded: &LoadedWorkspace,
+    wanted: &str,
+    indicator: bool,
+) -> Result<Shown> {
+    let covered = &scope.covered[..];
+    let registered = loaded.workspace.file.indicator(wanted).is_some();
+    if registered && !indicator {
+        if let [m] = covered {
+            if let Some(k) = KpiFinder::new(&loaded.members[*m].plan).find(wanted) {
+                return Ok(Shown::Kpi(*m, k));
+            }
+        }
+    }
+    if registered || indicator {
+        return match loaded.series_index(wanted) {
+            Some(s) => Ok(Shown::Indicator(s)),
+            None => Err(Error::Usage(format!(
+                "no member of the workspace uses indicator `{wanted}` (registered in {}); name a KPI of a member instead",
+                loaded.workspace.file.path.display()
+            ))),
+        };
+    }
+    let found: Vec<(usize, usize)> = covered
+        .iter()
+        .filter_map(|&m| {
+            KpiFinder::new(&loaded.members[m].plan)
+                .find(wanted)
+                .map(|k| (m, k))
+        })
+        .collect();
+    match found[..] {
+        [(m, k)] => return Ok(Shown::Kpi(m, k)),
+        [] => {}
+        [(m, k), ..] => {
+            let series = loaded.members[m].series_of[k];
+            if found
+                .iter()
+                .all(|&(m, k)| loaded.members[m].series_of[k] == series)
+            {
+                return Ok(Shown::Indicator(series));
+            }
+            let names: Vec<&str> = found
+                .iter()
+                .map(|&(m, _)| loaded.members[m].name.as_str())
+                .collect();
+            return Err(Error::Usage(format!(
+                "`{wanted}` is a KPI of several members ({}), each on its own series; pick one with -p NAME",
+                names.join(", ")
+            )));
+        }
+    }
+    if let Some(s) = loaded.series_index(wanted) {
+        return Ok(Shown::Indicator(s));
+    }
+    let series: Vec<&str> = loaded.series.kpis.iter().map(|k| k.id.as_str()).collect();
+    let hint = scope.kpi_hint(wanted, &series);
+    let whose = match covered {
+        [m] => format!("member {}", loaded.members[*m].name),
+        _ => "the members covered".to_string(),
+    };
+    Err(Error::Usage(format!(
+        "neither {whose} nor the workspace's register has a KPI or indicator `{wanted}`; {hint}"
+    )))
+}
+
+/// Another member's KPI on a series: its member, id, status as of a year.
+pub struct Also<'a> {
+    pub member: &'a str,
+    pub kpi: &'a str,
+    pub status: Status,
+    pub as_of: Option<FiscalYear>,
+    pub year_style: YearStyle,
+}
+
+/// The other members' KPIs on the series of member `m`'s KPI `k`, each
+/// evaluated as of `year` (else its member's newest year), in member order.
+pub fn also_in(
+    loaded: &LoadedWorkspace,
+    m: usize,
+    k: usize,
+    year: Option<FiscalYear>,
+) -> Vec<Also<'_>> {
+    let series = loaded.members[m].series_of[k];
+    let one_year = Query {
+        year,
+        ..Query::default()
+    };
+    loaded.users[series]
+        .iter()
+        .filter(|&&(om, _)| om != m)
+        .map(|&(om, ok)| {
+            let other = &loaded.members[om];
+            let (as_of, progress) = one_year.evaluate_one(&other.plan, &other.ledger.series, ok);
+            Also {
+                member: other.name.as_str(),
+                kpi: other.plan.kpis[ok].id.as_str(),
+                status: progress.status,
+                as_of,
+                year_style: other.plan.year_style,
+            }
+        })
+        .collect()
 }

@@ -1,4 +1,4 @@
-//! `kpi select`'s command line (clap only; checked into settings by `cmd::select`).
+//! `kpi select`'s command line (clap only; checked into settings by `crate::select`).
 
 #[allow(unused_imports)]
 use std::path::PathBuf;

@@ -4,9 +4,8 @@
 pub use crate::args::check::{CheckArgs, CheckFormat, DEFAULT_FAIL_ON};
 
 use std::io::Write;
-use std::path::{Component, Path, PathBuf};
+use std::path::PathBuf;
 
-use super::select;
 use crate::error::{Error, Result};
 use crate::progress::{verdict, Query, StatusFilter};
 use crate::render::check::{self as report, CheckReport};
@@ -14,6 +13,7 @@ use crate::render::doc::CheckDoc;
 use crate::render::many::{style_for, Many, Output, Render};
 use crate::render::{fit, Style};
 use crate::scope::{Reads, Scope};
+use crate::select;
 use crate::settings::Settings;
 
 /// `kpi check`'s arguments, checked.
@@ -65,7 +65,7 @@ pub fn run(global: &Settings, settings: &CheckSettings, out: &mut dyn Write) -> 
             flags: verdict::flags(&eval, &settings.fail_on),
             eval,
             fail_on: &settings.fail_on_names,
-            file: display_path(&m.plan.path, &cwd, workspace.as_deref()),
+            file: crate::display_path::display_path(&m.plan.path, &cwd, workspace.as_deref()),
         })
     })?;
     let code = i32::from(docs.iter().any(|d| !d.flags.is_empty()));
@@ -73,7 +73,7 @@ pub fn run(global: &Settings, settings: &CheckSettings, out: &mut dyn Write) -> 
         return Ok(code);
     }
     let base = super::style_years(global, Default::default());
-    let written = match super::output::of(&scope, docs) {
+    let written = match crate::output::of(&scope, docs) {
         Output::One(doc) => one(&doc, settings.format, &style_for(doc.plan, &base), out),
         Output::Many(many) => several(&many, settings.format, code, &base, out),
     };
@@ -177,84 +177,9 @@ fn fail_on_names(given: &[String]) -> Vec<String> {
     names
 }
 
-/// The plan file as annotations name it: relative to `$GITHUB_WORKSPACE`
-/// (the repository root in GitHub Actions) when the plan is inside it, else
-/// relative to the current folder when inside that, else absolute; with `/`.
-pub fn display_path(plan: &Path, cwd: &Path, workspace: Option<&Path>) -> String {
-    let absolute = normalise(&cwd.join(plan));
-    let inside = |base: &Path| {
-        let base = normalise(&cwd.join(base));
-        absolute
-            .strip_prefix(&base)
-            .ok()
-            .map(Path::to_path_buf)
-            .or_else(|| {
-                // A symlinked folder (macOS /tmp): compare real paths.
-                let real = absolute.canonicalize().ok()?;
-                let base = base.canonicalize().ok()?;
-                real.strip_prefix(base).ok().map(Path::to_path_buf)
-            })
-    };
-    let shown = workspace
-        .and_then(inside)
-        .or_else(|| inside(cwd))
-        .unwrap_or_else(|| absolute.clone());
-    let parts: Vec<String> = shown
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    let joined = parts.join("/");
-    if shown.has_root() {
-        // `/` then the rest: join put the root in as its own part.
-        format!("/{}", joined.trim_start_matches('/'))
-    } else {
-        joined
-    }
-}
-
-/// `a/./b/../c` → `a/c`, without touching the file system.
-fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_are_relative_to_the_workspace_then_the_current_folder() {
-        let cwd = Path::new("/repo/sub");
-        let ws = Some(Path::new("/repo"));
-        assert_eq!(display_path(Path::new("kpi.toml"), cwd, ws), "sub/kpi.toml");
-        assert_eq!(display_path(Path::new("kpi.toml"), cwd, None), "kpi.toml");
-        assert_eq!(
-            display_path(Path::new("./plans/../plan/kpi.toml"), cwd, None),
-            "plan/kpi.toml"
-        );
-        assert_eq!(
-            display_path(Path::new("/repo/sub/a/kpi.toml"), cwd, None),
-            "a/kpi.toml"
-        );
-        assert_eq!(
-            display_path(Path::new("/elsewhere/kpi.toml"), cwd, ws),
-            "/elsewhere/kpi.toml"
-        );
-        // A relative workspace is taken from the current folder.
-        assert_eq!(
-            display_path(Path::new("kpi.toml"), cwd, Some(Path::new(".."))),
-            "sub/kpi.toml"
-        );
-    }
 
     #[test]
     fn fail_on_names_keep_their_order_once_each() {

@@ -151,7 +151,7 @@ fn snapshot(member: &Member, side: Side) -> Result<Snapshot> {
         Side::Published(y) => published(&file(y)),
         Side::Year(y) if file(y).exists() => published(&file(y)),
         Side::Year(y) | Side::Now(y) => {
-            super::select::check_begun(
+            crate::select::check_begun(
                 &member.plan,
                 y,
                 &match side {

@@ -22,7 +22,7 @@ pub struct ExplainSettings {
 
 impl ExplainArgs {
     pub fn settings(&self) -> Result<ExplainSettings> {
-        let year = self.year.as_deref().map(super::select::parse_year);
+        let year = self.year.as_deref().map(crate::select::parse_year);
         Ok(ExplainSettings {
             kpi: self.kpi.clone(),
             query: Query {

@@ -7,9 +7,9 @@ pub use crate::args::export::{ExportArgs, ExportFormat, What};
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::output::Sink;
 use crate::error::{Error, Result};
 use crate::ledger::import::decode::Encoding;
+use crate::output::Sink;
 use crate::render;
 use crate::scope::{Reads, Scope, View};
 use crate::settings::Settings;
@@ -30,12 +30,12 @@ impl ExportArgs {
     pub fn settings(&self) -> Result<ExportSettings> {
         // `what` has one value: clap has checked it.
         let What::Plan = self.what;
-        let encoding = super::output::encoding_arg(&self.encoding)?;
+        let encoding = crate::output::encoding_arg(&self.encoding)?;
         let output = self.output.as_deref();
         let asked = self.format.map(|f| f == ExportFormat::Xlsx);
-        let workbook = super::output::workbook_format(asked, output)?;
+        let workbook = crate::output::workbook_format(asked, output)?;
         if workbook {
-            super::output::check(output, true, "plan.xlsx")?;
+            crate::output::check(output, true, "plan.xlsx")?;
         }
         Ok(ExportSettings {
             encoding,
@@ -66,7 +66,7 @@ pub fn run(global: &Settings, settings: &ExportSettings, out: &mut dyn Write) ->
     let lang = super::style(global, plan).lang;
     if settings.workbook {
         let (bytes, cannot) =
-            render::xlsx::plan::render(plan, lang).map_err(super::output::xlsx_error)?;
+            render::xlsx::plan::render(plan, lang).map_err(crate::output::xlsx_error)?;
         for w in &cannot {
             eprintln!("warning: {}: {w}", path.display());
         }

@@ -5,9 +5,9 @@ pub use crate::args::gap::{GapArgs, GapFormat};
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::output::Sink;
 use crate::error::Result;
 use crate::ledger::import::decode::Encoding;
+use crate::output::Sink;
 use crate::progress::{gap, Query};
 use crate::render::doc::GapDoc;
 use crate::render::many::Format;
@@ -31,9 +31,9 @@ impl GapArgs {
     pub fn settings(&self) -> Result<GapSettings> {
         let query = self.selection.query()?;
         let workbook = self.format == GapFormat::Xlsx;
-        super::output::check(self.output.as_deref(), workbook, "gap.xlsx")?;
+        crate::output::check(self.output.as_deref(), workbook, "gap.xlsx")?;
         let csv = self.format == GapFormat::Csv;
-        let encoding = super::output::csv_encoding(self.encoding.as_deref(), csv)?;
+        let encoding = crate::output::csv_encoding(self.encoding.as_deref(), csv)?;
         Ok(GapSettings {
             encoding,
             query,
@@ -60,8 +60,8 @@ pub fn run(global: &Settings, settings: &GapSettings, out: &mut dyn Write) -> Re
             filters: &settings.filters,
         })
     })?;
-    let base = super::output::base_style(global, sink.is_file());
-    let output = super::output::of(&scope, docs);
+    let base = crate::output::base_style(global, sink.is_file());
+    let output = crate::output::of(&scope, docs);
     let format = match settings.format {
         GapFormat::Table => Format::Table,
         GapFormat::Json => Format::Json,
@@ -69,7 +69,7 @@ pub fn run(global: &Settings, settings: &GapSettings, out: &mut dyn Write) -> Re
         GapFormat::Markdown => Format::Markdown,
         GapFormat::Xlsx => Format::Xlsx,
     };
-    super::output::emit(
+    crate::output::emit(
         output,
         format,
         &base,

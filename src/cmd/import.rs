@@ -8,11 +8,11 @@ pub use crate::args::import::ImportArgs;
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::select;
 use crate::error::{Error, Result};
 use crate::ingest::Session;
 use crate::ledger::import::{self, decode, Encoding, Options};
 use crate::problem::{Location, Problem, Problems};
+use crate::select;
 use crate::settings::Settings;
 
 /// `kpi import`'s arguments, checked.

@@ -1,9 +1,10 @@
 //! One module per subcommand. Each owns its arguments (`StatusArgs`, a
 //! clap `Args`) and turns them into its settings (`StatusSettings`) before
 //! any file is read: `run` below checks them first, and a command's `run`
-//! takes only the checked settings. This module holds what the commands
-//! share: finding and loading the plan and ledger, and the output style;
-//! `select` holds the shared arguments that choose KPIs.
+//! takes only the checked settings. No command imports another: what they
+//! share is the scope (`crate::scope`), the checked arguments that choose
+//! KPIs (`crate::select`), the output (`crate::output`), and the few
+//! helpers below.
 
 pub mod check;
 pub mod completions;
@@ -15,12 +16,10 @@ pub mod import;
 pub mod init;
 pub mod man;
 pub mod missing;
-pub mod output;
 pub mod publish;
 pub mod record;
 pub mod recover;
 pub mod report;
-pub mod select;
 pub mod show;
 pub mod status;
 pub mod template;
@@ -71,8 +70,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
 /// workspace member's), its scope checked against the plan, with the
 /// ledger's notes and the review text of the as-of year beside it.
 pub fn evaluate(plan: &Plan, ledger: &LedgerValues, query: &Query) -> Result<Evaluation> {
-    select::check_scope(plan, &query.scope)?;
-    select::check_year_begun(plan, query.year)?;
+    crate::select::check_scope(plan, &query.scope)?;
+    crate::select::check_year_begun(plan, query.year)?;
     let mut eval = query.evaluate(plan, &ledger.series);
     progress::remarks::attach(&mut eval, &ledger.remarks);
     if let Some(year) = eval.as_of {

@@ -26,7 +26,7 @@ impl PublishArgs {
         let year = self
             .year
             .as_deref()
-            .map(super::select::parse_year)
+            .map(crate::select::parse_year)
             .transpose()?;
         Ok(PublishSettings {
             year,

@@ -5,8 +5,8 @@ pub use crate::args::report::{ReportArgs, ReportFormat};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::output::Sink;
 use crate::error::Result;
+use crate::output::Sink;
 use crate::progress::Query;
 use crate::render;
 use crate::render::many::{style_for, Output};
@@ -28,7 +28,7 @@ impl ReportArgs {
     /// A bad `--output` is a usage error like a bad `--year`: said before
     /// any work, and nothing written.
     pub fn settings(&self) -> Result<ReportSettings> {
-        super::output::check(self.output.as_deref(), false, "report.html")?;
+        crate::output::check(self.output.as_deref(), false, "report.html")?;
         let format = self.format();
         Ok(ReportSettings {
             query: Query {
@@ -72,7 +72,7 @@ pub fn run(global: &Settings, settings: &ReportSettings, out: &mut dyn Write) ->
     let evals =
         scope.each_covered(|m| Ok((&m.plan, super::evaluate(&m.plan, &m.ledger, query)?)))?;
     let base = super::style_years(global, Default::default());
-    let text = match super::output::of(&scope, evals) {
+    let text = match crate::output::of(&scope, evals) {
         Output::One((plan, eval)) => {
             let style = style_for(plan, &base);
             match settings.format {

@@ -4,21 +4,20 @@ pub use crate::args::show::{ShowArgs, ShowFormat};
 
 use std::io::Write;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::lang::Lang;
 use crate::ledger::import::normalise::KpiFinder;
 use crate::ledger::LedgerValues;
 use crate::plan::Plan;
 use crate::progress::Query;
-use crate::render::{self, fit};
+use crate::render;
 use crate::scope::{Reads, Root, Scope};
+use crate::series_view;
 use crate::settings::Settings;
-use crate::status::Status;
 use crate::suggest;
 use crate::workspace::LoadedWorkspace;
-use crate::year::{FiscalYear, YearStyle};
+use crate::year::YearStyle;
 
 /// `kpi show`'s arguments, checked (the KPI against the plan, once loaded).
 #[derive(Debug)]
@@ -38,7 +37,7 @@ impl ShowArgs {
                 year: self
                     .year
                     .as_deref()
-                    .map(super::select::parse_year)
+                    .map(crate::select::parse_year)
                     .transpose()?,
                 charts: true,
                 ..Query::default()
@@ -106,7 +105,7 @@ fn one(
     ledger: &LedgerValues,
     index: usize,
 ) -> Result<Shown> {
-    super::select::check_year_begun(plan, settings.query.year)?;
+    crate::select::check_year_begun(plan, settings.query.year)?;
     let (as_of, mut k) = settings.query.evaluate_one(plan, &ledger.series, index);
     crate::progress::remarks::attach_one(&mut k, &ledger.remarks);
     let review = match as_of {
@@ -128,8 +127,8 @@ fn one(
 
 /// `kpi show` in a workspace: a member's KPI as a plan alone shows it, and
 /// which other members use its series with their status for it; or an
-/// indicator (a registered series, or a series no covered member has as a
-/// KPI id): its figures and every plan's path on them.
+/// indicator: its figures and every plan's path on them
+/// (`series_view::find` says which).
 fn workspace(
     global: &Settings,
     settings: &ShowSettings,
@@ -138,158 +137,25 @@ fn workspace(
     out: &mut dyn Write,
 ) -> Result<i32> {
     super::print_warnings(scope.warnings());
-    let covered = &scope.covered[..];
-    let wanted = settings.kpi.as_str();
     for m in scope.covered_members() {
-        super::select::check_year_begun(&m.plan, settings.query.year)?;
+        crate::select::check_year_begun(&m.plan, settings.query.year)?;
     }
-    let registered = loaded.workspace.file.indicator(wanted).is_some();
-    if registered && !settings.indicator {
-        // A member's own KPI shows as the member's (its pace, status and
-        // review), in its folder or as the one member covered; the
-        // indicator view is for the root, or asked for (issue 24, item 7).
-        if let [m] = covered {
-            if let Some(k) = KpiFinder::new(&loaded.members[*m].plan).find(wanted) {
-                return member(global, settings, loaded, *m, k, out);
-            }
-        }
-    }
-    if registered || settings.indicator {
-        let Some(s) = loaded.series_index(wanted) else {
-            return Err(Error::Usage(format!(
-                "no member of the workspace uses indicator `{wanted}` (registered in {}); name a KPI of a member instead",
-                loaded.workspace.file.path.display()
-            )));
-        };
-        return indicator(global, settings, loaded, s, out);
-    }
-    let found: Vec<(usize, usize)> = covered
-        .iter()
-        .filter_map(|&m| {
-            KpiFinder::new(&loaded.members[m].plan)
-                .find(wanted)
-                .map(|k| (m, k))
-        })
-        .collect();
-    match found[..] {
-        [(m, k)] => return member(global, settings, loaded, m, k, out),
-        [] => {}
-        [(m, k), ..] => {
-            let series = loaded.members[m].series_of[k];
-            if found
-                .iter()
-                .all(|&(m, k)| loaded.members[m].series_of[k] == series)
-            {
-                return indicator(global, settings, loaded, series, out);
-            }
-            let names: Vec<&str> = found
-                .iter()
-                .map(|&(m, _)| loaded.members[m].name.as_str())
-                .collect();
-            return Err(Error::Usage(format!(
-                "`{wanted}` is a KPI of several members ({}), each on its own series; pick one with -p NAME",
-                names.join(", ")
-            )));
-        }
-    }
-    if let Some(s) = loaded.series_index(wanted) {
-        return indicator(global, settings, loaded, s, out);
-    }
-    let series: Vec<&str> = loaded.series.kpis.iter().map(|k| k.id.as_str()).collect();
-    let hint = scope.kpi_hint(wanted, &series);
-    let whose = match covered {
-        [m] => format!("member {}", loaded.members[*m].name),
-        _ => "the members covered".to_string(),
+    let (m, k) = match series_view::find(scope, loaded, &settings.kpi, settings.indicator)? {
+        series_view::Shown::Kpi(m, k) => (m, k),
+        series_view::Shown::Indicator(s) => return indicator(global, settings, loaded, s, out),
     };
-    Err(Error::Usage(format!(
-        "neither {whose} nor the workspace's register has a KPI or indicator `{wanted}`; {hint}"
-    )))
-}
-
-/// Member `m`'s KPI `k` as the plan alone shows it, then where else its
-/// series is used: `also in: sousei-1 — achieved`.
-fn member(
-    global: &Settings,
-    settings: &ShowSettings,
-    loaded: &LoadedWorkspace,
-    m: usize,
-    k: usize,
-    out: &mut dyn Write,
-) -> Result<i32> {
     let member = &loaded.members[m];
     let shown = one(global, settings, &member.plan, &member.ledger, k)?;
-    let series = member.series_of[k];
-    let others: Vec<(usize, usize)> = loaded.users[series]
-        .iter()
-        .copied()
-        .filter(|&(om, _)| om != m)
-        .collect();
-    let one_year = Query {
-        year: settings.query.year,
-        ..Query::default()
-    };
-    let statuses: Vec<(&str, &str, Status, Option<FiscalYear>, YearStyle)> = others
-        .iter()
-        .map(|&(om, ok)| {
-            let other = &loaded.members[om];
-            let (as_of, progress) = one_year.evaluate_one(&other.plan, &other.ledger.series, ok);
-            (
-                other.name.as_str(),
-                other.plan.kpis[ok].id.as_str(),
-                progress.status,
-                as_of,
-                other.plan.year_style,
-            )
-        })
-        .collect();
-    let this_id = &member.plan.kpis[k].id;
+    let also = series_view::also_in(loaded, m, k, settings.query.year);
     let text = match shown {
-        Shown::Text(text) if statuses.is_empty() => text,
+        Shown::Text(text) if also.is_empty() => text,
         Shown::Text(text) => {
             let style = super::style(global, &member.plan);
-            let items: Vec<String> = statuses
-                .iter()
-                .map(|(name, id, status, _, _)| {
-                    let word = style.status_word(*status);
-                    if id == this_id {
-                        format!("{name} — {word}")
-                    } else {
-                        format!("{name} ({id}) — {word}")
-                    }
-                })
-                .collect();
-            let (lead, sep) = match style.lang {
-                Lang::Ja => ("他の計画: ", "、"),
-                Lang::En => ("also in: ", ", "),
-            };
-            let line = fit::line(
-                &format!("{lead}{}", items.join(sep)),
-                style.width,
-                style.ascii,
-                2,
-            );
-            format!("{text}\n{line}\n")
+            render::show_ws::text(text, &also, &member.plan.kpis[k].id, &style)
         }
         // A workspace of one prints the plan alone's document unchanged.
         Shown::Json(doc) if loaded.members.len() == 1 => render::show::pretty(&doc),
-        Shown::Json(mut doc) => {
-            let also: Vec<Value> = statuses
-                .iter()
-                .map(|(name, id, status, as_of, year_style)| {
-                    json!({
-                        "plan": name,
-                        "kpi": id,
-                        "status": status.name(),
-                        "as_of": as_of.map_or(Value::Null, |a| render::json::year(a, *year_style)),
-                    })
-                })
-                .collect();
-            if let Value::Object(map) = &mut doc {
-                map.insert("plan".to_string(), Value::from(member.name.as_str()));
-                map.insert("also_in".to_string(), Value::Array(also));
-            }
-            render::show::pretty(&doc)
-        }
+        Shown::Json(doc) => render::show_ws::json(doc, &member.name, &also),
     };
     out.write_all(text.as_bytes())?;
     Ok(0)

@@ -5,9 +5,9 @@ pub use crate::args::status::{StatusArgs, StatusFormat};
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::output::Sink;
 use crate::error::Result;
 use crate::ledger::import::decode::Encoding;
+use crate::output::Sink;
 use crate::progress::Query;
 use crate::render::doc::StatusDoc;
 use crate::render::many::{Format, Many};
@@ -37,9 +37,9 @@ impl StatusArgs {
             ..self.selection.query()?
         };
         let workbook = self.format == StatusFormat::Xlsx;
-        super::output::check(self.output.as_deref(), workbook, "status.xlsx")?;
+        crate::output::check(self.output.as_deref(), workbook, "status.xlsx")?;
         let csv = self.format == StatusFormat::Csv;
-        let encoding = super::output::csv_encoding(self.encoding.as_deref(), csv)?;
+        let encoding = crate::output::csv_encoding(self.encoding.as_deref(), csv)?;
         Ok(StatusSettings {
             encoding,
             query,
@@ -67,7 +67,7 @@ pub fn run(global: &Settings, settings: &StatusSettings, out: &mut dyn Write) ->
             filters: &settings.filters,
         })
     })?;
-    let base = super::output::base_style(global, sink.is_file());
+    let base = crate::output::base_style(global, sink.is_file());
     let summary = |many: &Many<'_, StatusDoc>| {
         let lines: Vec<ws::MemberLine> = many
             .parts
@@ -80,7 +80,7 @@ pub fn run(global: &Settings, settings: &StatusSettings, out: &mut dyn Write) ->
             .collect();
         ws::summary(many.name, &lines, &base)
     };
-    let output = super::output::of(&scope, docs);
+    let output = crate::output::of(&scope, docs);
     let format = match settings.format {
         StatusFormat::Table => Format::Table,
         StatusFormat::Json => Format::Json,
@@ -88,7 +88,7 @@ pub fn run(global: &Settings, settings: &StatusSettings, out: &mut dyn Write) ->
         StatusFormat::Markdown => Format::Markdown,
         StatusFormat::Xlsx => Format::Xlsx,
     };
-    super::output::emit(output, format, &base, summary, settings.encoding, sink)?;
+    crate::output::emit(output, format, &base, summary, settings.encoding, sink)?;
     super::finish(scope);
     Ok(0)
 }

@@ -9,16 +9,13 @@ pub use crate::args::template::{TemplateArgs, TemplateFormat};
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::output::{encoding_arg, workbook_format, Sink};
-use super::select;
-use crate::columns::{self, Heading};
-use crate::csv_cells::{self, neutralise};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
 use crate::ledger::import::decode::Encoding;
+use crate::output::{encoding_arg, workbook_format, Sink};
 use crate::plan::Plan;
 use crate::render;
 use crate::scope::{Member, Reads, Scope, View};
+use crate::select;
 use crate::series_view::Needs;
 use crate::settings::Settings;
 use crate::workspace::LoadedWorkspace;
@@ -44,7 +41,7 @@ impl TemplateArgs {
         let output = self.output.as_deref();
         let workbook = workbook_format(self.format.map(|f| f == TemplateFormat::Xlsx), output)?;
         if workbook {
-            super::output::check(output, true, "template.xlsx")?;
+            crate::output::check(output, true, "template.xlsx")?;
         }
         Ok(TemplateSettings {
             year,
@@ -72,19 +69,14 @@ pub fn run(global: &Settings, settings: &TemplateSettings, out: &mut dyn Write) 
     }
     match scope.view() {
         // One member: its own KPIs, as a plan alone.
-        View::One(member) if settings.workbook => {
-            workbook_of(global, settings, &scope, member, out)
-        }
-        View::One(member) => {
-            super::print_warnings(scope.warnings());
-            sheet_of(global, settings, &scope, member, out)
-        }
+        View::One(member) => one(global, settings, &scope, member, out),
         View::Many(loaded, covered) => across(global, settings, &scope, loaded, covered, out),
     }
 }
 
-/// The CSV sheet of a plan.
-fn sheet_of(
+/// The sheet of a plan, a CSV or a workbook (with each KPI's previous
+/// year's figure, from the ledger).
+fn one(
     global: &Settings,
     settings: &TemplateSettings,
     scope: &Scope,
@@ -92,18 +84,35 @@ fn sheet_of(
     out: &mut dyn Write,
 ) -> Result<i32> {
     let plan = &member.plan;
-    let year = year_of(settings, plan, &member.ledger.series)?;
     let owner = settings.owner.as_deref();
-    let kpis = owing(
-        plan,
-        select::select_kpis(plan, &select::owner_scope(owner))?,
-        year,
-    );
+    if !settings.workbook {
+        super::print_warnings(scope.warnings());
+        let year = year_of(settings, plan, &member.ledger.series)?;
+        let kpis = owing(plan, owner, year)?;
+        let sink = Sink::open(scope, settings.output.as_deref(), out)?;
+        warn_after_every_target(plan, year);
+        let lang = super::style(global, plan).lang;
+        let text = render::template::sheet(plan, &kpis, year, owner, lang);
+        sink.write_sheet(&text, settings.encoding)?;
+        return Ok(0);
+    }
+    let year = year_of(settings, plan, &member.ledger.series)?;
     let sink = Sink::open(scope, settings.output.as_deref(), out)?;
+    super::print_warnings(scope.warnings());
     warn_after_every_target(plan, year);
-    let lang = super::style(global, plan).lang;
-    let text = sheet(plan, &kpis, year, owner, lang);
-    sink.write_sheet(&text, settings.encoding)?;
+    let kpis = owing(plan, owner, year)?;
+    let request = render::xlsx::template::Request {
+        plan,
+        series: &member.ledger.series,
+        kpis: &kpis,
+        year,
+        owner,
+        lang: super::style(global, plan).lang,
+        targets: None,
+        remarks: Some(&member.ledger.remarks),
+    };
+    let bytes = render::xlsx::template::render(&request).map_err(crate::output::xlsx_error)?;
+    sink.write_whole(&bytes)?;
     Ok(0)
 }
 
@@ -122,17 +131,19 @@ fn year_of(
     }
 }
 
-/// The KPIs of a plan's sheet for collection year `c`: every KPI, as
-/// ever, less those with a schedule (`frequency`, `due_years`, `lag`) that
-/// owe no figure in `c` (evaluation-cycle.md §1: a census KPI is not asked
-/// for in a year with no census).
-fn owing(plan: &Plan, kpis: Vec<usize>, c: FiscalYear) -> Vec<usize> {
-    kpis.into_iter()
+/// The KPIs of a plan's sheet for collection year `c`: those of `owner`
+/// (every KPI without), less those with a schedule (`frequency`,
+/// `due_years`, `lag`) that owe no figure in `c` (evaluation-cycle.md §1:
+/// a census KPI is not asked for in a year with no census).
+fn owing(plan: &Plan, owner: Option<&str>, c: FiscalYear) -> Result<Vec<usize>> {
+    let kpis = select::select_kpis(plan, &select::owner_scope(owner))?;
+    Ok(kpis
+        .into_iter()
         .filter(|&i| {
             let kpi = &plan.kpis[i];
             kpi.schedule.is_yearly() || kpi.owed_in(c).is_some()
         })
-        .collect()
+        .collect())
 }
 
 /// A `--year` after every target year in force of the plan is said, as a
@@ -148,41 +159,6 @@ fn warn_after_every_target(plan: &Plan, year: crate::year::FiscalYear) {
             crate::ledger::years::labelled(plan, last)
         );
     }
-}
-
-/// The template as a workbook: the ledger is read too, for each KPI's
-/// previous year's figure.
-fn workbook_of(
-    global: &Settings,
-    settings: &TemplateSettings,
-    scope: &Scope,
-    member: &Member,
-    out: &mut dyn Write,
-) -> Result<i32> {
-    let plan = &member.plan;
-    let year = year_of(settings, plan, &member.ledger.series)?;
-    let sink = Sink::open(scope, settings.output.as_deref(), out)?;
-    super::print_warnings(scope.warnings());
-    warn_after_every_target(&member.plan, year);
-    let owner = settings.owner.as_deref();
-    let kpis = owing(
-        plan,
-        select::select_kpis(plan, &select::owner_scope(owner))?,
-        year,
-    );
-    let request = render::xlsx::template::Request {
-        plan: &member.plan,
-        series: &member.ledger.series,
-        kpis: &kpis,
-        year,
-        owner,
-        lang: super::style(global, &member.plan).lang,
-        targets: None,
-        remarks: Some(&member.ledger.remarks),
-    };
-    let bytes = render::xlsx::template::render(&request).map_err(super::output::xlsx_error)?;
-    sink.write_whole(&bytes)?;
-    Ok(0)
 }
 
 /// Across several members (workspace.md): a row per series the covered
@@ -216,18 +192,14 @@ fn across(
         .into_iter()
         .filter(|&s| needs.used(s))
         .collect();
-    let due: Vec<usize> = used
-        .iter()
-        .copied()
-        .filter(|&s| needs.due(s, year))
-        .collect();
-    let label = |y| crate::ledger::years::labelled(plan, y);
-    let (kpis, plans): (Vec<usize>, Vec<Vec<String>>) = if due.is_empty() {
+    let (kpis, plans, due) = needs.sheet_rows(used, year);
+    if !due {
         // "--year R3", or the year found when none was asked.
         let asked = match settings.year {
             Some(_) => "--year ",
             None => "the year being collected, ",
         };
+        let label = |y| crate::ledger::years::labelled(plan, y);
         let last = needs.last_target_year().max(needs.last_collection_year());
         match last.filter(|&l| year > l) {
             Some(last) => eprintln!(
@@ -240,14 +212,7 @@ fn across(
                 label(year)
             ),
         }
-        let plans = (0..plan.kpis.len()).map(|s| needs.users(s)).collect();
-        (used, plans)
-    } else {
-        let plans = (0..plan.kpis.len())
-            .map(|s| needs.needing(s, year))
-            .collect();
-        (due, plans)
-    };
+    }
     let lang = super::style(global, plan).lang;
     if settings.workbook {
         let targets: Vec<String> = (0..plan.kpis.len())
@@ -263,84 +228,10 @@ fn across(
             targets: Some(&targets),
             remarks: Some(&loaded.ledger.remarks),
         };
-        let bytes = render::xlsx::template::render(&request).map_err(super::output::xlsx_error)?;
+        let bytes = render::xlsx::template::render(&request).map_err(crate::output::xlsx_error)?;
         return sink.write_whole(&bytes).map(|()| 0);
     }
-    let text = series_sheet(plan, &kpis, &plans, year, owner, lang);
+    let text = render::template::series_sheet(plan, &kpis, &plans, year, owner, lang);
     sink.write_sheet(&text, settings.encoding)?;
     Ok(0)
-}
-
-/// The sheet across a workspace: `sheet`'s columns, a row per series, and
-/// the plans that need it last, for reference (`kpi import` passes over it).
-pub fn series_sheet(
-    plan: &Plan,
-    kpis: &[usize],
-    plans: &[Vec<String>],
-    year: FiscalYear,
-    owner: Option<&str>,
-    lang: Lang,
-) -> String {
-    let mut header = columns::CSV_TEMPLATE.to_vec();
-    header.push(Heading::Plans);
-    let header = columns::words(&header, lang);
-    let title = render::xlsx::template::title(plan, year, owner, lang);
-    let mut s = String::new();
-    push_row(&mut s, &[title]);
-    push_row(&mut s, &header);
-    for &i in kpis {
-        let kpi = &plan.kpis[i];
-        push_row(
-            &mut s,
-            &[
-                kpi.id.clone(),
-                kpi.name.clone(),
-                kpi.unit.clone().unwrap_or_default(),
-                kpi.figure_year(year).label(plan.year_style),
-                String::new(),
-                String::new(),
-                String::new(),
-                plans.get(i).map_or(String::new(), |p| p.join(", ")),
-            ],
-        );
-    }
-    s
-}
-
-/// The sheet's text: a title line, the header, one row per KPI with an
-/// empty value, note and 区分 (`columns::CSV_TEMPLATE`). Line ends are CRLF, as Excel writes them.
-pub fn sheet(
-    plan: &Plan,
-    kpis: &[usize],
-    year: FiscalYear,
-    owner: Option<&str>,
-    lang: Lang,
-) -> String {
-    let header = columns::words(&columns::CSV_TEMPLATE, lang);
-    let title = render::xlsx::template::title(plan, year, owner, lang);
-    let mut s = String::new();
-    push_row(&mut s, &[title]);
-    push_row(&mut s, &header);
-    for &i in kpis {
-        let kpi = &plan.kpis[i];
-        push_row(
-            &mut s,
-            &[
-                kpi.id.clone(),
-                kpi.name.clone(),
-                kpi.unit.clone().unwrap_or_default(),
-                kpi.figure_year(year).label(plan.year_style),
-                String::new(),
-                String::new(),
-                String::new(),
-            ],
-        );
-    }
-    s
-}
-
-/// One CSV row of text cells, each made safe from formula injection.
-fn push_row(s: &mut String, cells: &[String]) {
-    let cells: Vec<String> = cells.iter().map(|c| neutralise(c)).collect();
-    csv_cells::push_row(s, &cells, "\r\n");
 }

@@ -3,7 +3,7 @@
 //! lines of the tables both plan writers share (`[[goal]]`, `[[measure]]`,
 //! the head of a `[[kpi]]`). `kpi init --from` (`sheet::plan_text`, which
 //! notes the sheet row of every line) and `kpi init --successor`
-//! (`cmd::init::successor`) say what to write; this says how.
+//! (`init::successor`) say what to write; this says how.
 
 use toml_writer::{ToTomlValue, TomlStringBuilder};
 use unicode_width::UnicodeWidthStr;

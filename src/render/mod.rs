@@ -28,11 +28,13 @@ pub mod report_md;
 pub mod report_ws;
 pub mod schedule;
 pub mod show;
+pub mod show_ws;
 pub mod spark;
 pub mod svg;
 #[cfg(test)]
 mod svg_boxes;
 pub mod table;
+pub mod template;
 #[cfg(test)]
 mod width_props;
 pub mod workspace;

@@ -128,7 +128,7 @@ proptest! {
         let work = workdir();
         let (plan, _) = kpi::plan::load(&work.file("kpi.toml")).unwrap();
         let lang = if lang_ja { Lang::Ja } else { Lang::En };
-        let sheet = kpi::cmd::template::sheet(&plan, &[0, 1, 2, 3], FiscalYear(year), None, lang);
+        let sheet = kpi::render::template::sheet(&plan, &[0, 1, 2, 3], FiscalYear(year), None, lang);
         let mut lines: Vec<String> = sheet.split("\r\n").map(str::to_string).collect();
         let mut expected = Vec::new();
         for (i, cell) in cells.iter().enumerate() {

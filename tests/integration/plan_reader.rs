@@ -45,7 +45,7 @@ fn root() -> PathBuf {
 
 #[test]
 fn the_seed_plan_and_the_blank_plan_load_and_the_same() {
-    for file in ["data/asaka/kpi.toml", "src/cmd/init/blank.toml"] {
+    for file in ["data/asaka/kpi.toml", "src/init/blank.toml"] {
         let text = fs::read_to_string(root().join(file)).unwrap();
         assert!(same_through_both(&text, file), "{file} does not load");
         // With CRLF line ends, as a plan saved on Windows has.

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use kpi::cmd::init::from::build;
+use kpi::init::from::build;
 use kpi::plan::load_str;
 use kpi::render::Lang;
 use kpi::sheet::write::sheet;

@@ -1,9 +1,8 @@
-//! `kpi init` and workspaces: `kpi init --workspace DIR` starts one (a
+//! Starting plans in workspaces: `kpi init --workspace DIR` starts one (a
 //! commented `kpi-workspace.toml` and an empty `ledger/`); a plan started
 //! inside one is a member, with no `actuals`, and its folder is added to
 //! `members` when no pattern lists it yet.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -13,8 +12,9 @@ use crate::workspace::{self, edit, WORKSPACE_FILE};
 /// The commented workspace file `kpi init --workspace` writes.
 pub const BLANK_WORKSPACE: &str = include_str!("workspace.toml");
 
-/// `kpi init --workspace DIR`.
-pub fn create_workspace(dir: &Path, out: &mut dyn Write) -> Result<i32> {
+/// `kpi init --workspace DIR`: the workspace file and an empty `ledger/`;
+/// the file written, or nothing left on a failure.
+pub fn create_workspace(dir: &Path) -> Result<PathBuf> {
     if dir.exists() && !dir.is_dir() {
         return Err(Error::Usage(format!(
             "{}: that is a file, not a folder; kpi init --workspace creates a workspace in a folder: name a new or empty one",
@@ -40,23 +40,7 @@ pub fn create_workspace(dir: &Path, out: &mut dyn Write) -> Result<i32> {
     }
     let mut created: Vec<PathBuf> = Vec::new();
     let result = (|| -> Result<()> {
-        let mut missing: Vec<PathBuf> = dir
-            .join("ledger")
-            .ancestors()
-            .take_while(|p| !p.as_os_str().is_empty() && !p.exists())
-            .map(Path::to_path_buf)
-            .collect();
-        missing.reverse();
-        for folder in missing {
-            std::fs::create_dir(&folder).map_err(|e| {
-                Error::Invalid(Problems(vec![crate::atomic::failed(
-                    &folder,
-                    "create the folder",
-                    &e,
-                )]))
-            })?;
-            created.push(folder);
-        }
+        super::create_folders(&dir.join("ledger"), &mut created)?;
         let keep = dir.join("ledger").join(".gitkeep");
         super::write_new(&keep, "")?;
         created.push(keep);
@@ -65,19 +49,10 @@ pub fn create_workspace(dir: &Path, out: &mut dyn Write) -> Result<i32> {
         Ok(())
     })();
     if let Err(e) = result {
-        for path in created.iter().rev() {
-            let _ = std::fs::remove_file(path).or_else(|_| std::fs::remove_dir(path));
-        }
+        super::undo(&created);
         return Err(e);
     }
-    writeln!(
-        out,
-        "created {}: {WORKSPACE_FILE} (members = [\"plans/*\"], ledger = [\"ledger\"]), ledger/\nnext: edit {}, then start a member with `kpi init {}`",
-        dir.display(),
-        file.display(),
-        dir.join("plans").join("NAME").display()
-    )?;
-    Ok(0)
+    Ok(file)
 }
 
 /// A new member joining its workspace: the workspace file, and its new
@@ -92,7 +67,7 @@ pub struct Joining {
     pub new_text: Option<String>,
     workspace: workspace::Workspace,
     dir: PathBuf,
-    /// What `member_text` renamed, said by `say`.
+    /// What `member_text` renamed, said by `kpi init`.
     renamed: std::cell::RefCell<Vec<(String, String)>>,
 }
 
@@ -138,29 +113,9 @@ impl Joining {
         }
     }
 
-    /// Tell the user what happened to `members`.
-    pub fn say(&self, out: &mut dyn Write) -> Result<()> {
-        for (old, new) in self.renamed.borrow().iter() {
-            writeln!(
-                out,
-                "example KPI `{old}` written as `{new}`: the workspace already uses `{old}`"
-            )?;
-        }
-        match &self.new_text {
-            Some(_) => writeln!(
-                out,
-                "added \"{}\" to members in {}",
-                self.member,
-                self.file.display()
-            )?,
-            None => writeln!(
-                out,
-                "a member of the workspace {}: its members already list \"{}\"",
-                self.file.display(),
-                self.member
-            )?,
-        }
-        Ok(())
+    /// The example KPIs `member_text` renamed, as (old, new).
+    pub fn renamed(&self) -> Vec<(String, String)> {
+        self.renamed.borrow().clone()
     }
 }
 

@@ -1,5 +1,6 @@
-//! `kpi init --successor OLD --baseline-year Y NEW` (workspace.md,
-//! "Commands across a workspace"): a new member that follows an old one.
+//! The plan of `kpi init --successor OLD --baseline-year Y NEW`
+//! (workspace.md, "Commands across a workspace"): a new member that follows
+//! an old one.
 //! Every goal, measure and KPI is copied; each KPI reads its predecessor's
 //! series (`indicator`: the old KPI's indicator, else the old KPI's id),
 //! and its baseline is the ledger's figure of Y for that series, pinned.
@@ -10,7 +11,6 @@
 //! them, and `target_year` is a placeholder (Y + 5) with the same comment.
 
 use std::fmt::Write as _;
-use std::io::Write;
 use std::path::Path;
 
 use rust_decimal::Decimal;
@@ -45,13 +45,26 @@ pub struct Counts {
     pub linear_for: Vec<String>,
 }
 
-pub fn run(
+/// The successor to write, checked so far: the workspace read (every
+/// member: the new one is checked against all of them), the old member,
+/// and the new member's joining; `warnings` for the command to say before
+/// the plan is made (`text`) and written.
+pub struct Successor {
+    pub loaded: LoadedWorkspace,
+    pub old: usize,
+    pub year: FiscalYear,
+    pub joining: Joining,
+    pub warnings: Problems,
+}
+
+/// Check `kpi init --successor OLD --baseline-year YEAR NEW` (`named`: the
+/// `--workspace` given) and read what the successor is made from.
+pub fn prepare(
     named: Option<&Path>,
     old: &Path,
     year: FiscalYear,
     new: &Path,
-    out: &mut dyn Write,
-) -> Result<i32> {
+) -> Result<Successor> {
     crate::scope::check_today()?;
     let is_plan = old.join("kpi.toml").is_file()
         || (old.is_file() && old.extension().is_some_and(|e| e == "toml"));
@@ -80,7 +93,7 @@ pub fn run(
         };
     super::refuse_to_overwrite(new)?;
     let joining = member::joining(Some(&ws_file), new)?.expect("a workspace is named");
-    let (ws, warnings) = workspace::open_creating(&ws_file).map_err(Error::Invalid)?;
+    let (ws, mut warnings) = workspace::open_creating(&ws_file).map_err(Error::Invalid)?;
     let Some(old_index) = ws.member_of(&old_plan) else {
         return Err(Error::Usage(format!(
             "{} is not a member of the workspace {}",
@@ -88,20 +101,29 @@ pub fn run(
             ws_file.display()
         )));
     };
-    // Every member read: the new one is checked against all of them.
     let every: Vec<usize> = (0..ws.members.len()).collect();
     let (loaded, _) = workspace::load(ws, false, &every).map_err(Error::Invalid)?;
     not_begun(&loaded.members[old_index].plan, year)?;
-    let mut all = warnings;
-    all.extend(loaded.warnings.clone());
-    crate::cmd::print_warnings(&all);
+    warnings.extend(loaded.warnings.clone());
+    Ok(Successor {
+        loaded,
+        old: old_index,
+        year,
+        joining,
+        warnings,
+    })
+}
+
+/// The successor's text and what it holds, checked by the plan's own
+/// validation; `old` as the user named it, for the command in its header.
+pub fn text(s: &Successor, old: &Path, new: &Path) -> Result<(String, Counts)> {
     let command = format!(
         "kpi init --successor {} --baseline-year {} {}",
         old.display(),
-        year.label(loaded.members[old_index].plan.year_style),
-        joining.member
+        s.year.label(s.loaded.members[s.old].plan.year_style),
+        s.joining.member
     );
-    let (text, counts) = render(&loaded, old_index, year, &command);
+    let (text, counts) = render(&s.loaded, s.old, s.year, &command);
     let plan_path = new.join("kpi.toml");
     if let Err(problems) = crate::plan::load_member_str(&plan_path, &text) {
         let mut all = Problems(vec![Problem::error(
@@ -112,9 +134,7 @@ pub fn run(
         all.extend(problems);
         return Err(Error::Invalid(all));
     }
-    super::create_plan(new, &text, Some(&joining))?;
-    say(out, new, &loaded, old_index, year, &counts, &joining)?;
-    Ok(0)
+    Ok((text, counts))
 }
 
 /// A baseline year not begun has no figures and never had: refused, as a
@@ -135,55 +155,6 @@ fn not_begun(plan: &crate::plan::Plan, year: FiscalYear) -> Result<()> {
         label(current),
         label(current)
     )))
-}
-
-fn say(
-    out: &mut dyn Write,
-    new: &Path,
-    loaded: &LoadedWorkspace,
-    old: usize,
-    year: FiscalYear,
-    c: &Counts,
-    joining: &Joining,
-) -> Result<()> {
-    let style = loaded.members[old].plan.year_style;
-    let y = year.label(style);
-    writeln!(
-        out,
-        "created {}: kpi.toml ({}, {}, {}, succeeding {}), reviews/, README.md",
-        new.display(),
-        super::count(c.goals, "goal"),
-        super::count(c.measures, "measure"),
-        super::count(c.kpis, "KPI"),
-        loaded.members[old].name
-    )?;
-    writeln!(
-        out,
-        "baselines: {} from the ledger's {y} figures ({} preliminary, marked 速報値); {} without a {y} figure kept the old baseline (marked 要確認)",
-        c.from_ledger, c.preliminary, c.missing
-    )?;
-    if !c.linear_for.is_empty() {
-        writeln!(
-            out,
-            "path: linear, not {}'s geometric: a geometric path cannot start at 0 or below, and the {y} baseline of {} is (marked 要確認)",
-            loaded.members[old].name,
-            named_kpis(&c.linear_for)
-        )?;
-    }
-    if c.met > 0 {
-        writeln!(
-            out,
-            "{} the old target already met by the new baseline: the baseline stands in for the target (marked 要確認)",
-            crate::lang::count(c.met, "KPI has", "KPIs have")
-        )?;
-    }
-    joining.say(out)?;
-    writeln!(
-        out,
-        "next: set the targets and target_year (marked {SET_BY_PLANNERS}), then run `kpi validate --plan {}`",
-        new.display()
-    )?;
-    Ok(())
 }
 
 /// The successor's text and what it holds.
@@ -423,7 +394,7 @@ fn evaluation(t: &mut String, scoring: &Scoring, old: &str, linear_for: &[String
 }
 
 /// `KPI a` or `KPIs a, b`.
-fn named_kpis(ids: &[String]) -> String {
+pub fn named_kpis(ids: &[String]) -> String {
     let word = if ids.len() == 1 { "KPI" } else { "KPIs" };
     format!("{word} {}", ids.join(", "))
 }

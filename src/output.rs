@@ -219,7 +219,7 @@ pub fn of<'a, D>(scope: &'a Scope, docs: Vec<D>) -> Output<'a, D> {
 /// The style every member's is made from (each prints its own plan's
 /// years): a file is not laid out for the terminal's width.
 pub fn base_style(global: &crate::settings::Settings, file: bool) -> Style {
-    let mut style = super::style_years(global, Default::default());
+    let mut style = Style::of(global, Default::default());
     if file {
         style.width = None;
     }
@@ -277,7 +277,8 @@ pub struct NoExtra {}
 
 fn finish_output<D>(sink: Sink, output: Output<'_, D>) -> Result<()> {
     sink.finish()?;
-    super::finish(output);
+    // Left to the operating system, as a command leaves what it read (`cmd::finish`).
+    std::mem::forget(output);
     Ok(())
 }
 
@@ -290,7 +291,7 @@ fn csv_error(e: csv::Error) -> Error {
 /// `.xlsx` file, or a workbook into another name, is refused: the file
 /// would not open.
 pub fn workbook_format(asked: Option<bool>, output: Option<&Path>) -> Result<bool> {
-    let named = super::output::names_workbook(output);
+    let named = names_workbook(output);
     match (asked, output) {
         (None, _) => Ok(named),
         (Some(false), Some(path)) if named => Err(Error::Usage(format!(
