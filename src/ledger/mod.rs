@@ -9,6 +9,7 @@
 //! The lenient reading of what offices send belongs to `kpi import`, not
 //! here.
 
+pub mod categories;
 pub mod edit;
 pub mod import;
 pub mod journal;

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use super::layout::layout;
 use super::Key;
+use crate::breakdown::Dimension;
 use crate::csv_cells::{self, push_row, skip_blank_and_comments};
 use crate::ledger::import::Figure;
 use crate::ledger::read::Columns;
@@ -62,6 +63,7 @@ impl<'f> LedgerFile<'f> {
     /// index from its id (`read::id_index`).
     pub fn parse(
         ids: &HashMap<&str, usize, FastHash>,
+        dimensions: &[Dimension],
         path: PathBuf,
         bytes: &[u8],
     ) -> Result<LedgerFile<'f>, String> {
@@ -104,7 +106,7 @@ impl<'f> LedgerFile<'f> {
             };
             match &file.header {
                 None if !blank => {
-                    let layout = layout(&record)?;
+                    let layout = layout(&record, dimensions)?;
                     file.newline = if text[rec.body..rec.end].ends_with("\r\n") {
                         "\r\n"
                     } else {
@@ -116,7 +118,10 @@ impl<'f> LedgerFile<'f> {
                     let field = |i: usize| record.get(i).map_or("", |f| f.trim());
                     let kpi = ids.get(field(layout.kpi)).copied();
                     let year = FiscalYear::parse(field(layout.year)).ok();
-                    if let (Some(kpi), Some(year)) = (kpi, year) {
+                    // A category figure is never the KPI's total: it is
+                    // kept as it is, and new rows go around it.
+                    let category = layout.dimensions.iter().any(|&(c, _)| !field(c).is_empty());
+                    if let (Some(kpi), Some(year), false) = (kpi, year, category) {
                         rec.key = Some((kpi, year));
                         rec.empty_value = field(layout.value).is_empty();
                     }
@@ -133,6 +138,7 @@ impl<'f> LedgerFile<'f> {
     /// `parse` reports it.
     pub(super) fn holds_any(
         ids: &HashMap<&str, usize, FastHash>,
+        dimensions: &[Dimension],
         bytes: &[u8],
         keys: &HashSet<Key, FastHash>,
     ) -> bool {
@@ -153,7 +159,7 @@ impl<'f> LedgerFile<'f> {
                 continue;
             }
             let Some(layout) = &header else {
-                match layout(&record) {
+                match layout(&record, dimensions) {
                     Ok(found) => header = Some(found),
                     Err(_) => return true,
                 }
@@ -316,7 +322,8 @@ mod tests {
     fn edited(text: &str, sets: &[(usize, i32, &str, Option<&str>)], inserts: &[Figure]) -> String {
         let plan = plan();
         let ids = id_index(&plan);
-        let mut file = LedgerFile::parse(&ids, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
+        let mut file =
+            LedgerFile::parse(&ids, &[], PathBuf::from("x.csv"), text.as_bytes()).unwrap();
         let set: Vec<Figure> = sets
             .iter()
             .map(|&(kpi, year, value, note)| figure(kpi, year, value, note))
@@ -383,7 +390,7 @@ mod tests {
         let text = "kpi,year,value,note\na,2015,,\nb,2015,2,\n";
         let plan = plan();
         let ids = id_index(&plan);
-        let file = LedgerFile::parse(&ids, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
+        let file = LedgerFile::parse(&ids, &[], PathBuf::from("x.csv"), text.as_bytes()).unwrap();
         let empty: Vec<bool> = file.records.iter().map(|r| r.empty_value).collect();
         assert_eq!(empty, [false, true, false]);
         let out = edited(text, &[(0, 2015, "-3", None)], &[]);
@@ -417,7 +424,7 @@ mod tests {
         let text = "\u{212A}PI,Year,VALUE\na,2015,1\n";
         let plan = plan();
         let ids = id_index(&plan);
-        let file = LedgerFile::parse(&ids, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
+        let file = LedgerFile::parse(&ids, &[], PathBuf::from("x.csv"), text.as_bytes()).unwrap();
         let keys: Vec<_> = file.records.iter().map(|r| r.key).collect();
         assert_eq!(keys, [None, Some((0, FiscalYear(2015)))]);
     }

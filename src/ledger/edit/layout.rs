@@ -2,13 +2,18 @@
 //! (found as the strict reader finds them), or a new file's canonical
 //! `kpi,year,value,note` (and `source` when a row has one).
 
+use crate::breakdown::Dimension;
 use crate::ledger::import::Figure;
 use crate::ledger::read::Columns;
 use crate::plan::Plan;
 
 /// The layout a header names, found as the strict reader finds it.
-pub(super) fn layout(record: &csv::StringRecord) -> Result<Columns, String> {
-    Columns::of_header(record).ok_or_else(|| "the header lacks kpi, year or value".to_string())
+pub(super) fn layout(
+    record: &csv::StringRecord,
+    dimensions: &[Dimension],
+) -> Result<Columns, String> {
+    Columns::of_header(record, dimensions)
+        .ok_or_else(|| "the header lacks kpi, year or value".to_string())
 }
 
 /// The columns of a new file, and the fields of rows written to a file.
@@ -25,6 +30,7 @@ impl Columns {
             source,
             flag,
             width: 4 + usize::from(with_source) + usize::from(with_flag),
+            dimensions: Vec::new(),
         }
     }
 

@@ -92,10 +92,11 @@ pub fn edits(
             .map_err(|e| format!("cannot read the file: {e}"))
             .and_then(|bytes| {
                 let touched = known.unwrap_or_else(|| {
-                    added_year_file(path) || LedgerFile::holds_any(&ids, &bytes, &wanted)
+                    added_year_file(path)
+                        || LedgerFile::holds_any(&ids, &plan.dimensions, &bytes, &wanted)
                 });
                 if touched {
-                    LedgerFile::parse(&ids, path.clone(), &bytes).map(Some)
+                    LedgerFile::parse(&ids, &plan.dimensions, path.clone(), &bytes).map(Some)
                 } else {
                     Ok(None)
                 }

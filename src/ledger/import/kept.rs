@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
+use crate::breakdown::CategoryKey;
+use crate::ledger::categories::check;
 use crate::ledger::read::{read_clean_into, running_totals_hold, ReadProblems, Row, Sink};
+use crate::ledger::values::CategoryValues;
 use crate::ledger::{Actual, FigureLookup};
 use crate::plan::Plan;
 use crate::series::Series;
@@ -77,6 +80,8 @@ pub fn read_clean_keeping(plan: &Plan, imported: &[Vec<FiscalYear>]) -> Option<K
         kept: KeptFigures::default(),
         holding: Vec::new(),
         holds_one: false,
+        totals: BTreeMap::new(),
+        categories: CategoryValues::new(),
     };
     let (sink, files) = read_clean_into(plan, sink)?;
     Some(Kept {
@@ -100,6 +105,10 @@ struct Keeper<'a> {
     holding: Vec<PathBuf>,
     /// Whether the file being read has a row for a pair imported.
     holds_one: bool,
+    /// The totals of the KPIs with breakdowns that are no running totals,
+    /// and every category value: for the sum check.
+    totals: BTreeMap<usize, Series>,
+    categories: CategoryValues,
 }
 
 impl Sink for Keeper<'_> {
@@ -123,6 +132,9 @@ impl Sink for Keeper<'_> {
         if repeated {
             return Err(None);
         }
+        if !cumulative && self.plan.kpis[kpi].breakdown.is_some() {
+            self.totals.entry(kpi).or_default().insert(year, value);
+        }
         let years = &self.imported[kpi][..];
         let kept_years = || self.kept.years_of(kpi).collect();
         if !years.is_empty() && keeps(cumulative, years, kept_years, year) {
@@ -136,6 +148,25 @@ impl Sink for Keeper<'_> {
         Ok(())
     }
 
+    fn category(
+        &mut self,
+        kpi: usize,
+        year: FiscalYear,
+        key: CategoryKey,
+        value: Decimal,
+        _: &Row<'_>,
+    ) -> Result<(), Option<&Actual>> {
+        match self
+            .categories
+            .entry(kpi)
+            .or_default()
+            .insert((year, key), value)
+        {
+            None => Ok(()),
+            Some(_) => Err(None),
+        }
+    }
+
     fn file_read(&mut self, file: &Path) {
         if std::mem::take(&mut self.holds_one) {
             self.holding.push(file.to_path_buf());
@@ -143,7 +174,17 @@ impl Sink for Keeper<'_> {
     }
 
     fn running_totals(&self, plan: &Plan, report: &mut ReadProblems) {
-        if !running_totals_hold(plan, &self.running) {
+        let adds_up = self.categories.iter().all(|(&kpi, figures)| {
+            let totals = match self.plan.kpis[kpi].cumulative {
+                true => Some(&self.running[kpi]),
+                false => self.totals.get(&kpi),
+            };
+            let total = |y| totals.and_then(|t| t.get(&y)).copied();
+            check(plan, kpi, total, figures, |v| *v)
+                .mismatches
+                .is_empty()
+        });
+        if !adds_up || !running_totals_hold(plan, &self.running) {
             report.stop();
         }
     }
