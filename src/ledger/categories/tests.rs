@@ -2,60 +2,16 @@
 //! derived into totals. Every figure below is worked by hand.
 
 use std::fs;
-use std::path::Path;
 
 use rust_decimal::Decimal;
 
 use super::*;
-use crate::breakdown::{Breakdown, Dimension};
 use crate::ledger::{read, read_clean, LedgerValues};
 use crate::problem::{Problems, Severity};
-use crate::test_plans::{kpi, plan};
+use crate::test_plans::with_breakdowns;
 
 fn d(n: i64) -> Decimal {
     Decimal::from(n)
-}
-
-fn dimension(id: &str, categories: &[&str], codes: &[&str]) -> Dimension {
-    Dimension {
-        id: id.into(),
-        name: id.to_uppercase(),
-        categories: categories.iter().map(|c| c.to_string()).collect(),
-        codes: codes.iter().map(|c| c.to_string()).collect(),
-        line: 1,
-    }
-}
-
-/// KPIs: `waiting` (total = "sum" by age), `rate` (total = "reported" by
-/// sex), `plain` (no breakdowns), `both` (total = "sum" by sex, then age).
-/// Dimensions: age (0歳, 1・2歳, 3歳以上), sex (男, 女; codes 1, 2).
-fn plan_in(dir: &Path) -> Plan {
-    let kpis = ["waiting", "rate", "plain", "both"].map(|id| {
-        kpi(
-            id,
-            id,
-            "value = 21",
-            "value = 0",
-            "direction = \"decrease\"\n",
-        )
-    });
-    let (mut plan, _) = crate::plan::load_str(&dir.join("kpi.toml"), &plan(2022, &kpis))
-        .unwrap_or_else(|p| panic!("{p:?}"));
-    plan.dimensions = vec![
-        dimension("age", &["0歳", "1・2歳", "3歳以上"], &[]),
-        dimension("sex", &["男", "女"], &["1", "2"]),
-    ];
-    let breakdown = |dimensions: Vec<usize>, total| {
-        Some(Box::new(Breakdown {
-            dimensions,
-            total,
-            category_target: None,
-        }))
-    };
-    plan.kpis[0].breakdown = breakdown(vec![0], Total::Sum);
-    plan.kpis[1].breakdown = breakdown(vec![1], Total::Reported);
-    plan.kpis[3].breakdown = breakdown(vec![1, 0], Total::Sum);
-    plan
 }
 
 /// The plan beside `actuals/` holding these files.
@@ -65,7 +21,7 @@ fn setup(files: &[(&str, &str)]) -> (tempfile::TempDir, Plan) {
     for (name, text) in files {
         fs::write(dir.path().join("actuals").join(name), text).unwrap();
     }
-    let plan = plan_in(dir.path());
+    let plan = with_breakdowns(dir.path());
     (dir, plan)
 }
 
@@ -301,7 +257,7 @@ fn two_complete_dimensions_that_disagree_are_an_error_and_agreeing_ones_derive()
 #[test]
 fn pure_check_derives_from_the_first_complete_dimension_in_breakdown_order() {
     let dir = tempfile::tempdir().unwrap();
-    let plan = plan_in(dir.path());
+    let plan = with_breakdowns(dir.path());
     let y = FiscalYear(2020);
     // both (sex, age): only age complete (1 + 2 + 3 = 6); sex lacks 女.
     let figures: Figures<Decimal> = [

@@ -13,7 +13,7 @@ use crate::breakdown::CategoryKey;
 use crate::ledger::categories::check;
 use crate::ledger::read::{read_clean_into, running_totals_hold, ReadProblems, Row, Sink};
 use crate::ledger::values::CategoryValues;
-use crate::ledger::{Actual, FigureLookup};
+use crate::ledger::{Actual, CategoryFigures, FigureLookup};
 use crate::plan::Plan;
 use crate::series::Series;
 use crate::year::FiscalYear;
@@ -35,7 +35,11 @@ pub struct Kept {
 /// One map for all: a map per KPI would take a node of eleven figures for
 /// each of a national plan's KPIs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KeptFigures(pub BTreeMap<(usize, FiscalYear), Actual>);
+pub struct KeptFigures(
+    pub BTreeMap<(usize, FiscalYear), Actual>,
+    /// The category figures (breakdowns.md) of the pairs imported.
+    pub CategoryFigures,
+);
 
 impl KeptFigures {
     fn years_of(&self, kpi: usize) -> impl Iterator<Item = FiscalYear> + Clone + '_ {
@@ -59,6 +63,10 @@ impl FigureLookup for KeptFigures {
 
     fn figures_of(&self, kpi: usize) -> Vec<(FiscalYear, &Actual)> {
         self.of_kpi(kpi).map(|(&(_, y), a)| (y, a)).collect()
+    }
+
+    fn category(&self, kpi: usize, year: FiscalYear, key: &CategoryKey) -> Option<&Actual> {
+        self.1.get(&kpi)?.get(&(year, key.clone()))
     }
 }
 
@@ -154,8 +162,12 @@ impl Sink for Keeper<'_> {
         year: FiscalYear,
         key: CategoryKey,
         value: Decimal,
-        _: &Row<'_>,
+        row: &Row<'_>,
     ) -> Result<(), Option<&Actual>> {
+        if self.imported[kpi].contains(&year) {
+            let kept = self.kept.1.entry(kpi).or_default();
+            kept.insert((year, key.clone()), row.actual(value));
+        }
         match self
             .categories
             .entry(kpi)
