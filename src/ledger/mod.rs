@@ -110,6 +110,10 @@ pub trait FigureLookup {
     /// The figure of one KPI, year and categories (breakdowns.md).
     fn category(&self, kpi: usize, year: FiscalYear, key: &CategoryKey) -> Option<&Actual>;
 
+    /// The category figures of one KPI and year (for an import's lookup,
+    /// those of the pairs it imports).
+    fn categories_of(&self, kpi: usize, year: FiscalYear) -> Vec<(&CategoryKey, &Actual)>;
+
     /// The figure of an identity: the KPI's total (`key` none) or a category's.
     fn identity(&self, kpi: usize, year: FiscalYear, key: Option<&CategoryKey>) -> Option<&Actual> {
         match key {
@@ -134,4 +138,22 @@ impl FigureLookup for Ledger {
     fn category(&self, kpi: usize, year: FiscalYear, key: &CategoryKey) -> Option<&Actual> {
         self.categories.get(&kpi)?.get(&(year, key.clone()))
     }
+
+    fn categories_of(&self, kpi: usize, year: FiscalYear) -> Vec<(&CategoryKey, &Actual)> {
+        categories_of(self.categories.get(&kpi), year)
+    }
+}
+
+/// The figures of one year in a KPI's category figures.
+pub(crate) fn categories_of(
+    figures: Option<&BTreeMap<(FiscalYear, CategoryKey), Actual>>,
+    year: FiscalYear,
+) -> Vec<(&CategoryKey, &Actual)> {
+    let first = (year, CategoryKey(Box::new([])));
+    figures
+        .into_iter()
+        .flat_map(move |f| f.range(first.clone()..))
+        .take_while(|((y, _), _)| *y == year)
+        .map(|((_, key), a)| (key, a))
+        .collect()
 }

@@ -68,6 +68,10 @@ impl FigureLookup for KeptFigures {
     fn category(&self, kpi: usize, year: FiscalYear, key: &CategoryKey) -> Option<&Actual> {
         self.1.get(&kpi)?.get(&(year, key.clone()))
     }
+
+    fn categories_of(&self, kpi: usize, year: FiscalYear) -> Vec<(&CategoryKey, &Actual)> {
+        crate::ledger::categories_of(self.1.get(&kpi), year)
+    }
 }
 
 /// For a ledger in which `read` finds no problem, what `read` gives

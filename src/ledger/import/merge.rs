@@ -113,6 +113,10 @@ pub fn merge(
         merge.problems.push(problem);
     }
     merge
+        .problems
+        .0
+        .extend(super::sums::merged_sum_problems(plan, ledger, &merge.rows));
+    merge
 }
 
 /// What one figure does to the ledger; a conflict or a note that is not

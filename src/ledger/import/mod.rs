@@ -7,12 +7,14 @@
 
 mod book;
 mod book_checks;
+mod categories;
 pub mod decode;
 mod find;
 pub mod kept;
 pub mod merge;
 pub mod normalise;
 pub mod shape;
+mod sums;
 mod table;
 
 use std::path::Path;
