@@ -216,6 +216,20 @@ impl Ledger {
     }
 }
 
+/// The order of category rows: by how many dimensions they fill, then by
+/// (dimension in breakdowns order, category) of each cell filled.
+pub(crate) type RowOrder = (usize, Vec<(usize, u16)>);
+
+pub(crate) fn row_order(key: &CategoryKey) -> RowOrder {
+    let filled: Vec<(usize, u16)> = key
+        .0
+        .iter()
+        .enumerate()
+        .filter_map(|(d, c)| Some((d, (*c)?)))
+        .collect();
+    (filled.len(), filled)
+}
+
 /// The categories of a key as a message names them: `age=0歳, sex=男`.
 pub(crate) fn label(plan: &Plan, kpi: usize, key: &CategoryKey) -> String {
     let Some(b) = plan.kpis.get(kpi).and_then(|k| k.breakdown.as_deref()) else {

@@ -94,9 +94,11 @@ impl Ledger {
             .max()
     }
 
-    /// How many figures the ledger holds, over all KPIs and years.
+    /// How many figures the ledger holds, over all KPIs and years, the
+    /// category figures too.
     pub fn figure_count(&self) -> usize {
-        self.series.iter().map(BTreeMap::len).sum()
+        let categories: usize = self.categories.values().map(BTreeMap::len).sum();
+        self.series.iter().map(BTreeMap::len).sum::<usize>() + categories
     }
 }
 

@@ -44,9 +44,11 @@ pub struct LedgerValues {
 pub type CategoryValues = BTreeMap<usize, BTreeMap<(FiscalYear, CategoryKey), Decimal>>;
 
 impl LedgerValues {
-    /// How many figures the ledger holds, over all KPIs and years.
+    /// How many figures the ledger holds, over all KPIs and years: the
+    /// totals written and the category figures (a derived total is none).
     pub fn figure_count(&self) -> usize {
-        self.series.iter().map(Series::len).sum()
+        let categories: usize = self.categories.values().map(BTreeMap::len).sum();
+        self.series.iter().map(Series::len).sum::<usize>() + categories - self.derived.len()
     }
 }
 

@@ -9,6 +9,7 @@ use super::layout::layout;
 use super::Key;
 use crate::breakdown::{CategoryKey, Dimension};
 use crate::csv_cells::{self, push_row, skip_blank_and_comments};
+use crate::ledger::categories::{row_order, RowOrder};
 use crate::ledger::import::Figure;
 use crate::ledger::read::Columns;
 use crate::plan::{FastHash, Plan};
@@ -238,7 +239,7 @@ impl<'f> LedgerFile<'f> {
         let mut tail = 0;
         for (i, rec) in self.records.iter().enumerate() {
             if let Some((kpi, year)) = rec.key {
-                let here = (kpi, year, rec.categories.as_ref());
+                let here = (kpi, year, rec.categories.as_ref().map(row_order));
                 while let Some(f) = inserts.next_if(|f| identity(f) < here) {
                     push_row(&mut out, &layout.row(plan, f), nl);
                 }
@@ -290,10 +291,12 @@ impl<'f> LedgerFile<'f> {
     }
 }
 
-/// A figure's identity, the order rows are written in: KPI, year, then
-/// its categories (the total first).
-fn identity(f: &Figure) -> (usize, FiscalYear, Option<&CategoryKey>) {
-    (f.kpi, f.year, f.categories.as_ref())
+/// Where a row goes: by KPI, year, then its categories (the total first,
+/// then each dimension's categories in breakdowns order, then combinations).
+type Order = (usize, FiscalYear, Option<RowOrder>);
+
+fn identity(f: &Figure) -> Order {
+    (f.kpi, f.year, f.categories.as_ref().map(row_order))
 }
 
 /// The plan's dimensions that `figures`' categories fill, in plan order.
