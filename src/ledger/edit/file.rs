@@ -189,7 +189,7 @@ impl<'f> LedgerFile<'f> {
     pub fn render(&self, plan: &Plan) -> Vec<u8> {
         let nl = self.newline;
         let mut inserts: Vec<&Figure> = self.inserts.clone();
-        inserts.sort_by(|a, b| identity(a).cmp(&identity(b)));
+        inserts.sort_by_key(|f| identity(f));
         let mut inserts = inserts.into_iter().peekable();
         let figures = self.sets.values().chain(self.inserts.iter()).copied();
         let (layout, extra) = match &self.header {
