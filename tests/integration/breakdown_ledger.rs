@@ -160,3 +160,37 @@ fn import_of_a_long_file_with_two_category_columns_writes_them_to_the_ledger() {
     let stderr = wd.refused(&["import", "--replace", "off.csv"]);
     assert!(stderr.contains("differ by 1"), "{stderr}");
 }
+
+#[test]
+fn a_workspace_ledger_derives_each_members_total_from_the_series_categories() {
+    let register = "[workspace]\nname = \"w\"\nmembers = [\"plans/*\"]\n\n\
+                    [[dimension]]\nid = \"age\"\nname = \"年齢\"\ncategories = [\"0歳\", \"1・2歳\", \"3歳以上\"]\n\n\
+                    [[indicator]]\nid = \"waiting\"\nname = \"待機児童数\"\nunit = \"人\"\n\
+                    breakdowns = [\"age\"]\ntotal = \"sum\"\n";
+    let member = "[plan]\ntitle = \"m\"\nbaseline_year = 2019\ntarget_year = 2024\n\
+                  [[goal]]\nid = \"1\"\nname = \"g\"\n[[kpi]]\nid = \"w\"\n\
+                  indicator = \"waiting\"\ngoal = \"1\"\nbaseline = 21\ntarget = 0\n";
+    let wd = Workdir::new().english();
+    wd.write("kpi-workspace.toml", register)
+        .write("plans/a/kpi.toml", member)
+        .write("plans/b/kpi.toml", member);
+    // The series' categories, imported into the workspace's ledger: 5 + 14
+    // + 1 = 20, each member's derived total.
+    wd.write(
+        "in.csv",
+        "kpi,year,value,age\nwaiting,2020,5,0歳\nwaiting,2020,14,1・2歳\nwaiting,2020,1,3歳以上\n",
+    );
+    wd.ok(&["import", "in.csv"]);
+    assert_eq!(
+        wd.read("ledger/2020.csv"),
+        "kpi,year,value,note,age\nwaiting,2020,5,,0歳\nwaiting,2020,14,,1・2歳\nwaiting,2020,1,,3歳以上\n"
+    );
+    for member in ["a", "b"] {
+        let json = wd.ok(&["status", "--format", "json", "-p", member]).json();
+        assert_eq!(
+            json["kpis"][0]["latest"]["value"].to_string(),
+            "20",
+            "{member}"
+        );
+    }
+}
