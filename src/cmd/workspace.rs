@@ -181,29 +181,17 @@ fn run_adopt(global: &Settings, given: &Path, out: &mut dyn Write) -> Result<i32
         // Alone, the plan keyed its rows by its own KPI ids; here they are
         // the series'. Two KPIs of one series giving one year is refused
         // by the merge, as a pair given twice.
-        figures.extend(by_year.iter().map(|(year, actual)| Figure {
-            kpi: series_of[k],
-            year: *year,
-            value: actual.value,
-            note: actual.note.clone(),
-            source: actual.source.clone(),
-            preliminary: actual.preliminary,
-            location: actual.location.clone(),
-            categories: None,
-        }));
+        figures.extend(
+            by_year
+                .iter()
+                .map(|(&year, actual)| Figure::of_actual(series_of[k], year, actual, None)),
+        );
     }
     // Category figures carry over as they are: the series takes the
     // KPI's breakdowns, so their keys are the same.
     for (&k, by_key) in &own_ledger.categories {
-        figures.extend(by_key.iter().map(|((year, key), actual)| Figure {
-            kpi: series_of[k],
-            year: *year,
-            value: actual.value,
-            note: actual.note.clone(),
-            source: actual.source.clone(),
-            preliminary: actual.preliminary,
-            location: actual.location.clone(),
-            categories: Some(key.clone()),
+        figures.extend(by_key.iter().map(|((year, key), actual)| {
+            Figure::of_actual(series_of[k], *year, actual, Some(key.clone()))
         }));
     }
     let years = workspace::adopt::figure_years(series, &figures);

@@ -300,12 +300,15 @@ fn files_read_in_parallel_keep_their_category_figures() {
             format!("{AGE}waiting,{y},1,,,0歳\nwaiting,{y},2,,,1・2歳\nwaiting,{y},3,,,3歳以上\n")
         })
         .collect();
-    let files: Vec<(&str, &str)> = names
-        .iter()
-        .map(String::as_str)
-        .zip(texts.iter().map(String::as_str))
-        .collect();
-    let (_dir, plan) = setup(&files);
+    let files_of = |texts: &[String]| {
+        let files: Vec<(&str, &str)> = names
+            .iter()
+            .map(String::as_str)
+            .zip(texts.iter().map(String::as_str))
+            .collect();
+        setup(&files)
+    };
+    let (_dir, plan) = files_of(&texts);
     let values = read_clean(&plan).unwrap();
     assert_eq!(values.categories[&0].len(), 24);
     assert_eq!(values.derived.len(), 8);
@@ -313,12 +316,7 @@ fn files_read_in_parallel_keep_their_category_figures() {
     let (ledger, _) = read(&plan).unwrap();
     assert_eq!(values, LedgerValues::of(ledger, &plan));
     texts[7].push_str("waiting,2012,9,,,0歳\n");
-    let files: Vec<(&str, &str)> = names
-        .iter()
-        .map(String::as_str)
-        .zip(texts.iter().map(String::as_str))
-        .collect();
-    let (_dir, plan) = setup(&files);
+    let (_dir, plan) = files_of(&texts);
     assert!(read_clean(&plan).is_none());
     assert!(read(&plan).is_err());
 }

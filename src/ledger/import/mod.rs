@@ -51,6 +51,28 @@ pub struct Figure {
     pub categories: Option<crate::breakdown::CategoryKey>,
 }
 
+impl Figure {
+    /// A ledger's figure as an import brings it (a plan's ledger taken
+    /// into its workspace's), for KPI `kpi`.
+    pub fn of_actual(
+        kpi: usize,
+        year: FiscalYear,
+        actual: &crate::ledger::Actual,
+        categories: Option<crate::breakdown::CategoryKey>,
+    ) -> Figure {
+        Figure {
+            kpi,
+            year,
+            value: actual.value,
+            note: actual.note.clone(),
+            source: actual.source.clone(),
+            preliminary: actual.preliminary,
+            location: actual.location.clone(),
+            categories,
+        }
+    }
+}
+
 /// How an import file is read.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
