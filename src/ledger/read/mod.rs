@@ -174,6 +174,21 @@ pub(crate) trait Sink {
     fn running_totals(&self, plan: &Plan, report: &mut ReadProblems);
 }
 
+/// A row's whole figure kept in its place, unless the place has one.
+fn keep<'m, K: Ord>(
+    place: Entry<'m, K, Actual>,
+    value: Decimal,
+    row: &Row<'_>,
+) -> Result<(), Option<&'m Actual>> {
+    match place {
+        Entry::Vacant(e) => {
+            e.insert(row.actual(value));
+            Ok(())
+        }
+        Entry::Occupied(e) => Err(Some(e.into_mut())),
+    }
+}
+
 /// `read`'s sink: every figure whole, by KPI and year, and every
 /// category figure by KPI, year and categories.
 struct Whole(Vec<BTreeMap<FiscalYear, Actual>>, CategoryFigures);
@@ -186,13 +201,7 @@ impl Sink for Whole {
         value: Decimal,
         row: &Row<'_>,
     ) -> Result<(), Option<&Actual>> {
-        match self.0[kpi].entry(year) {
-            Entry::Vacant(e) => {
-                e.insert(row.actual(value));
-                Ok(())
-            }
-            Entry::Occupied(e) => Err(Some(e.into_mut())),
-        }
+        keep(self.0[kpi].entry(year), value, row)
     }
 
     fn category(
@@ -203,13 +212,11 @@ impl Sink for Whole {
         value: Decimal,
         row: &Row<'_>,
     ) -> Result<(), Option<&Actual>> {
-        match self.1.entry(kpi).or_default().entry((year, key)) {
-            Entry::Vacant(e) => {
-                e.insert(row.actual(value));
-                Ok(())
-            }
-            Entry::Occupied(e) => Err(Some(e.into_mut())),
-        }
+        keep(
+            self.1.entry(kpi).or_default().entry((year, key)),
+            value,
+            row,
+        )
     }
 
     fn running_totals(&self, plan: &Plan, report: &mut ReadProblems) {
