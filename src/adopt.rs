@@ -297,14 +297,17 @@ fn by_series(own: &ledger::Ledger, series_of: &[usize]) -> Vec<Figure> {
         // Alone, the plan keyed its rows by its own KPI ids; here they are
         // the series'. Two KPIs of one series giving one year is refused
         // by the merge, as a pair given twice.
-        figures.extend(by_year.iter().map(|(year, actual)| Figure {
-            kpi: series_of[k],
-            year: *year,
-            value: actual.value,
-            note: actual.note.clone(),
-            source: actual.source.clone(),
-            preliminary: actual.preliminary,
-            location: actual.location.clone(),
+        figures.extend(
+            by_year
+                .iter()
+                .map(|(&year, actual)| Figure::of_actual(series_of[k], year, actual, None)),
+        );
+    }
+    // Category figures carry over as they are: the series takes the
+    // KPI's breakdowns, so their keys are the same.
+    for (&k, by_key) in &own.categories {
+        figures.extend(by_key.iter().map(|((year, key), actual)| {
+            Figure::of_actual(series_of[k], *year, actual, Some(key.clone()))
         }));
     }
     figures

@@ -7,12 +7,14 @@
 
 mod book;
 mod book_checks;
+mod categories;
 pub mod decode;
 mod find;
 pub mod kept;
 pub mod merge;
 pub mod normalise;
 pub mod shape;
+mod sums;
 mod table;
 
 use std::path::Path;
@@ -44,6 +46,31 @@ pub struct Figure {
     pub preliminary: bool,
     /// Where it was read.
     pub location: Location,
+    /// The categories of a category figure (breakdowns.md); none for the
+    /// KPI's total.
+    pub categories: Option<crate::breakdown::CategoryKey>,
+}
+
+impl Figure {
+    /// A ledger's figure as an import brings it (a plan's ledger taken
+    /// into its workspace's), for KPI `kpi`.
+    pub fn of_actual(
+        kpi: usize,
+        year: FiscalYear,
+        actual: &crate::ledger::Actual,
+        categories: Option<crate::breakdown::CategoryKey>,
+    ) -> Figure {
+        Figure {
+            kpi,
+            year,
+            value: actual.value,
+            note: actual.note.clone(),
+            source: actual.source.clone(),
+            preliminary: actual.preliminary,
+            location: actual.location.clone(),
+            categories,
+        }
+    }
 }
 
 /// How an import file is read.
