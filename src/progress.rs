@@ -20,6 +20,7 @@ use crate::status::Status;
 use crate::year::FiscalYear;
 
 pub mod category;
+pub mod compare;
 pub mod coverage;
 pub mod detail;
 pub mod gap;

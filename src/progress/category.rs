@@ -217,4 +217,4 @@ fn split(figures: &Figures) -> Split {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -4,6 +4,7 @@
 pub mod badge;
 pub mod chart;
 pub mod check;
+pub mod compare;
 pub mod csv;
 pub mod diff;
 pub mod doc;
