@@ -87,6 +87,12 @@ pub fn figure_columns(n: usize) -> Vec<bool> {
 }
 
 pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
+    render_by(plan, eval, None, style)
+}
+
+/// `render`, with a row per category of the plan's dimension `by` under
+/// each KPI broken down by it (`kpi status --by`).
+pub fn render_by(plan: &Plan, eval: &Evaluation, by: Option<usize>, style: &Style) -> String {
     let style = Style {
         color: false,
         width: None,
@@ -112,16 +118,27 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
         for group in &section.groups {
             let heading = group.heading(plan, &style, style.ascii);
             out.push_str(&format!("\n### {}\n\n", cell(&heading)));
-            let rows: Vec<Vec<String>> = group
-                .rows
-                .iter()
-                .map(|&r| {
-                    let k = &eval.kpis[r];
-                    let mut cells = layout::cells(plan, k, &style, graded);
-                    super::published::cells(plan, eval, k, &style, &mut cells);
-                    cells
-                })
-                .collect();
+            let mut rows: Vec<Vec<String>> = Vec::new();
+            for &r in &group.rows {
+                let k = &eval.kpis[r];
+                let mut cells = layout::cells(plan, k, &style, graded);
+                cells[0] =
+                    super::breakdowns::marked(plan, k, std::mem::take(&mut cells[0]), &style);
+                super::published::cells(plan, eval, k, &style, &mut cells);
+                let width = cells.len();
+                rows.push(cells);
+                for b in super::breakdowns::by_rows(plan, k, by, &style) {
+                    let mut cells = vec![String::new(); width];
+                    // Markdown drops leading spaces: the indent is an arrow.
+                    cells[0] = format!("↳ {}", b.name.trim_start());
+                    cells[3] = b.latest;
+                    cells[4] = b.achievement;
+                    cells[layout::STATUS_COLUMN] = b
+                        .status
+                        .map_or_else(String::new, |s| style.status_word(s).to_string());
+                    rows.push(cells);
+                }
+            }
             out.push_str(&table(&header, &right, &rows));
         }
     }

@@ -2,6 +2,7 @@
 //! helpers here are the few things every human-readable format shares.
 
 pub mod badge;
+pub mod breakdowns;
 pub mod chart;
 pub mod check;
 pub mod compare;
