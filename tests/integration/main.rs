@@ -18,6 +18,7 @@ mod asaka;
 mod bench_smoke;
 mod check;
 mod cli;
+mod compare;
 mod dist;
 mod encoding;
 mod environment;
