@@ -252,6 +252,13 @@ impl CompareDoc<'_> {
             .collect();
         cols[0] = cols[0].clone().name();
         let (b, l) = (figures.start, figures.start + 1);
+        // At a narrow width the code gives way first, then the baseline and
+        // the change; the category, latest, achievement, status and rank stay.
+        if self.has_codes() {
+            cols[1] = cols[1].clone().drops(1);
+        }
+        cols[b] = cols[b].clone().drops(2);
+        cols[b + 2] = cols[b + 2].clone().drops(3);
         cols[b] = cols[b]
             .clone()
             .default_year(style.year(self.kpi().baseline.year));

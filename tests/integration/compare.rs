@@ -18,8 +18,18 @@ fn refused(args: &[&str]) -> String {
 #[test]
 fn compare_refuses_a_kpi_without_breakdowns() {
     let err = refused(&["compare", "fair-exhibitors"]);
-    assert!(err.contains("KPI `fair-exhibitors` has no breakdowns"), "{err}");
-    let err = refused(&["compare", "fair-exhibitors", "--by", "area", "--format", "json"]);
+    assert!(
+        err.contains("KPI `fair-exhibitors` has no breakdowns"),
+        "{err}"
+    );
+    let err = refused(&[
+        "compare",
+        "fair-exhibitors",
+        "--by",
+        "area",
+        "--format",
+        "json",
+    ]);
     assert!(err.contains("has no breakdowns"), "{err}");
 }
 
@@ -32,10 +42,16 @@ fn compare_names_the_kpis_when_the_kpi_is_unknown() {
 #[test]
 fn status_by_a_dimension_the_plan_lacks_is_refused() {
     let err = refused(&["status", "--by", "area"]);
-    assert!(err.contains("--by area: the plan declares no dimensions"), "{err}");
+    assert!(
+        err.contains("--by area: the plan declares no dimensions"),
+        "{err}"
+    );
     // --by is for the table and Markdown: JSON always carries breakdowns.
     for format in ["csv", "json", "xlsx"] {
         let err = refused(&["status", "--by", "area", "--format", format]);
-        assert!(err.contains("--by adds rows to the table and Markdown"), "{format}: {err}");
+        assert!(
+            err.contains("--by adds rows to the table and Markdown"),
+            "{format}: {err}"
+        );
     }
 }

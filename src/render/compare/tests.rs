@@ -190,3 +190,19 @@ fn the_workbook_sheet_has_a_row_per_category_and_the_total() {
     let last = sheet.rows[2].last().unwrap();
     assert_eq!(*last, crate::workbook::write::Value::Number("3".into()));
 }
+
+#[test]
+fn at_60_columns_the_code_gives_way_first() {
+    let plan = areas();
+    let doc = doc(&plan);
+    let narrow = Style {
+        width: Some(60),
+        ..style()
+    };
+    let text = doc.text(&narrow);
+    assert!(text.lines().all(|l| l.chars().count() <= 60), "{text}");
+    assert!(text.contains("left out to fit: code"), "{text}");
+    // What stays: the category, latest, achievement, status and rank.
+    assert!(text.contains("off track"), "{text}");
+    assert!(text.contains("20.0%"), "{text}");
+}
