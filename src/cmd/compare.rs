@@ -88,14 +88,7 @@ pub fn run(global: &Settings, settings: &CompareSettings, out: &mut dyn Write) -
     };
     let base = super::output::base_style(global, sink.is_file());
     let output = super::output::of(&scope, vec![doc]);
-    super::output::emit(
-        output,
-        settings.format,
-        &base,
-        |_| String::new(),
-        settings.encoding,
-        sink,
-    )?;
+    super::output::emit_plain(output, settings.format, &base, settings.encoding, sink)?;
     super::finish(scope);
     Ok(0)
 }
