@@ -7,12 +7,14 @@
 
 mod book;
 mod book_checks;
+mod categories;
 pub mod decode;
 mod find;
 pub mod kept;
 pub mod merge;
 pub mod normalise;
 pub mod shape;
+mod sums;
 mod table;
 
 use std::path::Path;
@@ -44,6 +46,9 @@ pub struct Figure {
     pub preliminary: bool,
     /// Where it was read.
     pub location: Location,
+    /// The categories of a category figure (breakdowns.md); none for the
+    /// KPI's total.
+    pub categories: Option<crate::breakdown::CategoryKey>,
 }
 
 /// How an import file is read.

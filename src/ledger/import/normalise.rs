@@ -188,6 +188,9 @@ impl Context<'_> {
             return 0;
         }
         let kpi = self.kpi(header, row, problems);
+        let Ok(categories) = self.categories(header, row, kpi, problems) else {
+            return 0;
+        };
         let mut optional = |c: &Option<Column>| {
             let c = c.as_ref()?;
             if let Some(p) = self.unreadable_cell(row.line, c, cell(c), false) {
@@ -282,6 +285,7 @@ impl Context<'_> {
                         source: source.clone(),
                         preliminary,
                         location: at(),
+                        categories: categories.clone(),
                     });
                 }
                 Err(expected) => problems.push(

@@ -107,11 +107,42 @@ pub struct Header {
     pub unknown: Vec<Column>,
     /// Roles named by more than one column: (role's first column, second).
     pub duplicates: Vec<(Column, Column)>,
+    /// A long file's category columns (breakdowns.md): each headed by a
+    /// dimension's id or name, with its position in `plan.dimensions`.
+    pub dimensions: Vec<(Column, usize)>,
 }
 
 impl Header {
     pub fn is_wide(&self) -> bool {
         matches!(self.shape, Shape::Wide { .. })
+    }
+
+    /// Take a long file's columns headed by a dimension's id or name out
+    /// of the columns not read: they are its category columns.
+    pub fn take_dimensions(&mut self, dimensions: &[crate::breakdown::Dimension]) {
+        if dimensions.is_empty() || self.is_wide() {
+            return;
+        }
+        let of = |c: &Column| {
+            let key = heading_key(&c.name);
+            dimensions
+                .iter()
+                .position(|d| heading_key(&d.id) == key || heading_key(&d.name) == key)
+        };
+        let mut taken: Vec<(Column, usize)> = Vec::new();
+        let mut twice = Vec::new();
+        self.unknown.retain(|c| {
+            let Some(d) = of(c) else {
+                return true;
+            };
+            match taken.iter().find(|(_, e)| *e == d) {
+                Some((first, _)) => twice.push((first.clone(), c.clone())),
+                None => taken.push((c.clone(), d)),
+            }
+            false
+        });
+        self.duplicates.extend(twice);
+        self.dimensions = taken;
     }
 }
 
@@ -252,6 +283,7 @@ fn header(row: &Row) -> Option<Header> {
             .map_or(0, |i| i + 1),
         unknown,
         duplicates,
+        dimensions: Vec::new(),
     })
 }
 

@@ -69,6 +69,7 @@ pub fn read(
             }
         }
     }
+    header.take_dimensions(&context.plan.dimensions);
     let mut header_problems = Problems::default();
     context.header_problems(&header, &mut header_problems);
     // A file with an unreadable record or a bad header is refused with
