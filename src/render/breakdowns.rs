@@ -23,10 +23,12 @@ pub fn mark(ascii: bool) -> &'static str {
     }
 }
 
-/// `name`, with the mark when the KPI has breakdowns.
-pub fn marked(plan: &Plan, k: &KpiProgress, name: String, style: &Style) -> String {
+/// `name`, with the mark when the KPI has breakdowns, after `glue` (a
+/// space; a no-break space in the terminal table, so that a wrapped name
+/// does not leave its mark alone on a line).
+pub fn marked(plan: &Plan, k: &KpiProgress, name: String, glue: char, style: &Style) -> String {
     match plan.kpis[k.kpi].breakdown {
-        Some(_) => format!("{name} {}", mark(style.ascii)),
+        Some(_) => format!("{name}{glue}{}", mark(style.ascii)),
         None => name,
     }
 }

@@ -123,7 +123,7 @@ pub fn render_by(plan: &Plan, eval: &Evaluation, by: Option<usize>, style: &Styl
                 let k = &eval.kpis[r];
                 let mut cells = layout::cells(plan, k, &style, graded);
                 cells[0] =
-                    super::breakdowns::marked(plan, k, std::mem::take(&mut cells[0]), &style);
+                    super::breakdowns::marked(plan, k, std::mem::take(&mut cells[0]), ' ', &style);
                 super::published::cells(plan, eval, k, &style, &mut cells);
                 let width = cells.len();
                 rows.push(cells);

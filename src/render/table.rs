@@ -370,7 +370,7 @@ fn kpi_row(
     graded: bool,
 ) -> Vec<Cell> {
     let mut texts = layout::cells(plan, k, style, graded);
-    texts[0] = super::breakdowns::marked(plan, k, std::mem::take(&mut texts[0]), style);
+    texts[0] = super::breakdowns::marked(plan, k, std::mem::take(&mut texts[0]), '\u{a0}', style);
     super::published::cells(plan, eval, k, style, &mut texts);
     texts
         .into_iter()

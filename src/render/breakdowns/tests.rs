@@ -145,7 +145,7 @@ fn the_table_marks_a_kpi_with_breakdowns_and_by_adds_its_categories() {
             .unwrap_or_else(|| panic!("no {s}:\n{text}"))
     };
     let (kpi, a, b, plain) = (
-        at("待機児童数 +"),
+        at("待機児童数\u{a0}+"),
         at("|   A "),
         at("|   B "),
         at("| plain "),
@@ -161,7 +161,7 @@ fn the_table_marks_a_kpi_with_breakdowns_and_by_adds_its_categories() {
     assert!(text.contains("+ broken down: kpi compare ID"), "{text}");
     // Without --by: the mark, no category rows; ⊞ outside ASCII.
     let text = crate::render::table::table(&plan, &eval, false, None, &style(false));
-    assert!(text.contains("待機児童数 ⊞"), "{text}");
+    assert!(text.contains("待機児童数\u{a0}⊞"), "{text}");
     assert!(!text.contains("│   A "), "{text}");
 }
 
