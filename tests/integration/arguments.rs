@@ -148,7 +148,11 @@ fn each_command_has_its_own_formats() {
         (&["show", "a"], "xlsx", "table, json"),
         (&["status"], "html", "table, json, csv, markdown, xlsx"),
         (&["gap"], "text", "table, json, csv, markdown, xlsx"),
-        (&["compare", "a"], "html", "table, json, csv, markdown, xlsx"),
+        (
+            &["compare", "a"],
+            "html",
+            "table, json, csv, markdown, xlsx",
+        ),
         (&["missing"], "junit", "table, json, csv, markdown, xlsx"),
         (&["check"], "table", "text, json, github, junit"),
         (&["report"], "json", "html, markdown"),
