@@ -331,7 +331,7 @@ impl<'a> Builder<'a> {
 
     /// The plan, checked as a whole: ids, references, cycles.
     fn finish(mut self, mut plan: Plan) -> Result<(Plan, Problems), Problems> {
-        super::dimensions::declared_once(&plan, &mut self.reader.problems);
+        super::dimensions::declared_once(&plan.path, &plan.dimensions, &mut self.reader.problems);
         if self.alone {
             super::dimensions::resolve_alone(&mut plan, &mut self.reader.problems);
         }

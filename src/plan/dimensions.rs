@@ -185,48 +185,16 @@ pub fn resolve(
     let mut ids: Vec<(String, Spot)> = written.map_or_else(Vec::new, |w| w.dimensions.clone());
     let mut total = written.and_then(|w| w.total);
     if let Some(given) = &given {
-        let (mine, here) = (written.and_then(|w| w.dimensions_at), written);
-        match mine {
-            Some(spot) if !same_ids(&ids, given.dimensions) => problems.push(
-                Problem::error(
-                    at(spot),
-                    format!(
-                        "KPI {} restates breakdowns as [{}], but its series `{}` has [{}] in {}",
-                        kpi.id,
-                        listed(ids.iter().map(|(i, _)| i.as_str())),
-                        kpi.series_id(),
-                        listed(given.dimensions.iter().map(String::as_str)),
-                        given.origin
-                    ),
-                )
-                .hint(
-                    "remove breakdowns from the KPI (they come from the series), or correct them",
-                ),
-            ),
-            Some(_) => {}
-            None => {
-                let spot = here.and_then(|w| w.total.map(|t| t.1)).unwrap_or(header);
-                ids = given.dimensions.iter().map(|d| (d.clone(), spot)).collect();
-            }
-        }
-        match total {
-            Some((mine, spot)) if mine != given.total => problems.push(
-                Problem::error(
-                    at(spot),
-                    format!(
-                        "KPI {} restates total = \"{}\", but its series `{}` has total = \"{}\" in {}",
-                        kpi.id,
-                        total_name(mine),
-                        kpi.series_id(),
-                        total_name(given.total),
-                        given.origin
-                    ),
-                )
-                .hint("remove total from the KPI (it comes from the series), or correct it"),
-            ),
-            Some(_) => {}
-            None => total = Some((given.total, header)),
-        }
+        let mine = written.and_then(|w| w.dimensions_at);
+        take_series(
+            kpi,
+            given,
+            mine,
+            (&mut ids, &mut total),
+            header,
+            &at,
+            problems,
+        );
     }
     if ids.is_empty() {
         let stray = written.and_then(|w| {
@@ -292,6 +260,65 @@ pub fn resolve(
     })
 }
 
+/// `total` as written, with where.
+type WrittenTotal = Option<(Total, Spot)>;
+
+/// A member KPI on a series that is broken down: it takes the series'
+/// `breakdowns` and `total` (`ids`, `total`) unless it writes them (`mine`:
+/// where it wrote `breakdowns`), and what it writes must agree.
+fn take_series(
+    kpi: &Kpi,
+    given: &Given,
+    mine: Option<Spot>,
+    (ids, total): (&mut Vec<(String, Spot)>, &mut WrittenTotal),
+    header: Spot,
+    at: &dyn Fn(Spot) -> Location,
+    problems: &mut Problems,
+) {
+    match mine {
+        Some(spot) if !same_ids(ids, given.dimensions) => problems.push(
+            Problem::error(
+                at(spot),
+                format!(
+                    "KPI {} restates breakdowns as [{}], but its series `{}` has [{}] in {}",
+                    kpi.id,
+                    listed(ids.iter().map(|(i, _)| i.as_str())),
+                    kpi.series_id(),
+                    listed(given.dimensions.iter().map(String::as_str)),
+                    given.origin
+                ),
+            )
+            .hint("remove breakdowns from the KPI (they come from the series), or correct them"),
+        ),
+        Some(_) => {}
+        None => {
+            *ids = given
+                .dimensions
+                .iter()
+                .map(|d| (d.clone(), header))
+                .collect();
+        }
+    }
+    match *total {
+        Some((mine, spot)) if mine != given.total => problems.push(
+            Problem::error(
+                at(spot),
+                format!(
+                    "KPI {} restates total = \"{}\", but its series `{}` has total = \"{}\" in {}",
+                    kpi.id,
+                    total_name(mine),
+                    kpi.series_id(),
+                    total_name(given.total),
+                    given.origin
+                ),
+            )
+            .hint("remove total from the KPI (it comes from the series), or correct it"),
+        ),
+        Some(_) => {}
+        None => *total = Some((given.total, header)),
+    }
+}
+
 fn same_ids(ids: &[(String, Spot)], given: &[String]) -> bool {
     ids.len() == given.len() && ids.iter().zip(given).all(|((a, _), b)| a == b)
 }
@@ -302,6 +329,7 @@ fn listed<'a>(ids: impl Iterator<Item = &'a str>) -> String {
         .join(", ")
 }
 
+/// `total` as the plan writes it.
 pub fn total_name(total: Total) -> &'static str {
     match total {
         Total::Sum => "sum",
@@ -452,13 +480,13 @@ pub fn resolve_alone(plan: &mut crate::plan::Plan, problems: &mut Problems) {
     }
 }
 
-/// Each dimension id once in a plan file.
-pub fn declared_once(plan: &crate::plan::Plan, problems: &mut Problems) {
-    for (i, d) in plan.dimensions.iter().enumerate() {
-        if let Some(first) = plan.dimensions[..i].iter().find(|o| o.id == d.id) {
+/// Each dimension id once in one file (`path`: a plan, or the register).
+pub fn declared_once(path: &Path, dimensions: &[Dimension], problems: &mut Problems) {
+    for (i, d) in dimensions.iter().enumerate() {
+        if let Some(first) = dimensions[..i].iter().find(|o| o.id == d.id) {
             problems.push(
                 Problem::error(
-                    Location::line(&plan.path, d.line),
+                    Location::line(path, d.line),
                     format!(
                         "dimension {} is declared twice (first at line {})",
                         d.id, first.line

@@ -5,7 +5,7 @@ use super::layout::{self, sections};
 use super::table::{counts_words, status_heading};
 use super::{Style, Text};
 use crate::plan::Plan;
-use crate::progress::Evaluation;
+use crate::progress::{Evaluation, KpiProgress};
 
 /// A table cell, heading or line of plan text, printed as that text
 /// wherever the Markdown is rendered: `&`, `<` and `>` as entities (no
@@ -86,6 +86,30 @@ pub fn figure_columns(n: usize) -> Vec<bool> {
         .collect()
 }
 
+/// The headings of a KPI table, the published figures' columns included
+/// where the plan has them.
+pub fn kpi_header(plan: &Plan, eval: &Evaluation, style: &Style, graded: bool) -> Vec<String> {
+    let mut header: Vec<String> = layout::columns(graded)
+        .iter()
+        .map(|c| style.lang.text(*c).to_string())
+        .collect();
+    super::published::headers(plan, eval, style, &mut header);
+    header
+}
+
+/// A KPI's cells under `kpi_header`.
+pub fn kpi_cells(
+    plan: &Plan,
+    eval: &Evaluation,
+    k: &KpiProgress,
+    style: &Style,
+    graded: bool,
+) -> Vec<String> {
+    let mut cells = layout::cells(plan, k, style, graded);
+    super::published::cells(plan, eval, k, style, &mut cells);
+    cells
+}
+
 pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     render_by(plan, eval, None, style)
 }
@@ -100,11 +124,7 @@ pub fn render_by(plan: &Plan, eval: &Evaluation, by: Option<usize>, style: &Styl
     };
     let mut out = format!("# {}\n", cell(&status_heading(plan, eval, &style)));
     let graded = !plan.scoring.grades.is_empty();
-    let mut header: Vec<String> = layout::columns(graded)
-        .iter()
-        .map(|c| style.lang.text(*c).to_string())
-        .collect();
-    super::published::headers(plan, eval, &style, &mut header);
+    let header = kpi_header(plan, eval, &style, graded);
     let right = figure_columns(header.len());
     for section in sections(plan, eval) {
         let goal = &plan.goals[section.goal];
@@ -121,10 +141,9 @@ pub fn render_by(plan: &Plan, eval: &Evaluation, by: Option<usize>, style: &Styl
             let mut rows: Vec<Vec<String>> = Vec::new();
             for &r in &group.rows {
                 let k = &eval.kpis[r];
-                let mut cells = layout::cells(plan, k, &style, graded);
+                let mut cells = kpi_cells(plan, eval, k, &style, graded);
                 cells[0] =
                     super::breakdowns::marked(plan, k, std::mem::take(&mut cells[0]), ' ', &style);
-                super::published::cells(plan, eval, k, &style, &mut cells);
                 let width = cells.len();
                 rows.push(cells);
                 for b in super::breakdowns::by_rows(plan, k, by, &style) {

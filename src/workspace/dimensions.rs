@@ -223,20 +223,7 @@ pub fn check_register(
     at: &dyn Fn(usize) -> Location,
     problems: &mut Problems,
 ) {
-    for (i, d) in file.dimensions.iter().enumerate() {
-        if let Some(first) = file.dimensions[..i].iter().find(|o| o.id == d.id) {
-            problems.push(
-                Problem::error(
-                    Location::line(&file.path, d.line),
-                    format!(
-                        "dimension {} is declared twice (first at line {})",
-                        d.id, first.line
-                    ),
-                )
-                .hint("declare each dimension once, or give this one its own id"),
-            );
-        }
-    }
+    crate::plan::dimensions::declared_once(&file.path, &file.dimensions, problems);
     let known: Vec<&str> = file.dimensions.iter().map(|d| d.id.as_str()).collect();
     for (indicator, offsets) in named {
         let indicator = &file.indicators[*indicator];

@@ -31,7 +31,7 @@ pub fn taken_ids(workspace: &Workspace) -> HashSet<String> {
 /// `text` (a plan) with each KPI id that is `taken` renamed `ID-2` (or the
 /// first free number): the renames, as (old, new).
 pub fn number_apart(text: &str, taken: &HashSet<String>) -> (String, Vec<(String, String)>) {
-    let Ok((plan, _)) = plan::load_str(Path::new("kpi.toml"), text) else {
+    let Ok((plan, _)) = plan::load_member_str(Path::new("kpi.toml"), text) else {
         return (text.to_string(), Vec::new());
     };
     let mut out = text.to_string();
