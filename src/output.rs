@@ -271,6 +271,17 @@ pub fn emit<D: Tabular>(
     finish_output(sink, output)
 }
 
+/// `emit` with nothing above several members' sections (`gap`, `compare`).
+pub fn emit_plain<D: Tabular>(
+    output: Output<'_, D>,
+    format: Format,
+    base: &Style,
+    encoding: Encoding,
+    sink: Sink,
+) -> Result<()> {
+    emit(output, format, base, |_| String::new(), encoding, sink)
+}
+
 /// No entries beyond the workspace's own in its JSON document.
 #[derive(serde::Serialize)]
 pub struct NoExtra {}

@@ -19,6 +19,8 @@ pub use crate::series::Series;
 use crate::status::Status;
 use crate::year::FiscalYear;
 
+pub mod category;
+pub mod compare;
 pub mod coverage;
 pub mod detail;
 pub mod gap;
@@ -75,6 +77,9 @@ pub struct KpiProgress {
     /// The as-of year's review has a `comment` for this KPI
     /// (`judged::attach`; `kpi check --fail-on unexplained`).
     pub explained: bool,
+    /// Its categories' figures and statuses (breakdowns.md), for a KPI
+    /// with breakdowns when the command asks for them (`category::attach`).
+    pub categories: Option<Box<category::Categories>>,
 }
 
 impl KpiProgress {
@@ -587,6 +592,7 @@ pub fn evaluate_kpi(
         detail: None,
         assessed: None,
         explained: false,
+        categories: None,
     }
 }
 

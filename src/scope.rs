@@ -122,6 +122,33 @@ impl Scope {
         )
     }
 
+    /// The one covered member with a KPI of id or name `wanted`, and the
+    /// KPI's index in its plan (`kpi explain`, `kpi compare`): none is an
+    /// error naming the KPIs, several an error asking for `-p NAME`.
+    pub fn find_kpi(&self, wanted: &str) -> Result<(&Member, usize)> {
+        let found: Vec<_> = self
+            .covered_members()
+            .filter_map(|m| {
+                let finder = crate::ledger::import::normalise::KpiFinder::new(&m.plan);
+                finder.find(wanted).map(|k| (m, k))
+            })
+            .collect();
+        match found[..] {
+            [one] => Ok(one),
+            [] => Err(Error::Usage(format!(
+                "the plan has no KPI `{wanted}`; {}",
+                self.kpi_hint(wanted, &[])
+            ))),
+            _ => {
+                let names: Vec<&str> = found.iter().map(|(m, _)| m.name.as_str()).collect();
+                Err(Error::Usage(format!(
+                    "`{wanted}` is a KPI of several members ({}); pick one with -p NAME",
+                    names.join(", ")
+                )))
+            }
+        }
+    }
+
     /// The warnings met reading the plans, the workspace and the ledger.
     pub fn warnings(&self) -> &Problems {
         match &self.root {

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod check;
+pub mod compare;
 pub mod completions;
 pub mod explain;
 pub mod export;
@@ -135,6 +136,9 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Gap to target: what it would take to reach each target
     Gap(gap::GapArgs),
+    /// One KPI's categories side by side (a prefecture's municipalities): latest figure,
+    /// change, achievement, status and rank, the total last
+    Compare(compare::CompareArgs),
     /// The whole status as a document: Markdown or self-contained HTML
     Report(report::ReportArgs),
     /// Publish a year's evaluation as the council reads it: evaluations/YEAR.json, never

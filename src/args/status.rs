@@ -26,6 +26,11 @@ pub struct StatusArgs {
     /// One line per KPI, names cut with … (the terminal table)
     #[arg(long)]
     pub compact: bool,
+
+    /// Add a row per category of this dimension under each KPI broken down by it
+    /// (the table and Markdown; JSON always carries each KPI's `breakdowns`)
+    #[arg(long, value_name = "DIM")]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

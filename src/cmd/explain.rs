@@ -6,7 +6,6 @@ pub use crate::args::explain::{ExplainArgs, ExplainFormat};
 use std::io::Write;
 
 use crate::error::{Error, Result};
-use crate::ledger::import::normalise::KpiFinder;
 use crate::progress::Query;
 use crate::render;
 use crate::scope::{Reads, Scope};
@@ -38,22 +37,7 @@ pub fn run(global: &Settings, settings: &ExplainSettings, out: &mut dyn Write) -
     let scope = Scope::open(global, Reads::Ledger)?;
     super::print_warnings(scope.warnings());
     let wanted = settings.kpi.as_str();
-    // The covered members with a KPI of that id or name: one is needed.
-    let found: Vec<_> = scope
-        .covered_members()
-        .filter_map(|m| KpiFinder::new(&m.plan).find(wanted).map(|k| (m, k)))
-        .collect();
-    let (member, index) = match found[..] {
-        [one] => one,
-        [] => return Err(unknown(&scope, wanted)),
-        _ => {
-            let names: Vec<&str> = found.iter().map(|(m, _)| m.name.as_str()).collect();
-            return Err(Error::Usage(format!(
-                "`{wanted}` is a KPI of several members ({}); pick one with -p NAME",
-                names.join(", ")
-            )));
-        }
-    };
+    let (member, index) = scope.find_kpi(wanted)?;
     let plan = &member.plan;
     // The evaluation of `kpi status`, whole: the same figures, status and grade.
     let eval = super::evaluate(plan, &member.ledger, &settings.query)?;
@@ -74,9 +58,4 @@ pub fn run(global: &Settings, settings: &ExplainSettings, out: &mut dyn Write) -
         }
     }
     Ok(0)
-}
-
-fn unknown(scope: &Scope, wanted: &str) -> Error {
-    let hint = scope.kpi_hint(wanted, &[]);
-    Error::Usage(format!("the plan has no KPI `{wanted}`; {hint}"))
 }

@@ -69,14 +69,7 @@ pub fn run(global: &Settings, settings: &GapSettings, out: &mut dyn Write) -> Re
         GapFormat::Markdown => Format::Markdown,
         GapFormat::Xlsx => Format::Xlsx,
     };
-    crate::output::emit(
-        output,
-        format,
-        &base,
-        |_| String::new(),
-        settings.encoding,
-        sink,
-    )?;
+    crate::output::emit_plain(output, format, &base, settings.encoding, sink)?;
     super::finish(scope);
     Ok(0)
 }

@@ -7,6 +7,7 @@
 //! helpers below.
 
 pub mod check;
+pub mod compare;
 pub mod completions;
 pub mod diff;
 pub mod explain;
@@ -54,6 +55,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
         Command::Recover(args) => recover::run(global, args, out),
         Command::Check(args) => check::run(global, &args.settings()?, out),
         Command::Gap(args) => gap::run(global, &args.settings()?, out),
+        Command::Compare(args) => compare::run(global, &args.settings()?, out),
         Command::Report(args) => report::run(global, &args.settings()?, out),
         Command::Publish(args) => publish::run(global, &args.settings()?, out),
         Command::Diff(args) => diff::run(global, &args.settings()?, out),

@@ -23,6 +23,9 @@ pub struct StatusDoc<'a> {
     pub compact: bool,
     /// The filters as given, for the line that says nothing matched them.
     pub filters: &'a [String],
+    /// `--by DIM`: the plan's dimension whose categories get a row under
+    /// each KPI broken down by it (the table and Markdown).
+    pub by: Option<usize>,
 }
 
 impl Render for StatusDoc<'_> {
@@ -32,7 +35,7 @@ impl Render for StatusDoc<'_> {
 
     fn text(&self, style: &Style) -> String {
         or_no_match(self.filters, &self.eval, style, || {
-            super::table::table(self.plan, &self.eval, self.compact, style)
+            super::table::table(self.plan, &self.eval, self.compact, self.by, style)
         })
     }
 
@@ -56,7 +59,7 @@ impl Tabular for StatusDoc<'_> {
     }
 
     fn markdown(&self, style: &Style) -> String {
-        super::markdown::render(self.plan, &self.eval, style)
+        super::markdown::render_by(self.plan, &self.eval, self.by, style)
     }
 
     fn sheet(&self, lang: Lang) -> TableSheet {

@@ -111,6 +111,12 @@ pub fn kpi_cells(
 }
 
 pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
+    render_by(plan, eval, None, style)
+}
+
+/// `render`, with a row per category of the plan's dimension `by` under
+/// each KPI broken down by it (`kpi status --by`).
+pub fn render_by(plan: &Plan, eval: &Evaluation, by: Option<usize>, style: &Style) -> String {
     let style = Style {
         color: false,
         width: None,
@@ -132,11 +138,26 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
         for group in &section.groups {
             let heading = group.heading(plan, &style, style.ascii);
             out.push_str(&format!("\n### {}\n\n", cell(&heading)));
-            let rows: Vec<Vec<String>> = group
-                .rows
-                .iter()
-                .map(|&r| kpi_cells(plan, eval, &eval.kpis[r], &style, graded))
-                .collect();
+            let mut rows: Vec<Vec<String>> = Vec::new();
+            for &r in &group.rows {
+                let k = &eval.kpis[r];
+                let mut cells = kpi_cells(plan, eval, k, &style, graded);
+                cells[0] =
+                    super::breakdowns::marked(plan, k, std::mem::take(&mut cells[0]), ' ', &style);
+                let width = cells.len();
+                rows.push(cells);
+                for b in super::breakdowns::by_rows(plan, k, by, &style) {
+                    let mut cells = vec![String::new(); width];
+                    // Markdown drops leading spaces: the indent is an arrow.
+                    cells[0] = format!("↳ {}", b.name.trim_start());
+                    cells[3] = b.latest;
+                    cells[4] = b.achievement;
+                    cells[layout::STATUS_COLUMN] = b
+                        .status
+                        .map_or_else(String::new, |s| style.status_word(s).to_string());
+                    rows.push(cells);
+                }
+            }
             out.push_str(&table(&header, &right, &rows));
         }
     }

@@ -2,8 +2,10 @@
 //! helpers here are the few things every human-readable format shares.
 
 pub mod badge;
+pub mod breakdowns;
 pub mod chart;
 pub mod check;
+pub mod compare;
 pub mod csv;
 pub mod diff;
 pub mod doc;

@@ -11,27 +11,32 @@ use crate::progress::{Counts, Evaluation, KpiProgress};
 use crate::status::Status;
 
 pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
-    render_with(plan, eval, false, false, style)
+    render_with(plan, eval, false, false, None, style)
 }
 
 /// The table with a trend column: a sparkline of each KPI's figures
 /// (`KpiProgress::trend`, which the query asked for).
 pub fn render_with_trend(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
-    render_with(plan, eval, true, false, style)
+    render_with(plan, eval, true, false, None, style)
 }
 
-/// `kpi status`'s table, with its trend column; compact with `--compact`.
-pub fn table(plan: &Plan, eval: &Evaluation, compact: bool, style: &Style) -> String {
-    match compact {
-        true => render_compact(plan, eval, style),
-        false => render_with_trend(plan, eval, style),
-    }
+/// `kpi status`'s table, with its trend column; compact with `--compact`;
+/// with a row per category of the plan's dimension `by` under each KPI
+/// broken down by it (`--by`).
+pub fn table(
+    plan: &Plan,
+    eval: &Evaluation,
+    compact: bool,
+    by: Option<usize>,
+    style: &Style,
+) -> String {
+    render_with(plan, eval, true, compact, by, style)
 }
 
 /// `kpi status --compact`: one line per KPI, names cut with `…`, for a
 /// quick look at a narrow terminal (docs/terminal.md).
 pub fn render_compact(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
-    render_with(plan, eval, true, true, style)
+    render_with(plan, eval, true, true, None, style)
 }
 
 /// The columns of the status table and how each gives way: trend first,
@@ -88,6 +93,7 @@ fn render_with(
     eval: &Evaluation,
     trend: bool,
     compact: bool,
+    by: Option<usize>,
     style: &Style,
 ) -> String {
     let (width, ascii) = (style.width, style.ascii);
@@ -115,7 +121,11 @@ fn render_with(
                 if trend {
                     cells.push(Cell::from(sparkline(&k.trend, eval.as_of, ascii)));
                 }
+                let width = cells.len();
                 rows.push(Row::Cells(cells));
+                for r in super::breakdowns::by_rows(plan, k, by, style) {
+                    rows.push(by_row(r, width, style));
+                }
             }
         }
         rows
@@ -146,8 +156,29 @@ fn render_with(
     }
     let shown = |x: Text| tables.shows(style.lang.text(x));
     let seen = legend::Seen::of(eval.kpis.iter(), shown);
-    out.push_str(&legend::line(&legend::items(seen, plan, style), style));
+    let mut items = legend::items(seen, plan, style);
+    if eval
+        .kpis
+        .iter()
+        .any(|k| plan.kpis[k.kpi].breakdown.is_some())
+    {
+        items.push(super::breakdowns::legend(style));
+    }
+    out.push_str(&legend::line(&items, style));
     out
+}
+
+/// A `--by` row: the category's name, latest figure, achievement and
+/// status in their columns of a row `width` cells wide; the rest blank.
+fn by_row(r: super::breakdowns::ByRow, width: usize, style: &Style) -> Row {
+    let mut cells: Vec<Cell> = (0..width).map(|_| Cell::from(String::new())).collect();
+    cells[0] = Cell::from(r.name);
+    cells[3] = Cell::from(r.latest);
+    cells[4] = Cell::from(r.achievement);
+    if let Some(s) = r.status {
+        cells[layout::STATUS_COLUMN] = status_cell(s, style);
+    }
+    Row::Cells(cells)
 }
 
 /// The tables of one command. With no width each table is drawn at its
@@ -339,6 +370,7 @@ fn kpi_row(
     graded: bool,
 ) -> Vec<Cell> {
     let mut texts = layout::cells(plan, k, style, graded);
+    texts[0] = super::breakdowns::marked(plan, k, std::mem::take(&mut texts[0]), '\u{a0}', style);
     super::published::cells(plan, eval, k, style, &mut texts);
     texts
         .into_iter()

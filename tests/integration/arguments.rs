@@ -143,11 +143,16 @@ fn not_a_format(value: &str, possible: &str) -> String {
 #[test]
 fn each_command_has_its_own_formats() {
     let wd = unreadable_plan();
-    let cases: [(&[&str], &str, &str); 10] = [
+    let cases: [(&[&str], &str, &str); 11] = [
         (&["show", "a"], "csv", "table, json"),
         (&["show", "a"], "xlsx", "table, json"),
         (&["status"], "html", "table, json, csv, markdown, xlsx"),
         (&["gap"], "text", "table, json, csv, markdown, xlsx"),
+        (
+            &["compare", "a"],
+            "html",
+            "table, json, csv, markdown, xlsx",
+        ),
         (&["missing"], "junit", "table, json, csv, markdown, xlsx"),
         (&["check"], "table", "text, json, github, junit"),
         (&["report"], "json", "html, markdown"),

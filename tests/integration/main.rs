@@ -20,6 +20,7 @@ mod breakdown_ledger;
 mod breakdown_plan;
 mod check;
 mod cli;
+mod compare;
 mod dist;
 mod encoding;
 mod environment;

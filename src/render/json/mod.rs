@@ -173,6 +173,16 @@ impl KpiDoc<'_> {
             .as_ref()
             .map(|a| serde_json::json!({ "label": a.label, "reason": a.reason }));
         m.serialize_entry("assessed", &assessed)?;
+        // Only for a KPI with breakdowns, when the command evaluated its
+        // categories (breakdowns.md, "Status JSON `breakdowns`").
+        if let Some(categories) = k.categories.as_deref() {
+            let doc = crate::render::breakdowns::BreakdownsDoc {
+                plan,
+                kpi: k.kpi,
+                categories,
+            };
+            m.serialize_entry("breakdowns", &doc)?;
+        }
         if let Some((all, b)) = self.beside {
             crate::render::published::json_entries(all, b, style, m)?;
         }

@@ -5,6 +5,7 @@
 //! which goal and measure it sits under, so that a sheet can be filtered
 //! and sorted as it is.
 
+pub mod compare;
 pub mod gap;
 pub mod missing;
 pub mod plan;
