@@ -536,6 +536,7 @@ pub fn ledger_plan(file: &super::WorkspaceFile) -> Plan {
         id: None,
         area_code: None,
         dimensions: Vec::new(),
+        written_breakdowns: Vec::new(),
         of_series: true,
         index: Index::default(),
     };
