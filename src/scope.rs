@@ -352,7 +352,7 @@ fn read_ledger(plan: &Plan, strict: bool, warnings: &mut Problems) -> Result<Led
                 Error::Invalid(problems)
             })?;
             warnings.extend(ledger_warnings);
-            LedgerValues::from(ledger)
+            LedgerValues::of(ledger, plan)
         }
     };
     if let Some(pending) = pending {

@@ -46,6 +46,48 @@ pub(crate) fn fair_and_startups() -> String {
     )
 }
 
+fn dimension(id: &str, categories: &[&str], codes: &[&str]) -> crate::breakdown::Dimension {
+    crate::breakdown::Dimension {
+        id: id.into(),
+        name: id.to_uppercase(),
+        categories: categories.iter().map(|c| c.to_string()).collect(),
+        codes: codes.iter().map(|c| c.to_string()).collect(),
+        line: 1,
+    }
+}
+
+/// KPIs: `waiting` (total = "sum" by age), `rate` (total = "reported" by
+/// sex), `plain` (no breakdowns), `both` (total = "sum" by sex, then age).
+/// Dimensions: age (0歳, 1・2歳, 3歳以上), sex (男, 女; codes 1, 2).
+pub(crate) fn with_breakdowns(dir: &std::path::Path) -> crate::plan::Plan {
+    let kpis = ["waiting", "rate", "plain", "both"].map(|id| {
+        kpi(
+            id,
+            id,
+            "value = 21",
+            "value = 0",
+            "direction = \"decrease\"\n",
+        )
+    });
+    let (mut plan, _) = crate::plan::load_str(&dir.join("kpi.toml"), &plan(2022, &kpis))
+        .unwrap_or_else(|p| panic!("{p:?}"));
+    plan.dimensions = vec![
+        dimension("age", &["0歳", "1・2歳", "3歳以上"], &[]),
+        dimension("sex", &["男", "女"], &["1", "2"]),
+    ];
+    let breakdown = |dimensions: Vec<usize>, total| {
+        Some(Box::new(crate::breakdown::Breakdown {
+            dimensions,
+            total,
+            category_target: None,
+        }))
+    };
+    plan.kpis[0].breakdown = breakdown(vec![0], crate::breakdown::Total::Sum);
+    plan.kpis[1].breakdown = breakdown(vec![1], crate::breakdown::Total::Reported);
+    plan.kpis[3].breakdown = breakdown(vec![1, 0], crate::breakdown::Total::Sum);
+    plan
+}
+
 /// `data/asaka` evaluated for the KPIs of each selection (none, some, all,
 /// and enough repeated for several blocks of a streamed array), each as of
 /// the newest figure and as of 2018; with a description of each.

@@ -94,6 +94,7 @@ pub fn run(global: &Settings, args: &RecordArgs, out: &mut dyn Write) -> Result<
                         source: text(&args.source),
                         preliminary: args.preliminary,
                         location: at(),
+                        categories: None,
                     });
                 }
             }

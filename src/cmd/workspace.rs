@@ -189,6 +189,21 @@ fn run_adopt(global: &Settings, given: &Path, out: &mut dyn Write) -> Result<i32
             source: actual.source.clone(),
             preliminary: actual.preliminary,
             location: actual.location.clone(),
+            categories: None,
+        }));
+    }
+    // Category figures carry over as they are: the series takes the
+    // KPI's breakdowns, so their keys are the same.
+    for (&k, by_key) in &own_ledger.categories {
+        figures.extend(by_key.iter().map(|((year, key), actual)| Figure {
+            kpi: series_of[k],
+            year: *year,
+            value: actual.value,
+            note: actual.note.clone(),
+            source: actual.source.clone(),
+            preliminary: actual.preliminary,
+            location: actual.location.clone(),
+            categories: Some(key.clone()),
         }));
     }
     let years = workspace::adopt::figure_years(series, &figures);

@@ -9,6 +9,7 @@
 //! The lenient reading of what offices send belongs to `kpi import`, not
 //! here.
 
+pub mod categories;
 pub mod edit;
 pub mod import;
 pub mod journal;
@@ -26,6 +27,7 @@ use std::path::PathBuf;
 
 use rust_decimal::Decimal;
 
+use crate::breakdown::CategoryKey;
 use crate::problem::Location;
 use crate::year::FiscalYear;
 
@@ -105,6 +107,16 @@ pub trait FigureLookup {
     fn figure(&self, kpi: usize, year: FiscalYear) -> Option<&Actual>;
     /// The figures of one KPI, by year.
     fn figures_of(&self, kpi: usize) -> Vec<(FiscalYear, &Actual)>;
+    /// The figure of one KPI, year and categories (breakdowns.md).
+    fn category(&self, kpi: usize, year: FiscalYear, key: &CategoryKey) -> Option<&Actual>;
+
+    /// The figure of an identity: the KPI's total (`key` none) or a category's.
+    fn identity(&self, kpi: usize, year: FiscalYear, key: Option<&CategoryKey>) -> Option<&Actual> {
+        match key {
+            None => self.figure(kpi, year),
+            Some(key) => self.category(kpi, year, key),
+        }
+    }
 }
 
 impl FigureLookup for Ledger {
@@ -117,5 +129,9 @@ impl FigureLookup for Ledger {
             .get(kpi)
             .map(|s| s.iter().map(|(&y, a)| (y, a)).collect())
             .unwrap_or_default()
+    }
+
+    fn category(&self, kpi: usize, year: FiscalYear, key: &CategoryKey) -> Option<&Actual> {
+        self.categories.get(&kpi)?.get(&(year, key.clone()))
     }
 }

@@ -15,6 +15,7 @@ use std::path::PathBuf;
 
 use rust_decimal::Decimal;
 
+use super::categories::derive_into;
 use super::read::{read_clean_split, running_totals_hold, ReadProblems, Row, Sink};
 use super::{Actual, Ledger};
 use crate::breakdown::CategoryKey;
@@ -49,10 +50,11 @@ impl LedgerValues {
     }
 }
 
-impl From<Ledger> for LedgerValues {
-    /// The values of a ledger read with `read`, each KPI's details dropped
-    /// as it is converted.
-    fn from(ledger: Ledger) -> LedgerValues {
+impl LedgerValues {
+    /// The values of a ledger read with `read` against `plan`, each KPI's
+    /// details dropped as it is converted, with the totals derived from
+    /// complete dimensions (which need the plan's breakdowns).
+    pub fn of(ledger: Ledger, plan: &Plan) -> LedgerValues {
         let mut remarks = Remarks::new();
         for (kpi, figures) in ledger.series.iter().enumerate() {
             for (year, a) in figures {
@@ -65,16 +67,30 @@ impl From<Ledger> for LedgerValues {
                 }
             }
         }
+        let categories: CategoryValues = ledger
+            .categories
+            .into_iter()
+            .map(|(kpi, figures)| {
+                (
+                    kpi,
+                    figures.into_iter().map(|(k, a)| (k, a.value)).collect(),
+                )
+            })
+            .collect();
+        let mut series: Vec<Series> = ledger
+            .series
+            .into_iter()
+            .map(|s| s.into_iter().map(|(y, a)| (y, a.value)).collect())
+            .collect();
+        // A ledger read past its errors may hold parts that do not add
+        // up: reported by `read`; the totals that can be derived still are.
+        let (derived, _) = derive_into(plan, &mut series, &categories, |v| *v);
         LedgerValues {
             remarks,
-            series: ledger
-                .series
-                .into_iter()
-                .map(|s| s.into_iter().map(|(y, a)| (y, a.value)).collect())
-                .collect(),
+            series,
             files: ledger.files,
-            categories: Default::default(),
-            derived: Default::default(),
+            categories,
+            derived,
         }
     }
 }
@@ -84,14 +100,20 @@ impl From<Ledger> for LedgerValues {
 /// The ledger's files are read in parallel (`read_clean_split`): a
 /// national ledger is a million rows in ten files, one a year.
 pub fn read_clean(plan: &Plan) -> Option<LedgerValues> {
-    let first = Values(vec![Series::new(); plan.kpis.len()], Remarks::new());
-    let (sink, files) = read_clean_split(plan, first, Figures::default, merge)?;
-    Some(LedgerValues {
+    let first = Values(
+        vec![Series::new(); plan.kpis.len()],
+        Remarks::new(),
+        CategoryValues::new(),
+    );
+    let (mut sink, files) = read_clean_split(plan, first, Figures::default, merge)?;
+    let (derived, mismatched) = derive_into(plan, &mut sink.0, &sink.2, |v| *v);
+    // Parts that do not add up are the strict reader's to report.
+    (!mismatched).then_some(LedgerValues {
         series: sink.0,
         remarks: sink.1,
         files,
-        categories: Default::default(),
-        derived: Default::default(),
+        categories: sink.2,
+        derived,
     })
 }
 
@@ -102,6 +124,12 @@ fn merge(mut all: Values, runs: Vec<Figures>) -> Option<Values> {
     for mut run in runs {
         for (kpi, year, value) in run.figures {
             if all.0[kpi as usize].insert(year, value).is_some() {
+                return None;
+            }
+        }
+        for (kpi, year, key, value) in run.categories {
+            let of_kpi = all.2.entry(kpi as usize).or_default();
+            if of_kpi.insert((year, key), value).is_some() {
                 return None;
             }
         }
@@ -117,6 +145,7 @@ fn merge(mut all: Values, runs: Vec<Figures>) -> Option<Values> {
 struct Figures {
     figures: Vec<(u32, FiscalYear, Decimal)>,
     remarks: Remarks,
+    categories: Vec<(u32, FiscalYear, CategoryKey, Decimal)>,
 }
 
 impl Sink for Figures {
@@ -136,11 +165,25 @@ impl Sink for Figures {
         Ok(())
     }
 
+    fn category(
+        &mut self,
+        kpi: usize,
+        year: FiscalYear,
+        key: CategoryKey,
+        value: Decimal,
+        _: &Row<'_>,
+    ) -> Result<(), Option<&Actual>> {
+        let index = u32::try_from(kpi).map_err(|_| None)?;
+        self.categories.push((index, year, key, value));
+        Ok(())
+    }
+
     fn running_totals(&self, _: &Plan, _: &mut ReadProblems) {}
 }
 
-/// `read_clean`'s sink: each KPI's values by year, and the remarks.
-struct Values(Vec<Series>, Remarks);
+/// `read_clean`'s sink: each KPI's values by year, the remarks, and the
+/// category values (whose notes and flags no command prints yet).
+struct Values(Vec<Series>, Remarks, CategoryValues);
 
 impl Sink for Values {
     fn figure(
@@ -157,6 +200,20 @@ impl Sink for Values {
                 }
                 Ok(())
             }
+            Some(_) => Err(None),
+        }
+    }
+
+    fn category(
+        &mut self,
+        kpi: usize,
+        year: FiscalYear,
+        key: CategoryKey,
+        value: Decimal,
+        _: &Row<'_>,
+    ) -> Result<(), Option<&Actual>> {
+        match self.2.entry(kpi).or_default().insert((year, key), value) {
+            None => Ok(()),
             Some(_) => Err(None),
         }
     }
@@ -187,7 +244,7 @@ mod tests {
         let (plan, _) =
             crate::plan::load_str(&dir.path().join("kpi.toml"), &fair_and_startups()).unwrap();
         let strict = match read(&plan) {
-            Ok((ledger, problems)) if problems.is_empty() => Some(LedgerValues::from(ledger)),
+            Ok((ledger, problems)) if problems.is_empty() => Some(LedgerValues::of(ledger, &plan)),
             _ => None,
         };
         let clean = read_clean(&plan);

@@ -278,7 +278,7 @@ pub fn load_all(workspace: Workspace, strict: bool) -> (LoadedWorkspace, Problem
             let found = unknown_series(found, &series, &members, !unread.is_empty());
             let read = !found.has_errors();
             problems.extend(found);
-            read.then(|| LedgerValues::from(ledger))
+            read.then(|| LedgerValues::of(ledger, &series))
         }
     };
     problems.0.extend(pending);
@@ -433,6 +433,19 @@ fn project(values: &LedgerValues, series_of: &[usize]) -> LedgerValues {
             remarks.insert((k, year), remark.clone());
         }
     }
+    // Category keys follow the series' breakdowns, which the member's
+    // KPI takes as its own: they carry over unchanged.
+    let members = |s: usize| kpis_of.get(&s).into_iter().flatten().copied();
+    let categories = values
+        .categories
+        .iter()
+        .flat_map(|(&s, figures)| members(s).map(move |k| (k, figures.clone())))
+        .collect();
+    let derived = values
+        .derived
+        .iter()
+        .flat_map(|&(s, year)| members(s).map(move |k| (k, year)))
+        .collect();
     LedgerValues {
         series: series_of
             .iter()
@@ -440,7 +453,7 @@ fn project(values: &LedgerValues, series_of: &[usize]) -> LedgerValues {
             .collect(),
         remarks,
         files: values.files.clone(),
-        categories: Default::default(),
-        derived: Default::default(),
+        categories,
+        derived,
     }
 }

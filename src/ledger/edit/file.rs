@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use super::layout::layout;
 use super::Key;
+use crate::breakdown::{CategoryKey, Dimension};
 use crate::csv_cells::{self, push_row, skip_blank_and_comments};
 use crate::ledger::import::Figure;
 use crate::ledger::read::Columns;
@@ -25,6 +26,9 @@ pub(super) struct Record {
     /// Just past its line end (or the end of the text).
     end: usize,
     pub(super) key: Option<Key>,
+    /// The categories of a category figure's row (breakdowns.md); none for
+    /// a KPI's total.
+    pub(super) categories: Option<CategoryKey>,
     pub(super) empty_value: bool,
 }
 
@@ -62,6 +66,7 @@ impl<'f> LedgerFile<'f> {
     /// index from its id (`read::id_index`).
     pub fn parse(
         ids: &HashMap<&str, usize, FastHash>,
+        plan: &Plan,
         path: PathBuf,
         bytes: &[u8],
     ) -> Result<LedgerFile<'f>, String> {
@@ -100,11 +105,12 @@ impl<'f> LedgerFile<'f> {
                 body: skip_blank_and_comments(text, start).min(end),
                 end,
                 key: None,
+                categories: None,
                 empty_value: false,
             };
             match &file.header {
                 None if !blank => {
-                    let layout = layout(&record)?;
+                    let layout = layout(&record, &plan.dimensions)?;
                     file.newline = if text[rec.body..rec.end].ends_with("\r\n") {
                         "\r\n"
                     } else {
@@ -116,8 +122,11 @@ impl<'f> LedgerFile<'f> {
                     let field = |i: usize| record.get(i).map_or("", |f| f.trim());
                     let kpi = ids.get(field(layout.kpi)).copied();
                     let year = FiscalYear::parse(field(layout.year)).ok();
-                    if let (Some(kpi), Some(year)) = (kpi, year) {
+                    // A category figure is never the KPI's total.
+                    let categories = kpi.map(|k| layout.categories(plan, k, field));
+                    if let (Some(kpi), Some(year), Some(Ok(categories))) = (kpi, year, categories) {
                         rec.key = Some((kpi, year));
+                        rec.categories = categories;
                         rec.empty_value = field(layout.value).is_empty();
                     }
                 }
@@ -133,6 +142,7 @@ impl<'f> LedgerFile<'f> {
     /// `parse` reports it.
     pub(super) fn holds_any(
         ids: &HashMap<&str, usize, FastHash>,
+        dimensions: &[Dimension],
         bytes: &[u8],
         keys: &HashSet<Key, FastHash>,
     ) -> bool {
@@ -153,7 +163,7 @@ impl<'f> LedgerFile<'f> {
                 continue;
             }
             let Some(layout) = &header else {
-                match layout(&record) {
+                match layout(&record, dimensions) {
                     Ok(found) => header = Some(found),
                     Err(_) => return true,
                 }
@@ -178,14 +188,14 @@ impl<'f> LedgerFile<'f> {
     pub fn render(&self, plan: &Plan) -> Vec<u8> {
         let nl = self.newline;
         let mut inserts: Vec<&Figure> = self.inserts.clone();
-        inserts.sort_by_key(|f| (f.kpi, f.year));
+        inserts.sort_by(|a, b| identity(a).cmp(&identity(b)));
         let mut inserts = inserts.into_iter().peekable();
         let figures = self.sets.values().chain(self.inserts.iter()).copied();
         let (layout, extra) = match &self.header {
             Some((_, layout)) => {
                 let mut layout = layout.clone();
                 let mut extra = Vec::new();
-                let mut figures = figures.clone();
+                let figures = figures.clone();
                 if layout.note.is_none() && figures.clone().any(|f| f.note.is_some()) {
                     layout.note = Some(layout.width + extra.len());
                     extra.push("note");
@@ -194,20 +204,31 @@ impl<'f> LedgerFile<'f> {
                     layout.source = Some(layout.width + extra.len());
                     extra.push("source");
                 }
-                if layout.flag.is_none() && figures.any(|f| f.preliminary) {
+                if layout.flag.is_none() && figures.clone().any(|f| f.preliminary) {
                     layout.flag = Some(layout.width + extra.len());
                     extra.push("flag");
+                }
+                // A category figure's dimension the file has no column for.
+                for d in needed_dimensions(plan, figures) {
+                    if !layout.dimensions.iter().any(|&(_, e)| e == d) {
+                        layout.dimensions.push((layout.width + extra.len(), d));
+                        extra.push(&plan.dimensions[d].id);
+                    }
                 }
                 layout.width += extra.len();
                 (layout, extra)
             }
-            None => (
-                Columns::canonical(
+            None => {
+                let mut layout = Columns::canonical(
                     figures.clone().any(|f| f.source.is_some()),
                     figures.clone().any(|f| f.preliminary),
-                ),
-                Vec::new(),
-            ),
+                );
+                for d in needed_dimensions(plan, figures) {
+                    layout.dimensions.push((layout.width, d));
+                    layout.width += 1;
+                }
+                (layout, Vec::new())
+            }
         };
         let mut out = String::with_capacity(self.text.len() + 64 * self.inserts.len() + 64);
         if self.bom {
@@ -216,8 +237,9 @@ impl<'f> LedgerFile<'f> {
         let header_at = self.header.as_ref().map(|(i, _)| *i);
         let mut tail = 0;
         for (i, rec) in self.records.iter().enumerate() {
-            if let Some(key) = rec.key {
-                while let Some(f) = inserts.next_if(|f| (f.kpi, f.year) < key) {
+            if let Some((kpi, year)) = rec.key {
+                let here = (kpi, year, rec.categories.as_ref());
+                while let Some(f) = inserts.next_if(|f| identity(f) < here) {
                     push_row(&mut out, &layout.row(plan, f), nl);
                 }
             }
@@ -233,6 +255,7 @@ impl<'f> LedgerFile<'f> {
                 // New columns: the header names them, every row gets them empty.
                 let mut fields = fields_of(body);
                 if is_header {
+                    fields.resize(layout.width - extra.len(), String::new());
                     fields.extend(extra.iter().map(|n| n.to_string()));
                 } else {
                     fields.resize(layout.width, String::new());
@@ -256,7 +279,7 @@ impl<'f> LedgerFile<'f> {
             if !out.is_empty() && !out.ends_with(['\n', '\r']) {
                 out.push_str(nl);
             }
-            let names: Vec<String> = layout.names().iter().map(|n| n.to_string()).collect();
+            let names: Vec<String> = layout.names(plan).iter().map(|n| n.to_string()).collect();
             push_row(&mut out, &names, nl);
         }
         for f in inserts {
@@ -265,6 +288,28 @@ impl<'f> LedgerFile<'f> {
         out.push_str(&self.text[tail..]);
         out.into_bytes()
     }
+}
+
+/// A figure's identity, the order rows are written in: KPI, year, then
+/// its categories (the total first).
+fn identity(f: &Figure) -> (usize, FiscalYear, Option<&CategoryKey>) {
+    (f.kpi, f.year, f.categories.as_ref())
+}
+
+/// The plan's dimensions that `figures`' categories fill, in plan order.
+fn needed_dimensions<'a>(plan: &Plan, figures: impl Iterator<Item = &'a Figure>) -> Vec<usize> {
+    let mut needed = std::collections::BTreeSet::new();
+    for f in figures {
+        let (Some(key), Some(b)) = (&f.categories, plan.kpis[f.kpi].breakdown.as_deref()) else {
+            continue;
+        };
+        for (cell, &d) in key.0.iter().zip(&b.dimensions) {
+            if cell.is_some() {
+                needed.insert(d);
+            }
+        }
+    }
+    needed.into_iter().collect()
 }
 
 /// The fields of one record's text, read as `LedgerFile::parse` read them.
@@ -310,13 +355,15 @@ mod tests {
             source: None,
             preliminary: false,
             location: Location::file(Path::new("in.csv")),
+            categories: None,
         }
     }
 
     fn edited(text: &str, sets: &[(usize, i32, &str, Option<&str>)], inserts: &[Figure]) -> String {
         let plan = plan();
         let ids = id_index(&plan);
-        let mut file = LedgerFile::parse(&ids, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
+        let mut file =
+            LedgerFile::parse(&ids, &plan, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
         let set: Vec<Figure> = sets
             .iter()
             .map(|&(kpi, year, value, note)| figure(kpi, year, value, note))
@@ -383,7 +430,7 @@ mod tests {
         let text = "kpi,year,value,note\na,2015,,\nb,2015,2,\n";
         let plan = plan();
         let ids = id_index(&plan);
-        let file = LedgerFile::parse(&ids, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
+        let file = LedgerFile::parse(&ids, &plan, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
         let empty: Vec<bool> = file.records.iter().map(|r| r.empty_value).collect();
         assert_eq!(empty, [false, true, false]);
         let out = edited(text, &[(0, 2015, "-3", None)], &[]);
@@ -417,7 +464,7 @@ mod tests {
         let text = "\u{212A}PI,Year,VALUE\na,2015,1\n";
         let plan = plan();
         let ids = id_index(&plan);
-        let file = LedgerFile::parse(&ids, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
+        let file = LedgerFile::parse(&ids, &plan, PathBuf::from("x.csv"), text.as_bytes()).unwrap();
         let keys: Vec<_> = file.records.iter().map(|r| r.key).collect();
         assert_eq!(keys, [None, Some((0, FiscalYear(2015)))]);
     }

@@ -2,13 +2,18 @@
 //! (found as the strict reader finds them), or a new file's canonical
 //! `kpi,year,value,note` (and `source` when a row has one).
 
+use crate::breakdown::{CategoryKey, Dimension};
 use crate::ledger::import::Figure;
 use crate::ledger::read::Columns;
 use crate::plan::Plan;
 
 /// The layout a header names, found as the strict reader finds it.
-pub(super) fn layout(record: &csv::StringRecord) -> Result<Columns, String> {
-    Columns::of_header(record).ok_or_else(|| "the header lacks kpi, year or value".to_string())
+pub(super) fn layout(
+    record: &csv::StringRecord,
+    dimensions: &[Dimension],
+) -> Result<Columns, String> {
+    Columns::of_header(record, dimensions)
+        .ok_or_else(|| "the header lacks kpi, year or value".to_string())
 }
 
 /// The columns of a new file, and the fields of rows written to a file.
@@ -25,11 +30,15 @@ impl Columns {
             source,
             flag,
             width: 4 + usize::from(with_source) + usize::from(with_flag),
+            dimensions: Vec::new(),
         }
     }
 
-    pub(super) fn names(&self) -> Vec<&'static str> {
+    pub(super) fn names<'p>(&self, plan: &'p Plan) -> Vec<&'p str> {
         let mut names = vec![""; self.width];
+        for &(i, d) in &self.dimensions {
+            names[i] = &plan.dimensions[d].id;
+        }
         names[self.kpi] = "kpi";
         names[self.year] = "year";
         names[self.value] = "value";
@@ -51,7 +60,41 @@ impl Columns {
         fields[self.kpi] = plan.kpis[figure.kpi].id.clone();
         fields[self.year] = figure.year.0.to_string();
         self.fill(&mut fields, figure);
+        let breakdown = plan.kpis[figure.kpi].breakdown.as_deref();
+        if let (Some(key), Some(b)) = (&figure.categories, breakdown) {
+            for (cell, &d) in key.0.iter().zip(&b.dimensions) {
+                let column = self.dimensions.iter().find(|&&(_, e)| e == d);
+                if let (Some(c), Some(&(i, _))) = (cell, column) {
+                    fields[i] = plan.dimensions[d].categories[usize::from(*c)].clone();
+                }
+            }
+        }
         fields
+    }
+
+    /// The categories of a row of KPI `kpi` whose trimmed fields are
+    /// `field`: none when its dimension cells are blank; `Err` for a cell
+    /// the strict reader refuses (no such row is changed).
+    pub(super) fn categories<'r>(
+        &self,
+        plan: &Plan,
+        kpi: usize,
+        field: impl Fn(usize) -> &'r str,
+    ) -> Result<Option<CategoryKey>, ()> {
+        let mut cells: Option<Vec<Option<u16>>> = None;
+        for &(column, d) in &self.dimensions {
+            let text = field(column);
+            if text.is_empty() {
+                continue;
+            }
+            let b = plan.kpis[kpi].breakdown.as_deref().ok_or(())?;
+            let at = b.dimensions.iter().position(|&e| e == d).ok_or(())?;
+            let category = plan.dimensions[d].category(text).ok_or(())?;
+            let len = b.dimensions.len();
+            cells.get_or_insert_with(|| vec![None; len])[at] =
+                Some(u16::try_from(category).map_err(|_| ())?);
+        }
+        Ok(cells.map(|c| CategoryKey(c.into_boxed_slice())))
     }
 
     /// Set value, note and source of a row's fields to the figure's.

@@ -14,6 +14,7 @@ pub use file::LedgerFile;
 
 use super::import::merge::{Change, Merged};
 use super::read::id_index;
+use crate::breakdown::CategoryKey;
 use crate::plan::{FastHash, Plan};
 use crate::problem::{Location, Problem, Problems};
 use crate::year::FiscalYear;
@@ -92,10 +93,11 @@ pub fn edits(
             .map_err(|e| format!("cannot read the file: {e}"))
             .and_then(|bytes| {
                 let touched = known.unwrap_or_else(|| {
-                    added_year_file(path) || LedgerFile::holds_any(&ids, &bytes, &wanted)
+                    added_year_file(path)
+                        || LedgerFile::holds_any(&ids, &plan.dimensions, &bytes, &wanted)
                 });
                 if touched {
-                    LedgerFile::parse(&ids, path.clone(), &bytes).map(Some)
+                    LedgerFile::parse(&ids, plan, path.clone(), &bytes).map(Some)
                 } else {
                     Ok(None)
                 }
@@ -121,13 +123,19 @@ pub fn edits(
     };
     // Every row of the ledger for a KPI and year that changes: the ledger
     // may hold a figure twice (with the same value), and rows with no figure.
-    let mut rows: HashMap<Key, Vec<(PathBuf, usize, bool)>, FastHash> = HashMap::default();
+    // Rows of a KPI and year are told apart by their categories (none
+    // for the KPI's total).
+    type Found = Vec<(PathBuf, usize, bool, Option<CategoryKey>)>;
+    let mut rows: HashMap<Key, Found, FastHash> = HashMap::default();
     for (path, file) in &files {
         for (index, rec) in file.records.iter().enumerate() {
             if let Some(key) = rec.key.filter(|k| wanted.contains(k)) {
-                rows.entry(key)
-                    .or_default()
-                    .push((path.clone(), index, rec.empty_value));
+                rows.entry(key).or_default().push((
+                    path.clone(),
+                    index,
+                    rec.empty_value,
+                    rec.categories.clone(),
+                ));
             }
         }
     }
@@ -139,12 +147,14 @@ pub fn edits(
         let figure = &merged.figure;
         let found = rows
             .get(&(figure.kpi, figure.year))
-            .map_or(&[][..], Vec::as_slice);
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter(|r| r.3 == figure.categories);
         // A replaced figure changes in every row that holds it; an added
         // one fills the first row that has none, or goes in its year's file.
-        let targets: Vec<&(PathBuf, usize, bool)> = match (&merged.change, &folder) {
-            (Change::Replaced { .. }, _) => found.iter().filter(|r| !r.2).collect(),
-            (Change::Added, Some(_)) => found.iter().filter(|r| r.2).take(1).collect(),
+        let targets: Vec<_> = match (&merged.change, &folder) {
+            (Change::Replaced { .. }, _) => found.filter(|r| !r.2).collect(),
+            (Change::Added, Some(_)) => found.filter(|r| r.2).take(1).collect(),
             _ => continue,
         };
         if let (Change::Added, Some(folder), true) = (&merged.change, &folder, targets.is_empty()) {
@@ -166,7 +176,7 @@ pub fn edits(
                 "internal error: the ledger row to change was not found; nothing was written",
             ));
         }
-        for (path, index, _) in targets {
+        for (path, index, _, _) in targets {
             if let Some(file) = files.get_mut(path) {
                 file.sets.insert(*index, figure);
             }
@@ -194,3 +204,6 @@ fn by_name(files: &[PathBuf], folder: &Path) -> HashMap<String, PathBuf> {
         .filter_map(|p| Some((p.file_name()?.to_string_lossy().to_lowercase(), p.clone())))
         .collect()
 }
+
+#[cfg(test)]
+mod categories_tests;

@@ -9,8 +9,11 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
+use crate::breakdown::CategoryKey;
+use crate::ledger::categories::check;
 use crate::ledger::read::{read_clean_into, running_totals_hold, ReadProblems, Row, Sink};
-use crate::ledger::{Actual, FigureLookup};
+use crate::ledger::values::CategoryValues;
+use crate::ledger::{Actual, CategoryFigures, FigureLookup};
 use crate::plan::Plan;
 use crate::series::Series;
 use crate::year::FiscalYear;
@@ -32,7 +35,11 @@ pub struct Kept {
 /// One map for all: a map per KPI would take a node of eleven figures for
 /// each of a national plan's KPIs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KeptFigures(pub BTreeMap<(usize, FiscalYear), Actual>);
+pub struct KeptFigures(
+    pub BTreeMap<(usize, FiscalYear), Actual>,
+    /// The category figures (breakdowns.md) of the pairs imported.
+    pub CategoryFigures,
+);
 
 impl KeptFigures {
     fn years_of(&self, kpi: usize) -> impl Iterator<Item = FiscalYear> + Clone + '_ {
@@ -57,6 +64,10 @@ impl FigureLookup for KeptFigures {
     fn figures_of(&self, kpi: usize) -> Vec<(FiscalYear, &Actual)> {
         self.of_kpi(kpi).map(|(&(_, y), a)| (y, a)).collect()
     }
+
+    fn category(&self, kpi: usize, year: FiscalYear, key: &CategoryKey) -> Option<&Actual> {
+        self.1.get(&kpi)?.get(&(year, key.clone()))
+    }
 }
 
 /// For a ledger in which `read` finds no problem, what `read` gives
@@ -77,6 +88,8 @@ pub fn read_clean_keeping(plan: &Plan, imported: &[Vec<FiscalYear>]) -> Option<K
         kept: KeptFigures::default(),
         holding: Vec::new(),
         holds_one: false,
+        totals: BTreeMap::new(),
+        categories: CategoryValues::new(),
     };
     let (sink, files) = read_clean_into(plan, sink)?;
     Some(Kept {
@@ -100,6 +113,10 @@ struct Keeper<'a> {
     holding: Vec<PathBuf>,
     /// Whether the file being read has a row for a pair imported.
     holds_one: bool,
+    /// The totals of the KPIs with breakdowns that are no running totals,
+    /// and every category value: for the sum check.
+    totals: BTreeMap<usize, Series>,
+    categories: CategoryValues,
 }
 
 impl Sink for Keeper<'_> {
@@ -123,6 +140,9 @@ impl Sink for Keeper<'_> {
         if repeated {
             return Err(None);
         }
+        if !cumulative && self.plan.kpis[kpi].breakdown.is_some() {
+            self.totals.entry(kpi).or_default().insert(year, value);
+        }
         let years = &self.imported[kpi][..];
         let kept_years = || self.kept.years_of(kpi).collect();
         if !years.is_empty() && keeps(cumulative, years, kept_years, year) {
@@ -136,6 +156,29 @@ impl Sink for Keeper<'_> {
         Ok(())
     }
 
+    fn category(
+        &mut self,
+        kpi: usize,
+        year: FiscalYear,
+        key: CategoryKey,
+        value: Decimal,
+        row: &Row<'_>,
+    ) -> Result<(), Option<&Actual>> {
+        if self.imported[kpi].contains(&year) {
+            let kept = self.kept.1.entry(kpi).or_default();
+            kept.insert((year, key.clone()), row.actual(value));
+        }
+        match self
+            .categories
+            .entry(kpi)
+            .or_default()
+            .insert((year, key), value)
+        {
+            None => Ok(()),
+            Some(_) => Err(None),
+        }
+    }
+
     fn file_read(&mut self, file: &Path) {
         if std::mem::take(&mut self.holds_one) {
             self.holding.push(file.to_path_buf());
@@ -143,7 +186,17 @@ impl Sink for Keeper<'_> {
     }
 
     fn running_totals(&self, plan: &Plan, report: &mut ReadProblems) {
-        if !running_totals_hold(plan, &self.running) {
+        let adds_up = self.categories.iter().all(|(&kpi, figures)| {
+            let totals = match self.plan.kpis[kpi].cumulative {
+                true => Some(&self.running[kpi]),
+                false => self.totals.get(&kpi),
+            };
+            let total = |y| totals.and_then(|t| t.get(&y)).copied();
+            check(plan, kpi, total, figures, |v| *v)
+                .mismatches
+                .is_empty()
+        });
+        if !adds_up || !running_totals_hold(plan, &self.running) {
             report.stop();
         }
     }

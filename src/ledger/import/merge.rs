@@ -64,27 +64,24 @@ pub fn merge(
     mut figures: Vec<Figure>,
     replace: bool,
 ) -> Merge {
-    let style = plan.year_style;
     // Stable: the first of two rows for one pair is the one kept.
-    figures.sort_by_key(|f| (f.kpi, f.year));
+    figures.sort_by(|a, b| (a.kpi, a.year, &a.categories).cmp(&(b.kpi, b.year, &b.categories)));
     let mut twice = Problems::default();
     let mut conflicts = Problems::default();
     // The figures are moved into the rows, not copied: a national import
     // holds a hundred thousand of them.
     let mut rows: Vec<Merged> = Vec::with_capacity(figures.len());
     for figure in figures {
-        if let Some(first) = rows
-            .last()
-            .map(|m| &m.figure)
-            .filter(|first| (first.kpi, first.year) == (figure.kpi, figure.year))
-        {
+        if let Some(first) = rows.last().map(|m| &m.figure).filter(|first| {
+            (first.kpi, first.year, &first.categories)
+                == (figure.kpi, figure.year, &figure.categories)
+        }) {
             twice.push(
                 Problem::error(
                     figure.location.clone(),
                     format!(
-                        "`{}` {} is given twice in the import: `{}` here and `{}` at {}",
-                        plan.kpis[figure.kpi].id,
-                        figure.year.label(style),
+                        "{} is given twice in the import: `{}` here and `{}` at {}",
+                        named(plan, &figure),
                         figure.value,
                         first.value,
                         first.location
@@ -98,7 +95,7 @@ pub fn merge(
         let finalised = matches!(change, Change::Replaced { .. })
             && !figure.preliminary
             && ledger
-                .figure(figure.kpi, figure.year)
+                .identity(figure.kpi, figure.year, figure.categories.as_ref())
                 .is_some_and(|a| a.preliminary);
         rows.push(Merged {
             figure,
@@ -127,8 +124,7 @@ fn change(
     replace: bool,
     problems: &mut Problems,
 ) -> Change {
-    let style = plan.year_style;
-    match ledger.figure(figure.kpi, figure.year) {
+    match ledger.identity(figure.kpi, figure.year, figure.categories.as_ref()) {
         None => Change::Added,
         // 速報値 → 確定値, whatever the value (actuals-format.md, the merge).
         Some(actual) if actual.preliminary && !figure.preliminary => Change::Replaced {
@@ -141,9 +137,8 @@ fn change(
                 Problem::error(
                     figure.location.clone(),
                     format!(
-                        "`{}` {}: the import's figure is preliminary (速報) but the ledger's `{}` is final (at {})",
-                        plan.kpis[figure.kpi].id,
-                        figure.year.label(style),
+                        "{}: the import's figure is preliminary (速報) but the ledger's `{}` is final (at {})",
+                        named(plan, figure),
                         actual.value,
                         actual.location
                     ),
@@ -163,10 +158,9 @@ fn change(
                 Problem::warning(
                     figure.location.clone(),
                     format!(
-                        "`{}` {}: the figure is the ledger's, but its note or source differs; \
+                        "{}: the figure is the ledger's, but its note or source differs; \
                          the ledger's is kept (at {})",
-                        plan.kpis[figure.kpi].id,
-                        figure.year.label(style),
+                        named(plan, figure),
                         actual.location
                     ),
                 )
@@ -183,9 +177,8 @@ fn change(
                 Problem::error(
                     figure.location.clone(),
                     format!(
-                        "`{}` {}: the import says `{}` but the ledger has `{}` (at {})",
-                        plan.kpis[figure.kpi].id,
-                        figure.year.label(style),
+                        "{}: the import says `{}` but the ledger has `{}` (at {})",
+                        named(plan, figure),
                         figure.value,
                         actual.value,
                         actual.location
@@ -199,6 +192,20 @@ fn change(
             }
         }
     }
+}
+
+/// A figure as a message names it: `id` and year, and its categories.
+fn named(plan: &Plan, figure: &Figure) -> String {
+    let mut name = format!(
+        "`{}` {}",
+        plan.kpis[figure.kpi].id,
+        figure.year.label(plan.year_style)
+    );
+    if let Some(key) = &figure.categories {
+        let categories = crate::ledger::categories::label(plan, figure.kpi, key);
+        name.push_str(&format!(" ({categories})"));
+    }
+    name
 }
 
 /// True when the figure brings a note or source that the ledger's lacks.
@@ -222,6 +229,7 @@ fn merged_series<'a>(
     let mut series: Vec<BTreeMap<FiscalYear, Figured<'a>>> = vec![BTreeMap::new(); plan.kpis.len()];
     let changed = rows.iter().filter(|m| {
         plan.kpis[m.figure.kpi].cumulative
+            && m.figure.categories.is_none()
             && matches!(m.change, Change::Added | Change::Replaced { .. })
     });
     for m in changed {
@@ -342,6 +350,7 @@ mod tests {
                     source: None,
                     preliminary: false,
                     location: Location::line(Path::new("in.csv"), line + 2),
+                    categories: None,
                 })
                 .collect();
             let mut years = vec![Vec::new(); plan.kpis.len()];

@@ -44,6 +44,9 @@ pub struct Figure {
     pub preliminary: bool,
     /// Where it was read.
     pub location: Location,
+    /// The categories of a category figure (breakdowns.md); none for the
+    /// KPI's total.
+    pub categories: Option<crate::breakdown::CategoryKey>,
 }
 
 /// How an import file is read.

@@ -282,6 +282,7 @@ impl Context<'_> {
                         source: source.clone(),
                         preliminary,
                         location: at(),
+                        categories: None,
                     });
                 }
                 Err(expected) => problems.push(

@@ -8,6 +8,7 @@ use csv::StringRecord;
 use rust_decimal::Decimal;
 
 use super::ReadProblems;
+use crate::breakdown::Dimension;
 use crate::ledger::Actual;
 use crate::problem::{Location, Problem};
 use crate::suggest::closest;
@@ -31,6 +32,17 @@ pub(crate) struct Columns {
     pub(crate) flag: Option<usize>,
     /// How many fields every row has.
     pub(crate) width: usize,
+    /// The dimension columns (breakdowns.md): (column, position in
+    /// `plan.dimensions`), in header order. Empty for a ledger without
+    /// them, which is read exactly as before.
+    pub(crate) dimensions: Vec<(usize, usize)>,
+}
+
+/// The plan's dimension a header name is the id of.
+fn dimension_of(name: &str, dimensions: &[Dimension]) -> Option<usize> {
+    dimensions
+        .iter()
+        .position(|d| d.id.eq_ignore_ascii_case(name))
 }
 
 /// A header name as it is compared with `KNOWN_COLUMNS`.
@@ -41,7 +53,11 @@ fn key(name: &str) -> String {
 impl Columns {
     /// The columns of a header, from where each of `KNOWN_COLUMNS` is
     /// (`None` when a required one is missing).
-    fn found(found: [Option<usize>; 6], width: usize) -> Option<Columns> {
+    fn found(
+        found: [Option<usize>; 6],
+        width: usize,
+        dimensions: Vec<(usize, usize)>,
+    ) -> Option<Columns> {
         debug_assert_eq!(&KNOWN_COLUMNS[..REQUIRED_COLUMNS.len()], REQUIRED_COLUMNS);
         Some(Columns {
             kpi: found[0]?,
@@ -51,21 +67,27 @@ impl Columns {
             source: found[4],
             flag: found[5],
             width,
+            dimensions,
         })
     }
 
     /// The columns of a header the reader has accepted (each known column
     /// its first time, unknown ones passed over); `None` without the
-    /// required ones.
-    pub(crate) fn of_header(record: &StringRecord) -> Option<Columns> {
+    /// required ones. `dimensions` are the plan's.
+    pub(crate) fn of_header(record: &StringRecord, dimensions: &[Dimension]) -> Option<Columns> {
         let mut found = [None; 6];
+        let mut dims: Vec<(usize, usize)> = Vec::new();
         for (i, name) in record.iter().enumerate() {
             let name = key(name);
             if let Some(k) = KNOWN_COLUMNS.iter().position(|known| *known == name) {
                 found[k].get_or_insert(i);
+            } else if let Some(d) = dimension_of(&name, dimensions) {
+                if !dims.iter().any(|&(_, e)| e == d) {
+                    dims.push((i, d));
+                }
             }
         }
-        Columns::found(found, record.len())
+        Columns::found(found, record.len(), dims)
     }
 
     /// The name of column `i`, for messages.
@@ -124,13 +146,30 @@ pub(crate) fn is_preliminary(flag: &str) -> bool {
 /// missing. Every problem of the header goes to `report`, at `at`.
 pub(super) fn header(
     record: &StringRecord,
+    dimensions: &[Dimension],
     at: impl Fn() -> Location,
     report: &mut ReadProblems,
 ) -> Option<Columns> {
     let mut found: [Option<usize>; 6] = [None; 6];
+    let mut dims: Vec<(usize, usize)> = Vec::new();
     let mut unknown = BTreeSet::new();
     for (i, name) in record.iter().map(key).enumerate() {
-        match KNOWN_COLUMNS.iter().position(|k| *k == name) {
+        let known = KNOWN_COLUMNS.iter().position(|k| *k == name);
+        if let (None, Some(d)) = (known, dimension_of(&name, dimensions)) {
+            if dims.iter().any(|&(_, e)| e == d) {
+                report.problem(|| {
+                    Problem::error(
+                        at(),
+                        format!("the dimension column `{name}` appears twice in the header"),
+                    )
+                    .hint("keep one of the two columns")
+                });
+            } else {
+                dims.push((i, d));
+            }
+            continue;
+        }
+        match known {
             Some(k) if found[k].is_some() => report.problem(|| {
                 Problem::error(
                     at(),
@@ -191,5 +230,5 @@ pub(super) fn header(
         });
         return None;
     }
-    Columns::found(found, record.len())
+    Columns::found(found, record.len(), dims)
 }

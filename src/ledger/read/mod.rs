@@ -9,6 +9,7 @@
 //! the first problem `read` would report, so that their caller reads again
 //! with `read` to report it.
 
+mod cells;
 mod files;
 mod header;
 mod row;
@@ -27,7 +28,8 @@ pub(crate) use header::{Columns, PRELIMINARY};
 pub(crate) use running::{running_total_problems, running_totals_hold, Placed};
 
 use super::years::FigureYears;
-use super::{Actual, Ledger};
+use super::{Actual, CategoryFigures, Ledger};
+use crate::breakdown::CategoryKey;
 use crate::csv_cells::{self, line_of};
 use crate::plan::{FastHash, Plan};
 use crate::problem::{LineIndex, Location, Problem, Problems};
@@ -51,12 +53,15 @@ pub fn read(plan: &Plan) -> Result<(Ledger, Problems), Problems> {
 /// errors too: a workspace with a member that could not be read leaves
 /// out the rows of series no member it read uses, and keeps the rest.
 pub fn read_past_errors(plan: &Plan) -> (Ledger, Problems) {
-    let sink = Whole(vec![BTreeMap::new(); plan.kpis.len()]);
+    let sink = Whole(
+        vec![BTreeMap::new(); plan.kpis.len()],
+        CategoryFigures::new(),
+    );
     let (sink, files, report) = Reader::run(plan, sink, ReadProblems::every());
     let ledger = Ledger {
         series: sink.0,
         files,
-        categories: Default::default(),
+        categories: sink.1,
     };
     (ledger, report.problems.sorted())
 }
@@ -150,6 +155,18 @@ pub(crate) trait Sink {
         row: &Row<'_>,
     ) -> Result<(), Option<&Actual>>;
 
+    /// A row's category figure (breakdowns.md), which passed every check
+    /// of its row; `Err` as for `figure`, when its KPI, year and
+    /// categories have one already.
+    fn category(
+        &mut self,
+        kpi: usize,
+        year: FiscalYear,
+        key: CategoryKey,
+        value: Decimal,
+        row: &Row<'_>,
+    ) -> Result<(), Option<&Actual>>;
+
     /// The last row of `file` has been read.
     fn file_read(&mut self, _file: &Path) {}
 
@@ -157,8 +174,9 @@ pub(crate) trait Sink {
     fn running_totals(&self, plan: &Plan, report: &mut ReadProblems);
 }
 
-/// `read`'s sink: every figure whole, by KPI and year.
-struct Whole(Vec<BTreeMap<FiscalYear, Actual>>);
+/// `read`'s sink: every figure whole, by KPI and year, and every
+/// category figure by KPI, year and categories.
+struct Whole(Vec<BTreeMap<FiscalYear, Actual>>, CategoryFigures);
 
 impl Sink for Whole {
     fn figure(
@@ -177,9 +195,31 @@ impl Sink for Whole {
         }
     }
 
+    fn category(
+        &mut self,
+        kpi: usize,
+        year: FiscalYear,
+        key: CategoryKey,
+        value: Decimal,
+        row: &Row<'_>,
+    ) -> Result<(), Option<&Actual>> {
+        match self.1.entry(kpi).or_default().entry((year, key)) {
+            Entry::Vacant(e) => {
+                e.insert(row.actual(value));
+                Ok(())
+            }
+            Entry::Occupied(e) => Err(Some(e.into_mut())),
+        }
+    }
+
     fn running_totals(&self, plan: &Plan, report: &mut ReadProblems) {
         for problem in running_total_problems(plan, &self.0) {
             report.problem(|| problem);
+        }
+        for (&kpi, figures) in &self.1 {
+            for problem in super::categories::sum_problems(plan, kpi, &self.0[kpi], figures) {
+                report.problem(|| problem);
+            }
         }
     }
 }
@@ -398,7 +438,12 @@ impl<'p, S: Sink> Reader<'p, S> {
             }
             let at = place(start);
             match &columns {
-                None => match header::header(&record, || at.location(), &mut self.report) {
+                None => match header::header(
+                    &record,
+                    &self.plan.dimensions,
+                    || at.location(),
+                    &mut self.report,
+                ) {
                     Some(found) => columns = Some(found),
                     // Without the required columns no row can be read.
                     None => {

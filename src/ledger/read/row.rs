@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::{Reader, Row, Sink};
+use crate::breakdown::CategoryKey;
 use crate::csv_cells::{row_inside, row_inside_a_cell};
 use crate::ledger::Actual;
 use crate::plan::Plan;
@@ -51,6 +52,15 @@ impl<S: Sink> Reader<'_, S> {
         if let (Some(kpi), Some(year)) = (kpi, year) {
             self.sink.pair(kpi, year);
         }
+        // A ledger without dimension columns does no more per row than before.
+        let key = if columns.dimensions.is_empty() {
+            None
+        } else {
+            match self.categories(kpi, row) {
+                Ok(key) => key,
+                Err(()) => return,
+            }
+        };
         for (column, name) in [(columns.note, "note"), (columns.source, "source")] {
             let Some(text) = column.map(|i| row.field(i)) else {
                 continue;
@@ -80,11 +90,20 @@ impl<S: Sink> Reader<'_, S> {
             return;
         };
         let plan = self.plan;
-        match self.sink.figure(kpi, year, value, row) {
+        let kept = match &key {
+            None => self.sink.figure(kpi, year, value, row),
+            Some(key) => self.sink.category(kpi, year, key.clone(), value, row),
+        };
+        match kept {
             Ok(()) => {}
-            Err(Some(first)) => self
-                .report
-                .problem(|| repeated(plan, kpi, year, value, at(), first)),
+            Err(Some(first)) => self.report.problem(|| {
+                let pair = Pair {
+                    kpi,
+                    year,
+                    key: key.as_ref(),
+                };
+                repeated(plan, pair, value, at(), first)
+            }),
             Err(None) => self.report.stop(),
         }
     }
@@ -231,18 +250,30 @@ impl<S: Sink> Reader<'_, S> {
     }
 }
 
-/// A second figure for a KPI and year: a warning when it repeats the
+/// A figure's identity: KPI, year and, for a category figure, its categories.
+struct Pair<'k> {
+    kpi: usize,
+    year: FiscalYear,
+    key: Option<&'k CategoryKey>,
+}
+
+/// A second figure for a KPI and year (and categories): a warning when it repeats the
 /// first's value, else an error; both name the first's place.
 fn repeated(
     plan: &Plan,
-    kpi: usize,
-    year: FiscalYear,
+    pair: Pair<'_>,
     value: Decimal,
     here: Location,
     first: &Actual,
 ) -> Problem {
-    let id = &plan.kpis[kpi].id;
-    let label = year.label(plan.year_style);
+    let id = &plan.kpis[pair.kpi].id;
+    let mut label = pair.year.label(plan.year_style);
+    if let Some(key) = pair.key {
+        label = format!(
+            "{label} ({})",
+            crate::ledger::categories::label(plan, pair.kpi, key)
+        );
+    }
     if first.value == value {
         Problem::warning(
             here,
