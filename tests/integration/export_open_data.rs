@@ -1,9 +1,8 @@
 //! `kpi export sdmx` and `kpi export open-sdg` (breakdowns.md, "Open
 //! data"): the files as written, and read back by a reader that is not
 //! `kpi` (Python's csv, PyYAML), every figure compared with the ledger as
-//! Python reads its files. The plans here have no breakdowns: the rows of
-//! category figures are worked by hand in `src/open_data/tests.rs`, and
-//! through the binary once plan and ledger read dimensions.
+//! Python reads its files: plans without breakdowns (data/asaka among
+//! them), and a prefecture's with an age and an area dimension.
 
 use std::path::Path;
 use std::process::Command;
@@ -241,9 +240,12 @@ fn python_reads_every_figure_of_asaka_back_from_both_exports() {
 fn notes_with_commas_quotes_and_line_breaks_read_back_as_written() {
     need(&PYTHON3);
     let work = tricky();
-    // plan.id and plan.area_code are not read yet (bd-plan): PLAN and an empty REF_AREA.
+    work.plan(&TRICKY.replace(
+        "title = \"t\"",
+        "title = \"t\"\nid = \"CITY\"\narea_code = \"11227\"",
+    ));
     work.ok(&["export", "sdmx", "-o", "out.csv"]);
-    let (id, area) = ("KPI:PLAN(1.0)", "");
+    let (id, area) = ("KPI:CITY(1.0)", "11227");
     let ledger = work.file("actuals");
     let file = work.file("out.csv");
     let args = [ledger.to_str().unwrap(), file.to_str().unwrap(), id, area];
@@ -405,4 +407,167 @@ fn a_workspace_exports_one_member_at_a_time() {
         text.contains("dataflow,KPI:PLAN(1.0),I,,outflow-no-workplace,2016,2.0,%,A,\n"),
         "{text}"
     );
+}
+
+/// A prefecture's plan: 待機児童数 by age (names) and area (codes), a rate
+/// reported as a whole; `plan.id` and `area_code` set.
+const BROKEN_DOWN: &str = r#"[plan]
+title = "t"
+id = "SAITAMA"
+area_code = "11000"
+organization = "埼玉県"
+baseline_year = 2018
+target_year = 2022
+
+[[goal]]
+id = "1"
+name = "g"
+
+[[dimension]]
+id = "age"
+name = "年齢"
+categories = ["0歳", "1・2歳", "3歳以上"]
+
+[[dimension]]
+id = "area"
+name = "市区町村"
+categories = ["さいたま市", "川越市", "朝霞市"]
+codes = ["11100", "11201", "11227"]
+
+[[kpi]]
+id = "waiting-children"
+name = "待機児童数"
+goal = "1"
+unit = "人"
+baseline = { value = 40 }
+target = { value = 0 }
+breakdowns = ["age", "area"]
+total = "sum"
+
+[[kpi]]
+id = "rate"
+name = "率"
+goal = "1"
+unit = "%"
+baseline = { value = 40 }
+target = { value = 50 }
+"#;
+
+/// 2019: the total and both dimensions complete (5+14+2 = 10+8+3 = 21),
+/// one combination given by its area code; 2020: every age but no total,
+/// which is derived (4+6+1 = 11) and so not exported.
+const BROKEN_DOWN_LEDGER: &str = "kpi,year,value,note,flag,age,area\n\
+    waiting-children,2019,21,\"4月1日現在, \"\"速報\"\"\",preliminary,,\n\
+    waiting-children,2019,5,,,0歳,\n\
+    waiting-children,2019,14,,,1・2歳,\n\
+    waiting-children,2019,2,,,3歳以上,\n\
+    waiting-children,2019,10,,,,さいたま市\n\
+    waiting-children,2019,8,,,,川越市\n\
+    waiting-children,2019,3,,,,朝霞市\n\
+    waiting-children,2019,1,,,0歳,11227\n\
+    waiting-children,2020,4,,,0歳,\n\
+    waiting-children,2020,6,,,1・2歳,\n\
+    waiting-children,2020,1,,,3歳以上,\n\
+    rate,2019,45.0,,,,\n";
+
+fn broken_down() -> Workdir {
+    Workdir::with_ledger(BROKEN_DOWN, &[("2019.csv", BROKEN_DOWN_LEDGER)])
+}
+
+#[test]
+fn breakdowns_as_sdmx_every_written_figure_and_no_derived_total() {
+    let work = broken_down();
+    let text = work.ok(&["export", "sdmx"]).stdout;
+    let h = "dataflow,KPI:SAITAMA(1.0),I";
+    let expected = [
+        // area has codes: REF_AREA; age (no codes) is the one dimension column.
+        "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,SERIES,TIME_PERIOD,AGE,OBS_VALUE,UNIT_MEASURE,OBS_STATUS,COMMENT_OBS".to_string(),
+        // The total: the plan's area code, _T over age, preliminary, the note quoted.
+        format!("{h},11000,waiting-children,2019,_T,21,人,P,\"4月1日現在, \"\"速報\"\"\""),
+        // All ages, each area: the area's code.
+        format!("{h},11100,waiting-children,2019,_T,10,人,A,"),
+        format!("{h},11201,waiting-children,2019,_T,8,人,A,"),
+        format!("{h},11227,waiting-children,2019,_T,3,人,A,"),
+        // Each age, all areas (the plan's code), then its combination with 朝霞市.
+        format!("{h},11000,waiting-children,2019,0歳,5,人,A,"),
+        format!("{h},11227,waiting-children,2019,0歳,1,人,A,"),
+        format!("{h},11000,waiting-children,2019,1・2歳,14,人,A,"),
+        format!("{h},11000,waiting-children,2019,3歳以上,2,人,A,"),
+        // 2020: the ages, not the derived total 11.
+        format!("{h},11000,waiting-children,2020,0歳,4,人,A,"),
+        format!("{h},11000,waiting-children,2020,1・2歳,6,人,A,"),
+        format!("{h},11000,waiting-children,2020,3歳以上,1,人,A,"),
+        // Not broken down by age: _Z.
+        format!("{h},11000,rate,2019,_Z,45.0,%,A,"),
+    ];
+    assert_eq!(text, expected.join("\n") + "\n");
+}
+
+#[test]
+fn breakdowns_as_open_sdg_a_column_per_dimension_blank_for_the_total() {
+    let work = broken_down();
+    work.ok(&["export", "open-sdg", "-o", "site", "--lang", "ja"]);
+    assert_eq!(
+        work.read("site/data/indicator_kpi-waiting-children.csv"),
+        "Year,年齢,市区町村,Units,Observation status,Value\n\
+         2019,,,人,Preliminary,21\n\
+         2019,,さいたま市,人,,10\n\
+         2019,,川越市,人,,8\n\
+         2019,,朝霞市,人,,3\n\
+         2019,0歳,,人,,5\n\
+         2019,0歳,朝霞市,人,,1\n\
+         2019,1・2歳,,人,,14\n\
+         2019,3歳以上,,人,,2\n\
+         2020,0歳,,人,,4\n\
+         2020,1・2歳,,人,,6\n\
+         2020,3歳以上,,人,,1\n"
+    );
+    assert_eq!(
+        work.read("site/data/indicator_kpi-rate.csv"),
+        "Year,Units,Observation status,Value\n2019,%,,45.0\n"
+    );
+    let meta = work.read("site/meta/kpi-waiting-children.md");
+    assert!(
+        meta.contains("national_geographical_coverage: \"埼玉県\"\n"),
+        "{meta}"
+    );
+    assert!(
+        meta.contains("  - value: 0\n    label_content: \"目標値（2022年度）\"\n"),
+        "{meta}"
+    );
+}
+
+/// Reads the breakdown ledger as Python's csv reads it and compares every
+/// figure with the SDMX rows: REF_AREA and AGE worked from the ledger's
+/// cells by the contract's rules. argv: the ledger file, the SDMX file.
+const BROKEN_DOWN_PY: &str = r#"
+codes = {'さいたま市': '11100', '川越市': '11201', '朝霞市': '11227'}
+with open(sys.argv[1], encoding='utf-8', newline='') as f:
+    want = set()
+    for r in csv.DictReader(f):
+        area = codes.get(r['area'], r['area']) or '11000'
+        age = r['age'] or ('_T' if r['kpi'] == 'waiting-children' else '_Z')
+        status = 'P' if r['flag'] == 'preliminary' else 'A'
+        want.add((area, r['kpi'], r['year'], age, r['value'], status, r['note']))
+with open(sys.argv[2], encoding='utf-8', newline='') as f:
+    rows = list(csv.DictReader(f))
+got = set((r['REF_AREA'], r['SERIES'], r['TIME_PERIOD'], r['AGE'], r['OBS_VALUE'], r['OBS_STATUS'], r['COMMENT_OBS']) for r in rows)
+assert len(got) == len(rows) and got == want, sorted(got ^ want)
+print(len(rows))
+"#;
+
+#[test]
+#[ignore = "needs python3"]
+fn python_reads_every_category_figure_back_from_sdmx() {
+    need(&PYTHON3);
+    let work = broken_down();
+    work.ok(&["export", "sdmx", "-o", "out.csv"]);
+    let ledger = work.file("actuals/2019.csv");
+    let file = work.file("out.csv");
+    // 12 rows in the ledger, each a figure.
+    let rows = python(
+        BROKEN_DOWN_PY,
+        &[ledger.to_str().unwrap(), file.to_str().unwrap()],
+    );
+    assert_eq!(rows, "12");
 }
