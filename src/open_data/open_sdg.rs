@@ -149,37 +149,44 @@ fn check(plan: &Plan) -> Problems {
     for kpi in &plan.kpis {
         let id = indicator_id(&kpi.id);
         if let Some(first) = seen.get(&id) {
-            problems.push(
-                Problem::error(
-                    Location::line(&plan.path, kpi.line),
-                    format!(
-                        "KPI {} and KPI {} (line {}) would both be the Open SDG indicator {id}; nothing was written",
-                        kpi.id, first.id, first.line
-                    ),
-                )
-                .hint("Open SDG's ids turn `.` and `_` into `-`: rename one of the KPIs"),
-            );
+            problems.push(refused(
+                plan,
+                kpi,
+                format!(
+                    "KPI {} and KPI {} (line {}) would both be the Open SDG indicator {id}",
+                    kpi.id, first.id, first.line
+                ),
+                "Open SDG's ids turn `.` and `_` into `-`: rename one of the KPIs",
+            ));
         } else {
             seen.insert(id, kpi);
         }
         let mut headers = vec![YEAR, UNITS, STATUS, VALUE];
         for (_, d) in dimensions_of(plan, kpi) {
             if headers.contains(&d.name.as_str()) {
-                problems.push(
-                    Problem::error(
-                        Location::line(&plan.path, kpi.line),
-                        format!(
-                            "KPI {}: its Open SDG data would have two columns named \"{}\" (the dimension {}); nothing was written",
-                            kpi.id, d.name, d.id
-                        ),
-                    )
-                    .hint("give the dimension a name of its own (`name` in its [[dimension]])"),
-                );
+                problems.push(refused(
+                    plan,
+                    kpi,
+                    format!(
+                        "KPI {}: its Open SDG data would have two columns named \"{}\" (the dimension {})",
+                        kpi.id, d.name, d.id
+                    ),
+                    "give the dimension a name of its own (`name` in its [[dimension]])",
+                ));
             }
             headers.push(&d.name);
         }
     }
     problems
+}
+
+/// An error at the KPI's line: nothing is written.
+fn refused(plan: &Plan, kpi: &Kpi, message: String, hint: &str) -> Problem {
+    Problem::error(
+        Location::line(&plan.path, kpi.line),
+        format!("{message}; nothing was written"),
+    )
+    .hint(hint)
 }
 
 /// The CSV writer only fails writing to memory on what cannot happen.

@@ -105,6 +105,17 @@ fn broken_down_ledger() -> Ledger {
     ledger
 }
 
+/// A plan of KPIs `ids` (1 → 2, no unit), loaded as written.
+fn plain_kpis(ids: &[&str]) -> Plan {
+    let kpis: Vec<String> = ids
+        .iter()
+        .map(|id| kpi(id, id, "value = 1", "value = 2", ""))
+        .collect();
+    crate::plan::load_str(Path::new("kpi.toml"), &plan(2019, &kpis))
+        .unwrap()
+        .0
+}
+
 fn figures<'a>(plan: &'a Plan, ledger: &'a Ledger, series_of: &'a [usize]) -> Figures<'a> {
     Figures {
         plan,
@@ -300,14 +311,7 @@ fn the_target_line_is_the_last_revised_target() {
 
 #[test]
 fn two_kpis_that_make_one_indicator_id_are_refused() {
-    let text = plan(
-        2019,
-        &[
-            kpi("a.b", "x", "value = 1", "value = 2", ""),
-            kpi("a_b", "y", "value = 1", "value = 2", ""),
-        ],
-    );
-    let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), &text).unwrap();
+    let plan = plain_kpis(&["a.b", "a_b"]);
     let ledger = Ledger::empty(2);
     let problems = open_sdg::render(&figures(&plan, &ledger, &[0, 1]), Lang::En).unwrap_err();
     assert_eq!(problems.0.len(), 1);
@@ -337,14 +341,7 @@ fn indicator_ids_turn_dots_and_underscores_into_hyphens() {
 #[test]
 fn a_member_reads_its_kpis_figures_from_their_series() {
     // KPI 0 of the member is series 1 of the ledger, KPI 1 series 0.
-    let text = plan(
-        2019,
-        &[
-            kpi("a", "a", "value = 1", "value = 2", ""),
-            kpi("b", "b", "value = 1", "value = 2", ""),
-        ],
-    );
-    let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), &text).unwrap();
+    let plan = plain_kpis(&["a", "b"]);
     let mut ledger = Ledger::empty(2);
     ledger.series[0].insert(FiscalYear(2016), actual("10", None, false));
     ledger.series[1].insert(FiscalYear(2017), actual("11", None, false));
