@@ -170,10 +170,10 @@ fn run_open_data(global: &Settings, settings: &ExportSettings, out: &mut dyn Wri
         series_of: &member.series_of,
     };
     match (sink, output) {
-        (Some(sink), _) => {
+        (Some(mut sink), _) => {
             invalid(sdmx::check(plan))?;
-            let text = sdmx::render(&figures).map_err(|e| Error::Io(std::io::Error::other(e)))?;
-            sink.write_whole(text.as_bytes())?;
+            sdmx::write(&figures, &mut sink).map_err(csv_error)?;
+            sink.finish()?;
         }
         (None, dir) => {
             let lang = super::style(global, plan).lang;
@@ -182,6 +182,15 @@ fn run_open_data(global: &Settings, settings: &ExportSettings, out: &mut dyn Wri
         }
     }
     Ok(0)
+}
+
+/// A write that failed (stdout closed early is an I/O error, which `main`
+/// forgives).
+fn csv_error(e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => Error::Io(e),
+        other => Error::Io(std::io::Error::other(format!("{other:?}"))),
+    }
 }
 
 fn invalid(problems: Problems) -> Result<()> {

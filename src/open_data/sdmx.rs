@@ -57,15 +57,16 @@ pub fn check(plan: &Plan) -> Problems {
     problems
 }
 
-/// The SDMX-CSV text of every figure of `figures`' plan, KPIs in plan
-/// order (`Figures::of` gives each KPI's order).
-pub fn render(figures: &Figures) -> Result<String, csv::Error> {
+/// Write the SDMX-CSV text of every figure of `figures`' plan to `out`,
+/// KPIs in plan order (`Figures::of` gives each KPI's order), a field at a
+/// time: a national ledger's million rows are streamed, not gathered.
+pub fn write(figures: &Figures, out: impl std::io::Write) -> Result<(), csv::Error> {
     let plan = figures.plan;
     let area = area_dimension(plan);
     let columns: Vec<usize> = (0..plan.dimensions.len())
         .filter(|&d| Some(d) != area)
         .collect();
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::Writer::from_writer(out);
     let mut header: Vec<String> = BEFORE.map(String::from).to_vec();
     header.extend(
         columns
@@ -75,28 +76,35 @@ pub fn render(figures: &Figures) -> Result<String, csv::Error> {
     header.extend(AFTER.map(String::from));
     w.write_record(&header)?;
     let structure_id = format!("KPI:{}(1.0)", plan.id.as_deref().unwrap_or("PLAN"));
-    let mut row: Vec<String> = Vec::with_capacity(header.len());
     for (k, kpi) in plan.kpis.iter().enumerate() {
+        let unit = kpi.unit.as_deref().unwrap_or_default();
         for figure in figures.of(k) {
-            row.clear();
-            row.push("dataflow".into());
-            row.push(structure_id.clone());
-            row.push("I".into());
-            row.push(ref_area(plan, kpi, area, &figure));
-            row.push(kpi.id.clone());
-            row.push(figure.year.0.to_string());
-            for &d in &columns {
-                row.push(cell(&plan.dimensions[d], category_of(kpi, figure.key, d)));
-            }
             let actual = figure.actual;
-            row.push(actual.value.to_string());
-            row.push(kpi.unit.clone().unwrap_or_default());
-            row.push(if actual.preliminary { "P" } else { "A" }.into());
-            row.push(actual.note.clone().unwrap_or_default());
-            w.write_record(&row)?;
+            w.write_field("dataflow")?;
+            w.write_field(&structure_id)?;
+            w.write_field("I")?;
+            w.write_field(ref_area(plan, kpi, area, &figure))?;
+            w.write_field(&kpi.id)?;
+            w.write_field(figure.year.0.to_string())?;
+            for &d in &columns {
+                w.write_field(cell(&plan.dimensions[d], category_of(kpi, figure.key, d)))?;
+            }
+            w.write_field(actual.value.to_string())?;
+            w.write_field(unit)?;
+            w.write_field(if actual.preliminary { "P" } else { "A" })?;
+            w.write_field(actual.note.as_deref().unwrap_or_default())?;
+            w.write_record(None::<&[u8]>)?;
         }
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    w.flush()?;
+    Ok(())
+}
+
+/// `write`, as text.
+#[cfg(test)]
+pub fn render(figures: &Figures) -> Result<String, csv::Error> {
+    let mut bytes = Vec::new();
+    write(figures, &mut bytes)?;
     Ok(String::from_utf8(bytes).unwrap_or_default())
 }
 
@@ -109,26 +117,23 @@ pub fn area_dimension(plan: &Plan) -> Option<usize> {
 
 /// `REF_AREA`: the code of the figure's area category, else the plan's own
 /// `area_code` (empty when it has none).
-fn ref_area(plan: &Plan, kpi: &Kpi, area: Option<usize>, figure: &Figure) -> String {
+fn ref_area<'p>(plan: &'p Plan, kpi: &Kpi, area: Option<usize>, figure: &Figure) -> &'p str {
     let code = area
         .and_then(|a| category_of(kpi, figure.key, a).flatten().map(|c| (a, c)))
         .and_then(|(a, c)| plan.dimensions[a].code(c));
-    code.or(plan.area_code.as_deref())
-        .unwrap_or_default()
-        .to_string()
+    code.or(plan.area_code.as_deref()).unwrap_or_default()
 }
 
 /// A dimension's cell: the category's code when the dimension gives codes,
 /// else its name; `_T` for the total over it, `_Z` when the KPI is not
 /// broken down by it.
-fn cell(dimension: &Dimension, category: Option<Option<usize>>) -> String {
+fn cell(dimension: &Dimension, category: Option<Option<usize>>) -> &str {
     match category {
-        None => NOT_APPLICABLE.into(),
-        Some(None) => TOTAL.into(),
+        None => NOT_APPLICABLE,
+        Some(None) => TOTAL,
         Some(Some(c)) => dimension
             .code(c)
             .or_else(|| dimension.categories.get(c).map(String::as_str))
-            .unwrap_or_default()
-            .to_string(),
+            .unwrap_or_default(),
     }
 }
