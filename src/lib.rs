@@ -29,6 +29,7 @@ pub mod judgement;
 pub mod lang;
 pub mod ledger;
 pub mod line_ends;
+pub mod open_data;
 pub mod output;
 pub mod output_path;
 pub mod plan;

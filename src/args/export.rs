@@ -11,6 +11,10 @@ use clap::{Args, Subcommand, ValueEnum};
 pub enum What {
     /// The plan's goals, measures and KPIs as the office KPI sheet
     Plan,
+    /// The ledger's figures as SDMX-CSV 2.0, a row per figure (to -o FILE or stdout)
+    Sdmx,
+    /// Per KPI, the data and metadata files Open SDG's site builder reads (to -o DIR)
+    OpenSdg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -26,15 +30,16 @@ pub struct ExportArgs {
     #[arg(value_enum)]
     pub what: What,
 
-    /// The sheet's format [default: xlsx when -o ends in .xlsx, else csv]
+    /// The plan sheet's format [default: xlsx when -o ends in .xlsx, else csv]
     #[arg(long, value_enum)]
     pub format: Option<ExportFormat>,
 
-    /// utf-8-bom (Excel opens it cleanly), cp932 (Shift_JIS, for old Excel) or utf-8
-    #[arg(long, value_name = "ENCODING", default_value = "utf-8-bom")]
-    pub encoding: String,
+    /// The plan sheet's encoding: utf-8-bom (Excel opens it cleanly), cp932 (Shift_JIS, for
+    /// old Excel) or utf-8 [default: utf-8-bom]; open data is always UTF-8
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
 
-    /// Write the sheet to this file instead of stdout
+    /// Write to this file instead of stdout (open-sdg: the folder to write into)
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

@@ -154,7 +154,8 @@ pub enum Command {
     Init(init::InitArgs),
     /// Workspaces: bring an existing plan folder in as a member (adopt)
     Workspace(workspace::WorkspaceArgs),
-    /// Write the plan back out, e.g. as the office KPI sheet (CSV or a workbook)
+    /// Write the plan back out as the office KPI sheet (CSV or a workbook), or the ledger's
+    /// figures as open data (SDMX-CSV, Open SDG)
     Export(export::ExportArgs),
     /// A completion script for bash, zsh, fish or PowerShell, to stdout
     Completions(completions::CompletionsArgs),

@@ -29,6 +29,7 @@ mod evaluation_example;
 mod exact_json;
 mod examples;
 mod explain;
+mod export_open_data;
 mod gap;
 mod import;
 mod import_crash;

@@ -48,6 +48,20 @@ pub const OPENPYXL: Program = Program {
     install: "python3 -m pip install openpyxl",
 };
 
+/// Python 3, whose csv module reads kpi's open data back.
+pub const PYTHON3: Program = Program {
+    name: "python3",
+    probes: &[("python3", &["-c", "import csv, json"])],
+    install: "apt-get install python3",
+};
+
+/// Python 3 with PyYAML (parses Open SDG's front matter).
+pub const PYYAML: Program = Program {
+    name: "pyyaml",
+    probes: &[("python3", &["-c", "import yaml"])],
+    install: "python3 -m pip install pyyaml",
+};
+
 /// Python 3.11 or later, whose tomllib the benchmark's peer reads plans with.
 pub const PYTHON311: Program = Program {
     name: "python3.11",
