@@ -1,6 +1,8 @@
 //! Exact decimal values: reading them as the strict ledger writes them, and
 //! printing them with a fixed number of decimals and as percentages.
 
+use std::io::Write;
+
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -227,37 +229,84 @@ pub fn percent(ratio: Decimal) -> String {
 /// and zero is never `-0`. A JSON number may have any number of digits;
 /// readers that want a double round it themselves.
 pub fn value_json(value: Decimal) -> serde_json::Value {
-    let mut exact = value.normalize();
-    if exact.is_zero() {
-        exact.set_sign_positive(true);
-    }
-    let text = if value.scale() > 0 && exact.scale() == 0 {
-        format!("{exact}.0")
-    } else {
-        exact.to_string()
-    };
     // A decimal's text is always a valid JSON number: optional `-`, digits,
     // optionally `.` and digits, no exponent.
-    text.parse::<serde_json::Number>()
+    ValueText(value)
+        .to_string()
+        .parse::<serde_json::Number>()
         .map_or(serde_json::Value::Null, serde_json::Value::Number)
+}
+
+/// `value_json`'s number as text, written where it goes (the status
+/// document writes 100,000 KPIs' values without a string for each).
+#[derive(Clone, Copy)]
+pub struct ValueText(pub Decimal);
+
+impl std::fmt::Display for ValueText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut exact = self.0.normalize();
+        if exact.is_zero() {
+            exact.set_sign_positive(true);
+        }
+        if self.0.scale() > 0 && exact.scale() == 0 {
+            write!(f, "{exact}.0")
+        } else {
+            write!(f, "{exact}")
+        }
+    }
 }
 
 /// A ratio (achievement, pace, a share) as a JSON number: ratios are exact
 /// quotients of 28 digits; JSON readers take them as doubles, so the
 /// nearest double is what we hand over.
 pub fn ratio_json(value: Decimal) -> serde_json::Value {
+    match ratio_number(value) {
+        Some(Ratio::Integer(i)) => serde_json::Value::from(i),
+        Some(Ratio::Double(f)) => {
+            serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, Into::into)
+        }
+        None => serde_json::Value::Null,
+    }
+}
+
+/// `ratio_json`'s number written into `out` as serde_json prints it;
+/// false (nothing written) where that is `null`.
+pub fn write_ratio(out: &mut Vec<u8>, value: Decimal) -> bool {
+    match ratio_number(value) {
+        Some(Ratio::Integer(i)) => {
+            let _ = write!(out, "{i}");
+            true
+        }
+        // serde_json prints a finite double as `Number::from_f64` holds it.
+        Some(Ratio::Double(f)) if f.is_finite() => serde_json::to_writer(out, &f).is_ok(),
+        _ => false,
+    }
+}
+
+enum Ratio {
+    Integer(i64),
+    Double(f64),
+}
+
+fn ratio_number(value: Decimal) -> Option<Ratio> {
     // Integers stay integers (`63`, not `63.0`) so that counts read as counts.
     if value.scale() == 0 {
         if let Some(i) = value.to_i64() {
-            return serde_json::Value::from(i);
+            return Some(Ratio::Integer(i));
         }
     }
     // Through the decimal text: `str::parse` rounds to the nearest double,
     // which `Decimal::to_f64` does not always do (6/7 came out one ulp off).
-    match value.to_string().parse::<f64>() {
-        Ok(f) => serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, Into::into),
-        Err(_) => serde_json::Value::Null,
-    }
+    // The text (at most 30 bytes) is made on the stack.
+    let mut text = [0u8; 64];
+    let mut cursor = std::io::Cursor::new(&mut text[..]);
+    write!(cursor, "{value}").ok()?;
+    let len = usize::try_from(cursor.position()).ok()?;
+    std::str::from_utf8(&text[..len])
+        .ok()?
+        .parse::<f64>()
+        .ok()
+        .map(Ratio::Double)
 }
 
 #[cfg(test)]
