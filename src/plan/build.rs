@@ -159,6 +159,8 @@ impl<'a> Builder<'a> {
         self.goals.extend(piece.goals);
         self.measures.extend(piece.measures);
         self.lines.append(piece.lines);
+        // Room for exactly the piece's KPIs, not double the list.
+        self.kpis.reserve_exact(piece.kpis.len());
         for kpi in piece.kpis {
             if self.path.is_none() {
                 if let Some(evaluation) = settled(root.get("evaluation")) {

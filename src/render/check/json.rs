@@ -93,7 +93,7 @@ fn write_flagged(report: &CheckReport, flag: &Flag, text: &mut Vec<u8>) {
         by.str(reason);
     }
     by.close();
-    o.num("line", k.kpi_of(plan).line);
+    o.int("line", k.kpi_of(plan).line as i64);
     o.close();
 }
 

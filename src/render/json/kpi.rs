@@ -3,6 +3,8 @@
 //! a national plan's document holds 100,000 of them. A new field is one
 //! more line in `KpiDoc::entries`, in its place in the object.
 
+use std::sync::OnceLock;
+
 use serde_json::json;
 
 use super::pretty::{Arr, Obj};
@@ -103,16 +105,16 @@ impl<'a> KpiDoc<'a> {
         o.opt_str("grade", k.grade.as_deref());
         o.bool("stale", k.stale);
         // When figures come (evaluation-cycle.md §1).
-        o.opt_num("frequency", kpi.schedule.frequency());
-        o.num("lag", kpi.schedule.lag);
+        o.opt_int("frequency", kpi.schedule.frequency());
+        o.int("lag", kpi.schedule.lag);
         let mut due = o.arr("due_years");
         for y in kpi.due_years() {
             year(due.obj(), y, style).close();
         }
         due.close();
-        o.opt_num("overdue", k.overdue);
+        o.opt_int("overdue", k.overdue);
         o.str("basis", k.basis.name());
-        o.num("decimals", k.decimals);
+        o.int("decimals", k.decimals);
         match self.review {
             Some(r) => o.serde("review", &json!({ "comment": r.comment, "next": r.next })),
             None => o.null("review"),
@@ -138,9 +140,31 @@ fn strings<S: AsRef<str>>(mut a: Arr, items: impl IntoIterator<Item = S>) {
 
 /// `{ "year", "label" }` into an open object, left open.
 fn year(mut o: Obj, y: FiscalYear, style: YearStyle) -> Obj {
-    o.num("year", y.0);
-    o.plain_str("label", Label(y, style));
+    o.int("year", y.0);
+    match labels(style).get(y.0.wrapping_sub(FIRST_LABEL) as usize) {
+        Some(label) => o.plain_str("label", label),
+        None => o.plain_str("label", Label(y, style)),
+    }
     o
+}
+
+/// The first year whose label is made once (`labels`).
+const FIRST_LABEL: i32 = 1900;
+
+/// The labels of the years from 1900 to 2199 in a style, made once: a
+/// status document writes some ten a KPI.
+fn labels(style: YearStyle) -> &'static [String] {
+    static MADE: [OnceLock<Vec<String>>; 3] = [const { OnceLock::new() }; 3];
+    let at = match style {
+        YearStyle::Western => 0,
+        YearStyle::Fiscal => 1,
+        YearStyle::Era => 2,
+    };
+    MADE[at].get_or_init(|| {
+        (FIRST_LABEL..FIRST_LABEL + 300)
+            .map(|y| FiscalYear(y).label(style))
+            .collect()
+    })
 }
 
 /// `{ "year", "label", "value" }` into an open object, left open for the

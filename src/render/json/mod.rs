@@ -127,7 +127,7 @@ fn write_rollups<'p>(
             o.str("name", name);
             let mut c = o.obj("counts");
             for s in Status::COUNT_ORDER {
-                c.num(s.name(), r.counts.get(s));
+                c.int(s.name(), r.counts.get(s) as i64);
             }
             c.close();
             o.close();

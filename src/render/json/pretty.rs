@@ -44,9 +44,25 @@ impl<'b> Obj<'b> {
             .extend_from_slice(if self.empty { b"\n" } else { b",\n" });
         self.empty = false;
         indent(self.buf, self.depth + 1);
-        string(self.buf, key);
-        self.buf.extend_from_slice(b": ");
+        // Keys are the program's own names: nothing in them to escape.
+        debug_assert!(key.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\'));
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(key.as_bytes());
+        self.buf.extend_from_slice(b"\": ");
         self.buf
+    }
+
+    /// A whole number.
+    pub fn int(&mut self, key: &str, value: impl Into<i64>) {
+        int(self.key(key), value.into());
+    }
+
+    /// A whole number, or `null`.
+    pub fn opt_int(&mut self, key: &str, value: Option<impl Into<i64>>) {
+        match value {
+            Some(v) => self.int(key, v),
+            None => self.null(key),
+        }
     }
 
     pub fn str(&mut self, key: &str, value: &str) {
@@ -184,6 +200,25 @@ fn indent(buf: &mut Vec<u8>, depth: usize) {
     buf.extend_from_slice(indent_of(depth));
 }
 
+/// A whole number's digits, as serde_json (`itoa`) prints it.
+pub fn int(buf: &mut Vec<u8>, value: i64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = value.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if value < 0 {
+        buf.push(b'-');
+    }
+    buf.extend_from_slice(&digits[at..]);
+}
+
 /// A JSON string as serde_json escapes it: `"`, `\` and the control
 /// characters; everything else as it is.
 pub fn string(buf: &mut Vec<u8>, text: &str) {
@@ -237,6 +272,16 @@ mod tests {
         }
     }
 
+    /// Whole numbers as serde_json prints them, to the ends of the range.
+    #[test]
+    fn whole_numbers_are_serde_jsons() {
+        for n in [0, 7, -7, 10, 2014, -100, i64::MAX, i64::MIN] {
+            let mut buf = Vec::new();
+            int(&mut buf, n);
+            assert_eq!(buf, serde_json::to_vec(&n).unwrap(), "{n}");
+        }
+    }
+
     /// Objects and arrays, nested, empty and not, at depth 0 and deeper,
     /// with every kind of entry.
     #[test]
@@ -248,6 +293,9 @@ mod tests {
         o.bool("t", true);
         o.num("n", 2014);
         o.opt_num("m", None::<i32>);
+        o.int("i", -3);
+        o.opt_int("j", Some(4u32));
+        o.opt_int("k", None::<i32>);
         o.obj("empty").close();
         o.arr("none_in").close();
         let mut a = o.arr("list");
@@ -265,6 +313,9 @@ mod tests {
             "t": true,
             "n": 2014,
             "m": null,
+            "i": -3,
+            "j": 4,
+            "k": null,
             "empty": {},
             "none_in": [],
             "list": ["a", {"year": 2020, "nested": {"k": [1, {"z": null}], "e": {}}}],
