@@ -127,6 +127,46 @@ impl CategoryKey {
     }
 }
 
+/// Where a field was written: 1-based line and column in its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Spot {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A KPI's `breakdowns`, `total` and `category_target` as written, before
+/// they are matched with the plan's dimensions: a workspace member's KPI
+/// may name a dimension of the register, known only when the workspace is
+/// linked (docs/breakdowns.md, "Plan").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Written {
+    /// The KPI's position in the plan's `kpis`.
+    pub kpi: usize,
+    /// Dimension ids, each once, in the order written; empty when
+    /// `breakdowns` is not written.
+    pub dimensions: Vec<(String, Spot)>,
+    /// Where `breakdowns` was written, if it was.
+    pub dimensions_at: Option<Spot>,
+    pub total: Option<(Total, Spot)>,
+    pub category_target: Option<(WrittenTarget, Spot)>,
+}
+
+/// `category_target` as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WrittenTarget {
+    Same,
+    /// Keys (`0歳`, `age=0歳`) with their targets, in the order written.
+    Each(Vec<WrittenGoal>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WrittenGoal {
+    pub key: String,
+    #[serde(with = "exact")]
+    pub target: Decimal,
+    pub at: Spot,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -402,13 +402,17 @@ mod tests {
         assert_eq!(unneutralise("'abc"), "'abc");
     }
 
-    #[test]
-    fn a_row_is_quoted_only_where_it_must_be_and_reads_back() {
-        let fields: Vec<String> = ["plain", "a, b", "say \"hi\"", "#1", "two\nlines", ""]
-            .map(str::to_string)
-            .into();
+    /// `fields`, and the row `push_row` writes of them (CRLF).
+    fn written(fields: &[&str]) -> (Vec<String>, String) {
+        let fields: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
         let mut out = String::new();
         push_row(&mut out, &fields, "\r\n");
+        (fields, out)
+    }
+
+    #[test]
+    fn a_row_is_quoted_only_where_it_must_be_and_reads_back() {
+        let (fields, out) = written(&["plain", "a, b", "say \"hi\"", "#1", "two\nlines", ""]);
         assert_eq!(
             out,
             "plain,\"a, b\",\"say \"\"hi\"\"\",\"#1\",\"two\nlines\",\r\n"
@@ -422,11 +426,7 @@ mod tests {
     #[test]
     fn spaces_around_a_field_are_quoted_and_read_back_as_written() {
         // Issue 17, item 11: ` =x` and ` 保育課 ` survive the round trip.
-        let fields: Vec<String> = [" =x", " 保育課 ", "plain", "\u{3000}全角", "a\""]
-            .map(str::to_string)
-            .into();
-        let mut out = String::new();
-        push_row(&mut out, &fields, "\r\n");
+        let (fields, out) = written(&[" =x", " 保育課 ", "plain", "\u{3000}全角", "a\""]);
         assert_eq!(
             out,
             "\" =x\",\" 保育課 \",plain,\"\u{3000}全角\",\"a\"\"\"\r\n"

@@ -227,46 +227,7 @@ pub fn parse(
                 ));
                 continue;
             };
-            let mut entry = Review::default();
-            let mut judged = judged::Judged::default();
-            let fields_known: &[&str] = if name == "kpi" { &KPI_FIELDS } else { &FIELDS };
-            for (field, value) in fields {
-                let field_name = field.get_ref().as_ref();
-                let slot = match field_name {
-                    "comment" => &mut entry.comment,
-                    "next" => &mut entry.next,
-                    "assessed" | "reason" if name == "kpi" => {
-                        judged.read(field_name, value, &at, &mut problems);
-                        continue;
-                    }
-                    other => {
-                        let mut p = Problem::error(
-                            at(field.span().start),
-                            format!("unknown field `{other}` in {name} `{id_text}`"),
-                        );
-                        p = p.hint(match closest(other, fields_known) {
-                            Some(near) => format!("did you mean `{near}`?"),
-                            None if matches!(other, "assessed" | "reason") => {
-                                "only a KPI is judged: write `assessed` and `reason` in its [kpi.ID] table".to_string()
-                            }
-                            None => "a review has `comment` (評価) and `next` (今後の方向性)"
-                                .to_string(),
-                        });
-                        problems.push(p);
-                        continue;
-                    }
-                };
-                match value.get_ref() {
-                    DeValue::String(s) => *slot = Some(s.to_string()),
-                    _ => problems.push(
-                        Problem::error(
-                            at(value.span().start),
-                            format!("`{field_name}` must be text in quotes"),
-                        )
-                        .hint("write it as \"…\", or \"\"\"…\"\"\" for several lines"),
-                    ),
-                }
-            }
+            let (entry, judged) = read_entry(name, id_text, fields, &at, &mut problems);
             if let Some(a) = judged.finish(id_text, &plan.scoring.grades, &at, &mut problems) {
                 review.assessed.insert(id_text.to_string(), a);
             }
@@ -274,6 +235,58 @@ pub fn parse(
         }
     }
     (review, problems)
+}
+
+/// The fields of one `[name.ID]` table: its comment and next, and for a KPI
+/// the judgement, read until `finish` checks it against the grades.
+fn read_entry(
+    name: &str,
+    id_text: &str,
+    fields: &DeTable,
+    at: &dyn Fn(usize) -> Location,
+    problems: &mut Problems,
+) -> (Review, judged::Judged) {
+    let mut entry = Review::default();
+    let mut judged = judged::Judged::default();
+    let fields_known: &[&str] = if name == "kpi" { &KPI_FIELDS } else { &FIELDS };
+    for (field, value) in fields {
+        let field_name = field.get_ref().as_ref();
+        let slot = match field_name {
+            "comment" => &mut entry.comment,
+            "next" => &mut entry.next,
+            "assessed" | "reason" if name == "kpi" => {
+                judged.read(field_name, value, at, problems);
+                continue;
+            }
+            other => {
+                let mut p = Problem::error(
+                    at(field.span().start),
+                    format!("unknown field `{other}` in {name} `{id_text}`"),
+                );
+                p = p.hint(match closest(other, fields_known) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None if matches!(other, "assessed" | "reason") => {
+                        "only a KPI is judged: write `assessed` and `reason` in its [kpi.ID] table"
+                            .to_string()
+                    }
+                    None => "a review has `comment` (評価) and `next` (今後の方向性)".to_string(),
+                });
+                problems.push(p);
+                continue;
+            }
+        };
+        match value.get_ref() {
+            DeValue::String(s) => *slot = Some(s.to_string()),
+            _ => problems.push(
+                Problem::error(
+                    at(value.span().start),
+                    format!("`{field_name}` must be text in quotes"),
+                )
+                .hint("write it as \"…\", or \"\"\"…\"\"\" for several lines"),
+            ),
+        }
+    }
+    (entry, judged)
 }
 
 #[cfg(test)]

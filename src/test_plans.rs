@@ -73,3 +73,18 @@ pub(crate) fn asaka_evaluations() -> (
     }
     (plan, evaluations)
 }
+
+/// The point `(y, v)`.
+pub(crate) fn point(y: i32, v: i64) -> crate::plan::Point {
+    crate::plan::Point {
+        year: crate::year::FiscalYear(y),
+        value: rust_decimal::Decimal::from(v),
+    }
+}
+
+/// The plan in `text`, read as `kpi.toml`.
+pub(crate) fn load(text: &str) -> crate::plan::Plan {
+    crate::plan::load_str(std::path::Path::new("kpi.toml"), text)
+        .unwrap()
+        .0
+}

@@ -310,7 +310,7 @@ fn read_members(ws: &Workspace, index: usize, own: &Plan) -> Result<Vec<Plan>> {
             plans.push(own.clone());
             continue;
         }
-        match plan::load(&m.plan) {
+        match plan::load_member(&m.plan) {
             Ok((p, _)) => plans.push(p),
             Err(found) => problems.extend(found),
         }

@@ -16,6 +16,7 @@ use super::fields::{Defaults, Reader};
 use super::read::SyntaxError;
 use super::tree::{Key, Node, Span, Table, Value};
 use super::{Goal, Index, Kpi, Measure, PathShape, Plan};
+use crate::breakdown::{Dimension, Written};
 use crate::problem::Problems;
 use crate::year::YearStyle;
 
@@ -32,10 +33,11 @@ pub(super) enum Kind {
     Goal,
     Measure,
     Kpi,
+    Dimension,
 }
 
 impl Kind {
-    const ALL: [Kind; 3] = [Kind::Goal, Kind::Measure, Kind::Kpi];
+    const ALL: [Kind; 4] = [Kind::Goal, Kind::Measure, Kind::Kpi, Kind::Dimension];
 
     pub fn of(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.path() == name)
@@ -46,6 +48,7 @@ impl Kind {
             Kind::Goal => "goal",
             Kind::Measure => "measure",
             Kind::Kpi => "kpi",
+            Kind::Dimension => "dimension",
         }
     }
 }
@@ -66,6 +69,12 @@ pub(super) struct Builder<'a> {
     goals: Vec<Goal>,
     measures: Vec<Measure>,
     kpis: Vec<Kpi>,
+    dimensions: Vec<Dimension>,
+    /// The breakdown fields of the KPIs that write any (positions in `kpis`).
+    written: Vec<Written>,
+    /// A plan read alone: its KPIs' breakdowns are matched with its own
+    /// dimensions at the end; a workspace member's wait for the register's.
+    alone: bool,
     lines: Lines,
 }
 
@@ -81,7 +90,19 @@ impl<'a> Builder<'a> {
             goals: Vec::new(),
             measures: Vec::new(),
             kpis: Vec::new(),
+            dimensions: Vec::new(),
+            written: Vec::new(),
+            alone: true,
             lines: Lines::default(),
+        }
+    }
+
+    /// This builder, for a workspace member: breakdowns are left as
+    /// written, to be matched when the workspace is linked.
+    pub fn member(self) -> Self {
+        Builder {
+            alone: false,
+            ..self
         }
     }
 
@@ -159,6 +180,13 @@ impl<'a> Builder<'a> {
         self.goals.extend(piece.goals);
         self.measures.extend(piece.measures);
         self.lines.append(piece.lines);
+        self.dimensions.extend(piece.dimensions);
+        let offset = self.kpis.len();
+        self.written
+            .extend(piece.written.into_iter().map(|w| Written {
+                kpi: w.kpi + offset,
+                ..w
+            }));
         // Room for exactly the piece's KPIs, not double the list.
         self.kpis.reserve_exact(piece.kpis.len());
         for kpi in piece.kpis {
@@ -232,6 +260,8 @@ impl<'a> Builder<'a> {
             goals: mem::take(&mut self.goals),
             measures: mem::take(&mut self.measures),
             kpis: mem::take(&mut self.kpis),
+            dimensions: mem::take(&mut self.dimensions),
+            written_breakdowns: mem::take(&mut self.written),
             ..plan
         };
         self.finish(plan)
@@ -280,10 +310,17 @@ impl<'a> Builder<'a> {
             Kind::Measure => self
                 .measures
                 .extend(self.reader.measure(span, table, lines)),
+            Kind::Dimension => self.dimensions.extend(self.reader.dimension(span, table)),
             Kind::Kpi => {
-                let Some(kpi) = self.reader.kpi(span, table, defaults, lines) else {
+                let Some((kpi, written)) = self.reader.kpi(span, table, defaults, lines) else {
                     return;
                 };
+                if let Some(written) = written {
+                    self.written.push(Written {
+                        kpi: self.kpis.len(),
+                        ..written
+                    });
+                }
                 match self.path {
                     Some(PathShape::Geometric) => self.reader.geometric(&kpi),
                     Some(PathShape::Linear) => {}
@@ -295,7 +332,11 @@ impl<'a> Builder<'a> {
     }
 
     /// The plan, checked as a whole: ids, references, cycles.
-    fn finish(mut self, plan: Plan) -> Result<(Plan, Problems), Problems> {
+    fn finish(mut self, mut plan: Plan) -> Result<(Plan, Problems), Problems> {
+        super::dimensions::declared_once(&plan.path, &plan.dimensions, &mut self.reader.problems);
+        if self.alone {
+            super::dimensions::resolve_alone(&mut plan, &mut self.reader.problems);
+        }
         let plan = Plan {
             index: Index::new(&plan),
             ..plan

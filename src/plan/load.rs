@@ -12,19 +12,23 @@ use crate::problem::{Location, Problem, Problems};
 
 /// Read and validate the plan at `path`. On success, any warnings come along.
 pub fn load(path: &Path) -> Result<(Plan, Problems), Problems> {
-    load_cached_from(path, super::cache::MIN_SIZE)
+    load_cached_from(path, super::cache::MIN_SIZE, true)
 }
 
 /// `load` for a workspace's member: from the plan cache whatever its size
 /// (docs/cache.md), since a workspace reads every member on every command.
+/// Its KPIs' breakdowns are left as written (`Plan::written_breakdowns`),
+/// matched with the register's dimensions and its own when the workspace
+/// is linked.
 pub fn load_member(path: &Path) -> Result<(Plan, Problems), Problems> {
-    load_cached_from(path, super::cache::MEMBER_MIN_SIZE)
+    load_cached_from(path, super::cache::MEMBER_MIN_SIZE, false)
 }
 
-/// `load`, with plans of `min_size` bytes or more cached.
-fn load_cached_from(path: &Path, min_size: u64) -> Result<(Plan, Problems), Problems> {
+/// `load`, with plans of `min_size` bytes or more cached; `alone`: a plan
+/// read alone, not a workspace's member.
+fn load_cached_from(path: &Path, min_size: u64, alone: bool) -> Result<(Plan, Problems), Problems> {
     // A plan read before, byte for byte the same, comes from the cache.
-    let cache = super::cache::CacheEntry::for_plan(path, min_size);
+    let cache = super::cache::CacheEntry::for_plan(path, min_size, alone);
     if let Some(hit) = cache.as_ref().and_then(|c| c.lookup(path)) {
         return Ok(hit);
     }
@@ -49,7 +53,8 @@ fn load_cached_from(path: &Path, min_size: u64) -> Result<(Plan, Problems), Prob
             return Err(p);
         }
     };
-    let loaded = load_str(path, &text);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let loaded = load_in_pieces(path, text, super::split::pieces_for(text.len()), alone);
     if let (Some(cache), Ok((plan, warnings))) = (&cache, &loaded) {
         cache.store(text.as_bytes(), plan, warnings);
     }
@@ -60,7 +65,13 @@ fn load_cached_from(path: &Path, min_size: u64) -> Result<(Plan, Problems), Prob
 /// anchors the ledger paths.
 pub fn load_str(path: &Path, text: &str) -> Result<(Plan, Problems), Problems> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    load_in_pieces(path, text, super::split::pieces_for(text.len()))
+    load_in_pieces(path, text, super::split::pieces_for(text.len()), true)
+}
+
+/// `load_str` for a workspace member's text (as `load_member` reads it).
+pub fn load_member_str(path: &Path, text: &str) -> Result<(Plan, Problems), Problems> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    load_in_pieces(path, text, super::split::pieces_for(text.len()), false)
 }
 
 /// `load_str` with the text read in up to `pieces` pieces at once, whatever
@@ -73,16 +84,24 @@ pub fn load_str_in_pieces(
     pieces: usize,
 ) -> Result<(Plan, Problems), Problems> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    load_in_pieces(path, text, pieces)
+    load_in_pieces(path, text, pieces, true)
 }
 
-fn load_in_pieces(path: &Path, text: &str, pieces: usize) -> Result<(Plan, Problems), Problems> {
+fn load_in_pieces(
+    path: &Path,
+    text: &str,
+    pieces: usize,
+    alone: bool,
+) -> Result<(Plan, Problems), Problems> {
     if pieces > 1 {
-        if let Some(loaded) = super::split::load(path, text, pieces) {
+        if let Some(loaded) = super::split::load(path, text, pieces, alone) {
             return Ok(loaded);
         }
     }
     let mut plan = Builder::new(Reader::new(path, text));
+    if !alone {
+        plan = plan.member();
+    }
     match read::read(text, |key, node, root| plan.item(&key, node, root)) {
         Ok(root) => plan.end(root),
         Err(errors) => Err(plan.syntax_errors(errors)),

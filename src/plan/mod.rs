@@ -5,6 +5,7 @@
 mod build;
 mod cache;
 mod check;
+pub mod dimensions;
 mod discover;
 mod fields;
 mod index;
@@ -21,7 +22,9 @@ pub use discover::find_plan;
 pub use fields::KPI_KEYS as KPI_FIELDS;
 pub use index::Index;
 pub use index::{FastHash, IdHasher};
-pub use load::{load, load_member, load_str, load_str_in_pieces, load_str_via, Via};
+pub use load::{
+    load, load_member, load_member_str, load_str, load_str_in_pieces, load_str_via, Via,
+};
 
 use std::path::PathBuf;
 
@@ -74,6 +77,12 @@ pub struct Plan {
     /// register's first, then the member's own).
     #[serde(default)]
     pub dimensions: Vec<crate::breakdown::Dimension>,
+    /// A workspace member's KPIs' breakdown fields as written, matched with
+    /// the register's and the member's dimensions when the workspace is
+    /// linked (`workspace::link`); empty in a plan read alone, whose KPIs'
+    /// `breakdown` is filled in when it is read.
+    #[serde(default)]
+    pub written_breakdowns: Vec<crate::breakdown::Written>,
     /// True for a workspace's plan of the series (`workspace::link`): its
     /// KPIs are the series, and ledger rows name series, not a plan's KPIs.
     #[serde(skip)]

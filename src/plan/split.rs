@@ -41,7 +41,12 @@ pub(super) fn pieces_for(len: usize) -> usize {
 /// The plan read in up to `pieces` pieces, with its warnings; `None` when
 /// it cannot be cut, a piece cannot be read apart, or it has an error:
 /// the caller reads it whole.
-pub(super) fn load(path: &Path, text: &str, pieces: usize) -> Option<(Plan, Problems)> {
+pub(super) fn load(
+    path: &Path,
+    text: &str,
+    pieces: usize,
+    alone: bool,
+) -> Option<(Plan, Problems)> {
     let ranges = cut(text, pieces);
     if ranges.len() < 2 {
         return None;
@@ -58,6 +63,9 @@ pub(super) fn load(path: &Path, text: &str, pieces: usize) -> Option<(Plan, Prob
         // The first piece here, meanwhile; the later pieces' tables wait
         // for `[plan]`, sent as soon as it is known.
         let mut first = Builder::new(Reader::new(path, text));
+        if !alone {
+            first = first.member();
+        }
         let mut sent = false;
         let root = read::read_piece(text, ranges[0].clone(), |key, node, root| {
             first.item(&key, node, root);

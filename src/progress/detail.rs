@@ -175,14 +175,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::test_plans::{kpi, plan};
-
-    fn p(y: i32, v: i64) -> Point {
-        Point {
-            year: FiscalYear(y),
-            value: Decimal::from(v),
-        }
-    }
+    use crate::test_plans::{kpi, plan, point as p};
 
     fn series(points: &[(i32, i64)]) -> Series {
         points

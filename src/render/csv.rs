@@ -4,8 +4,8 @@
 //! writes it (`crate::csv_cells::neutralise`).
 
 use crate::csv_cells::neutralise;
-use crate::plan::Plan;
-use crate::progress::Evaluation;
+use crate::plan::{Kpi, Plan};
+use crate::progress::{Evaluation, KpiProgress};
 use crate::value::plain;
 
 const HEADER: [&str; 21] = [
@@ -52,6 +52,25 @@ pub fn header() -> &'static [&'static str] {
     &HEADER
 }
 
+/// The columns of a KPI's baseline, target and latest figure, each after
+/// its year (`baseline_year` to `latest`), as the gap CSV names them too.
+pub fn figure_columns() -> &'static [&'static str] {
+    &HEADER[6..12]
+}
+
+/// The cells under `figure_columns`, with the KPI's decimals.
+pub fn figure_cells(kpi: &Kpi, k: &KpiProgress) -> [String; 6] {
+    let places = k.decimals;
+    [
+        kpi.baseline.year.0.to_string(),
+        plain(kpi.baseline.value, places),
+        kpi.target.year.0.to_string(),
+        plain(kpi.target.value, places),
+        k.latest.map(|p| p.year.0.to_string()).unwrap_or_default(),
+        k.latest.map(|p| plain(p.value, places)).unwrap_or_default(),
+    ]
+}
+
 /// The header, with the judgement's columns when `judged`.
 pub fn header_judged(judged: bool) -> Vec<&'static str> {
     let mut h = HEADER.to_vec();
@@ -90,19 +109,16 @@ pub fn rows(plan: &Plan, eval: &Evaluation) -> Vec<Vec<String>> {
         // Text cells a spreadsheet would run as a formula are neutralised;
         // numbers are written as they are.
         let text = |t: &str| neutralise(t);
-        out.push(vec![
+        let mut row = vec![
             text(&kpi.id),
             text(&kpi.name),
             text(kpi.unit.as_deref().unwrap_or_default()),
             text(&goals.join(";")),
             text(&kpi.measure_ids().join(";")),
             kpi.direction.name().to_string(),
-            kpi.baseline.year.0.to_string(),
-            plain(kpi.baseline.value, places),
-            kpi.target.year.0.to_string(),
-            plain(kpi.target.value, places),
-            k.latest.map(|p| p.year.0.to_string()).unwrap_or_default(),
-            k.latest.map(|p| plain(p.value, places)).unwrap_or_default(),
+        ];
+        row.extend(figure_cells(kpi, k));
+        row.extend([
             ratio(k.achievement),
             ratio(k.expected),
             ratio(k.pace),
@@ -113,6 +129,18 @@ pub fn rows(plan: &Plan, eval: &Evaluation) -> Vec<Vec<String>> {
             k.basis.name().to_string(),
             text(kpi.owner.as_deref().unwrap_or_default()),
         ]);
+        out.push(row);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_figure_columns_are_each_figure_after_its_year() {
+        assert_eq!(
+            super::figure_columns().join(","),
+            "baseline_year,baseline,target_year,target,latest_year,latest"
+        );
+    }
 }

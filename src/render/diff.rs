@@ -177,15 +177,9 @@ fn headers(sides: &Sides, style: &Style) -> [String; 4] {
 
 /// The terminal table.
 pub fn table(sides: &Sides, entries: &[Entry], style: &Style) -> String {
-    let mut out = fit::line(&heading(sides, style), style.width, style.ascii, 2);
-    out.push('\n');
-    out.push_str(&fit::line(
-        &summary(entries, style.lang),
-        style.width,
-        style.ascii,
-        2,
-    ));
-    out.push('\n');
+    let mut out = String::new();
+    fit::push_line(&mut out, &heading(sides, style), style);
+    fit::push_line(&mut out, &summary(entries, style.lang), style);
     let [k, c, f, t] = headers(sides, style);
     let columns = [
         Column::new(k, Align::Left).name(),
@@ -219,13 +213,7 @@ pub fn table(sides: &Sides, entries: &[Entry], style: &Style) -> String {
     let (drawn, note) = super::table::draw_tables(&columns, &tables, style);
     for ((goal, _), table) in grouped.iter().zip(drawn) {
         out.push('\n');
-        out.push_str(&fit::line(
-            &goal_title(goal, style.lang),
-            style.width,
-            style.ascii,
-            2,
-        ));
-        out.push('\n');
+        fit::push_line(&mut out, &goal_title(goal, style.lang), style);
         out.push_str(&table);
     }
     out.push_str(&note);

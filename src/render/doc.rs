@@ -31,11 +31,9 @@ impl Render for StatusDoc<'_> {
     }
 
     fn text(&self, style: &Style) -> String {
-        if self.eval.kpis.is_empty() {
-            super::table::no_match(self.filters, &self.eval, style)
-        } else {
+        or_no_match(self.filters, &self.eval, style, || {
             super::table::table(self.plan, &self.eval, self.compact, style)
-        }
+        })
     }
 
     fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
@@ -66,6 +64,20 @@ impl Tabular for StatusDoc<'_> {
     }
 }
 
+/// The line that says no KPI matched the filters, or else the table.
+fn or_no_match(
+    filters: &[String],
+    eval: &Evaluation,
+    style: &Style,
+    table: impl FnOnce() -> String,
+) -> String {
+    if eval.kpis.is_empty() {
+        super::table::no_match(filters, eval, style)
+    } else {
+        table()
+    }
+}
+
 /// `kpi gap`'s document: the evaluation and its gap rows, worst first.
 pub struct GapDoc<'a> {
     pub plan: &'a Plan,
@@ -91,11 +103,9 @@ impl Render for GapDoc<'_> {
     }
 
     fn text(&self, style: &Style) -> String {
-        if self.eval.kpis.is_empty() {
-            super::table::no_match(self.filters, &self.eval, style)
-        } else {
+        or_no_match(self.filters, &self.eval, style, || {
             gap::table(&self.report(), style)
-        }
+        })
     }
 
     fn write_json(&self, mut out: &mut dyn Write) -> io::Result<()> {
@@ -105,7 +115,7 @@ impl Render for GapDoc<'_> {
 
 impl Tabular for GapDoc<'_> {
     fn header(_: bool) -> Vec<&'static str> {
-        gap::csv_header().to_vec()
+        gap::csv_header()
     }
 
     fn rows(&self, _: bool) -> Vec<Vec<String>> {

@@ -17,7 +17,15 @@ fn w(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
 /// The lines of the explanation: (label, text), and the indented lines
 /// of the rules and bands under their label.
 fn lines(doc: &Explanation, style: &Style) -> Vec<(String, String)> {
-    let lang = style.lang;
+    let mut out = figures(doc, style.lang);
+    out.extend(standing(doc, style));
+    out.extend(publication(doc, style));
+    out
+}
+
+/// The baseline, the target in force, the due years, the latest figure and
+/// the terms of the evaluation.
+fn figures(doc: &Explanation, lang: Lang) -> Vec<(String, String)> {
     let unit = doc.kpi.unit.as_deref();
     let point = |p: &PointDoc| {
         let v = p.value.to_string();
@@ -89,6 +97,15 @@ fn lines(doc: &Explanation, style: &Style) -> Vec<(String, String)> {
             w(lang, "実績 ÷ 目標", "actual / target").into(),
         );
     }
+    out
+}
+
+/// The status and the rules that gave it, the grade and its bands, and
+/// whether the KPI is stale.
+fn standing(doc: &Explanation, style: &Style) -> Vec<(String, String)> {
+    let lang = style.lang;
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut push = |label: &str, text: String| out.push((label.to_string(), text));
     let status: Status = doc.status.name.parse().unwrap_or(Status::NoData);
     push(
         w(lang, "状況", "status"),
@@ -117,6 +134,14 @@ fn lines(doc: &Explanation, style: &Style) -> Vec<(String, String)> {
         w(lang, "更新なし", "staleness"),
         format!("{stale}: {}", stale_rule(doc, lang)),
     );
+    out
+}
+
+/// The published evaluations beside this one and the judgement.
+fn publication(doc: &Explanation, style: &Style) -> Vec<(String, String)> {
+    let lang = style.lang;
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut push = |label: &str, text: String| out.push((label.to_string(), text));
     // The published evaluations beside this one (evaluation-cycle.md §2).
     let verdict_of = |v: &serde_json::Value| {
         let status = v["status"]

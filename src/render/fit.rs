@@ -4,7 +4,14 @@
 //! Tables themselves are `grid`'s. With no width every line is as it was.
 
 use super::grid::{width, wrap_hanging};
-use super::Lang;
+use super::{Lang, Style};
+
+/// `text` as `line` fits it to the output's width (a hanging indent of
+/// two), and a line break, after `out`.
+pub fn push_line(out: &mut String, text: &str, style: &Style) {
+    out.push_str(&line(text, style.width, style.ascii, 2));
+    out.push('\n');
+}
 
 /// `text` wrapped to `max` columns, the lines after the first indented by
 /// `indent` spaces; as it is when there is no width or it fits.

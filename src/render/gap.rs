@@ -309,36 +309,11 @@ pub fn json(report: &GapReport) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-const CSV_HEADER: [&str; 22] = [
-    "id",
-    "name",
-    "unit",
-    "direction",
-    "status",
-    "stale",
-    "baseline_year",
-    "baseline",
-    "target_year",
-    "target",
-    "latest_year",
-    "latest",
-    "gap",
-    "years_left",
-    "needed_per_year",
-    "seen_per_year",
-    "ratio",
-    "projection_year",
-    "projection",
-    "trend_per_year",
-    "reaches",
-    "projected_achievement",
-];
-
 /// One row per KPI, worst first; values with the KPI's decimals, quotients
 /// unrounded; an undefined figure is an empty cell.
 pub fn csv(report: &GapReport) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(CSV_HEADER)?;
+    w.write_record(csv_header())?;
     for rec in csv_rows(report) {
         w.write_record(&rec)?;
     }
@@ -347,8 +322,22 @@ pub fn csv(report: &GapReport) -> Result<String, csv::Error> {
 }
 
 /// The gap CSV's header.
-pub fn csv_header() -> &'static [&'static str] {
-    &CSV_HEADER
+pub fn csv_header() -> Vec<&'static str> {
+    let mut h = vec!["id", "name", "unit", "direction", "status", "stale"];
+    h.extend(super::csv::figure_columns());
+    h.extend([
+        "gap",
+        "years_left",
+        "needed_per_year",
+        "seen_per_year",
+        "ratio",
+        "projection_year",
+        "projection",
+        "trend_per_year",
+        "reaches",
+        "projected_achievement",
+    ]);
+    h
 }
 
 /// The gap CSV's rows, every cell as written (the header apart).
@@ -368,13 +357,8 @@ pub fn csv_rows(report: &GapReport) -> Vec<Vec<String>> {
             kpi.direction.name().to_string(),
             k.status.name().to_string(),
             k.stale.to_string(),
-            kpi.baseline.year.0.to_string(),
-            plain(kpi.baseline.value, places),
-            kpi.target.year.0.to_string(),
-            plain(kpi.target.value, places),
-            k.latest.map(|p| p.year.0.to_string()).unwrap_or_default(),
-            k.latest.map(|p| plain(p.value, places)).unwrap_or_default(),
         ];
+        rec.extend(super::csv::figure_cells(kpi, k));
         match &row.gap {
             None => rec.extend(std::iter::repeat_n(String::new(), 10)),
             Some(g) => rec.extend([

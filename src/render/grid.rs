@@ -455,6 +455,48 @@ fn total(widths: &[usize], keep: &[bool]) -> usize {
     kept.iter().sum::<usize>() + 3 * kept.len() + 1
 }
 
+/// Widths for a choice of kept columns and year placement, the wrapping
+/// columns given what is left of `limit`, down to `floors`.
+fn narrowed(
+    columns: &[Column],
+    needs: &Needs,
+    keep: &[bool],
+    years_under: bool,
+    limit: Option<usize>,
+    floors: &[usize],
+) -> Vec<usize> {
+    let n = columns.len();
+    let (mut widths, least) = if years_under {
+        (needs.under.clone(), &needs.least_under)
+    } else {
+        (needs.inline.clone(), &needs.least_inline)
+    };
+    if let Some(limit) = limit {
+        // Headers wrap first, column by column, where they are wider
+        // than their cells; then the wrapping columns (names) narrow.
+        for c in 0..n {
+            let over = total(&widths, keep).saturating_sub(limit);
+            if over == 0 {
+                break;
+            }
+            if keep[c] && !columns[c].wraps {
+                widths[c] = widths[c].saturating_sub(over).max(least[c]);
+            }
+        }
+        for c in 0..n {
+            let over = total(&widths, keep).saturating_sub(limit);
+            if over == 0 {
+                break;
+            }
+            if keep[c] && columns[c].wraps {
+                let least = floors[c].max(needs.header[c]).min(widths[c]);
+                widths[c] = widths[c].saturating_sub(over).max(least);
+            }
+        }
+    }
+    widths
+}
+
 /// Lay `columns` out for `frame`, measuring every row of every table that
 /// will be drawn with the layout.
 pub fn lay_out<'r>(
@@ -467,38 +509,8 @@ pub fn lay_out<'r>(
     let rows: Vec<&Row> = rows.collect();
     let compact = frame.compact;
     let needs = measure(columns, rows.iter().copied(), ascii, compact);
-    // Widths for a choice of kept columns and year placement, the wrapping
-    // columns given what is left of `limit`, down to `floor`.
     let widths_for = |keep: &[bool], years_under: bool, limit: Option<usize>, floors: &[usize]| {
-        let (mut widths, least) = if years_under {
-            (needs.under.clone(), &needs.least_under)
-        } else {
-            (needs.inline.clone(), &needs.least_inline)
-        };
-        if let Some(limit) = limit {
-            // Headers wrap first, column by column, where they are wider
-            // than their cells; then the wrapping columns (names) narrow.
-            for c in 0..n {
-                let over = total(&widths, keep).saturating_sub(limit);
-                if over == 0 {
-                    break;
-                }
-                if keep[c] && !columns[c].wraps {
-                    widths[c] = widths[c].saturating_sub(over).max(least[c]);
-                }
-            }
-            for c in 0..n {
-                let over = total(&widths, keep).saturating_sub(limit);
-                if over == 0 {
-                    break;
-                }
-                if keep[c] && columns[c].wraps {
-                    let least = floors[c].max(needs.header[c]).min(widths[c]);
-                    widths[c] = widths[c].saturating_sub(over).max(least);
-                }
-            }
-        }
-        widths
+        narrowed(columns, &needs, keep, years_under, limit, floors)
     };
     let all = vec![true; n];
     let natural = total(&needs.inline, &all);

@@ -436,6 +436,28 @@ mod tests {
     use super::*;
     use crate::test_plans::{kpi, plan};
 
+    /// A plan with the one KPI `jobs`.
+    fn jobs() -> Plan {
+        let text = plan(2019, &[kpi("jobs", "Jobs", "value = 1", "value = 2", "")]);
+        crate::plan::load_str(Path::new("kpi.toml"), &text)
+            .unwrap()
+            .0
+    }
+
+    /// A figure of `jobs` read at `location`, with no note or source.
+    fn row<'a>(year: i32, value: i64, location: &'a Location, change: Change<'a>) -> Row<'a> {
+        Row {
+            kpi: 0,
+            year: FiscalYear(year),
+            value: Decimal::from(value),
+            location,
+            note: None,
+            source: None,
+            preliminary: false,
+            change,
+        }
+    }
+
     fn at(file: &str, line: usize) -> Location {
         Location {
             file: PathBuf::from(file),
@@ -447,37 +469,23 @@ mod tests {
 
     #[test]
     fn counts_by_file_and_year_with_every_row_and_paths_under_the_folder() {
-        let text = plan(2019, &[kpi("jobs", "Jobs", "value = 1", "value = 2", "")]);
-        let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), &text).unwrap();
+        let plan = jobs();
         let (a2, a3, old) = (
             at("/w/in.csv", 2),
             at("/w/in.csv", 3),
             at("/w/actuals.csv", 5),
         );
         let rows = [
-            Row {
-                kpi: 0,
-                year: FiscalYear(2015),
-                value: Decimal::from(3),
-                location: &a2,
-                note: None,
-                source: None,
-                preliminary: false,
-                change: Change::Added,
-            },
-            Row {
-                kpi: 0,
-                year: FiscalYear(2016),
-                value: Decimal::from(4),
-                location: &a3,
-                note: None,
-                source: None,
-                preliminary: false,
-                change: Change::Replaced {
+            row(2015, 3, &a2, Change::Added),
+            row(
+                2016,
+                4,
+                &a3,
+                Change::Replaced {
                     old: Decimal::from(5),
                     at: &old,
                 },
-            },
+            ),
         ];
         let files = [InputFile {
             path: Path::new("/w/in.csv"),
@@ -524,8 +532,7 @@ mod tests {
     #[test]
     fn a_workbook_has_a_line_per_sheet_and_its_rows_name_their_cells() {
         use std::sync::Arc;
-        let text = plan(2019, &[kpi("jobs", "Jobs", "value = 1", "value = 2", "")]);
-        let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), &text).unwrap();
+        let plan = jobs();
         let sheet = |index: usize, name: &str| {
             Arc::new(crate::problem::SheetRef {
                 index,
@@ -539,26 +546,8 @@ mod tests {
             Location::cell(book, &b, 4, 7),
         );
         let rows = [
-            Row {
-                kpi: 0,
-                year: FiscalYear(2015),
-                value: Decimal::from(3),
-                location: &in_a,
-                note: None,
-                source: None,
-                preliminary: false,
-                change: Change::Added,
-            },
-            Row {
-                kpi: 0,
-                year: FiscalYear(2016),
-                value: Decimal::from(4),
-                location: &in_b,
-                note: None,
-                source: None,
-                preliminary: false,
-                change: Change::Unchanged,
-            },
+            row(2015, 3, &in_a, Change::Added),
+            row(2016, 4, &in_b, Change::Unchanged),
         ];
         let file = |sheet| InputFile {
             path: book,
@@ -597,8 +586,7 @@ mod tests {
 
     #[test]
     fn an_import_without_a_figure_says_there_is_nothing_to_import() {
-        let text = plan(2019, &[kpi("jobs", "Jobs", "value = 1", "value = 2", "")]);
-        let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), &text).unwrap();
+        let plan = jobs();
         let files = [InputFile {
             path: Path::new("t.xlsx"),
             sheet: Some("産業振興課"),

@@ -5,7 +5,7 @@ use super::layout::{self, sections};
 use super::table::{counts_words, status_heading};
 use super::{Style, Text};
 use crate::plan::Plan;
-use crate::progress::Evaluation;
+use crate::progress::{Evaluation, KpiProgress};
 
 /// A table cell, heading or line of plan text, printed as that text
 /// wherever the Markdown is rendered: `&`, `<` and `>` as entities (no
@@ -86,6 +86,30 @@ pub fn figure_columns(n: usize) -> Vec<bool> {
         .collect()
 }
 
+/// The headings of a KPI table, the published figures' columns included
+/// where the plan has them.
+pub fn kpi_header(plan: &Plan, eval: &Evaluation, style: &Style, graded: bool) -> Vec<String> {
+    let mut header: Vec<String> = layout::columns(graded)
+        .iter()
+        .map(|c| style.lang.text(*c).to_string())
+        .collect();
+    super::published::headers(plan, eval, style, &mut header);
+    header
+}
+
+/// A KPI's cells under `kpi_header`.
+pub fn kpi_cells(
+    plan: &Plan,
+    eval: &Evaluation,
+    k: &KpiProgress,
+    style: &Style,
+    graded: bool,
+) -> Vec<String> {
+    let mut cells = layout::cells(plan, k, style, graded);
+    super::published::cells(plan, eval, k, style, &mut cells);
+    cells
+}
+
 pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     let style = Style {
         color: false,
@@ -94,11 +118,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     };
     let mut out = format!("# {}\n", cell(&status_heading(plan, eval, &style)));
     let graded = !plan.scoring.grades.is_empty();
-    let mut header: Vec<String> = layout::columns(graded)
-        .iter()
-        .map(|c| style.lang.text(*c).to_string())
-        .collect();
-    super::published::headers(plan, eval, &style, &mut header);
+    let header = kpi_header(plan, eval, &style, graded);
     let right = figure_columns(header.len());
     for section in sections(plan, eval) {
         let goal = &plan.goals[section.goal];
@@ -115,12 +135,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
             let rows: Vec<Vec<String>> = group
                 .rows
                 .iter()
-                .map(|&r| {
-                    let k = &eval.kpis[r];
-                    let mut cells = layout::cells(plan, k, &style, graded);
-                    super::published::cells(plan, eval, k, &style, &mut cells);
-                    cells
-                })
+                .map(|&r| kpi_cells(plan, eval, &eval.kpis[r], &style, graded))
                 .collect();
             out.push_str(&table(&header, &right, &rows));
         }

@@ -7,7 +7,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
-use super::chart::Chart;
+use super::chart::{Chart, Scale};
 use super::{Style, Text};
 use crate::plan::{Kpi, Point};
 use crate::value;
@@ -59,125 +59,20 @@ const ASCII: Marks = Marks {
 pub fn plot(kpi: &Kpi, chart: &Chart, style: &Style) -> String {
     let m = if style.ascii { &ASCII } else { &UNICODE };
     let t = |x| style.lang.text(x);
-    let scale = &chart.scale;
-    let per_tick = match scale.ticks.len() {
-        0..=5 => 3,
-        6..=8 => 2,
-        _ => 1,
-    };
-    let height = (scale.ticks.len().saturating_sub(1) * per_tick + 1).max(3);
-    let row_of = |v: f64| {
-        let y = scale.y_f64(v);
-        (((1.0 - y) * (height - 1) as f64).round().max(0.0) as usize).min(height - 1)
-    };
     let years: Vec<_> = chart.years().collect();
-    let labels: Vec<String> = years.iter().map(|y| style.year(*y)).collect();
-    // Value labels on the tick rows, right-aligned.
-    let tick_labels: Vec<(usize, String)> = scale
-        .ticks
-        .iter()
-        .map(|v| {
-            (
-                row_of(v.to_f64().unwrap_or(0.0)),
-                value::grouped(*v, scale.places),
-            )
-        })
-        .collect();
-    let lw = tick_labels
-        .iter()
-        .map(|(_, l)| l.width())
-        .max()
-        .unwrap_or(0);
-    // Columns per year: room for the label, narrower for a long span so the
-    // plot stays within about 72 columns, and within the width terminal
-    // output is laid out for past its value labels (labels are then thinned out).
-    let cw = year_step(&labels, years.len(), lw, style);
-    let col_of = |i: usize| 1 + i * cw;
-    let width = col_of(years.len().saturating_sub(1)) + 2;
-    let mut grid = vec![vec![' '; width]; height];
-    let index = |y: crate::year::FiscalYear| (y.0 - chart.first.0).max(0) as usize;
-
-    // The expected path at every character column between its years.
-    for pair in chart.expected.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        let (ca, cb) = (col_of(index(a.year)), col_of(index(b.year)));
-        let (va, vb) = (
-            a.value.to_f64().unwrap_or(0.0),
-            b.value.to_f64().unwrap_or(0.0),
-        );
-        for c in ca..=cb {
-            let f = (c - ca) as f64 / (cb - ca).max(1) as f64;
-            let r = row_of(va + (vb - va) * f);
-            if let Some(cell) = grid.get_mut(r).and_then(|row| row.get_mut(c)) {
-                *cell = m.expected;
-            }
-        }
-    }
-    let mut put = |c: usize, v: Decimal, mark: char| {
-        let r = row_of(v.to_f64().unwrap_or(0.0));
-        if let Some(cell) = grid.get_mut(r).and_then(|row| row.get_mut(c)) {
-            *cell = mark;
-        }
-    };
-    put(
-        col_of(index(chart.baseline.year)),
-        chart.baseline.value,
-        m.baseline,
-    );
+    let mut canvas = Canvas::new(&chart.scale, &years, style);
+    canvas.path(&chart.expected, m.expected);
+    canvas.put(chart.baseline, m.baseline);
     for ms in &chart.milestones {
-        put(col_of(index(ms.year)), ms.value, m.milestone);
+        canvas.put(*ms, m.milestone);
     }
     if let Some((_, p)) = chart.projection_line() {
-        put(col_of(index(p.year)), p.value, m.projection);
+        canvas.put(p, m.projection);
     }
-    put(
-        col_of(index(chart.target.year)),
-        chart.target.value,
-        m.target,
-    );
+    canvas.put(chart.target, m.target);
     for a in &chart.actuals {
-        put(col_of(index(a.year)), a.value, m.actual);
+        canvas.put(*a, m.actual);
     }
-
-    let mut out = String::new();
-    if let Some(unit) = kpi.unit.as_deref().filter(|u| !u.is_empty()) {
-        out.push_str(&format!("{}{unit}\n", style.lang.text(Text::Unit)));
-    }
-    for (r, row) in grid.iter().enumerate() {
-        let (label, axis) = match tick_labels.iter().find(|(tr, _)| *tr == r) {
-            Some((_, l)) => (l.as_str(), m.tick),
-            None => ("", m.axis),
-        };
-        let line: String = row.iter().collect();
-        out.push_str(&format!("{label:>lw$} {axis}{}\n", line.trim_end()));
-    }
-    let mut axis = vec![m.rule; width];
-    for i in 0..years.len() {
-        if let Some(c) = axis.get_mut(col_of(i)) {
-            *c = m.year;
-        }
-    }
-    out.push_str(&format!(
-        "{:>lw$} {}{}\n",
-        "",
-        m.corner,
-        axis.iter().collect::<String>()
-    ));
-    // Year labels centred under their ticks; a label that would run into
-    // the one before is left out.
-    let mut line = String::new();
-    for (i, label) in labels.iter().enumerate() {
-        let centre = lw + 2 + col_of(i);
-        let start = centre.saturating_sub(label.width() / 2);
-        let used = line.width();
-        if start < used + 1 && i > 0 {
-            continue;
-        }
-        line.push_str(&" ".repeat(start.saturating_sub(used)));
-        line.push_str(label);
-    }
-    out.push_str(line.trim_end());
-    out.push('\n');
     let mut legend = vec![
         format!("{} {}", m.actual, t(Text::Actual)),
         format!("{} {}", m.expected, style.lang.text(Text::ExpectedPath)),
@@ -194,17 +89,7 @@ pub fn plot(kpi: &Kpi, chart: &Chart, style: &Style) -> String {
             style.lang.text(Text::Projection)
         ));
     }
-    let pad = " ".repeat(lw + 2);
-    out.push_str(&super::fit::list(
-        &pad,
-        &legend,
-        "  ",
-        style.width,
-        style.ascii,
-        lw + 2,
-    ));
-    out.push('\n');
-    out
+    canvas.finish(kpi.unit.as_deref(), &legend, m, style)
 }
 
 /// One plan's path on a shared series' chart: its mark and its name, the
@@ -247,110 +132,19 @@ pub fn plot_paths(
             Some(hi.map_or(p.value, |h| h.max(p.value))),
         )
     });
-    let scale = super::chart::Scale::nice(lo.unwrap_or_default(), hi.unwrap_or_default());
-    let per_tick = match scale.ticks.len() {
-        0..=5 => 3,
-        6..=8 => 2,
-        _ => 1,
-    };
-    let height = (scale.ticks.len().saturating_sub(1) * per_tick + 1).max(3);
-    let row_of = |v: f64| {
-        let y = scale.y_f64(v);
-        (((1.0 - y) * (height - 1) as f64).round().max(0.0) as usize).min(height - 1)
-    };
+    let scale = Scale::nice(lo.unwrap_or_default(), hi.unwrap_or_default());
     let years: Vec<FiscalYear> = (first.0..=last.0).map(FiscalYear).collect();
-    let labels: Vec<String> = years.iter().map(|y| style.year(*y)).collect();
-    let tick_labels: Vec<(usize, String)> = scale
-        .ticks
-        .iter()
-        .map(|v| {
-            (
-                row_of(v.to_f64().unwrap_or(0.0)),
-                value::grouped(*v, scale.places),
-            )
-        })
-        .collect();
-    let lw = tick_labels
-        .iter()
-        .map(|(_, l)| l.width())
-        .max()
-        .unwrap_or(0);
-    let cw = year_step(&labels, years.len(), lw, style);
-    let col_of = |i: usize| 1 + i * cw;
-    let width = col_of(years.len().saturating_sub(1)) + 2;
-    let mut grid = vec![vec![' '; width]; height];
-    let index = |y: FiscalYear| (y.0 - first.0).max(0) as usize;
+    let mut canvas = Canvas::new(&scale, &years, style);
     for path in paths {
-        for pair in path.expected.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            let (ca, cb) = (col_of(index(a.year)), col_of(index(b.year)));
-            let (va, vb) = (
-                a.value.to_f64().unwrap_or(0.0),
-                b.value.to_f64().unwrap_or(0.0),
-            );
-            for c in ca..=cb {
-                let f = (c - ca) as f64 / (cb - ca).max(1) as f64;
-                let r = row_of(va + (vb - va) * f);
-                if let Some(cell) = grid.get_mut(r).and_then(|row| row.get_mut(c)) {
-                    *cell = path.mark;
-                }
-            }
-        }
+        canvas.path(path.expected, path.mark);
     }
-    let mut put = |c: usize, v: Decimal, mark: char| {
-        let r = row_of(v.to_f64().unwrap_or(0.0));
-        if let Some(cell) = grid.get_mut(r).and_then(|row| row.get_mut(c)) {
-            *cell = mark;
-        }
-    };
     for path in paths {
-        put(
-            col_of(index(path.baseline.year)),
-            path.baseline.value,
-            m.baseline,
-        );
-        put(col_of(index(path.target.year)), path.target.value, m.target);
+        canvas.put(path.baseline, m.baseline);
+        canvas.put(path.target, m.target);
     }
     for a in actuals {
-        put(col_of(index(a.year)), a.value, m.actual);
+        canvas.put(*a, m.actual);
     }
-    let mut out = String::new();
-    if let Some(unit) = unit.filter(|u| !u.is_empty()) {
-        out.push_str(&format!("{}{unit}\n", t(Text::Unit)));
-    }
-    for (r, row) in grid.iter().enumerate() {
-        let (label, axis) = match tick_labels.iter().find(|(tr, _)| *tr == r) {
-            Some((_, l)) => (l.as_str(), m.tick),
-            None => ("", m.axis),
-        };
-        let line: String = row.iter().collect();
-        out.push_str(&format!("{label:>lw$} {axis}{}\n", line.trim_end()));
-    }
-    let mut axis = vec![m.rule; width];
-    for i in 0..years.len() {
-        if let Some(c) = axis.get_mut(col_of(i)) {
-            *c = m.year;
-        }
-    }
-    out.push_str(&format!(
-        "{:>lw$} {}{}\n",
-        "",
-        m.corner,
-        axis.iter().collect::<String>()
-    ));
-    let mut line = String::new();
-    for (i, label) in labels.iter().enumerate() {
-        let centre = lw + 2 + col_of(i);
-        let start = centre.saturating_sub(label.width() / 2);
-        let used = line.width();
-        if start < used + 1 && i > 0 {
-            continue;
-        }
-        line.push_str(&" ".repeat(start.saturating_sub(used)));
-        line.push_str(label);
-    }
-    out.push_str(line.trim_end());
-    out.push('\n');
     let mut legend = vec![format!("{} {}", m.actual, t(Text::Actual))];
     for path in paths {
         legend.push(format!(
@@ -362,17 +156,165 @@ pub fn plot_paths(
     }
     legend.push(format!("{} {}", m.target, t(Text::Target)));
     legend.push(format!("{} {}", m.baseline, t(Text::Baseline)));
-    let pad = " ".repeat(lw + 2);
-    out.push_str(&super::fit::list(
-        &pad,
-        &legend,
-        "  ",
-        style.width,
-        style.ascii,
-        lw + 2,
-    ));
-    out.push('\n');
-    out
+    canvas.finish(unit, &legend, m, style)
+}
+
+/// The character grid both plots draw on: a row a step of the value scale
+/// (value labels on the tick rows), a column run a year from `first`.
+struct Canvas<'a> {
+    scale: &'a Scale,
+    first: FiscalYear,
+    height: usize,
+    /// The width of the value labels.
+    lw: usize,
+    /// Character columns per year.
+    cw: usize,
+    labels: Vec<String>,
+    tick_labels: Vec<(usize, String)>,
+    grid: Vec<Vec<char>>,
+}
+
+impl<'a> Canvas<'a> {
+    fn new(scale: &'a Scale, years: &[FiscalYear], style: &Style) -> Self {
+        let per_tick = match scale.ticks.len() {
+            0..=5 => 3,
+            6..=8 => 2,
+            _ => 1,
+        };
+        let height = (scale.ticks.len().saturating_sub(1) * per_tick + 1).max(3);
+        let labels: Vec<String> = years.iter().map(|y| style.year(*y)).collect();
+        let mut canvas = Canvas {
+            scale,
+            first: years.first().copied().unwrap_or(FiscalYear(0)),
+            height,
+            lw: 0,
+            cw: 0,
+            labels,
+            tick_labels: Vec::new(),
+            grid: Vec::new(),
+        };
+        // Value labels on the tick rows, right-aligned.
+        canvas.tick_labels = scale
+            .ticks
+            .iter()
+            .map(|v| {
+                (
+                    canvas.row_of(v.to_f64().unwrap_or(0.0)),
+                    value::grouped(*v, scale.places),
+                )
+            })
+            .collect();
+        canvas.lw = canvas
+            .tick_labels
+            .iter()
+            .map(|(_, l)| l.width())
+            .max()
+            .unwrap_or(0);
+        canvas.cw = year_step(&canvas.labels, years.len(), canvas.lw, style);
+        let width = canvas.col_of(years.len().saturating_sub(1)) + 2;
+        canvas.grid = vec![vec![' '; width]; height];
+        canvas
+    }
+
+    fn row_of(&self, v: f64) -> usize {
+        let y = self.scale.y_f64(v);
+        (((1.0 - y) * (self.height - 1) as f64).round().max(0.0) as usize).min(self.height - 1)
+    }
+
+    fn col_of(&self, i: usize) -> usize {
+        1 + i * self.cw
+    }
+
+    fn col(&self, y: FiscalYear) -> usize {
+        self.col_of((y.0 - self.first.0).max(0) as usize)
+    }
+
+    fn set(&mut self, r: usize, c: usize, mark: char) {
+        if let Some(cell) = self.grid.get_mut(r).and_then(|row| row.get_mut(c)) {
+            *cell = mark;
+        }
+    }
+
+    fn put(&mut self, p: Point, mark: char) {
+        let (r, c) = (
+            self.row_of(p.value.to_f64().unwrap_or(0.0)),
+            self.col(p.year),
+        );
+        self.set(r, c, mark);
+    }
+
+    /// An expected path at every character column between its years.
+    fn path(&mut self, points: &[Point], mark: char) {
+        for pair in points.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let (ca, cb) = (self.col(a.year), self.col(b.year));
+            let (va, vb) = (
+                a.value.to_f64().unwrap_or(0.0),
+                b.value.to_f64().unwrap_or(0.0),
+            );
+            for c in ca..=cb {
+                let f = (c - ca) as f64 / (cb - ca).max(1) as f64;
+                let r = self.row_of(va + (vb - va) * f);
+                self.set(r, c, mark);
+            }
+        }
+    }
+
+    /// The unit, the grid with its value axis, the year axis and labels,
+    /// then the legend.
+    fn finish(self, unit: Option<&str>, legend: &[String], m: &Marks, style: &Style) -> String {
+        let lw = self.lw;
+        let mut out = String::new();
+        if let Some(unit) = unit.filter(|u| !u.is_empty()) {
+            out.push_str(&format!("{}{unit}\n", style.lang.text(Text::Unit)));
+        }
+        for (r, row) in self.grid.iter().enumerate() {
+            let (label, axis) = match self.tick_labels.iter().find(|(tr, _)| *tr == r) {
+                Some((_, l)) => (l.as_str(), m.tick),
+                None => ("", m.axis),
+            };
+            let line: String = row.iter().collect();
+            out.push_str(&format!("{label:>lw$} {axis}{}\n", line.trim_end()));
+        }
+        let mut axis = vec![m.rule; self.grid.first().map_or(0, Vec::len)];
+        for i in 0..self.labels.len() {
+            if let Some(c) = axis.get_mut(self.col_of(i)) {
+                *c = m.year;
+            }
+        }
+        out.push_str(&format!(
+            "{:>lw$} {}{}\n",
+            "",
+            m.corner,
+            axis.iter().collect::<String>()
+        ));
+        // Year labels centred under their ticks; a label that would run into
+        // the one before is left out.
+        let mut line = String::new();
+        for (i, label) in self.labels.iter().enumerate() {
+            let centre = lw + 2 + self.col_of(i);
+            let start = centre.saturating_sub(label.width() / 2);
+            let used = line.width();
+            if start < used + 1 && i > 0 {
+                continue;
+            }
+            line.push_str(&" ".repeat(start.saturating_sub(used)));
+            line.push_str(label);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+        let pad = " ".repeat(lw + 2);
+        out.push_str(&super::fit::list(
+            &pad,
+            legend,
+            "  ",
+            style.width,
+            style.ascii,
+            lw + 2,
+        ));
+        out.push('\n');
+        out
+    }
 }
 
 /// Character columns per year: room for the widest label, narrower for a
@@ -393,17 +335,9 @@ mod tests {
 
     use super::*;
     use crate::lang::Lang;
-    use crate::plan::Point;
     use crate::render::chart::Scale;
-    use crate::test_plans::{kpi, plan};
+    use crate::test_plans::{kpi, plan, point as p};
     use crate::year::{FiscalYear, YearStyle};
-
-    fn p(y: i32, v: i64) -> Point {
-        Point {
-            year: FiscalYear(y),
-            value: Decimal::from(v),
-        }
-    }
 
     fn style(ascii: bool) -> Style {
         Style {

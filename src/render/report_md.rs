@@ -7,7 +7,7 @@ use super::badge::glyph_for;
 use super::chart;
 use super::i18n::{pace_text, rule, stale_rule, EXPLAINED};
 use super::layout::{self, sections};
-use super::markdown::{cell, figure_columns, paragraph, table};
+use super::markdown::{cell, figure_columns, kpi_cells, kpi_header, paragraph, table};
 use super::spark::sparkline;
 use super::table::{goal_heading, title_line};
 use super::{Lang, Style, Text};
@@ -34,11 +34,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
     out.push_str(&how_to_read(plan, &style));
 
     let graded = !plan.scoring.grades.is_empty();
-    let mut header: Vec<String> = layout::columns(graded)
-        .iter()
-        .map(|c| style.lang.text(*c).to_string())
-        .collect();
-    super::published::headers(plan, eval, &style, &mut header);
+    let mut header = kpi_header(plan, eval, &style, graded);
     header.push(w(Text::Trend).to_string());
     let right = figure_columns(header.len());
     let all = sections(plan, eval);
@@ -68,8 +64,7 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                 .iter()
                 .map(|&r| {
                     let k = &eval.kpis[r];
-                    let mut cells = layout::cells(plan, k, &style, graded);
-                    super::published::cells(plan, eval, k, &style, &mut cells);
+                    let mut cells = kpi_cells(plan, eval, k, &style, graded);
                     let status = &cells[layout::STATUS_COLUMN];
                     let mark = status
                         .strip_prefix(style.status_word(k.status))

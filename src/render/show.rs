@@ -18,12 +18,35 @@ use crate::year::YearStyle;
 /// The facts, the year table, and the chart: `k` from a query asking for charts.
 pub fn render(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Style) -> String {
     let kpi = k.kpi_of(plan);
-    let rows = &chart::detail(k).years;
     let t = |x| style.lang.text(x);
-    let places = k.decimals;
     let (width, ascii) = (style.width, style.ascii);
     let mut out = fit::line(&format!("{} ({})", kpi.name, kpi.id), width, ascii, 2);
     out.push('\n');
+    let reason = super::judged::reason_line(k, style);
+    let facts = facts(plan, k, review, style)
+        .into_iter()
+        .map(|(key, v)| (t(key).to_string(), v));
+    for (key, value) in facts.chain(reason) {
+        out.push_str(&fit::line(&format!("  {key}: {value}"), width, ascii, 4));
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(&year_table(kpi, k, style));
+    out.push('\n');
+    out.push_str(&super::plot::plot(kpi, &Chart::of(kpi, k), style));
+    out
+}
+
+/// The facts of a KPI as `kpi show` lists them, a heading and a text each.
+fn facts(
+    plan: &Plan,
+    k: &KpiProgress,
+    review: Option<&Review>,
+    style: &Style,
+) -> Vec<(Text, String)> {
+    let kpi = k.kpi_of(plan);
+    let t = |x| style.lang.text(x);
+    let places = k.decimals;
     let direction = match kpi.direction {
         crate::plan::Direction::Increase => t(Text::Increase),
         crate::plan::Direction::Decrease => t(Text::Decrease),
@@ -97,13 +120,14 @@ pub fn render(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Sty
             }
         }
     }
-    let reason = super::judged::reason_line(k, style);
-    let facts = facts.into_iter().map(|(key, v)| (t(key).to_string(), v));
-    for (key, value) in facts.chain(reason) {
-        out.push_str(&fit::line(&format!("  {key}: {value}"), width, ascii, 4));
-        out.push('\n');
-    }
+    facts
+}
 
+/// The year table: a row a year, its figure, expected value and marks.
+fn year_table(kpi: &Kpi, k: &KpiProgress, style: &Style) -> String {
+    let rows = &chart::detail(k).years;
+    let t = |x| style.lang.text(x);
+    let places = k.decimals;
     let header = [
         (Text::Year, Align::Left, None),
         (Text::Actual, Align::Right, None),
@@ -151,12 +175,7 @@ pub fn render(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Sty
         ]));
     }
     let (drawn, note) = draw_tables(&columns, &[table], style);
-    out.push('\n');
-    out.push_str(&drawn.concat());
-    out.push_str(&note);
-    out.push('\n');
-    out.push_str(&super::plot::plot(kpi, &Chart::of(kpi, k), style));
-    out
+    drawn.concat() + &note
 }
 
 /// `kpi show --format json`: `k` from a query asking for charts.

@@ -142,8 +142,42 @@ pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -
     };
 
     let mut body = String::new();
+    axes(&mut body, &frame, &ticks, kpi, style);
+    promise(&mut body, &frame);
+    actuals(&mut body, &frame, style, &value_text);
+    // Direct labels in the right margin: target, baseline, projection.
+    for l in &mut labels {
+        l.want = frame.y(l.at);
+    }
+    for (label, y) in place(&labels) {
+        let x = frame.right() + 6.0;
+        let _ = write!(
+            body,
+            r##"<text x="{x:.1}" y="{:.1}" font-size="12" fill="#333">{}</text><text x="{x:.1}" y="{:.1}" font-weight="bold" fill="{}">{}</text>"##,
+            y - 3.0,
+            escape(&label.word),
+            y + 12.0,
+            label.colour,
+            escape(&label.value)
+        );
+    }
+    let legend_top = frame.bottom() + 39.0;
+    let (legend, rows) = legend(chart, style, legend_top);
+    body.push_str(&legend);
+    let height = legend_top + rows as f64 * 16.0;
+    let title = escape(&kpi.name);
+    let id = escape(id);
+    format!(
+        r##"<svg class="chart" viewBox="0 0 {WIDTH} {height:.0}" width="{WIDTH}" height="{height:.0}" role="img" aria-labelledby="{id}-title" font-family="sans-serif" font-size="{FONT}"><title id="{id}-title">{title}</title>{body}</svg>"##
+    )
+}
+
+/// The grid and value axis, with the unit above it; the year axis.
+fn axes(body: &mut String, frame: &Frame, ticks: &[String], kpi: &Kpi, style: &Style) {
+    let w = |x| style.lang.text(x);
+    let chart = frame.chart;
     // Grid and value axis, with the unit above it.
-    for (tick, label) in chart.scale.ticks.iter().zip(&ticks) {
+    for (tick, label) in chart.scale.ticks.iter().zip(ticks) {
         let y = frame.y(*tick);
         let _ = write!(
             body,
@@ -197,6 +231,12 @@ pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -
             );
         }
     }
+}
+
+/// The plan's promise: its baseline across the plot, a revised target's
+/// original path, the expected path, milestones and target; the projection.
+fn promise(body: &mut String, frame: &Frame) {
+    let chart = frame.chart;
     // The baseline across the plot, and its point.
     let by = frame.y(chart.baseline.value);
     let _ = write!(
@@ -258,6 +298,18 @@ pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -
             frame.y(p.value)
         );
     }
+}
+
+/// The actuals, the baseline's point and the latest figure's label.
+fn actuals(
+    body: &mut String,
+    frame: &Frame,
+    style: &Style,
+    value_text: &dyn Fn(Decimal) -> String,
+) {
+    let t = |x| style.lang.text(x);
+    let chart = frame.chart;
+    let by = frame.y(chart.baseline.value);
     // The actuals: solid black, from the baseline (the figure the plan
     // started from), broken where a year has no figure.
     let mut line = chart.actuals.clone();
@@ -325,31 +377,6 @@ pub fn chart(kpi: &Kpi, chart: &Chart, decimals: u32, style: &Style, id: &str) -
             escape(&value_text(l.value))
         );
     }
-    // Direct labels in the right margin: target, baseline, projection.
-    for l in &mut labels {
-        l.want = frame.y(l.at);
-    }
-    for (label, y) in place(&labels) {
-        let x = frame.right() + 6.0;
-        let _ = write!(
-            body,
-            r##"<text x="{x:.1}" y="{:.1}" font-size="12" fill="#333">{}</text><text x="{x:.1}" y="{:.1}" font-weight="bold" fill="{}">{}</text>"##,
-            y - 3.0,
-            escape(&label.word),
-            y + 12.0,
-            label.colour,
-            escape(&label.value)
-        );
-    }
-    let legend_top = frame.bottom() + 39.0;
-    let (legend, rows) = legend(chart, style, legend_top);
-    body.push_str(&legend);
-    let height = legend_top + rows as f64 * 16.0;
-    let title = escape(&kpi.name);
-    let id = escape(id);
-    format!(
-        r##"<svg class="chart" viewBox="0 0 {WIDTH} {height:.0}" width="{WIDTH}" height="{height:.0}" role="img" aria-labelledby="{id}-title" font-family="sans-serif" font-size="{FONT}"><title id="{id}-title">{title}</title>{body}</svg>"##
-    )
 }
 
 /// Runs of actuals in consecutive years: the line breaks at a missing year.
@@ -460,14 +487,7 @@ fn legend(chart: &Chart, style: &Style, top: f64) -> (String, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::year::FiscalYear;
-
-    fn p(y: i32, v: i64) -> Point {
-        Point {
-            year: FiscalYear(y),
-            value: Decimal::from(v),
-        }
-    }
+    use crate::test_plans::point as p;
 
     #[test]
     fn the_line_breaks_at_missing_years() {

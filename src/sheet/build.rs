@@ -407,44 +407,24 @@ fn difference(first: &KpiRow, here: &KpiRow, style: YearStyle) -> Option<(Role, 
             .join(", ")
     };
     let schedule = |k: &KpiRow| crate::sheet::schedule::cells(&k.schedule, style).join("; ");
+    // A column's text in the first row and in this one.
+    let both = |role, f: &dyn Fn(&KpiRow) -> String| (role, f(first), f(here));
     let fields: [(Role, String, String); 13] = [
-        (Role::Name, first.name.clone(), here.name.clone()),
-        (Role::Unit, text(&first.unit), text(&here.unit)),
-        (
-            Role::Baseline,
-            first.baseline.value.to_string(),
-            here.baseline.value.to_string(),
-        ),
-        (
-            Role::BaselineYear,
-            first.baseline.year.label(style),
-            here.baseline.year.label(style),
-        ),
-        (
-            Role::Target,
-            first.target.value.to_string(),
-            here.target.value.to_string(),
-        ),
-        (
-            Role::TargetYear,
-            first.target.year.label(style),
-            here.target.year.label(style),
-        ),
-        (Role::Milestone, milestones(first), milestones(here)),
-        (
-            Role::Direction,
-            format!("{:?}", first.direction.map(|d| d.name())),
-            format!("{:?}", here.direction.map(|d| d.name())),
-        ),
-        (
-            Role::Cumulative,
-            first.cumulative.to_string(),
-            here.cumulative.to_string(),
-        ),
-        (Role::Frequency, schedule(first), schedule(here)),
-        (Role::Owner, text(&first.owner), text(&here.owner)),
-        (Role::Source, text(&first.source), text(&here.source)),
-        (Role::Note, text(&first.note), text(&here.note)),
+        both(Role::Name, &|k| k.name.clone()),
+        both(Role::Unit, &|k| text(&k.unit)),
+        both(Role::Baseline, &|k| k.baseline.value.to_string()),
+        both(Role::BaselineYear, &|k| k.baseline.year.label(style)),
+        both(Role::Target, &|k| k.target.value.to_string()),
+        both(Role::TargetYear, &|k| k.target.year.label(style)),
+        both(Role::Milestone, &milestones),
+        both(Role::Direction, &|k| {
+            format!("{:?}", k.direction.map(|d| d.name()))
+        }),
+        both(Role::Cumulative, &|k| k.cumulative.to_string()),
+        both(Role::Frequency, &schedule),
+        both(Role::Owner, &|k| text(&k.owner)),
+        both(Role::Source, &|k| text(&k.source)),
+        both(Role::Note, &|k| text(&k.note)),
     ];
     // Values compare as numbers: `50` and `50.0` are one target.
     let same_number = |a: &str, b: &str| {

@@ -165,12 +165,41 @@ pub fn grid(plan: &Plan, lang: Lang) -> Grid {
             Col::Milestone(y) => Role::milestone_heading(lang, &y.label(plan.year_style)),
         })
         .collect();
+    w.warnings.extend(left_out(plan));
     Grid {
         title: plan.title.clone(),
         header,
         rows: w.rows,
         warnings: w.warnings,
     }
+}
+
+/// What the sheet has no column for (docs/breakdowns.md, "Plan"): the
+/// dimensions, the KPIs' breakdowns, `plan.id` and `plan.area_code`.
+/// Said rather than dropped in silence: `kpi init --from` reads the sheet
+/// back without them.
+fn left_out(plan: &Plan) -> Option<String> {
+    let broken_down = plan.kpis.iter().filter(|k| k.breakdown.is_some()).count();
+    let mut what = Vec::new();
+    if !plan.dimensions.is_empty() || broken_down > 0 {
+        what.push(format!(
+            "its breakdowns ({}, {} broken down)",
+            crate::lang::count(plan.dimensions.len(), "dimension", "dimensions"),
+            crate::lang::count(broken_down, "KPI", "KPIs")
+        ));
+    }
+    if plan.id.is_some() {
+        what.push("plan.id".to_string());
+    }
+    if plan.area_code.is_some() {
+        what.push("plan.area_code".to_string());
+    }
+    (!what.is_empty()).then(|| {
+        format!(
+            "the sheet has no columns for {}: kpi init --from reads it back without them; keep them in kpi.toml",
+            what.join(", ")
+        )
+    })
 }
 
 fn push(text: &mut String, cells: Vec<Cell>) {

@@ -15,6 +15,10 @@ fn text(s: &str) -> Cell {
     Cell::Text(s.to_string())
 }
 
+fn date(year: i32, month: u32, day: u32) -> Cell {
+    Cell::Date(Date { year, month, day })
+}
+
 fn number(shown: &str) -> Cell {
     Cell::Number {
         shown: shown.to_string(),
@@ -78,14 +82,7 @@ fn cells_are_read_as_the_spreadsheet_shows_them() {
     );
     assert_eq!(sheet.cell(6, 2), &number("0.3"));
     assert_eq!(sheet.cell(7, 2), &Cell::Bool(true));
-    assert_eq!(
-        sheet.cell(8, 1),
-        &Cell::Date(Date {
-            year: 2019,
-            month: 4,
-            day: 1
-        })
-    );
+    assert_eq!(sheet.cell(8, 1), &date(2019, 4, 1));
     assert_eq!(sheet.cell(9, 2), &text("2,788人"));
     assert_eq!(sheet.cell(99, 99), &Cell::Empty);
 }
@@ -205,15 +202,7 @@ fn workbooks_saved_by_libreoffice_read_as_their_cells_show() {
         assert_eq!(sheet.cell(3, 2), &number("12"), "{ext}");
         assert_eq!(sheet.cell(3, 3), &text("速報"), "{ext}");
         // Calc read 2019/4/1 as a date and 19% as a percent-formatted 0.19.
-        assert_eq!(
-            sheet.cell(4, 1),
-            &Cell::Date(Date {
-                year: 2019,
-                month: 4,
-                day: 1
-            }),
-            "{ext}"
-        );
+        assert_eq!(sheet.cell(4, 1), &date(2019, 4, 1), "{ext}");
         assert_eq!(
             sheet.cell(4, 2),
             &Cell::Number {

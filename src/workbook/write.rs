@@ -195,29 +195,10 @@ pub fn template(sheets: &[TemplateSheet], lang: Lang) -> Result<Vec<u8>, XlsxErr
         Lang::Ja => "General\"（速報値）\"",
         Lang::En => "General\" (preliminary)\"",
     });
-    let flags = crate::columns::flag_words(lang);
-    let (flag_title, flag_message) = match lang {
-        Lang::Ja => (
-            "区分",
-            "速報値の場合は「速報値」を選んでください。確定値は空欄のままでも構いません。",
-        ),
-        Lang::En => (
-            "Flag",
-            "Choose preliminary for a preliminary figure; a final one may stay empty.",
-        ),
-    };
     let editable = Format::new()
         .set_unlocked()
         .set_background_color(Color::RGB(0xFFF2CC))
         .set_border(FormatBorder::Thin);
-    let (input_title, input_message) = match lang {
-        Lang::Ja => ("実績値", "数値で入力してください（例: 2788、19.5）。単位は入力しません。未提出の場合は空欄のままにしてください。"),
-        Lang::En => ("Value", "Type a number (e.g. 2788 or 19.5), without the unit. Leave the cell empty if there is no figure yet."),
-    };
-    let (error_title, error_message) = match lang {
-        Lang::Ja => ("数値ではありません", "実績値は数値で入力してください。"),
-        Lang::En => ("Not a number", "The value must be a number."),
-    };
     for sheet in sheets {
         let name = sheet_name(&sheet.name, &taken);
         taken.push(name.clone());
@@ -252,50 +233,9 @@ pub fn template(sheets: &[TemplateSheet], lang: Lang) -> Result<Vec<u8>, XlsxErr
             ws.write_blank(r, TEMPLATE_FLAG_COLUMN, &editable)?;
         }
         if !sheet.rows.is_empty() {
-            let last = sheet.rows.len() as u32 + 2;
-            let validation = DataValidation::new()
-                .allow_decimal_number(DataValidationRule::Between(-1e15, 1e15))
-                .ignore_blank(true)
-                .set_input_title(input_title)?
-                .set_input_message(input_message)?
-                .set_error_title(error_title)?
-                .set_error_message(error_message)?;
-            ws.add_data_validation(
-                3,
-                TEMPLATE_VALUE_COLUMN,
-                last,
-                TEMPLATE_VALUE_COLUMN,
-                &validation,
-            )?;
-            let flag = DataValidation::new()
-                .allow_list_strings(&flags)?
-                .ignore_blank(true)
-                .set_input_title(flag_title)?
-                .set_input_message(flag_message)?;
-            ws.add_data_validation(3, TEMPLATE_FLAG_COLUMN, last, TEMPLATE_FLAG_COLUMN, &flag)?;
+            validate(ws, sheet.rows.len() as u32 + 2, lang)?;
         }
-        let widths: Vec<f64> = (0..header_names.len())
-            .map(|c| {
-                let cells = sheet.rows.iter().map(|row| {
-                    display(match c {
-                        0 => &row.id,
-                        1 => &row.name,
-                        2 => &row.unit,
-                        3 => &row.year,
-                        4 if row.previous_preliminary => "0000000（速報値）",
-                        4 => row.previous.as_deref().unwrap_or(""),
-                        5 => &row.target,
-                        _ => "",
-                    })
-                });
-                let floor = if c >= TEMPLATE_VALUE_COLUMN as usize {
-                    14
-                } else {
-                    0
-                };
-                width_for(std::iter::once(display(header_names[c]).max(floor)).chain(cells))
-            })
-            .collect();
+        let widths = template_widths(sheet, &header_names);
         for (c, w) in widths.into_iter().enumerate() {
             ws.set_column_width(c as u16, w)?;
         }
@@ -309,6 +249,79 @@ pub fn template(sheets: &[TemplateSheet], lang: Lang) -> Result<Vec<u8>, XlsxErr
         ws.protect_with_options(&options);
     }
     workbook.save_to_buffer()
+}
+
+/// The value cells of rows 3 to `last` (from 0) take a decimal number and
+/// the flag cells a word of the list, each with a message in the plan's
+/// language.
+fn validate(ws: &mut Worksheet, last: u32, lang: Lang) -> Result<(), XlsxError> {
+    let flags = crate::columns::flag_words(lang);
+    let (flag_title, flag_message) = match lang {
+        Lang::Ja => (
+            "区分",
+            "速報値の場合は「速報値」を選んでください。確定値は空欄のままでも構いません。",
+        ),
+        Lang::En => (
+            "Flag",
+            "Choose preliminary for a preliminary figure; a final one may stay empty.",
+        ),
+    };
+    let (input_title, input_message) = match lang {
+        Lang::Ja => ("実績値", "数値で入力してください（例: 2788、19.5）。単位は入力しません。未提出の場合は空欄のままにしてください。"),
+        Lang::En => ("Value", "Type a number (e.g. 2788 or 19.5), without the unit. Leave the cell empty if there is no figure yet."),
+    };
+    let (error_title, error_message) = match lang {
+        Lang::Ja => ("数値ではありません", "実績値は数値で入力してください。"),
+        Lang::En => ("Not a number", "The value must be a number."),
+    };
+    let validation = DataValidation::new()
+        .allow_decimal_number(DataValidationRule::Between(-1e15, 1e15))
+        .ignore_blank(true)
+        .set_input_title(input_title)?
+        .set_input_message(input_message)?
+        .set_error_title(error_title)?
+        .set_error_message(error_message)?;
+    ws.add_data_validation(
+        3,
+        TEMPLATE_VALUE_COLUMN,
+        last,
+        TEMPLATE_VALUE_COLUMN,
+        &validation,
+    )?;
+    let flag = DataValidation::new()
+        .allow_list_strings(&flags)?
+        .ignore_blank(true)
+        .set_input_title(flag_title)?
+        .set_input_message(flag_message)?;
+    ws.add_data_validation(3, TEMPLATE_FLAG_COLUMN, last, TEMPLATE_FLAG_COLUMN, &flag)?;
+    Ok(())
+}
+
+/// The template's column widths: the widest cell or heading, the cells to
+/// fill in 14 at least.
+fn template_widths(sheet: &TemplateSheet, header_names: &[&str]) -> Vec<f64> {
+    (0..header_names.len())
+        .map(|c| {
+            let cells = sheet.rows.iter().map(|row| {
+                display(match c {
+                    0 => &row.id,
+                    1 => &row.name,
+                    2 => &row.unit,
+                    3 => &row.year,
+                    4 if row.previous_preliminary => "0000000（速報値）",
+                    4 => row.previous.as_deref().unwrap_or(""),
+                    5 => &row.target,
+                    _ => "",
+                })
+            });
+            let floor = if c >= TEMPLATE_VALUE_COLUMN as usize {
+                14
+            } else {
+                0
+            };
+            width_for(std::iter::once(display(header_names[c]).max(floor)).chain(cells))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -29,6 +29,8 @@ const INDICATOR_KEYS: &[&str] = &[
     "frequency",
     "due_years",
     "lag",
+    "breakdowns",
+    "total",
 ];
 
 /// The workspace file as written, its paths resolved against its folder.
@@ -46,6 +48,9 @@ pub struct WorkspaceFile {
     pub ledger_explicit: bool,
     pub fiscal_year_start: u32,
     pub indicators: Vec<Indicator>,
+    /// The register's `[[dimension]]`s, in the order declared: every
+    /// member's plan has them first (breakdowns.md, "Workspaces").
+    pub dimensions: Vec<crate::breakdown::Dimension>,
 }
 
 /// One `[[indicator]]`: a series that several plans measure, and its facts.
@@ -61,6 +66,8 @@ pub struct Indicator {
     /// series' schedule, which its members' KPIs take; `None` when the
     /// register writes none of them (each member then states its own).
     pub schedule: Option<crate::schedule::Schedule>,
+    /// `breakdowns` and `total`, which its members' KPIs take.
+    pub breakdown: Option<super::dimensions::SeriesBreakdown>,
     pub line: usize,
 }
 
@@ -148,7 +155,10 @@ pub fn parse_all(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems),
         ledger_explicit: false,
         fiscal_year_start: 1,
         indicators: Vec::new(),
+        dimensions: Vec::new(),
     };
+    // Per indicator with `breakdowns`: where each of its ids is written.
+    let mut named: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut seen_workspace = false;
     for (key, value) in root.get_ref() {
         let key_name = key.get_ref().as_ref();
@@ -219,12 +229,36 @@ pub fn parse_all(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems),
                         ));
                         continue;
                     };
-                    if let Some(indicator) = indicator(table, line_of(start), &at, &mut problems) {
+                    if let Some(mut indicator) =
+                        indicator(table, line_of(start), &at, &mut problems)
+                    {
+                        let what = format!("indicator `{}`", indicator.id);
+                        let found =
+                            super::dimensions::series_breakdown(table, &what, &at, &mut problems);
+                        if let Some((breakdown, offsets)) = found {
+                            indicator.breakdown = Some(breakdown);
+                            named.push((file.indicators.len(), offsets));
+                        }
                         file.indicators.push(indicator);
                     }
                 }
             }
-            ("workspace", _) | ("indicator", _) => problems.push(
+            ("dimension", DeValue::Array(items)) => {
+                for item in items {
+                    let start = item.span().start;
+                    let DeValue::Table(table) = item.get_ref() else {
+                        problems.push(Problem::error(
+                            at(start),
+                            "each [[dimension]] must be a table",
+                        ));
+                        continue;
+                    };
+                    let found =
+                        super::dimensions::dimension(table, line_of(start), &at, &mut problems);
+                    file.dimensions.extend(found);
+                }
+            }
+            ("workspace", _) | ("indicator", _) | ("dimension", _) => problems.push(
                 Problem::error(
                     at(key.span().start),
                     format!("`{key_name}` must be written as [{key_name}]"),
@@ -235,7 +269,7 @@ pub fn parse_all(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems),
                 at(key.span().start),
                 other,
                 "a workspace file",
-                &["workspace", "indicator"],
+                &["workspace", "indicator", "dimension"],
             )),
         }
     }
@@ -255,6 +289,7 @@ pub fn parse_all(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems),
         );
     }
     check_indicator_ids(&file, &mut problems);
+    super::dimensions::check_register(&file, &named, &at, &mut problems);
     Ok((file, problems))
 }
 
@@ -291,6 +326,7 @@ fn indicator(
         source: None,
         cumulative: false,
         schedule: None,
+        breakdown: None,
         line,
     };
     let mut ok = true;
@@ -322,6 +358,7 @@ fn indicator(
                 }
             },
             (other, _, _) if super::schedule::SCHEDULE_KEYS.contains(&other) => {}
+            ("breakdowns" | "total", _, _) => {}
             (other, _, _) if !INDICATOR_KEYS.contains(&other) => {
                 problems.push(unknown_key(
                     at(k.span().start),

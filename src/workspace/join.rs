@@ -21,7 +21,7 @@ pub fn taken_ids(workspace: &Workspace) -> HashSet<String> {
         .map(|i| i.id.clone())
         .collect();
     for member in &workspace.members {
-        if let Ok((plan, _)) = plan::load(&member.plan) {
+        if let Ok((plan, _)) = plan::load_member(&member.plan) {
             taken.extend(plan.kpis.into_iter().map(|k| k.id));
         }
     }
@@ -31,7 +31,7 @@ pub fn taken_ids(workspace: &Workspace) -> HashSet<String> {
 /// `text` (a plan) with each KPI id that is `taken` renamed `ID-2` (or the
 /// first free number): the renames, as (old, new).
 pub fn number_apart(text: &str, taken: &HashSet<String>) -> (String, Vec<(String, String)>) {
-    let Ok((plan, _)) = plan::load_str(Path::new("kpi.toml"), text) else {
+    let Ok((plan, _)) = plan::load_member_str(Path::new("kpi.toml"), text) else {
         return (text.to_string(), Vec::new());
     };
     let mut out = text.to_string();
@@ -60,12 +60,12 @@ pub fn number_apart(text: &str, taken: &HashSet<String>) -> (String, Vec<(String
 /// broken elsewhere is not the new member's to fix).
 pub fn check(workspace: &Workspace, dir: &Path, name: &str, text: &str) -> Problems {
     let path = dir.join("kpi.toml");
-    let Ok((new_plan, _)) = plan::load_str(&path, text) else {
+    let Ok((new_plan, _)) = plan::load_member_str(&path, text) else {
         return Problems::default();
     };
     let mut with = workspace.clone();
     let mut plans = Vec::new();
-    with.members.retain(|m| match plan::load(&m.plan) {
+    with.members.retain(|m| match plan::load_member(&m.plan) {
         Ok((p, _)) => {
             plans.push(p);
             true

@@ -291,6 +291,8 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
         }
     }
 
+    super::breakdowns::members(workspace, &mut plans, &mut problems);
+
     let named: Vec<(String, &Plan)> = plans
         .iter()
         .enumerate()
@@ -336,7 +338,8 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
             }
         }
     }
-    let series = series_plan(workspace, &plans, &order, &users, &registered_as);
+    let mut series = series_plan(workspace, &plans, &order, &users, &registered_as);
+    super::breakdowns::of_series(workspace, &mut series, &plans, &users, &mut problems);
     let registered = order
         .iter()
         .map(|id| register.get(id.as_str()).copied())
@@ -536,6 +539,7 @@ pub fn ledger_plan(file: &super::WorkspaceFile) -> Plan {
         id: None,
         area_code: None,
         dimensions: Vec::new(),
+        written_breakdowns: Vec::new(),
         of_series: true,
         index: Index::default(),
     };

@@ -6,7 +6,9 @@
 //! ledger, and gives each member its figures as a plan alone would see them.
 
 pub mod adopt;
+mod breakdowns;
 mod clash;
+pub mod dimensions;
 pub mod edit;
 pub mod file;
 pub mod join;

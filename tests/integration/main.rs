@@ -16,6 +16,7 @@ mod gen;
 mod arguments;
 mod asaka;
 mod bench_smoke;
+mod breakdown_plan;
 mod check;
 mod cli;
 mod dist;

@@ -103,7 +103,7 @@ pub fn run(
     );
     let (text, counts) = render(&loaded, old_index, year, &command);
     let plan_path = new.join("kpi.toml");
-    if let Err(problems) = crate::plan::load_str(&plan_path, &text) {
+    if let Err(problems) = crate::plan::load_member_str(&plan_path, &text) {
         let mut all = Problems(vec![Problem::error(
             Location::file(&plan_path),
             "the successor plan made from the old one does not validate; nothing was written",

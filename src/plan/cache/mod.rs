@@ -50,7 +50,7 @@ impl CacheEntry {
     /// The entry for the plan at `path`, or `None` when the cache is off
     /// (`KPI_CACHE=off`), has no folder, or the plan is smaller than
     /// `min_size` (`MIN_SIZE`, or `MEMBER_MIN_SIZE` for a member).
-    pub fn for_plan(path: &Path, min_size: u64) -> Option<CacheEntry> {
+    pub fn for_plan(path: &Path, min_size: u64, alone: bool) -> Option<CacheEntry> {
         if !crate::settings::cache_enabled() {
             return None;
         }
@@ -63,6 +63,9 @@ impl CacheEntry {
         h.write(canonical.to_str()?.as_bytes());
         h.write_u8(0);
         h.write(plan_path.as_bytes());
+        // A member's entry keeps its breakdowns as written, a plan alone's
+        // has them matched: two entries, never one read for the other.
+        h.write_u8(u8::from(alone));
         let file = folder()?.join(format!("plan-{:016x}.bin", h.finish()));
         Some(CacheEntry {
             file,

@@ -22,6 +22,8 @@ const PLAN_KEYS: &[&str] = &[
     "actuals",
     "reviews",
     "evaluations",
+    "id",
+    "area_code",
 ];
 const EVALUATION_KEYS: &[&str] = &[
     "on_track",
@@ -120,6 +122,7 @@ impl Reader<'_> {
         let evaluations = self
             .string(plan_table, "evaluations", "[plan]")
             .map_or_else(|| "evaluations".to_string(), |s| s.0);
+        let (id, area_code) = self.plan_codes(plan_table);
         let plan = Plan {
             path: self.file.to_path_buf(),
             title: title.map(|t| t.0).unwrap_or_default(),
@@ -137,9 +140,10 @@ impl Reader<'_> {
             goals: Vec::new(),
             measures: Vec::new(),
             kpis: Vec::new(),
-            id: None,
-            area_code: None,
+            id,
+            area_code,
             dimensions: Vec::new(),
+            written_breakdowns: Vec::new(),
             index: Default::default(),
         };
         let defaults = Defaults {

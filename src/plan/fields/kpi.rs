@@ -6,6 +6,7 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 
 use super::{Defaults, Of, Reader};
+use crate::breakdown::Written;
 use crate::plan::check::{Definition, KpiEntry, Lines};
 use crate::plan::tree::{Table, Value};
 use crate::plan::{Attachment, Direction, Kpi, Point};
@@ -31,12 +32,15 @@ pub const KPI_KEYS: &[&str] = &[
     "frequency",
     "due_years",
     "lag",
+    "breakdowns",
+    "total",
+    "category_target",
 ];
 const POINT_KEYS: &[&str] = &["value", "year"];
 
 /// A KPI with the lines of its id and of its `goal` or `measures`; or, when
 /// it has problems, what the checks across the plan need of it.
-type KpiRead = Result<(Kpi, usize, usize), Option<Definition<Option<Attachment>>>>;
+type KpiRead = Result<(Kpi, usize, usize, Option<Written>), Option<Definition<Option<Attachment>>>>;
 
 impl Reader<'_> {
     /// One `[[kpi]]`. What the checks across the plan need of it is noted in
@@ -49,11 +53,11 @@ impl Reader<'_> {
         table: &Table,
         defaults: &Defaults,
         lines: &mut Lines,
-    ) -> Option<Kpi> {
+    ) -> Option<(Kpi, Option<Written>)> {
         match self.kpi_fields(span, table, defaults) {
-            Ok((kpi, line, ref_line)) => {
+            Ok((kpi, line, ref_line, written)) => {
                 lines.kpis.push(KpiEntry::Built { line, ref_line });
-                Some(kpi)
+                Some((kpi, written))
             }
             Err(Some(entry)) => {
                 lines.kpis.push(KpiEntry::Unbuilt(Box::new(entry)));
@@ -138,6 +142,7 @@ impl Reader<'_> {
             return Err(unbuilt(id.map(|i| i.0), attachment));
         };
         let milestones = self.milestones(table, &what);
+        let written = self.breakdown_fields(table, &what);
 
         let (id, name, attachment, baseline, (target, target_span)) =
             match (id, name, attachment, baseline, target) {
@@ -194,7 +199,7 @@ impl Reader<'_> {
             breakdown: None,
             line,
         };
-        Ok((kpi, id_line.unwrap_or(line), ref_line))
+        Ok((kpi, id_line.unwrap_or(line), ref_line, written))
     }
 
     /// An id is the key the ledger uses: plain ASCII.

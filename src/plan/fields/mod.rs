@@ -11,6 +11,7 @@
 //! read in `head.rs` (`[plan]`, `[evaluation]`), `items.rs` (goals and
 //! measures) and `kpi.rs`.
 
+mod breakdown;
 mod grades;
 mod head;
 mod items;
@@ -34,7 +35,7 @@ use crate::value::parse_toml_number;
 use crate::year::{FiscalYear, YearStyle};
 
 /// The top-level names of a plan file.
-const TOP_KEYS: &[&str] = &["plan", "evaluation", "goal", "measure", "kpi"];
+const TOP_KEYS: &[&str] = &["plan", "evaluation", "goal", "measure", "kpi", "dimension"];
 
 pub(in crate::plan) struct Reader<'a> {
     file: &'a Path,

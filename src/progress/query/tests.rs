@@ -10,59 +10,34 @@ use crate::progress::evaluate;
 /// Goal 1 with measure 1.1, goal 2 with measure 2.1; `up` (1.1, owner A)
 /// rises on its path, `down` (1.1, owner B) falls, `none` (2.1, owner A)
 /// has no figure.
-const PLAN: &str = r#"
-[plan]
-title = "q"
-
-[[goal]]
-id = "1"
-name = "one"
-
-[[goal]]
-id = "2"
-name = "two"
-
-[[measure]]
-id = "1.1"
-goal = "1"
-name = "m 1.1"
-
-[[measure]]
-id = "2.1"
-goal = "2"
-name = "m 2.1"
-
-[[kpi]]
-id = "up"
-name = "up"
-measures = ["1.1"]
-owner = "A"
-baseline = { value = 0, year = 2015 }
-target = { value = 100, year = 2020 }
-
-[[kpi]]
-id = "down"
-name = "down"
-measures = ["1.1"]
-owner = "B"
-baseline = { value = 50, year = 2015 }
-target = { value = 100, year = 2020 }
-
-[[kpi]]
-id = "none"
-name = "none"
-measures = ["2.1"]
-owner = "A"
-baseline = { value = 0, year = 2015 }
-target = { value = 10, year = 2020 }
-"#;
+fn plan_text() -> String {
+    let mut text = "[plan]\ntitle = \"q\"\n".to_string();
+    for (goal, name) in [("1", "one"), ("2", "two")] {
+        text.push_str(&format!(
+            "\n[[goal]]\nid = \"{goal}\"\nname = \"{name}\"\n\n\
+             [[measure]]\nid = \"{goal}.1\"\ngoal = \"{goal}\"\nname = \"m {goal}.1\"\n"
+        ));
+    }
+    for (id, measure, owner, baseline, target) in [
+        ("up", "1.1", "A", 0, 100),
+        ("down", "1.1", "B", 50, 100),
+        ("none", "2.1", "A", 0, 10),
+    ] {
+        text.push_str(&format!(
+            "\n[[kpi]]\nid = \"{id}\"\nname = \"{id}\"\nmeasures = [\"{measure}\"]\n\
+             owner = \"{owner}\"\nbaseline = {{ value = {baseline}, year = 2015 }}\n\
+             target = {{ value = {target}, year = 2020 }}\n"
+        ));
+    }
+    text
+}
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
 
 fn fixture() -> (Plan, Vec<Series>) {
-    let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), PLAN).unwrap();
+    let (plan, _) = crate::plan::load_str(Path::new("kpi.toml"), &plan_text()).unwrap();
     let up: Series = [(FiscalYear(2016), d("20")), (FiscalYear(2017), d("40"))]
         .into_iter()
         .collect();

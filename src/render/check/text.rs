@@ -43,28 +43,28 @@ pub fn summary(report: &CheckReport, style: &Style) -> String {
         (None, Lang::En) => "with no actuals".to_string(),
     };
     let why = why(&report.reasons(), style);
-    match style.lang {
+    let head = match style.lang {
         Lang::Ja => {
-            let mut line =
-                format!("kpi check: {total}指標中{flagged}件が該当（{when}、fail-on: {fail_on}）");
-            if flagged > 0 {
-                line.push('：');
-                line.push_str(&why);
-            }
-            line
+            format!("kpi check: {total}指標中{flagged}件が該当（{when}、fail-on: {fail_on}）")
         }
         Lang::En => {
             let noun = if total == 1 { "KPI" } else { "KPIs" };
-            let mut line = format!(
-                "kpi check: {flagged} of {total} {noun} flagged {when} (fail-on: {fail_on})"
-            );
-            if flagged > 0 {
-                line.push_str(": ");
-                line.push_str(&why);
-            }
-            line
+            format!("kpi check: {flagged} of {total} {noun} flagged {when} (fail-on: {fail_on})")
         }
+    };
+    with_why(head, flagged, &why, style.lang)
+}
+
+/// A summary line, then what flagged the KPIs when any were.
+fn with_why(mut line: String, flagged: usize, why: &str, lang: Lang) -> String {
+    if flagged > 0 {
+        line.push_str(match lang {
+            Lang::Ja => "：",
+            Lang::En => ": ",
+        });
+        line.push_str(why);
     }
+    line
 }
 
 /// What flagged the KPIs, counted (`off track 1, worsening 2`); when some
@@ -120,27 +120,16 @@ pub fn summary_many(workspace: &str, reports: &[CheckReport], style: &Style) -> 
             .flat_map(|r| r.flagged().map(|(f, k, _)| (f, k))),
     );
     let why = why(&reasons, style);
-    match style.lang {
-        Lang::Ja => {
-            let mut line = format!(
-                "kpi check（{workspace}）: {plans}計画{total}指標中{flagged}件が該当（{failing}計画、fail-on: {fail_on}）"
-            );
-            if flagged > 0 {
-                line.push('：');
-                line.push_str(&why);
-            }
-            line
-        }
+    let head = match style.lang {
+        Lang::Ja => format!(
+            "kpi check（{workspace}）: {plans}計画{total}指標中{flagged}件が該当（{failing}計画、fail-on: {fail_on}）"
+        ),
         Lang::En => {
             let noun = if total == 1 { "KPI" } else { "KPIs" };
-            let mut line = format!(
+            format!(
                 "kpi check ({workspace}): {flagged} of {total} {noun} flagged in {failing} of {plans} plans (fail-on: {fail_on})"
-            );
-            if flagged > 0 {
-                line.push_str(": ");
-                line.push_str(&why);
-            }
-            line
+            )
         }
-    }
+    };
+    with_why(head, flagged, &why, style.lang)
 }

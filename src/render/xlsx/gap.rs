@@ -29,14 +29,9 @@ pub fn sheet(report: &GapReport, lang: Lang) -> TableSheet {
         Heading::Unit,
         Heading::Shared(Text::Status),
         Heading::Shared(Text::Stale),
-        Heading::Shared(Text::Baseline),
-        Heading::BaselineYear,
-        Heading::Shared(Text::Target),
-        Heading::TargetYear,
-        Heading::Shared(Text::Latest),
-        Heading::LatestYear,
-        Heading::Shared(Text::Gap),
     ]);
+    header.extend(shared(&super::FIGURES));
+    header.push(Heading::Shared(Text::Gap).text(lang));
     header.extend([
         own(lang, GapText::YearsLeft),
         own(lang, GapText::Needed),
@@ -62,18 +57,9 @@ pub fn sheet(report: &GapReport, lang: Lang) -> TableSheet {
             text(&kpi.name),
             optional(&kpi.unit),
             text(lang.status(k.status)),
-            if k.stale {
-                text(lang.text(Text::Stale))
-            } else {
-                Value::Empty
-            },
-            number(kpi.baseline.value, places_),
-            year(kpi.baseline.year, style),
-            number(kpi.target.value, places_),
-            year(kpi.target.year, style),
-            k.latest.map_or(Value::Empty, |p| number(p.value, places_)),
-            k.latest.map_or(Value::Empty, |p| year(p.year, style)),
+            super::stale(k, lang),
         ];
+        cells.extend(super::figure_cells(kpi, k, style));
         match &row.gap {
             None => cells.extend(std::iter::repeat_n(Value::Empty, 9)),
             Some(g) => cells.extend([

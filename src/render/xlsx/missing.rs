@@ -54,44 +54,16 @@ fn series_sheet(
         ],
         lang,
     ));
-    let style = plan.year_style;
-    let lag = lagged(plan, by_owner);
-    let mut rows = Vec::new();
-    for (owner, figures) in owners(by_owner) {
-        let owner = match owner {
-            Some(o) => text(o),
-            None => text(lang.text(Text::NoOwner)),
-        };
-        for m in figures {
-            let kpi = &plan.kpis[m.kpi];
-            let mut row = vec![
-                owner.clone(),
-                text(&kpi.id),
-                text(&kpi.name),
-                optional(&kpi.unit),
-                text(
-                    &across
-                        .plans
-                        .get(m.kpi)
-                        .map_or(String::new(), |p| p.join(", ")),
-                ),
-                optional(&kpi.source),
-                m.last_reported.map_or(Value::Empty, |y| year(y, style)),
-            ];
-            if lag {
-                row.push(year(m.year, style));
-            }
-            rows.push(row);
-        }
-    }
-    if lag {
-        header.push(figure_year(lang).to_string());
-    }
-    TableSheet {
-        name: sheet_name(year_asked, style, lang),
-        header,
-        rows,
-    }
+    table(plan, year_asked, by_owner, lang, header, |owner, i| {
+        let kpi = &plan.kpis[i];
+        vec![vec![
+            owner,
+            text(&kpi.id),
+            text(&kpi.name),
+            optional(&kpi.unit),
+            text(&across.plans.get(i).map_or(String::new(), |p| p.join(", "))),
+        ]]
+    })
 }
 
 /// The last column's heading when a row's KPI has a lag: the year each
@@ -122,6 +94,32 @@ pub fn sheet(plan: &Plan, year_asked: FiscalYear, by_owner: &ByOwner, lang: Lang
         Heading::Shared(Text::Source),
         Heading::Shared(Text::LastReported),
     ];
+    let header = super::headings(&columns, lang);
+    table(plan, year_asked, by_owner, lang, header, |owner, i| {
+        let kpi = &plan.kpis[i];
+        places(plan, kpi)
+            .iter()
+            .map(|place| {
+                let mut row = vec![owner.clone()];
+                row.extend(place_cells(plan, place, lang));
+                row.extend([text(&kpi.id), text(&kpi.name), optional(&kpi.unit)]);
+                row
+            })
+            .collect()
+    })
+}
+
+/// The sheet of figures owed, by owner: `lead` gives the rows of a figure
+/// (of the KPI at that index) up to its source, which follows with the year
+/// last reported and, where some KPI has a lag, the year each figure is for.
+fn table(
+    plan: &Plan,
+    year_asked: FiscalYear,
+    by_owner: &ByOwner,
+    lang: Lang,
+    mut header: Vec<String>,
+    lead: impl Fn(Value, usize) -> Vec<Vec<Value>>,
+) -> TableSheet {
     let style = plan.year_style;
     let lag = lagged(plan, by_owner);
     let mut rows = Vec::new();
@@ -132,13 +130,8 @@ pub fn sheet(plan: &Plan, year_asked: FiscalYear, by_owner: &ByOwner, lang: Lang
         };
         for m in figures {
             let kpi = &plan.kpis[m.kpi];
-            for place in places(plan, kpi) {
-                let mut row = vec![owner.clone()];
-                row.extend(place_cells(plan, &place, lang));
+            for mut row in lead(owner.clone(), m.kpi) {
                 row.extend([
-                    text(&kpi.id),
-                    text(&kpi.name),
-                    optional(&kpi.unit),
                     optional(&kpi.source),
                     m.last_reported.map_or(Value::Empty, |y| year(y, style)),
                 ]);
@@ -149,7 +142,6 @@ pub fn sheet(plan: &Plan, year_asked: FiscalYear, by_owner: &ByOwner, lang: Lang
             }
         }
     }
-    let mut header = super::headings(&columns, lang);
     if lag {
         header.push(figure_year(lang).to_string());
     }

@@ -17,6 +17,7 @@ use rust_decimal::Decimal;
 use super::layout::measure_path;
 use super::{Lang, Text};
 use crate::plan::{Attachment, Kpi, Plan};
+use crate::progress::KpiProgress;
 use crate::value::plain;
 use crate::workbook::write::Value;
 use crate::year::{FiscalYear, YearStyle};
@@ -124,6 +125,39 @@ pub(crate) fn text(text: &str) -> Value {
 
 pub(crate) fn optional(text: &Option<String>) -> Value {
     text.as_deref().map_or(Value::Empty, self::text)
+}
+
+/// The headings of a KPI's baseline, target and latest figure, each with
+/// its year.
+pub(crate) const FIGURES: [Heading; 6] = [
+    Heading::Shared(Text::Baseline),
+    Heading::BaselineYear,
+    Heading::Shared(Text::Target),
+    Heading::TargetYear,
+    Heading::Shared(Text::Latest),
+    Heading::LatestYear,
+];
+
+/// The cells under `FIGURES`, with the KPI's decimals.
+pub(crate) fn figure_cells(kpi: &Kpi, k: &KpiProgress, style: YearStyle) -> [Value; 6] {
+    let places = k.decimals;
+    [
+        number(kpi.baseline.value, places),
+        year(kpi.baseline.year, style),
+        number(kpi.target.value, places),
+        year(kpi.target.year, style),
+        k.latest.map_or(Value::Empty, |p| number(p.value, places)),
+        k.latest.map_or(Value::Empty, |p| year(p.year, style)),
+    ]
+}
+
+/// The stale column: the word where the latest figure is stale.
+pub(crate) fn stale(k: &KpiProgress, lang: Lang) -> Value {
+    if k.stale {
+        text(lang.text(Text::Stale))
+    } else {
+        Value::Empty
+    }
 }
 
 /// Headings in the output language.

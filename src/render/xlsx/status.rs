@@ -4,7 +4,7 @@
 
 use rust_xlsxwriter::XlsxError;
 
-use super::{number, percent, place_cells, text, year, Heading, Place};
+use super::{number, percent, place_cells, text, Heading, Place};
 use crate::plan::Plan;
 use crate::progress::Evaluation;
 use crate::render::layout::sections;
@@ -24,18 +24,15 @@ pub fn sheet(plan: &Plan, eval: &Evaluation, lang: Lang) -> TableSheet {
         Heading::Shared(Text::Id),
         Heading::Name,
         Heading::Unit,
-        Heading::Shared(Text::Baseline),
-        Heading::BaselineYear,
-        Heading::Shared(Text::Target),
-        Heading::TargetYear,
-        Heading::Shared(Text::Latest),
-        Heading::LatestYear,
+    ];
+    columns.extend(super::FIGURES);
+    columns.extend([
         Heading::Shared(Text::Achievement),
         Heading::Shared(Text::Expected),
         Heading::Shared(Text::Pace),
         Heading::Shared(Text::Gap),
         Heading::Shared(Text::Status),
-    ];
+    ]);
     if graded {
         columns.push(Heading::Shared(Text::Grade));
     }
@@ -55,16 +52,9 @@ pub fn sheet(plan: &Plan, eval: &Evaluation, lang: Lang) -> TableSheet {
                 let kpi = &plan.kpis[k.kpi];
                 let places = k.decimals;
                 let mut row: Vec<Value> = place_cells(plan, &place, lang).into();
+                row.extend([text(&kpi.id), text(&kpi.name), super::optional(&kpi.unit)]);
+                row.extend(super::figure_cells(kpi, k, style));
                 row.extend([
-                    text(&kpi.id),
-                    text(&kpi.name),
-                    super::optional(&kpi.unit),
-                    number(kpi.baseline.value, places),
-                    year(kpi.baseline.year, style),
-                    number(kpi.target.value, places),
-                    year(kpi.target.year, style),
-                    k.latest.map_or(Value::Empty, |p| number(p.value, places)),
-                    k.latest.map_or(Value::Empty, |p| year(p.year, style)),
                     percent(k.achievement),
                     percent(k.expected),
                     percent(k.pace),
@@ -74,11 +64,7 @@ pub fn sheet(plan: &Plan, eval: &Evaluation, lang: Lang) -> TableSheet {
                 if graded {
                     row.push(super::optional(&k.grade));
                 }
-                row.push(if k.stale {
-                    text(lang.text(Text::Stale))
-                } else {
-                    Value::Empty
-                });
+                row.push(super::stale(k, lang));
                 row.push(super::optional(&kpi.owner));
                 if judged {
                     let a = k.assessed.as_ref();

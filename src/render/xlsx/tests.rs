@@ -2,13 +2,11 @@
 //! the bytes through `workbook::read` (the integration tests read them
 //! with openpyxl and LibreOffice).
 
-use std::path::Path;
-
 use rust_decimal::Decimal;
 
 use super::*;
 use crate::progress::{self, Series};
-use crate::test_plans::{kpi, plan};
+use crate::test_plans::{kpi, load, plan};
 use crate::workbook::{read, Cell, Kind};
 use crate::year::FiscalYear;
 
@@ -31,9 +29,7 @@ fn two_kpis() -> Plan {
         ],
     );
     text.push_str("\n[[measure]]\nid = \"1.1\"\ngoal = \"1\"\nname = \"産業の育成\"\n");
-    crate::plan::load_str(Path::new("kpi.toml"), &text)
-        .unwrap()
-        .0
+    load(&text)
 }
 
 fn series(figures: &[(i32, i64)]) -> Series {
@@ -136,10 +132,7 @@ fn the_template_has_a_sheet_per_office_and_the_previous_years_figure() {
 
 #[test]
 fn a_plan_with_no_owner_has_one_sheet() {
-    let text = plan(2019, &[kpi("a", "A", "value = 1", "value = 2", "")]);
-    let plan = crate::plan::load_str(Path::new("kpi.toml"), &text)
-        .unwrap()
-        .0;
+    let plan = load(&plan(2019, &[kpi("a", "A", "value = 1", "value = 2", "")]));
     let figures = vec![Series::new()];
     let sheets = template::sheets(&template::Request {
         plan: &plan,
@@ -160,16 +153,9 @@ fn a_plan_with_no_owner_has_one_sheet() {
 /// two years late) its 2016 figure. Both absent, neither ever reported.
 #[test]
 fn the_missing_sheet_names_the_year_of_a_lagged_figure_in_a_last_column() {
-    let text = plan(
-        2019,
-        &[
-            kpi("yearly", "Yearly", "value = 1", "value = 2", ""),
-            kpi("lag2", "県内総生産", "value = 1", "value = 2", "lag = 2\n"),
-        ],
-    );
-    let plan = crate::plan::load_str(Path::new("kpi.toml"), &text)
-        .unwrap()
-        .0;
+    let yearly = kpi("yearly", "Yearly", "value = 1", "value = 2", "");
+    let lag2 = kpi("lag2", "県内総生産", "value = 1", "value = 2", "lag = 2\n");
+    let plan = load(&plan(2019, &[yearly, lag2]));
     let figures = vec![Series::new(), Series::new()];
     let by_owner = crate::progress::coverage::missing(&plan, &figures, FiscalYear(2018), &[0, 1]);
     let sheet = missing::sheet(&plan, FiscalYear(2018), &by_owner, Lang::Ja);

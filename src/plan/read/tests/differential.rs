@@ -126,7 +126,7 @@ fn same_in_pieces(doc: &str) -> Result<Outcome, TestCaseError> {
     let mut split = false;
     for pieces in [2, 3, 7] {
         let doc = doc.strip_prefix('\u{feff}').unwrap_or(doc);
-        split |= crate::plan::split::load(path, doc, pieces).is_some();
+        split |= crate::plan::split::load(path, doc, pieces, true).is_some();
         let in_pieces = format!("{:#?}", load_str_in_pieces(path, doc, pieces));
         if in_pieces != whole {
             return Err(TestCaseError::fail(format!(

@@ -1,6 +1,7 @@
 //! The reader against the `toml` crate: every document gives the same
 //! tree, spans included, or the same syntax errors, word for word.
 
+mod breakdowns;
 mod differential;
 mod grammar;
 
