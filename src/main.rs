@@ -11,6 +11,7 @@ use kpi::error::Error;
 use kpi::problem::escape_controls;
 
 fn main() -> ExitCode {
+    one_malloc_arena();
     let cli = Cli::parse();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -53,3 +54,25 @@ fn report(e: &Error) {
         Error::Io(err) => eprintln!("error: {}", escape_controls(&err.to_string())),
     }
 }
+
+/// glibc gives each thread that allocates its own malloc arena, and keeps
+/// what a thread freed in its arena: the readers' and the JSON writers'
+/// threads raised a national plan's peak memory by a tenth. One arena for
+/// the process (the threads allocate little at once, so they seldom wait
+/// for it), and blocks of 1 MiB or more always mapped apart, so that the
+/// plan's text and the readers' buffers go back to the system when freed
+/// (glibc's own threshold rises past them once one is freed). Together a
+/// sixth off a national plan's peak (BENCHMARKS.md, "Round three").
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn one_malloc_arena() {
+    // SAFETY: `mallopt` only sets tunables; it is called before any
+    // thread is started.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
+/// Other C libraries (musl, Windows) have no per-thread arenas to limit.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn one_malloc_arena() {}

@@ -59,7 +59,9 @@ pub struct KpiProgress {
     pub decimals: u32,
     /// The latest figure's note and preliminary flag, if it has either
     /// (`remarks::attach`).
-    pub remark: Option<Remark>,
+    /// Boxed, as `assessed`: most KPIs have none, and a national plan's
+    /// evaluation holds 100,000 of these side by side.
+    pub remark: Option<Box<Remark>>,
     /// The revision of the KPI's target in force (an index into
     /// `kpi.revisions`), if any.
     pub revision: Option<usize>,
@@ -73,7 +75,7 @@ pub struct KpiProgress {
     pub detail: Option<Box<KpiDetail>>,
     /// The office's judgement of the as-of year (`judged::attach`), printed
     /// after the status, never in its place.
-    pub assessed: Option<crate::judgement::Assessment>,
+    pub assessed: Option<Box<crate::judgement::Assessment>>,
     /// The as-of year's review has a `comment` for this KPI
     /// (`judged::attach`; `kpi check --fail-on unexplained`).
     pub explained: bool,

@@ -227,37 +227,139 @@ pub fn percent(ratio: Decimal) -> String {
 /// and zero is never `-0`. A JSON number may have any number of digits;
 /// readers that want a double round it themselves.
 pub fn value_json(value: Decimal) -> serde_json::Value {
-    let mut exact = value.normalize();
-    if exact.is_zero() {
-        exact.set_sign_positive(true);
-    }
-    let text = if value.scale() > 0 && exact.scale() == 0 {
-        format!("{exact}.0")
-    } else {
-        exact.to_string()
-    };
     // A decimal's text is always a valid JSON number: optional `-`, digits,
     // optionally `.` and digits, no exponent.
-    text.parse::<serde_json::Number>()
+    ValueText(value)
+        .to_string()
+        .parse::<serde_json::Number>()
         .map_or(serde_json::Value::Null, serde_json::Value::Number)
+}
+
+/// `value_json`'s number as text, written where it goes (the status
+/// document writes 100,000 KPIs' values without a string for each).
+#[derive(Clone, Copy)]
+pub struct ValueText(pub Decimal);
+
+impl std::fmt::Display for ValueText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut exact = self.0.normalize();
+        if exact.is_zero() {
+            exact.set_sign_positive(true);
+        }
+        f.write_str(DecimalText::new(exact).as_str())?;
+        if self.0.scale() > 0 && exact.scale() == 0 {
+            f.write_str(".0")?;
+        }
+        Ok(())
+    }
+}
+
+/// A decimal's text as its `Display` prints it (`-`, every digit of its
+/// mantissa, a point `scale` digits from the right, a `0` before a point
+/// with nothing before it), made on the stack: `rust_decimal`'s divides
+/// all 96 bits by ten for every digit, a fifth of the status document's
+/// writing.
+pub struct DecimalText {
+    text: [u8; 40],
+    start: usize,
+}
+
+impl DecimalText {
+    pub fn new(value: Decimal) -> DecimalText {
+        let mut text = [0u8; 40];
+        let mut at = text.len();
+        let mut m = value.mantissa().unsigned_abs();
+        let mut digit = || {
+            // Most mantissas fit in 64 bits, where dividing is cheap.
+            let d = match u64::try_from(m) {
+                Ok(small) => {
+                    m = u128::from(small / 10);
+                    small % 10
+                }
+                Err(_) => {
+                    let d = (m % 10) as u64;
+                    m /= 10;
+                    d
+                }
+            };
+            (b'0' + d as u8, m == 0)
+        };
+        let mut push = |b: u8| {
+            at -= 1;
+            text[at] = b;
+        };
+        let scale = value.scale();
+        for _ in 0..scale {
+            push(digit().0);
+        }
+        if scale > 0 {
+            push(b'.');
+        }
+        loop {
+            let (d, last) = digit();
+            push(d);
+            if last {
+                break;
+            }
+        }
+        if value.is_sign_negative() {
+            push(b'-');
+        }
+        DecimalText { text, start: at }
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits, `.` and `-` were written.
+        std::str::from_utf8(&self.text[self.start..]).unwrap_or("0")
+    }
 }
 
 /// A ratio (achievement, pace, a share) as a JSON number: ratios are exact
 /// quotients of 28 digits; JSON readers take them as doubles, so the
 /// nearest double is what we hand over.
 pub fn ratio_json(value: Decimal) -> serde_json::Value {
+    match ratio_number(value) {
+        Some(Ratio::Integer(i)) => serde_json::Value::from(i),
+        Some(Ratio::Double(f)) => {
+            serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, Into::into)
+        }
+        None => serde_json::Value::Null,
+    }
+}
+
+/// `ratio_json`'s number written into `out` as serde_json prints it;
+/// false (nothing written) where that is `null`.
+pub fn write_ratio(out: &mut Vec<u8>, value: Decimal) -> bool {
+    match ratio_number(value) {
+        Some(Ratio::Integer(i)) => {
+            crate::render::json::pretty::int(out, i);
+            true
+        }
+        // serde_json prints a finite double as `Number::from_f64` holds it.
+        Some(Ratio::Double(f)) if f.is_finite() => serde_json::to_writer(out, &f).is_ok(),
+        _ => false,
+    }
+}
+
+enum Ratio {
+    Integer(i64),
+    Double(f64),
+}
+
+fn ratio_number(value: Decimal) -> Option<Ratio> {
     // Integers stay integers (`63`, not `63.0`) so that counts read as counts.
     if value.scale() == 0 {
         if let Some(i) = value.to_i64() {
-            return serde_json::Value::from(i);
+            return Some(Ratio::Integer(i));
         }
     }
     // Through the decimal text: `str::parse` rounds to the nearest double,
     // which `Decimal::to_f64` does not always do (6/7 came out one ulp off).
-    match value.to_string().parse::<f64>() {
-        Ok(f) => serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, Into::into),
-        Err(_) => serde_json::Value::Null,
-    }
+    DecimalText::new(value)
+        .as_str()
+        .parse::<f64>()
+        .ok()
+        .map(Ratio::Double)
 }
 
 #[cfg(test)]
@@ -267,6 +369,39 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    /// `DecimalText` is `Display`'s text: signs, zeros of every scale,
+    /// points with nothing before them, and mantissas past 64 bits.
+    #[test]
+    fn decimal_text_is_displays_text() {
+        let texts = [
+            "0",
+            "0.00",
+            "-0.00",
+            "1",
+            "-1",
+            "10",
+            "0.5",
+            "-0.05",
+            "123.4500",
+            "0.000001",
+            "79228162514264337593543950335",
+            "-7.9228162514264337593543950335",
+            "18446744073709551616",
+            "18446744073709551615",
+            "0.18446744073709551617",
+        ];
+        for value in texts.iter().map(|t| d(t)) {
+            assert_eq!(
+                DecimalText::new(value).as_str(),
+                value.to_string(),
+                "{value:?}"
+            );
+        }
+        let mut negative_zero = d("0.000");
+        negative_zero.set_sign_negative(true);
+        assert_eq!(DecimalText::new(negative_zero).as_str(), "-0.000");
     }
 
     #[test]

@@ -225,14 +225,7 @@ impl FiscalYear {
 
     /// The short label in a style: `H26`, `FY2014`, `2014`.
     pub fn label(self, style: YearStyle) -> String {
-        match style {
-            YearStyle::Western => self.0.to_string(),
-            YearStyle::Fiscal => format!("FY{}", self.0),
-            YearStyle::Era => match self.era() {
-                Some((era, n)) => format!("{}{}", era.letter, n),
-                None => self.0.to_string(),
-            },
-        }
+        Label(self, style).to_string()
     }
 
     /// The long Japanese label: `平成26年度`, `令和元年度`, `2014年度`.
@@ -241,6 +234,25 @@ impl FiscalYear {
             (YearStyle::Era, Some((era, 1))) => format!("{}元年度", era.kanji),
             (YearStyle::Era, Some((era, n))) => format!("{}{}年度", era.kanji, n),
             _ => format!("{}年度", self.0),
+        }
+    }
+}
+
+/// `FiscalYear::label`, written where it goes: the status document writes
+/// ten labels a KPI for 100,000 KPIs. Only ASCII letters and digits.
+#[derive(Clone, Copy)]
+pub struct Label(pub FiscalYear, pub YearStyle);
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Label(year, style) = *self;
+        match style {
+            YearStyle::Western => write!(f, "{}", year.0),
+            YearStyle::Fiscal => write!(f, "FY{}", year.0),
+            YearStyle::Era => match year.era() {
+                Some((era, n)) => write!(f, "{}{}", era.letter, n),
+                None => write!(f, "{}", year.0),
+            },
         }
     }
 }

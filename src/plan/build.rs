@@ -187,6 +187,8 @@ impl<'a> Builder<'a> {
                 kpi: w.kpi + offset,
                 ..w
             }));
+        // Room for exactly the piece's KPIs, not double the list.
+        self.kpis.reserve_exact(piece.kpis.len());
         for kpi in piece.kpis {
             if self.path.is_none() {
                 if let Some(evaluation) = settled(root.get("evaluation")) {

@@ -17,7 +17,7 @@ pub fn attach(plan: &Plan, eval: &mut Evaluation) {
 /// only explains nothing.
 pub fn attach_one(plan: &Plan, k: &mut KpiProgress, review: &YearReview) {
     let id = &plan.kpis[k.kpi].id;
-    k.assessed = review.assessed.get(id).cloned();
+    k.assessed = review.assessed.get(id).cloned().map(Box::new);
     k.explained = review
         .kpis
         .get(id)

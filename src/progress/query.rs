@@ -117,8 +117,16 @@ impl Query {
         let as_of = plan_as_of(self.year, plan, series);
         let shown = as_of_year(self.year, series);
         let empty = Series::new();
-        let mut kpis = Vec::new();
-        for i in self.scope.kpis(plan) {
+        let scope = self.scope.kpis(plan);
+        // Room for every KPI in scope, no more: a KPI's progress is some
+        // 350 bytes, and doubling as it grew left a national plan's list
+        // a third empty at the peak of memory.
+        let mut kpis = Vec::with_capacity(if self.statuses.is_empty() {
+            scope.len()
+        } else {
+            0
+        });
+        for i in scope {
             let s = series.get(i).unwrap_or(&empty);
             let k = evaluate_kpi(i, &plan.kpis[i], s, as_of, &plan.scoring);
             if self.statuses.is_empty() || self.statuses.matches(&k) {

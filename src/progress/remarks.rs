@@ -20,7 +20,8 @@ pub fn attach_one(k: &mut KpiProgress, remarks: &Remarks) {
     k.remark = k
         .latest
         .and_then(|l| remarks.get(&(k.kpi, l.year)))
-        .cloned();
+        .cloned()
+        .map(Box::new);
     if let Some(detail) = k.detail.as_mut() {
         for row in &mut detail.years {
             if let Some(r) = remarks.get(&(k.kpi, row.year)) {

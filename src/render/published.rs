@@ -5,9 +5,9 @@
 //! and the line counting improved, same and worsened. Nothing here prints
 //! when no evaluation was published.
 
-use serde::ser::SerializeMap;
 use serde_json::json;
 
+use super::json::pretty::Obj;
 use super::{Lang, Style};
 use crate::evaluations::{beside, Beside, Change, KpiBeside};
 use crate::plan::{Kpi, Plan};
@@ -17,21 +17,15 @@ use crate::year::{FiscalYear, YearStyle};
 
 /// `previous`, `published` and `revised_since_publication` on a KPI's
 /// JSON object, each only when there is something to say.
-pub fn json_entries<M: SerializeMap>(
-    all: &Beside,
-    b: &KpiBeside,
-    style: YearStyle,
-    m: &mut M,
-) -> Result<(), M::Error> {
+pub fn json_entries(all: &Beside, b: &KpiBeside, style: YearStyle, o: &mut Obj) {
     let (previous, published) = values(all, b, style);
     if let Some(previous) = previous {
-        m.serialize_entry("previous", &previous)?;
+        o.serde("previous", &previous);
     }
     if let Some(published) = published {
-        m.serialize_entry("published", &published)?;
-        m.serialize_entry("revised_since_publication", &b.revised())?;
+        o.serde("published", &published);
+        o.bool("revised_since_publication", b.revised());
     }
-    Ok(())
 }
 
 /// The `previous` and `published` objects of one KPI (status's JSON and

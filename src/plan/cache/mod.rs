@@ -148,10 +148,15 @@ fn decode(bytes: &[u8], path: &Path) -> Option<(Plan, Problems)> {
     if !rest.is_empty() {
         return None;
     }
-    let plan = Plan {
+    let mut plan = Plan {
         path: path.to_path_buf(),
         ..plan
     };
+    // The lists grew by doubling as they were read: give back the room
+    // past their ends (a third of a national plan's KPIs' list).
+    plan.goals.shrink_to_fit();
+    plan.measures.shrink_to_fit();
+    plan.kpis.shrink_to_fit();
     let index = Index::new(&plan);
     Some((Plan { index, ..plan }, warnings))
 }

@@ -5,13 +5,13 @@
 
 use std::io::{self, Write};
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{json, Value};
 
 use super::{reasons, CheckReport};
 use crate::problem::Severity;
 use crate::progress::verdict::Flag;
-use crate::render::json::stream::{placeholder, write_array, write_framed};
+use crate::render::json::pretty::Obj;
+use crate::render::json::stream::{placeholder, write_framed, write_items, ITEM_DEPTH};
 use crate::render::json::{counts, plan_head, KpiDoc, SCHEMA_VERSION};
 
 /// The one array of the document, streamed into its place.
@@ -23,7 +23,16 @@ pub fn write(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
     write_framed(
         &frame(report),
         &[FLAGGED],
-        |_, out| write_array(report.flags, |flag| FlaggedDoc { report, flag }, out),
+        |_, out| {
+            write_items(
+                report.flags,
+                |flag, text| {
+                    write_flagged(report, flag, text);
+                    Ok(())
+                },
+                out,
+            )
+        },
         &mut out,
     )?;
     out.flush()
@@ -69,26 +78,23 @@ fn flagged_by_counts(report: &CheckReport) -> Value {
 
 /// A flagged KPI: its status object, then its level, what flagged it, and
 /// its line in the plan.
-struct FlaggedDoc<'r, 'a> {
-    report: &'r CheckReport<'a>,
-    flag: &'r Flag,
-}
-
-impl Serialize for FlaggedDoc<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (plan, flag) = (self.report.plan, self.flag);
-        let k = &self.report.eval.kpis[flag.row];
-        let mut m = serializer.serialize_map(None)?;
-        KpiDoc::new(plan, k, &self.report.eval.review).entries(&mut m)?;
-        let level = match flag.level {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        m.serialize_entry("level", level)?;
-        m.serialize_entry("flagged_by", &reasons(flag, k))?;
-        m.serialize_entry("line", &k.kpi_of(plan).line)?;
-        m.end()
+fn write_flagged(report: &CheckReport, flag: &Flag, text: &mut Vec<u8>) {
+    let plan = report.plan;
+    let k = &report.eval.kpis[flag.row];
+    let mut o = Obj::open(text, ITEM_DEPTH);
+    KpiDoc::new(plan, k, &report.eval.review).entries(&mut o);
+    let level = match flag.level {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    o.str("level", level);
+    let mut by = o.arr("flagged_by");
+    for reason in reasons(flag, k) {
+        by.str(reason);
     }
+    by.close();
+    o.int("line", k.kpi_of(plan).line as i64);
+    o.close();
 }
 
 #[cfg(test)]

@@ -53,16 +53,34 @@ const BLOCK: usize = 256;
 /// a level).
 const ITEM_INDENT: &[u8] = b"    ";
 
-/// The indent of a line inside an array that is a value of the document.
-pub const ARRAY_INDENT: &[u8] = b"  ";
+/// The depth of the items of such an array (`pretty::Obj::open`'s).
+pub const ITEM_DEPTH: usize = 2;
 
 /// An array that is a value of the document's object, each item `doc(item)`,
-/// as `serde_json::to_writer_pretty` writes it at that depth. Blocks of
-/// items are made in turn by each thread and written in order, so the
-/// bytes are those of one thread, and only a few blocks are held at once.
+/// as `serde_json::to_writer_pretty` writes it at that depth.
 pub fn write_array<'a, T: Sync, D: Serialize>(
     items: &'a [T],
     doc: impl Fn(&'a T) -> D + Sync,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    write_items(
+        items,
+        |item, text| {
+            let printed = Indented::new(text, ITEM_INDENT);
+            Ok(serde_json::to_writer_pretty(printed, &doc(item))?)
+        },
+        out,
+    )
+}
+
+/// `write_array` with each item written straight into the text by
+/// `item(item, text)`, at `ITEM_DEPTH` (the status document's KPIs, by
+/// `pretty`). Blocks of items are made in turn by each thread and written
+/// in order, so the bytes are those of one thread, and only a few blocks
+/// are held at once.
+pub fn write_items<'a, T: Sync>(
+    items: &'a [T],
+    item: impl Fn(&'a T, &mut Vec<u8>) -> io::Result<()> + Sync,
     out: &mut impl Write,
 ) -> io::Result<()> {
     if items.is_empty() {
@@ -70,8 +88,8 @@ pub fn write_array<'a, T: Sync, D: Serialize>(
     }
     out.write_all(b"[")?;
     let blocks: Vec<&'a [T]> = items.chunks(BLOCK).collect();
-    let doc = &doc;
-    write_ordered(blocks.len(), |b| block_text(blocks[b], doc, b == 0), out)?;
+    let item = &item;
+    write_ordered(blocks.len(), |b| block_text(blocks[b], item, b == 0), out)?;
     out.write_all(b"\n  ]")
 }
 
@@ -120,16 +138,17 @@ pub fn write_ordered<W: Write + ?Sized>(
 }
 
 /// One block of items, each after its separator and indented to its depth.
-fn block_text<'a, T, D: Serialize>(
+fn block_text<'a, T>(
     block: &'a [T],
-    doc: &impl Fn(&'a T) -> D,
+    item: &impl Fn(&'a T, &mut Vec<u8>) -> io::Result<()>,
     first_block: bool,
 ) -> io::Result<Vec<u8>> {
-    let mut text = Vec::with_capacity(block.len() * 1200);
-    for (i, item) in block.iter().enumerate() {
+    // About 2 KB of JSON a KPI of the status document.
+    let mut text = Vec::with_capacity(block.len() * 2400);
+    for (i, one) in block.iter().enumerate() {
         text.extend_from_slice(if first_block && i == 0 { b"\n" } else { b",\n" });
         text.extend_from_slice(ITEM_INDENT);
-        serde_json::to_writer_pretty(Indented::new(&mut text, ITEM_INDENT), &doc(item))?;
+        item(one, &mut text)?;
     }
     Ok(text)
 }
