@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::shape::{Header, Shape};
 use super::Figure;
+use crate::breakdown::CategoryKey;
 use crate::csv_cells::{
     cells_past_header, row_inside, row_inside_a_cell, unneutralise, Column, Row,
 };
@@ -237,25 +238,29 @@ impl Context<'_> {
             }
         }
         let mut empty = 0;
-        let cells: Vec<(Option<FiscalYear>, &Column)> = match &header.shape {
+        let cells: Vec<(Option<FiscalYear>, &Column, Option<CategoryKey>)> = match &header.shape {
             Shape::Long { year, value } => {
-                let year = match year {
-                    Some(c) if self.special(row.line, c.index).is_some() => {
-                        self.special_year(row.line, c, cell(c), problems)
-                    }
-                    Some(c) if !cell(c).is_empty() => {
-                        self.year_cell(row.line, c, cell(c), problems)
-                    }
-                    _ => self.default_year(row.line, year.as_ref(), problems),
-                };
-                vec![(year, value)]
+                let year = self.long_year(row, year.as_ref(), problems);
+                vec![(year, value, categories)]
             }
             Shape::Wide { years } => years
                 .iter()
-                .map(|(c, y)| (self.check_year(row.line, c, *y, problems), c))
+                .map(|(c, y)| {
+                    let year = self.check_year(row.line, c, *y, problems);
+                    (year, c, categories.clone())
+                })
                 .collect(),
+            Shape::Categories { year, columns } => {
+                let year = self.long_year(row, year.as_ref(), problems);
+                let base = categories.as_ref();
+                (self
+                    .category_cells(columns, row, kpi, base, problems)
+                    .into_iter())
+                .map(|(c, key)| (year, c, key))
+                .collect()
+            }
         };
-        for (year, column) in cells {
+        for (year, column, categories) in cells {
             let text = cell(column);
             if let Some(p) = self.unreadable_cell(row.line, column, text, true) {
                 problems.push(p);
@@ -285,7 +290,7 @@ impl Context<'_> {
                         source: source.clone(),
                         preliminary,
                         location: at(),
-                        categories: categories.clone(),
+                        categories,
                     });
                 }
                 Err(expected) => problems.push(
@@ -406,6 +411,10 @@ impl Context<'_> {
                 columns.push((value, false));
             }
             Shape::Wide { years } => columns.extend(years.iter().map(|(c, _)| (c, false))),
+            Shape::Categories { year, columns: by } => {
+                columns.extend(year.iter().map(texts));
+                columns.extend(by.iter().map(|(c, _)| (c, false)));
+            }
         }
         let mut found = false;
         for (column, note) in columns {
@@ -597,6 +606,24 @@ impl Context<'_> {
         }
     }
 
+    /// The year of a row of a file with a year column (or none): its
+    /// cell, a worksheet's date, else `--year`.
+    fn long_year(
+        &self,
+        row: &Row,
+        year: Option<&Column>,
+        problems: &mut Problems,
+    ) -> Option<FiscalYear> {
+        let cell = |c: &Column| row.cells.get(c.index).map_or("", String::as_str);
+        match year {
+            Some(c) if self.special(row.line, c.index).is_some() => {
+                self.special_year(row.line, c, cell(c), problems)
+            }
+            Some(c) if !cell(c).is_empty() => self.year_cell(row.line, c, cell(c), problems),
+            _ => self.default_year(row.line, year, problems),
+        }
+    }
+
     /// A year given in the file must be `--year` when that is given.
     fn check_year(
         &self,
@@ -673,6 +700,10 @@ fn header_name(header: &Header, index: usize) -> String {
             columns.push(value);
         }
         Shape::Wide { years } => columns.extend(years.iter().map(|(c, _)| c)),
+        Shape::Categories { year, columns: by } => {
+            columns.extend(year.iter());
+            columns.extend(by.iter().map(|(c, _)| c));
+        }
     }
     columns
         .iter()

@@ -1,0 +1,270 @@
+//! Issue 28, the collection side of breakdowns (docs/design/breakdowns.md
+//! "Commands" and "Details": missing, Templates, Import;
+//! docs/breakdowns.md "Missing, templates and import"): the category
+//! figures `kpi missing` lists, the CSV template's rows, and `kpi import`
+//! of a wide sheet with a column per category. Every figure is worked by
+//! hand in the comments.
+
+use crate::common::Workdir;
+
+/// `waiting` (保育課; by age, then sex; total = "sum"), `rate` (産業課; by
+/// sex, with codes; total = "reported") and `visits` (保育課; no breakdowns).
+const PLAN: &str = r#"[plan]
+title = "t"
+baseline_year = 2019
+target_year = 2024
+
+[[goal]]
+id = "1"
+name = "g"
+
+[[dimension]]
+id = "age"
+name = "年齢"
+categories = ["0歳", "1・2歳", "3歳以上"]
+
+[[dimension]]
+id = "sex"
+name = "性別"
+categories = ["男", "女"]
+codes = ["1", "2"]
+
+[[kpi]]
+id = "waiting"
+name = "待機児童数"
+goal = "1"
+unit = "人"
+owner = "保育課"
+baseline = 21
+target = 0
+breakdowns = ["age", "sex"]
+total = "sum"
+
+[[kpi]]
+id = "rate"
+name = "就業率"
+goal = "1"
+unit = "%"
+owner = "産業課"
+baseline = 50
+target = 60
+breakdowns = ["sex"]
+total = "reported"
+
+[[kpi]]
+id = "visits"
+name = "来訪者数"
+goal = "1"
+owner = "保育課"
+baseline = 100
+target = 200
+"#;
+
+/// FY2020: waiting's ages all in (5 + 14 + 1 = 20, its derived total) and
+/// 男 12 alone; rate's 男 50 and 女 60 but no total (a rate's total is
+/// reported, never derived); nothing for visits.
+const LEDGER_2020: &str = "kpi,year,value,age,sex\nwaiting,2020,5,0歳,\nwaiting,2020,14,1・2歳,\n\
+    waiting,2020,1,3歳以上,\nwaiting,2020,12,,男\nrate,2020,50,,男\nrate,2020,60,,女\n";
+
+fn work() -> Workdir {
+    Workdir::with_ledger(PLAN, &[("2020.csv", LEDGER_2020)]).english()
+}
+
+#[test]
+fn missing_lists_the_categories_owed_and_not_a_total_that_is_derived() {
+    let wd = work();
+    // 2020: waiting's total is derived (every age is in) and its ages are
+    // in; of sex only 女 is owed. rate's categories are in, its total is
+    // owed. visits owes its total. 3 figures.
+    let run = wd.run(&["missing", "--year", "2020", "--format", "csv"]);
+    run.expect_code(1);
+    assert_eq!(
+        run.stdout,
+        "owner,id,name,source,last_reported_year,dimension,category\n\
+         保育課,waiting,待機児童数,,,sex,女\n\
+         保育課,visits,来訪者数,,,,\n\
+         産業課,rate,就業率,,,,\n"
+    );
+    let run = wd.run(&["missing", "--year", "2020"]);
+    run.expect_code(1);
+    for text in [
+        "3 not yet reported",
+        "待機児童数 (性別=女)",
+        "就業率 (total)",
+        "来訪者数",
+        "保育課 (2 figures)",
+        "産業課 (1 figure)",
+    ] {
+        assert!(run.stdout.contains(text), "{text}: {run}");
+    }
+    assert!(!run.stdout.contains("性別=男"), "{run}");
+    assert!(!run.stdout.contains("待機児童数 (total)"), "{run}");
+}
+
+#[test]
+fn missing_in_json_names_each_category_owed_and_the_year_it_was_last_reported() {
+    let wd = work();
+    // 2021: nothing is in. waiting owes its total, 3 ages and 2 sexes (6);
+    // rate its total and 2 sexes (3); visits its total (1): 10. Combinations
+    // are never owed.
+    let run = wd.run(&["missing", "--year", "2021", "--format", "json"]);
+    run.expect_code(1);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["missing"], 10);
+    let nursery = &json["owners"][0];
+    assert_eq!(nursery["owner"], "保育課");
+    assert_eq!(nursery["count"], 7);
+    let kpis = nursery["kpis"].as_array().unwrap();
+    // The total first, without a category; then the ages, then the sexes.
+    assert_eq!(kpis[0]["id"], "waiting");
+    assert!(kpis[0].get("category").is_none(), "{}", kpis[0]);
+    // The total of 2020 was derived: it counts as reported.
+    assert_eq!(kpis[0]["last_reported"]["year"], 2020);
+    let cats: Vec<(String, String)> = kpis[1..6]
+        .iter()
+        .map(|k| {
+            (
+                k["dimension"].as_str().unwrap().to_string(),
+                k["category"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cats,
+        [
+            ("age", "0歳"),
+            ("age", "1・2歳"),
+            ("age", "3歳以上"),
+            ("sex", "男"),
+            ("sex", "女")
+        ]
+        .map(|(d, c)| (d.to_string(), c.to_string()))
+    );
+    // 0歳 and 男 were reported in 2020, 女 never; sex has codes.
+    assert_eq!(kpis[1]["last_reported"]["year"], 2020);
+    assert_eq!(kpis[4]["code"], "1");
+    assert!(kpis[5]["last_reported"].is_null(), "{}", kpis[5]);
+    assert_eq!(kpis[6]["id"], "visits");
+    assert_eq!(json["owners"][1]["count"], 3);
+}
+
+#[test]
+fn the_csv_template_has_a_total_row_and_a_row_per_category() {
+    let wd = work();
+    let run = wd.ok(&[
+        "template",
+        "--year",
+        "2021",
+        "--format",
+        "csv",
+        "--encoding",
+        "utf-8",
+    ]);
+    let lines: Vec<&str> = run.stdout.split("\r\n").collect();
+    // The dimension columns after the name, headed by their ids.
+    assert_eq!(lines[1], "id,name,age,sex,unit,year,value,note,flag");
+    assert_eq!(
+        lines[2..=11],
+        [
+            "waiting,待機児童数,,,人,FY2021,,,",
+            "waiting,待機児童数,0歳,,人,FY2021,,,",
+            "waiting,待機児童数,1・2歳,,人,FY2021,,,",
+            "waiting,待機児童数,3歳以上,,人,FY2021,,,",
+            "waiting,待機児童数,,男,人,FY2021,,,",
+            "waiting,待機児童数,,女,人,FY2021,,,",
+            "rate,就業率,,,%,FY2021,,,",
+            "rate,就業率,,男,%,FY2021,,,",
+            "rate,就業率,,女,%,FY2021,,,",
+            "visits,来訪者数,,,,FY2021,,,",
+        ]
+    );
+    // Filled in, it imports as it is: 0歳 4 + 1・2歳 10 + 3歳以上 2 = 16
+    // and 男 9 + 女 7 = 16, the total.
+    let filled = run
+        .stdout
+        .replace(
+            "waiting,待機児童数,,,人,FY2021,,,",
+            "waiting,待機児童数,,,人,FY2021,16,,",
+        )
+        .replace("0歳,,人,FY2021,,,", "0歳,,人,FY2021,4,,")
+        .replace("1・2歳,,人,FY2021,,,", "1・2歳,,人,FY2021,10,,")
+        .replace("3歳以上,,人,FY2021,,,", "3歳以上,,人,FY2021,2,,")
+        .replace(",男,人,FY2021,,,", ",男,人,FY2021,9,,")
+        .replace(",女,人,FY2021,,,", ",女,人,FY2021,7,,");
+    wd.write("filled.csv", &filled);
+    wd.ok(&["import", "filled.csv"]);
+    assert_eq!(
+        wd.read("actuals/2021.csv"),
+        "kpi,year,value,note,age,sex\nwaiting,2021,16,,,\nwaiting,2021,4,,0歳,\n\
+         waiting,2021,10,,1・2歳,\nwaiting,2021,2,,3歳以上,\nwaiting,2021,9,,,男\n\
+         waiting,2021,7,,,女\n"
+    );
+}
+
+#[test]
+fn a_plan_without_breakdowns_keeps_its_csv_template() {
+    let plain = "[plan]\ntitle = \"t\"\nbaseline_year = 2019\ntarget_year = 2024\n\
+                 [[goal]]\nid = \"1\"\nname = \"g\"\n[[kpi]]\nid = \"v\"\nname = \"V\"\n\
+                 goal = \"1\"\nbaseline = 1\ntarget = 2\n";
+    let wd = Workdir::with_ledger(plain, &[]).english();
+    let run = wd.ok(&[
+        "template",
+        "--year",
+        "2021",
+        "--format",
+        "csv",
+        "--encoding",
+        "utf-8",
+    ]);
+    assert_eq!(
+        run.stdout,
+        "t: actual figures for FY2021\r\nid,name,unit,year,value,note,flag\r\nv,V,,FY2021,,,\r\n"
+    );
+}
+
+#[test]
+fn import_of_a_wide_sheet_with_a_column_per_category_and_the_total() {
+    let wd = Workdir::with_ledger(PLAN, &[]).english();
+    // A row per KPI and year: 0歳 5 + 1・2歳 14 + 3歳以上 2 = 21 = 計.
+    // rate's columns are headed by sex's codes (1 = 男, 2 = 女) and 合計.
+    wd.write(
+        "wide.csv",
+        "指標,年度,0歳,1・2歳,3歳以上,計,備考\nwaiting,2020,5,14,2,21,4月1日現在\n",
+    );
+    let run = wd.ok(&["import", "wide.csv"]);
+    assert!(
+        run.stdout.contains("wide, 4 category columns: 4 figures"),
+        "{run}"
+    );
+    wd.write("codes.csv", "kpi,year,1,2,合計\nrate,2020,50.5,60.1,55\n");
+    wd.ok(&["import", "codes.csv"]);
+    // The note is the row's, so each of its figures has it.
+    assert_eq!(
+        wd.read("actuals/2020.csv"),
+        "kpi,year,value,note,age,sex\nwaiting,2020,21,4月1日現在,,\n\
+         waiting,2020,5,4月1日現在,0歳,\nwaiting,2020,14,4月1日現在,1・2歳,\n\
+         waiting,2020,2,4月1日現在,3歳以上,\nrate,2020,55,,,\nrate,2020,50.5,,,男\n\
+         rate,2020,60.1,,,女\n"
+    );
+    wd.validate();
+}
+
+#[test]
+fn a_wide_sheet_that_does_not_add_up_or_names_a_category_the_kpi_lacks_is_refused() {
+    let wd = Workdir::with_ledger(PLAN, &[]).english();
+    // 5 + 14 + 3 = 22 against 計 21: they differ by 1.
+    wd.write(
+        "off.csv",
+        "kpi,year,0歳,1・2歳,3歳以上,計\nwaiting,2021,5,14,3,21\n",
+    );
+    let stderr = wd.refused(&["import", "off.csv"]);
+    assert!(stderr.contains("differ by 1"), "{stderr}");
+    assert!(stderr.contains("off.csv:2"), "{stderr}");
+    // rate is not broken down by age: its 0歳 cell is an error at its line.
+    wd.write("lacks.csv", "kpi,year,0歳,計\nrate,2021,5,55\n");
+    let stderr = wd.refused(&["import", "lacks.csv"]);
+    assert!(
+        stderr.contains("lacks.csv:2") && stderr.contains("`rate` is not broken down by 年齢"),
+        "{stderr}"
+    );
+}
