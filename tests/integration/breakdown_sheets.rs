@@ -268,3 +268,124 @@ fn a_wide_sheet_that_does_not_add_up_or_names_a_category_the_kpi_lacks_is_refuse
         "{stderr}"
     );
 }
+
+/// The merged ranges of each sheet, as openpyxl reads them.
+const MERGED: &str = r#"
+import json, sys
+import openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(json.dumps({ws.title: sorted(str(r) for r in ws.merged_cells.ranges) for ws in wb}, ensure_ascii=False))
+"#;
+
+#[test]
+#[ignore = "needs python3 with openpyxl (dev/install-test-programs)"]
+fn the_workbook_template_has_a_column_per_category_and_imports_back() {
+    use crate::workbook::{describe, fill, need_openpyxl, python};
+    need_openpyxl();
+    let wd = Workdir::with_ledger(PLAN, &[("2020.csv", LEDGER_2020)]);
+    wd.ok(&["--lang", "ja", "template", "--year", "2021", "-o", "t.xlsx"]);
+    let book = describe(&wd, "t.xlsx");
+    let sheets = book.as_array().unwrap();
+    let names: Vec<&str> = sheets.iter().map(|s| s["name"].as_str().unwrap()).collect();
+    // 保育課's KPI without breakdowns on its sheet, waiting on its own;
+    // 産業課 has only rate, by sex.
+    assert_eq!(names, ["保育課", "保育課 年齢・性別別", "産業課 性別別"]);
+    let waiting = &sheets[1];
+    let cell = |r: usize, c: usize| &waiting["cells"][r][c]["v"];
+    let header: Vec<&str> = (0..14).map(|c| cell(2, c).as_str().unwrap()).collect();
+    assert_eq!(
+        header,
+        [
+            "id",
+            "指標名",
+            "単位",
+            "年度",
+            "前年度実績（参考）",
+            "目標値（参考）",
+            "0歳",
+            "1・2歳",
+            "3歳以上",
+            "男",
+            "女",
+            "計",
+            "備考",
+            "区分"
+        ]
+    );
+    // Each dimension's name over its columns, merged.
+    assert_eq!(cell(1, 6), "年齢");
+    assert_eq!(cell(1, 9), "性別");
+    wd.write("merged.py", MERGED);
+    let merged: serde_json::Value =
+        serde_json::from_str(&python(&["merged.py", "t.xlsx"], wd.path())).unwrap();
+    assert_eq!(
+        merged["保育課 年齢・性別別"],
+        serde_json::json!(["G2:I2", "J2:K2"])
+    );
+    // One row: waiting, its previous total the 2020 figure derived from
+    // the ages (5 + 14 + 1 = 20), its target.
+    assert_eq!(cell(3, 0), "waiting");
+    assert_eq!(cell(3, 4), 20);
+    assert_eq!(cell(3, 5), "0人 (FY2024)");
+    assert!(waiting["cells"].as_array().unwrap().len() == 4, "{waiting}");
+    // The category and total cells take a number; 区分 a word of the list.
+    assert_eq!(waiting["validations"][0]["sqref"], "G4:L4");
+    assert_eq!(waiting["validations"][1]["sqref"], "N4");
+    for c in 0..14 {
+        let unlocked = c >= 6;
+        assert_eq!(waiting["cells"][3][c]["locked"], !unlocked, "column {c}");
+    }
+    let rate = &sheets[2];
+    let header: Vec<&str> = (6..9)
+        .map(|c| rate["cells"][2][c]["v"].as_str().unwrap())
+        .collect();
+    assert_eq!(header, ["男", "女", "計"]);
+    // Filled in as an office would: 0歳 4 + 1・2歳 10 + 3歳以上 2 = 16 and
+    // 男 9 + 女 7 = 16, the total; rate 男 51, 女 61, total 56; visits 150.
+    fill(
+        &wd,
+        "t.xlsx",
+        "filled.xlsx",
+        &[
+            "保育課 年齢・性別別!G4=4",
+            "保育課 年齢・性別別!H4=10",
+            "保育課 年齢・性別別!I4=2",
+            "保育課 年齢・性別別!J4=9",
+            "保育課 年齢・性別別!K4=7",
+            "保育課 年齢・性別別!L4=16",
+            "産業課 性別別!G4=51",
+            "産業課 性別別!H4=61",
+            "産業課 性別別!I4=56",
+            "保育課!G4=150",
+        ],
+    );
+    let run = wd.ok(&["import", "filled.xlsx"]);
+    assert!(
+        run.stdout
+            .contains("sheet 保育課 年齢・性別別, wide, 6 category columns: 6 figures"),
+        "{run}"
+    );
+    assert_eq!(
+        wd.read("actuals/2021.csv"),
+        "kpi,year,value,note,age,sex\nwaiting,2021,16,,,\nwaiting,2021,4,,0歳,\n\
+         waiting,2021,10,,1・2歳,\nwaiting,2021,2,,3歳以上,\nwaiting,2021,9,,,男\n\
+         waiting,2021,7,,,女\nrate,2021,56,,,\nrate,2021,51,,,男\nrate,2021,61,,,女\n\
+         visits,2021,150,,,\n"
+    );
+    // Filled so that the parts do not add up (4 + 10 + 2 = 16, not 17):
+    // refused, naming the cells.
+    fill(
+        &wd,
+        "t.xlsx",
+        "off.xlsx",
+        &[
+            "保育課 年齢・性別別!G4=4",
+            "保育課 年齢・性別別!H4=10",
+            "保育課 年齢・性別別!I4=2",
+            "保育課 年齢・性別別!L4=17",
+        ],
+    );
+    let stderr = wd.refused(&["import", "--replace", "off.xlsx"]);
+    assert!(stderr.contains("differ by 1"), "{stderr}");
+    assert!(stderr.contains("L4"), "{stderr}");
+}
