@@ -389,3 +389,61 @@ fn the_workbook_template_has_a_column_per_category_and_imports_back() {
     assert!(stderr.contains("differ by 1"), "{stderr}");
     assert!(stderr.contains("L4"), "{stderr}");
 }
+
+#[test]
+#[ignore = "needs python3 with openpyxl (dev/install-test-programs)"]
+fn the_missing_workbook_gives_each_rows_dimension_and_category() {
+    use crate::workbook::{describe, need_openpyxl};
+    need_openpyxl();
+    let wd = Workdir::with_ledger(PLAN, &[("2020.csv", LEDGER_2020)]);
+    // As the CSV: 女 of waiting, visits' and rate's totals (3 rows).
+    let run = wd.run(&[
+        "--lang", "ja", "missing", "--year", "2020", "--format", "xlsx", "-o", "m.xlsx",
+    ]);
+    run.expect_code(1);
+    let book = describe(&wd, "m.xlsx");
+    let cells = book[0]["cells"].as_array().unwrap();
+    let width = cells[0].as_array().unwrap().len();
+    let last_two = |r: usize| {
+        (
+            cells[r][width - 2]["v"].clone(),
+            cells[r][width - 1]["v"].clone(),
+        )
+    };
+    assert_eq!(last_two(0), ("内訳".into(), "項目".into()));
+    assert_eq!(cells.len(), 4, "{cells:?}");
+    assert_eq!(last_two(1), ("性別".into(), "女".into()));
+    assert_eq!(
+        last_two(2),
+        (serde_json::Value::Null, serde_json::Value::Null)
+    );
+}
+
+#[test]
+fn across_a_workspace_a_series_owes_its_categories_from_the_workspace_ledger() {
+    let register = "[workspace]\nname = \"w\"\nmembers = [\"plans/*\"]\n\n\
+                    [[dimension]]\nid = \"age\"\nname = \"年齢\"\ncategories = [\"0歳\", \"1・2歳\", \"3歳以上\"]\n\n\
+                    [[indicator]]\nid = \"waiting\"\nname = \"待機児童数\"\nunit = \"人\"\n\
+                    breakdowns = [\"age\"]\ntotal = \"sum\"\n";
+    let member = "[plan]\ntitle = \"m\"\nbaseline_year = 2019\ntarget_year = 2024\n\
+                  [[goal]]\nid = \"1\"\nname = \"g\"\n[[kpi]]\nid = \"w\"\n\
+                  indicator = \"waiting\"\ngoal = \"1\"\nbaseline = 21\ntarget = 0\n";
+    let wd = Workdir::new().english();
+    wd.write("kpi-workspace.toml", register)
+        .write("plans/a/kpi.toml", member)
+        .write("plans/b/kpi.toml", member)
+        .write(
+            "ledger/2020.csv",
+            "kpi,year,value,age\nwaiting,2020,5,0歳\nwaiting,2020,14,1・2歳\n",
+        );
+    // 2020: 0歳 and 1・2歳 are in, 3歳以上 is not, so no total is derived:
+    // the series owes its total and 3歳以上, once, for both plans.
+    let run = wd.run(&["missing", "--all", "--year", "2020", "--format", "csv"]);
+    run.expect_code(1);
+    assert_eq!(
+        run.stdout,
+        "owner,id,name,plans,source,last_reported_year,dimension,category\n\
+         ,waiting,待機児童数,\"a, b\",,,,\n\
+         ,waiting,待機児童数,\"a, b\",,,age,3歳以上\n"
+    );
+}
