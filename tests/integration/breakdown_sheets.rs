@@ -447,3 +447,30 @@ fn across_a_workspace_a_series_owes_its_categories_from_the_workspace_ledger() {
          ,waiting,待機児童数,\"a, b\",,,age,3歳以上\n"
     );
 }
+
+/// A sheet by category whose 0歳 cell is merged over 1・2歳.
+const MERGED_CELL: &str = r#"
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "年齢別"
+ws.append(["kpi", "year", "0歳", "1・2歳", "3歳以上", "計"])
+ws.append(["waiting", 2021, 5, None, 2, 7])
+ws.merge_cells("C2:D2")
+wb.save("merged.xlsx")
+"#;
+
+#[test]
+#[ignore = "needs python3 with openpyxl (dev/install-test-programs)"]
+fn a_figure_merged_across_categories_is_refused_at_its_cell() {
+    use crate::workbook::{need_openpyxl, python};
+    need_openpyxl();
+    let wd = Workdir::with_ledger(PLAN, &[]).english();
+    wd.write("make.py", MERGED_CELL);
+    python(&["make.py"], wd.path());
+    let stderr = wd.refused(&["import", "merged.xlsx"]);
+    assert!(
+        stderr.contains("年齢別!C2") && stderr.contains("merged across categories (C2:D2)"),
+        "{stderr}"
+    );
+}
