@@ -168,6 +168,7 @@ impl Session {
                 shape: match info.shape {
                     FileShape::Long => summary::Shape::Long,
                     FileShape::Wide { year_columns } => summary::Shape::Wide { year_columns },
+                    FileShape::Categories { columns } => summary::Shape::Categories { columns },
                 },
                 figures: info.figures,
                 empty: info.empty,

@@ -170,16 +170,13 @@ impl<'a> Needs<'a> {
             let Some(owed) = self.owed(s, year) else {
                 continue;
             };
-            let figures = self.figures(s);
-            if !figures.contains_key(&owed) {
+            let categories = self.loaded.ledger.categories.get(&s);
+            let figures = coverage::owed_figures(plan, s, owed, self.figures(s), categories);
+            if !figures.is_empty() {
                 by_owner
                     .entry(plan.kpis[s].owner.clone())
                     .or_default()
-                    .push(coverage::MissingFigure {
-                        kpi: s,
-                        year: owed,
-                        last_reported: figures.range(..=owed).next_back().map(|(y, _)| *y),
-                    });
+                    .extend(figures);
             }
         }
         by_owner

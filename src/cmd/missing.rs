@@ -93,7 +93,8 @@ fn alone(settings: &MissingSettings, member: &Member) -> Result<(FiscalYear, cov
         None => coverage::collecting_year(plan, series)
             .ok_or_else(|| Error::Usage("the plan has no KPIs, so no year to chase".to_string()))?,
     };
-    let by_owner = coverage::missing(plan, series, year, &selected);
+    let categories = &member.ledger.categories;
+    let by_owner = coverage::missing_figures(plan, series, categories, year, &selected);
     let last = coverage::last_collection_year(plan);
     if let Some(last) = last.filter(|&last| year > last) {
         eprintln!(

@@ -7,6 +7,10 @@
 
 use std::collections::BTreeMap;
 
+use rust_decimal::Decimal;
+
+use crate::breakdown::CategoryKey;
+use crate::ledger::values::CategoryValues;
 use crate::plan::{Kpi, Plan};
 use crate::series::Series;
 use crate::year::FiscalYear;
@@ -92,6 +96,9 @@ pub struct MissingFigure {
     /// The newest year at or before the year asked for that the KPI did
     /// report, if any: a figure sent for a later year is not the one owed.
     pub last_reported: Option<FiscalYear>,
+    /// A category figure owed (breakdowns.md, "missing"): (position in
+    /// the KPI's `breakdowns`, category); `None` for the KPI's total.
+    pub category: Option<(usize, usize)>,
 }
 
 /// The missing figures by owning office (`None` for KPIs with no owner).
@@ -101,25 +108,81 @@ pub type ByOwner = BTreeMap<Option<String>, Vec<MissingFigure>>;
 /// (for `year` less their lag) that have none,
 /// grouped by owner (`None` for KPIs with no owner), in plan order within each.
 pub fn missing(plan: &Plan, series: &[Series], year: FiscalYear, selected: &[usize]) -> ByOwner {
+    missing_figures(plan, series, &CategoryValues::new(), year, selected)
+}
+
+/// `missing`, with the category figures owed (breakdowns.md): a KPI with
+/// breakdowns owes its total (unless it is in `series`, written or derived
+/// from a complete dimension) and every category of each of its
+/// dimensions; never a combination. Rows of a KPI: the total, then its
+/// dimensions' categories in `breakdowns` order.
+pub fn missing_figures(
+    plan: &Plan,
+    series: &[Series],
+    categories: &CategoryValues,
+    year: FiscalYear,
+    selected: &[usize],
+) -> ByOwner {
     let mut by_owner = ByOwner::new();
     for &i in selected {
         let kpi = &plan.kpis[i];
-        let s = &series[i];
         let Some(owed) = kpi.owed_in(year) else {
             continue;
         };
-        if !s.contains_key(&owed) {
+        let figures = owed_figures(plan, i, owed, &series[i], categories.get(&i));
+        if !figures.is_empty() {
             by_owner
                 .entry(kpi.owner.clone())
                 .or_default()
-                .push(MissingFigure {
-                    kpi: i,
-                    year: owed,
-                    last_reported: s.range(..=owed).next_back().map(|(y, _)| *y),
-                });
+                .extend(figures);
         }
     }
     by_owner
+}
+
+/// The figures of KPI `index` for year `owed` that `totals` and
+/// `categories` (its category figures) lack.
+pub fn owed_figures(
+    plan: &Plan,
+    index: usize,
+    owed: FiscalYear,
+    totals: &Series,
+    categories: Option<&BTreeMap<(FiscalYear, CategoryKey), Decimal>>,
+) -> Vec<MissingFigure> {
+    let mut out = Vec::new();
+    if !totals.contains_key(&owed) {
+        out.push(MissingFigure {
+            kpi: index,
+            year: owed,
+            last_reported: totals.range(..=owed).next_back().map(|(y, _)| *y),
+            category: None,
+        });
+    }
+    let Some(breakdown) = plan.kpis[index].breakdown.as_deref() else {
+        return out;
+    };
+    for (d, &dimension) in breakdown.dimensions.iter().enumerate() {
+        for c in 0..plan.dimensions[dimension].categories.len() {
+            let mut cells = vec![None; breakdown.dimensions.len()];
+            cells[d] = u16::try_from(c).ok();
+            let key = CategoryKey(cells.into_boxed_slice());
+            let years = categories
+                .into_iter()
+                .flat_map(|m| m.keys())
+                .filter(|(y, k)| *y <= owed && *k == key)
+                .map(|(y, _)| *y);
+            let last = years.max();
+            if last != Some(owed) {
+                out.push(MissingFigure {
+                    kpi: index,
+                    year: owed,
+                    last_reported: last,
+                    category: Some((d, c)),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// How many figures are missing for `year` among `selected` (for the
@@ -214,7 +277,8 @@ mod tests {
             vec![MissingFigure {
                 kpi: 1,
                 year: FiscalYear(2017),
-                last_reported: Some(FiscalYear(2015))
+                last_reported: Some(FiscalYear(2015)),
+                category: None,
             }]
         );
         assert_eq!(
@@ -222,7 +286,8 @@ mod tests {
             vec![MissingFigure {
                 kpi: 2,
                 year: FiscalYear(2017),
-                last_reported: None
+                last_reported: None,
+                category: None,
             }]
         );
         assert_eq!(missing_count(&plan, &s, FiscalYear(2017), &[0, 1, 2]), 2);
@@ -243,7 +308,8 @@ mod tests {
             vec![MissingFigure {
                 kpi: 0,
                 year: FiscalYear(2016),
-                last_reported: Some(FiscalYear(2015))
+                last_reported: Some(FiscalYear(2015)),
+                category: None,
             }]
         );
         // b reported only 2017: before 2016 it never did.
@@ -252,7 +318,8 @@ mod tests {
             vec![MissingFigure {
                 kpi: 1,
                 year: FiscalYear(2016),
-                last_reported: None
+                last_reported: None,
+                category: None,
             }]
         );
     }

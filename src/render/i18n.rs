@@ -85,6 +85,8 @@ fn text_ja(key: Text) -> &'static str {
         Id => "ID",
         NothingMissing => "未提出なし",
         Missing => "未提出",
+        Dimension => "内訳",
+        Category => "項目",
         // The report and the charts.
         Summary => "概要",
         Total => "計",
@@ -152,6 +154,8 @@ fn text_en(key: Text) -> &'static str {
         NoOwner => "none given",
         Id => "id",
         NothingMissing => "none missing",
+        Dimension => "dimension",
+        Category => "category",
         Missing => "not yet reported",
         // The report and the charts.
         Summary => "Summary",
@@ -229,6 +233,9 @@ pub enum Text {
     Id,
     NothingMissing,
     Missing,
+    /// A breakdown's dimension and one of its categories (breakdowns.md).
+    Dimension,
+    Category,
     // The report and the charts.
     Summary,
     Total,

@@ -98,6 +98,8 @@ pub enum Shape {
     Long,
     /// `kpi,H27,H28,…`
     Wide { year_columns: usize },
+    /// `kpi,year,0歳,1・2歳,計`
+    Categories { columns: usize },
 }
 
 #[derive(Default, Clone, Copy)]
@@ -402,6 +404,12 @@ fn file_line(info: &InputFile, counts: &Counts, lang: Lang) -> String {
                         count(year_columns, "year column", "year columns")
                     )
                 }
+                Shape::Categories { columns } => {
+                    format!(
+                        "wide, {}",
+                        count(columns, "category column", "category columns")
+                    )
+                }
             };
             format!(
                 "{path}: {encoding}, {shape}: {} ({counts}), {} empty (no figure)",
@@ -413,6 +421,7 @@ fn file_line(info: &InputFile, counts: &Counts, lang: Lang) -> String {
             let shape = match info.shape {
                 Shape::Long => "縦型".to_string(),
                 Shape::Wide { year_columns } => format!("横型、年度の列 {year_columns}"),
+                Shape::Categories { columns } => format!("横型、内訳の列 {columns}"),
             };
             format!(
                 "{path}: {encoding}、{shape}: 実績値 {} 件（{counts}）、空欄 {} 件（実績値なし）",

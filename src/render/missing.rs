@@ -9,6 +9,7 @@ use super::table::draw_tables;
 use super::json::year as year_json;
 use super::markdown::cell as md_cell;
 use super::{Lang, Style, Text};
+use crate::breakdown::Dimension;
 use crate::csv_cells::neutralise;
 use crate::plan::Plan;
 use crate::progress::coverage::{ByOwner, MissingFigure};
@@ -71,12 +72,51 @@ fn heading(plan: &Plan, year: FiscalYear, total: usize, style: &Style) -> String
     format!("{}{}{what}", plan.title, style.dash())
 }
 
-/// How many figures an office owes: `2件`, `2 KPIs`.
-fn owed(n: usize, style: &Style) -> String {
+/// How many figures an office owes: `2件`, `2 KPIs` (`2 figures` once
+/// one of them is of a KPI with breakdowns, which owes several).
+fn owed(plan: &Plan, figures: &[MissingFigure], style: &Style) -> String {
+    let n = figures.len();
+    let several = figures.iter().any(|m| plan.kpis[m.kpi].breakdown.is_some());
     match (style.lang, n) {
         (Lang::Ja, n) => format!("{n}件"),
+        (Lang::En, 1) if several => "1 figure".to_string(),
+        (Lang::En, n) if several => format!("{n} figures"),
         (Lang::En, 1) => "1 KPI".to_string(),
         (Lang::En, n) => format!("{n} KPIs"),
+    }
+}
+
+/// The dimension and category of a category figure owed.
+pub(crate) fn category_of<'p>(plan: &'p Plan, m: &MissingFigure) -> Option<(&'p Dimension, usize)> {
+    let (d, c) = m.category?;
+    let breakdown = plan.kpis[m.kpi].breakdown.as_deref()?;
+    Some((&plan.dimensions[*breakdown.dimensions.get(d)?], c))
+}
+
+/// Whether any figure owed is of a KPI with breakdowns: the CSV and the
+/// workbook then give each row's dimension and category.
+pub fn broken_down(plan: &Plan, by_owner: &ByOwner) -> bool {
+    by_owner
+        .values()
+        .flatten()
+        .any(|m| plan.kpis[m.kpi].breakdown.is_some())
+}
+
+/// The figure owed, named: the KPI's name, and for a KPI with breakdowns
+/// its total or category (`待機児童数（年齢=0歳）`, `… (年齢=0歳)`,
+/// `待機児童数（計）`).
+fn figure_name(plan: &Plan, m: &MissingFigure, style: &Style) -> String {
+    let kpi = &plan.kpis[m.kpi];
+    if kpi.breakdown.is_none() {
+        return kpi.name.clone();
+    }
+    let which = match category_of(plan, m) {
+        Some((dim, c)) => format!("{}={}", dim.name, dim.categories[c]),
+        None => style.lang.text(Text::Total).to_string(),
+    };
+    match style.lang {
+        Lang::Ja => format!("{}（{which}）", kpi.name),
+        Lang::En => format!("{} ({which})", kpi.name),
     }
 }
 
@@ -88,7 +128,8 @@ fn row(
     across: Option<&Across>,
 ) -> Vec<String> {
     let kpi = &plan.kpis[m.kpi];
-    let mut cells = vec![kpi.id.clone(), owed_name(&kpi.name, year, m.year, style)];
+    let name = figure_name(plan, m, style);
+    let mut cells = vec![kpi.id.clone(), owed_name(&name, year, m.year, style)];
     if let Some(across) = across {
         cells.push(across.plans(m.kpi));
     }
@@ -167,7 +208,7 @@ pub fn table(
             "{}: {} ({})",
             style.lang.text(Text::Owner),
             owner_name(owner, style),
-            owed(figures.len(), style)
+            owed(plan, figures, style)
         );
         out.push('\n');
         out.push_str(&fit::line(&line, width, ascii, 2));
@@ -191,7 +232,7 @@ pub fn markdown(
         out.push_str(&format!(
             "\n## {} ({})\n\n",
             md_cell(&owner_name(owner, style)),
-            owed(figures.len(), style)
+            owed(plan, figures, style)
         ));
         let mut names: Vec<&str> = COLUMNS.iter().map(|c| style.lang.text(*c)).collect();
         if across.is_some() {
@@ -252,6 +293,13 @@ pub fn write_json(
                 if let Some(across) = across {
                     row["plans"] = json!(across.plans.get(m.kpi).cloned().unwrap_or_default());
                 }
+                if let Some((dim, c)) = category_of(plan, m) {
+                    row["dimension"] = json!(dim.id);
+                    row["category"] = json!(dim.categories[c]);
+                    if let Some(code) = dim.code(c) {
+                        row["code"] = json!(code);
+                    }
+                }
                 row
             })
             .collect();
@@ -294,6 +342,12 @@ pub fn csv(plan: &Plan, by_owner: &ByOwner, across: Option<&Across>) -> Result<S
     if lagged {
         header.push("figure_year");
     }
+    // A category figure's dimension (id) and category (name), blank for
+    // a total, as in the ledger: columns at the end, once a KPI has breakdowns.
+    let categories = broken_down(plan, by_owner);
+    if categories {
+        header.extend(["dimension", "category"]);
+    }
     w.write_record(&header)?;
     for (owner, figures) in owners(by_owner) {
         for m in figures {
@@ -311,6 +365,12 @@ pub fn csv(plan: &Plan, by_owner: &ByOwner, across: Option<&Across>) -> Result<S
             }
             if lagged {
                 record.push(m.year.0.to_string());
+            }
+            if categories {
+                let (dim, category) = category_of(plan, m)
+                    .map(|(d, c)| (neutralise(&d.id), neutralise(&d.categories[c])))
+                    .unwrap_or_default();
+                record.extend([dim, category]);
             }
             w.write_record(&record)?;
         }

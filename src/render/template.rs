@@ -1,6 +1,8 @@
 //! `kpi template`'s CSV sheet: a title line, the header, one row per KPI
 //! (across a workspace, per series, with the plans that need it) with an
-//! empty value, note and 区分 (`columns::CSV_TEMPLATE`). Line ends are
+//! empty value, note and 区分 (`columns::CSV_TEMPLATE`). A KPI with
+//! breakdowns has its total row and a row per category of each of its
+//! dimensions, in a column per dimension (headed by its id) after the name. Line ends are
 //! CRLF, as Excel writes them; every cell is made safe from formula
 //! injection. The workbook is `render::xlsx::template`.
 
@@ -46,7 +48,17 @@ fn rows(
     if plans.is_some() {
         header.push(Heading::Plans);
     }
-    let header = columns::words(&header, lang);
+    let mut header = columns::words(&header, lang);
+    // The dimensions of the KPIs listed, in the plan's order: a column
+    // each after the name, headed by its id as in the ledger.
+    let dims: Vec<usize> = (0..plan.dimensions.len())
+        .filter(|d| {
+            kpis.iter().any(|&i| {
+                (plan.kpis[i].breakdown.as_deref()).is_some_and(|b| b.dimensions.contains(d))
+            })
+        })
+        .collect();
+    header.splice(2..2, dims.iter().map(|&d| plan.dimensions[d].id.clone()));
     let title = crate::render::xlsx::template::title(plan, year, owner, lang);
     let mut s = String::new();
     push_row(&mut s, &[title]);
@@ -65,7 +77,23 @@ fn rows(
         if let Some(plans) = plans {
             cells.push(plans.get(i).map_or(String::new(), |p| p.join(", ")));
         }
-        push_row(&mut s, &cells);
+        // The total (dimension cells blank), then a row per category of
+        // each of the KPI's dimensions, in `breakdowns` order.
+        let mut total = cells.clone();
+        total.splice(2..2, dims.iter().map(|_| String::new()));
+        push_row(&mut s, &total);
+        for &d in kpi
+            .breakdown
+            .as_deref()
+            .map_or(&[][..], |b| &b.dimensions[..])
+        {
+            let at = 2 + dims.iter().position(|&e| e == d).unwrap_or(0);
+            for category in &plan.dimensions[d].categories {
+                let mut row = total.clone();
+                row[at] = category.clone();
+                push_row(&mut s, &row);
+            }
+        }
     }
     s
 }

@@ -12,6 +12,7 @@ mod limits;
 pub mod number;
 mod ods_facts;
 pub mod rows;
+mod wide;
 pub mod write;
 mod xlsx;
 mod xml_facts;

@@ -52,6 +52,12 @@ pub struct TemplateSheet {
     /// The title row: plan, year, office.
     pub title: String,
     pub rows: Vec<TemplateRow>,
+    /// KPIs with breakdowns (breakdowns.md): per dimension, its name and
+    /// its categories' headings, a value column each, then the total's
+    /// (`total`); empty for a sheet of one value column.
+    pub blocks: Vec<(String, Vec<String>)>,
+    /// The heading of the total's column of a sheet with `blocks`.
+    pub total: String,
 }
 
 /// The template's header, in the plan's language (`columns::WORKBOOK_TEMPLATE`).
@@ -204,9 +210,15 @@ pub fn template(sheets: &[TemplateSheet], lang: Lang) -> Result<Vec<u8>, XlsxErr
         taken.push(name.clone());
         let ws = workbook.add_worksheet().set_name(&name)?;
         ws.write_string_with_format(0, 0, &sheet.title, &title)?;
-        for (c, text) in header_names.iter().enumerate() {
-            ws.write_string_with_format(2, c as u16, *text, &header)?;
+        // The columns: the reference columns, a value column each (one,
+        // or a category's and the total's), the note and the 区分.
+        let values = super::wide::value_headings(sheet);
+        let names = super::wide::header_names(&header_names, &values);
+        for (c, text) in names.iter().enumerate() {
+            ws.write_string_with_format(2, c as u16, text, &header)?;
         }
+        super::wide::dimension_names(ws, sheet, &header)?;
+        let editable_columns = values.len().max(1) as u16 + 2;
         for (i, row) in sheet.rows.iter().enumerate() {
             let r = i as u32 + 3;
             ws.write_string(r, 0, &row.id)?;
@@ -228,14 +240,15 @@ pub fn template(sheets: &[TemplateSheet], lang: Lang) -> Result<Vec<u8>, XlsxErr
                 )?,
             };
             ws.write_string_with_format(r, 5, &row.target, &reference)?;
-            ws.write_blank(r, TEMPLATE_VALUE_COLUMN, &editable)?;
-            ws.write_blank(r, TEMPLATE_NOTE_COLUMN, &editable)?;
-            ws.write_blank(r, TEMPLATE_FLAG_COLUMN, &editable)?;
+            for c in 0..editable_columns {
+                ws.write_blank(r, TEMPLATE_VALUE_COLUMN + c, &editable)?;
+            }
         }
         if !sheet.rows.is_empty() {
-            validate(ws, sheet.rows.len() as u32 + 2, lang)?;
+            let values = editable_columns - 2;
+            validate(ws, sheet.rows.len() as u32 + 2, values, lang)?;
         }
-        let widths = template_widths(sheet, &header_names);
+        let widths = template_widths(sheet, &names);
         for (c, w) in widths.into_iter().enumerate() {
             ws.set_column_width(c as u16, w)?;
         }
@@ -251,10 +264,10 @@ pub fn template(sheets: &[TemplateSheet], lang: Lang) -> Result<Vec<u8>, XlsxErr
     workbook.save_to_buffer()
 }
 
-/// The value cells of rows 3 to `last` (from 0) take a decimal number and
-/// the flag cells a word of the list, each with a message in the plan's
-/// language.
-fn validate(ws: &mut Worksheet, last: u32, lang: Lang) -> Result<(), XlsxError> {
+/// The value cells of rows 3 to `last` (from 0; `values` columns from
+/// `TEMPLATE_VALUE_COLUMN`) take a decimal number and the flag cells a
+/// word of the list, each with a message in the plan's language.
+fn validate(ws: &mut Worksheet, last: u32, values: u16, lang: Lang) -> Result<(), XlsxError> {
     let flags = crate::columns::flag_words(lang);
     let (flag_title, flag_message) = match lang {
         Lang::Ja => (
@@ -281,25 +294,21 @@ fn validate(ws: &mut Worksheet, last: u32, lang: Lang) -> Result<(), XlsxError> 
         .set_input_message(input_message)?
         .set_error_title(error_title)?
         .set_error_message(error_message)?;
-    ws.add_data_validation(
-        3,
-        TEMPLATE_VALUE_COLUMN,
-        last,
-        TEMPLATE_VALUE_COLUMN,
-        &validation,
-    )?;
+    let last_value = TEMPLATE_VALUE_COLUMN + values - 1;
+    ws.add_data_validation(3, TEMPLATE_VALUE_COLUMN, last, last_value, &validation)?;
+    let flag_column = last_value + 2;
     let flag = DataValidation::new()
         .allow_list_strings(&flags)?
         .ignore_blank(true)
         .set_input_title(flag_title)?
         .set_input_message(flag_message)?;
-    ws.add_data_validation(3, TEMPLATE_FLAG_COLUMN, last, TEMPLATE_FLAG_COLUMN, &flag)?;
+    ws.add_data_validation(3, flag_column, last, flag_column, &flag)?;
     Ok(())
 }
 
 /// The template's column widths: the widest cell or heading, the cells to
 /// fill in 14 at least.
-fn template_widths(sheet: &TemplateSheet, header_names: &[&str]) -> Vec<f64> {
+fn template_widths(sheet: &TemplateSheet, header_names: &[String]) -> Vec<f64> {
     (0..header_names.len())
         .map(|c| {
             let cells = sheet.rows.iter().map(|row| {
@@ -319,7 +328,7 @@ fn template_widths(sheet: &TemplateSheet, header_names: &[&str]) -> Vec<f64> {
             } else {
                 0
             };
-            width_for(std::iter::once(display(header_names[c]).max(floor)).chain(cells))
+            width_for(std::iter::once(display(&header_names[c]).max(floor)).chain(cells))
         })
         .collect()
 }
@@ -395,6 +404,8 @@ mod tests {
                     previous_preliminary: false,
                     target: "0人 (R1)".into(),
                 }],
+                blocks: Vec::new(),
+                total: String::new(),
             }],
             Lang::Ja,
         )

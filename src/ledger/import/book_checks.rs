@@ -57,7 +57,10 @@ pub fn check(
             .hint("check the hidden rows (右クリック › 再表示) hold figures meant for the ledger"),
         );
     }
-    let wide = matches!(shape, Some(FileShape::Wide { .. }));
+    // A figure's cell merged across columns of a wide sheet (by year or
+    // by category) stands for several figures.
+    let by_category = matches!(shape, Some(FileShape::Categories { .. }));
+    let wide = by_category || matches!(shape, Some(FileShape::Wide { .. }));
     for figure in figures {
         let (Some(line), Some(column)) = (figure.location.line, figure.location.column) else {
             continue;
@@ -76,14 +79,19 @@ pub fn check(
             cell_ref(region.first.0 as usize, region.first.1 as usize),
             cell_ref(region.last.0 as usize, region.last.1 as usize)
         );
-        let across = if rows { "rows" } else { "years" };
+        let across = match (rows, by_category) {
+            (true, _) => "rows",
+            (false, true) => "categories",
+            (false, false) => "years",
+        };
         problems.push(
             Problem::error(
                 figure.location.clone(),
                 format!("the figure's cell is merged across {across} ({range}), so which figure it gives is unclear"),
             )
             .hint(format!(
-                "unmerge {range} (ホーム › セルを結合して中央揃え) and give each row and year its own figure"
+                "unmerge {range} (ホーム › セルを結合して中央揃え) and give each {} its own figure",
+                if by_category { "row and category" } else { "row and year" }
             )),
         );
     }

@@ -89,6 +89,8 @@ pub enum FileShape {
     Long,
     /// A row per KPI, a column per year.
     Wide { year_columns: usize },
+    /// A row per KPI and year, a column per category (and the total).
+    Categories { columns: usize },
 }
 
 /// How one table of an import was read: a CSV file in its encoding, or a

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::shape::{Header, Shape};
 use super::Figure;
+use crate::breakdown::CategoryKey;
 use crate::csv_cells::{
     cells_past_header, row_inside, row_inside_a_cell, unneutralise, Column, Row,
 };
@@ -16,11 +17,13 @@ use crate::plan::Plan;
 use crate::problem::{control_name, first_control, quoted};
 use crate::problem::{Location, Problem, Problems, SheetRef};
 use crate::value::parse_lenient;
-use crate::workbook::rows::{fiscal_year_of, Special};
+use crate::workbook::rows::Special;
 use crate::year::{narrow_ascii, FiscalYear, YearStyle};
 
 use super::find::fold;
 pub use super::find::{Aliases, Found, KpiFinder};
+
+mod years;
 
 /// What the reader of a file needs besides its rows.
 pub struct Context<'a> {
@@ -237,25 +240,29 @@ impl Context<'_> {
             }
         }
         let mut empty = 0;
-        let cells: Vec<(Option<FiscalYear>, &Column)> = match &header.shape {
+        let cells: Vec<(Option<FiscalYear>, &Column, Option<CategoryKey>)> = match &header.shape {
             Shape::Long { year, value } => {
-                let year = match year {
-                    Some(c) if self.special(row.line, c.index).is_some() => {
-                        self.special_year(row.line, c, cell(c), problems)
-                    }
-                    Some(c) if !cell(c).is_empty() => {
-                        self.year_cell(row.line, c, cell(c), problems)
-                    }
-                    _ => self.default_year(row.line, year.as_ref(), problems),
-                };
-                vec![(year, value)]
+                let year = self.long_year(row, year.as_ref(), problems);
+                vec![(year, value, categories)]
             }
             Shape::Wide { years } => years
                 .iter()
-                .map(|(c, y)| (self.check_year(row.line, c, *y, problems), c))
+                .map(|(c, y)| {
+                    let year = self.check_year(row.line, c, *y, problems);
+                    (year, c, categories.clone())
+                })
                 .collect(),
+            Shape::Categories { year, columns } => {
+                let year = self.long_year(row, year.as_ref(), problems);
+                let base = categories.as_ref();
+                (self
+                    .category_cells(columns, row, kpi, base, problems)
+                    .into_iter())
+                .map(|(c, key)| (year, c, key))
+                .collect()
+            }
         };
-        for (year, column) in cells {
+        for (year, column, categories) in cells {
             let text = cell(column);
             if let Some(p) = self.unreadable_cell(row.line, column, text, true) {
                 problems.push(p);
@@ -285,7 +292,7 @@ impl Context<'_> {
                         source: source.clone(),
                         preliminary,
                         location: at(),
-                        categories: categories.clone(),
+                        categories,
                     });
                 }
                 Err(expected) => problems.push(
@@ -406,6 +413,10 @@ impl Context<'_> {
                 columns.push((value, false));
             }
             Shape::Wide { years } => columns.extend(years.iter().map(|(c, _)| (c, false))),
+            Shape::Categories { year, columns: by } => {
+                columns.extend(year.iter().map(texts));
+                columns.extend(by.iter().map(|(c, _)| (c, false)));
+            }
         }
         let mut found = false;
         for (column, note) in columns {
@@ -542,108 +553,6 @@ impl Context<'_> {
         )
         .hint("check which KPI the row is for, and correct the id or the name")
     }
-
-    fn year_cell(
-        &self,
-        line: usize,
-        column: &Column,
-        text: &str,
-        problems: &mut Problems,
-    ) -> Option<FiscalYear> {
-        match FiscalYear::parse(text) {
-            Ok(year) => self.check_year(line, column, year, problems),
-            Err(_) => {
-                problems.push(
-                    Problem::error(
-                        self.cell_at(line, column.index),
-                        format!(
-                            "column `{}`: `{}` is not a fiscal year",
-                            column.name,
-                            quoted(text)
-                        ),
-                    )
-                    .hint(YEAR_HINT),
-                );
-                None
-            }
-        }
-    }
-
-    /// A worksheet's year cell that is not text: a date is in the fiscal
-    /// year that contains it (`fiscal_year_start`); a formula with no value
-    /// or an error value is an error; anything else is read as its text.
-    fn special_year(
-        &self,
-        line: usize,
-        column: &Column,
-        text: &str,
-        problems: &mut Problems,
-    ) -> Option<FiscalYear> {
-        if let Some(p) = self.unreadable_cell(line, column, text, false) {
-            problems.push(p);
-            return None;
-        }
-        match self.special(line, column.index) {
-            Some(Special::Date(date)) => {
-                // A year typed into a cell formatted as a date (2020 shown
-                // as 1905-07-12) is that year; any other date is the fiscal
-                // year that contains it.
-                let year = date
-                    .typed_year()
-                    .unwrap_or_else(|| fiscal_year_of(*date, self.plan.fiscal_year_start));
-                self.check_year(line, column, FiscalYear(year), problems)
-            }
-            _ => self.year_cell(line, column, text, problems),
-        }
-    }
-
-    /// A year given in the file must be `--year` when that is given.
-    fn check_year(
-        &self,
-        line: usize,
-        column: &Column,
-        year: FiscalYear,
-        problems: &mut Problems,
-    ) -> Option<FiscalYear> {
-        match self.year {
-            Some(wanted) if wanted != year => {
-                problems.push(
-                    Problem::error(
-                        self.cell_at(line, column.index),
-                        format!(
-                            "column `{}`: the figure is for {} but --year says {}",
-                            column.name,
-                            year.label(self.style()),
-                            wanted.label(self.style())
-                        ),
-                    )
-                    .hint("import this file without --year, or fix the year"),
-                );
-                None
-            }
-            _ => Some(year),
-        }
-    }
-
-    /// The year of a row whose year cell is empty (or that has none): `--year`.
-    fn default_year(
-        &self,
-        line: usize,
-        column: Option<&Column>,
-        problems: &mut Problems,
-    ) -> Option<FiscalYear> {
-        if self.year.is_none() {
-            let at = match column {
-                Some(c) => self.cell_at(line, c.index),
-                None => self.at(line),
-            };
-            problems.push(
-                Problem::error(at, "the row gives no year")
-                    .hint(format!("fill in the year ({YEAR_HINT}), or give --year")),
-            );
-        }
-        self.year
-    }
 }
 
 /// A `区分` / `flag` cell: `Some(true)` for a preliminary figure (速報,
@@ -673,6 +582,10 @@ fn header_name(header: &Header, index: usize) -> String {
             columns.push(value);
         }
         Shape::Wide { years } => columns.extend(years.iter().map(|(c, _)| c)),
+        Shape::Categories { year, columns: by } => {
+            columns.extend(year.iter());
+            columns.extend(by.iter().map(|(c, _)| c));
+        }
     }
     columns
         .iter()

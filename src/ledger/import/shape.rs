@@ -2,6 +2,7 @@
 //! which, and whether it is long (`kpi,year,value`) or wide (`kpi,H27,H28`).
 //! Cells come out as text with their place; `normalise` reads them.
 
+use crate::breakdown::Dimension;
 use crate::csv_cells::{bracketed, find_row, heading_key, Column, Row};
 use crate::year::{narrow_ascii, FiscalYear};
 
@@ -85,6 +86,12 @@ pub enum Shape {
     Long { year: Option<Column>, value: Column },
     /// One row per KPI, one column per year.
     Wide { years: Vec<(Column, FiscalYear)> },
+    /// One row per KPI and year, one column per category of a dimension
+    /// and one for the total (breakdowns.md: `0歳,1・2歳,3歳以上,計`).
+    Categories {
+        year: Option<Column>,
+        columns: Vec<(Column, super::categories::Heading)>,
+    },
 }
 
 /// The header row, found and read.
@@ -153,7 +160,14 @@ pub const HEADER_EXPECTED: &str = "a header row naming the columns kpi, year and
 /// The header: the first row that names a KPI column and a value column, or
 /// a KPI column and years. Rows above it (titles, blank lines) are skipped.
 pub fn find_header(rows: &[Row]) -> Option<(usize, Header)> {
-    find_row(rows, header)
+    find_row(rows, |row| header(row, &[]))
+}
+
+/// `find_header`, with the plan's dimensions: a header with no value
+/// column and no years whose other headings are categories of them (and
+/// the total) reads as `Shape::Categories`.
+pub fn find_header_with(rows: &[Row], dimensions: &[Dimension]) -> Option<(usize, Header)> {
+    find_row(rows, |row| header(row, dimensions))
 }
 
 /// A header over two rows: `upper` names the KPI column and a group
@@ -188,14 +202,17 @@ pub fn two_row_header(upper: &[String], upper_header: &Header, lower: &Row) -> O
             None => upper.get(i).cloned().unwrap_or_default(),
         })
         .collect();
-    let combined = header(&Row {
-        line: upper_header.line,
-        cells,
-    })?;
+    let combined = header(
+        &Row {
+            line: upper_header.line,
+            cells,
+        },
+        &[],
+    )?;
     (combined.is_wide() && combined.duplicates.is_empty()).then_some(combined)
 }
 
-fn header(row: &Row) -> Option<Header> {
+fn header(row: &Row, dimensions: &[Dimension]) -> Option<Header> {
     let column = |index: usize| Column {
         index,
         name: row.cells[index].clone(),
@@ -263,6 +280,13 @@ fn header(row: &Row) -> Option<Header> {
             Shape::Long { year, value }
         }
         (None, None) if !years.is_empty() => Shape::Wide { years },
+        (None, year) if years.is_empty() && !dimensions.is_empty() => {
+            let columns = super::categories::take_headings(dimensions, &mut unknown);
+            Shape::Categories {
+                year,
+                columns: super::categories::checked(columns, &mut duplicates)?,
+            }
+        }
         _ => return None,
     };
     unknown.sort_by_key(|c| c.index);

@@ -41,13 +41,16 @@ pub fn read(
     let mut found = None;
     for record in records.by_ref() {
         match record {
-            Ok(row) => match shape::find_header(std::slice::from_ref(&row)) {
-                Some((_, header)) => {
-                    found = Some((row, header));
-                    break;
+            Ok(row) => {
+                match shape::find_header_with(std::slice::from_ref(&row), &context.plan.dimensions)
+                {
+                    Some((_, header)) => {
+                        found = Some((row, header));
+                        break;
+                    }
+                    None => above.push(row),
                 }
-                None => above.push(row),
-            },
+            }
             Err((line, message)) => unreadable.push(unreadable_at(line, &message)),
         }
     }
@@ -105,6 +108,9 @@ pub fn read(
         Shape::Wide { years } => FileShape::Wide {
             year_columns: years.len(),
         },
+        Shape::Categories { columns, .. } => FileShape::Categories {
+            columns: columns.len(),
+        },
     };
     Read::Table(Found {
         figures,
@@ -137,13 +143,15 @@ impl Context<'_> {
             ));
         }
         match (&header.shape, self.year) {
-            (Shape::Long { year: None, .. }, None) => problems.push(
-                Problem::error(
-                    self.cell_at(line, header.kpi[0].index),
-                    "the header has no year column (year, 年度)",
+            (Shape::Long { year: None, .. } | Shape::Categories { year: None, .. }, None) => {
+                problems.push(
+                    Problem::error(
+                        self.cell_at(line, header.kpi[0].index),
+                        "the header has no year column (year, 年度)",
+                    )
+                    .hint("add a year column, or give the year with --year"),
                 )
-                .hint("add a year column, or give the year with --year"),
-            ),
+            }
             (Shape::Wide { years }, Some(wanted)) => {
                 for (column, year) in years.iter().filter(|(_, y)| *y != wanted) {
                     problems.push(

@@ -6,7 +6,7 @@ use rust_xlsxwriter::XlsxError;
 use super::{optional, place_cells, places, text, year, Heading};
 use crate::plan::Plan;
 use crate::progress::coverage::ByOwner;
-use crate::render::missing::{lagged, owners, Across};
+use crate::render::missing::{broken_down, category_of, lagged, owners, Across};
 use crate::render::{Lang, Text};
 use crate::workbook::write::{tables, TableSheet, Value};
 use crate::year::FiscalYear;
@@ -122,6 +122,9 @@ fn table(
 ) -> TableSheet {
     let style = plan.year_style;
     let lag = lagged(plan, by_owner);
+    // Once a KPI has breakdowns: each row's dimension and category
+    // (names, as printed), empty for a total.
+    let categories = broken_down(plan, by_owner);
     let mut rows = Vec::new();
     for (owner, figures) in owners(by_owner) {
         let owner = match owner {
@@ -138,12 +141,21 @@ fn table(
                 if lag {
                     row.push(year(m.year, style));
                 }
+                if categories {
+                    match category_of(plan, m) {
+                        Some((dim, c)) => row.extend([text(&dim.name), text(&dim.categories[c])]),
+                        None => row.extend([Value::Empty, Value::Empty]),
+                    }
+                }
                 rows.push(row);
             }
         }
     }
     if lag {
         header.push(figure_year(lang).to_string());
+    }
+    if categories {
+        header.extend([Text::Dimension, Text::Category].map(|t| lang.text(t).to_string()));
     }
     TableSheet {
         name: sheet_name(year_asked, style, lang),

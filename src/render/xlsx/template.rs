@@ -1,7 +1,8 @@
 //! `kpi template --format xlsx`: the sheet an office fills in, as a
 //! workbook (`workbook::write::template`): one sheet per owning office (and
 //! one for KPIs with no owner), each a title row, a header and a row per
-//! KPI with the previous year's figure and the target for reference.
+//! KPI with the previous year's figure and the target for reference. KPIs
+//! with breakdowns have sheets of their own, a column per category.
 
 use rust_xlsxwriter::XlsxError;
 
@@ -61,30 +62,125 @@ pub fn sheets(request: &Request) -> Vec<TemplateSheet> {
         offices.push(None);
     }
     let only_unowned = offices == [None];
-    offices
-        .into_iter()
-        .map(|office| {
-            let rows = request
-                .kpis
+    let mut sheets = Vec::new();
+    for office in offices {
+        let kpis: Vec<usize> = request
+            .kpis
+            .iter()
+            .copied()
+            .filter(|&i| request.owner.is_some() || plan.kpis[i].owner.as_deref() == office)
+            .collect();
+        let name = match (office, request.lang) {
+            (Some(o), _) => o.to_string(),
+            (None, Lang::Ja) if only_unowned => "実績値".to_string(),
+            (None, Lang::En) if only_unowned => "figures".to_string(),
+            (None, Lang::Ja) => "担当課なし".to_string(),
+            (None, Lang::En) => "no owner".to_string(),
+        };
+        let title = title(plan, request.year, office, request.lang);
+        // KPIs with breakdowns go on sheets of their own, one per list of
+        // dimensions (breakdowns.md, "Templates"), after the office's sheet.
+        let (plain, groups) = by_breakdowns(plan, &kpis);
+        if !plain.is_empty() || groups.is_empty() {
+            sheets.push(TemplateSheet {
+                name: name.clone(),
+                title: title.clone(),
+                rows: plain
+                    .iter()
+                    .map(|&i| row(request, i, &plan.kpis[i]))
+                    .collect(),
+                blocks: Vec::new(),
+                total: String::new(),
+            });
+        }
+        for (dims, kpis) in groups {
+            sheets.push(wide_sheet(
+                request,
+                &name,
+                only_unowned && office.is_none(),
+                &title,
+                &dims,
+                &kpis,
+            ));
+        }
+    }
+    sheets
+}
+
+/// KPIs (indexes) broken down by one list of dimensions (positions in the
+/// plan's), with that list.
+type Group = (Vec<usize>, Vec<usize>);
+
+/// `kpis` without breakdowns, and those with, grouped by their list of
+/// dimensions in the order first met.
+fn by_breakdowns(plan: &Plan, kpis: &[usize]) -> (Vec<usize>, Vec<Group>) {
+    let mut plain = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
+    for &i in kpis {
+        let Some(b) = plan.kpis[i].breakdown.as_deref() else {
+            plain.push(i);
+            continue;
+        };
+        match groups.iter_mut().find(|(d, _)| *d == b.dimensions) {
+            Some((_, members)) => members.push(i),
+            None => groups.push((b.dimensions.clone(), vec![i])),
+        }
+    }
+    (plain, groups)
+}
+
+/// The sheet of an office's KPIs broken down by `dims`: named after the
+/// office and the dimensions (`保育課 年齢別`; `年齢別` when no KPI has an
+/// owner), a value column per category (a category two of the dimensions
+/// share is headed `年齢=その他`, which import reads) and the total's.
+fn wide_sheet(
+    request: &Request,
+    office: &str,
+    alone: bool,
+    title: &str,
+    dims: &[usize],
+    kpis: &[usize],
+) -> TemplateSheet {
+    let plan = request.plan;
+    let names: Vec<&str> = dims
+        .iter()
+        .map(|&d| plan.dimensions[d].name.as_str())
+        .collect();
+    let name = match (request.lang, alone) {
+        (Lang::Ja, true) => format!("{}別", names.join("・")),
+        (Lang::Ja, false) => format!("{office} {}別", names.join("・")),
+        (Lang::En, true) => format!("by {}", names.join(", ")),
+        (Lang::En, false) => format!("{office} by {}", names.join(", ")),
+    };
+    let shared = |d: usize, category: &str| {
+        dims.iter()
+            .any(|&e| e != d && plan.dimensions[e].categories.iter().any(|c| c == category))
+    };
+    let blocks = dims
+        .iter()
+        .map(|&d| {
+            let dim = &plan.dimensions[d];
+            let headings = dim
+                .categories
                 .iter()
-                .map(|&i| (i, &plan.kpis[i]))
-                .filter(|(_, k)| request.owner.is_some() || k.owner.as_deref() == office)
-                .map(|(i, k)| row(request, i, k))
+                .map(|c| match shared(d, c) {
+                    true => format!("{}={c}", dim.name),
+                    false => c.clone(),
+                })
                 .collect();
-            let name = match (office, request.lang) {
-                (Some(o), _) => o.to_string(),
-                (None, Lang::Ja) if only_unowned => "実績値".to_string(),
-                (None, Lang::En) if only_unowned => "figures".to_string(),
-                (None, Lang::Ja) => "担当課なし".to_string(),
-                (None, Lang::En) => "no owner".to_string(),
-            };
-            TemplateSheet {
-                name,
-                title: title(plan, request.year, office, request.lang),
-                rows,
-            }
+            (dim.name.clone(), headings)
         })
-        .collect()
+        .collect();
+    TemplateSheet {
+        name,
+        title: title.to_string(),
+        rows: kpis
+            .iter()
+            .map(|&i| row(request, i, &plan.kpis[i]))
+            .collect(),
+        blocks,
+        total: request.lang.text(crate::render::Text::Total).to_string(),
+    }
 }
 
 /// The title row, as the CSV template's title line: plan, year, office.

@@ -150,3 +150,45 @@ fn an_import_whose_parts_would_not_add_up_is_refused() {
     );
     assert!(message.ends_with("they differ by 1"), "{message}");
 }
+
+#[test]
+fn a_wide_sheet_by_category_refines_the_rows_own_category_and_reads_qualified_headings() {
+    let (_dir, plan) = plan();
+    // `both` is by (sex, age): the row's sex column says 男, each age column
+    // refines it (男×0歳 1, 男×1・2歳 2, 男×3歳以上 3), and 計 is the 男
+    // figure itself (1 + 2 + 3 = 6). `plain` has no breakdowns: its 計 is
+    // its total, and its empty age cells give nothing.
+    let text = "kpi,year,sex,0歳,age=1・2歳,ＡＧＥ=3歳以上,計\n\
+                both,2019,男,1,2,3,6\n\
+                plain,2019,,,,,9\n";
+    let found = figures(&plan, text).unwrap();
+    let keys: Vec<_> = found
+        .iter()
+        .map(|f| (f.kpi, f.categories.clone(), f.value))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            (3, key(&[Some(0), Some(0)]), Decimal::from(1)),
+            (3, key(&[Some(0), Some(1)]), Decimal::from(2)),
+            (3, key(&[Some(0), Some(2)]), Decimal::from(3)),
+            (3, key(&[Some(0), None]), Decimal::from(6)),
+            (2, None, Decimal::from(9)),
+        ]
+    );
+}
+
+#[test]
+fn a_header_of_the_total_alone_or_a_category_twice_is_no_sheet_by_category() {
+    let (_dir, plan) = plan();
+    // No category heading: no header row at all.
+    let problems = figures(&plan, "kpi,year,計\nwaiting,2019,3\n").unwrap_err();
+    assert!(
+        problems.0[0].message.contains("no header row found"),
+        "{problems:?}"
+    );
+    // 男 and its code 1 name the same category: a column named twice.
+    let problems = figures(&plan, "kpi,year,男,1\nrate,2019,3,4\n").unwrap_err();
+    assert!(problems.has_errors(), "{problems:?}");
+    assert!(problems.0[0].message.contains("男"), "{problems:?}");
+}
