@@ -147,10 +147,8 @@ impl<'i> Decode<'i, '_> {
                     items.extend(current.take());
                     return true;
                 }
-                EventKind::Error
-                | EventKind::Whitespace
-                | EventKind::Comment
-                | EventKind::Newline => {}
+                // Errors, whitespace, comments and newlines are skipped.
+                _ => {}
             }
             false
         });
@@ -165,6 +163,7 @@ impl<'i> Decode<'i, '_> {
 
     /// Reads the events after `open` until `step` says one closes the
     /// value (or they end): the span from `open` to the last one read.
+    /// Errors, whitespace, comments and newlines never reach `step`.
     fn read_until_close(
         &mut self,
         open: &Event,
@@ -174,7 +173,11 @@ impl<'i> Decode<'i, '_> {
         let mut close = open.span();
         while let Some(event) = input.next() {
             close = event.span();
-            if step(self, &event, input) {
+            let skipped = matches!(
+                event.kind(),
+                EventKind::Error | EventKind::Whitespace | EventKind::Comment | EventKind::Newline
+            );
+            if !skipped && step(self, &event, input) {
                 break;
             }
         }
@@ -209,11 +212,9 @@ impl<'i> Decode<'i, '_> {
                     this.inline_field(&mut table, key.take(), value.take());
                     return true;
                 }
-                EventKind::Error
-                | EventKind::KeyValSep
-                | EventKind::Whitespace
-                | EventKind::Comment
-                | EventKind::Newline => {}
+                EventKind::KeyValSep => {}
+                // Errors, whitespace, comments and newlines are skipped.
+                _ => {}
             }
             false
         });
