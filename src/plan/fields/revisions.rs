@@ -5,7 +5,7 @@
 use super::Reader;
 use rust_decimal::Decimal;
 
-use crate::plan::tree::{Span, Table, Value};
+use crate::plan::tree::{Node, Span, Table, Value};
 use crate::plan::{Direction, Point, Revision};
 use crate::year::FiscalYear;
 
@@ -126,33 +126,49 @@ impl Reader<'_> {
         what: &str,
         in_force: FiscalYear,
     ) -> Option<(FiscalYear, Decimal, FiscalYear)> {
-        let from = match rev.get("from") {
-            Some(v) => self.year(v, format_args!("`from` of a revision of {what}")),
-            None => {
-                self.error(
-                    span.clone(),
-                    format!("a revision of {what} has no `from`"),
-                    Some("add from = the first fiscal year the revised target is in force"),
-                );
-                None
-            }
-        };
-        let value = match rev.get("target") {
-            Some(v) => self.number(v, format_args!("`target` of a revision of {what}")),
-            None => {
-                self.error(
-                    span.clone(),
-                    format!("a revision of {what} has no `target`"),
-                    Some("add target = the revised target value"),
-                );
-                None
-            }
-        };
+        let from = self
+            .required(
+                rev,
+                "from",
+                span,
+                what,
+                "add from = the first fiscal year the revised target is in force",
+            )
+            .and_then(|v| self.year(v, format_args!("`from` of a revision of {what}")));
+        let value = self
+            .required(
+                rev,
+                "target",
+                span,
+                what,
+                "add target = the revised target value",
+            )
+            .and_then(|v| self.number(v, format_args!("`target` of a revision of {what}")));
         let year = match rev.get("target_year") {
             Some(v) => self.year(v, format_args!("`target_year` of a revision of {what}")),
             None => Some(in_force),
         };
         Some((from?, value?, year?))
+    }
+
+    /// A revision's `key`, or `None` with the problem that it has none.
+    fn required<'t, 'i>(
+        &mut self,
+        rev: &'t Table<'i>,
+        key: &str,
+        span: &Span,
+        what: &str,
+        hint: &'static str,
+    ) -> Option<&'t Node<'i>> {
+        let found = rev.get(key);
+        if found.is_none() {
+            self.error(
+                span.clone(),
+                format!("a revision of {what} has no `{key}`"),
+                Some(hint),
+            );
+        }
+        found
     }
 }
 
