@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeArray, DeTable, DeValue};
 
 use crate::problem::{LineIndex, Location, Problem, Problems};
 use crate::suggest::closest;
@@ -168,28 +168,7 @@ pub fn parse_all(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems),
                 workspace_table(table, &mut file, base, &at, &line_of, &mut problems);
             }
             ("indicator", DeValue::Array(items)) => {
-                for item in items {
-                    let start = item.span().start;
-                    let DeValue::Table(table) = item.get_ref() else {
-                        problems.push(Problem::error(
-                            at(start),
-                            "each [[indicator]] must be a table",
-                        ));
-                        continue;
-                    };
-                    if let Some(mut indicator) =
-                        indicator(table, line_of(start), &at, &mut problems)
-                    {
-                        let what = format!("indicator `{}`", indicator.id);
-                        let found =
-                            super::dimensions::series_breakdown(table, &what, &at, &mut problems);
-                        if let Some((breakdown, offsets)) = found {
-                            indicator.breakdown = Some(breakdown);
-                            named.push((file.indicators.len(), offsets));
-                        }
-                        file.indicators.push(indicator);
-                    }
-                }
+                indicators(items, &mut file, &mut named, &at, &line_of, &mut problems);
             }
             ("dimension", DeValue::Array(items)) => {
                 for item in items {
@@ -239,6 +218,37 @@ pub fn parse_all(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems),
     check_indicator_ids(&file, &mut problems);
     super::dimensions::check_register(&file, &named, &at, &mut problems);
     Ok((file, problems))
+}
+
+/// The `[[indicator]]` tables, into `file.indicators`; `named` gets, per
+/// indicator with `breakdowns`, where each of its ids is written.
+fn indicators(
+    items: &DeArray<'_>,
+    file: &mut WorkspaceFile,
+    named: &mut Vec<(usize, Vec<usize>)>,
+    at: &dyn Fn(usize) -> Location,
+    line_of: &dyn Fn(usize) -> usize,
+    problems: &mut Problems,
+) {
+    for item in items {
+        let start = item.span().start;
+        let DeValue::Table(table) = item.get_ref() else {
+            problems.push(Problem::error(
+                at(start),
+                "each [[indicator]] must be a table",
+            ));
+            continue;
+        };
+        if let Some(mut indicator) = indicator(table, line_of(start), at, problems) {
+            let what = format!("indicator `{}`", indicator.id);
+            let found = super::dimensions::series_breakdown(table, &what, at, problems);
+            if let Some((breakdown, offsets)) = found {
+                indicator.breakdown = Some(breakdown);
+                named.push((file.indicators.len(), offsets));
+            }
+            file.indicators.push(indicator);
+        }
+    }
 }
 
 /// The keys of `[workspace]`, into `file`; `base` is the workspace file's
