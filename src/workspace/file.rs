@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use toml::de::{DeArray, DeTable, DeValue};
+use toml::Spanned;
 
 use crate::problem::{LineIndex, Location, Problem, Problems};
 use crate::suggest::closest;
@@ -173,11 +174,7 @@ pub fn parse_all(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems),
             ("dimension", DeValue::Array(items)) => {
                 for item in items {
                     let start = item.span().start;
-                    let DeValue::Table(table) = item.get_ref() else {
-                        problems.push(Problem::error(
-                            at(start),
-                            "each [[dimension]] must be a table",
-                        ));
+                    let Some(table) = item_table(item, "dimension", &at, &mut problems) else {
                         continue;
                     };
                     let found =
@@ -220,6 +217,21 @@ pub fn parse_all(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems),
     Ok((file, problems))
 }
 
+/// `item` as a table, or `None` with the error that each `[[what]]` is one.
+fn item_table<'a, 'i>(
+    item: &'a Spanned<DeValue<'i>>,
+    what: &str,
+    at: &dyn Fn(usize) -> Location,
+    problems: &mut Problems,
+) -> Option<&'a DeTable<'i>> {
+    let DeValue::Table(table) = item.get_ref() else {
+        let message = format!("each [[{what}]] must be a table");
+        problems.push(Problem::error(at(item.span().start), message));
+        return None;
+    };
+    Some(table)
+}
+
 /// The `[[indicator]]` tables, into `file.indicators`; `named` gets, per
 /// indicator with `breakdowns`, where each of its ids is written.
 fn indicators(
@@ -232,11 +244,7 @@ fn indicators(
 ) {
     for item in items {
         let start = item.span().start;
-        let DeValue::Table(table) = item.get_ref() else {
-            problems.push(Problem::error(
-                at(start),
-                "each [[indicator]] must be a table",
-            ));
+        let Some(table) = item_table(item, "indicator", at, problems) else {
             continue;
         };
         if let Some(mut indicator) = indicator(table, line_of(start), at, problems) {
