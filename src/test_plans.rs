@@ -130,3 +130,58 @@ pub(crate) fn load(text: &str) -> crate::plan::Plan {
         .unwrap()
         .0
 }
+
+/// Goal "1", measures "1.1" and "1.1.1" under it, and two KPIs: `rate`
+/// (%, 40.7 → 50.0) and `count`, under both measures, a running total from
+/// `count_baseline` in 2014 to 21 with two milestones. `goal_more`,
+/// `measure_more` and `count_more` are lines added to goal "1", measure
+/// "1.1.1" and `count`.
+pub(crate) fn goal_measures_rate_count(
+    goal_more: &str,
+    measure_more: &str,
+    count_baseline: i32,
+    count_more: &str,
+) -> String {
+    format!(
+        r#"[[goal]]
+id = "1"
+name = "g"
+{goal_more}
+[[measure]]
+id = "1.1"
+goal = "1"
+name = "m"
+
+[[measure]]
+id = "1.1.1"
+parent = "1.1"
+name = "m1"
+{measure_more}
+[[kpi]]
+id = "rate"
+name = "率"
+goal = "1"
+unit = "%"
+baseline = {{ value = 40.7 }}
+target = {{ value = 50.0 }}
+
+[[kpi]]
+id = "count"
+name = "件数"
+measures = ["1.1.1", "1.1"]
+baseline = {{ value = {count_baseline}, year = 2014 }}
+target = 21
+milestones = {{ H30 = 19, "FY2016" = 15 }}
+cumulative = true
+{count_more}"#
+    )
+}
+
+/// A plan to 2019 of KPIs with these ids and names, each from 1 to 2.
+pub(crate) fn plain_kpis(ids_names: &[(&str, &str)]) -> String {
+    let kpis: Vec<String> = ids_names
+        .iter()
+        .map(|(id, name)| kpi(id, name, "value = 1", "value = 2", ""))
+        .collect();
+    plan(2019, &kpis)
+}

@@ -16,8 +16,10 @@ use std::path::PathBuf;
 use rust_decimal::Decimal;
 
 use super::categories::derive_into;
-use super::read::{read_clean_split, running_totals_hold, ReadProblems, Row, Sink};
-use super::{Actual, Ledger};
+use super::read::{
+    first_in_place, read_clean_split, running_totals_hold, Found, Keeps, ReadProblems, Row, Sink,
+};
+use super::Ledger;
 use crate::breakdown::CategoryKey;
 use crate::plan::Plan;
 use crate::series::{Remark, Remarks, Series};
@@ -151,13 +153,8 @@ struct Figures {
 }
 
 impl Sink for Figures {
-    fn figure(
-        &mut self,
-        kpi: usize,
-        year: FiscalYear,
-        value: Decimal,
-        row: &Row<'_>,
-    ) -> Result<(), Option<&Actual>> {
+    fn figure(&mut self, found: Found, row: &Row<'_>) -> Keeps<'_> {
+        let Found { kpi, year, value } = found;
         let index = u32::try_from(kpi).map_err(|_| None)?;
         self.figures.push((index, year, value));
         if let Some(remark) = row.remark() {
@@ -167,16 +164,9 @@ impl Sink for Figures {
         Ok(())
     }
 
-    fn category(
-        &mut self,
-        kpi: usize,
-        year: FiscalYear,
-        key: CategoryKey,
-        value: Decimal,
-        _: &Row<'_>,
-    ) -> Result<(), Option<&Actual>> {
-        let index = u32::try_from(kpi).map_err(|_| None)?;
-        self.categories.push((index, year, key, value));
+    fn category(&mut self, found: Found, key: CategoryKey, _: &Row<'_>) -> Keeps<'_> {
+        let index = u32::try_from(found.kpi).map_err(|_| None)?;
+        self.categories.push((index, found.year, key, found.value));
         Ok(())
     }
 
@@ -188,36 +178,18 @@ impl Sink for Figures {
 struct Values(Vec<Series>, Remarks, CategoryValues);
 
 impl Sink for Values {
-    fn figure(
-        &mut self,
-        kpi: usize,
-        year: FiscalYear,
-        value: Decimal,
-        row: &Row<'_>,
-    ) -> Result<(), Option<&Actual>> {
-        match self.0[kpi].insert(year, value) {
-            None => {
-                if let Some(remark) = row.remark() {
-                    self.1.insert((kpi, year), remark);
-                }
-                Ok(())
-            }
-            Some(_) => Err(None),
+    fn figure(&mut self, found: Found, row: &Row<'_>) -> Keeps<'_> {
+        let Found { kpi, year, value } = found;
+        first_in_place(self.0[kpi].insert(year, value))?;
+        if let Some(remark) = row.remark() {
+            self.1.insert((kpi, year), remark);
         }
+        Ok(())
     }
 
-    fn category(
-        &mut self,
-        kpi: usize,
-        year: FiscalYear,
-        key: CategoryKey,
-        value: Decimal,
-        _: &Row<'_>,
-    ) -> Result<(), Option<&Actual>> {
-        match self.2.entry(kpi).or_default().insert((year, key), value) {
-            None => Ok(()),
-            Some(_) => Err(None),
-        }
+    fn category(&mut self, found: Found, key: CategoryKey, _: &Row<'_>) -> Keeps<'_> {
+        let Found { kpi, year, value } = found;
+        first_in_place(self.2.entry(kpi).or_default().insert((year, key), value))
     }
 
     fn running_totals(&self, plan: &Plan, report: &mut ReadProblems) {

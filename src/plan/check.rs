@@ -335,7 +335,7 @@ fn text_fields(plan: &Plan, reader: &mut Reader) {
 #[cfg(test)]
 mod tests {
     use crate::problem::Problems;
-    use crate::test_plans::{kpi, plan};
+    use crate::test_plans::{kpi, plain_kpis, plan};
     use std::path::Path;
 
     fn load(kpis: &[String]) -> Result<Problems, Problems> {
@@ -344,13 +344,7 @@ mod tests {
 
     #[test]
     fn a_name_two_kpis_share_is_a_warning_at_the_second() {
-        let text = plan(
-            2019,
-            &[
-                kpi("a", "同じ名前", "value = 1", "value = 2", ""),
-                kpi("b", "同じ名前", "value = 1", "value = 2", ""),
-            ],
-        );
+        let text = plain_kpis(&[("a", "同じ名前"), ("b", "同じ名前")]);
         let (built, warnings) = crate::plan::load_str(Path::new("kpi.toml"), &text).unwrap();
         assert!(warnings.is_empty(), "only validate says it: {warnings:?}");
         let warnings = super::shared_names(&built);

@@ -239,17 +239,11 @@ impl Hasher for IdHasher {
 mod tests {
     use std::path::Path;
 
-    use crate::test_plans::{kpi, plan};
+    use crate::test_plans::plain_kpis;
 
     #[test]
     fn kpi_ids_in_plan_order_and_never_stale() {
-        let text = plan(
-            2019,
-            &[
-                kpi("a", "A", "value = 1", "value = 2", ""),
-                kpi("pop-2", "B", "value = 1", "value = 2", ""),
-            ],
-        );
+        let text = plain_kpis(&[("a", "A"), ("pop-2", "B")]);
         let (mut plan, _) = crate::plan::load_str(Path::new("kpi.toml"), &text).unwrap();
         assert_eq!(plan.kpi_id_at(0), Some("a"));
         assert_eq!(plan.kpi_id_at(1), Some("pop-2"));

@@ -137,7 +137,7 @@ mod tests {
     use crate::year::{FiscalYear, YearStyle};
     use rust_decimal::Decimal;
 
-    const PLAN: &str = r#"[plan]
+    const HEAD: &str = r#"[plan]
 title = "t"
 year_style = "era"
 fiscal_year_start = 4
@@ -153,41 +153,15 @@ basis = "target"
 label = "A"
 pace_at_least = 1.0
 
-[[goal]]
-id = "1"
-name = "g"
-
-[[measure]]
-id = "1.1"
-goal = "1"
-name = "m"
-
-[[measure]]
-id = "1.1.1"
-parent = "1.1"
-name = "m1"
-
-[[kpi]]
-id = "rate"
-name = "率"
-goal = "1"
-unit = "%"
-baseline = { value = 40.7 }
-target = { value = 50.0 }
-
-[[kpi]]
-id = "count"
-name = "件数"
-measures = ["1.1.1", "1.1"]
-baseline = { value = 13, year = 2014 }
-target = 21
-milestones = { H30 = 19, "FY2016" = 15 }
-cumulative = true
 "#;
+
+    fn plan_text() -> String {
+        HEAD.to_string() + &crate::test_plans::goal_measures_rate_count("", "", 13, "")
+    }
 
     #[test]
     fn a_plan_reads_with_defaults_precision_and_lines() {
-        let (plan, warnings) = load_str(Path::new("kpi.toml"), PLAN).unwrap();
+        let (plan, warnings) = load_str(Path::new("kpi.toml"), &plan_text()).unwrap();
         assert!(warnings.is_empty());
         assert_eq!(plan.year_style, YearStyle::Era);
         assert_eq!(plan.fiscal_year_start, 4);
@@ -217,7 +191,7 @@ cumulative = true
 
     #[test]
     fn a_cycle_of_parents_is_reported() {
-        let text = PLAN.replace(
+        let text = plan_text().replace(
             "goal = \"1\"\nname = \"m\"",
             "parent = \"1.1.1\"\nname = \"m\"",
         );

@@ -5,7 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeArray, DeTable, DeValue};
+use toml::Spanned;
 
 use crate::problem::{LineIndex, Location, Problem, Problems};
 use crate::suggest::closest;
@@ -165,92 +166,15 @@ pub fn parse_all(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems),
         match (key_name, value.get_ref()) {
             ("workspace", DeValue::Table(table)) => {
                 seen_workspace = true;
-                for (k, v) in table {
-                    let k_name = k.get_ref().as_ref();
-                    let start = v.span().start;
-                    match k_name {
-                        "name" => match v.get_ref() {
-                            DeValue::String(s) => file.name = s.to_string(),
-                            _ => problems.push(text_expected(at(start), "workspace.name")),
-                        },
-                        "members" | "default_members" | "ledger" => {
-                            let Some(list) = strings(v.get_ref(), &line_of, start) else {
-                                problems.push(
-                                    Problem::error(
-                                        at(start),
-                                        format!("workspace.{k_name} must be a list of paths in quotes"),
-                                    )
-                                    .hint(format!("write {k_name} = [\"plans/*\"]")),
-                                );
-                                continue;
-                            };
-                            match k_name {
-                                "members" => file.members = list,
-                                "default_members" => file.default_members = list,
-                                _ => {
-                                    file.ledger =
-                                        list.iter().map(|(p, _)| base.join(p)).collect();
-                                    file.ledger_explicit = true;
-                                }
-                            }
-                        }
-                        "fiscal_year_start" => match v.get_ref() {
-                            DeValue::Integer(n) => {
-                                match n.as_str().parse::<u32>() {
-                                    Ok(m) if (1..=12).contains(&m) => file.fiscal_year_start = m,
-                                    _ => problems.push(
-                                        Problem::error(
-                                            at(start),
-                                            format!(
-                                                "fiscal_year_start is {}; it is the month the fiscal year starts",
-                                                n.as_str()
-                                            ),
-                                        )
-                                        .hint("use a month from 1 to 12 (4 for April)"),
-                                    ),
-                                }
-                            }
-                            _ => problems.push(
-                                Problem::error(at(start), "fiscal_year_start must be a month, 1 to 12")
-                                    .hint("write fiscal_year_start = 4 for April"),
-                            ),
-                        },
-                        other => problems.push(unknown_key(at(k.span().start), other, "[workspace]", WORKSPACE_KEYS)),
-                    }
-                }
+                workspace_table(table, &mut file, base, &at, &line_of, &mut problems);
             }
             ("indicator", DeValue::Array(items)) => {
-                for item in items {
-                    let start = item.span().start;
-                    let DeValue::Table(table) = item.get_ref() else {
-                        problems.push(Problem::error(
-                            at(start),
-                            "each [[indicator]] must be a table",
-                        ));
-                        continue;
-                    };
-                    if let Some(mut indicator) =
-                        indicator(table, line_of(start), &at, &mut problems)
-                    {
-                        let what = format!("indicator `{}`", indicator.id);
-                        let found =
-                            super::dimensions::series_breakdown(table, &what, &at, &mut problems);
-                        if let Some((breakdown, offsets)) = found {
-                            indicator.breakdown = Some(breakdown);
-                            named.push((file.indicators.len(), offsets));
-                        }
-                        file.indicators.push(indicator);
-                    }
-                }
+                indicators(items, &mut file, &mut named, &at, &line_of, &mut problems);
             }
             ("dimension", DeValue::Array(items)) => {
                 for item in items {
                     let start = item.span().start;
-                    let DeValue::Table(table) = item.get_ref() else {
-                        problems.push(Problem::error(
-                            at(start),
-                            "each [[dimension]] must be a table",
-                        ));
+                    let Some(table) = item_table(item, "dimension", &at, &mut problems) else {
                         continue;
                     };
                     let found =
@@ -291,6 +215,115 @@ pub fn parse_all(path: &Path, bytes: &[u8]) -> Result<(WorkspaceFile, Problems),
     check_indicator_ids(&file, &mut problems);
     super::dimensions::check_register(&file, &named, &at, &mut problems);
     Ok((file, problems))
+}
+
+/// `item` as a table, or `None` with the error that each `[[what]]` is one.
+fn item_table<'a, 'i>(
+    item: &'a Spanned<DeValue<'i>>,
+    what: &str,
+    at: &dyn Fn(usize) -> Location,
+    problems: &mut Problems,
+) -> Option<&'a DeTable<'i>> {
+    let DeValue::Table(table) = item.get_ref() else {
+        let message = format!("each [[{what}]] must be a table");
+        problems.push(Problem::error(at(item.span().start), message));
+        return None;
+    };
+    Some(table)
+}
+
+/// The `[[indicator]]` tables, into `file.indicators`; `named` gets, per
+/// indicator with `breakdowns`, where each of its ids is written.
+fn indicators(
+    items: &DeArray<'_>,
+    file: &mut WorkspaceFile,
+    named: &mut Vec<(usize, Vec<usize>)>,
+    at: &dyn Fn(usize) -> Location,
+    line_of: &dyn Fn(usize) -> usize,
+    problems: &mut Problems,
+) {
+    for item in items {
+        let start = item.span().start;
+        let Some(table) = item_table(item, "indicator", at, problems) else {
+            continue;
+        };
+        if let Some(mut indicator) = indicator(table, line_of(start), at, problems) {
+            let what = format!("indicator `{}`", indicator.id);
+            let found = super::dimensions::series_breakdown(table, &what, at, problems);
+            if let Some((breakdown, offsets)) = found {
+                indicator.breakdown = Some(breakdown);
+                named.push((file.indicators.len(), offsets));
+            }
+            file.indicators.push(indicator);
+        }
+    }
+}
+
+/// The keys of `[workspace]`, into `file`; `base` is the workspace file's
+/// folder, which the ledger's paths are relative to.
+fn workspace_table(
+    table: &DeTable<'_>,
+    file: &mut WorkspaceFile,
+    base: &Path,
+    at: &dyn Fn(usize) -> Location,
+    line_of: &dyn Fn(usize) -> usize,
+    problems: &mut Problems,
+) {
+    for (k, v) in table {
+        let k_name = k.get_ref().as_ref();
+        let start = v.span().start;
+        match k_name {
+            "name" => match v.get_ref() {
+                DeValue::String(s) => file.name = s.to_string(),
+                _ => problems.push(text_expected(at(start), "workspace.name")),
+            },
+            "members" | "default_members" | "ledger" => {
+                let Some(list) = strings(v.get_ref(), line_of, start) else {
+                    problems.push(
+                        Problem::error(
+                            at(start),
+                            format!("workspace.{k_name} must be a list of paths in quotes"),
+                        )
+                        .hint(format!("write {k_name} = [\"plans/*\"]")),
+                    );
+                    continue;
+                };
+                match k_name {
+                    "members" => file.members = list,
+                    "default_members" => file.default_members = list,
+                    _ => {
+                        file.ledger = list.iter().map(|(p, _)| base.join(p)).collect();
+                        file.ledger_explicit = true;
+                    }
+                }
+            }
+            "fiscal_year_start" => match v.get_ref() {
+                DeValue::Integer(n) => match n.as_str().parse::<u32>() {
+                    Ok(m) if (1..=12).contains(&m) => file.fiscal_year_start = m,
+                    _ => problems.push(
+                        Problem::error(
+                            at(start),
+                            format!(
+                                "fiscal_year_start is {}; it is the month the fiscal year starts",
+                                n.as_str()
+                            ),
+                        )
+                        .hint("use a month from 1 to 12 (4 for April)"),
+                    ),
+                },
+                _ => problems.push(
+                    Problem::error(at(start), "fiscal_year_start must be a month, 1 to 12")
+                        .hint("write fiscal_year_start = 4 for April"),
+                ),
+            },
+            other => problems.push(unknown_key(
+                at(k.span().start),
+                other,
+                "[workspace]",
+                WORKSPACE_KEYS,
+            )),
+        }
+    }
 }
 
 /// A list of strings, each with its line.

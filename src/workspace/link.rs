@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{Indicator, Workspace};
-use crate::plan::{Attachment, Index, Kpi, Plan, Scoring};
+use crate::plan::{Attachment, Index, Kpi, Link, Plan, Scoring};
 use crate::problem::{Location, Problem, Problems};
 
 /// A member, linked: its plan (facts filled in, the root's ledger and
@@ -64,7 +64,65 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
     for (m, plan) in plans.iter_mut().enumerate() {
         root_only_facts(workspace, m, plan, &mut problems);
     }
-    // Own series: a KPI without `indicator`, by id.
+    let (series_id, fills) = {
+        let (own, own_problems) = own_series(workspace, &plans, &registered_as);
+        problems.0.extend(own_problems);
+        let sources = Sources {
+            workspace,
+            plans: &plans,
+            registered_as: &registered_as,
+            own: &own,
+        };
+        sources.series_ids(&mut problems)
+    };
+    fill(&mut plans, fills, &mut problems);
+
+    super::breakdowns::members(workspace, &mut plans, &mut problems);
+
+    let named: Vec<(String, &Plan)> = plans
+        .iter()
+        .enumerate()
+        .map(|(m, p)| (workspace.members[m].name.clone(), p))
+        .collect();
+    problems.0.extend(super::schedule::grids(file, &named));
+
+    let (order, users, series_of) = series_order(file, &register, &plans, &series_id);
+    let mut series = series_plan(workspace, &plans, &order, &users, &registered_as);
+    super::breakdowns::of_series(workspace, &mut series, &plans, &users, &mut problems);
+    let registered = order
+        .iter()
+        .map(|id| register.get(id.as_str()).copied())
+        .collect();
+    let members = plans
+        .into_iter()
+        .zip(series_of)
+        .enumerate()
+        .map(|(m, (plan, series_of))| MemberPlan {
+            name: workspace.members[m].name.clone(),
+            plan,
+            series_of,
+        })
+        .collect();
+    (
+        Linked {
+            series,
+            members,
+            users,
+            registered,
+        },
+        problems,
+    )
+}
+
+/// The members' own series (their KPIs without `indicator`) by id, and
+/// the problems of those ids: a registered indicator's id, or another
+/// member's own KPI's.
+fn own_series<'p>(
+    workspace: &Workspace,
+    plans: &'p [Plan],
+    registered_as: &Register,
+) -> (HashMap<&'p str, (usize, usize)>, Vec<Problem>) {
+    let file = &workspace.file;
     let mut own: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut own_problems = Vec::new();
     for (m, plan) in plans.iter().enumerate() {
@@ -121,159 +179,214 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
             }
         }
     }
-    problems.0.extend(own_problems);
+    (own, own_problems)
+}
 
-    // Each KPI's series, and the facts it takes from it.
-    let mut series_id: Vec<Vec<Option<String>>> = Vec::new();
-    let mut fills: Vec<(usize, usize, Facts)> = Vec::new();
-    for (m, plan) in plans.iter().enumerate() {
-        let mut ids = Vec::with_capacity(plan.kpis.len());
-        for (k, kpi) in plan.kpis.iter().enumerate() {
-            let Some(link) = &kpi.indicator else {
-                ids.push(Some(kpi.id.clone()));
-                continue;
-            };
-            let here = Location::line(&plan.path, kpi.line);
-            let source = match registered_as.get(&link.id) {
-                Some(i) => Some(Source::Register(i)),
-                None => own
-                    .get(link.id.as_str())
-                    .map(|&(om, ok)| Source::Member(om, ok)),
-            };
-            let Some(source) = source else {
-                let chained = plans.iter().enumerate().find_map(|(om, p)| {
-                    p.kpi(&link.id)
-                        .filter(|o| o.indicator.is_some())
-                        .map(|o| (om, o))
-                });
-                // The KPI still names a series, so that the ledger's rows
-                // of it are not reported again as used by no member.
-                ids.push(Some(
-                    chained.map_or(link.id.clone(), |(_, o)| o.series_id().to_string()),
-                ));
-                let problem = match chained {
-                    Some((om, o)) => Problem::error(
-                        here,
+/// Per member, per KPI: the id of its series.
+type SeriesIds = Vec<Vec<Option<String>>>;
+/// Per member KPI that names an indicator, as (member, KPI): the facts it takes.
+type Fills = Vec<(usize, usize, Facts)>;
+/// Per series: its users, as (member, KPI).
+type Users = Vec<Vec<(usize, usize)>>;
+
+/// Where the KPIs' series come from: the register, or the members' own.
+struct Sources<'a> {
+    workspace: &'a Workspace,
+    plans: &'a [Plan],
+    registered_as: &'a Register<'a>,
+    own: &'a HashMap<&'a str, (usize, usize)>,
+}
+
+impl Sources<'_> {
+    /// Each KPI's series id (by member, by KPI), and the facts each KPI
+    /// that names an indicator takes from its series.
+    fn series_ids(&self, problems: &mut Problems) -> (SeriesIds, Fills) {
+        let (plans, registered_as, own) = (self.plans, self.registered_as, self.own);
+        let mut series_id: SeriesIds = Vec::new();
+        let mut fills: Fills = Vec::new();
+        for (m, plan) in plans.iter().enumerate() {
+            let mut ids = Vec::with_capacity(plan.kpis.len());
+            for (k, kpi) in plan.kpis.iter().enumerate() {
+                let Some(link) = &kpi.indicator else {
+                    ids.push(Some(kpi.id.clone()));
+                    continue;
+                };
+                let here = Location::line(&plan.path, kpi.line);
+                let source = match registered_as.get(&link.id) {
+                    Some(i) => Some(Source::Register(i)),
+                    None => own
+                        .get(link.id.as_str())
+                        .map(|&(om, ok)| Source::Member(om, ok)),
+                };
+                let Some(source) = source else {
+                    let (id, problem) = self.unknown_series(kpi, link, here);
+                    // The KPI still names a series, so that the ledger's rows
+                    // of it are not reported again as used by no member.
+                    ids.push(Some(id));
+                    problems.push(problem);
+                    continue;
+                };
+                let (facts, origin) = self.facts_of(source);
+                restatements(kpi, link, plan, here, &facts, &origin, problems);
+                fills.push((m, k, facts));
+                ids.push(Some(link.id.clone()));
+            }
+            series_id.push(ids);
+        }
+        (series_id, fills)
+    }
+
+    /// The series id a KPI naming an unknown series keeps, and the problem:
+    /// it names a member's KPI that reads an indicator itself, or nothing.
+    fn unknown_series(&self, kpi: &Kpi, link: &Link, here: Location) -> (String, Problem) {
+        let (workspace, plans, own) = (self.workspace, self.plans, self.own);
+        let file = &workspace.file;
+        let chained = plans.iter().enumerate().find_map(|(om, p)| {
+            p.kpi(&link.id)
+                .filter(|o| o.indicator.is_some())
+                .map(|o| (om, o))
+        });
+        let id = chained.map_or(link.id.clone(), |(_, o)| o.series_id().to_string());
+        let problem = match chained {
+            Some((om, o)) => Problem::error(
+                here,
+                format!(
+                    "KPI {} reads `{}`, a KPI of member {} that itself reads indicator `{}`",
+                    kpi.id,
+                    link.id,
+                    workspace.members[om].name,
+                    o.series_id()
+                ),
+            )
+            .hint(format!("write indicator = \"{}\"", o.series_id())),
+            None => {
+                let mut known: Vec<&str> = file.indicators.iter().map(|i| i.id.as_str()).collect();
+                known.extend(own.keys().copied());
+                known.sort_unstable();
+                known.dedup();
+                Problem::error(
+                    here,
+                    format!(
+                        "KPI {} names indicator `{}`, which is neither registered in {} nor a KPI of a member",
+                        kpi.id,
+                        link.id,
+                        file.path.display()
+                    ),
+                )
+                .hint(match crate::suggest::closest(&link.id, &known) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "register it with an [[indicator]] in the workspace file, or name a member's KPI that reads no indicator".to_string(),
+                })
+            }
+        };
+        (id, problem)
+    }
+
+    /// The facts a KPI takes from its series, and where they are written.
+    fn facts_of(&self, source: Source) -> (Facts, String) {
+        let (workspace, plans) = (self.workspace, self.plans);
+        let file = &workspace.file;
+        match source {
+            Source::Register(i) => (
+                Facts {
+                    name: i.name.clone(),
+                    unit: i.unit.clone(),
+                    owner: i.owner.clone(),
+                    source: i.source.clone(),
+                    cumulative: i.cumulative,
+                    schedule: i.schedule.clone(),
+                },
+                format!("the register ({}, line {})", file.path.display(), i.line),
+            ),
+            Source::Member(om, ok) => {
+                let o = &plans[om].kpis[ok];
+                (
+                    Facts {
+                        name: o.name.clone(),
+                        unit: o.unit.clone(),
+                        owner: o.owner.clone(),
+                        source: o.source.clone(),
+                        cumulative: o.cumulative,
+                        schedule: (!o.schedule.is_yearly()).then(|| o.schedule.clone()),
+                    },
+                    format!(
+                        "KPI {} of member {} ({}, line {})",
+                        o.id,
+                        workspace.members[om].name,
+                        plans[om].path.display(),
+                        o.line
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// The problems of a KPI that restates its series' facts (unit, owner,
+/// source, cumulative, schedule) with other values.
+fn restatements(
+    kpi: &Kpi,
+    link: &Link,
+    plan: &Plan,
+    here: Location,
+    facts: &Facts,
+    origin: &str,
+    problems: &mut Problems,
+) {
+    let restated = [
+        ("unit", &kpi.unit, &facts.unit),
+        ("owner", &kpi.owner, &facts.owner),
+        ("source", &kpi.source, &facts.source),
+    ];
+    for (field, mine, theirs) in restated {
+        if let Some(mine) = mine {
+            if Some(mine) != theirs.as_ref() {
+                problems.push(
+                    Problem::error(
+                        here.clone(),
                         format!(
-                            "KPI {} reads `{}`, a KPI of member {} that itself reads indicator `{}`",
+                            "KPI {} restates {field} as \"{mine}\", but its series `{}` has {} in {origin}",
                             kpi.id,
                             link.id,
-                            workspace.members[om].name,
-                            o.series_id()
+                            theirs.as_ref().map_or("none".to_string(), |t| format!("\"{t}\""))
                         ),
                     )
-                    .hint(format!("write indicator = \"{}\"", o.series_id())),
-                    None => {
-                        let mut known: Vec<&str> =
-                            file.indicators.iter().map(|i| i.id.as_str()).collect();
-                        known.extend(own.keys().copied());
-                        known.sort_unstable();
-                        known.dedup();
-                        Problem::error(
-                            here,
-                            format!(
-                                "KPI {} names indicator `{}`, which is neither registered in {} nor a KPI of a member",
-                                kpi.id,
-                                link.id,
-                                file.path.display()
-                            ),
-                        )
-                        .hint(match crate::suggest::closest(&link.id, &known) {
-                            Some(near) => format!("did you mean `{near}`?"),
-                            None => "register it with an [[indicator]] in the workspace file, or name a member's KPI that reads no indicator".to_string(),
-                        })
-                    }
-                };
-                problems.push(problem);
-                continue;
-            };
-            let (facts, origin) = match source {
-                Source::Register(i) => (
-                    Facts {
-                        name: i.name.clone(),
-                        unit: i.unit.clone(),
-                        owner: i.owner.clone(),
-                        source: i.source.clone(),
-                        cumulative: i.cumulative,
-                        schedule: i.schedule.clone(),
-                    },
-                    format!("the register ({}, line {})", file.path.display(), i.line),
-                ),
-                Source::Member(om, ok) => {
-                    let o = &plans[om].kpis[ok];
-                    (
-                        Facts {
-                            name: o.name.clone(),
-                            unit: o.unit.clone(),
-                            owner: o.owner.clone(),
-                            source: o.source.clone(),
-                            cumulative: o.cumulative,
-                            schedule: (!o.schedule.is_yearly()).then(|| o.schedule.clone()),
-                        },
-                        format!(
-                            "KPI {} of member {} ({}, line {})",
-                            o.id,
-                            workspace.members[om].name,
-                            plans[om].path.display(),
-                            o.line
-                        ),
-                    )
-                }
-            };
-            let restated = [
-                ("unit", &kpi.unit, &facts.unit),
-                ("owner", &kpi.owner, &facts.owner),
-                ("source", &kpi.source, &facts.source),
-            ];
-            for (field, mine, theirs) in restated {
-                if let Some(mine) = mine {
-                    if Some(mine) != theirs.as_ref() {
-                        problems.push(
-                            Problem::error(
-                                here.clone(),
-                                format!(
-                                    "KPI {} restates {field} as \"{mine}\", but its series `{}` has {} in {origin}",
-                                    kpi.id,
-                                    link.id,
-                                    theirs.as_ref().map_or("none".to_string(), |t| format!("\"{t}\""))
-                                ),
-                            )
-                            .hint(format!(
-                                "remove {field} from the KPI (it comes from the series), or correct it"
-                            )),
-                        );
-                    }
-                }
+                    .hint(format!(
+                        "remove {field} from the KPI (it comes from the series), or correct it"
+                    )),
+                );
             }
-            if let Some(mine) = link.cumulative_written {
-                if mine != facts.cumulative {
-                    problems.push(
-                        Problem::error(
-                            here.clone(),
-                            format!(
-                                "KPI {} restates cumulative = {mine}, but its series `{}` has cumulative = {} in {origin}",
-                                kpi.id, link.id, facts.cumulative
-                            ),
-                        )
-                        .hint("remove cumulative from the KPI (it comes from the series), or correct it"),
-                    );
-                }
-            }
-            if let Some(problem) = super::schedule::restated(
-                kpi,
-                here.clone(),
-                plan.year_style,
-                &link.id,
-                &facts.schedule,
-                &origin,
-            ) {
-                problems.push(problem);
-            }
-            fills.push((m, k, facts));
-            ids.push(Some(link.id.clone()));
         }
-        series_id.push(ids);
     }
+    if let Some(mine) = link.cumulative_written {
+        if mine != facts.cumulative {
+            problems.push(
+                Problem::error(
+                    here.clone(),
+                    format!(
+                        "KPI {} restates cumulative = {mine}, but its series `{}` has cumulative = {} in {origin}",
+                        kpi.id, link.id, facts.cumulative
+                    ),
+                )
+                .hint("remove cumulative from the KPI (it comes from the series), or correct it"),
+            );
+        }
+    }
+    if let Some(problem) = super::schedule::restated(
+        kpi,
+        here.clone(),
+        plan.year_style,
+        &link.id,
+        &facts.schedule,
+        origin,
+    ) {
+        problems.push(problem);
+    }
+}
+
+/// Each KPI that names an indicator takes the facts of its series that it
+/// does not write itself.
+fn fill(plans: &mut [Plan], fills: Fills, problems: &mut Problems) {
     for (m, k, facts) in fills {
         let kpi = &mut plans[m].kpis[k];
         if !kpi.indicator.as_ref().is_some_and(|l| l.name_written) {
@@ -287,20 +400,19 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
         }
         if !kpi.cumulative && facts.cumulative {
             kpi.cumulative = true;
-            running_total_target(&plans[m], k, &mut problems);
+            running_total_target(&plans[m], k, problems);
         }
     }
+}
 
-    super::breakdowns::members(workspace, &mut plans, &mut problems);
-
-    let named: Vec<(String, &Plan)> = plans
-        .iter()
-        .enumerate()
-        .map(|(m, p)| (workspace.members[m].name.clone(), p))
-        .collect();
-    problems.0.extend(super::schedule::grids(file, &named));
-
-    // The series, register first (in its order), then members' own.
+/// The series in order (register first, in its order, then members' own),
+/// each series' users, and each member KPI's series.
+fn series_order(
+    file: &super::WorkspaceFile,
+    register: &HashMap<&str, usize>,
+    plans: &[Plan],
+    series_id: &[Vec<Option<String>>],
+) -> (Vec<String>, Users, Vec<Vec<usize>>) {
     let mut order: Vec<String> = Vec::new();
     let mut position: HashMap<String, usize> = HashMap::new();
     let mut users: Vec<Vec<(usize, usize)>> = Vec::new();
@@ -338,31 +450,7 @@ pub fn link(workspace: &Workspace, plans: Vec<Plan>) -> (Linked, Problems) {
             }
         }
     }
-    let mut series = series_plan(workspace, &plans, &order, &users, &registered_as);
-    super::breakdowns::of_series(workspace, &mut series, &plans, &users, &mut problems);
-    let registered = order
-        .iter()
-        .map(|id| register.get(id.as_str()).copied())
-        .collect();
-    let members = plans
-        .into_iter()
-        .zip(series_of)
-        .enumerate()
-        .map(|(m, (plan, series_of))| MemberPlan {
-            name: workspace.members[m].name.clone(),
-            plan,
-            series_of,
-        })
-        .collect();
-    (
-        Linked {
-            series,
-            members,
-            users,
-            registered,
-        },
-        problems,
-    )
+    (order, users, series_of)
 }
 
 /// The register, looked up by id.

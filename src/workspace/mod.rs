@@ -251,6 +251,35 @@ pub fn open_creating(path: &Path) -> Result<(Workspace, Problems), Problems> {
     Ok((workspace, problems))
 }
 
+/// The folders a member pattern matches, in name order.
+fn matching(full: &Path, pattern: &str, here: &Location) -> Result<Vec<PathBuf>, Problem> {
+    match glob::glob(&full.to_string_lossy()) {
+        Ok(paths) => {
+            let mut found: Vec<PathBuf> = paths.filter_map(|p| p.ok()).collect();
+            found.sort();
+            Ok(found)
+        }
+        Err(e) => Err(Problem::error(
+            here.clone(),
+            format!("member pattern `{pattern}` is not a glob: {}", e.msg),
+        )
+        .hint("write a folder, or a pattern such as \"plans/*\"")),
+    }
+}
+
+/// Two members, in different folders, named alike.
+fn named_twice(here: &Location, name: &str, other: &Path, dir: &Path) -> Problem {
+    Problem::error(
+        here.clone(),
+        format!(
+            "two members are named `{name}`: {} and {}",
+            other.display(),
+            dir.display()
+        ),
+    )
+    .hint("a member is named by its folder (kpi -p NAME): rename one folder")
+}
+
 /// `open`, but the workspace as far as it could be read beside every
 /// problem, errors too (`kpi validate`); `Err` only when the file itself
 /// cannot be read as TOML (`file::read_all`).
@@ -265,20 +294,10 @@ pub fn open_all(path: &Path) -> Result<(Workspace, Problems), Problems> {
         let here = Location::line(&file.path, *line);
         let full = root.join(pattern);
         let is_glob = pattern.contains(['*', '?', '[']);
-        let matches: Vec<PathBuf> = match glob::glob(&full.to_string_lossy()) {
-            Ok(paths) => {
-                let mut found: Vec<PathBuf> = paths.filter_map(|p| p.ok()).collect();
-                found.sort();
-                found
-            }
-            Err(e) => {
-                problems.push(
-                    Problem::error(
-                        here,
-                        format!("member pattern `{pattern}` is not a glob: {}", e.msg),
-                    )
-                    .hint("write a folder, or a pattern such as \"plans/*\""),
-                );
+        let matches = match matching(&full, pattern, &here) {
+            Ok(matches) => matches,
+            Err(problem) => {
+                problems.push(problem);
                 continue;
             }
         };
@@ -342,17 +361,7 @@ pub fn open_all(path: &Path) -> Result<(Workspace, Problems), Problems> {
                 continue;
             }
             if let Some(other) = members.iter().find(|m| m.name == name) {
-                problems.push(
-                    Problem::error(
-                        here.clone(),
-                        format!(
-                            "two members are named `{name}`: {} and {}",
-                            other.dir.display(),
-                            dir.display()
-                        ),
-                    )
-                    .hint("a member is named by its folder (kpi -p NAME): rename one folder"),
-                );
+                problems.push(named_twice(&here, &name, &other.dir, &dir));
                 continue;
             }
             members.push(Member { name, dir, plan });

@@ -62,7 +62,6 @@ pub fn edits(
     holding: Option<&[PathBuf]>,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, Problems> {
     let mut problems = Problems::default();
-    let mut files: BTreeMap<PathBuf, LedgerFile<'_>> = BTreeMap::new();
     if changes.is_empty() {
         return Ok(Vec::new());
     }
@@ -75,44 +74,15 @@ pub fn edits(
         .iter()
         .map(|m| (m.figure.kpi, m.figure.year))
         .collect();
-    let added_files: HashSet<String> = changes
-        .iter()
-        .filter(|m| m.change == Change::Added)
-        .map(|m| format!("{}.csv", m.figure.year.0))
-        .collect();
-    let added_year_file = |path: &Path| {
-        path.file_name()
-            .is_some_and(|n| added_files.contains(&n.to_string_lossy().to_lowercase()))
-    };
-    for path in ledger_files {
-        let known = holding.map(|h| h.contains(path) || added_year_file(path));
-        if known == Some(false) {
-            continue;
-        }
-        let parsed = fs::read(path)
-            .map_err(|e| format!("cannot read the file: {e}"))
-            .and_then(|bytes| {
-                let touched = known.unwrap_or_else(|| {
-                    added_year_file(path)
-                        || LedgerFile::holds_any(&ids, &plan.dimensions, &bytes, &wanted)
-                });
-                if touched {
-                    LedgerFile::parse(&ids, plan, path.clone(), &bytes).map(Some)
-                } else {
-                    Ok(None)
-                }
-            });
-        match parsed {
-            Ok(Some(file)) => {
-                files.insert(path.clone(), file);
-            }
-            Ok(None) => {}
-            Err(message) => problems.push(
-                Problem::error(Location::file(path), message)
-                    .hint("run `kpi validate` and fix the ledger first"),
-            ),
-        }
-    }
+    let mut files = touched_files(
+        plan,
+        &ids,
+        ledger_files,
+        changes,
+        holding,
+        &wanted,
+        &mut problems,
+    );
     if problems.has_errors() {
         return Err(problems);
     }
@@ -121,24 +91,7 @@ pub fn edits(
     } else {
         None
     };
-    // Every row of the ledger for a KPI and year that changes: the ledger
-    // may hold a figure twice (with the same value), and rows with no figure.
-    // Rows of a KPI and year are told apart by their categories (none
-    // for the KPI's total).
-    type Found = Vec<(PathBuf, usize, bool, Option<CategoryKey>)>;
-    let mut rows: HashMap<Key, Found, FastHash> = HashMap::default();
-    for (path, file) in &files {
-        for (index, rec) in file.records.iter().enumerate() {
-            if let Some(key) = rec.key.filter(|k| wanted.contains(k)) {
-                rows.entry(key).or_default().push((
-                    path.clone(),
-                    index,
-                    rec.empty_value,
-                    rec.categories.clone(),
-                ));
-            }
-        }
-    }
+    let rows = rows_of(&files, &wanted);
     let in_folder = folder
         .as_deref()
         .map(|f| by_name(ledger_files, f))
@@ -193,6 +146,87 @@ pub fn edits(
             (file.path, bytes)
         })
         .collect())
+}
+
+/// The ledger files that hold a row for a KPI and year in `wanted`, or
+/// are an added year's own file (of `holding` when the read that found
+/// the changes knows them), read for changing.
+fn touched_files<'f>(
+    plan: &Plan,
+    ids: &HashMap<&str, usize, FastHash>,
+    ledger_files: &[PathBuf],
+    changes: &[&Merged],
+    holding: Option<&[PathBuf]>,
+    wanted: &HashSet<Key, FastHash>,
+    problems: &mut Problems,
+) -> BTreeMap<PathBuf, LedgerFile<'f>> {
+    let mut files: BTreeMap<PathBuf, LedgerFile<'f>> = BTreeMap::new();
+    let added_files: HashSet<String> = changes
+        .iter()
+        .filter(|m| m.change == Change::Added)
+        .map(|m| format!("{}.csv", m.figure.year.0))
+        .collect();
+    let added_year_file = |path: &Path| {
+        path.file_name()
+            .is_some_and(|n| added_files.contains(&n.to_string_lossy().to_lowercase()))
+    };
+    for path in ledger_files {
+        let known = holding.map(|h| h.contains(path) || added_year_file(path));
+        if known == Some(false) {
+            continue;
+        }
+        let parsed = fs::read(path)
+            .map_err(|e| format!("cannot read the file: {e}"))
+            .and_then(|bytes| {
+                let touched = known.unwrap_or_else(|| {
+                    added_year_file(path)
+                        || LedgerFile::holds_any(ids, &plan.dimensions, &bytes, wanted)
+                });
+                if touched {
+                    LedgerFile::parse(ids, plan, path.clone(), &bytes).map(Some)
+                } else {
+                    Ok(None)
+                }
+            });
+        match parsed {
+            Ok(Some(file)) => {
+                files.insert(path.clone(), file);
+            }
+            Ok(None) => {}
+            Err(message) => problems.push(
+                Problem::error(Location::file(path), message)
+                    .hint("run `kpi validate` and fix the ledger first"),
+            ),
+        }
+    }
+    files
+}
+
+/// Every row of the ledger for a KPI and year that changes: the ledger
+/// may hold a figure twice (with the same value), and rows with no figure.
+/// Rows of a KPI and year are told apart by their categories (none
+/// for the KPI's total).
+type Found = Vec<(PathBuf, usize, bool, Option<CategoryKey>)>;
+
+/// The rows of `files` for the KPIs and years in `wanted`.
+fn rows_of(
+    files: &BTreeMap<PathBuf, LedgerFile<'_>>,
+    wanted: &HashSet<Key, FastHash>,
+) -> HashMap<Key, Found, FastHash> {
+    let mut rows: HashMap<Key, Found, FastHash> = HashMap::default();
+    for (path, file) in files {
+        for (index, rec) in file.records.iter().enumerate() {
+            if let Some(key) = rec.key.filter(|k| wanted.contains(k)) {
+                rows.entry(key).or_default().push((
+                    path.clone(),
+                    index,
+                    rec.empty_value,
+                    rec.categories.clone(),
+                ));
+            }
+        }
+    }
+    rows
 }
 
 /// The ledger files directly in `folder`, by lower-case name: so that

@@ -7,11 +7,11 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use rust_decimal::Decimal;
-
 use crate::breakdown::CategoryKey;
 use crate::ledger::categories::check;
-use crate::ledger::read::{read_clean_into, running_totals_hold, ReadProblems, Row, Sink};
+use crate::ledger::read::{
+    first_in_place, read_clean_into, running_totals_hold, Found, Keeps, ReadProblems, Row, Sink,
+};
 use crate::ledger::values::CategoryValues;
 use crate::ledger::{Actual, CategoryFigures, FigureLookup};
 use crate::plan::Plan;
@@ -128,13 +128,8 @@ impl Sink for Keeper<'_> {
         self.holds_one = self.holds_one || self.imported[kpi].contains(&year);
     }
 
-    fn figure(
-        &mut self,
-        kpi: usize,
-        year: FiscalYear,
-        value: Decimal,
-        row: &Row<'_>,
-    ) -> Result<(), Option<&Actual>> {
+    fn figure(&mut self, found: Found, row: &Row<'_>) -> Keeps<'_> {
+        let Found { kpi, year, value } = found;
         let cumulative = self.plan.kpis[kpi].cumulative;
         let repeated = if cumulative {
             self.running[kpi].insert(year, value).is_some()
@@ -160,27 +155,18 @@ impl Sink for Keeper<'_> {
         Ok(())
     }
 
-    fn category(
-        &mut self,
-        kpi: usize,
-        year: FiscalYear,
-        key: CategoryKey,
-        value: Decimal,
-        row: &Row<'_>,
-    ) -> Result<(), Option<&Actual>> {
+    fn category(&mut self, found: Found, key: CategoryKey, row: &Row<'_>) -> Keeps<'_> {
+        let Found { kpi, year, value } = found;
         if self.imported[kpi].contains(&year) {
             let kept = self.kept.1.entry(kpi).or_default();
             kept.insert((year, key.clone()), row.actual(value));
         }
-        match self
-            .categories
-            .entry(kpi)
-            .or_default()
-            .insert((year, key), value)
-        {
-            None => Ok(()),
-            Some(_) => Err(None),
-        }
+        first_in_place(
+            self.categories
+                .entry(kpi)
+                .or_default()
+                .insert((year, key), value),
+        )
     }
 
     fn file_read(&mut self, file: &Path) {

@@ -66,17 +66,22 @@ pub(super) fn ledger_files(plan: &Plan, report: &mut ReadProblems) -> Vec<PathBu
     files
 }
 
+/// The ledger folder, or one of its entries, cannot be listed.
+fn cannot_list(dir: &Path, e: &std::io::Error, report: &mut ReadProblems) {
+    report.problem(|| {
+        Problem::error(
+            Location::file(dir),
+            format!("cannot list the ledger folder: {e}"),
+        )
+        .hint("check that the folder can be read")
+    });
+}
+
 fn folder_files(dir: &Path, report: &mut ReadProblems) -> Vec<PathBuf> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            report.problem(|| {
-                Problem::error(
-                    Location::file(dir),
-                    format!("cannot list the ledger folder: {e}"),
-                )
-                .hint("check that the folder can be read")
-            });
+            cannot_list(dir, &e, report);
             return Vec::new();
         }
     };
@@ -85,13 +90,7 @@ fn folder_files(dir: &Path, report: &mut ReadProblems) -> Vec<PathBuf> {
         let path = match entry {
             Ok(entry) => entry.path(),
             Err(e) => {
-                report.problem(|| {
-                    Problem::error(
-                        Location::file(dir),
-                        format!("cannot list the ledger folder: {e}"),
-                    )
-                    .hint("check that the folder can be read")
-                });
+                cannot_list(dir, &e, report);
                 continue;
             }
         };

@@ -138,6 +138,26 @@ fn read_run<S: Sink>(plan: &Plan, years: &FigureYears, run: &[PathBuf], sink: S)
     (!reader.report.stopped).then_some(reader.sink)
 }
 
+/// A figure that passed every check of its row: its KPI, year and value.
+#[derive(Clone, Copy)]
+pub(crate) struct Found {
+    pub kpi: usize,
+    pub year: FiscalYear,
+    pub value: Decimal,
+}
+
+/// What a sink says of a figure: kept, or not kept as its place has one
+/// (the first figure there when the sink keeps places, else `None`).
+pub(crate) type Keeps<'s> = Result<(), Option<&'s Actual>>;
+
+/// `Keeps` for a sink that keeps no places: `old` is what its map held.
+pub(crate) fn first_in_place<T>(old: Option<T>) -> Keeps<'static> {
+    match old {
+        None => Ok(()),
+        Some(_) => Err(None),
+    }
+}
+
 /// Where a read puts what it keeps of the rows that pass every check.
 pub(crate) trait Sink {
     /// A row names a known KPI and a valid year, with a figure or without.
@@ -147,25 +167,12 @@ pub(crate) trait Sink {
     /// and year have one already, nothing is kept: `Err` with the first
     /// one, or `Err(None)` from a sink that keeps no places (only
     /// `read_clean_into` reads with those, and it stops there).
-    fn figure(
-        &mut self,
-        kpi: usize,
-        year: FiscalYear,
-        value: Decimal,
-        row: &Row<'_>,
-    ) -> Result<(), Option<&Actual>>;
+    fn figure(&mut self, found: Found, row: &Row<'_>) -> Keeps<'_>;
 
     /// A row's category figure (breakdowns.md), which passed every check
     /// of its row; `Err` as for `figure`, when its KPI, year and
     /// categories have one already.
-    fn category(
-        &mut self,
-        kpi: usize,
-        year: FiscalYear,
-        key: CategoryKey,
-        value: Decimal,
-        row: &Row<'_>,
-    ) -> Result<(), Option<&Actual>>;
+    fn category(&mut self, found: Found, key: CategoryKey, row: &Row<'_>) -> Keeps<'_>;
 
     /// The last row of `file` has been read.
     fn file_read(&mut self, _file: &Path) {}
@@ -194,29 +201,17 @@ fn keep<'m, K: Ord>(
 struct Whole(Vec<BTreeMap<FiscalYear, Actual>>, CategoryFigures);
 
 impl Sink for Whole {
-    fn figure(
-        &mut self,
-        kpi: usize,
-        year: FiscalYear,
-        value: Decimal,
-        row: &Row<'_>,
-    ) -> Result<(), Option<&Actual>> {
-        keep(self.0[kpi].entry(year), value, row)
+    fn figure(&mut self, found: Found, row: &Row<'_>) -> Keeps<'_> {
+        keep(self.0[found.kpi].entry(found.year), found.value, row)
     }
 
-    fn category(
-        &mut self,
-        kpi: usize,
-        year: FiscalYear,
-        key: CategoryKey,
-        value: Decimal,
-        row: &Row<'_>,
-    ) -> Result<(), Option<&Actual>> {
-        keep(
-            self.1.entry(kpi).or_default().entry((year, key)),
-            value,
-            row,
-        )
+    fn category(&mut self, found: Found, key: CategoryKey, row: &Row<'_>) -> Keeps<'_> {
+        let place = self
+            .1
+            .entry(found.kpi)
+            .or_default()
+            .entry((found.year, key));
+        keep(place, found.value, row)
     }
 
     fn running_totals(&self, plan: &Plan, report: &mut ReadProblems) {

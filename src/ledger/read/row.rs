@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Reader, Row, Sink};
+use super::{Found, Reader, Row, Sink};
 use crate::breakdown::CategoryKey;
 use crate::csv_cells::{row_inside, row_inside_a_cell};
 use crate::ledger::Actual;
@@ -90,9 +90,10 @@ impl<S: Sink> Reader<'_, S> {
             return;
         };
         let plan = self.plan;
+        let found = Found { kpi, year, value };
         let kept = match &key {
-            None => self.sink.figure(kpi, year, value, row),
-            Some(key) => self.sink.category(kpi, year, key.clone(), value, row),
+            None => self.sink.figure(found, row),
+            Some(key) => self.sink.category(found, key.clone(), row),
         };
         match kept {
             Ok(()) => {}

@@ -9,32 +9,10 @@ use tempfile::TempDir;
 /// `fair-exhibitors` (baseline 10 in 2014) and a running total
 /// `startups-supported` (baseline 49 in 2014).
 fn plan_in(dir: &Path, extra: &str) -> Plan {
-    let toml = format!(
-        r#"[plan]
-title = "t"
-baseline_year = 2014
-target_year = 2019
-{extra}
-
-[[goal]]
-id = "1"
-name = "g"
-
-[[kpi]]
-id = "fair-exhibitors"
-name = "あさか産業フェア参加事業所数"
-goal = "1"
-baseline = {{ value = 10 }}
-target = {{ value = 20 }}
-
-[[kpi]]
-id = "startups-supported"
-name = "s"
-goal = "1"
-baseline = {{ value = 49 }}
-target = {{ value = 157 }}
-cumulative = true
-"#
+    let toml = crate::test_plans::fair_and_startups().replacen(
+        "target_year = 2019\n",
+        &format!("target_year = 2019\n{extra}\n"),
+        1,
     );
     match crate::plan::load_str(&dir.join("kpi.toml"), &toml) {
         Ok((plan, _)) => plan,
@@ -59,6 +37,11 @@ fn setup(files: &[(&str, &str)]) -> (TempDir, Plan) {
     (dir, plan)
 }
 
+/// `setup` with the one file `actuals/2015.csv`.
+fn in_2015(text: &str) -> (TempDir, Plan) {
+    setup(&[("2015.csv", text)])
+}
+
 fn ok(plan: &Plan) -> (Ledger, Problems) {
     match read(plan) {
         Ok(read) => read,
@@ -71,6 +54,29 @@ fn err(plan: &Plan) -> Vec<Problem> {
         Ok((ledger, warnings)) => panic!("expected errors, got {ledger:#?} {warnings:#?}"),
         Err(problems) => problems.0,
     }
+}
+
+/// Assert that a problem's message holds `text`.
+#[track_caller]
+fn assert_says(p: &Problem, text: &str) {
+    assert!(p.message.contains(text), "{p}\nshould contain {text:?}");
+}
+
+/// The one problem of a ledger that does not read: an error in `file` at
+/// `line` whose message holds `text`.
+#[track_caller]
+fn the_error(plan: &Plan, file: &str, line: usize, text: &str) -> Problem {
+    let mut problems = errs(plan, 1);
+    assert_problem(&problems[0], Severity::Error, file, line, text);
+    problems.remove(0)
+}
+
+/// The problems of a ledger that does not read, `count` of them.
+#[track_caller]
+fn errs(plan: &Plan, count: usize) -> Vec<Problem> {
+    let problems = err(plan);
+    assert_eq!(problems.len(), count, "{problems:#?}");
+    problems
 }
 
 fn d(s: &str) -> Decimal {
@@ -96,17 +102,16 @@ fn assert_problem(p: &Problem, severity: Severity, file: &str, line: usize, text
         "{p}"
     );
     assert_eq!(p.location.line, Some(line), "{p}");
-    assert!(p.message.contains(text), "{p}\nshould contain {text:?}");
+    assert_says(p, text);
 }
 
 #[test]
 fn reads_figures_with_note_source_and_place() {
-    let (dir, plan) = setup(&[(
-        "2015.csv",
+    let (dir, plan) = in_2015(
         "kpi,year,value,note,source\n\
          fair-exhibitors,2015,65,,\n\
          startups-supported,H27,71,\"2 withdrew, counted per 産業振興課\",産業振興課資料\n",
-    )]);
+    );
     let (ledger, warnings) = ok(&plan);
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(ledger.files, vec![dir.path().join("actuals/2015.csv")]);
@@ -130,8 +135,7 @@ fn reads_figures_with_note_source_and_place() {
 
 #[test]
 fn comments_and_blank_lines_keep_line_numbers_right() {
-    let (_dir, plan) = setup(&[(
-        "2015.csv",
+    let (_dir, plan) = in_2015(
         "# 朝霞市 実績値 2015年度\n\
          # NOTE: illustrative\n\
          \n\
@@ -142,9 +146,8 @@ fn comments_and_blank_lines_keep_line_numbers_right() {
          # another\n\
          startups-supported,2015,\"7\n1\",\n\
          nope,2016,3,\n",
-    )]);
-    let problems = err(&plan);
-    assert_eq!(problems.len(), 3, "{problems:#?}");
+    );
+    let problems = errs(&plan, 3);
     // The header is on line 4, after two comments and a blank line.
     assert_problem(&problems[0], Severity::Warning, "2015.csv", 4, "`bogus`");
     // A quoted value with a line break starts on line 9...
@@ -152,51 +155,42 @@ fn comments_and_blank_lines_keep_line_numbers_right() {
     // ...and the row after it is on line 11.
     assert_problem(&problems[2], Severity::Error, "2015.csv", 11, "`nope`");
 
-    let (_dir, plan) = setup(&[(
-        "2015.csv",
-        "# c\nkpi,year,value\n# c\nfair-exhibitors,2015,65\n\n#\nstartups-supported,2015,71\n",
-    )]);
+    let text =
+        "# c\nkpi,year,value\n# c\nfair-exhibitors,2015,65\n\n#\nstartups-supported,2015,71\n";
+    assert_eq!(lines_2015(text), (Some(4), Some(7)));
+}
+
+/// The lines of the FY2015 figures of fair-exhibitors and
+/// startups-supported in `actuals/2015.csv` holding `text`.
+fn lines_2015(text: &str) -> (Option<usize>, Option<usize>) {
+    let (_dir, plan) = in_2015(text);
     let (ledger, _) = ok(&plan);
-    assert_eq!(figure(&ledger, FAIR, 2015).location.line, Some(4));
-    assert_eq!(figure(&ledger, STARTUPS, 2015).location.line, Some(7));
+    let line = |kpi| figure(&ledger, kpi, 2015).location.line;
+    (line(FAIR), line(STARTUPS))
 }
 
 #[test]
 fn crlf_line_ends_keep_line_numbers_right() {
-    let (_dir, plan) = setup(&[(
-        "2015.csv",
-        "# c\r\nkpi,year,value\r\n\r\nfair-exhibitors,2015,65\r\n# c\r\nstartups-supported,2015,71\r\n",
-    )]);
-    let (ledger, _) = ok(&plan);
-    assert_eq!(figure(&ledger, FAIR, 2015).location.line, Some(4));
-    assert_eq!(figure(&ledger, STARTUPS, 2015).location.line, Some(6));
+    let text = "# c\r\nkpi,year,value\r\n\r\nfair-exhibitors,2015,65\r\n# c\r\nstartups-supported,2015,71\r\n";
+    assert_eq!(lines_2015(text), (Some(4), Some(6)));
 }
 
 #[test]
 fn a_byte_order_mark_is_tolerated() {
-    let (_dir, plan) = setup(&[(
-        "2015.csv",
-        "\u{feff}kpi,year,value\nfair-exhibitors,2015,65\n",
-    )]);
+    let (_dir, plan) = in_2015("\u{feff}kpi,year,value\nfair-exhibitors,2015,65\n");
     let (ledger, warnings) = ok(&plan);
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(figure(&ledger, FAIR, 2015).value, d("65"));
 
     // Also before a comment line.
-    let (_dir, plan) = setup(&[(
-        "2015.csv",
-        "\u{feff}# title\nkpi,year,value\nfair-exhibitors,2015,65\n",
-    )]);
+    let (_dir, plan) = in_2015("\u{feff}# title\nkpi,year,value\nfair-exhibitors,2015,65\n");
     let (ledger, _) = ok(&plan);
     assert_eq!(figure(&ledger, FAIR, 2015).location.line, Some(3));
 }
 
 #[test]
 fn columns_are_found_by_name_in_any_case_and_order() {
-    let (_dir, plan) = setup(&[(
-        "2015.csv",
-        " Value , NOTE,Year,  KPI \n65,hello,FY2015,fair-exhibitors\n",
-    )]);
+    let (_dir, plan) = in_2015(" Value , NOTE,Year,  KPI \n65,hello,FY2015,fair-exhibitors\n");
     let (ledger, warnings) = ok(&plan);
     assert!(warnings.is_empty(), "{warnings:?}");
     let fair = figure(&ledger, FAIR, 2015);
@@ -206,13 +200,12 @@ fn columns_are_found_by_name_in_any_case_and_order() {
 
 #[test]
 fn an_empty_value_is_no_figure() {
-    let (_dir, plan) = setup(&[(
-        "2015.csv",
+    let (_dir, plan) = in_2015(
         "kpi,year,value,note\n\
          fair-exhibitors,2015,,not surveyed\n\
          startups-supported,2015,   ,\n\
          fair-exhibitors,2016,66,\n",
-    )]);
+    );
     let (ledger, warnings) = ok(&plan);
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(ledger.figure_count(), 1);
@@ -255,12 +248,8 @@ fn an_unknown_column_is_a_warning_once_per_file() {
 
 #[test]
 fn a_missing_required_column_is_an_error_naming_the_columns_found() {
-    let (_dir, plan) = setup(&[(
-        "2015.csv",
-        "# title\nkpi,year,amount\nfair-exhibitors,2015,65\n",
-    )]);
-    let problems = err(&plan);
-    assert_eq!(problems.len(), 2, "{problems:#?}");
+    let (_dir, plan) = in_2015("# title\nkpi,year,amount\nfair-exhibitors,2015,65\n");
+    let problems = errs(&plan, 2);
     assert_problem(&problems[0], Severity::Warning, "2015.csv", 2, "`amount`");
     let p = &problems[1];
     assert_problem(
@@ -279,12 +268,10 @@ fn a_missing_required_column_is_an_error_naming_the_columns_found() {
 
 #[test]
 fn a_bad_year_is_an_error() {
-    let (_dir, plan) = setup(&[(
-        "2015.csv",
+    let (_dir, plan) = in_2015(
         "kpi,year,value\nfair-exhibitors,2015,65\nfair-exhibitors,H2x,66\nfair-exhibitors,,67\n",
-    )]);
-    let problems = err(&plan);
-    assert_eq!(problems.len(), 2, "{problems:#?}");
+    );
+    let problems = errs(&plan, 2);
     assert_problem(
         &problems[0],
         Severity::Error,
@@ -298,17 +285,15 @@ fn a_bad_year_is_an_error() {
 
 #[test]
 fn a_value_that_is_not_a_plain_decimal_is_an_error() {
-    let (_dir, plan) = setup(&[(
-        "2015.csv",
+    let (_dir, plan) = in_2015(
         "kpi,year,value\n\
          fair-exhibitors,2015,\"2,788\"\n\
          fair-exhibitors,2016,abc\n\
          fair-exhibitors,2017,1.\n\
          fair-exhibitors,2018,-3\n\
          fair-exhibitors,2019,2.4\n",
-    )]);
-    let problems = err(&plan);
-    assert_eq!(problems.len(), 3, "{problems:#?}");
+    );
+    let problems = errs(&plan, 3);
     for (p, (line, text)) in problems.iter().zip([(2, "2,788"), (3, "abc"), (4, "1.")]) {
         assert_problem(
             p,
@@ -328,15 +313,13 @@ fn a_value_that_is_not_a_plain_decimal_is_an_error() {
 
 #[test]
 fn an_unknown_kpi_is_an_error_with_the_nearest_id() {
-    let (_dir, plan) = setup(&[(
-        "2015.csv",
+    let (_dir, plan) = in_2015(
         "kpi,year,value\n\
          fair-exhibitor,2015,65\n\
          population,2015,1\n\
          あさか産業フェア参加事業所数,2015,65\n",
-    )]);
-    let problems = err(&plan);
-    assert_eq!(problems.len(), 3, "{problems:#?}");
+    );
+    let problems = errs(&plan, 3);
     assert_problem(
         &problems[0],
         Severity::Error,
@@ -370,10 +353,8 @@ fn an_unknown_kpi_is_an_error_with_the_nearest_id() {
 
 #[test]
 fn the_same_figure_twice_is_a_warning_naming_both_places() {
-    let (_dir, plan) = setup(&[(
-        "2015.csv",
-        "kpi,year,value\nfair-exhibitors,2015,2.40\nfair-exhibitors,H27,2.4\n",
-    )]);
+    let (_dir, plan) =
+        in_2015("kpi,year,value\nfair-exhibitors,2015,2.40\nfair-exhibitors,H27,2.4\n");
     let (ledger, warnings) = ok(&plan);
     assert_eq!(ledger.figure_count(), 1);
     assert_eq!(figure(&ledger, FAIR, 2015).location.line, Some(2));
@@ -395,12 +376,8 @@ fn two_different_figures_across_files_are_an_error_naming_both() {
         ("a.csv", "kpi,year,value\nfair-exhibitors,2015,65\n"),
         ("b.csv", "kpi,year,value\n# c\nfair-exhibitors,2015,70\n"),
     ]);
-    let problems = err(&plan);
-    assert_eq!(problems.len(), 1, "{problems:#?}");
-    let p = &problems[0];
-    assert_problem(
-        p,
-        Severity::Error,
+    let p = &the_error(
+        &plan,
         "b.csv",
         3,
         "`fair-exhibitors` FY2015 has two different figures",
@@ -424,16 +401,7 @@ fn a_running_total_may_not_fall_below_its_previous_figure() {
             "kpi,year,value\nfair-exhibitors,2016,9\nfair-exhibitors,2017,5\n",
         ),
     ]);
-    let problems = err(&plan);
-    assert_eq!(problems.len(), 1, "{problems:#?}");
-    let p = &problems[0];
-    assert_problem(
-        p,
-        Severity::Error,
-        "2016.csv",
-        3,
-        "`startups-supported` is cumulative, but its FY2018 figure `60` is below its FY2016 figure `65`",
-    );
+    let p = &the_error(&plan, "2016.csv", 3, "`startups-supported` is cumulative, but its FY2018 figure `60` is below its FY2016 figure `65`");
     assert!(p.message.contains("2016.csv:2"), "{p}");
 }
 
@@ -444,11 +412,8 @@ fn a_running_total_may_not_fall_below_its_baseline() {
         // 2013 is history before the baseline year: not checked against it.
         "kpi,year,value\nstartups-supported,2013,30\nstartups-supported,2016,40\n",
     )]);
-    let problems = err(&plan);
-    assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert_problem(
-        &problems[0],
-        Severity::Error,
+    the_error(
+        &plan,
         "2016.csv",
         3,
         "its FY2016 figure `40` is below its FY2014 baseline `49`",
@@ -531,8 +496,7 @@ fn a_missing_default_folder_is_an_empty_ledger() {
 fn a_missing_explicit_path_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let plan = plan_in(dir.path(), r#"actuals = ["actuals", "more.csv"]"#);
-    let problems = err(&plan);
-    assert_eq!(problems.len(), 2, "{problems:#?}");
+    let problems = errs(&plan, 2);
     for (p, name) in problems.iter().zip(["actuals", "more.csv"]) {
         assert_eq!(p.severity, Severity::Error);
         assert_eq!(p.location, Location::file(&dir.path().join(name)));
@@ -550,24 +514,20 @@ fn invalid_utf8_is_an_error_with_its_line() {
         "actuals/2015.csv",
         b"kpi,year,value,note\nfair-exhibitors,2015,65,\nfair-exhibitors,2016,66,\x8e\xc0\x90\xd1\n",
     );
-    let problems = err(&plan);
-    assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert_problem(&problems[0], Severity::Error, "2015.csv", 3, "not UTF-8");
-    assert!(problems[0].hint.as_deref().unwrap().contains("kpi import"));
+    let p = the_error(&plan, "2015.csv", 3, "not UTF-8");
+    assert!(p.hint.as_deref().unwrap().contains("kpi import"));
 }
 
 #[test]
 fn a_row_with_the_wrong_number_of_fields_is_an_error() {
-    let (_dir, plan) = setup(&[(
-        "2015.csv",
+    let (_dir, plan) = in_2015(
         "kpi,year,value,note\n\
          fair-exhibitors,2015,65,2 withdrew, 1 moved\n\
          fair-exhibitors,2016,66\n\
          fair-exhibitors,2017,67,\n\
          ,,,\n",
-    )]);
-    let problems = err(&plan);
-    assert_eq!(problems.len(), 2, "{problems:#?}");
+    );
+    let problems = errs(&plan, 2);
     assert_problem(
         &problems[0],
         Severity::Error,
@@ -630,11 +590,7 @@ fn every_problem_is_reported_in_one_run_sorted_by_file_and_line() {
         ],
         "{problems:#?}"
     );
-    assert!(
-        problems[5].message.contains("2015.csv:4"),
-        "{}",
-        problems[5]
-    );
+    assert_says(&problems[5], "2015.csv:4");
 }
 
 #[test]
@@ -654,7 +610,7 @@ fn the_newest_year_is_over_every_kpi() {
 
 #[test]
 fn a_file_without_a_header_is_a_warning() {
-    let (_dir, plan) = setup(&[("2015.csv", "# only a comment\n\n")]);
+    let (_dir, plan) = in_2015("# only a comment\n\n");
     let (ledger, warnings) = ok(&plan);
     assert_eq!(ledger.figure_count(), 0);
     assert_eq!(warnings.0.len(), 1);
@@ -676,20 +632,13 @@ fn the_seed_ledger_reads() {
 #[test]
 fn a_quote_left_open_is_an_error_at_the_line_it_opened_not_one_long_note() {
     let text = "kpi,year,value,note\nfair-exhibitors,2015,54,\"速報値\nfair-exhibitors,2016,55,\nfair-exhibitors,2017,56,\n";
-    let (_dir, plan) = setup(&[("2015.csv", text)]);
-    let problems = err(&plan);
-    assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert_eq!(problems[0].location.line, Some(2));
-    assert!(
-        problems[0].message.contains("never closed"),
-        "{}",
-        problems[0]
-    );
+    let (_dir, plan) = in_2015(text);
+    the_error(&plan, "2015.csv", 2, "never closed");
     // The values-only read refuses it too.
     assert!(crate::ledger::read_clean(&plan).is_none());
     // Closed quotes, quotes inside quoted fields and line breaks in them are fine.
     let text = "kpi,year,value,note\nfair-exhibitors,2015,54,\"a \"\"b\"\"\nc\"\nfair-exhibitors,2016,55,\n";
-    let (_dir, plan) = setup(&[("2015.csv", text)]);
+    let (_dir, plan) = in_2015(text);
     let (ledger, _) = ok(&plan);
     assert_eq!(ledger.figure_count(), 2);
 }
@@ -700,21 +649,16 @@ fn a_figure_for_a_year_not_begun_is_an_error_and_after_the_plan_a_warning() {
         "x.csv",
         "kpi,year,value\nfair-exhibitors,2999,12\nfair-exhibitors,2020,13\n",
     )]);
-    let problems = err(&plan);
-    assert_eq!(problems.len(), 2, "{problems:#?}");
-    assert!(problems[0].is_error());
-    assert_eq!(problems[0].location.line, Some(2));
-    assert!(
-        problems[0].message.contains("has not begun yet"),
-        "{}",
-        problems[0]
+    let problems = errs(&plan, 2);
+    assert_problem(
+        &problems[0],
+        Severity::Error,
+        "x.csv",
+        2,
+        "has not begun yet",
     );
     assert!(!problems[1].is_error());
-    assert!(
-        problems[1].message.contains("after every target year"),
-        "{}",
-        problems[1]
-    );
+    assert_says(&problems[1], "after every target year");
 }
 
 #[test]
@@ -723,25 +667,16 @@ fn a_control_character_in_a_note_is_an_error_naming_the_column() {
         "x.csv",
         "kpi,year,value,note\nfair-exhibitors,2015,12,\"a\u{1b}[31mb\"\nfair-exhibitors,2016,12,\"two\nlines\"\n",
     )]);
-    let problems = err(&plan);
-    assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert!(
-        problems[0].message.contains("column `note`"),
-        "{}",
-        problems[0]
-    );
-    assert!(
-        problems[0].message.contains("U+001B (ESC)"),
-        "{}",
-        problems[0]
-    );
-    assert!(!problems[0].to_string().contains('\u{1b}'));
+    // The row with the character starts on line 2.
+    let p = the_error(&plan, "x.csv", 2, "column `note`");
+    assert_says(&p, "U+001B (ESC)");
+    assert!(!p.to_string().contains('\u{1b}'));
 }
 
 #[cfg(unix)]
 #[test]
 fn nothing_in_a_ledger_folder_is_passed_over_in_silence() {
-    let (dir, plan) = setup(&[("2015.csv", "kpi,year,value\nfair-exhibitors,2015,12\n")]);
+    let (dir, plan) = in_2015("kpi,year,value\nfair-exhibitors,2015,12\n");
     let actuals = dir.path().join("actuals");
     std::os::unix::fs::symlink(actuals.join("gone.csv"), actuals.join("2016.csv")).unwrap();
     fs::create_dir(actuals.join("2017.csv")).unwrap();
@@ -778,22 +713,11 @@ fn rows_swallowed_into_a_quoted_note_closed_rows_below_are_an_error() {
     // The quote opened on line 2 closes on line 4: the row on line 3 would
     // vanish into line 2's note.
     let text = "kpi,year,value,note\nfair-exhibitors,2015,54,\"速報値\nfair-exhibitors,2016,55,\nfair-exhibitors,2017,56,\"\"x\"\"\"\n";
-    let (_dir, plan) = setup(&[("2015.csv", text)]);
-    let problems = err(&plan);
-    assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert_eq!(problems[0].location.line, Some(2));
-    assert!(
-        problems[0].message.contains("column `note`"),
-        "{}",
-        problems[0]
-    );
-    assert!(
-        problems[0].message.contains("`fair-exhibitors,2016,55,`"),
-        "{}",
-        problems[0]
-    );
+    let (_dir, plan) = in_2015(text);
+    let p = the_error(&plan, "2015.csv", 2, "column `note`");
+    assert!(p.message.contains("`fair-exhibitors,2016,55,`"), "{p}");
     // A note with line breaks that hold no row is fine.
     let text = "kpi,year,value,note\nfair-exhibitors,2015,54,\"一行目\n二行目, 三\"\n";
-    let (_dir, plan) = setup(&[("2015.csv", text)]);
+    let (_dir, plan) = in_2015(text);
     assert_eq!(ok(&plan).0.figure_count(), 1);
 }

@@ -220,8 +220,9 @@ fn write_bytes(w: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
 mod tests {
     use super::*;
     use crate::problem::{Location, Problem};
+    use crate::test_plans::goal_measures_rate_count;
 
-    const PLAN: &str = r#"[plan]
+    const HEAD: &str = r#"[plan]
 title = "t"
 organization = "朝霞市"
 year_style = "era"
@@ -237,48 +238,21 @@ label = "A"
 status = ["achieved", "on_track"]
 pace_at_least = 1.0
 
-[[goal]]
-id = "1"
-name = "g"
-aim = "a"
-
-[[measure]]
-id = "1.1"
-goal = "1"
-name = "m"
-
-[[measure]]
-id = "1.1.1"
-parent = "1.1"
-name = "m1"
-description = "d"
-
-[[kpi]]
-id = "rate"
-name = "率"
-goal = "1"
-unit = "%"
-baseline = { value = 40.7 }
-target = { value = 50.0 }
-
-[[kpi]]
-id = "count"
-name = "件数"
-measures = ["1.1.1", "1.1"]
-baseline = { value = -13, year = 2014 }
-target = 21
-milestones = { H30 = 19, "FY2016" = 15 }
-cumulative = true
-owner = "o"
-source = "s"
-note = "n"
-revisions = [{ from = "H29", target = 25.0, note = "上方修正" }]
 "#;
+
+    /// Every kind of field has something in it to lose.
+    fn plan_text() -> String {
+        let count_more = "owner = \"o\"\nsource = \"s\"\nnote = \"n\"\n\
+            revisions = [{ from = \"H29\", target = 25.0, note = \"上方修正\" }]\n";
+        let body =
+            goal_measures_rate_count("aim = \"a\"\n", "description = \"d\"\n", -13, count_more);
+        HEAD.to_string() + &body
+    }
 
     #[test]
     fn a_plan_comes_back_as_it_went_in() {
         let path = Path::new("dir/kpi.toml");
-        let (plan, warnings) = crate::plan::load_str(path, PLAN).unwrap();
+        let (plan, warnings) = crate::plan::load_str(path, &plan_text()).unwrap();
         let mut warnings = warnings;
         warnings.push(Problem::warning(Location::line(path, 3), "w").hint("h"));
         // Every kind of field has something in it to lose.
@@ -297,7 +271,7 @@ revisions = [{ from = "H29", target = 25.0, note = "上方修正" }]
     #[test]
     fn damaged_bytes_never_decode_into_a_plan_or_panic() {
         let path = Path::new("kpi.toml");
-        let (plan, warnings) = crate::plan::load_str(path, PLAN).unwrap();
+        let (plan, warnings) = crate::plan::load_str(path, &plan_text()).unwrap();
         let bytes = encode(&plan, &warnings).unwrap();
         for cut in 0..bytes.len() {
             assert!(decode(&bytes[..cut], path).is_none(), "cut at {cut}");

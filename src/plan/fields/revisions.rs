@@ -3,8 +3,11 @@
 //! target they revise.
 
 use super::Reader;
-use crate::plan::tree::{Table, Value};
+use rust_decimal::Decimal;
+
+use crate::plan::tree::{Node, Span, Table, Value};
 use crate::plan::{Direction, Point, Revision};
+use crate::year::FiscalYear;
 
 const REVISION_KEYS: &[&str] = &["from", "target", "target_year", "note"];
 
@@ -43,34 +46,9 @@ impl Reader<'_> {
             };
             self.check_keys(rev, REVISION_KEYS, format_args!("a revision of {what}"));
             let line = self.line(&item.span);
-            let from = match rev.get("from") {
-                Some(v) => self.year(v, format_args!("`from` of a revision of {what}")),
-                None => {
-                    self.error(
-                        item.span.clone(),
-                        format!("a revision of {what} has no `from`"),
-                        Some("add from = the first fiscal year the revised target is in force"),
-                    );
-                    None
-                }
-            };
-            let value = match rev.get("target") {
-                Some(v) => self.number(v, format_args!("`target` of a revision of {what}")),
-                None => {
-                    self.error(
-                        item.span.clone(),
-                        format!("a revision of {what} has no `target`"),
-                        Some("add target = the revised target value"),
-                    );
-                    None
-                }
-            };
-            let year = match rev.get("target_year") {
-                Some(v) => self.year(v, format_args!("`target_year` of a revision of {what}")),
-                None => Some(in_force.year),
-            };
+            let parts = self.revision_parts(rev, &item.span, what, in_force.year);
             let note = self.string(rev, "note", what).map(|s| s.0);
-            let (Some(from), Some(value), Some(year)) = (from, value, year) else {
+            let Some((from, value, year)) = parts else {
                 continue;
             };
             let label = |y: crate::year::FiscalYear| y.label(style);
@@ -136,6 +114,61 @@ impl Reader<'_> {
             }
         }
         kept
+    }
+
+    /// A revision's `from`, `target` and `target_year` (by default
+    /// `in_force`, the target year then in force), each problem reported;
+    /// `None` when one is missing or wrong.
+    fn revision_parts(
+        &mut self,
+        rev: &Table,
+        span: &Span,
+        what: &str,
+        in_force: FiscalYear,
+    ) -> Option<(FiscalYear, Decimal, FiscalYear)> {
+        let from = self
+            .required(
+                rev,
+                "from",
+                span,
+                what,
+                "add from = the first fiscal year the revised target is in force",
+            )
+            .and_then(|v| self.year(v, format_args!("`from` of a revision of {what}")));
+        let value = self
+            .required(
+                rev,
+                "target",
+                span,
+                what,
+                "add target = the revised target value",
+            )
+            .and_then(|v| self.number(v, format_args!("`target` of a revision of {what}")));
+        let year = match rev.get("target_year") {
+            Some(v) => self.year(v, format_args!("`target_year` of a revision of {what}")),
+            None => Some(in_force),
+        };
+        Some((from?, value?, year?))
+    }
+
+    /// A revision's `key`, or `None` with the problem that it has none.
+    fn required<'t, 'i>(
+        &mut self,
+        rev: &'t Table<'i>,
+        key: &str,
+        span: &Span,
+        what: &str,
+        hint: &'static str,
+    ) -> Option<&'t Node<'i>> {
+        let found = rev.get(key);
+        if found.is_none() {
+            self.error(
+                span.clone(),
+                format!("a revision of {what} has no `{key}`"),
+                Some(hint),
+            );
+        }
+        found
     }
 }
 

@@ -15,7 +15,7 @@ use toml_parser::parser::{Event, EventKind};
 use toml_parser::Span as TomlSpan;
 
 use super::events::Events;
-use super::value::{cannot_extend, table_node, Decode};
+use super::value::{cannot_extend, entry_or_made, table_node, Decode};
 use crate::plan::tree::{Array, Key, Node, Span, Table, Value};
 
 /// A `[table]` or `[[table]]` header.
@@ -265,20 +265,12 @@ fn descend<'t, 'i>(
     d: &mut Decode<'i, '_>,
 ) -> Option<&'t mut Table<'i>> {
     for key in path {
-        let i = match table.position(&key.name) {
-            Some(i) => i,
-            None => {
-                let made = Table {
-                    implicit: true,
-                    dotted,
-                    ..Table::default()
-                };
-                table
-                    .entries
-                    .push((key.clone(), table_node(key.span.clone(), made)));
-                table.entries.len() - 1
-            }
+        let made = Table {
+            implicit: true,
+            dotted,
+            ..Table::default()
         };
+        let i = entry_or_made(table, key, made);
         let node = &mut table.entries[i].1;
         let old: Span = node.span.clone();
         table = match &mut node.value {

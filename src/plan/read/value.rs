@@ -129,9 +129,7 @@ impl<'i> Decode<'i, '_> {
     fn array(&mut self, open: &Event, input: &mut Events<'i>) -> Node<'i> {
         let mut items = Vec::new();
         let mut current = None;
-        let mut close = open.span();
-        while let Some(event) = input.next() {
-            close = event.span();
+        let span = self.read_until_close(open, input, |this, event, input| {
             match event.kind() {
                 EventKind::StdTableOpen
                 | EventKind::ArrayTableOpen
@@ -140,28 +138,50 @@ impl<'i> Decode<'i, '_> {
                 | EventKind::KeySep
                 | EventKind::KeyValSep
                 | EventKind::StdTableClose
-                | EventKind::ArrayTableClose => break,
-                EventKind::InlineTableOpen => current = Some(self.inline_table(&event, input)),
-                EventKind::ArrayOpen => current = Some(self.array(&event, input)),
-                EventKind::Scalar => current = Some(self.scalar(&event)),
+                | EventKind::ArrayTableClose => return true,
+                EventKind::InlineTableOpen => current = Some(this.inline_table(event, input)),
+                EventKind::ArrayOpen => current = Some(this.array(event, input)),
+                EventKind::Scalar => current = Some(this.scalar(event)),
                 EventKind::ValueSep => items.extend(current.take()),
                 EventKind::ArrayClose => {
                     items.extend(current.take());
-                    break;
+                    return true;
                 }
-                EventKind::Error
-                | EventKind::Whitespace
-                | EventKind::Comment
-                | EventKind::Newline => {}
+                // Errors, whitespace, comments and newlines are skipped.
+                _ => {}
             }
-        }
+            false
+        });
         Node {
-            span: open.span().start()..close.end(),
+            span,
             value: Value::Array(Array {
                 items,
                 of_tables: false,
             }),
         }
+    }
+
+    /// Reads the events after `open` until `step` says one closes the
+    /// value (or they end): the span from `open` to the last one read.
+    /// Errors, whitespace, comments and newlines never reach `step`.
+    fn read_until_close(
+        &mut self,
+        open: &Event,
+        input: &mut Events<'i>,
+        mut step: impl FnMut(&mut Self, &Event, &mut Events<'i>) -> bool,
+    ) -> std::ops::Range<usize> {
+        let mut close = open.span();
+        while let Some(event) = input.next() {
+            close = event.span();
+            let skipped = matches!(
+                event.kind(),
+                EventKind::Error | EventKind::Whitespace | EventKind::Comment | EventKind::Newline
+            );
+            if !skipped && step(self, &event, input) {
+                break;
+            }
+        }
+        open.span().start()..close.end()
     }
 
     fn inline_table(&mut self, open: &Event, input: &mut Events<'i>) -> Node<'i> {
@@ -171,38 +191,35 @@ impl<'i> Decode<'i, '_> {
         };
         let mut key = None;
         let mut value = None;
-        let mut close = open.span();
-        while let Some(event) = input.next() {
-            close = event.span();
+        let span = self.read_until_close(open, input, |this, event, input| {
             match event.kind() {
                 EventKind::StdTableOpen
                 | EventKind::ArrayTableOpen
                 | EventKind::StdTableClose
                 | EventKind::ArrayClose
                 | EventKind::ArrayTableClose
-                | EventKind::KeySep => break,
+                | EventKind::KeySep => return true,
                 EventKind::SimpleKey => {
-                    if let (path, Some(last)) = self.key(&event, input) {
+                    if let (path, Some(last)) = this.key(event, input) {
                         key = Some((path, last));
                     }
                 }
-                EventKind::InlineTableOpen => value = Some(self.inline_table(&event, input)),
-                EventKind::ArrayOpen => value = Some(self.array(&event, input)),
-                EventKind::Scalar => value = Some(self.scalar(&event)),
-                EventKind::ValueSep => self.inline_field(&mut table, key.take(), value.take()),
+                EventKind::InlineTableOpen => value = Some(this.inline_table(event, input)),
+                EventKind::ArrayOpen => value = Some(this.array(event, input)),
+                EventKind::Scalar => value = Some(this.scalar(event)),
+                EventKind::ValueSep => this.inline_field(&mut table, key.take(), value.take()),
                 EventKind::InlineTableClose => {
-                    self.inline_field(&mut table, key.take(), value.take());
-                    break;
+                    this.inline_field(&mut table, key.take(), value.take());
+                    return true;
                 }
-                EventKind::Error
-                | EventKind::KeyValSep
-                | EventKind::Whitespace
-                | EventKind::Comment
-                | EventKind::Newline => {}
+                EventKind::KeyValSep => {}
+                // Errors, whitespace, comments and newlines are skipped.
+                _ => {}
             }
-        }
+            false
+        });
         Node {
-            span: open.span().start()..close.end(),
+            span,
             value: Value::Table(table),
         }
     }
@@ -237,21 +254,13 @@ impl<'i> Decode<'i, '_> {
         path: &[Key<'i>],
     ) -> Option<&'t mut Table<'i>> {
         for key in path {
-            let i = match table.position(&key.name) {
-                Some(i) => i,
-                None => {
-                    let made = Table {
-                        implicit: true,
-                        dotted: true,
-                        inline: true,
-                        entries: Vec::new(),
-                    };
-                    table
-                        .entries
-                        .push((key.clone(), table_node(key.span.clone(), made)));
-                    table.entries.len() - 1
-                }
+            let made = Table {
+                implicit: true,
+                dotted: true,
+                inline: true,
+                entries: Vec::new(),
             };
+            let i = entry_or_made(table, key, made);
             let node = &mut table.entries[i].1;
             table = match &mut node.value {
                 Value::Table(t) if !t.implicit => {
@@ -295,6 +304,19 @@ pub(super) fn cannot_extend(value: &Value) -> String {
         "cannot extend value of type {} with a dotted key",
         value.type_str()
     )
+}
+
+/// The place of `key`'s entry in `table`, with the table `made` put there
+/// first when `table` has no such entry.
+pub(super) fn entry_or_made<'i>(table: &mut Table<'i>, key: &Key<'i>, made: Table<'i>) -> usize {
+    match table.position(&key.name) {
+        Some(i) => i,
+        None => {
+            let node = table_node(key.span.clone(), made);
+            table.entries.push((key.clone(), node));
+            table.entries.len() - 1
+        }
+    }
 }
 
 pub(super) fn table_node<'i>(span: std::ops::Range<usize>, table: Table<'i>) -> Node<'i> {

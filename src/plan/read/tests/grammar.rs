@@ -350,39 +350,63 @@ fn literal_string(c: &mut Choices, out: &mut String) {
 }
 
 fn array(c: &mut Choices, out: &mut String, depth: usize) {
-    out.push('[');
-    let n = c.pick(5);
-    for i in 0..n {
-        out.push_str(c.of(GAP, ODD_GAP));
-        value(c, out, depth);
-        out.push_str(c.of(GAP, ODD_GAP));
-        if i + 1 < n || c.one_in(3) {
-            out.push(',');
-        }
-    }
-    if c.one_in(25) {
-        out.push(',');
-    }
-    out.push_str(c.of(GAP, ODD_GAP));
-    if !c.one_in(40) {
-        out.push(']');
-    }
+    let shape = Listed {
+        brackets: ['[', ']'],
+        most: 5,
+        gaps: [GAP, ODD_GAP],
+        last_comma: 3,
+        stray_comma: Some(25),
+    };
+    listed(c, out, &shape, |c, out| value(c, out, depth));
 }
 
 fn inline_table(c: &mut Choices, out: &mut String, depth: usize) {
-    out.push('{');
-    let n = c.pick(4);
+    let shape = Listed {
+        brackets: ['{', '}'],
+        most: 4,
+        gaps: [BLANK, GAP],
+        last_comma: 4,
+        stray_comma: None,
+    };
+    listed(c, out, &shape, |c, out| key_value(c, out, depth));
+}
+
+/// How an array or inline table is written: its brackets, at most how
+/// many items, the gaps around them (common, odd), one time in how many a
+/// comma follows the last item, and one in how many a second one does.
+struct Listed {
+    brackets: [char; 2],
+    most: usize,
+    gaps: [&'static [&'static str]; 2],
+    last_comma: usize,
+    stray_comma: Option<usize>,
+}
+
+/// The opening bracket, items between gaps with commas between them, a
+/// gap, and the closing bracket but one time in 40.
+fn listed(
+    c: &mut Choices,
+    out: &mut String,
+    shape: &Listed,
+    mut item: impl FnMut(&mut Choices, &mut String),
+) {
+    let [common, odd] = shape.gaps;
+    out.push(shape.brackets[0]);
+    let n = c.pick(shape.most);
     for i in 0..n {
-        out.push_str(c.of(BLANK, GAP));
-        key_value(c, out, depth);
-        out.push_str(c.of(BLANK, GAP));
-        if i + 1 < n || c.one_in(4) {
+        out.push_str(c.of(common, odd));
+        item(c, out);
+        out.push_str(c.of(common, odd));
+        if i + 1 < n || c.one_in(shape.last_comma) {
             out.push(',');
         }
     }
-    out.push_str(c.of(BLANK, GAP));
+    if shape.stray_comma.is_some_and(|k| c.one_in(k)) {
+        out.push(',');
+    }
+    out.push_str(c.of(common, odd));
     if !c.one_in(40) {
-        out.push('}');
+        out.push(shape.brackets[1]);
     }
 }
 
