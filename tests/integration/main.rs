@@ -42,6 +42,7 @@ mod missing;
 mod plan_cache;
 mod plan_errors;
 mod plan_reader;
+mod prefecture_example;
 mod published;
 mod readme;
 mod report;
