@@ -35,6 +35,20 @@ fn is_ratio(text: &str, num: f64, den: f64) -> bool {
         .is_ok_and(|v| (v - num / den).abs() < 1e-12)
 }
 
+/// A row of `compare --format csv` worked by hand: category, code,
+/// baseline, latest, change, achievement as (numerator, denominator),
+/// status, rank.
+type Expected = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    (f64, f64),
+    &'static str,
+    &'static str,
+);
+
 #[test]
 fn compare_ranks_the_municipalities_by_achievement_with_a_tie() {
     let out = run(&[
@@ -52,7 +66,7 @@ fn compare_ranks_the_municipalities_by_achievement_with_a_tie() {
     );
     // Target 0 everywhere: achievement = (baseline − latest) / baseline;
     // pace = achievement / 0.8.
-    let want: [(&str, &str, &str, &str, &str, (f64, f64), &str, &str); 9] = [
+    let want: [Expected; 9] = [
         // 6 → 0 reaches the target.
         ("志木市", "11228", "6", "0", "-6", (6., 6.), "achieved", "1"),
         // 20/22 = 0.909, pace 1.136.
