@@ -31,23 +31,15 @@ use std::process::ExitCode;
 
 const FIRST_YEAR: i32 = 2015;
 
-/// xorshift64*, as in examples/gen.rs.
-struct Rng(u64);
+/// examples/gen.rs's generator, for its random numbers.
+#[allow(dead_code)]
+#[path = "gen.rs"]
+mod gen;
+use gen::Rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// Uniform in `lo..=hi`.
-    fn between(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next() % (hi - lo + 1) as u64) as i64
-    }
+/// Uniform in `lo..=hi`.
+fn between(rng: &mut Rng, lo: i64, hi: i64) -> i64 {
+    lo + rng.below((hi - lo + 1) as u64) as i64
 }
 
 struct Args {
@@ -132,7 +124,7 @@ fn quoted(items: impl Iterator<Item = String>) -> String {
 /// band for a KPI broken down by area alone), falling or rising by year.
 fn series(rng: &mut Rng, a: &Args, bands: usize, falls: bool) -> Vec<Vec<Vec<i64>>> {
     let start: Vec<Vec<i64>> = (0..a.municipalities)
-        .map(|_| (0..bands).map(|_| rng.between(5, 60)).collect())
+        .map(|_| (0..bands).map(|_| between(rng, 5, 60)).collect())
         .collect();
     (0..a.years as i64)
         .map(|y| {
@@ -146,7 +138,7 @@ fn series(rng: &mut Rng, a: &Args, bands: usize, falls: bool) -> Vec<Vec<Vec<i64
                             } else {
                                 v + v * y / 20
                             };
-                            (trend + rng.between(-2, 2)).max(0)
+                            (trend + between(rng, -2, 2)).max(0)
                         })
                         .collect()
                 })
@@ -239,7 +231,7 @@ fn flat(a: &Args, count: usize, dir: &Path) -> std::io::Result<()> {
     let mut years: Vec<String> = (0..a.years).map(|_| String::new()).collect();
     for k in 0..count {
         let falls = k % 2 == 0;
-        let start = rng.between(300, 3000);
+        let start = between(&mut rng, 300, 3000);
         let id = format!("k{k:06}");
         let values: Vec<i64> = (0..a.years as i64)
             .map(|y| {
@@ -248,7 +240,7 @@ fn flat(a: &Args, count: usize, dir: &Path) -> std::io::Result<()> {
                 } else {
                     start + start * y / 20
                 };
-                (trend + rng.between(-20, 20)).max(0)
+                (trend + between(&mut rng, -20, 20)).max(0)
             })
             .collect();
         let target = if falls { 0 } else { values[0] * 13 / 10 };

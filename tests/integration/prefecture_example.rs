@@ -5,11 +5,10 @@
 //! 0.8; on track from a pace of 0.95, at risk from 0.60, the defaults the
 //! plan keeps), never copied from the program's output.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use crate::common::programs::{need, PYTHON3, PYYAML};
-use crate::common::{kpi_command, run_english, Run};
+use crate::common::{json_kpi as kpi, kpi_command, run_english, Run};
+use crate::export_open_data::{python, META_PY};
+use std::path::{Path, PathBuf};
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/prefecture-example")
@@ -18,15 +17,6 @@ fn example() -> PathBuf {
 /// `kpi --lang en ARGS` from the example's folder.
 fn run(args: &[&str]) -> Run {
     run_english(&example(), args)
-}
-
-fn kpi<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    doc["kpis"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|k| k["id"] == id)
-        .unwrap_or_else(|| panic!("no KPI {id}"))
 }
 
 /// A decimal printed by `kpi` (unrounded) is `num / den` to 1e-12.
@@ -276,8 +266,8 @@ fn sdmx_has_every_written_figure_with_the_municipalities_codes() {
 /// Reads the example's ledger files and an SDMX-CSV file with Python's csv
 /// and compares them figure by figure. The codes of the area dimension are
 /// written here by hand from kpi.toml. argv: the ledger folder, the file.
+/// Run after export_open_data's LEDGER_PY, which imports csv, glob, io, os, sys.
 const SDMX_PY: &str = r#"
-import csv, glob, io, os, sys
 codes = {'さいたま市': '11100', '川越市': '11201', '川口市': '11203', '所沢市': '11208',
          '朝霞市': '11227', '志木市': '11228', '和光市': '11229', '新座市': '11230'}
 dims = {'waiting-children': ('age',), 'employment-rate': ('sex',), 'relocation-consultations': ()}
@@ -291,14 +281,12 @@ for name in sorted(glob.glob(os.path.join(sys.argv[1], '*.csv'))):
         key = (r['kpi'], r['year'], codes[area] if area else '110001') + cells
         assert key not in want, key
         want[key] = (r['value'], r['note'] or '', 'P' if r['flag'] == 'preliminary' else 'A')
-raw = open(sys.argv[2], 'rb').read()
-assert not raw.startswith(b'\xef\xbb\xbf'), 'a byte-order mark'
-rows = list(csv.DictReader(io.StringIO(raw.decode('utf-8'), newline='')))
+rows = exported(sys.argv[2])
 got = {}
+unit = {'waiting-children': '人', 'employment-rate': '%', 'relocation-consultations': '件'}
 for r in rows:
-    assert r['STRUCTURE'] == 'dataflow' and r['ACTION'] == 'I', r
+    assert (r['STRUCTURE'], r['ACTION']) == ('dataflow', 'I'), r
     assert r['STRUCTURE_ID'] == 'KPI:SAITAMA-EXAMPLE(1.0)', r
-    unit = {'waiting-children': '人', 'employment-rate': '%', 'relocation-consultations': '件'}
     assert r['UNIT_MEASURE'] == unit[r['SERIES']], r
     key = (r['SERIES'], r['TIME_PERIOD'], r['REF_AREA'], r['AGE'], r['SEX'])
     got[key] = (r['OBS_VALUE'], r['COMMENT_OBS'], r['OBS_STATUS'])
@@ -307,21 +295,6 @@ assert got == want, sorted(set(got.items()) ^ set(want.items()))
 assert ('waiting-children', '2022', '110001', '_T', '_Z') not in got
 print(len(rows))
 "#;
-
-fn python(script: &str, args: &[&Path]) -> String {
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .output()
-        .expect("run python3");
-    assert!(
-        out.status.success(),
-        "python3 failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
 
 #[test]
 #[ignore = "needs python3"]
@@ -337,7 +310,8 @@ fn python_reads_every_sdmx_row_back_to_the_ledgers_figures() {
             .arg(example()),
     )
     .ok();
-    let rows = python(SDMX_PY, &[&example().join("actuals"), &file]);
+    let ledger = example().join("actuals");
+    let rows = python(SDMX_PY, &[ledger.to_str().unwrap(), file.to_str().unwrap()]);
     // 119 figures written in the ledger, each a row.
     assert_eq!(rows, "119");
 }
@@ -399,25 +373,16 @@ fn open_sdg_writes_each_kpis_data_and_meta() {
     assert!(relocation.contains("2023,志木市,件,Preliminary,60\n"));
 }
 
-/// Each meta file's front matter as PyYAML reads it, and its page text.
-const META_PY: &str = r#"
-import glob, json, os, sys, yaml
-out = {}
-for name in sorted(glob.glob(os.path.join(sys.argv[1], 'meta', '*.md'))):
-    text = open(name, encoding='utf-8').read()
-    assert text.startswith('---\n'), name
-    head, body = text[4:].split('\n---\n', 1)
-    out[os.path.basename(name)[:-3]] = {'meta': yaml.safe_load(head), 'body': body}
-print(json.dumps(out, ensure_ascii=False))
-"#;
-
 #[test]
 #[ignore = "needs pyyaml"]
 fn the_open_sdg_front_matter_parses_as_yaml() {
     need(&PYYAML);
     let scratch = open_sdg();
-    let json: serde_json::Value =
-        serde_json::from_str(&python(META_PY, &[&scratch.path().join("site")])).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&python(
+        META_PY,
+        &[scratch.path().join("site").to_str().unwrap()],
+    ))
+    .unwrap();
     assert_eq!(json.as_object().unwrap().len(), 3);
     // (indicator, KPI id, name, unit, source, target as written in kpi.toml)
     for (id, number, name, unit, source, target) in [
