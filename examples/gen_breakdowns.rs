@@ -42,12 +42,12 @@ fn between(rng: &mut Rng, lo: i64, hi: i64) -> i64 {
     lo + rng.below((hi - lo + 1) as u64) as i64
 }
 
-struct Args {
-    out: PathBuf,
-    kpis: usize,
-    municipalities: usize,
-    ages: usize,
-    years: usize,
+pub struct Args {
+    pub out: PathBuf,
+    pub kpis: usize,
+    pub municipalities: usize,
+    pub ages: usize,
+    pub years: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -86,7 +86,7 @@ fn parse_args() -> Result<Args, String> {
 
 fn main() -> ExitCode {
     match parse_args().and_then(|a| generate(&a).map_err(|e| e.to_string())) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
@@ -94,7 +94,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate(a: &Args) -> std::io::Result<()> {
+/// Writes both plans; prints and returns the figures each has a year.
+pub fn generate(a: &Args) -> std::io::Result<usize> {
     let per_year = broken_down(a, &a.out.join("breakdowns"))?;
     flat(a, per_year, &a.out.join("flat"))?;
     println!(
@@ -102,7 +103,7 @@ fn generate(a: &Args) -> std::io::Result<()> {
         per_year,
         per_year * a.years
     );
-    Ok(())
+    Ok(per_year)
 }
 
 fn plan_head(title: &str, a: &Args) -> String {

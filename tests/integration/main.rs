@@ -12,6 +12,10 @@ mod common;
 #[allow(dead_code)]
 #[path = "../../examples/gen.rs"]
 mod gen;
+/// The breakdowns benchmark's generator (issue 28).
+#[allow(dead_code)]
+#[path = "../../examples/gen_breakdowns.rs"]
+mod gen_breakdowns;
 
 mod arguments;
 mod asaka;
