@@ -34,8 +34,9 @@ const GOALS_PER_CITY: usize = 4;
 const DIRECTIONS_PER_GOAL: usize = 2;
 const MEASURES_PER_DIRECTION: usize = 3;
 
-/// xorshift64*: small, fast and good enough for synthetic data.
-struct Rng(u64);
+/// xorshift64*: small, fast and good enough for synthetic data (also
+/// examples/gen_breakdowns.rs's).
+pub struct Rng(pub u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -48,7 +49,7 @@ impl Rng {
     }
 
     /// Uniform in `0..n`.
-    fn below(&mut self, n: u64) -> u64 {
+    pub fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
 

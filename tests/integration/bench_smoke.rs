@@ -103,3 +103,45 @@ fn the_peer_agrees_with_kpi_on_a_generated_plan() {
         String::from_utf8_lossy(&compare.stderr)
     );
 }
+
+/// examples/gen_breakdowns.rs at a size that runs in a moment: 4 KPIs, 3
+/// municipalities, 2 age bands, 3 years. A year: KPIs 0 and 2 by area and
+/// age, 1 + 3 + 2 + 3 × 2 = 12 figures each; KPIs 1 and 3 by area, 1 + 3 =
+/// 4 each: 2 × 12 + 2 × 4 = 32, so 96 in 3 years, and the flat plan's 32
+/// KPIs a figure each a year: 96 too.
+#[test]
+fn the_breakdowns_generator_writes_two_plans_of_the_same_figures() {
+    let dir = Workdir::new();
+    let args = crate::gen_breakdowns::Args {
+        out: dir.path().to_path_buf(),
+        kpis: 4,
+        municipalities: 3,
+        ages: 2,
+        years: 3,
+    };
+    assert_eq!(crate::gen_breakdowns::generate(&args).unwrap(), 32);
+    for (plan, kpis) in [("breakdowns", 4), ("flat", 32)] {
+        let out = Run::of(
+            dir.command(&["validate", "--plan"])
+                .arg(dir.file(plan))
+                .env("KPI_CACHE", "off"),
+        );
+        assert!(
+            out.stdout.contains(&format!(
+                "{kpis} KPIs; ledger: 3 files, 96 figures; 0 warnings"
+            )),
+            "{out}"
+        );
+    }
+    // Every total adds up (else the values read refuses the ledger), and
+    // each KPI compares by municipality.
+    let compare = Run::of(
+        dir.command(&[
+            "compare", "k000", "--by", "area", "--format", "csv", "--plan",
+        ])
+        .arg(dir.file("breakdowns"))
+        .env("KPI_CACHE", "off"),
+    );
+    // The header, 3 municipalities and the total.
+    assert_eq!(compare.ok().lines().count(), 1 + 3 + 1, "{compare}");
+}

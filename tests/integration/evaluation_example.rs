@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::{run_english, Run};
+use crate::common::{json_kpi as kpi, run_english, Run};
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/evaluation-example")
@@ -13,15 +13,6 @@ fn example() -> PathBuf {
 
 fn json(args: &[&str]) -> serde_json::Value {
     run_english(&example(), args).json()
-}
-
-fn kpi<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    doc["kpis"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|k| k["id"] == id)
-        .unwrap_or_else(|| panic!("no KPI {id}"))
 }
 
 fn years(k: &serde_json::Value) -> Vec<i64> {

@@ -79,6 +79,11 @@ def ledger(folder):
             assert key not in figures, key
             figures[key] = (r['value'], r.get('note') or '', status)
     return figures
+def exported(path):
+    """An exported CSV file's rows, as Python's csv reads them: UTF-8, no BOM."""
+    raw = open(path, 'rb').read()
+    assert not raw.startswith(b'\xef\xbb\xbf'), 'a byte-order mark'
+    return list(csv.DictReader(io.StringIO(raw.decode('utf-8'), newline='')))
 "#;
 
 /// Compares an SDMX-CSV file with the ledger: every row a figure, every
@@ -120,7 +125,7 @@ print(n)
 
 /// Each meta file's front matter as PyYAML reads it, and its page text,
 /// by indicator id, as JSON. argv: the output folder.
-const META_PY: &str = r#"
+pub(crate) const META_PY: &str = r#"
 import yaml
 out = {}
 for name in sorted(glob.glob(os.path.join(sys.argv[1], 'meta', '*.md'))):
@@ -131,7 +136,9 @@ for name in sorted(glob.glob(os.path.join(sys.argv[1], 'meta', '*.md'))):
 print(json.dumps(out, ensure_ascii=False))
 "#;
 
-fn python(script: &str, args: &[&str]) -> String {
+/// `script` run by python3 after `LEDGER_PY` (its imports: csv, glob, io,
+/// json, os, sys), with `args`; its stdout, trimmed.
+pub(crate) fn python(script: &str, args: &[&str]) -> String {
     let out = Command::new("python3")
         .arg("-c")
         .arg(format!("{LEDGER_PY}{script}"))

@@ -12,6 +12,11 @@ mod common;
 #[allow(dead_code)]
 #[path = "../../examples/gen.rs"]
 mod gen;
+/// The breakdowns benchmark's generator (issue 28), which takes its random
+/// numbers from gen.rs by a module of its own.
+#[allow(dead_code, clippy::duplicate_mod)]
+#[path = "../../examples/gen_breakdowns.rs"]
+mod gen_breakdowns;
 
 mod arguments;
 mod asaka;
@@ -43,6 +48,7 @@ mod missing;
 mod plan_cache;
 mod plan_errors;
 mod plan_reader;
+mod prefecture_example;
 mod published;
 mod readme;
 mod report;

@@ -108,11 +108,32 @@ fn every_command_of_the_evaluation_year_tour_works_as_written() {
     assert_eq!(files_under(&example), before);
 }
 
+#[test]
+fn every_command_of_the_breakdowns_tour_works_as_written() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let commands = block_of("### Breakdowns: a prefecture compares its municipalities");
+    assert!(commands.len() >= 5, "{commands:?}");
+    assert!(commands.iter().any(|c| c.starts_with("kpi compare ")));
+    let example = root.join("data/prefecture-example");
+    let before = files_under(&example);
+    run_block(&commands, scratch.path());
+    // Open SDG's files went to the scratch folder; the example is untouched.
+    for made in [
+        "prefecture-open-sdg/data/indicator_kpi-waiting-children.csv",
+        "prefecture-open-sdg/meta/kpi-employment-rate.md",
+    ] {
+        assert!(scratch.path().join(made).exists(), "{made}");
+    }
+    assert_eq!(files_under(&example), before);
+}
+
 /// Every `sh` block of the README is one of these sections' (each tested here).
-const SH_BLOCKS: [&str; 5] = [
+const SH_BLOCKS: [&str; 6] = [
     "## Two commands on a fresh machine",
     "## A short tour",
     "### The evaluation year: what was published, what changed",
+    "### Breakdowns: a prefecture compares its municipalities",
     "### Workspaces",
     "### Shell completions and the manual page",
 ];

@@ -121,6 +121,16 @@ pub fn run_asaka(args: &[&str]) -> Run {
     Run::of(kpi_command().args(args).arg("--plan").arg(asaka()))
 }
 
+/// The KPI `id` of a status JSON document (`kpis`).
+pub fn json_kpi<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    doc["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == id)
+        .unwrap_or_else(|| panic!("no KPI {id}"))
+}
+
 /// A folder that lives as long as the test, and how `kpi` is run in it.
 pub struct Workdir {
     dir: tempfile::TempDir,
