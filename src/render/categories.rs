@@ -220,6 +220,17 @@ fn combinations(
     })
 }
 
+/// The first and last years of `lines` and a value scale for them;
+/// `None` when no line has a point (the terminal and SVG charts).
+pub fn extent(lines: &[Line]) -> Option<(FiscalYear, FiscalYear, super::chart::Scale)> {
+    let points = || lines.iter().flat_map(|l| l.points.iter());
+    let first = points().map(|p| p.year).min()?;
+    let last = points().map(|p| p.year).max()?;
+    let lo = points().map(|p| p.value).min()?;
+    let hi = points().map(|p| p.value).max()?;
+    Some((first, last, super::chart::Scale::nice(lo, hi)))
+}
+
 /// The lines of the chart of the KPI's `d`-th dimension: one per category
 /// in the plan's order (a category without figures has no points).
 pub fn lines(plan: &Plan, k: &KpiProgress) -> Vec<(String, Vec<Line>)> {

@@ -169,16 +169,9 @@ const LINE_MARKS: [&str; 2] = ["●■▲◆▼○□△◇×", "ox+#@%&=~$"];
 pub fn plot_lines(unit: Option<&str>, lines: &[super::categories::Line], style: &Style) -> String {
     let m = if style.ascii { &ASCII } else { &UNICODE };
     let marks: Vec<char> = LINE_MARKS[usize::from(style.ascii)].chars().collect();
-    let points = || lines.iter().flat_map(|l| l.points.iter());
-    let (Some(first), Some(last)) = (
-        points().map(|p| p.year).min(),
-        points().map(|p| p.year).max(),
-    ) else {
+    let Some((first, last, scale)) = super::categories::extent(lines) else {
         return String::new();
     };
-    let lo = points().map(|p| p.value).min().unwrap_or_default();
-    let hi = points().map(|p| p.value).max().unwrap_or_default();
-    let scale = Scale::nice(lo, hi);
     let years: Vec<FiscalYear> = (first.0..=last.0).map(FiscalYear).collect();
     let mut canvas = Canvas::new(&scale, &years, style);
     let mark = |i: usize| marks[i % marks.len()];

@@ -24,7 +24,11 @@ pub fn text(plan: &Plan, k: &KpiProgress, as_of: Option<FiscalYear>, style: &Sty
         out.push('\n');
         let mut heading = block.title.clone();
         if let Some(unit) = kpi.unit.as_deref().filter(|u| !u.is_empty()) {
-            heading.push_str(&format!(" ({}{unit})", style.lang.text(Text::Unit)));
+            let u = style.lang.text(Text::Unit);
+            heading.push_str(&match style.lang {
+                super::Lang::Ja => format!("（{u}{unit}）"),
+                super::Lang::En => format!(" ({u}{unit})"),
+            });
         }
         fit::push_line(&mut out, &heading, style);
         for columns in chunks(block, style) {

@@ -8,19 +8,13 @@
 use std::fmt::Write;
 
 use super::categories::Line;
-use super::chart::Scale;
 use super::html::escape;
 use super::svg::text_width;
 use super::{Style, Text};
 use crate::value;
 use crate::year::FiscalYear;
 
-const WIDTH: f64 = 420.0;
-const TOP: f64 = 30.0;
-const PLOT_HEIGHT: f64 = 170.0;
-const PAD: f64 = 14.0;
-const FONT: f64 = 13.0;
-const GRID: &str = "#DDDDDD";
+use super::svg::{FONT, GRID, PAD, PLOT_HEIGHT, TOP, WIDTH};
 
 /// Okabe & Ito (2008), without its yellow (too faint on white).
 pub const PALETTE: [&str; 7] = [
@@ -65,16 +59,9 @@ fn marker(i: usize, x: f64, y: f64, colour: &str) -> String {
 /// The chart; empty when no category has a figure. `id` makes the SVG's
 /// ids unique in the page.
 pub fn chart(title: &str, unit: Option<&str>, lines: &[Line], style: &Style, id: &str) -> String {
-    let points = || lines.iter().flat_map(|l| l.points.iter());
-    let (Some(first), Some(last)) = (
-        points().map(|p| p.year).min(),
-        points().map(|p| p.year).max(),
-    ) else {
+    let Some((first, last, scale)) = super::categories::extent(lines) else {
         return String::new();
     };
-    let lo = points().map(|p| p.value).min().unwrap_or_default();
-    let hi = points().map(|p| p.value).max().unwrap_or_default();
-    let scale = Scale::nice(lo, hi);
     let ticks: Vec<String> = scale
         .ticks
         .iter()

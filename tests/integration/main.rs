@@ -18,6 +18,7 @@ mod asaka;
 mod bench_smoke;
 mod breakdown_ledger;
 mod breakdown_plan;
+mod breakdown_show;
 mod check;
 mod cli;
 mod compare;
