@@ -154,8 +154,19 @@ pub fn chart(title: &str, unit: Option<&str>, lines: &[Line], style: &Style, id:
             body.push_str(&marker(i, x(p.year), y(p.value), colour));
         }
     }
-    // The legend: a row per category, in the plan's order.
     let legend_top = bottom + 39.0;
+    legend(&mut body, lines, left, legend_top);
+    let height = legend_top + lines.len() as f64 * 16.0;
+    let id = escape(id);
+    format!(
+        r##"<svg class="chart categories" viewBox="0 0 {WIDTH} {height:.0}" width="{WIDTH}" height="{height:.0}" role="img" aria-labelledby="{id}-title" font-family="sans-serif" font-size="{FONT}"><title id="{id}-title">{}</title>{body}</svg>"##,
+        escape(title)
+    )
+}
+
+/// The legend under the plot: a row per category, in the plan's order,
+/// with a sample of its line (colour, dash and marker).
+fn legend(body: &mut String, lines: &[Line], left: f64, legend_top: f64) {
     for (i, line) in lines.iter().enumerate() {
         let (colour, dash) = look(i);
         let ly = legend_top + i as f64 * 16.0;
@@ -169,10 +180,4 @@ pub fn chart(title: &str, unit: Option<&str>, lines: &[Line], style: &Style, id:
             escape(&line.label)
         );
     }
-    let height = legend_top + lines.len() as f64 * 16.0;
-    let id = escape(id);
-    format!(
-        r##"<svg class="chart categories" viewBox="0 0 {WIDTH} {height:.0}" width="{WIDTH}" height="{height:.0}" role="img" aria-labelledby="{id}-title" font-family="sans-serif" font-size="{FONT}"><title id="{id}-title">{}</title>{body}</svg>"##,
-        escape(title)
-    )
 }
