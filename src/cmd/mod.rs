@@ -84,6 +84,34 @@ pub fn evaluate(plan: &Plan, ledger: &LedgerValues, query: &Query) -> Result<Eva
     Ok(eval)
 }
 
+/// A KPI with breakdowns gets its categories, evaluated as of `as_of`,
+/// with their figures by year and the years its total was derived
+/// (`kpi show`, `kpi report`); any other KPI is left as it is.
+pub fn attach_history(
+    plan: &Plan,
+    ledger: &LedgerValues,
+    k: &mut progress::KpiProgress,
+    as_of: Option<crate::year::FiscalYear>,
+) {
+    if plan.kpis[k.kpi].breakdown.is_none() {
+        return;
+    }
+    let i = k.kpi;
+    let (lo, hi) = (
+        crate::year::FiscalYear(i32::MIN),
+        crate::year::FiscalYear(i32::MAX),
+    );
+    let derived = ledger.derived.range((i, lo)..=(i, hi)).map(|&(_, y)| y);
+    progress::category::attach_history(
+        plan,
+        k,
+        ledger.series.get(i),
+        ledger.categories.get(&i),
+        derived,
+        as_of,
+    );
+}
+
 /// Leave what a command read to the operating system at its end: freeing
 /// a national-scale ledger figure by figure (a million allocations) takes
 /// longer than writing the command's output.

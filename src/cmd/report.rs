@@ -69,8 +69,15 @@ pub fn run(global: &Settings, settings: &ReportSettings, out: &mut dyn Write) ->
     let sink = Sink::open(&scope, output, out)?;
     super::print_warnings(scope.warnings());
     let query = &settings.query;
-    let evals =
-        scope.each_covered(|m| Ok((&m.plan, super::evaluate(&m.plan, &m.ledger, query)?)))?;
+    let evals = scope.each_covered(|m| {
+        let mut eval = super::evaluate(&m.plan, &m.ledger, query)?;
+        // KPIs with breakdowns: the category table and chart of each.
+        let as_of = eval.as_of;
+        for k in &mut eval.kpis {
+            super::attach_history(&m.plan, &m.ledger, k, as_of);
+        }
+        Ok((&m.plan, eval))
+    })?;
     let base = super::style_years(global, Default::default());
     let text = match crate::output::of(&scope, evals) {
         Output::One((plan, eval)) => {

@@ -108,6 +108,7 @@ fn one(
     crate::select::check_year_begun(plan, settings.query.year)?;
     let (as_of, mut k) = settings.query.evaluate_one(plan, &ledger.series, index);
     crate::progress::remarks::attach_one(&mut k, &ledger.remarks);
+    super::attach_history(plan, ledger, &mut k, as_of);
     let review = match as_of {
         Some(year) => super::year_review(plan, year)?,
         None => Default::default(),

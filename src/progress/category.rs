@@ -33,6 +33,18 @@ pub struct Categories {
     pub combinations: Vec<(CategoryKey, Point)>,
     /// The decimals the KPI's values print with, its category figures counted.
     pub decimals: u32,
+    /// Its figures by year for the tables and charts of `kpi show` and
+    /// `kpi report` (`attach_history`); empty otherwise.
+    pub history: History,
+}
+
+/// A KPI's figures up to the as-of year: its totals (written or derived),
+/// its category figures, and the years whose total was derived.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct History {
+    pub totals: Series,
+    pub figures: Figures,
+    pub derived: Vec<FiscalYear>,
 }
 
 impl Categories {
@@ -148,7 +160,41 @@ pub fn evaluate(
         singles,
         combinations,
         decimals,
+        history: History::default(),
     })
+}
+
+/// Give the evaluated KPI `k` its categories (as `attach`) and their
+/// history up to `as_of`, for `kpi show` and `kpi report`. `totals` is its
+/// series (written and derived totals), `derived` the years derived.
+pub fn attach_history(
+    plan: &Plan,
+    k: &mut super::KpiProgress,
+    totals: Option<&Series>,
+    figures: Option<&Figures>,
+    derived: impl Iterator<Item = FiscalYear>,
+    as_of: Option<FiscalYear>,
+) {
+    let Some(mut c) = evaluate(plan, k.kpi, figures, as_of) else {
+        return;
+    };
+    let upto = |y: &FiscalYear| as_of.is_none_or(|a| *y <= a);
+    c.history = History {
+        totals: totals
+            .into_iter()
+            .flatten()
+            .filter(|(y, _)| upto(y))
+            .map(|(y, v)| (*y, *v))
+            .collect(),
+        figures: figures
+            .into_iter()
+            .flatten()
+            .filter(|((y, _), _)| upto(y))
+            .map(|(key, v)| (key.clone(), *v))
+            .collect(),
+        derived: derived.filter(upto).collect(),
+    };
+    k.categories = Some(Box::new(c));
 }
 
 /// One category: `own` is the KPI stripped of milestones and revisions,

@@ -436,6 +436,14 @@ fn card(
         style,
         &format!("{prefix}chart-{}", kpi.id),
     ));
+    // A KPI with breakdowns: its categories' tables and chart.
+    out.push_str(&super::category_html::section(
+        plan,
+        k,
+        super::chart::detail(k).as_of,
+        style,
+        &format!("{prefix}categories-{}", kpi.id),
+    ));
     out.push_str(&review_html(style, review));
     if let Some((heading, reason)) = super::judged::reason_line(k, style) {
         let _ = writeln!(

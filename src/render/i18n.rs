@@ -105,6 +105,9 @@ fn text_ja(key: Text) -> &'static str {
         ChartAbove => "グラフは前出",
         Report => "kpi report で作成",
         Unit => "単位：",
+        DerivedTotal => "合計（算出）",
+        Derived => "（算出）",
+        ByCategory => "内訳",
     }
 }
 
@@ -175,6 +178,9 @@ fn text_en(key: Text) -> &'static str {
         ChartAbove => "chart above",
         Report => "made with kpi report",
         Unit => "unit: ",
+        DerivedTotal => "derived total",
+        Derived => " (derived)",
+        ByCategory => "by",
     }
 }
 
@@ -256,6 +262,12 @@ pub enum Text {
     ChartAbove,
     Report,
     Unit,
+    /// A total derived from its categories (breakdowns.md): the mark in
+    /// `kpi show`'s year table, and the suffix after such a total's value.
+    DerivedTotal,
+    Derived,
+    /// The heading of a category table: `内訳：年齢` / `by 年齢`.
+    ByCategory,
 }
 
 /// The rule behind a status, in a sentence; `on` and `risk` are the plan's

@@ -3,6 +3,8 @@
 
 pub mod badge;
 pub mod breakdowns;
+pub mod categories;
+mod category_html;
 pub mod chart;
 pub mod check;
 pub mod compare;
@@ -30,11 +32,13 @@ pub mod report_md;
 pub mod report_ws;
 pub mod schedule;
 pub mod show;
+pub mod show_categories;
 pub mod show_ws;
 pub mod spark;
 pub mod svg;
 #[cfg(test)]
 mod svg_boxes;
+mod svg_lines;
 pub mod table;
 pub mod template;
 #[cfg(test)]

@@ -159,6 +159,37 @@ pub fn plot_paths(
     canvas.finish(unit, &legend, m, style)
 }
 
+/// The marks of the category lines, Unicode then ASCII, in the plan's
+/// order: each line its own, so that lines read apart without colour.
+const LINE_MARKS: [&str; 2] = ["●■▲◆▼○□△◇×", "ox+#@%&=~$"];
+
+/// One line per category (breakdowns.md, `kpi show`): each drawn with its
+/// own mark between its figures, the legend in the plan's order. The axes
+/// as `plot` draws them; empty when no category has a figure.
+pub fn plot_lines(unit: Option<&str>, lines: &[super::categories::Line], style: &Style) -> String {
+    let m = if style.ascii { &ASCII } else { &UNICODE };
+    let marks: Vec<char> = LINE_MARKS[usize::from(style.ascii)].chars().collect();
+    let Some((first, last, scale)) = super::categories::extent(lines) else {
+        return String::new();
+    };
+    let years: Vec<FiscalYear> = (first.0..=last.0).map(FiscalYear).collect();
+    let mut canvas = Canvas::new(&scale, &years, style);
+    let mark = |i: usize| marks[i % marks.len()];
+    for (i, line) in lines.iter().enumerate() {
+        canvas.path(&line.points, mark(i));
+        // A lone figure has no segment: its mark alone.
+        for p in &line.points {
+            canvas.put(*p, mark(i));
+        }
+    }
+    let legend: Vec<String> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("{} {}", mark(i), l.label))
+        .collect();
+    canvas.finish(unit, &legend, m, style)
+}
+
 /// The character grid both plots draw on: a row a step of the value scale
 /// (value labels on the tick rows), a column run a year from `first`.
 struct Canvas<'a> {

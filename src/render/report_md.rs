@@ -83,6 +83,8 @@ pub fn render(plan: &Plan, eval: &Evaluation, style: &Style) -> String {
                     continue;
                 }
                 out.push_str(&years_table(plan, k, chart::detail(k), &style));
+                let blocks = super::categories::blocks(plan, k, eval.as_of, &style);
+                out.push_str(&super::categories::markdown(&blocks, &style));
                 let id = &plan.kpis[k.kpi].id;
                 out.push_str(&review_md(&style, eval.review.kpis.get(id)));
                 if let Some((heading, reason)) = super::judged::reason_line(k, &style) {
@@ -221,7 +223,10 @@ fn years_table(plan: &Plan, k: &KpiProgress, detail: &KpiDetail, style: &Style) 
         }
     }));
     let mut marks = vec![t(Text::Note).to_string()];
-    marks.extend(rows.iter().map(|r| super::year_marks(r, style.lang)));
+    marks.extend(
+        rows.iter()
+            .map(|r| super::categories::marks(k, r, style.lang)),
+    );
     let mut body = vec![actual, expected];
     if let Some(p) = detail.projection {
         let mut row = vec![w(Text::Projection).to_string()];

@@ -34,6 +34,13 @@ pub fn render(plan: &Plan, k: &KpiProgress, review: Option<&Review>, style: &Sty
     out.push_str(&year_table(kpi, k, style));
     out.push('\n');
     out.push_str(&super::plot::plot(kpi, &Chart::of(kpi, k), style));
+    // A KPI with breakdowns: its categories by year, and their chart.
+    out.push_str(&super::show_categories::text(
+        plan,
+        k,
+        chart::detail(k).as_of,
+        style,
+    ));
     out
 }
 
@@ -151,7 +158,8 @@ fn year_table(kpi: &Kpi, k: &KpiProgress, style: &Style) -> String {
     columns[6] = columns[6].clone().wrapping();
     let mut table = Vec::new();
     for row in rows {
-        let marks = super::year_marks(row, style.lang);
+        // A total derived from its categories says so (breakdowns.md).
+        let marks = super::categories::marks(k, row, style.lang);
         // The status belongs to the latest scored actual only.
         let status = if k.latest.is_some_and(|l| l.year == row.year) {
             status_cell(k.status, style)
@@ -232,7 +240,17 @@ pub fn json_doc(
         ..Default::default()
     };
     let mut kpi = super::json::kpi(plan, k, &year_review);
+    let mut years = years;
     if let Value::Object(m) = &mut kpi {
+        // A KPI with breakdowns: which totals were derived, and every
+        // category figure (breakdowns.md; additive fields only).
+        if let Some(c) = k.categories.as_deref() {
+            super::categories::json_years(c, &mut years);
+            m.insert(
+                "category_figures".to_string(),
+                super::categories::json_figures(plan, k.kpi, c, style),
+            );
+        }
         m.insert("years".to_string(), Value::Array(years));
     }
     json!({

@@ -16,18 +16,18 @@ use crate::plan::{Kpi, Point};
 use crate::value;
 use crate::year::FiscalYear;
 
-const WIDTH: f64 = 420.0;
-const TOP: f64 = 30.0;
-const PLOT_HEIGHT: f64 = 170.0;
+pub(crate) const WIDTH: f64 = 420.0;
+pub(crate) const TOP: f64 = 30.0;
+pub(crate) const PLOT_HEIGHT: f64 = 170.0;
 /// Room inside the plot so the first and last points clear the axes.
-const PAD: f64 = 14.0;
-const FONT: f64 = 13.0;
+pub(crate) const PAD: f64 = 14.0;
+pub(crate) const FONT: f64 = 13.0;
 
 const ACTUAL: &str = "#000000";
 const PLAN: &str = "#0072B2";
 const BASELINE: &str = "#777777";
 const PROJECTION: &str = "#E69F00";
-const GRID: &str = "#DDDDDD";
+pub(crate) const GRID: &str = "#DDDDDD";
 
 /// Rough width of text in the chart's units: wide (CJK) characters a full
 /// em, others a little over half. Only for placing labels.

@@ -24,6 +24,7 @@ mod bench_smoke;
 mod breakdown_ledger;
 mod breakdown_plan;
 mod breakdown_sheets;
+mod breakdown_show;
 mod check;
 mod cli;
 mod compare;

@@ -22,7 +22,12 @@ const ASAKA_KPIS: usize = 13;
 
 /// Run the browser headless on `page` with `extra` arguments; its exit
 /// status and stdout. Killed after two minutes.
-fn run_chromium(bin: &str, page: &Path, profile: &Path, extra: &[&str]) -> (bool, String) {
+pub(crate) fn run_chromium(
+    bin: &str,
+    page: &Path,
+    profile: &Path,
+    extra: &[&str],
+) -> (bool, String) {
     let mut child = Command::new(bin)
         .args([
             "--headless",
@@ -213,7 +218,7 @@ fn long_unbroken_names_stay_inside_the_page_on_screen_and_in_print() {
 
 /// Decode the PNG and check that it shows something: many pixels that are
 /// not background, and real spread in brightness.
-fn assert_not_blank(path: &Path) {
+pub(crate) fn assert_not_blank(path: &Path) {
     let file = std::fs::File::open(path).expect("chromium wrote no screenshot");
     let decoder = png::Decoder::new(std::io::BufReader::new(file));
     let mut reader = decoder.read_info().expect("a PNG");

@@ -167,7 +167,7 @@ fn missing_show_and_check_fit() {
 
 /// The locale the terminal runs in: ja_JP.UTF-8 where it is installed
 /// (`.ci/run` generates it), else C.UTF-8 with `--lang ja`.
-fn japanese_locale() -> (&'static str, &'static [&'static str]) {
+pub(crate) fn japanese_locale() -> (&'static str, &'static [&'static str]) {
     let listed = Command::new("locale")
         .arg("-a")
         .output()
@@ -185,13 +185,22 @@ fn japanese_locale() -> (&'static str, &'static [&'static str]) {
 
 /// What `kpi ARGS` shows in a tmux pane `cols` wide, as capture-pane reads it.
 fn in_tmux(cols: usize, lang: &str, args: &[&str]) -> String {
+    in_tmux_plan(&asaka(), cols, lang, args)
+}
+
+/// `in_tmux` on the plan `plan`.
+pub(crate) fn in_tmux_plan(
+    plan: &std::path::Path,
+    cols: usize,
+    lang: &str,
+    args: &[&str],
+) -> String {
     let socket = format!("kpi-test-{}-{cols}-{}", std::process::id(), args.join("-"));
     let socket: String = socket
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
     let kpi = env!("CARGO_BIN_EXE_kpi");
-    let plan = asaka();
     let mut line = format!("'{kpi}' --plan '{}'", plan.display());
     for a in args {
         line.push_str(&format!(" '{a}'"));
